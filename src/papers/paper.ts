@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+/** One research paper, as the index, the digests and every surface see it. */
+export interface Paper {
+  /** Stable id derived from the normalized title (see `paperIdFor`). */
+  id: string;
+  title: string;
+  abstract: string;
+  /** Author names when a source lists them (the HF API does; the seed pages only give a count). */
+  authors: string[];
+  /** Number of authors, or null when no source said. */
+  authorCount: number | null;
+  /** Calendar date the paper was listed, `YYYY-MM-DD`, or null when unknown. */
+  date: string | null;
+  upvotes: number | null;
+  /** arXiv id once a source provides one (seed pages do not). */
+  arxivId: string | null;
+  url: string;
+}
+
+/** Lower-case, accents folded, punctuation and spacing collapsed: two spellings of one title match. */
+export function normalizeTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** `hydra-sequentially-dependent-draft-heads-3f9a1c`: readable, short, and stable for one title. */
+export function paperIdFor(title: string): string {
+  const normalized = normalizeTitle(title);
+  const slug = normalized.split(' ').slice(0, 5).join('-').slice(0, 48).replace(/-+$/, '');
+  const hash = createHash('sha1').update(normalized).digest('hex').slice(0, 6);
+  return slug ? `${slug}-${hash}` : `paper-${hash}`;
+}
+
+/** Without an arXiv id the honest link is an arXiv title search. */
+export function paperUrl(title: string, arxivId: string | null): string {
+  if (arxivId) return `https://huggingface.co/papers/${arxivId}`;
+  return `https://arxiv.org/search/?query=${encodeURIComponent(title)}&searchtype=title`;
+}

@@ -1,0 +1,44 @@
+import type { Paper } from '../papers/paper.ts';
+
+/** A stretch of text with the spans that matched the query marked, so each surface can bold them its own way. */
+export interface Snippet {
+  text: string;
+  /** Sorted, non-overlapping [start, end) character ranges of `text` that matched the query. */
+  highlights: Array<[number, number]>;
+  /** Whether text was cut at the start / end (a surface shows an ellipsis). */
+  truncatedStart: boolean;
+  truncatedEnd: boolean;
+}
+
+export interface SearchHit {
+  paper: Paper;
+  score: number;
+  snippet: Snippet;
+}
+
+export interface SearchOptions {
+  offset?: number;
+  limit?: number;
+}
+
+export interface SearchPage {
+  /** The query as the user typed it (trimmed). */
+  query: string;
+  /** When a typo was corrected, the query that produced the results. */
+  correctedQuery: string | null;
+  /** All matching papers, before paging. */
+  total: number;
+  offset: number;
+  hits: SearchHit[];
+  /** When nothing matched: indexed terms close to what was typed, best first. */
+  suggestions: string[];
+  /** Problems with the query a user should hear about (e.g. "only exclusions given"). */
+  notice: string | null;
+}
+
+export interface PaperSearch {
+  search(query: string, options?: SearchOptions): SearchPage;
+  /** Look a paper up by id (for Share / Similar buttons). */
+  get(id: string): Paper | undefined;
+  readonly size: number;
+}

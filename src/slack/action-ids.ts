@@ -1,0 +1,15 @@
+/** Every action_id the app sends and listens for. Listeners and views import these; never spell them twice. */
+export const ActionId = {
+  /** Next page of search results; value: JSON `ShowMoreValue`. */
+  showMore: 'search_show_more',
+  /** Post one paper to the channel; value: the paper id. */
+  share: 'paper_share',
+} as const;
+
+export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
+
+/** The state a "Show more" button carries: the query and where the next page starts. */
+export interface ShowMoreValue {
+  q: string;
+  o: number;
+}
