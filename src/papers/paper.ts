@@ -24,14 +24,15 @@ export function normalizeTitle(title: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 
 /** `hydra-sequentially-dependent-draft-heads-3f9a1c`: readable, short, and stable for one title. */
 export function paperIdFor(title: string): string {
   const normalized = normalizeTitle(title);
-  const slug = normalized.split(' ').slice(0, 5).join('-').slice(0, 48).replace(/-+$/, '');
+  const asciiWords = normalized.split(' ').filter((word) => /^[a-z0-9]+$/.test(word));
+  const slug = asciiWords.slice(0, 5).join('-').slice(0, 48).replace(/-+$/, '');
   const hash = createHash('sha1').update(normalized).digest('hex').slice(0, 6);
   return slug ? `${slug}-${hash}` : `paper-${hash}`;
 }

@@ -19,6 +19,8 @@ export interface SearchHit {
 export interface SearchOptions {
   offset?: number;
   limit?: number;
+  /** `all`: only papers containing every query word (digests); `any` (default): those first, then the rest. */
+  match?: 'all' | 'any';
 }
 
 export interface SearchPage {

@@ -1,0 +1,274 @@
+/**
+ * The `/paper` grammar: the text after `/paper` to a command. Pure; no I/O.
+ *
+ *   /paper                                   help (also whitespace only)
+ *   /paper help [anything]                   help (words after `help` are ignored)
+ *   /paper subscribe <topic> [at HH:MM] [tz Zone] [daily|weekdays|weekly]
+ *   /paper unsubscribe <topic or id>
+ *   /paper list                              list this channel's subscriptions
+ *   /paper digest <topic>                    a digest for the topic, now
+ *   /paper <anything else>                   search
+ *
+ * Choices:
+ * - The first word, case-insensitively, is the subcommand when it is one of the five above;
+ *   otherwise the whole text (whitespace collapsed) is a search query.
+ * - `list` followed by words is a search for the whole text ("list of attention mechanisms"):
+ *   `list` takes no arguments, so the words can only mean a query.
+ * - subscribe options are read from the end, in any order: `at <time>` (also `at 9 am`),
+ *   `tz <IANA zone>`, and one cadence word. What is left is the topic. `at`, `tz` and the cadence
+ *   words are only options at the end; inside a topic they are words ("attention at scale").
+ *   `at` is a time option only when the next word has a digit in it or is noon/midnight
+ *   (`at 25:99` is an error, `... at scale` is topic). Wrap the topic in double quotes to keep
+ *   a trailing keyword in it ("things to look at").
+ * - Quotes (straight or curly) around a topic or target are stripped.
+ * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
+ *   the caller applies the defaults (see `resolveSchedule` in digests/schedule.ts).
+ */
+import { canonicalTimeZone, isCadence, isValidTimeZone, parseTime, type Cadence } from '../digests/schedule.ts';
+
+export type PaperCommand =
+  | { kind: 'search'; query: string }
+  | { kind: 'help' }
+  | { kind: 'subscribe'; topic: string; time?: string; timezone?: string; cadence?: Cadence }
+  | { kind: 'unsubscribe'; target: string }
+  | { kind: 'list' }
+  | { kind: 'digest'; topic: string }
+  | { kind: 'invalid'; message: string };
+
+export type PaperCommandKind = PaperCommand['kind'];
+
+export const MAX_TOPIC_LENGTH = 200;
+
+export const USAGE = {
+  subscribe: '/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
+  unsubscribe: '/paper unsubscribe TOPIC',
+  digest: '/paper digest TOPIC',
+} as const;
+
+const EXAMPLE = {
+  subscribe: '/paper subscribe sparse attention at 09:00 tz Europe/Berlin weekdays',
+  unsubscribe: '/paper unsubscribe sparse attention',
+  digest: '/paper digest sparse attention',
+} as const;
+
+type Subcommand = keyof typeof USAGE;
+
+function invalid(problem: string, subcommand: Subcommand): PaperCommand {
+  return {
+    kind: 'invalid',
+    message: `${problem}\nUsage: \`${USAGE[subcommand]}\`, for example \`${EXAMPLE[subcommand]}\``,
+  };
+}
+
+interface Token {
+  text: string;
+  /** Written in quotes: never a keyword. */
+  quoted: boolean;
+}
+
+const OPEN_QUOTES = new Set(['"', '\u201c', '\u201d', '\u201e']);
+const CLOSE_QUOTES = new Set(['"', '\u201c', '\u201d']);
+
+/** Whitespace-separated words; a word starting with a double quote runs to the closing quote. */
+function tokenize(text: string): Token[] | { unclosedQuote: true } {
+  const tokens: Token[] = [];
+  const chars = [...text];
+  let i = 0;
+  while (i < chars.length) {
+    const ch = chars[i] ?? '';
+    if (/\s/.test(ch)) {
+      i += 1;
+      continue;
+    }
+    if (OPEN_QUOTES.has(ch)) {
+      let j = i + 1;
+      while (j < chars.length && !CLOSE_QUOTES.has(chars[j] ?? '')) j += 1;
+      if (j >= chars.length) return { unclosedQuote: true };
+      tokens.push({ text: chars.slice(i + 1, j).join(''), quoted: true });
+      i = j + 1;
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && !/\s/.test(chars[j] ?? '')) j += 1;
+    tokens.push({ text: chars.slice(i, j).join(''), quoted: false });
+    i = j;
+  }
+  return tokens;
+}
+
+function collapse(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+/** The words as typed, minus quotes: `"sparse attention"` → `sparse attention`. */
+function joinTokens(tokens: readonly Token[]): string {
+  const text = collapse(tokens.map((t) => t.text).join(' '));
+  // Single quotes only count around the whole thing, so apostrophes inside ("Bayes' rule") survive.
+  const single = /^['\u2018\u2019](.*)['\u2018\u2019]$/s.exec(text);
+  return single?.[1] !== undefined ? collapse(single[1]) : text;
+}
+
+function isKeyword(token: Token | undefined, keyword: string): boolean {
+  return token !== undefined && !token.quoted && token.text.toLowerCase() === keyword;
+}
+
+function topicProblem(topic: string, subcommand: Subcommand): PaperCommand | null {
+  const length = [...topic].length;
+  if (length > MAX_TOPIC_LENGTH) {
+    return invalid(
+      `That topic is ${length} characters long; keep it to ${MAX_TOPIC_LENGTH} or fewer, a few keywords work best.`,
+      subcommand,
+    );
+  }
+  return null;
+}
+
+/** User input quoted back in a message: short, and without Slack's control characters. */
+function echo(value: string): string {
+  const clean = value.replace(/[<>&`]/g, '');
+  return [...clean].length > 40 ? `${[...clean].slice(0, 40).join('')}…` : clean;
+}
+
+function unknownTimeZone(value: string): PaperCommand {
+  if (isValidTimeZone(value)) {
+    return invalid(
+      `"${echo(value)}" is an abbreviation, and abbreviations don't say how daylight saving works. Use an IANA name like Europe/Berlin or America/New_York.`,
+      'subscribe',
+    );
+  }
+  return invalid(
+    `I don't know the timezone "${echo(value)}". Use an IANA name like Europe/Berlin or America/New_York.`,
+    'subscribe',
+  );
+}
+
+function badTime(value: string): PaperCommand {
+  return invalid(`${echo(value)} isn't a time. Use HH:MM, 24-hour, like 09:00 or 17:30.`, 'subscribe');
+}
+
+function duplicate(what: string): PaperCommand {
+  return invalid(`You gave ${what} twice; give it once, after the topic.`, 'subscribe');
+}
+
+function parseSubscribe(tokens: Token[]): PaperCommand {
+  let time: string | undefined;
+  let timezone: string | undefined;
+  let cadence: Cadence | undefined;
+
+  for (;;) {
+    const last = tokens[tokens.length - 1];
+    const beforeLast = tokens[tokens.length - 2];
+    if (last === undefined) break;
+
+    if (!last.quoted && isCadence(last.text.toLowerCase())) {
+      if (cadence !== undefined) return duplicate('how often');
+      cadence = last.text.toLowerCase() as Cadence;
+      tokens.pop();
+      continue;
+    }
+    if (isKeyword(last, 'at')) {
+      return invalid('`at` needs a time after it, like `at 09:00`.', 'subscribe');
+    }
+    if (isKeyword(last, 'tz')) {
+      return invalid('`tz` needs a timezone after it, like `tz Europe/Berlin`.', 'subscribe');
+    }
+    // `at 9 am`: a separate am/pm word.
+    if (!last.quoted && /^[ap]\.?m\.?$/i.test(last.text) && isKeyword(tokens[tokens.length - 3], 'at') && beforeLast) {
+      if (time !== undefined) return duplicate('the time');
+      const value = `${beforeLast.text} ${last.text}`;
+      const parsed = parseTime(value);
+      if (parsed === null) return badTime(value);
+      time = parsed;
+      tokens.splice(-3);
+      continue;
+    }
+    // `at <something with a digit>` is meant as a time; `at scale` is part of the topic.
+    if (isKeyword(beforeLast, 'at') && !last.quoted && /\d|^noon$|^midnight$/i.test(last.text)) {
+      if (time !== undefined) return duplicate('the time');
+      const parsed = parseTime(last.text);
+      if (parsed === null) return badTime(last.text);
+      time = parsed;
+      tokens.splice(-2);
+      continue;
+    }
+    if (isKeyword(beforeLast, 'tz')) {
+      if (timezone !== undefined) return duplicate('the timezone');
+      const zone = canonicalTimeZone(last.text);
+      if (zone === null) return unknownTimeZone(last.text);
+      timezone = zone;
+      tokens.splice(-2);
+      continue;
+    }
+    break;
+  }
+
+  // Options before the topic ("subscribe at 09:00 sparse attention") would silently become topic words.
+  const first = tokens[0];
+  const second = tokens[1];
+  if (
+    second !== undefined &&
+    tokens.length > 2 &&
+    ((isKeyword(first, 'at') && parseTime(second.text) !== null) ||
+      (isKeyword(first, 'tz') && canonicalTimeZone(second.text) !== null))
+  ) {
+    return invalid('Put the topic first and the options after it.', 'subscribe');
+  }
+
+  const topic = joinTokens(tokens);
+  if (topic === '') {
+    return invalid('Tell me a topic to follow: `/paper subscribe sparse attention`.', 'subscribe');
+  }
+  const problem = topicProblem(topic, 'subscribe');
+  if (problem) return problem;
+
+  const command: { kind: 'subscribe'; topic: string; time?: string; timezone?: string; cadence?: Cadence } = {
+    kind: 'subscribe',
+    topic,
+  };
+  if (time !== undefined) command.time = time;
+  if (timezone !== undefined) command.timezone = timezone;
+  if (cadence !== undefined) command.cadence = cadence;
+  return command;
+}
+
+/** Parses the text after `/paper` (see the grammar at the top of this file). */
+export function parseCommand(text: string): PaperCommand {
+  const trimmed = collapse(text);
+  if (trimmed === '') return { kind: 'help' };
+
+  const spaceAt = trimmed.indexOf(' ');
+  const firstWord = (spaceAt === -1 ? trimmed : trimmed.slice(0, spaceAt)).toLowerCase();
+  const rest = spaceAt === -1 ? '' : trimmed.slice(spaceAt + 1);
+
+  switch (firstWord) {
+    case 'help':
+      return { kind: 'help' };
+    case 'list':
+      return rest === '' ? { kind: 'list' } : { kind: 'search', query: trimmed };
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'digest': {
+      const tokens = tokenize(rest);
+      if (!Array.isArray(tokens)) {
+        return invalid('A quote is opened but never closed.', firstWord);
+      }
+      if (firstWord === 'subscribe') return parseSubscribe(tokens);
+      const value = joinTokens(tokens);
+      if (firstWord === 'unsubscribe') {
+        if (value === '') {
+          return invalid(
+            'Tell me which subscription to stop: `/paper unsubscribe sparse attention` (`/paper list` shows them).',
+            'unsubscribe',
+          );
+        }
+        return { kind: 'unsubscribe', target: value };
+      }
+      if (value === '') {
+        return invalid('Tell me a topic for the digest: `/paper digest sparse attention`.', 'digest');
+      }
+      return topicProblem(value, 'digest') ?? { kind: 'digest', topic: value };
+    }
+    default:
+      return { kind: 'search', query: trimmed };
+  }
+}

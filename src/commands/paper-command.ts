@@ -1,0 +1,57 @@
+import type { Logger } from '../logger.ts';
+import type { SearchState } from '../search/search-state.ts';
+import type { Message } from '../slack/views/message.ts';
+import { helpMessage } from '../slack/views/help.ts';
+import { errorMessage } from '../slack/views/error.ts';
+import { searchResultsMessage } from '../slack/views/search-results.ts';
+import { parseCommand } from './grammar.ts';
+
+/** Who typed the command and where: the same for Slack and the local console. */
+export interface CommandContext {
+  teamId: string;
+  channelId: string;
+  userId: string;
+}
+
+export interface CommandReply {
+  responseType: 'ephemeral' | 'in_channel';
+  message: Message;
+}
+
+export interface PaperCommandDeps {
+  searchState: SearchState;
+  pageSize: number;
+  logger: Logger;
+}
+
+const ephemeral = (message: Message): CommandReply => ({ responseType: 'ephemeral', message });
+
+export const WARMING_UP =
+  'The paper index is still loading. Give me a few seconds and try again.';
+
+/** Runs a search and renders one page of results. Also serves the "Show more" button. */
+export function searchReply(deps: PaperCommandDeps, query: string, offset = 0): CommandReply {
+  const search = deps.searchState.current;
+  if (!search) return ephemeral(errorMessage(WARMING_UP));
+  const page = search.search(query, { offset, limit: deps.pageSize });
+  return ephemeral(searchResultsMessage(page, { pageSize: deps.pageSize }));
+}
+
+/** `/paper <text>`: parse, run, render. Surface-independent; the Slack listener and the console call it. */
+export async function runPaperCommand(
+  text: string,
+  _context: CommandContext,
+  deps: PaperCommandDeps,
+): Promise<CommandReply> {
+  const command = parseCommand(text);
+  switch (command.kind) {
+    case 'help':
+      return ephemeral(helpMessage());
+    case 'search':
+      return searchReply(deps, command.query);
+    case 'invalid':
+      return ephemeral(errorMessage(command.message));
+    default:
+      return ephemeral(errorMessage(`\`/paper ${command.kind}\` is not available yet.`));
+  }
+}

@@ -1,0 +1,63 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { runPaperCommand, searchReply, type CommandContext, type PaperCommandDeps } from '../commands/paper-command.ts';
+import { parseCommand } from '../commands/grammar.ts';
+import { renderText } from './render-text.ts';
+
+export interface LocalConsoleOptions {
+  input: Readable;
+  output: Writable;
+  deps: PaperCommandDeps;
+  /** Show a prompt and banner (a person at a terminal) or stay quiet (a script on stdin). */
+  interactive: boolean;
+  context?: CommandContext;
+}
+
+const LOCAL_CONTEXT: CommandContext = { teamId: 'T_LOCAL', channelId: 'C_LOCAL', userId: 'U_LOCAL' };
+
+/** Strips an optional leading `/paper`, so both `/paper sparse attention` and `sparse attention` work. */
+export function commandText(line: string): string {
+  return line.replace(/^\s*\/paper(?=\s|$)/i, '').trim();
+}
+
+/**
+ * The local stand-in for a Slack channel: each line is a `/paper` command, each reply is rendered as text.
+ * `more` pages through the last search, like the "Show more" button. Ends at `exit` or end of input.
+ */
+export async function runLocalConsole(options: LocalConsoleOptions): Promise<void> {
+  const { input, output, deps, interactive } = options;
+  const context = options.context ?? LOCAL_CONTEXT;
+  const print = (text: string): void => {
+    output.write(`${text}\n`);
+  };
+  const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
+  let lastSearch: { query: string; offset: number } | null = null;
+
+  if (interactive) {
+    const papers = deps.searchState.current?.size ?? 0;
+    print(`paper-digest local console: ${papers} papers indexed.`);
+    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, `exit` to quit.\n');
+    output.write('> ');
+  }
+
+  for await (const line of lines) {
+    const text = commandText(line);
+    if (/^(exit|quit)$/i.test(text)) break;
+    if (line.trim()) {
+      if (/^more$/i.test(text) && lastSearch) {
+        lastSearch = { query: lastSearch.query, offset: lastSearch.offset + deps.pageSize };
+        print(renderText(searchReply(deps, lastSearch.query, lastSearch.offset).message));
+      } else if (/^more$/i.test(text)) {
+        print('Nothing to page through yet: search first, e.g. `/paper sparse attention`.');
+      } else {
+        const reply = await runPaperCommand(text, context, deps);
+        const parsed = parseCommand(text);
+        lastSearch = parsed.kind === 'search' ? { query: parsed.query, offset: 0 } : lastSearch;
+        print(renderText(reply.message));
+      }
+      print('');
+    }
+    if (interactive) output.write('> ');
+  }
+  lines.close();
+}

@@ -1,0 +1,135 @@
+import type { Message } from '../slack/views/message.ts';
+
+/**
+ * Block Kit as terminal text, for the local console and the CLI: headers underlined, mrkdwn links as
+ * `label (url)`, mentions as `@id`, bold markers dropped, entities unescaped, buttons as `[Label]` hints.
+ */
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Terminal-hostile characters (ANSI escapes, other controls) from untrusted text never reach the screen. */
+function stripControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
+}
+
+function unescapeEntities(s: string): string {
+  return s.replace(/&(?:amp|lt|gt);/g, (entity) => (entity === '&amp;' ? '&' : entity === '&lt;' ? '<' : '>'));
+}
+
+/** `<…>` controls: links, user/channel mentions, special mentions, dates. */
+function renderControl(inner: string): string {
+  const bar = inner.indexOf('|');
+  const target = unescapeEntities(bar === -1 ? inner : inner.slice(0, bar));
+  const label = bar === -1 ? '' : unescapeEntities(inner.slice(bar + 1));
+  if (target.startsWith('@')) return label ? `@${label}` : target;
+  if (target.startsWith('#')) return label ? `#${label}` : target;
+  if (target.startsWith('!')) {
+    if (label) return label;
+    const special = target.slice(1).split('^')[0] ?? '';
+    return `@${special}`;
+  }
+  if (!label || label === target) return target;
+  return `${label} (${target})`;
+}
+
+/** Bold `*x*` loses its markers when they sit where Slack would honor them. */
+function stripBold(s: string): string {
+  return s.replace(/(^|[\s([{"'\u201C\u2018\u2026])\*(?=\S)([^*\n]*?\S)\*(?=$|[\s)\]}.,;:!?"'\u201D\u2019\u2026])/g, '$1$2');
+}
+
+/** mrkdwn → plain text; every entity is unescaped exactly once. */
+export function mrkdwnToText(s: string): string {
+  const unbolded = stripBold(s);
+  let out = '';
+  let last = 0;
+  for (const match of unbolded.matchAll(/<([^<>\n]*)>/g)) {
+    out += unescapeEntities(unbolded.slice(last, match.index));
+    out += renderControl(match[1] ?? '');
+    last = match.index + match[0].length;
+  }
+  out += unescapeEntities(unbolded.slice(last));
+  return stripControls(out);
+}
+
+function textOf(value: unknown): string {
+  if (!isObj(value) || typeof value['text'] !== 'string') return '';
+  return value['type'] === 'mrkdwn' ? mrkdwnToText(value['text']) : stripControls(value['text']);
+}
+
+function elementHint(value: unknown): string {
+  if (!isObj(value)) return '';
+  switch (value['type']) {
+    case 'button':
+      return `[${textOf(value['text']) || 'Button'}]`;
+    case 'overflow':
+      return '[\u2026]';
+    case 'image':
+      return typeof value['alt_text'] === 'string' ? `[image: ${stripControls(value['alt_text'])}]` : '';
+    default: {
+      const placeholder = textOf(value['placeholder']);
+      return placeholder ? `[${placeholder} \u25BE]` : '';
+    }
+  }
+}
+
+function withHint(text: string, hint: string): string {
+  if (!hint) return text;
+  return text ? `${text}  ${hint}` : hint;
+}
+
+function renderBlock(block: unknown): string | null {
+  if (!isObj(block)) return null;
+  switch (block['type']) {
+    case 'header': {
+      const text = textOf(block['text']);
+      return `${text}\n${'='.repeat(Math.max(3, [...text].length))}`;
+    }
+    case 'section': {
+      const lines: string[] = [];
+      const text = textOf(block['text']);
+      if (text) lines.push(text);
+      const fields = block['fields'];
+      if (Array.isArray(fields)) for (const field of fields) lines.push(textOf(field));
+      return withHint(lines.join('\n'), elementHint(block['accessory']));
+    }
+    case 'context': {
+      const elements = block['elements'];
+      if (!Array.isArray(elements)) return null;
+      return elements.map((element: unknown) => (isObj(element) && element['type'] === 'image' ? '' : textOf(element)))
+        .filter((text) => text !== '')
+        .join('  ');
+    }
+    case 'actions': {
+      const elements = block['elements'];
+      if (!Array.isArray(elements)) return null;
+      return elements.map(elementHint).filter((hint) => hint !== '').join(' ');
+    }
+    case 'divider':
+      return '-'.repeat(40);
+    case 'image':
+      return typeof block['alt_text'] === 'string' ? `[image: ${stripControls(block['alt_text'])}]` : null;
+    case 'markdown':
+      return typeof block['text'] === 'string' ? stripControls(block['text']) : null;
+    default:
+      return 'text' in block ? textOf(block['text']) || null : null;
+  }
+}
+
+/** The message as readable plain text; the `text` fallback when there are no blocks. */
+export function renderText(message: Message): string {
+  if (message.blocks.length === 0) return mrkdwnToText(message.text);
+  const parts: string[] = [];
+  for (const block of message.blocks) {
+    const rendered = renderBlock(block);
+    if (rendered === null || rendered === '') continue;
+    // A blank line before each new section keeps results apart; context lines stay with what they describe.
+    const type = isObj(block) ? block['type'] : undefined;
+    if (parts.length > 0 && type !== 'context') parts.push('');
+    parts.push(rendered);
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,81 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { mergePapers } from './merge.ts';
+import type { Paper } from './paper.ts';
+import { parseListing, type ParsedPaper, type ParseWarning } from './parse-listing.ts';
+
+export interface LoadSeedsOptions {
+  /**
+   * Capture time of the pages, used for dates written without a year ("Mar 20"). The pages do not record
+   * when they were captured, so "now" at load time stands in for it by default.
+   */
+  reference?: Date;
+}
+
+export interface LoadedSeeds {
+  /** Merged across pages: one record per paper, sorted by date (newest first) then title. */
+  papers: Paper[];
+  /** Everything that did not fit, each naming its file (`source`) and 1-based line (0: the whole file). */
+  warnings: ParseWarning[];
+  /** The `*.txt` files that were read, in load order (by name). */
+  files: string[];
+}
+
+function reason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+function compareNames(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
+/**
+ * Reads every `*.txt` listing page directly in `dir` (sorted by name, not recursive), parses each and
+ * merges the papers. A directory that cannot be listed throws (the caller reports it); a file that cannot
+ * be read becomes a warning and the other files still load.
+ */
+export async function loadSeedPapers(dir: string, options: LoadSeedsOptions = {}): Promise<LoadedSeeds> {
+  // The capture time is not in the pages: "now" at load time stands in for it.
+  const reference = options.reference ?? new Date();
+
+  let names: string[];
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries
+      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.txt'))
+      .map((entry) => entry.name)
+      .sort(compareNames);
+  } catch (error) {
+    throw new Error(`cannot read the seed directory "${dir}" (${reason(error)})`, { cause: error });
+  }
+
+  const parsed: ParsedPaper[] = [];
+  const warnings: ParseWarning[] = [];
+  const files: string[] = [];
+  if (names.length === 0) {
+    warnings.push({ source: dir, line: 0, message: 'no *.txt seed pages in this directory' });
+  }
+
+  for (const name of names) {
+    const path = join(dir, name);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      warnings.push({ source: path, line: 0, message: `cannot read this seed page (${reason(error)}); skipped` });
+      continue;
+    }
+    files.push(path);
+    const result = parseListing(text, { source: path, reference });
+    parsed.push(...result.papers);
+    warnings.push(...result.warnings);
+  }
+
+  return { papers: mergePapers(parsed), warnings, files };
+}

@@ -1,0 +1,300 @@
+/**
+ * Free text → a safe, structured query.
+ *
+ * Nothing a user types ever reaches lunr's query-string parser (`index.search`), which throws on `title:`, `~`,
+ * `^`, a lone `-` … and treats `*` as "everything". Text is cut into plain words here, the same way documents
+ * are, and handed to lunr term by term through `index.query(q => q.term(...))` (see `applyToLunrQuery`).
+ *
+ * On purpose the syntax understands:
+ * - `"quoted phrase"`: all its words must be present, and contiguous in the title or the abstract;
+ * - `-word` / `-"a phrase"`: leave out papers containing it;
+ * - `+word`: the word must be present.
+ * Everything else (`title:`, `~2`, `^10`, `*`, backslashes, emoji) is treated as punctuation between words.
+ */
+import lunr from 'lunr';
+
+/** Longest query text considered; the rest is ignored (with a notice). */
+export const MAX_QUERY_CHARS = 512;
+/** Most distinct search words used; later words are ignored (with a notice). */
+export const MAX_QUERY_TERMS = 32;
+
+/** A word of a text with where it sits in the original string. */
+export interface TextToken {
+  /** Lower-cased, accent-folded word. */
+  word: string;
+  /** [start, end) offsets in the original text. */
+  start: number;
+  end: number;
+}
+
+const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
+const NON_ASCII_RE = /[^\u0000-\u007f]/u;
+
+function foldWord(raw: string): string {
+  if (!NON_ASCII_RE.test(raw)) return raw.toLowerCase();
+  return raw.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Words of a text (letters and digits; everything else separates), with offsets into the original. */
+export function tokenize(text: string): TextToken[] {
+  const tokens: TextToken[] = [];
+  for (const match of text.matchAll(WORD_RE)) {
+    const word = foldWord(match[0]);
+    if (!word) continue;
+    const start = match.index;
+    tokens.push({ word, start, end: start + match[0].length });
+  }
+  return tokens;
+}
+
+/** Just the folded words of a text. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(WORD_RE)) {
+    const word = foldWord(match[0]);
+    if (word) out.push(word);
+  }
+  return out;
+}
+
+interface Analysis {
+  stem: string;
+  stopWord: boolean;
+}
+
+const analysisCache = new Map<string, Analysis>();
+const ANALYSIS_CACHE_LIMIT = 100_000;
+
+function analyze(word: string): Analysis {
+  const cached = analysisCache.get(word);
+  if (cached !== undefined) return cached;
+  const token = new lunr.Token(word, {});
+  const analysis: Analysis = {
+    // lunr's filter returns the token unless it is a stop word.
+    stopWord: lunr.stopWordFilter(token) === undefined,
+    stem: lunr.stemmer(new lunr.Token(word, {})).toString(),
+  };
+  if (analysisCache.size >= ANALYSIS_CACHE_LIMIT) analysisCache.clear();
+  analysisCache.set(word, analysis);
+  return analysis;
+}
+
+/** lunr's (Porter) stem of an already folded word, so query and index agree on what a word is. */
+export function stem(word: string): string {
+  return analyze(word).stem;
+}
+
+/** lunr's English stop word list ("the", "of", "in" …). */
+export function isStopWord(word: string): boolean {
+  return analyze(word).stopWord;
+}
+
+/** The index-side view of a text: stems of its non-stop words, in order. */
+export function indexTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const word of words(text)) {
+    if (!isStopWord(word)) out.push(stem(word));
+  }
+  return out;
+}
+
+export interface QueryTerm {
+  /** The folded word as typed. */
+  word: string;
+  /** What it is looked up as in the index. */
+  stem: string;
+  /** `+word`, or a word of a quoted phrase: papers without it are not results. */
+  required: boolean;
+}
+
+export interface QueryPhrase {
+  /** The phrase as typed (between the quotes). */
+  text: string;
+  /** Its folded words, stop words included. */
+  words: string[];
+  /** Their stems, compared with a paper's stem sequence for contiguity. */
+  stems: string[];
+}
+
+export type QueryStatus = 'ok' | 'empty' | 'no-words' | 'stop-words-only' | 'exclusions-only';
+
+export interface ParsedQuery {
+  /** The trimmed input. */
+  text: string;
+  status: QueryStatus;
+  /** Words to look for, distinct by stem, at most MAX_QUERY_TERMS. */
+  terms: QueryTerm[];
+  /** Phrases that must appear contiguously in the title or the abstract. */
+  phrases: QueryPhrase[];
+  /** `-word`: papers containing it are left out. */
+  excludedTerms: QueryTerm[];
+  /** `-"a phrase"` (or `-two-words`): papers containing it contiguously are left out. */
+  excludedPhrases: QueryPhrase[];
+  /** What a user should hear about the query, null when all is well. */
+  notice: string | null;
+}
+
+export const NOTICES = {
+  empty: 'Type some words to search for, e.g. `sparse attention`.',
+  noWords: 'There are no words to search for in that query. Type some words, e.g. `sparse attention`.',
+  stopWordsOnly:
+    'Those words are too common to search on their own (like "the" or "of"). Add a more specific word, e.g. `sparse attention`.',
+  exclusionsOnly: 'Only exclusions were given (`-word`). Add at least one word to search for, e.g. `attention -vision`.',
+  tooLong: `The query was cut to its first ${MAX_QUERY_CHARS} characters.`,
+  tooManyTerms: `Only the first ${MAX_QUERY_TERMS} words of the query were used.`,
+} as const;
+
+// One query chunk: an optional sign, then a "quoted phrase" (straight or curly quotes, closing quote optional)
+// or a run of non-space characters.
+const CHUNK_RE = /([+\-\u2212]?)(?:"([^"]*)"?|\u201c([^\u201d]*)\u201d?|(\S+))/gu;
+
+function makePhrase(text: string, phraseWords: string[]): QueryPhrase {
+  return { text, words: phraseWords, stems: phraseWords.map(stem) };
+}
+
+/** Parses any string; never throws. */
+export function parseQuery(input: unknown): ParsedQuery {
+  const text = typeof input === 'string' ? input.trim() : '';
+  const notices: string[] = [];
+  const parsed: ParsedQuery = {
+    text,
+    status: 'ok',
+    terms: [],
+    phrases: [],
+    excludedTerms: [],
+    excludedPhrases: [],
+    notice: null,
+  };
+  if (!text) {
+    parsed.status = 'empty';
+    parsed.notice = NOTICES.empty;
+    return parsed;
+  }
+
+  let working = text;
+  if (working.length > MAX_QUERY_CHARS) {
+    working = working.slice(0, MAX_QUERY_CHARS);
+    notices.push(NOTICES.tooLong);
+  }
+
+  const seenPositive = new Map<string, QueryTerm>();
+  const seenExcluded = new Set<string>();
+  const seenPhrases = new Set<string>();
+  let sawStopWord = false;
+  let truncatedTerms = false;
+
+  const addPositive = (word: string, required: boolean): void => {
+    if (isStopWord(word)) {
+      sawStopWord = true;
+      return;
+    }
+    const stemmed = stem(word);
+    const existing = seenPositive.get(stemmed);
+    if (existing) {
+      existing.required ||= required;
+      return;
+    }
+    if (seenPositive.size >= MAX_QUERY_TERMS) {
+      truncatedTerms = true;
+      return;
+    }
+    const term: QueryTerm = { word, stem: stemmed, required };
+    seenPositive.set(stemmed, term);
+    parsed.terms.push(term);
+  };
+
+  for (const match of working.matchAll(CHUNK_RE)) {
+    const sign = match[1] ?? '';
+    const quoted = match[2] ?? match[3];
+    const bare = match[4];
+    const isPhrase = quoted !== undefined;
+    const chunkWords = words(isPhrase ? quoted : (bare ?? ''));
+    if (chunkWords.length === 0) continue;
+    const negative = sign === '-' || sign === '\u2212';
+
+    if (negative) {
+      if (chunkWords.length === 1) {
+        const word = chunkWords[0] ?? '';
+        const stemmed = stem(word);
+        if (!seenExcluded.has(stemmed) && parsed.excludedTerms.length < MAX_QUERY_TERMS) {
+          seenExcluded.add(stemmed);
+          parsed.excludedTerms.push({ word, stem: stemmed, required: false });
+        }
+      } else if (parsed.excludedPhrases.length < MAX_QUERY_TERMS) {
+        parsed.excludedPhrases.push(makePhrase(isPhrase ? (quoted ?? '') : (bare ?? ''), chunkWords));
+      }
+      continue;
+    }
+
+    if (isPhrase && chunkWords.length > 1) {
+      const phrase = makePhrase(quoted ?? '', chunkWords);
+      const key = phrase.stems.join(' ');
+      const hasContent = chunkWords.some((word) => !isStopWord(word));
+      if (hasContent && !seenPhrases.has(key) && parsed.phrases.length < MAX_QUERY_TERMS) {
+        seenPhrases.add(key);
+        parsed.phrases.push(phrase);
+      }
+      for (const word of chunkWords) addPositive(word, true);
+      continue;
+    }
+
+    const required = sign === '+' || isPhrase;
+    for (const word of chunkWords) addPositive(word, required);
+  }
+
+  if (truncatedTerms) notices.push(NOTICES.tooManyTerms);
+
+  if (parsed.terms.length === 0) {
+    // Nothing to look for: never fall back to "everything".
+    parsed.phrases = [];
+    if (sawStopWord) {
+      // Words were typed, but only ones too common to search for ("the", "+must -not").
+      parsed.status = 'stop-words-only';
+      notices.unshift(NOTICES.stopWordsOnly);
+    } else if (parsed.excludedTerms.length > 0 || parsed.excludedPhrases.length > 0) {
+      parsed.status = 'exclusions-only';
+      notices.unshift(NOTICES.exclusionsOnly);
+    } else {
+      parsed.status = 'no-words';
+      notices.unshift(NOTICES.noWords);
+    }
+  }
+
+  parsed.notice = notices.length > 0 ? notices.join(' ') : null;
+  return parsed;
+}
+
+/**
+ * Adds the parsed query to a lunr query: each term as an exact index term (no wildcard, no pipeline: the stem is
+ * already what the index holds), optional or required, and each exclusion as prohibited.
+ */
+export function applyToLunrQuery(query: lunr.Query, parsed: ParsedQuery): void {
+  for (const term of parsed.terms) {
+    query.term(term.stem, {
+      usePipeline: false,
+      wildcard: lunr.Query.wildcard.NONE,
+      presence: term.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
+    });
+  }
+  for (const term of parsed.excludedTerms) {
+    query.term(term.stem, {
+      usePipeline: false,
+      wildcard: lunr.Query.wildcard.NONE,
+      presence: lunr.Query.presence.PROHIBITED,
+    });
+  }
+}
+
+/** Whether `phrase` (stems) occurs contiguously in `sequence` (stems of a text, stop words included). */
+export function containsSequence(sequence: readonly string[], phrase: readonly string[]): boolean {
+  if (phrase.length === 0) return false;
+  const first = phrase[0];
+  outer: for (let i = 0; i + phrase.length <= sequence.length; i++) {
+    if (sequence[i] !== first) continue;
+    for (let j = 1; j < phrase.length; j++) {
+      if (sequence[i + j] !== phrase[j]) continue outer;
+    }
+    return true;
+  }
+  return false;
+}

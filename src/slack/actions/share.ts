@@ -1,0 +1,34 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { PaperCommandDeps } from '../../commands/paper-command.ts';
+import { ActionId } from '../action-ids.ts';
+import { errorMessage } from '../views/error.ts';
+import { sharedPaperMessage } from '../views/shared-paper.ts';
+import { slackErrorCode } from '../slack-errors.ts';
+
+const cannotPostHelp: Record<string, string> = {
+  not_in_channel: "I'm not a member of this channel. Invite me with `/invite @paper` and share again.",
+  channel_not_found: "I can't see this channel. If it is private, invite me with `/invite @paper` first.",
+  is_archived: 'This channel is archived, so I cannot post here.',
+};
+
+/** "Share": post the paper to the channel for everyone, naming who shared it. */
+export function register(app: App, deps: PaperCommandDeps): void {
+  app.action<BlockButtonAction>(ActionId.share, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const paper = deps.searchState.current?.get(action.value ?? '');
+    const channel = body.channel?.id;
+    if (!paper || !channel) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage("I couldn't find that paper any more. Search again and share from the new results.") });
+      return;
+    }
+    const message = sharedPaperMessage(paper, body.user.id);
+    try {
+      await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      deps.logger.warn(`share failed in ${channel}: ${code ?? 'unknown error'}`);
+      const help = (code && cannotPostHelp[code]) ?? 'Slack did not accept the post. Please try again in a moment.';
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(help) });
+    }
+  });
+}

@@ -1,0 +1,28 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { searchReply, type PaperCommandDeps } from '../../commands/paper-command.ts';
+import { ActionId, type ShowMoreValue } from '../action-ids.ts';
+import { errorMessage } from '../views/error.ts';
+
+export function parseShowMoreValue(value: string | undefined): ShowMoreValue | null {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '');
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { q, o } = parsed as Record<string, unknown>;
+    if (typeof q !== 'string' || typeof o !== 'number' || !Number.isInteger(o) || o < 0) return null;
+    return { q, o };
+  } catch {
+    return null;
+  }
+}
+
+/** "Show more": the next page replaces the ephemeral results in place. */
+export function register(app: App, deps: PaperCommandDeps): void {
+  app.action<BlockButtonAction>(ActionId.showMore, async ({ ack, action, respond }) => {
+    await ack();
+    const state = parseShowMoreValue(action.value);
+    const reply = state
+      ? searchReply(deps, state.q, state.o)
+      : { responseType: 'ephemeral' as const, message: errorMessage('That button has expired. Run the search again.') };
+    await respond({ replace_original: true, response_type: 'ephemeral', ...reply.message });
+  });
+}

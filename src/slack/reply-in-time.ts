@@ -1,0 +1,48 @@
+import type { AckFn, RespondArguments, RespondFn } from '@slack/bolt';
+import type { Logger } from '../logger.ts';
+import type { CommandReply } from '../commands/paper-command.ts';
+import { errorMessage } from './views/error.ts';
+
+/** Slack shows `operation_timeout` after 3 s; answer well before that. */
+export const ACK_BUDGET_MS = 2_000;
+
+function toRespondArguments(reply: CommandReply): RespondArguments {
+  return { response_type: reply.responseType, text: reply.message.text, blocks: reply.message.blocks };
+}
+
+/**
+ * Answers a slash command inside Slack's 3-second window whatever the work costs: a reply ready within the
+ * budget goes back as the HTTP answer itself; a slower one is acknowledged with a short "working on it" and
+ * delivered through `response_url` when it is done. A failure becomes a friendly ephemeral message.
+ */
+export async function replyInTime(options: {
+  ack: AckFn<string | RespondArguments>;
+  respond: RespondFn;
+  work: () => Promise<CommandReply>;
+  logger: Logger;
+  budgetMs?: number;
+}): Promise<void> {
+  const { ack, respond, logger } = options;
+  const failed = (error: unknown): CommandReply => {
+    logger.error('command failed', error);
+    return { responseType: 'ephemeral', message: errorMessage('Something went wrong on my side. Please try again in a moment.') };
+  };
+  const work = options.work().catch(failed);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), options.budgetMs ?? ACK_BUDGET_MS);
+  });
+  const early = await Promise.race([work, late]);
+  clearTimeout(timer);
+  if (early) {
+    await ack(toRespondArguments(early));
+    return;
+  }
+  await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
+  const reply = await work;
+  try {
+    await respond({ ...toRespondArguments(reply), replace_original: true });
+  } catch (error) {
+    logger.error('could not deliver a late command reply through response_url', error);
+  }
+}

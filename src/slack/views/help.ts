@@ -1,0 +1,93 @@
+import type { KnownBlock } from '@slack/types';
+import type { Message } from './message.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+
+/** One line of the `/paper` grammar. Add an entry here when a command ships; flip `status` when it goes live. */
+export interface CommandHelp {
+  /** Heading the command is listed under; groups keep their first-seen order. */
+  group: string;
+  usage: string;
+  description: string;
+  example: string;
+  status: 'available' | 'coming';
+}
+
+export const PAPER_COMMANDS: readonly CommandHelp[] = [
+  {
+    group: 'Search',
+    usage: '/paper <words>',
+    description: 'Find papers whose title or abstract match all the words.',
+    example: '/paper sparse attention',
+    status: 'available',
+  },
+  {
+    group: 'Search',
+    usage: '/paper "<phrase>" -<word>',
+    description: 'Quotes match an exact phrase; a leading `-` leaves out papers with that word.',
+    example: '/paper "key-value cache" -vision',
+    status: 'available',
+  },
+  {
+    group: 'Search',
+    usage: '/paper help',
+    description: 'Show this help.',
+    example: '/paper help',
+    status: 'available',
+  },
+  {
+    group: 'Digests',
+    usage: '/paper subscribe <topic> [at HH:MM] [tz Area/City] [daily|weekdays|weekly]',
+    description: 'Post new papers on a topic to this channel on a schedule.',
+    example: '/paper subscribe speculative decoding at 09:00 tz Europe/Berlin weekdays',
+    status: 'coming',
+  },
+  {
+    group: 'Digests',
+    usage: '/paper unsubscribe <topic|id>',
+    description: 'Stop a digest in this channel.',
+    example: '/paper unsubscribe speculative decoding',
+    status: 'coming',
+  },
+  {
+    group: 'Digests',
+    usage: '/paper list',
+    description: "List this channel's digests.",
+    example: '/paper list',
+    status: 'coming',
+  },
+  {
+    group: 'Digests',
+    usage: '/paper digest <topic>',
+    description: 'Post a digest for a topic right now.',
+    example: '/paper digest speculative decoding',
+    status: 'coming',
+  },
+];
+
+function commandLine(command: CommandHelp): string {
+  const soon = command.status === 'coming' ? ' _(coming soon)_' : '';
+  // Usage strings contain `<topic>`: escaped like any other text so Slack shows them literally.
+  return `\`${escapeMrkdwn(command.usage)}\`${soon}\n${escapeMrkdwn(command.description)} Example: \`${escapeMrkdwn(command.example)}\``;
+}
+
+/** The `/paper` grammar with examples, one section per group. */
+export function helpMessage(commands: readonly CommandHelp[] = PAPER_COMMANDS): Message {
+  const groups = new Map<string, CommandHelp[]>();
+  for (const command of commands) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
+  const blocks: KnownBlock[] = [{ type: 'header', block_id: 'help_header', text: { type: 'plain_text', text: 'Paper search: /paper' } }];
+  let i = 0;
+  for (const [group, members] of groups) {
+    blocks.push({
+      type: 'section',
+      block_id: `help_group:${i++}`,
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(group)}*\n${members.map(commandLine).join('\n')}` },
+    });
+  }
+  blocks.push({
+    type: 'context',
+    block_id: 'help_footer',
+    elements: [{ type: 'mrkdwn', text: 'Search results are visible only to you until you press *Share*.' }],
+  });
+  const available = commands.filter((c) => c.status === 'available').map((c) => escapeMrkdwn(c.example));
+  return { text: `How to use /paper, e.g. ${available.join(', ')}`, blocks };
+}

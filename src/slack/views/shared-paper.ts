@@ -1,0 +1,29 @@
+import type { KnownBlock } from '@slack/types';
+import type { Paper } from '../../papers/paper.ts';
+import type { Message } from './message.ts';
+import { mrkdwnText } from './mrkdwn.ts';
+import { paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+
+/** About how much of the abstract a shared paper shows. */
+const ABSTRACT_MAX = 500;
+/** Slack user ids (`U…`, or `W…` on Enterprise Grid); anything else is not put into a mention. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{1,30}$/;
+
+/** The mention for a Slack user id, or null when the id does not look like one. */
+export function userMention(userId: string): string | null {
+  return SLACK_USER_ID.test(userId) ? `<@${userId}>` : null;
+}
+
+/** An in-channel post of one paper: who shared it, the title link, an abstract excerpt, the metadata line. */
+export function sharedPaperMessage(paper: Paper, sharedByUserId: string): Message {
+  const mention = userMention(sharedByUserId);
+  const intro = mention ? `${mention} shared a paper` : 'A paper was shared';
+  const abstract = mrkdwnText(paper.abstract, ABSTRACT_MAX, { wordBoundary: true }) || '_No abstract available._';
+  const blocks: KnownBlock[] = [
+    { type: 'section', block_id: 'shared_by', text: { type: 'mrkdwn', text: intro } },
+    { type: 'section', block_id: 'shared_paper', text: { type: 'mrkdwn', text: `${titleMrkdwn(paper)}\n${abstract}` } },
+  ];
+  const context = paperContextBlock(paper, 'shared_meta');
+  if (context) blocks.push(context);
+  return { text: `${intro}: ${titleText(paper, 300)}`, blocks };
+}

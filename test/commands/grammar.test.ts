@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_TOPIC_LENGTH, parseCommand, type PaperCommand } from '../../src/commands/grammar.ts';
+
+describe('parseCommand: valid input', () => {
+  it.each<[string, PaperCommand]>([
+    ['', { kind: 'help' }],
+    ['   \t ', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['HELP', { kind: 'help' }],
+    ['help subscribe', { kind: 'help' }],
+    ['sparse attention', { kind: 'search', query: 'sparse attention' }],
+    ['  sparse    attention  ', { kind: 'search', query: 'sparse attention' }],
+    ['helpful agents', { kind: 'search', query: 'helpful agents' }],
+    ['subscriber models', { kind: 'search', query: 'subscriber models' }],
+    ['list', { kind: 'list' }],
+    ['List', { kind: 'list' }],
+    ['list of attention mechanisms', { kind: 'search', query: 'list of attention mechanisms' }],
+    ['"at" scale', { kind: 'search', query: '"at" scale' }],
+    ['subscribe sparse attention', { kind: 'subscribe', topic: 'sparse attention' }],
+    ['Subscribe Sparse Attention', { kind: 'subscribe', topic: 'Sparse Attention' }],
+    ['subscribe sparse attention at 9:05', { kind: 'subscribe', topic: 'sparse attention', time: '09:05' }],
+    ['subscribe sparse attention at 9am', { kind: 'subscribe', topic: 'sparse attention', time: '09:00' }],
+    ['subscribe sparse attention at 9 am', { kind: 'subscribe', topic: 'sparse attention', time: '09:00' }],
+    ['subscribe sparse attention at 9:30pm', { kind: 'subscribe', topic: 'sparse attention', time: '21:30' }],
+    ['subscribe sparse attention at noon', { kind: 'subscribe', topic: 'sparse attention', time: '12:00' }],
+    ['subscribe diffusion tz europe/berlin', { kind: 'subscribe', topic: 'diffusion', timezone: 'Europe/Berlin' }],
+    ['subscribe diffusion weekly', { kind: 'subscribe', topic: 'diffusion', cadence: 'weekly' }],
+    ['subscribe diffusion WEEKDAYS', { kind: 'subscribe', topic: 'diffusion', cadence: 'weekdays' }],
+    [
+      'subscribe sparse attention at 17:30 tz America/New_York weekdays',
+      { kind: 'subscribe', topic: 'sparse attention', time: '17:30', timezone: 'America/New_York', cadence: 'weekdays' },
+    ],
+    [
+      'subscribe sparse attention daily tz Asia/Kathmandu at 07:45',
+      { kind: 'subscribe', topic: 'sparse attention', time: '07:45', timezone: 'Asia/Kathmandu', cadence: 'daily' },
+    ],
+    [
+      'subscribe sparse attention tz UTC weekly at 21:00',
+      { kind: 'subscribe', topic: 'sparse attention', time: '21:00', timezone: 'UTC', cadence: 'weekly' },
+    ],
+    ['subscribe "sparse attention" at 09:00', { kind: 'subscribe', topic: 'sparse attention', time: '09:00' }],
+    ['subscribe \u201csparse attention\u201d daily', { kind: 'subscribe', topic: 'sparse attention', cadence: 'daily' }],
+    ["subscribe 'sparse attention'", { kind: 'subscribe', topic: 'sparse attention' }],
+    ["subscribe Bayes' rule", { kind: 'subscribe', topic: "Bayes' rule" }],
+    ['subscribe attention at scale', { kind: 'subscribe', topic: 'attention at scale' }],
+    ['subscribe attention at scale at 08:00', { kind: 'subscribe', topic: 'attention at scale', time: '08:00' }],
+    ['subscribe attention at scale weekly', { kind: 'subscribe', topic: 'attention at scale', cadence: 'weekly' }],
+    ['subscribe "things to look at"', { kind: 'subscribe', topic: 'things to look at' }],
+    ['subscribe "weekly" daily', { kind: 'subscribe', topic: 'weekly', cadence: 'daily' }],
+    ['subscribe daily weather models', { kind: 'subscribe', topic: 'daily weather models' }],
+    ['unsubscribe sparse attention', { kind: 'unsubscribe', target: 'sparse attention' }],
+    ['unsubscribe "sparse attention"', { kind: 'unsubscribe', target: 'sparse attention' }],
+    ['unsubscribe sub_42', { kind: 'unsubscribe', target: 'sub_42' }],
+    ['digest speculative decoding', { kind: 'digest', topic: 'speculative decoding' }],
+    ['DIGEST "speculative decoding"', { kind: 'digest', topic: 'speculative decoding' }],
+    [`subscribe ${'a'.repeat(MAX_TOPIC_LENGTH)}`, { kind: 'subscribe', topic: 'a'.repeat(MAX_TOPIC_LENGTH) }],
+  ])('%j', (input, expected) => {
+    expect(parseCommand(input)).toEqual(expected);
+  });
+
+  it('omits options that were not given (the caller applies the defaults)', () => {
+    expect(Object.keys(parseCommand('subscribe sparse attention'))).toEqual(['kind', 'topic']);
+  });
+
+  it('keeps Slack markup in a search query for the view to escape', () => {
+    expect(parseCommand('<!channel> attention')).toEqual({ kind: 'search', query: '<!channel> attention' });
+  });
+});
+
+describe('parseCommand: invalid input', () => {
+  const invalidMessage = (input: string): string => {
+    const result = parseCommand(input);
+    if (result.kind !== 'invalid') throw new Error(`expected invalid for ${JSON.stringify(input)}, got ${result.kind}`);
+    return result.message;
+  };
+
+  it.each<[string, RegExp]>([
+    ['subscribe', /tell me a topic.*\/paper subscribe sparse attention/i],
+    ['subscribe   ', /tell me a topic/i],
+    ['subscribe at 09:00', /tell me a topic/i],
+    ['subscribe weekly', /tell me a topic/i],
+    ['subscribe ""', /tell me a topic/i],
+    ['subscribe sparse attention at 25:99', /25:99 isn't a time\. Use HH:MM, 24-hour, like 09:00 or 17:30\./],
+    ['subscribe sparse attention at 24:00', /24:00 isn't a time/],
+    ['subscribe sparse attention at 9:60', /9:60 isn't a time/],
+    ['subscribe sparse attention at 9', /9 isn't a time/],
+    ['subscribe sparse attention at 9ish', /9ish isn't a time/],
+    ['subscribe sparse attention at 13 pm', /13 pm isn't a time/],
+    ['subscribe sparse attention at', /`at` needs a time/],
+    ['subscribe sparse attention at 09:00 tz', /`tz` needs a timezone/],
+    [
+      'subscribe sparse attention tz Mars/Olympus',
+      /I don't know the timezone "Mars\/Olympus"\. Use an IANA name like Europe\/Berlin or America\/New_York\./,
+    ],
+    ['subscribe sparse attention tz Berlin', /I don't know the timezone "Berlin"/],
+    ['subscribe sparse attention tz EST', /"EST" is an abbreviation/],
+    ['subscribe sparse attention tz <!channel>', /I don't know the timezone "!channel"/],
+    ['subscribe sparse attention at 09:00 at 10:00', /time twice/],
+    ['subscribe sparse attention daily weekly', /how often twice/],
+    ['subscribe sparse attention tz UTC tz Europe/Berlin', /timezone twice/],
+    ['subscribe at 09:00 sparse attention', /topic first/],
+    ['subscribe "sparse attention at 09:00', /quote is opened but never closed/],
+    [`subscribe ${'a'.repeat(MAX_TOPIC_LENGTH + 1)}`, /201 characters long; keep it to 200 or fewer/],
+    [`subscribe ${'word '.repeat(60)}at 09:00`, /characters long/],
+    ['unsubscribe', /which subscription to stop.*\/paper list/],
+    ['unsubscribe ""', /which subscription to stop/],
+    ['digest', /topic for the digest.*\/paper digest sparse attention/],
+    [`digest ${'b'.repeat(MAX_TOPIC_LENGTH + 1)}`, /keep it to 200/],
+  ])('%j', (input, pattern) => {
+    expect(invalidMessage(input)).toMatch(pattern);
+  });
+
+  it('every error shows the correct usage', () => {
+    expect(invalidMessage('subscribe sparse attention at 25:99')).toContain(
+      'Usage: `/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly]`',
+    );
+    expect(invalidMessage('unsubscribe')).toContain('Usage: `/paper unsubscribe TOPIC`');
+    expect(invalidMessage('digest')).toContain('Usage: `/paper digest TOPIC`');
+  });
+
+  it('never echoes Slack control characters back', () => {
+    const message = invalidMessage('subscribe x tz <@U123>/<!here>');
+    expect(message).not.toMatch(/<[@!]/);
+  });
+});

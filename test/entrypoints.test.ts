@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a TypeScript entry point the way `npm start` / `npm run cli` do, with a clean Slack-free env. */
+function run(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsxCli, script, ...args], { env, cwd: process.cwd() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+describe('npm start (src/main.ts)', () => {
+  it('without Slack credentials answers scripted /paper commands on stdin and exits cleanly', async () => {
+    const result = await run('src/main.ts', [], { input: '/paper sparse attention\n/paper help\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/papers for "sparse attention"/);
+    expect(result.stdout).toMatch(/Paper search: \/paper/);
+  });
+
+  it('in production without credentials refuses to start and names the variables', async () => {
+    const result = await run('src/main.ts', [], { env: { NODE_ENV: 'production' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/SLACK_BOT_TOKEN/);
+    expect(result.stderr).toMatch(/SLACK_SIGNING_SECRET/);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('npm run cli (src/cli.ts)', () => {
+  it('search --json prints the documented shape', async () => {
+    const result = await run('src/cli.ts', ['search', 'sparse attention', '--limit', '3', '--json']);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { query: string; total: number; results: Array<Record<string, unknown>> };
+    expect(parsed.query).toBe('sparse attention');
+    expect(parsed.total).toBeGreaterThan(3);
+    expect(parsed.results).toHaveLength(3);
+    for (const item of parsed.results) {
+      expect(Object.keys(item).sort()).toEqual(['authors', 'date', 'id', 'score', 'snippet', 'title', 'upvotes', 'url']);
+      expect(String(item.title)).toMatch(/spars/i);
+    }
+  });
+
+  it('stats --json counts the seed corpus', async () => {
+    const result = await run('src/cli.ts', ['stats', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ papers: 247, withDate: 82, withAuthors: 82, withUpvotes: 22 });
+  });
+
+  it('bad usage gets a clear message and exit code 2', async () => {
+    const noQuery = await run('src/cli.ts', ['search']);
+    expect(noQuery.code).toBe(2);
+    expect(noQuery.stderr).toMatch(/search needs a query/);
+    const badLimit = await run('src/cli.ts', ['search', 'x', '--limit', 'lots']);
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toMatch(/--limit must be a whole number/);
+    const unknown = await run('src/cli.ts', ['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+});

@@ -1,0 +1,53 @@
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runLocalConsole } from '../../src/local/console.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { SearchState } from '../../src/search/search-state.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+async function runScript(lines: string[]): Promise<string> {
+  const searchState = new SearchState();
+  searchState.swap(await seedPaperSearch());
+  let out = '';
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      out += chunk.toString('utf8');
+      done();
+    },
+  });
+  await runLocalConsole({
+    input: Readable.from([lines.join('\n')]),
+    output,
+    interactive: false,
+    deps: { searchState, pageSize: 5, logger: createLogger({ level: LogLevel.ERROR }) },
+  });
+  return out;
+}
+
+describe('local console', () => {
+  it('answers /paper sparse attention with readable text and ends at end of input', async () => {
+    const out = await runScript(['/paper sparse attention']);
+    expect(out).toMatch(/papers for "sparse attention"/);
+    expect(out).toMatch(/Sparse Attention/);
+    expect(out).toContain('[Show more]');
+    expect(out).not.toMatch(/&lt;|&amp;|<https?:/);
+  });
+
+  it('takes bare words too, pages with `more`, and stops at `exit`', async () => {
+    const out = await runScript(['sparse attention', 'more', 'exit', '/paper help']);
+    expect(out).toMatch(/Showing 1–5 of/);
+    expect(out).toMatch(/Showing 6–10 of/);
+    expect(out).not.toMatch(/subscribe/i);
+  });
+
+  it('shows help for `/paper help` and for a bare `/paper`', async () => {
+    const out = await runScript(['/paper help', '/paper']);
+    expect(out.match(/Paper search: \/paper/g)?.length).toBe(2);
+  });
+
+  it('explains instead of failing on hostile or empty queries', async () => {
+    const out = await runScript(['/paper *', '/paper title:', 'more']);
+    expect(out).toMatch(/no words to search for/i);
+    expect(out).not.toMatch(/Error|at .*\.ts:\d+/);
+  });
+});

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
+import { paperIdFor, paperUrl, type Paper } from '../../src/papers/paper.ts';
+
+export const SEEDS_DIR = resolve(import.meta.dirname, '../../seeds');
+export const QRELS_PATH = '/work/shared/eval/qrels_public.json';
+
+/** A paper with only what a test cares about filled in. */
+export function paper(title: string, abstract: string, extra: Partial<Paper> = {}): Paper {
+  return {
+    id: paperIdFor(title),
+    title,
+    abstract,
+    authors: [],
+    authorCount: null,
+    date: null,
+    upvotes: null,
+    arxivId: null,
+    url: paperUrl(title, null),
+    ...extra,
+  };
+}
+
+/** A small corpus with known contents. */
+export function smallCorpus(): Paper[] {
+  return [
+    paper(
+      'Sparse Attention for Long Documents',
+      'We study sparse attention patterns that let transformers read long documents. Block-sparse attention keeps accuracy while cutting memory.',
+      { upvotes: 3, date: '2024-05-01' },
+    ),
+    paper(
+      'Efficient Key-Value Cache Compression',
+      'The key-value cache dominates memory at inference. We compress the key-value cache with low-rank projections and quantization.',
+      { upvotes: 10, date: '2024-06-01' },
+    ),
+    paper(
+      'Vision Transformers with a Key-Value Cache',
+      'For vision models we reuse the key-value cache across video frames, which speeds up streaming vision inference.',
+      { date: '2024-07-01' },
+    ),
+    paper(
+      'Cache Eviction Policies for Language Models',
+      'We compare eviction policies when the value cache of the keys is full; the key cache and the value stores are pruned separately.',
+      { date: '2023-01-01' },
+    ),
+    paper(
+      'Induction Heads and In-Context Learning',
+      'Induction heads are attention heads that copy earlier tokens. They may explain in-context learning in transformers.',
+      { upvotes: 50 },
+    ),
+    paper(
+      'Graph Neural Networks for Molecules',
+      'Message passing networks predict molecular properties. We benchmark graph neural networks on chemistry datasets.',
+    ),
+    paper(
+      'Remote Sensing Change Captioning',
+      'Describing changes between satellite images in natural language helps remote sensing analysts.',
+    ),
+    paper(
+      'Speech Recognition with Streaming Transducers',
+      'A streaming speech recognition model based on transducers with low latency on device.',
+    ),
+    paper(
+      'Attentions Everywhere: A Survey',
+      'This survey covers attention mechanisms. Models attend to relevant tokens; many attentions are redundant.',
+    ),
+    paper('Diffusion Models for Video Generation', 'A diffusion transformer generates video clips from text prompts.'),
+    paper(
+      'Token Pruning in Vision Transformers',
+      'Pruning redundant tokens accelerates vision transformers with little loss in accuracy.',
+      { upvotes: 1 },
+    ),
+    paper(
+      'Multi-Task Learning for Recommendation',
+      'Multi-task learning shares parameters across tasks in industrial recommendation systems.',
+    ),
+  ];
+}
+
+let seedPapers: Promise<Paper[]> | null = null;
+
+/** The real seed corpus (about 250 papers), loaded once per test file. */
+export function loadSeedCorpus(): Promise<Paper[]> {
+  seedPapers ??= loadSeedPapers(SEEDS_DIR, { reference: new Date('2025-06-01T00:00:00Z') }).then((loaded) => loaded.papers);
+  return seedPapers;
+}

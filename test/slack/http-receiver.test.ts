@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KnownBlock } from '@slack/types';
+import { ActionId } from '../../src/slack/action-ids.ts';
+import { validateMessage } from '../../src/slack/views/limits.ts';
+import { blockActionBody, postSigned, slackSignature, slashCommandBody } from '../support/signed-request.ts';
+import { BOT_TOKEN, SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+
+interface SlackReply {
+  response_type?: string;
+  text?: string;
+  blocks?: KnownBlock[];
+  replace_original?: boolean;
+}
+
+function buttonsIn(blocks: KnownBlock[]): Array<{ action_id: string; value?: string }> {
+  const buttons: Array<{ action_id: string; value?: string }> = [];
+  for (const block of blocks) {
+    const elements: unknown[] = [];
+    if (block.type === 'actions') elements.push(...block.elements);
+    if (block.type === 'section' && block.accessory) elements.push(block.accessory);
+    for (const element of elements) {
+      const button = element as { type?: string; action_id?: string; value?: string };
+      if (button.type === 'button' && button.action_id) buttons.push({ action_id: button.action_id, value: button.value });
+    }
+  }
+  return buttons;
+}
+
+describe('Bolt HTTP receiver with signed Slack requests', () => {
+  let t: RunningTestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  async function paper(text: string, extra: Record<string, string> = {}): Promise<{ status: number; reply: SlackReply }> {
+    const body = slashCommandBody({ text, response_url: t.slack.responseUrl('cmd'), ...extra });
+    const started = performance.now();
+    const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    const raw = await res.text();
+    return { status: res.status, reply: raw ? (JSON.parse(raw) as SlackReply) : {} };
+  }
+
+  it('answers /paper sparse attention with an ephemeral page of matching papers', async () => {
+    const { status, reply } = await paper('sparse attention');
+    expect(status).toBe(200);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toMatch(/sparse attention/i);
+    const blocks = reply.blocks ?? [];
+    expect(validateMessage(blocks, { surface: 'message' })).toEqual([]);
+    const firstTitle = JSON.stringify(blocks.find((block) => block.block_id === 'result:0'));
+    expect(firstTitle).toMatch(/Sparse Attention/i);
+    expect(buttonsIn(blocks).filter((b) => b.action_id === ActionId.share).length).toBe(5);
+    expect(buttonsIn(blocks).some((b) => b.action_id === ActionId.showMore)).toBe(true);
+  });
+
+  it('answers /paper help with the grammar', async () => {
+    const { status, reply } = await paper('help');
+    expect(status).toBe(200);
+    expect(JSON.stringify(reply.blocks)).toContain('/paper');
+    expect(JSON.stringify(reply.blocks)).toMatch(/subscribe/);
+  });
+
+  it('says so, with suggestions, when nothing matches', async () => {
+    const { reply } = await paper('atention');
+    expect(JSON.stringify(reply)).toMatch(/attention/);
+    expect(validateMessage(reply.blocks ?? [], { surface: 'message' })).toEqual([]);
+  });
+
+  it('never lets a query inject mentions or links', async () => {
+    const { status, reply } = await paper('<!channel> <@U999> <http://evil.example|click> attention');
+    expect(status).toBe(200);
+    // Button values are never rendered; everything a person sees must be escaped.
+    const json = JSON.stringify(reply, (key, value: unknown) => (key === 'value' ? undefined : value));
+    expect(json).toContain('&lt;!channel&gt;');
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<@U999>');
+    expect(json).not.toContain('<http://evil');
+  });
+
+  it('rejects a wrong signature with 401 and runs nothing', async () => {
+    const body = slashCommandBody({ text: 'sparse attention', response_url: t.slack.responseUrl('bad') });
+    const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET, { signature: slackSignature('not-the-secret', Math.floor(Date.now() / 1000), body) });
+    expect(res.status).toBe(401);
+  });
+
+  it('rejects a stale timestamp (over 5 minutes old) with 401', async () => {
+    const body = slashCommandBody({ text: 'sparse attention' });
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET, { timestamp: stale });
+    expect(res.status).toBe(401);
+  });
+
+  it('rejects a request without signature headers with 401', async () => {
+    const res = await fetch(t.eventsUrl, {
+      method: 'POST',
+      body: slashCommandBody({ text: 'x' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('"Show more" replaces the ephemeral reply with the next page', async () => {
+    const { reply } = await paper('attention');
+    const more = buttonsIn(reply.blocks ?? []).find((b) => b.action_id === ActionId.showMore);
+    expect(more?.value).toBeTruthy();
+    const firstPageIds = buttonsIn(reply.blocks ?? []).filter((b) => b.action_id === ActionId.share).map((b) => b.value);
+
+    const before = t.slack.callsTo('response_url').length;
+    const res = await postSigned(
+      t.eventsUrl,
+      blockActionBody({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'U1' },
+        channel: { id: 'C1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: '1.2.3',
+        response_url: t.slack.responseUrl('more'),
+        container: { type: 'message', is_ephemeral: true },
+        actions: [{ type: 'button', action_id: ActionId.showMore, block_id: 'b', value: more?.value, action_ts: '1' }],
+      }),
+      SIGNING_SECRET,
+    );
+    expect(res.status).toBe(200);
+    const calls = await t.slack.waitFor('response_url', before + 1);
+    const update = calls.at(-1)?.params as SlackReply;
+    expect(update.replace_original).toBe(true);
+    const secondPageIds = buttonsIn(update.blocks ?? []).filter((b) => b.action_id === ActionId.share).map((b) => b.value);
+    expect(secondPageIds.length).toBe(5);
+    expect(secondPageIds.some((id) => firstPageIds.includes(id))).toBe(false);
+    expect(validateMessage(update.blocks ?? [], { surface: 'message' })).toEqual([]);
+  });
+
+  it('"Share" posts the paper in the channel, naming who shared it', async () => {
+    const search = await seedPaperSearch();
+    const hit = search.search('Hydra draft heads Medusa').hits[0];
+    expect(hit?.paper.title).toMatch(/Hydra/);
+    const before = t.slack.callsTo('chat.postMessage').length;
+    const res = await postSigned(
+      t.eventsUrl,
+      blockActionBody({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'U42' },
+        channel: { id: 'C7' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: '1.2.3',
+        response_url: t.slack.responseUrl('share'),
+        container: { type: 'message', is_ephemeral: true },
+        actions: [{ type: 'button', action_id: ActionId.share, block_id: 'b', value: hit?.paper.id, action_ts: '1' }],
+      }),
+      SIGNING_SECRET,
+    );
+    expect(res.status).toBe(200);
+    const posts = await t.slack.waitFor('chat.postMessage', before + 1);
+    const post = posts.at(-1);
+    expect(post?.params.channel).toBe('C7');
+    expect(post?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(JSON.stringify(post?.params.blocks)).toContain('<@U42>');
+    expect(JSON.stringify(post?.params.blocks)).toContain('Hydra');
+    expect(String(post?.params.text)).toMatch(/Hydra/);
+    expect(validateMessage(post?.params.blocks as KnownBlock[], { surface: 'message' })).toEqual([]);
+  });
+
+  it('"Share" in a channel the bot is not in explains how to invite it', async () => {
+    const search = await seedPaperSearch();
+    const id = search.search('graph transformers').hits[0]?.paper.id;
+    t.slack.answerNext('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
+    const before = t.slack.callsTo('response_url').length;
+    await postSigned(
+      t.eventsUrl,
+      blockActionBody({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'U1' },
+        channel: { id: 'G1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: '1.2.3',
+        response_url: t.slack.responseUrl('share-fail'),
+        actions: [{ type: 'button', action_id: ActionId.share, block_id: 'b', value: id, action_ts: '1' }],
+      }),
+      SIGNING_SECRET,
+    );
+    const calls = await t.slack.waitFor('response_url', before + 1);
+    expect(JSON.stringify(calls.at(-1)?.params)).toContain('/invite @paper');
+  });
+
+  it('keeps the signing secret and bot token out of the logs', () => {
+    const all = t.logs.join('\n');
+    expect(all).not.toContain(SIGNING_SECRET);
+    expect(all).not.toContain(BOT_TOKEN);
+  });
+});
+
+describe('/healthz', () => {
+  it('answers 503 while the index loads and 200 once it is ready', async () => {
+    const t = await startTestApp({ ready: false });
+    try {
+      expect((await fetch(`${t.url}/healthz`)).status).toBe(503);
+      const { reply } = await (async () => {
+        const res = await postSigned(t.eventsUrl, slashCommandBody({ text: 'attention' }), SIGNING_SECRET);
+        return { reply: (await res.json()) as SlackReply };
+      })();
+      expect(JSON.stringify(reply)).toMatch(/still loading/);
+      t.searchState.swap(await seedPaperSearch());
+      const ready = await fetch(`${t.url}/healthz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', papers: 247 });
+    } finally {
+      await t.stop();
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { RespondArguments } from '@slack/bolt';
+import { replyInTime } from '../../src/slack/reply-in-time.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import type { CommandReply } from '../../src/commands/paper-command.ts';
+
+const logger = createLogger({ level: LogLevel.ERROR, write: () => {} });
+const reply: CommandReply = { responseType: 'ephemeral', message: { text: 'done', blocks: [] } };
+
+function recorder() {
+  const acks: Array<string | RespondArguments | undefined> = [];
+  const responds: Array<string | RespondArguments> = [];
+  return {
+    acks,
+    responds,
+    ack: async (arg?: string | RespondArguments) => {
+      acks.push(arg);
+    },
+    respond: async (arg: string | RespondArguments) => {
+      responds.push(arg);
+      return {};
+    },
+  };
+}
+
+describe('replyInTime', () => {
+  it('a fast answer goes back as the acknowledgement itself', async () => {
+    const r = recorder();
+    await replyInTime({ ack: r.ack, respond: r.respond, logger, work: async () => reply, budgetMs: 200 });
+    expect(r.acks).toEqual([{ response_type: 'ephemeral', text: 'done', blocks: [] }]);
+    expect(r.responds).toEqual([]);
+  });
+
+  it('a slow answer is acknowledged in time and delivered through response_url', async () => {
+    const r = recorder();
+    const started = Date.now();
+    let ackedAt = 0;
+    await replyInTime({
+      ack: async (arg) => {
+        ackedAt = Date.now();
+        await r.ack(arg);
+      },
+      respond: r.respond,
+      logger,
+      budgetMs: 50,
+      work: () => new Promise((resolve) => setTimeout(() => resolve(reply), 300)),
+    });
+    expect(ackedAt - started).toBeLessThan(250);
+    expect(JSON.stringify(r.acks[0])).toMatch(/Working on it/);
+    expect(r.responds).toEqual([{ response_type: 'ephemeral', text: 'done', blocks: [], replace_original: true }]);
+  });
+
+  it('a failure becomes a friendly message, not a stack trace', async () => {
+    const r = recorder();
+    await replyInTime({ ack: r.ack, respond: r.respond, logger, budgetMs: 200, work: async () => Promise.reject(new Error('db exploded at x.ts:1:2')) });
+    const text = JSON.stringify(r.acks[0]);
+    expect(text).toMatch(/went wrong/);
+    expect(text).not.toMatch(/exploded|x\.ts/);
+  });
+});

@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the app made to the fake Slack: a Web API method or a `response_url` post. */
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `response_url` for posts to `/respond/<id>`. */
+  method: string;
+  /** For `response_url` calls: the id in the path. */
+  responseId?: string;
+  params: Record<string, unknown>;
+  authorization: string | undefined;
+  at: number;
+}
+
+/** A scripted answer: HTTP status, JSON body and headers (e.g. a 429 with Retry-After). */
+export interface FakeAnswer {
+  status?: number;
+  body?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+type Responder = (call: RecordedCall) => FakeAnswer | undefined;
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The WebClient sends blocks, metadata and attachments as JSON strings inside the form.
+    params[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return params;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A local stand-in for Slack's Web API (`clientOptions.slackApiUrl`) and for `response_url`s: it records
+ * every call and answers `{ ok: true }` unless a test scripts an error, a 5xx or a 429.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  #server: Server | undefined;
+  #scripted: Array<{ method: string; answer: FakeAnswer }> = [];
+  #responders = new Map<string, Responder>();
+  #messageCounter = 0;
+  #waiters: Array<() => void> = [];
+
+  get url(): string {
+    const address = this.#server?.address() as AddressInfo | null | undefined;
+    if (!address) throw new Error('FakeSlack is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Base URL for `clientOptions.slackApiUrl`. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      void (async () => {
+        const raw = await readBody(req);
+        const path = req.url ?? '/';
+        const respondMatch = /^\/respond\/([^/?]+)/.exec(path);
+        const method = respondMatch ? 'response_url' : path.replace(/^\/api\//, '').replace(/\?.*$/, '');
+        const call: RecordedCall = {
+          method,
+          params: parseBody(raw, req.headers['content-type']),
+          authorization: req.headers.authorization,
+          at: Date.now(),
+          ...(respondMatch?.[1] ? { responseId: respondMatch[1] } : {}),
+        };
+        this.calls.push(call);
+        const answer = this.#answerFor(call);
+        res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
+        res.end(JSON.stringify(answer.body ?? { ok: true }));
+        for (const wake of this.#waiters.splice(0)) wake();
+      })();
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.#server = undefined;
+  }
+
+  /** The next call to `method` gets this answer (queued in order), then the defaults resume. */
+  answerNext(method: string, answer: FakeAnswer): void {
+    this.#scripted.push({ method, answer });
+  }
+
+  /** Every call to `method` is answered by `responder` (when it returns an answer). */
+  respondTo(method: string, responder: Responder): void {
+    this.#responders.set(method, responder);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Resolves once `count` calls to `method` have arrived, or rejects after `timeoutMs`. */
+  async waitFor(method: string, count = 1, timeoutMs = 5_000): Promise<RecordedCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.callsTo(method).length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${count} ${method} call(s); saw ${this.callsTo(method).length}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.callsTo(method);
+  }
+
+  #answerFor(call: RecordedCall): FakeAnswer {
+    const index = this.#scripted.findIndex((entry) => entry.method === call.method);
+    if (index >= 0) return this.#scripted.splice(index, 1)[0]?.answer ?? {};
+    const custom = this.#responders.get(call.method)?.(call);
+    if (custom) return custom;
+    switch (call.method) {
+      case 'auth.test':
+        return { body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'paper', team: 'Test' } };
+      case 'chat.postMessage':
+        this.#messageCounter += 1;
+        return { body: { ok: true, channel: call.params.channel, ts: `1700000000.${String(this.#messageCounter).padStart(6, '0')}` } };
+      default:
+        return { body: { ok: true } };
+    }
+  }
+}
