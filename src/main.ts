@@ -1,24 +1,38 @@
 import 'dotenv/config';
 import { createSlackApp } from './app.ts';
 import { ConfigError, configSecrets, loadConfig, resolveRunMode, type Config } from './config.ts';
+import { alwaysReachable } from './digests/channel-access.ts';
+import { startDigestScheduler } from './digests/scheduler.ts';
+import { ConsolePoster } from './local/console-poster.ts';
 import { runLocalConsole } from './local/console.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
-import { loadSearchFromSeeds } from './search/load-search.ts';
-import { SearchState } from './search/search-state.ts';
+import { openRuntime } from './runtime.ts';
 
 async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket'): Promise<void> {
-  const searchState = new SearchState();
-  const app = createSlackApp({ config, logger, searchState, mode });
+  const runtime = await openRuntime(config, logger);
+  const { app, poster } = createSlackApp(runtime, mode);
   // Listen first so Heroku sees the port bound; /healthz says 503 until the index is in.
   await app.start(config.port);
   logger.info(`listening on port ${config.port} (${mode === 'http' ? 'HTTP, POST /slack/events' : 'Socket Mode'})`);
-  const { search } = await loadSearchFromSeeds(config.seedsDir, logger);
-  searchState.swap(search);
-  logger.info('ready');
+  await runtime.loadIndex();
+  const scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger });
+  logger.info(`ready (instance ${runtime.instanceId})`);
 
+  let stopping = false;
   const shutdown = (signal: string): void => {
-    logger.info(`${signal} received, shutting down`);
-    app.stop().then(
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing in-flight work, then exiting`);
+    const forced = setTimeout(() => {
+      logger.error('shutdown took longer than 9 s; exiting anyway (unrecorded digests are retried by the next instance)');
+      process.exit(1);
+    }, 9_000);
+    forced.unref();
+    (async () => {
+      await scheduler.stop();
+      await app.stop();
+      await runtime.close();
+    })().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('shutdown failed', error);
@@ -34,14 +48,21 @@ async function runLocal(config: Config, logger: Logger): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY);
   // A person at the console wants answers, not log lines; warnings and errors still show (on stderr).
   if (interactive && logger.getLevel() === LogLevel.INFO) logger.setLevel(LogLevel.WARN);
-  const searchState = new SearchState();
-  searchState.swap((await loadSearchFromSeeds(config.seedsDir, logger)).search);
-  await runLocalConsole({
-    input: process.stdin,
-    output: process.stdout,
-    interactive,
-    deps: { searchState, pageSize: 5, logger },
-  });
+  const runtime = await openRuntime(config, logger);
+  await runtime.loadIndex();
+  // Digests due while the console is open are printed into it, as they would be posted in a channel.
+  const scheduler = startDigestScheduler(runtime.runnerDeps(new ConsolePoster(process.stdout)), { logger });
+  try {
+    await runLocalConsole({
+      input: process.stdin,
+      output: process.stdout,
+      interactive,
+      deps: runtime.commandDeps(alwaysReachable),
+    });
+  } finally {
+    await scheduler.stop();
+    await runtime.close();
+  }
 }
 
 async function main(): Promise<void> {

@@ -12,7 +12,12 @@ interface Run {
 
 /** Runs a TypeScript entry point the way `npm start` / `npm run cli` do, with a clean Slack-free env. */
 function run(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    DATABASE_URL: 'sqlite::memory:',
+    ...options.env,
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [tsxCli, script, ...args], { env, cwd: process.cwd() });
     let stdout = '';

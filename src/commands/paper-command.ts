@@ -5,6 +5,7 @@ import { helpMessage } from '../slack/views/help.ts';
 import { errorMessage } from '../slack/views/error.ts';
 import { searchResultsMessage } from '../slack/views/search-results.ts';
 import { parseCommand } from './grammar.ts';
+import type { SubscriptionService } from '../digests/subscription-service.ts';
 
 /** Who typed the command and where: the same for Slack and the local console. */
 export interface CommandContext {
@@ -20,6 +21,7 @@ export interface CommandReply {
 
 export interface PaperCommandDeps {
   searchState: SearchState;
+  subscriptions: SubscriptionService;
   pageSize: number;
   logger: Logger;
 }
@@ -40,7 +42,7 @@ export function searchReply(deps: PaperCommandDeps, query: string, offset = 0): 
 /** `/paper <text>`: parse, run, render. Surface-independent; the Slack listener and the console call it. */
 export async function runPaperCommand(
   text: string,
-  _context: CommandContext,
+  context: CommandContext,
   deps: PaperCommandDeps,
 ): Promise<CommandReply> {
   const command = parseCommand(text);
@@ -51,7 +53,13 @@ export async function runPaperCommand(
       return searchReply(deps, command.query);
     case 'invalid':
       return ephemeral(errorMessage(command.message));
-    default:
-      return ephemeral(errorMessage(`\`/paper ${command.kind}\` is not available yet.`));
+    case 'subscribe':
+      return ephemeral(await deps.subscriptions.subscribe(context, command));
+    case 'unsubscribe':
+      return ephemeral(await deps.subscriptions.unsubscribe(context, command.target));
+    case 'list':
+      return ephemeral(await deps.subscriptions.list(context));
+    case 'digest':
+      return ephemeral(await deps.subscriptions.preview(context, command.topic));
   }
 }

@@ -4,6 +4,8 @@ export const ActionId = {
   showMore: 'search_show_more',
   /** Post one paper to the channel; value: the paper id. */
   share: 'paper_share',
+  /** Stop a channel's digest (the button under each digest); value: JSON `UnsubscribeValue`. */
+  unsubscribe: 'digest_unsubscribe',
 } as const;
 
 export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
@@ -12,4 +14,9 @@ export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
 export interface ShowMoreValue {
   q: string;
   o: number;
+}
+
+/** The state an "Unsubscribe" button carries: the subscription's id. */
+export interface UnsubscribeValue {
+  id: number;
 }

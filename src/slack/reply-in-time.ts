@@ -1,4 +1,4 @@
-import type { AckFn, RespondArguments, RespondFn } from '@slack/bolt';
+import type { AckFn, RespondArguments } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
 import type { CommandReply } from '../commands/paper-command.ts';
 import { errorMessage } from './views/error.ts';
@@ -17,7 +17,7 @@ function toRespondArguments(reply: CommandReply): RespondArguments {
  */
 export async function replyInTime(options: {
   ack: AckFn<string | RespondArguments>;
-  respond: RespondFn;
+  respond: (message: RespondArguments) => Promise<unknown>;
   work: () => Promise<CommandReply>;
   logger: Logger;
   budgetMs?: number;

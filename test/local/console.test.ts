@@ -2,12 +2,14 @@ import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runLocalConsole } from '../../src/local/console.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
-import { SearchState } from '../../src/search/search-state.ts';
+import { loadConfig } from '../../src/config.ts';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { openRuntime } from '../../src/runtime.ts';
 import { seedPaperSearch } from '../support/test-app.ts';
 
 async function runScript(lines: string[]): Promise<string> {
-  const searchState = new SearchState();
-  searchState.swap(await seedPaperSearch());
+  const runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
+  runtime.searchState.swap(await seedPaperSearch());
   let out = '';
   const output = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -19,8 +21,9 @@ async function runScript(lines: string[]): Promise<string> {
     input: Readable.from([lines.join('\n')]),
     output,
     interactive: false,
-    deps: { searchState, pageSize: 5, logger: createLogger({ level: LogLevel.ERROR }) },
+    deps: runtime.commandDeps(alwaysReachable),
   });
+  await runtime.close();
   return out;
 }
 

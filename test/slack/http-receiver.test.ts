@@ -210,7 +210,7 @@ describe('/healthz', () => {
         return { reply: (await res.json()) as SlackReply };
       })();
       expect(JSON.stringify(reply)).toMatch(/still loading/);
-      t.searchState.swap(await seedPaperSearch());
+      t.runtime.searchState.swap(await seedPaperSearch());
       const ready = await fetch(`${t.url}/healthz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ready', papers: 247 });

@@ -1,11 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { SlackDigestPoster } from '../../src/slack/digest-poster.ts';
 import { createLogger, LogLevel, type Logger } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { loadSearchFromSeeds } from '../../src/search/load-search.ts';
-import { SearchState } from '../../src/search/search-state.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
 import { FakeSlack } from './fake-slack.ts';
 
@@ -20,45 +24,64 @@ export function seedPaperSearch(): Promise<PaperSearch> {
   return seedSearch;
 }
 
+/** A fresh SQLite file in a temp folder (survives a simulated restart of the app). */
+export function tempSqliteUrl(): string {
+  return `sqlite:${join(mkdtempSync(join(tmpdir(), 'paper-digest-')), 'test.sqlite')}`;
+}
+
 export interface RunningTestApp {
   app: App;
+  poster: SlackDigestPoster;
+  runtime: Runtime;
   url: string;
   eventsUrl: string;
   slack: FakeSlack;
-  searchState: SearchState;
   logs: string[];
   logger: Logger;
-  stop(): Promise<void>;
+  /** Stops the app and closes its database; the fake Slack keeps running unless `stopSlack`. */
+  stop(options?: { keepSlack?: boolean }): Promise<void>;
 }
 
-/** Bolt's real HTTP receiver on a free port, talking to a fresh fake Slack Web API. */
-export async function startTestApp(options: { ready?: boolean } = {}): Promise<RunningTestApp> {
-  const slack = await new FakeSlack().start();
+export interface TestAppOptions {
+  ready?: boolean;
+  databaseUrl?: string;
+  slack?: FakeSlack;
+  clock?: () => Date;
+  env?: Record<string, string>;
+}
+
+/** Bolt's real HTTP receiver on a free port, talking to a fake Slack Web API, with a real SQLite store. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<RunningTestApp> {
+  const slack = options.slack ?? (await new FakeSlack().start());
   const logs: string[] = [];
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     PORT: '0',
+    DATABASE_URL: options.databaseUrl ?? tempSqliteUrl(),
+    ...options.env,
   });
   const logger = createLogger({ level: LogLevel.DEBUG, write: (line) => logs.push(line), secrets: [SIGNING_SECRET, BOT_TOKEN] });
-  const searchState = new SearchState();
-  if (options.ready !== false) searchState.swap(await seedPaperSearch());
-  const app = createSlackApp({ config, logger, searchState, mode: 'http' });
+  const runtime = await openRuntime(config, logger, options.clock ? { clock: options.clock } : {});
+  if (options.ready !== false) runtime.searchState.swap(await seedPaperSearch());
+  const { app, poster } = createSlackApp(runtime, 'http');
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   return {
     app,
+    poster,
+    runtime,
     url,
     eventsUrl: `${url}/slack/events`,
     slack,
-    searchState,
     logs,
     logger,
-    async stop() {
+    async stop(stopOptions = {}) {
       await app.stop();
-      await slack.stop();
+      await runtime.close();
+      if (!stopOptions.keepSlack) await slack.stop();
     },
   };
 }

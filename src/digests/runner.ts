@@ -1,0 +1,168 @@
+import type { Logger } from '../logger.ts';
+import type { SearchState } from '../search/search-state.ts';
+import { digestMessage, digestShownCount } from '../slack/views/digest.ts';
+import type { DigestRun, Store, Subscription } from '../store/store.ts';
+import { composeDigest } from './compose.ts';
+import { DeliveryError, type DigestPoster, type PostedDigest } from './poster.ts';
+import { dueDigests, scheduleFromRecord, type Occurrence } from './schedule.ts';
+
+export interface DigestRunnerDeps {
+  store: Store;
+  searchState: SearchState;
+  poster: DigestPoster;
+  logger: Logger;
+  /** Names this process in claims (host + pid + random), so runs show who posted them. */
+  instanceId: string;
+  digestSize: number;
+  /** A digest missed by less than this (bot down, deploy) still goes out once; older ones are skipped. */
+  catchUpMs: number;
+}
+
+export const DEFAULT_CATCH_UP_MS = 12 * 60 * 60 * 1000;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+export type DigestOutcome = 'posted' | 'nothing_new' | 'skipped' | 'failed' | 'paused' | 'recovered';
+
+export interface DigestTickReport {
+  outcomes: Array<{ subscriptionId: number; digestDate: string; outcome: DigestOutcome; detail?: string }>;
+}
+
+/** Exponential backoff for a failed post: 1, 2, 4 … minutes, at most an hour; Slack's Retry-After wins. */
+export function retryDelayMs(attempts: number, retryAfterMs: number | null): number {
+  if (retryAfterMs !== null) return Math.max(retryAfterMs, 1000);
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+/**
+ * One scheduler tick: every active subscription whose digest is due at `now` (or was due within the
+ * catch-up window) gets it, exactly once across instances: the database claim decides who posts.
+ */
+export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<DigestTickReport> {
+  const report: DigestTickReport = { outcomes: [] };
+  if (!deps.searchState.current) return report;
+  for (const subscription of await deps.store.allActiveSubscriptions()) {
+    const schedule = scheduleFromRecord(subscription);
+    const { due, missed } = dueDigests(schedule, now, deps.catchUpMs, { since: subscription.createdAt, maxMissed: 1 });
+    const newestMissed = missed[0];
+    if (!due && newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
+    if (!due) continue;
+    const run = await deps.store.claimDigest(subscription.id, due.digestDate, deps.instanceId, now);
+    if (!run) continue;
+    try {
+      const outcome = await deliver(deps, subscription, run, now);
+      report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, ...outcome });
+    } catch (error) {
+      // Anything unexpected (database hiccup, bug) leaves the claim to expire and be retried, never lost.
+      deps.logger.error(`digest #${subscription.id} for ${due.digestDate} failed unexpectedly`, error);
+      report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, outcome: 'failed', detail: 'unexpected error' });
+    }
+  }
+  return report;
+}
+
+/** A digest older than the catch-up window is recorded as skipped (once) and logged, never sent late. */
+async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, missed: Occurrence, now: Date, report: DigestTickReport): Promise<void> {
+  const run = await deps.store.claimDigest(subscription.id, missed.digestDate, deps.instanceId, now);
+  if (!run) return;
+  await deps.store.completeDigest(run, { status: 'skipped', now });
+  deps.logger.warn(
+    `digest #${subscription.id} "${subscription.topic}" for ${missed.digestDate} was due at ${missed.at.toISOString()}, ` +
+      'outside the catch-up window: skipped',
+  );
+  report.outcomes.push({ subscriptionId: subscription.id, digestDate: missed.digestDate, outcome: 'skipped' });
+}
+
+async function deliver(
+  deps: DigestRunnerDeps,
+  subscription: Subscription,
+  run: DigestRun,
+  now: Date,
+): Promise<{ outcome: DigestOutcome; detail?: string }> {
+  const { store, poster, logger } = deps;
+  const target = { teamId: subscription.teamId, channelId: subscription.channelId };
+  const label = `digest #${subscription.id} "${subscription.topic}" for ${run.digestDate} in ${subscription.channelId}`;
+  try {
+    if (run.attempts > 1) {
+      // An earlier attempt may have posted and died before recording it: look for its tagged message.
+      const earlier = await findEarlierPost(deps, target, run, label, now);
+      if (earlier === 'unverifiable') return { outcome: 'failed', detail: 'unverifiable' };
+      if (earlier) {
+        await store.completeDigest(run, { status: 'posted', messageTs: earlier.ts, deliveredPaperIds: earlier.paperIds, now });
+        logger.info(`${label}: found the message an earlier attempt posted (${earlier.ts}); recorded, not reposted`);
+        return { outcome: 'recovered' };
+      }
+    }
+    const search = deps.searchState.current;
+    if (!search) throw new DeliveryError('retry', 'index_not_ready');
+    const sent = await store.deliveredPaperIds(subscription.teamId, subscription.channelId);
+    const hits = composeDigest(search, subscription.topic, sent, deps.digestSize);
+    if (hits.length === 0) {
+      await store.completeDigest(run, { status: 'nothing_new', now });
+      logger.info(`${label}: nothing new, no post`);
+      return { outcome: 'nothing_new' };
+    }
+    const input = { topic: subscription.topic, digestDate: run.digestDate, hits, subscriptionId: subscription.id };
+    const message = digestMessage(input);
+    // Only what the message really shows counts as sent (the view drops papers that would break Slack's limits).
+    const paperIds = hits.slice(0, digestShownCount(input)).map((hit) => hit.paper.id);
+    const { ts } = await poster.post(target, message, { deliveryId: run.deliveryId, paperIds });
+    await store.completeDigest(run, { status: 'posted', messageTs: ts, deliveredPaperIds: paperIds, now });
+    logger.info(`${label}: posted ${paperIds.length} papers (ts ${ts})`);
+    return { outcome: 'posted' };
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    return handleDeliveryError(deps, subscription, run, error, now, label);
+  }
+}
+
+/**
+ * The message an earlier attempt of this run posted, if any. When Slack cannot tell us (no history access),
+ * the run is given up for that date: a missing digest is better than the same digest twice.
+ */
+async function findEarlierPost(
+  deps: DigestRunnerDeps,
+  target: { teamId: string; channelId: string },
+  run: DigestRun,
+  label: string,
+  now: Date,
+): Promise<PostedDigest | null | 'unverifiable'> {
+  const since = new Date(run.claimedAt.getTime() - 24 * 60 * 60 * 1000);
+  try {
+    return await deps.poster.findPosted(target, run.deliveryId, since);
+  } catch (error) {
+    if (error instanceof DeliveryError && error.kind === 'retry') throw error;
+    const code = error instanceof DeliveryError ? error.code : String(error);
+    await deps.store.failDigest(run, `unverifiable: ${code}`, null, now);
+    deps.logger.error(`${label}: cannot check whether an earlier attempt posted (${code}); not posting again`);
+    return 'unverifiable';
+  }
+}
+
+async function handleDeliveryError(
+  deps: DigestRunnerDeps,
+  subscription: Subscription,
+  run: DigestRun,
+  error: DeliveryError,
+  now: Date,
+  label: string,
+): Promise<{ outcome: DigestOutcome; detail: string }> {
+  const { store, logger } = deps;
+  switch (error.kind) {
+    case 'channel':
+      await store.pauseChannel(subscription.teamId, subscription.channelId, error.code, now);
+      await store.failDigest(run, error.code, null, now);
+      logger.warn(`${label}: Slack said ${error.code}; paused this channel's digests`);
+      return { outcome: 'paused', detail: error.code };
+    case 'workspace':
+      await store.setWorkspacePaused(subscription.teamId, error.code, now);
+      await store.failDigest(run, error.code, null, now);
+      logger.warn(`${label}: Slack said ${error.code}; paused workspace ${subscription.teamId}`);
+      return { outcome: 'paused', detail: error.code };
+    case 'retry': {
+      const delay = retryDelayMs(run.attempts, error.retryAfterMs);
+      await store.failDigest(run, error.code, new Date(now.getTime() + delay), now);
+      logger.warn(`${label}: ${error.code}; retrying in ${Math.round(delay / 1000)} s (attempt ${run.attempts})`);
+      return { outcome: 'failed', detail: error.code };
+    }
+  }
+}

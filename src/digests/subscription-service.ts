@@ -1,0 +1,164 @@
+import type { Logger } from '../logger.ts';
+import type { SearchState } from '../search/search-state.ts';
+import type { Message } from '../slack/views/message.ts';
+import { digestPreviewMessage } from '../slack/views/digest.ts';
+import { errorMessage } from '../slack/views/error.ts';
+import {
+  notSubscribedMessage,
+  subscribedMessage,
+  subscriptionListMessage,
+  unsubscribedMessage,
+  type SubscriptionListItem,
+} from '../slack/views/subscriptions.ts';
+import { topicKey, type Store, type Subscription } from '../store/store.ts';
+import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
+import { composeDigest, countMatches } from './compose.ts';
+import {
+  describeSchedule,
+  formatNextRun,
+  nextRun,
+  resolveSchedule,
+  scheduleFromRecord,
+  type Cadence,
+  type ScheduleDefaults,
+} from './schedule.ts';
+
+export interface SubscriptionServiceDeps {
+  store: Store;
+  searchState: SearchState;
+  channelAccess: ChannelAccess;
+  defaults: ScheduleDefaults;
+  digestSize: number;
+  clock: () => Date;
+  logger: Logger;
+}
+
+export interface Where {
+  teamId: string;
+  channelId: string;
+  userId: string;
+}
+
+/** Keeps `/paper list` inside one message and a channel's digests readable. */
+export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 25;
+
+const WARMING_UP = 'The paper index is still loading. Give me a few seconds and try again.';
+
+/** `/paper subscribe|unsubscribe|list|digest`: the rules, independent of Slack or the console. */
+export class SubscriptionService {
+  constructor(private readonly deps: SubscriptionServiceDeps) {}
+
+  async subscribe(where: Where, request: { topic: string; time?: string; timezone?: string; cadence?: Cadence }): Promise<Message> {
+    const { store, clock } = this.deps;
+    const now = clock();
+    const existing = (await store.listSubscriptions(where.teamId, where.channelId)).find(
+      (subscription) => subscription.topicKey === topicKey(request.topic),
+    );
+    if (!existing) {
+      const count = (await store.listSubscriptions(where.teamId, where.channelId)).length;
+      if (count >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
+        return errorMessage(
+          `This channel already has ${count} digests, the most it can have. Unsubscribe from one first (\`/paper list\` shows them).`,
+        );
+      }
+    }
+    const access = await this.deps.channelAccess.check(where.teamId, where.channelId);
+    if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
+
+    const requested = { time: request.time, timezone: request.timezone, cadence: request.cadence };
+    const { subscription, created } = existing
+      ? await store.upsertSubscription({ ...where, createdBy: where.userId, topic: request.topic, ...definedOnly(requested), now })
+      : await store.upsertSubscription({
+          ...where,
+          createdBy: where.userId,
+          topic: request.topic,
+          ...resolveSchedule(definedOnly(requested), this.deps.defaults, now),
+          now,
+        });
+    const changed = existing !== undefined && scheduleChanged(existing, subscription);
+    const schedule = scheduleFromRecord(subscription);
+    const search = this.deps.searchState.current;
+    this.deps.logger.info(
+      `${created ? 'subscribed' : changed ? 'updated' : 'kept'} #${subscription.id} "${subscription.topic}" in ${where.teamId}/${where.channelId}`,
+    );
+    return subscribedMessage({
+      topic: subscription.topic,
+      created,
+      changed,
+      scheduleText: describeSchedule(schedule),
+      nextRunText: formatNextRun(nextRun(schedule, now).at, schedule.timezone),
+      matchingNow: search ? countMatches(search, subscription.topic) : 0,
+      subscriptionId: subscription.id,
+    });
+  }
+
+  async unsubscribe(where: Where, target: string): Promise<Message> {
+    const removed = await this.deps.store.removeSubscription(where.teamId, where.channelId, target);
+    if (removed) {
+      this.deps.logger.info(`unsubscribed #${removed.id} "${removed.topic}" in ${where.teamId}/${where.channelId}`);
+      return unsubscribedMessage(removed.topic, removed.id);
+    }
+    const topics = (await this.deps.store.listSubscriptions(where.teamId, where.channelId)).map((s) => s.topic);
+    return notSubscribedMessage(target, topics);
+  }
+
+  async list(where: Where): Promise<Message> {
+    const { store, clock } = this.deps;
+    const now = clock();
+    const [subscriptions, workspace] = await Promise.all([
+      store.listSubscriptions(where.teamId, where.channelId),
+      store.getWorkspace(where.teamId),
+    ]);
+    const items = subscriptions.map((subscription): SubscriptionListItem => {
+      const schedule = scheduleFromRecord(subscription);
+      const pausedReason = workspace?.pausedReason ?? subscription.pausedReason;
+      return {
+        id: subscription.id,
+        topic: subscription.topic,
+        scheduleText: describeSchedule(schedule),
+        nextRunText: pausedReason ? null : formatNextRun(nextRun(schedule, now).at, schedule.timezone),
+        pausedReason,
+        lastDigest:
+          subscription.lastDigestAt && subscription.lastDigestStatus
+            ? { atText: formatNextRun(subscription.lastDigestAt, schedule.timezone), status: subscription.lastDigestStatus }
+            : null,
+      };
+    });
+    return subscriptionListMessage({ items });
+  }
+
+  /** What the next digest for `topic` would hold in this channel; records nothing. */
+  async preview(where: Where, topic: string): Promise<Message> {
+    const search = this.deps.searchState.current;
+    if (!search) return errorMessage(WARMING_UP);
+    const { store, clock, digestSize } = this.deps;
+    const [sent, subscriptions] = await Promise.all([
+      store.deliveredPaperIds(where.teamId, where.channelId),
+      store.listSubscriptions(where.teamId, where.channelId),
+    ]);
+    const subscription = subscriptions.find((s) => s.topicKey === topicKey(topic));
+    const schedule = subscription ? scheduleFromRecord(subscription) : null;
+    return digestPreviewMessage({
+      topic: subscription?.topic ?? topic,
+      hits: composeDigest(search, topic, sent, digestSize),
+      nextRunText: schedule && !subscription?.pausedReason ? formatNextRun(nextRun(schedule, clock()).at, schedule.timezone) : null,
+    });
+  }
+
+  /** The Unsubscribe button on a digest: only within the channel the digest was posted in. */
+  async unsubscribeById(where: Where, id: number): Promise<Message> {
+    const subscription = await this.deps.store.getSubscription(where.teamId, id);
+    if (!subscription || subscription.channelId !== where.channelId) {
+      return errorMessage('That digest was already stopped. `/paper list` shows what this channel still gets.');
+    }
+    return this.unsubscribe(where, subscription.topic);
+  }
+}
+
+function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+function scheduleChanged(before: Subscription, after: Subscription): boolean {
+  return before.time !== after.time || before.timezone !== after.timezone || before.cadence !== after.cadence;
+}

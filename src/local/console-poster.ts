@@ -1,0 +1,24 @@
+import type { Writable } from 'node:stream';
+import type { DeliveryTag, DigestPoster, DigestTarget, PostedDigest } from '../digests/poster.ts';
+import type { Message } from '../slack/views/message.ts';
+import { renderText } from './render-text.ts';
+
+/** The local console's "channel": digests are printed as they fall due while the console is open. */
+export class ConsolePoster implements DigestPoster {
+  readonly #posted = new Map<string, PostedDigest>();
+  #counter = 0;
+
+  constructor(private readonly output: Writable) {}
+
+  async post(_target: DigestTarget, message: Message, tag: DeliveryTag): Promise<{ ts: string }> {
+    this.#counter += 1;
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(this.#counter).padStart(6, '0')}`;
+    this.output.write(`\n${renderText(message)}\n\n`);
+    this.#posted.set(tag.deliveryId, { ts, paperIds: [...tag.paperIds] });
+    return { ts };
+  }
+
+  async findPosted(_target: DigestTarget, deliveryId: string): Promise<PostedDigest | null> {
+    return this.#posted.get(deliveryId) ?? null;
+  }
+}

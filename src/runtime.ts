@@ -1,0 +1,86 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { PaperCommandDeps } from './commands/paper-command.ts';
+import type { ChannelAccess } from './digests/channel-access.ts';
+import type { DigestPoster } from './digests/poster.ts';
+import { DEFAULT_CATCH_UP_MS, type DigestRunnerDeps } from './digests/runner.ts';
+import type { ScheduleDefaults } from './digests/schedule.ts';
+import { scheduleDefaultsFromEnv } from './digests/schedule.ts';
+import { SubscriptionService } from './digests/subscription-service.ts';
+import { loadSearchFromSeeds } from './search/load-search.ts';
+import { SearchState } from './search/search-state.ts';
+import { openStore, redactDatabaseUrl } from './store/index.ts';
+import type { Store } from './store/store.ts';
+
+/** What every surface (Slack, local console, CLI) shares: config, store, index, services. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  searchState: SearchState;
+  defaults: ScheduleDefaults;
+  instanceId: string;
+  clock: () => Date;
+  commandDeps(channelAccess: ChannelAccess): PaperCommandDeps;
+  runnerDeps(poster: DigestPoster): DigestRunnerDeps;
+  /** Builds the index from the seed pages and swaps it in. */
+  loadIndex(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const SEARCH_PAGE_SIZE = 5;
+
+export async function openRuntime(config: Config, logger: Logger, options: { clock?: () => Date } = {}): Promise<Runtime> {
+  const defaults = scheduleDefaultsFromEnv({
+    DIGEST_DEFAULT_TIME: config.digest.defaultTime,
+    DIGEST_DEFAULT_TZ: config.digest.defaultTimeZone,
+  });
+  const store = await openStore(config.databaseUrl, {
+    onMigrated: (report) => {
+      if (report.applied.length > 0) logger.info(`database migrations applied: ${report.applied.join(', ')}`);
+    },
+  });
+  logger.info(`store: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : 'SQLite (default file)'}`);
+  const searchState = new SearchState();
+  const clock = options.clock ?? (() => new Date());
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+  return {
+    config,
+    logger,
+    store,
+    searchState,
+    defaults,
+    instanceId,
+    clock,
+    commandDeps: (channelAccess) => ({
+      searchState,
+      pageSize: SEARCH_PAGE_SIZE,
+      logger,
+      subscriptions: new SubscriptionService({
+        store,
+        searchState,
+        channelAccess,
+        defaults,
+        digestSize: config.digest.size,
+        clock,
+        logger,
+      }),
+    }),
+    runnerDeps: (poster) => ({
+      store,
+      searchState,
+      poster,
+      logger,
+      instanceId,
+      digestSize: config.digest.size,
+      catchUpMs: DEFAULT_CATCH_UP_MS,
+    }),
+    async loadIndex() {
+      searchState.swap((await loadSearchFromSeeds(config.seedsDir, logger)).search);
+    },
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,29 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { PaperCommandDeps } from '../../commands/paper-command.ts';
+import { ActionId } from '../action-ids.ts';
+import { errorMessage } from '../views/error.ts';
+
+export function parseUnsubscribeValue(value: string | undefined): number | null {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '');
+    const id = (parsed as { id?: unknown } | null)?.id;
+    return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "Unsubscribe" on a digest (Slack already asked the user to confirm): stop it, tell only the clicker. */
+export function register(app: App, deps: PaperCommandDeps): void {
+  app.action<BlockButtonAction>(ActionId.unsubscribe, async ({ ack, action, body, respond }) => {
+    await ack();
+    const id = parseUnsubscribeValue(action.value);
+    const teamId = body.team?.id;
+    const channelId = body.channel?.id;
+    const message =
+      id && teamId && channelId
+        ? await deps.subscriptions.unsubscribeById({ teamId, channelId, userId: body.user.id }, id)
+        : errorMessage('That button has expired. Use `/paper unsubscribe <topic>` instead.');
+    await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+  });
+}

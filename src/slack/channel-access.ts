@@ -1,0 +1,31 @@
+import type { webApi } from '@slack/bolt';
+import type { ChannelAccess, ChannelAccessResult } from '../digests/channel-access.ts';
+import type { Logger } from '../logger.ts';
+import { slackErrorCode } from './slack-errors.ts';
+
+/**
+ * Asks `conversations.info` (scopes channels:read, groups:read). A private channel the bot is not in is
+ * invisible to it (`channel_not_found`); a public one is fine thanks to `chat:write.public`. Anything
+ * else Slack says (missing scope, outage) does not block the subscription: the digest run reports it.
+ */
+export class SlackChannelAccess implements ChannelAccess {
+  constructor(
+    private readonly clientFor: (teamId: string) => webApi.WebClient,
+    private readonly logger: Logger,
+  ) {}
+
+  async check(teamId: string, channelId: string): Promise<ChannelAccessResult> {
+    try {
+      const { channel } = await this.clientFor(teamId).conversations.info({ channel: channelId });
+      if (channel?.is_archived) return { ok: false, reason: 'archived' };
+      if (channel?.is_im || channel?.is_mpim) return { ok: false, reason: 'not_a_channel' };
+      if (channel?.is_private && !channel.is_member) return { ok: false, reason: 'private_not_member' };
+      return { ok: true };
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === 'channel_not_found') return { ok: false, reason: 'private_not_member' };
+      this.logger.warn(`conversations.info for ${channelId} failed (${code ?? 'unknown'}); subscribing anyway`);
+      return { ok: true };
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { webApi } from '@slack/bolt';
+import { DeliveryError, type DeliveryTag, type DigestPoster, type DigestTarget, type PostedDigest } from '../digests/poster.ts';
+import type { Message } from './views/message.ts';
+import { slackErrorCode } from './slack-errors.ts';
+
+/** `metadata.event_type` of every digest message; the payload carries the delivery id and paper ids. */
+export const DIGEST_EVENT_TYPE = 'paper_digest_delivered';
+
+const CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+const WORKSPACE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'team_disabled']);
+
+function retryAfterMs(error: unknown): number | null {
+  const seconds = (error as { retryAfter?: unknown }).retryAfter;
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds * 1000 : null;
+}
+
+export function classifySlackError(error: unknown): DeliveryError {
+  const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : 'unknown_error');
+  if (CHANNEL_ERRORS.has(code)) return new DeliveryError('channel', code);
+  if (WORKSPACE_ERRORS.has(code)) return new DeliveryError('workspace', code);
+  return new DeliveryError('retry', code, retryAfterMs(error));
+}
+
+/**
+ * Posts digests with the Web API. The client should not retry on its own (`retries: 0`,
+ * `rejectRateLimitedCalls: true`): the digest runner owns retries, so a 429 becomes a scheduled retry
+ * that honours Retry-After instead of a blocked scheduler tick.
+ */
+export class SlackDigestPoster implements DigestPoster {
+  constructor(private readonly clientFor: (teamId: string) => webApi.WebClient) {}
+
+  async post(target: DigestTarget, message: Message, tag: DeliveryTag): Promise<{ ts: string }> {
+    try {
+      const result = await this.clientFor(target.teamId).chat.postMessage({
+        channel: target.channelId,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: {
+          event_type: DIGEST_EVENT_TYPE,
+          event_payload: { delivery_id: tag.deliveryId, paper_ids: tag.paperIds.join(' ') },
+        },
+      });
+      if (!result.ts) throw new DeliveryError('retry', 'no_ts_in_response');
+      return { ts: result.ts };
+    } catch (error) {
+      throw error instanceof DeliveryError ? error : classifySlackError(error);
+    }
+  }
+
+  async findPosted(target: DigestTarget, deliveryId: string, since: Date): Promise<PostedDigest | null> {
+    try {
+      const history = await this.clientFor(target.teamId).conversations.history({
+        channel: target.channelId,
+        oldest: String(Math.floor(since.getTime() / 1000) - 1),
+        include_all_metadata: true,
+        limit: 100,
+      });
+      for (const message of history.messages ?? []) {
+        const metadata = message.metadata;
+        const payload = metadata?.event_payload as Record<string, unknown> | undefined;
+        if (metadata?.event_type === DIGEST_EVENT_TYPE && payload?.delivery_id === deliveryId && message.ts) {
+          const ids = typeof payload.paper_ids === 'string' ? payload.paper_ids.split(' ').filter(Boolean) : [];
+          return { ts: message.ts, paperIds: ids };
+        }
+      }
+      return null;
+    } catch (error) {
+      throw classifySlackError(error);
+    }
+  }
+}

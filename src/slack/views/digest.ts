@@ -1,0 +1,265 @@
+import { format, isValid, parseISO } from 'date-fns';
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
+import type { SearchHit } from '../../search/types.ts';
+import { ActionId, type UnsubscribeValue } from '../action-ids.ts';
+import { LIMITS } from './limits.ts';
+import type { Message } from './message.ts';
+import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
+import { blockId, paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+
+/**
+ * Most papers one digest shows. The digest job should ask for this many (`composeDigest(…, size)`): the
+ * builder shows them all unless Slack's size budget forces fewer (see `digestShownCount`).
+ */
+export const DIGEST_MAX_PAPERS = 15;
+/** Longest one-line snippet under a title (mrkdwn, after escaping). */
+const SNIPPET_MAX = 200;
+/** How much of a topic is echoed in mrkdwn. */
+export const TOPIC_MAX = 200;
+/** JSON size the builders aim under; Slack's ceiling is about 13k (`LIMITS.messageJson`). */
+const MESSAGE_BUDGET = 12_000;
+/** Fallback `text` stays well under Slack's 4,000. */
+const FALLBACK_MAX = 3000;
+/** Titles listed in a fallback text. */
+const FALLBACK_TITLE_MAX = 150;
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const papers = (count: number): string => (count === 1 ? '1 paper' : `${n(count)} papers`);
+
+// ---- Topic text, shared with subscriptions.ts ----
+
+/** A topic as escaped one-line mrkdwn (for use inside `*…*`); "this topic" when nothing is left. */
+export function topicMrkdwn(topic: string, max = TOPIC_MAX): string {
+  return mrkdwnText(topic, max) || 'this topic';
+}
+
+/**
+ * Untrusted text for a plain_text object (header, dialog title): cleaned, one line, cut to `max`. Slack does not
+ * parse plain_text, but `<` and `>` still become look-alikes (‹ ›) so no `<!channel>`-shaped string is ever sent.
+ */
+export function plainText(raw: string, max: number): string {
+  const text = collapseWhitespace(cleanText(raw.length > max * 4 + 64 ? raw.slice(0, max * 4 + 64) : raw))
+    .replace(/</g, '\u2039')
+    .replace(/>/g, '\u203A');
+  return truncate(text, max);
+}
+
+/** A topic inside a code span (`/paper subscribe <topic>`): escaped, backticks replaced, `*` kept (code is literal). */
+export function topicCode(topic: string, max = TOPIC_MAX): string {
+  const bound = max * 4 + 64;
+  const text = escapeMrkdwn(collapseWhitespace(cleanText(topic.length > bound ? topic.slice(0, bound) : topic)));
+  return truncate(text.replace(/`/g, '\u02CB'), max) || 'topic';
+}
+
+/** `2025-11-24` → "Mon, Nov 24"; null for a missing or impossible date. The date is already local: no zone maths. */
+export function formatDigestDate(date: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const parsed = parseISO(date);
+  return isValid(parsed) ? format(parsed, 'EEE, MMM d') : null;
+}
+
+// ---- Papers ----
+
+/** The one-line body under a title: the search snippet, else the abstract's start, cut to ~200 chars. */
+function snippetLine(hit: SearchHit): string {
+  return (
+    snippetToMrkdwn(hit.snippet, { maxLength: SNIPPET_MAX }) ||
+    mrkdwnText(hit.paper.abstract, SNIPPET_MAX, { wordBoundary: true })
+  );
+}
+
+/**
+ * One paper in a digest or its preview: a section (bold title link, one-line snippet) and the metadata line
+ * (authors · date · ▲ upvotes). Block ids are `<prefix>:<index>` and `<prefix>_meta:<index>`.
+ */
+export function digestPaperBlocks(hit: SearchHit, index: number, prefix = 'digest_paper'): KnownBlock[] {
+  const title = titleMrkdwn(hit.paper);
+  const body = snippetLine(hit);
+  const section: SectionBlock = {
+    type: 'section',
+    block_id: blockId(prefix, index),
+    text: { type: 'mrkdwn', text: body ? `${title}\n${body}` : title },
+  };
+  const context = paperContextBlock(hit.paper, blockId(`${prefix}_meta`, index));
+  return context ? [section, context] : [section];
+}
+
+function moreBlock(id: string, hidden: number, topic: string): KnownBlock {
+  return {
+    type: 'context',
+    block_id: id,
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `\u2026and ${n(hidden)} more ${hidden === 1 ? 'paper' : 'papers'}: \`/paper ${topicCode(topic)}\` finds them.`,
+      },
+    ],
+  };
+}
+
+function fits(message: Message): boolean {
+  return message.blocks.length <= LIMITS.blocksPerMessage && JSON.stringify(message.blocks).length <= MESSAGE_BUDGET;
+}
+
+/**
+ * The largest number of papers (at most `max`, at least 1 when there are any) for which `build` fits Slack's
+ * block and size limits, with the message it builds.
+ */
+function fitPapers(hits: readonly SearchHit[], max: number, build: (shown: KnownBlock[][]) => Message): { message: Message; shown: number } {
+  const rendered = hits.slice(0, max).map((hit, i) => digestPaperBlocks(hit, i));
+  for (let count = rendered.length; count > 1; count -= 1) {
+    const message = build(rendered.slice(0, count));
+    if (fits(message)) return { message, shown: count };
+  }
+  const shown = Math.min(1, rendered.length);
+  return { message: build(rendered.slice(0, shown)), shown };
+}
+
+/** "T1; T2; …and 3 more", escaped, for fallback texts. */
+function titleList(hits: readonly SearchHit[], shown: number): string {
+  const titles = hits.slice(0, shown).map((hit) => titleText(hit.paper, FALLBACK_TITLE_MAX));
+  if (hits.length > shown) titles.push(`\u2026and ${n(hits.length - shown)} more`);
+  return titles.join('; ');
+}
+
+// ---- The in-channel digest ----
+
+export interface DigestInput {
+  topic: string;
+  /** `YYYY-MM-DD`, the subscription's local date. */
+  digestDate: string;
+  hits: SearchHit[];
+  subscriptionId: number;
+}
+
+/** The Unsubscribe button's value: JSON `UnsubscribeValue`. */
+export function unsubscribeValue(subscriptionId: number): string {
+  return JSON.stringify({ id: subscriptionId } satisfies UnsubscribeValue);
+}
+
+function unsubscribeButton(topic: string, subscriptionId: number): Button {
+  const question = (t: string): string => `Stop the digest for ${t}?`;
+  const room = 100 - question('').length;
+  return {
+    type: 'button',
+    action_id: ActionId.unsubscribe,
+    text: { type: 'plain_text', text: 'Unsubscribe', emoji: true },
+    value: unsubscribeValue(subscriptionId),
+    confirm: {
+      title: { type: 'plain_text', text: question(plainText(topic, room) || 'this topic') },
+      text: {
+        type: 'plain_text',
+        text: "This channel stops getting new papers on this topic. Papers it already got won't be sent again if you subscribe later.",
+      },
+      confirm: { type: 'plain_text', text: 'Unsubscribe' },
+      deny: { type: 'plain_text', text: 'Keep it' },
+      style: 'danger',
+    },
+  };
+}
+
+function digestHeader(topic: string, digestDate: string): string {
+  const date = formatDigestDate(digestDate);
+  const suffix = date ? ` \u00B7 ${date}` : '';
+  const prefix = '\uD83D\uDCDA ';
+  return `${prefix}${plainText(topic, LIMITS.headerText - prefix.length - suffix.length) || 'Paper digest'}${suffix}`;
+}
+
+function digestLayout(input: DigestInput): { message: Message; shown: number } {
+  const { topic, hits } = input;
+  const topicText = topicMrkdwn(topic);
+  const header: KnownBlock = { type: 'header', block_id: 'digest_header', text: { type: 'plain_text', text: digestHeader(topic, input.digestDate), emoji: true } };
+  const actions: ActionsBlock = { type: 'actions', block_id: 'digest_actions', elements: [unsubscribeButton(topic, input.subscriptionId)] };
+  const tail: KnownBlock[] = [
+    { type: 'divider', block_id: 'digest_divider' },
+    actions,
+    {
+      type: 'context',
+      block_id: 'digest_footer',
+      elements: [{ type: 'mrkdwn', text: 'Digest for this channel \u00B7 `/paper list` to see subscriptions' }],
+    },
+  ];
+
+  if (hits.length === 0) {
+    return {
+      shown: 0,
+      message: {
+        text: `Paper digest for ${topicText}: no new papers.`,
+        blocks: [header, { type: 'section', block_id: 'digest_empty', text: { type: 'mrkdwn', text: `Nothing new for *${topicText}* today.` } }, ...tail],
+      },
+    };
+  }
+
+  return fitPapers(hits, DIGEST_MAX_PAPERS, (shown) => {
+    const blocks: KnownBlock[] = [header];
+    for (const paper of shown) blocks.push(...paper);
+    if (hits.length > shown.length) blocks.push(moreBlock('digest_more', hits.length - shown.length, topic));
+    blocks.push(...tail);
+    const text = `Paper digest for ${topicText}: ${hits.length === 1 ? '1 new paper' : `${n(hits.length)} new papers`} \u2014 ${titleList(hits, shown.length)}`;
+    return { text: truncate(text, FALLBACK_MAX), blocks };
+  });
+}
+
+/**
+ * The in-channel digest: a header ("📚 topic · Tue, Nov 24"), each paper (title link, one-line snippet, metadata),
+ * then an Unsubscribe button (with a confirm dialog) and a footer. Shows at most `DIGEST_MAX_PAPERS`, fewer when
+ * Slack's limits demand it, and says how many more there were.
+ */
+export function digestMessage(input: DigestInput): Message {
+  return digestLayout(input).message;
+}
+
+/** How many of `input.hits` `digestMessage(input)` shows (the rest are summarized as "…and N more"). */
+export function digestShownCount(input: DigestInput): number {
+  return digestLayout(input).shown;
+}
+
+// ---- The ephemeral preview ----
+
+export interface DigestPreviewInput {
+  topic: string;
+  hits: SearchHit[];
+  /** "Tue 09:00 Europe/Berlin", or null when the channel has no subscription to the topic. */
+  nextRunText: string | null;
+}
+
+/** "goes out Tue 09:00 Europe/Berlin" or the not-subscribed hint. */
+function scheduleClause(topic: string, nextRunText: string | null): string {
+  if (nextRunText !== null && nextRunText.trim() !== '') return `goes out ${mrkdwnText(nextRunText, 200)}`;
+  return `this channel is not subscribed; \`/paper subscribe ${topicCode(topic)}\` to get it daily`;
+}
+
+const PREVIEW_FOOTER = 'Preview only: nothing is recorded, these papers can still appear in the real digest.';
+
+/**
+ * The ephemeral preview of a topic's next digest: when it goes out (or how to subscribe), the same paper
+ * rendering as the digest (no Unsubscribe), and a footer saying nothing was recorded.
+ */
+export function digestPreviewMessage(input: DigestPreviewInput): Message {
+  const { topic, hits } = input;
+  const topicText = topicMrkdwn(topic);
+  const clause = scheduleClause(topic, input.nextRunText);
+
+  if (hits.length === 0) {
+    const line = `Nothing new for *${topicText}* right now: every matching paper has already been sent to this channel, or none match yet.`;
+    const subscribed = input.nextRunText !== null && input.nextRunText.trim() !== '';
+    const next = subscribed ? `Next digest ${clause}.` : `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
+    return {
+      text: truncate(`${line}\n${next}`, FALLBACK_MAX),
+      blocks: [
+        { type: 'section', block_id: 'preview_empty', text: { type: 'mrkdwn', text: line } },
+        { type: 'context', block_id: 'preview_footer', elements: [{ type: 'mrkdwn', text: next }] },
+      ],
+    };
+  }
+
+  const intro = `Preview of the next digest for *${topicText}*: ${clause}.`;
+  return fitPapers(hits, DIGEST_MAX_PAPERS, (shown) => {
+    const blocks: KnownBlock[] = [{ type: 'section', block_id: 'preview_intro', text: { type: 'mrkdwn', text: intro } }];
+    for (const paper of shown) blocks.push(...paper);
+    if (hits.length > shown.length) blocks.push(moreBlock('preview_more', hits.length - shown.length, topic));
+    blocks.push({ type: 'context', block_id: 'preview_footer', elements: [{ type: 'mrkdwn', text: PREVIEW_FOOTER }] });
+    const text = `Preview of the next digest for ${topicText}: ${papers(hits.length)} \u2014 ${titleList(hits, shown.length)}`;
+    return { text: truncate(text, FALLBACK_MAX), blocks };
+  }).message;
+}

@@ -1,0 +1,207 @@
+import type { KnownBlock, SectionBlock } from '@slack/types';
+import { LIMITS } from './limits.ts';
+import type { Message } from './message.ts';
+import { mrkdwnText, truncate } from './mrkdwn.ts';
+import { blockId } from './paper-parts.ts';
+import { topicCode, topicMrkdwn } from './digest.ts';
+
+/** Most subscriptions listed one section each; the rest are summarized as "…and N more". */
+export const LIST_MAX_SECTIONS = 45;
+/** Topic length in a list line (each line must stay small so many fit in one message). */
+const LIST_TOPIC_MAX = 120;
+/** Our own formatted strings (schedules, times) are short; cut anyway in case they are not. */
+const SHORT_MAX = 120;
+const REASON_MAX = 200;
+/** JSON size the builders aim under; Slack's ceiling is about 13k (`LIMITS.messageJson`). */
+const MESSAGE_BUDGET = 12_000;
+const FALLBACK_MAX = 3000;
+/** Topics named in "Its digests: …". */
+const TOPICS_NAMED = 20;
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const papers = (count: number): string => (count === 1 ? '1 paper' : `${n(count)} papers`);
+const idText = (id: number): string => (Number.isSafeInteger(id) ? String(id) : '?');
+
+const section = (id: string, text: string): SectionBlock => ({ type: 'section', block_id: id, text: { type: 'mrkdwn', text } });
+const context = (id: string, text: string): KnownBlock => ({ type: 'context', block_id: id, elements: [{ type: 'mrkdwn', text }] });
+
+const LIST_HINT = "`/paper list` shows this channel's digests \u00B7 `/paper unsubscribe &lt;topic&gt;` stops one";
+
+// ---- Subscribe ----
+
+export interface SubscribedInput {
+  topic: string;
+  /** A new subscription (false: the channel already followed the topic). */
+  created: boolean;
+  /** For an existing subscription: whether the schedule was changed. */
+  changed: boolean;
+  /** "every day at 09:00 UTC" */
+  scheduleText: string;
+  /** "Tue 09:00 UTC" */
+  nextRunText: string;
+  /** Papers matching the topic right now. */
+  matchingNow: number;
+  subscriptionId: number;
+}
+
+/** The reply to `/paper subscribe`: what was set up (or updated), when the next digest goes out, and whether papers match. */
+export function subscribedMessage(input: SubscribedInput): Message {
+  const topic = topicMrkdwn(input.topic);
+  const schedule = mrkdwnText(input.scheduleText, SHORT_MAX) || 'on schedule';
+  const next = mrkdwnText(input.nextRunText, SHORT_MAX) || 'soon';
+  const id = `(subscription #${idText(input.subscriptionId)})`;
+  let main: string;
+  if (input.created) main = `\u2705 Subscribed this channel to *${topic}*: ${schedule}. Next digest: ${next}. ${id}`;
+  else if (input.changed) main = `This channel already follows *${topic}*. Updated: ${schedule}; next digest ${next}. ${id}`;
+  else main = `This channel already follows *${topic}* (${schedule}). Next digest: ${next}. ${id}`;
+
+  const matching =
+    input.matchingNow > 0
+      ? `${input.matchingNow === 1 ? '1 paper matches' : `${n(input.matchingNow)} papers match`} *${topic}* today.`
+      : `:warning: No paper matches *${topic}* today. I'll keep looking, and the digest will post when papers do. Try \`/paper ${topicCode(input.topic)}\` to check the wording.`;
+
+  return {
+    text: truncate(`${main}\n${matching}`, FALLBACK_MAX),
+    blocks: [section('subscribed', `${main}\n${matching}`), context('subscribed_hint', LIST_HINT)],
+  };
+}
+
+// ---- List ----
+
+export interface SubscriptionListItem {
+  id: number;
+  topic: string;
+  /** "every weekday at 09:00 Europe/Berlin" */
+  scheduleText: string;
+  /** "Tue 09:00 Europe/Berlin", or null (e.g. while paused). */
+  nextRunText: string | null;
+  /** Why deliveries stopped (a Slack error code such as `not_in_channel`), or null when active. */
+  pausedReason: string | null;
+  lastDigest: {
+    /** Already formatted, e.g. "Mon 09:00". */
+    atText: string;
+    /** 'posted' | 'nothing_new' | 'skipped' | 'failed: …' */
+    status: string;
+    /** Papers in that digest, when known ("5 papers posted"). */
+    paperCount?: number | null;
+  } | null;
+}
+
+/** A Slack error code behind a pause, in words. Unknown codes are shown as they are (escaped). */
+export function pausedReasonText(reason: string): string {
+  switch (reason.trim()) {
+    case 'not_in_channel':
+      return "I'm not in this channel: `/invite @paper`";
+    case 'channel_not_found':
+      return "I can't see this channel (private? `/invite @paper`)";
+    case 'is_archived':
+      return 'the channel is archived';
+    case 'workspace_inactive':
+    case 'token_revoked':
+    case 'invalid_auth':
+    case 'account_inactive':
+      return 'the app was uninstalled or its token revoked';
+    default:
+      return mrkdwnText(reason, REASON_MAX) || 'unknown reason';
+  }
+}
+
+function lastDigestText(last: NonNullable<SubscriptionListItem['lastDigest']>): string {
+  const status = last.status.trim();
+  let what: string;
+  if (status === 'posted') {
+    const count = last.paperCount;
+    what = count !== undefined && count !== null && Number.isSafeInteger(count) && count >= 0 ? `${papers(count)} posted` : 'posted';
+  } else if (status === 'nothing_new') {
+    what = 'nothing new';
+  } else if (status === 'skipped') {
+    what = 'skipped (bot was down)';
+  } else if (status.startsWith('failed')) {
+    const detail = status.slice('failed'.length).replace(/^\s*:\s*/, '');
+    what = detail ? `failed (${mrkdwnText(detail, REASON_MAX)})` : 'failed';
+  } else {
+    what = mrkdwnText(status, REASON_MAX) || 'unknown';
+  }
+  const at = mrkdwnText(last.atText, SHORT_MAX);
+  return at ? `Last digest: ${at} \u2014 ${what}` : `Last digest: ${what}`;
+}
+
+/** One subscription as list-section mrkdwn. */
+function itemText(item: SubscriptionListItem): string {
+  const schedule = mrkdwnText(item.scheduleText, SHORT_MAX);
+  const title = `*#${idText(item.id)} ${topicMrkdwn(item.topic, LIST_TOPIC_MAX)}*${schedule ? ` \u2014 ${schedule}` : ''}`;
+  const status: string[] = [];
+  const next = item.nextRunText === null ? '' : mrkdwnText(item.nextRunText, SHORT_MAX);
+  if (next) status.push(`Next: ${next}`);
+  status.push(item.lastDigest ? lastDigestText(item.lastDigest) : 'No digest yet');
+  const lines = [title, status.join(' \u00B7 ')];
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason)}`);
+  return lines.join('\n');
+}
+
+/** A fallback-text line: "#12 sparse attention (every weekday at 09:00 Europe/Berlin)". */
+function itemSummary(item: SubscriptionListItem): string {
+  const paused = item.pausedReason !== null && item.pausedReason.trim() !== '' ? ', paused' : '';
+  return `#${idText(item.id)} ${topicMrkdwn(item.topic, 80)} (${mrkdwnText(item.scheduleText, SHORT_MAX)}${paused})`;
+}
+
+export interface SubscriptionListInput {
+  items: SubscriptionListItem[];
+}
+
+/**
+ * The reply to `/paper list`: one section per digest (schedule, next run, last digest, pause reason), up to
+ * `LIST_MAX_SECTIONS` and Slack's size budget; the rest are counted in "…and N more".
+ */
+export function subscriptionListMessage(input: SubscriptionListInput): Message {
+  const { items } = input;
+  if (items.length === 0) {
+    const text = 'This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.';
+    return { text, blocks: [section('subscriptions_empty', text)] };
+  }
+
+  const heading = items.length === 1 ? '1 digest in this channel' : `${n(items.length)} digests in this channel`;
+  const head = section('subscriptions_header', `*${heading}*`);
+  const footer = context('subscriptions_footer', "`/paper unsubscribe &lt;topic|id&gt;` stops one \u00B7 `/paper subscribe &lt;topic&gt;` adds or changes one");
+  // Room for the "…and N more" line, whatever N is.
+  const moreReserve = JSON.stringify(context('subscriptions_more', `\u2026and ${n(items.length)} more`)).length + 1;
+  let size = JSON.stringify([head, footer]).length + moreReserve;
+  const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 3);
+
+  const shown: KnownBlock[] = [];
+  for (const [i, item] of items.entries()) {
+    if (shown.length >= maxSections) break;
+    const block = section(blockId('subscription', i, idText(item.id)), itemText(item));
+    const cost = JSON.stringify(block).length + 1;
+    if (size + cost > MESSAGE_BUDGET && shown.length > 0) break;
+    shown.push(block);
+    size += cost;
+  }
+
+  const hidden = items.length - shown.length;
+  const blocks: KnownBlock[] = [head, ...shown];
+  if (hidden > 0) blocks.push(context('subscriptions_more', `\u2026and ${n(hidden)} more`));
+  blocks.push(footer);
+
+  const summary = items.slice(0, shown.length).map(itemSummary);
+  if (hidden > 0) summary.push(`\u2026and ${n(hidden)} more`);
+  return { text: truncate(`${heading}: ${summary.join('; ')}`, FALLBACK_MAX), blocks };
+}
+
+// ---- Unsubscribe ----
+
+/** The reply to `/paper unsubscribe` (or the Unsubscribe button) once a digest is stopped. */
+export function unsubscribedMessage(topic: string, id: number): Message {
+  const text = `Unsubscribed this channel from *${topicMrkdwn(topic)}* (#${idText(id)}). Papers it already got won't be sent again if you subscribe later.`;
+  return { text, blocks: [section('unsubscribed', text)] };
+}
+
+/** `/paper unsubscribe <target>` when the channel has no such digest: says which digests it does have. */
+export function notSubscribedMessage(target: string, topics: string[]): Message {
+  const line = `This channel has no digest for *${topicMrkdwn(target)}*.`;
+  const named = topics.slice(0, TOPICS_NAMED).map((topic) => topicMrkdwn(topic, 100));
+  if (topics.length > TOPICS_NAMED) named.push(`and ${n(topics.length - TOPICS_NAMED)} more`);
+  const rest = named.length > 0 ? `Its digests: ${named.join(', ')}` : 'It has none.';
+  const text = `${line}\n${rest}`;
+  return { text, blocks: [section('not_subscribed', text)] };
+}

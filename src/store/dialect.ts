@@ -1,0 +1,167 @@
+/**
+ * Everything that differs between SQLite and Postgres lives here: parsing DATABASE_URL, opening the
+ * connection (pragmas / pool), the auto-increment id column type, and the migration lock.
+ * Queries themselves are dialect-neutral kysely (INSERT … ON CONFLICT, UPDATE … RETURNING work in both).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DialectKind = 'sqlite' | 'postgres';
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; /** ':memory:' or an absolute path */ path: string }
+  | { kind: 'postgres'; connectionString: string };
+
+export const DEFAULT_SQLITE_PATH = 'data/paper-digest.sqlite';
+
+/**
+ * `undefined`/'' → SQLite file `data/paper-digest.sqlite` (relative to `cwd`);
+ * `sqlite:<path>`, `sqlite://<path>`, `sqlite::memory:` → SQLite;
+ * `postgres://…`, `postgresql://…` → Postgres (libpq parameters such as
+ * `?options=-c%20search_path%3Dmyschema` are honoured).
+ */
+export function parseDatabaseUrl(url: string | undefined, cwd: string = process.cwd()): DatabaseTarget {
+  const trimmed = url?.trim() ?? '';
+  if (trimmed === '') return { kind: 'sqlite', path: resolve(cwd, DEFAULT_SQLITE_PATH) };
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) return { kind: 'postgres', connectionString: trimmed };
+  if (/^sqlite:/i.test(trimmed)) {
+    let rest = trimmed.slice('sqlite:'.length);
+    if (rest.startsWith('//')) rest = rest.slice(2);
+    if (rest === '') throw new Error('DATABASE_URL "sqlite:" needs a path, e.g. sqlite:data/paper-digest.sqlite');
+    if (rest === ':memory:') return { kind: 'sqlite', path: ':memory:' };
+    return { kind: 'sqlite', path: resolve(cwd, rest) };
+  }
+  throw new Error(
+    `Unsupported DATABASE_URL scheme in "${redactDatabaseUrl(trimmed)}": use postgres://…, postgresql://… or sqlite:<path>`,
+  );
+}
+
+/** The URL without its password, for logs. */
+export function redactDatabaseUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^@/?#]*@/i, '$1***@');
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  return target.kind === 'sqlite' ? `sqlite:${target.path}` : redactDatabaseUrl(target.connectionString);
+}
+
+/** Shared between the SQLite migration-lock adapter and the migration wrappers (see migrations.ts). */
+export interface MigrationRunState {
+  failed: boolean;
+}
+
+export interface Connection {
+  kind: DialectKind;
+  db: Kysely<Database>;
+  /** Postgres: the schema the tables live in (current_schema()), passed to kysely's Migrator. */
+  migrationTableSchema: string | undefined;
+  migrationRun: MigrationRunState;
+  description: string;
+}
+
+export interface ConnectOptions {
+  /** Postgres pool size (default 10). */
+  poolMax?: number;
+  /** SQLite busy_timeout in ms (default 5000). */
+  busyTimeoutMs?: number;
+  /** Errors of idle pooled Postgres clients (default: process.emitWarning). */
+  onPoolError?: (error: Error) => void;
+}
+
+export async function connect(target: DatabaseTarget, options: ConnectOptions = {}): Promise<Connection> {
+  const migrationRun: MigrationRunState = { failed: false };
+  if (target.kind === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+    const raw = new BetterSqlite3(target.path);
+    try {
+      raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      // Switching to WAL can fail with SQLITE_BUSY without the busy handler being called (processes
+      // opening/closing the same file at that instant), so retry it ourselves.
+      await retryWhileBusy(() => raw.pragma('journal_mode = WAL'), busyTimeoutMs);
+      raw.pragma('synchronous = NORMAL');
+      raw.pragma('foreign_keys = ON');
+    } catch (error) {
+      raw.close();
+      throw error;
+    }
+    const db = new Kysely<Database>({ dialect: new LockingSqliteDialect(raw, migrationRun) });
+    return { kind: 'sqlite', db, migrationTableSchema: undefined, migrationRun, description: describeTarget(target) };
+  }
+
+  const pool = new pg.Pool({ connectionString: target.connectionString, max: options.poolMax ?? 10 });
+  pool.on('error', options.onPoolError ?? ((error: Error) => process.emitWarning(error)));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    const row = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    const schema = row.rows[0]?.schema ?? null;
+    if (schema === null) {
+      throw new Error('Postgres search_path names no existing schema (create it first or fix ?options=-c search_path=…)');
+    }
+    return { kind: 'postgres', db, migrationTableSchema: schema, migrationRun, description: describeTarget(target) };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+async function retryWhileBusy<T>(operation: () => T, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    try {
+      return operation();
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+      if (!code.startsWith('SQLITE_BUSY') || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/** Column type of an auto-increment integer primary key. */
+export function autoIncrementIdType(kind: DialectKind): 'integer' | 'serial' {
+  return kind === 'sqlite' ? 'integer' : 'serial';
+}
+
+/**
+ * kysely's SqliteAdapter takes no migration lock and runs SQLite migrations outside a transaction
+ * (so two processes on one file could both apply a migration). This one wraps a migration run in
+ * BEGIN IMMEDIATE … COMMIT: it waits (busy_timeout) for any other writer, the whole run is atomic,
+ * and a failed run is rolled back. On Postgres, kysely's own adapter is used: it takes
+ * pg_advisory_lock and runs the migrations in one transaction.
+ */
+class LockingSqliteAdapter extends SqliteAdapter {
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    private readonly run: MigrationRunState,
+  ) {
+    super();
+  }
+
+  override async acquireMigrationLock(db: Kysely<unknown>): Promise<void> {
+    this.run.failed = false;
+    await sql`begin immediate`.execute(db);
+  }
+
+  override async releaseMigrationLock(db: Kysely<unknown>): Promise<void> {
+    if (!this.raw.inTransaction) return;
+    await sql.raw(this.run.failed ? 'rollback' : 'commit').execute(db);
+  }
+}
+
+class LockingSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    private readonly run: MigrationRunState,
+  ) {
+    super({ database: raw });
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new LockingSqliteAdapter(this.raw, this.run);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Entry point of the store: `openStore(process.env.DATABASE_URL)`.
+ *
+ * - DATABASE_URL unset/empty → SQLite file `data/paper-digest.sqlite` (directory created);
+ *   `sqlite:<path>` / `sqlite::memory:` → SQLite; `postgres://…` / `postgresql://…` → Postgres.
+ * - Pending migrations are applied before the store is returned (safe with several instances
+ *   starting at once, see migrations.ts). `npm run migrate` does the same without starting the bot.
+ */
+import { connect, parseDatabaseUrl, type ConnectOptions } from './dialect.ts';
+import { DEFAULT_CLAIM_LEASE_MS, KyselyStore } from './kysely-store.ts';
+import { migrateToLatest, type MigrationReport } from './migrations.ts';
+import type { Store } from './store.ts';
+
+export * from './store.ts';
+export { DEFAULT_CLAIM_LEASE_MS, KyselyStore } from './kysely-store.ts';
+export { DEFAULT_SQLITE_PATH, parseDatabaseUrl, redactDatabaseUrl, type DatabaseTarget } from './dialect.ts';
+export { MigrationError, migrationNames, type MigrationReport } from './migrations.ts';
+
+export interface OpenStoreOptions extends ConnectOptions {
+  /** Lease of a digest claim before another instance may take it over (default 5 minutes). */
+  leaseMs?: number;
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  /** Called with the migration report (e.g. to log what was applied at start). */
+  onMigrated?: (report: MigrationReport) => void;
+}
+
+export async function openStore(url?: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const connection = await connect(parseDatabaseUrl(url), options);
+  try {
+    if (options.migrate !== false) {
+      const report = await migrateToLatest(connection);
+      options.onMigrated?.(report);
+    }
+    return new KyselyStore(connection.db, { leaseMs: options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS });
+  } catch (error) {
+    await connection.db.destroy();
+    throw error;
+  }
+}
+
+/** Apply pending migrations and disconnect (what `npm run migrate` does). */
+export async function migrateDatabase(
+  url?: string,
+  options: ConnectOptions = {},
+): Promise<MigrationReport & { database: string }> {
+  const connection = await connect(parseDatabaseUrl(url), options);
+  try {
+    const report = await migrateToLatest(connection);
+    return { ...report, database: connection.description };
+  } finally {
+    await connection.db.destroy();
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Versioned migrations, defined in code (an object provider: nothing is scanned on disk at runtime,
+ * so they survive bundling). Names sort in application order; never edit an applied migration, add
+ * the next one (`0002_…`).
+ *
+ * Concurrency: on Postgres kysely's Migrator takes `pg_advisory_lock` on one connection and applies
+ * the pending migrations in a single transaction, so instances starting together apply each migration
+ * once and the others find nothing pending. On SQLite the adapter in dialect.ts does the same with
+ * BEGIN IMMEDIATE. DDL also uses IF NOT EXISTS, so a half-applied schema can be re-run.
+ */
+import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
+import { autoIncrementIdType, type Connection, type DialectKind, type MigrationRunState } from './dialect.ts';
+
+function buildMigrations(kind: DialectKind): Record<string, Migration> {
+  const idType = autoIncrementIdType(kind);
+  return {
+    '0001_subscriptions_and_deliveries': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('subscriptions')
+          .ifNotExists()
+          .addColumn('id', idType, (c) => (kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('topic', 'text', (c) => c.notNull())
+          .addColumn('topic_key', 'text', (c) => c.notNull())
+          .addColumn('time', 'text', (c) => c.notNull())
+          .addColumn('timezone', 'text', (c) => c.notNull())
+          .addColumn('cadence', 'text', (c) => c.notNull().check(sql`cadence in ('daily', 'weekdays', 'weekly')`))
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('paused_reason', 'text')
+          .addColumn('last_digest_at', 'text')
+          .addColumn('last_digest_status', 'text')
+          .addUniqueConstraint('subscriptions_team_channel_topic_key', ['team_id', 'channel_id', 'topic_key'])
+          .execute();
+
+        await db.schema
+          .createTable('workspaces')
+          .ifNotExists()
+          .addColumn('team_id', 'text', (c) => c.primaryKey())
+          .addColumn('paused_reason', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('digest_runs')
+          .ifNotExists()
+          .addColumn('id', idType, (c) => (kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          // Not a foreign key: a run (like a delivery) is history and outlives a removed subscription;
+          // team_id and channel_id are copied from the subscription when the run is first claimed.
+          .addColumn('subscription_id', 'integer', (c) => c.notNull())
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('digest_date', 'text', (c) => c.notNull())
+          .addColumn('claimed_by', 'text', (c) => c.notNull())
+          .addColumn('claimed_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) =>
+            c.notNull().check(sql`status in ('claimed', 'posted', 'nothing_new', 'failed', 'skipped')`),
+          )
+          .addColumn('delivery_id', 'text', (c) => c.notNull().unique())
+          .addColumn('message_ts', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('next_attempt_at', 'text')
+          .addColumn('error', 'text')
+          .addColumn('completed_at', 'text')
+          .addUniqueConstraint('digest_runs_subscription_date', ['subscription_id', 'digest_date'])
+          .execute();
+
+        await db.schema
+          .createIndex('digest_runs_team_date')
+          .ifNotExists()
+          .on('digest_runs')
+          .columns(['team_id', 'digest_date'])
+          .execute();
+
+        await db.schema
+          .createTable('deliveries')
+          .ifNotExists()
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('paper_id', 'text', (c) => c.notNull())
+          // Not a foreign key: deliveries outlive a removed subscription.
+          .addColumn('subscription_id', 'integer', (c) => c.notNull())
+          .addColumn('digest_date', 'text', (c) => c.notNull())
+          .addColumn('delivered_at', 'text', (c) => c.notNull())
+          .addColumn('message_ts', 'text')
+          .addPrimaryKeyConstraint('deliveries_pkey', ['team_id', 'channel_id', 'paper_id'])
+          .execute();
+
+        await db.schema
+          .createIndex('deliveries_subscription_date')
+          .ifNotExists()
+          .on('deliveries')
+          .columns(['subscription_id', 'digest_date'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.dropTable('deliveries').ifExists().execute();
+        await db.schema.dropTable('digest_runs').ifExists().execute();
+        await db.schema.dropTable('workspaces').ifExists().execute();
+        await db.schema.dropTable('subscriptions').ifExists().execute();
+      },
+    },
+  };
+}
+
+/** Marks the run failed when a migration throws, so the SQLite lock adapter rolls back. */
+function trackFailures(migrations: Record<string, Migration>, state: MigrationRunState): Record<string, Migration> {
+  const wrapped: Record<string, Migration> = {};
+  for (const [name, migration] of Object.entries(migrations)) {
+    const guard =
+      (step: (db: Kysely<unknown>) => Promise<void>) =>
+      async (db: Kysely<unknown>): Promise<void> => {
+        try {
+          await step(db);
+        } catch (error) {
+          state.failed = true;
+          throw error;
+        }
+      };
+    const down = migration.down?.bind(migration);
+    wrapped[name] = down ? { up: guard(migration.up.bind(migration)), down: guard(down) } : { up: guard(migration.up.bind(migration)) };
+  }
+  return wrapped;
+}
+
+export function migrationNames(kind: DialectKind = 'sqlite'): string[] {
+  return Object.keys(buildMigrations(kind)).sort();
+}
+
+export interface MigrationReport {
+  /** Migrations applied by this call, in order (empty when already up to date). */
+  applied: string[];
+  /** All migrations known to this code. */
+  known: string[];
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+  constructor(
+    message: string,
+    readonly results: readonly MigrationResult[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+function createMigrator(connection: Connection, migrations: Record<string, Migration>): Migrator {
+  return new Migrator({
+    db: connection.db,
+    provider: { getMigrations: () => Promise.resolve(trackFailures(migrations, connection.migrationRun)) },
+    ...(connection.migrationTableSchema === undefined ? {} : { migrationTableSchema: connection.migrationTableSchema }),
+  });
+}
+
+/** Apply every pending migration (safe to call concurrently from several processes). */
+export async function migrateToLatest(connection: Connection): Promise<MigrationReport> {
+  return runMigrations(connection, buildMigrations(connection.kind));
+}
+
+/**
+ * Apply `migrations` (all pending ones in one locked run; on failure nothing of the run is kept).
+ * Exported for tests; the app uses `migrateToLatest`.
+ */
+export async function runMigrations(connection: Connection, migrations: Record<string, Migration>): Promise<MigrationReport> {
+  const { error, results } = await createMigrator(connection, migrations).migrateToLatest();
+  const list = results ?? [];
+  if (error !== undefined) {
+    const failed = list.find((r) => r.status === 'Error')?.migrationName;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(
+      `Migration ${failed ? `"${failed}" ` : ''}failed on ${connection.description}: ${detail}`,
+      list,
+      { cause: error },
+    );
+  }
+  return {
+    applied: list.filter((r) => r.status === 'Success' && r.direction === 'Up').map((r) => r.migrationName),
+    known: Object.keys(migrations).sort(),
+  };
+}

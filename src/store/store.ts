@@ -1,0 +1,224 @@
+/**
+ * The persistence contract for channel subscriptions and digest deliveries (issue 3).
+ *
+ * One interface, implemented once with kysely (`kysely-store.ts`) for both SQLite and Postgres.
+ * Open it with `openStore(url)` from `./index.ts`.
+ *
+ * Times: every instant is stored as an ISO-8601 UTC string (`2025-01-31T07:00:00.000Z`, always
+ * produced by `Date#toISOString`) in a text column, in both dialects. The format is fixed-width, so
+ * string order is time order and comparisons (`claimed_at < cutoff`) behave identically in SQLite
+ * and Postgres. The API speaks `Date`; calendar values stay strings (`digest_date` 'YYYY-MM-DD' in
+ * the subscription's timezone, `time` 'HH:MM').
+ */
+
+export const CADENCES = ['daily', 'weekdays', 'weekly'] as const;
+export type Cadence = (typeof CADENCES)[number];
+
+/** Defaults used when a subscription is created without a time, timezone or cadence. */
+export const DEFAULT_DIGEST_TIME = '09:00';
+export const DEFAULT_TIMEZONE = 'UTC';
+export const DEFAULT_CADENCE: Cadence = 'daily';
+
+/**
+ * Why a subscription (or a whole workspace) is not being served. The known values come from Slack
+ * errors; any other string is allowed so new reasons need no migration.
+ */
+export type PauseReason =
+  | 'not_in_channel'
+  | 'channel_not_found'
+  | 'is_archived'
+  | 'workspace_inactive'
+  | 'account_inactive'
+  | 'token_revoked'
+  | 'invalid_auth'
+  | 'missing_scope'
+  | (string & {});
+
+/** What `subscriptions.last_digest_status` holds. */
+export type DigestOutcomeStatus = 'posted' | 'nothing_new' | 'skipped' | `failed: ${string}`;
+
+export interface Subscription {
+  id: number;
+  teamId: string;
+  channelId: string;
+  /** The topic as the user typed it (first spelling wins). */
+  topic: string;
+  /** `topicKey(topic)`: unique per (team, channel). */
+  topicKey: string;
+  /** 'HH:MM', 24h, in `timezone`. */
+  time: string;
+  /** IANA timezone, e.g. 'Europe/Paris'. */
+  timezone: string;
+  cadence: Cadence;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  pausedReason: PauseReason | null;
+  lastDigestAt: Date | null;
+  lastDigestStatus: DigestOutcomeStatus | null;
+}
+
+export interface UpsertSubscriptionInput {
+  teamId: string;
+  channelId: string;
+  topic: string;
+  /** Slack user id of whoever subscribed; kept from the first creation. */
+  createdBy: string;
+  /** On create: defaults apply when omitted. On update: only the provided fields change. */
+  time?: string;
+  timezone?: string;
+  cadence?: Cadence;
+  now?: Date;
+}
+
+export interface UpsertSubscriptionResult {
+  subscription: Subscription;
+  /** false when (team, channel, topicKey) already existed and was updated (or left as is). */
+  created: boolean;
+}
+
+export interface Workspace {
+  teamId: string;
+  pausedReason: PauseReason | null;
+  updatedAt: Date;
+}
+
+export const DIGEST_RUN_STATUSES = ['claimed', 'posted', 'nothing_new', 'failed', 'skipped'] as const;
+export type DigestRunStatus = (typeof DIGEST_RUN_STATUSES)[number];
+
+/** One (subscription, digest date): the claim that makes a digest go out exactly once. */
+export interface DigestRun {
+  id: number;
+  subscriptionId: number;
+  teamId: string;
+  channelId: string;
+  /** 'YYYY-MM-DD' in the subscription's timezone. */
+  digestDate: string;
+  /** Instance id of the current (or last) holder of the claim. */
+  claimedBy: string;
+  claimedAt: Date;
+  status: DigestRunStatus;
+  /**
+   * Stable for the (subscription, date) across retries and takeovers: put it in the Slack message
+   * metadata so a taker-over can tell whether a dead instance already posted.
+   */
+  deliveryId: string;
+  messageTs: string | null;
+  /** 1 on the first claim, +1 on every reclaim/takeover: the claim's fencing token. */
+  attempts: number;
+  /** For 'failed': when the run may be claimed again; null = never. */
+  nextAttemptAt: Date | null;
+  /** Last failure message, if any attempt failed. */
+  error: string | null;
+  completedAt: Date | null;
+}
+
+/** Identifies a held claim: completions from an instance that lost its claim are fenced off. */
+export type DigestClaim = Pick<DigestRun, 'subscriptionId' | 'digestDate' | 'claimedBy' | 'attempts'>;
+
+export type DigestCompletionStatus = 'posted' | 'nothing_new' | 'skipped';
+
+export interface CompleteDigestInput {
+  status: DigestCompletionStatus;
+  messageTs?: string | null;
+  /** Paper ids the posted message contained. Only allowed with status 'posted'. */
+  deliveredPaperIds?: readonly string[];
+  now?: Date;
+}
+
+export interface CompleteDigestResult {
+  /**
+   * false when the claim was no longer held (lease expired and another instance took over, or the
+   * subscription was removed): the run was left alone. Deliveries are recorded regardless, because
+   * the message did go out.
+   */
+  claimHeld: boolean;
+  /** The run as stored after the call (null if it no longer exists). */
+  run: DigestRun | null;
+  /** The ids that were not yet recorded for the channel (duplicates are ignored, never re-inserted). */
+  newlyDeliveredPaperIds: string[];
+}
+
+export interface Store {
+  // --- subscriptions -------------------------------------------------------------------------
+  /** Create, or update time/timezone/cadence of, the subscription for (team, channel, topicKey(topic)). */
+  upsertSubscription(input: UpsertSubscriptionInput): Promise<UpsertSubscriptionResult>;
+  /** A channel's subscriptions, oldest first. */
+  listSubscriptions(teamId: string, channelId: string): Promise<Subscription[]>;
+  getSubscription(teamId: string, id: number): Promise<Subscription | null>;
+  /**
+   * Remove by topic (matched on topicKey) or, if no topic matches and the argument looks like an id
+   * ('12' or '#12'), by id within that channel. Returns the removed subscription.
+   * Its digest runs and deliveries stay as history (the channel still never gets those papers again).
+   */
+  removeSubscription(teamId: string, channelId: string, topicOrId: string): Promise<Subscription | null>;
+  /** Every subscription that is not paused and whose workspace is not paused, by id. */
+  allActiveSubscriptions(): Promise<Subscription[]>;
+  setSubscriptionPaused(teamId: string, id: number, reason: PauseReason | null, now?: Date): Promise<Subscription | null>;
+  /** Pause every subscription of the channel; returns how many. */
+  pauseChannel(teamId: string, channelId: string, reason: PauseReason, now?: Date): Promise<number>;
+  /** Clear the paused reason of every subscription of the channel; returns how many were paused. */
+  resumeChannel(teamId: string, channelId: string, now?: Date): Promise<number>;
+  setWorkspacePaused(teamId: string, reason: PauseReason | null, now?: Date): Promise<Workspace>;
+  getWorkspace(teamId: string): Promise<Workspace | null>;
+  /** Set last_digest_at/last_digest_status (completeDigest and failDigest already do it). */
+  recordDigestOutcome(subscriptionId: number, at: Date, status: DigestOutcomeStatus): Promise<void>;
+
+  // --- digest claims -------------------------------------------------------------------------
+  /**
+   * Atomically claim the digest of (subscription, date) for `instanceId`: a first claim, or a
+   * takeover of a run that is 'failed' with next_attempt_at <= now, or 'claimed' with claimed_at
+   * older than the lease (its instance died). Null when another instance holds it, it is done,
+   * or the subscription does not exist.
+   */
+  claimDigest(subscriptionId: number, digestDate: string, instanceId: string, now?: Date): Promise<DigestRun | null>;
+  /** In one transaction: record the deliveries (status 'posted') and the run's outcome. */
+  completeDigest(claim: DigestClaim, input: CompleteDigestInput): Promise<CompleteDigestResult>;
+  /**
+   * Mark the claimed run 'failed'; it may be reclaimed from `nextAttemptAt` (null: never).
+   * Returns the run, or null when the claim was no longer held.
+   */
+  failDigest(claim: DigestClaim, error: string, nextAttemptAt: Date | null, now?: Date): Promise<DigestRun | null>;
+  getDigestRun(subscriptionId: number, digestDate: string): Promise<DigestRun | null>;
+  /** Every paper id ever delivered to the channel. */
+  deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>>;
+
+  close(): Promise<void>;
+}
+
+export class StoreValidationError extends Error {
+  override name = 'StoreValidationError';
+}
+
+/** Normalized topic used for uniqueness: NFKC, trimmed, whitespace collapsed, lower-cased. */
+export function topicKey(topic: string): string {
+  return topic.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidTime(time: string): boolean {
+  return TIME_RE.test(time);
+}
+
+export function isValidTimezone(timezone: string): boolean {
+  if (timezone.trim() === '' || timezone !== timezone.trim()) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isValidDigestDate(date: string): boolean {
+  const m = DATE_RE.exec(date);
+  if (!m) return false;
+  const parsed = new Date(`${date}T00:00:00.000Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+export function isCadence(value: string): value is Cadence {
+  return (CADENCES as readonly string[]).includes(value);
+}

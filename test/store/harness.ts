@@ -1,0 +1,148 @@
+/**
+ * Test harnesses: each gives the contract suite fresh, isolated databases of one dialect.
+ * SQLite: a file in a temp directory per database. Postgres: a fresh random schema per database,
+ * selected with `?options=-c search_path=<schema>` so parallel test files never collide.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+
+export interface StoreHarness {
+  label: string;
+  /** URL of a fresh, empty database (migrations not yet applied). */
+  freshUrl(): Promise<string>;
+  /** Make any insert of `paperId` into deliveries fail (to prove completeDigest is atomic). */
+  failDeliveriesOf(url: string, paperId: string): Promise<void>;
+  /** Run a read-only query on the database behind `url`, outside the store. */
+  query<T>(url: string, text: string): Promise<T[]>;
+  cleanup(): Promise<void>;
+}
+
+export function sqliteHarness(): StoreHarness {
+  const dir = mkdtempSync(join(tmpdir(), 'paper-digest-store-'));
+  let n = 0;
+  const pathOf = (url: string): string => url.slice('sqlite:'.length);
+  return {
+    label: 'sqlite',
+    freshUrl: () => Promise.resolve(`sqlite:${join(dir, `db-${++n}.sqlite`)}`),
+    failDeliveriesOf(url, paperId) {
+      const db = new BetterSqlite3(pathOf(url));
+      try {
+        db.exec(
+          `CREATE TRIGGER fail_delivery BEFORE INSERT ON deliveries WHEN NEW.paper_id = '${paperId.replace(/'/g, "''")}' ` +
+            `BEGIN SELECT RAISE(ABORT, 'injected delivery failure'); END`,
+        );
+      } finally {
+        db.close();
+      }
+      return Promise.resolve();
+    },
+    async query<T>(url: string, text: string): Promise<T[]> {
+      await Promise.resolve();
+      const db = new BetterSqlite3(pathOf(url), { readonly: true });
+      try {
+        return db.prepare(text).all() as T[];
+      } finally {
+        db.close();
+      }
+    },
+    cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** CI or REQUIRE_POSTGRES=1: an unreachable Postgres fails the run instead of skipping it. */
+export function postgresRequired(): boolean {
+  const ci = process.env.CI;
+  return (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') || process.env.REQUIRE_POSTGRES === '1';
+}
+
+/** null when reachable, otherwise why not. */
+export async function probePostgres(url: string = TEST_DATABASE_URL): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    return `${redact(url)}: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
+export function withSearchPath(url: string, schema: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
+export function randomSchemaName(prefix = 'pd_store'): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
+}
+
+/** An admin client on the test database, for creating/dropping schemas. */
+export async function adminClient(url: string = TEST_DATABASE_URL): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+export function postgresHarness(baseUrl: string = TEST_DATABASE_URL): StoreHarness {
+  const schemas: string[] = [];
+  const schemaOf = new Map<string, string>();
+  let admin: pg.Client | null = null;
+  const getAdmin = async (): Promise<pg.Client> => (admin ??= await adminClient(baseUrl));
+  return {
+    label: 'postgres',
+    async freshUrl() {
+      const schema = randomSchemaName();
+      await (await getAdmin()).query(`create schema "${schema}"`);
+      schemas.push(schema);
+      const url = withSearchPath(baseUrl, schema);
+      schemaOf.set(url, schema);
+      return url;
+    },
+    async failDeliveriesOf(url, paperId) {
+      const schema = schemaOf.get(url);
+      if (!schema) throw new Error(`unknown test url ${url}`);
+      const literal = `'${paperId.replace(/'/g, "''")}'`;
+      const client = await getAdmin();
+      await client.query(
+        `create function "${schema}".fail_delivery() returns trigger language plpgsql as $$
+         begin
+           if new.paper_id = ${literal} then raise exception 'injected delivery failure'; end if;
+           return new;
+         end $$`,
+      );
+      await client.query(
+        `create trigger fail_delivery before insert on "${schema}".deliveries
+         for each row execute function "${schema}".fail_delivery()`,
+      );
+    },
+    async query<T>(url: string, text: string): Promise<T[]> {
+      const schema = schemaOf.get(url);
+      if (!schema) throw new Error(`unknown test url ${url}`);
+      const client = await getAdmin();
+      await client.query(`set search_path to "${schema}"`);
+      const result = await client.query(text);
+      await client.query('reset search_path');
+      return result.rows as T[];
+    },
+    async cleanup() {
+      if (!admin) return;
+      for (const schema of schemas.splice(0)) await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+      admin = null;
+    },
+  };
+}

@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import type { KnownBlock, SectionBlock } from '@slack/types';
+import { renderText } from '../../src/local/render-text.ts';
+import { assertValidMessage, LIMITS, validateMessage } from '../../src/slack/views/limits.ts';
+import type { Message } from '../../src/slack/views/message.ts';
+import {
+  LIST_MAX_SECTIONS,
+  notSubscribedMessage,
+  pausedReasonText,
+  subscribedMessage,
+  subscriptionListMessage,
+  unsubscribedMessage,
+  type SubscribedInput,
+  type SubscriptionListItem,
+} from '../../src/slack/views/subscriptions.ts';
+import { controls, EVIL, hasLoneSurrogate, renderedStrings } from './fixtures.ts';
+
+const isSection = (block: KnownBlock): block is SectionBlock => block.type === 'section';
+const sectionTexts = (message: Message): string[] => message.blocks.filter(isSection).map((b) => b.text?.text ?? '');
+const itemSections = (message: Message): SectionBlock[] =>
+  message.blocks.filter(isSection).filter((b) => b.block_id?.startsWith('subscription:'));
+const contextTexts = (message: Message): string[] =>
+  message.blocks.flatMap((b) => (b.type === 'context' ? b.elements.flatMap((e) => (e.type === 'mrkdwn' ? [e.text] : [])) : []));
+const allText = (message: Message): string => renderedStrings(message).join('\n');
+
+const EVIL_TOPIC = `<!channel> <@U1> <http://x|y> & *bold* 🚀👩‍👩‍👧‍👦 ${EVIL} ${'topic '.repeat(40)}`.slice(0, 200);
+
+/** No untrusted mention, channel, subteam or link survives into any rendered text: these views make no controls. */
+function expectNoInjection(message: Message): void {
+  for (const text of renderedStrings(message)) {
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toMatch(/<@U/);
+    expect(text).not.toMatch(/<#C/);
+    expect(text).not.toMatch(/<!subteam/);
+    expect(text).not.toMatch(/<http/);
+    expect(controls(text)).toEqual([]);
+    expect(hasLoneSurrogate(text)).toBe(false);
+  }
+}
+
+const subscribed = (overrides: Partial<SubscribedInput> = {}): SubscribedInput => ({
+  topic: 'sparse attention',
+  created: true,
+  changed: false,
+  scheduleText: 'every day at 09:00 UTC',
+  nextRunText: 'Tue 09:00 UTC',
+  matchingNow: 7,
+  subscriptionId: 12,
+  ...overrides,
+});
+
+const HINT = "`/paper list` shows this channel's digests · `/paper unsubscribe &lt;topic&gt;` stops one";
+
+describe('subscribedMessage', () => {
+  it('confirms a new subscription with schedule, next run, id and how many papers match', () => {
+    const message = subscribedMessage(subscribed());
+    assertValidMessage(message);
+    expect(sectionTexts(message)).toEqual([
+      '✅ Subscribed this channel to *sparse attention*: every day at 09:00 UTC. Next digest: Tue 09:00 UTC. (subscription #12)\n' +
+        '7 papers match *sparse attention* today.',
+    ]);
+    expect(contextTexts(message)).toEqual([HINT]);
+    expect(message.text).toContain('Subscribed this channel to *sparse attention*');
+  });
+
+  it('says what changed for an existing subscription, or that nothing did', () => {
+    const changed = subscribedMessage(subscribed({ created: false, changed: true, scheduleText: 'every weekday at 08:30 Europe/Berlin', nextRunText: 'Wed 08:30 Europe/Berlin', matchingNow: 1 }));
+    assertValidMessage(changed);
+    expect(sectionTexts(changed)[0]).toBe(
+      'This channel already follows *sparse attention*. Updated: every weekday at 08:30 Europe/Berlin; next digest Wed 08:30 Europe/Berlin. (subscription #12)\n' +
+        '1 paper matches *sparse attention* today.',
+    );
+    const same = subscribedMessage(subscribed({ created: false, changed: false }));
+    assertValidMessage(same);
+    expect(sectionTexts(same)[0]).toMatch(
+      /^This channel already follows \*sparse attention\* \(every day at 09:00 UTC\)\. Next digest: Tue 09:00 UTC\. \(subscription #12\)\n/,
+    );
+  });
+
+  it('warns when no paper matches the topic yet', () => {
+    const message = subscribedMessage(subscribed({ matchingNow: 0 }));
+    assertValidMessage(message);
+    expect(sectionTexts(message)[0]).toContain(
+      "\n:warning: No paper matches *sparse attention* today. I'll keep looking, and the digest will post when papers do. Try `/paper sparse attention` to check the wording.",
+    );
+    expect(sectionTexts(message)[0]).not.toMatch(/\d+ papers? match/);
+  });
+
+  it('escapes a hostile topic and schedule text', () => {
+    for (const matchingNow of [0, 3]) {
+      const message = subscribedMessage(
+        subscribed({ topic: EVIL_TOPIC, scheduleText: `${EVIL} daily`, nextRunText: EVIL.repeat(20), matchingNow, subscriptionId: Number.NaN }),
+      );
+      expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
+      expectNoInjection(message);
+      expect(sectionTexts(message)[0]).toContain('&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; &amp; ∗bold∗ 🚀');
+      expect(sectionTexts(message)[0]).toContain('(subscription #?)');
+    }
+  });
+
+  it('renders readably as text', () => {
+    const out = renderText(subscribedMessage(subscribed({ matchingNow: 0 })));
+    expect(out).toContain('✅ Subscribed this channel to sparse attention: every day at 09:00 UTC. Next digest: Tue 09:00 UTC. (subscription #12)');
+    expect(out).toContain('No paper matches sparse attention today.');
+    expect(out).toContain('`/paper unsubscribe <topic>` stops one');
+  });
+});
+
+const item = (overrides: Partial<SubscriptionListItem> = {}): SubscriptionListItem => ({
+  id: 12,
+  topic: 'sparse attention',
+  scheduleText: 'every weekday at 09:00 Europe/Berlin',
+  nextRunText: 'Tue 09:00 Europe/Berlin',
+  pausedReason: null,
+  lastDigest: { atText: 'Mon 09:00', status: 'posted', paperCount: 5 },
+  ...overrides,
+});
+
+describe('subscriptionListMessage', () => {
+  it('explains how to start when the channel has none', () => {
+    const message = subscriptionListMessage({ items: [] });
+    assertValidMessage(message);
+    expect(sectionTexts(message)).toEqual(['This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.']);
+    expect(message.text).toBe('This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.');
+  });
+
+  it('lists each digest with schedule, next run, last digest and pause reason', () => {
+    const message = subscriptionListMessage({
+      items: [
+        item(),
+        item({ id: 13, topic: 'speculative decoding', scheduleText: 'every day at 07:00 UTC', nextRunText: 'Tue 07:00 UTC', lastDigest: { atText: 'Mon 07:00', status: 'nothing_new' } }),
+        item({ id: 14, topic: 'kv cache', lastDigest: null }),
+        item({ id: 15, topic: 'moe', nextRunText: null, pausedReason: 'not_in_channel', lastDigest: { atText: 'Sun 09:00', status: 'failed: not_in_channel' } }),
+        item({ id: 16, topic: 'rlhf', lastDigest: { atText: 'Mon 09:00', status: 'skipped' } }),
+        item({ id: 17, topic: 'diffusion', lastDigest: { atText: 'Mon 09:00', status: 'posted' } }),
+      ],
+    });
+    assertValidMessage(message);
+    expect(sectionTexts(message)).toEqual([
+      '*6 digests in this channel*',
+      '*#12 sparse attention* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · Last digest: Mon 09:00 — 5 papers posted',
+      '*#13 speculative decoding* — every day at 07:00 UTC\nNext: Tue 07:00 UTC · Last digest: Mon 07:00 — nothing new',
+      '*#14 kv cache* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · No digest yet',
+      "*#15 moe* — every weekday at 09:00 Europe/Berlin\nLast digest: Sun 09:00 — failed (not_in_channel)\n⏸ Paused: I'm not in this channel: `/invite @paper`",
+      '*#16 rlhf* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · Last digest: Mon 09:00 — skipped (bot was down)',
+      '*#17 diffusion* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · Last digest: Mon 09:00 — posted',
+    ]);
+    expect(allText(message)).not.toContain('more');
+    expect(message.text).toMatch(/^6 digests in this channel: #12 sparse attention \(every weekday at 09:00 Europe\/Berlin\); /);
+    expect(message.text).toContain('#15 moe (every weekday at 09:00 Europe/Berlin, paused)');
+    const one = subscriptionListMessage({ items: [item()] });
+    expect(sectionTexts(one)[0]).toBe('*1 digest in this channel*');
+  });
+
+  it('maps pause reasons to words and escapes unknown ones', () => {
+    expect(pausedReasonText('not_in_channel')).toBe("I'm not in this channel: `/invite @paper`");
+    expect(pausedReasonText('channel_not_found')).toBe("I can't see this channel (private? `/invite @paper`)");
+    expect(pausedReasonText('is_archived')).toBe('the channel is archived');
+    for (const reason of ['workspace_inactive', 'token_revoked', 'invalid_auth', 'account_inactive']) {
+      expect(pausedReasonText(reason)).toBe('the app was uninstalled or its token revoked');
+    }
+    expect(pausedReasonText('ratelimited <!channel> & *x*')).toBe('ratelimited &lt;!channel&gt; &amp; ∗x∗');
+    const message = subscriptionListMessage({ items: [item({ pausedReason: 'is_archived' })] });
+    expect(itemSections(message)[0]?.text?.text).toContain('\n⏸ Paused: the channel is archived');
+  });
+
+  it('fits 200 realistic subscriptions: at most 45 sections, the rest counted', () => {
+    const items = Array.from({ length: 200 }, (_, i) => item({ id: i + 1, topic: `topic number ${i + 1}` }));
+    const message = subscriptionListMessage({ items });
+    assertValidMessage(message);
+    const shown = itemSections(message).length;
+    expect(shown).toBeGreaterThan(30);
+    expect(shown).toBeLessThanOrEqual(LIST_MAX_SECTIONS);
+    expect(sectionTexts(message)[0]).toBe('*200 digests in this channel*');
+    expect(contextTexts(message)).toContain(`…and ${200 - shown} more`);
+    expect(itemSections(message)[0]?.text?.text).toMatch(/^\*#1 topic number 1\* — /);
+    expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+    expect(message.text.length).toBeLessThan(LIMITS.fallbackText);
+  });
+
+  it('survives 200 hostile subscriptions within every limit, showing fewer and counting the rest', () => {
+    const items = Array.from({ length: 200 }, (_, i) =>
+      item({
+        id: i,
+        topic: EVIL_TOPIC,
+        scheduleText: `${EVIL} ${'x'.repeat(500)}`,
+        nextRunText: EVIL.repeat(10),
+        pausedReason: i % 2 === 0 ? `${EVIL} ${'r'.repeat(1000)}` : 'token_revoked',
+        lastDigest: { atText: EVIL, status: `failed: ${EVIL} ${'f'.repeat(1000)}`, paperCount: -1 },
+      }),
+    );
+    const message = subscriptionListMessage({ items });
+    expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
+    expectNoInjection(message);
+    const shown = itemSections(message).length;
+    expect(shown).toBeGreaterThanOrEqual(1);
+    expect(contextTexts(message)).toContain(`…and ${200 - shown} more`);
+    for (const section of itemSections(message)) expect((section.text?.text ?? '').startsWith('*#')).toBe(true);
+  });
+
+  it('renders readably as text', () => {
+    const out = renderText(subscriptionListMessage({ items: [item(), item({ id: 15, topic: 'moe', pausedReason: 'channel_not_found' })] }));
+    expect(out).toContain('2 digests in this channel');
+    expect(out).toContain('#12 sparse attention — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · Last digest: Mon 09:00 — 5 papers posted');
+    expect(out).toContain("⏸ Paused: I can't see this channel (private? `/invite @paper`)");
+    expect(out).toContain('`/paper unsubscribe <topic|id>` stops one');
+  });
+});
+
+describe('unsubscribedMessage / notSubscribedMessage', () => {
+  it('confirms an unsubscribe', () => {
+    const message = unsubscribedMessage('sparse attention', 12);
+    assertValidMessage(message);
+    expect(sectionTexts(message)).toEqual([
+      "Unsubscribed this channel from *sparse attention* (#12). Papers it already got won't be sent again if you subscribe later.",
+    ]);
+    expect(message.text).toBe(sectionTexts(message)[0]);
+  });
+
+  it("names the channel's digests when the target is not one of them", () => {
+    const some = notSubscribedMessage('sprase attention', ['sparse attention', 'kv cache', 'moe']);
+    assertValidMessage(some);
+    expect(sectionTexts(some)).toEqual(['This channel has no digest for *sprase attention*.\nIts digests: sparse attention, kv cache, moe']);
+    const none = notSubscribedMessage('sparse attention', []);
+    assertValidMessage(none);
+    expect(sectionTexts(none)).toEqual(['This channel has no digest for *sparse attention*.\nIt has none.']);
+  });
+
+  it('escapes hostile topics and stays within limits with many of them', () => {
+    const unsub = unsubscribedMessage(EVIL_TOPIC, 3);
+    assertValidMessage(unsub);
+    expectNoInjection(unsub);
+    const many = notSubscribedMessage(EVIL_TOPIC.repeat(30), Array.from({ length: 200 }, () => EVIL_TOPIC));
+    assertValidMessage(many);
+    expectNoInjection(many);
+    expect(sectionTexts(many)[0]).toMatch(/, and 180 more$/);
+    expect(renderText(unsub)).toContain('Unsubscribed this channel from <!channel> <@U1> <http://x|y> & ∗bold∗');
+  });
+});
