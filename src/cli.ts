@@ -1,8 +1,14 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { webApi } from '@slack/bolt';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { composeDigest } from './digests/compose.ts';
+import { runDueDigests } from './digests/runner.ts';
+import { openRuntime } from './runtime.ts';
+import { SlackDigestPoster } from './slack/digest-poster.ts';
+import { digestPreviewMessage } from './slack/views/digest.ts';
 import { renderText } from './local/render-text.ts';
-import { createLogger, LogLevel } from './logger.ts';
+import { createLogger, LogLevel, type Logger } from './logger.ts';
 import { loadSearchFromSeeds } from './search/load-search.ts';
 import { searchResultsMessage } from './slack/views/search-results.ts';
 import { corpusStats } from './papers/stats.ts';
@@ -12,6 +18,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
   search "<query>" [--limit N] [--json]   Search the papers
   stats [--json]                          Corpus figures
+  digest run [--json]                     Post every digest that is due now, then exit
+                                          (for an external scheduler; needs SLACK_BOT_TOKEN)
+  digest preview "<topic>" [--json]       What a new subscription to the topic would get first
 
 Options:
   --json      Machine-readable output on stdout
@@ -89,9 +98,53 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'digest':
+      return runDigestCommand(config, logger, rest, values.json ?? false);
     default:
       throw new UsageError(`unknown command "${command}".\n\n${USAGE}`);
   }
+}
+
+async function runDigestCommand(config: Config, logger: Logger, args: string[], json: boolean): Promise<number> {
+  const [action, ...words] = args;
+  if (action === 'preview') {
+    const topic = words.join(' ').trim();
+    if (!topic) throw new UsageError('digest preview needs a topic, e.g. npm run cli -- digest preview "sparse attention"');
+    const { search } = await loadSearchFromSeeds(config.seedsDir, logger);
+    const hits = composeDigest(search, topic, new Set(), config.digest.size);
+    if (json) {
+      const papers = hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));
+      process.stdout.write(`${JSON.stringify({ topic, papers }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${renderText(digestPreviewMessage({ topic, hits, nextRunText: null }))}\n`);
+    }
+    return 0;
+  }
+  if (action === 'run') {
+    if (!config.slack.botToken) throw new UsageError('digest run posts to Slack: set SLACK_BOT_TOKEN (see .env.example).');
+    const runtime = await openRuntime(config, logger);
+    try {
+      await runtime.loadIndex();
+      const client = new webApi.WebClient(config.slack.botToken, {
+        ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+        logger,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+      });
+      const report = await runDueDigests(runtime.runnerDeps(new SlackDigestPoster(() => client)), runtime.clock());
+      if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else if (report.outcomes.length === 0) process.stdout.write('No digest is due.\n');
+      else {
+        for (const o of report.outcomes) {
+          process.stdout.write(`#${o.subscriptionId} ${o.digestDate}: ${o.outcome}${o.detail ? ` (${o.detail})` : ''}\n`);
+        }
+      }
+      return report.outcomes.some((o) => o.outcome === 'failed') ? 1 : 0;
+    } finally {
+      await runtime.close();
+    }
+  }
+  throw new UsageError('digest takes "run" or "preview <topic>".');
 }
 
 main(process.argv.slice(2)).then(

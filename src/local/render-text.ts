@@ -38,7 +38,7 @@ function renderControl(inner: string): string {
 
 /** Bold `*x*` loses its markers when they sit where Slack would honor them. */
 function stripBold(s: string): string {
-  return s.replace(/(^|[\s([{"'\u201C\u2018\u2026])\*(?=\S)([^*\n]*?\S)\*(?=$|[\s)\]}.,;:!?"'\u201D\u2019\u2026])/g, '$1$2');
+  return s.replace(/(^|[\s([{"'\u201C\u2018\u2026\-/])\*(?=\S)([^*\n]*?\S)\*(?=$|[\s)\]}.,;:!?"'\u201D\u2019\u2026\-/])/g, '$1$2');
 }
 
 /** mrkdwn → plain text; every entity is unescaped exactly once. */

@@ -16,7 +16,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   {
     group: 'Search',
     usage: '/paper <words>',
-    description: 'Find papers whose title or abstract match all the words.',
+    description: 'Find papers by title and abstract; papers with all the words come first.',
     example: '/paper sparse attention',
     status: 'available',
   },
@@ -37,30 +37,30 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   {
     group: 'Digests',
     usage: '/paper subscribe <topic> [at HH:MM] [tz Area/City] [daily|weekdays|weekly]',
-    description: 'Post new papers on a topic to this channel on a schedule.',
+    description: 'Post the best new papers on a topic to this channel on a schedule (defaults: 09:00 UTC, daily; weekly = the weekday you subscribe). A paper is never sent to a channel twice.',
     example: '/paper subscribe speculative decoding at 09:00 tz Europe/Berlin weekdays',
-    status: 'coming',
+    status: 'available',
   },
   {
     group: 'Digests',
     usage: '/paper unsubscribe <topic|id>',
-    description: 'Stop a digest in this channel.',
+    description: 'Stop a digest in this channel (by topic or by its #id).',
     example: '/paper unsubscribe speculative decoding',
-    status: 'coming',
+    status: 'available',
   },
   {
     group: 'Digests',
     usage: '/paper list',
-    description: "List this channel's digests.",
+    description: "List this channel's digests with their next run and last digest.",
     example: '/paper list',
-    status: 'coming',
+    status: 'available',
   },
   {
     group: 'Digests',
     usage: '/paper digest <topic>',
-    description: 'Post a digest for a topic right now.',
+    description: 'Preview what the next digest on a topic would hold (only you see it; nothing is recorded).',
     example: '/paper digest speculative decoding',
-    status: 'coming',
+    status: 'available',
   },
 ];
 
