@@ -5,6 +5,13 @@
  *   `sqlite:<path>` / `sqlite::memory:` → SQLite; `postgres://…` / `postgresql://…` → Postgres.
  * - Pending migrations are applied before the store is returned (safe with several instances
  *   starting at once, see migrations.ts). `npm run migrate` does the same without starting the bot.
+ * - Postgres schema: whatever the connection's search_path selects (current_schema()), e.g.
+ *   `postgres://…/db?options=-c%20search_path%3Dpaper_digest`; the schema must exist.
+ * - Several instances may share one Postgres. With SQLite use one Store per process per file:
+ *   better-sqlite3 is synchronous, so two connections in one process waiting on each other's
+ *   transaction would block the event loop (separate processes on one file are fine).
+ * - Lease takeovers compare the caller's `now` with the stored claimed_at: instance clocks must
+ *   agree to well within the lease (5 minutes by default).
  */
 import { connect, parseDatabaseUrl, type ConnectOptions } from './dialect.ts';
 import { DEFAULT_CLAIM_LEASE_MS, KyselyStore } from './kysely-store.ts';

@@ -22,12 +22,15 @@ export interface StoreHarness {
 }
 
 export function sqliteHarness(): StoreHarness {
-  const dir = mkdtempSync(join(tmpdir(), 'paper-digest-store-'));
+  let dir: string | null = null; // created on first use: filtered runs that skip everything leave nothing behind
   let n = 0;
   const pathOf = (url: string): string => url.slice('sqlite:'.length);
   return {
     label: 'sqlite',
-    freshUrl: () => Promise.resolve(`sqlite:${join(dir, `db-${++n}.sqlite`)}`),
+    freshUrl() {
+      dir ??= mkdtempSync(join(tmpdir(), 'paper-digest-store-'));
+      return Promise.resolve(`sqlite:${join(dir, `db-${++n}.sqlite`)}`);
+    },
     failDeliveriesOf(url, paperId) {
       const db = new BetterSqlite3(pathOf(url));
       try {
@@ -50,7 +53,8 @@ export function sqliteHarness(): StoreHarness {
       }
     },
     cleanup() {
-      rmSync(dir, { recursive: true, force: true });
+      if (dir !== null) rmSync(dir, { recursive: true, force: true });
+      dir = null;
       return Promise.resolve();
     },
   };

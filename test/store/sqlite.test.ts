@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
@@ -13,8 +13,11 @@ import { migrateInParallelProcesses } from './migrate-children.ts';
 defineStoreContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'paper-digest-sqlite-'));
   const root = resolve(import.meta.dirname, '../..');
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'paper-digest-sqlite-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates the directory, and uses WAL, a busy timeout and foreign keys', async () => {

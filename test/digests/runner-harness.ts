@@ -1,0 +1,191 @@
+/**
+ * Shared pieces of the digest runner tests: a Slack workspace simulated on top of FakeSlack (channels
+ * with a visible history, the bot kicked out of a channel, a revoked token), the real SlackDigestPoster
+ * talking to it, and runner deps with an injected clock.
+ */
+import { webApi } from '@slack/bolt';
+import { LogLevel as SlackLogLevel } from '@slack/logger';
+import { DEFAULT_CATCH_UP_MS, runDueDigests, type DigestRunnerDeps, type DigestTickReport } from '../../src/digests/runner.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { SearchState } from '../../src/search/search-state.ts';
+import { DIGEST_EVENT_TYPE, SlackDigestPoster } from '../../src/slack/digest-poster.ts';
+import type { Store } from '../../src/store/index.ts';
+import type { FakeAnswer, FakeSlack, RecordedCall } from '../support/fake-slack.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** A message as the channel shows it: what a user would see (and what conversations.history returns). */
+export interface VisibleMessage {
+  teamId: string;
+  channel: string;
+  ts: string;
+  text: string;
+  deliveryId: string;
+  paperIds: string[];
+  /** The simulated clock when Slack accepted the post. */
+  postedAt: Date;
+}
+
+/**
+ * Slack as the channels see it. Every accepted chat.postMessage becomes a visible message (ts minted
+ * from the simulated clock), conversations.history returns them with their metadata; channels the bot
+ * was removed from and teams whose token was revoked answer with Slack's errors. One-off failures
+ * (429, 500) are scripted with `fake.answerNext`, which FakeSlack answers before these responders.
+ */
+export class SlackWorld {
+  readonly messages: VisibleMessage[] = [];
+  /** Attempts that Slack refused because of the channel/team state (not scripted one-offs). */
+  readonly refused: Array<{ method: string; channel: string; error: string; at: Date }> = [];
+  now = new Date(0);
+  historyAnswer: ((call: RecordedCall) => FakeAnswer | undefined) | null = null;
+  readonly #channelErrors = new Map<string, string>();
+  readonly #teamErrors = new Map<string, string>();
+  #counter = 0;
+
+  constructor(readonly fake: FakeSlack) {
+    fake.respondTo('chat.postMessage', (call) => this.#post(call));
+    fake.respondTo('conversations.history', (call) => this.historyAnswer?.(call) ?? this.#history(call));
+  }
+
+  /** The bot can no longer post in `channel` (`not_in_channel`, `is_archived`, `channel_not_found`). */
+  breakChannel(channel: string, error: string): void {
+    this.#channelErrors.set(channel, error);
+  }
+
+  /** Every call with `teamId`'s token fails with `error` (`token_revoked`, `invalid_auth`, …). */
+  breakTeam(teamId: string, error: string): void {
+    this.#teamErrors.set(teamId, error);
+  }
+
+  in(channel: string): VisibleMessage[] {
+    return this.messages.filter((message) => message.channel === channel);
+  }
+
+  /** Every chat.postMessage that reached Slack for `channel`, accepted or not. */
+  postAttempts(channel: string): RecordedCall[] {
+    return this.fake.callsTo('chat.postMessage').filter((call) => call.params.channel === channel);
+  }
+
+  #teamOf(call: RecordedCall): string {
+    const match = /^Bearer xoxb-(.+)$/.exec(call.authorization ?? '');
+    if (!match?.[1]) throw new Error(`unexpected authorization ${String(call.authorization)}`);
+    return match[1];
+  }
+
+  #refuse(call: RecordedCall, channel: string): FakeAnswer | undefined {
+    const error = this.#teamErrors.get(this.#teamOf(call)) ?? this.#channelErrors.get(channel);
+    if (error === undefined) return undefined;
+    this.refused.push({ method: call.method, channel, error, at: this.now });
+    return { body: { ok: false, error } };
+  }
+
+  #post(call: RecordedCall): FakeAnswer {
+    const channel = String(call.params.channel);
+    const refused = this.#refuse(call, channel);
+    if (refused) return refused;
+    const metadata = call.params.metadata as { event_type?: unknown; event_payload?: Record<string, unknown> } | undefined;
+    if (metadata?.event_type !== DIGEST_EVENT_TYPE) throw new Error(`digest posted without its metadata: ${JSON.stringify(metadata)}`);
+    const payload = metadata.event_payload ?? {};
+    this.#counter += 1;
+    const ts = `${Math.floor(this.now.getTime() / 1000)}.${String(this.#counter).padStart(6, '0')}`;
+    this.messages.push({
+      teamId: this.#teamOf(call),
+      channel,
+      ts,
+      text: String(call.params.text),
+      deliveryId: String(payload.delivery_id),
+      paperIds: String(payload.paper_ids ?? '').split(' ').filter(Boolean),
+      postedAt: this.now,
+    });
+    return { body: { ok: true, channel, ts } };
+  }
+
+  #history(call: RecordedCall): FakeAnswer {
+    const channel = String(call.params.channel);
+    const refused = this.#refuse(call, channel);
+    if (refused) return refused;
+    const oldest = Number(call.params.oldest ?? 0);
+    const withMetadata = String(call.params.include_all_metadata) === 'true';
+    const messages = this.in(channel)
+      .filter((message) => Number(message.ts) > oldest)
+      .reverse()
+      .map((message) => ({
+        type: 'message',
+        ts: message.ts,
+        text: message.text,
+        bot_id: 'BBOT',
+        ...(withMetadata
+          ? {
+              metadata: {
+                event_type: DIGEST_EVENT_TYPE,
+                event_payload: { delivery_id: message.deliveryId, paper_ids: message.paperIds.join(' ') },
+              },
+            }
+          : {}),
+      }));
+    return { body: { ok: true, messages, has_more: false } };
+  }
+}
+
+/** The production poster, one Web API client per team (token `xoxb-<team>`), against the fake Slack. */
+export function slackPoster(fake: FakeSlack): SlackDigestPoster {
+  const clients = new Map<string, webApi.WebClient>();
+  return new SlackDigestPoster((teamId) => {
+    let client = clients.get(teamId);
+    if (!client) {
+      client = new webApi.WebClient(`xoxb-${teamId}`, {
+        slackApiUrl: fake.apiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        logLevel: SlackLogLevel.ERROR,
+      });
+      clients.set(teamId, client);
+    }
+    return client;
+  });
+}
+
+export async function readySearch(): Promise<SearchState> {
+  const state = new SearchState();
+  state.swap(await seedPaperSearch());
+  return state;
+}
+
+export interface RunnerSetup {
+  deps: DigestRunnerDeps;
+  logs: string[];
+}
+
+export function runnerDeps(options: {
+  store: Store;
+  searchState: SearchState;
+  poster: DigestRunnerDeps['poster'];
+  instanceId: string;
+  digestSize?: number;
+  logs?: string[];
+}): RunnerSetup {
+  const logs = options.logs ?? [];
+  return {
+    logs,
+    deps: {
+      store: options.store,
+      searchState: options.searchState,
+      poster: options.poster,
+      logger: createLogger({ level: LogLevel.DEBUG, write: (line) => logs.push(line) }),
+      instanceId: options.instanceId,
+      digestSize: options.digestSize ?? 3,
+      catchUpMs: DEFAULT_CATCH_UP_MS,
+    },
+  };
+}
+
+/** One scheduler tick at `now`, with Slack's clock set to it. */
+export async function tick(world: SlackWorld, deps: DigestRunnerDeps, now: Date): Promise<DigestTickReport> {
+  world.now = now;
+  return runDueDigests(deps, now);
+}
+
+export const utc = (iso: string): Date => new Date(iso);

@@ -1,0 +1,14 @@
+import { openStore } from '../../src/store/index.ts';
+import { runDueDigests } from '../../src/digests/runner.ts';
+import { tempSqliteUrl } from '../support/test-app.ts';
+import { readySearch, runnerDeps } from './runner-harness.ts';
+const url = process.argv[2] === 'mem' ? 'sqlite::memory:' : tempSqliteUrl();
+const store = await openStore(url);
+for (let i = 0; i < 7; i++) await store.upsertSubscription({ teamId: 'T', channelId: 'C' + i, topic: 'attention', createdBy: 'U', time: '09:0' + i, timezone: 'Europe/Berlin', cadence: 'daily', now: new Date('2026-03-01T00:00Z') });
+let n = 0;
+const poster = { post: async () => ({ ts: String(++n) }), findPosted: async () => null };
+const { deps } = runnerDeps({ store, searchState: await readySearch(), poster, instanceId: 'x' });
+const t0 = new Date('2026-03-05T00:00Z').getTime();
+const t = performance.now();
+for (let i = 0; i < 3000; i++) await runDueDigests(deps, new Date(t0 + i * 60000));
+console.log(url, 'per tick ms', (performance.now() - t) / 3000);
