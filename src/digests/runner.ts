@@ -16,6 +16,8 @@ export interface DigestRunnerDeps {
   digestSize: number;
   /** A digest missed by less than this (bot down, deploy) still goes out once; older ones are skipped. */
   catchUpMs: number;
+  /** True once the process is shutting down: the tick stops before the next digest (unclaimed ones wait). */
+  shouldStop?: () => boolean;
 }
 
 export const DEFAULT_CATCH_UP_MS = 12 * 60 * 60 * 1000;
@@ -41,13 +43,19 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
   const report: DigestTickReport = { outcomes: [] };
   if (!deps.searchState.current) return report;
   for (const subscription of await deps.store.allActiveSubscriptions()) {
+    if (deps.shouldStop?.()) break;
     const schedule = scheduleFromRecord(subscription);
     const { due, missed } = dueDigests(schedule, now, deps.catchUpMs, { since: subscription.createdAt, maxMissed: 1 });
     const newestMissed = missed[0];
     if (!due && newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
     if (!due) continue;
+    // A cheap read first: on most ticks today's digest is long settled, and claiming is a write.
+    if (isSettled(await deps.store.getDigestRun(subscription.id, due.digestDate), now)) continue;
     const run = await deps.store.claimDigest(subscription.id, due.digestDate, deps.instanceId, now);
     if (!run) continue;
+    // Back inside today's window after a long downtime: the older missed digest is recorded and logged
+    // too (once a day, with today's claim; after an ordinary day it is yesterday's, already done: a no-op).
+    if (newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
     try {
       const outcome = await deliver(deps, subscription, run, now);
       report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, ...outcome });
@@ -61,7 +69,15 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
 }
 
 /** A digest older than the catch-up window is recorded as skipped (once) and logged, never sent late. */
+/** Done, or failed with no retry due yet: nothing for this tick to claim. A 'claimed' run is left to claimDigest (stale leases). */
+function isSettled(run: DigestRun | null, now: Date): boolean {
+  if (!run) return false;
+  if (run.status === 'failed') return run.nextAttemptAt === null || run.nextAttemptAt > now;
+  return run.status !== 'claimed';
+}
+
 async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, missed: Occurrence, now: Date, report: DigestTickReport): Promise<void> {
+  if (isSettled(await deps.store.getDigestRun(subscription.id, missed.digestDate), now)) return;
   const run = await deps.store.claimDigest(subscription.id, missed.digestDate, deps.instanceId, now);
   if (!run) return;
   await deps.store.completeDigest(run, { status: 'skipped', now });

@@ -7,7 +7,8 @@ import { slackErrorCode } from './slack-errors.ts';
 export const DIGEST_EVENT_TYPE = 'paper_digest_delivered';
 
 const CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
-const WORKSPACE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'team_disabled']);
+// missing_scope: the token lacks a scope (chat:write, or channels:history for findPosted); only a reinstall fixes it.
+const WORKSPACE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'team_disabled', 'missing_scope']);
 
 function retryAfterMs(error: unknown): number | null {
   const seconds = (error as { retryAfter?: unknown }).retryAfter;
@@ -27,11 +28,12 @@ export function classifySlackError(error: unknown): DeliveryError {
  * that honours Retry-After instead of a blocked scheduler tick.
  */
 export class SlackDigestPoster implements DigestPoster {
-  constructor(private readonly clientFor: (teamId: string) => webApi.WebClient) {}
+  /** `clientFor`: the workspace's client (one bot token, or the team's OAuth installation). */
+  constructor(private readonly clientFor: (teamId: string) => webApi.WebClient | Promise<webApi.WebClient>) {}
 
   async post(target: DigestTarget, message: Message, tag: DeliveryTag): Promise<{ ts: string }> {
     try {
-      const result = await this.clientFor(target.teamId).chat.postMessage({
+      const result = await (await this.clientFor(target.teamId)).chat.postMessage({
         channel: target.channelId,
         text: message.text,
         blocks: message.blocks,
@@ -51,7 +53,7 @@ export class SlackDigestPoster implements DigestPoster {
 
   async findPosted(target: DigestTarget, deliveryId: string, since: Date): Promise<PostedDigest | null> {
     try {
-      const history = await this.clientFor(target.teamId).conversations.history({
+      const history = await (await this.clientFor(target.teamId)).conversations.history({
         channel: target.channelId,
         oldest: String(Math.floor(since.getTime() / 1000) - 1),
         include_all_metadata: true,

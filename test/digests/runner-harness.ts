@@ -4,12 +4,13 @@
  * talking to it, and runner deps with an injected clock.
  */
 import { webApi } from '@slack/bolt';
+import { expect } from 'vitest';
 import { LogLevel as SlackLogLevel } from '@slack/logger';
 import { DEFAULT_CATCH_UP_MS, runDueDigests, type DigestRunnerDeps, type DigestTickReport } from '../../src/digests/runner.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { SearchState } from '../../src/search/search-state.ts';
 import { DIGEST_EVENT_TYPE, SlackDigestPoster } from '../../src/slack/digest-poster.ts';
-import type { Store } from '../../src/store/index.ts';
+import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeAnswer, FakeSlack, RecordedCall } from '../support/fake-slack.ts';
 import { seedPaperSearch } from '../support/test-app.ts';
 
@@ -189,3 +190,68 @@ export async function tick(world: SlackWorld, deps: DigestRunnerDeps, now: Date)
 }
 
 export const utc = (iso: string): Date => new Date(iso);
+
+export interface TickOutcome {
+  subscriptionId: number;
+  /** The `now` of the tick that produced it. */
+  at: string;
+  digestDate: string;
+  outcome: string;
+  detail?: string;
+}
+
+/** Ticks every minute from `start` (inclusive) to `end` (exclusive); returns every outcome with its tick and the time taken. */
+export async function tickEveryMinute(
+  world: SlackWorld,
+  deps: DigestRunnerDeps,
+  start: Date,
+  end: Date,
+): Promise<{ outcomes: TickOutcome[]; ticks: number; ms: number }> {
+  const outcomes: TickOutcome[] = [];
+  const started = performance.now();
+  let ticks = 0;
+  for (let t = start.getTime(); t < end.getTime(); t += MINUTE) {
+    const now = new Date(t);
+    const report = await tick(world, deps, now);
+    ticks += 1;
+    for (const o of report.outcomes) outcomes.push({ ...o, at: now.toISOString() });
+  }
+  return { outcomes, ticks, ms: performance.now() - started };
+}
+
+/**
+ * A subscription got exactly the `expected` digests ([UTC instant, local digest date]): one visible
+ * message each, accepted by Slack on the tick whose `now` is that instant, recorded as its run (same
+ * delivery id and ts), no outcome of any other kind, and never a paper the channel was already shown.
+ */
+export async function expectPostedExactlyAt(
+  store: Store,
+  world: SlackWorld,
+  outcomes: readonly TickOutcome[],
+  sub: Pick<Subscription, 'id' | 'teamId' | 'channelId' | 'topic'>,
+  expected: ReadonlyArray<readonly [string, string]>,
+  papersPerDigest: number,
+): Promise<void> {
+  const label = `#${sub.id} "${sub.topic}" in ${sub.channelId}`;
+  const messages = world.in(sub.channelId);
+  expect(messages.map((m) => m.postedAt.toISOString()), label).toEqual(expected.map(([at]) => at));
+  expect(
+    outcomes.filter((o) => o.subscriptionId === sub.id).map((o) => [o.at, o.digestDate, o.outcome]),
+    label,
+  ).toEqual(expected.map(([at, digestDate]) => [at, digestDate, 'posted']));
+  for (const [i, [, digestDate]] of expected.entries()) {
+    const run = await store.getDigestRun(sub.id, digestDate);
+    expect(run, `${label} ${digestDate}`).toMatchObject({ status: 'posted', attempts: 1, messageTs: messages[i]?.ts });
+    expect(messages[i]?.deliveryId, `${label} ${digestDate}`).toBe(run?.deliveryId);
+    expect(messages[i]?.paperIds.length, `${label} ${digestDate}`).toBe(papersPerDigest);
+  }
+  expectNoRepeats(world, sub.channelId);
+  expect(await store.deliveredPaperIds(sub.teamId, sub.channelId), label).toEqual(new Set(messages.flatMap((m) => m.paperIds)));
+}
+
+/** No paper shown twice in the channel (read from the messages' metadata). */
+export function expectNoRepeats(world: SlackWorld, channel: string): void {
+  const shown = world.in(channel).flatMap((m) => m.paperIds);
+  const repeated = shown.filter((id, i) => shown.indexOf(id) !== i);
+  expect(repeated, `papers repeated in ${channel}`).toEqual([]);
+}
