@@ -1,0 +1,60 @@
+/**
+ * One measurement in its own process (so peak RSS belongs to it alone):
+ *   tsx scripts/bench/measure.ts <seedsDir> <ours|lunr>
+ * prints JSON: build ms, serialized index bytes, query p50/p99 ms, peak RSS MB.
+ */
+import lunr from 'lunr';
+import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
+import { createPaperSearch } from '../../src/search/paper-index.ts';
+
+const [dir = 'seeds', engine = 'ours'] = process.argv.slice(2);
+const QUERIES = [
+  'sparse attention', 'graph transformers', 'speech recognition', 'mixture of experts', 'token pruning',
+  'diffusion video generation', 'in-context learning', 'multi-task learning', 'remote sensing', 'kv cache compression',
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+const { papers } = await loadSeedPapers(dir);
+let started = performance.now();
+let query: (q: string) => unknown;
+let serializedBytes = 0;
+if (engine === 'lunr') {
+  const index = lunr(function build() {
+    this.ref('id');
+    this.field('title');
+    this.field('abstract');
+    for (const paper of papers) this.add({ id: paper.id, title: paper.title, abstract: paper.abstract });
+  });
+  const buildMs = performance.now() - started;
+  serializedBytes = JSON.stringify(index).length;
+  query = (q) => index.search(q.replace(/[^\p{L}\p{N}\s]/gu, ' '));
+  started = buildMs;
+} else {
+  const search = createPaperSearch(papers);
+  started = performance.now() - started;
+  query = (q) => search.search(q);
+}
+const buildMs = started;
+const times: number[] = [];
+for (let round = 0; round < 5; round++) {
+  for (const q of QUERIES) {
+    const t = performance.now();
+    query(q);
+    times.push(performance.now() - t);
+  }
+}
+times.sort((a, b) => a - b);
+process.stdout.write(
+  `${JSON.stringify({
+    engine,
+    papers: papers.length,
+    buildMs: Math.round(buildMs),
+    serializedKB: serializedBytes ? Math.round(serializedBytes / 1024) : null,
+    queryP50: Number(percentile(times, 0.5).toFixed(2)),
+    queryP99: Number(percentile(times, 0.99).toFixed(2)),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  })}\n`,
+);
