@@ -1,16 +1,20 @@
 /**
- * Search quality on the graded judgments: nDCG@10, P@5 (relevant = grade ≥ 1) and MRR per query and on
- * average, for our search, plain lunr and MiniSearch.
+ * Search quality on graded judgments: nDCG@10, P@5 (relevant = grade ≥ 1) and MRR per query and on average, for
+ * our search, plain lunr and MiniSearch, all built in this run over the same papers and asked the same queries.
  *
- *   npx tsx scripts/eval-search.ts [--json] [--qrels path]
+ *   npx tsx scripts/eval-search.ts [--json] [--qrels path]... [--ablate]
  *
- * Seeds come from SEEDS_DIR (default: seeds/), judgments from QRELS (default: /work/shared/eval/qrels_public.json).
+ * Seeds come from SEEDS_DIR (default: seeds/). Judgments: every `--qrels` given, else the public set
+ * (QRELS, default ../shared/eval/qrels_public.json) followed by our own two held-out sets, written by hand for
+ * issue 4 (test/search/fixtures/qrels-heldout.json, used while tuning, and qrels-fresh.json, never tuned on).
+ * `--ablate` adds, per judgment set, the mean of our search with each ranking feature switched off.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSeedPapers } from '../src/papers/load-seeds.ts';
-import { normalizeTitle } from '../src/papers/paper.ts';
+import { normalizeTitle, type Paper } from '../src/papers/paper.ts';
 import { miniSearchRanker, paperSearchRanker, plainLunrRanker, type Ranker } from '../src/search/baselines.ts';
 import {
   evaluateRanker,
@@ -19,13 +23,19 @@ import {
   type QueryEvaluation,
   type QueryMetrics,
 } from '../src/search/eval-metrics.ts';
-import { createPaperSearch } from '../src/search/paper-index.ts';
+import { createPaperSearch, DEFAULT_RANKING, type RankingOptions } from '../src/search/paper-index.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Our own judged sets (see each file's "about"): `heldout` was used while tuning, `fresh` only to report. */
+const OWN_SETS = ['test/search/fixtures/qrels-heldout.json', 'test/search/fixtures/qrels-fresh.json'].map((p) => resolve(root, p));
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+function argValues(name: string): string[] {
+  const out: string[] = [];
+  process.argv.forEach((arg, i) => {
+    const next = process.argv[i + 1];
+    if (arg === name && next !== undefined) out.push(next);
+  });
+  return out;
 }
 
 function isJudgments(value: unknown): value is Judgments {
@@ -54,45 +64,40 @@ interface SystemResult {
   meanQueryMillis: number;
 }
 
-async function main(): Promise<void> {
-  const json = process.argv.includes('--json');
-  const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, 'seeds'));
-  const qrelsPath = resolve(argValue('--qrels') ?? process.env.QRELS ?? '/work/shared/eval/qrels_public.json');
+interface SetResult {
+  qrels: string;
+  queries: number;
+  unknownTitles: string[];
+  systems: SystemResult[];
+  /** Our search with one feature off (only with --ablate). */
+  ablations: Array<{ name: string; mean: QueryMetrics }>;
+}
 
-  const { papers, warnings } = await loadSeedPapers(seedsDir);
-  const raw: unknown = JSON.parse(await readFile(qrelsPath, 'utf8'));
-  if (!isJudgments(raw)) throw new Error(`${qrelsPath}: expected { queries: [{ query, relevant }] }`);
-  const { grades, unknownTitles } = gradesById(raw, papers, normalizeTitle);
+/** Each ranking feature switched off on its own, for the "kept / dropped" table. */
+const ABLATIONS: Array<{ name: string; options: Partial<RankingOptions> }> = [
+  { name: 'no typo fallback', options: { typoCorrection: false } },
+  { name: 'no acronym expansion', options: { acronyms: false } },
+  { name: 'AND-before-OR by count of words matched', options: { coordination: 'count' } },
+  { name: 'AND-before-OR: all words, then the rest', options: { coordination: 'all' } },
+  { name: 'no AND-before-OR (score only)', options: { coordination: 'none' } },
+  { name: 'no adjacency bonus', options: { proximityBonus: 0 } },
+  { name: 'no pseudo-relevance feedback', options: { feedbackTerms: 0 } },
+  { name: 'title weight 1 (no field weighting)', options: { bm25: { ...DEFAULT_RANKING.bm25, titleWeight: 1 } } },
+];
 
+async function loadJudgments(path: string): Promise<Judgments> {
+  const raw: unknown = JSON.parse(await readFile(path, 'utf8'));
+  if (!isJudgments(raw)) throw new Error(`${path}: expected { queries: [{ query, relevant }] }`);
+  return raw;
+}
+
+async function evaluateSet(path: string, papers: Paper[], ablate: boolean): Promise<SetResult> {
+  const { grades, unknownTitles } = gradesById(await loadJudgments(path), papers, normalizeTitle);
   const systems: Array<{ name: string; build: () => Ranker }> = [
     { name: 'ours', build: () => paperSearchRanker(papers, createPaperSearch(papers)) },
     { name: 'lunr', build: () => plainLunrRanker(papers) },
     { name: 'minisearch', build: () => miniSearchRanker(papers) },
   ];
-
-  // What a user waits for: building our index, and one default page (5 hits with snippets) per query.
-  createPaperSearch(papers); // warm-up
-  const buildStarted = performance.now();
-  const search = createPaperSearch(papers);
-  const ourBuildMillis = performance.now() - buildStarted;
-  const pageMillis: number[] = [];
-  for (const query of grades.keys()) {
-    search.search(query);
-    const runs: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t = performance.now();
-      search.search(query);
-      runs.push(performance.now() - t);
-    }
-    runs.sort((a, b) => a - b);
-    pageMillis.push(runs[Math.floor(runs.length / 2)] ?? 0);
-  }
-  const latency = {
-    buildMillis: ourBuildMillis,
-    medianPageMillis: [...pageMillis].sort((a, b) => a - b)[Math.floor(pageMillis.length / 2)] ?? 0,
-    maxPageMillis: Math.max(0, ...pageMillis),
-  };
-
   const results: SystemResult[] = [];
   for (const system of systems) {
     const t0 = performance.now();
@@ -108,50 +113,103 @@ async function main(): Promise<void> {
     const { perQuery, mean } = evaluateRanker(timed, grades);
     results.push({ name: system.name, buildMillis, perQuery, mean, meanQueryMillis: queryMillis / Math.max(1, grades.size) });
   }
+  const ablations = ablate
+    ? ABLATIONS.map(({ name, options }) => ({
+        name,
+        mean: evaluateRanker(paperSearchRanker(papers, createPaperSearch(papers, options)), grades).mean,
+      }))
+    : [];
+  return { qrels: path, queries: grades.size, unknownTitles, systems: results, ablations };
+}
 
-  if (json) {
-    process.stdout.write(
-      `${JSON.stringify(
-        {
-          papers: papers.length,
-          seedWarnings: warnings.length,
-          qrels: qrelsPath,
-          queries: grades.size,
-          unknownTitles,
-          latency,
-          systems: Object.fromEntries(results.map((r) => [r.name, r])),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    return;
+/** What a user waits for: building our index, and one default page (5 hits with snippets) per query. */
+function measureLatency(papers: Paper[], queries: readonly string[]): { buildMillis: number; medianPageMillis: number; maxPageMillis: number } {
+  createPaperSearch(papers); // warm-up
+  const buildStarted = performance.now();
+  const search = createPaperSearch(papers);
+  const buildMillis = performance.now() - buildStarted;
+  const pageMillis: number[] = [];
+  for (const query of queries) {
+    search.search(query);
+    const runs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      search.search(query);
+      runs.push(performance.now() - t);
+    }
+    runs.sort((a, b) => a - b);
+    pageMillis.push(runs[Math.floor(runs.length / 2)] ?? 0);
   }
+  return {
+    buildMillis,
+    medianPageMillis: [...pageMillis].sort((a, b) => a - b)[Math.floor(pageMillis.length / 2)] ?? 0,
+    maxPageMillis: Math.max(0, ...pageMillis),
+  };
+}
 
+function printSet(set: SetResult, papers: number, warnings: number): void {
   const f = (n: number): string => n.toFixed(3);
-  const header = ['query'.padEnd(40), ...results.map((r) => `${r.name} nDCG@10  P@5    MRR`.padStart(28))].join(' | ');
-  console.log(`${papers.length} papers (${warnings.length} seed warnings), ${grades.size} judged queries from ${qrelsPath}`);
-  if (unknownTitles.length > 0) console.log(`judged titles not among the papers: ${unknownTitles.join('; ')}`);
+  const header = ['query'.padEnd(40), ...set.systems.map((r) => `${r.name} nDCG@10  P@5    MRR`.padStart(28))].join(' | ');
+  console.log(`${papers} papers (${warnings} seed warnings), ${set.queries} judged queries from ${set.qrels}`);
+  if (set.unknownTitles.length > 0) console.log(`judged titles not among the papers: ${set.unknownTitles.join('; ')}`);
   console.log(header);
   console.log('-'.repeat(header.length));
-  const queries = [...grades.keys()];
+  const queries = set.systems[0]?.perQuery.map((row) => row.query) ?? [];
   queries.forEach((query, i) => {
-    const cells = results.map((r) => {
+    const cells = set.systems.map((r) => {
       const m = r.perQuery[i];
       return m ? `${f(m.ndcg10)}  ${f(m.p5)}  ${f(m.mrr)}`.padStart(28) : ''.padStart(28);
     });
     console.log([query.slice(0, 40).padEnd(40), ...cells].join(' | '));
   });
   console.log('-'.repeat(header.length));
-  console.log(
-    ['MEAN'.padEnd(40), ...results.map((r) => `${f(r.mean.ndcg10)}  ${f(r.mean.p5)}  ${f(r.mean.mrr)}`.padStart(28))].join(' | '),
-  );
+  console.log(['MEAN'.padEnd(40), ...set.systems.map((r) => `${f(r.mean.ndcg10)}  ${f(r.mean.p5)}  ${f(r.mean.mrr)}`.padStart(28))].join(' | '));
+  if (set.ablations.length > 0) {
+    const ours = set.systems.find((r) => r.name === 'ours')?.mean;
+    console.log();
+    console.log(`${'ours, one feature off'.padEnd(40)} |         nDCG@10  P@5    MRR | change in nDCG@10 / P@5`);
+    for (const row of set.ablations) {
+      const delta = ours ? `${(row.mean.ndcg10 - ours.ndcg10).toFixed(3)} / ${(row.mean.p5 - ours.p5).toFixed(3)}` : '';
+      console.log(`${row.name.padEnd(40)} | ${`${f(row.mean.ndcg10)}  ${f(row.mean.p5)}  ${f(row.mean.mrr)}`.padStart(28)} | ${delta}`);
+    }
+  }
   console.log();
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const ablate = process.argv.includes('--ablate');
+  const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, 'seeds'));
+  const given = argValues('--qrels');
+  const publicSet = resolve(process.env.QRELS ?? resolve(root, '../shared/eval/qrels_public.json'));
+  const paths = given.length > 0 ? given.map((p) => resolve(p)) : [publicSet, ...OWN_SETS.filter((p) => existsSync(p))];
+
+  const { papers, warnings } = await loadSeedPapers(seedsDir);
+  const sets: SetResult[] = [];
+  for (const path of paths) sets.push(await evaluateSet(path, papers, ablate));
+  const allQueries = sets.flatMap((set) => set.systems[0]?.perQuery.map((row) => row.query) ?? []);
+  const latency = measureLatency(papers, allQueries);
+
+  if (json) {
+    const [first, ...rest] = sets;
+    const shape = (set: SetResult): Record<string, unknown> => ({
+      qrels: set.qrels,
+      queries: set.queries,
+      unknownTitles: set.unknownTitles,
+      systems: Object.fromEntries(set.systems.map((r) => [r.name, r])),
+      ...(set.ablations.length > 0 ? { ablations: set.ablations } : {}),
+    });
+    const out = { papers: papers.length, seedWarnings: warnings.length, ...(first ? shape(first) : {}), latency, otherSets: rest.map(shape) };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+
+  for (const set of sets) printSet(set, papers.length, warnings.length);
   console.log(
     `our search: build ${latency.buildMillis.toFixed(1)} ms for ${papers.length} papers; one page of results ` +
       `(median over the judged queries of the median of 20 runs) ${latency.medianPageMillis.toFixed(2)} ms, slowest query ${latency.maxPageMillis.toFixed(2)} ms`,
   );
-  for (const r of results) {
+  for (const r of sets[0]?.systems ?? []) {
     console.log(`${r.name.padEnd(11)} build ${r.buildMillis.toFixed(1)} ms, full ranking per query ${r.meanQueryMillis.toFixed(2)} ms`);
   }
 }

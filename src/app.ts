@@ -1,54 +1,113 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Runtime } from './runtime.ts';
 import { healthRoutes } from './slack/health.ts';
+import * as appHomeEvent from './slack/events/app-home.ts';
+import * as lifecycleEvents from './slack/events/lifecycle.ts';
+import { resumeWorkspaceWithNewToken } from './slack/events/workspace-status.ts';
+import * as homeActions from './slack/home/actions.ts';
+import { HomeService } from './slack/home/home-service.ts';
+import { BOT_SCOPES } from './slack/oauth/scopes.ts';
+import { createSlackClients } from './slack/oauth/slack-clients.ts';
+import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
+import { slackErrorCode } from './slack/slack-errors.ts';
 import { SlackChannelAccess } from './slack/channel-access.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
 import * as paperCommand from './slack/commands/paper.ts';
 import * as showMoreAction from './slack/actions/show-more.ts';
 import * as shareAction from './slack/actions/share.ts';
+import * as similarAction from './slack/actions/similar.ts';
 import * as unsubscribeAction from './slack/actions/unsubscribe.ts';
 
 export interface SlackSurface {
   app: App;
   /** Posts digests with its own client: no automatic retries, so the digest runner owns them. */
   poster: SlackDigestPoster;
+  /** Slack requests whose listeners are still running: a shutdown waits for them. */
+  inFlight: InFlightRequests;
+  /**
+   * Single-token mode: `auth.test` the token; if it works and its workspace was paused for a dead token
+   * (uninstalled, revoked), resume it. Never throws. OAuth mode: reinstalls resume workspaces instead.
+   */
+  checkToken(): Promise<void>;
 }
 
 /** Composition root for the Slack surface: receiver, clients, listeners. No logic lives here. */
 export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): SlackSurface {
-  const { config, logger, searchState } = runtime;
+  const { config, logger, searchState, store, clock } = runtime;
   const customRoutes = healthRoutes(searchState);
+  const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  // OAuth (many workspaces): Bolt serves /slack/install and /slack/oauth_redirect and authorizes every request
+  // with the workspace's installation, kept encrypted in the database. Otherwise: the one SLACK_BOT_TOKEN.
+  const clients = createSlackClients(config, store, logger, clock);
+  const { installations } = clients;
+  const oauth = installations
+    ? {
+        clientId: config.slack.clientId ?? '',
+        clientSecret: config.slack.clientSecret ?? '',
+        stateSecret: config.slack.stateSecret ?? '',
+        installationStore: installations,
+        scopes: [...BOT_SCOPES],
+      }
+    : {};
+  // directInstall: /slack/install redirects straight to Slack's consent page. clientOptions: oauth.v2.access
+  // and auth.test go to SLACK_API_URL too (the installer has its own client).
+  const installerOptions = installations ? { directInstall: true, clientOptions: { ...slackApiUrl } } : {};
   const receiver =
     mode === 'socket'
       ? new SocketModeReceiver({
           appToken: config.slack.appToken ?? '',
           customRoutes,
-          installerOptions: { port: config.port },
+          installerOptions: { port: config.port, ...installerOptions },
           logger,
+          ...oauth,
         })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret ?? '',
           endpoints: '/slack/events',
           customRoutes,
           logger,
+          installerOptions,
+          ...oauth,
         });
-  const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
-  const app = new App({ token: config.slack.botToken, receiver, logger, clientOptions: slackApiUrl });
-  const digestClient = new webApi.WebClient(config.slack.botToken, {
-    ...slackApiUrl,
-    logger,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
+  const app = new App({ ...(installations ? {} : { token: config.slack.botToken }), receiver, logger, clientOptions: slackApiUrl });
 
-  const deps = runtime.commandDeps(new SlackChannelAccess(() => app.client, logger));
+  // Every request: `req=<id>` on its log lines, and counted until its listeners finish (graceful shutdown).
+  const inFlight = new InFlightRequests();
+  app.use(trackRequests(inFlight));
+
+  const deps = runtime.commandDeps(new SlackChannelAccess((teamId) => clients.api.clientFor(teamId), logger));
   paperCommand.register(app, deps);
   showMoreAction.register(app, deps);
   shareAction.register(app, deps);
+  similarAction.register(app, deps);
   unsubscribeAction.register(app, deps);
+  const home = new HomeService({ store, logger, clock });
+  appHomeEvent.register(app, { home, logger });
+  homeActions.register(app, { home, logger });
+  lifecycleEvents.register(app, {
+    store,
+    logger,
+    clock,
+    ...(installations ? { revokeInstallation: (teamId: string) => installations.revoke(teamId) } : {}),
+  });
 
   app.error(async (error) => {
+    if (error.code === 'slack_bolt_authorization_error') {
+      // A workspace without a (working) installation: one line, not a stack trace per request.
+      logger.warn(`request not authorized, ignored: ${error.message}`);
+      return;
+    }
     logger.error('unhandled error in a listener', error);
   });
-  return { app, poster: new SlackDigestPoster(() => digestClient) };
+  const checkToken = async (): Promise<void> => {
+    const token = config.slack.botToken;
+    if (installations || !token) return;
+    try {
+      const auth = await new webApi.WebClient(token, { ...slackApiUrl, logger, retryConfig: { retries: 0 } }).auth.test();
+      if (auth.team_id) await resumeWorkspaceWithNewToken(store, auth.team_id, logger, clock());
+    } catch (error) {
+      logger.error(`Slack rejected SLACK_BOT_TOKEN (${slackErrorCode(error) ?? 'unreachable'}): if the app was reinstalled, set its new bot token`);
+    }
+  };
+  return { app, poster: new SlackDigestPoster((teamId) => clients.digests.clientFor(teamId)), inFlight, checkToken };
 }

@@ -4,23 +4,33 @@ import { webApi } from '@slack/bolt';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { composeDigest } from './digests/compose.ts';
 import { runDueDigests } from './digests/runner.ts';
-import { openRuntime } from './runtime.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
 import { digestPreviewMessage } from './slack/views/digest.ts';
 import { renderText } from './local/render-text.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
-import { loadSearchFromSeeds } from './search/load-search.ts';
+import type { PaperSearch } from './search/types.ts';
+import { seedCorpus, type SeedReport } from './ingest/corpus-index.ts';
+import { IngestDateError, ingestDays } from './ingest/dates.ts';
+import { formatReport, ingestFile, ingestHfDays } from './ingest/ingest.ts';
 import { searchResultsMessage } from './slack/views/search-results.ts';
+import { similarPapersMessage } from './slack/views/similar-papers.ts';
 import { corpusStats } from './papers/stats.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   search "<query>" [--limit N] [--json]   Search the papers
+  similar <paper id> [--limit N] [--json] Papers most like one paper (ids: search --json)
   stats [--json]                          Corpus figures
   digest run [--json]                     Post every digest that is due now, then exit
                                           (for an external scheduler; needs SLACK_BOT_TOKEN)
   digest preview "<topic>" [--json]       What a new subscription to the topic would get first
+  ingest hf [--date D | --since D] [--json]
+                                          Fetch Hugging Face daily papers (HF_API_URL) for day D,
+                                          every day from D to today (at most 31), or today (UTC)
+  ingest <file> [--json]                  Ingest a saved listing page (either seed layout) or a
+                                          .json file in the daily papers API's shape
 
 Options:
   --json      Machine-readable output on stdout
@@ -43,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       json: { type: 'boolean', default: false },
       limit: { type: 'string' },
+      date: { type: 'string' },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -60,8 +72,7 @@ async function main(argv: string[]): Promise<number> {
       const query = rest.join(' ');
       if (!query.trim()) throw new UsageError('search needs a query, e.g. npm run cli -- search "sparse attention"');
       const limit = parseLimit(values.limit);
-      const { search } = await loadSearchFromSeeds(config.seedsDir, logger);
-      const page = search.search(query, { limit });
+      const page = await withCorpus(config, logger, ({ search }) => Promise.resolve(search.search(query, { limit })));
       if (values.json) {
         const results = page.hits.map(({ paper, score, snippet }) => ({
           id: paper.id,
@@ -79,9 +90,30 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'similar': {
+      const [id, ...extra] = rest;
+      if (!id || extra.length > 0) throw new UsageError('similar needs one paper id, e.g. npm run cli -- similar <id> (search --json shows ids)');
+      const limit = parseLimit(values.limit);
+      const found = await withCorpus(config, logger, ({ search }) => {
+        const paper = search.get(id);
+        return Promise.resolve(paper ? { paper, hits: search.similar(id, limit) } : null);
+      });
+      if (!found) throw new UsageError(`no paper has the id "${id}" (search --json shows ids).`);
+      if (values.json) {
+        const results = found.hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));
+        process.stdout.write(`${JSON.stringify({ id, title: found.paper.title, results }, null, 2)}
+`);
+      } else {
+        process.stdout.write(`${renderText(similarPapersMessage(found.paper, found.hits))}
+`);
+      }
+      return 0;
+    }
     case 'stats': {
-      const { papers, files } = await loadSearchFromSeeds(config.seedsDir, logger);
-      const stats = { ...corpusStats(papers), seedPages: files.length };
+      const stats = await withCorpus(config, logger, async ({ runtime, seeded }) => ({
+        ...corpusStats(await runtime.store.listPapers()),
+        seedPages: seeded.files.length,
+      }));
       if (values.json) {
         process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
       } else {
@@ -100,6 +132,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'digest':
       return runDigestCommand(config, logger, rest, values.json ?? false);
+    case 'ingest':
+      return runIngestCommand(config, logger, rest, { json: values.json ?? false, date: values.date, since: values.since });
     default:
       throw new UsageError(`unknown command "${command}".\n\n${USAGE}`);
   }
@@ -110,8 +144,7 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
   if (action === 'preview') {
     const topic = words.join(' ').trim();
     if (!topic) throw new UsageError('digest preview needs a topic, e.g. npm run cli -- digest preview "sparse attention"');
-    const { search } = await loadSearchFromSeeds(config.seedsDir, logger);
-    const hits = composeDigest(search, topic, new Set(), config.digest.size);
+    const hits = await withCorpus(config, logger, ({ search }) => Promise.resolve(composeDigest(search, topic, new Set(), config.digest.size)));
     if (json) {
       const papers = hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));
       process.stdout.write(`${JSON.stringify({ topic, papers }, null, 2)}\n`);
@@ -145,6 +178,56 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
     }
   }
   throw new UsageError('digest takes "run" or "preview <topic>".');
+}
+
+/** The corpus as the bot serves it: seeds upserted into the store, the index built from the papers table. */
+async function withCorpus<T>(
+  config: Config,
+  logger: Logger,
+  use: (corpus: { runtime: Runtime; search: PaperSearch; seeded: SeedReport }) => Promise<T>,
+): Promise<T> {
+  const runtime = await openRuntime(config, logger);
+  try {
+    const seeded = await runtime.loadIndex();
+    const search = runtime.searchState.current;
+    if (!search) throw new Error('the search index did not load');
+    return await use({ runtime, search, seeded });
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function runIngestCommand(
+  config: Config,
+  logger: Logger,
+  args: string[],
+  options: { json: boolean; date: string | undefined; since: string | undefined },
+): Promise<number> {
+  const [target, ...extra] = args;
+  if (!target || extra.length > 0) throw new UsageError('ingest takes "hf" or one file, e.g. npm run cli -- ingest hf --date 2025-02-17');
+  if (target !== 'hf' && (options.date !== undefined || options.since !== undefined)) {
+    throw new UsageError('--date and --since only apply to "ingest hf".');
+  }
+  let days: string[] = [];
+  if (target === 'hf') {
+    try {
+      days = ingestDays({ date: options.date, since: options.since }, new Date());
+    } catch (error) {
+      if (error instanceof IngestDateError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  // Progress (retries, skipped items) is logged at info/warn on stderr; the report goes to stdout.
+  const runtime = await openRuntime(config, logger);
+  try {
+    // Seeds first, so a paper that is also on a seed page merges into it (it keeps the seed's id).
+    await seedCorpus(runtime.store, config.seedsDir, logger, runtime.clock());
+    const report = target === 'hf' ? await ingestHfDays(runtime.ingestDeps, days) : await ingestFile(runtime.ingestDeps, target);
+    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    return report.ok ? 0 : 1;
+  } finally {
+    await runtime.close();
+  }
 }
 
 main(process.argv.slice(2)).then(

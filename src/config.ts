@@ -1,4 +1,6 @@
+import cron from 'node-cron';
 import { parseLogLevel, type LogLevel } from './logger.ts';
+import { EncryptionKeyError, parseEncryptionKey } from './slack/oauth/token-crypto.ts';
 
 /** Everything the operator can set, read once from the environment (see .env.example). */
 export interface Config {
@@ -9,6 +11,12 @@ export interface Config {
     appToken: string | undefined;
     /** Web API base URL override (tests, proxies); Slack's own when unset. */
     apiUrl: string | undefined;
+    /** OAuth (several workspaces): all three plus `tokenEncryptionKey`, and no `botToken`. */
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    stateSecret: string | undefined;
+    /** 32 bytes (hex or base64) that encrypt installed tokens at rest; validated by `loadConfig`. */
+    tokenEncryptionKey: string | undefined;
   };
   port: number;
   databaseUrl: string | undefined;
@@ -17,8 +25,12 @@ export interface Config {
     defaultTime: string;
     defaultTimeZone: string;
     size: number;
+    /** node-cron expression of the scheduler tick (ops/tests only; every minute by default). */
+    tickCron: string;
   };
   hfApiUrl: string;
+  /** When every instance ingests the daily papers (cron, UTC). */
+  ingestCron: string;
   logLevel: LogLevel;
 }
 
@@ -43,6 +55,31 @@ function integer(env: Env, key: string, fallback: number, min: number, max: numb
   return value;
 }
 
+function cronExpression(env: Env, key: string, fallback: string): string {
+  const raw = nonEmpty(env[key]);
+  if (raw === undefined) return fallback;
+  if (!cron.validate(raw)) throw new ConfigError(`${key} must be a cron expression such as "${fallback}" (got "${raw}").`);
+  return raw;
+}
+
+function encryptionKey(env: Env): string | undefined {
+  const raw = nonEmpty(env.SLACK_TOKEN_ENCRYPTION_KEY);
+  if (raw === undefined) return undefined;
+  try {
+    parseEncryptionKey(raw);
+  } catch (error) {
+    if (error instanceof EncryptionKeyError) throw new ConfigError(error.message);
+    throw error;
+  }
+  return raw;
+}
+
+/** Whether the OAuth variables are set: the app serves /slack/install and uses each workspace's own token. */
+export function oauthEnabled(config: Config): boolean {
+  const { clientId, clientSecret, stateSecret } = config.slack;
+  return Boolean(clientId || clientSecret || stateSecret);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const apiUrl = nonEmpty(env.SLACK_API_URL);
   return {
@@ -52,6 +89,10 @@ export function loadConfig(env: Env = process.env): Config {
       signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
       appToken: nonEmpty(env.SLACK_APP_TOKEN),
       apiUrl: apiUrl && !apiUrl.endsWith('/') ? `${apiUrl}/` : apiUrl,
+      clientId: nonEmpty(env.SLACK_CLIENT_ID),
+      clientSecret: nonEmpty(env.SLACK_CLIENT_SECRET),
+      stateSecret: nonEmpty(env.SLACK_STATE_SECRET),
+      tokenEncryptionKey: encryptionKey(env),
     },
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: nonEmpty(env.DATABASE_URL),
@@ -60,8 +101,10 @@ export function loadConfig(env: Env = process.env): Config {
       defaultTime: nonEmpty(env.DIGEST_DEFAULT_TIME) ?? '09:00',
       defaultTimeZone: nonEmpty(env.DIGEST_DEFAULT_TZ) ?? 'UTC',
       size: integer(env, 'DIGEST_SIZE', 5, 1, 20),
+      tickCron: cronExpression(env, 'DIGEST_TICK_CRON', '* * * * *'),
     },
     hfApiUrl: nonEmpty(env.HF_API_URL) ?? 'https://huggingface.co/api/daily_papers',
+    ingestCron: cronExpression(env, 'INGEST_CRON', '30 6 * * *'),
     logLevel: parseLogLevel(env.LOG_LEVEL),
   };
 }
@@ -77,8 +120,9 @@ export type RunMode =
  * naming what is missing rather than a silent fall-back to the local console.
  */
 export function resolveRunMode(config: Config): RunMode {
-  const { botToken, signingSecret, appToken } = config.slack;
-  const anySlack = Boolean(botToken || signingSecret || appToken);
+  const { botToken, signingSecret, appToken, clientId, clientSecret, stateSecret, tokenEncryptionKey } = config.slack;
+  const oauth = oauthEnabled(config);
+  const anySlack = Boolean(botToken || signingSecret || appToken || oauth);
   if (!anySlack) {
     if (config.nodeEnv === 'production') {
       return {
@@ -91,22 +135,41 @@ export function resolveRunMode(config: Config): RunMode {
     return { kind: 'local' };
   }
   const missing: string[] = [];
-  if (!botToken) missing.push('SLACK_BOT_TOKEN');
+  if (oauth) {
+    // Several workspaces: each one's token comes from its installation, never from SLACK_BOT_TOKEN.
+    if (botToken) {
+      return {
+        kind: 'misconfigured',
+        message:
+          'SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET (OAuth, many ' +
+          'workspaces) are both set: unset SLACK_BOT_TOKEN for OAuth, or the OAuth variables for one workspace. See .env.example.',
+      };
+    }
+    if (!clientId) missing.push('SLACK_CLIENT_ID');
+    if (!clientSecret) missing.push('SLACK_CLIENT_SECRET');
+    if (!stateSecret) missing.push('SLACK_STATE_SECRET');
+    if (!tokenEncryptionKey) missing.push('SLACK_TOKEN_ENCRYPTION_KEY');
+  } else if (!botToken) {
+    missing.push('SLACK_BOT_TOKEN');
+  }
   if (appToken) {
     if (missing.length === 0) return { kind: 'socket' };
   } else {
     if (!signingSecret) missing.push('SLACK_SIGNING_SECRET');
     if (missing.length === 0) return { kind: 'http' };
   }
+  const last = missing.pop();
+  const names = missing.length > 0 ? `${missing.join(', ')} and ${last}` : last;
   return {
     kind: 'misconfigured',
-    message: `Missing ${missing.join(' and ')} for ${appToken ? 'Socket Mode' : 'HTTP mode'}. See .env.example.`,
+    message: `Missing ${names} for ${appToken ? 'Socket Mode' : 'HTTP mode'}${oauth ? ' with OAuth' : ''}. See .env.example.`,
   };
 }
 
 /** Values that must never be echoed, for the logger's redaction. */
 export function configSecrets(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
+  const { botToken, signingSecret, appToken, clientSecret, stateSecret, tokenEncryptionKey } = config.slack;
+  return [botToken, signingSecret, appToken, clientSecret, stateSecret, tokenEncryptionKey].filter(
     (value): value is string => Boolean(value),
   );
 }

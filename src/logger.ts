@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { format } from 'node:util';
 import { LogLevel, type Logger } from '@slack/logger';
 
@@ -29,6 +30,17 @@ export function redactSecrets(line: string, extraSecrets: readonly string[] = []
   return out;
 }
 
+const logContext = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `work` with `fields` (e.g. `req=3f9a0c1e`) at the start of every line logged while it runs, however deep
+ * in the call chain: one request's lines can be told apart from another's. Nested contexts add up.
+ */
+export function withLogContext<T>(fields: string, work: () => T): T {
+  const outer = logContext.getStore();
+  return logContext.run(outer ? `${outer} ${fields}` : fields, work);
+}
+
 export function parseLogLevel(value: string | undefined): LogLevel {
   const wanted = (value ?? '').trim().toLowerCase();
   const levels = Object.values(LogLevel) as string[];
@@ -53,7 +65,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
   const emit = (at: LogLevel, msg: unknown[]): void => {
     if (severity[at] < severity[level]) return;
-    const text = redactSecrets(format(...msg), secrets);
+    const context = logContext.getStore();
+    const text = redactSecrets(context ? `${context} ${format(...msg)}` : format(...msg), secrets);
     write(`${new Date().toISOString()} ${at.toUpperCase()} [${name}] ${text}`);
   };
 

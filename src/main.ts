@@ -3,6 +3,7 @@ import { createSlackApp } from './app.ts';
 import { ConfigError, configSecrets, loadConfig, resolveRunMode, type Config } from './config.ts';
 import { alwaysReachable } from './digests/channel-access.ts';
 import { startDigestScheduler } from './digests/scheduler.ts';
+import { startIngestScheduler } from './ingest/scheduler.ts';
 import { ConsolePoster } from './local/console-poster.ts';
 import { runLocalConsole } from './local/console.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
@@ -10,12 +11,14 @@ import { openRuntime } from './runtime.ts';
 
 async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket'): Promise<void> {
   const runtime = await openRuntime(config, logger);
-  const { app, poster } = createSlackApp(runtime, mode);
+  const { app, poster, inFlight, checkToken } = createSlackApp(runtime, mode);
   // Listen first so Heroku sees the port bound; /healthz says 503 until the index is in.
   await app.start(config.port);
   logger.info(`listening on port ${config.port} (${mode === 'http' ? 'HTTP, POST /slack/events' : 'Socket Mode'})`);
   await runtime.loadIndex();
-  const scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger });
+  const scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger, cron: config.digest.tickCron });
+  void checkToken();
+  const ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
   logger.info(`ready (instance ${runtime.instanceId})`);
 
   let stopping = false;
@@ -29,9 +32,18 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
     }, 9_000);
     forced.unref();
     (async () => {
-      await scheduler.stop();
-      await app.stop();
+      // Take no new requests; let started work finish: the digest being posted (the tick posts no further
+      // one), commands and clicks still answering. Whatever is left at 9 s is retried by the next instance.
+      await Promise.all([
+        app.stop(),
+        scheduler.stop(),
+        ingest.stop(),
+        inFlight.idle(8_000).then((idle) => {
+          if (!idle) logger.warn(`${inFlight.active} Slack request(s) still running at shutdown`);
+        }),
+      ]);
       await runtime.close();
+      logger.info('shutdown complete');
     })().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -52,6 +64,7 @@ async function runLocal(config: Config, logger: Logger): Promise<void> {
   await runtime.loadIndex();
   // Digests due while the console is open are printed into it, as they would be posted in a channel.
   const scheduler = startDigestScheduler(runtime.runnerDeps(new ConsolePoster(process.stdout)), { logger });
+  const ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
   try {
     await runLocalConsole({
       input: process.stdin,
@@ -61,6 +74,7 @@ async function runLocal(config: Config, logger: Logger): Promise<void> {
     });
   } finally {
     await scheduler.stop();
+    await ingest.stop();
     await runtime.close();
   }
 }

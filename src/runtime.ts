@@ -9,7 +9,9 @@ import { DEFAULT_CATCH_UP_MS, type DigestRunnerDeps } from './digests/runner.ts'
 import type { ScheduleDefaults } from './digests/schedule.ts';
 import { scheduleDefaultsFromEnv } from './digests/schedule.ts';
 import { SubscriptionService } from './digests/subscription-service.ts';
-import { loadSearchFromSeeds } from './search/load-search.ts';
+import { CorpusIndex, seedCorpus, type SeedReport } from './ingest/corpus-index.ts';
+import type { FetchPolicy } from './ingest/hf-client.ts';
+import type { IngestDeps } from './ingest/ingest.ts';
 import { SearchState } from './search/search-state.ts';
 import { openStore, redactDatabaseUrl } from './store/index.ts';
 import type { Store } from './store/store.ts';
@@ -25,14 +27,22 @@ export interface Runtime {
   clock: () => Date;
   commandDeps(channelAccess: ChannelAccess): PaperCommandDeps;
   runnerDeps(poster: DigestPoster): DigestRunnerDeps;
-  /** Builds the index from the seed pages and swaps it in. */
-  loadIndex(): Promise<void>;
+  /** Upserts the seed pages into the papers table (idempotent), then builds the index from the table. */
+  loadIndex(): Promise<SeedReport>;
+  /** Rebuilds the index if the papers table changed since it was built (true when it swapped one in). */
+  refreshIndex(): Promise<boolean>;
+  /** What ingests (scheduled and CLI) need: the store, HF_API_URL, the clock. */
+  ingestDeps: IngestDeps;
   close(): Promise<void>;
 }
 
 export const SEARCH_PAGE_SIZE = 5;
 
-export async function openRuntime(config: Config, logger: Logger, options: { clock?: () => Date } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  options: { clock?: () => Date; fetchPolicy?: Partial<FetchPolicy> } = {},
+): Promise<Runtime> {
   const defaults = scheduleDefaultsFromEnv({
     DIGEST_DEFAULT_TIME: config.digest.defaultTime,
     DIGEST_DEFAULT_TZ: config.digest.defaultTimeZone,
@@ -46,6 +56,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { clo
   const searchState = new SearchState();
   const clock = options.clock ?? (() => new Date());
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const corpus = new CorpusIndex({ store, searchState, logger });
 
   return {
     config,
@@ -79,7 +90,17 @@ export async function openRuntime(config: Config, logger: Logger, options: { clo
       catchUpMs: DEFAULT_CATCH_UP_MS,
     }),
     async loadIndex() {
-      searchState.swap((await loadSearchFromSeeds(config.seedsDir, logger)).search);
+      const seeded = await seedCorpus(store, config.seedsDir, logger, clock());
+      await corpus.refresh({ force: true });
+      return seeded;
+    },
+    refreshIndex: () => corpus.refresh(),
+    ingestDeps: {
+      store,
+      logger,
+      clock,
+      hfApiUrl: config.hfApiUrl,
+      ...(options.fetchPolicy ? { fetchPolicy: options.fetchPolicy } : {}),
     },
     close: () => store.close(),
   };

@@ -111,7 +111,7 @@ async function deliver(
     const search = deps.searchState.current;
     if (!search) throw new DeliveryError('retry', 'index_not_ready');
     const sent = await store.deliveredPaperIds(subscription.teamId, subscription.channelId);
-    const hits = composeDigest(search, subscription.topic, sent, deps.digestSize);
+    const hits = composeDigest(search, subscription.topic, sent, deps.digestSize, { now });
     if (hits.length === 0) {
       await store.completeDigest(run, { status: 'nothing_new', now });
       logger.info(`${label}: nothing new, no post`);

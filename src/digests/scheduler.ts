@@ -14,11 +14,17 @@ export interface DigestScheduler {
  * database claim makes the tick safe to run on every instance at once. A tick that overruns the
  * minute is not started twice (`noOverlap`).
  */
-export function startDigestScheduler(deps: DigestRunnerDeps, options: { clock?: () => Date; logger: Logger }): DigestScheduler {
+export function startDigestScheduler(
+  deps: DigestRunnerDeps,
+  options: { clock?: () => Date; logger: Logger; /** node-cron expression; every minute by default. */ cron?: string },
+): DigestScheduler {
   const clock = options.clock ?? (() => new Date());
   let inFlight: Promise<DigestTickReport> | null = null;
+  // Once stopping, a tick in progress finishes the digest it is posting and leaves the rest to the next instance.
+  let stopping = false;
+  const runnerDeps: DigestRunnerDeps = { ...deps, shouldStop: () => stopping || (deps.shouldStop?.() ?? false) };
   const tick = async (): Promise<DigestTickReport> => {
-    const current = runDueDigests(deps, clock());
+    const current = runDueDigests(runnerDeps, clock());
     inFlight = current;
     try {
       return await current;
@@ -27,7 +33,7 @@ export function startDigestScheduler(deps: DigestRunnerDeps, options: { clock?: 
     }
   };
   const task: ScheduledTask = cron.schedule(
-    '* * * * *',
+    options.cron ?? '* * * * *',
     async () => {
       try {
         await tick();
@@ -40,6 +46,7 @@ export function startDigestScheduler(deps: DigestRunnerDeps, options: { clock?: 
   return {
     tick,
     async stop() {
+      stopping = true;
       await task.stop();
       await task.destroy();
       if (inFlight) await inFlight.catch(() => undefined);

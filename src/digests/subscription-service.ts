@@ -140,7 +140,7 @@ export class SubscriptionService {
     const schedule = subscription ? scheduleFromRecord(subscription) : null;
     return digestPreviewMessage({
       topic: subscription?.topic ?? topic,
-      hits: composeDigest(search, topic, sent, digestSize),
+      hits: composeDigest(search, topic, sent, digestSize, { now: clock() }),
       nextRunText: schedule && !subscription?.pausedReason ? formatNextRun(nextRun(schedule, clock()).at, schedule.timezone) : null,
     });
   }

@@ -42,3 +42,19 @@ export function paperUrl(title: string, arxivId: string | null): string {
   if (arxivId) return `https://huggingface.co/papers/${arxivId}`;
   return `https://arxiv.org/search/?query=${encodeURIComponent(title)}&searchtype=title`;
 }
+
+/**
+ * The key one paper is matched on across sources (seed pages, the API, files): the normalized title, or
+ * for a title that normalizes to nothing (e.g. only symbols) the trimmed title itself.
+ */
+export function paperTitleKey(title: string): string {
+  const normalized = normalizeTitle(title);
+  return normalized ? `n:${normalized}` : `raw:${title.trim()}`;
+}
+
+/** New-style arXiv ids ("2502.11089", "0704.0001v2") and old-style ones ("hep-th/9901001", "math.GT/0309136"). */
+const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
+
+export function isArxivId(value: string): boolean {
+  return ARXIV_ID.test(value);
+}

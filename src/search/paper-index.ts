@@ -1,47 +1,75 @@
 /**
- * The paper search: a lunr index over titles (boosted) and abstracts, queried only through structured terms.
+ * The paper search. Queries are parsed safely (query.ts) into words, phrases and exclusions; each distinct word
+ * becomes a *concept*, scored with BM25F over the title (weighted up) and the abstract (scoring.ts).
  *
- * Ranking, on top of lunr's BM25 score:
- * 1. papers containing more of the distinct query words come first (all of them before most of them …);
- * 2. within that, lunr's score, plus a bonus when consecutive query words also sit next to each other in the
- *    paper (stop words skipped), so "remote sensing" prefers papers saying "remote sensing";
- * 3. ties go to more upvotes, then the more recent date, then the title.
- * Quoted phrases and exclusions are then enforced on the text.
+ * How a query is answered (each step measured in scripts/eval-search.ts, see README "How search ranks"):
+ * 1. Typo fallback: a word the index does not know is replaced by the nearest indexed word (edit distance 1, 2 for
+ *    words of 6+ letters, the more frequent on a tie) and the page says which query it shows (`correctedQuery`).
+ * 2. Acronyms, both ways, mined from the corpus ("key-value (KV) cache") plus a short standard list: "KV" also
+ *    matches "key value", "speech recognition" also matches "ASR" (acronyms.ts).
+ * 3. AND before OR: papers containing every typed concept come first, then the rest; each part by the BM25F score
+ *    plus a bonus for each pair of consecutive query words that also sit next to each other in the paper
+ *    ("remote sensing" prefers papers saying "remote sensing"). `match: 'all'` is exactly the first part.
+ * 4. Pseudo-relevance feedback: the distinctive words of the best few papers are added with a small weight,
+ *    which reorders papers within a part (a "streaming speech recognition" query learns "CTC" from its top hits).
+ *    It never adds papers: results are always papers containing at least one typed concept.
+ * 5. Ties go to more upvotes, then the more recent date, then the title.
+ * Quoted phrases, +required words and exclusions are enforced on the text.
  */
+// The index is our own (scoring.ts), but lunr's stemmer and stop list define the words (query.ts), and any lunr
+// index built in this process (baselines) must be safe from lunr #503.
 import './lunr-patch.ts';
-import lunr from 'lunr';
 import type { Paper } from '../papers/paper.ts';
-import {
-  applyToLunrQuery,
-  containsSequence,
-  isStopWord,
-  parseQuery,
-  stem,
-  type ParsedQuery,
-} from './query.ts';
-import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText } from './snippet.ts';
+import { AcronymTable, buildAcronymTable } from './acronyms.ts';
+import { containsSequence, isStopWord, parseQuery, tokenize, type ParsedQuery } from './query.ts';
+import { CorpusIndex, DEFAULT_BM25, type Bm25Options, type Concept } from './scoring.ts';
+import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type SnippetQuery } from './snippet.ts';
+import { Speller } from './spelling.ts';
 import type { PaperSearch, SearchHit, SearchOptions, SearchPage } from './types.ts';
+
+export { editDistance } from './spelling.ts';
 
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
 /** Suggestions per unknown query word, and in all. */
 const MAX_SUGGESTIONS_PER_WORD = 3;
 const MAX_SUGGESTIONS = 9;
+/** Bounds on query cost: long forms per acronym, words per reverse-acronym lookup. */
+const MAX_EXPANSIONS_PER_TERM = 3;
+const MAX_LONG_FORM_WORDS = 6;
+/** "Similar papers": distinctive words taken from the paper. */
+const SIMILAR_TERMS = 20;
 
-/** Knobs of the ranking, exposed for the evaluation script; the defaults are what the bot uses. */
+/** Knobs of the ranking, exposed for the evaluation script's ablations; the defaults are what the bot uses. */
 export interface RankingOptions {
-  /** lunr field boost of the title over the abstract. */
-  titleBoost: number;
-  /** Order first by how many distinct query words a paper contains. */
-  coordinationTiers: boolean;
-  /** Score bonus per pair of consecutive query words found adjacent in the paper, relative to the best lunr score. */
+  /** Field weights and BM25 parameters. */
+  bm25: Bm25Options;
+  /**
+   * AND before OR. `all`: papers containing every typed concept first, then the rest, each part by score;
+   * `count`: by how many of the typed concepts a paper contains (all, then all but one …); `none`: by score only.
+   */
+  coordination: 'all' | 'count' | 'none';
+  /** Bonus per pair of consecutive query words adjacent in the paper, in units of their mean idf. */
   proximityBonus: number;
+  /** Expand acronyms and long forms both ways. */
+  acronyms: boolean;
+  /** Pseudo-relevance feedback: how many top papers, how many words, their weight relative to a typed word. */
+  feedbackDocs: number;
+  feedbackTerms: number;
+  feedbackWeight: number;
+  /** Correct words the index does not know. */
+  typoCorrection: boolean;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
-  titleBoost: 3,
-  coordinationTiers: true,
-  proximityBonus: 0.2,
+  bm25: DEFAULT_BM25,
+  coordination: 'all',
+  proximityBonus: 2,
+  acronyms: true,
+  feedbackDocs: 3,
+  feedbackTerms: 10,
+  feedbackWeight: 0.15,
+  typoCorrection: true,
 };
 
 interface IndexedPaper {
@@ -49,22 +77,28 @@ interface IndexedPaper {
   /** Words and stems (stop words included) of the title and the abstract, for phrases and snippets. */
   title: AnalyzedText;
   abstract: AnalyzedText;
-  /** Stems of the non-stop words of the title and of the abstract, as lunr indexes them. */
-  titleContent: string[];
-  abstractContent: string[];
   /** Every (non-stop) stem the paper contains. */
   stems: Set<string>;
   /** "a b" for every two non-stop stems next to each other in the title or the abstract. */
   bigrams: Set<string>;
 }
 
+/** A typed word as a concept, with how to mark it in a snippet. */
+interface QueryConcept extends Concept {
+  /** The typed stem. */
+  stem: string;
+  /** Stem sequences (stop words included) of its multi-word alternatives, to mark as phrases. */
+  highlightPhrases: string[][];
+}
+
 interface Ranked {
-  entry: IndexedPaper;
+  doc: number;
   score: number;
+  /** How many of the typed concepts the paper contains. */
   matched: number;
 }
 
-/** Stems of the non-stop words of an analyzed text, in order: what lunr indexes. */
+/** Stems of the non-stop words of an analyzed text, in order: what is scored. */
 function contentStems(text: AnalyzedText): string[] {
   const out: string[] = [];
   text.tokens.forEach((token, i) => {
@@ -74,110 +108,78 @@ function contentStems(text: AnalyzedText): string[] {
   return out;
 }
 
-/** Damerau–Levenshtein (optimal string alignment) distance, or `max + 1` as soon as it must exceed `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const cols = b.length + 1;
-  let prevPrev = new Int32Array(cols);
-  let prev = new Int32Array(cols);
-  let current = new Int32Array(cols);
-  for (let j = 0; j < cols; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j < cols; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min((prev[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        value = Math.min(value, (prevPrev[j - 2] ?? 0) + 1);
-      }
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return max + 1;
-    const recycled = prevPrev;
-    prevPrev = prev;
-    prev = current;
-    current = recycled;
-  }
-  return prev[cols - 1] ?? max + 1;
+function bigramsOf(stems: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]} ${stems[i + 1]}`);
+  return out;
 }
 
-function compareTieBreak(a: IndexedPaper, b: IndexedPaper): number {
-  const upvotes = (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0);
+function compareTieBreak(a: Paper, b: Paper): number {
+  const upvotes = (b.upvotes ?? 0) - (a.upvotes ?? 0);
   if (upvotes !== 0) return upvotes;
-  const dateA = a.paper.date ?? '';
-  const dateB = b.paper.date ?? '';
+  const dateA = a.date ?? '';
+  const dateB = b.date ?? '';
   if (dateA !== dateB) return dateA < dateB ? 1 : -1;
-  return a.paper.title.localeCompare(b.paper.title);
+  return a.title.localeCompare(b.title);
 }
 
-class LunrPaperSearch implements PaperSearch {
-  readonly #byId = new Map<string, IndexedPaper>();
-  readonly #index: lunr.Index;
+function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}
+
+/** A word worth using as a feedback / "similar" term: has a letter, is not a lone letter. */
+function isContentStem(s: string): boolean {
+  return s.length >= 2 && /\p{L}/u.test(s);
+}
+
+class ConceptPaperSearch implements PaperSearch {
+  readonly #entries: IndexedPaper[] = [];
+  readonly #byId = new Map<string, number>();
+  readonly #corpus: CorpusIndex;
+  readonly #acronyms: AcronymTable;
+  readonly #speller: Speller;
   readonly #ranking: RankingOptions;
-  /** Folded surface words → number of papers using them, for suggestions. */
-  readonly #vocabulary = new Map<string, number>();
-  /** The same words grouped by length, so suggestions only compare words of about the right length. */
-  readonly #vocabularyByLength = new Map<number, Array<{ word: string; df: number }>>();
-  readonly #indexedStems = new Set<string>();
 
   constructor(papers: readonly Paper[], ranking: RankingOptions) {
     this.#ranking = ranking;
+    const fields: Array<{ title: string[]; abstract: string[] }> = [];
+    /** Folded surface words → number of papers using them, for spelling. */
+    const vocabulary = new Map<string, number>();
     for (const paper of papers) {
       if (this.#byId.has(paper.id)) continue;
       const title = analyzeText(paper.title);
       const abstract = analyzeText(paper.abstract);
       const titleContent = contentStems(title);
       const abstractContent = contentStems(abstract);
-      const entry: IndexedPaper = {
+      this.#byId.set(paper.id, this.#entries.length);
+      this.#entries.push({
         paper,
         title,
         abstract,
-        titleContent,
-        abstractContent,
         stems: new Set([...titleContent, ...abstractContent]),
         bigrams: new Set([...bigramsOf(titleContent), ...bigramsOf(abstractContent)]),
-      };
-      this.#byId.set(paper.id, entry);
-      for (const s of entry.stems) this.#indexedStems.add(s);
+      });
+      fields.push({ title: titleContent, abstract: abstractContent });
       for (const word of new Set([...title.tokens, ...abstract.tokens].map((token) => token.word))) {
         if (isStopWord(word) || !/\p{L}/u.test(word)) continue;
-        this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1);
+        vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
       }
     }
-
-    for (const [word, df] of this.#vocabulary) {
-      const bucket = this.#vocabularyByLength.get(word.length) ?? [];
-      bucket.push({ word, df });
-      this.#vocabularyByLength.set(word.length, bucket);
-    }
-
-    const entries = [...this.#byId.values()];
-    this.#index = lunr(function build() {
-      // Documents are handed over already folded, stop-word filtered and stemmed (see query.ts), so lunr's own
-      // pipeline is off: index and queries agree by construction.
-      this.pipeline.reset();
-      this.searchPipeline.reset();
-      this.ref('id');
-      this.field('title', { boost: ranking.titleBoost });
-      this.field('abstract');
-      for (const entry of entries) {
-        this.add({
-          id: entry.paper.id,
-          title: entry.titleContent.join(' '),
-          abstract: entry.abstractContent.join(' '),
-        });
-      }
-    });
+    this.#corpus = new CorpusIndex(fields);
+    this.#speller = new Speller(vocabulary);
+    this.#acronyms = ranking.acronyms
+      ? buildAcronymTable(this.#entries.map((entry) => `${entry.paper.title}. ${entry.paper.abstract}`))
+      : new AcronymTable();
   }
 
   get size(): number {
-    return this.#byId.size;
+    return this.#entries.length;
   }
 
   get(id: string): Paper | undefined {
-    return this.#byId.get(id)?.paper;
+    const doc = this.#byId.get(id);
+    return doc === undefined ? undefined : this.#entries[doc]?.paper;
   }
 
   search(query: string, options: SearchOptions = {}): SearchPage {
@@ -195,9 +197,23 @@ class LunrPaperSearch implements PaperSearch {
     };
     if (parsed.status !== 'ok') return page;
 
-    const ranked = this.#rank(parsed).filter((item) => options.match !== 'all' || item.matched >= parsed.terms.length);
-    page.total = ranked.length;
-    if (ranked.length === 0) {
+    const matchAll = options.match === 'all';
+    // A word the index does not know: try the corrected query first, the query as typed if that finds nothing.
+    const corrected = this.#ranking.typoCorrection ? this.#correct(parsed) : null;
+    const correctedParsed = corrected === null ? null : parseQuery(corrected);
+    const correctedResult = correctedParsed?.status === 'ok' ? this.#run(correctedParsed, matchAll) : null;
+    let effective = parsed;
+    let result: { ranked: Ranked[]; concepts: QueryConcept[] };
+    if (correctedParsed && correctedResult && correctedResult.ranked.length > 0) {
+      effective = correctedParsed;
+      result = correctedResult;
+      page.correctedQuery = correctedParsed.text;
+    } else {
+      result = this.#run(parsed, matchAll);
+    }
+
+    page.total = result.ranked.length;
+    if (result.ranked.length === 0) {
       page.suggestions = this.#suggest(parsed);
       const unmetPhrase = parsed.phrases.find((phrase) => !this.#anyContains(phrase.stems));
       if (unmetPhrase && page.suggestions.length === 0) {
@@ -207,42 +223,233 @@ class LunrPaperSearch implements PaperSearch {
       return page;
     }
 
-    const snippetQuery = {
-      stems: new Set(parsed.terms.map((term) => term.stem)),
-      phrases: parsed.phrases.map((phrase) => phrase.stems),
-    };
-    page.hits = ranked.slice(offset, offset + limit).map(
-      (item): SearchHit => ({
-        paper: item.entry.paper,
-        score: item.score,
-        snippet: makeSnippet(item.entry.paper.abstract, snippetQuery, SNIPPET_CHARS, item.entry.abstract),
-      }),
-    );
+    const snippetQuery = this.#snippetQuery(effective, result.concepts);
+    page.hits = result.ranked.slice(offset, offset + limit).map((item) => this.#hit(item, snippetQuery));
     return page;
   }
 
-  /** Every matching paper, best first. */
-  #rank(parsed: ParsedQuery): Ranked[] {
-    const results = this.#index.query((q) => applyToLunrQuery(q, parsed));
-    const termStems = parsed.terms.map((term) => term.stem);
-    const pairs = bigramsOf(termStems);
-    const bestScore = results.reduce((max, result) => Math.max(max, result.score), 0) || 1;
-    const ranked: Ranked[] = [];
-    for (const result of results) {
-      const entry = this.#byId.get(result.ref);
-      if (!entry) continue;
-      if (!this.#passesTextFilters(entry, parsed)) continue;
-      const matched = termStems.filter((s) => entry.stems.has(s)).length;
-      const adjacent = countAdjacentPairs(entry.bigrams, pairs);
-      ranked.push({ entry, matched, score: result.score + this.#ranking.proximityBonus * bestScore * adjacent });
+  similar(id: string, limit = DEFAULT_LIMIT): SearchHit[] {
+    const doc = this.#byId.get(id);
+    if (doc === undefined) return [];
+    const count = clampInt(limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+    const terms = this.#distinctiveTerms(doc, SIMILAR_TERMS);
+    if (terms.length === 0) return [];
+    const concepts: Concept[] = terms.map((term) => ({ label: term.stem, alternatives: [[term.stem]], weight: term.weight }));
+    const scores = new Map<number, number>();
+    for (const concept of concepts) {
+      const matches = this.#corpus.match(concept);
+      const idf = this.#corpus.idf(matches.size);
+      for (const [other, occurrences] of matches) {
+        if (other === doc) continue;
+        scores.set(other, (scores.get(other) ?? 0) + concept.weight * this.#corpus.score(other, occurrences, idf, this.#ranking.bm25));
+      }
     }
-    const tiers = this.#ranking.coordinationTiers;
-    return ranked.sort(
-      (a, b) => (tiers ? b.matched - a.matched : 0) || b.score - a.score || compareTieBreak(a.entry, b.entry),
-    );
+    const ranked: Ranked[] = [...scores].map(([other, score]) => ({ doc: other, score, matched: 0 }));
+    ranked.sort((a, b) => b.score - a.score || this.#tieBreak(a, b));
+    // Mark the shared words that matter most, not all twenty.
+    const snippetQuery: SnippetQuery = { stems: new Set(terms.slice(0, 8).map((term) => term.stem)) };
+    return ranked.slice(0, count).map((item) => this.#hit(item, snippetQuery));
+  }
+
+  #hit(item: Ranked, snippetQuery: SnippetQuery): SearchHit {
+    const entry = this.#entries[item.doc];
+    if (!entry) throw new Error(`no paper at ${item.doc}`);
+    return {
+      paper: entry.paper,
+      score: item.score,
+      snippet: makeSnippet(entry.paper.abstract, snippetQuery, SNIPPET_CHARS, entry.abstract),
+    };
+  }
+
+  #tieBreak(a: Ranked, b: Ranked): number {
+    const paperA = this.#entries[a.doc]?.paper;
+    const paperB = this.#entries[b.doc]?.paper;
+    return paperA && paperB ? compareTieBreak(paperA, paperB) : a.doc - b.doc;
+  }
+
+  /** Every matching paper, best first, with the concepts it was scored on. */
+  #run(parsed: ParsedQuery, matchAll: boolean): { ranked: Ranked[]; concepts: QueryConcept[] } {
+    const concepts = this.#concepts(parsed);
+    const matches = concepts.map((concept) => this.#corpus.match(concept));
+    const idfs = matches.map((m) => this.#corpus.idf(m.size));
+
+    const candidates = new Set<number>();
+    for (const m of matches) for (const doc of m.keys()) candidates.add(doc);
+
+    const ranking = this.#ranking;
+    const pairs: Array<{ bigram: string; bonus: number }> = [];
+    for (let i = 0; i + 1 < concepts.length; i++) {
+      const a = concepts[i];
+      const b = concepts[i + 1];
+      if (!a || !b) continue;
+      pairs.push({ bigram: `${a.stem} ${b.stem}`, bonus: (ranking.proximityBonus * ((idfs[i] ?? 0) + (idfs[i + 1] ?? 0))) / 2 });
+    }
+
+    const ranked: Ranked[] = [];
+    for (const doc of candidates) {
+      const entry = this.#entries[doc];
+      if (!entry || !this.#passesTextFilters(entry, parsed)) continue;
+      let score = 0;
+      let matched = 0;
+      concepts.forEach((concept, i) => {
+        const occurrences = matches[i]?.get(doc);
+        if (!occurrences) return;
+        matched++;
+        score += concept.weight * this.#corpus.score(doc, occurrences, idfs[i] ?? 0, ranking.bm25);
+      });
+      if (matchAll && matched < concepts.length) continue;
+      for (const pair of pairs) if (entry.bigrams.has(pair.bigram)) score += pair.bonus;
+      ranked.push({ doc, score, matched });
+    }
+    this.#sort(ranked, concepts.length);
+
+    if (ranking.feedbackTerms > 0 && ranking.feedbackDocs > 0 && ranked.length > 1) {
+      const typed = new Set(concepts.flatMap((concept) => concept.alternatives.flat()));
+      for (const concept of this.#feedbackConcepts(ranked.slice(0, ranking.feedbackDocs), typed)) {
+        const m = this.#corpus.match(concept);
+        const idf = this.#corpus.idf(m.size);
+        for (const item of ranked) {
+          const occurrences = m.get(item.doc);
+          if (occurrences) item.score += concept.weight * this.#corpus.score(item.doc, occurrences, idf, ranking.bm25);
+        }
+      }
+      this.#sort(ranked, concepts.length);
+    }
+    return { ranked, concepts };
+  }
+
+  /** Best first: AND-before-OR tier, then score, then upvotes, date, title. `full`: the query's concept count. */
+  #sort(ranked: Ranked[], full: number): void {
+    const { coordination } = this.#ranking;
+    const tier = (item: Ranked): number => (coordination === 'count' ? item.matched : coordination === 'all' && item.matched >= full ? 1 : 0);
+    ranked.sort((a, b) => tier(b) - tier(a) || b.score - a.score || this.#tieBreak(a, b));
+  }
+
+  /** One concept per typed word, with its acronym expansions (both ways) as alternatives. */
+  #concepts(parsed: ParsedQuery): QueryConcept[] {
+    const concepts: QueryConcept[] = parsed.terms.map((term) => ({
+      label: term.word,
+      stem: term.stem,
+      alternatives: [[term.stem]],
+      highlightPhrases: [],
+      weight: 1,
+    }));
+    if (!this.#ranking.acronyms) return concepts;
+    for (const concept of concepts) {
+      // "kv" → "key value": a typed acronym also matches its long forms.
+      for (const form of this.#acronyms.longForms(concept.stem).slice(0, MAX_EXPANSIONS_PER_TERM)) {
+        concept.alternatives = [...concept.alternatives, form.stems];
+        concept.highlightPhrases.push(...form.spellings);
+      }
+    }
+    // "speech recognition" → "asr": a run of typed words spelling a long form also matches its acronym.
+    for (let start = 0; start < concepts.length; start++) {
+      for (let end = start + 2; end <= Math.min(concepts.length, start + MAX_LONG_FORM_WORDS); end++) {
+        const run = concepts.slice(start, end);
+        const keys = this.#acronyms.acronymsFor(run.map((concept) => concept.stem)).slice(0, MAX_EXPANSIONS_PER_TERM);
+        for (const key of keys) {
+          for (const concept of run) {
+            if (!concept.alternatives.some((alt) => alt.length === 1 && alt[0] === key)) {
+              concept.alternatives = [...concept.alternatives, [key]];
+            }
+          }
+        }
+      }
+    }
+    return concepts;
+  }
+
+  /** The most distinctive words of the top papers (Rocchio-style), as low-weight concepts. */
+  #feedbackConcepts(top: readonly Ranked[], typed: ReadonlySet<string>): Concept[] {
+    const { feedbackTerms, feedbackWeight, bm25 } = this.#ranking;
+    const best = top[0]?.score ?? 0;
+    if (best <= 0) return [];
+    const weights = new Map<string, { weight: number; docs: number }>();
+    for (const item of top) {
+      const share = item.score / best;
+      const counts = this.#corpus.termCounts(item.doc);
+      const length = Math.max(1, counts.length);
+      const stems = new Set([...counts.title.keys(), ...counts.abstract.keys()]);
+      for (const s of stems) {
+        if (typed.has(s) || !isContentStem(s)) continue;
+        const tf = bm25.titleWeight * (counts.title.get(s) ?? 0) + (counts.abstract.get(s) ?? 0);
+        const entry = weights.get(s) ?? { weight: 0, docs: 0 };
+        entry.weight += (share * tf) / length;
+        entry.docs += 1;
+        weights.set(s, entry);
+      }
+    }
+    const scored: Array<{ stem: string; weight: number }> = [];
+    for (const [s, entry] of weights) {
+      // A word of one feedback paper only is that paper's quirk, not the topic's.
+      if (entry.docs < 2) continue;
+      scored.push({ stem: s, weight: entry.weight * this.#corpus.idf(this.#corpus.df(s)) });
+    }
+    scored.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
+    const chosen = scored.slice(0, feedbackTerms);
+    const max = chosen[0]?.weight ?? 0;
+    if (max <= 0) return [];
+    return chosen.map((term) => ({ label: term.stem, alternatives: [[term.stem]], weight: (feedbackWeight * term.weight) / max }));
+  }
+
+  /** A paper's most distinctive words: tf (title weighted) × idf, over words other papers share. */
+  #distinctiveTerms(doc: number, count: number): Array<{ stem: string; weight: number }> {
+    const counts = this.#corpus.termCounts(doc);
+    const { titleWeight } = this.#ranking.bm25;
+    const maxDf = Math.max(2, Math.floor(this.#corpus.size * 0.5));
+    const scored: Array<{ stem: string; weight: number }> = [];
+    for (const s of new Set([...counts.title.keys(), ...counts.abstract.keys()])) {
+      const df = this.#corpus.df(s);
+      if (!isContentStem(s) || df < 2 || df > maxDf) continue;
+      const tf = titleWeight * (counts.title.get(s) ?? 0) + (counts.abstract.get(s) ?? 0);
+      scored.push({ stem: s, weight: (1 + Math.log(tf)) * this.#corpus.idf(df) });
+    }
+    scored.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
+    const chosen = scored.slice(0, count);
+    const max = chosen[0]?.weight ?? 0;
+    return max > 0 ? chosen.map((term) => ({ stem: term.stem, weight: term.weight / max })) : [];
+  }
+
+  /**
+   * The query with every word the index does not know (and that is no known acronym) replaced by its nearest
+   * indexed word, or null when there is nothing to correct.
+   */
+  #correct(parsed: ParsedQuery): string | null {
+    const fixes = new Map<string, string>();
+    for (const term of parsed.terms) {
+      if (this.#corpus.has(term.stem) || this.#acronyms.longForms(term.stem).length > 0) continue;
+      const best = this.#speller.candidates(term.word, 1)[0];
+      if (best) fixes.set(term.word, best.word);
+    }
+    if (fixes.size === 0) return null;
+    let out = '';
+    let last = 0;
+    for (const token of tokenize(parsed.text)) {
+      const fix = fixes.get(token.word);
+      if (fix === undefined) continue;
+      out += parsed.text.slice(last, token.start) + fix;
+      last = token.end;
+    }
+    return out + parsed.text.slice(last);
+  }
+
+  #snippetQuery(parsed: ParsedQuery, concepts: readonly QueryConcept[]): SnippetQuery {
+    const stems = new Set<string>();
+    const phrases: string[][] = parsed.phrases.map((phrase) => phrase.stems);
+    for (const concept of concepts) {
+      for (const alternative of concept.alternatives) {
+        const only = alternative.length === 1 ? alternative[0] : undefined;
+        if (only !== undefined) stems.add(only);
+      }
+      phrases.push(...concept.highlightPhrases);
+    }
+    return { stems, phrases };
   }
 
   #passesTextFilters(entry: IndexedPaper, parsed: ParsedQuery): boolean {
+    for (const term of parsed.terms) {
+      if (term.required && !entry.stems.has(term.stem)) return false;
+    }
     for (const term of parsed.excludedTerms) {
       if (entry.stems.has(term.stem)) return false;
     }
@@ -260,64 +467,25 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   #anyContains(phraseStems: readonly string[]): boolean {
-    for (const entry of this.#byId.values()) {
-      if (containsSequence(entry.title.stems, phraseStems) || containsSequence(entry.abstract.stems, phraseStems)) {
-        return true;
-      }
-    }
-    return false;
+    return this.#entries.some(
+      (entry) => containsSequence(entry.title.stems, phraseStems) || containsSequence(entry.abstract.stems, phraseStems),
+    );
   }
 
   /** Indexed words close (by edit distance) to each query word the index does not know. */
   #suggest(parsed: ParsedQuery): string[] {
     const out: string[] = [];
     for (const term of parsed.terms) {
-      // Known words need no correction; one- and two-letter words are too short to guess from.
-      if (this.#indexedStems.has(term.stem) || term.word.length < 3) continue;
-      const maxDistance = term.word.length <= 4 ? 1 : 2;
-      const candidates: Array<{ word: string; distance: number; df: number }> = [];
-      for (let length = term.word.length - maxDistance; length <= term.word.length + maxDistance; length++) {
-        for (const { word, df } of this.#vocabularyByLength.get(length) ?? []) {
-          if (word === term.word) continue;
-          const distance = editDistance(term.word, word, maxDistance);
-          if (distance <= maxDistance) candidates.push({ word, distance, df });
-        }
-      }
-      candidates.sort((a, b) => a.distance - b.distance || b.df - a.df || a.word.localeCompare(b.word));
-      const seenStems = new Set<string>();
-      let taken = 0;
-      for (const candidate of candidates) {
-        if (taken >= MAX_SUGGESTIONS_PER_WORD) break;
-        const candidateStem = stem(candidate.word);
-        if (seenStems.has(candidateStem)) continue;
-        seenStems.add(candidateStem);
+      if (this.#corpus.has(term.stem)) continue;
+      for (const candidate of this.#speller.candidates(term.word, MAX_SUGGESTIONS_PER_WORD)) {
         if (!out.includes(candidate.word)) out.push(candidate.word);
-        taken++;
       }
     }
     return out.slice(0, MAX_SUGGESTIONS);
   }
 }
 
-function bigramsOf(stems: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]} ${stems[i + 1]}`);
-  return out;
-}
-
-/** How many of the query's consecutive word pairs also sit next to each other in the paper. */
-function countAdjacentPairs(bigrams: ReadonlySet<string>, pairs: readonly string[]): number {
-  let count = 0;
-  for (const pair of pairs) if (bigrams.has(pair)) count++;
-  return count;
-}
-
-function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {
-  if (value === undefined || !Number.isFinite(value)) return fallback;
-  return Math.min(max, Math.max(min, Math.trunc(value)));
-}
-
 /** Builds the search over `papers` (duplicate ids keep the first). */
-export function createPaperSearch(papers: Paper[], ranking: Partial<RankingOptions> = {}): PaperSearch {
-  return new LunrPaperSearch(papers, { ...DEFAULT_RANKING, ...ranking });
+export function createPaperSearch(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}): PaperSearch {
+  return new ConceptPaperSearch(papers, { ...DEFAULT_RANKING, ...ranking });
 }

@@ -1,9 +1,9 @@
 /**
  * Free text → a safe, structured query.
  *
- * Nothing a user types ever reaches lunr's query-string parser (`index.search`), which throws on `title:`, `~`,
- * `^`, a lone `-` … and treats `*` as "everything". Text is cut into plain words here, the same way documents
- * are, and handed to lunr term by term through `index.query(q => q.term(...))` (see `applyToLunrQuery`).
+ * Nothing a user types ever reaches a query-string parser (lunr's `index.search` throws on `title:`, `~`, `^`, a
+ * lone `-` … and treats `*` as "everything"). Text is cut into plain words here, the same way documents are, and
+ * the search looks those words up by stem (paper-index.ts).
  *
  * On purpose the syntax understands:
  * - `"quoted phrase"`: all its words must be present, and contiguous in the title or the abstract;
@@ -262,27 +262,6 @@ export function parseQuery(input: unknown): ParsedQuery {
 
   parsed.notice = notices.length > 0 ? notices.join(' ') : null;
   return parsed;
-}
-
-/**
- * Adds the parsed query to a lunr query: each term as an exact index term (no wildcard, no pipeline: the stem is
- * already what the index holds), optional or required, and each exclusion as prohibited.
- */
-export function applyToLunrQuery(query: lunr.Query, parsed: ParsedQuery): void {
-  for (const term of parsed.terms) {
-    query.term(term.stem, {
-      usePipeline: false,
-      wildcard: lunr.Query.wildcard.NONE,
-      presence: term.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
-    });
-  }
-  for (const term of parsed.excludedTerms) {
-    query.term(term.stem, {
-      usePipeline: false,
-      wildcard: lunr.Query.wildcard.NONE,
-      presence: lunr.Query.presence.PROHIBITED,
-    });
-  }
 }
 
 /** Whether `phrase` (stems) occurs contiguously in `sequence` (stems of a text, stop words included). */

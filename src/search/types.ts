@@ -42,5 +42,10 @@ export interface PaperSearch {
   search(query: string, options?: SearchOptions): SearchPage;
   /** Look a paper up by id (for Share / Similar buttons). */
   get(id: string): Paper | undefined;
+  /**
+   * Papers most like the given one (more-like-this on its most distinctive words), best first, never the paper
+   * itself; empty for an unknown id.
+   */
+  similar(id: string, limit?: number): SearchHit[];
   readonly size: number;
 }

@@ -10,13 +10,13 @@ import { slackErrorCode } from './slack-errors.ts';
  */
 export class SlackChannelAccess implements ChannelAccess {
   constructor(
-    private readonly clientFor: (teamId: string) => webApi.WebClient,
+    private readonly clientFor: (teamId: string) => webApi.WebClient | Promise<webApi.WebClient>,
     private readonly logger: Logger,
   ) {}
 
   async check(teamId: string, channelId: string): Promise<ChannelAccessResult> {
     try {
-      const { channel } = await this.clientFor(teamId).conversations.info({ channel: channelId });
+      const { channel } = await (await this.clientFor(teamId)).conversations.info({ channel: channelId });
       if (channel?.is_archived) return { ok: false, reason: 'archived' };
       if (channel?.is_im || channel?.is_mpim) return { ok: false, reason: 'not_a_channel' };
       if (channel?.is_private && !channel.is_member) return { ok: false, reason: 'private_not_member' };

@@ -1,9 +1,20 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { SearchState } from '../search/search-state.ts';
 
-/** `GET /healthz`: 200 once the index is ready to answer, 503 while it is loading (load balancers wait). */
+/**
+ * `GET /healthz` (readiness): 200 once the index is ready to answer, 503 while it is loading (load balancers wait).
+ * `GET /livez` (liveness): 200 whenever the process serves HTTP at all; restart the process when it fails.
+ */
 export function healthRoutes(searchState: SearchState): CustomRoute[] {
   return [
+    {
+      path: '/livez',
+      method: ['GET'],
+      handler: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'alive' }));
+      },
+    },
     {
       path: '/healthz',
       method: ['GET'],

@@ -6,7 +6,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
+  type DialectAdapter,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -95,7 +107,7 @@ export async function connect(target: DatabaseTarget, options: ConnectOptions = 
 
   const pool = new pg.Pool({ connectionString: target.connectionString, max: options.poolMax ?? 10 });
   pool.on('error', options.onPoolError ?? ((error: Error) => process.emitWarning(error)));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   try {
     const row = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
     const schema = row.rows[0]?.schema ?? null;
@@ -163,5 +175,78 @@ class LockingSqliteDialect extends SqliteDialect {
 
   override createAdapter(): DialectAdapter {
     return new LockingSqliteAdapter(this.raw, this.run);
+  }
+}
+
+/**
+ * kysely's Postgres introspector (which its Migrator uses to see whether `kysely_migration` exists)
+ * lists the tables of EVERY schema and calls `has_schema_privilege(<schema name>)` on each: when another
+ * session drops a schema during that query (another app sharing the database, parallel test suites), the
+ * name no longer resolves and the migration fails with `schema "<someone else's>" does not exist`. This
+ * one looks only at the connection's current schema (the one the store uses) and resolves no names.
+ */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
+interface ColumnRow {
+  table: string;
+  schema: string;
+  table_type: string;
+  column: string;
+  not_null: boolean;
+  has_default: boolean;
+  type: string;
+  type_schema: string;
+  column_description: string | null;
+  auto_incrementing: string | null;
+}
+
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<unknown>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(this.db);
+    return rows.map((row) => ({ name: row.name }));
+  }
+
+  async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+    const { rows } = await sql<ColumnRow>`
+      select c.relname as "table", ns.nspname as "schema", c.relkind as table_type, a.attname as "column",
+             a.attnotnull as not_null, a.atthasdef as has_default, typ.typname as "type", dtns.nspname as type_schema,
+             col_description(a.attrelid, a.attnum) as column_description,
+             pg_get_serial_sequence(quote_ident(ns.nspname) || '.' || quote_ident(c.relname), a.attname) as auto_incrementing
+      from pg_catalog.pg_attribute a
+      join pg_catalog.pg_class c on a.attrelid = c.oid
+      join pg_catalog.pg_namespace ns on c.relnamespace = ns.oid
+      join pg_catalog.pg_type typ on a.atttypid = typ.oid
+      join pg_catalog.pg_namespace dtns on typ.typnamespace = dtns.oid
+      where ns.nspname = current_schema() and c.relkind in ('r', 'v', 'p') and a.attnum >= 0 and not a.attisdropped
+      order by c.relname, a.attnum`.execute(this.db);
+    const tables = new Map<string, { name: string; schema: string; isView: boolean; columns: TableMetadata['columns'] }>();
+    for (const row of rows) {
+      if (!options.withInternalKyselyTables && (row.table === 'kysely_migration' || row.table === 'kysely_migration_lock')) continue;
+      let table = tables.get(row.table);
+      if (!table) {
+        table = { name: row.table, schema: row.schema, isView: row.table_type === 'v', columns: [] };
+        tables.set(row.table, table);
+      }
+      table.columns.push({
+        name: row.column,
+        dataType: row.type,
+        dataTypeSchema: row.type_schema,
+        isAutoIncrementing: row.auto_incrementing !== null,
+        isNullable: !row.not_null,
+        hasDefaultValue: row.has_default,
+        ...(row.column_description === null ? {} : { comment: row.column_description }),
+      });
+    }
+    return [...tables.values()];
+  }
+
+  async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables(options) };
   }
 }

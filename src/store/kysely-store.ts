@@ -15,13 +15,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { Database, DigestRunsTable, SubscriptionsTable, WorkspacesTable } from './schema.ts';
+import type { Database, DigestRunsTable, InstallationsTable, SubscriptionsTable, WorkspacesTable } from './schema.ts';
+import { listPapers, readRevision, upsertPapers, type PaperInput, type UpsertPapersOptions, type UpsertPapersResult } from './paper-store.ts';
+import type { Paper } from '../papers/paper.ts';
 import {
   DEFAULT_CADENCE,
   DEFAULT_DIGEST_TIME,
   DEFAULT_TIMEZONE,
   DIGEST_RUN_STATUSES,
   StoreValidationError,
+  USER_PAUSE_REASON,
   isCadence,
   isValidDigestDate,
   isValidTime,
@@ -34,7 +37,9 @@ import {
   type DigestOutcomeStatus,
   type DigestRun,
   type DigestRunStatus,
+  type InstallationRecord,
   type PauseReason,
+  type SaveInstallationInput,
   type Store,
   type Subscription,
   type UpsertSubscriptionInput,
@@ -229,6 +234,8 @@ export class KyselyStore implements Store {
       .set({ paused_reason: reason, updated_at: toIso(now) })
       .where('team_id', '=', teamId)
       .where('channel_id', '=', channelId)
+      // A subscription a person paused stays paused for that reason (so a channel resume won't restart it).
+      .where((eb) => eb.or([eb('paused_reason', 'is', null), eb('paused_reason', '!=', USER_PAUSE_REASON)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
@@ -463,6 +470,102 @@ export class KyselyStore implements Store {
     return new Set(rows.map((r) => r.paper_id));
   }
 
+  // --- papers (see paper-store.ts) ------------------------------------------------------------
+
+  upsertPapers(papers: readonly PaperInput[], options?: UpsertPapersOptions): Promise<UpsertPapersResult> {
+    return upsertPapers(this.#db, papers, options);
+  }
+
+  listPapers(): Promise<Paper[]> {
+    return listPapers(this.#db);
+  }
+
+  papersRevision(): Promise<number> {
+    return readRevision(this.#db);
+  }
+
+  // --- App Home and lifecycle events -------------------------------------------------------------
+
+  async listTeamSubscriptions(teamId: string): Promise<Subscription[]> {
+    const rows = await this.#db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .orderBy('channel_id')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toSubscription);
+  }
+
+  async pauseChannelFor(teamId: string, channelId: string, reason: PauseReason, now: Date = new Date()): Promise<number> {
+    requireText('reason', reason);
+    const result = await this.#db
+      .updateTable('subscriptions')
+      .set({ paused_reason: reason, updated_at: toIso(now) })
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where((eb) => eb.or([eb('paused_reason', 'is', null), eb('paused_reason', 'not in', [reason, USER_PAUSE_REASON])]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async resumeChannelPausedFor(
+    teamId: string,
+    channelId: string,
+    reasons: readonly PauseReason[],
+    now: Date = new Date(),
+  ): Promise<number> {
+    if (reasons.length === 0) return 0;
+    const result = await this.#db
+      .updateTable('subscriptions')
+      .set({ paused_reason: null, updated_at: toIso(now) })
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('paused_reason', 'in', [...reasons])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  // --- OAuth installations -----------------------------------------------------------------------
+
+  async saveInstallation(input: SaveInstallationInput): Promise<InstallationRecord> {
+    requireText('teamId', input.teamId);
+    requireText('sealed', input.sealed);
+    const nowIso = toIso(input.now ?? new Date());
+    const fields = {
+      enterprise_id: input.enterpriseId ?? null,
+      app_id: input.appId ?? null,
+      bot_user_id: input.botUserId ?? null,
+      installed_by: input.installedBy ?? null,
+      sealed: input.sealed,
+      updated_at: nowIso,
+      revoked_at: null,
+    };
+    const row = await this.#db
+      .insertInto('installations')
+      .values({ team_id: input.teamId, installed_at: nowIso, ...fields })
+      .onConflict((oc) => oc.column('team_id').doUpdateSet({ ...fields, installed_at: nowIso }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toInstallation(row);
+  }
+
+  async getInstallation(teamId: string): Promise<InstallationRecord | null> {
+    const row = await this.#db.selectFrom('installations').selectAll().where('team_id', '=', teamId).executeTakeFirst();
+    return row ? toInstallation(row) : null;
+  }
+
+  async revokeInstallation(teamId: string, now: Date = new Date()): Promise<boolean> {
+    const nowIso = toIso(now);
+    const result = await this.#db
+      .updateTable('installations')
+      .set({ sealed: null, revoked_at: nowIso, updated_at: nowIso })
+      .where('team_id', '=', teamId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -523,6 +626,20 @@ function toDigestRun(row: DigestRunRow): DigestRun {
     nextAttemptAt: fromIsoOrNull(row.next_attempt_at),
     error: row.error,
     completedAt: fromIsoOrNull(row.completed_at),
+  };
+}
+
+function toInstallation(row: Selectable<InstallationsTable>): InstallationRecord {
+  return {
+    teamId: row.team_id,
+    enterpriseId: row.enterprise_id,
+    appId: row.app_id,
+    botUserId: row.bot_user_id,
+    installedBy: row.installed_by,
+    sealed: row.sealed,
+    installedAt: fromIso(row.installed_at),
+    updatedAt: fromIso(row.updated_at),
+    revokedAt: fromIsoOrNull(row.revoked_at),
   };
 }
 

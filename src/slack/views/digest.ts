@@ -6,6 +6,7 @@ import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
 import { blockId, paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+import { similarButton } from './similar-button.ts';
 
 /**
  * Most papers one digest shows. The digest job should ask for this many (`composeDigest(…, size)`): the
@@ -69,7 +70,7 @@ function snippetLine(hit: SearchHit): string {
 }
 
 /**
- * One paper in a digest or its preview: a section (bold title link, one-line snippet) and the metadata line
+ * One paper in a digest or its preview: a section (bold title link, one-line snippet, Similar button) and the metadata line
  * (authors · date · ▲ upvotes). Block ids are `<prefix>:<index>` and `<prefix>_meta:<index>`.
  */
 export function digestPaperBlocks(hit: SearchHit, index: number, prefix = 'digest_paper'): KnownBlock[] {
@@ -80,6 +81,8 @@ export function digestPaperBlocks(hit: SearchHit, index: number, prefix = 'diges
     block_id: blockId(prefix, index),
     text: { type: 'mrkdwn', text: body ? `${title}\n${body}` : title },
   };
+  const similar = similarButton(hit.paper.id);
+  if (similar) section.accessory = similar;
   const context = paperContextBlock(hit.paper, blockId(`${prefix}_meta`, index));
   return context ? [section, context] : [section];
 }

@@ -5,6 +5,7 @@ import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
 import { blockId, paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+import { similarButton } from './similar-button.ts';
 
 // The other builders live beside this one; re-exported so `search-results.ts` offers the whole set.
 export { sharedPaperMessage } from './shared-paper.ts';
@@ -63,8 +64,8 @@ function showMoreButton(query: string, offset: number): Button {
   };
 }
 
-/** One hit: a section (bold title link, snippet, Share button) and its metadata line. */
-function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
+/** One hit: a section (bold title link, snippet), its metadata line, and Share / Similar buttons. */
+export function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
   const { paper } = hit;
   const body =
     snippetToMrkdwn(hit.snippet, { maxLength: SNIPPET_MAX }) ||
@@ -74,9 +75,11 @@ function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
     block_id: blockId('result', index),
     text: { type: 'mrkdwn', text: body ? `${titleMrkdwn(paper)}\n${body}` : titleMrkdwn(paper) },
   };
-  if (paper.id !== '' && paper.id.length <= LIMITS.buttonValue) section.accessory = shareButton(paper.id);
   const context = paperContextBlock(paper, blockId('result_meta', index));
-  return context ? [section, context] : [section];
+  const blocks: KnownBlock[] = context ? [section, context] : [section];
+  const similar = similarButton(paper.id);
+  if (similar) blocks.push({ type: 'actions', block_id: blockId('result_actions', index), elements: [shareButton(paper.id), similar] });
+  return blocks;
 }
 
 /** "23 papers for "q"", or the corrected-query variant. Escaped mrkdwn (also fine as fallback text). */
@@ -164,8 +167,8 @@ function noResultsMessage(page: SearchPage): Message {
 export function searchResultsMessage(page: SearchPage, options: SearchResultsOptions): Message {
   if (page.hits.length === 0) return noResultsMessage(page);
   const pageSize = Math.max(1, Math.floor(options.pageSize) || 1);
-  // summary + notice + footer + two blocks per hit must fit in 50.
-  const byBlocks = Math.floor((LIMITS.blocksPerMessage - 3) / 2);
+  // summary + notice + footer + three blocks per hit must fit in 50.
+  const byBlocks = Math.floor((LIMITS.blocksPerMessage - 3) / 3);
   const hits = page.hits.slice(0, Math.min(pageSize, byBlocks)).map((hit, i) => hitBlocks(hit, page.offset + i));
   for (let count = hits.length; count > 1; count -= 1) {
     const message = resultsMessage(page, hits.slice(0, count));

@@ -100,7 +100,14 @@ export function pausedReasonText(reason: string): string {
     case 'token_revoked':
     case 'invalid_auth':
     case 'account_inactive':
+    case 'app_uninstalled':
+    case 'tokens_revoked':
+    case 'not_authed':
       return 'the app was uninstalled or its token revoked';
+    case 'paused_by_user':
+      return 'paused by someone from the App Home (Resume there)';
+    case 'channel_deleted':
+      return 'the channel was deleted';
     default:
       return mrkdwnText(reason, REASON_MAX) || 'unknown reason';
   }

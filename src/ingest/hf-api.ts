@@ -1,0 +1,150 @@
+/**
+ * The Hugging Face daily papers format (../shared/docs/hf-daily-papers.md), validated item by item.
+ * The format is not versioned, so nothing is trusted: an item that does not fit is skipped with a
+ * message naming it and saying why, never stored as half a paper. A body that is not an array at all
+ * is a wrong shape: the whole response is refused (`WrongShapeError`).
+ */
+import { z } from 'zod';
+import type { PaperInput } from '../papers/corpus-merge.ts';
+import { isArxivId } from '../papers/paper.ts';
+
+const MAX_INT4 = 2_147_483_647;
+export const MAX_TITLE_CHARS = 1000;
+export const MAX_ABSTRACT_CHARS = 50_000;
+const MAX_AUTHORS = 10_000;
+
+const isoTime = z.iso.datetime({ offset: true, message: 'is not an ISO date-time' });
+
+const authorSchema = z.object({
+  name: z.string().refine((name) => name.trim() !== '', 'is empty'),
+  hidden: z.boolean().optional(),
+});
+
+const paperSchema = z.object({
+  id: z.string().refine(isArxivId, 'is not an arXiv id'),
+  title: z.string().optional(),
+  summary: z.string().optional(),
+  publishedAt: isoTime.optional(),
+  upvotes: z.number().int().min(0).max(MAX_INT4),
+  authors: z.array(authorSchema).max(MAX_AUTHORS),
+  withdrawnAt: z.string().nullish(),
+});
+
+const itemSchema = z.object({
+  title: z.string().optional(),
+  summary: z.string().optional(),
+  publishedAt: isoTime.optional(),
+  paper: paperSchema,
+});
+
+export type DailyPaperItem = z.infer<typeof itemSchema>;
+
+/** An item that was not stored, and why. */
+export interface SkippedItem {
+  /** Names the item: its source, 1-based position, title and arXiv id when known. */
+  item: string;
+  reason: string;
+}
+
+export interface ValidatedPaper {
+  item: string;
+  input: PaperInput;
+}
+
+export interface ParsedDailyPapers {
+  /** How many items the body held. */
+  fetched: number;
+  papers: ValidatedPaper[];
+  skipped: SkippedItem[];
+}
+
+export class WrongShapeError extends Error {
+  override name = 'WrongShapeError';
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function shorten(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Whatever identifies a raw item, even an invalid one. */
+function describeItem(source: string, index: number, raw: unknown): string {
+  const parts = [`${source} #${index + 1}`];
+  if (typeof raw === 'object' && raw !== null) {
+    const record = raw as Record<string, unknown>;
+    const paper = typeof record.paper === 'object' && record.paper !== null ? (record.paper as Record<string, unknown>) : {};
+    const title = typeof paper.title === 'string' ? paper.title : typeof record.title === 'string' ? record.title : null;
+    if (title !== null && oneLine(title) !== '') parts.push(JSON.stringify(shorten(oneLine(title))));
+    if (typeof paper.id === 'string' && paper.id.trim() !== '') parts.push(`(${shorten(paper.id, 40)})`);
+  }
+  return parts.join(' ');
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/** 'YYYY-MM-DD' (UTC) of an ISO time that already passed validation. */
+function dayOf(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
+/**
+ * One item → a paper, or the reason it is skipped. The paper's date is its publication date
+ * (`paper.publishedAt`, the date the listing pages show), else when it was listed, else `fallbackDate`.
+ */
+export function validateItem(raw: unknown, fallbackDate: string | null): { ok: true; input: PaperInput } | { ok: false; reason: string } {
+  const parsed = itemSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+  const { paper } = parsed.data;
+  if (paper.withdrawnAt !== undefined && paper.withdrawnAt !== null) return { ok: false, reason: `withdrawn (${paper.withdrawnAt})` };
+  const title = oneLine(paper.title ?? parsed.data.title ?? '');
+  const abstract = oneLine(paper.summary ?? parsed.data.summary ?? '');
+  if (title === '') return { ok: false, reason: 'no title (paper.title and title are missing or empty)' };
+  if (title.length > MAX_TITLE_CHARS) return { ok: false, reason: `title longer than ${MAX_TITLE_CHARS} characters` };
+  if (abstract === '') return { ok: false, reason: 'no abstract (paper.summary and summary are missing or empty)' };
+  if (abstract.length > MAX_ABSTRACT_CHARS) return { ok: false, reason: `abstract longer than ${MAX_ABSTRACT_CHARS} characters` };
+  const authors = paper.authors.map((author) => oneLine(author.name));
+  const listedAt = paper.publishedAt ?? parsed.data.publishedAt;
+  return {
+    ok: true,
+    input: {
+      title,
+      abstract,
+      authors,
+      authorCount: authors.length > 0 ? authors.length : null,
+      date: listedAt === undefined ? fallbackDate : dayOf(listedAt),
+      upvotes: paper.upvotes,
+      arxivId: paper.id,
+    },
+  };
+}
+
+/**
+ * A whole response body (or JSON file) in the API's shape. `source` names it in messages
+ * (`2025-02-17`, a file path); `fallbackDate` dates items that carry no date of their own.
+ */
+export function parseDailyPapers(body: unknown, source: string, fallbackDate: string | null): ParsedDailyPapers {
+  if (!Array.isArray(body)) {
+    const what = body === null ? 'null' : typeof body === 'object' ? 'an object' : typeof body;
+    throw new WrongShapeError(`${source}: expected a JSON array of daily papers, got ${what}`);
+  }
+  const papers: ValidatedPaper[] = [];
+  const skipped: SkippedItem[] = [];
+  body.forEach((raw: unknown, index) => {
+    const item = describeItem(source, index, raw);
+    const result = validateItem(raw, fallbackDate);
+    if (result.ok) papers.push({ item, input: result.input });
+    else skipped.push({ item, reason: result.reason });
+  });
+  return { fetched: body.length, papers, skipped };
+}

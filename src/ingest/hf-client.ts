@@ -1,0 +1,173 @@
+/**
+ * Fetching one day of the Hugging Face daily papers API, with a timeout per attempt and bounded retries.
+ *
+ * Retried (with exponential backoff, or after the server's Retry-After): 429, 5xx, a timeout (no answer,
+ * or a body that stops arriving), a network failure, and a 200 whose body is not JSON or not an array
+ * (a proxy's error page, a half-deployed API). Not retried: other 4xx (a bad date or URL does not get
+ * better), and a Retry-After longer than the cap (the next scheduled run tries again).
+ * Sleeping goes through `sleep`, so tests never wait for real.
+ */
+import type { Logger } from '../logger.ts';
+
+export interface FetchPolicy {
+  /** Per attempt, covering headers and body (default 15 s). */
+  timeoutMs: number;
+  /** Attempts in all, the first included (default 4). */
+  maxAttempts: number;
+  /** Backoff before the 2nd attempt; doubled each time (default 2 s). */
+  baseDelayMs: number;
+  /** Longest backoff (default 60 s). */
+  maxDelayMs: number;
+  /** A Retry-After longer than this gives up instead of waiting (default 5 min). */
+  maxRetryAfterMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** For Retry-After given as an HTTP date. */
+  now: () => Date;
+  fetch: typeof fetch;
+}
+
+export const DEFAULT_FETCH_POLICY: FetchPolicy = {
+  timeoutMs: 15_000,
+  maxAttempts: 4,
+  baseDelayMs: 2_000,
+  maxDelayMs: 60_000,
+  maxRetryAfterMs: 5 * 60_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => new Date(),
+  fetch: (input, init) => fetch(input, init),
+};
+
+export type FetchFailureKind = 'timeout' | 'network' | 'http' | 'shape';
+
+/** The fetch gave up: nothing was stored. */
+export class FetchFailure extends Error {
+  override name = 'FetchFailure';
+  constructor(
+    message: string,
+    readonly kind: FetchFailureKind,
+    readonly attempts: number,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+interface AttemptFailure {
+  kind: FetchFailureKind;
+  message: string;
+  status: number | null;
+  retryable: boolean;
+  /** The server's Retry-After, in ms. */
+  retryAfterMs: number | null;
+}
+
+/** The daily papers URL for one day: `base?date=YYYY-MM-DD&limit=100` (other parameters of `base` kept). */
+export function dailyPapersUrl(base: string, date: string): string {
+  const url = new URL(base);
+  url.searchParams.set('date', date);
+  if (!url.searchParams.has('limit')) url.searchParams.set('limit', '100');
+  return url.toString();
+}
+
+/** Retry-After as ms: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: Date): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - now.getTime());
+}
+
+export function backoffMs(policy: Pick<FetchPolicy, 'baseDelayMs' | 'maxDelayMs'>, failedAttempts: number): number {
+  return Math.min(policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1), policy.maxDelayMs);
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : '';
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+async function attempt(url: string, policy: FetchPolicy): Promise<{ ok: true; body: unknown } | { ok: false; failure: AttemptFailure }> {
+  const signal = AbortSignal.timeout(policy.timeoutMs);
+  const fail = (kind: FetchFailureKind, message: string, retryable: boolean, status: number | null = null, retryAfterMs: number | null = null) =>
+    ({ ok: false, failure: { kind, message, status, retryable, retryAfterMs } }) as const;
+  try {
+    const response = await policy.fetch(url, { signal, headers: { accept: 'application/json', 'user-agent': 'paper-digest' } });
+    if (response.status === 429 || response.status >= 500) {
+      await response.body?.cancel().catch(() => undefined);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.now());
+      return fail('http', `HTTP ${response.status}${response.status === 429 ? ' (rate limited)' : ''}`, true, response.status, retryAfterMs);
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      return fail('http', `HTTP ${response.status}`, false, response.status);
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return fail('shape', `the body is not JSON (${JSON.stringify(text.slice(0, 60))})`, true, response.status);
+    }
+    return { ok: true, body };
+  } catch (error) {
+    if (signal.aborted || errorName(error) === 'TimeoutError' || errorName(error) === 'AbortError') {
+      return fail('timeout', `no complete answer within ${policy.timeoutMs} ms`, true);
+    }
+    return fail('network', `network error: ${describeError(error)}`, true);
+  }
+}
+
+/**
+ * GET `url` and return its JSON body once `accept(body)` says it has the expected shape (else it is
+ * treated like a transient failure). Throws `FetchFailure` when every attempt failed.
+ */
+export async function fetchJsonWithRetry<T>(
+  url: string,
+  accept: (body: unknown) => T,
+  options: { policy?: Partial<FetchPolicy>; logger?: Logger; label?: string } = {},
+): Promise<T> {
+  const policy: FetchPolicy = { ...DEFAULT_FETCH_POLICY, ...options.policy };
+  const label = options.label ?? url;
+  const attempts = Math.max(1, Math.floor(policy.maxAttempts));
+  let last: AttemptFailure | null = null;
+  for (let n = 1; n <= attempts; n++) {
+    const result = await attempt(url, policy);
+    let failure: AttemptFailure;
+    if (result.ok) {
+      try {
+        return accept(result.body);
+      } catch (error) {
+        failure = { kind: 'shape', message: describeError(error), status: 200, retryable: true, retryAfterMs: null };
+      }
+    } else {
+      failure = result.failure;
+    }
+    last = failure;
+    if (!failure.retryable) throw new FetchFailure(`${label}: ${failure.message}`, failure.kind, n, failure.status);
+    if (n === attempts) break;
+    let delay = backoffMs(policy, n);
+    if (failure.retryAfterMs !== null) {
+      if (failure.retryAfterMs > policy.maxRetryAfterMs) {
+        throw new FetchFailure(
+          `${label}: ${failure.message}, Retry-After ${Math.ceil(failure.retryAfterMs / 1000)} s is longer than ` +
+            `${Math.round(policy.maxRetryAfterMs / 1000)} s; giving up until the next run`,
+          failure.kind,
+          n,
+          failure.status,
+        );
+      }
+      delay = failure.retryAfterMs;
+    }
+    options.logger?.warn(`${label}: ${failure.message}; attempt ${n} of ${attempts}, retrying in ${Math.round(delay / 100) / 10} s`);
+    await policy.sleep(delay);
+  }
+  const final = last ?? { kind: 'network' as const, message: 'no attempt made', status: null };
+  throw new FetchFailure(`${label}: ${final.message} (gave up after ${attempts} attempts)`, final.kind, attempts, final.status);
+}

@@ -1,0 +1,101 @@
+/**
+ * The ingest schedule, run by every instance next to the digest scheduler:
+ * - at `INGEST_CRON` (UTC; default 06:30, shortly before typical 07:00+ digests) fetch the daily papers
+ *   of yesterday and today, then rebuild the index if the corpus changed;
+ * - every minute, a cheap revision check picks up papers another instance or the CLI ingested.
+ * Ingests are idempotent and serialized in the database, so all instances running them is safe.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../logger.ts';
+import { recentDays } from './dates.ts';
+import { ingestHfDays, summarizeReport, type IngestDeps, type IngestReport } from './ingest.ts';
+
+export const DEFAULT_INGEST_CRON = '30 6 * * *';
+/** The scheduled ingest fetches this many days, ending today (UTC): yesterday's list is complete by then. */
+export const SCHEDULED_INGEST_DAYS = 2;
+
+export interface IngestSchedulerOptions {
+  /** Cron expression, in UTC. */
+  cron: string;
+  deps: IngestDeps;
+  /** Rebuild the index if the corpus changed (resolves true when it did). */
+  refresh: () => Promise<boolean>;
+  logger: Logger;
+  /** How often to check for papers ingested elsewhere (default every minute; null: never). */
+  refreshCron?: string | null;
+}
+
+export interface IngestScheduler {
+  /** One scheduled ingest now (what the cron job runs); shares a run already in progress. */
+  ingestNow(): Promise<IngestReport>;
+  /** One revision check now (what the minute job runs). */
+  refreshNow(): Promise<boolean>;
+  /** Stops scheduling and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+export function startIngestScheduler(options: IngestSchedulerOptions): IngestScheduler {
+  const { deps, logger } = options;
+  let inFlight: Promise<IngestReport> | null = null;
+
+  const refreshNow = async (): Promise<boolean> => {
+    try {
+      return await options.refresh();
+    } catch (error) {
+      logger.error('rebuilding the search index failed; the current index keeps serving', error);
+      return false;
+    }
+  };
+
+  const run = async (): Promise<IngestReport> => {
+    try {
+      const report = await ingestHfDays(deps, recentDays(deps.clock(), SCHEDULED_INGEST_DAYS));
+      const line = `scheduled ingest: ${summarizeReport(report)}`;
+      if (report.ok) logger.info(line);
+      else logger.error(`${line}; the next scheduled run tries again`);
+      return report;
+    } finally {
+      await refreshNow();
+    }
+  };
+
+  const ingestNow = (): Promise<IngestReport> => {
+    if (inFlight) return inFlight;
+    const current = run();
+    inFlight = current;
+    void current.finally(() => {
+      if (inFlight === current) inFlight = null;
+    }).catch(() => undefined);
+    return current;
+  };
+
+  const tasks: ScheduledTask[] = [
+    cron.schedule(
+      options.cron,
+      async () => {
+        try {
+          await ingestNow();
+        } catch (error) {
+          logger.error('scheduled ingest failed; the next scheduled run tries again', error);
+        }
+      },
+      { name: 'paper-ingest', noOverlap: true, timezone: 'UTC' },
+    ),
+  ];
+  const refreshCron = options.refreshCron === undefined ? '* * * * *' : options.refreshCron;
+  if (refreshCron !== null) {
+    tasks.push(cron.schedule(refreshCron, () => refreshNow(), { name: 'paper-index-refresh', noOverlap: true, timezone: 'UTC' }));
+  }
+
+  return {
+    ingestNow,
+    refreshNow,
+    async stop() {
+      for (const task of tasks) {
+        await task.stop();
+        await task.destroy();
+      }
+      if (inFlight) await inFlight.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * How a paper arriving from any source (seed page, Hugging Face API, file) is folded into the stored
+ * corpus. Pure functions; the store applies them inside its transaction.
+ *
+ * A source that knows the arXiv id (the API, a JSON file in its shape) is authoritative for what it says:
+ * its title spelling, abstract, author names, date and upvotes replace the stored ones. A listing page
+ * (no arXiv id) only fills gaps: it never overwrites what an authoritative source stored, keeps the larger
+ * upvote and author counts, and never moves a known date (so a year-less "Mar 20" resolved against a later
+ * load time cannot drift). The id never changes: deliveries ("never the same paper twice") stay valid.
+ */
+import { paperTitleKey, paperUrl, type Paper } from './paper.ts';
+
+/** A paper as a source gives it, before it has a stored id and url. */
+export interface PaperInput {
+  title: string;
+  abstract: string;
+  /** Author names; empty when the source does not list them. */
+  authors: readonly string[];
+  authorCount: number | null;
+  /** `YYYY-MM-DD` or null. */
+  date: string | null;
+  upvotes: number | null;
+  arxivId: string | null;
+}
+
+function maxOrNull(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
+/** A brand-new stored paper (the caller chooses the id: normally `paperIdFor(title)`). */
+export function newStoredPaper(id: string, input: PaperInput): Paper {
+  const authors = [...input.authors];
+  return {
+    id,
+    title: input.title,
+    abstract: input.abstract,
+    authors,
+    authorCount: authors.length > 0 ? authors.length : input.authorCount,
+    date: input.date,
+    upvotes: input.upvotes,
+    arxivId: input.arxivId,
+    url: paperUrl(input.title, input.arxivId),
+  };
+}
+
+/**
+ * `existing` with `input` merged in (see the module comment). `titleFree(key)` says whether a changed
+ * title key is still free: an authoritative source may re-spell the title (and even rename the paper,
+ * matched on its arXiv id) only when no other stored paper has that title.
+ */
+export function mergeStoredPaper(existing: Paper, input: PaperInput, titleFree: (titleKey: string) => boolean): Paper {
+  const authoritative = input.arxivId !== null;
+  const arxivId = input.arxivId ?? existing.arxivId;
+
+  let title = existing.title;
+  if (authoritative && input.title !== existing.title) {
+    const key = paperTitleKey(input.title);
+    if (key === paperTitleKey(existing.title) || titleFree(key)) title = input.title;
+  }
+
+  let abstract = existing.abstract;
+  if (authoritative) abstract = input.abstract;
+  else if (existing.arxivId === null && input.abstract.length > existing.abstract.length) abstract = input.abstract;
+
+  const authors =
+    input.authors.length > 0 && (authoritative || existing.authors.length === 0) ? [...input.authors] : [...existing.authors];
+  const authorCount = authors.length > 0 ? authors.length : maxOrNull(existing.authorCount, input.authorCount);
+
+  const date = authoritative && input.date !== null ? input.date : (existing.date ?? input.date);
+  const upvotes = authoritative && input.upvotes !== null ? input.upvotes : maxOrNull(existing.upvotes, input.upvotes);
+
+  return { id: existing.id, title, abstract, authors, authorCount, date, upvotes, arxivId, url: paperUrl(title, arxivId) };
+}
+
+export function samePaper(a: Paper, b: Paper): boolean {
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.abstract === b.abstract &&
+    a.authorCount === b.authorCount &&
+    a.date === b.date &&
+    a.upvotes === b.upvotes &&
+    a.arxivId === b.arxivId &&
+    a.url === b.url &&
+    a.authors.length === b.authors.length &&
+    a.authors.every((name, i) => name === b.authors[i])
+  );
+}
+
+/** A seed/listing `Paper` (from `mergePapers`) as an input for the store. */
+export function toPaperInput(paper: Paper): PaperInput {
+  return {
+    title: paper.title,
+    abstract: paper.abstract,
+    authors: paper.authors,
+    authorCount: paper.authorCount,
+    date: paper.date,
+    upvotes: paper.upvotes,
+    arxivId: paper.arxivId,
+  };
+}

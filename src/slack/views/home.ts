@@ -1,0 +1,199 @@
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
+import { ActionId, type HomeButtonValue } from '../action-ids.ts';
+import { plainText, topicMrkdwn } from './digest.ts';
+import { LIMITS } from './limits.ts';
+import { mrkdwnText } from './mrkdwn.ts';
+import { pausedReasonText } from './subscriptions.ts';
+
+/**
+ * The App Home tab: a short how-to, then the digests of the user's channels (one section and one row of
+ * buttons each: Pause or Resume, Unsubscribe with a confirm dialog), `HOME_PAGE_SIZE` per page with
+ * Previous/Next. Whatever the number of subscriptions, the view stays far below Slack's 100 blocks.
+ */
+
+/** Subscriptions per page: 2 blocks each, so a page is at most ~50 blocks (Slack allows 100 on a Home tab). */
+export const HOME_PAGE_SIZE = 20;
+const TOPIC_MAX = 120;
+const SHORT_MAX = 120;
+const NOTICE_MAX = 500;
+const CONFIRM_TEXT_MAX = 300;
+
+export interface HomeItem {
+  id: number;
+  channelId: string;
+  topic: string;
+  /** "every day at 09:00 UTC" */
+  scheduleText: string;
+  /** "Tue 09:00 UTC", or null while paused. */
+  nextRunText: string | null;
+  pausedReason: string | null;
+  lastDigest: { atText: string; status: string } | null;
+}
+
+export interface HomeViewInput {
+  items: readonly HomeItem[];
+  /** 0-based; clamped to the pages there are. */
+  page: number;
+  /**
+   * Which subscriptions the user sees: `membership` = those in channels the user is a member of, plus those the
+   * user created; `created` = only those the user created (Slack did not tell us the user's channels).
+   */
+  basis: 'membership' | 'created';
+  /** Why the whole workspace is paused (uninstalled, token revoked), or null. */
+  workspacePausedReason: string | null;
+  /** The outcome of the button just clicked, as plain words (escaped here). */
+  notice?: string | null;
+}
+
+export interface HomeView {
+  type: 'home';
+  callback_id: string;
+  blocks: KnownBlock[];
+}
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const section = (id: string, text: string): SectionBlock => ({ type: 'section', block_id: id, text: { type: 'mrkdwn', text } });
+const context = (id: string, text: string): KnownBlock => ({ type: 'context', block_id: id, elements: [{ type: 'mrkdwn', text }] });
+
+export function homePageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / HOME_PAGE_SIZE));
+}
+
+export function homeButtonValue(id: number, page: number): string {
+  return JSON.stringify({ id, p: page } satisfies HomeButtonValue);
+}
+
+/** `<#C123>` for a real channel id (Slack renders the name), the escaped text otherwise. */
+function channelMention(channelId: string): string {
+  return /^[CG][A-Z0-9]{2,30}$/.test(channelId) ? `<#${channelId}>` : mrkdwnText(channelId, 40) || 'a channel';
+}
+
+const HOW_TO = [
+  '*How to use it*',
+  '\u2022 `/paper sparse attention` finds papers (only you see the results; *Share* posts one to the channel).',
+  '\u2022 In a channel, `/paper subscribe <topic> [at 09:00] [tz Europe/Berlin] [weekdays|weekly]` posts the best new papers on that topic there on a schedule. A paper never reaches a channel twice.',
+  '\u2022 `/paper list` shows a channel\u2019s digests; `/paper help` shows everything else.',
+  '\u2022 Private channel? Invite me first: `/invite @paper`.',
+]
+  .join('\n')
+  .replace(/</g, '&lt;')
+  .replace(/>/g, '&gt;');
+
+function lastDigestText(last: NonNullable<HomeItem['lastDigest']>): string {
+  const status = last.status.trim();
+  let what: string;
+  if (status === 'posted') what = 'posted';
+  else if (status === 'nothing_new') what = 'nothing new';
+  else if (status === 'skipped') what = 'skipped (bot was down)';
+  else if (status.startsWith('failed')) {
+    const detail = status.slice('failed'.length).replace(/^\s*:\s*/, '');
+    what = detail ? `failed (${mrkdwnText(detail, 200)})` : 'failed';
+  } else what = mrkdwnText(status, 200) || 'unknown';
+  const at = mrkdwnText(last.atText, SHORT_MAX);
+  return at ? `Last digest: ${at} \u2014 ${what}` : `Last digest: ${what}`;
+}
+
+function itemText(item: HomeItem): string {
+  const schedule = mrkdwnText(item.scheduleText, SHORT_MAX);
+  const title = `*${topicMrkdwn(item.topic, TOPIC_MAX)}* in ${channelMention(item.channelId)}${schedule ? ` \u2014 ${schedule}` : ''}`;
+  const status: string[] = [];
+  const next = item.pausedReason === null && item.nextRunText !== null ? mrkdwnText(item.nextRunText, SHORT_MAX) : '';
+  if (next) status.push(`Next: ${next}`);
+  status.push(item.lastDigest ? lastDigestText(item.lastDigest) : 'No digest yet');
+  const lines = [title, status.join(' \u00B7 ')];
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason)}`);
+  return lines.join('\n');
+}
+
+function itemButtons(item: HomeItem, page: number): ActionsBlock {
+  const value = homeButtonValue(item.id, page);
+  const toggle: Button =
+    item.pausedReason === null
+      ? { type: 'button', action_id: ActionId.homePause, text: { type: 'plain_text', text: 'Pause' }, value }
+      : { type: 'button', action_id: ActionId.homeResume, text: { type: 'plain_text', text: 'Resume' }, style: 'primary', value };
+  // Slack: a confirm dialog's text is at most 300 characters.
+  const ask = (topic: string): string =>
+    `Stop the digest for ${topic}? The channel stops getting it. Papers it already got won't be sent again if someone subscribes later.`;
+  const unsubscribe: Button = {
+    type: 'button',
+    action_id: ActionId.homeUnsubscribe,
+    text: { type: 'plain_text', text: 'Unsubscribe' },
+    value,
+    confirm: {
+      title: { type: 'plain_text', text: 'Unsubscribe?' },
+      text: {
+        type: 'plain_text',
+        text: ask(plainText(item.topic, CONFIRM_TEXT_MAX - ask('').length) || 'this topic'),
+      },
+      confirm: { type: 'plain_text', text: 'Unsubscribe' },
+      deny: { type: 'plain_text', text: 'Keep it' },
+      style: 'danger',
+    },
+  };
+  return { type: 'actions', block_id: `home_sub_actions:${item.id}`, elements: [toggle, unsubscribe] };
+}
+
+function pager(page: number, pages: number): ActionsBlock | null {
+  if (pages <= 1) return null;
+  const elements: Button[] = [];
+  if (page > 0) {
+    elements.push({ type: 'button', action_id: ActionId.homePagePrev, text: { type: 'plain_text', text: '\u25C0 Previous' }, value: homeButtonValue(0, page - 1) });
+  }
+  if (page < pages - 1) {
+    elements.push({ type: 'button', action_id: ActionId.homePageNext, text: { type: 'plain_text', text: 'Next \u25B6' }, value: homeButtonValue(0, page + 1) });
+  }
+  return { type: 'actions', block_id: 'home_pager', elements };
+}
+
+/** The Home tab for one user. Pure: the caller gathers the items (see src/slack/home/home-service.ts). */
+export function homeView(input: HomeViewInput): HomeView {
+  const total = input.items.length;
+  const pages = homePageCount(total);
+  const page = Math.min(Math.max(0, Math.floor(Number.isFinite(input.page) ? input.page : 0)), pages - 1);
+  const blocks: KnownBlock[] = [
+    { type: 'header', block_id: 'home_header', text: { type: 'plain_text', text: '\uD83D\uDCDA Paper digests', emoji: true } },
+    section('home_howto', HOW_TO),
+  ];
+  if (input.workspacePausedReason) {
+    blocks.push(
+      section(
+        'home_workspace_paused',
+        `:warning: All digests of this workspace are paused: ${pausedReasonText(input.workspacePausedReason)}. Reinstalling the app resumes them.`,
+      ),
+    );
+  }
+  const notice = input.notice ? mrkdwnText(input.notice, NOTICE_MAX) : '';
+  if (notice) blocks.push(context('home_notice', `\u2714\uFE0F ${notice}`));
+  blocks.push({ type: 'divider', block_id: 'home_divider' });
+
+  if (total === 0) {
+    blocks.push(
+      section(
+        'home_empty',
+        input.basis === 'membership'
+          ? 'No digests in your channels yet. In a channel, type `/paper subscribe &lt;topic&gt;` to start one.'
+          : 'You have not started any digest yet. In a channel, type `/paper subscribe &lt;topic&gt;` to start one.',
+      ),
+    );
+  } else {
+    const heading = total === 1 ? '1 digest' : `${n(total)} digests`;
+    const where = input.basis === 'membership' ? 'in your channels' : 'you started';
+    const pageText = pages > 1 ? ` \u00B7 page ${n(page + 1)} of ${n(pages)}` : '';
+    blocks.push(section('home_list_header', `*${heading} ${where}*${pageText}`));
+    for (const item of input.items.slice(page * HOME_PAGE_SIZE, (page + 1) * HOME_PAGE_SIZE)) {
+      blocks.push(section(`home_sub:${item.id}`, itemText(item)), itemButtons(item, page));
+    }
+    const nav = pager(page, pages);
+    if (nav) blocks.push(nav);
+  }
+  blocks.push(
+    context(
+      'home_footer',
+      input.basis === 'membership'
+        ? 'Showing the digests of channels you are a member of, and the ones you started. Pausing or unsubscribing here affects the whole channel.'
+        : 'Slack did not share your channel list, so only the digests you started are shown. Pausing or unsubscribing here affects the whole channel.',
+    ),
+  );
+  // Belt and braces: never publish more than Slack accepts (cannot happen with the page size above).
+  return { type: 'home', callback_id: 'paper_digest_home', blocks: blocks.slice(0, LIMITS.blocksPerView) };
+}

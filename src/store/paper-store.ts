@@ -1,0 +1,310 @@
+/**
+ * The papers table (migration 0002_papers): the corpus every instance serves. Seeds, the Hugging Face
+ * API and operator files all go through `upsertPapers`, which matches incoming papers on their arXiv id,
+ * else on their normalized title, merges them with `mergeStoredPaper` (src/papers/corpus-merge.ts) and
+ * writes everything in ONE transaction: a reader sees all of an ingest or none of it.
+ *
+ * Concurrency: the transaction first bumps `paper_corpus.revision` (the single row). On Postgres that
+ * row lock makes concurrent upserts (several instances ingesting the same day) run one after the other,
+ * each reading what the previous one committed; on SQLite the first write takes the database write lock
+ * up front. A transaction that would change nothing is rolled back, so the revision moves only when the
+ * papers did, and an instance can tell cheaply (`papersRevision`) whether its index is stale.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { mergeStoredPaper, newStoredPaper, samePaper, type PaperInput } from '../papers/corpus-merge.ts';
+import { isArxivId, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
+import type { Database, PapersTable } from './schema.ts';
+import { StoreValidationError, isValidDigestDate } from './store.ts';
+
+export type { PaperInput } from '../papers/corpus-merge.ts';
+
+export interface UpsertPapersOptions {
+  now?: Date;
+}
+
+/** An input that could not be stored (the others were). */
+export interface PaperConflict {
+  /** 0-based position in the input. */
+  index: number;
+  title: string;
+  reason: string;
+}
+
+export interface UpsertPapersResult {
+  /** Ids of papers that did not exist before. */
+  added: string[];
+  /** Ids of stored papers that changed. */
+  updated: string[];
+  /** Ids of stored papers that matched an input and stayed as they were. */
+  unchanged: string[];
+  conflicts: PaperConflict[];
+  /** The corpus revision after the call (unchanged when nothing changed). */
+  revision: number;
+}
+
+export interface PaperStore {
+  /** Insert or merge `papers` in one transaction (see the module comment). Invalid input throws StoreValidationError. */
+  upsertPapers(papers: readonly PaperInput[], options?: UpsertPapersOptions): Promise<UpsertPapersResult>;
+  /** Every stored paper, newest date first (undated last), then by id. */
+  listPapers(): Promise<Paper[]>;
+  /** Goes up with every committed change of the papers; equal revisions mean equal corpora. */
+  papersRevision(): Promise<number>;
+}
+
+const MAX_INT4 = 2_147_483_647;
+const MAX_TITLE = 1000;
+const MAX_ABSTRACT = 50_000;
+const MAX_AUTHORS = 10_000;
+const CHUNK = 200;
+
+type PaperRow = Selectable<PapersTable>;
+
+/** Thrown inside the transaction to roll it back when nothing changed. */
+class NothingChanged extends Error {
+  constructor(readonly result: Omit<UpsertPapersResult, 'revision'>) {
+    super('nothing changed');
+  }
+}
+
+export function validatePaperInput(input: PaperInput, index: number): void {
+  const fail = (what: string): never => {
+    throw new StoreValidationError(`papers[${index}]: ${what}`);
+  };
+  if (typeof input.title !== 'string' || input.title.trim() === '') fail('title must be a non-empty string');
+  if (input.title.length > MAX_TITLE) fail(`title longer than ${MAX_TITLE} characters`);
+  if (typeof input.abstract !== 'string' || input.abstract.trim() === '') fail('abstract must be a non-empty string');
+  if (input.abstract.length > MAX_ABSTRACT) fail(`abstract longer than ${MAX_ABSTRACT} characters`);
+  if (!Array.isArray(input.authors) || input.authors.length > MAX_AUTHORS) fail(`authors must be an array of at most ${MAX_AUTHORS} names`);
+  for (const name of input.authors) {
+    if (typeof name !== 'string' || name.trim() === '') fail('every author must be a non-empty string');
+  }
+  const count = (name: string, value: number | null): void => {
+    if (value !== null && (!Number.isSafeInteger(value) || value < 0 || value > MAX_INT4)) fail(`${name} must be null or a whole number ≥ 0`);
+  };
+  count('authorCount', input.authorCount);
+  count('upvotes', input.upvotes);
+  if (input.date !== null && !isValidDigestDate(input.date)) fail(`date must be null or YYYY-MM-DD, got "${String(input.date)}"`);
+  if (input.arxivId !== null && (typeof input.arxivId !== 'string' || !isArxivId(input.arxivId))) {
+    fail(`arxivId must be null or an arXiv id, got "${String(input.arxivId)}"`);
+  }
+}
+
+export async function upsertPapers(
+  db: Kysely<Database>,
+  inputs: readonly PaperInput[],
+  options: UpsertPapersOptions = {},
+): Promise<UpsertPapersResult> {
+  inputs.forEach(validatePaperInput);
+  const now = options.now ?? new Date();
+  if (Number.isNaN(now.getTime())) throw new StoreValidationError('invalid Date');
+  const nowIso = now.toISOString();
+
+  try {
+    return await db.transaction().execute(async (trx) => {
+      // A write first: takes the lock that serializes ingests (see the module comment).
+      const bumped = await trx
+        .updateTable('paper_corpus')
+        .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: nowIso }))
+        .where('id', '=', 1)
+        .returning('revision')
+        .executeTakeFirst();
+      if (!bumped) throw new Error('paper_corpus has no row: run the migrations');
+
+      const plan = await planUpsert(trx, inputs);
+      if (plan.inserts.length === 0 && plan.updates.length === 0) throw new NothingChanged(plan.result);
+
+      for (let i = 0; i < plan.inserts.length; i += CHUNK) {
+        await trx
+          .insertInto('papers')
+          .values(plan.inserts.slice(i, i + CHUNK).map((paper) => ({ ...toRow(paper), added_at: nowIso, updated_at: nowIso })))
+          .execute();
+      }
+      for (const paper of plan.updates) {
+        const { id, ...changes } = toRow(paper);
+        await trx
+          .updateTable('papers')
+          .set({ ...changes, updated_at: nowIso })
+          .where('id', '=', id)
+          .execute();
+      }
+      return { ...plan.result, revision: bumped.revision };
+    });
+  } catch (error) {
+    if (!(error instanceof NothingChanged)) throw error;
+    return { ...error.result, revision: await readRevision(db) };
+  }
+}
+
+interface Plan {
+  inserts: Paper[];
+  updates: Paper[];
+  result: Omit<UpsertPapersResult, 'revision'>;
+}
+
+/** Matches every input against the stored papers (and the earlier inputs) and decides what to write. */
+async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]): Promise<Plan> {
+  const keys = await trx.selectFrom('papers').select(['id', 'title_key', 'arxiv_id']).execute();
+  const idByTitle = new Map<string, string>();
+  const idByArxiv = new Map<string, string>();
+  const ids = new Set<string>();
+  for (const row of keys) {
+    idByTitle.set(row.title_key, row.id);
+    if (row.arxiv_id !== null) idByArxiv.set(row.arxiv_id, row.id);
+    ids.add(row.id);
+  }
+
+  // Load only the stored papers some input can match.
+  const wanted = new Set<string>();
+  for (const input of inputs) {
+    const byArxiv = input.arxivId === null ? undefined : idByArxiv.get(input.arxivId);
+    const byTitle = idByTitle.get(paperTitleKey(input.title));
+    if (byArxiv !== undefined) wanted.add(byArxiv);
+    if (byTitle !== undefined) wanted.add(byTitle);
+  }
+  const original = new Map<string, Paper>();
+  const wantedIds = [...wanted];
+  for (let i = 0; i < wantedIds.length; i += CHUNK) {
+    const rows = await trx.selectFrom('papers').selectAll().where('id', 'in', wantedIds.slice(i, i + CHUNK)).execute();
+    for (const row of rows) original.set(row.id, fromRow(row));
+  }
+
+  /** Current state of every paper touched so far, stored or new. */
+  const current = new Map<string, Paper>(original);
+  const created = new Set<string>();
+  /** Stored papers some input resolved to (not those only loaded as candidates). */
+  const touched = new Set<string>();
+  const conflicts: PaperConflict[] = [];
+
+  inputs.forEach((input, index) => {
+    const titleKey = paperTitleKey(input.title);
+    let id = input.arxivId === null ? undefined : idByArxiv.get(input.arxivId);
+    if (id === undefined) {
+      const byTitle = idByTitle.get(titleKey);
+      const holder = byTitle === undefined ? undefined : current.get(byTitle);
+      if (holder && input.arxivId !== null && holder.arxivId !== null && holder.arxivId !== input.arxivId) {
+        conflicts.push({
+          index,
+          title: input.title,
+          reason: `its title is already taken by "${holder.title}" (${holder.id}) with another arXiv id (${holder.arxivId}, not ${input.arxivId})`,
+        });
+        return;
+      }
+      id = byTitle;
+    }
+
+    if (id === undefined) {
+      const paper = newStoredPaper(freeId(paperIdFor(input.title), input.arxivId, ids), input);
+      ids.add(paper.id);
+      idByTitle.set(titleKey, paper.id);
+      if (paper.arxivId !== null) idByArxiv.set(paper.arxivId, paper.id);
+      current.set(paper.id, paper);
+      created.add(paper.id);
+      return;
+    }
+
+    const before = current.get(id);
+    if (!before) throw new Error(`paper ${id} was matched but not loaded`);
+    touched.add(id);
+    const after = mergeStoredPaper(before, input, (key) => !idByTitle.has(key));
+    const beforeKey = paperTitleKey(before.title);
+    const afterKey = paperTitleKey(after.title);
+    if (afterKey !== beforeKey) {
+      idByTitle.delete(beforeKey);
+      idByTitle.set(afterKey, id);
+    }
+    if (after.arxivId !== null) idByArxiv.set(after.arxivId, id);
+    current.set(id, after);
+  });
+
+  const inserts: Paper[] = [];
+  const updates: Paper[] = [];
+  const added: string[] = [];
+  const updated: string[] = [];
+  const unchanged: string[] = [];
+  for (const [id, paper] of current) {
+    if (created.has(id)) {
+      inserts.push(paper);
+      added.push(id);
+      continue;
+    }
+    const before = original.get(id);
+    if (!before || !touched.has(id)) continue;
+    if (samePaper(before, paper)) {
+      unchanged.push(id);
+    } else {
+      updates.push(paper);
+      updated.push(id);
+    }
+  }
+  return { inserts, updates, result: { added, updated, unchanged, conflicts } };
+}
+
+/** `base`, or when another paper already has it (two titles with one slug and hash), a suffixed variant. */
+function freeId(base: string, arxivId: string | null, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  if (arxivId !== null) {
+    const withArxiv = `${base}-${arxivId.replace(/[^A-Za-z0-9]+/g, '-')}`;
+    if (!taken.has(withArxiv)) return withArxiv;
+  }
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+export async function listPapers(db: Kysely<Database>): Promise<Paper[]> {
+  const rows = await db.selectFrom('papers').selectAll().execute();
+  return rows.map(fromRow).sort(comparePapersStored);
+}
+
+export async function readRevision(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('paper_corpus').select('revision').where('id', '=', 1).executeTakeFirst();
+  return row?.revision ?? 0;
+}
+
+function comparePapersStored(a: Paper, b: Paper): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
+}
+
+function toRow(paper: Paper): Omit<PapersTable, 'added_at' | 'updated_at'> {
+  return {
+    id: paper.id,
+    title_key: paperTitleKey(paper.title),
+    arxiv_id: paper.arxivId,
+    title: paper.title,
+    abstract: paper.abstract,
+    authors: JSON.stringify(paper.authors),
+    author_count: paper.authorCount,
+    date: paper.date,
+    upvotes: paper.upvotes,
+    url: paper.url,
+  };
+}
+
+function parseAuthors(text: string, id: string): string[] {
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed) || !parsed.every((name): name is string => typeof name === 'string')) {
+    throw new Error(`papers.id=${id} has malformed authors`);
+  }
+  return parsed;
+}
+
+function fromRow(row: PaperRow): Paper {
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: parseAuthors(row.authors, row.id),
+    authorCount: row.author_count,
+    date: row.date,
+    upvotes: row.upvotes,
+    arxivId: row.arxiv_id,
+    url: row.url,
+  };
+}

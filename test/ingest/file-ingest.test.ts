@@ -1,0 +1,118 @@
+/**
+ * `ingest <file>`: a saved listing page (compact or spaced layout) or a JSON file in the API's shape.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestFile, formatReport, type IngestDeps } from '../../src/ingest/ingest.ts';
+import { paperIdFor } from '../../src/papers/paper.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { COMPACT, SEEDS_DIR, SPACED, SPACED_NO_META, seedText } from '../papers/seed-fixtures.ts';
+import { NORMAL_DAY, hfItem } from './hf-fixture.ts';
+import { ingestDeps, memoryLogger } from './helpers.ts';
+
+const REFERENCE = new Date('2026-11-23T12:00:00Z');
+const HYDRA = 'Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding';
+
+describe('ingest <file>', () => {
+  let store: Store;
+  let deps: IngestDeps;
+  let dir: string;
+
+  beforeEach(async () => {
+    store = await openStore('sqlite::memory:');
+    deps = ingestDeps(store, 'http://127.0.0.1:9/unused', {}, { now: REFERENCE, logger: memoryLogger().logger });
+    dir = mkdtempSync(join(tmpdir(), 'paper-digest-ingest-'));
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  function write(name: string, content: string): string {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  }
+
+  it('a compact listing page (title line + abstract line, first title glued to "Subscribe")', async () => {
+    const path = join(SEEDS_DIR, COMPACT);
+    const report = await ingestFile(deps, path);
+    expect(report.ok).toBe(true);
+    expect(report.added).toBeGreaterThan(20);
+    expect(report.added).toBe(report.fetched);
+    expect(report).toMatchObject({ updated: 0, unchanged: 0, failures: [] });
+    const papers = await store.listPapers();
+    expect(papers).toHaveLength(report.added);
+    expect(papers.every((p) => p.arxivId === null && p.abstract.length > 0 && !p.title.startsWith('Subscribe'))).toBe(true);
+
+    const again = await ingestFile(deps, path);
+    expect(again).toMatchObject({ ok: true, added: 0, updated: 0, unchanged: report.added });
+    expect(await store.papersRevision()).toBe(1);
+  });
+
+  it('a spaced listing page with metadata blocks (authors, dates, upvotes)', async () => {
+    const report = await ingestFile(deps, join(SEEDS_DIR, SPACED));
+    expect(report).toMatchObject({ ok: true, updated: 0, failures: [] });
+    expect(report.added).toBeGreaterThan(20);
+    const hydra = (await store.listPapers()).find((p) => p.title === HYDRA);
+    expect(hydra).toMatchObject({ id: paperIdFor(HYDRA), authorCount: 6, date: '2024-02-07', upvotes: 2, arxivId: null });
+    // A spaced page without metadata blocks too.
+    const plain = await ingestFile(deps, join(SEEDS_DIR, SPACED_NO_META));
+    expect(plain.ok).toBe(true);
+    expect(plain.added + plain.unchanged + plain.updated).toBeGreaterThan(20);
+  });
+
+  it('a listing page merges into papers the API already gave, filling gaps only', async () => {
+    const json = write(
+      'day.json',
+      JSON.stringify([hfItem({ id: '2402.05109', title: HYDRA, upvotes: 40, publishedAt: '2024-02-07T18:23:11.000Z', authors: ['Zachary Ankner'] })]),
+    );
+    expect(await ingestFile(deps, json)).toMatchObject({ ok: true, added: 1 });
+    const report = await ingestFile(deps, join(SEEDS_DIR, SPACED));
+    expect(report.ok).toBe(true);
+    const hydra = (await store.listPapers()).filter((p) => /^hydra/i.test(p.title));
+    expect(hydra).toHaveLength(1);
+    expect(hydra[0]).toMatchObject({ id: paperIdFor(HYDRA), arxivId: '2402.05109', upvotes: 40, authors: ['Zachary Ankner'], url: 'https://huggingface.co/papers/2402.05109' });
+  });
+
+  it('a JSON file in the API shape: valid items stored, invalid ones reported by position and title', async () => {
+    const items = [...NORMAL_DAY, { ...hfItem({ id: '2502.77777', title: 'Broken Item' }), paper: { id: '2502.77777', title: 'Broken Item' } }];
+    const path = write('papers.json', `\uFEFF${JSON.stringify(items, null, 2)}`);
+    const report = await ingestFile(deps, path);
+    expect(report).toMatchObject({ ok: true, source: path, fetched: 5, added: 4 });
+    expect(report.skipped).toEqual([{ item: `${path} #5 "Broken Item" (2502.77777)`, reason: expect.stringMatching(/^paper\.upvotes: .*expected number/) }]);
+    expect(formatReport(report)).toContain(`skipped ${path} #5 "Broken Item" (2502.77777): paper.upvotes:`);
+    // Dated from the papers themselves (no listing day for a file).
+    expect((await store.listPapers()).every((p) => p.date === '2025-02-16')).toBe(true);
+    expect(await ingestFile(deps, path)).toMatchObject({ added: 0, updated: 0, unchanged: 4 });
+  });
+
+  it('refuses a JSON file that is not a list, is not JSON, or does not exist; a page with no papers; storing nothing', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [write('object.json', JSON.stringify({ papers: NORMAL_DAY })), /expected a JSON array of daily papers, got an object/],
+      [write('broken.json', '[{"paper": '), /not valid JSON/],
+      [join(dir, 'missing.txt'), /cannot read the file \(ENOENT/],
+      [write('empty.txt', ''), /no papers found on this listing page/],
+      [write('binary.txt', '\u0000\u0001\u0002PNG'), /no papers found on this listing page/],
+    ];
+    for (const [path, reason] of cases) {
+      const report = await ingestFile(deps, path);
+      expect(report.ok, path).toBe(false);
+      expect(report.failures, path).toEqual([{ source: path, reason: expect.stringMatching(reason) }]);
+      expect(formatReport(report)).toMatch(/FAILED .*\(nothing stored from it\)/);
+    }
+    expect(await store.listPapers()).toEqual([]);
+    expect(await store.papersRevision()).toBe(0);
+  });
+
+  it('a listing page cut off mid-paper keeps the complete papers and reports the rest', async () => {
+    const text = seedText(SPACED);
+    const cut = text.slice(0, Math.floor(text.length / 3));
+    const report = await ingestFile(deps, write('cut.txt', cut));
+    expect(report.ok).toBe(true);
+    expect(report.added).toBeGreaterThan(3);
+    const papers = await store.listPapers();
+    expect(papers.every((p) => p.title.length > 0 && p.abstract.length > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,262 @@
+/**
+ * The papers table (migration 0002_papers) on every dialect: sqlite.test.ts and postgres.test.ts run it.
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { migrationNames, openStore, StoreValidationError, type PaperInput, type Store } from '../../src/store/index.ts';
+import { paperIdFor } from '../../src/papers/paper.ts';
+import type { StoreHarness } from './harness.ts';
+
+const T1 = new Date('2025-02-17T06:30:00.000Z');
+const T2 = new Date('2025-02-18T06:30:00.000Z');
+
+/** A seed-page paper: no arXiv id, no author names. */
+export function seedInput(title: string, extra: Partial<PaperInput> = {}): PaperInput {
+  return {
+    title,
+    abstract: `${title}. A seed abstract that says what the paper does, in more than one sentence. It ends here.`,
+    authors: [],
+    authorCount: 6,
+    date: '2024-02-07',
+    upvotes: 2,
+    arxivId: null,
+    ...extra,
+  };
+}
+
+/** An API paper: arXiv id, author names, upvotes. */
+export function apiInput(arxivId: string, title: string, extra: Partial<PaperInput> = {}): PaperInput {
+  return {
+    title,
+    abstract: `${title}: the abstract from arXiv. It is the authoritative one.`,
+    authors: ['Ada Lovelace', 'Émile Borel', '李雷'],
+    authorCount: 3,
+    date: '2025-02-16',
+    upvotes: 10,
+    arxivId,
+    ...extra,
+  };
+}
+
+export function definePaperStoreContract(harness: StoreHarness): void {
+  describe(`papers table (${harness.label})`, () => {
+    const opened: Store[] = [];
+    async function fresh(): Promise<{ store: Store; url: string }> {
+      const url = await harness.freshUrl();
+      const store = await openStore(url);
+      opened.push(store);
+      return { store, url };
+    }
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+    });
+    afterAll(async () => {
+      await harness.cleanup();
+    });
+
+    it('is created by migration 0002_papers and starts empty at revision 0', async () => {
+      const { store } = await fresh();
+      expect(migrationNames()).toContain('0002_papers');
+      expect(migrationNames().indexOf('0002_papers')).toBe(1);
+      expect(await store.listPapers()).toEqual([]);
+      expect(await store.papersRevision()).toBe(0);
+    });
+
+    it('adds papers in one transaction and reads them back field for field', async () => {
+      const { store } = await fresh();
+      const result = await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention'), seedInput('Hydra: Draft Heads')], { now: T1 });
+      expect(result).toMatchObject({ updated: [], unchanged: [], conflicts: [], revision: 1 });
+      expect(result.added.sort()).toEqual([paperIdFor('Hydra: Draft Heads'), paperIdFor('Native Sparse Attention')].sort());
+      const papers = await store.listPapers();
+      // Newest date first.
+      expect(papers.map((p) => p.title)).toEqual(['Native Sparse Attention', 'Hydra: Draft Heads']);
+      expect(papers[0]).toEqual({
+        id: paperIdFor('Native Sparse Attention'),
+        title: 'Native Sparse Attention',
+        abstract: 'Native Sparse Attention: the abstract from arXiv. It is the authoritative one.',
+        authors: ['Ada Lovelace', 'Émile Borel', '李雷'],
+        authorCount: 3,
+        date: '2025-02-16',
+        upvotes: 10,
+        arxivId: '2502.11089',
+        url: 'https://huggingface.co/papers/2502.11089',
+      });
+      expect(papers[1]).toMatchObject({ authors: [], authorCount: 6, arxivId: null, url: expect.stringContaining('arxiv.org/search') });
+      expect(await store.papersRevision()).toBe(1);
+    });
+
+    it('re-upserting the same papers changes nothing: no write, same revision, same updated_at', async () => {
+      const { store, url } = await fresh();
+      const inputs = [apiInput('2502.11089', 'Native Sparse Attention'), seedInput('Hydra: Draft Heads')];
+      await store.upsertPapers(inputs, { now: T1 });
+      const again = await store.upsertPapers(inputs, { now: T2 });
+      expect(again).toMatchObject({ added: [], updated: [], conflicts: [], revision: 1 });
+      expect(again.unchanged).toHaveLength(2);
+      const rows = await harness.query<{ updated_at: string }>(url, 'select updated_at from papers');
+      expect(rows.map((r) => r.updated_at)).toEqual([T1.toISOString(), T1.toISOString()]);
+      expect(await store.papersRevision()).toBe(1);
+    });
+
+    it('new upvotes update the paper (same id, no duplicate) and bump the revision', async () => {
+      const { store, url } = await fresh();
+      const [first] = (await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention', { upvotes: 10 })], { now: T1 })).added;
+      const result = await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention', { upvotes: 57 })], { now: T2 });
+      expect(result).toMatchObject({ added: [], updated: [first], unchanged: [], revision: 2 });
+      const papers = await store.listPapers();
+      expect(papers).toHaveLength(1);
+      expect(papers[0]).toMatchObject({ id: first, upvotes: 57 });
+      const rows = await harness.query<{ added_at: string; updated_at: string }>(url, 'select added_at, updated_at from papers');
+      expect(rows).toEqual([{ added_at: T1.toISOString(), updated_at: T2.toISOString() }]);
+    });
+
+    it('a seed paper that later arrives with an arXiv id merges on the normalized title and keeps its id', async () => {
+      const { store } = await fresh();
+      const seedTitle = 'Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding';
+      const [seedId] = (await store.upsertPapers([seedInput(seedTitle)], { now: T1 })).added;
+      expect(seedId).toBe(paperIdFor(seedTitle));
+
+      // Same title after normalizing case, punctuation and spacing.
+      const apiTitle = 'HYDRA — Sequentially Dependent Draft-Heads for Medusa decoding';
+      const merged = await store.upsertPapers([apiInput('2402.05109', apiTitle, { upvotes: 31, date: '2024-02-07' })], { now: T2 });
+      expect(merged).toMatchObject({ added: [], updated: [seedId], conflicts: [] });
+      const [paper, ...rest] = await store.listPapers();
+      expect(rest).toEqual([]);
+      expect(paper).toMatchObject({
+        id: seedId,
+        title: apiTitle,
+        arxivId: '2402.05109',
+        authors: ['Ada Lovelace', 'Émile Borel', '李雷'],
+        authorCount: 3,
+        upvotes: 31,
+        url: 'https://huggingface.co/papers/2402.05109',
+      });
+
+      // Loading the seeds again (every start does) does not undo any of it.
+      const reseed = await store.upsertPapers([seedInput(seedTitle)], { now: T2 });
+      expect(reseed).toMatchObject({ added: [], updated: [], unchanged: [seedId] });
+      expect(await store.listPapers()).toEqual([paper]);
+    });
+
+    it('a listing page only fills gaps in an API paper; larger counts still win', async () => {
+      const { store } = await fresh();
+      const [id] = (await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention', { upvotes: 5, date: '2025-02-16' })], { now: T1 })).added;
+      const seed = seedInput('Native sparse attention', { upvotes: 9, date: '2026-02-16', abstract: 'x'.repeat(500) });
+      const result = await store.upsertPapers([seed], { now: T2 });
+      expect(result.updated).toEqual([id]);
+      const [paper] = await store.listPapers();
+      expect(paper).toMatchObject({
+        title: 'Native Sparse Attention',
+        abstract: 'Native Sparse Attention: the abstract from arXiv. It is the authoritative one.',
+        date: '2025-02-16',
+        upvotes: 9,
+        authorCount: 3,
+      });
+    });
+
+    it('matches on the arXiv id first: a retitled paper is renamed, not duplicated', async () => {
+      const { store } = await fresh();
+      const [id] = (await store.upsertPapers([apiInput('2502.11089', 'Sparse Attention, Natively')], { now: T1 })).added;
+      const result = await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention: Hardware-Aligned')], { now: T2 });
+      expect(result.updated).toEqual([id]);
+      expect((await store.listPapers()).map((p) => [p.id, p.title])).toEqual([[id, 'Native Sparse Attention: Hardware-Aligned']]);
+      // And the new title matches from now on (e.g. a listing page with that title).
+      const seed = await store.upsertPapers([seedInput('Native Sparse Attention: hardware aligned')], { now: T2 });
+      expect(seed.added).toEqual([]);
+      expect(await store.listPapers()).toHaveLength(1);
+    });
+
+    it('a title held by a paper with another arXiv id is a conflict; the rest of the batch is stored', async () => {
+      const { store } = await fresh();
+      await store.upsertPapers([apiInput('2502.11089', 'Attention Is All You Need')], { now: T1 });
+      const result = await store.upsertPapers(
+        [apiInput('1706.03762', 'Attention is all you need'), apiInput('2502.12115', 'SWE-Lancer')],
+        { now: T2 },
+      );
+      expect(result.added).toEqual([paperIdFor('SWE-Lancer')]);
+      expect(result.conflicts).toEqual([
+        { index: 0, title: 'Attention is all you need', reason: expect.stringMatching(/another arXiv id \(2502\.11089, not 1706\.03762\)/) },
+      ]);
+      expect(await store.listPapers()).toHaveLength(2);
+    });
+
+    it('the same paper twice in one batch is one paper', async () => {
+      const { store } = await fresh();
+      const result = await store.upsertPapers(
+        [apiInput('2502.11089', 'Native Sparse Attention', { upvotes: 1 }), seedInput('native sparse attention'), apiInput('2502.11089', 'Native Sparse Attention', { upvotes: 3 })],
+        { now: T1 },
+      );
+      expect(result.added).toHaveLength(1);
+      const papers = await store.listPapers();
+      expect(papers).toHaveLength(1);
+      expect(papers[0]?.upvotes).toBe(3);
+    });
+
+    it('invalid input is refused as a whole, naming the item', async () => {
+      const { store } = await fresh();
+      const bad: PaperInput[] = [
+        { ...seedInput('ok') },
+        { ...seedInput('bad date'), date: '2025-02-30' },
+      ];
+      await expect(store.upsertPapers(bad)).rejects.toThrow(StoreValidationError);
+      await expect(store.upsertPapers(bad)).rejects.toThrow(/papers\[1\]: date/);
+      await expect(store.upsertPapers([{ ...apiInput('not-an-id', 'x') }])).rejects.toThrow(/arxivId/);
+      await expect(store.upsertPapers([{ ...seedInput('x'), upvotes: -1 }])).rejects.toThrow(/upvotes/);
+      await expect(store.upsertPapers([{ ...seedInput('x'), abstract: '  ' }])).rejects.toThrow(/abstract/);
+      await expect(store.upsertPapers([{ ...seedInput('x'), authors: [''] }])).rejects.toThrow(/author/);
+      expect(await store.listPapers()).toEqual([]);
+      expect(await store.papersRevision()).toBe(0);
+    });
+
+    it('a failure in the middle of an upsert leaves nothing half-written', async () => {
+      const { store, url } = await fresh();
+      await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention', { upvotes: 1 })], { now: T1 });
+      await harness.failPaperInsertsTitled(url, 'Poisoned');
+      const batch = [
+        apiInput('2502.11089', 'Native Sparse Attention', { upvotes: 99 }),
+        apiInput('2502.12115', 'SWE-Lancer'),
+        apiInput('2502.13923', 'Poisoned'),
+      ];
+      await expect(store.upsertPapers(batch, { now: T2 })).rejects.toThrow(/injected paper failure/);
+      const papers = await store.listPapers();
+      expect(papers.map((p) => [p.title, p.upvotes])).toEqual([['Native Sparse Attention', 1]]);
+      expect(await store.papersRevision()).toBe(1);
+    });
+
+    it('a large batch (over the chunk size) round-trips', async () => {
+      const { store } = await fresh();
+      const inputs = Array.from({ length: 450 }, (_, i) =>
+        apiInput(`2501.${String(10000 + i)}`, `Paper number ${i} on topic ${i % 7}`, { upvotes: i }),
+      );
+      const result = await store.upsertPapers(inputs, { now: T1 });
+      expect(result.added).toHaveLength(450);
+      const again = await store.upsertPapers(inputs, { now: T2 });
+      expect(again.unchanged).toHaveLength(450);
+      expect(await store.listPapers()).toHaveLength(450);
+    });
+
+    if (harness.label === 'postgres') {
+      it('instances ingesting the same papers at the same moment store each paper once, without errors', async () => {
+        const url = await harness.freshUrl();
+        const stores = await Promise.all([openStore(url), openStore(url), openStore(url)]);
+        opened.push(...stores);
+        const inputs = Array.from({ length: 60 }, (_, i) => apiInput(`2502.${String(20000 + i)}`, `Concurrent paper ${i}`));
+        // Overlapping batches in different orders, three times over.
+        const results = await Promise.all(
+          [0, 1, 2, 0, 1, 2].map((n, k) => {
+            const store = stores[n];
+            if (!store) throw new Error('store missing');
+            const batch = k % 2 ? [...inputs].reverse() : inputs.slice(n * 10);
+            return store.upsertPapers(batch, { now: T1 });
+          }),
+        );
+        const added = results.flatMap((r) => r.added);
+        expect(added.length).toBe(60);
+        expect(new Set(added).size).toBe(60);
+        expect(results.every((r) => r.updated.length === 0 && r.conflicts.length === 0)).toBe(true);
+        const [first] = stores;
+        expect(await first?.listPapers()).toHaveLength(60);
+        // Only the transactions that added something moved the revision.
+        expect(await first?.papersRevision()).toBe(results.filter((r) => r.added.length > 0).length);
+      });
+    }
+  });
+}

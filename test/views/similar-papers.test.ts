@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { Button, KnownBlock } from '@slack/types';
+import { renderText } from '../../src/local/render-text.ts';
+import { ActionId } from '../../src/slack/action-ids.ts';
+import { assertValidMessage, LIMITS } from '../../src/slack/views/limits.ts';
+import { searchResultsMessage } from '../../src/slack/views/search-results.ts';
+import { similarPapersMessage } from '../../src/slack/views/similar-papers.ts';
+import { EVIL, makeHit, makePage, makePaper, realisticPapers, renderedStrings } from './fixtures.ts';
+
+const buttons = (blocks: readonly KnownBlock[]): Button[] =>
+  blocks.flatMap((b) => {
+    const found: Button[] = [];
+    if (b.type === 'section' && b.accessory?.type === 'button') found.push(b.accessory);
+    if (b.type === 'actions') for (const e of b.elements) if (e.type === 'button') found.push(e);
+    return found;
+  });
+
+describe('"Similar" beside "Share" on every search result', () => {
+  it('one actions block per hit holds Share and Similar, both carrying the paper id', () => {
+    const page = makePage();
+    const message = searchResultsMessage(page, { pageSize: 5 });
+    assertValidMessage(message);
+    const rows = message.blocks.filter((b) => b.type === 'actions' && b.block_id?.startsWith('result_actions:'));
+    expect(rows).toHaveLength(page.hits.length);
+    rows.forEach((row, i) => {
+      const [share, similar, ...rest] = buttons([row]);
+      expect(rest).toEqual([]);
+      expect(share?.action_id).toBe(ActionId.share);
+      expect(similar?.action_id).toBe(ActionId.similar);
+      expect(share?.value).toBe(page.hits[i]?.paper.id);
+      expect(similar?.value).toBe(page.hits[i]?.paper.id);
+    });
+  });
+
+  it('a full page of 200 hits stays within 50 blocks', () => {
+    const hits = realisticPapers(200).map((p) => makeHit(p));
+    const message = searchResultsMessage(makePage({ total: 500, hits }), { pageSize: 50 });
+    assertValidMessage(message);
+    expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+  });
+});
+
+describe('similarPapersMessage', () => {
+  const source = realisticPapers(1)[0] ?? makePaper();
+  const hits = realisticPapers(6).slice(1).map((p) => makeHit(p));
+
+  it('says what the papers are similar to, then shows each like a search result', () => {
+    const message = similarPapersMessage(source, hits);
+    assertValidMessage(message);
+    const intro = message.blocks[0];
+    expect(intro?.type === 'section' && intro.text?.text).toMatch(/^Papers similar to \*<https:\/\/huggingface\.co\/papers\/[^|]+\|Hydra/);
+    expect(buttons(message.blocks).filter((b) => b.action_id === ActionId.similar).map((b) => b.value)).toEqual(hits.map((h) => h.paper.id));
+    expect(buttons(message.blocks).filter((b) => b.action_id === ActionId.share)).toHaveLength(hits.length);
+    expect(message.text).toMatch(/^Papers similar to Hydra/);
+    expect(message.text).toContain(`1. ${hits[0]?.paper.title}`);
+  });
+
+  it('says so when nothing is similar', () => {
+    const message = similarPapersMessage(source, []);
+    assertValidMessage(message);
+    expect(message.text).toMatch(/^No other paper is much like Hydra/);
+    expect(buttons(message.blocks)).toEqual([]);
+  });
+
+  it('fits Slack limits with many long hits, and escapes hostile titles', () => {
+    const evil = makePaper({ title: `${EVIL} ${'x'.repeat(5000)}` });
+    const many = realisticPapers(60).map((p) => makeHit({ ...p, title: `${EVIL} ${p.title}` }));
+    const message = similarPapersMessage(evil, many);
+    assertValidMessage(message);
+    for (const text of renderedStrings(message)) {
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toMatch(/<@U/);
+    }
+  });
+
+  it('renders as terminal text for the CLI', () => {
+    const out = renderText(similarPapersMessage(source, hits.slice(0, 2)));
+    expect(out).toMatch(/^Papers similar to Hydra/);
+    expect(out).toContain('[Share] [Similar]');
+  });
+});
