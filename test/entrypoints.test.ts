@@ -1,33 +1,9 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { runScript, type ScriptRun } from './support/run-script.ts';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a TypeScript entry point the way `npm start` / `npm run cli` do, with a clean Slack-free env. */
-function run(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    DATABASE_URL: 'sqlite::memory:',
-    ...options.env,
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsxCli, script, ...args], { env, cwd: process.cwd() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+/** A clean Slack-free environment with an in-memory database, so no test writes data/ in the repo. */
+function run(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<ScriptRun> {
+  return runScript(script, args, { ...options, env: { DATABASE_URL: 'sqlite::memory:', ...options.env } });
 }
 
 describe('npm start (src/main.ts)', () => {

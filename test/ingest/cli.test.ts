@@ -2,37 +2,16 @@
  * `npm run cli -- ingest …` as an operator runs it (a child process through tsx), against a local
  * fixture API and a SQLite file; then `search` and `stats` read the same papers table.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utcDay } from '../../src/ingest/dates.ts';
 import { HfFixture, NORMAL_DAY, hfItem } from './hf-fixture.ts';
+import { runScript, type ScriptRun } from '../support/run-script.ts';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsxCli, 'src/cli.ts', ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      cwd: process.cwd(),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+function cli(args: string[], env: Record<string, string>): Promise<ScriptRun> {
+  return runScript('src/cli.ts', args, { env });
 }
 
 // Each child process spends ~2 s starting tsx: generous timeouts for a loaded CI machine.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/slack/action-ids.ts';
+import { buttonsIn } from '../support/blocks.ts';
 import { validateMessage } from '../../src/slack/views/limits.ts';
 import { blockActionBody, postSigned, slackSignature, slashCommandBody } from '../support/signed-request.ts';
 import { BOT_TOKEN, SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
@@ -10,20 +11,6 @@ interface SlackReply {
   text?: string;
   blocks?: KnownBlock[];
   replace_original?: boolean;
-}
-
-function buttonsIn(blocks: KnownBlock[]): Array<{ action_id: string; value?: string }> {
-  const buttons: Array<{ action_id: string; value?: string }> = [];
-  for (const block of blocks) {
-    const elements: unknown[] = [];
-    if (block.type === 'actions') elements.push(...block.elements);
-    if (block.type === 'section' && block.accessory) elements.push(block.accessory);
-    for (const element of elements) {
-      const button = element as { type?: string; action_id?: string; value?: string };
-      if (button.type === 'button' && button.action_id) buttons.push({ action_id: button.action_id, value: button.value });
-    }
-  }
-  return buttons;
 }
 
 describe('Bolt HTTP receiver with signed Slack requests', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/slack/action-ids.ts';
+import { buttonsIn } from '../support/blocks.ts';
 import { validateMessage } from '../../src/slack/views/limits.ts';
 import { blockActionBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
@@ -10,18 +11,6 @@ interface SlackReply {
   replace_original?: boolean;
   text?: string;
   blocks?: KnownBlock[];
-}
-
-function buttonsIn(blocks: readonly KnownBlock[]): Array<{ action_id: string; value?: string }> {
-  const found: Array<{ action_id: string; value?: string }> = [];
-  for (const block of blocks) {
-    const elements: unknown[] = block.type === 'actions' ? [...block.elements] : block.type === 'section' && block.accessory ? [block.accessory] : [];
-    for (const element of elements) {
-      const button = element as { type?: string; action_id?: string; value?: string };
-      if (button.type === 'button' && button.action_id) found.push({ action_id: button.action_id, value: button.value });
-    }
-  }
-  return found;
 }
 
 describe('"Similar" through the real HTTP receiver', () => {
