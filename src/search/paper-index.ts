@@ -1,28 +1,35 @@
 /**
- * The paper search. Queries are parsed safely (query.ts) into words, phrases and exclusions; each distinct word
- * becomes a *concept*, scored with BM25F over the title (weighted up) and the abstract (scoring.ts).
+ * The paper search: a lunr index over titles (boosted) and abstracts, queried only through structured clauses.
+ * Queries are parsed safely (query.ts) into words, phrases and exclusions; each distinct word becomes a *concept*
+ * (the typed word and the other ways of writing it), and every concept becomes `term` clauses of one lunr query
+ * (never `index.search(text)`), so lunr retrieves the papers and gives the base score (its per-field BM25, the
+ * title field boosted). Layers on top of lunr's score:
  *
  * How a query is answered (each step measured in scripts/eval-search.ts, see README "How search ranks"):
  * 1. Typo fallback: a word the index does not know is replaced by the nearest indexed word (edit distance 1, 2 for
  *    words of 6+ letters, the more frequent on a tie) and the page says which query it shows (`correctedQuery`).
  * 2. Acronyms, both ways, mined from the corpus ("key-value (KV) cache") plus a short standard list: "KV" also
- *    matches "key value", "speech recognition" also matches "ASR" (acronyms.ts).
- * 3. AND before OR: papers containing every typed concept come first, then the rest; each part by the BM25F score
+ *    queries "key value", "speech recognition" also queries "ASR" (acronyms.ts). A multi-word long form counts
+ *    only where its words sit next to each other, checked on the paper's stems after lunr retrieved it.
+ * 3. AND before OR: papers containing every typed concept come first, then the rest; each part by lunr's score
  *    plus a bonus for each pair of consecutive query words that also sit next to each other in the paper
  *    ("remote sensing" prefers papers saying "remote sensing"). `match: 'all'` is exactly the first part.
- * 4. Pseudo-relevance feedback: the distinctive words of the best few papers are added with a small weight,
- *    which reorders papers within a part (a "streaming speech recognition" query learns "CTC" from its top hits).
- *    It never adds papers: results are always papers containing at least one typed concept.
+ * 4. Pseudo-relevance feedback: the distinctive words of the best few papers are asked of lunr in a second query
+ *    with small boosts, whose scores are added to the papers already found: it reorders papers within a part (a
+ *    "streaming speech recognition" query learns "CTC" from its top hits) and never adds papers, so results are
+ *    always papers containing at least one typed concept.
  * 5. Ties go to more upvotes, then the more recent date, then the title.
  * Quoted phrases, +required words and exclusions are enforced on the text.
+ *
+ * The index is plain lunr, so `lunrIndexOf(search).toJSON()` / `lunr.Index.load` round-trip it (createPaperSearch
+ * takes a loaded index back).
  */
-// The index is our own (scoring.ts), but lunr's stemmer and stop list define the words (query.ts), and any lunr
-// index built in this process (baselines) must be safe from lunr #503.
+// lunr #503 would lose indexed words (and throw on phantom ones) without this patch: import it before any index.
 import './lunr-patch.ts';
+import lunr from 'lunr';
 import type { Paper } from '../papers/paper.ts';
 import { AcronymTable, buildAcronymTable } from './acronyms.ts';
 import { containsSequence, isStopWord, parseQuery, tokenize, type ParsedQuery } from './query.ts';
-import { CorpusIndex, DEFAULT_BM25, type Bm25Options, type Concept } from './scoring.ts';
 import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type SnippetQuery } from './snippet.ts';
 import { Speller } from './spelling.ts';
 import type { PaperSearch, SearchHit, SearchOptions, SearchPage } from './types.ts';
@@ -40,9 +47,19 @@ const MAX_LONG_FORM_WORDS = 6;
 /** "Similar papers": distinctive words taken from the paper. */
 const SIMILAR_TERMS = 20;
 
+/** lunr's BM25 parameters (one b for both fields: lunr has one) and the title field's boost. */
+export interface Bm25Options {
+  k1: number;
+  b: number;
+  /** lunr field boost of the title: a title occurrence weighs this many abstract ones. */
+  titleWeight: number;
+}
+
+export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75, titleWeight: 3 };
+
 /** Knobs of the ranking, exposed for the evaluation script's ablations; the defaults are what the bot uses. */
 export interface RankingOptions {
-  /** Field weights and BM25 parameters. */
+  /** Field weight and BM25 parameters of the lunr index. */
   bm25: Bm25Options;
   /**
    * AND before OR. `all`: papers containing every typed concept first, then the rest, each part by score;
@@ -53,7 +70,9 @@ export interface RankingOptions {
   proximityBonus: number;
   /** Expand acronyms and long forms both ways. */
   acronyms: boolean;
-  /** Pseudo-relevance feedback: how many top papers, how many words, their weight relative to a typed word. */
+  /** Clause boost of an acronym expansion (a typed word has 1); a multi-word long form shares it among its words. */
+  expansionBoost: number;
+  /** Pseudo-relevance feedback: how many top papers, how many words, their boost relative to a typed word. */
   feedbackDocs: number;
   feedbackTerms: number;
   feedbackWeight: number;
@@ -66,9 +85,10 @@ export const DEFAULT_RANKING: RankingOptions = {
   coordination: 'all',
   proximityBonus: 2,
   acronyms: true,
+  expansionBoost: 1,
   feedbackDocs: 3,
   feedbackTerms: 10,
-  feedbackWeight: 0.15,
+  feedbackWeight: 0.3,
   typoCorrection: true,
 };
 
@@ -77,16 +97,24 @@ interface IndexedPaper {
   /** Words and stems (stop words included) of the title and the abstract, for phrases and snippets. */
   title: AnalyzedText;
   abstract: AnalyzedText;
+  /** Stems of the non-stop words of the title and of the abstract, in order: what lunr indexes. */
+  titleContent: string[];
+  abstractContent: string[];
+  /** Counts of those stems, per field (feedback and "similar" terms). */
+  titleCounts: Map<string, number>;
+  abstractCounts: Map<string, number>;
   /** Every (non-stop) stem the paper contains. */
   stems: Set<string>;
   /** "a b" for every two non-stop stems next to each other in the title or the abstract. */
   bigrams: Set<string>;
 }
 
-/** A typed word as a concept, with how to mark it in a snippet. */
-interface QueryConcept extends Concept {
+/** One typed word and the other ways of writing it. */
+interface QueryConcept {
   /** The typed stem. */
   stem: string;
+  /** Ways of writing it (the typed stem first), each a sequence of stems that must appear adjacent. */
+  alternatives: Array<readonly string[]>;
   /** Stem sequences (stop words included) of its multi-word alternatives, to mark as phrases. */
   highlightPhrases: string[][];
 }
@@ -98,7 +126,14 @@ interface Ranked {
   matched: number;
 }
 
-/** Stems of the non-stop words of an analyzed text, in order: what is scored. */
+/** The lunr document of a paper: already folded, stop-word filtered and stemmed, one token per array item. */
+interface LunrDoc {
+  id: string;
+  title: string[];
+  abstract: string[];
+}
+
+/** Stems of the non-stop words of an analyzed text, in order: what is indexed. */
 function contentStems(text: AnalyzedText): string[] {
   const out: string[] = [];
   text.tokens.forEach((token, i) => {
@@ -111,6 +146,12 @@ function contentStems(text: AnalyzedText): string[] {
 function bigramsOf(stems: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]} ${stems[i + 1]}`);
+  return out;
+}
+
+function counts(stems: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of stems) out.set(s, (out.get(s) ?? 0) + 1);
   return out;
 }
 
@@ -133,40 +174,65 @@ function isContentStem(s: string): boolean {
   return s.length >= 2 && /\p{L}/u.test(s);
 }
 
-class ConceptPaperSearch implements PaperSearch {
+/**
+ * The lunr index of the papers: fields title (boosted) and abstract, ref = paper id, lunr's pipelines off (the
+ * text is handed over analysed, so index and queries agree by construction).
+ */
+function buildLunrIndex(docs: readonly LunrDoc[], bm25: Bm25Options): lunr.Index {
+  return lunr(function build() {
+    this.pipeline.reset();
+    this.searchPipeline.reset();
+    this.ref('id');
+    this.field('title', { boost: bm25.titleWeight });
+    this.field('abstract');
+    this.k1(bm25.k1);
+    this.b(bm25.b);
+    for (const doc of docs) this.add(doc);
+  });
+}
+
+class LunrPaperSearch implements PaperSearch {
   readonly #entries: IndexedPaper[] = [];
   readonly #byId = new Map<string, number>();
-  readonly #corpus: CorpusIndex;
+  readonly #index: lunr.Index;
+  /** stem → number of papers containing it (what the index knows; idf of feedback and "similar" terms). */
+  readonly #df = new Map<string, number>();
   readonly #acronyms: AcronymTable;
   readonly #speller: Speller;
   readonly #ranking: RankingOptions;
 
-  constructor(papers: readonly Paper[], ranking: RankingOptions) {
+  constructor(papers: readonly Paper[], ranking: RankingOptions, prebuilt?: lunr.Index) {
     this.#ranking = ranking;
-    const fields: Array<{ title: string[]; abstract: string[] }> = [];
     /** Folded surface words → number of papers using them, for spelling. */
     const vocabulary = new Map<string, number>();
+    const docs: LunrDoc[] = [];
     for (const paper of papers) {
       if (this.#byId.has(paper.id)) continue;
       const title = analyzeText(paper.title);
       const abstract = analyzeText(paper.abstract);
       const titleContent = contentStems(title);
       const abstractContent = contentStems(abstract);
+      const stems = new Set([...titleContent, ...abstractContent]);
       this.#byId.set(paper.id, this.#entries.length);
       this.#entries.push({
         paper,
         title,
         abstract,
-        stems: new Set([...titleContent, ...abstractContent]),
+        titleContent,
+        abstractContent,
+        titleCounts: counts(titleContent),
+        abstractCounts: counts(abstractContent),
+        stems,
         bigrams: new Set([...bigramsOf(titleContent), ...bigramsOf(abstractContent)]),
       });
-      fields.push({ title: titleContent, abstract: abstractContent });
+      docs.push({ id: paper.id, title: titleContent, abstract: abstractContent });
+      for (const s of stems) this.#df.set(s, (this.#df.get(s) ?? 0) + 1);
       for (const word of new Set([...title.tokens, ...abstract.tokens].map((token) => token.word))) {
         if (isStopWord(word) || !/\p{L}/u.test(word)) continue;
         vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
       }
     }
-    this.#corpus = new CorpusIndex(fields);
+    this.#index = prebuilt ?? buildLunrIndex(docs, ranking.bm25);
     this.#speller = new Speller(vocabulary);
     this.#acronyms = ranking.acronyms
       ? buildAcronymTable(this.#entries.map((entry) => `${entry.paper.title}. ${entry.paper.abstract}`))
@@ -175,6 +241,11 @@ class ConceptPaperSearch implements PaperSearch {
 
   get size(): number {
     return this.#entries.length;
+  }
+
+  /** The lunr index (for serialising with `toJSON()`). */
+  get index(): lunr.Index {
+    return this.#index;
   }
 
   get(id: string): Paper | undefined {
@@ -234,17 +305,12 @@ class ConceptPaperSearch implements PaperSearch {
     const count = clampInt(limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     const terms = this.#distinctiveTerms(doc, SIMILAR_TERMS);
     if (terms.length === 0) return [];
-    const concepts: Concept[] = terms.map((term) => ({ label: term.stem, alternatives: [[term.stem]], weight: term.weight }));
-    const scores = new Map<number, number>();
-    for (const concept of concepts) {
-      const matches = this.#corpus.match(concept);
-      const idf = this.#corpus.idf(matches.size);
-      for (const [other, occurrences] of matches) {
-        if (other === doc) continue;
-        scores.set(other, (scores.get(other) ?? 0) + concept.weight * this.#corpus.score(other, occurrences, idf, this.#ranking.bm25));
-      }
+    const ranked: Ranked[] = [];
+    // Asked of the abstracts only: with lunr's title boost one shared rare title word (a name) outweighs the topic.
+    const boosts = new Map(terms.map((term) => [term.stem, term.weight]));
+    for (const [other, score] of this.#lunrScores(boosts, ['abstract'])) {
+      if (other !== doc) ranked.push({ doc: other, score, matched: 0 });
     }
-    const ranked: Ranked[] = [...scores].map(([other, score]) => ({ doc: other, score, matched: 0 }));
     ranked.sort((a, b) => b.score - a.score || this.#tieBreak(a, b));
     // Mark the shared words that matter most, not all twenty.
     const snippetQuery: SnippetQuery = { stems: new Set(terms.slice(0, 8).map((term) => term.stem)) };
@@ -267,53 +333,89 @@ class ConceptPaperSearch implements PaperSearch {
     return paperA && paperB ? compareTieBreak(paperA, paperB) : a.doc - b.doc;
   }
 
+  /** BM25's idf for a stem the index knows (always > 0). */
+  #idf(stem: string): number {
+    const df = this.#df.get(stem) ?? 0;
+    return Math.log(1 + (this.#entries.length - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * One lunr query: an optional, exact (no pipeline, no wildcard) clause per stem with its boost, over `fields`
+   * (default both). Returns each paper's lunr score times the query vector's length, i.e. Σ boost × lunr's BM25
+   * weight of the stem in each field (lunr divides by that length, which would make a score depend on how many
+   * words were asked).
+   */
+  #lunrScores(boosts: ReadonlyMap<string, number>, fields?: Array<keyof Omit<LunrDoc, 'id'>>): Map<number, number> {
+    const known = [...boosts].filter(([s, boost]) => boost > 0 && this.#df.has(s));
+    const out = new Map<number, number>();
+    if (known.length === 0) return out;
+    const norm = Math.sqrt(known.reduce((sum, [, boost]) => sum + boost * boost, 0));
+    const results = this.#index.query((q) => {
+      for (const [s, boost] of known) {
+        q.term(s, { ...(fields ? { fields } : {}), boost, presence: lunr.Query.presence.OPTIONAL, wildcard: lunr.Query.wildcard.NONE, usePipeline: false });
+      }
+    });
+    for (const result of results) {
+      const doc = this.#byId.get(result.ref);
+      if (doc !== undefined) out.set(doc, result.score * norm);
+    }
+    return out;
+  }
+
+  /** Whether a paper contains a concept: the typed stem, or some alternative with its words adjacent. */
+  #contains(entry: IndexedPaper, concept: QueryConcept): boolean {
+    return concept.alternatives.some((alternative) => {
+      const only = alternative.length === 1 ? alternative[0] : undefined;
+      if (only !== undefined) return entry.stems.has(only);
+      return containsSequence(entry.titleContent, alternative) || containsSequence(entry.abstractContent, alternative);
+    });
+  }
+
   /** Every matching paper, best first, with the concepts it was scored on. */
   #run(parsed: ParsedQuery, matchAll: boolean): { ranked: Ranked[]; concepts: QueryConcept[] } {
     const concepts = this.#concepts(parsed);
-    const matches = concepts.map((concept) => this.#corpus.match(concept));
-    const idfs = matches.map((m) => this.#corpus.idf(m.size));
-
-    const candidates = new Set<number>();
-    for (const m of matches) for (const doc of m.keys()) candidates.add(doc);
-
     const ranking = this.#ranking;
+
+    const boosts = new Map<string, number>();
+    const add = (s: string, boost: number): void => {
+      boosts.set(s, (boosts.get(s) ?? 0) + boost);
+    };
+    for (const concept of concepts) {
+      add(concept.stem, 1);
+      for (const alternative of concept.alternatives.slice(1)) {
+        for (const s of alternative) add(s, ranking.expansionBoost / alternative.length);
+      }
+    }
+
     const pairs: Array<{ bigram: string; bonus: number }> = [];
     for (let i = 0; i + 1 < concepts.length; i++) {
       const a = concepts[i];
       const b = concepts[i + 1];
       if (!a || !b) continue;
-      pairs.push({ bigram: `${a.stem} ${b.stem}`, bonus: (ranking.proximityBonus * ((idfs[i] ?? 0) + (idfs[i + 1] ?? 0))) / 2 });
+      pairs.push({ bigram: `${a.stem} ${b.stem}`, bonus: (ranking.proximityBonus * (this.#idf(a.stem) + this.#idf(b.stem))) / 2 });
     }
 
     const ranked: Ranked[] = [];
-    for (const doc of candidates) {
+    for (const [doc, lunrScore] of this.#lunrScores(boosts)) {
       const entry = this.#entries[doc];
       if (!entry || !this.#passesTextFilters(entry, parsed)) continue;
-      let score = 0;
-      let matched = 0;
-      concepts.forEach((concept, i) => {
-        const occurrences = matches[i]?.get(doc);
-        if (!occurrences) return;
-        matched++;
-        score += concept.weight * this.#corpus.score(doc, occurrences, idfs[i] ?? 0, ranking.bm25);
-      });
-      if (matchAll && matched < concepts.length) continue;
+      const matched = concepts.filter((concept) => this.#contains(entry, concept)).length;
+      // Found only through a word of a long form that is not there as a whole.
+      if (matched === 0 || (matchAll && matched < concepts.length)) continue;
+      let score = lunrScore;
       for (const pair of pairs) if (entry.bigrams.has(pair.bigram)) score += pair.bonus;
       ranked.push({ doc, score, matched });
     }
     this.#sort(ranked, concepts.length);
 
     if (ranking.feedbackTerms > 0 && ranking.feedbackDocs > 0 && ranked.length > 1) {
-      const typed = new Set(concepts.flatMap((concept) => concept.alternatives.flat()));
-      for (const concept of this.#feedbackConcepts(ranked.slice(0, ranking.feedbackDocs), typed)) {
-        const m = this.#corpus.match(concept);
-        const idf = this.#corpus.idf(m.size);
-        for (const item of ranked) {
-          const occurrences = m.get(item.doc);
-          if (occurrences) item.score += concept.weight * this.#corpus.score(item.doc, occurrences, idf, ranking.bm25);
-        }
+      const typed = new Set(boosts.keys());
+      const feedback = this.#feedbackTerms(ranked.slice(0, ranking.feedbackDocs), typed);
+      if (feedback.size > 0) {
+        const extra = this.#lunrScores(feedback);
+        for (const item of ranked) item.score += extra.get(item.doc) ?? 0;
+        this.#sort(ranked, concepts.length);
       }
-      this.#sort(ranked, concepts.length);
     }
     return { ranked, concepts };
   }
@@ -328,17 +430,15 @@ class ConceptPaperSearch implements PaperSearch {
   /** One concept per typed word, with its acronym expansions (both ways) as alternatives. */
   #concepts(parsed: ParsedQuery): QueryConcept[] {
     const concepts: QueryConcept[] = parsed.terms.map((term) => ({
-      label: term.word,
       stem: term.stem,
       alternatives: [[term.stem]],
       highlightPhrases: [],
-      weight: 1,
     }));
     if (!this.#ranking.acronyms) return concepts;
     for (const concept of concepts) {
       // "kv" → "key value": a typed acronym also matches its long forms.
       for (const form of this.#acronyms.longForms(concept.stem).slice(0, MAX_EXPANSIONS_PER_TERM)) {
-        concept.alternatives = [...concept.alternatives, form.stems];
+        concept.alternatives.push(form.stems);
         concept.highlightPhrases.push(...form.spellings);
       }
     }
@@ -349,9 +449,7 @@ class ConceptPaperSearch implements PaperSearch {
         const keys = this.#acronyms.acronymsFor(run.map((concept) => concept.stem)).slice(0, MAX_EXPANSIONS_PER_TERM);
         for (const key of keys) {
           for (const concept of run) {
-            if (!concept.alternatives.some((alt) => alt.length === 1 && alt[0] === key)) {
-              concept.alternatives = [...concept.alternatives, [key]];
-            }
+            if (!concept.alternatives.some((alt) => alt.length === 1 && alt[0] === key)) concept.alternatives.push([key]);
           }
         }
       }
@@ -359,50 +457,53 @@ class ConceptPaperSearch implements PaperSearch {
     return concepts;
   }
 
-  /** The most distinctive words of the top papers (Rocchio-style), as low-weight concepts. */
-  #feedbackConcepts(top: readonly Ranked[], typed: ReadonlySet<string>): Concept[] {
+  /** The most distinctive words of the top papers (Rocchio-style), as stem → low boost. */
+  #feedbackTerms(top: readonly Ranked[], typed: ReadonlySet<string>): Map<string, number> {
     const { feedbackTerms, feedbackWeight, bm25 } = this.#ranking;
+    const out = new Map<string, number>();
     const best = top[0]?.score ?? 0;
-    if (best <= 0) return [];
+    if (best <= 0) return out;
     const weights = new Map<string, { weight: number; docs: number }>();
     for (const item of top) {
+      const entry = this.#entries[item.doc];
+      if (!entry) continue;
       const share = item.score / best;
-      const counts = this.#corpus.termCounts(item.doc);
-      const length = Math.max(1, counts.length);
-      const stems = new Set([...counts.title.keys(), ...counts.abstract.keys()]);
-      for (const s of stems) {
+      const length = Math.max(1, entry.titleContent.length + entry.abstractContent.length);
+      for (const s of entry.stems) {
         if (typed.has(s) || !isContentStem(s)) continue;
-        const tf = bm25.titleWeight * (counts.title.get(s) ?? 0) + (counts.abstract.get(s) ?? 0);
-        const entry = weights.get(s) ?? { weight: 0, docs: 0 };
-        entry.weight += (share * tf) / length;
-        entry.docs += 1;
-        weights.set(s, entry);
+        const tf = bm25.titleWeight * (entry.titleCounts.get(s) ?? 0) + (entry.abstractCounts.get(s) ?? 0);
+        const weight = weights.get(s) ?? { weight: 0, docs: 0 };
+        weight.weight += (share * tf) / length;
+        weight.docs += 1;
+        weights.set(s, weight);
       }
     }
     const scored: Array<{ stem: string; weight: number }> = [];
     for (const [s, entry] of weights) {
       // A word of one feedback paper only is that paper's quirk, not the topic's.
       if (entry.docs < 2) continue;
-      scored.push({ stem: s, weight: entry.weight * this.#corpus.idf(this.#corpus.df(s)) });
+      scored.push({ stem: s, weight: entry.weight * this.#idf(s) });
     }
     scored.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
     const chosen = scored.slice(0, feedbackTerms);
     const max = chosen[0]?.weight ?? 0;
-    if (max <= 0) return [];
-    return chosen.map((term) => ({ label: term.stem, alternatives: [[term.stem]], weight: (feedbackWeight * term.weight) / max }));
+    if (max <= 0) return out;
+    for (const term of chosen) out.set(term.stem, (feedbackWeight * term.weight) / max);
+    return out;
   }
 
   /** A paper's most distinctive words: tf (title weighted) × idf, over words other papers share. */
   #distinctiveTerms(doc: number, count: number): Array<{ stem: string; weight: number }> {
-    const counts = this.#corpus.termCounts(doc);
+    const entry = this.#entries[doc];
+    if (!entry) return [];
     const { titleWeight } = this.#ranking.bm25;
-    const maxDf = Math.max(2, Math.floor(this.#corpus.size * 0.5));
+    const maxDf = Math.max(2, Math.floor(this.#entries.length * 0.5));
     const scored: Array<{ stem: string; weight: number }> = [];
-    for (const s of new Set([...counts.title.keys(), ...counts.abstract.keys()])) {
-      const df = this.#corpus.df(s);
+    for (const s of entry.stems) {
+      const df = this.#df.get(s) ?? 0;
       if (!isContentStem(s) || df < 2 || df > maxDf) continue;
-      const tf = titleWeight * (counts.title.get(s) ?? 0) + (counts.abstract.get(s) ?? 0);
-      scored.push({ stem: s, weight: (1 + Math.log(tf)) * this.#corpus.idf(df) });
+      const tf = titleWeight * (entry.titleCounts.get(s) ?? 0) + (entry.abstractCounts.get(s) ?? 0);
+      scored.push({ stem: s, weight: (1 + Math.log(tf)) * this.#idf(s) });
     }
     scored.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
     const chosen = scored.slice(0, count);
@@ -417,7 +518,7 @@ class ConceptPaperSearch implements PaperSearch {
   #correct(parsed: ParsedQuery): string | null {
     const fixes = new Map<string, string>();
     for (const term of parsed.terms) {
-      if (this.#corpus.has(term.stem) || this.#acronyms.longForms(term.stem).length > 0) continue;
+      if (this.#df.has(term.stem) || this.#acronyms.longForms(term.stem).length > 0) continue;
       const best = this.#speller.candidates(term.word, 1)[0];
       if (best) fixes.set(term.word, best.word);
     }
@@ -476,7 +577,7 @@ class ConceptPaperSearch implements PaperSearch {
   #suggest(parsed: ParsedQuery): string[] {
     const out: string[] = [];
     for (const term of parsed.terms) {
-      if (this.#corpus.has(term.stem)) continue;
+      if (this.#df.has(term.stem)) continue;
       for (const candidate of this.#speller.candidates(term.word, MAX_SUGGESTIONS_PER_WORD)) {
         if (!out.includes(candidate.word)) out.push(candidate.word);
       }
@@ -485,7 +586,19 @@ class ConceptPaperSearch implements PaperSearch {
   }
 }
 
-/** Builds the search over `papers` (duplicate ids keep the first). */
-export function createPaperSearch(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}): PaperSearch {
-  return new ConceptPaperSearch(papers, { ...DEFAULT_RANKING, ...ranking });
+/**
+ * Builds the search over `papers` (duplicate ids keep the first). `index`: a lunr index previously built for the
+ * same papers and ranking (e.g. `lunr.Index.load(lunrIndexOf(search).toJSON())`), used instead of building one.
+ */
+export function createPaperSearch(
+  papers: readonly Paper[],
+  ranking: Partial<RankingOptions> = {},
+  index?: lunr.Index,
+): PaperSearch {
+  return new LunrPaperSearch(papers, { ...DEFAULT_RANKING, ...ranking }, index);
+}
+
+/** The lunr index behind a search made by createPaperSearch (serialise it with `toJSON()`), else undefined. */
+export function lunrIndexOf(search: PaperSearch): lunr.Index | undefined {
+  return search instanceof LunrPaperSearch ? search.index : undefined;
 }

@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMIT, MAX_LIMIT, createPaperSearch, editDistance } from '../../src/search/paper-index.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT, createPaperSearch, editDistance, lunrIndexOf } from '../../src/search/paper-index.ts';
 import { NOTICES } from '../../src/search/query.ts';
 import type { PaperSearch, SearchPage } from '../../src/search/types.ts';
 import { loadSeedCorpus, paper, smallCorpus } from './fixtures.ts';
@@ -200,6 +200,24 @@ describe('createPaperSearch on a small corpus', () => {
     expect(empty.size).toBe(0);
     expect(empty.search('attention').total).toBe(0);
     expect(empty.search('attention').suggestions).toEqual([]);
+  });
+});
+
+describe('the index is lunr', () => {
+  const papers = smallCorpus();
+  const search = createPaperSearch(papers);
+
+  it('serialises with toJSON and loads back with lunr.Index.load, answering the same', () => {
+    const index = lunrIndexOf(search);
+    expect(index).toBeInstanceOf(lunr.Index);
+    const serialized: unknown = JSON.parse(JSON.stringify(index?.toJSON()));
+    expect(serialized).toMatchObject({ version: lunr.version, fields: ['title', 'abstract'] });
+    const loaded = createPaperSearch(papers, {}, lunr.Index.load(serialized as object));
+    for (const query of ['sparse attention', 'key value cache', 'kv', '"in-context learning"', 'atention']) {
+      expect(allIds(loaded, query, 50), query).toEqual(allIds(search, query, 50));
+    }
+    const first = papers[0];
+    if (first) expect(loaded.similar(first.id).map((hit) => hit.paper.id)).toEqual(search.similar(first.id).map((hit) => hit.paper.id));
   });
 });
 

@@ -15,7 +15,6 @@ import { QRELS_PATH, loadSeedCorpus } from './fixtures.ts';
 const SETS: Array<[name: string, path: string, perQueryTolerance: number]> = [
   ['public', QRELS_PATH, 0.05],
   ['heldout', resolve(import.meta.dirname, 'fixtures/qrels-heldout.json'), 0.1],
-  // "positional encoding length extrapolation": plain lunr 0.87, ours 0.79 (see README, "How search ranks").
   ['fresh', resolve(import.meta.dirname, 'fixtures/qrels-fresh.json'), 0.1],
 ];
 
