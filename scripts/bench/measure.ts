@@ -21,6 +21,7 @@ const { papers } = await loadSeedPapers(dir);
 let started = performance.now();
 let query: (q: string) => unknown;
 let serializedBytes = 0;
+let loadMs: number | null = null;
 if (engine === 'lunr') {
   const index = lunr(function build() {
     this.ref('id');
@@ -29,7 +30,11 @@ if (engine === 'lunr') {
     for (const paper of papers) this.add({ id: paper.id, title: paper.title, abstract: paper.abstract });
   });
   const buildMs = performance.now() - started;
-  serializedBytes = JSON.stringify(index).length;
+  const serialized = JSON.stringify(index);
+  serializedBytes = serialized.length;
+  const loadStarted = performance.now();
+  lunr.Index.load(JSON.parse(serialized) as object);
+  loadMs = performance.now() - loadStarted;
   query = (q) => index.search(q.replace(/[^\p{L}\p{N}\s]/gu, ' '));
   started = buildMs;
 } else {
@@ -53,6 +58,7 @@ process.stdout.write(
     papers: papers.length,
     buildMs: Math.round(buildMs),
     serializedKB: serializedBytes ? Math.round(serializedBytes / 1024) : null,
+    loadMs: loadMs === null ? null : Math.round(loadMs),
     queryP50: Number(percentile(times, 0.5).toFixed(2)),
     queryP99: Number(percentile(times, 0.99).toFixed(2)),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: synthetic corpora of 1k, 10k and 50k papers (fixed seed, seed-page layout, the real seeds'
- * word statistics); for each, index build, serialized size, in-process query p50/p99 and peak RSS, ours beside
- * bare Lunr, each measured in a fresh process. `BENCH_SIZES=1000,10000` picks sizes.
+ * word statistics); for each, index build, serialized size and load, in-process query p50/p99 and peak RSS, ours
+ * beside bare Lunr, each measured in a fresh process; then the real app (serve.ts): cold start and restart to
+ * /healthz 200, and /paper through the HTTP receiver with signed requests. `BENCH_SIZES=1000,10000` picks sizes.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -28,6 +29,9 @@ for (const n of sizes) {
     }
     rows.push({ n, ...(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>) });
   }
+  const served = spawnSync(process.execPath, [tsxCli, 'scripts/bench/serve.ts', dir], { encoding: 'utf8' });
+  if (served.status === 0) rows.push({ n, engine: 'app (HTTP)', ...(JSON.parse(served.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>) });
+  else rows.push({ n, engine: 'app (HTTP)', error: served.stderr.trim().split('\n').at(-1) ?? `exit ${served.status}` });
   rmSync(dir, { recursive: true, force: true });
 }
 console.table(rows);

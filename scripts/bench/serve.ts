@@ -1,0 +1,86 @@
+/**
+ * The app as an operator runs it (tsx src/main.ts, HTTP mode, against a local fake Slack), on one corpus:
+ *   tsx scripts/bench/serve.ts <seedsDir>
+ * prints JSON: cold start to /healthz 200, restart to 200 on the same database (cache warm), and `/paper`
+ * latency through the real receiver with signed requests (client-side round trip) p50/p99/max.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { FakeSlack } from '../../test/support/fake-slack.ts';
+import { postSigned, slashCommandBody } from '../../test/support/signed-request.ts';
+
+const [seedsDir = 'seeds'] = process.argv.slice(2);
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const SECRET = 'bench-signing-secret-0123456789';
+const QUERIES = [
+  'sparse attention', 'graph transformers', 'speech recognition', 'mixture of experts', 'token pruning', 'kv cache',
+  'diffusion video generation', 'in-context learning', 'model', 'attention learning model training data', '*',
+  'sparce atention', 'title:foo bar~2 +baz -qux', 'LLM', 'ViT', 'remote sensing', 'multi-task learning',
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; readyMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', tsxCli, 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${env.PORT}/healthz`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
+    const ok = await fetch(url).then((res) => res.status === 200, () => false);
+    if (ok) return { child, readyMs: performance.now() - started };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function stopApp(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const slack = await new FakeSlack().start();
+const port = await freePort();
+const env = {
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: slack.apiUrl,
+  PORT: String(port),
+  SEEDS_DIR: seedsDir,
+  DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'paper-bench-db-')), 'bench.sqlite')}`,
+  INDEX_CACHE_DIR: mkdtempSync(join(tmpdir(), 'paper-bench-cache-')),
+};
+const cold = await startApp(env);
+await stopApp(cold.child);
+const warm = await startApp(env);
+
+const times: number[] = [];
+for (let i = 0; i < 300; i++) {
+  const text = QUERIES[i % QUERIES.length] ?? 'attention';
+  const t = performance.now();
+  const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, slashCommandBody({ text, response_url: slack.responseUrl('b') }), SECRET);
+  await res.text();
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+await stopApp(warm.child);
+await slack.stop();
+const at = (p: number): number => Number((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0).toFixed(1));
+process.stdout.write(
+  `${JSON.stringify({ coldStartMs: Math.round(cold.readyMs), restartMs: Math.round(warm.readyMs), httpP50: at(0.5), httpP99: at(0.99), httpMax: at(1) })}\n`,
+);
