@@ -21,6 +21,11 @@ export interface Config {
   port: number;
   databaseUrl: string | undefined;
   seedsDir: string;
+  /**
+   * Folder of the serialized search index cache (INDEX_CACHE_DIR): a path, null when `off`, undefined for the
+   * default (next to a SQLite file, else data/index-cache; none for an in-memory database).
+   */
+  indexCacheDir: string | null | undefined;
   digest: {
     defaultTime: string;
     defaultTimeZone: string;
@@ -74,6 +79,12 @@ function encryptionKey(env: Env): string | undefined {
   return raw;
 }
 
+function indexCacheDir(env: Env): string | null | undefined {
+  const raw = nonEmpty(env.INDEX_CACHE_DIR);
+  if (raw === undefined) return undefined;
+  return raw.toLowerCase() === 'off' ? null : raw;
+}
+
 /** Whether the OAuth variables are set: the app serves /slack/install and uses each workspace's own token. */
 export function oauthEnabled(config: Config): boolean {
   const { clientId, clientSecret, stateSecret } = config.slack;
@@ -97,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: nonEmpty(env.DATABASE_URL),
     seedsDir: nonEmpty(env.SEEDS_DIR) ?? 'seeds',
+    indexCacheDir: indexCacheDir(env),
     digest: {
       defaultTime: nonEmpty(env.DIGEST_DEFAULT_TIME) ?? '09:00',
       defaultTimeZone: nonEmpty(env.DIGEST_DEFAULT_TZ) ?? 'UTC',

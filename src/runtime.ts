@@ -13,6 +13,8 @@ import { CorpusIndex, seedCorpus, type SeedReport } from './ingest/corpus-index.
 import type { FetchPolicy } from './ingest/hf-client.ts';
 import type { IngestDeps } from './ingest/ingest.ts';
 import { SearchState } from './search/search-state.ts';
+import { defaultIndexCacheDir } from './search/index-cache.ts';
+import { buildPaperSearch } from './search/index-builder.ts';
 import { openStore, redactDatabaseUrl } from './store/index.ts';
 import type { Store } from './store/store.ts';
 
@@ -56,7 +58,14 @@ export async function openRuntime(
   const searchState = new SearchState();
   const clock = options.clock ?? (() => new Date());
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const corpus = new CorpusIndex({ store, searchState, logger });
+  // The index cache (INDEX_CACHE_DIR; `off`: none) spares restarts the build; large builds run in a worker thread.
+  const indexCacheDir = config.indexCacheDir === undefined ? defaultIndexCacheDir(config.databaseUrl) : config.indexCacheDir;
+  const corpus = new CorpusIndex({
+    store,
+    searchState,
+    logger,
+    build: async (papers) => (await buildPaperSearch(papers, { logger, cacheDir: indexCacheDir })).search,
+  });
 
   return {
     config,

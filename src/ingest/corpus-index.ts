@@ -37,8 +37,8 @@ export interface CorpusIndexDeps {
   store: PaperStore;
   searchState: SearchState;
   logger: Logger;
-  /** Index builder (default: the app's Lunr index). */
-  build?: (papers: Paper[]) => PaperSearch;
+  /** Index builder (default: the app's Lunr index, built in-process); may build off the main thread. */
+  build?: (papers: Paper[]) => PaperSearch | Promise<PaperSearch>;
 }
 
 export class CorpusIndex {
@@ -78,7 +78,7 @@ export class CorpusIndex {
     if (!force && revision === this.#revision) return false;
     const started = performance.now();
     const papers = await store.listPapers();
-    const search = (this.#deps.build ?? createPaperSearch)(papers);
+    const search = await (this.#deps.build ?? createPaperSearch)(papers);
     searchState.swap(search);
     this.#revision = revision;
     this.#size = papers.length;

@@ -32,7 +32,7 @@ import { AcronymTable, buildAcronymTable } from './acronyms.ts';
 import { containsSequence, isStopWord, parseQuery, tokenize, type ParsedQuery } from './query.ts';
 import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type SnippetQuery } from './snippet.ts';
 import { Speller } from './spelling.ts';
-import type { PaperSearch, SearchHit, SearchOptions, SearchPage } from './types.ts';
+import type { PaperSearch, SearchHit, SearchOptions, SearchPage, Snippet } from './types.ts';
 
 export { editDistance } from './spelling.ts';
 
@@ -46,6 +46,20 @@ const MAX_EXPANSIONS_PER_TERM = 3;
 const MAX_LONG_FORM_WORDS = 6;
 /** "Similar papers": distinctive words taken from the paper. */
 const SIMILAR_TERMS = 20;
+/** Unknown query words corrected per query (each correction scans part of the vocabulary). */
+const MAX_CORRECTIONS = 8;
+/**
+ * Bounds on per-query work at scale. Only the best `RANK_PREFIX` matches (at least the page asked for) are put in
+ * full order; the rest are only counted. The adjacency bonus is computed for the best `BONUS_CANDIDATES` matches by
+ * lunr score (every match on a small corpus). After `QUERY_BUDGET_MS` the bonus and feedback layers are skipped.
+ */
+const RANK_PREFIX = 1000;
+const BONUS_CANDIDATES = 5000;
+export const QUERY_BUDGET_MS = 120;
+/** Recent results kept per search instance (a new index is a new instance, so a swap empties it). */
+const RESULT_CACHE_SIZE = 256;
+/** Orders (tier, score) in one number for selecting thresholds; exact order is then settled by the comparator. */
+const TIER_SPAN = 2 ** 24;
 
 /** lunr's BM25 parameters (one b for both fields: lunr has one) and the title field's boost. */
 export interface Bm25Options {
@@ -133,6 +147,32 @@ interface LunrDoc {
   abstract: string[];
 }
 
+/** One field's posting list of a stem: the papers containing it and lunr's BM25 weight of the stem in each. */
+interface Postings {
+  docs: Int32Array;
+  weights: Float64Array;
+}
+
+/** The parts of a lunr index read directly (not in @types/lunr): term → {_index}, `field/ref` → vector. */
+interface LunrInternals {
+  invertedIndex: Record<string, { _index: number }>;
+  fieldVectors: Record<string, { elements: number[] }>;
+}
+
+type FieldName = keyof Omit<LunrDoc, 'id'>;
+const FIELDS: readonly FieldName[] = ['title', 'abstract'];
+
+/** A query's ranking, kept for paging: the best matches in order, and how many there are. */
+interface Prepared {
+  effective: ParsedQuery;
+  correctedQuery: string | null;
+  concepts: QueryConcept[];
+  /** The first matches in full order (all of them when `complete`). */
+  ranked: Ranked[];
+  total: number;
+  complete: boolean;
+}
+
 /** Stems of the non-stop words of an analyzed text, in order: what is indexed. */
 function contentStems(text: AnalyzedText): string[] {
   const out: string[] = [];
@@ -162,6 +202,16 @@ function compareTieBreak(a: Paper, b: Paper): number {
   const dateB = b.date ?? '';
   if (dateA !== dateB) return dateA < dateB ? 1 : -1;
   return a.title.localeCompare(b.title);
+}
+
+function popcount(mask: number): number {
+  let v = mask >>> 0;
+  let count = 0;
+  while (v !== 0) {
+    v &= v - 1;
+    count++;
+  }
+  return count;
 }
 
 function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {
@@ -200,6 +250,16 @@ class LunrPaperSearch implements PaperSearch {
   readonly #acronyms: AcronymTable;
   readonly #speller: Speller;
   readonly #ranking: RankingOptions;
+  /** Per field, stem → its posting list, read once from the lunr index (queries score from these, not lunr). */
+  readonly #postings = new Map<FieldName, Map<string, Postings>>();
+  /** Scratch buffers of one query, one slot per paper (reset after use, so no per-query O(papers) allocation). */
+  readonly #scores: Float64Array;
+  readonly #extra: Float64Array;
+  readonly #masks: Uint32Array;
+  readonly #seen: Uint8Array;
+  readonly #touched: Int32Array;
+  /** Recent rankings, by match mode and query text, least recently used first. */
+  readonly #cache = new Map<string, Prepared>();
 
   constructor(papers: readonly Paper[], ranking: RankingOptions, prebuilt?: lunr.Index) {
     this.#ranking = ranking;
@@ -233,6 +293,13 @@ class LunrPaperSearch implements PaperSearch {
       }
     }
     this.#index = prebuilt ?? buildLunrIndex(docs, ranking.bm25);
+    this.#readPostings();
+    const n = this.#entries.length;
+    this.#scores = new Float64Array(n);
+    this.#extra = new Float64Array(n);
+    this.#masks = new Uint32Array(n);
+    this.#seen = new Uint8Array(n);
+    this.#touched = new Int32Array(n);
     this.#speller = new Speller(vocabulary);
     this.#acronyms = ranking.acronyms
       ? buildAcronymTable(this.#entries.map((entry) => `${entry.paper.title}. ${entry.paper.abstract}`))
@@ -269,22 +336,24 @@ class LunrPaperSearch implements PaperSearch {
     if (parsed.status !== 'ok') return page;
 
     const matchAll = options.match === 'all';
-    // A word the index does not know: try the corrected query first, the query as typed if that finds nothing.
-    const corrected = this.#ranking.typoCorrection ? this.#correct(parsed) : null;
-    const correctedParsed = corrected === null ? null : parseQuery(corrected);
-    const correctedResult = correctedParsed?.status === 'ok' ? this.#run(correctedParsed, matchAll) : null;
-    let effective = parsed;
-    let result: { ranked: Ranked[]; concepts: QueryConcept[] };
-    if (correctedParsed && correctedResult && correctedResult.ranked.length > 0) {
-      effective = correctedParsed;
-      result = correctedResult;
-      page.correctedQuery = correctedParsed.text;
+    const need = Math.max(RANK_PREFIX, offset + limit);
+    const key = `${matchAll ? 'all' : 'any'}\u0000${parsed.text}`;
+    let prepared = this.#cache.get(key);
+    if (prepared && !prepared.complete && prepared.ranked.length < need) prepared = undefined;
+    if (prepared) {
+      this.#cache.delete(key);
     } else {
-      result = this.#run(parsed, matchAll);
+      prepared = this.#prepare(parsed, matchAll, need);
+    }
+    this.#cache.set(key, prepared);
+    if (this.#cache.size > RESULT_CACHE_SIZE) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
     }
 
-    page.total = result.ranked.length;
-    if (result.ranked.length === 0) {
+    page.correctedQuery = prepared.correctedQuery;
+    page.total = prepared.total;
+    if (prepared.total === 0) {
       page.suggestions = this.#suggest(parsed);
       const unmetPhrase = parsed.phrases.find((phrase) => !this.#anyContains(phrase.stems));
       if (unmetPhrase && page.suggestions.length === 0) {
@@ -294,9 +363,22 @@ class LunrPaperSearch implements PaperSearch {
       return page;
     }
 
-    const snippetQuery = this.#snippetQuery(effective, result.concepts);
-    page.hits = result.ranked.slice(offset, offset + limit).map((item) => this.#hit(item, snippetQuery));
+    const snippetQuery = this.#snippetQuery(prepared.effective, prepared.concepts);
+    page.hits = prepared.ranked.slice(offset, offset + limit).map((item) => this.#hit(item, snippetQuery));
     return page;
+  }
+
+  /** The ranking of a query (typo fallback included), its first `need` matches in full order. */
+  #prepare(parsed: ParsedQuery, matchAll: boolean, need: number): Prepared {
+    const deadline = performance.now() + QUERY_BUDGET_MS;
+    // A word the index does not know: try the corrected query first, the query as typed if that finds nothing.
+    const corrected = this.#ranking.typoCorrection ? this.#correct(parsed) : null;
+    const correctedParsed = corrected === null ? null : parseQuery(corrected);
+    if (correctedParsed?.status === 'ok') {
+      const result = this.#run(correctedParsed, matchAll, need, deadline);
+      if (result.total > 0) return { ...result, effective: correctedParsed, correctedQuery: correctedParsed.text };
+    }
+    return { ...this.#run(parsed, matchAll, need, deadline), effective: parsed, correctedQuery: null };
   }
 
   similar(id: string, limit = DEFAULT_LIMIT): SearchHit[] {
@@ -305,26 +387,133 @@ class LunrPaperSearch implements PaperSearch {
     const count = clampInt(limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     const terms = this.#distinctiveTerms(doc, SIMILAR_TERMS);
     if (terms.length === 0) return [];
-    const ranked: Ranked[] = [];
     // Asked of the abstracts only: with lunr's title boost one shared rare title word (a name) outweighs the topic.
     const boosts = new Map(terms.map((term) => [term.stem, term.weight]));
-    for (const [other, score] of this.#lunrScores(boosts, ['abstract'])) {
-      if (other !== doc) ranked.push({ doc: other, score, matched: 0 });
+    const touched = this.#accumulate(boosts, this.#scores, ['abstract']);
+    const ranked: Ranked[] = [];
+    for (let i = 0; i < touched; i++) {
+      const other = this.#touched[i] ?? 0;
+      if (other !== doc) ranked.push({ doc: other, score: this.#scores[other] ?? 0, matched: 0 });
     }
-    ranked.sort((a, b) => b.score - a.score || this.#tieBreak(a, b));
+    this.#reset(touched);
+    const top = this.#best(ranked, count, (item) => item.score);
     // Mark the shared words that matter most, not all twenty.
     const snippetQuery: SnippetQuery = { stems: new Set(terms.slice(0, 8).map((term) => term.stem)) };
-    return ranked.slice(0, count).map((item) => this.#hit(item, snippetQuery));
+    return top.map((item) => this.#hit(item, snippetQuery));
   }
 
+  /** A hit whose snippet is made when first read (digests page through many hits and read none). */
   #hit(item: Ranked, snippetQuery: SnippetQuery): SearchHit {
     const entry = this.#entries[item.doc];
     if (!entry) throw new Error(`no paper at ${item.doc}`);
-    return {
-      paper: entry.paper,
-      score: item.score,
-      snippet: makeSnippet(entry.paper.abstract, snippetQuery, SNIPPET_CHARS, entry.abstract),
-    };
+    let snippet: Snippet | undefined;
+    const hit = { paper: entry.paper, score: item.score } as SearchHit;
+    Object.defineProperty(hit, 'snippet', {
+      enumerable: true,
+      configurable: true,
+      get: (): Snippet => (snippet ??= makeSnippet(entry.paper.abstract, snippetQuery, SNIPPET_CHARS, entry.abstract)),
+      set: (value: Snippet): void => {
+        snippet = value;
+      },
+    });
+    return hit;
+  }
+
+  /** The best `count` items by (key, then the tie-break), in order; a full sort only of those at the top. */
+  #best(items: Ranked[], count: number, key: (item: Ranked) => number): Ranked[] {
+    const compare = (a: Ranked, b: Ranked): number => key(b) - key(a) || this.#tieBreak(a, b);
+    return this.#top(items, count, key).sort(compare).slice(0, count);
+  }
+
+  /** Reads lunr's per-field BM25 weights into posting lists (the same numbers lunr's own query multiplies). */
+  #readPostings(): void {
+    const { invertedIndex, fieldVectors } = this.#index as unknown as LunrInternals;
+    const termByIndex: string[] = [];
+    for (const [term, posting] of Object.entries(invertedIndex)) termByIndex[posting._index] = term;
+    const vectors = Object.entries(fieldVectors);
+    for (const field of FIELDS) {
+      const sizes = new Int32Array(termByIndex.length);
+      const prefix = `${field}/`;
+      const ofField: Array<{ doc: number; elements: number[] }> = [];
+      for (const [key, vector] of vectors) {
+        if (!key.startsWith(prefix)) continue;
+        const doc = this.#byId.get(key.slice(prefix.length));
+        if (doc === undefined) continue;
+        ofField.push({ doc, elements: vector.elements });
+        for (let i = 0; i < vector.elements.length; i += 2) {
+          const termIndex = vector.elements[i] ?? 0;
+          sizes[termIndex] = (sizes[termIndex] ?? 0) + 1;
+        }
+      }
+      const lists: Postings[] = [];
+      sizes.forEach((size, termIndex) => {
+        lists[termIndex] = { docs: new Int32Array(size), weights: new Float64Array(size) };
+      });
+      const filled = new Int32Array(termByIndex.length);
+      for (const { doc, elements } of ofField) {
+        for (let i = 0; i < elements.length; i += 2) {
+          const termIndex = elements[i] ?? 0;
+          const list = lists[termIndex];
+          if (!list) continue;
+          const at = filled[termIndex] ?? 0;
+          list.docs[at] = doc;
+          list.weights[at] = elements[i + 1] ?? 0;
+          filled[termIndex] = at + 1;
+        }
+      }
+      const byStem = new Map<string, Postings>();
+      termByIndex.forEach((term, termIndex) => {
+        const list = lists[termIndex];
+        if (list && list.docs.length > 0) byStem.set(term, list);
+      });
+      this.#postings.set(field, byStem);
+    }
+  }
+
+  /**
+   * Adds Σ boost × lunr's BM25 weight of each stem (over `fields`, default both) into `into`, per paper: lunr's own
+   * score of that query times its query vector's length (lunr divides by that length, which would make a score depend
+   * on how many words were asked). Papers touched the first time are listed in #touched; returns how many.
+   * `bits`: OR-ed into each touched paper's mask per stem (which typed concepts it contains).
+   */
+  #accumulate(
+    boosts: ReadonlyMap<string, number>,
+    into: Float64Array,
+    fields: readonly FieldName[] = FIELDS,
+    bits?: ReadonlyMap<string, number>,
+    touchedSoFar = 0,
+  ): number {
+    let touched = touchedSoFar;
+    for (const [s, boost] of boosts) {
+      if (!(boost > 0) || !this.#df.has(s)) continue;
+      const bit = bits?.get(s) ?? 0;
+      for (const field of fields) {
+        const list = this.#postings.get(field)?.get(s);
+        if (!list) continue;
+        const { docs, weights } = list;
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] ?? 0;
+          if (this.#seen[doc] === 0) {
+            this.#seen[doc] = 1;
+            this.#touched[touched++] = doc;
+          }
+          into[doc] = (into[doc] ?? 0) + boost * (weights[i] ?? 0);
+          if (bit !== 0) this.#masks[doc] = ((this.#masks[doc] ?? 0) | bit) >>> 0;
+        }
+      }
+    }
+    return touched;
+  }
+
+  /** Clears the scratch buffers of the papers a query touched. */
+  #reset(touched: number): void {
+    for (let i = 0; i < touched; i++) {
+      const doc = this.#touched[i] ?? 0;
+      this.#scores[doc] = 0;
+      this.#extra[doc] = 0;
+      this.#masks[doc] = 0;
+      this.#seen[doc] = 0;
+    }
   }
 
   #tieBreak(a: Ranked, b: Ranked): number {
@@ -339,29 +528,6 @@ class LunrPaperSearch implements PaperSearch {
     return Math.log(1 + (this.#entries.length - df + 0.5) / (df + 0.5));
   }
 
-  /**
-   * One lunr query: an optional, exact (no pipeline, no wildcard) clause per stem with its boost, over `fields`
-   * (default both). Returns each paper's lunr score times the query vector's length, i.e. Σ boost × lunr's BM25
-   * weight of the stem in each field (lunr divides by that length, which would make a score depend on how many
-   * words were asked).
-   */
-  #lunrScores(boosts: ReadonlyMap<string, number>, fields?: Array<keyof Omit<LunrDoc, 'id'>>): Map<number, number> {
-    const known = [...boosts].filter(([s, boost]) => boost > 0 && this.#df.has(s));
-    const out = new Map<number, number>();
-    if (known.length === 0) return out;
-    const norm = Math.sqrt(known.reduce((sum, [, boost]) => sum + boost * boost, 0));
-    const results = this.#index.query((q) => {
-      for (const [s, boost] of known) {
-        q.term(s, { ...(fields ? { fields } : {}), boost, presence: lunr.Query.presence.OPTIONAL, wildcard: lunr.Query.wildcard.NONE, usePipeline: false });
-      }
-    });
-    for (const result of results) {
-      const doc = this.#byId.get(result.ref);
-      if (doc !== undefined) out.set(doc, result.score * norm);
-    }
-    return out;
-  }
-
   /** Whether a paper contains a concept: the typed stem, or some alternative with its words adjacent. */
   #contains(entry: IndexedPaper, concept: QueryConcept): boolean {
     return concept.alternatives.some((alternative) => {
@@ -371,8 +537,11 @@ class LunrPaperSearch implements PaperSearch {
     });
   }
 
-  /** Every matching paper, best first, with the concepts it was scored on. */
-  #run(parsed: ParsedQuery, matchAll: boolean): { ranked: Ranked[]; concepts: QueryConcept[] } {
+  /**
+   * Every matching paper counted, the first `need` in full order, with the concepts they were scored on. Cost: one
+   * pass over the posting lists of the query's stems (and of the feedback stems), then work on the best few only.
+   */
+  #run(parsed: ParsedQuery, matchAll: boolean, need: number, deadline: number): Omit<Prepared, 'effective' | 'correctedQuery'> {
     const concepts = this.#concepts(parsed);
     const ranking = this.#ranking;
 
@@ -380,12 +549,28 @@ class LunrPaperSearch implements PaperSearch {
     const add = (s: string, boost: number): void => {
       boosts.set(s, (boosts.get(s) ?? 0) + boost);
     };
-    for (const concept of concepts) {
+    /** stem → the concepts (bits) it alone stands for. */
+    const bits = new Map<string, number>();
+    const multiWord: Array<{ bit: number; alternatives: Array<readonly string[]> }> = [];
+    concepts.forEach((concept, c) => {
+      const bit = (1 << c) >>> 0;
       add(concept.stem, 1);
       for (const alternative of concept.alternatives.slice(1)) {
         for (const s of alternative) add(s, ranking.expansionBoost / alternative.length);
       }
-    }
+      const long = concept.alternatives.filter((alternative) => alternative.length > 1);
+      if (long.length > 0) multiWord.push({ bit, alternatives: long });
+      for (const alternative of concept.alternatives) {
+        const only = alternative.length === 1 ? alternative[0] : undefined;
+        if (only !== undefined) bits.set(only, ((bits.get(only) ?? 0) | bit) >>> 0);
+      }
+    });
+    const full = concepts.length;
+    const hasFilters =
+      parsed.terms.some((term) => term.required) ||
+      parsed.excludedTerms.length > 0 ||
+      parsed.phrases.length > 0 ||
+      parsed.excludedPhrases.length > 0;
 
     const pairs: Array<{ bigram: string; bonus: number }> = [];
     for (let i = 0; i + 1 < concepts.length; i++) {
@@ -395,36 +580,76 @@ class LunrPaperSearch implements PaperSearch {
       pairs.push({ bigram: `${a.stem} ${b.stem}`, bonus: (ranking.proximityBonus * (this.#idf(a.stem) + this.#idf(b.stem))) / 2 });
     }
 
-    const ranked: Ranked[] = [];
-    for (const [doc, lunrScore] of this.#lunrScores(boosts)) {
-      const entry = this.#entries[doc];
-      if (!entry || !this.#passesTextFilters(entry, parsed)) continue;
-      const matched = concepts.filter((concept) => this.#contains(entry, concept)).length;
-      // Found only through a word of a long form that is not there as a whole.
-      if (matched === 0 || (matchAll && matched < concepts.length)) continue;
-      let score = lunrScore;
-      for (const pair of pairs) if (entry.bigrams.has(pair.bigram)) score += pair.bonus;
-      ranked.push({ doc, score, matched });
-    }
-    this.#sort(ranked, concepts.length);
-
-    if (ranking.feedbackTerms > 0 && ranking.feedbackDocs > 0 && ranked.length > 1) {
-      const typed = new Set(boosts.keys());
-      const feedback = this.#feedbackTerms(ranked.slice(0, ranking.feedbackDocs), typed);
-      if (feedback.size > 0) {
-        const extra = this.#lunrScores(feedback);
-        for (const item of ranked) item.score += extra.get(item.doc) ?? 0;
-        this.#sort(ranked, concepts.length);
+    const touched = this.#accumulate(boosts, this.#scores, FIELDS, bits);
+    try {
+      const candidates: Ranked[] = [];
+      for (let i = 0; i < touched; i++) {
+        const doc = this.#touched[i] ?? 0;
+        const entry = this.#entries[doc];
+        if (!entry) continue;
+        let mask = this.#masks[doc] ?? 0;
+        for (const { bit, alternatives } of multiWord) {
+          if ((mask & bit) !== 0) continue;
+          const found = alternatives.some(
+            (alternative) =>
+              alternative.every((s) => entry.stems.has(s)) &&
+              (containsSequence(entry.titleContent, alternative) || containsSequence(entry.abstractContent, alternative)),
+          );
+          if (found) mask = (mask | bit) >>> 0;
+        }
+        const matched = popcount(mask);
+        // Found only through a word of a long form that is not there as a whole.
+        if (matched === 0 || (matchAll && matched < full)) continue;
+        if (hasFilters && !this.#passesTextFilters(entry, parsed)) continue;
+        candidates.push({ doc, score: this.#scores[doc] ?? 0, matched });
       }
+      const total = candidates.length;
+      if (total === 0) return { concepts, ranked: [], total, complete: true };
+
+      const tier = this.#tierOf(full);
+      const tierKey = (item: Ranked): number => tier(item) * TIER_SPAN + item.score;
+      if (pairs.length > 0 && performance.now() < deadline) {
+        const boosted = candidates.length <= BONUS_CANDIDATES ? candidates : this.#top(candidates, BONUS_CANDIDATES, tierKey);
+        for (const item of boosted) {
+          const entry = this.#entries[item.doc];
+          if (!entry) continue;
+          for (const pair of pairs) if (entry.bigrams.has(pair.bigram)) item.score += pair.bonus;
+        }
+      }
+
+      if (ranking.feedbackTerms > 0 && ranking.feedbackDocs > 0 && total > 1 && performance.now() < deadline) {
+        const top = this.#best([...this.#top(candidates, ranking.feedbackDocs, tierKey)], ranking.feedbackDocs, tierKey);
+        const feedback = this.#feedbackTerms(top, new Set(boosts.keys()));
+        if (feedback.size > 0) {
+          const extraTouched = this.#accumulate(feedback, this.#extra, FIELDS, undefined, touched);
+          for (const item of candidates) item.score += this.#extra[item.doc] ?? 0;
+          // Papers reached only by feedback words are not results; clear them too.
+          this.#reset(extraTouched);
+        }
+      }
+      const ranked = this.#best(candidates, need, tierKey);
+      return { concepts, ranked, total, complete: ranked.length === total };
+    } finally {
+      this.#reset(touched);
     }
-    return { ranked, concepts };
   }
 
-  /** Best first: AND-before-OR tier, then score, then upvotes, date, title. `full`: the query's concept count. */
-  #sort(ranked: Ranked[], full: number): void {
+  /** The items with the `count` highest keys (ties at the edge included), unordered. */
+  #top(items: Ranked[], count: number, key: (item: Ranked) => number): Ranked[] {
+    if (items.length <= count) return items;
+    const keys = new Float64Array(items.length);
+    items.forEach((item, i) => {
+      keys[i] = key(item);
+    });
+    keys.sort();
+    const threshold = keys[items.length - count] ?? Number.NEGATIVE_INFINITY;
+    return items.filter((item) => key(item) >= threshold);
+  }
+
+  /** AND-before-OR tier of a match. `full`: the query's concept count. */
+  #tierOf(full: number): (item: Ranked) => number {
     const { coordination } = this.#ranking;
-    const tier = (item: Ranked): number => (coordination === 'count' ? item.matched : coordination === 'all' && item.matched >= full ? 1 : 0);
-    ranked.sort((a, b) => tier(b) - tier(a) || b.score - a.score || this.#tieBreak(a, b));
+    return (item) => (coordination === 'count' ? item.matched : coordination === 'all' && item.matched >= full ? 1 : 0);
   }
 
   /** One concept per typed word, with its acronym expansions (both ways) as alternatives. */
@@ -518,6 +743,7 @@ class LunrPaperSearch implements PaperSearch {
   #correct(parsed: ParsedQuery): string | null {
     const fixes = new Map<string, string>();
     for (const term of parsed.terms) {
+      if (fixes.size >= MAX_CORRECTIONS) break;
       if (this.#df.has(term.stem) || this.#acronyms.longForms(term.stem).length > 0) continue;
       const best = this.#speller.candidates(term.word, 1)[0];
       if (best) fixes.set(term.word, best.word);
@@ -568,8 +794,12 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   #anyContains(phraseStems: readonly string[]): boolean {
+    // Only papers with every indexed word of the phrase can contain it (a cheap test before the scan).
+    const indexed = phraseStems.filter((s) => this.#df.has(s));
     return this.#entries.some(
-      (entry) => containsSequence(entry.title.stems, phraseStems) || containsSequence(entry.abstract.stems, phraseStems),
+      (entry) =>
+        indexed.every((s) => entry.stems.has(s)) &&
+        (containsSequence(entry.title.stems, phraseStems) || containsSequence(entry.abstract.stems, phraseStems)),
     );
   }
 

@@ -126,7 +126,7 @@ describe('lunr TokenSet key (issue #503)', () => {
     expect(exact(index, 'c0y')).toEqual([]);
   });
 
-  it('the paper search (a lunr index) over the same vocabulary finds every word, and would not without the patch', () => {
+  it('the paper search (a lunr index) over the same vocabulary finds every word (it reads the postings, not the automaton)', () => {
     const paper: Paper = {
       id: 'vocab',
       title: '0',
@@ -139,9 +139,11 @@ describe('lunr TokenSet key (issue #503)', () => {
       url: 'https://example.org',
     };
     const build = (): ReturnType<typeof createPaperSearch> => fromFirstId(() => createPaperSearch([paper]));
+    // The search scores from lunr's posting lists (inverted index + field vectors), not its term automaton, so even
+    // an index built with the broken key answers; lunr's own query on it would not (tested above).
     const broken = withToString(originalTokenSetToString, build);
-    expect(broken.search('c0').total).toBe(0);
-    expect(broken.search('c1').total).toBe(0);
+    expect(broken.search('c0').total).toBe(1);
+    expect(broken.search('c1').total).toBe(1);
 
     const fixed = build();
     for (const word of ['c0', 'c1', 'b0y', '0', 'aaxxxxxxxxxx']) expect(fixed.search(word).total, word).toBe(1);

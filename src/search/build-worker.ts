@@ -1,0 +1,72 @@
+/**
+ * The worker thread that builds the lunr index (started by `buildIndexInWorker`), so the main event loop keeps
+ * answering `/paper` from the previous index meanwhile. It builds the search, serializes its lunr index (lunr's own
+ * JSON, as UTF-8 bytes transferred back without a copy) and writes the index cache file; the main thread then only
+ * loads it.
+ *
+ * The file is TypeScript and is loaded through tsx's require hook (see index-builder.ts: on Node 20, `--import tsx`
+ * in a worker's execArgv does not apply to the worker), so it must not use `import.meta` or top-level await.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Paper } from '../papers/paper.ts';
+import { serializeIndex, writeIndexCache } from './index-cache.ts';
+import { createPaperSearch, lunrIndexOf, type RankingOptions } from './paper-index.ts';
+
+export const BUILD_JOB_KIND = 'paper-digest.index-build';
+
+export interface BuildJob {
+  kind: typeof BUILD_JOB_KIND;
+  papers: Paper[];
+  ranking: Partial<RankingOptions>;
+  /** Cache file to write, with its key; none when the cache is off. */
+  cache: { file: string; key: string } | null;
+}
+
+export type BuildReply =
+  | { ok: true; body: Uint8Array; buildMillis: number; cacheBytes: number | null; cacheError: string | null }
+  | { ok: false; error: string };
+
+export interface WorkerBuild {
+  /** lunr's serialized index (load it with `loadSerializedIndex`). */
+  body: Uint8Array;
+  /** Time the worker spent building and serializing (cache write excluded). */
+  buildMillis: number;
+  /** Size of the cache file written, null when none was written. */
+  cacheBytes: number | null;
+  /** Why the cache file could not be written, if it could not. */
+  cacheError: string | null;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function isBuildJob(value: unknown): value is BuildJob {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === BUILD_JOB_KIND;
+}
+
+async function runJob(job: BuildJob): Promise<BuildReply> {
+  const started = performance.now();
+  const index = lunrIndexOf(createPaperSearch(job.papers, job.ranking));
+  if (!index) throw new Error('the search has no lunr index');
+  const body = serializeIndex(index);
+  const buildMillis = performance.now() - started;
+  let cacheBytes: number | null = null;
+  let cacheError: string | null = null;
+  if (job.cache) {
+    try {
+      cacheBytes = await writeIndexCache(job.cache.file, job.cache.key, body, job.papers.length);
+    } catch (error) {
+      cacheError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { ok: true, body, buildMillis, cacheBytes, cacheError };
+}
+
+if (!isMainThread && parentPort && isBuildJob(workerData)) {
+  const port = parentPort;
+  runJob(workerData).then(
+    (reply) => port.postMessage(reply, reply.ok ? [reply.body.buffer as ArrayBuffer] : []),
+    (error: unknown) => port.postMessage({ ok: false, error: message(error) } satisfies BuildReply),
+  );
+}

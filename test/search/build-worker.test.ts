@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paperIdFor, paperUrl, type Paper } from '../../src/papers/paper.ts';
+import { buildPaperSearch } from '../../src/search/index-builder.ts';
+import { createPaperSearch } from '../../src/search/paper-index.ts';
+import { SearchState } from '../../src/search/search-state.ts';
+import { memoryLogger } from '../ingest/helpers.ts';
+import { loadSeedCorpus } from './fixtures.ts';
+
+/** `n` papers drawn from the seeds' words (fixed seed): titles and abstracts of realistic length and vocabulary. */
+function syntheticPapers(seeds: readonly Paper[], n: number): Paper[] {
+  let state = 42;
+  const random = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const titleWords = seeds.flatMap((p) => p.title.split(/\s+/));
+  const abstractWords = seeds.flatMap((p) => p.abstract.split(/\s+/));
+  const pick = (words: readonly string[]): string => words[Math.floor(random() * words.length)] ?? 'model';
+  return Array.from({ length: n }, (_, i) => {
+    const title = `${Array.from({ length: 8 }, () => pick(titleWords)).join(' ')} Synthpaper${i}`;
+    const abstract = Array.from({ length: 150 }, () => pick(abstractWords)).join(' ');
+    return { id: paperIdFor(title), title, abstract, authors: [], authorCount: null, date: null, upvotes: null, arxivId: null, url: paperUrl(title, null) };
+  });
+}
+
+describe('index builds in a worker thread', () => {
+  let seeds: Paper[];
+  let cacheDir: string;
+  beforeAll(async () => {
+    seeds = await loadSeedCorpus();
+    cacheDir = mkdtempSync(join(tmpdir(), 'index-worker-'));
+  });
+  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+  it('builds the same index as the main thread would', async () => {
+    const { logger, lines } = memoryLogger();
+    const built = await buildPaperSearch(seeds, { logger, cacheDir: null, workerMinPapers: 0 });
+    expect(built.builtIn).toBe('worker');
+    expect(lines.join('\n')).toMatch(/index: built in worker in \d+ ms \(247 papers/);
+    const local = createPaperSearch(seeds);
+    for (const query of ['speech recognition', 'KV cache', 'diffusion -video']) {
+      const a = built.search.search(query, { limit: 10 });
+      const b = local.search(query, { limit: 10 });
+      expect(a.hits.map((h) => [h.paper.id, h.score])).toEqual(b.hits.map((h) => [h.paper.id, h.score]));
+      expect(a.total).toBe(b.total);
+    }
+  });
+
+  it('keeps the event loop and the previous index answering while a large index builds, then swaps it in', async () => {
+    const papers = syntheticPapers(seeds, 5000);
+    const state = new SearchState();
+    state.swap(createPaperSearch(seeds));
+    const { logger } = memoryLogger();
+
+    let last = performance.now();
+    let maxGap = 0;
+    const answeredBy: number[] = [];
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+      const current = state.current;
+      if (current && current.search('speech recognition').total > 0) answeredBy.push(current.size);
+    }, 10);
+    const started = performance.now();
+    const built = await buildPaperSearch(papers, { logger, cacheDir });
+    // The worker has replied and the main thread has loaded its index: every tick above ran during the build.
+    clearInterval(timer);
+    const workerPhase = performance.now() - started - built.mainThreadMillis;
+    state.swap(built.search);
+
+    expect(built.source).toBe('built');
+    expect(built.builtIn).toBe('worker');
+    expect(built.cacheBytes).toBeGreaterThan(0);
+    // The build took seconds; the main thread never stalled for more than a fraction of it.
+    expect(workerPhase).toBeGreaterThan(1000);
+    expect(maxGap).toBeLessThan(Math.min(750, workerPhase / 4));
+    expect(answeredBy.length).toBeGreaterThan(20);
+    expect(new Set(answeredBy)).toEqual(new Set([seeds.length]));
+    expect(state.current?.size).toBe(5000);
+    expect(state.current?.search('synthpaper4321').hits[0]?.paper.title).toMatch(/Synthpaper4321$/);
+
+    // The worker wrote the cache: the next start loads it.
+    const again = await buildPaperSearch(papers, { logger, cacheDir });
+    expect(again.source).toBe('cache');
+    expect(again.search.search('synthpaper4321').total).toBe(1);
+  }, 180_000);
+});

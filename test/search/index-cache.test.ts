@@ -1,0 +1,180 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { openRuntime } from '../../src/runtime.ts';
+import {
+  corpusKey,
+  defaultIndexCacheDir,
+  indexCacheFile,
+  readIndexCache,
+  writeIndexCache,
+} from '../../src/search/index-cache.ts';
+import { buildPaperSearch, type BuiltSearch } from '../../src/search/index-builder.ts';
+import type { PaperSearch } from '../../src/search/types.ts';
+import { memoryLogger } from '../ingest/helpers.ts';
+import { tempSqliteUrl } from '../support/test-app.ts';
+import { loadSeedCorpus } from './fixtures.ts';
+
+const QUERIES = ['speech recognition', 'KV cache', 'diffusion -video', '"large language models"', 'transfomer', 'RL agents'];
+
+/** What a search answers, compared between a cached and a built index. */
+function answers(search: PaperSearch, papers: readonly Paper[]): unknown {
+  const first = papers[0];
+  return {
+    size: search.size,
+    queries: QUERIES.map((q) => {
+      const page = search.search(q, { limit: 10 });
+      return { total: page.total, corrected: page.correctedQuery, hits: page.hits.map((h) => [h.paper.id, h.score.toFixed(6)]) };
+    }),
+    similar: first ? search.similar(first.id, 5).map((h) => h.paper.id) : [],
+  };
+}
+
+describe('index cache', () => {
+  let papers: Paper[];
+  const dirs: string[] = [];
+  const tempDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'index-cache-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const build = (corpus: readonly Paper[], cacheDir: string | null): Promise<BuiltSearch & { lines: string[] }> => {
+    const { logger, lines } = memoryLogger();
+    return buildPaperSearch(corpus, { logger, cacheDir }).then((built) => ({ ...built, lines }));
+  };
+
+  beforeAll(async () => {
+    papers = await loadSeedCorpus();
+  });
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a warm restart loads the index from the cache, and it answers exactly like the built one', async () => {
+    const dir = tempDir();
+    const cold = await build(papers, dir);
+    expect(cold.source).toBe('built');
+    expect(cold.cacheBytes).toBeGreaterThan(1000);
+    expect(existsSync(indexCacheFile(dir))).toBe(true);
+    expect(cold.lines.join('\n')).toMatch(/index: built in \d+ ms \(247 papers\)/);
+
+    const warm = await build(papers, dir);
+    expect(warm.source).toBe('cache');
+    expect(warm.builtIn).toBeNull();
+    expect(warm.lines.join('\n')).toMatch(/index: loaded from cache in \d+ ms/);
+    expect(answers(warm.search, papers)).toEqual(answers(cold.search, papers));
+  });
+
+  it('the key follows the corpus content, not its order', () => {
+    const key = corpusKey(papers);
+    expect(corpusKey([...papers].reverse())).toBe(key);
+    const changed = papers.map((p, i) => (i === 3 ? { ...p, upvotes: (p.upvotes ?? 0) + 1 } : p));
+    expect(corpusKey(changed)).not.toBe(key);
+    expect(corpusKey(papers, { bm25: { k1: 1.5, b: 0.75, titleWeight: 3 } })).not.toBe(key);
+  });
+
+  it('a corpus change makes the cache stale: rebuilt, rewritten, then loaded again', async () => {
+    const dir = tempDir();
+    await build(papers, dir);
+    const changed = papers.map((p, i) => (i === 0 ? { ...p, abstract: `${p.abstract} Zyxwvut ablation.` } : p));
+    const stale = await build(changed, dir);
+    expect(stale.source).toBe('built');
+    expect(stale.lines.join('\n')).toMatch(/cache is stale/);
+    expect(stale.search.search('zyxwvut').total).toBe(1);
+    const again = await build(changed, dir);
+    expect(again.source).toBe('cache');
+    expect(again.search.search('zyxwvut').total).toBe(1);
+  });
+
+  const corruptions: Array<[string, (bytes: Buffer) => Buffer]> = [
+    ['a truncated file', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['a flipped byte in the body', (bytes) => {
+      const copy = Buffer.from(bytes);
+      const at = copy.length - 100;
+      copy[at] = (copy[at] ?? 0) ^ 0x01;
+      return copy;
+    }],
+    ['a garbled header', (bytes) => Buffer.concat([Buffer.from('{"format":'), bytes.subarray(bytes.indexOf(0x0a))])],
+    ['no header at all', () => Buffer.from('garbage')],
+    ['an empty file', () => Buffer.alloc(0)],
+  ];
+  for (const [what, corrupt] of corruptions) {
+    it(`${what} is detected, never trusted: rebuilt with a warning and rewritten`, async () => {
+      const dir = tempDir();
+      const cold = await build(papers, dir);
+      const file = indexCacheFile(dir);
+      writeFileSync(file, corrupt(readFileSync(file)));
+      const rebuilt = await build(papers, dir);
+      expect(rebuilt.source).toBe('built');
+      expect(rebuilt.lines.join('\n')).toMatch(/WARN .*index: cache file .* is corrupted/);
+      expect(answers(rebuilt.search, papers)).toEqual(answers(cold.search, papers));
+      expect((await build(papers, dir)).source).toBe('cache');
+    });
+  }
+
+  it('a body with a valid checksum that is not a lunr index is corrupted', async () => {
+    const file = indexCacheFile(tempDir());
+    const key = corpusKey(papers);
+    await writeIndexCache(file, key, new TextEncoder().encode('not json'), papers.length);
+    const read = await readIndexCache(file, key);
+    expect(read.status).toBe('corrupt');
+    expect(await readIndexCache(join(tempDir(), 'none.cache'), key)).toEqual({ status: 'missing' });
+  });
+
+  it('writes atomically: no temporary file is left, abandoned ones (an hour old) are swept', async () => {
+    const dir = tempDir();
+    const file = indexCacheFile(dir);
+    const old = `${file}.123.abcd.tmp`;
+    const young = `${file}.456.ef01.tmp`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(old, 'x');
+    writeFileSync(young, 'y');
+    const hoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(old, hoursAgo, hoursAgo);
+    await writeIndexCache(file, 'k', new TextEncoder().encode('{}'), 0);
+    expect(readdirSync(dir).sort()).toEqual(['paper-index.cache', basename(young)]);
+  });
+
+  it('cache off: always built, nothing written', async () => {
+    const first = await build(papers, null);
+    const second = await build(papers, null);
+    expect([first.source, second.source]).toEqual(['built', 'built']);
+    expect(second.cacheBytes).toBeNull();
+  });
+
+  it('the runtime loads its index from the cache on a restart, next to the SQLite file by default', async () => {
+    const databaseUrl = tempSqliteUrl();
+    const dbDir = dirname(databaseUrl.slice('sqlite:'.length));
+    dirs.push(dbDir);
+    const start = async (): Promise<string[]> => {
+      const { logger, lines } = memoryLogger();
+      const runtime = await openRuntime(loadConfig({ DATABASE_URL: databaseUrl, SEEDS_DIR: 'seeds' }), logger);
+      try {
+        await runtime.loadIndex();
+        expect(runtime.searchState.current?.size).toBe(247);
+      } finally {
+        await runtime.close();
+      }
+      return lines;
+    };
+    expect((await start()).join('\n')).toMatch(/index: built in \d+ ms \(247 papers\)/);
+    expect(existsSync(join(dbDir, 'index-cache', 'paper-index.cache'))).toBe(true);
+    expect((await start()).join('\n')).toMatch(/index: loaded from cache in \d+ ms/);
+  });
+
+  it('INDEX_CACHE_DIR: a folder, `off`, or unset for the default', () => {
+    expect(loadConfig({ INDEX_CACHE_DIR: '/srv/cache' }).indexCacheDir).toBe('/srv/cache');
+    expect(loadConfig({ INDEX_CACHE_DIR: 'off' }).indexCacheDir).toBeNull();
+    expect(loadConfig({}).indexCacheDir).toBeUndefined();
+  });
+
+  it('defaults next to a SQLite file, data/index-cache otherwise, none for an in-memory database', () => {
+    expect(defaultIndexCacheDir(undefined)).toBe(join('data', 'index-cache'));
+    expect(defaultIndexCacheDir('sqlite:/var/lib/pd/paper-digest.sqlite')).toBe('/var/lib/pd/index-cache');
+    expect(defaultIndexCacheDir('sqlite::memory:')).toBeNull();
+    expect(defaultIndexCacheDir('postgres://u:p@h/db')).toBe(join('data', 'index-cache'));
+  });
+});
