@@ -29,7 +29,7 @@ import './lunr-patch.ts';
 import lunr from 'lunr';
 import type { Paper } from '../papers/paper.ts';
 import { AcronymTable, buildAcronymTable } from './acronyms.ts';
-import { containsSequence, isStopWord, parseQuery, tokenize, type ParsedQuery } from './query.ts';
+import { containsSequence, indexTerms, isStopWord, parseQuery, stem, tokenize, words, type ParsedQuery } from './query.ts';
 import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type SnippetQuery } from './snippet.ts';
 import { Speller } from './spelling.ts';
 import type { PaperSearch, SearchHit, SearchOptions, SearchPage, Snippet } from './types.ts';
@@ -106,21 +106,61 @@ export const DEFAULT_RANKING: RankingOptions = {
   typoCorrection: true,
 };
 
-interface IndexedPaper {
-  paper: Paper;
+/**
+ * A paper and what queries read of its text, each part analysed on first use and kept (only papers a query actually
+ * looks at are analysed: snippets of shown hits, phrase checks, adjacency of the best candidates, feedback papers).
+ */
+class IndexedPaper {
+  readonly paper: Paper;
+  #title: AnalyzedText | undefined;
+  #abstract: AnalyzedText | undefined;
+  #titleContent: string[] | undefined;
+  #abstractContent: string[] | undefined;
+  #titleCounts: Map<string, number> | undefined;
+  #abstractCounts: Map<string, number> | undefined;
+  #stems: Set<string> | undefined;
+
+  constructor(paper: Paper) {
+    this.paper = paper;
+  }
+
   /** Words and stems (stop words included) of the title and the abstract, for phrases and snippets. */
-  title: AnalyzedText;
-  abstract: AnalyzedText;
+  get title(): AnalyzedText {
+    return (this.#title ??= analyzeText(this.paper.title));
+  }
+
+  get abstract(): AnalyzedText {
+    return (this.#abstract ??= analyzeText(this.paper.abstract));
+  }
+
   /** Stems of the non-stop words of the title and of the abstract, in order: what lunr indexes. */
-  titleContent: string[];
-  abstractContent: string[];
+  get titleContent(): string[] {
+    return (this.#titleContent ??= this.#title ? contentStems(this.#title) : indexTerms(this.paper.title));
+  }
+
+  get abstractContent(): string[] {
+    return (this.#abstractContent ??= this.#abstract ? contentStems(this.#abstract) : indexTerms(this.paper.abstract));
+  }
+
   /** Counts of those stems, per field (feedback and "similar" terms). */
-  titleCounts: Map<string, number>;
-  abstractCounts: Map<string, number>;
+  get titleCounts(): Map<string, number> {
+    return (this.#titleCounts ??= counts(this.titleContent));
+  }
+
+  get abstractCounts(): Map<string, number> {
+    return (this.#abstractCounts ??= counts(this.abstractContent));
+  }
+
   /** Every (non-stop) stem the paper contains. */
-  stems: Set<string>;
-  /** "a b" for every two non-stop stems next to each other in the title or the abstract. */
-  bigrams: Set<string>;
+  get stems(): Set<string> {
+    return (this.#stems ??= new Set([...this.titleContent, ...this.abstractContent]));
+  }
+
+  /** Whether two stems sit next to each other (in this order) in the title or the abstract. */
+  hasBigram(a: string, b: string): boolean {
+    const pair = [a, b];
+    return containsSequence(this.titleContent, pair) || containsSequence(this.abstractContent, pair);
+  }
 }
 
 /** One typed word and the other ways of writing it. */
@@ -153,10 +193,47 @@ interface Postings {
   weights: Float64Array;
 }
 
-/** The parts of a lunr index read directly (not in @types/lunr): term → {_index}, `field/ref` → vector. */
+/** One inverted-index entry of lunr: the term's index in the vectors, per field the refs of papers containing it. */
+interface LunrPosting {
+  _index: number;
+  title?: Record<string, unknown>;
+  abstract?: Record<string, unknown>;
+}
+
+/** The parts of a lunr index read directly (not in @types/lunr): term → posting, `field/ref` → vector. */
 interface LunrInternals {
-  invertedIndex: Record<string, { _index: number }>;
+  invertedIndex: Record<string, LunrPosting>;
   fieldVectors: Record<string, { elements: number[] }>;
+}
+
+const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), weights: new Float64Array(0) };
+
+/** Whether a sorted list holds a value (binary search). */
+function sortedHas(list: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = list[mid] ?? 0;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** The value paired with `index` in a lunr vector's sorted [index, value, …] elements, 0 when absent. */
+function vectorValue(elements: readonly number[], index: number): number {
+  let lo = 0;
+  let hi = elements.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = elements[mid * 2] ?? 0;
+    if (at === index) return elements[mid * 2 + 1] ?? 0;
+    if (at < index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 type FieldName = keyof Omit<LunrDoc, 'id'>;
@@ -245,12 +322,14 @@ class LunrPaperSearch implements PaperSearch {
   readonly #entries: IndexedPaper[] = [];
   readonly #byId = new Map<string, number>();
   readonly #index: lunr.Index;
-  /** stem → number of papers containing it (what the index knows; idf of feedback and "similar" terms). */
+  readonly #invertedIndex: Record<string, LunrPosting>;
+  readonly #fieldVectors: Record<string, { elements: number[] }>;
+  /** stem → number of papers containing it (idf of feedback and "similar" terms), read from lunr on first use. */
   readonly #df = new Map<string, number>();
-  readonly #acronyms: AcronymTable;
-  readonly #speller: Speller;
+  #acronymTable: AcronymTable | undefined;
+  #spellerInstance: Speller | undefined;
   readonly #ranking: RankingOptions;
-  /** Per field, stem → its posting list, read once from the lunr index (queries score from these, not lunr). */
+  /** Per field, stem → its posting list, read from the lunr index on first use (queries score from these). */
   readonly #postings = new Map<FieldName, Map<string, Postings>>();
   /** Scratch buffers of one query, one slot per paper (reset after use, so no per-query O(papers) allocation). */
   readonly #scores: Float64Array;
@@ -261,49 +340,124 @@ class LunrPaperSearch implements PaperSearch {
   /** Recent rankings, by match mode and query text, least recently used first. */
   readonly #cache = new Map<string, Prepared>();
 
+  /**
+   * Cheap given a loaded index: only the id table and scratch buffers. Everything else (text analysis, df, posting
+   * lists, spelling vocabulary, acronym table) is derived on first use.
+   */
   constructor(papers: readonly Paper[], ranking: RankingOptions, prebuilt?: lunr.Index) {
     this.#ranking = ranking;
-    /** Folded surface words → number of papers using them, for spelling. */
-    const vocabulary = new Map<string, number>();
-    const docs: LunrDoc[] = [];
     for (const paper of papers) {
       if (this.#byId.has(paper.id)) continue;
-      const title = analyzeText(paper.title);
-      const abstract = analyzeText(paper.abstract);
-      const titleContent = contentStems(title);
-      const abstractContent = contentStems(abstract);
-      const stems = new Set([...titleContent, ...abstractContent]);
       this.#byId.set(paper.id, this.#entries.length);
-      this.#entries.push({
-        paper,
-        title,
-        abstract,
-        titleContent,
-        abstractContent,
-        titleCounts: counts(titleContent),
-        abstractCounts: counts(abstractContent),
-        stems,
-        bigrams: new Set([...bigramsOf(titleContent), ...bigramsOf(abstractContent)]),
-      });
-      docs.push({ id: paper.id, title: titleContent, abstract: abstractContent });
-      for (const s of stems) this.#df.set(s, (this.#df.get(s) ?? 0) + 1);
-      for (const word of new Set([...title.tokens, ...abstract.tokens].map((token) => token.word))) {
-        if (isStopWord(word) || !/\p{L}/u.test(word)) continue;
-        vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
-      }
+      this.#entries.push(new IndexedPaper(paper));
     }
-    this.#index = prebuilt ?? buildLunrIndex(docs, ranking.bm25);
-    this.#readPostings();
+    this.#index =
+      prebuilt ??
+      buildLunrIndex(
+        this.#entries.map((entry) => ({ id: entry.paper.id, title: entry.titleContent, abstract: entry.abstractContent })),
+        ranking.bm25,
+      );
+    const internals = this.#index as unknown as LunrInternals;
+    this.#invertedIndex = internals.invertedIndex;
+    this.#fieldVectors = internals.fieldVectors;
+    for (const field of FIELDS) this.#postings.set(field, new Map());
     const n = this.#entries.length;
     this.#scores = new Float64Array(n);
     this.#extra = new Float64Array(n);
     this.#masks = new Uint32Array(n);
     this.#seen = new Uint8Array(n);
     this.#touched = new Int32Array(n);
-    this.#speller = new Speller(vocabulary);
-    this.#acronyms = ranking.acronyms
+  }
+
+  /** The acronym table, mined from the corpus on first use. */
+  get #acronyms(): AcronymTable {
+    this.#acronymTable ??= this.#ranking.acronyms
       ? buildAcronymTable(this.#entries.map((entry) => `${entry.paper.title}. ${entry.paper.abstract}`))
       : new AcronymTable();
+    return this.#acronymTable;
+  }
+
+  /** The spelling vocabulary (folded surface words → papers using them), gathered on first use. */
+  get #speller(): Speller {
+    if (!this.#spellerInstance) {
+      const vocabulary = new Map<string, number>();
+      for (const { paper } of this.#entries) {
+        for (const word of new Set([...words(paper.title), ...words(paper.abstract)])) {
+          if (isStopWord(word) || !/\p{L}/u.test(word)) continue;
+          vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+        }
+      }
+      this.#spellerInstance = new Speller(vocabulary);
+    }
+    return this.#spellerInstance;
+  }
+
+  /** lunr's inverted-index entry of a stem, if indexed. */
+  #posting(s: string): LunrPosting | undefined {
+    return Object.prototype.hasOwnProperty.call(this.#invertedIndex, s) ? this.#invertedIndex[s] : undefined;
+  }
+
+  /** Whether the index knows a stem. */
+  #knows(s: string): boolean {
+    return this.#dfOf(s) > 0;
+  }
+
+  /** Number of papers containing a stem (in either field). */
+  #dfOf(s: string): number {
+    const cached = this.#df.get(s);
+    if (cached !== undefined) return cached;
+    let df = 0;
+    if (this.#posting(s)) {
+      const title = this.#postingsOf('title', s).docs;
+      const abstract = this.#postingsOf('abstract', s).docs;
+      // Both sorted: size of their union.
+      let i = 0;
+      let j = 0;
+      while (i < title.length || j < abstract.length) {
+        const a = title[i] ?? Number.MAX_SAFE_INTEGER;
+        const b = abstract[j] ?? Number.MAX_SAFE_INTEGER;
+        if (a <= b) i++;
+        if (b <= a) j++;
+        df++;
+      }
+    }
+    this.#df.set(s, df);
+    return df;
+  }
+
+  /** Whether a paper contains a stem (in either field). */
+  #has(doc: number, s: string): boolean {
+    return sortedHas(this.#postingsOf('title', s).docs, doc) || sortedHas(this.#postingsOf('abstract', s).docs, doc);
+  }
+
+  /**
+   * One field's posting list of a stem, papers in ascending order, read from lunr on first use: the papers from the
+   * inverted index, lunr's BM25 weight of the stem in each from that paper's field vector (the same numbers lunr's own
+   * query multiplies).
+   */
+  #postingsOf(field: FieldName, s: string): Postings {
+    const byStem = this.#postings.get(field);
+    const cached = byStem?.get(s);
+    if (cached) return cached;
+    const posting = this.#posting(s);
+    const refs = posting?.[field];
+    let list = EMPTY_POSTINGS;
+    if (posting && refs) {
+      const docs: number[] = [];
+      for (const ref of Object.keys(refs)) {
+        const doc = this.#byId.get(ref);
+        if (doc !== undefined) docs.push(doc);
+      }
+      docs.sort((a, b) => a - b);
+      list = { docs: Int32Array.from(docs), weights: new Float64Array(docs.length) };
+      docs.forEach((doc, i) => {
+        const id = this.#entries[doc]?.paper.id ?? '';
+        const elements = this.#fieldVectors[`${field}/${id}`]?.elements;
+        list.weights[i] = elements ? vectorValue(elements, posting._index) : 0;
+      });
+    }
+    byStem?.set(s, list);
+    return list;
   }
 
   get size(): number {
@@ -425,51 +579,6 @@ class LunrPaperSearch implements PaperSearch {
     return this.#top(items, count, key).sort(compare).slice(0, count);
   }
 
-  /** Reads lunr's per-field BM25 weights into posting lists (the same numbers lunr's own query multiplies). */
-  #readPostings(): void {
-    const { invertedIndex, fieldVectors } = this.#index as unknown as LunrInternals;
-    const termByIndex: string[] = [];
-    for (const [term, posting] of Object.entries(invertedIndex)) termByIndex[posting._index] = term;
-    const vectors = Object.entries(fieldVectors);
-    for (const field of FIELDS) {
-      const sizes = new Int32Array(termByIndex.length);
-      const prefix = `${field}/`;
-      const ofField: Array<{ doc: number; elements: number[] }> = [];
-      for (const [key, vector] of vectors) {
-        if (!key.startsWith(prefix)) continue;
-        const doc = this.#byId.get(key.slice(prefix.length));
-        if (doc === undefined) continue;
-        ofField.push({ doc, elements: vector.elements });
-        for (let i = 0; i < vector.elements.length; i += 2) {
-          const termIndex = vector.elements[i] ?? 0;
-          sizes[termIndex] = (sizes[termIndex] ?? 0) + 1;
-        }
-      }
-      const lists: Postings[] = [];
-      sizes.forEach((size, termIndex) => {
-        lists[termIndex] = { docs: new Int32Array(size), weights: new Float64Array(size) };
-      });
-      const filled = new Int32Array(termByIndex.length);
-      for (const { doc, elements } of ofField) {
-        for (let i = 0; i < elements.length; i += 2) {
-          const termIndex = elements[i] ?? 0;
-          const list = lists[termIndex];
-          if (!list) continue;
-          const at = filled[termIndex] ?? 0;
-          list.docs[at] = doc;
-          list.weights[at] = elements[i + 1] ?? 0;
-          filled[termIndex] = at + 1;
-        }
-      }
-      const byStem = new Map<string, Postings>();
-      termByIndex.forEach((term, termIndex) => {
-        const list = lists[termIndex];
-        if (list && list.docs.length > 0) byStem.set(term, list);
-      });
-      this.#postings.set(field, byStem);
-    }
-  }
-
   /**
    * Adds Σ boost × lunr's BM25 weight of each stem (over `fields`, default both) into `into`, per paper: lunr's own
    * score of that query times its query vector's length (lunr divides by that length, which would make a score depend
@@ -485,11 +594,10 @@ class LunrPaperSearch implements PaperSearch {
   ): number {
     let touched = touchedSoFar;
     for (const [s, boost] of boosts) {
-      if (!(boost > 0) || !this.#df.has(s)) continue;
+      if (!(boost > 0) || !this.#knows(s)) continue;
       const bit = bits?.get(s) ?? 0;
       for (const field of fields) {
-        const list = this.#postings.get(field)?.get(s);
-        if (!list) continue;
+        const list = this.#postingsOf(field, s);
         const { docs, weights } = list;
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i] ?? 0;
@@ -524,15 +632,15 @@ class LunrPaperSearch implements PaperSearch {
 
   /** BM25's idf for a stem the index knows (always > 0). */
   #idf(stem: string): number {
-    const df = this.#df.get(stem) ?? 0;
+    const df = this.#dfOf(stem);
     return Math.log(1 + (this.#entries.length - df + 0.5) / (df + 0.5));
   }
 
   /** Whether a paper contains a concept: the typed stem, or some alternative with its words adjacent. */
-  #contains(entry: IndexedPaper, concept: QueryConcept): boolean {
+  #contains(doc: number, entry: IndexedPaper, concept: QueryConcept): boolean {
     return concept.alternatives.some((alternative) => {
       const only = alternative.length === 1 ? alternative[0] : undefined;
-      if (only !== undefined) return entry.stems.has(only);
+      if (only !== undefined) return this.#has(doc, only);
       return containsSequence(entry.titleContent, alternative) || containsSequence(entry.abstractContent, alternative);
     });
   }
@@ -572,12 +680,12 @@ class LunrPaperSearch implements PaperSearch {
       parsed.phrases.length > 0 ||
       parsed.excludedPhrases.length > 0;
 
-    const pairs: Array<{ bigram: string; bonus: number }> = [];
+    const pairs: Array<{ a: string; b: string; bonus: number }> = [];
     for (let i = 0; i + 1 < concepts.length; i++) {
       const a = concepts[i];
       const b = concepts[i + 1];
       if (!a || !b) continue;
-      pairs.push({ bigram: `${a.stem} ${b.stem}`, bonus: (ranking.proximityBonus * (this.#idf(a.stem) + this.#idf(b.stem))) / 2 });
+      pairs.push({ a: a.stem, b: b.stem, bonus: (ranking.proximityBonus * (this.#idf(a.stem) + this.#idf(b.stem))) / 2 });
     }
 
     const touched = this.#accumulate(boosts, this.#scores, FIELDS, bits);
@@ -592,7 +700,7 @@ class LunrPaperSearch implements PaperSearch {
           if ((mask & bit) !== 0) continue;
           const found = alternatives.some(
             (alternative) =>
-              alternative.every((s) => entry.stems.has(s)) &&
+              alternative.every((s) => this.#has(doc, s)) &&
               (containsSequence(entry.titleContent, alternative) || containsSequence(entry.abstractContent, alternative)),
           );
           if (found) mask = (mask | bit) >>> 0;
@@ -600,7 +708,7 @@ class LunrPaperSearch implements PaperSearch {
         const matched = popcount(mask);
         // Found only through a word of a long form that is not there as a whole.
         if (matched === 0 || (matchAll && matched < full)) continue;
-        if (hasFilters && !this.#passesTextFilters(entry, parsed)) continue;
+        if (hasFilters && !this.#passesTextFilters(doc, entry, parsed)) continue;
         candidates.push({ doc, score: this.#scores[doc] ?? 0, matched });
       }
       const total = candidates.length;
@@ -613,7 +721,11 @@ class LunrPaperSearch implements PaperSearch {
         for (const item of boosted) {
           const entry = this.#entries[item.doc];
           if (!entry) continue;
-          for (const pair of pairs) if (entry.bigrams.has(pair.bigram)) item.score += pair.bonus;
+          for (const pair of pairs) {
+            if (this.#has(item.doc, pair.a) && this.#has(item.doc, pair.b) && entry.hasBigram(pair.a, pair.b)) {
+              item.score += pair.bonus;
+            }
+          }
         }
       }
 
@@ -725,7 +837,7 @@ class LunrPaperSearch implements PaperSearch {
     const maxDf = Math.max(2, Math.floor(this.#entries.length * 0.5));
     const scored: Array<{ stem: string; weight: number }> = [];
     for (const s of entry.stems) {
-      const df = this.#df.get(s) ?? 0;
+      const df = this.#dfOf(s);
       if (!isContentStem(s) || df < 2 || df > maxDf) continue;
       const tf = titleWeight * (entry.titleCounts.get(s) ?? 0) + (entry.abstractCounts.get(s) ?? 0);
       scored.push({ stem: s, weight: (1 + Math.log(tf)) * this.#idf(s) });
@@ -744,7 +856,7 @@ class LunrPaperSearch implements PaperSearch {
     const fixes = new Map<string, string>();
     for (const term of parsed.terms) {
       if (fixes.size >= MAX_CORRECTIONS) break;
-      if (this.#df.has(term.stem) || this.#acronyms.longForms(term.stem).length > 0) continue;
+      if (this.#knows(term.stem) || this.#acronyms.longForms(term.stem).length > 0) continue;
       const best = this.#speller.candidates(term.word, 1)[0];
       if (best) fixes.set(term.word, best.word);
     }
@@ -773,19 +885,29 @@ class LunrPaperSearch implements PaperSearch {
     return { stems, phrases };
   }
 
-  #passesTextFilters(entry: IndexedPaper, parsed: ParsedQuery): boolean {
+  /**
+   * Whether a paper may contain a phrase, from the posting lists alone: it must contain the stem of each of the
+   * phrase's non-stop words (a cheap test before analysing the paper's text).
+   */
+  #mayContainPhrase(doc: number, phrase: { words: readonly string[] }): boolean {
+    return phrase.words.every((word) => isStopWord(word) || this.#has(doc, stem(word)));
+  }
+
+  #passesTextFilters(doc: number, entry: IndexedPaper, parsed: ParsedQuery): boolean {
     for (const term of parsed.terms) {
-      if (term.required && !entry.stems.has(term.stem)) return false;
+      if (term.required && !this.#has(doc, term.stem)) return false;
     }
     for (const term of parsed.excludedTerms) {
-      if (entry.stems.has(term.stem)) return false;
+      if (this.#has(doc, term.stem)) return false;
     }
     for (const phrase of parsed.phrases) {
+      if (!this.#mayContainPhrase(doc, phrase)) return false;
       if (!containsSequence(entry.title.stems, phrase.stems) && !containsSequence(entry.abstract.stems, phrase.stems)) {
         return false;
       }
     }
     for (const phrase of parsed.excludedPhrases) {
+      if (!this.#mayContainPhrase(doc, phrase)) continue;
       if (containsSequence(entry.title.stems, phrase.stems) || containsSequence(entry.abstract.stems, phrase.stems)) {
         return false;
       }
@@ -795,19 +917,24 @@ class LunrPaperSearch implements PaperSearch {
 
   #anyContains(phraseStems: readonly string[]): boolean {
     // Only papers with every indexed word of the phrase can contain it (a cheap test before the scan).
-    const indexed = phraseStems.filter((s) => this.#df.has(s));
-    return this.#entries.some(
-      (entry) =>
-        indexed.every((s) => entry.stems.has(s)) &&
-        (containsSequence(entry.title.stems, phraseStems) || containsSequence(entry.abstract.stems, phraseStems)),
-    );
+    const indexed = phraseStems.filter((s) => this.#knows(s));
+    const phraseIn = (entry: IndexedPaper): boolean =>
+      containsSequence(entry.title.stems, phraseStems) || containsSequence(entry.abstract.stems, phraseStems);
+    const rarest = [...indexed].sort((a, b) => this.#dfOf(a) - this.#dfOf(b))[0];
+    if (rarest === undefined) return this.#entries.some(phraseIn);
+    const docs = new Set([...this.#postingsOf('title', rarest).docs, ...this.#postingsOf('abstract', rarest).docs]);
+    for (const doc of docs) {
+      const entry = this.#entries[doc];
+      if (entry && indexed.every((s) => this.#has(doc, s)) && phraseIn(entry)) return true;
+    }
+    return false;
   }
 
   /** Indexed words close (by edit distance) to each query word the index does not know. */
   #suggest(parsed: ParsedQuery): string[] {
     const out: string[] = [];
     for (const term of parsed.terms) {
-      if (this.#df.has(term.stem)) continue;
+      if (this.#knows(term.stem)) continue;
       for (const candidate of this.#speller.candidates(term.word, MAX_SUGGESTIONS_PER_WORD)) {
         if (!out.includes(candidate.word)) out.push(candidate.word);
       }

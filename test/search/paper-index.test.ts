@@ -221,6 +221,32 @@ describe('the index is lunr', () => {
   });
 });
 
+describe('a search given a loaded index (analysis on demand)', () => {
+  let papers: Awaited<ReturnType<typeof loadSeedCorpus>> = [];
+  beforeAll(async () => {
+    papers = await loadSeedCorpus();
+  });
+
+  it('answers exactly like the search that built the index: pages, scores, snippets, suggestions, notices', () => {
+    const built = createPaperSearch(papers);
+    const loaded = createPaperSearch(papers, {}, lunr.Index.load(JSON.parse(JSON.stringify(lunrIndexOf(built))) as object));
+    const queries = [
+      'sparse attention', 'kv cache', 'speech recognition', '"language model" -vision', '+diffusion video',
+      'mixture of experts -"large language"', 'atention', 'zzqxv', '"attention is all"', 'LLM reasoning',
+    ];
+    for (const query of queries) {
+      for (const match of ['any', 'all'] as const) {
+        const a = built.search(query, { limit: 10, match });
+        const b = loaded.search(query, { limit: 10, match });
+        expect(JSON.parse(JSON.stringify(b)), `${query} (${match})`).toEqual(JSON.parse(JSON.stringify(a)));
+      }
+    }
+    for (const p of papers.slice(0, 5)) {
+      expect(JSON.parse(JSON.stringify(loaded.similar(p.id)))).toEqual(JSON.parse(JSON.stringify(built.similar(p.id))));
+    }
+  });
+});
+
 describe('editDistance', () => {
   it.each([
     ['atention', 'attention', 1],

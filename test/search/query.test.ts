@@ -9,6 +9,7 @@ import {
   parseQuery,
   stem,
   tokenize,
+  words,
 } from '../../src/search/query.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
 import { loadSeedCorpus } from './fixtures.ts';
@@ -188,5 +189,13 @@ describe('query safety on the seed corpus', () => {
     const page = search.search(text);
     expect(performance.now() - started).toBeLessThan(200);
     expect(page.notice).toContain(NOTICES.tooLong);
+  });
+});
+
+describe('words', () => {
+  it('gives the words tokenize gives, ASCII or not', () => {
+    for (const text of ['Key-Value (KV) cache, 3D ViT-L/14!', 'Café naïve Ünïcode façade', 'x', '', '—', 'A1b2 C3']) {
+      expect(words(text), text).toEqual(tokenize(text).map((token) => token.word));
+    }
   });
 });
