@@ -79,7 +79,7 @@ export class CorpusIndex {
     const started = performance.now();
     const papers = await store.listPapers();
     const search = await (this.#deps.build ?? createPaperSearch)(papers);
-    searchState.swap(search);
+    searchState.swap(search, { logger });
     this.#revision = revision;
     this.#size = papers.length;
     logger.info(`indexed ${papers.length} papers (corpus revision ${revision}) in ${Math.round(performance.now() - started)} ms`);

@@ -207,15 +207,26 @@ export function findDefinitions(text: string): Array<{ short: string; long: stri
 }
 
 /** The table for a corpus: its own definitions first, then the standard abbreviations. */
-export function buildAcronymTable(texts: Iterable<string>): AcronymTable {
-  const table = new AcronymTable();
-  for (const text of texts) {
+/** Builds the table one text at a time (so a warm-up can yield between papers); `finish` adds the standard list and seals. */
+export class AcronymTableBuilder {
+  readonly #table = new AcronymTable();
+
+  addText(text: string): void {
     for (const { short, long } of findDefinitions(text)) {
-      table.add(acronymKey(short), { ...stemsOf(long), count: 2 });
+      this.#table.add(acronymKey(short), { ...stemsOf(long), count: 2 });
     }
   }
-  for (const [short, long] of Object.entries(STANDARD_ABBREVIATIONS)) {
-    table.add(acronymKey(short), { ...stemsOf(long), count: 1 });
+
+  finish(): AcronymTable {
+    for (const [short, long] of Object.entries(STANDARD_ABBREVIATIONS)) {
+      this.#table.add(acronymKey(short), { ...stemsOf(long), count: 1 });
+    }
+    return this.#table.seal();
   }
-  return table.seal();
+}
+
+export function buildAcronymTable(texts: Iterable<string>): AcronymTable {
+  const builder = new AcronymTableBuilder();
+  for (const text of texts) builder.addText(text);
+  return builder.finish();
 }

@@ -28,11 +28,11 @@
 import './lunr-patch.ts';
 import lunr from 'lunr';
 import type { Paper } from '../papers/paper.ts';
-import { AcronymTable, buildAcronymTable } from './acronyms.ts';
+import { AcronymTable, AcronymTableBuilder } from './acronyms.ts';
 import { containsSequence, indexTerms, isStopWord, parseQuery, stem, tokenize, words, type ParsedQuery } from './query.ts';
 import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type SnippetQuery } from './snippet.ts';
 import { Speller } from './spelling.ts';
-import type { PaperSearch, SearchHit, SearchOptions, SearchPage, Snippet } from './types.ts';
+import type { PaperSearch, SearchHit, SearchOptions, SearchPage, Snippet, WarmUpOptions } from './types.ts';
 
 export { editDistance } from './spelling.ts';
 
@@ -58,6 +58,10 @@ const BONUS_CANDIDATES = 5000;
 export const QUERY_BUDGET_MS = 120;
 /** Recent results kept per search instance (a new index is a new instance, so a swap empties it). */
 const RESULT_CACHE_SIZE = 256;
+/** warmUp: default work per slice before yielding to the event loop; posting lists precomputed for stems in this share of papers (at least WARM_MIN_DF). */
+const WARM_SLICE_MS = 10;
+const WARM_DF_SHARE = 0.01;
+const WARM_MIN_DF = 20;
 /** Orders (tier, score) in one number for selecting thresholds; exact order is then settled by the comparator. */
 const TIER_SPAN = 2 ** 24;
 
@@ -260,12 +264,6 @@ function contentStems(text: AnalyzedText): string[] {
   return out;
 }
 
-function bigramsOf(stems: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]} ${stems[i + 1]}`);
-  return out;
-}
-
 function counts(stems: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of stems) out.set(s, (out.get(s) ?? 0) + 1);
@@ -296,7 +294,18 @@ function clampInt(value: number | undefined, min: number, max: number, fallback:
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
 
-/** A word worth using as a feedback / "similar" term: has a letter, is not a lone letter. */
+/** Whether two ref tables hold at least `min` keys between them (stops counting there). */
+function atLeastKeys(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined, min: number): boolean {
+  let count = 0;
+  for (const table of [a, b]) {
+    if (!table) continue;
+    for (const key in table) {
+      if (Object.prototype.hasOwnProperty.call(table, key) && ++count >= min) return true;
+    }
+  }
+  return false;
+}
+
 function isContentStem(s: string): boolean {
   return s.length >= 2 && /\p{L}/u.test(s);
 }
@@ -328,6 +337,9 @@ class LunrPaperSearch implements PaperSearch {
   readonly #df = new Map<string, number>();
   #acronymTable: AcronymTable | undefined;
   #spellerInstance: Speller | undefined;
+  /** Partial builds of the two (warmUp advances them a slice at a time; first use finishes them). */
+  #acronymBuild: { builder: AcronymTableBuilder; next: number } | undefined;
+  #vocabularyBuild: { vocabulary: Map<string, number>; next: number } | undefined;
   readonly #ranking: RankingOptions;
   /** Per field, stem → its posting list, read from the lunr index on first use (queries score from these). */
   readonly #postings = new Map<FieldName, Map<string, Postings>>();
@@ -369,27 +381,97 @@ class LunrPaperSearch implements PaperSearch {
     this.#touched = new Int32Array(n);
   }
 
-  /** The acronym table, mined from the corpus on first use. */
+  /** The acronym table, mined from the corpus on first use (or by warmUp, a slice at a time). */
   get #acronyms(): AcronymTable {
-    this.#acronymTable ??= this.#ranking.acronyms
-      ? buildAcronymTable(this.#entries.map((entry) => `${entry.paper.title}. ${entry.paper.abstract}`))
-      : new AcronymTable();
-    return this.#acronymTable;
+    if (!this.#acronymTable) this.#acronymStep(Number.POSITIVE_INFINITY);
+    return this.#acronymTable ?? new AcronymTable();
   }
 
-  /** The spelling vocabulary (folded surface words → papers using them), gathered on first use. */
+  /**
+   * Mines definitions from papers until `deadline` (performance.now()); seals the table once every paper is mined.
+   * Papers in order, then the standard abbreviations (AcronymTableBuilder): the same table as buildAcronymTable.
+   */
+  #acronymStep(deadline: number): void {
+    if (this.#acronymTable) return;
+    if (!this.#ranking.acronyms) {
+      this.#acronymTable = new AcronymTable();
+      return;
+    }
+    const build = (this.#acronymBuild ??= { builder: new AcronymTableBuilder(), next: 0 });
+    while (build.next < this.#entries.length) {
+      const entry = this.#entries[build.next++];
+      if (entry) build.builder.addText(`${entry.paper.title}. ${entry.paper.abstract}`);
+      if (performance.now() >= deadline) return;
+    }
+    this.#acronymTable = build.builder.finish();
+    this.#acronymBuild = undefined;
+  }
+
+  /** The spelling vocabulary (folded surface words → papers using them), gathered on first use (or by warmUp). */
   get #speller(): Speller {
-    if (!this.#spellerInstance) {
-      const vocabulary = new Map<string, number>();
-      for (const { paper } of this.#entries) {
-        for (const word of new Set([...words(paper.title), ...words(paper.abstract)])) {
+    if (!this.#spellerInstance) this.#spellerStep(Number.POSITIVE_INFINITY);
+    return this.#spellerInstance ?? new Speller(new Map());
+  }
+
+  /** Gathers the vocabulary of papers until `deadline`; makes the speller once every paper is read. */
+  #spellerStep(deadline: number): void {
+    if (this.#spellerInstance) return;
+    const build = (this.#vocabularyBuild ??= { vocabulary: new Map<string, number>(), next: 0 });
+    const { vocabulary } = build;
+    while (build.next < this.#entries.length) {
+      const entry = this.#entries[build.next++];
+      if (entry) {
+        for (const word of new Set([...words(entry.paper.title), ...words(entry.paper.abstract)])) {
           if (isStopWord(word) || !/\p{L}/u.test(word)) continue;
           vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
         }
       }
-      this.#spellerInstance = new Speller(vocabulary);
+      if (performance.now() >= deadline) return;
     }
-    return this.#spellerInstance;
+    this.#spellerInstance = new Speller(vocabulary);
+    this.#vocabularyBuild = undefined;
+  }
+
+  /**
+   * Precomputes what queries would otherwise derive on first use (acronym table, spelling vocabulary, each paper's
+   * indexed stems, df and posting lists of frequent stems), in slices of about `sliceMs` of work with the event loop
+   * let run between them. The same builders as on first use, so results do not change. Stops early (resolving) when
+   * `signal` aborts.
+   */
+  async warmUp(options: WarmUpOptions = {}): Promise<void> {
+    const sliceMs = Math.max(1, options.sliceMs ?? WARM_SLICE_MS);
+    const { signal } = options;
+    const slice = async (): Promise<boolean> => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return !(signal?.aborted ?? false);
+    };
+    if (signal?.aborted) return;
+    while (!this.#acronymTable) {
+      this.#acronymStep(performance.now() + sliceMs);
+      if (!(await slice())) return;
+    }
+    while (!this.#spellerInstance) {
+      this.#spellerStep(performance.now() + sliceMs);
+      if (!(await slice())) return;
+    }
+    let deadline = performance.now() + sliceMs;
+    for (const entry of this.#entries) {
+      void entry.titleContent;
+      void entry.abstractContent;
+      if (performance.now() >= deadline) {
+        if (!(await slice())) return;
+        deadline = performance.now() + sliceMs;
+      }
+    }
+    const minDf = Math.max(WARM_MIN_DF, Math.ceil(this.#entries.length * WARM_DF_SHARE));
+    for (const s of Object.keys(this.#invertedIndex)) {
+      const posting = this.#posting(s);
+      if (posting && atLeastKeys(posting.title, posting.abstract, minDf)) this.#dfOf(s);
+      if (performance.now() >= deadline) {
+        if (!(await slice())) return;
+        deadline = performance.now() + sliceMs;
+      }
+    }
   }
 
   /** lunr's inverted-index entry of a stem, if indexed. */
@@ -634,15 +716,6 @@ class LunrPaperSearch implements PaperSearch {
   #idf(stem: string): number {
     const df = this.#dfOf(stem);
     return Math.log(1 + (this.#entries.length - df + 0.5) / (df + 0.5));
-  }
-
-  /** Whether a paper contains a concept: the typed stem, or some alternative with its words adjacent. */
-  #contains(doc: number, entry: IndexedPaper, concept: QueryConcept): boolean {
-    return concept.alternatives.some((alternative) => {
-      const only = alternative.length === 1 ? alternative[0] : undefined;
-      if (only !== undefined) return this.#has(doc, only);
-      return containsSequence(entry.titleContent, alternative) || containsSequence(entry.abstractContent, alternative);
-    });
   }
 
   /**

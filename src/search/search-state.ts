@@ -1,11 +1,21 @@
 import type { PaperSearch } from './types.ts';
 
+/** Where a failed warm-up is reported (the app's logger fits). */
+export interface WarmUpLogger {
+  warn(message: string): void;
+}
+
 /**
  * The index currently serving queries. Surfaces read `current` on every request, so a rebuilt index can be
  * swapped in without restarting anything; `null` until the first index is ready.
+ *
+ * A swapped-in index that can warm up (`PaperSearch.warmUp`) starts doing so at once, in the background and in small
+ * slices; swapping in a newer one aborts it.
  */
 export class SearchState {
   #current: PaperSearch | null = null;
+  #warming: AbortController | null = null;
+  #warmed: Promise<void> = Promise.resolve();
 
   get current(): PaperSearch | null {
     return this.#current;
@@ -15,7 +25,31 @@ export class SearchState {
     return this.#current !== null;
   }
 
-  swap(next: PaperSearch): void {
+  /** Settles when the current index's warm-up has finished, failed or been aborted (never rejects). */
+  get warmed(): Promise<void> {
+    return this.#warmed;
+  }
+
+  swap(next: PaperSearch, options: { logger?: WarmUpLogger } = {}): void {
+    this.#warming?.abort();
+    this.#warming = null;
     this.#current = next;
+    if (!next.warmUp) {
+      this.#warmed = Promise.resolve();
+      return;
+    }
+    const controller = new AbortController();
+    this.#warming = controller;
+    this.#warmed = next.warmUp({ signal: controller.signal }).then(
+      () => {
+        if (this.#warming === controller) this.#warming = null;
+      },
+      (error: unknown) => {
+        if (this.#warming === controller) this.#warming = null;
+        const message = `index: warm-up failed (${error instanceof Error ? error.message : String(error)}); queries derive what they need on first use`;
+        if (options.logger) options.logger.warn(message);
+        else console.warn(message);
+      },
+    );
   }
 }

@@ -38,6 +38,13 @@ export interface SearchPage {
   notice: string | null;
 }
 
+export interface WarmUpOptions {
+  /** Stop warming (the promise resolves) when this aborts, e.g. once a newer index replaced this one. */
+  signal?: AbortSignal;
+  /** Work per slice before yielding to the event loop (default 10 ms). */
+  sliceMs?: number;
+}
+
 export interface PaperSearch {
   search(query: string, options?: SearchOptions): SearchPage;
   /** Look a paper up by id (for Share / Similar buttons). */
@@ -48,4 +55,9 @@ export interface PaperSearch {
    */
   similar(id: string, limit?: number): SearchHit[];
   readonly size: number;
+  /**
+   * Optional: precompute what first queries would otherwise pay for, in small slices that let the event loop run.
+   * Results are the same with or without it.
+   */
+  warmUp?(options?: WarmUpOptions): Promise<void>;
 }

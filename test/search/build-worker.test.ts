@@ -2,29 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paperIdFor, paperUrl, type Paper } from '../../src/papers/paper.ts';
+import type { Paper } from '../../src/papers/paper.ts';
 import { buildPaperSearch } from '../../src/search/index-builder.ts';
 import { createPaperSearch } from '../../src/search/paper-index.ts';
 import { SearchState } from '../../src/search/search-state.ts';
 import { memoryLogger } from '../ingest/helpers.ts';
-import { loadSeedCorpus } from './fixtures.ts';
-
-/** `n` papers drawn from the seeds' words (fixed seed): titles and abstracts of realistic length and vocabulary. */
-function syntheticPapers(seeds: readonly Paper[], n: number): Paper[] {
-  let state = 42;
-  const random = (): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  const titleWords = seeds.flatMap((p) => p.title.split(/\s+/));
-  const abstractWords = seeds.flatMap((p) => p.abstract.split(/\s+/));
-  const pick = (words: readonly string[]): string => words[Math.floor(random() * words.length)] ?? 'model';
-  return Array.from({ length: n }, (_, i) => {
-    const title = `${Array.from({ length: 8 }, () => pick(titleWords)).join(' ')} Synthpaper${i}`;
-    const abstract = Array.from({ length: 150 }, () => pick(abstractWords)).join(' ');
-    return { id: paperIdFor(title), title, abstract, authors: [], authorCount: null, date: null, upvotes: null, arxivId: null, url: paperUrl(title, null) };
-  });
-}
+import { loadSeedCorpus, syntheticPapers } from './fixtures.ts';
 
 describe('index builds in a worker thread', () => {
   let seeds: Paper[];

@@ -85,3 +85,20 @@ export function loadSeedCorpus(): Promise<Paper[]> {
   seedPapers ??= loadSeedPapers(SEEDS_DIR, { reference: new Date('2025-06-01T00:00:00Z') }).then((loaded) => loaded.papers);
   return seedPapers;
 }
+
+/** `n` papers drawn from the seeds' words (fixed seed): titles and abstracts of realistic length and vocabulary. */
+export function syntheticPapers(seeds: readonly Paper[], n: number): Paper[] {
+  let state = 42;
+  const random = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const titleWords = seeds.flatMap((p) => p.title.split(/\s+/));
+  const abstractWords = seeds.flatMap((p) => p.abstract.split(/\s+/));
+  const pick = (words: readonly string[]): string => words[Math.floor(random() * words.length)] ?? 'model';
+  return Array.from({ length: n }, (_, i) => {
+    const title = `${Array.from({ length: 8 }, () => pick(titleWords)).join(' ')} Synthpaper${i}`;
+    const abstract = Array.from({ length: 150 }, () => pick(abstractWords)).join(' ');
+    return { id: paperIdFor(title), title, abstract, authors: [], authorCount: null, date: null, upvotes: null, arxivId: null, url: paperUrl(title, null) };
+  });
+}

@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/papers/paper.ts';
+import { loadSerializedIndex, serializeIndex } from '../../src/search/index-cache.ts';
+import { createPaperSearch, lunrIndexOf } from '../../src/search/paper-index.ts';
+import { SearchState } from '../../src/search/search-state.ts';
+import type { PaperSearch } from '../../src/search/types.ts';
+import { loadSeedCorpus, syntheticPapers } from './fixtures.ts';
+
+const TYPO_QUERY = 'trasnformer atention';
+const COMMON_QUERY = 'language model training';
+const QUERIES = [TYPO_QUERY, COMMON_QUERY, 'model', 'speech recognition', 'KV cache', 'LLM', 'diffusion -video', 'sparce', 'xyzzyq'];
+
+function timed<T>(work: () => T): { value: T; ms: number } {
+  const started = performance.now();
+  const value = work();
+  return { value, ms: performance.now() - started };
+}
+
+describe('warm-up of a search over a loaded index', () => {
+  let papers: Paper[];
+  let body: Uint8Array;
+  /** A fresh search over the same loaded index: everything still to derive on first use. */
+  const fresh = (): PaperSearch => createPaperSearch(papers, {}, loadSerializedIndex(body));
+
+  beforeAll(async () => {
+    const seeds = await loadSeedCorpus();
+    papers = [...seeds, ...syntheticPapers(seeds, 5000 - seeds.length)];
+    const index = lunrIndexOf(createPaperSearch(papers));
+    if (!index) throw new Error('no lunr index');
+    body = serializeIndex(index);
+  }, 120_000);
+
+  it('runs in small slices, then the first typo and common queries are fast and results are unchanged', async () => {
+    const warm = fresh();
+    let last = performance.now();
+    let maxGap = 0;
+    let ticks = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+      ticks++;
+    }, 10);
+    const started = performance.now();
+    await warm.warmUp?.();
+    const warmMillis = performance.now() - started;
+    clearInterval(timer);
+
+    expect(warmMillis).toBeGreaterThan(0);
+    expect(ticks).toBeGreaterThan(5);
+    expect(maxGap).toBeLessThan(100);
+
+    const typo = timed(() => warm.search(TYPO_QUERY, { limit: 10 }));
+    const common = timed(() => warm.search(COMMON_QUERY, { limit: 10 }));
+    expect(typo.value.correctedQuery).not.toBeNull();
+    expect(common.value.total).toBeGreaterThan(100);
+    expect(typo.ms).toBeLessThan(50);
+    expect(common.ms).toBeLessThan(50);
+
+    // A cold search gives the same pages. Each query runs there first in another form, so its lazy derivations
+    // (which may take longer than the per-query time budget on a cold index) are done before the compared run.
+    const cold = fresh();
+    for (const query of QUERIES) {
+      cold.search(query, { limit: 20, match: 'all' });
+      cold.search(`${query} qqzzyx`, { limit: 20 });
+      expect(warm.search(query, { limit: 20 })).toEqual(cold.search(query, { limit: 20 }));
+    }
+    expect(warm.similar(papers[0]?.id ?? '', 10)).toEqual(cold.similar(papers[0]?.id ?? '', 10));
+  }, 120_000);
+
+  it('stops when aborted, and queries still derive what is missing', async () => {
+    const search = fresh();
+    const controller = new AbortController();
+    const started = performance.now();
+    const warming = search.warmUp?.({ signal: controller.signal });
+    controller.abort();
+    await warming;
+    // Aborted after its first slice: far from the whole warm-up (seconds at 5k papers).
+    expect(performance.now() - started).toBeLessThan(500);
+    const reference = fresh();
+    for (const s of [search, reference]) s.search(`${TYPO_QUERY} qqzzyx`, { limit: 10 });
+    expect(search.search(TYPO_QUERY, { limit: 10 })).toEqual(reference.search(TYPO_QUERY, { limit: 10 }));
+  }, 60_000);
+
+  it('is started by SearchState.swap and aborted when a newer index replaces it', async () => {
+    const state = new SearchState();
+    const signals: AbortSignal[] = [];
+    const fake = (size: number): PaperSearch => ({
+      search: (query) => ({ query, correctedQuery: null, total: 0, offset: 0, hits: [], suggestions: [], notice: null }),
+      get: () => undefined,
+      similar: () => [],
+      size,
+      warmUp: async (options) => {
+        if (options?.signal) signals.push(options.signal);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+    });
+    state.swap(fake(1));
+    state.swap(fake(2));
+    await state.warmed;
+    expect(signals).toHaveLength(2);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[1]?.aborted).toBe(false);
+
+    const warnings: string[] = [];
+    const failing: PaperSearch = { ...fake(3), warmUp: () => Promise.reject(new Error('boom')) };
+    state.swap(failing, { logger: { warn: (message) => warnings.push(message) } });
+    await state.warmed;
+    expect(warnings.join('\n')).toMatch(/warm-up failed \(boom\)/);
+    expect(state.current).toBe(failing);
+  });
+});
