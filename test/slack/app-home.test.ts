@@ -4,7 +4,7 @@ import { ActionId } from '../../src/slack/action-ids.ts';
 import { HOME_PAGE_SIZE, homeView, type HomeItem, type HomeViewInput } from '../../src/slack/views/home.ts';
 import { LIMITS, validateMessage } from '../../src/slack/views/limits.ts';
 import type { Store } from '../../src/store/store.ts';
-import { blockActionBody, postSigned } from '../support/signed-request.ts';
+import { buttonClickBody, postSigned } from '../support/signed-request.ts';
 import { postEvent } from '../support/slack-events.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
@@ -158,16 +158,13 @@ describe('App Home through the real HTTP receiver', () => {
     const before = t.slack.callsTo('views.publish').length;
     const res = await postSigned(
       t.eventsUrl,
-      blockActionBody({
-        type: 'block_actions',
-        team: { id: TEAM },
-        user: { id: user },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: '1.2.3',
+      buttonClickBody({
+        actionId,
+        value,
+        teamId: TEAM,
+        userId: user,
         container: { type: 'view', view_id: 'V1' },
         view: { id: 'V1', type: 'home', hash: 'h' },
-        actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '1' }],
       }),
       SIGNING_SECRET,
     );

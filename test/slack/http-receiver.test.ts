@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/slack/action-ids.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { validateMessage } from '../../src/slack/views/limits.ts';
-import { blockActionBody, postSigned, slackSignature, slashCommandBody } from '../support/signed-request.ts';
+import { buttonClickBody, postSigned, slackSignature, slashCommandBody } from '../support/signed-request.ts';
 import { BOT_TOKEN, SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 interface SlackReply {
@@ -100,17 +100,12 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     const before = t.slack.callsTo('response_url').length;
     const res = await postSigned(
       t.eventsUrl,
-      blockActionBody({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: 'U1' },
-        channel: { id: 'C1' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: '1.2.3',
-        response_url: t.slack.responseUrl('more'),
+      buttonClickBody({
+        actionId: ActionId.showMore,
+        value: more?.value,
+        channelId: 'C1',
+        responseUrl: t.slack.responseUrl('more'),
         container: { type: 'message', is_ephemeral: true },
-        actions: [{ type: 'button', action_id: ActionId.showMore, block_id: 'b', value: more?.value, action_ts: '1' }],
       }),
       SIGNING_SECRET,
     );
@@ -131,17 +126,13 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     const before = t.slack.callsTo('chat.postMessage').length;
     const res = await postSigned(
       t.eventsUrl,
-      blockActionBody({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: 'U42' },
-        channel: { id: 'C7' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: '1.2.3',
-        response_url: t.slack.responseUrl('share'),
+      buttonClickBody({
+        actionId: ActionId.share,
+        value: hit?.paper.id,
+        userId: 'U42',
+        channelId: 'C7',
+        responseUrl: t.slack.responseUrl('share'),
         container: { type: 'message', is_ephemeral: true },
-        actions: [{ type: 'button', action_id: ActionId.share, block_id: 'b', value: hit?.paper.id, action_ts: '1' }],
       }),
       SIGNING_SECRET,
     );
@@ -163,16 +154,11 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     const before = t.slack.callsTo('response_url').length;
     await postSigned(
       t.eventsUrl,
-      blockActionBody({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: 'U1' },
-        channel: { id: 'G1' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: '1.2.3',
-        response_url: t.slack.responseUrl('share-fail'),
-        actions: [{ type: 'button', action_id: ActionId.share, block_id: 'b', value: id, action_ts: '1' }],
+      buttonClickBody({
+        actionId: ActionId.share,
+        value: id,
+        channelId: 'G1',
+        responseUrl: t.slack.responseUrl('share-fail'),
       }),
       SIGNING_SECRET,
     );

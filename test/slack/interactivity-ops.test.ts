@@ -4,7 +4,7 @@ import { runDueDigests } from '../../src/digests/runner.ts';
 import { createLogger, LogLevel, withLogContext } from '../../src/logger.ts';
 import { ActionId } from '../../src/slack/action-ids.ts';
 import { InFlightRequests, requestIdOf } from '../../src/slack/request-tracking.ts';
-import { blockActionBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
+import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 interface Button {
@@ -29,17 +29,14 @@ describe('the Unsubscribe button under a digest', () => {
     const before = t.slack.callsTo('response_url').length;
     const res = await postSigned(
       t.eventsUrl,
-      blockActionBody({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: 'U7' },
-        channel: { id: 'C_DIGEST' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: '1.2.3',
-        response_url: t.slack.responseUrl(responseId),
+      buttonClickBody({
+        actionId: ActionId.unsubscribe,
+        value,
+        blockId: 'digest_actions',
+        userId: 'U7',
+        channelId: 'C_DIGEST',
+        responseUrl: t.slack.responseUrl(responseId),
         container: { type: 'message', message_ts: '1700000000.000001' },
-        actions: [{ type: 'button', action_id: ActionId.unsubscribe, block_id: 'digest_actions', value, action_ts: '1' }],
       }),
       SIGNING_SECRET,
     );

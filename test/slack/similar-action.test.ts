@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/slack/action-ids.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { validateMessage } from '../../src/slack/views/limits.ts';
-import { blockActionBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
+import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 interface SlackReply {
@@ -26,17 +26,14 @@ describe('"Similar" through the real HTTP receiver', () => {
   function clickSimilar(value: string | undefined, responseName: string): Promise<Response> {
     return postSigned(
       t.eventsUrl,
-      blockActionBody({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: 'U42' },
-        channel: { id: 'C7' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: '1.2.3',
-        response_url: t.slack.responseUrl(responseName),
+      buttonClickBody({
+        actionId: ActionId.similar,
+        value,
+        blockId: 'result_actions:0',
+        userId: 'U42',
+        channelId: 'C7',
+        responseUrl: t.slack.responseUrl(responseName),
         container: { type: 'message', is_ephemeral: true },
-        actions: [{ type: 'button', action_id: ActionId.similar, block_id: 'result_actions:0', value, action_ts: '1' }],
       }),
       SIGNING_SECRET,
     );

@@ -47,3 +47,30 @@ export function slashCommandBody(fields: Record<string, string>): string {
 export function blockActionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A button click as Slack sends it: the fixed fields filled in, the rest as given. */
+export function buttonClickBody(click: {
+  actionId: string;
+  value: string | undefined;
+  blockId?: string;
+  teamId?: string;
+  userId?: string;
+  channelId?: string;
+  responseUrl?: string;
+  container?: Record<string, unknown>;
+  view?: Record<string, unknown>;
+}): string {
+  return blockActionBody({
+    type: 'block_actions',
+    team: { id: click.teamId ?? 'T1' },
+    user: { id: click.userId ?? 'U1' },
+    ...(click.channelId ? { channel: { id: click.channelId } } : {}),
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: '1.2.3',
+    ...(click.responseUrl ? { response_url: click.responseUrl } : {}),
+    ...(click.container ? { container: click.container } : {}),
+    ...(click.view ? { view: click.view } : {}),
+    actions: [{ type: 'button', action_id: click.actionId, block_id: click.blockId ?? 'b', value: click.value, action_ts: '1' }],
+  });
+}

@@ -19,7 +19,7 @@ export class EncryptionKeyError extends Error {
 
 /**
  * 32 random bytes as 64 hex characters or as base64/base64url (43-44 characters), e.g. the output of
- * `openssl rand -base64 32` or `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`.
+ * `openssl rand -base64 32` or `node -p "require('crypto').randomBytes(32).toString('base64')"`.
  */
 export function parseEncryptionKey(raw: string): Buffer {
   const value = raw.trim();
