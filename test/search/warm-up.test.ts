@@ -54,8 +54,12 @@ describe('warm-up of a search over a loaded index', () => {
     const common = timed(() => warm.search(COMMON_QUERY, { limit: 10 }));
     expect(typo.value.correctedQuery).not.toBeNull();
     expect(common.value.total).toBeGreaterThan(100);
-    expect(typo.ms).toBeLessThan(50);
-    expect(common.ms).toBeLessThan(50);
+    // Generous bounds (a busy CI machine): the point is that warm-up took the first-use work off these queries,
+    // which on a cold index of the same papers pays for building the spelling vocabulary and analysing candidates.
+    const coldFirst = fresh();
+    const coldTypo = timed(() => coldFirst.search(TYPO_QUERY, { limit: 10 }));
+    expect(typo.ms).toBeLessThan(Math.min(150, coldTypo.ms));
+    expect(common.ms).toBeLessThan(150);
 
     // A cold search gives the same pages. Each query runs there first in another form, so its lazy derivations
     // (which may take longer than the per-query time budget on a cold index) are done before the compared run.
