@@ -64,7 +64,7 @@ export async function openRuntime(
     store,
     searchState,
     logger,
-    build: async (papers) => (await buildPaperSearch(papers, { logger, cacheDir: indexCacheDir })).search,
+    build: (papers, { full }) => buildPaperSearch(papers, { logger, cacheDir: indexCacheDir, reuseStale: !full }),
   });
 
   return {

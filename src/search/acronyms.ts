@@ -138,6 +138,18 @@ export class AcronymTable {
     return this.#longForms.size;
   }
 
+  /** A deep copy of the long forms (unsealed: seal it after adding). */
+  clone(): AcronymTable {
+    const copy = new AcronymTable();
+    for (const [key, list] of this.#longForms) {
+      copy.#longForms.set(
+        key,
+        list.map((form) => ({ stems: [...form.stems], spellings: form.spellings.map((spelling) => [...spelling]), count: form.count })),
+      );
+    }
+    return copy;
+  }
+
   add(key: string, longForm: LongForm): void {
     if (longForm.stems.length < 2 || isStopWord(key) || longForm.stems.includes(key)) return;
     const list = this.#longForms.get(key) ?? [];
@@ -209,7 +221,12 @@ export function findDefinitions(text: string): Array<{ short: string; long: stri
 /** The table for a corpus: its own definitions first, then the standard abbreviations. */
 /** Builds the table one text at a time (so a warm-up can yield between papers); `finish` adds the standard list and seals. */
 export class AcronymTableBuilder {
-  readonly #table = new AcronymTable();
+  /** The definitions mined so far, never sealed (so texts can still be added after `finish`). */
+  readonly #table: AcronymTable;
+
+  constructor(table = new AcronymTable()) {
+    this.#table = table;
+  }
 
   addText(text: string): void {
     for (const { short, long } of findDefinitions(text)) {
@@ -217,11 +234,18 @@ export class AcronymTableBuilder {
     }
   }
 
+  /** A builder holding the same definitions, to add more texts to without changing this one. */
+  fork(): AcronymTableBuilder {
+    return new AcronymTableBuilder(this.#table.clone());
+  }
+
+  /** The table of the texts added so far plus the standard abbreviations, sealed. */
   finish(): AcronymTable {
+    const table = this.#table.clone();
     for (const [short, long] of Object.entries(STANDARD_ABBREVIATIONS)) {
-      this.#table.add(acronymKey(short), { ...stemsOf(long), count: 1 });
+      table.add(acronymKey(short), { ...stemsOf(long), count: 1 });
     }
-    return this.#table.seal();
+    return table.seal();
   }
 }
 

@@ -55,7 +55,7 @@ async function runJob(job: BuildJob): Promise<BuildReply> {
   let cacheError: string | null = null;
   if (job.cache) {
     try {
-      cacheBytes = await writeIndexCache(job.cache.file, job.cache.key, body, job.papers.length);
+      cacheBytes = await writeIndexCache(job.cache.file, job.cache.key, body, { papers: job.papers, ranking: job.ranking });
     } catch (error) {
       cacheError = error instanceof Error ? error.message : String(error);
     }

@@ -1,5 +1,6 @@
 /**
- * Papers → ready search, the cheap way: from the index cache when it matches the corpus, else built (in a worker
+ * Papers → ready search, the cheap way: from the index cache when it matches the corpus; from a stale cache plus a
+ * small index of the papers added or changed since it was written (when they are few); else built (in a worker
  * thread for corpora large enough that the worker's start-up cost is worth it) and the cache rewritten.
  */
 import { readFile } from 'node:fs/promises';
@@ -16,10 +17,13 @@ import {
   indexCacheFile,
   type IndexCacheRead,
   loadSerializedIndex,
+  paperFingerprint,
+  type ReusableCache,
   serializeIndex,
+  settingsKey,
   writeIndexCache,
 } from './index-cache.ts';
-import { createPaperSearch, lunrIndexOf, type RankingOptions } from './paper-index.ts';
+import { createPaperSearch, extendPaperSearch, lunrIndexOf, type RankingOptions } from './paper-index.ts';
 import type { PaperSearch } from './types.ts';
 
 /**
@@ -30,6 +34,14 @@ import type { PaperSearch } from './types.ts';
  */
 export const WORKER_MIN_PAPERS = 2000;
 
+/**
+ * Most papers (added, changed or removed) put in a recent index on top of a base instead of rebuilding everything:
+ * a fifth of the base, at least 1,000. (A recent index of 1,000 papers builds in about half a second.)
+ */
+export function recentLimit(baseSize: number): number {
+  return Math.max(1000, Math.floor(baseSize / 5));
+}
+
 export interface IndexBuilderOptions {
   logger: Logger;
   /** Folder of the index cache; null: no cache. */
@@ -37,14 +49,29 @@ export interface IndexBuilderOptions {
   ranking?: Partial<RankingOptions>;
   /** Build in a worker from this many papers on (default WORKER_MIN_PAPERS; 0: always, Infinity: never). */
   workerMinPapers?: number;
+  /** Use a stale cache file as a base when few papers changed (default true; false: build all, rewrite the cache). */
+  reuseStale?: boolean;
+}
+
+/** A search over all of its papers in one index: what recent papers are layered on. */
+export interface BaseSearch {
+  search: PaperSearch;
+  papers: readonly Paper[];
 }
 
 export interface BuiltSearch {
   search: PaperSearch;
-  /** `cache`: the lunr index came from the cache file; `built`: it was built (and the cache rewritten). */
-  source: 'cache' | 'built';
-  /** Where a built index was built. */
+  /** The one-index search `search` is (`built`, `cache`) or extends (`cache+recent`), and its papers. */
+  base: BaseSearch;
+  /**
+   * `cache`: the lunr index came from the cache file; `cache+recent`: a stale cache file's, plus an index of the
+   * papers added or changed since; `built`: it was built (and the cache rewritten).
+   */
+  source: 'cache' | 'cache+recent' | 'built';
+  /** Where a built index (or the recent one) was built. */
   builtIn: 'worker' | 'main' | null;
+  /** Papers in the recent index (0 unless `cache+recent`). */
+  recent: number;
   /** Wall time, papers → ready search. */
   millis: number;
   /** Of which the main thread was busy (the rest ran in the worker or waited on the disk). */
@@ -54,7 +81,7 @@ export interface BuiltSearch {
 }
 
 const round = (ms: number): number => Math.round(ms);
-
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 /** The cache file's bytes (read off the main thread), else why there are none. */
 async function readCacheBytes(file: string): Promise<Buffer | IndexCacheRead> {
   try {
@@ -109,6 +136,40 @@ export function buildIndexInWorker(
   });
 }
 
+/** What changed from a base's papers to `papers`: new and changed papers (by fingerprint), removed ids. */
+export function corpusChanges(
+  base: ReadonlyMap<string, string>,
+  papers: readonly Paper[],
+): { unchanged: Paper[]; changed: Paper[]; removedIds: string[] } {
+  const unchanged: Paper[] = [];
+  const changed: Paper[] = [];
+  const seen = new Set<string>();
+  for (const paper of papers) {
+    if (seen.has(paper.id)) continue;
+    seen.add(paper.id);
+    (base.get(paper.id) === paperFingerprint(paper) ? unchanged : changed).push(paper);
+  }
+  const removedIds = [...base.keys()].filter((id) => !seen.has(id));
+  return { unchanged, changed, removedIds };
+}
+
+/**
+ * `base` with `changed` papers added (or replacing theirs) and `removedIds` gone: only the changed papers are
+ * indexed, in a worker when they are many.
+ */
+export async function extendSearch(
+  base: PaperSearch,
+  changed: readonly Paper[],
+  removedIds: readonly string[],
+  options: { ranking?: Partial<RankingOptions>; workerMinPapers?: number } = {},
+): Promise<{ search: PaperSearch; builtIn: 'worker' | 'main' }> {
+  if (changed.length >= (options.workerMinPapers ?? WORKER_MIN_PAPERS)) {
+    const built = await buildIndexInWorker(changed, options.ranking ?? {});
+    return { search: extendPaperSearch(base, changed, { removedIds, index: loadSerializedIndex(built.body) }), builtIn: 'worker' };
+  }
+  return { search: extendPaperSearch(base, changed, { removedIds }), builtIn: 'main' };
+}
+
 /** Builds (or loads) the search over `papers`, logging where it came from and how long it took. */
 export async function buildPaperSearch(papers: readonly Paper[], options: IndexBuilderOptions): Promise<BuiltSearch> {
   const { logger, cacheDir } = options;
@@ -128,15 +189,27 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
   const key = file === null ? null : onMain(() => corpusKey(papers, ranking));
   if (file !== null && key !== null) {
     const bytes = await readCacheBytes(file);
-    const read = Buffer.isBuffer(bytes) ? onMain(() => checkIndexCache(bytes, key)) : bytes;
+    const read = Buffer.isBuffer(bytes) ? onMain(() => checkIndexCache(bytes, key, settingsKey(ranking))) : bytes;
     if (read.status === 'hit') {
       const search = onMain(() => createPaperSearch(papers, ranking, read.index));
       const millis = performance.now() - started;
       logger.info(`index: loaded from cache in ${round(millis)} ms (${papers.length} papers, ${read.bytes} bytes)`);
-      return { search, source: 'cache', builtIn: null, millis, mainThreadMillis: mainThread, cacheBytes: null };
+      return { search, base: { search, papers }, source: 'cache', builtIn: null, recent: 0, millis, mainThreadMillis: mainThread, cacheBytes: null };
     }
     if (read.status === 'corrupt') logger.warn(`index: cache file ${file} is corrupted (${read.reason}); rebuilding it`);
-    else if (read.status === 'stale') logger.info('index: cache is stale (the corpus or the search code changed); rebuilding');
+    if (read.status === 'stale' && read.reusable && options.reuseStale !== false) {
+      const reused = await reuseStaleCache(read.reusable, papers, { ...options, ranking, onMain });
+      if (reused) {
+        const millis = performance.now() - started;
+        logger.info(
+          `index: loaded ${reused.base.papers.length} papers from a stale cache and indexed ${reused.recent} added or ` +
+            `changed ones in ${round(millis)} ms`,
+        );
+        return { ...reused, source: 'cache+recent', millis, mainThreadMillis: mainThread, cacheBytes: null };
+      }
+    } else if (read.status === 'stale' && !read.reusable) {
+      logger.info('index: cache is stale (the search code or settings changed); rebuilding');
+    }
   }
 
   const cache = file !== null && key !== null ? { file, key } : null;
@@ -149,7 +222,7 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
       logger.info(
         `index: built in worker in ${round(millis)} ms (${papers.length} papers; main thread busy ${round(mainThread)} ms)`,
       );
-      return { search, source: 'built', builtIn: 'worker', millis, mainThreadMillis: mainThread, cacheBytes: built.cacheBytes };
+      return { search, base: { search, papers }, source: 'built', builtIn: 'worker', recent: 0, millis, mainThreadMillis: mainThread, cacheBytes: built.cacheBytes };
     } catch (error) {
       // Out of memory there means out of memory here too: fail (the previous index keeps serving) rather than crash.
       if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -159,7 +232,7 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
           { cause: error },
         );
       }
-      logger.warn(`index: worker build failed (${error instanceof Error ? error.message : String(error)}); building in-process`);
+      logger.warn(`index: worker build failed (${errorText(error)}); building in-process`);
     }
   }
 
@@ -168,12 +241,43 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
   if (cache) {
     const index = lunrIndexOf(search);
     try {
-      if (index) cacheBytes = await writeIndexCache(cache.file, cache.key, onMain(() => serializeIndex(index)), papers.length);
+      if (index) cacheBytes = await writeIndexCache(cache.file, cache.key, onMain(() => serializeIndex(index)), { papers, ranking });
     } catch (error) {
-      logger.warn(`index: cannot write the cache file ${cache.file} (${error instanceof Error ? error.message : String(error)})`);
+      logger.warn(`index: cannot write the cache file ${cache.file} (${errorText(error)})`);
     }
   }
   const millis = performance.now() - started;
   logger.info(`index: built in ${round(millis)} ms (${papers.length} papers)`);
-  return { search, source: 'built', builtIn: 'main', millis, mainThreadMillis: mainThread, cacheBytes };
+  return { search, base: { search, papers }, source: 'built', builtIn: 'main', recent: 0, millis, mainThreadMillis: mainThread, cacheBytes };
+}
+
+/**
+ * A stale cache file made by the same code as the base of the papers it indexed that did not change, with the rest
+ * in a recent index; null when too much changed (or the file is corrupted) and a full build is the better deal.
+ */
+async function reuseStaleCache(
+  reusable: ReusableCache,
+  papers: readonly Paper[],
+  options: IndexBuilderOptions & { ranking: Partial<RankingOptions>; onMain: <T>(work: () => T) => T },
+): Promise<Pick<BuiltSearch, 'search' | 'base' | 'builtIn' | 'recent'> | null> {
+  const { logger, ranking, onMain } = options;
+  const { unchanged, changed } = onMain(() => corpusChanges(reusable.fingerprints, papers));
+  const replaced = reusable.fingerprints.size - unchanged.length;
+  if (unchanged.length === 0 || changed.length + replaced > recentLimit(unchanged.length)) {
+    logger.info(`index: cache is stale (${changed.length} papers added or changed since it was written); rebuilding`);
+    return null;
+  }
+  const loaded = onMain(() => reusable.load());
+  if (loaded.status === 'corrupt') {
+    logger.warn(`index: stale cache file is corrupted (${loaded.reason}); rebuilding it`);
+    return null;
+  }
+  const base = onMain(() => createPaperSearch(unchanged, ranking, loaded.index));
+  if (changed.length === 0) return { search: base, base: { search: base, papers: unchanged }, builtIn: null, recent: 0 };
+  const workerMinPapers = options.workerMinPapers ?? WORKER_MIN_PAPERS;
+  const extended =
+    changed.length >= workerMinPapers
+      ? await extendSearch(base, changed, [], { ranking, workerMinPapers })
+      : onMain(() => ({ search: extendPaperSearch(base, changed), builtIn: 'main' as const }));
+  return { search: extended.search, base: { search: base, papers: unchanged }, builtIn: extended.builtIn, recent: changed.length };
 }

@@ -6,8 +6,11 @@
  * - `key`: sha256 over the corpus (every paper's fields, sorted by id), the cache format, SEARCH_CODE_VERSION,
  *   lunr's version and the ranking options, so any change to what would be indexed makes the file stale;
  * - `checksum`: sha256 of the body, and its length in bytes.
+ * - `settings`: sha256 of the same minus the corpus, and `fingerprints`: per paper id a hash of its fields, so a
+ *   stale file made by the same code can still serve as the base index of the papers that did not change (the
+ *   changed and new ones go to a small recent index, see index-builder.ts).
  * Nothing in the file is trusted: a missing file, another key (stale), a bad checksum, a body that does not parse
- * or that lunr refuses (corrupted) all mean "build and rewrite". Writes go to a temporary file renamed over the old
+ * or that lunr refuses (corrupted) all mean "build and rewrite" (or, for a stale file, "reuse only what matches"). Writes go to a temporary file renamed over the old
  * one, so a crash mid-write leaves the previous file or none, never half of one.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -18,7 +21,7 @@ import type { Paper } from '../papers/paper.ts';
 import { DEFAULT_RANKING, type RankingOptions } from './paper-index.ts';
 
 /** Layout of the file (header + body). */
-export const INDEX_CACHE_FORMAT = 1;
+export const INDEX_CACHE_FORMAT = 2;
 /**
  * Version of the analysis and indexing code (tokenizer, stemmer, stop words, lunr fields): bump it whenever a change
  * there would index the same papers differently, so older cache files become stale.
@@ -32,13 +35,26 @@ export interface IndexCacheHeader {
   checksum: string;
   bytes: number;
   papers: number;
+  settings: string;
+  /** paper id → fingerprint of the version indexed. */
+  fingerprints: Record<string, string>;
+}
+
+export type IndexCacheHit = { status: 'hit'; index: lunr.Index; bytes: number };
+export type IndexCacheCorrupt = { status: 'corrupt'; reason: string };
+
+/** A stale cache file made with the same code and settings: which papers it indexed, and its index when asked. */
+export interface ReusableCache {
+  fingerprints: ReadonlyMap<string, string>;
+  /** Checks the body (checksum, parse, lunr load) as for a hit. */
+  load(): IndexCacheHit | IndexCacheCorrupt;
 }
 
 export type IndexCacheRead =
-  | { status: 'hit'; index: lunr.Index; bytes: number }
+  | IndexCacheHit
   | { status: 'missing' }
-  | { status: 'stale' }
-  | { status: 'corrupt'; reason: string };
+  | { status: 'stale'; reusable: ReusableCache | null }
+  | IndexCacheCorrupt;
 
 /**
  * Where the cache lives unless INDEX_CACHE_DIR says: next to a SQLite file, `data/index-cache` for the default
@@ -62,15 +78,32 @@ function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+function settingsJson(ranking: Partial<RankingOptions>): string {
+  return JSON.stringify(['paper-digest-index', INDEX_CACHE_FORMAT, SEARCH_CODE_VERSION, lunr.version, { ...DEFAULT_RANKING, ...ranking }]);
+}
+
+function paperJson(p: Paper): string {
+  return JSON.stringify([p.id, p.title, p.abstract, p.date, p.upvotes, p.authors, p.authorCount, p.arxivId, p.url]);
+}
+
+/** How papers are indexed (code, format, lunr, ranking options), without the corpus. */
+export function settingsKey(ranking: Partial<RankingOptions> = {}): string {
+  return sha256(settingsJson(ranking));
+}
+
+/** A hash of every field of a paper: another version of the paper has another fingerprint. */
+export function paperFingerprint(paper: Paper): string {
+  return sha256(paperJson(paper)).slice(0, 24);
+}
+
 /** The cache key of a corpus: what would be indexed (every paper field, sorted by id) and how. */
 export function corpusKey(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}): string {
   const hash = createHash('sha256');
-  const options = { ...DEFAULT_RANKING, ...ranking };
-  hash.update(JSON.stringify(['paper-digest-index', INDEX_CACHE_FORMAT, SEARCH_CODE_VERSION, lunr.version, options]));
+  hash.update(settingsJson(ranking));
   const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const p of sorted) {
     hash.update('\n');
-    hash.update(JSON.stringify([p.id, p.title, p.abstract, p.date, p.upvotes, p.authors, p.authorCount, p.arxivId, p.url]));
+    hash.update(paperJson(p));
   }
   return hash.digest('hex');
 }
@@ -86,7 +119,8 @@ export function loadSerializedIndex(body: Uint8Array): lunr.Index {
   return lunr.Index.load(parsed);
 }
 
-function parseHeader(text: string): IndexCacheHeader | null {
+/** The header, `other format` for a file an older (or newer) version wrote, null when it cannot be read. */
+function parseHeader(text: string): IndexCacheHeader | 'other format' | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -95,24 +129,41 @@ function parseHeader(text: string): IndexCacheHeader | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const h = value as Partial<Record<keyof IndexCacheHeader, unknown>>;
+  if (typeof h.format === 'number' && h.format !== INDEX_CACHE_FORMAT) return 'other format';
   if (
     typeof h.format !== 'number' ||
     typeof h.key !== 'string' ||
     typeof h.checksum !== 'string' ||
     typeof h.bytes !== 'number' ||
-    typeof h.papers !== 'number'
+    typeof h.papers !== 'number' ||
+    typeof h.settings !== 'string' ||
+    typeof h.fingerprints !== 'object' ||
+    h.fingerprints === null
   ) {
     return null;
   }
-  return { format: h.format, key: h.key, checksum: h.checksum, bytes: h.bytes, papers: h.papers };
+  const fingerprints = h.fingerprints as Record<string, unknown>;
+  if (!Object.values(fingerprints).every((value) => typeof value === 'string')) return null;
+  return {
+    format: h.format,
+    key: h.key,
+    checksum: h.checksum,
+    bytes: h.bytes,
+    papers: h.papers,
+    settings: h.settings,
+    fingerprints: fingerprints as Record<string, string>,
+  };
 }
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Reads and checks the cache file against `key`; only a `hit` carries an index. */
-export async function readIndexCache(file: string, key: string): Promise<IndexCacheRead> {
+/**
+ * Reads and checks the cache file against `key`; only a `hit` carries an index. A stale file made with `settings`
+ * (settingsKey) is offered for reuse.
+ */
+export async function readIndexCache(file: string, key: string, settings?: string): Promise<IndexCacheRead> {
   let data: Buffer;
   try {
     data = await readFile(file);
@@ -120,16 +171,30 @@ export async function readIndexCache(file: string, key: string): Promise<IndexCa
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
     return { status: 'corrupt', reason: `cannot read it (${reason(error)})` };
   }
-  return checkIndexCache(data, key);
+  return checkIndexCache(data, key, settings);
 }
 
-/** Checks a cache file's bytes against `key` (synchronous: checksum, JSON parse, lunr load). */
-export function checkIndexCache(data: Buffer, key: string): IndexCacheRead {
+/**
+ * Checks a cache file's bytes against `key` (synchronous: checksum, JSON parse, lunr load). A file for another
+ * corpus made with `settings` is stale but reusable (its body is checked only if it is loaded).
+ */
+export function checkIndexCache(data: Buffer, key: string, settings?: string): IndexCacheRead {
   const newline = data.indexOf(0x0a);
   if (newline < 0) return { status: 'corrupt', reason: 'no header line' };
   const header = parseHeader(data.subarray(0, newline).toString('utf8'));
+  if (header === 'other format') return { status: 'stale', reusable: null };
   if (!header) return { status: 'corrupt', reason: 'unreadable header' };
-  if (header.format !== INDEX_CACHE_FORMAT || header.key !== key) return { status: 'stale' };
+  if (header.key !== key) {
+    if (settings === undefined || header.settings !== settings) return { status: 'stale', reusable: null };
+    return {
+      status: 'stale',
+      reusable: { fingerprints: new Map(Object.entries(header.fingerprints)), load: () => checkBody(data, newline, header) },
+    };
+  }
+  return checkBody(data, newline, header);
+}
+
+function checkBody(data: Buffer, newline: number, header: IndexCacheHeader): IndexCacheHit | IndexCacheCorrupt {
   const body = data.subarray(newline + 1);
   if (body.byteLength !== header.bytes) {
     return { status: 'corrupt', reason: `body is ${body.byteLength} bytes, header says ${header.bytes}` };
@@ -154,9 +219,27 @@ async function removeAbandonedTempFiles(file: string): Promise<void> {
   }
 }
 
-/** Writes the cache file atomically (temporary file, then rename); returns its size in bytes. */
-export async function writeIndexCache(file: string, key: string, body: Uint8Array, papers: number): Promise<number> {
-  const header: IndexCacheHeader = { format: INDEX_CACHE_FORMAT, key, checksum: sha256(body), bytes: body.byteLength, papers };
+/**
+ * Writes the cache file of the index of `papers` atomically (temporary file, then rename); returns its size in
+ * bytes. `key` is `corpusKey(papers, ranking)`.
+ */
+export async function writeIndexCache(
+  file: string,
+  key: string,
+  body: Uint8Array,
+  corpus: { papers: readonly Paper[]; ranking?: Partial<RankingOptions> },
+): Promise<number> {
+  const fingerprints: Record<string, string> = {};
+  for (const paper of corpus.papers) fingerprints[paper.id] ??= paperFingerprint(paper);
+  const header: IndexCacheHeader = {
+    format: INDEX_CACHE_FORMAT,
+    key,
+    checksum: sha256(body),
+    bytes: body.byteLength,
+    papers: corpus.papers.length,
+    settings: settingsKey(corpus.ranking),
+    fingerprints,
+  };
   const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
   await mkdir(dirname(file), { recursive: true });
   await removeAbandonedTempFiles(file);

@@ -32,6 +32,7 @@ import { AcronymTable, AcronymTableBuilder } from './acronyms.ts';
 import { containsSequence, indexTerms, isStopWord, parseQuery, stem, tokenize, words, type ParsedQuery } from './query.ts';
 import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type SnippetQuery } from './snippet.ts';
 import { Speller } from './spelling.ts';
+import { buildLunrIndex, EMPTY_POSTINGS, FIELDS, lunrIdf, Segment, type FieldName, type LunrDoc, type Postings } from './segment.ts';
 import type { PaperSearch, SearchHit, SearchOptions, SearchPage, Snippet, WarmUpOptions } from './types.ts';
 
 export { editDistance } from './spelling.ts';
@@ -184,34 +185,6 @@ interface Ranked {
   matched: number;
 }
 
-/** The lunr document of a paper: already folded, stop-word filtered and stemmed, one token per array item. */
-interface LunrDoc {
-  id: string;
-  title: string[];
-  abstract: string[];
-}
-
-/** One field's posting list of a stem: the papers containing it and lunr's BM25 weight of the stem in each. */
-interface Postings {
-  docs: Int32Array;
-  weights: Float64Array;
-}
-
-/** One inverted-index entry of lunr: the term's index in the vectors, per field the refs of papers containing it. */
-interface LunrPosting {
-  _index: number;
-  title?: Record<string, unknown>;
-  abstract?: Record<string, unknown>;
-}
-
-/** The parts of a lunr index read directly (not in @types/lunr): term → posting, `field/ref` → vector. */
-interface LunrInternals {
-  invertedIndex: Record<string, LunrPosting>;
-  fieldVectors: Record<string, { elements: number[] }>;
-}
-
-const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), weights: new Float64Array(0) };
-
 /** Whether a sorted list holds a value (binary search). */
 function sortedHas(list: Int32Array, value: number): boolean {
   let lo = 0;
@@ -225,23 +198,6 @@ function sortedHas(list: Int32Array, value: number): boolean {
   }
   return false;
 }
-
-/** The value paired with `index` in a lunr vector's sorted [index, value, …] elements, 0 when absent. */
-function vectorValue(elements: readonly number[], index: number): number {
-  let lo = 0;
-  let hi = elements.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = elements[mid * 2] ?? 0;
-    if (at === index) return elements[mid * 2 + 1] ?? 0;
-    if (at < index) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
-}
-
-type FieldName = keyof Omit<LunrDoc, 'id'>;
-const FIELDS: readonly FieldName[] = ['title', 'abstract'];
 
 /** A query's ranking, kept for paging: the best matches in order, and how many there are. */
 interface Prepared {
@@ -294,45 +250,45 @@ function clampInt(value: number | undefined, min: number, max: number, fallback:
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
 
-/** Whether two ref tables hold at least `min` keys between them (stops counting there). */
-function atLeastKeys(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined, min: number): boolean {
-  let count = 0;
-  for (const table of [a, b]) {
-    if (!table) continue;
-    for (const key in table) {
-      if (Object.prototype.hasOwnProperty.call(table, key) && ++count >= min) return true;
-    }
-  }
-  return false;
-}
-
 function isContentStem(s: string): boolean {
   return s.length >= 2 && /\p{L}/u.test(s);
 }
 
-/**
- * The lunr index of the papers: fields title (boosted) and abstract, ref = paper id, lunr's pipelines off (the
- * text is handed over analysed, so index and queries agree by construction).
- */
-function buildLunrIndex(docs: readonly LunrDoc[], bm25: Bm25Options): lunr.Index {
-  return lunr(function build() {
-    this.pipeline.reset();
-    this.searchPipeline.reset();
-    this.ref('id');
-    this.field('title', { boost: bm25.titleWeight });
-    this.field('abstract');
-    this.k1(bm25.k1);
-    this.b(bm25.b);
-    for (const doc of docs) this.add(doc);
-  });
+/** What a search is made of: its papers (superseded ones included, marked dead) and the lunr segments over them. */
+interface SearchParts {
+  entries: IndexedPaper[];
+  /** 1 for each paper served (null: all of them). A paper re-indexed in a later segment is dead in the earlier one. */
+  live: Uint8Array | null;
+  /** id → paper number of the served version. */
+  byId: Map<string, number>;
+  segments: Segment[];
+  /** Acronym definitions mined so far (unsealed) and the spelling vocabulary, when carried over from a base search. */
+  acronymBuilder?: AcronymTableBuilder;
+  vocabulary?: Map<string, number>;
+}
+
+/** The lunr document of a paper (its indexed stems per field). */
+function lunrDoc(entry: IndexedPaper): LunrDoc {
+  return { id: entry.paper.id, title: entry.titleContent, abstract: entry.abstractContent };
+}
+
+/** Folded surface words of a paper, as the spelling vocabulary counts them. */
+function spellingWords(paper: Paper): Set<string> {
+  const out = new Set<string>();
+  for (const word of [...words(paper.title), ...words(paper.abstract)]) {
+    if (!isStopWord(word) && /\p{L}/u.test(word)) out.add(word);
+  }
+  return out;
 }
 
 class LunrPaperSearch implements PaperSearch {
-  readonly #entries: IndexedPaper[] = [];
-  readonly #byId = new Map<string, number>();
-  readonly #index: lunr.Index;
-  readonly #invertedIndex: Record<string, LunrPosting>;
-  readonly #fieldVectors: Record<string, { elements: number[] }>;
+  readonly #entries: IndexedPaper[];
+  readonly #live: Uint8Array | null;
+  readonly #liveCount: number;
+  readonly #byId: Map<string, number>;
+  readonly #segments: Segment[];
+  /** One segment serving every paper it indexed: its posting lists are the search's, as they are. */
+  readonly #direct: Segment | null;
   /** stem → number of papers containing it (idf of feedback and "similar" terms), read from lunr on first use. */
   readonly #df = new Map<string, number>();
   #acronymTable: AcronymTable | undefined;
@@ -340,9 +296,12 @@ class LunrPaperSearch implements PaperSearch {
   /** Partial builds of the two (warmUp advances them a slice at a time; first use finishes them). */
   #acronymBuild: { builder: AcronymTableBuilder; next: number } | undefined;
   #vocabularyBuild: { vocabulary: Map<string, number>; next: number } | undefined;
+  /** The finished ones, kept so a search extended from this one starts from them. */
+  #acronymBuilder: AcronymTableBuilder | undefined;
+  #vocabulary: Map<string, number> | undefined;
   readonly #ranking: RankingOptions;
-  /** Per field, stem → its posting list, read from the lunr index on first use (queries score from these). */
-  readonly #postings = new Map<FieldName, Map<string, Postings>>();
+  /** Per field, stem → its posting list over all segments (idf rescaled to the whole corpus), made on first use. */
+  readonly #postings = new Map<FieldName, Map<string, Postings>>(FIELDS.map((field) => [field, new Map()]));
   /** Scratch buffers of one query, one slot per paper (reset after use, so no per-query O(papers) allocation). */
   readonly #scores: Float64Array;
   readonly #extra: Float64Array;
@@ -353,32 +312,117 @@ class LunrPaperSearch implements PaperSearch {
   readonly #cache = new Map<string, Prepared>();
 
   /**
-   * Cheap given a loaded index: only the id table and scratch buffers. Everything else (text analysis, df, posting
-   * lists, spelling vocabulary, acronym table) is derived on first use.
+   * Cheap given loaded indexes: only tables and scratch buffers. Everything else (text analysis, df, posting lists,
+   * spelling vocabulary, acronym table) is derived on first use.
    */
-  constructor(papers: readonly Paper[], ranking: RankingOptions, prebuilt?: lunr.Index) {
+  constructor(parts: SearchParts, ranking: RankingOptions) {
     this.#ranking = ranking;
-    for (const paper of papers) {
-      if (this.#byId.has(paper.id)) continue;
-      this.#byId.set(paper.id, this.#entries.length);
-      this.#entries.push(new IndexedPaper(paper));
+    this.#entries = parts.entries;
+    this.#live = parts.live;
+    this.#byId = parts.byId;
+    this.#liveCount = parts.byId.size;
+    this.#segments = parts.segments;
+    const only = parts.segments.length === 1 ? parts.segments[0] : undefined;
+    this.#direct = only && parts.live === null && only.complete ? only : null;
+    if (parts.acronymBuilder) {
+      this.#acronymBuilder = parts.acronymBuilder;
+      this.#acronymTable = parts.acronymBuilder.finish();
     }
-    this.#index =
-      prebuilt ??
-      buildLunrIndex(
-        this.#entries.map((entry) => ({ id: entry.paper.id, title: entry.titleContent, abstract: entry.abstractContent })),
-        ranking.bm25,
-      );
-    const internals = this.#index as unknown as LunrInternals;
-    this.#invertedIndex = internals.invertedIndex;
-    this.#fieldVectors = internals.fieldVectors;
-    for (const field of FIELDS) this.#postings.set(field, new Map());
+    if (parts.vocabulary) {
+      this.#vocabulary = parts.vocabulary;
+      this.#spellerInstance = new Speller(parts.vocabulary);
+    }
     const n = this.#entries.length;
     this.#scores = new Float64Array(n);
     this.#extra = new Float64Array(n);
     this.#masks = new Uint32Array(n);
     this.#seen = new Uint8Array(n);
     this.#touched = new Int32Array(n);
+  }
+
+  /** A search over `papers` (duplicate ids keep the first), on `prebuilt` or on an index built here. */
+  static create(papers: readonly Paper[], ranking: RankingOptions, prebuilt?: lunr.Index): LunrPaperSearch {
+    const entries: IndexedPaper[] = [];
+    const byId = new Map<string, number>();
+    for (const paper of papers) {
+      if (byId.has(paper.id)) continue;
+      byId.set(paper.id, entries.length);
+      entries.push(new IndexedPaper(paper));
+    }
+    const index = prebuilt ?? buildLunrIndex(entries.map(lunrDoc), ranking.bm25);
+    return new LunrPaperSearch({ entries, live: null, byId, segments: [new Segment(index, byId)] }, ranking);
+  }
+
+  /**
+   * `base` plus a segment of `changed` papers (new ones, and new versions of base papers, which replace theirs),
+   * without `removedIds`. Only the new segment is indexed (on `prebuilt` if given); the base's segments, analysed
+   * papers, posting lists, acronym definitions and spelling vocabulary are shared or carried over.
+   */
+  static extend(
+    base: LunrPaperSearch,
+    changed: readonly Paper[],
+    removedIds: readonly string[],
+    prebuilt?: lunr.Index,
+  ): LunrPaperSearch {
+    const entries = [...base.#entries];
+    const live = new Uint8Array(entries.length + changed.length);
+    if (base.#live) live.set(base.#live);
+    else live.fill(1, 0, entries.length);
+    const byId = new Map(base.#byId);
+    const vocabulary = base.#vocabulary ? new Map(base.#vocabulary) : undefined;
+    const retire = (id: string): void => {
+      const old = byId.get(id);
+      if (old === undefined) return;
+      live[old] = 0;
+      byId.delete(id);
+      const paper = base.#entries[old]?.paper;
+      if (vocabulary && paper) {
+        for (const word of spellingWords(paper)) vocabulary.set(word, (vocabulary.get(word) ?? 1) - 1);
+      }
+    };
+    for (const id of removedIds) retire(id);
+    const segmentDocs = new Map<string, number>();
+    const added: IndexedPaper[] = [];
+    for (const paper of changed) {
+      if (segmentDocs.has(paper.id)) continue;
+      retire(paper.id);
+      const doc = entries.length;
+      segmentDocs.set(paper.id, doc);
+      byId.set(paper.id, doc);
+      const entry = new IndexedPaper(paper);
+      entries.push(entry);
+      added.push(entry);
+      live[doc] = 1;
+    }
+    const ranking = base.#ranking;
+    const index = prebuilt ?? buildLunrIndex(added.map(lunrDoc), ranking.bm25);
+    let acronymBuilder: AcronymTableBuilder | undefined;
+    if (base.#acronymBuilder && ranking.acronyms) {
+      acronymBuilder = base.#acronymBuilder.fork();
+      for (const entry of added) acronymBuilder.addText(`${entry.paper.title}. ${entry.paper.abstract}`);
+    }
+    if (vocabulary) {
+      for (const entry of added) {
+        for (const word of spellingWords(entry.paper)) vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+      }
+      for (const [word, count] of vocabulary) if (count <= 0) vocabulary.delete(word);
+    }
+    return new LunrPaperSearch(
+      {
+        entries,
+        live: live.slice(0, entries.length),
+        byId,
+        segments: [...base.#segments, new Segment(index, segmentDocs)],
+        ...(acronymBuilder ? { acronymBuilder } : {}),
+        ...(vocabulary ? { vocabulary } : {}),
+      },
+      ranking,
+    );
+  }
+
+  /** Whether a paper number is a served paper (not a version replaced by a later segment). */
+  #isLive(doc: number): boolean {
+    return this.#live === null || this.#live[doc] === 1;
   }
 
   /** The acronym table, mined from the corpus on first use (or by warmUp, a slice at a time). */
@@ -399,11 +443,13 @@ class LunrPaperSearch implements PaperSearch {
     }
     const build = (this.#acronymBuild ??= { builder: new AcronymTableBuilder(), next: 0 });
     while (build.next < this.#entries.length) {
-      const entry = this.#entries[build.next++];
-      if (entry) build.builder.addText(`${entry.paper.title}. ${entry.paper.abstract}`);
+      const doc = build.next++;
+      const entry = this.#entries[doc];
+      if (entry && this.#isLive(doc)) build.builder.addText(`${entry.paper.title}. ${entry.paper.abstract}`);
       if (performance.now() >= deadline) return;
     }
     this.#acronymTable = build.builder.finish();
+    this.#acronymBuilder = build.builder;
     this.#acronymBuild = undefined;
   }
 
@@ -419,16 +465,15 @@ class LunrPaperSearch implements PaperSearch {
     const build = (this.#vocabularyBuild ??= { vocabulary: new Map<string, number>(), next: 0 });
     const { vocabulary } = build;
     while (build.next < this.#entries.length) {
-      const entry = this.#entries[build.next++];
-      if (entry) {
-        for (const word of new Set([...words(entry.paper.title), ...words(entry.paper.abstract)])) {
-          if (isStopWord(word) || !/\p{L}/u.test(word)) continue;
-          vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
-        }
+      const doc = build.next++;
+      const entry = this.#entries[doc];
+      if (entry && this.#isLive(doc)) {
+        for (const word of spellingWords(entry.paper)) vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
       }
       if (performance.now() >= deadline) return;
     }
     this.#spellerInstance = new Speller(vocabulary);
+    this.#vocabulary = vocabulary;
     this.#vocabularyBuild = undefined;
   }
 
@@ -463,20 +508,21 @@ class LunrPaperSearch implements PaperSearch {
         deadline = performance.now() + sliceMs;
       }
     }
-    const minDf = Math.max(WARM_MIN_DF, Math.ceil(this.#entries.length * WARM_DF_SHARE));
-    for (const s of Object.keys(this.#invertedIndex)) {
-      const posting = this.#posting(s);
-      if (posting && atLeastKeys(posting.title, posting.abstract, minDf)) this.#dfOf(s);
-      if (performance.now() >= deadline) {
-        if (!(await slice())) return;
-        deadline = performance.now() + sliceMs;
+    const minDf = Math.max(WARM_MIN_DF, Math.ceil(this.#liveCount * WARM_DF_SHARE));
+    for (const segment of this.#segments) {
+      for (const s of segment.stems()) {
+        if (!this.#df.has(s) && segment.hasAtLeast(s, minDf)) this.#dfOf(s);
+        if (performance.now() >= deadline) {
+          if (!(await slice())) return;
+          deadline = performance.now() + sliceMs;
+        }
       }
     }
   }
 
-  /** lunr's inverted-index entry of a stem, if indexed. */
-  #posting(s: string): LunrPosting | undefined {
-    return Object.prototype.hasOwnProperty.call(this.#invertedIndex, s) ? this.#invertedIndex[s] : undefined;
+  /** Whether any segment indexed a stem. */
+  #indexed(s: string): boolean {
+    return this.#segments.some((segment) => segment.has(s));
   }
 
   /** Whether the index knows a stem. */
@@ -489,7 +535,7 @@ class LunrPaperSearch implements PaperSearch {
     const cached = this.#df.get(s);
     if (cached !== undefined) return cached;
     let df = 0;
-    if (this.#posting(s)) {
+    if (this.#indexed(s)) {
       const title = this.#postingsOf('title', s).docs;
       const abstract = this.#postingsOf('abstract', s).docs;
       // Both sorted: size of their union.
@@ -513,42 +559,60 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   /**
-   * One field's posting list of a stem, papers in ascending order, read from lunr on first use: the papers from the
-   * inverted index, lunr's BM25 weight of the stem in each from that paper's field vector (the same numbers lunr's own
-   * query multiplies).
+   * One field's posting list of a stem, papers in ascending order, each with lunr's BM25 weight of the stem in it.
+   * One complete segment: its list as it is. Several: the served papers' entries of each segment, the weights rescaled
+   * from the idf that segment's build used to the idf over all served papers (lunr's formula), so scores from a base
+   * and a recent segment compare as if one index held them all.
    */
   #postingsOf(field: FieldName, s: string): Postings {
-    const byStem = this.#postings.get(field);
-    const cached = byStem?.get(s);
+    if (this.#direct) return this.#direct.postings(field, s);
+    const cached = this.#postings.get(field)?.get(s);
     if (cached) return cached;
-    const posting = this.#posting(s);
-    const refs = posting?.[field];
-    let list = EMPTY_POSTINGS;
-    if (posting && refs) {
-      const docs: number[] = [];
-      for (const ref of Object.keys(refs)) {
-        const doc = this.#byId.get(ref);
-        if (doc !== undefined) docs.push(doc);
-      }
-      docs.sort((a, b) => a - b);
-      list = { docs: Int32Array.from(docs), weights: new Float64Array(docs.length) };
-      docs.forEach((doc, i) => {
-        const id = this.#entries[doc]?.paper.id ?? '';
-        const elements = this.#fieldVectors[`${field}/${id}`]?.elements;
-        list.weights[i] = elements ? vectorValue(elements, posting._index) : 0;
+    const perField = FIELDS.map((f) => this.#segments.map((segment) => this.#liveOnly(segment.postings(f, s))));
+    const documentsWithTerm = perField.reduce((sum, lists) => sum + lists.reduce((n, list) => n + list.docs.length, 0), 0);
+    const idf = lunrIdf(documentsWithTerm, this.#liveCount);
+    FIELDS.forEach((f, i) => {
+      const lists = perField[i] ?? [];
+      const length = lists.reduce((n, list) => n + list.docs.length, 0);
+      const merged: Postings = { docs: new Int32Array(length), weights: new Float64Array(length) };
+      let at = 0;
+      lists.forEach((list, k) => {
+        const local = this.#segments[k]?.idf(s) ?? 0;
+        const scale = local > 0 ? idf / local : 0;
+        merged.docs.set(list.docs, at);
+        for (let j = 0; j < list.weights.length; j++) merged.weights[at + j] = (list.weights[j] ?? 0) * scale;
+        at += list.docs.length;
       });
+      this.#postings.get(f)?.set(s, merged);
+    });
+    return this.#postings.get(field)?.get(s) ?? EMPTY_POSTINGS;
+  }
+
+  /** A segment's posting list without the papers a later segment replaced. */
+  #liveOnly(list: Postings): Postings {
+    const live = this.#live;
+    if (live === null) return list;
+    let kept = 0;
+    for (let i = 0; i < list.docs.length; i++) if (live[list.docs[i] ?? 0] === 1) kept++;
+    if (kept === list.docs.length) return list;
+    const out: Postings = { docs: new Int32Array(kept), weights: new Float64Array(kept) };
+    let at = 0;
+    for (let i = 0; i < list.docs.length; i++) {
+      const doc = list.docs[i] ?? 0;
+      if (live[doc] !== 1) continue;
+      out.docs[at] = doc;
+      out.weights[at++] = list.weights[i] ?? 0;
     }
-    byStem?.set(s, list);
-    return list;
+    return out;
   }
 
   get size(): number {
-    return this.#entries.length;
+    return this.#liveCount;
   }
 
-  /** The lunr index (for serialising with `toJSON()`). */
-  get index(): lunr.Index {
-    return this.#index;
+  /** The lunr index of a search that is one segment (for serialising with `toJSON()`), else undefined. */
+  get index(): lunr.Index | undefined {
+    return this.#segments.length === 1 ? this.#segments[0]?.index : undefined;
   }
 
   get(id: string): Paper | undefined {
@@ -606,9 +670,11 @@ class LunrPaperSearch implements PaperSearch {
 
   /** The ranking of a query (typo fallback included), its first `need` matches in full order. */
   #prepare(parsed: ParsedQuery, matchAll: boolean, need: number): Prepared {
-    const deadline = performance.now() + QUERY_BUDGET_MS;
     // A word the index does not know: try the corrected query first, the query as typed if that finds nothing.
     const corrected = this.#ranking.typoCorrection ? this.#correct(parsed) : null;
+    // The budget starts once the one-time tables (acronyms, spelling; normally ready from warmUp) exist.
+    void this.#acronyms;
+    const deadline = performance.now() + QUERY_BUDGET_MS;
     const correctedParsed = corrected === null ? null : parseQuery(corrected);
     if (correctedParsed?.status === 'ok') {
       const result = this.#run(correctedParsed, matchAll, need, deadline);
@@ -715,7 +781,7 @@ class LunrPaperSearch implements PaperSearch {
   /** BM25's idf for a stem the index knows (always > 0). */
   #idf(stem: string): number {
     const df = this.#dfOf(stem);
-    return Math.log(1 + (this.#entries.length - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.#liveCount - df + 0.5) / (df + 0.5));
   }
 
   /**
@@ -907,7 +973,7 @@ class LunrPaperSearch implements PaperSearch {
     const entry = this.#entries[doc];
     if (!entry) return [];
     const { titleWeight } = this.#ranking.bm25;
-    const maxDf = Math.max(2, Math.floor(this.#entries.length * 0.5));
+    const maxDf = Math.max(2, Math.floor(this.#liveCount * 0.5));
     const scored: Array<{ stem: string; weight: number }> = [];
     for (const s of entry.stems) {
       const df = this.#dfOf(s);
@@ -994,7 +1060,7 @@ class LunrPaperSearch implements PaperSearch {
     const phraseIn = (entry: IndexedPaper): boolean =>
       containsSequence(entry.title.stems, phraseStems) || containsSequence(entry.abstract.stems, phraseStems);
     const rarest = [...indexed].sort((a, b) => this.#dfOf(a) - this.#dfOf(b))[0];
-    if (rarest === undefined) return this.#entries.some(phraseIn);
+    if (rarest === undefined) return this.#entries.some((entry, doc) => this.#isLive(doc) && phraseIn(entry));
     const docs = new Set([...this.#postingsOf('title', rarest).docs, ...this.#postingsOf('abstract', rarest).docs]);
     for (const doc of docs) {
       const entry = this.#entries[doc];
@@ -1025,7 +1091,22 @@ export function createPaperSearch(
   ranking: Partial<RankingOptions> = {},
   index?: lunr.Index,
 ): PaperSearch {
-  return new LunrPaperSearch(papers, { ...DEFAULT_RANKING, ...ranking }, index);
+  return LunrPaperSearch.create(papers, { ...DEFAULT_RANKING, ...ranking }, index);
+}
+
+/**
+ * A search serving `base`'s papers with `changed` ones added or replacing theirs (same id) and `removedIds` gone,
+ * indexing only `changed` (or using `index`, the lunr index of `createPaperSearch(changed)`, e.g. built in a worker). Scores are
+ * comparable across the two indexes (idf over the whole corpus), so results rank as a full rebuild's would, up to
+ * lunr's field-length normalisation, which each index does over its own papers. `base` must come from this module.
+ */
+export function extendPaperSearch(
+  base: PaperSearch,
+  changed: readonly Paper[],
+  options: { removedIds?: readonly string[]; index?: lunr.Index } = {},
+): PaperSearch {
+  if (!(base instanceof LunrPaperSearch)) throw new Error('extendPaperSearch: the base search was not made by createPaperSearch');
+  return LunrPaperSearch.extend(base, changed, options.removedIds ?? [], options.index);
 }
 
 /** The lunr index behind a search made by createPaperSearch (serialise it with `toJSON()`), else undefined. */

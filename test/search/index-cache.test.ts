@@ -76,17 +76,71 @@ describe('index cache', () => {
     expect(corpusKey(papers, { bm25: { k1: 1.5, b: 0.75, titleWeight: 3 } })).not.toBe(key);
   });
 
-  it('a corpus change makes the cache stale: rebuilt, rewritten, then loaded again', async () => {
+  it('a few changed or added papers: the stale cache is the base and only they are indexed', async () => {
+    const dir = tempDir();
+    await build(papers, dir);
+    const fileBefore = readFileSync(indexCacheFile(dir));
+    const first = papers[0];
+    if (!first) throw new Error('no papers');
+    const added = { ...first, id: 'zz-new-paper', title: 'Quaggaformer: striped attention', abstract: 'We introduce quaggaformer.' };
+    const changed = [...papers.map((p, i) => (i === 0 ? { ...p, abstract: `${p.abstract} Zyxwvut ablation.` } : p)), added];
+    const stale = await build(changed, dir);
+    expect(stale.source).toBe('cache+recent');
+    expect(stale.recent).toBe(2);
+    expect(stale.base.papers).toHaveLength(papers.length - 1);
+    expect(stale.lines.join('\n')).toMatch(/loaded 246 papers from a stale cache and indexed 2 added or changed ones/);
+    expect(stale.search.size).toBe(papers.length + 1);
+    expect(stale.search.search('zyxwvut').hits.map((hit) => hit.paper.id)).toEqual([first.id]);
+    expect(stale.search.search('quaggaformer').hits.map((hit) => hit.paper.id)).toEqual(['zz-new-paper']);
+    // Everything else answers as a full build of the new corpus would (same top hits).
+    const rebuilt = await build(changed, null);
+    for (const query of QUERIES) {
+      expect(stale.search.search(query).hits[0]?.paper.id, query).toBe(rebuilt.search.search(query).hits[0]?.paper.id);
+    }
+    // The file is left as it was (a full build, e.g. the background merge, rewrites it).
+    expect(readFileSync(indexCacheFile(dir)).equals(fileBefore)).toBe(true);
+  });
+
+  it('a full build rewrites a stale cache, which then loads again', async () => {
     const dir = tempDir();
     await build(papers, dir);
     const changed = papers.map((p, i) => (i === 0 ? { ...p, abstract: `${p.abstract} Zyxwvut ablation.` } : p));
-    const stale = await build(changed, dir);
-    expect(stale.source).toBe('built');
-    expect(stale.lines.join('\n')).toMatch(/cache is stale/);
-    expect(stale.search.search('zyxwvut').total).toBe(1);
+    const { logger } = memoryLogger();
+    const full = await buildPaperSearch(changed, { logger, cacheDir: dir, reuseStale: false });
+    expect(full.source).toBe('built');
     const again = await build(changed, dir);
     expect(again.source).toBe('cache');
     expect(again.search.search('zyxwvut').total).toBe(1);
+  });
+
+  it('a stale cache is rebuilt when most papers changed, or when it was written with other settings', async () => {
+    const dir = tempDir();
+    await build(papers, dir);
+    const allChanged = papers.map((p) => ({ ...p, abstract: `${p.abstract} Zyxwvut.` }));
+    const rebuilt = await build(allChanged, dir);
+    expect(rebuilt.source).toBe('built');
+    expect(rebuilt.lines.join('\n')).toMatch(/cache is stale \(247 papers added or changed since it was written\); rebuilding/);
+    expect(rebuilt.search.search('zyxwvut').total).toBe(247);
+
+    const { logger, lines } = memoryLogger();
+    const otherSettings = await buildPaperSearch(papers, { logger, cacheDir: dir, ranking: { bm25: { k1: 1.5, b: 0.75, titleWeight: 3 } } });
+    expect(otherSettings.source).toBe('built');
+    expect(lines.join('\n')).toMatch(/cache is stale \(the search code or settings changed\)/);
+  });
+
+  it('a stale cache whose body is corrupted is not reused: rebuilt with a warning', async () => {
+    const dir = tempDir();
+    await build(papers, dir);
+    const file = indexCacheFile(dir);
+    const bytes = Buffer.from(readFileSync(file));
+    const at = bytes.length - 100;
+    bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+    writeFileSync(file, bytes);
+    const changed = papers.map((p, i) => (i === 0 ? { ...p, abstract: `${p.abstract} Zyxwvut ablation.` } : p));
+    const rebuilt = await build(changed, dir);
+    expect(rebuilt.source).toBe('built');
+    expect(rebuilt.lines.join('\n')).toMatch(/WARN .*stale cache file is corrupted \(checksum mismatch\)/);
+    expect(rebuilt.search.search('zyxwvut').total).toBe(1);
   });
 
   const corruptions: Array<[string, (bytes: Buffer) => Buffer]> = [
@@ -118,7 +172,7 @@ describe('index cache', () => {
   it('a body with a valid checksum that is not a lunr index is corrupted', async () => {
     const file = indexCacheFile(tempDir());
     const key = corpusKey(papers);
-    await writeIndexCache(file, key, new TextEncoder().encode('not json'), papers.length);
+    await writeIndexCache(file, key, new TextEncoder().encode('not json'), { papers });
     const read = await readIndexCache(file, key);
     expect(read.status).toBe('corrupt');
     expect(await readIndexCache(join(tempDir(), 'none.cache'), key)).toEqual({ status: 'missing' });
@@ -134,7 +188,7 @@ describe('index cache', () => {
     writeFileSync(young, 'y');
     const hoursAgo = new Date(Date.now() - 2 * 3_600_000);
     utimesSync(old, hoursAgo, hoursAgo);
-    await writeIndexCache(file, 'k', new TextEncoder().encode('{}'), 0);
+    await writeIndexCache(file, 'k', new TextEncoder().encode('{}'), { papers: [] });
     expect(readdirSync(dir).sort()).toEqual(['paper-index.cache', basename(young)]);
   });
 

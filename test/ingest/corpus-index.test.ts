@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CorpusIndex, type CorpusBuild } from '../../src/ingest/corpus-index.ts';
+import { toPaperInput } from '../../src/papers/corpus-merge.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { createPaperSearch, lunrIndexOf } from '../../src/search/paper-index.ts';
+import { SearchState } from '../../src/search/search-state.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { tempSqliteUrl } from '../support/test-app.ts';
+import { loadSeedCorpus, paper } from '../search/fixtures.ts';
+import { memoryLogger } from './helpers.ts';
+
+/** `count` new papers, each findable by a word of its own. */
+function newPapers(count: number, from = 0): Paper[] {
+  return Array.from({ length: count }, (_, i) =>
+    paper(`Ingested paper ${from + i} on sparse attention`, `Sparse attention study number ${from + i}, keyword ingestword${from + i}.`),
+  );
+}
+
+describe('the corpus index: a base plus a recent index, merged in the background', () => {
+  let store: Store;
+  let state: SearchState;
+  let builds: string[];
+  let failFull: boolean;
+  const build = (papers: Paper[], options: { full: boolean }): Promise<CorpusBuild> => {
+    builds.push(options.full ? 'full' : 'start');
+    if (options.full && failFull) return Promise.reject(new Error('disk full'));
+    const search = createPaperSearch(papers);
+    return Promise.resolve({ search, base: { search, papers }, recent: 0 });
+  };
+
+  beforeEach(async () => {
+    store = await openStore(tempSqliteUrl());
+    await store.upsertPapers((await loadSeedCorpus()).map(toPaperInput));
+    state = new SearchState();
+    builds = [];
+    failFull = false;
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('indexes an ingest of 100 papers alone, on top of the base, while the old index keeps answering', async () => {
+    const { logger, lines } = memoryLogger();
+    const corpus = new CorpusIndex({ store, searchState: state, logger, build, mergeAt: () => 10_000 });
+    await corpus.refresh({ force: true });
+    const before = state.current;
+    expect(before?.size).toBe(247);
+
+    await store.upsertPapers(newPapers(100).map(toPaperInput));
+    const started = performance.now();
+    const refreshing = corpus.refresh();
+    // Until the swap, the previous index answers.
+    expect(state.current).toBe(before);
+    expect(state.current?.search('ingestword7').total).toBe(0);
+    expect(await refreshing).toBe(true);
+    const millis = performance.now() - started;
+    expect(millis).toBeLessThan(5000);
+
+    expect(builds).toEqual(['start']);
+    expect(lines.join('\n')).toMatch(/indexed 347 papers \(100 in the recent index\)/);
+    const current = state.current;
+    expect(current?.size).toBe(347);
+    expect(current && lunrIndexOf(current)).toBeUndefined();
+    for (let i = 0; i < 100; i++) {
+      expect(current?.search(`ingestword${i}`).hits[0]?.paper.title).toBe(`Ingested paper ${i} on sparse attention`);
+    }
+
+    // A second ingest layers on the same base (the recent index now holds both), still no full build.
+    await store.upsertPapers(newPapers(5, 100).map(toPaperInput));
+    expect(await corpus.refresh()).toBe(true);
+    expect(builds).toEqual(['start']);
+    expect(lines.join('\n')).toMatch(/indexed 352 papers \(105 in the recent index\)/);
+    expect(state.current?.search('ingestword3').total).toBe(1);
+    expect(state.current?.search('ingestword102').total).toBe(1);
+    // The table did not move since: nothing to do.
+    expect(await corpus.refresh()).toBe(false);
+    expect(builds).toEqual(['start']);
+  });
+
+  it('merges once the recent index is large: a full build in the background becomes the one index', async () => {
+    const { logger, lines } = memoryLogger();
+    const corpus = new CorpusIndex({ store, searchState: state, logger, build, mergeAt: () => 50 });
+    await corpus.refresh({ force: true });
+    await store.upsertPapers(newPapers(60).map(toPaperInput));
+    await corpus.refresh();
+    const layered = state.current;
+    expect(layered && lunrIndexOf(layered)).toBeUndefined();
+    await corpus.merged();
+    expect(builds).toEqual(['start', 'full']);
+    expect(lines.join('\n')).toMatch(/index: merged 307 papers into one index/);
+    const merged = state.current;
+    expect(merged).not.toBe(layered);
+    expect(merged && lunrIndexOf(merged)).toBeDefined();
+    expect(merged?.size).toBe(307);
+    expect(merged?.search('ingestword42').total).toBe(1);
+    // The next small ingest layers on the merged base.
+    await store.upsertPapers(newPapers(3, 60).map(toPaperInput));
+    await corpus.refresh();
+    expect(lines.join('\n')).toMatch(/indexed 310 papers \(3 in the recent index\)/);
+    expect(builds).toEqual(['start', 'full']);
+  });
+
+  it('a failed merge is logged and the recent index keeps serving', async () => {
+    const { logger, lines } = memoryLogger();
+    failFull = true;
+    const corpus = new CorpusIndex({ store, searchState: state, logger, build, mergeAt: () => 50 });
+    await corpus.refresh({ force: true });
+    await store.upsertPapers(newPapers(60).map(toPaperInput));
+    await corpus.refresh();
+    const layered = state.current;
+    await corpus.merged();
+    expect(lines.join('\n')).toMatch(/WARN .*index: merge failed \(disk full\); the recent index keeps serving/);
+    expect(state.current).toBe(layered);
+    expect(state.current?.search('ingestword59').total).toBe(1);
+  });
+});
