@@ -9,8 +9,7 @@ import type { Logger } from '../logger.ts';
 import { toPaperInput } from '../papers/corpus-merge.ts';
 import { loadSeedPapers } from '../papers/load-seeds.ts';
 import type { Paper } from '../papers/paper.ts';
-import { paperFingerprint } from '../search/index-cache.ts';
-import { corpusChanges, extendSearch, recentLimit, type BaseSearch } from '../search/index-builder.ts';
+import { extendSearch, recentLimit, type BaseSearch } from '../search/index-builder.ts';
 import { createPaperSearch } from '../search/paper-index.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { PaperSearch } from '../search/types.ts';
@@ -35,12 +34,11 @@ export async function seedCorpus(store: PaperStore, seedsDir: string, logger: Lo
   return { files, papers: papers.length, added: result.added.length, updated: result.updated.length };
 }
 
-/** A full build: the search, and the one-index base it is or extends. */
+/** A full build: the search, the one-index base it is or extends, and the papers it adds on the base. */
 export interface CorpusBuild {
   search: PaperSearch;
   base: BaseSearch;
-  /** Papers `search` holds in a recent index on top of `base` (0 when it is the base). */
-  recent: number;
+  recentPapers: readonly Paper[];
 }
 
 export interface CorpusIndexDeps {
@@ -53,7 +51,7 @@ export interface CorpusIndexDeps {
    */
   build?: (papers: Paper[], options: { full: boolean }) => Promise<CorpusBuild>;
   /** Layers added and changed papers on a base search (default: `extendSearch`, in a worker when many). */
-  extend?: (base: PaperSearch, changed: Paper[], removedIds: string[]) => Promise<PaperSearch>;
+  extend?: (base: PaperSearch, changed: Paper[]) => Promise<PaperSearch>;
   /** Papers in the recent index from which a merge (a full build in the background) starts (default `mergeThreshold`). */
   mergeAt?: (baseSize: number) => number;
 }
@@ -65,33 +63,30 @@ export function mergeThreshold(baseSize: number): number {
 
 const buildInProcess = (papers: Paper[]): Promise<CorpusBuild> => {
   const search = createPaperSearch(papers);
-  return Promise.resolve({ search, base: { search, papers }, recent: 0 });
+  return Promise.resolve({ search, base: { search, papers }, recentPapers: [] });
 };
 
-const extendInProcess = async (base: PaperSearch, changed: Paper[], removedIds: string[]): Promise<PaperSearch> =>
-  (await extendSearch(base, changed, removedIds)).search;
-
-/** The base the current search extends: its search and the fingerprint of each of its papers. */
-interface CurrentBase {
-  search: PaperSearch;
-  fingerprints: Map<string, string>;
-}
-
-function baseOf(built: BaseSearch): CurrentBase {
-  return { search: built.search, fingerprints: new Map(built.papers.map((paper) => [paper.id, paperFingerprint(paper)])) };
-}
+const extendInProcess = async (base: PaperSearch, changed: Paper[]): Promise<PaperSearch> =>
+  (await extendSearch(base, changed, [])).search;
 
 /**
- * Keeps the served search in step with the papers table. A change of a few papers (an ingest) is indexed alone, in a
- * recent index on top of the base (milliseconds), and swapped in; once the recent index holds many papers a full
- * build runs in the background (a worker for large corpora), becomes the new base and rewrites the index cache.
+ * Keeps the served search in step with the papers table. Each paper row carries the corpus revision that last wrote
+ * it, so a refresh reads only the papers changed since the last one (an ingest: a few hundred rows, not the whole
+ * table), indexes them alone in a recent index on top of the base (milliseconds) and swaps the result in. Once the
+ * recent index holds many papers, a full build runs in the background (in a worker for large corpora), becomes the
+ * new base and rewrites the index cache.
  */
 export class CorpusIndex {
   readonly #deps: CorpusIndexDeps;
   #revision: number | null = null;
   #size = 0;
   #queue: Promise<unknown> = Promise.resolve();
-  #base: CurrentBase | null = null;
+  /** The one-index search the served one extends, and how many papers it holds. */
+  #base: { search: PaperSearch; size: number } | null = null;
+  /** The papers of the recent index, latest version of each. */
+  #recent = new Map<string, Paper>();
+  /** The base changed (a merge) since the served search was made. */
+  #baseMoved = false;
   #merge: Promise<void> | null = null;
 
   constructor(deps: CorpusIndexDeps) {
@@ -113,8 +108,8 @@ export class CorpusIndex {
   }
 
   /**
-   * Bring the index up to date with the papers table if it changed since the last refresh (always with `force`).
-   * Calls are serialized; resolves true when a new search was swapped in.
+   * Bring the index up to date with the papers table if it changed since the last refresh (`force`: build it all
+   * again). Calls are serialized; resolves true when a new search was swapped in.
    */
   refresh(options: { force?: boolean } = {}): Promise<boolean> {
     return this.#enqueue(() => this.#refresh(options.force ?? false));
@@ -127,55 +122,64 @@ export class CorpusIndex {
   }
 
   async #refresh(force: boolean): Promise<boolean> {
-    const { store, searchState, logger } = this.#deps;
-    // Read the revision first: a commit landing between the two reads makes the next refresh rebuild
-    // again (harmless), never leaves a stale index marked as current.
+    const { store } = this.#deps;
+    // Read the revision first: a commit landing between the two reads is read again next time (harmless), never
+    // missed.
     const revision = await store.papersRevision();
-    if (!force && revision === this.#revision) return false;
+    if (!force && revision === this.#revision && !this.#baseMoved) return false;
     const started = performance.now();
-    const papers = await store.listPapers();
     const base = this.#base;
-    const changes = base ? corpusChanges(base.fingerprints, papers) : null;
-    let search: PaperSearch;
-    let recent: number;
-    if (base && changes && changes.changed.length + changes.removedIds.length <= recentLimit(changes.unchanged.length)) {
-      recent = changes.changed.length;
-      search =
-        recent + changes.removedIds.length === 0
-          ? base.search
-          : await (this.#deps.extend ?? extendInProcess)(base.search, changes.changed, changes.removedIds);
-    } else {
-      const built = await (this.#deps.build ?? buildInProcess)(papers, { full: false });
-      this.#base = baseOf(built.base);
-      search = built.search;
-      recent = built.recent;
+    if (!force && base && this.#revision !== null) {
+      const changed = await store.listPapersChangedSince(this.#revision);
+      if (changed.length === 0 && !this.#baseMoved) {
+        this.#revision = revision;
+        return false;
+      }
+      const recent = new Map(this.#recent);
+      for (const paper of changed) recent.set(paper.id, paper);
+      if (recent.size <= recentLimit(base.size)) {
+        const search = recent.size === 0 ? base.search : await (this.#deps.extend ?? extendInProcess)(base.search, [...recent.values()]);
+        return this.#serve(search, revision, recent, started);
+      }
     }
+    const papers = await store.listPapers();
+    const built = await (this.#deps.build ?? buildInProcess)(papers, { full: false });
+    this.#base = { search: built.base.search, size: built.base.papers.length };
+    return this.#serve(built.search, revision, new Map(built.recentPapers.map((paper) => [paper.id, paper])), started);
+  }
+
+  #serve(search: PaperSearch, revision: number, recent: Map<string, Paper>, started: number): boolean {
+    const { searchState, logger } = this.#deps;
     const swapped = search !== searchState.current;
     if (swapped) searchState.swap(search, { logger });
     this.#revision = revision;
-    this.#size = papers.length;
-    const layout = recent > 0 ? ` (${recent} in the recent index)` : '';
-    logger.info(
-      `indexed ${papers.length} papers${layout} (corpus revision ${revision}) in ${Math.round(performance.now() - started)} ms`,
-    );
-    const baseSize = this.#base?.fingerprints.size ?? 0;
-    if (recent > 0 && recent >= (this.#deps.mergeAt ?? mergeThreshold)(baseSize)) this.#startMerge();
+    this.#recent = recent;
+    this.#baseMoved = false;
+    this.#size = search.size;
+    const layout = recent.size > 0 ? ` (${recent.size} in the recent index)` : '';
+    logger.info(`indexed ${search.size} papers${layout} (corpus revision ${revision}) in ${Math.round(performance.now() - started)} ms`);
+    const baseSize = this.#base?.size ?? 0;
+    if (recent.size > 0 && recent.size >= (this.#deps.mergeAt ?? mergeThreshold)(baseSize)) this.#startMerge();
     return swapped;
   }
 
-  /** A full build in the background; once done it becomes the base and the latest papers are layered on it. */
+  /** A full build in the background; once done it becomes the base and the papers changed since go on top of it. */
   #startMerge(): void {
     if (this.#merge) return;
     const { store, logger } = this.#deps;
     const build = this.#deps.build ?? buildInProcess;
     this.#merge = (async () => {
       const started = performance.now();
+      const revision = await store.papersRevision();
       const papers = await store.listPapers();
       const built = await build(papers, { full: true });
       await this.#enqueue(async () => {
-        this.#base = baseOf(built.base);
+        this.#base = { search: built.base.search, size: built.base.papers.length };
+        this.#recent = new Map();
+        this.#revision = revision;
+        this.#baseMoved = true;
         logger.info(`index: merged ${papers.length} papers into one index in ${Math.round(performance.now() - started)} ms`);
-        await this.#refresh(true);
+        await this.#refresh(false);
       });
     })()
       .catch((error: unknown) => {

@@ -70,8 +70,8 @@ export interface BuiltSearch {
   source: 'cache' | 'cache+recent' | 'built';
   /** Where a built index (or the recent one) was built. */
   builtIn: 'worker' | 'main' | null;
-  /** Papers in the recent index (0 unless `cache+recent`). */
-  recent: number;
+  /** Papers in the recent index (none unless `cache+recent`). */
+  recentPapers: readonly Paper[];
   /** Wall time, papers → ready search. */
   millis: number;
   /** Of which the main thread was busy (the rest ran in the worker or waited on the disk). */
@@ -194,7 +194,7 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
       const search = onMain(() => createPaperSearch(papers, ranking, read.index));
       const millis = performance.now() - started;
       logger.info(`index: loaded from cache in ${round(millis)} ms (${papers.length} papers, ${read.bytes} bytes)`);
-      return { search, base: { search, papers }, source: 'cache', builtIn: null, recent: 0, millis, mainThreadMillis: mainThread, cacheBytes: null };
+      return { search, base: { search, papers }, source: 'cache', builtIn: null, recentPapers: [], millis, mainThreadMillis: mainThread, cacheBytes: null };
     }
     if (read.status === 'corrupt') logger.warn(`index: cache file ${file} is corrupted (${read.reason}); rebuilding it`);
     if (read.status === 'stale' && read.reusable && options.reuseStale !== false) {
@@ -202,7 +202,7 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
       if (reused) {
         const millis = performance.now() - started;
         logger.info(
-          `index: loaded ${reused.base.papers.length} papers from a stale cache and indexed ${reused.recent} added or ` +
+          `index: loaded ${reused.base.papers.length} papers from a stale cache and indexed ${reused.recentPapers.length} added or ` +
             `changed ones in ${round(millis)} ms`,
         );
         return { ...reused, source: 'cache+recent', millis, mainThreadMillis: mainThread, cacheBytes: null };
@@ -222,7 +222,7 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
       logger.info(
         `index: built in worker in ${round(millis)} ms (${papers.length} papers; main thread busy ${round(mainThread)} ms)`,
       );
-      return { search, base: { search, papers }, source: 'built', builtIn: 'worker', recent: 0, millis, mainThreadMillis: mainThread, cacheBytes: built.cacheBytes };
+      return { search, base: { search, papers }, source: 'built', builtIn: 'worker', recentPapers: [], millis, mainThreadMillis: mainThread, cacheBytes: built.cacheBytes };
     } catch (error) {
       // Out of memory there means out of memory here too: fail (the previous index keeps serving) rather than crash.
       if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -248,7 +248,7 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
   }
   const millis = performance.now() - started;
   logger.info(`index: built in ${round(millis)} ms (${papers.length} papers)`);
-  return { search, base: { search, papers }, source: 'built', builtIn: 'main', recent: 0, millis, mainThreadMillis: mainThread, cacheBytes };
+  return { search, base: { search, papers }, source: 'built', builtIn: 'main', recentPapers: [], millis, mainThreadMillis: mainThread, cacheBytes };
 }
 
 /**
@@ -259,7 +259,7 @@ async function reuseStaleCache(
   reusable: ReusableCache,
   papers: readonly Paper[],
   options: IndexBuilderOptions & { ranking: Partial<RankingOptions>; onMain: <T>(work: () => T) => T },
-): Promise<Pick<BuiltSearch, 'search' | 'base' | 'builtIn' | 'recent'> | null> {
+): Promise<Pick<BuiltSearch, 'search' | 'base' | 'builtIn' | 'recentPapers'> | null> {
   const { logger, ranking, onMain } = options;
   const { unchanged, changed } = onMain(() => corpusChanges(reusable.fingerprints, papers));
   const replaced = reusable.fingerprints.size - unchanged.length;
@@ -273,11 +273,11 @@ async function reuseStaleCache(
     return null;
   }
   const base = onMain(() => createPaperSearch(unchanged, ranking, loaded.index));
-  if (changed.length === 0) return { search: base, base: { search: base, papers: unchanged }, builtIn: null, recent: 0 };
+  if (changed.length === 0) return { search: base, base: { search: base, papers: unchanged }, builtIn: null, recentPapers: [] };
   const workerMinPapers = options.workerMinPapers ?? WORKER_MIN_PAPERS;
   const extended =
     changed.length >= workerMinPapers
       ? await extendSearch(base, changed, [], { ranking, workerMinPapers })
       : onMain(() => ({ search: extendPaperSearch(base, changed), builtIn: 'main' as const }));
-  return { search: extended.search, base: { search: base, papers: unchanged }, builtIn: extended.builtIn, recent: changed.length };
+  return { search: extended.search, base: { search: base, papers: unchanged }, builtIn: extended.builtIn, recentPapers: changed };
 }

@@ -51,20 +51,25 @@ const SIMILAR_TERMS = 20;
 const MAX_CORRECTIONS = 8;
 /**
  * Bounds on per-query work at scale. Only the best `RANK_PREFIX` matches (at least the page asked for) are put in
- * full order; the rest are only counted. The adjacency bonus is computed for the best `BONUS_CANDIDATES` matches by
- * lunr score (every match on a small corpus). After `QUERY_BUDGET_MS` the bonus and feedback layers are skipped.
+ * full order; the rest are only counted. The adjacency bonus and feedback reorder the best `RERANK_CANDIDATES`
+ * matches by lunr score (every match on a small corpus). After `QUERY_BUDGET_MS` those two layers are skipped.
  */
 const RANK_PREFIX = 1000;
-const BONUS_CANDIDATES = 5000;
+const RERANK_CANDIDATES = 500;
 export const QUERY_BUDGET_MS = 120;
 /** Recent results kept per search instance (a new index is a new instance, so a swap empties it). */
 const RESULT_CACHE_SIZE = 256;
-/** warmUp: default work per slice before yielding to the event loop; posting lists precomputed for stems in this share of papers (at least WARM_MIN_DF). */
+/**
+ * warmUp: default work per slice before yielding to the event loop; posting lists are read ahead for every stem in
+ * at least WARM_MIN_DF field postings (feedback reaches for many of them; reading one on first use costs up to a few
+ * ms at 50k papers, and all of them together take about as much memory as a tenth of the lunr index).
+ */
 const WARM_SLICE_MS = 10;
-const WARM_DF_SHARE = 0.01;
-const WARM_MIN_DF = 20;
+const WARM_MIN_DF = 2;
 /** Orders (tier, score) in one number for selecting thresholds; exact order is then settled by the comparator. */
 const TIER_SPAN = 2 ** 24;
+/** Tier added for a recent paper (`recentFirst`): above every AND-before-OR tier (at most 32 concepts). */
+const RECENT_TIER = 64;
 
 /** lunr's BM25 parameters (one b for both fields: lunr has one) and the title field's boost. */
 export interface Bm25Options {
@@ -199,6 +204,14 @@ function sortedHas(list: Int32Array, value: number): boolean {
   return false;
 }
 
+/** How deep to rank, and what the caller's options change in the ranking. */
+interface RunOptions {
+  matchAll: boolean;
+  need: number;
+  exclude?: ReadonlySet<string>;
+  recentFirst?: string;
+}
+
 /** A query's ranking, kept for paging: the best matches in order, and how many there are. */
 interface Prepared {
   effective: ParsedQuery;
@@ -233,6 +246,32 @@ function compareTieBreak(a: Paper, b: Paper): number {
   const dateB = b.date ?? '';
   if (dateA !== dateB) return dateA < dateB ? 1 : -1;
   return a.title.localeCompare(b.title);
+}
+
+/** The k-th smallest of `values` (0-based), partly reordering them: Hoare's selection, linear time expected. */
+function selectKth(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1] ?? 0;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] ?? 0) < pivot) i++;
+      while ((values[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] ?? 0;
+        values[i] = values[j] ?? 0;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k] ?? 0;
+  }
+  return values[k] ?? 0;
 }
 
 function popcount(mask: number): number {
@@ -508,10 +547,9 @@ class LunrPaperSearch implements PaperSearch {
         deadline = performance.now() + sliceMs;
       }
     }
-    const minDf = Math.max(WARM_MIN_DF, Math.ceil(this.#liveCount * WARM_DF_SHARE));
     for (const segment of this.#segments) {
       for (const s of segment.stems()) {
-        if (!this.#df.has(s) && segment.hasAtLeast(s, minDf)) this.#dfOf(s);
+        if (!this.#df.has(s) && segment.hasAtLeast(s, WARM_MIN_DF)) this.#dfOf(s);
         if (performance.now() >= deadline) {
           if (!(await slice())) return;
           deadline = performance.now() + sliceMs;
@@ -636,19 +674,30 @@ class LunrPaperSearch implements PaperSearch {
     if (parsed.status !== 'ok') return page;
 
     const matchAll = options.match === 'all';
-    const need = Math.max(RANK_PREFIX, offset + limit);
-    const key = `${matchAll ? 'all' : 'any'}\u0000${parsed.text}`;
-    let prepared = this.#cache.get(key);
-    if (prepared && !prepared.complete && prepared.ranked.length < need) prepared = undefined;
+    const { exclude, recentFirst } = options;
+    // A search excluding papers is one caller's (a channel's digest): ranked only as deep as asked, and not cached
+    // unless nothing is excluded.
+    const cacheable = exclude === undefined || exclude.size === 0;
+    const run: RunOptions = {
+      matchAll,
+      need: exclude === undefined ? Math.max(RANK_PREFIX, offset + limit) : offset + limit,
+      ...(cacheable ? {} : { exclude }),
+      ...(recentFirst === undefined ? {} : { recentFirst }),
+    };
+    const key = `${matchAll ? 'all' : 'any'}\u0000${recentFirst ?? ''}\u0000${parsed.text}`;
+    let prepared = cacheable ? this.#cache.get(key) : undefined;
+    if (prepared && !prepared.complete && prepared.ranked.length < run.need) prepared = undefined;
     if (prepared) {
       this.#cache.delete(key);
     } else {
-      prepared = this.#prepare(parsed, matchAll, need);
+      prepared = this.#prepare(parsed, run);
     }
-    this.#cache.set(key, prepared);
-    if (this.#cache.size > RESULT_CACHE_SIZE) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) this.#cache.delete(oldest);
+    if (cacheable) {
+      this.#cache.set(key, prepared);
+      if (this.#cache.size > RESULT_CACHE_SIZE) {
+        const oldest = this.#cache.keys().next().value;
+        if (oldest !== undefined) this.#cache.delete(oldest);
+      }
     }
 
     page.correctedQuery = prepared.correctedQuery;
@@ -669,7 +718,7 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   /** The ranking of a query (typo fallback included), its first `need` matches in full order. */
-  #prepare(parsed: ParsedQuery, matchAll: boolean, need: number): Prepared {
+  #prepare(parsed: ParsedQuery, run: RunOptions): Prepared {
     // A word the index does not know: try the corrected query first, the query as typed if that finds nothing.
     const corrected = this.#ranking.typoCorrection ? this.#correct(parsed) : null;
     // The budget starts once the one-time tables (acronyms, spelling; normally ready from warmUp) exist.
@@ -677,10 +726,10 @@ class LunrPaperSearch implements PaperSearch {
     const deadline = performance.now() + QUERY_BUDGET_MS;
     const correctedParsed = corrected === null ? null : parseQuery(corrected);
     if (correctedParsed?.status === 'ok') {
-      const result = this.#run(correctedParsed, matchAll, need, deadline);
+      const result = this.#run(correctedParsed, run, deadline);
       if (result.total > 0) return { ...result, effective: correctedParsed, correctedQuery: correctedParsed.text };
     }
-    return { ...this.#run(parsed, matchAll, need, deadline), effective: parsed, correctedQuery: null };
+    return { ...this.#run(parsed, run, deadline), effective: parsed, correctedQuery: null };
   }
 
   similar(id: string, limit = DEFAULT_LIMIT): SearchHit[] {
@@ -738,9 +787,8 @@ class LunrPaperSearch implements PaperSearch {
     into: Float64Array,
     fields: readonly FieldName[] = FIELDS,
     bits?: ReadonlyMap<string, number>,
-    touchedSoFar = 0,
   ): number {
-    let touched = touchedSoFar;
+    let touched = 0;
     for (const [s, boost] of boosts) {
       if (!(boost > 0) || !this.#knows(s)) continue;
       const bit = bits?.get(s) ?? 0;
@@ -759,6 +807,20 @@ class LunrPaperSearch implements PaperSearch {
       }
     }
     return touched;
+  }
+
+  /** Adds Σ boost × lunr's BM25 weight of each stem into `into`, for the papers this query already touched only. */
+  #accumulateTouched(boosts: ReadonlyMap<string, number>, into: Float64Array): void {
+    for (const [s, boost] of boosts) {
+      if (!(boost > 0) || !this.#knows(s)) continue;
+      for (const field of FIELDS) {
+        const { docs, weights } = this.#postingsOf(field, s);
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] ?? 0;
+          if (this.#seen[doc] === 1) into[doc] = (into[doc] ?? 0) + boost * (weights[i] ?? 0);
+        }
+      }
+    }
   }
 
   /** Clears the scratch buffers of the papers a query touched. */
@@ -788,7 +850,8 @@ class LunrPaperSearch implements PaperSearch {
    * Every matching paper counted, the first `need` in full order, with the concepts they were scored on. Cost: one
    * pass over the posting lists of the query's stems (and of the feedback stems), then work on the best few only.
    */
-  #run(parsed: ParsedQuery, matchAll: boolean, need: number, deadline: number): Omit<Prepared, 'effective' | 'correctedQuery'> {
+  #run(parsed: ParsedQuery, run: RunOptions, deadline: number): Omit<Prepared, 'effective' | 'correctedQuery'> {
+    const { matchAll, need, exclude, recentFirst } = run;
     const concepts = this.#concepts(parsed);
     const ranking = this.#ranking;
 
@@ -847,17 +910,20 @@ class LunrPaperSearch implements PaperSearch {
         const matched = popcount(mask);
         // Found only through a word of a long form that is not there as a whole.
         if (matched === 0 || (matchAll && matched < full)) continue;
+        if (exclude?.has(entry.paper.id)) continue;
         if (hasFilters && !this.#passesTextFilters(doc, entry, parsed)) continue;
         candidates.push({ doc, score: this.#scores[doc] ?? 0, matched });
       }
       const total = candidates.length;
       if (total === 0) return { concepts, ranked: [], total, complete: true };
 
-      const tier = this.#tierOf(full);
+      const tier = this.#tierOf(full, recentFirst);
       const tierKey = (item: Ranked): number => tier(item) * TIER_SPAN + item.score;
+      // The layers that only reorder (adjacency, feedback) work on the best matches by lunr score; the others keep
+      // their lunr score, below these (a bonus only raises a score).
+      const pool = candidates.length <= RERANK_CANDIDATES ? candidates : this.#top(candidates, RERANK_CANDIDATES, tierKey);
       if (pairs.length > 0 && performance.now() < deadline) {
-        const boosted = candidates.length <= BONUS_CANDIDATES ? candidates : this.#top(candidates, BONUS_CANDIDATES, tierKey);
-        for (const item of boosted) {
+        for (const item of pool) {
           const entry = this.#entries[item.doc];
           if (!entry) continue;
           for (const pair of pairs) {
@@ -869,13 +935,11 @@ class LunrPaperSearch implements PaperSearch {
       }
 
       if (ranking.feedbackTerms > 0 && ranking.feedbackDocs > 0 && total > 1 && performance.now() < deadline) {
-        const top = this.#best([...this.#top(candidates, ranking.feedbackDocs, tierKey)], ranking.feedbackDocs, tierKey);
+        const top = this.#best([...this.#top(pool, ranking.feedbackDocs, tierKey)], ranking.feedbackDocs, tierKey);
         const feedback = this.#feedbackTerms(top, new Set(boosts.keys()));
         if (feedback.size > 0) {
-          const extraTouched = this.#accumulate(feedback, this.#extra, FIELDS, undefined, touched);
-          for (const item of candidates) item.score += this.#extra[item.doc] ?? 0;
-          // Papers reached only by feedback words are not results; clear them too.
-          this.#reset(extraTouched);
+          this.#accumulateTouched(feedback, this.#extra);
+          for (const item of pool) item.score += this.#extra[item.doc] ?? 0;
         }
       }
       const ranked = this.#best(candidates, need, tierKey);
@@ -888,19 +952,21 @@ class LunrPaperSearch implements PaperSearch {
   /** The items with the `count` highest keys (ties at the edge included), unordered. */
   #top(items: Ranked[], count: number, key: (item: Ranked) => number): Ranked[] {
     if (items.length <= count) return items;
-    const keys = new Float64Array(items.length);
-    items.forEach((item, i) => {
-      keys[i] = key(item);
-    });
-    keys.sort();
-    const threshold = keys[items.length - count] ?? Number.NEGATIVE_INFINITY;
-    return items.filter((item) => key(item) >= threshold);
+    const keys = Float64Array.from(items, key);
+    const threshold = selectKth(keys.slice(), items.length - count);
+    return items.filter((_, i) => (keys[i] ?? 0) >= threshold);
   }
 
-  /** AND-before-OR tier of a match. `full`: the query's concept count. */
-  #tierOf(full: number): (item: Ranked) => number {
+  /** Tier of a match: recent papers first when asked, then AND before OR. `full`: the query's concept count. */
+  #tierOf(full: number, recentFirst: string | undefined): (item: Ranked) => number {
     const { coordination } = this.#ranking;
-    return (item) => (coordination === 'count' ? item.matched : coordination === 'all' && item.matched >= full ? 1 : 0);
+    const coordinated = (item: Ranked): number =>
+      coordination === 'count' ? item.matched : coordination === 'all' && item.matched >= full ? 1 : 0;
+    if (recentFirst === undefined) return coordinated;
+    return (item) => {
+      const date = this.#entries[item.doc]?.paper.date;
+      return (typeof date === 'string' && date >= recentFirst ? RECENT_TIER : 0) + coordinated(item);
+    };
   }
 
   /** One concept per typed word, with its acronym expansions (both ways) as alternatives. */

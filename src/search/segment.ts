@@ -94,6 +94,8 @@ export class Segment {
   readonly #postings = new Map<FieldName, Map<string, Postings>>(FIELDS.map((field) => [field, new Map()]));
   readonly #idf = new Map<string, number>();
   #documentCount: number | undefined;
+  /** ref → its paper number and field vectors, gathered on the first posting-list read (one lookup per posting then). */
+  #refs: Map<string, { doc: number; vectors: Record<FieldName, number[] | undefined> }> | undefined;
 
   constructor(index: lunr.Index, docs: ReadonlyMap<string, number>) {
     this.index = index;
@@ -106,6 +108,18 @@ export class Segment {
   /** Papers lunr indexed in this segment (it keeps one vector per field of each). */
   get documentCount(): number {
     return (this.#documentCount ??= Math.round(countKeys(this.#vectors) / FIELDS.length));
+  }
+
+  #refTable(): Map<string, { doc: number; vectors: Record<FieldName, number[] | undefined> }> {
+    if (this.#refs) return this.#refs;
+    const refs = new Map<string, { doc: number; vectors: Record<FieldName, number[] | undefined> }>();
+    for (const [ref, doc] of this.#docs) {
+      refs.set(ref, {
+        doc,
+        vectors: { title: this.#vectors[`title/${ref}`]?.elements, abstract: this.#vectors[`abstract/${ref}`]?.elements },
+      });
+    }
+    return (this.#refs = refs);
   }
 
   /** Whether every paper of the index is served from this segment. */
@@ -153,15 +167,22 @@ export class Segment {
     const refs = posting?.[field];
     let list = EMPTY_POSTINGS;
     if (posting && refs) {
-      const pairs: Array<[number, number]> = [];
-      for (const ref of Object.keys(refs)) {
-        const doc = this.#docs.get(ref);
-        if (doc === undefined) continue;
-        const elements = this.#vectors[`${field}/${ref}`]?.elements;
-        pairs.push([doc, elements ? vectorValue(elements, posting._index) : 0]);
+      const table = this.#refTable();
+      const docs: number[] = [];
+      const weights: number[] = [];
+      let sorted = true;
+      for (const ref in refs) {
+        const known = table.get(ref);
+        if (!known) continue;
+        const elements = known.vectors[field];
+        if (docs.length > 0 && known.doc < (docs[docs.length - 1] ?? 0)) sorted = false;
+        docs.push(known.doc);
+        weights.push(elements ? vectorValue(elements, posting._index) : 0);
       }
-      pairs.sort((a, b) => a[0] - b[0]);
-      list = { docs: Int32Array.from(pairs, (pair) => pair[0]), weights: Float64Array.from(pairs, (pair) => pair[1]) };
+      // lunr keeps refs in the order papers were added, which is paper order: a sort is rarely needed.
+      const order = docs.map((_, i) => i);
+      if (!sorted) order.sort((a, b) => (docs[a] ?? 0) - (docs[b] ?? 0));
+      list = { docs: Int32Array.from(order, (i) => docs[i] ?? 0), weights: Float64Array.from(order, (i) => weights[i] ?? 0) };
     }
     byStem?.set(s, list);
     return list;

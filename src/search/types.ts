@@ -21,6 +21,10 @@ export interface SearchOptions {
   limit?: number;
   /** `all`: only papers containing every query word (digests); `any` (default): those first, then the rest. */
   match?: 'all' | 'any';
+  /** Papers never to return (e.g. those a channel was already sent); not counted in `total`. */
+  exclude?: ReadonlySet<string>;
+  /** A day (YYYY-MM-DD): papers dated on or after it rank before the others (a digest leads with news). */
+  recentFirst?: string;
 }
 
 export interface SearchPage {

@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, DigestRunsTable, InstallationsTable, SubscriptionsTable, WorkspacesTable } from './schema.ts';
-import { listPapers, readRevision, upsertPapers, type PaperInput, type UpsertPapersOptions, type UpsertPapersResult } from './paper-store.ts';
+import { listPapers, listPapersChangedSince, readRevision, upsertPapers, type PaperInput, type UpsertPapersOptions, type UpsertPapersResult } from './paper-store.ts';
 import type { Paper } from '../papers/paper.ts';
 import {
   DEFAULT_CADENCE,
@@ -478,6 +478,10 @@ export class KyselyStore implements Store {
 
   listPapers(): Promise<Paper[]> {
     return listPapers(this.#db);
+  }
+
+  listPapersChangedSince(revision: number): Promise<Paper[]> {
+    return listPapersChangedSince(this.#db, revision);
   }
 
   papersRevision(): Promise<number> {

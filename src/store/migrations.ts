@@ -166,6 +166,18 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.dropTable('installations').ifExists().execute();
       },
     },
+    '0004_paper_revisions': {
+      // The corpus revision that last wrote each paper, so an index reads only the papers changed since it was
+      // built (rows written before this migration count as revision 0, older than any index).
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema.alterTable('papers').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.createIndex('papers_revision').ifNotExists().on('papers').column('revision').execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.dropIndex('papers_revision').ifExists().execute();
+        await db.schema.alterTable('papers').dropColumn('revision').execute();
+      },
+    },
   };
 }
 

@@ -47,6 +47,8 @@ export interface PaperStore {
   upsertPapers(papers: readonly PaperInput[], options?: UpsertPapersOptions): Promise<UpsertPapersResult>;
   /** Every stored paper, newest date first (undated last), then by id. */
   listPapers(): Promise<Paper[]>;
+  /** The papers added or changed by revisions after `revision`, in the same order. */
+  listPapersChangedSince(revision: number): Promise<Paper[]>;
   /** Goes up with every committed change of the papers; equal revisions mean equal corpora. */
   papersRevision(): Promise<number>;
 }
@@ -116,14 +118,18 @@ export async function upsertPapers(
       for (let i = 0; i < plan.inserts.length; i += CHUNK) {
         await trx
           .insertInto('papers')
-          .values(plan.inserts.slice(i, i + CHUNK).map((paper) => ({ ...toRow(paper), added_at: nowIso, updated_at: nowIso })))
+          .values(
+            plan.inserts
+              .slice(i, i + CHUNK)
+              .map((paper) => ({ ...toRow(paper), added_at: nowIso, updated_at: nowIso, revision: bumped.revision })),
+          )
           .execute();
       }
       for (const paper of plan.updates) {
         const { id, ...changes } = toRow(paper);
         await trx
           .updateTable('papers')
-          .set({ ...changes, updated_at: nowIso })
+          .set({ ...changes, updated_at: nowIso, revision: bumped.revision })
           .where('id', '=', id)
           .execute();
       }
@@ -257,6 +263,11 @@ export async function listPapers(db: Kysely<Database>): Promise<Paper[]> {
   return rows.map(fromRow).sort(comparePapersStored);
 }
 
+export async function listPapersChangedSince(db: Kysely<Database>, revision: number): Promise<Paper[]> {
+  const rows = await db.selectFrom('papers').selectAll().where('revision', '>', revision).execute();
+  return rows.map(fromRow).sort(comparePapersStored);
+}
+
 export async function readRevision(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('paper_corpus').select('revision').where('id', '=', 1).executeTakeFirst();
   return row?.revision ?? 0;
@@ -272,7 +283,7 @@ function comparePapersStored(a: Paper, b: Paper): number {
   return a.id < b.id ? -1 : 1;
 }
 
-function toRow(paper: Paper): Omit<PapersTable, 'added_at' | 'updated_at'> {
+function toRow(paper: Paper): Omit<PapersTable, 'added_at' | 'updated_at' | 'revision'> {
   return {
     id: paper.id,
     title_key: paperTitleKey(paper.title),

@@ -72,6 +72,8 @@ export interface PapersTable {
   url: string;
   added_at: string;
   updated_at: string;
+  /** The corpus revision (paper_corpus.revision) of the transaction that last wrote the row. */
+  revision: Generated<number>;
 }
 
 /** A single row (id 1): `revision` goes up by one with every transaction that changed the papers. */

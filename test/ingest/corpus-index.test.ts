@@ -25,7 +25,7 @@ describe('the corpus index: a base plus a recent index, merged in the background
     builds.push(options.full ? 'full' : 'start');
     if (options.full && failFull) return Promise.reject(new Error('disk full'));
     const search = createPaperSearch(papers);
-    return Promise.resolve({ search, base: { search, papers }, recent: 0 });
+    return Promise.resolve({ search, base: { search, papers }, recentPapers: [] });
   };
 
   beforeEach(async () => {

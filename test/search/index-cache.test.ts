@@ -86,7 +86,7 @@ describe('index cache', () => {
     const changed = [...papers.map((p, i) => (i === 0 ? { ...p, abstract: `${p.abstract} Zyxwvut ablation.` } : p)), added];
     const stale = await build(changed, dir);
     expect(stale.source).toBe('cache+recent');
-    expect(stale.recent).toBe(2);
+    expect(stale.recentPapers).toHaveLength(2);
     expect(stale.base.papers).toHaveLength(papers.length - 1);
     expect(stale.lines.join('\n')).toMatch(/loaded 246 papers from a stale cache and indexed 2 added or changed ones/);
     expect(stale.search.size).toBe(papers.length + 1);

@@ -119,6 +119,30 @@ describe('createPaperSearch on a small corpus', () => {
     expect(search.search(query, { limit: 10_000 }).hits.length).toBeLessThanOrEqual(MAX_LIMIT);
   });
 
+  it('a digest-style search skips excluded papers and leads with recent ones, without touching the cache', () => {
+    const corpus = [
+      paper('Sparse attention, the classic', 'Sparse attention: sparse attention patterns and sparse attention kernels.', { date: '2024-01-01', upvotes: 50 }),
+      paper('Revisited: a sparse attention', 'We revisit one old idea once more, for long inputs and many other settings, with attention.', { date: '2025-05-30' }),
+      paper('At scale: sparse methods', 'Methods scaled to many devices and long inputs, with attention.', { date: '2025-05-31' }),
+    ];
+    const titles = (page: SearchPage): string[] => page.hits.map((hit) => hit.paper.title);
+    // Without feedback, which on three papers would lift the two that share "long inputs".
+    const search = createPaperSearch(corpus, { feedbackTerms: 0 });
+    const plain = search.search('sparse attention', { match: 'all' });
+    expect(titles(plain)[0]).toBe('Sparse attention, the classic');
+
+    const recent = titles(search.search('sparse attention', { match: 'all', recentFirst: '2025-05-25' }));
+    expect(recent.slice(0, 2).sort()).toEqual(['At scale: sparse methods', 'Revisited: a sparse attention']);
+    expect(recent[2]).toBe('Sparse attention, the classic');
+
+    const sentId = corpus[2]?.id ?? '';
+    const unsent = search.search('sparse attention', { match: 'all', limit: 5, exclude: new Set([sentId]) });
+    expect(unsent.total).toBe(2);
+    expect(unsent.hits.map((hit) => hit.paper.id)).not.toContain(sentId);
+    // The same query without exclusions still sees every paper, in the usual order.
+    expect(titles(search.search('sparse attention', { match: 'all' }))).toEqual(titles(plain));
+  });
+
   it('breaks score ties by upvotes, then date', () => {
     const twins = createPaperSearch([
       paper('Alpha on Widgets', 'widgets', { upvotes: 1, date: '2024-01-01' }),

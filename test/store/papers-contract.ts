@@ -84,6 +84,24 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       expect(await store.papersRevision()).toBe(1);
     });
 
+    it('lists the papers changed after a revision: added and updated ones, not the untouched or re-sent ones', async () => {
+      const { store } = await fresh();
+      await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention'), seedInput('Hydra: Draft Heads')], { now: T1 });
+      expect((await store.listPapersChangedSince(0)).map((p) => p.title)).toEqual(['Native Sparse Attention', 'Hydra: Draft Heads']);
+      expect(await store.listPapersChangedSince(1)).toEqual([]);
+      // Revision 2 adds one paper and merges the API copy into the seed paper; re-sending an unchanged one is no change.
+      await store.upsertPapers(
+        [apiInput('2502.11089', 'Native Sparse Attention'), apiInput('2402.05109', 'Hydra: Draft Heads'), seedInput('Brand New Paper')],
+        { now: T2 },
+      );
+      expect(await store.papersRevision()).toBe(2);
+      const changed = await store.listPapersChangedSince(1);
+      expect(changed.map((p) => p.title).sort()).toEqual(['Brand New Paper', 'Hydra: Draft Heads']);
+      expect(changed.find((p) => p.title === 'Hydra: Draft Heads')?.arxivId).toBe('2402.05109');
+      expect(await store.listPapersChangedSince(2)).toEqual([]);
+      expect(await store.listPapersChangedSince(0)).toHaveLength(3);
+    });
+
     it('re-upserting the same papers changes nothing: no write, same revision, same updated_at', async () => {
       const { store, url } = await fresh();
       const inputs = [apiInput('2502.11089', 'Native Sparse Attention'), seedInput('Hydra: Draft Heads')];
