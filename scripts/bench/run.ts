@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: synthetic corpora of 1k, 10k and 50k papers (fixed seed, seed-page layout, the real seeds'
- * word statistics); for each, index build, serialized size and load, in-process query p50/p99 and peak RSS, ours
- * beside bare Lunr, each measured in a fresh process; then the real app (serve.ts): cold start and restart to
- * /healthz 200, and /paper through the HTTP receiver with signed requests. `BENCH_SIZES=1000,10000` picks sizes.
+ * word statistics); for each, ours beside bare Lunr, each measured in a fresh process: index build, serialized
+ * size, in-process query p50/p99 and peak RSS, then the same after a restart that only loads what the build wrote
+ * (load time, query p50/p99, peak RSS); then the real app (serve.ts): cold start and restart to /healthz 200, and
+ * /paper through the HTTP receiver with signed requests; and 100 papers added to the served corpus
+ * (add-papers.ts). `BENCH_SIZES=1000,10000` picks sizes.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,21 +19,27 @@ const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const { papers: seeds } = await loadSeedPapers('seeds');
 const rows: Array<Record<string, unknown>> = [];
 
+/** Runs a bench script in a fresh process (so its peak RSS is its own); its last stdout line is JSON. */
+function runScript(args: string[], heapMb = 12288): Record<string, unknown> {
+  const result = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, tsxCli, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (result.status !== 0) {
+    const last = result.stderr.trim().split('\n').at(-1) ?? '';
+    return { error: `exit ${result.status}: ${last.slice(0, 200)}` };
+  }
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+}
+
 for (const n of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `paper-bench-${n}-`));
+  const work = mkdtempSync(join(tmpdir(), `paper-bench-work-${n}-`));
   writeSyntheticSeeds(dir, syntheticPages(seeds, n));
-  for (const engine of ['lunr', 'ours']) {
-    const result = spawnSync(process.execPath, ['--max-old-space-size=8192', tsxCli, 'scripts/bench/measure.ts', dir, engine], { encoding: 'utf8' });
-    if (result.status !== 0) {
-      process.stderr.write(result.stderr);
-      rows.push({ n, engine, error: `exit ${result.status}` });
-      continue;
-    }
-    rows.push({ n, ...(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>) });
+  // Build (writing the serialized index / index cache), then load only, as a restart does.
+  for (const engine of ['lunr', 'lunr-load', 'ours', 'ours-load']) {
+    rows.push({ n, ...runScript(['scripts/bench/measure.ts', dir, engine, work]) });
   }
-  const served = spawnSync(process.execPath, [tsxCli, 'scripts/bench/serve.ts', dir], { encoding: 'utf8' });
-  if (served.status === 0) rows.push({ n, engine: 'app (HTTP)', ...(JSON.parse(served.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>) });
-  else rows.push({ n, engine: 'app (HTTP)', error: served.stderr.trim().split('\n').at(-1) ?? `exit ${served.status}` });
+  rows.push({ n, engine: 'app (HTTP)', ...runScript(['scripts/bench/serve.ts', dir]) });
+  rows.push({ n, engine: 'app (+100 papers)', ...runScript(['scripts/bench/add-papers.ts', dir, '100']) });
   rmSync(dir, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 }
 console.table(rows);

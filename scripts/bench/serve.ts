@@ -1,12 +1,13 @@
 /**
  * The app as an operator runs it (tsx src/main.ts, HTTP mode, against a local fake Slack), on one corpus:
  *   tsx scripts/bench/serve.ts <seedsDir>
- * prints JSON: cold start to /healthz 200, restart to 200 on the same database (cache warm), and `/paper`
- * latency through the real receiver with signed requests (client-side round trip) p50/p99/max.
+ * prints JSON: cold start to /healthz 200, restart to 200 on the same database (cache warm), `/paper`
+ * latency through the real receiver with signed requests (client-side round trip) p50/p99/max, and the restarted
+ * app's peak RSS.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -14,7 +15,6 @@ import { FakeSlack } from '../../test/support/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../../test/support/signed-request.ts';
 
 const [seedsDir = 'seeds'] = process.argv.slice(2);
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const SECRET = 'bench-signing-secret-0123456789';
 const QUERIES = [
   'sparse attention', 'graph transformers', 'speech recognition', 'mixture of experts', 'token pruning', 'kv cache',
@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
 
 async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; readyMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', tsxCli, 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -78,9 +78,12 @@ for (let i = 0; i < 300; i++) {
   times.push(performance.now() - t);
 }
 times.sort((a, b) => a - b);
+// Peak resident memory of the restarted app (Linux), after loading, warming up and answering.
+const status = await readFile(`/proc/${warm.child.pid}/status`, 'utf8').catch(() => '');
+const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
 await stopApp(warm.child);
 await slack.stop();
 const at = (p: number): number => Number((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0).toFixed(1));
 process.stdout.write(
-  `${JSON.stringify({ coldStartMs: Math.round(cold.readyMs), restartMs: Math.round(warm.readyMs), httpP50: at(0.5), httpP99: at(0.99), httpMax: at(1) })}\n`,
+  `${JSON.stringify({ coldStartMs: Math.round(cold.readyMs), restartMs: Math.round(warm.readyMs), httpP50: at(0.5), httpP99: at(0.99), httpMax: at(1), appPeakRssMB: Math.round(peakKb / 1024) })}\n`,
 );

@@ -188,6 +188,8 @@ interface Ranked {
   score: number;
   /** How many of the typed concepts the paper contains. */
   matched: number;
+  /** Its tier (recent first, AND before OR): higher tiers rank first whatever the score. */
+  tier: number;
 }
 
 /** Whether a sorted list holds a value (binary search). */
@@ -274,6 +276,12 @@ function selectKth(values: Float64Array, k: number): number {
   return values[k] ?? 0;
 }
 
+/** A YYYY-MM-DD day as the number YYYYMMDD (ordered as the days are); 0 for none or anything else. */
+function dayNumber(day: string | null): number {
+  if (day === null || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return 0;
+  return Number(day.slice(0, 4)) * 10_000 + Number(day.slice(5, 7)) * 100 + Number(day.slice(8, 10));
+}
+
 function popcount(mask: number): number {
   let v = mask >>> 0;
   let count = 0;
@@ -349,6 +357,7 @@ class LunrPaperSearch implements PaperSearch {
   readonly #touched: Int32Array;
   /** Recent rankings, by match mode and query text, least recently used first. */
   readonly #cache = new Map<string, Prepared>();
+  #days: Int32Array | undefined;
 
   /**
    * Cheap given loaded indexes: only tables and scratch buffers. Everything else (text analysis, df, posting lists,
@@ -457,6 +466,11 @@ class LunrPaperSearch implements PaperSearch {
       },
       ranking,
     );
+  }
+
+  /** Each paper's date as a number (YYYYMMDD; 0 when undated), made on first use (`recentFirst` compares these). */
+  #dayNumbers(): Int32Array {
+    return (this.#days ??= Int32Array.from(this.#entries, (entry) => dayNumber(entry.paper.date)));
   }
 
   /** Whether a paper number is a served paper (not a version replaced by a later segment). */
@@ -744,7 +758,7 @@ class LunrPaperSearch implements PaperSearch {
     const ranked: Ranked[] = [];
     for (let i = 0; i < touched; i++) {
       const other = this.#touched[i] ?? 0;
-      if (other !== doc) ranked.push({ doc: other, score: this.#scores[other] ?? 0, matched: 0 });
+      if (other !== doc) ranked.push({ doc: other, score: this.#scores[other] ?? 0, matched: 0, tier: 0 });
     }
     this.#reset(touched);
     const top = this.#best(ranked, count, (item) => item.score);
@@ -890,35 +904,38 @@ class LunrPaperSearch implements PaperSearch {
       pairs.push({ a: a.stem, b: b.stem, bonus: (ranking.proximityBonus * (this.#idf(a.stem) + this.#idf(b.stem))) / 2 });
     }
 
+    const tierOf = this.#tierOf(full, recentFirst);
+    // Papers to skip, as paper numbers (a channel's sent papers: looked up once, not per match).
+    const excluded = new Set<number>();
+    for (const id of exclude ?? []) {
+      const doc = this.#byId.get(id);
+      if (doc !== undefined) excluded.add(doc);
+    }
     const touched = this.#accumulate(boosts, this.#scores, FIELDS, bits);
     try {
       const candidates: Ranked[] = [];
+      // This loop visits every paper containing any query stem (tens of thousands at 50k): locals, cheap tests first.
+      const touchedDocs = this.#touched;
+      const masks = this.#masks;
+      const scores = this.#scores;
+      const entries = this.#entries;
       for (let i = 0; i < touched; i++) {
-        const doc = this.#touched[i] ?? 0;
-        const entry = this.#entries[doc];
-        if (!entry) continue;
-        let mask = this.#masks[doc] ?? 0;
-        for (const { bit, alternatives } of multiWord) {
-          if ((mask & bit) !== 0) continue;
-          const found = alternatives.some(
-            (alternative) =>
-              alternative.every((s) => this.#has(doc, s)) &&
-              (containsSequence(entry.titleContent, alternative) || containsSequence(entry.abstractContent, alternative)),
-          );
-          if (found) mask = (mask | bit) >>> 0;
-        }
+        const doc = touchedDocs[i] ?? 0;
+        let mask = masks[doc] ?? 0;
+        if (multiWord.length > 0) mask = this.#withLongForms(doc, mask, multiWord);
         const matched = popcount(mask);
         // Found only through a word of a long form that is not there as a whole.
         if (matched === 0 || (matchAll && matched < full)) continue;
-        if (exclude?.has(entry.paper.id)) continue;
+        if (excluded.has(doc)) continue;
+        const entry = entries[doc];
+        if (!entry) continue;
         if (hasFilters && !this.#passesTextFilters(doc, entry, parsed)) continue;
-        candidates.push({ doc, score: this.#scores[doc] ?? 0, matched });
+        candidates.push({ doc, score: scores[doc] ?? 0, matched, tier: tierOf(doc, matched) });
       }
       const total = candidates.length;
       if (total === 0) return { concepts, ranked: [], total, complete: true };
 
-      const tier = this.#tierOf(full, recentFirst);
-      const tierKey = (item: Ranked): number => tier(item) * TIER_SPAN + item.score;
+      const tierKey = (item: Ranked): number => item.tier * TIER_SPAN + item.score;
       // The layers that only reorder (adjacency, feedback) work on the best matches by lunr score; the others keep
       // their lunr score, below these (a bonus only raises a score).
       const pool = candidates.length <= RERANK_CANDIDATES ? candidates : this.#top(candidates, RERANK_CANDIDATES, tierKey);
@@ -949,6 +966,23 @@ class LunrPaperSearch implements PaperSearch {
     }
   }
 
+  /** `mask` plus the bits of the concepts whose multi-word long form the paper contains as a whole. */
+  #withLongForms(doc: number, mask: number, multiWord: ReadonlyArray<{ bit: number; alternatives: Array<readonly string[]> }>): number {
+    const entry = this.#entries[doc];
+    if (!entry) return mask;
+    let out = mask;
+    for (const { bit, alternatives } of multiWord) {
+      if ((out & bit) !== 0) continue;
+      const found = alternatives.some(
+        (alternative) =>
+          alternative.every((s) => this.#has(doc, s)) &&
+          (containsSequence(entry.titleContent, alternative) || containsSequence(entry.abstractContent, alternative)),
+      );
+      if (found) out = (out | bit) >>> 0;
+    }
+    return out;
+  }
+
   /** The items with the `count` highest keys (ties at the edge included), unordered. */
   #top(items: Ranked[], count: number, key: (item: Ranked) => number): Ranked[] {
     if (items.length <= count) return items;
@@ -958,15 +992,14 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   /** Tier of a match: recent papers first when asked, then AND before OR. `full`: the query's concept count. */
-  #tierOf(full: number, recentFirst: string | undefined): (item: Ranked) => number {
+  #tierOf(full: number, recentFirst: string | undefined): (doc: number, matched: number) => number {
     const { coordination } = this.#ranking;
-    const coordinated = (item: Ranked): number =>
-      coordination === 'count' ? item.matched : coordination === 'all' && item.matched >= full ? 1 : 0;
-    if (recentFirst === undefined) return coordinated;
-    return (item) => {
-      const date = this.#entries[item.doc]?.paper.date;
-      return (typeof date === 'string' && date >= recentFirst ? RECENT_TIER : 0) + coordinated(item);
-    };
+    const coordinated = (matched: number): number =>
+      coordination === 'count' ? matched : coordination === 'all' && matched >= full ? 1 : 0;
+    if (recentFirst === undefined) return (_doc, matched) => coordinated(matched);
+    const since = dayNumber(recentFirst);
+    const days = this.#dayNumbers();
+    return (doc, matched) => ((days[doc] ?? 0) >= since ? RECENT_TIER : 0) + coordinated(matched);
   }
 
   /** One concept per typed word, with its acronym expansions (both ways) as alternatives. */
