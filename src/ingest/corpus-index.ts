@@ -7,7 +7,7 @@
  */
 import type { Logger } from '../logger.ts';
 import { toPaperInput } from '../papers/corpus-merge.ts';
-import { loadSeedPapers } from '../papers/load-seeds.ts';
+import { loadSeedPapers, seedPagesDigest } from '../papers/load-seeds.ts';
 import type { Paper } from '../papers/paper.ts';
 import { extendSearch, recentLimit, type BaseSearch } from '../search/index-builder.ts';
 import { createPaperSearch } from '../search/paper-index.ts';
@@ -17,13 +17,23 @@ import type { PaperStore } from '../store/paper-store.ts';
 
 export interface SeedReport {
   files: string[];
-  papers: number;
+  /** Papers parsed from the pages; null when the pages were stored before as they are (not parsed again). */
+  papers: number | null;
   added: number;
   updated: number;
 }
 
-/** Parse the seed pages and upsert them into the papers table (parse warnings are logged). */
+/**
+ * Parse the seed pages and upsert them into the papers table (parse warnings are logged), unless the table already
+ * holds these very pages (same digest): then nothing is read but the bytes, which keeps restarts of large corpora
+ * fast. The dates stay as first parsed (a date without a year was resolved against that first load).
+ */
 export async function seedCorpus(store: PaperStore, seedsDir: string, logger: Logger, now: Date): Promise<SeedReport> {
+  const pages = await seedPagesDigest(seedsDir);
+  if (pages.files.length > 0 && (await store.storedSeedPagesDigest()) === pages.digest) {
+    logger.info(`seed pages: ${pages.files.length} unchanged since they were stored; not parsed again`);
+    return { files: pages.files, papers: null, added: 0, updated: 0 };
+  }
   const { papers, warnings, files } = await loadSeedPapers(seedsDir, { reference: now });
   for (const warning of warnings) logger.warn(`${warning.source}:${warning.line}: ${warning.message}`);
   const result = await store.upsertPapers(papers.map(toPaperInput), { now });
@@ -31,6 +41,7 @@ export async function seedCorpus(store: PaperStore, seedsDir: string, logger: Lo
   if (result.added.length + result.updated.length > 0) {
     logger.info(`seed pages: ${result.added.length} papers added, ${result.updated.length} updated in the store`);
   }
+  await store.recordSeedPagesDigest(pages.digest);
   return { files, papers: papers.length, added: result.added.length, updated: result.updated.length };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mergePapers } from './merge.ts';
@@ -35,6 +36,35 @@ function compareNames(a: string, b: string): number {
   return 0;
 }
 
+/** The `*.txt` files directly in `dir`, sorted by name; throws when the directory cannot be listed. */
+async function seedPageNames(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.txt'))
+      .map((entry) => entry.name)
+      .sort(compareNames);
+  } catch (error) {
+    throw new Error(`cannot read the seed directory "${dir}" (${reason(error)})`, { cause: error });
+  }
+}
+
+/**
+ * sha256 over the seed pages' names and bytes: equal digests mean the pages are as they were (a start can skip
+ * parsing them again). A file that cannot be read counts as its name and the error.
+ */
+export async function seedPagesDigest(dir: string): Promise<{ digest: string; files: string[] }> {
+  const hash = createHash('sha256').update('paper-digest-seed-pages-1');
+  const files: string[] = [];
+  for (const name of await seedPageNames(dir)) {
+    const path = join(dir, name);
+    const bytes = await readFile(path).catch((error: unknown) => Buffer.from(`unreadable: ${reason(error)}`));
+    hash.update(`\n${name}\n${bytes.byteLength}\n`).update(bytes);
+    files.push(path);
+  }
+  return { digest: hash.digest('hex'), files };
+}
+
 /**
  * Reads every `*.txt` listing page directly in `dir` (sorted by name, not recursive), parses each and
  * merges the papers. A directory that cannot be listed throws (the caller reports it); a file that cannot
@@ -43,17 +73,7 @@ function compareNames(a: string, b: string): number {
 export async function loadSeedPapers(dir: string, options: LoadSeedsOptions = {}): Promise<LoadedSeeds> {
   // The capture time is not in the pages: "now" at load time stands in for it.
   const reference = options.reference ?? new Date();
-
-  let names: string[];
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    names = entries
-      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.txt'))
-      .map((entry) => entry.name)
-      .sort(compareNames);
-  } catch (error) {
-    throw new Error(`cannot read the seed directory "${dir}" (${reason(error)})`, { cause: error });
-  }
+  const names = await seedPageNames(dir);
 
   const parsed: ParsedPaper[] = [];
   const warnings: ParseWarning[] = [];

@@ -16,7 +16,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, DigestRunsTable, InstallationsTable, SubscriptionsTable, WorkspacesTable } from './schema.ts';
-import { listPapers, listPapersChangedSince, readRevision, upsertPapers, type PaperInput, type UpsertPapersOptions, type UpsertPapersResult } from './paper-store.ts';
+import {
+  listPapers,
+  listPapersChangedSince,
+  readRevision,
+  readSeedPagesDigest,
+  upsertPapers,
+  writeSeedPagesDigest, type PaperInput, type UpsertPapersOptions, type UpsertPapersResult } from './paper-store.ts';
 import type { Paper } from '../papers/paper.ts';
 import {
   DEFAULT_CADENCE,
@@ -486,6 +492,14 @@ export class KyselyStore implements Store {
 
   papersRevision(): Promise<number> {
     return readRevision(this.#db);
+  }
+
+  storedSeedPagesDigest(): Promise<string | null> {
+    return readSeedPagesDigest(this.#db);
+  }
+
+  recordSeedPagesDigest(digest: string): Promise<void> {
+    return writeSeedPagesDigest(this.#db, digest);
   }
 
   // --- App Home and lifecycle events -------------------------------------------------------------

@@ -178,6 +178,15 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.alterTable('papers').dropColumn('revision').execute();
       },
     },
+    '0005_seed_pages_digest': {
+      // A hash of the seed pages last stored, so a start with the same pages skips parsing and upserting them.
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema.alterTable('paper_corpus').addColumn('seed_pages_digest', 'text').execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.alterTable('paper_corpus').dropColumn('seed_pages_digest').execute();
+      },
+    },
   };
 }
 

@@ -51,6 +51,9 @@ export interface PaperStore {
   listPapersChangedSince(revision: number): Promise<Paper[]>;
   /** Goes up with every committed change of the papers; equal revisions mean equal corpora. */
   papersRevision(): Promise<number>;
+  /** The digest of the seed pages whose papers were last stored (`seedPagesDigest`), null when none were. */
+  storedSeedPagesDigest(): Promise<string | null>;
+  recordSeedPagesDigest(digest: string): Promise<void>;
 }
 
 const MAX_INT4 = 2_147_483_647;
@@ -266,6 +269,15 @@ export async function listPapers(db: Kysely<Database>): Promise<Paper[]> {
 export async function listPapersChangedSince(db: Kysely<Database>, revision: number): Promise<Paper[]> {
   const rows = await db.selectFrom('papers').selectAll().where('revision', '>', revision).execute();
   return rows.map(fromRow).sort(comparePapersStored);
+}
+
+export async function readSeedPagesDigest(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom('paper_corpus').select('seed_pages_digest').where('id', '=', 1).executeTakeFirst();
+  return row?.seed_pages_digest ?? null;
+}
+
+export async function writeSeedPagesDigest(db: Kysely<Database>, digest: string): Promise<void> {
+  await db.updateTable('paper_corpus').set({ seed_pages_digest: digest }).where('id', '=', 1).execute();
 }
 
 export async function readRevision(db: Kysely<Database>): Promise<number> {

@@ -81,6 +81,8 @@ export interface PaperCorpusTable {
   id: number;
   revision: number;
   updated_at: string;
+  /** sha256 of the seed pages whose papers were last stored (null: never). */
+  seed_pages_digest: string | null;
 }
 
 /** A workspace that installed the app through OAuth (migration 0003_installations). */

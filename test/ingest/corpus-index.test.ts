@@ -1,12 +1,15 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CorpusIndex, type CorpusBuild } from '../../src/ingest/corpus-index.ts';
+import { CorpusIndex, seedCorpus, type CorpusBuild } from '../../src/ingest/corpus-index.ts';
 import { toPaperInput } from '../../src/papers/corpus-merge.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { createPaperSearch, lunrIndexOf } from '../../src/search/paper-index.ts';
 import { SearchState } from '../../src/search/search-state.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
-import { loadSeedCorpus, paper } from '../search/fixtures.ts';
+import { loadSeedCorpus, paper, SEEDS_DIR } from '../search/fixtures.ts';
 import { memoryLogger } from './helpers.ts';
 
 /** `count` new papers, each findable by a word of its own. */
@@ -112,5 +115,58 @@ describe('the corpus index: a base plus a recent index, merged in the background
     expect(lines.join('\n')).toMatch(/WARN .*index: merge failed \(disk full\); the recent index keeps serving/);
     expect(state.current).toBe(layered);
     expect(state.current?.search('ingestword59').total).toBe(1);
+  });
+});
+
+describe('seed pages at start', () => {
+  const NOW = new Date('2026-11-23T12:00:00Z');
+  let dir: string;
+  const stores: Store[] = [];
+  const open = async (): Promise<Store> => {
+    const store = await openStore(tempSqliteUrl());
+    stores.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'seed-pages-'));
+    cpSync(SEEDS_DIR, dir, { recursive: true });
+  });
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are parsed and stored once; a start with the same pages skips them, changed pages are parsed again', async () => {
+    const store = await open();
+    const first = memoryLogger();
+    expect(await seedCorpus(store, dir, first.logger, NOW)).toMatchObject({ papers: 247, added: 247, updated: 0 });
+    const stored = await store.listPapers();
+    const revision = await store.papersRevision();
+
+    const second = memoryLogger();
+    const again = await seedCorpus(store, dir, second.logger, NOW);
+    expect(again).toMatchObject({ papers: null, added: 0, updated: 0 });
+    expect(again.files).toHaveLength(4);
+    expect(second.lines.join('\n')).toMatch(/seed pages: 4 unchanged since they were stored; not parsed again/);
+    expect(await store.listPapers()).toEqual(stored);
+    expect(await store.papersRevision()).toBe(revision);
+
+    // A new page: parsed again, its paper added, the others unchanged.
+    writeFileSync(
+      join(dir, '004_added.txt'),
+      'Zebra Attention for Striped Inputs\nWe study zebra attention, a striped sparse attention for long inputs. It works.\n',
+    );
+    const changed = await seedCorpus(store, dir, memoryLogger().logger, NOW);
+    expect(changed).toMatchObject({ papers: 248, added: 1, updated: 0 });
+    expect((await store.listPapers()).some((p) => p.title === 'Zebra Attention for Striped Inputs')).toBe(true);
+    expect((await seedCorpus(store, dir, memoryLogger().logger, NOW)).papers).toBeNull();
+  });
+
+  it('a new database parses the same pages again (the digest lives with the papers)', async () => {
+    await seedCorpus(await open(), dir, memoryLogger().logger, NOW);
+    const fresh = await open();
+    expect(await seedCorpus(fresh, dir, memoryLogger().logger, NOW)).toMatchObject({ papers: 247, added: 247 });
+    expect(await fresh.listPapers()).toHaveLength(247);
   });
 });
