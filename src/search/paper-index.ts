@@ -625,12 +625,23 @@ class LunrPaperSearch implements PaperSearch {
     const idf = lunrIdf(documentsWithTerm, this.#liveCount);
     FIELDS.forEach((f, i) => {
       const lists = perField[i] ?? [];
+      const scales = lists.map((_, k) => {
+        const local = this.#segments[k]?.idf(s) ?? 0;
+        return local > 0 ? idf / local : 0;
+      });
+      const nonEmpty = lists.flatMap((list, k) => (list.docs.length > 0 ? [k] : []));
+      const only = nonEmpty.length === 1 ? nonEmpty[0] : undefined;
+      if (only !== undefined) {
+        // One segment holds the stem (the usual case): its list, shared, with the new scale.
+        const list = lists[only] ?? EMPTY_POSTINGS;
+        this.#postings.get(f)?.set(s, { docs: list.docs, weights: list.weights, scale: list.scale * (scales[only] ?? 0) });
+        return;
+      }
       const length = lists.reduce((n, list) => n + list.docs.length, 0);
-      const merged: Postings = { docs: new Int32Array(length), weights: new Float64Array(length) };
+      const merged: Postings = { docs: new Int32Array(length), weights: new Float64Array(length), scale: 1 };
       let at = 0;
       lists.forEach((list, k) => {
-        const local = this.#segments[k]?.idf(s) ?? 0;
-        const scale = local > 0 ? idf / local : 0;
+        const scale = list.scale * (scales[k] ?? 0);
         merged.docs.set(list.docs, at);
         for (let j = 0; j < list.weights.length; j++) merged.weights[at + j] = (list.weights[j] ?? 0) * scale;
         at += list.docs.length;
@@ -647,7 +658,7 @@ class LunrPaperSearch implements PaperSearch {
     let kept = 0;
     for (let i = 0; i < list.docs.length; i++) if (live[list.docs[i] ?? 0] === 1) kept++;
     if (kept === list.docs.length) return list;
-    const out: Postings = { docs: new Int32Array(kept), weights: new Float64Array(kept) };
+    const out: Postings = { docs: new Int32Array(kept), weights: new Float64Array(kept), scale: list.scale };
     let at = 0;
     for (let i = 0; i < list.docs.length; i++) {
       const doc = list.docs[i] ?? 0;
@@ -807,15 +818,15 @@ class LunrPaperSearch implements PaperSearch {
       if (!(boost > 0) || !this.#knows(s)) continue;
       const bit = bits?.get(s) ?? 0;
       for (const field of fields) {
-        const list = this.#postingsOf(field, s);
-        const { docs, weights } = list;
+        const { docs, weights, scale } = this.#postingsOf(field, s);
+        const factor = boost * scale;
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i] ?? 0;
           if (this.#seen[doc] === 0) {
             this.#seen[doc] = 1;
             this.#touched[touched++] = doc;
           }
-          into[doc] = (into[doc] ?? 0) + boost * (weights[i] ?? 0);
+          into[doc] = (into[doc] ?? 0) + factor * (weights[i] ?? 0);
           if (bit !== 0) this.#masks[doc] = ((this.#masks[doc] ?? 0) | bit) >>> 0;
         }
       }
@@ -828,10 +839,11 @@ class LunrPaperSearch implements PaperSearch {
     for (const [s, boost] of boosts) {
       if (!(boost > 0) || !this.#knows(s)) continue;
       for (const field of FIELDS) {
-        const { docs, weights } = this.#postingsOf(field, s);
+        const { docs, weights, scale } = this.#postingsOf(field, s);
+        const factor = boost * scale;
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i] ?? 0;
-          if (this.#seen[doc] === 1) into[doc] = (into[doc] ?? 0) + boost * (weights[i] ?? 0);
+          if (this.#seen[doc] === 1) into[doc] = (into[doc] ?? 0) + factor * (weights[i] ?? 0);
         }
       }
     }

@@ -16,13 +16,17 @@ export interface LunrDoc {
 export type FieldName = keyof Omit<LunrDoc, 'id'>;
 export const FIELDS: readonly FieldName[] = ['title', 'abstract'];
 
-/** One field's posting list of a stem: the papers containing it (ascending) and lunr's BM25 weight of the stem in each. */
+/**
+ * One field's posting list of a stem: the papers containing it (ascending) and lunr's BM25 weight of the stem in
+ * each, to be multiplied by `scale` (so a list can be rescaled without copying it).
+ */
 export interface Postings {
   docs: Int32Array;
   weights: Float64Array;
+  scale: number;
 }
 
-export const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), weights: new Float64Array(0) };
+export const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), weights: new Float64Array(0), scale: 1 };
 
 /** One inverted-index entry of lunr: the term's index in the vectors, per field the refs of papers containing it. */
 interface LunrPosting {
@@ -182,7 +186,7 @@ export class Segment {
       // lunr keeps refs in the order papers were added, which is paper order: a sort is rarely needed.
       const order = docs.map((_, i) => i);
       if (!sorted) order.sort((a, b) => (docs[a] ?? 0) - (docs[b] ?? 0));
-      list = { docs: Int32Array.from(order, (i) => docs[i] ?? 0), weights: Float64Array.from(order, (i) => weights[i] ?? 0) };
+      list = { docs: Int32Array.from(order, (i) => docs[i] ?? 0), weights: Float64Array.from(order, (i) => weights[i] ?? 0), scale: 1 };
     }
     byStem?.set(s, list);
     return list;
