@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { toPaperInput } from '../../src/papers/corpus-merge.ts';
-import { paperIdFor, paperUrl, type Paper } from '../../src/papers/paper.ts';
+import type { Paper } from '../../src/papers/paper.ts';
 import { openRuntime } from '../../src/runtime.ts';
+import { paper } from '../../test/search/fixtures.ts';
 
 const [seedsDir = 'seeds', countArg = '100'] = process.argv.slice(2);
 const count = Number(countArg);
@@ -27,20 +28,12 @@ const runtime = await openRuntime(
 await runtime.loadIndex();
 await runtime.searchState.warmed;
 
-const added: Paper[] = Array.from({ length: count }, (_, i) => {
-  const title = `Benchmark addition ${i}: sparse attention for benchaddword${i}`;
-  return {
-    id: paperIdFor(title),
-    title,
-    abstract: `We add paper ${i} on sparse attention and long-context models, keyword benchaddword${i}.`,
-    authors: [],
-    authorCount: null,
-    date: null,
-    upvotes: null,
-    arxivId: null,
-    url: paperUrl(title, null),
-  };
-});
+const added: Paper[] = Array.from({ length: count }, (_, i) =>
+  paper(
+    `Benchmark addition ${i}: sparse attention for benchaddword${i}`,
+    `We add paper ${i} on sparse attention and long-context models, keyword benchaddword${i}.`,
+  ),
+);
 
 const queries = ['sparse attention', 'speech recognition', 'mixture of experts', 'kv cache', 'diffusion video'];
 let answered = 0;
