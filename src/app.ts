@@ -74,6 +74,8 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   // Every request: `req=<id>` on its log lines, and counted until its listeners finish (graceful shutdown).
   const inFlight = new InFlightRequests();
   app.use(trackRequests(inFlight));
+  // Answering comes first: the index warm-up (after a restart or a swap) waits while requests are in flight.
+  runtime.searchState.pauseWarmUpWhile(() => inFlight.active > 0);
 
   const deps = runtime.commandDeps(new SlackChannelAccess((teamId) => clients.api.clientFor(teamId), logger));
   paperCommand.register(app, deps);

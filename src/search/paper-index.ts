@@ -52,11 +52,12 @@ const MAX_CORRECTIONS = 8;
 /**
  * Bounds on per-query work at scale. Only the best `RANK_PREFIX` matches (at least the page asked for) are put in
  * full order; the rest are only counted. The adjacency bonus and feedback reorder the best `RERANK_CANDIDATES`
- * matches by lunr score (every match on a small corpus). After `QUERY_BUDGET_MS` those two layers are skipped.
+ * matches by lunr score (every match on a small corpus). A layer that would end after `QUERY_BUDGET_MS` is dropped
+ * whole (only on a cold index at scale: warmed up, queries at 50k papers take tens of ms); such rankings are not cached.
  */
 const RANK_PREFIX = 1000;
 const RERANK_CANDIDATES = 500;
-export const QUERY_BUDGET_MS = 120;
+export const QUERY_BUDGET_MS = 80;
 /** Recent results kept per search instance (a new index is a new instance, so a swap empties it). */
 const RESULT_CACHE_SIZE = 256;
 /**
@@ -64,8 +65,15 @@ const RESULT_CACHE_SIZE = 256;
  * at least WARM_MIN_DF field postings (feedback reaches for many of them; reading one on first use costs up to a few
  * ms at 50k papers, and all of them together take about as much memory as a tenth of the lunr index).
  */
-const WARM_SLICE_MS = 10;
+const WARM_SLICE_MS = 5;
 const WARM_MIN_DF = 2;
+/** Posting lists of stems in at least this share of papers are read before the rest of the warm-up. */
+const WARM_EARLY_SHARE = 0.01;
+/** From this many papers on, queries during a warm-up do not wait for its acronym table and spelling vocabulary. */
+const DEFERRED_TABLES_MIN_PAPERS = 2000;
+/** What queries use while a running warm-up is still building the real ones: no expansions, no corrections. */
+const NO_ACRONYMS = new AcronymTable().seal();
+const NO_SPELLER = new Speller(new Map());
 /** Orders (tier, score) in one number for selecting thresholds; exact order is then settled by the comparator. */
 const TIER_SPAN = 2 ** 24;
 /** Tier added for a recent paper (`recentFirst`): above every AND-before-OR tier (at most 32 concepts). */
@@ -223,6 +231,8 @@ interface Prepared {
   ranked: Ranked[];
   total: number;
   complete: boolean;
+  /** A layer was skipped because the time budget ran out (a cold index): such a ranking is not cached. */
+  partial: boolean;
 }
 
 /** Stems of the non-stop words of an analyzed text, in order: what is indexed. */
@@ -358,6 +368,8 @@ class LunrPaperSearch implements PaperSearch {
   /** Recent rankings, by match mode and query text, least recently used first. */
   readonly #cache = new Map<string, Prepared>();
   #days: Int32Array | undefined;
+  /** A warm-up is running (aborted or finished: false). */
+  #warmingUp = false;
 
   /**
    * Cheap given loaded indexes: only tables and scratch buffers. Everything else (text analysis, df, posting lists,
@@ -478,10 +490,26 @@ class LunrPaperSearch implements PaperSearch {
     return this.#live === null || this.#live[doc] === 1;
   }
 
-  /** The acronym table, mined from the corpus on first use (or by warmUp, a slice at a time). */
+  /**
+   * The acronym table, mined from the corpus on first use (or by warmUp, a slice at a time). While a warm-up is
+   * building it, queries go on without it rather than wait (seconds at 50k papers): see `#provisional`.
+   */
   get #acronyms(): AcronymTable {
-    if (!this.#acronymTable) this.#acronymStep(Number.POSITIVE_INFINITY);
-    return this.#acronymTable ?? new AcronymTable();
+    if (!this.#acronymTable && !this.#tablesDeferred) this.#acronymStep(Number.POSITIVE_INFINITY);
+    return this.#acronymTable ?? NO_ACRONYMS;
+  }
+
+  /**
+   * Whether queries go on without the tables a running warm-up has not finished: on a large corpus, where building
+   * them at once would hold a query for seconds. On a small one a query builds them (tens of ms).
+   */
+  get #tablesDeferred(): boolean {
+    return this.#warmingUp && this.#liveCount > DEFERRED_TABLES_MIN_PAPERS;
+  }
+
+  /** Whether a query now runs without a table the warm-up is still building (its results are not cached). */
+  get #provisional(): boolean {
+    return this.#tablesDeferred && (!this.#acronymTable || !this.#spellerInstance);
   }
 
   /**
@@ -508,8 +536,8 @@ class LunrPaperSearch implements PaperSearch {
 
   /** The spelling vocabulary (folded surface words → papers using them), gathered on first use (or by warmUp). */
   get #speller(): Speller {
-    if (!this.#spellerInstance) this.#spellerStep(Number.POSITIVE_INFINITY);
-    return this.#spellerInstance ?? new Speller(new Map());
+    if (!this.#spellerInstance && !this.#tablesDeferred) this.#spellerStep(Number.POSITIVE_INFINITY);
+    return this.#spellerInstance ?? NO_SPELLER;
   }
 
   /** Gathers the vocabulary of papers until `deadline`; makes the speller once every paper is read. */
@@ -531,19 +559,48 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   /**
-   * Precomputes what queries would otherwise derive on first use (acronym table, spelling vocabulary, each paper's
-   * indexed stems, df and posting lists of frequent stems), in slices of about `sliceMs` of work with the event loop
-   * let run between them. The same builders as on first use, so results do not change. Stops early (resolving) when
-   * `signal` aborts.
+   * Precomputes what queries would otherwise derive on first use (df of every stem, acronym table, spelling
+   * vocabulary, each paper's indexed stems, posting lists of the stems several papers share), in slices of about
+   * `sliceMs` of work with the event loop let run between them. The same builders as on first use, so results do
+   * not change; while it runs over a large corpus, queries go on without the acronym table and spelling vocabulary it
+   * has not finished (and those answers are not cached). Stops early (resolving) when `signal` aborts.
    */
   async warmUp(options: WarmUpOptions = {}): Promise<void> {
+    this.#warmingUp = true;
+    try {
+      await this.#warmUp(options);
+    } finally {
+      this.#warmingUp = false;
+    }
+  }
+
+  async #warmUp(options: WarmUpOptions): Promise<void> {
     const sliceMs = Math.max(1, options.sliceMs ?? WARM_SLICE_MS);
     const { signal } = options;
     const slice = async (): Promise<boolean> => {
       await new Promise<void>((resolve) => setImmediate(resolve));
+      while (options.busy?.() && !signal?.aborted) await new Promise<void>((resolve) => setTimeout(resolve, 1));
       return !(signal?.aborted ?? false);
     };
+    let deadline = performance.now() + sliceMs;
+    /** Runs `work` on each item, letting the event loop run whenever a slice is used up; false once aborted. */
+    const sliced = async <T>(items: Iterable<T>, work: (item: T) => void): Promise<boolean> => {
+      for (const item of items) {
+        work(item);
+        if (performance.now() >= deadline) {
+          if (!(await slice())) return false;
+          deadline = performance.now() + sliceMs;
+        }
+      }
+      return true;
+    };
     if (signal?.aborted) return;
+    // Document frequencies first: cheap, and the feedback of every query asks for hundreds of them. Then the longest
+    // posting lists (the costliest to read on first use), so the first queries after a restart are quick.
+    for (const segment of this.#segments) {
+      if (!(await sliced(segment.stems(), (s) => this.#dfOf(s)))) return;
+    }
+    if (!(await this.#readPostings(sliced, Math.max(WARM_MIN_DF, Math.ceil(this.#liveCount * WARM_EARLY_SHARE))))) return;
     while (!this.#acronymTable) {
       this.#acronymStep(performance.now() + sliceMs);
       if (!(await slice())) return;
@@ -552,24 +609,26 @@ class LunrPaperSearch implements PaperSearch {
       this.#spellerStep(performance.now() + sliceMs);
       if (!(await slice())) return;
     }
-    let deadline = performance.now() + sliceMs;
-    for (const entry of this.#entries) {
+    deadline = performance.now() + sliceMs;
+    const analysed = await sliced(this.#entries, (entry) => {
       void entry.titleContent;
       void entry.abstractContent;
-      if (performance.now() >= deadline) {
-        if (!(await slice())) return;
-        deadline = performance.now() + sliceMs;
-      }
-    }
+    });
+    if (!analysed) return;
+    if (!(await this.#readPostings(sliced, WARM_MIN_DF))) return;
+  }
+
+  /** Reads the posting lists of every stem with at least `minDf` field postings, through `sliced`. */
+  async #readPostings(sliced: <T>(items: Iterable<T>, work: (item: T) => void) => Promise<boolean>, minDf: number): Promise<boolean> {
     for (const segment of this.#segments) {
-      for (const s of segment.stems()) {
-        if (!this.#df.has(s) && segment.hasAtLeast(s, WARM_MIN_DF)) this.#dfOf(s);
-        if (performance.now() >= deadline) {
-          if (!(await slice())) return;
-          deadline = performance.now() + sliceMs;
-        }
-      }
+      const read = await sliced(segment.stems(), (s) => {
+        if (!segment.hasAtLeast(s, minDf)) return;
+        this.#postingsOf('title', s);
+        this.#postingsOf('abstract', s);
+      });
+      if (!read) return false;
     }
+    return true;
   }
 
   /** Whether any segment indexed a stem. */
@@ -584,6 +643,7 @@ class LunrPaperSearch implements PaperSearch {
 
   /** Number of papers containing a stem (in either field). */
   #dfOf(s: string): number {
+    if (this.#direct) return this.#direct.documentsContaining(s);
     const cached = this.#df.get(s);
     if (cached !== undefined) return cached;
     let df = 0;
@@ -711,13 +771,15 @@ class LunrPaperSearch implements PaperSearch {
     };
     const key = `${matchAll ? 'all' : 'any'}\u0000${recentFirst ?? ''}\u0000${parsed.text}`;
     let prepared = cacheable ? this.#cache.get(key) : undefined;
+    // Answered without the acronym table or the spelling vocabulary (still being built): kept out of the cache.
+    const provisional = this.#provisional;
     if (prepared && !prepared.complete && prepared.ranked.length < run.need) prepared = undefined;
     if (prepared) {
       this.#cache.delete(key);
     } else {
       prepared = this.#prepare(parsed, run);
     }
-    if (cacheable) {
+    if (cacheable && !provisional && !prepared.partial) {
       this.#cache.set(key, prepared);
       if (this.#cache.size > RESULT_CACHE_SIZE) {
         const oldest = this.#cache.keys().next().value;
@@ -834,9 +896,13 @@ class LunrPaperSearch implements PaperSearch {
     return touched;
   }
 
-  /** Adds Σ boost × lunr's BM25 weight of each stem into `into`, for the papers this query already touched only. */
-  #accumulateTouched(boosts: ReadonlyMap<string, number>, into: Float64Array): void {
+  /**
+   * Adds Σ boost × lunr's BM25 weight of each stem into `into`, for the papers this query already touched only;
+   * false when `deadline` passed before every stem was added (what was added is cleared with the query's scratch).
+   */
+  #accumulateTouched(boosts: ReadonlyMap<string, number>, into: Float64Array, deadline: number): boolean {
     for (const [s, boost] of boosts) {
+      if (performance.now() >= deadline) return false;
       if (!(boost > 0) || !this.#knows(s)) continue;
       for (const field of FIELDS) {
         const { docs, weights, scale } = this.#postingsOf(field, s);
@@ -847,6 +913,7 @@ class LunrPaperSearch implements PaperSearch {
         }
       }
     }
+    return true;
   }
 
   /** Clears the scratch buffers of the papers a query touched. */
@@ -945,37 +1012,53 @@ class LunrPaperSearch implements PaperSearch {
         candidates.push({ doc, score: scores[doc] ?? 0, matched, tier: tierOf(doc, matched) });
       }
       const total = candidates.length;
-      if (total === 0) return { concepts, ranked: [], total, complete: true };
+      if (total === 0) return { concepts, ranked: [], total, complete: true, partial: false };
 
       const tierKey = (item: Ranked): number => item.tier * TIER_SPAN + item.score;
       // The layers that only reorder (adjacency, feedback) work on the best matches by lunr score; the others keep
       // their lunr score, below these (a bonus only raises a score).
       const pool = candidates.length <= RERANK_CANDIDATES ? candidates : this.#top(candidates, RERANK_CANDIDATES, tierKey);
-      if (pairs.length > 0 && performance.now() < deadline) {
-        for (const item of pool) {
-          const entry = this.#entries[item.doc];
-          if (!entry) continue;
-          for (const pair of pairs) {
-            if (this.#has(item.doc, pair.a) && this.#has(item.doc, pair.b) && entry.hasBigram(pair.a, pair.b)) {
-              item.score += pair.bonus;
-            }
-          }
-        }
+      // Each layer applies whole or not at all: one that runs out of time is dropped (the ranking is then partial).
+      let partial = false;
+      if (pairs.length > 0) {
+        const bonuses = this.#adjacencyBonuses(pool, pairs, deadline);
+        if (bonuses) pool.forEach((item, i) => (item.score += bonuses[i] ?? 0));
+        else partial = true;
       }
-
-      if (ranking.feedbackTerms > 0 && ranking.feedbackDocs > 0 && total > 1 && performance.now() < deadline) {
+      const wantsFeedback = ranking.feedbackTerms > 0 && ranking.feedbackDocs > 0 && total > 1;
+      if (wantsFeedback && performance.now() < deadline) {
         const top = this.#best([...this.#top(pool, ranking.feedbackDocs, tierKey)], ranking.feedbackDocs, tierKey);
         const feedback = this.#feedbackTerms(top, new Set(boosts.keys()));
-        if (feedback.size > 0) {
-          this.#accumulateTouched(feedback, this.#extra);
+        if (this.#accumulateTouched(feedback, this.#extra, deadline)) {
           for (const item of pool) item.score += this.#extra[item.doc] ?? 0;
+        } else {
+          partial = true;
         }
+      } else if (wantsFeedback) {
+        partial = true;
       }
       const ranked = this.#best(candidates, need, tierKey);
-      return { concepts, ranked, total, complete: ranked.length === total };
+      return { concepts, ranked, total, complete: ranked.length === total, partial };
     } finally {
       this.#reset(touched);
     }
+  }
+
+  /** Per pool item, its bonus for query word pairs adjacent in the paper; null when `deadline` passed first. */
+  #adjacencyBonuses(pool: readonly Ranked[], pairs: ReadonlyArray<{ a: string; b: string; bonus: number }>, deadline: number): Float64Array | null {
+    const bonuses = new Float64Array(pool.length);
+    for (let i = 0; i < pool.length; i++) {
+      if (i % 32 === 0 && performance.now() >= deadline) return null;
+      const item = pool[i];
+      const entry = item ? this.#entries[item.doc] : undefined;
+      if (!item || !entry) continue;
+      for (const pair of pairs) {
+        if (this.#has(item.doc, pair.a) && this.#has(item.doc, pair.b) && entry.hasBigram(pair.a, pair.b)) {
+          bonuses[i] = (bonuses[i] ?? 0) + pair.bonus;
+        }
+      }
+    }
+    return bonuses;
   }
 
   /** `mask` plus the bits of the concepts whose multi-word long form the paper contains as a whole. */

@@ -16,6 +16,12 @@ export class SearchState {
   #current: PaperSearch | null = null;
   #warming: AbortController | null = null;
   #warmed: Promise<void> = Promise.resolve();
+  #busy: (() => boolean) | undefined;
+
+  /** A warm-up pauses while `busy` says so (the Slack app: while requests are being answered). */
+  pauseWarmUpWhile(busy: () => boolean): void {
+    this.#busy = busy;
+  }
 
   get current(): PaperSearch | null {
     return this.#current;
@@ -23,6 +29,11 @@ export class SearchState {
 
   get ready(): boolean {
     return this.#current !== null;
+  }
+
+  /** Whether the current index is still warming up (it answers meanwhile, some first queries more slowly). */
+  get warmingUp(): boolean {
+    return this.#warming !== null;
   }
 
   /** Settles when the current index's warm-up has finished, failed or been aborted (never rejects). */
@@ -40,7 +51,8 @@ export class SearchState {
     }
     const controller = new AbortController();
     this.#warming = controller;
-    this.#warmed = next.warmUp({ signal: controller.signal }).then(
+    const busy = this.#busy;
+    this.#warmed = next.warmUp({ signal: controller.signal, ...(busy ? { busy } : {}) }).then(
       () => {
         if (this.#warming === controller) this.#warming = null;
       },

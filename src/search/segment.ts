@@ -97,6 +97,7 @@ export class Segment {
   readonly #docs: ReadonlyMap<string, number>;
   readonly #postings = new Map<FieldName, Map<string, Postings>>(FIELDS.map((field) => [field, new Map()]));
   readonly #idf = new Map<string, number>();
+  readonly #df = new Map<string, number>();
   #documentCount: number | undefined;
   /** ref → its paper number and field vectors, gathered on the first posting-list read (one lookup per posting then). */
   #refs: Map<string, { doc: number; vectors: Record<FieldName, number[] | undefined> }> | undefined;
@@ -146,6 +147,30 @@ export class Segment {
     if (!posting) return false;
     const inTitle = countKeys(posting.title, min);
     return inTitle >= min || inTitle + countKeys(posting.abstract, min - inTitle) >= min;
+  }
+
+  /**
+   * Papers of this segment (served from it) containing a stem in either field: counted on lunr's ref tables, without
+   * reading a posting list (feedback asks it of hundreds of stems a query).
+   */
+  documentsContaining(s: string): number {
+    const cached = this.#df.get(s);
+    if (cached !== undefined) return cached;
+    const posting = this.has(s) ? this.#inverted[s] : undefined;
+    let count = 0;
+    if (posting) {
+      const title = posting.title ?? {};
+      const abstract = posting.abstract ?? {};
+      // Every ref is served from a complete segment: no lookups then, and titles are the short side of the union.
+      const complete = this.complete;
+      if (complete) count = Object.keys(abstract).length;
+      else for (const ref in abstract) if (this.#docs.has(ref)) count++;
+      for (const ref in title) {
+        if (!Object.prototype.hasOwnProperty.call(abstract, ref) && (complete || this.#docs.has(ref))) count++;
+      }
+    }
+    this.#df.set(s, count);
+    return count;
   }
 
   /** lunr's idf of a stem as this segment's build weighed it (0 for a stem it does not know). */

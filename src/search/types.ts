@@ -45,8 +45,10 @@ export interface SearchPage {
 export interface WarmUpOptions {
   /** Stop warming (the promise resolves) when this aborts, e.g. once a newer index replaced this one. */
   signal?: AbortSignal;
-  /** Work per slice before yielding to the event loop (default 10 ms). */
+  /** Work per slice before yielding to the event loop (default 5 ms). */
   sliceMs?: number;
+  /** While this says so (e.g. requests are being answered), no slice starts. */
+  busy?: () => boolean;
 }
 
 export interface PaperSearch {

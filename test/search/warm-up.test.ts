@@ -72,6 +72,38 @@ describe('warm-up of a search over a loaded index', () => {
     expect(warm.similar(papers[0]?.id ?? '', 10)).toEqual(cold.similar(papers[0]?.id ?? '', 10));
   }, 120_000);
 
+  it('while it runs, queries do not wait for the tables it builds; they are not cached, and afterwards are complete', async () => {
+    const search = fresh();
+    const coldTypo = timed(() => fresh().search(TYPO_QUERY, { limit: 10 }));
+    expect(coldTypo.value.correctedQuery).not.toBeNull();
+    // warmUp runs its first slice (5 ms) before returning: the spelling vocabulary of 5k papers is far from done.
+    const warming = search.warmUp?.();
+    const during = timed(() => search.search(TYPO_QUERY, { limit: 10 }));
+    expect(during.value.correctedQuery).toBeNull();
+    expect(during.ms).toBeLessThan(coldTypo.ms);
+    await warming;
+    const after = search.search(TYPO_QUERY, { limit: 10 });
+    expect(after.correctedQuery).toBe(coldTypo.value.correctedQuery);
+    expect(after.hits.map((hit) => hit.paper.id)).toEqual(coldTypo.value.hits.map((hit) => hit.paper.id));
+  }, 60_000);
+
+  it('pauses while the app says it is busy answering, and goes on after', async () => {
+    const search = fresh();
+    let busy = true;
+    let done = false;
+    const warming = search.warmUp?.({ busy: () => busy })?.then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Held after its first slice: still without the spelling vocabulary.
+    expect(done).toBe(false);
+    expect(search.search(TYPO_QUERY, { limit: 10 }).correctedQuery).toBeNull();
+    busy = false;
+    await warming;
+    expect(done).toBe(true);
+    expect(search.search(TYPO_QUERY, { limit: 10 }).correctedQuery).not.toBeNull();
+  }, 60_000);
+
   it('stops when aborted, and queries still derive what is missing', async () => {
     const search = fresh();
     const controller = new AbortController();

@@ -187,6 +187,8 @@ describe('/healthz', () => {
       const ready = await fetch(`${t.url}/healthz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ready', papers: 247 });
+      await t.runtime.searchState.warmed;
+      expect(await (await fetch(`${t.url}/healthz`)).json()).toMatchObject({ status: 'ready', papers: 247, warmedUp: true });
     } finally {
       await t.stop();
     }
