@@ -22,7 +22,8 @@
  * Quoted phrases, +required words and exclusions are enforced on the text.
  *
  * The index is plain lunr, so `lunrIndexOf(search).toJSON()` / `lunr.Index.load` round-trip it (createPaperSearch
- * takes a loaded index back).
+ * takes a loaded index back). `extendPaperSearch` serves a search's papers plus added or changed ones from a second,
+ * small lunr index (a segment, segment.ts), its weights rescaled so both compare as one index's would.
  */
 // lunr #503 would lose indexed words (and throw on phantom ones) without this patch: import it before any index.
 import './lunr-patch.ts';
@@ -1222,8 +1223,12 @@ class LunrPaperSearch implements PaperSearch {
    * Whether a paper may contain a phrase, from the posting lists alone: it must contain the stem of each of the
    * phrase's non-stop words (a cheap test before analysing the paper's text).
    */
-  #mayContainPhrase(doc: number, phrase: { words: readonly string[] }): boolean {
-    return phrase.words.every((word) => isStopWord(word) || this.#has(doc, stem(word)));
+  #mayContainPhrase(doc: number, entry: IndexedPaper, phrase: { words: readonly string[] }): boolean {
+    const content = phrase.words.filter((word) => !isStopWord(word)).map(stem);
+    if (!content.every((s) => this.#has(doc, s))) return false;
+    // Its non-stop words must also follow each other among the paper's indexed stems (kept from the warm-up): a
+    // cheap test that spares most papers the full analysis of their text.
+    return content.length < 2 || containsSequence(entry.titleContent, content) || containsSequence(entry.abstractContent, content);
   }
 
   #passesTextFilters(doc: number, entry: IndexedPaper, parsed: ParsedQuery): boolean {
@@ -1234,13 +1239,13 @@ class LunrPaperSearch implements PaperSearch {
       if (this.#has(doc, term.stem)) return false;
     }
     for (const phrase of parsed.phrases) {
-      if (!this.#mayContainPhrase(doc, phrase)) return false;
+      if (!this.#mayContainPhrase(doc, entry, phrase)) return false;
       if (!containsSequence(entry.title.stems, phrase.stems) && !containsSequence(entry.abstract.stems, phrase.stems)) {
         return false;
       }
     }
     for (const phrase of parsed.excludedPhrases) {
-      if (!this.#mayContainPhrase(doc, phrase)) continue;
+      if (!this.#mayContainPhrase(doc, entry, phrase)) continue;
       if (containsSequence(entry.title.stems, phrase.stems) || containsSequence(entry.abstract.stems, phrase.stems)) {
         return false;
       }
