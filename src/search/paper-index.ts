@@ -30,7 +30,7 @@ import './lunr-patch.ts';
 import lunr from 'lunr';
 import type { Paper } from '../papers/paper.ts';
 import { AcronymTable, AcronymTableBuilder } from './acronyms.ts';
-import { containsSequence, indexTerms, isStopWord, parseQuery, stem, tokenize, words, type ParsedQuery } from './query.ts';
+import { containsSequence, indexTerms, isStopWord, parseQuery, stem, tokenize, words, type ParsedQuery, type QueryPhrase } from './query.ts';
 import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type SnippetQuery } from './snippet.ts';
 import { Speller } from './spelling.ts';
 import { buildLunrIndex, EMPTY_POSTINGS, FIELDS, lunrIdf, Segment, type FieldName, type LunrDoc, type Postings } from './segment.ts';
@@ -173,6 +173,16 @@ class IndexedPaper {
   /** Every (non-stop) stem the paper contains. */
   get stems(): Set<string> {
     return (this.#stems ??= new Set([...this.titleContent, ...this.abstractContent]));
+  }
+
+  /**
+   * Whether the title or the abstract holds this stem sequence (stop words included). The analysis is kept only if
+   * it was already there: a phrase filter may scan thousands of papers, whose analyses would stay in memory.
+   */
+  hasPhrase(phraseStems: readonly string[]): boolean {
+    const title = this.#title?.stems ?? analyzeText(this.paper.title).stems;
+    if (containsSequence(title, phraseStems)) return true;
+    return containsSequence(this.#abstract?.stems ?? analyzeText(this.paper.abstract).stems, phraseStems);
   }
 
   /** Whether two stems sit next to each other (in this order) in the title or the abstract. */
@@ -792,7 +802,7 @@ class LunrPaperSearch implements PaperSearch {
     page.total = prepared.total;
     if (prepared.total === 0) {
       page.suggestions = this.#suggest(parsed);
-      const unmetPhrase = parsed.phrases.find((phrase) => !this.#anyContains(phrase.stems));
+      const unmetPhrase = parsed.phrases.find((phrase) => !this.#anyContains(phrase));
       if (unmetPhrase && page.suggestions.length === 0) {
         const phraseNotice = `No paper has the exact phrase "${unmetPhrase.text}"; try it without quotes.`;
         page.notice = page.notice ? `${page.notice} ${phraseNotice}` : phraseNotice;
@@ -1239,34 +1249,27 @@ class LunrPaperSearch implements PaperSearch {
       if (this.#has(doc, term.stem)) return false;
     }
     for (const phrase of parsed.phrases) {
-      if (!this.#mayContainPhrase(doc, entry, phrase)) return false;
-      if (!containsSequence(entry.title.stems, phrase.stems) && !containsSequence(entry.abstract.stems, phrase.stems)) {
-        return false;
-      }
+      if (!this.#mayContainPhrase(doc, entry, phrase) || !entry.hasPhrase(phrase.stems)) return false;
     }
     for (const phrase of parsed.excludedPhrases) {
-      if (!this.#mayContainPhrase(doc, entry, phrase)) continue;
-      if (containsSequence(entry.title.stems, phrase.stems) || containsSequence(entry.abstract.stems, phrase.stems)) {
-        return false;
-      }
+      if (this.#mayContainPhrase(doc, entry, phrase) && entry.hasPhrase(phrase.stems)) return false;
     }
     return true;
   }
 
-  #anyContains(phraseStems: readonly string[]): boolean {
-    // Only papers with every indexed word of the phrase can contain it (a cheap test before the scan).
-    const indexed = phraseStems.filter((s) => this.#knows(s));
-    const phraseIn = (entry: IndexedPaper): boolean =>
-      containsSequence(entry.title.stems, phraseStems) || containsSequence(entry.abstract.stems, phraseStems);
+  #anyContains(phrase: QueryPhrase): boolean {
+    // Only papers with every indexed word of the phrase, in order, can contain it (cheap tests before the text).
+    const indexed = phrase.stems.filter((s) => this.#knows(s));
     const rarest = [...indexed].sort((a, b) => this.#dfOf(a) - this.#dfOf(b))[0];
-    if (rarest === undefined) return this.#entries.some((entry, doc) => this.#isLive(doc) && phraseIn(entry));
+    if (rarest === undefined) return this.#entries.some((entry, doc) => this.#isLive(doc) && entry.hasPhrase(phrase.stems));
     const docs = new Set([...this.#postingsOf('title', rarest).docs, ...this.#postingsOf('abstract', rarest).docs]);
     for (const doc of docs) {
       const entry = this.#entries[doc];
-      if (entry && indexed.every((s) => this.#has(doc, s)) && phraseIn(entry)) return true;
+      if (entry && this.#mayContainPhrase(doc, entry, phrase) && entry.hasPhrase(phrase.stems)) return true;
     }
     return false;
   }
+
 
   /** Indexed words close (by edit distance) to each query word the index does not know. */
   #suggest(parsed: ParsedQuery): string[] {
