@@ -138,6 +138,8 @@ class IndexedPaper {
   #titleCounts: Map<string, number> | undefined;
   #abstractCounts: Map<string, number> | undefined;
   #stems: Set<string> | undefined;
+  #titleStems: string[] | undefined;
+  #abstractStems: string[] | undefined;
 
   constructor(paper: Paper) {
     this.paper = paper;
@@ -175,14 +177,18 @@ class IndexedPaper {
     return (this.#stems ??= new Set([...this.titleContent, ...this.abstractContent]));
   }
 
-  /**
-   * Whether the title or the abstract holds this stem sequence (stop words included). The analysis is kept only if
-   * it was already there: a phrase filter may scan thousands of papers, whose analyses would stay in memory.
-   */
+  /** Whether the title or the abstract holds this stem sequence (stop words included). */
   hasPhrase(phraseStems: readonly string[]): boolean {
-    const title = this.#title?.stems ?? analyzeText(this.paper.title).stems;
-    if (containsSequence(title, phraseStems)) return true;
-    return containsSequence(this.#abstract?.stems ?? analyzeText(this.paper.abstract).stems, phraseStems);
+    return containsSequence(this.titleStems, phraseStems) || containsSequence(this.abstractStems, phraseStems);
+  }
+
+  /** Stems of every word of the title and of the abstract, stop words included (kept: phrases are checked on them). */
+  get titleStems(): readonly string[] {
+    return this.#title?.stems ?? (this.#titleStems ??= words(this.paper.title).map(stem));
+  }
+
+  get abstractStems(): readonly string[] {
+    return this.#abstract?.stems ?? (this.#abstractStems ??= words(this.paper.abstract).map(stem));
   }
 
   /** Whether two stems sit next to each other (in this order) in the title or the abstract. */
@@ -624,6 +630,8 @@ class LunrPaperSearch implements PaperSearch {
     const analysed = await sliced(this.#entries, (entry) => {
       void entry.titleContent;
       void entry.abstractContent;
+      void entry.titleStems;
+      void entry.abstractStems;
     });
     if (!analysed) return;
     if (!(await this.#readPostings(sliced, WARM_MIN_DF))) return;
