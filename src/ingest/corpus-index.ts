@@ -78,7 +78,7 @@ const buildInProcess = (papers: Paper[]): Promise<CorpusBuild> => {
 };
 
 const extendInProcess = async (base: PaperSearch, changed: Paper[]): Promise<PaperSearch> =>
-  (await extendSearch(base, changed, [])).search;
+  (await extendSearch(base, changed)).search;
 
 /**
  * Keeps the served search in step with the papers table. Each paper row carries the corpus revision that last wrote

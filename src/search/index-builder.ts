@@ -136,11 +136,8 @@ export function buildIndexInWorker(
   });
 }
 
-/** What changed from a base's papers to `papers`: new and changed papers (by fingerprint), removed ids. */
-export function corpusChanges(
-  base: ReadonlyMap<string, string>,
-  papers: readonly Paper[],
-): { unchanged: Paper[]; changed: Paper[]; removedIds: string[] } {
+/** Which of `papers` a base indexed as they are (same fingerprint), and which are new or changed. */
+export function corpusChanges(base: ReadonlyMap<string, string>, papers: readonly Paper[]): { unchanged: Paper[]; changed: Paper[] } {
   const unchanged: Paper[] = [];
   const changed: Paper[] = [];
   const seen = new Set<string>();
@@ -149,25 +146,20 @@ export function corpusChanges(
     seen.add(paper.id);
     (base.get(paper.id) === paperFingerprint(paper) ? unchanged : changed).push(paper);
   }
-  const removedIds = [...base.keys()].filter((id) => !seen.has(id));
-  return { unchanged, changed, removedIds };
+  return { unchanged, changed };
 }
 
-/**
- * `base` with `changed` papers added (or replacing theirs) and `removedIds` gone: only the changed papers are
- * indexed, in a worker when they are many.
- */
+/** `base` with `changed` papers added (or replacing theirs): only they are indexed, in a worker when they are many. */
 export async function extendSearch(
   base: PaperSearch,
   changed: readonly Paper[],
-  removedIds: readonly string[],
   options: { ranking?: Partial<RankingOptions>; workerMinPapers?: number } = {},
 ): Promise<{ search: PaperSearch; builtIn: 'worker' | 'main' }> {
   if (changed.length >= (options.workerMinPapers ?? WORKER_MIN_PAPERS)) {
     const built = await buildIndexInWorker(changed, options.ranking ?? {});
-    return { search: extendPaperSearch(base, changed, { removedIds, index: loadSerializedIndex(built.body) }), builtIn: 'worker' };
+    return { search: extendPaperSearch(base, changed, { index: loadSerializedIndex(built.body) }), builtIn: 'worker' };
   }
-  return { search: extendPaperSearch(base, changed, { removedIds }), builtIn: 'main' };
+  return { search: extendPaperSearch(base, changed), builtIn: 'main' };
 }
 
 /** Builds (or loads) the search over `papers`, logging where it came from and how long it took. */
@@ -274,10 +266,9 @@ async function reuseStaleCache(
   }
   const base = onMain(() => createPaperSearch(unchanged, ranking, loaded.index));
   if (changed.length === 0) return { search: base, base: { search: base, papers: unchanged }, builtIn: null, recentPapers: [] };
-  const workerMinPapers = options.workerMinPapers ?? WORKER_MIN_PAPERS;
-  const extended =
-    changed.length >= workerMinPapers
-      ? await extendSearch(base, changed, [], { ranking, workerMinPapers })
-      : onMain(() => ({ search: extendPaperSearch(base, changed), builtIn: 'main' as const }));
+  const extended = await extendSearch(base, changed, {
+    ranking,
+    ...(options.workerMinPapers === undefined ? {} : { workerMinPapers: options.workerMinPapers }),
+  });
   return { search: extended.search, base: { search: base, papers: unchanged }, builtIn: extended.builtIn, recentPapers: changed };
 }
