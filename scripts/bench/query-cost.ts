@@ -3,7 +3,7 @@
  * For each size: a synthetic corpus (fixed seed, the seeds' word statistics), our search built over it, then
  * - ~30 fixed queries, hostile ones included (`*`, 32 common words, a 500-char query, typos, acronyms), plus
  *   200 generated two- and three-word queries of frequent words, each asked once with a cold cache;
- * - the same queries as a bare lunr OR query (one optional clause per word) on the same lunr index, same run;
+ * - the same queries as a bare lunr OR query (one optional clause per word) on a lunr index of the same stems, same run;
  * - 1,000 distinct digests (pairs of frequent words, 5 papers already sent each) composed with `composeDigest`.
  * Our search is measured before its warm-up (right after a restart) and after it. Prints p50 / p99 / max in ms.
  * Not a unit test: numbers depend on the machine.
@@ -18,9 +18,10 @@ import { mergePapers } from '../../src/papers/merge.ts';
 import { parseListing } from '../../src/papers/parse-listing.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { buildPaperSearch } from '../../src/search/index-builder.ts';
-import { createPaperSearch, lunrIndexOf } from '../../src/search/paper-index.ts';
+import { createPaperSearch, DEFAULT_BM25, packedIndexOf } from '../../src/search/paper-index.ts';
+import { buildLunrIndex } from '../../src/search/segment.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
-import { isStopWord, parseQuery, stem, words } from '../../src/search/query.ts';
+import { indexTerms, isStopWord, parseQuery, stem, words } from '../../src/search/query.ts';
 import { rng, syntheticPages } from './synthetic-corpus.ts';
 
 const sizes = (process.argv[2] ?? '10000,50000').split(',').map(Number).filter((n) => n > 0);
@@ -88,12 +89,12 @@ for (const n of sizes) {
   const queries = [...fixed, ...generated];
 
   // Loaded as the app loads it (index cache, else a build in a worker that writes it); then one fresh instance per
-  // row over the same loaded lunr index, so no row is helped by another's caches.
+  // row over the same loaded index, so no row is helped by another's caches.
   let t = performance.now();
   const built = await buildPaperSearch(papers, { logger, cacheDir: join(cacheRoot, String(n)) });
   const loadMs = performance.now() - t;
-  const index = lunrIndexOf(built.search);
-  if (!index) throw new Error('no lunr index');
+  const index = packedIndexOf(built.search);
+  if (!index) throw new Error('no packed index');
 
   const measure = (search: PaperSearch, label: string): number[] => {
     // Warm up JIT on unrelated queries (distinct from the measured ones, so the result cache does not help).
@@ -124,13 +125,18 @@ for (const n of sizes) {
     cached.push(performance.now() - t);
   }
 
+  // Bare lunr over the same stems (lunr's own pipeline off, as in ours).
+  const lunrIndex = buildLunrIndex(
+    papers.map((paper) => ({ id: paper.id, title: indexTerms(paper.title), abstract: indexTerms(paper.abstract) })),
+    DEFAULT_BM25,
+  );
   const bare: number[] = [];
   for (const q of queries) {
     const stems = parseQuery(q).terms.map((term) => term.stem);
     t = performance.now();
-    if (q === '*') index.search('*');
+    if (q === '*') lunrIndex.search('*');
     else
-      index.query((builder) => {
+      lunrIndex.query((builder) => {
         for (const s of stems) builder.term(s, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false, wildcard: lunr.Query.wildcard.NONE });
       });
     bare.push(performance.now() - t);

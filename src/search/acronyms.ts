@@ -138,16 +138,25 @@ export class AcronymTable {
     return this.#longForms.size;
   }
 
-  /** A deep copy of the long forms (unsealed: seal it after adding). */
-  clone(): AcronymTable {
-    const copy = new AcronymTable();
-    for (const [key, list] of this.#longForms) {
-      copy.#longForms.set(
+  /** The long forms per acronym key, as plain data (JSON-safe); `fromEntries` makes the table back (unsealed). */
+  entries(): Array<[string, LongForm[]]> {
+    return [...this.clone().#longForms];
+  }
+
+  static fromEntries(entries: ReadonlyArray<readonly [string, readonly LongForm[]]>): AcronymTable {
+    const table = new AcronymTable();
+    for (const [key, list] of entries) {
+      table.#longForms.set(
         key,
         list.map((form) => ({ stems: [...form.stems], spellings: form.spellings.map((spelling) => [...spelling]), count: form.count })),
       );
     }
-    return copy;
+    return table;
+  }
+
+  /** A deep copy of the long forms (unsealed: seal it after adding). */
+  clone(): AcronymTable {
+    return AcronymTable.fromEntries([...this.#longForms]);
   }
 
   add(key: string, longForm: LongForm): void {
@@ -232,6 +241,16 @@ export class AcronymTableBuilder {
     for (const { short, long } of findDefinitions(text)) {
       this.#table.add(acronymKey(short), { ...stemsOf(long), count: 2 });
     }
+  }
+
+  /** The definitions mined so far, as plain data (kept with the index, see packed-index.ts). */
+  definitions(): Array<[string, LongForm[]]> {
+    return this.#table.entries();
+  }
+
+  /** A builder holding the given definitions (what `definitions()` returned). */
+  static fromDefinitions(definitions: ReadonlyArray<readonly [string, readonly LongForm[]]>): AcronymTableBuilder {
+    return new AcronymTableBuilder(AcronymTable.fromEntries(definitions));
   }
 
   /** A builder holding the same definitions, to add more texts to without changing this one. */

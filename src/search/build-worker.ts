@@ -1,16 +1,17 @@
 /**
- * The worker thread that builds the lunr index (started by `buildIndexInWorker`), so the main event loop keeps
- * answering `/paper` from the previous index meanwhile. It builds the search, serializes its lunr index (lunr's own
- * JSON, as UTF-8 bytes transferred back without a copy) and writes the index cache file; the main thread then only
- * loads it.
+ * The worker thread that builds the index (started by `buildIndexInWorker`), so the main event loop keeps answering
+ * `/paper` from the previous index meanwhile. It builds the search, serializes its packed index (with the corpus
+ * tables when asked: a base index; bytes transferred back without a copy) and writes the index cache file; the main
+ * thread then only loads the arrays.
  *
  * The file is TypeScript and is loaded through tsx's require hook (see index-builder.ts: on Node 20, `--import tsx`
  * in a worker's execArgv does not apply to the worker), so it must not use `import.meta` or top-level await.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Paper } from '../papers/paper.ts';
-import { serializeIndex, writeIndexCache } from './index-cache.ts';
-import { createPaperSearch, lunrIndexOf, type RankingOptions } from './paper-index.ts';
+import { writeIndexCache } from './index-cache.ts';
+import { serializePackedIndex } from './packed-index.ts';
+import { createPaperSearch, packedIndexOf, type RankingOptions } from './paper-index.ts';
 
 export const BUILD_JOB_KIND = 'paper-digest.index-build';
 
@@ -20,6 +21,8 @@ export interface BuildJob {
   ranking: Partial<RankingOptions>;
   /** Cache file to write, with its key; none when the cache is off. */
   cache: { file: string; key: string } | null;
+  /** Also build the corpus tables (acronyms, spelling vocabulary) into the index: a base index, not a recent one. */
+  tables: boolean;
 }
 
 export type BuildReply =
@@ -27,7 +30,7 @@ export type BuildReply =
   | { ok: false; error: string };
 
 export interface WorkerBuild {
-  /** lunr's serialized index (load it with `loadSerializedIndex`). */
+  /** The serialized packed index (load it with `loadPackedIndex`). */
   body: Uint8Array;
   /** Time the worker spent building and serializing (cache write excluded). */
   buildMillis: number;
@@ -47,9 +50,11 @@ function isBuildJob(value: unknown): value is BuildJob {
 
 async function runJob(job: BuildJob): Promise<BuildReply> {
   const started = performance.now();
-  const index = lunrIndexOf(createPaperSearch(job.papers, job.ranking));
-  if (!index) throw new Error('the search has no lunr index');
-  const body = serializeIndex(index);
+  const search = createPaperSearch(job.papers, job.ranking);
+  // A cache file always holds the tables: a restart from it has nothing left to build.
+  const packed = packedIndexOf(search, { tables: job.tables || job.cache !== null });
+  if (!packed) throw new Error('the search has no packed index');
+  const body = serializePackedIndex(packed);
   const buildMillis = performance.now() - started;
   let cacheBytes: number | null = null;
   let cacheError: string | null = null;

@@ -16,14 +16,13 @@ import {
   corpusKey,
   indexCacheFile,
   type IndexCacheRead,
-  loadSerializedIndex,
   paperFingerprint,
   type ReusableCache,
-  serializeIndex,
   settingsKey,
   writeIndexCache,
 } from './index-cache.ts';
-import { createPaperSearch, extendPaperSearch, lunrIndexOf, type RankingOptions } from './paper-index.ts';
+import { loadPackedIndex, serializePackedIndex } from './packed-index.ts';
+import { createPaperSearch, extendPaperSearch, packedIndexOf, type RankingOptions } from './paper-index.ts';
 import type { PaperSearch } from './types.ts';
 
 /**
@@ -102,13 +101,17 @@ function workerBootstrap(): string {
   return `require(${JSON.stringify(tsxCjs)}).register();\nrequire(${JSON.stringify(entry)});\n`;
 }
 
-/** Builds the lunr index of `papers` in a worker thread (and writes the cache file there when `cache` is given). */
+/**
+ * Builds the packed index of `papers` in a worker thread (and writes the cache file there when `cache` is given);
+ * `tables`: with the corpus tables (a base index; a cache file always has them).
+ */
 export function buildIndexInWorker(
   papers: readonly Paper[],
   ranking: Partial<RankingOptions> = {},
   cache: { file: string; key: string } | null = null,
+  tables = true,
 ): Promise<WorkerBuild> {
-  const job: BuildJob = { kind: BUILD_JOB_KIND, papers: [...papers], ranking, cache };
+  const job: BuildJob = { kind: BUILD_JOB_KIND, papers: [...papers], ranking, cache, tables };
   return new Promise((resolve, reject) => {
     // The worker gets the main thread's heap limit (so `--max-old-space-size` applies to it too), not V8's default.
     const maxOldGenerationSizeMb = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
@@ -156,8 +159,8 @@ export async function extendSearch(
   options: { ranking?: Partial<RankingOptions>; workerMinPapers?: number } = {},
 ): Promise<{ search: PaperSearch; builtIn: 'worker' | 'main' }> {
   if (changed.length >= (options.workerMinPapers ?? WORKER_MIN_PAPERS)) {
-    const built = await buildIndexInWorker(changed, options.ranking ?? {});
-    return { search: extendPaperSearch(base, changed, { index: loadSerializedIndex(built.body) }), builtIn: 'worker' };
+    const built = await buildIndexInWorker(changed, options.ranking ?? {}, null, false);
+    return { search: extendPaperSearch(base, changed, { index: loadPackedIndex(built.body) }), builtIn: 'worker' };
   }
   return { search: extendPaperSearch(base, changed), builtIn: 'main' };
 }
@@ -209,7 +212,7 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
     try {
       const built = await buildIndexInWorker(papers, ranking, cache);
       if (built.cacheError) logger.warn(`index: cannot write the cache file ${file} (${built.cacheError})`);
-      const search = onMain(() => createPaperSearch(papers, ranking, loadSerializedIndex(built.body)));
+      const search = onMain(() => createPaperSearch(papers, ranking, loadPackedIndex(built.body)));
       const millis = performance.now() - started;
       logger.info(
         `index: built in worker in ${round(millis)} ms (${papers.length} papers; main thread busy ${round(mainThread)} ms)`,
@@ -231,9 +234,9 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
   const search = onMain(() => createPaperSearch(papers, ranking));
   let cacheBytes: number | null = null;
   if (cache) {
-    const index = lunrIndexOf(search);
     try {
-      if (index) cacheBytes = await writeIndexCache(cache.file, cache.key, onMain(() => serializeIndex(index)), { papers, ranking });
+      const packed = onMain(() => packedIndexOf(search));
+      if (packed) cacheBytes = await writeIndexCache(cache.file, cache.key, onMain(() => serializePackedIndex(packed)), { papers, ranking });
     } catch (error) {
       logger.warn(`index: cannot write the cache file ${cache.file} (${errorText(error)})`);
     }

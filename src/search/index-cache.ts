@@ -1,8 +1,8 @@
 /**
- * The serialized search index on disk, so a restart loads the lunr index instead of rebuilding it.
+ * The serialized search index on disk, so a restart loads the index instead of rebuilding it.
  *
- * One file, `paper-index.cache`: a one-line JSON header, a newline, then the body — lunr's own serialized index
- * (`JSON.stringify(index)`, read back with `lunr.Index.load`). The header carries
+ * One file, `paper-index.cache`: a one-line JSON header, a newline, then the body — the packed index with its corpus
+ * tables (packed-index.ts: lunr's posting lists and weights in typed arrays). The header carries
  * - `key`: sha256 over the corpus (every paper's fields, sorted by id), the cache format, SEARCH_CODE_VERSION,
  *   lunr's version and the ranking options, so any change to what would be indexed makes the file stale;
  * - `checksum`: sha256 of the body, and its length in bytes.
@@ -10,7 +10,7 @@
  *   stale file made by the same code can still serve as the base index of the papers that did not change (the
  *   changed and new ones go to a small recent index, see index-builder.ts).
  * Nothing in the file is trusted: a missing file, another key (stale), a bad checksum, a body that does not parse
- * or that lunr refuses (corrupted) all mean "build and rewrite" (or, for a stale file, "reuse only what matches"). Writes go to a temporary file renamed over the old
+ * or whose arrays do not add up (corrupted) all mean "build and rewrite" (or, for a stale file, "reuse only what matches"). Writes go to a temporary file renamed over the old
  * one, so a crash mid-write leaves the previous file or none, never half of one.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -18,10 +18,11 @@ import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:
 import { basename, dirname, join } from 'node:path';
 import lunr from 'lunr';
 import type { Paper } from '../papers/paper.ts';
+import { loadPackedIndex, type PackedIndex } from './packed-index.ts';
 import { DEFAULT_RANKING, type RankingOptions } from './paper-index.ts';
 
 /** Layout of the file (header + body). */
-export const INDEX_CACHE_FORMAT = 2;
+export const INDEX_CACHE_FORMAT = 3;
 /**
  * Version of the analysis and indexing code (tokenizer, stemmer, stop words, lunr fields): bump it whenever a change
  * there would index the same papers differently, so older cache files become stale.
@@ -40,13 +41,13 @@ export interface IndexCacheHeader {
   fingerprints: Record<string, string>;
 }
 
-export type IndexCacheHit = { status: 'hit'; index: lunr.Index; bytes: number };
+export type IndexCacheHit = { status: 'hit'; index: PackedIndex; bytes: number };
 export type IndexCacheCorrupt = { status: 'corrupt'; reason: string };
 
 /** A stale cache file made with the same code and settings: which papers it indexed, and its index when asked. */
 export interface ReusableCache {
   fingerprints: ReadonlyMap<string, string>;
-  /** Checks the body (checksum, parse, lunr load) as for a hit. */
+  /** Checks the body (checksum, then its arrays) as for a hit. */
   load(): IndexCacheHit | IndexCacheCorrupt;
 }
 
@@ -108,17 +109,6 @@ export function corpusKey(papers: readonly Paper[], ranking: Partial<RankingOpti
   return hash.digest('hex');
 }
 
-/** lunr's serialized form of an index, as UTF-8 bytes in a buffer of their own (transferable between threads). */
-export function serializeIndex(index: lunr.Index): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(index));
-}
-
-export function loadSerializedIndex(body: Uint8Array): lunr.Index {
-  const parsed: unknown = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('not a serialized lunr index');
-  return lunr.Index.load(parsed);
-}
-
 /** The header, `other format` for a file an older (or newer) version wrote, null when it cannot be read. */
 function parseHeader(text: string): IndexCacheHeader | 'other format' | null {
   let value: unknown;
@@ -175,7 +165,7 @@ export async function readIndexCache(file: string, key: string, settings?: strin
 }
 
 /**
- * Checks a cache file's bytes against `key` (synchronous: checksum, JSON parse, lunr load). A file for another
+ * Checks a cache file's bytes against `key` (synchronous: checksum, then the packed index's arrays). A file for another
  * corpus made with `settings` is stale but reusable (its body is checked only if it is loaded).
  */
 export function checkIndexCache(data: Buffer, key: string, settings?: string): IndexCacheRead {
@@ -201,9 +191,9 @@ function checkBody(data: Buffer, newline: number, header: IndexCacheHeader): Ind
   }
   if (sha256(body) !== header.checksum) return { status: 'corrupt', reason: 'checksum mismatch' };
   try {
-    return { status: 'hit', index: loadSerializedIndex(body), bytes: data.byteLength };
+    return { status: 'hit', index: loadPackedIndex(body), bytes: data.byteLength };
   } catch (error) {
-    return { status: 'corrupt', reason: `lunr cannot load it (${reason(error)})` };
+    return { status: 'corrupt', reason: `cannot load it (${reason(error)})` };
   }
 }
 

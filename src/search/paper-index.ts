@@ -27,13 +27,13 @@
  */
 // lunr #503 would lose indexed words (and throw on phantom ones) without this patch: import it before any index.
 import './lunr-patch.ts';
-import lunr from 'lunr';
 import type { Paper } from '../papers/paper.ts';
 import { AcronymTable, AcronymTableBuilder } from './acronyms.ts';
 import { containsSequence, indexTerms, isStopWord, parseQuery, stem, tokenize, words, type ParsedQuery, type QueryPhrase } from './query.ts';
 import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type SnippetQuery } from './snippet.ts';
 import { Speller } from './spelling.ts';
-import { buildLunrIndex, EMPTY_POSTINGS, FIELDS, lunrIdf, Segment, type FieldName, type LunrDoc, type Postings } from './segment.ts';
+import { analyseWords, packIndex, type AnalysedPaper, type PackedIndex } from './packed-index.ts';
+import { buildLunrIndex, EMPTY_POSTINGS, FIELDS, lunrIdf, Segment, type FieldName, type Postings } from './segment.ts';
 import type { PaperSearch, SearchHit, SearchOptions, SearchPage, Snippet, WarmUpOptions } from './types.ts';
 
 export { editDistance } from './spelling.ts';
@@ -131,6 +131,8 @@ export const DEFAULT_RANKING: RankingOptions = {
  */
 class IndexedPaper {
   readonly paper: Paper;
+  /** The segment holding this paper's words (as term numbers) and its number there: read instead of analysing text. */
+  source: { segment: Segment; local: number } | undefined;
   #title: AnalyzedText | undefined;
   #abstract: AnalyzedText | undefined;
   #titleContent: string[] | undefined;
@@ -156,11 +158,17 @@ class IndexedPaper {
 
   /** Stems of the non-stop words of the title and of the abstract, in order: what lunr indexes. */
   get titleContent(): string[] {
-    return (this.#titleContent ??= this.#title ? contentStems(this.#title) : indexTerms(this.paper.title));
+    return (this.#titleContent ??= this.#stored('title', false) ?? (this.#title ? contentStems(this.#title) : indexTerms(this.paper.title)));
   }
 
   get abstractContent(): string[] {
-    return (this.#abstractContent ??= this.#abstract ? contentStems(this.#abstract) : indexTerms(this.paper.abstract));
+    return (this.#abstractContent ??=
+      this.#stored('abstract', false) ?? (this.#abstract ? contentStems(this.#abstract) : indexTerms(this.paper.abstract)));
+  }
+
+  /** A field's stems as its segment keeps them (with stop words when `all`), if a segment does. */
+  #stored(field: FieldName, all: boolean): string[] | undefined {
+    return this.source?.segment.words(this.source.local, field, all);
   }
 
   /** Counts of those stems, per field (feedback and "similar" terms). */
@@ -184,11 +192,11 @@ class IndexedPaper {
 
   /** Stems of every word of the title and of the abstract, stop words included (kept: phrases are checked on them). */
   get titleStems(): readonly string[] {
-    return this.#title?.stems ?? (this.#titleStems ??= words(this.paper.title).map(stem));
+    return this.#title?.stems ?? (this.#titleStems ??= this.#stored('title', true) ?? words(this.paper.title).map(stem));
   }
 
   get abstractStems(): readonly string[] {
-    return this.#abstract?.stems ?? (this.#abstractStems ??= words(this.paper.abstract).map(stem));
+    return this.#abstract?.stems ?? (this.#abstractStems ??= this.#stored('abstract', true) ?? words(this.paper.abstract).map(stem));
   }
 
   /** Whether two stems sit next to each other (in this order) in the title or the abstract. */
@@ -341,9 +349,28 @@ interface SearchParts {
   vocabulary?: Map<string, number>;
 }
 
-/** The lunr document of a paper (its indexed stems per field). */
-function lunrDoc(entry: IndexedPaper): LunrDoc {
-  return { id: entry.paper.id, title: entry.titleContent, abstract: entry.abstractContent };
+/**
+ * Indexes papers: lunr builds the index of their non-stop stems, which is packed with every word's stem (stop words
+ * marked); the lunr index itself is not kept.
+ */
+function indexPapers(papers: readonly Paper[], bm25: Bm25Options): PackedIndex {
+  const analysed: AnalysedPaper[] = papers.map((paper) => ({ id: paper.id, title: analyseWords(paper.title), abstract: analyseWords(paper.abstract) }));
+  const content = (field: readonly { stem: string; stopWord: boolean }[]): string[] => field.flatMap((word) => (word.stopWord ? [] : [word.stem]));
+  const index = buildLunrIndex(
+    analysed.map((paper) => ({ id: paper.id, title: content(paper.title), abstract: content(paper.abstract) })),
+    bm25,
+  );
+  return packIndex(index, analysed);
+}
+
+/** A segment over `pack` serving the papers `docs` maps to entries; those entries then read their words from it. */
+function attachSegment(pack: PackedIndex, docs: ReadonlyMap<string, number>, entries: readonly IndexedPaper[]): Segment {
+  const segment = new Segment(pack, docs);
+  segment.papers.forEach((doc, local) => {
+    const entry = doc >= 0 ? entries[doc] : undefined;
+    if (entry) entry.source = { segment, local };
+  });
+  return segment;
 }
 
 /** Folded surface words of a paper, as the spelling vocabulary counts them. */
@@ -417,29 +444,50 @@ class LunrPaperSearch implements PaperSearch {
     this.#touched = new Int32Array(n);
   }
 
-  /** A search over `papers` (duplicate ids keep the first), on `prebuilt` or on an index built here. */
-  static create(papers: readonly Paper[], ranking: RankingOptions, prebuilt?: lunr.Index): LunrPaperSearch {
-    const entries: IndexedPaper[] = [];
-    const byId = new Map<string, number>();
-    for (const paper of papers) {
-      if (byId.has(paper.id)) continue;
-      byId.set(paper.id, entries.length);
-      entries.push(new IndexedPaper(paper));
+  /**
+   * A search over `papers` (duplicate ids keep the first), on `prebuilt` (a packed index of them, e.g. from the
+   * cache) or on an index built here. With `prebuilt`, papers are numbered in its order, so its posting lists serve
+   * as they are; its corpus tables are used when it holds exactly the papers served.
+   */
+  static create(papers: readonly Paper[], ranking: RankingOptions, prebuilt?: PackedIndex): LunrPaperSearch {
+    const unique = new Map<string, Paper>();
+    for (const paper of papers) if (!unique.has(paper.id)) unique.set(paper.id, paper);
+    const ordered: Paper[] = [];
+    for (const ref of prebuilt?.refs ?? []) {
+      const paper = unique.get(ref);
+      if (paper === undefined) continue;
+      ordered.push(paper);
+      unique.delete(ref);
     }
-    const index = prebuilt ?? buildLunrIndex(entries.map(lunrDoc), ranking.bm25);
-    return new LunrPaperSearch({ entries, live: null, byId, segments: [new Segment(index, byId)] }, ranking);
+    ordered.push(...unique.values());
+    const entries = ordered.map((paper) => new IndexedPaper(paper));
+    const byId = new Map(ordered.map((paper, doc) => [paper.id, doc]));
+    const pack = prebuilt ?? indexPapers(ordered, ranking.bm25);
+    const segment = attachSegment(pack, byId, entries);
+    const tables = segment.complete ? pack.tables : undefined;
+    return new LunrPaperSearch(
+      {
+        entries,
+        live: null,
+        byId,
+        segments: [segment],
+        ...(tables && ranking.acronyms ? { acronymBuilder: AcronymTableBuilder.fromDefinitions(tables.acronyms) } : {}),
+        ...(tables ? { vocabulary: tables.vocabulary } : {}),
+      },
+      ranking,
+    );
   }
 
   /**
    * `base` plus a segment of `changed` papers (new ones, and new versions of base papers, which replace theirs),
-   * without `removedIds`. Only the new segment is indexed (on `prebuilt` if given); the base's segments, analysed
-   * papers, posting lists, acronym definitions and spelling vocabulary are shared or carried over.
+   * without `removedIds`. Only the new segment is indexed (or `prebuilt`, the packed index of `changed`); the base's
+   * segments, analysed papers, posting lists, acronym definitions and spelling vocabulary are shared or carried over.
    */
   static extend(
     base: LunrPaperSearch,
     changed: readonly Paper[],
     removedIds: readonly string[],
-    prebuilt?: lunr.Index,
+    prebuilt?: PackedIndex,
   ): LunrPaperSearch {
     const entries = [...base.#entries];
     const live = new Uint8Array(entries.length + changed.length);
@@ -472,7 +520,8 @@ class LunrPaperSearch implements PaperSearch {
       live[doc] = 1;
     }
     const ranking = base.#ranking;
-    const index = prebuilt ?? buildLunrIndex(added.map(lunrDoc), ranking.bm25);
+    const pack = prebuilt ?? indexPapers(added.map((entry) => entry.paper), ranking.bm25);
+    const segment = attachSegment(pack, segmentDocs, entries);
     let acronymBuilder: AcronymTableBuilder | undefined;
     if (base.#acronymBuilder && ranking.acronyms) {
       acronymBuilder = base.#acronymBuilder.fork();
@@ -489,7 +538,7 @@ class LunrPaperSearch implements PaperSearch {
         entries,
         live: live.slice(0, entries.length),
         byId,
-        segments: [...base.#segments, new Segment(index, segmentDocs)],
+        segments: [...base.#segments, segment],
         ...(acronymBuilder ? { acronymBuilder } : {}),
         ...(vocabulary ? { vocabulary } : {}),
       },
@@ -612,12 +661,14 @@ class LunrPaperSearch implements PaperSearch {
       return true;
     };
     if (signal?.aborted) return;
-    // Document frequencies first: cheap, and the feedback of every query asks for hundreds of them. Then the longest
-    // posting lists (the costliest to read on first use), so the first queries after a restart are quick.
-    for (const segment of this.#segments) {
+    // One segment serving all its papers reads df and posting lists straight from its packed arrays: nothing to merge.
+    const merged = this.#direct === null;
+    // Document frequencies first: the feedback of every query asks for hundreds of them. Then the longest posting
+    // lists (the costliest to merge on first use), so the first queries after a restart are quick.
+    for (const segment of merged ? this.#segments : []) {
       if (!(await sliced(segment.stems(), (s) => this.#dfOf(s)))) return;
     }
-    if (!(await this.#readPostings(sliced, Math.max(WARM_MIN_DF, Math.ceil(this.#liveCount * WARM_EARLY_SHARE))))) return;
+    if (merged && !(await this.#readPostings(sliced, Math.max(WARM_MIN_DF, Math.ceil(this.#liveCount * WARM_EARLY_SHARE))))) return;
     while (!this.#acronymTable) {
       this.#acronymStep(performance.now() + sliceMs);
       if (!(await slice())) return;
@@ -627,14 +678,16 @@ class LunrPaperSearch implements PaperSearch {
       if (!(await slice())) return;
     }
     deadline = performance.now() + sliceMs;
+    // Papers whose words no segment keeps (none, normally) are analysed ahead of phrase queries.
     const analysed = await sliced(this.#entries, (entry) => {
+      if (entry.source) return;
       void entry.titleContent;
       void entry.abstractContent;
       void entry.titleStems;
       void entry.abstractStems;
     });
     if (!analysed) return;
-    if (!(await this.#readPostings(sliced, WARM_MIN_DF))) return;
+    if (merged && !(await this.#readPostings(sliced, WARM_MIN_DF))) return;
   }
 
   /** Reads the posting lists of every stem with at least `minDf` field postings, through `sliced`. */
@@ -752,9 +805,18 @@ class LunrPaperSearch implements PaperSearch {
     return this.#liveCount;
   }
 
-  /** The lunr index of a search that is one segment (for serialising with `toJSON()`), else undefined. */
-  get index(): lunr.Index | undefined {
-    return this.#segments.length === 1 ? this.#segments[0]?.index : undefined;
+  /**
+   * The packed index of a search that is one segment serving all its papers, with the corpus tables when asked
+   * (built now if they are not yet): what the index cache keeps. Undefined for a search of several segments.
+   */
+  packed(withTables: boolean): PackedIndex | undefined {
+    const segment = this.#direct;
+    if (!segment) return undefined;
+    const { tables: _kept, ...pack } = segment.pack;
+    if (!withTables) return pack;
+    this.#acronymStep(Number.POSITIVE_INFINITY);
+    this.#spellerStep(Number.POSITIVE_INFINITY);
+    return { ...pack, tables: { acronyms: this.#acronymBuilder?.definitions() ?? [], vocabulary: this.#vocabulary ?? new Map() } };
   }
 
   get(id: string): Paper | undefined {
@@ -1293,33 +1355,33 @@ class LunrPaperSearch implements PaperSearch {
 }
 
 /**
- * Builds the search over `papers` (duplicate ids keep the first). `index`: a lunr index previously built for the
- * same papers and ranking (e.g. `lunr.Index.load(lunrIndexOf(search).toJSON())`), used instead of building one.
+ * Builds the search over `papers` (duplicate ids keep the first). `index`: the packed index previously made for the
+ * same papers and ranking (`packedIndexOf`, e.g. through the index cache), used instead of building one.
  */
-export function createPaperSearch(
-  papers: readonly Paper[],
-  ranking: Partial<RankingOptions> = {},
-  index?: lunr.Index,
-): PaperSearch {
+export function createPaperSearch(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}, index?: PackedIndex): PaperSearch {
   return LunrPaperSearch.create(papers, { ...DEFAULT_RANKING, ...ranking }, index);
 }
 
 /**
  * A search serving `base`'s papers with `changed` ones added or replacing theirs (same id) and `removedIds` gone,
- * indexing only `changed` (or using `index`, the lunr index of `createPaperSearch(changed)`, e.g. built in a worker). Scores are
- * comparable across the two indexes (idf over the whole corpus), so results rank as a full rebuild's would, up to
- * lunr's field-length normalisation, which each index does over its own papers. `base` must come from this module.
+ * indexing only `changed` (or using `index`, the packed index of `createPaperSearch(changed)`, e.g. built in a
+ * worker). Scores are comparable across the two indexes (idf over the whole corpus), so results rank as a full
+ * rebuild's would, up to lunr's field-length normalisation, which each index does over its own papers. `base` must
+ * come from this module.
  */
 export function extendPaperSearch(
   base: PaperSearch,
   changed: readonly Paper[],
-  options: { removedIds?: readonly string[]; index?: lunr.Index } = {},
+  options: { removedIds?: readonly string[]; index?: PackedIndex } = {},
 ): PaperSearch {
   if (!(base instanceof LunrPaperSearch)) throw new Error('extendPaperSearch: the base search was not made by createPaperSearch');
   return LunrPaperSearch.extend(base, changed, options.removedIds ?? [], options.index);
 }
 
-/** The lunr index behind a search made by createPaperSearch (serialise it with `toJSON()`), else undefined. */
-export function lunrIndexOf(search: PaperSearch): lunr.Index | undefined {
-  return search instanceof LunrPaperSearch ? search.index : undefined;
+/**
+ * The packed index behind a search of one index (what `createPaperSearch` takes back, and the cache keeps), with its
+ * corpus tables unless `tables` is false; undefined for a search extended with recent papers.
+ */
+export function packedIndexOf(search: PaperSearch, options: { tables?: boolean } = {}): PackedIndex | undefined {
+  return search instanceof LunrPaperSearch ? search.packed(options.tables ?? true) : undefined;
 }

@@ -61,19 +61,20 @@ export function words(text: string): string[] {
   return out;
 }
 
-interface Analysis {
+export interface WordAnalysis {
   stem: string;
   stopWord: boolean;
 }
 
-const analysisCache = new Map<string, Analysis>();
+const analysisCache = new Map<string, WordAnalysis>();
 const ANALYSIS_CACHE_LIMIT = 100_000;
 
-function analyze(word: string): Analysis {
+/** A folded word's stem and whether it is a stop word (remembered for the most recent words). */
+export function analyzeWord(word: string): WordAnalysis {
   const cached = analysisCache.get(word);
   if (cached !== undefined) return cached;
   const token = new lunr.Token(word, {});
-  const analysis: Analysis = {
+  const analysis: WordAnalysis = {
     // lunr's filter returns the token unless it is a stop word.
     stopWord: lunr.stopWordFilter(token) === undefined,
     stem: lunr.stemmer(new lunr.Token(word, {})).toString(),
@@ -85,19 +86,19 @@ function analyze(word: string): Analysis {
 
 /** lunr's (Porter) stem of an already folded word, so query and index agree on what a word is. */
 export function stem(word: string): string {
-  return analyze(word).stem;
+  return analyzeWord(word).stem;
 }
 
 /** lunr's English stop word list ("the", "of", "in" …). */
 export function isStopWord(word: string): boolean {
-  return analyze(word).stopWord;
+  return analyzeWord(word).stopWord;
 }
 
 /** The index-side view of a text: stems of its non-stop words, in order. */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
   for (const word of words(text)) {
-    const analysis = analyze(word);
+    const analysis = analyzeWord(word);
     if (!analysis.stopWord) out.push(analysis.stem);
   }
   return out;

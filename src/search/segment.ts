@@ -1,9 +1,10 @@
 /**
- * One lunr index over some of the papers, and its posting lists as the search reads them. A search is one segment
- * (a full build) or a large base segment plus a small segment of recent papers (paper-index.ts `extendPaperSearch`):
- * posting lists are read per segment here, once, and shared by every search built on the segment.
+ * One index over some of the papers (lunr-built, packed: packed-index.ts), and its posting lists as the search reads
+ * them. A search is one segment (a full build) or a large base segment plus a small segment of recent papers
+ * (paper-index.ts `extendPaperSearch`); every search built on a segment shares its lists.
  */
 import lunr from 'lunr';
+import { STOP_WORD_BIT, type PackedIndex } from './packed-index.ts';
 import type { Bm25Options } from './paper-index.ts';
 
 /** The lunr document of a paper: already folded, stop-word filtered and stemmed, one token per array item. */
@@ -28,48 +29,12 @@ export interface Postings {
 
 export const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), weights: new Float64Array(0), scale: 1 };
 
-/** One inverted-index entry of lunr: the term's index in the vectors, per field the refs of papers containing it. */
-interface LunrPosting {
-  _index: number;
-  title?: Record<string, unknown>;
-  abstract?: Record<string, unknown>;
-}
-
-/** The parts of a lunr index read directly (not in @types/lunr): term → posting, `field/ref` → vector. */
-interface LunrInternals {
-  invertedIndex: Record<string, LunrPosting>;
-  fieldVectors: Record<string, { elements: number[] }>;
-}
-
 /**
  * lunr's idf (lunr.idf): `documentsWithTerm` counts a paper once per field containing the term, as lunr does, so
  * the weights a segment's build stored can be rescaled exactly to another corpus size and count.
  */
 export function lunrIdf(documentsWithTerm: number, documentCount: number): number {
   return Math.log(1 + Math.abs((documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5)));
-}
-
-/** The value paired with `index` in a lunr vector's sorted [index, value, …] elements, 0 when absent. */
-function vectorValue(elements: readonly number[], index: number): number {
-  let lo = 0;
-  let hi = elements.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = elements[mid * 2] ?? 0;
-    if (at === index) return elements[mid * 2 + 1] ?? 0;
-    if (at < index) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
-}
-
-function countKeys(table: Record<string, unknown> | undefined, stopAt = Number.POSITIVE_INFINITY): number {
-  let count = 0;
-  if (!table) return 0;
-  for (const key in table) {
-    if (Object.prototype.hasOwnProperty.call(table, key) && ++count >= stopAt) return count;
-  }
-  return count;
 }
 
 /**
@@ -90,84 +55,99 @@ export function buildLunrIndex(docs: readonly LunrDoc[], bm25: Bm25Options): lun
 }
 
 export class Segment {
-  readonly index: lunr.Index;
-  readonly #inverted: Record<string, LunrPosting>;
-  readonly #vectors: Record<string, { elements: number[] }>;
-  /** ref → paper number in the searches using this segment (refs not in it are not served from this segment). */
-  readonly #docs: ReadonlyMap<string, number>;
+  readonly pack: PackedIndex;
+  readonly #termOf = new Map<string, number>();
+  /** Paper number in this segment → its number in the searches using it (−1: not served from this segment). */
+  readonly #global: Int32Array;
+  /** When every paper is served, as number `#offset` + its number here (a build's own order): lists need no mapping. */
+  readonly #offset: number | null;
+  readonly #served: number;
   readonly #postings = new Map<FieldName, Map<string, Postings>>(FIELDS.map((field) => [field, new Map()]));
-  readonly #idf = new Map<string, number>();
   readonly #df = new Map<string, number>();
-  #documentCount: number | undefined;
-  /** ref → its paper number and field vectors, gathered on the first posting-list read (one lookup per posting then). */
-  #refs: Map<string, { doc: number; vectors: Record<FieldName, number[] | undefined> }> | undefined;
 
-  constructor(index: lunr.Index, docs: ReadonlyMap<string, number>) {
-    this.index = index;
-    const internals = index as unknown as LunrInternals;
-    this.#inverted = internals.invertedIndex;
-    this.#vectors = internals.fieldVectors;
-    this.#docs = docs;
+  /** `docs`: paper id → its number in the search; papers of the pack not in it are not served from this segment. */
+  constructor(pack: PackedIndex, docs: ReadonlyMap<string, number>) {
+    this.pack = pack;
+    pack.terms.forEach((term, t) => this.#termOf.set(term, t));
+    this.#global = new Int32Array(pack.refs.length);
+    let served = 0;
+    let offset: number | null = null;
+    let contiguous = true;
+    pack.refs.forEach((ref, local) => {
+      const doc = docs.get(ref) ?? -1;
+      this.#global[local] = doc;
+      if (doc < 0) return;
+      served++;
+      offset ??= doc - local;
+      if (doc - local !== offset) contiguous = false;
+    });
+    this.#served = served;
+    this.#offset = contiguous && served === pack.refs.length ? (offset ?? 0) : null;
   }
 
-  /** Papers lunr indexed in this segment (it keeps one vector per field of each). */
+  /** Papers lunr indexed in this segment (the idf of its build counted these). */
   get documentCount(): number {
-    return (this.#documentCount ??= Math.round(countKeys(this.#vectors) / FIELDS.length));
-  }
-
-  #refTable(): Map<string, { doc: number; vectors: Record<FieldName, number[] | undefined> }> {
-    if (this.#refs) return this.#refs;
-    const refs = new Map<string, { doc: number; vectors: Record<FieldName, number[] | undefined> }>();
-    for (const [ref, doc] of this.#docs) {
-      refs.set(ref, {
-        doc,
-        vectors: { title: this.#vectors[`title/${ref}`]?.elements, abstract: this.#vectors[`abstract/${ref}`]?.elements },
-      });
-    }
-    return (this.#refs = refs);
+    return this.pack.refs.length;
   }
 
   /** Whether every paper of the index is served from this segment. */
   get complete(): boolean {
-    return this.documentCount === this.#docs.size;
+    return this.#served === this.pack.refs.length;
+  }
+
+  /** The search's number of each paper of this segment (−1 where not served from it), by its number here. */
+  get papers(): Int32Array {
+    return this.#global;
   }
 
   /** The stems this segment indexed. */
-  stems(): string[] {
-    return Object.keys(this.#inverted);
+  *stems(): Iterable<string> {
+    for (let t = 0; t < this.pack.terms.length; t++) {
+      if (this.#fieldCount('title', t) + this.#fieldCount('abstract', t) > 0) yield this.pack.terms[t] ?? '';
+    }
+  }
+
+  #fieldCount(field: FieldName, t: number): number {
+    const { offsets } = this.pack[field];
+    return (offsets[t + 1] ?? 0) - (offsets[t] ?? 0);
+  }
+
+  /** Field postings of a stem in this segment (a paper with it in both fields counts twice, as in lunr's idf). */
+  #postingCount(s: string): number {
+    const t = this.#termOf.get(s);
+    return t === undefined ? 0 : this.#fieldCount('title', t) + this.#fieldCount('abstract', t);
   }
 
   has(s: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.#inverted, s);
+    return this.#postingCount(s) > 0;
   }
 
-  /** Whether at least `min` field postings of the stem are in this segment (stops counting there). */
+  /** Whether at least `min` field postings of the stem are in this segment. */
   hasAtLeast(s: string, min: number): boolean {
-    const posting = this.has(s) ? this.#inverted[s] : undefined;
-    if (!posting) return false;
-    const inTitle = countKeys(posting.title, min);
-    return inTitle >= min || inTitle + countKeys(posting.abstract, min - inTitle) >= min;
+    return this.#postingCount(s) >= min;
   }
 
-  /**
-   * Papers of this segment (served from it) containing a stem in either field: counted on lunr's ref tables, without
-   * reading a posting list (feedback asks it of hundreds of stems a query).
-   */
+  /** Papers of this segment (served from it) containing a stem in either field. */
   documentsContaining(s: string): number {
+    const t = this.#termOf.get(s);
+    if (t === undefined) return 0;
+    if (this.complete) return this.pack.df[t] ?? 0;
     const cached = this.#df.get(s);
     if (cached !== undefined) return cached;
-    const posting = this.has(s) ? this.#inverted[s] : undefined;
+    // Both lists sorted: the size of their union, served papers only.
+    const { title, abstract } = this.pack;
+    let i = title.offsets[t] ?? 0;
+    let j = abstract.offsets[t] ?? 0;
+    const iEnd = title.offsets[t + 1] ?? 0;
+    const jEnd = abstract.offsets[t + 1] ?? 0;
     let count = 0;
-    if (posting) {
-      const title = posting.title ?? {};
-      const abstract = posting.abstract ?? {};
-      // Every ref is served from a complete segment: no lookups then, and titles are the short side of the union.
-      const complete = this.complete;
-      if (complete) count = Object.keys(abstract).length;
-      else for (const ref in abstract) if (this.#docs.has(ref)) count++;
-      for (const ref in title) {
-        if (!Object.prototype.hasOwnProperty.call(abstract, ref) && (complete || this.#docs.has(ref))) count++;
-      }
+    while (i < iEnd || j < jEnd) {
+      const a = i < iEnd ? (title.docs[i] ?? 0) : Number.MAX_SAFE_INTEGER;
+      const b = j < jEnd ? (abstract.docs[j] ?? 0) : Number.MAX_SAFE_INTEGER;
+      const doc = Math.min(a, b);
+      if (a === doc) i++;
+      if (b === doc) j++;
+      if ((this.#global[doc] ?? -1) >= 0) count++;
     }
     this.#df.set(s, count);
     return count;
@@ -175,45 +155,59 @@ export class Segment {
 
   /** lunr's idf of a stem as this segment's build weighed it (0 for a stem it does not know). */
   idf(s: string): number {
-    const cached = this.#idf.get(s);
-    if (cached !== undefined) return cached;
-    const posting = this.has(s) ? this.#inverted[s] : undefined;
-    const idf = posting ? lunrIdf(countKeys(posting.title) + countKeys(posting.abstract), this.documentCount) : 0;
-    this.#idf.set(s, idf);
-    return idf;
+    const count = this.#postingCount(s);
+    return count > 0 ? lunrIdf(count, this.documentCount) : 0;
   }
 
   /**
-   * One field's posting list of a stem, papers in ascending order, read on first use: the papers from lunr's
-   * inverted index, lunr's BM25 weight of the stem in each from that paper's field vector (the numbers lunr's own
-   * query multiplies).
+   * One field's posting list of a stem, in the search's paper numbers (ascending), with lunr's BM25 weight of the
+   * stem in each: views of the packed arrays when the numbers need no mapping, else mapped once and kept.
    */
   postings(field: FieldName, s: string): Postings {
+    const t = this.#termOf.get(s);
+    if (t === undefined) return EMPTY_POSTINGS;
+    const { offsets, docs, weights } = this.pack[field];
+    const start = offsets[t] ?? 0;
+    const end = offsets[t + 1] ?? 0;
+    if (start === end) return EMPTY_POSTINGS;
+    if (this.#offset === 0) return { docs: docs.subarray(start, end), weights: weights.subarray(start, end), scale: 1 };
     const byStem = this.#postings.get(field);
     const cached = byStem?.get(s);
     if (cached) return cached;
-    const posting = this.has(s) ? this.#inverted[s] : undefined;
-    const refs = posting?.[field];
-    let list = EMPTY_POSTINGS;
-    if (posting && refs) {
-      const table = this.#refTable();
-      const docs: number[] = [];
-      const weights: number[] = [];
-      let sorted = true;
-      for (const ref in refs) {
-        const known = table.get(ref);
-        if (!known) continue;
-        const elements = known.vectors[field];
-        if (docs.length > 0 && known.doc < (docs[docs.length - 1] ?? 0)) sorted = false;
-        docs.push(known.doc);
-        weights.push(elements ? vectorValue(elements, posting._index) : 0);
-      }
-      // lunr keeps refs in the order papers were added, which is paper order: a sort is rarely needed.
-      const order = docs.map((_, i) => i);
-      if (!sorted) order.sort((a, b) => (docs[a] ?? 0) - (docs[b] ?? 0));
-      list = { docs: Int32Array.from(order, (i) => docs[i] ?? 0), weights: Float64Array.from(order, (i) => weights[i] ?? 0), scale: 1 };
+    const mapped: number[] = [];
+    const kept: number[] = [];
+    let sorted = true;
+    for (let k = start; k < end; k++) {
+      const doc = this.#global[docs[k] ?? 0] ?? -1;
+      if (doc < 0) continue;
+      if (mapped.length > 0 && doc < (mapped[mapped.length - 1] ?? 0)) sorted = false;
+      mapped.push(doc);
+      kept.push(k);
     }
+    const order = mapped.map((_, i) => i);
+    if (!sorted) order.sort((a, b) => (mapped[a] ?? 0) - (mapped[b] ?? 0));
+    const list: Postings = {
+      docs: Int32Array.from(order, (i) => mapped[i] ?? 0),
+      weights: Float64Array.from(order, (i) => weights[kept[i] ?? 0] ?? 0),
+      scale: 1,
+    };
     byStem?.set(s, list);
     return list;
+  }
+
+  /**
+   * A paper's stems in one field, in order, by its number in this segment: with the stop words (`all`, for
+   * phrases) or without (what lunr indexed).
+   */
+  words(local: number, field: FieldName, all: boolean): string[] {
+    const { textOffsets, text, terms } = this.pack;
+    const start = textOffsets[2 * local + (field === 'title' ? 0 : 1)] ?? 0;
+    const end = textOffsets[2 * local + (field === 'title' ? 1 : 2)] ?? 0;
+    const out: string[] = [];
+    for (let k = start; k < end; k++) {
+      const word = text[k] ?? 0;
+      if (all || (word & STOP_WORD_BIT) === 0) out.push(terms[(word & ~STOP_WORD_BIT) >>> 0] ?? '');
+    }
+    return out;
   }
 }

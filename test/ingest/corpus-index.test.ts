@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusIndex, seedCorpus, type CorpusBuild } from '../../src/ingest/corpus-index.ts';
 import { toPaperInput } from '../../src/papers/corpus-merge.ts';
 import type { Paper } from '../../src/papers/paper.ts';
-import { createPaperSearch, lunrIndexOf } from '../../src/search/paper-index.ts';
+import { createPaperSearch, packedIndexOf } from '../../src/search/paper-index.ts';
 import { SearchState } from '../../src/search/search-state.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
@@ -63,7 +63,7 @@ describe('the corpus index: a base plus a recent index, merged in the background
     expect(lines.join('\n')).toMatch(/indexed 347 papers \(100 in the recent index\)/);
     const current = state.current;
     expect(current?.size).toBe(347);
-    expect(current && lunrIndexOf(current)).toBeUndefined();
+    expect(current && packedIndexOf(current)).toBeUndefined();
     for (let i = 0; i < 100; i++) {
       expect(current?.search(`ingestword${i}`).hits[0]?.paper.title).toBe(`Ingested paper ${i} on sparse attention`);
     }
@@ -87,13 +87,13 @@ describe('the corpus index: a base plus a recent index, merged in the background
     await store.upsertPapers(newPapers(60).map(toPaperInput));
     await corpus.refresh();
     const layered = state.current;
-    expect(layered && lunrIndexOf(layered)).toBeUndefined();
+    expect(layered && packedIndexOf(layered)).toBeUndefined();
     await corpus.merged();
     expect(builds).toEqual(['start', 'full']);
     expect(lines.join('\n')).toMatch(/index: merged 307 papers into one index/);
     const merged = state.current;
     expect(merged).not.toBe(layered);
-    expect(merged && lunrIndexOf(merged)).toBeDefined();
+    expect(merged && packedIndexOf(merged)).toBeDefined();
     expect(merged?.size).toBe(307);
     expect(merged?.search('ingestword42').total).toBe(1);
     // The next small ingest layers on the merged base.

@@ -1,9 +1,14 @@
 import lunr from 'lunr';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMIT, MAX_LIMIT, createPaperSearch, editDistance, lunrIndexOf } from '../../src/search/paper-index.ts';
+import { loadPackedIndex, serializePackedIndex } from '../../src/search/packed-index.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT, createPaperSearch, editDistance, packedIndexOf } from '../../src/search/paper-index.ts';
 import { NOTICES } from '../../src/search/query.ts';
 import type { PaperSearch, SearchPage } from '../../src/search/types.ts';
 import { loadSeedCorpus, paper, smallCorpus } from './fixtures.ts';
+
+function fail(reason: string): never {
+  throw new Error(reason);
+}
 
 const titles = (page: SearchPage): string[] => page.hits.map((hit) => hit.paper.title);
 
@@ -227,16 +232,14 @@ describe('createPaperSearch on a small corpus', () => {
   });
 });
 
-describe('the index is lunr', () => {
+describe('the packed index', () => {
   const papers = smallCorpus();
   const search = createPaperSearch(papers);
 
-  it('serialises with toJSON and loads back with lunr.Index.load, answering the same', () => {
-    const index = lunrIndexOf(search);
-    expect(index).toBeInstanceOf(lunr.Index);
-    const serialized: unknown = JSON.parse(JSON.stringify(index?.toJSON()));
-    expect(serialized).toMatchObject({ version: lunr.version, fields: ['title', 'abstract'] });
-    const loaded = createPaperSearch(papers, {}, lunr.Index.load(serialized as object));
+  it('serialises and loads back, answering the same', () => {
+    const index = packedIndexOf(search);
+    expect(index?.refs).toEqual(papers.map((p) => p.id));
+    const loaded = createPaperSearch(papers, {}, loadPackedIndex(serializePackedIndex(index ?? fail('no packed index'))));
     for (const query of ['sparse attention', 'key value cache', 'kv', '"in-context learning"', 'atention']) {
       expect(allIds(loaded, query, 50), query).toEqual(allIds(search, query, 50));
     }
@@ -253,7 +256,7 @@ describe('a search given a loaded index (analysis on demand)', () => {
 
   it('answers exactly like the search that built the index: pages, scores, snippets, suggestions, notices', () => {
     const built = createPaperSearch(papers);
-    const loaded = createPaperSearch(papers, {}, lunr.Index.load(JSON.parse(JSON.stringify(lunrIndexOf(built))) as object));
+    const loaded = createPaperSearch(papers, {}, loadPackedIndex(serializePackedIndex(packedIndexOf(built) ?? fail('no packed index'))));
     const queries = [
       'sparse attention', 'kv cache', 'speech recognition', '"language model" -vision', '+diffusion video',
       'mixture of experts -"large language"', 'atention', 'zzqxv', '"attention is all"', 'LLM reasoning',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
 import type { Paper } from '../../src/papers/paper.ts';
-import { createPaperSearch, extendPaperSearch, lunrIndexOf } from '../../src/search/paper-index.ts';
+import { createPaperSearch, extendPaperSearch, packedIndexOf } from '../../src/search/paper-index.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
 import { paper, QRELS_PATH, SEEDS_DIR, smallCorpus } from './fixtures.ts';
 
@@ -108,12 +108,12 @@ describe('a base index plus a recent segment', () => {
     expect(byAcronym.hits[0]?.snippet.highlights.length).toBeGreaterThan(0);
   });
 
-  it('uses a prebuilt index for the recent papers, and has no single lunr index to serialise', () => {
+  it('uses a prebuilt index for the recent papers, and has no single index to serialise', () => {
     const corpus = smallCorpus();
     const recent = [paper('Zebrafish sparse attention', 'A zebrafish study of sparse attention.')];
-    const prebuilt = lunrIndexOf(createPaperSearch(recent));
+    const prebuilt = packedIndexOf(createPaperSearch(recent), { tables: false });
     const extended = extendPaperSearch(createPaperSearch(corpus), recent, prebuilt ? { index: prebuilt } : {});
     expect(ids(extended, 'zebrafish')).toEqual([recent[0]?.id]);
-    expect(lunrIndexOf(extended)).toBeUndefined();
+    expect(packedIndexOf(extended)).toBeUndefined();
   });
 });
