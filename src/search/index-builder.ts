@@ -28,8 +28,7 @@ import type { PaperSearch } from './types.ts';
 /**
  * From this many papers on, the index is built in a worker thread. Below it an in-process build blocks about a
  * second at most (2,000 papers: 1.2 s on a 2-core machine), while the worker adds about a second of wall time and
- * spares the main thread only the Lunr build (2,000 papers: 0.8 s still on the main thread, for the per-paper
- * analysis createPaperSearch redoes around a loaded index).
+ * spares the main thread the Lunr build, the packing and the corpus tables.
  */
 export const WORKER_MIN_PAPERS = 2000;
 
@@ -63,7 +62,7 @@ export interface BuiltSearch {
   /** The one-index search `search` is (`built`, `cache`) or extends (`cache+recent`), and its papers. */
   base: BaseSearch;
   /**
-   * `cache`: the lunr index came from the cache file; `cache+recent`: a stale cache file's, plus an index of the
+   * `cache`: the packed index came from the cache file; `cache+recent`: a stale cache file's, plus an index of the
    * papers added or changed since; `built`: it was built (and the cache rewritten).
    */
   source: 'cache' | 'cache+recent' | 'built';

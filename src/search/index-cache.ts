@@ -3,10 +3,11 @@
  *
  * One file, `paper-index.cache`: a one-line JSON header, a newline, then the body — the packed index with its corpus
  * tables (packed-index.ts: lunr's posting lists and weights in typed arrays). The header carries
- * - `key`: sha256 over the corpus (every paper's fields, sorted by id), the cache format, SEARCH_CODE_VERSION,
- *   lunr's version and the ranking options, so any change to what would be indexed makes the file stale;
+ * - `key`: sha256 over the corpus (what is indexed of each paper: id, title, abstract, sorted by id), the cache
+ *   format, SEARCH_CODE_VERSION, lunr's version and the ranking options, so any change to what would be indexed makes
+ *   the file stale (upvotes, dates and authors are read from the papers themselves: new ones keep it valid);
  * - `checksum`: sha256 of the body, and its length in bytes.
- * - `settings`: sha256 of the same minus the corpus, and `fingerprints`: per paper id a hash of its fields, so a
+ * - `settings`: sha256 of the same minus the corpus, and `fingerprints`: per paper id a hash of what is indexed, so a
  *   stale file made by the same code can still serve as the base index of the papers that did not change (the
  *   changed and new ones go to a small recent index, see index-builder.ts).
  * Nothing in the file is trusted: a missing file, another key (stale), a bad checksum, a body that does not parse
@@ -83,8 +84,9 @@ function settingsJson(ranking: Partial<RankingOptions>): string {
   return JSON.stringify(['paper-digest-index', INDEX_CACHE_FORMAT, SEARCH_CODE_VERSION, lunr.version, { ...DEFAULT_RANKING, ...ranking }]);
 }
 
-function paperJson(p: Paper): string {
-  return JSON.stringify([p.id, p.title, p.abstract, p.date, p.upvotes, p.authors, p.authorCount, p.arxivId, p.url]);
+/** What the index holds of a paper: the rest (upvotes, date, authors …) is read from the paper at query time. */
+function indexedJson(p: Paper): string {
+  return JSON.stringify([p.id, p.title, p.abstract]);
 }
 
 /** How papers are indexed (code, format, lunr, ranking options), without the corpus. */
@@ -92,19 +94,19 @@ export function settingsKey(ranking: Partial<RankingOptions> = {}): string {
   return sha256(settingsJson(ranking));
 }
 
-/** A hash of every field of a paper: another version of the paper has another fingerprint. */
+/** A hash of what the index holds of a paper: a version with another title or abstract has another fingerprint. */
 export function paperFingerprint(paper: Paper): string {
-  return sha256(paperJson(paper)).slice(0, 24);
+  return sha256(indexedJson(paper)).slice(0, 24);
 }
 
-/** The cache key of a corpus: what would be indexed (every paper field, sorted by id) and how. */
+/** The cache key of a corpus: what would be indexed (id, title and abstract of each paper, sorted by id) and how. */
 export function corpusKey(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}): string {
   const hash = createHash('sha256');
   hash.update(settingsJson(ranking));
   const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const p of sorted) {
     hash.update('\n');
-    hash.update(paperJson(p));
+    hash.update(indexedJson(p));
   }
   return hash.digest('hex');
 }

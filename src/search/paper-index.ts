@@ -21,9 +21,10 @@
  * 5. Ties go to more upvotes, then the more recent date, then the title.
  * Quoted phrases, +required words and exclusions are enforced on the text.
  *
- * The index is plain lunr, so `lunrIndexOf(search).toJSON()` / `lunr.Index.load` round-trip it (createPaperSearch
- * takes a loaded index back). `extendPaperSearch` serves a search's papers plus added or changed ones from a second,
- * small lunr index (a segment, segment.ts), its weights rescaled so both compare as one index's would.
+ * Lunr builds the index; its posting lists and weights are kept packed (packed-index.ts), which `packedIndexOf` gives
+ * and `createPaperSearch` takes back (the index cache). `extendPaperSearch` serves a search's papers plus added or
+ * changed ones from a second, small index (a segment, segment.ts), its weights rescaled so both compare as one
+ * index's would.
  */
 // lunr #503 would lose indexed words (and throw on phantom ones) without this patch: import it before any index.
 import './lunr-patch.ts';
@@ -416,8 +417,8 @@ class LunrPaperSearch implements PaperSearch {
   #warmingUp = false;
 
   /**
-   * Cheap given loaded indexes: only tables and scratch buffers. Everything else (text analysis, df, posting lists,
-   * spelling vocabulary, acronym table) is derived on first use.
+   * Cheap given packed indexes: only maps and scratch buffers. What the packs do not hold (merged posting lists of
+   * several segments, the spelling vocabulary and acronym table when not kept, snippets) is derived on first use.
    */
   constructor(parts: SearchParts, ranking: RankingOptions) {
     this.#ranking = ranking;
@@ -625,8 +626,9 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   /**
-   * Precomputes what queries would otherwise derive on first use (df of every stem, acronym table, spelling
-   * vocabulary, each paper's indexed stems, posting lists of the stems several papers share), in slices of about
+   * Precomputes what queries would otherwise derive on first use (with several segments, df of every stem and the
+   * merged posting lists of the stems several papers share; the acronym table and spelling vocabulary unless they
+   * came with the index; the stems of papers no segment keeps words of), in slices of about
    * `sliceMs` of work with the event loop let run between them. The same builders as on first use, so results do
    * not change; while it runs over a large corpus, queries go on without the acronym table and spelling vocabulary it
    * has not finished (and those answers are not cached). Stops early (resolving) when `signal` aborts.

@@ -68,12 +68,31 @@ describe('index cache', () => {
     expect(answers(warm.search, papers)).toEqual(answers(cold.search, papers));
   });
 
-  it('the key follows the corpus content, not its order', () => {
+  it('the key follows what is indexed of the corpus (ids, titles, abstracts), not its order', () => {
     const key = corpusKey(papers);
     expect(corpusKey([...papers].reverse())).toBe(key);
-    const changed = papers.map((p, i) => (i === 3 ? { ...p, upvotes: (p.upvotes ?? 0) + 1 } : p));
-    expect(corpusKey(changed)).not.toBe(key);
+    const retitled = papers.map((p, i) => (i === 3 ? { ...p, title: `${p.title} revisited` } : p));
+    expect(corpusKey(retitled)).not.toBe(key);
+    const upvoted = papers.map((p, i) => (i === 3 ? { ...p, upvotes: (p.upvotes ?? 0) + 1 } : p));
+    expect(corpusKey(upvoted)).toBe(key);
     expect(corpusKey(papers, { bm25: { k1: 1.5, b: 0.75, titleWeight: 3 } })).not.toBe(key);
+  });
+
+  it('new upvotes or dates keep the cache valid, and results show and rank by the new ones', async () => {
+    const dir = tempDir();
+    await build(papers, dir);
+    const query = 'attention';
+    const before = (await build(papers, null)).search.search(query, { limit: 10 });
+    const target = before.hits[4]?.paper;
+    if (!target) throw new Error('too few hits');
+    const upvoted = papers.map((p) => (p.id === target.id ? { ...p, upvotes: 100_000, date: '2030-01-01' } : p));
+    const loaded = await build(upvoted, dir);
+    expect(loaded.source).toBe('cache');
+    const hit = loaded.search.search(query, { limit: 50 }).hits.find((h) => h.paper.id === target.id);
+    expect(hit?.paper.upvotes).toBe(100_000);
+    expect(hit?.paper.date).toBe('2030-01-01');
+    expect(loaded.search.search(query, { recentFirst: '2029-12-31' }).hits[0]?.paper.id).toBe(target.id);
+    expect(answers(loaded.search, upvoted)).toEqual(answers((await build(upvoted, null)).search, upvoted));
   });
 
   it('a few changed or added papers: the stale cache is the base and only they are indexed', async () => {
