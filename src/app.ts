@@ -52,6 +52,8 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   // directInstall: /slack/install redirects straight to Slack's consent page. clientOptions: oauth.v2.access
   // and auth.test go to SLACK_API_URL too (the installer has its own client).
   const installerOptions = installations ? { directInstall: true, clientOptions: { ...slackApiUrl } } : {};
+  // Bolt sets the level of the logger it is given (INFO unless told): pass ours along so LOG_LEVEL holds.
+  const logLevel = logger.getLevel();
   const receiver =
     mode === 'socket'
       ? new SocketModeReceiver({
@@ -59,6 +61,7 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
           customRoutes,
           installerOptions: { port: config.port, ...installerOptions },
           logger,
+          logLevel,
           ...oauth,
         })
       : new HTTPReceiver({
@@ -66,10 +69,11 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
           endpoints: '/slack/events',
           customRoutes,
           logger,
+          logLevel,
           installerOptions,
           ...oauth,
         });
-  const app = new App({ ...(installations ? {} : { token: config.slack.botToken }), receiver, logger, clientOptions: slackApiUrl });
+  const app = new App({ ...(installations ? {} : { token: config.slack.botToken }), receiver, logger, logLevel, clientOptions: slackApiUrl });
 
   // Every request: `req=<id>` on its log lines, and counted until its listeners finish (graceful shutdown).
   const inFlight = new InFlightRequests();

@@ -188,7 +188,20 @@ class IndexedPaper {
 
   /** Whether the title or the abstract holds this stem sequence (stop words included). */
   hasPhrase(phraseStems: readonly string[]): boolean {
-    return containsSequence(this.titleStems, phraseStems) || containsSequence(this.abstractStems, phraseStems);
+    return this.#storedSequence(phraseStems, true) ?? (containsSequence(this.titleStems, phraseStems) || containsSequence(this.abstractStems, phraseStems));
+  }
+
+  /** Whether the title or the abstract holds these stems one after another among its non-stop words. */
+  hasContentSequence(stems: readonly string[]): boolean {
+    return this.#storedSequence(stems, false) ?? (containsSequence(this.titleContent, stems) || containsSequence(this.abstractContent, stems));
+  }
+
+  /** The same checks on the words its segment keeps, without decoding them (undefined: no segment keeps them). */
+  #storedSequence(stems: readonly string[], all: boolean): boolean | undefined {
+    if (!this.source) return undefined;
+    const { segment, local } = this.source;
+    const terms = segment.termNumbers(stems);
+    return terms !== null && segment.hasSequence(local, terms, all);
   }
 
   /** Stems of every word of the title and of the abstract, stop words included (kept: phrases are checked on them). */
@@ -202,8 +215,7 @@ class IndexedPaper {
 
   /** Whether two stems sit next to each other (in this order) in the title or the abstract. */
   hasBigram(a: string, b: string): boolean {
-    const pair = [a, b];
-    return containsSequence(this.titleContent, pair) || containsSequence(this.abstractContent, pair);
+    return this.hasContentSequence([a, b]);
   }
 }
 
@@ -1154,7 +1166,7 @@ class LunrPaperSearch implements PaperSearch {
       const found = alternatives.some(
         (alternative) =>
           alternative.every((s) => this.#has(doc, s)) &&
-          (containsSequence(entry.titleContent, alternative) || containsSequence(entry.abstractContent, alternative)),
+          entry.hasContentSequence(alternative),
       );
       if (found) out = (out | bit) >>> 0;
     }
@@ -1308,9 +1320,9 @@ class LunrPaperSearch implements PaperSearch {
   #mayContainPhrase(doc: number, entry: IndexedPaper, phrase: { words: readonly string[] }): boolean {
     const content = phrase.words.filter((word) => !isStopWord(word)).map(stem);
     if (!content.every((s) => this.#has(doc, s))) return false;
-    // Its non-stop words must also follow each other among the paper's indexed stems (kept from the warm-up): a
-    // cheap test that spares most papers the full analysis of their text.
-    return content.length < 2 || containsSequence(entry.titleContent, content) || containsSequence(entry.abstractContent, content);
+    // Its non-stop words must also follow each other among the paper's indexed stems: a cheap test on the packed
+    // words before the check with stop words.
+    return content.length < 2 || entry.hasContentSequence(content);
   }
 
   #passesTextFilters(doc: number, entry: IndexedPaper, parsed: ParsedQuery): boolean {

@@ -195,6 +195,43 @@ export class Segment {
     return list;
   }
 
+  /** The term numbers of `stems` here, null when one of them is in none of this segment's papers. */
+  termNumbers(stems: readonly string[]): number[] | null {
+    const out: number[] = [];
+    for (const s of stems) {
+      const t = this.#termOf.get(s);
+      if (t === undefined) return null;
+      out.push(t);
+    }
+    return out;
+  }
+
+  /**
+   * Whether paper `local` (its number here) has the terms one after another in its title or its abstract: among all
+   * its words (`all`, phrases) or among its non-stop words (what lunr indexed). Reads the packed words in place.
+   */
+  hasSequence(local: number, terms: readonly number[], all: boolean): boolean {
+    const first = terms[0];
+    if (first === undefined) return false;
+    const { textOffsets, text } = this.pack;
+    for (let field = 0; field < 2; field++) {
+      const end = textOffsets[2 * local + field + 1] ?? 0;
+      for (let k = textOffsets[2 * local + field] ?? 0; k < end; k++) {
+        const word = text[k] ?? 0;
+        if ((!all && (word & STOP_WORD_BIT) !== 0) || (word & ~STOP_WORD_BIT) >>> 0 !== first) continue;
+        let matched = 1;
+        for (let next = k + 1; matched < terms.length && next < end; next++) {
+          const following = text[next] ?? 0;
+          if (!all && (following & STOP_WORD_BIT) !== 0) continue;
+          if ((following & ~STOP_WORD_BIT) >>> 0 !== terms[matched]) break;
+          matched++;
+        }
+        if (matched === terms.length) return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * A paper's stems in one field, in order, by its number in this segment: with the stop words (`all`, for
    * phrases) or without (what lunr indexed).

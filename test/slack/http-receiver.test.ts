@@ -166,6 +166,11 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     expect(JSON.stringify(calls.at(-1)?.params)).toContain('/invite @paper');
   });
 
+  it('keeps the configured log level (Bolt would reset it to info): debug lines of a request are logged', () => {
+    expect(t.logger.getLevel()).toBe('debug');
+    expect(t.logs.some((line) => / DEBUG /.test(line))).toBe(true);
+  });
+
   it('keeps the signing secret and bot token out of the logs', () => {
     const all = t.logs.join('\n');
     expect(all).not.toContain(SIGNING_SECRET);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { configSecrets, loadConfig } from '../../src/config.ts';
 import type { SlackDigestPoster } from '../../src/slack/digest-poster.ts';
 import { createLogger, LogLevel, type Logger } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
@@ -62,7 +62,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<Runnin
     DATABASE_URL: options.databaseUrl ?? tempSqliteUrl(),
     ...options.env,
   });
-  const logger = createLogger({ level: LogLevel.DEBUG, write: (line) => logs.push(line), secrets: [SIGNING_SECRET, BOT_TOKEN] });
+  // As main.ts makes it: every secret of the config is scrubbed (debug lines of Slack's clients show request bodies).
+  const logger = createLogger({ level: LogLevel.DEBUG, write: (line) => logs.push(line), secrets: configSecrets(config) });
   const runtime = await openRuntime(config, logger, options.clock ? { clock: options.clock } : {});
   if (options.ready !== false) runtime.searchState.swap(await seedPaperSearch());
   const { app, poster } = createSlackApp(runtime, 'http');
