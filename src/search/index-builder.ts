@@ -13,7 +13,7 @@ import type { Paper } from '../papers/paper.ts';
 import { BUILD_JOB_KIND, type BuildJob, type BuildReply, type WorkerBuild } from './build-worker.ts';
 import {
   checkIndexCache,
-  corpusKey,
+  corpusKeyInSlices,
   indexCacheFile,
   type IndexCacheRead,
   paperFingerprint,
@@ -180,7 +180,10 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
   };
 
   const file = cacheDir === null ? null : indexCacheFile(cacheDir);
-  const key = file === null ? null : onMain(() => corpusKey(papers, ranking));
+  // Hashed in slices (the main thread is busy for all of it, but never for long at once).
+  const keyStarted = performance.now();
+  const key = file === null ? null : await corpusKeyInSlices(papers, ranking);
+  mainThread += performance.now() - keyStarted;
   if (file !== null && key !== null) {
     const bytes = await readCacheBytes(file);
     const read = Buffer.isBuffer(bytes) ? onMain(() => checkIndexCache(bytes, key, settingsKey(ranking))) : bytes;
@@ -211,7 +214,9 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
     try {
       const built = await buildIndexInWorker(papers, ranking, cache);
       if (built.cacheError) logger.warn(`index: cannot write the cache file ${file} (${built.cacheError})`);
-      const search = onMain(() => createPaperSearch(papers, ranking, loadPackedIndex(built.body)));
+      const index = onMain(() => loadPackedIndex(built.body));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const search = onMain(() => createPaperSearch(papers, ranking, index));
       const millis = performance.now() - started;
       logger.info(
         `index: built in worker in ${round(millis)} ms (${papers.length} papers; main thread busy ${round(mainThread)} ms)`,

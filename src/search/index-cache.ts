@@ -101,12 +101,41 @@ export function paperFingerprint(paper: Paper): string {
 
 /** The cache key of a corpus: what would be indexed (id, title and abstract of each paper, sorted by id) and how. */
 export function corpusKey(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}): string {
+  const steps = corpusKeySteps(papers, ranking);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `corpusKey`, letting the event loop run every few milliseconds of hashing (the key of 50k papers takes most of a
+ * second: in one piece it would hold `/paper` answers that long while a background merge starts).
+ */
+export async function corpusKeyInSlices(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}): Promise<string> {
+  const steps = corpusKeySteps(papers, ranking);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+const KEY_SLICE_MS = 10;
+
+/** The hashing of corpusKey, yielding whenever a slice of KEY_SLICE_MS is used up. */
+function* corpusKeySteps(papers: readonly Paper[], ranking: Partial<RankingOptions>): Generator<void, string> {
   const hash = createHash('sha256');
   hash.update(settingsJson(ranking));
   const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let deadline = performance.now() + KEY_SLICE_MS;
   for (const p of sorted) {
     hash.update('\n');
     hash.update(indexedJson(p));
+    if (performance.now() >= deadline) {
+      yield;
+      deadline = performance.now() + KEY_SLICE_MS;
+    }
   }
   return hash.digest('hex');
 }
@@ -232,7 +261,9 @@ export async function writeIndexCache(
     settings: settingsKey(corpus.ranking),
     fingerprints,
   };
-  const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+  // Padded so the body starts 8-byte aligned in the file: its arrays are then read in place (packed-index.ts).
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const head = Buffer.concat([json, Buffer.from(`${' '.repeat((8 - ((json.byteLength + 1) % 8)) % 8)}\n`)]);
   await mkdir(dirname(file), { recursive: true });
   await removeAbandonedTempFiles(file);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

@@ -422,6 +422,12 @@ class LunrPaperSearch implements PaperSearch {
   readonly #masks: Uint32Array;
   readonly #seen: Uint8Array;
   readonly #touched: Int32Array;
+  /** A query's matches (paper numbers) and, per paper, its tier and concept count; ranking keys and a copy. */
+  readonly #candidates: Int32Array;
+  readonly #tiers: Uint8Array;
+  readonly #matched: Uint8Array;
+  readonly #keys: Float64Array;
+  readonly #keysCopy: Float64Array;
   /** Recent rankings, by match mode and query text, least recently used first. */
   readonly #cache = new Map<string, Prepared>();
   #days: Int32Array | undefined;
@@ -455,6 +461,11 @@ class LunrPaperSearch implements PaperSearch {
     this.#masks = new Uint32Array(n);
     this.#seen = new Uint8Array(n);
     this.#touched = new Int32Array(n);
+    this.#candidates = new Int32Array(n);
+    this.#tiers = new Uint8Array(n);
+    this.#matched = new Uint8Array(n);
+    this.#keys = new Float64Array(n);
+    this.#keysCopy = new Float64Array(n);
   }
 
   /**
@@ -1087,12 +1098,14 @@ class LunrPaperSearch implements PaperSearch {
     }
     const touched = this.#accumulate(boosts, this.#scores, FIELDS, bits);
     try {
-      const candidates: Ranked[] = [];
-      // This loop visits every paper containing any query stem (tens of thousands at 50k): locals, cheap tests first.
+      // This loop visits every paper containing any query stem (tens of thousands at 50k): locals, cheap tests first,
+      // and matches kept as paper numbers (an object each only for the few ranked in full).
       const touchedDocs = this.#touched;
       const masks = this.#masks;
       const scores = this.#scores;
       const entries = this.#entries;
+      const candidates = this.#candidates;
+      let total = 0;
       for (let i = 0; i < touched; i++) {
         const doc = touchedDocs[i] ?? 0;
         let mask = masks[doc] ?? 0;
@@ -1104,15 +1117,16 @@ class LunrPaperSearch implements PaperSearch {
         const entry = entries[doc];
         if (!entry) continue;
         if (hasFilters && !this.#passesTextFilters(doc, entry, parsed)) continue;
-        candidates.push({ doc, score: scores[doc] ?? 0, matched, tier: tierOf(doc, matched) });
+        candidates[total++] = doc;
+        this.#matched[doc] = matched;
+        this.#tiers[doc] = tierOf(doc, matched);
       }
-      const total = candidates.length;
       if (total === 0) return { concepts, ranked: [], total, complete: true, partial: false };
 
       const tierKey = (item: Ranked): number => item.tier * TIER_SPAN + item.score;
       // The layers that only reorder (adjacency, feedback) work on the best matches by lunr score; the others keep
       // their lunr score, below these (a bonus only raises a score).
-      const pool = candidates.length <= RERANK_CANDIDATES ? candidates : this.#top(candidates, RERANK_CANDIDATES, tierKey);
+      const pool = this.#bestCandidates(total, RERANK_CANDIDATES);
       // Each layer applies whole or not at all: one that runs out of time is dropped (the ranking is then partial).
       let partial = false;
       if (pairs.length > 0) {
@@ -1132,11 +1146,40 @@ class LunrPaperSearch implements PaperSearch {
       } else if (wantsFeedback) {
         partial = true;
       }
-      const ranked = this.#best(candidates, need, tierKey);
+      for (const item of pool) scores[item.doc] = item.score;
+      const ranked = this.#best(this.#bestCandidates(total, need), need, tierKey);
       return { concepts, ranked, total, complete: ranked.length === total, partial };
     } finally {
       this.#reset(touched);
     }
+  }
+
+  /**
+   * The `count` best of the query's `total` matches (#candidates) by tier, then score (ties at the edge included),
+   * unordered, as ranked items.
+   */
+  #bestCandidates(total: number, count: number): Ranked[] {
+    const candidates = this.#candidates;
+    const scores = this.#scores;
+    const tiers = this.#tiers;
+    let threshold = Number.NEGATIVE_INFINITY;
+    if (total > count) {
+      const keys = this.#keys;
+      for (let i = 0; i < total; i++) {
+        const doc = candidates[i] ?? 0;
+        keys[i] = (tiers[doc] ?? 0) * TIER_SPAN + (scores[doc] ?? 0);
+      }
+      const copy = this.#keysCopy.subarray(0, total);
+      copy.set(keys.subarray(0, total));
+      threshold = selectKth(copy, total - count);
+    }
+    const out: Ranked[] = [];
+    for (let i = 0; i < total; i++) {
+      const doc = candidates[i] ?? 0;
+      if (total > count && (this.#keys[i] ?? 0) < threshold) continue;
+      out.push({ doc, score: scores[doc] ?? 0, matched: this.#matched[doc] ?? 0, tier: tiers[doc] ?? 0 });
+    }
+    return out;
   }
 
   /** Per pool item, its bonus for query word pairs adjacent in the paper; null when `deadline` passed first. */
@@ -1176,7 +1219,8 @@ class LunrPaperSearch implements PaperSearch {
   /** The items with the `count` highest keys (ties at the edge included), unordered. */
   #top(items: Ranked[], count: number, key: (item: Ranked) => number): Ranked[] {
     if (items.length <= count) return items;
-    const keys = Float64Array.from(items, key);
+    const keys = new Float64Array(items.length);
+    for (let i = 0; i < items.length; i++) keys[i] = key(items[i] as Ranked);
     const threshold = selectKth(keys.slice(), items.length - count);
     return items.filter((_, i) => (keys[i] ?? 0) >= threshold);
   }

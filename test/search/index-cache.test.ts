@@ -7,6 +7,7 @@ import type { Paper } from '../../src/papers/paper.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import {
   corpusKey,
+  corpusKeyInSlices,
   defaultIndexCacheDir,
   indexCacheFile,
   readIndexCache,
@@ -16,7 +17,7 @@ import { buildPaperSearch, type BuiltSearch } from '../../src/search/index-build
 import type { PaperSearch } from '../../src/search/types.ts';
 import { memoryLogger } from '../ingest/helpers.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
-import { loadSeedCorpus } from './fixtures.ts';
+import { loadSeedCorpus, syntheticPapers } from './fixtures.ts';
 
 const QUERIES = ['speech recognition', 'KV cache', 'diffusion -video', '"large language models"', 'transfomer', 'RL agents'];
 
@@ -59,6 +60,8 @@ describe('index cache', () => {
     expect(cold.source).toBe('built');
     expect(cold.cacheBytes).toBeGreaterThan(1000);
     expect(existsSync(indexCacheFile(dir))).toBe(true);
+    // The body starts 8-byte aligned in the file, so a restart reads its arrays in place.
+    expect((readFileSync(indexCacheFile(dir)).indexOf(0x0a) + 1) % 8).toBe(0);
     expect(cold.lines.join('\n')).toMatch(/index: built in \d+ ms \(247 papers\)/);
 
     const warm = await build(papers, dir);
@@ -93,6 +96,16 @@ describe('index cache', () => {
     expect(hit?.paper.date).toBe('2030-01-01');
     expect(loaded.search.search(query, { recentFirst: '2029-12-31' }).hits[0]?.paper.id).toBe(target.id);
     expect(answers(loaded.search, upvoted)).toEqual(answers((await build(upvoted, null)).search, upvoted));
+  });
+
+  it('hashes a large corpus in slices, letting the event loop run, to the same key', async () => {
+    const many = [...papers, ...syntheticPapers(papers, 10_000)];
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const key = await corpusKeyInSlices(many);
+    clearInterval(timer);
+    expect(key).toBe(corpusKey(many));
+    expect(ticks).toBeGreaterThan(0);
   });
 
   it('a few changed or added papers: the stale cache is the base and only they are indexed', async () => {

@@ -79,11 +79,17 @@ describe('the packed index', () => {
     expect(pack.tables?.acronyms.find(([key]) => key === 'zlt')?.[1][0]?.stems).toEqual(['zebra', 'transduc']);
     expect(pack.tables?.vocabulary.get('attention')).toBeGreaterThan(0);
     const bytes = serializePackedIndex(pack);
-    expect(loadPackedIndex(bytes)).toEqual(pack);
-    // Unaligned in a larger buffer (as in a cache file after its header line): still loads.
+    const loaded = loadPackedIndex(bytes);
+    expect(loaded).toEqual(pack);
+    // Aligned (a worker's transferred buffer, a cache file's body): the arrays are read in place, not copied.
+    expect(loaded.title.weights.buffer).toBe(bytes.buffer);
+    expect(loaded.text.buffer).toBe(bytes.buffer);
+    // Unaligned in a larger buffer: copied, same contents.
     const shifted = new Uint8Array(bytes.byteLength + 3);
     shifted.set(bytes, 3);
-    expect(loadPackedIndex(shifted.subarray(3))).toEqual(pack);
+    const copied = loadPackedIndex(shifted.subarray(3));
+    expect(copied).toEqual(pack);
+    expect(copied.title.weights.buffer).not.toBe(shifted.buffer);
   });
 
   it('refuses bytes that do not add up, rather than serving wrong papers', () => {
