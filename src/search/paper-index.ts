@@ -127,6 +127,41 @@ export const DEFAULT_RANKING: RankingOptions = {
 };
 
 /**
+ * A run of stems a query looks for in papers (a phrase, a long form, a pair of query words), with its term numbers
+ * in each segment looked up once per query rather than once per paper.
+ */
+class StemSequence {
+  readonly stems: readonly string[];
+  readonly #terms = new Map<Segment, number[] | null>();
+  /** Per paper number, 1 where the paper has every one of the stems (made by the search on first use). */
+  papersWithAll: Uint8Array | undefined;
+
+  constructor(stems: readonly string[]) {
+    this.stems = stems;
+  }
+
+  /** Its term numbers in `segment` (null: some stem is in none of its papers). */
+  termsIn(segment: Segment): number[] | null {
+    let terms = this.#terms.get(segment);
+    if (terms === undefined) {
+      terms = segment.termNumbers(this.stems);
+      this.#terms.set(segment, terms);
+    }
+    return terms;
+  }
+}
+
+/** A quoted phrase as a query checks it: its stems with the stop words, and without (what the index holds). */
+interface PhraseCheck {
+  all: StemSequence;
+  content: StemSequence;
+}
+
+function phraseCheck(phrase: { words: readonly string[]; stems: readonly string[] }): PhraseCheck {
+  return { all: new StemSequence(phrase.stems), content: new StemSequence(phrase.words.filter((word) => !isStopWord(word)).map(stem)) };
+}
+
+/**
  * A paper and what queries read of its text, each part analysed on first use and kept (only papers a query actually
  * looks at are analysed: snippets of shown hits, phrase checks, adjacency of the best candidates, feedback papers).
  */
@@ -187,20 +222,22 @@ class IndexedPaper {
   }
 
   /** Whether the title or the abstract holds this stem sequence (stop words included). */
-  hasPhrase(phraseStems: readonly string[]): boolean {
-    return this.#storedSequence(phraseStems, true) ?? (containsSequence(this.titleStems, phraseStems) || containsSequence(this.abstractStems, phraseStems));
+  hasPhrase(sequence: StemSequence): boolean {
+    const { stems } = sequence;
+    return this.#storedSequence(sequence, true) ?? (containsSequence(this.titleStems, stems) || containsSequence(this.abstractStems, stems));
   }
 
   /** Whether the title or the abstract holds these stems one after another among its non-stop words. */
-  hasContentSequence(stems: readonly string[]): boolean {
-    return this.#storedSequence(stems, false) ?? (containsSequence(this.titleContent, stems) || containsSequence(this.abstractContent, stems));
+  hasContentSequence(sequence: StemSequence): boolean {
+    const { stems } = sequence;
+    return this.#storedSequence(sequence, false) ?? (containsSequence(this.titleContent, stems) || containsSequence(this.abstractContent, stems));
   }
 
   /** The same checks on the words its segment keeps, without decoding them (undefined: no segment keeps them). */
-  #storedSequence(stems: readonly string[], all: boolean): boolean | undefined {
+  #storedSequence(sequence: StemSequence, all: boolean): boolean | undefined {
     if (!this.source) return undefined;
     const { segment, local } = this.source;
-    const terms = segment.termNumbers(stems);
+    const terms = sequence.termsIn(segment);
     return terms !== null && segment.hasSequence(local, terms, all);
   }
 
@@ -213,10 +250,6 @@ class IndexedPaper {
     return this.#abstract?.stems ?? (this.#abstractStems ??= this.#stored('abstract', true) ?? words(this.paper.abstract).map(stem));
   }
 
-  /** Whether two stems sit next to each other (in this order) in the title or the abstract. */
-  hasBigram(a: string, b: string): boolean {
-    return this.hasContentSequence([a, b]);
-  }
 }
 
 /** One typed word and the other ways of writing it. */
@@ -702,6 +735,14 @@ class LunrPaperSearch implements PaperSearch {
       this.#spellerStep(performance.now() + sliceMs);
       if (!(await slice())) return;
     }
+    // A few queries through every layer (AND/OR, adjacency, feedback, a phrase, an acronym), so the first person to
+    // ask after a restart does not pay for compiling the query code (about 100 ms at 50k papers, 12 ms once compiled).
+    // Their answers are not kept. Each is one block of work, between requests like the slices.
+    for (const query of this.#warmUpQueries()) {
+      if (!(await slice())) return;
+      const parsed = parseQuery(query);
+      if (parsed.status === 'ok') this.#prepare(parsed, { matchAll: false, need: DEFAULT_LIMIT });
+    }
     deadline = performance.now() + sliceMs;
     // Papers whose words no segment keeps (none, normally) are analysed ahead of phrase queries.
     const analysed = await sliced(this.#entries, (entry) => {
@@ -713,6 +754,26 @@ class LunrPaperSearch implements PaperSearch {
     });
     if (!analysed) return;
     if (merged && !(await this.#readPostings(sliced, WARM_MIN_DF))) return;
+  }
+
+  /** Queries for warming up the query code: built from the two most common indexed stems. */
+  #warmUpQueries(): string[] {
+    let first = '';
+    let second = '';
+    let firstDf = 0;
+    let secondDf = 0;
+    for (const s of this.#segments[0]?.stems() ?? []) {
+      if (!isContentStem(s)) continue;
+      const df = this.#dfOf(s);
+      if (df > firstDf) {
+        [second, secondDf] = [first, firstDf];
+        [first, firstDf] = [s, df];
+      } else if (df > secondDf) {
+        [second, secondDf] = [s, df];
+      }
+    }
+    if (!first || !second) return [];
+    return [`${first} ${second}`, `"${first} ${second}"`, `llm ${first}`];
   }
 
   /** Reads the posting lists of every stem with at least `minDf` field postings, through `sliced`. */
@@ -760,6 +821,30 @@ class LunrPaperSearch implements PaperSearch {
     }
     this.#df.set(s, df);
     return df;
+  }
+
+  /**
+   * Whether a paper has every stem of a sequence: from one pass over their posting lists per query (a few list
+   * walks instead of binary searches for each of tens of thousands of papers).
+   */
+  #hasAll(doc: number, sequence: StemSequence): boolean {
+    if (!sequence.papersWithAll) {
+      const stems = [...new Set(sequence.stems)];
+      // counts[doc] = how many of the stems so far the paper has, counted once per stem whatever the field.
+      const counts = new Uint8Array(this.#entries.length);
+      stems.forEach((s, i) => {
+        for (const field of FIELDS) {
+          const { docs } = this.#postingsOf(field, s);
+          for (let k = 0; k < docs.length; k++) {
+            const at = docs[k] ?? 0;
+            if (counts[at] === i) counts[at] = i + 1;
+          }
+        }
+      });
+      for (let d = 0; d < counts.length; d++) counts[d] = counts[d] === stems.length ? 1 : 0;
+      sequence.papersWithAll = counts;
+    }
+    return sequence.papersWithAll[doc] === 1;
   }
 
   /** Whether a paper contains a stem (in either field). */
@@ -1060,7 +1145,7 @@ class LunrPaperSearch implements PaperSearch {
     };
     /** stem → the concepts (bits) it alone stands for. */
     const bits = new Map<string, number>();
-    const multiWord: Array<{ bit: number; alternatives: Array<readonly string[]> }> = [];
+    const multiWord: Array<{ bit: number; alternatives: StemSequence[] }> = [];
     concepts.forEach((concept, c) => {
       const bit = (1 << c) >>> 0;
       add(concept.stem, 1);
@@ -1068,25 +1153,27 @@ class LunrPaperSearch implements PaperSearch {
         for (const s of alternative) add(s, ranking.expansionBoost / alternative.length);
       }
       const long = concept.alternatives.filter((alternative) => alternative.length > 1);
-      if (long.length > 0) multiWord.push({ bit, alternatives: long });
+      if (long.length > 0) multiWord.push({ bit, alternatives: long.map((alternative) => new StemSequence(alternative)) });
       for (const alternative of concept.alternatives) {
         const only = alternative.length === 1 ? alternative[0] : undefined;
         if (only !== undefined) bits.set(only, ((bits.get(only) ?? 0) | bit) >>> 0);
       }
     });
     const full = concepts.length;
+    const phrases = { wanted: parsed.phrases.map(phraseCheck), unwanted: parsed.excludedPhrases.map(phraseCheck) };
     const hasFilters =
       parsed.terms.some((term) => term.required) ||
       parsed.excludedTerms.length > 0 ||
       parsed.phrases.length > 0 ||
       parsed.excludedPhrases.length > 0;
 
-    const pairs: Array<{ a: string; b: string; bonus: number }> = [];
+    const pairs: Array<{ a: string; b: string; sequence: StemSequence; bonus: number }> = [];
     for (let i = 0; i + 1 < concepts.length; i++) {
       const a = concepts[i];
       const b = concepts[i + 1];
       if (!a || !b) continue;
-      pairs.push({ a: a.stem, b: b.stem, bonus: (ranking.proximityBonus * (this.#idf(a.stem) + this.#idf(b.stem))) / 2 });
+      const sequence = new StemSequence([a.stem, b.stem]);
+      pairs.push({ a: a.stem, b: b.stem, sequence, bonus: (ranking.proximityBonus * (this.#idf(a.stem) + this.#idf(b.stem))) / 2 });
     }
 
     const tierOf = this.#tierOf(full, recentFirst);
@@ -1116,7 +1203,7 @@ class LunrPaperSearch implements PaperSearch {
         if (excluded.has(doc)) continue;
         const entry = entries[doc];
         if (!entry) continue;
-        if (hasFilters && !this.#passesTextFilters(doc, entry, parsed)) continue;
+        if (hasFilters && !this.#passesTextFilters(doc, entry, parsed, phrases)) continue;
         candidates[total++] = doc;
         this.#matched[doc] = matched;
         this.#tiers[doc] = tierOf(doc, matched);
@@ -1183,7 +1270,11 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   /** Per pool item, its bonus for query word pairs adjacent in the paper; null when `deadline` passed first. */
-  #adjacencyBonuses(pool: readonly Ranked[], pairs: ReadonlyArray<{ a: string; b: string; bonus: number }>, deadline: number): Float64Array | null {
+  #adjacencyBonuses(
+    pool: readonly Ranked[],
+    pairs: ReadonlyArray<{ a: string; b: string; sequence: StemSequence; bonus: number }>,
+    deadline: number,
+  ): Float64Array | null {
     const bonuses = new Float64Array(pool.length);
     for (let i = 0; i < pool.length; i++) {
       if (i % 32 === 0 && performance.now() >= deadline) return null;
@@ -1191,7 +1282,7 @@ class LunrPaperSearch implements PaperSearch {
       const entry = item ? this.#entries[item.doc] : undefined;
       if (!item || !entry) continue;
       for (const pair of pairs) {
-        if (this.#has(item.doc, pair.a) && this.#has(item.doc, pair.b) && entry.hasBigram(pair.a, pair.b)) {
+        if (this.#has(item.doc, pair.a) && this.#has(item.doc, pair.b) && entry.hasContentSequence(pair.sequence)) {
           bonuses[i] = (bonuses[i] ?? 0) + pair.bonus;
         }
       }
@@ -1200,7 +1291,7 @@ class LunrPaperSearch implements PaperSearch {
   }
 
   /** `mask` plus the bits of the concepts whose multi-word long form the paper contains as a whole. */
-  #withLongForms(doc: number, mask: number, multiWord: ReadonlyArray<{ bit: number; alternatives: Array<readonly string[]> }>): number {
+  #withLongForms(doc: number, mask: number, multiWord: ReadonlyArray<{ bit: number; alternatives: readonly StemSequence[] }>): number {
     const entry = this.#entries[doc];
     if (!entry) return mask;
     let out = mask;
@@ -1208,8 +1299,7 @@ class LunrPaperSearch implements PaperSearch {
       if ((out & bit) !== 0) continue;
       const found = alternatives.some(
         (alternative) =>
-          alternative.every((s) => this.#has(doc, s)) &&
-          entry.hasContentSequence(alternative),
+          this.#hasAll(doc, alternative) && entry.hasContentSequence(alternative),
       );
       if (found) out = (out | bit) >>> 0;
     }
@@ -1361,27 +1451,28 @@ class LunrPaperSearch implements PaperSearch {
    * Whether a paper may contain a phrase, from the posting lists alone: it must contain the stem of each of the
    * phrase's non-stop words (a cheap test before analysing the paper's text).
    */
-  #mayContainPhrase(doc: number, entry: IndexedPaper, phrase: { words: readonly string[] }): boolean {
-    const content = phrase.words.filter((word) => !isStopWord(word)).map(stem);
-    if (!content.every((s) => this.#has(doc, s))) return false;
+  #mayContainPhrase(doc: number, entry: IndexedPaper, phrase: PhraseCheck): boolean {
+    const { content } = phrase;
+    if (!this.#hasAll(doc, content)) return false;
     // Its non-stop words must also follow each other among the paper's indexed stems: a cheap test on the packed
     // words before the check with stop words.
-    return content.length < 2 || entry.hasContentSequence(content);
+    return content.stems.length < 2 || entry.hasContentSequence(content);
   }
 
-  #passesTextFilters(doc: number, entry: IndexedPaper, parsed: ParsedQuery): boolean {
+  /** Whether a paper holds a phrase: the cheap tests, then the words with stop words. */
+  #holdsPhrase(doc: number, entry: IndexedPaper, phrase: PhraseCheck): boolean {
+    return this.#mayContainPhrase(doc, entry, phrase) && entry.hasPhrase(phrase.all);
+  }
+
+  #passesTextFilters(doc: number, entry: IndexedPaper, parsed: ParsedQuery, phrases: { wanted: PhraseCheck[]; unwanted: PhraseCheck[] }): boolean {
     for (const term of parsed.terms) {
       if (term.required && !this.#has(doc, term.stem)) return false;
     }
     for (const term of parsed.excludedTerms) {
       if (this.#has(doc, term.stem)) return false;
     }
-    for (const phrase of parsed.phrases) {
-      if (!this.#mayContainPhrase(doc, entry, phrase) || !entry.hasPhrase(phrase.stems)) return false;
-    }
-    for (const phrase of parsed.excludedPhrases) {
-      if (this.#mayContainPhrase(doc, entry, phrase) && entry.hasPhrase(phrase.stems)) return false;
-    }
+    for (const phrase of phrases.wanted) if (!this.#holdsPhrase(doc, entry, phrase)) return false;
+    for (const phrase of phrases.unwanted) if (this.#holdsPhrase(doc, entry, phrase)) return false;
     return true;
   }
 
@@ -1389,11 +1480,12 @@ class LunrPaperSearch implements PaperSearch {
     // Only papers with every indexed word of the phrase, in order, can contain it (cheap tests before the text).
     const indexed = phrase.stems.filter((s) => this.#knows(s));
     const rarest = [...indexed].sort((a, b) => this.#dfOf(a) - this.#dfOf(b))[0];
-    if (rarest === undefined) return this.#entries.some((entry, doc) => this.#isLive(doc) && entry.hasPhrase(phrase.stems));
+    const check = phraseCheck(phrase);
+    if (rarest === undefined) return this.#entries.some((entry, doc) => this.#isLive(doc) && entry.hasPhrase(check.all));
     const docs = new Set([...this.#postingsOf('title', rarest).docs, ...this.#postingsOf('abstract', rarest).docs]);
     for (const doc of docs) {
       const entry = this.#entries[doc];
-      if (entry && this.#mayContainPhrase(doc, entry, phrase) && entry.hasPhrase(phrase.stems)) return true;
+      if (entry && this.#holdsPhrase(doc, entry, check)) return true;
     }
     return false;
   }

@@ -161,7 +161,7 @@ export class Segment {
 
   /**
    * One field's posting list of a stem, in the search's paper numbers (ascending), with lunr's BM25 weight of the
-   * stem in each: views of the packed arrays when the numbers need no mapping, else mapped once and kept.
+   * stem in each: views of the packed arrays when the numbers need no mapping, else mapped once.
    */
   postings(field: FieldName, s: string): Postings {
     const t = this.#termOf.get(s);
@@ -170,10 +170,15 @@ export class Segment {
     const start = offsets[t] ?? 0;
     const end = offsets[t + 1] ?? 0;
     if (start === end) return EMPTY_POSTINGS;
-    if (this.#offset === 0) return { docs: docs.subarray(start, end), weights: weights.subarray(start, end), scale: 1 };
+    // Kept even when they are plain views: queries ask for the same lists many times (a view costs an allocation).
     const byStem = this.#postings.get(field);
     const cached = byStem?.get(s);
     if (cached) return cached;
+    if (this.#offset === 0) {
+      const view: Postings = { docs: docs.subarray(start, end), weights: weights.subarray(start, end), scale: 1 };
+      byStem?.set(s, view);
+      return view;
+    }
     const mapped: number[] = [];
     const kept: number[] = [];
     let sorted = true;
