@@ -117,6 +117,12 @@ export function acronymKey(short: string): string {
   return stem(short.toLowerCase());
 }
 
+function compareStems(a: readonly string[], b: readonly string[]): number {
+  const joinedA = a.join(' ');
+  const joinedB = b.join(' ');
+  return joinedA < joinedB ? -1 : joinedA > joinedB ? 1 : 0;
+}
+
 /** Acronyms ↔ long forms, looked up both ways by the query expander. */
 export class AcronymTable {
   /** acronym key → its long forms, most often defined first. */
@@ -182,7 +188,9 @@ export class AcronymTable {
   seal(): this {
     this.#byLongForm.clear();
     for (const [key, list] of this.#longForms) {
-      list.sort((a, b) => b.count - a.count || a.stems.length - b.stems.length);
+      // Ties by the stems themselves, not by which paper came first: the table must not depend on paper order (an
+      // index loaded from the cache keeps the table mined in the order it was built in).
+      list.sort((a, b) => b.count - a.count || a.stems.length - b.stems.length || compareStems(a.stems, b.stems));
       // A stray definition ("CTC = cybersecurity topic classification" once, against a dozen of the usual one)
       // does not get to expand every query that uses the acronym.
       const top = list[0]?.count ?? 0;

@@ -25,8 +25,9 @@ import { DEFAULT_RANKING, type RankingOptions } from './paper-index.ts';
 /** Layout of the file (header + body). */
 export const INDEX_CACHE_FORMAT = 3;
 /**
- * Version of the analysis and indexing code (tokenizer, stemmer, stop words, lunr fields): bump it whenever a change
- * there would index the same papers differently, so older cache files become stale.
+ * Version of the analysis and indexing code (tokenizer, stemmer, stop words, lunr fields, and what the cache keeps
+ * besides the index: acronym mining, the spelling vocabulary's words): bump it whenever a change there would index
+ * the same papers differently or mine other tables from them, so older cache files become stale.
  */
 export const SEARCH_CODE_VERSION = 1;
 export const INDEX_CACHE_FILE = 'paper-index.cache';

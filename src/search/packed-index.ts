@@ -18,7 +18,7 @@ import type { FieldName } from './segment.ts';
 /** Marks a stop word's term number in a paper's words (stop words are kept for phrases, never indexed). */
 export const STOP_WORD_BIT = 0x8000_0000;
 const FORMAT = 'paper-digest packed index';
-const VERSION = 1;
+const VERSION = 2;
 
 /** One field's posting lists: term t's papers (ascending) and their weights are `offsets[t]` to `offsets[t + 1]`. */
 export interface FieldPostings {
@@ -42,7 +42,7 @@ export interface PackedIndex {
   terms: string[];
   title: FieldPostings;
   abstract: FieldPostings;
-  /** Per term, how many papers contain it in either field. */
+  /** Per term, how many papers contain it in either field (counted from the lists, never stored). */
   df: Uint32Array;
   /**
    * Each paper's words as term numbers (STOP_WORD_BIT set on stop words): paper i's title is `text` from
@@ -114,28 +114,30 @@ export function packIndex(index: lunr.Index, papers: readonly AnalysedPaper[]): 
   const titleVectors = vectorsOf('title');
   const abstractVectors = vectorsOf('abstract');
 
-  // A paper counts once per term, whether the term is in its title, its abstract or both.
-  const df = new Uint32Array(terms.length);
-  const lastSeen = new Int32Array(terms.length).fill(-1);
-  papers.forEach((_, doc) => {
-    for (const elements of [titleVectors[doc] ?? [], abstractVectors[doc] ?? []]) {
-      for (let k = 0; k < elements.length; k += 2) {
-        const t = lunrTerm[elements[k] ?? -1];
-        if (t === undefined || lastSeen[t] === doc) continue;
-        lastSeen[t] = doc;
-        df[t] = (df[t] ?? 0) + 1;
-      }
+  const title = packField(titleVectors, lunrTerm, terms.length);
+  const abstract = packField(abstractVectors, lunrTerm, terms.length);
+  return { refs: papers.map((paper) => paper.id), terms, title, abstract, df: documentFrequencies(title, abstract), textOffsets, text };
+}
+
+/** Per term, the papers in its title list or its abstract list (both ascending: the size of their union). */
+function documentFrequencies(title: FieldPostings, abstract: FieldPostings): Uint32Array {
+  const df = new Uint32Array(title.offsets.length - 1);
+  for (let t = 0; t < df.length; t++) {
+    let i = title.offsets[t] ?? 0;
+    let j = abstract.offsets[t] ?? 0;
+    const iEnd = title.offsets[t + 1] ?? 0;
+    const jEnd = abstract.offsets[t + 1] ?? 0;
+    let count = 0;
+    while (i < iEnd && j < jEnd) {
+      const a = title.docs[i] ?? 0;
+      const b = abstract.docs[j] ?? 0;
+      if (a <= b) i++;
+      if (b <= a) j++;
+      count++;
     }
-  });
-  return {
-    refs: papers.map((paper) => paper.id),
-    terms,
-    title: packField(titleVectors, lunrTerm, terms.length),
-    abstract: packField(abstractVectors, lunrTerm, terms.length),
-    df,
-    textOffsets,
-    text,
-  };
+    df[t] = count + (iEnd - i) + (jEnd - j);
+  }
+  return df;
 }
 
 /** One field's posting lists from its per-paper vectors ([lunr term index, weight, …] pairs). */
@@ -174,7 +176,6 @@ function arraysOf(pack: PackedIndex): Array<Float64Array | Uint32Array | Int32Ar
     pack.title.docs,
     pack.abstract.offsets,
     pack.abstract.docs,
-    pack.df,
     pack.textOffsets,
     pack.text,
   ];
@@ -242,20 +243,38 @@ function parseHeader(bytes: Uint8Array): { header: PackHeader; start: number } {
   return { header: value as PackHeader, start: align8(4 + length) };
 }
 
+const isLongForm = (value: unknown): value is LongForm => {
+  const form = value as Partial<Record<keyof LongForm, unknown>> | null;
+  return (
+    typeof form === 'object' &&
+    form !== null &&
+    isStringArray(form.stems) &&
+    Array.isArray(form.spellings) &&
+    form.spellings.every(isStringArray) &&
+    typeof form.count === 'number' &&
+    Number.isFinite(form.count)
+  );
+};
+
 function parseTables(tables: PackHeader['tables']): CorpusTables | undefined {
   if (tables === null || tables === undefined) return undefined;
   const [words, counts] = Array.isArray(tables.vocabulary) ? tables.vocabulary : [];
-  if (!Array.isArray(tables.acronyms) || !isStringArray(words) || !Array.isArray(counts) || words.length !== counts.length) {
-    throw new Error('bad corpus tables');
-  }
+  const acronymsOk =
+    Array.isArray(tables.acronyms) &&
+    tables.acronyms.every(
+      (entry: unknown) => Array.isArray(entry) && typeof entry[0] === 'string' && Array.isArray(entry[1]) && entry[1].every(isLongForm),
+    );
+  const countsOk = Array.isArray(counts) && counts.every((count: unknown) => typeof count === 'number' && Number.isFinite(count));
+  if (!acronymsOk || !isStringArray(words) || !countsOk || words.length !== counts.length) throw new Error('bad corpus tables');
   const vocabulary = new Map<string, number>();
-  words.forEach((word, i) => vocabulary.set(word, Number(counts[i])));
+  words.forEach((word, i) => vocabulary.set(word, counts[i] ?? 0));
   return { acronyms: tables.acronyms, vocabulary };
 }
 
 /**
  * The packed index in `bytes` (what serializePackedIndex wrote); throws on anything inconsistent: other format or
- * version, lengths that do not add up, offsets out of order, paper or term numbers out of range.
+ * version, lengths that do not add up, offsets out of order, paper or term numbers out of range, a paper or term
+ * listed twice, a posting list not strictly ascending, a weight that is not a finite number, malformed tables.
  */
 export function loadPackedIndex(bytes: Uint8Array): PackedIndex {
   const { header, start } = parseHeader(bytes);
@@ -288,23 +307,41 @@ export function loadPackedIndex(bytes: Uint8Array): PackedIndex {
     docs: take(Int32Array, header.abstractPostings),
     weights: abstractWeights,
   };
-  const df = take(Uint32Array, terms);
   const textOffsets = take(Uint32Array, papers * 2 + 1);
   const text = take(Uint32Array, header.words);
   if (at !== bytes.byteLength) throw new Error(`${bytes.byteLength - at} bytes left over`);
-  // Indexed loops: iterating a typed array with for…of is several times slower.
-  for (const postings of [title, abstract]) {
-    checkOffsets(postings.offsets, postings.docs.length, 'posting offsets');
-    const { docs } = postings;
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i] ?? -1;
-      if (doc < 0 || doc >= papers) throw new Error('paper number out of range');
-    }
-  }
+  if (new Set(header.refs).size !== papers) throw new Error('a paper is listed twice');
+  if (new Set(header.terms).size !== terms) throw new Error('a term is listed twice');
+  for (const postings of [title, abstract]) checkPostings(postings, papers);
   checkOffsets(textOffsets, text.length, 'word offsets');
+  // Indexed loops: iterating a typed array with for…of is several times slower.
   for (let i = 0; i < text.length; i++) if (((text[i] ?? 0) & ~STOP_WORD_BIT) >>> 0 >= terms) throw new Error('term number out of range');
   const tables = parseTables(header.tables);
-  return { refs: header.refs, terms: header.terms, title, abstract, df, textOffsets, text, ...(tables ? { tables } : {}) };
+  return {
+    refs: header.refs,
+    terms: header.terms,
+    title,
+    abstract,
+    df: documentFrequencies(title, abstract),
+    textOffsets,
+    text,
+    ...(tables ? { tables } : {}),
+  };
+}
+
+/** Each term's run: paper numbers in range and strictly ascending, weights finite. */
+function checkPostings(postings: FieldPostings, papers: number): void {
+  const { offsets, docs, weights } = postings;
+  checkOffsets(offsets, docs.length, 'posting offsets');
+  for (let t = 0; t + 1 < offsets.length; t++) {
+    let previous = -1;
+    for (let k = offsets[t] ?? 0; k < (offsets[t + 1] ?? 0); k++) {
+      const doc = docs[k] ?? -1;
+      if (doc <= previous || doc >= papers) throw new Error('paper numbers out of range or out of order');
+      if (!Number.isFinite(weights[k])) throw new Error('a weight is not a number');
+      previous = doc;
+    }
+  }
 }
 
 function checkOffsets(offsets: Uint32Array, end: number, what: string): void {

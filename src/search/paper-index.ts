@@ -134,7 +134,7 @@ class StemSequence {
   readonly stems: readonly string[];
   readonly #terms = new Map<Segment, number[] | null>();
   /** Per paper number, 1 where the paper has every one of the stems (made by the search on first use). */
-  papersWithAll: Uint8Array | undefined;
+  papersWithAll: Uint16Array | undefined;
 
   constructor(stems: readonly string[]) {
     this.stems = stems;
@@ -479,7 +479,8 @@ class LunrPaperSearch implements PaperSearch {
     this.#liveCount = parts.byId.size;
     this.#segments = parts.segments;
     const only = parts.segments.length === 1 ? parts.segments[0] : undefined;
-    this.#direct = only && parts.live === null && only.complete ? only : null;
+    // One segment serving every paper of the search, and only those: its lists are the search's as they are.
+    this.#direct = only && parts.live === null && only.complete && only.documentCount === parts.byId.size ? only : null;
     if (parts.acronymBuilder) {
       this.#acronymBuilder = parts.acronymBuilder;
       this.#acronymTable = parts.acronymBuilder.finish();
@@ -521,7 +522,8 @@ class LunrPaperSearch implements PaperSearch {
     const byId = new Map(ordered.map((paper, doc) => [paper.id, doc]));
     const pack = prebuilt ?? indexPapers(ordered, ranking.bm25);
     const segment = attachSegment(pack, byId, entries);
-    const tables = segment.complete ? pack.tables : undefined;
+    // The kept tables describe exactly the pack's papers: used only when those are the papers served.
+    const tables = segment.complete && byId.size === pack.refs.length ? pack.tables : undefined;
     return new LunrPaperSearch(
       {
         entries,
@@ -831,7 +833,7 @@ class LunrPaperSearch implements PaperSearch {
     if (!sequence.papersWithAll) {
       const stems = [...new Set(sequence.stems)];
       // counts[doc] = how many of the stems so far the paper has, counted once per stem whatever the field.
-      const counts = new Uint8Array(this.#entries.length);
+      const counts = new Uint16Array(this.#entries.length);
       stems.forEach((s, i) => {
         for (const field of FIELDS) {
           const { docs } = this.#postingsOf(field, s);

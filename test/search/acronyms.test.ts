@@ -50,6 +50,19 @@ describe('the acronym table of a corpus', () => {
     'Counting tokens cleverly (CTC) is a stray definition.',
   ]);
 
+  it('does not depend on the order of the papers: equally frequent long forms are kept by their words', () => {
+    const texts = [
+      'Quiet zebra mapping (QZM) works.',
+      'Quantized zonal memory (QZM) helps.',
+      'Query zoning method (QZM) scales.',
+      'Quick zero matching (QZM) is fast.',
+    ];
+    const forward = buildAcronymTable(texts).longForms('qzm').map((form) => form.stems.join(' '));
+    const backward = buildAcronymTable([...texts].reverse()).longForms('qzm').map((form) => form.stems.join(' '));
+    expect(forward).toEqual(backward);
+    expect(forward).toEqual(['quantiz zonal memori', 'queri zone method', 'quick zero match']);
+  });
+
   it('knows corpus-defined acronyms both ways', () => {
     expect(table.longForms(acronymKey('FWT')).map((form) => form.stems)).toEqual([['frobnic', 'widget', 'transform']]);
     expect(table.acronymsFor(['frobnic', 'widget', 'transform'])).toEqual(['fwt']);

@@ -108,9 +108,22 @@ describe('the packed index', () => {
     const arraysStart = Math.ceil((4 + headerLength) / 8) * 8;
     const titleDocsAt = arraysStart + (pack.title.weights.byteLength + pack.abstract.weights.byteLength) + pack.title.offsets.byteLength;
     new DataView(badDoc.buffer).setInt32(titleDocsAt, pack.refs.length + 5, true);
-    expect(() => loadPackedIndex(badDoc)).toThrow(/paper number out of range/);
+    expect(() => loadPackedIndex(badDoc)).toThrow(/paper numbers out of range/);
 
     const badHeader = serializePackedIndex({ ...pack, refs: pack.refs.slice(1) });
     expect(() => loadPackedIndex(badHeader)).toThrow();
+
+    const [first = '', ...rest] = pack.refs;
+    expect(() => loadPackedIndex(serializePackedIndex({ ...pack, refs: [first, first, ...rest.slice(1)] }))).toThrow(/listed twice/);
+    const notANumber = bytes.slice();
+    new DataView(notANumber.buffer).setFloat64(arraysStart, Number.NaN, true);
+    expect(() => loadPackedIndex(notANumber)).toThrow(/not a number/);
+    // A posting list out of order: the first run of two or more papers, reversed.
+    const t = pack.terms.findIndex((_, i) => (pack.title.offsets[i + 1] ?? 0) - (pack.title.offsets[i] ?? 0) >= 2);
+    const docs = pack.title.docs.slice();
+    docs.subarray(pack.title.offsets[t], pack.title.offsets[t + 1]).reverse();
+    expect(() => loadPackedIndex(serializePackedIndex({ ...pack, title: { ...pack.title, docs } }))).toThrow(/out of order/);
+    const badTables = { acronyms: [['kv', 'not a long form']], vocabulary: new Map([['attention', 3]]) } as unknown as PackedIndex['tables'];
+    expect(() => loadPackedIndex(serializePackedIndex({ ...pack, tables: badTables }))).toThrow(/bad corpus tables/);
   });
 });
