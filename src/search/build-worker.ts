@@ -15,15 +15,21 @@ import { createPaperSearch, packedIndexOf, type RankingOptions } from './paper-i
 
 export const BUILD_JOB_KIND = 'paper-digest.index-build';
 
+/** What the worker starts with; the papers follow as messages (see `PapersMessage`). */
 export interface BuildJob {
   kind: typeof BUILD_JOB_KIND;
-  papers: Paper[];
   ranking: Partial<RankingOptions>;
   /** Cache file to write, with its key; none when the cache is off. */
   cache: { file: string; key: string } | null;
   /** Also build the corpus tables (acronyms, spelling vocabulary) into the index: a base index, not a recent one. */
   tables: boolean;
 }
+
+/**
+ * The papers to index, a chunk per message, then `done`: copying 50k papers into the worker at once would hold the
+ * main thread for a few hundred ms, so they are sent in chunks with the event loop let run between them.
+ */
+export type PapersMessage = { papers: Paper[] } | { done: true };
 
 export type BuildReply =
   | { ok: true; body: Uint8Array; buildMillis: number; cacheBytes: number | null; cacheError: string | null }
@@ -48,9 +54,9 @@ function isBuildJob(value: unknown): value is BuildJob {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === BUILD_JOB_KIND;
 }
 
-async function runJob(job: BuildJob): Promise<BuildReply> {
+async function runJob(job: BuildJob, papers: readonly Paper[]): Promise<BuildReply> {
   const started = performance.now();
-  const search = createPaperSearch(job.papers, job.ranking);
+  const search = createPaperSearch(papers, job.ranking);
   // A cache file always holds the tables: a restart from it has nothing left to build.
   const packed = packedIndexOf(search, { tables: job.tables || job.cache !== null });
   if (!packed) throw new Error('the search has no packed index');
@@ -60,7 +66,7 @@ async function runJob(job: BuildJob): Promise<BuildReply> {
   let cacheError: string | null = null;
   if (job.cache) {
     try {
-      cacheBytes = await writeIndexCache(job.cache.file, job.cache.key, body, { papers: job.papers, ranking: job.ranking });
+      cacheBytes = await writeIndexCache(job.cache.file, job.cache.key, body, { papers, ranking: job.ranking });
     } catch (error) {
       cacheError = error instanceof Error ? error.message : String(error);
     }
@@ -70,8 +76,17 @@ async function runJob(job: BuildJob): Promise<BuildReply> {
 
 if (!isMainThread && parentPort && isBuildJob(workerData)) {
   const port = parentPort;
-  runJob(workerData).then(
-    (reply) => port.postMessage(reply, reply.ok ? [reply.body.buffer as ArrayBuffer] : []),
-    (error: unknown) => port.postMessage({ ok: false, error: message(error) } satisfies BuildReply),
-  );
+  const job = workerData;
+  const papers: Paper[] = [];
+  port.on('message', (received: PapersMessage) => {
+    if ('papers' in received) {
+      papers.push(...received.papers);
+      return;
+    }
+    port.removeAllListeners('message');
+    runJob(job, papers).then(
+      (reply) => port.postMessage(reply, reply.ok ? [reply.body.buffer as ArrayBuffer] : []),
+      (error: unknown) => port.postMessage({ ok: false, error: message(error) } satisfies BuildReply),
+    );
+  });
 }
