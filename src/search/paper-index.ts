@@ -1194,21 +1194,26 @@ class LunrPaperSearch implements PaperSearch {
       const scores = this.#scores;
       const entries = this.#entries;
       const candidates = this.#candidates;
+      const matchedOf = this.#matched;
+      const tiers = this.#tiers;
+      const longForms = multiWord.length > 0;
+      const excluding = excluded.size > 0;
       let total = 0;
       for (let i = 0; i < touched; i++) {
         const doc = touchedDocs[i] ?? 0;
         let mask = masks[doc] ?? 0;
-        if (multiWord.length > 0) mask = this.#withLongForms(doc, mask, multiWord);
+        if (longForms) mask = this.#withLongForms(doc, mask, multiWord);
         const matched = popcount(mask);
         // Found only through a word of a long form that is not there as a whole.
         if (matched === 0 || (matchAll && matched < full)) continue;
-        if (excluded.has(doc)) continue;
-        const entry = entries[doc];
-        if (!entry) continue;
-        if (hasFilters && !this.#passesTextFilters(doc, entry, parsed, phrases)) continue;
+        if (excluding && excluded.has(doc)) continue;
+        if (hasFilters) {
+          const entry = entries[doc];
+          if (!entry || !this.#passesTextFilters(doc, entry, parsed, phrases)) continue;
+        }
         candidates[total++] = doc;
-        this.#matched[doc] = matched;
-        this.#tiers[doc] = tierOf(doc, matched);
+        matchedOf[doc] = matched;
+        tiers[doc] = tierOf(doc, matched);
       }
       if (total === 0) return { concepts, ranked: [], total, complete: true, partial: false };
 
