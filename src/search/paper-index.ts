@@ -738,7 +738,7 @@ class LunrPaperSearch implements PaperSearch {
       if (!(await slice())) return;
     }
     // A few queries through every layer (AND/OR, adjacency, feedback, a phrase, an acronym), so the first person to
-    // ask after a restart does not pay for compiling the query code (about 100 ms at 50k papers, 12 ms once compiled).
+    // ask after a restart does not pay for compiling the query code (about 100 ms at 50k papers, about 10 once compiled).
     // Their answers are not kept. Each is one block of work, between requests like the slices.
     for (const query of this.#warmUpQueries()) {
       if (!(await slice())) return;
