@@ -984,11 +984,8 @@ class LunrPaperSearch implements PaperSearch {
     page.total = prepared.total;
     if (prepared.total === 0) {
       page.suggestions = this.#suggest(parsed);
-      const unmetPhrase = parsed.phrases.find((phrase) => !this.#anyContains(phrase));
-      if (unmetPhrase && page.suggestions.length === 0) {
-        const phraseNotice = `No paper has the exact phrase "${unmetPhrase.text}"; try it without quotes.`;
-        page.notice = page.notice ? `${page.notice} ${phraseNotice}` : phraseNotice;
-      }
+      const phraseNotice = page.suggestions.length === 0 ? this.#phraseNotice(parsed.phrases) : null;
+      if (phraseNotice) page.notice = page.notice ? `${page.notice} ${phraseNotice}` : phraseNotice;
       return page;
     }
 
@@ -1483,14 +1480,45 @@ class LunrPaperSearch implements PaperSearch {
     return true;
   }
 
-  #anyContains(phrase: QueryPhrase): boolean {
+  /**
+   * Why quoted phrases found nothing: the first that no paper has, or (when looking would take longer than the
+   * query budget: many phrases of common words at scale) that the phrases together match nothing.
+   */
+  #phraseNotice(phrases: readonly QueryPhrase[]): string | null {
+    const deadline = performance.now() + QUERY_BUDGET_MS;
+    for (const phrase of phrases) {
+      const found = this.#anyContains(phrase, deadline);
+      if (found === false) return `No paper has the exact phrase "${phrase.text}"; try it without quotes.`;
+      if (found === undefined) return 'No paper has all of these exact phrases; try fewer, or without quotes.';
+    }
+    return null;
+  }
+
+  /** Whether any paper has the phrase; undefined when `deadline` passed before that was known. */
+  #anyContains(phrase: QueryPhrase, deadline: number): boolean | undefined {
     // Only papers with every indexed word of the phrase, in order, can contain it (cheap tests before the text).
     const indexed = phrase.stems.filter((s) => this.#knows(s));
     const rarest = [...indexed].sort((a, b) => this.#dfOf(a) - this.#dfOf(b))[0];
     const check = phraseCheck(phrase);
-    if (rarest === undefined) return this.#entries.some((entry, doc) => this.#isLive(doc) && entry.hasPhrase(check.all));
-    const docs = new Set([...this.#postingsOf('title', rarest).docs, ...this.#postingsOf('abstract', rarest).docs]);
-    for (const doc of docs) {
+    if (rarest === undefined) {
+      for (let doc = 0; doc < this.#entries.length; doc++) {
+        if (doc % 256 === 0 && performance.now() >= deadline) return undefined;
+        if (this.#isLive(doc) && this.#entries[doc]?.hasPhrase(check.all)) return true;
+      }
+      return false;
+    }
+    // The papers with its rarest word, from both (sorted) lists at once, each paper once.
+    const title = this.#postingsOf('title', rarest).docs;
+    const abstract = this.#postingsOf('abstract', rarest).docs;
+    let i = 0;
+    let j = 0;
+    for (let visited = 0; i < title.length || j < abstract.length; visited++) {
+      const a = i < title.length ? (title[i] ?? 0) : Number.MAX_SAFE_INTEGER;
+      const b = j < abstract.length ? (abstract[j] ?? 0) : Number.MAX_SAFE_INTEGER;
+      const doc = Math.min(a, b);
+      if (a === doc) i++;
+      if (b === doc) j++;
+      if (visited % 256 === 0 && performance.now() >= deadline) return undefined;
       const entry = this.#entries[doc];
       if (entry && this.#holdsPhrase(doc, entry, check)) return true;
     }

@@ -1,5 +1,5 @@
 import lunr from 'lunr';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadPackedIndex, serializePackedIndex } from '../../src/search/packed-index.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, createPaperSearch, editDistance, packedIndexOf } from '../../src/search/paper-index.ts';
 import { NOTICES } from '../../src/search/query.ts';
@@ -202,7 +202,20 @@ describe('createPaperSearch on a small corpus', () => {
   it('an exact phrase nobody wrote gets a notice', () => {
     const page = search.search('"attention cache"');
     expect(page.total).toBe(0);
-    expect(page.notice).toContain('exact phrase');
+    expect(page.notice).toBe('No paper has the exact phrase "attention cache"; try it without quotes.');
+  });
+
+  it('when finding the phrase nobody wrote would take too long, the notice says the phrases match nothing together', () => {
+    // A clock that jumps a second per reading: every time budget is spent at once.
+    let now = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 1000));
+    try {
+      const page = createPaperSearch(smallCorpus()).search('"attention cache" "cache attention"');
+      expect(page.total).toBe(0);
+      expect(page.notice).toBe('No paper has all of these exact phrases; try fewer, or without quotes.');
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('keeps the first of two papers with one id', () => {
