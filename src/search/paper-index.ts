@@ -71,6 +71,8 @@ const WARM_SLICE_MS = 5;
 const WARM_MIN_DF = 2;
 /** Posting lists of stems in at least this share of papers are read before the rest of the warm-up. */
 const WARM_EARLY_SHARE = 0.01;
+/** The warm-up queries use words in about this share of papers. */
+const WARM_QUERY_SHARE = 0.1;
 /** From this many papers on, queries during a warm-up do not wait for its acronym table and spelling vocabulary. */
 const DEFERRED_TABLES_MIN_PAPERS = 2000;
 /** What queries use while a running warm-up is still building the real ones: no expansions, no corrections. */
@@ -466,6 +468,10 @@ class LunrPaperSearch implements PaperSearch {
   #days: Int32Array | undefined;
   /** A warm-up is running (aborted or finished: false). */
   #warmingUp = false;
+  /** `prime` is running its queries (they go on without tables not built yet, as during a warm-up). */
+  #priming = false;
+  /** `prime` ran its queries with both tables in place: the warm-up has no query code left to compile. */
+  #primedFully = false;
 
   /**
    * Cheap given packed indexes: only maps and scratch buffers. What the packs do not hold (merged posting lists of
@@ -629,7 +635,7 @@ class LunrPaperSearch implements PaperSearch {
    * them at once would hold a query for seconds. On a small one a query builds them (tens of ms).
    */
   get #tablesDeferred(): boolean {
-    return this.#warmingUp && this.#liveCount > DEFERRED_TABLES_MIN_PAPERS;
+    return (this.#warmingUp || this.#priming) && this.#liveCount > DEFERRED_TABLES_MIN_PAPERS;
   }
 
   /** Whether a query now runs without a table the warm-up is still building (its results are not cached). */
@@ -737,13 +743,11 @@ class LunrPaperSearch implements PaperSearch {
       this.#spellerStep(performance.now() + sliceMs);
       if (!(await slice())) return;
     }
-    // A few queries through every layer (AND/OR, adjacency, feedback, a phrase, an acronym), so the first person to
-    // ask after a restart does not pay for compiling the query code (about 100 ms at 50k papers, about 10 once compiled).
-    // Their answers are not kept. Each is one block of work, between requests like the slices.
-    for (const query of this.#warmUpQueries()) {
+    // The queries of `prime` again, now that the tables exist (expansion and correction compiled too). Each is one
+    // block of work, between requests like the slices.
+    for (const query of this.#primedFully ? [] : this.#warmUpQueries()) {
       if (!(await slice())) return;
-      const parsed = parseQuery(query);
-      if (parsed.status === 'ok') this.#prepare(parsed, { matchAll: false, need: DEFAULT_LIMIT });
+      this.#runUnkept(query);
     }
     deadline = performance.now() + sliceMs;
     // Papers whose words no segment keeps (none, normally) are analysed ahead of phrase queries.
@@ -758,20 +762,44 @@ class LunrPaperSearch implements PaperSearch {
     if (merged && !(await this.#readPostings(sliced, WARM_MIN_DF))) return;
   }
 
-  /** Queries for warming up the query code: built from the two most common indexed stems. */
+  prime(): void {
+    this.#priming = true;
+    try {
+      for (const query of this.#warmUpQueries()) this.#runUnkept(query);
+      this.#primedFully = this.#acronymTable !== undefined && this.#spellerInstance !== undefined;
+    } finally {
+      this.#priming = false;
+    }
+  }
+
+  /**
+   * Answers a query without keeping the answer, to compile the query code: at 50k papers the first query after a
+   * start takes ~90 ms, ~20 once compiled.
+   */
+  #runUnkept(query: string): void {
+    const parsed = parseQuery(query);
+    if (parsed.status === 'ok') this.#prepare(parsed, { matchAll: false, need: DEFAULT_LIMIT });
+  }
+
+  /**
+   * Queries through every layer (AND/OR, adjacency, feedback, a phrase, an acronym), from the two content stems whose
+   * share of papers is nearest WARM_QUERY_SHARE: enough matches to compile the loops, few enough to stay quick (a
+   * phrase of the two most common words takes ~170 ms at 50k papers, a block a request would wait behind).
+   */
   #warmUpQueries(): string[] {
+    const target = Math.max(1, this.#liveCount * WARM_QUERY_SHARE);
     let first = '';
     let second = '';
-    let firstDf = 0;
-    let secondDf = 0;
+    let firstGap = Number.POSITIVE_INFINITY;
+    let secondGap = Number.POSITIVE_INFINITY;
     for (const s of this.#segments[0]?.stems() ?? []) {
       if (!isContentStem(s)) continue;
-      const df = this.#dfOf(s);
-      if (df > firstDf) {
-        [second, secondDf] = [first, firstDf];
-        [first, firstDf] = [s, df];
-      } else if (df > secondDf) {
-        [second, secondDf] = [s, df];
+      const gap = Math.abs(this.#dfOf(s) - target);
+      if (gap < firstGap) {
+        [second, secondGap] = [first, firstGap];
+        [first, firstGap] = [s, gap];
+      } else if (gap < secondGap) {
+        [second, secondGap] = [s, gap];
       }
     }
     if (!first || !second) return [];

@@ -42,6 +42,15 @@ export class SearchState {
   }
 
   swap(next: PaperSearch, options: { logger?: WarmUpLogger } = {}): void {
+    // The first index primes the query code before anyone is served from it (~0.2 s at 50k papers), so the first
+    // request after a start does not pay for compiling it; later indexes share the compiled code.
+    if (this.#current === null) {
+      try {
+        next.prime?.();
+      } catch (error) {
+        warn(options.logger, `index: priming failed (${errorMessage(error)}); the first queries compile the query code`);
+      }
+    }
     this.#warming?.abort();
     this.#warming = null;
     this.#current = next;
@@ -58,10 +67,17 @@ export class SearchState {
       },
       (error: unknown) => {
         if (this.#warming === controller) this.#warming = null;
-        const message = `index: warm-up failed (${error instanceof Error ? error.message : String(error)}); queries derive what they need on first use`;
-        if (options.logger) options.logger.warn(message);
-        else console.warn(message);
+        warn(options.logger, `index: warm-up failed (${errorMessage(error)}); queries derive what they need on first use`);
       },
     );
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function warn(logger: WarmUpLogger | undefined, message: string): void {
+  if (logger) logger.warn(message);
+  else console.warn(message);
 }

@@ -66,4 +66,9 @@ export interface PaperSearch {
    * Results are the same with or without it.
    */
   warmUp?(options?: WarmUpOptions): Promise<void>;
+  /**
+   * Optional: a few queries through every layer, at once, so the first person to ask does not pay for compiling the
+   * query code. For an index nobody is served from yet (it holds the event loop for up to a few hundred ms).
+   */
+  prime?(): void;
 }
