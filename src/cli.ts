@@ -4,6 +4,7 @@ import { webApi } from '@slack/bolt';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { composeDigest } from './digests/compose.ts';
 import { runDueDigests } from './digests/runner.ts';
+import { errorText } from './error-text.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
 import { digestPreviewMessage } from './slack/views/digest.ts';
@@ -237,7 +238,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`paper-digest: ${error.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`paper-digest: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`paper-digest: ${errorText(error)}\n`);
     process.exit(1);
   },
 );

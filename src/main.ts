@@ -3,6 +3,7 @@ import { createSlackApp } from './app.ts';
 import { ConfigError, configSecrets, loadConfig, resolveRunMode, type Config } from './config.ts';
 import { alwaysReachable } from './digests/channel-access.ts';
 import { startDigestScheduler } from './digests/scheduler.ts';
+import { errorText } from './error-text.ts';
 import { startIngestScheduler } from './ingest/scheduler.ts';
 import { ConsolePoster } from './local/console-poster.ts';
 import { runLocalConsole } from './local/console.ts';
@@ -108,6 +109,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`paper-digest: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`paper-digest: ${errorText(error)}\n`);
   process.exit(1);
 });

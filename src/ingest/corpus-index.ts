@@ -5,6 +5,7 @@
  * new search is swapped in whole (`SearchState.swap`), so commands keep being answered by the old one
  * until then and never see a half-ingested corpus.
  */
+import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import { toPaperInput } from '../papers/corpus-merge.ts';
 import { loadSeedPapers, seedPagesDigest } from '../papers/load-seeds.ts';
@@ -194,7 +195,7 @@ export class CorpusIndex {
       });
     })()
       .catch((error: unknown) => {
-        logger.warn(`index: merge failed (${error instanceof Error ? error.message : String(error)}); the recent index keeps serving`);
+        logger.warn(`index: merge failed (${errorText(error)}); the recent index keeps serving`);
       })
       .finally(() => {
         this.#merge = null;

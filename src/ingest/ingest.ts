@@ -8,6 +8,7 @@
  * succeeds, stores nothing for that day. Re-ingesting the same papers changes nothing.
  */
 import { readFile } from 'node:fs/promises';
+import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import { toPaperInput } from '../papers/corpus-merge.ts';
 import { mergePapers } from '../papers/merge.ts';
@@ -47,10 +48,6 @@ export interface IngestReport {
 
 function emptyReport(source: string): IngestReport {
   return { ok: true, source, fetched: 0, added: 0, updated: 0, unchanged: 0, skipped: [], failures: [], addedIds: [], updatedIds: [] };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Store the validated papers of one source in one transaction and add the outcome to `report`. */
@@ -94,8 +91,8 @@ export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): P
       await store(deps, parsed.papers, report);
       logSkipped(deps.logger, report.skipped.slice(before));
     } catch (error) {
-      report.failures.push({ source: day, reason: errorMessage(error) });
-      deps.logger.error(`ingest: daily papers ${day} not stored: ${errorMessage(error)}`);
+      report.failures.push({ source: day, reason: errorText(error) });
+      deps.logger.error(`ingest: daily papers ${day} not stored: ${errorText(error)}`);
     }
   }
   report.ok = report.failures.length === 0;
@@ -119,7 +116,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return fail(`cannot read the file (${errorMessage(error)})`);
+    return fail(`cannot read the file (${errorText(error)})`);
   }
 
   let papers: ValidatedPaper[];
@@ -128,7 +125,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
     try {
       body = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (error) {
-      return fail(`not valid JSON (${errorMessage(error)})`);
+      return fail(`not valid JSON (${errorText(error)})`);
     }
     try {
       const parsed = parseDailyPapers(body, path, null);
@@ -136,7 +133,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
       report.skipped.push(...parsed.skipped);
       papers = parsed.papers;
     } catch (error) {
-      return fail(errorMessage(error));
+      return fail(errorText(error));
     }
   } else {
     const parsed = parseListing(text, { source: path, reference: deps.clock() });
@@ -149,7 +146,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
   try {
     await store(deps, papers, report);
   } catch (error) {
-    return fail(errorMessage(error));
+    return fail(errorText(error));
   }
   logSkipped(deps.logger, report.skipped);
   return report;

@@ -8,6 +8,7 @@
  * in a worker's execArgv does not apply to the worker), so it must not use `import.meta` or top-level await.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { errorText } from '../error-text.ts';
 import type { Paper } from '../papers/paper.ts';
 import { writeIndexCache } from './index-cache.ts';
 import { serializePackedIndex } from './packed-index.ts';
@@ -68,7 +69,7 @@ async function runJob(job: BuildJob, papers: readonly Paper[]): Promise<BuildRep
     try {
       cacheBytes = await writeIndexCache(job.cache.file, job.cache.key, body, { papers, ranking: job.ranking });
     } catch (error) {
-      cacheError = error instanceof Error ? error.message : String(error);
+      cacheError = errorText(error);
     }
   }
   return { ok: true, body, buildMillis, cacheBytes, cacheError };

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import { BUILD_JOB_KIND, type BuildJob, type BuildReply, type PapersMessage, type WorkerBuild } from './build-worker.ts';
@@ -79,14 +80,13 @@ export interface BuiltSearch {
 }
 
 const round = (ms: number): number => Math.round(ms);
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 /** The cache file's bytes (read off the main thread), else why there are none. */
 async function readCacheBytes(file: string): Promise<Buffer | IndexCacheRead> {
   try {
     return await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
-    return { status: 'corrupt', reason: `cannot read it (${error instanceof Error ? error.message : String(error)})` };
+    return { status: 'corrupt', reason: `cannot read it (${errorText(error)})` };
   }
 }
 

@@ -18,6 +18,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import lunr from 'lunr';
+import { errorText } from '../error-text.ts';
 import type { Paper } from '../papers/paper.ts';
 import { loadPackedIndex, type PackedIndex } from './packed-index.ts';
 import { DEFAULT_RANKING, type RankingOptions } from './paper-index.ts';
@@ -185,10 +186,6 @@ function parseHeader(text: string): IndexCacheHeader | 'other format' | null {
   };
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Reads and checks the cache file against `key`; only a `hit` carries an index. A stale file made with `settings`
  * (settingsKey) is offered for reuse.
@@ -199,7 +196,7 @@ export async function readIndexCache(file: string, key: string, settings?: strin
     data = await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
-    return { status: 'corrupt', reason: `cannot read it (${reason(error)})` };
+    return { status: 'corrupt', reason: `cannot read it (${errorText(error)})` };
   }
   return checkIndexCache(data, key, settings);
 }
@@ -233,7 +230,7 @@ function checkBody(data: Buffer, newline: number, header: IndexCacheHeader): Ind
   try {
     return { status: 'hit', index: loadPackedIndex(body), bytes: data.byteLength };
   } catch (error) {
-    return { status: 'corrupt', reason: `cannot load it (${reason(error)})` };
+    return { status: 'corrupt', reason: `cannot load it (${errorText(error)})` };
   }
 }
 

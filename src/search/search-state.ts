@@ -1,3 +1,4 @@
+import { errorText } from '../error-text.ts';
 import type { PaperSearch } from './types.ts';
 
 /** Where a failed warm-up is reported (the app's logger fits). */
@@ -48,7 +49,7 @@ export class SearchState {
       try {
         next.prime?.();
       } catch (error) {
-        warn(options.logger, `index: priming failed (${errorMessage(error)}); the first queries compile the query code`);
+        warn(options.logger, `index: priming failed (${errorText(error)}); the first queries compile the query code`);
       }
     }
     this.#warming?.abort();
@@ -67,14 +68,10 @@ export class SearchState {
       },
       (error: unknown) => {
         if (this.#warming === controller) this.#warming = null;
-        warn(options.logger, `index: warm-up failed (${errorMessage(error)}); queries derive what they need on first use`);
+        warn(options.logger, `index: warm-up failed (${errorText(error)}); queries derive what they need on first use`);
       },
     );
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function warn(logger: WarmUpLogger | undefined, message: string): void {

@@ -3,6 +3,7 @@
  * what was applied. Exit code 1 on failure.
  */
 import { config } from 'dotenv';
+import { errorText } from '../error-text.ts';
 import { migrateDatabase } from './index.ts';
 
 config({ quiet: true });
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
-    console.error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Migration failed: ${errorText(error)}`);
     return 1;
   }
 }

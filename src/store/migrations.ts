@@ -9,6 +9,7 @@
  * BEGIN IMMEDIATE. DDL also uses IF NOT EXISTS, so a half-applied schema can be re-run.
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
+import { errorText } from '../error-text.ts';
 import { autoIncrementIdType, type Connection, type DialectKind, type MigrationRunState } from './dialect.ts';
 
 function buildMigrations(kind: DialectKind): Record<string, Migration> {
@@ -254,7 +255,7 @@ export async function runMigrations(connection: Connection, migrations: Record<s
   const list = results ?? [];
   if (error !== undefined) {
     const failed = list.find((r) => r.status === 'Error')?.migrationName;
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorText(error);
     throw new MigrationError(
       `Migration ${failed ? `"${failed}" ` : ''}failed on ${connection.description}: ${detail}`,
       list,
