@@ -14,6 +14,7 @@ import type lunr from 'lunr';
 import type { LongForm } from './acronyms.ts';
 import { analyzeWord, words, type WordAnalysis } from './query.ts';
 import type { FieldName } from './segment.ts';
+import { unionSize } from './sorted-union.ts';
 
 /** Marks a stop word's term number in a paper's words (stop words are kept for phrases, never indexed). */
 export const STOP_WORD_BIT = 0x8000_0000;
@@ -123,19 +124,9 @@ export function packIndex(index: lunr.Index, papers: readonly AnalysedPaper[]): 
 function documentFrequencies(title: FieldPostings, abstract: FieldPostings): Uint32Array {
   const df = new Uint32Array(title.offsets.length - 1);
   for (let t = 0; t < df.length; t++) {
-    let i = title.offsets[t] ?? 0;
-    let j = abstract.offsets[t] ?? 0;
-    const iEnd = title.offsets[t + 1] ?? 0;
-    const jEnd = abstract.offsets[t + 1] ?? 0;
-    let count = 0;
-    while (i < iEnd && j < jEnd) {
-      const a = title.docs[i] ?? 0;
-      const b = abstract.docs[j] ?? 0;
-      if (a <= b) i++;
-      if (b <= a) j++;
-      count++;
-    }
-    df[t] = count + (iEnd - i) + (jEnd - j);
+    const titleDocs = title.docs.subarray(title.offsets[t] ?? 0, title.offsets[t + 1] ?? 0);
+    const abstractDocs = abstract.docs.subarray(abstract.offsets[t] ?? 0, abstract.offsets[t + 1] ?? 0);
+    df[t] = unionSize(titleDocs, abstractDocs);
   }
   return df;
 }

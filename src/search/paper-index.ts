@@ -35,6 +35,7 @@ import { analyzeText, makeSnippet, SNIPPET_CHARS, type AnalyzedText, type Snippe
 import { Speller } from './spelling.ts';
 import { analyseWords, packIndex, type AnalysedPaper, type PackedIndex } from './packed-index.ts';
 import { buildLunrIndex, EMPTY_POSTINGS, FIELDS, lunrIdf, Segment, type FieldName, type Postings } from './segment.ts';
+import { unionSize } from './sorted-union.ts';
 import type { PaperSearch, SearchHit, SearchOptions, SearchPage, Snippet, WarmUpOptions } from './types.ts';
 
 export { editDistance } from './spelling.ts';
@@ -251,7 +252,6 @@ class IndexedPaper {
   get abstractStems(): readonly string[] {
     return this.#abstract?.stems ?? (this.#abstractStems ??= this.#stored('abstract', true) ?? words(this.paper.abstract).map(stem));
   }
-
 }
 
 /** One typed word and the other ways of writing it. */
@@ -834,21 +834,7 @@ class LunrPaperSearch implements PaperSearch {
     if (this.#direct) return this.#direct.documentsContaining(s);
     const cached = this.#df.get(s);
     if (cached !== undefined) return cached;
-    let df = 0;
-    if (this.#indexed(s)) {
-      const title = this.#postingsOf('title', s).docs;
-      const abstract = this.#postingsOf('abstract', s).docs;
-      // Both sorted: size of their union.
-      let i = 0;
-      let j = 0;
-      while (i < title.length || j < abstract.length) {
-        const a = title[i] ?? Number.MAX_SAFE_INTEGER;
-        const b = abstract[j] ?? Number.MAX_SAFE_INTEGER;
-        if (a <= b) i++;
-        if (b <= a) j++;
-        df++;
-      }
-    }
+    const df = this.#indexed(s) ? unionSize(this.#postingsOf('title', s).docs, this.#postingsOf('abstract', s).docs) : 0;
     this.#df.set(s, df);
     return df;
   }

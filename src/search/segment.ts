@@ -5,6 +5,7 @@
  */
 import lunr from 'lunr';
 import { STOP_WORD_BIT, type PackedIndex } from './packed-index.ts';
+import { unionSize } from './sorted-union.ts';
 import type { Bm25Options } from './paper-index.ts';
 
 /** The lunr document of a paper: already folded, stop-word filtered and stemmed, one token per array item. */
@@ -134,21 +135,11 @@ export class Segment {
     if (this.complete) return this.pack.df[t] ?? 0;
     const cached = this.#df.get(s);
     if (cached !== undefined) return cached;
-    // Both lists sorted: the size of their union, served papers only.
+    // The union of its two lists, served papers only.
     const { title, abstract } = this.pack;
-    let i = title.offsets[t] ?? 0;
-    let j = abstract.offsets[t] ?? 0;
-    const iEnd = title.offsets[t + 1] ?? 0;
-    const jEnd = abstract.offsets[t + 1] ?? 0;
-    let count = 0;
-    while (i < iEnd || j < jEnd) {
-      const a = i < iEnd ? (title.docs[i] ?? 0) : Number.MAX_SAFE_INTEGER;
-      const b = j < jEnd ? (abstract.docs[j] ?? 0) : Number.MAX_SAFE_INTEGER;
-      const doc = Math.min(a, b);
-      if (a === doc) i++;
-      if (b === doc) j++;
-      if ((this.#global[doc] ?? -1) >= 0) count++;
-    }
+    const titleDocs = title.docs.subarray(title.offsets[t] ?? 0, title.offsets[t + 1] ?? 0);
+    const abstractDocs = abstract.docs.subarray(abstract.offsets[t] ?? 0, abstract.offsets[t + 1] ?? 0);
+    const count = unionSize(titleDocs, abstractDocs, this.#global);
     this.#df.set(s, count);
     return count;
   }
