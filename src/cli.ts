@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { composeDigest } from './digests/compose.ts';
 import { runDueDigests } from './digests/runner.ts';
 import { errorText } from './error-text.ts';
+import { exitAfterOutput } from './exit-after-output.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
 import { digestPreviewMessage } from './slack/views/digest.ts';
@@ -232,13 +233,14 @@ async function runIngestCommand(
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof ConfigError || (error instanceof TypeError && 'code' in error)) {
       process.stderr.write(`paper-digest: ${error.message}\n`);
-      process.exit(2);
+      exitAfterOutput(2);
+      return;
     }
     process.stderr.write(`paper-digest: ${errorText(error)}\n`);
-    process.exit(1);
+    exitAfterOutput(1);
   },
 );
