@@ -8,15 +8,15 @@ import { errorText } from './error-text.ts';
 import { exitAfterOutput } from './exit-after-output.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
-import { digestPreviewMessage } from './slack/views/digest.ts';
+import { digestPreviewMessage } from './views/digest.ts';
 import { renderText } from './local/render-text.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
 import type { PaperSearch } from './search/types.ts';
 import { seedCorpus, type SeedReport } from './ingest/corpus-index.ts';
 import { IngestDateError, ingestDays } from './ingest/dates.ts';
 import { formatReport, ingestFile, ingestHfDays } from './ingest/ingest.ts';
-import { searchResultsMessage } from './slack/views/search-results.ts';
-import { similarPapersMessage } from './slack/views/similar-papers.ts';
+import { searchResultsMessage } from './views/search-results.ts';
+import { similarPapersMessage } from './views/similar-papers.ts';
 import { corpusStats } from './papers/stats.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]

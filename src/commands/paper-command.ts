@@ -1,9 +1,9 @@
 import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
-import type { Message } from '../slack/views/message.ts';
-import { helpMessage } from '../slack/views/help.ts';
-import { errorMessage } from '../slack/views/error.ts';
-import { searchResultsMessage } from '../slack/views/search-results.ts';
+import type { Message } from '../views/message.ts';
+import { helpMessage } from '../views/help.ts';
+import { errorMessage } from '../views/error.ts';
+import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
 import type { SubscriptionService } from '../digests/subscription-service.ts';
 

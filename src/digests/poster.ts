@@ -1,4 +1,4 @@
-import type { Message } from '../slack/views/message.ts';
+import type { Message } from '../views/message.ts';
 
 /** Where a digest goes: one channel of one workspace. */
 export interface DigestTarget {

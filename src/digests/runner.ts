@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
-import { digestMessage, digestShownCount } from '../slack/views/digest.ts';
+import { digestMessage, digestShownCount } from '../views/digest.ts';
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { composeDigest } from './compose.ts';
 import { DeliveryError, type DigestPoster, type PostedDigest } from './poster.ts';

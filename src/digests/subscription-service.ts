@@ -1,15 +1,15 @@
 import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
-import type { Message } from '../slack/views/message.ts';
-import { digestPreviewMessage } from '../slack/views/digest.ts';
-import { errorMessage } from '../slack/views/error.ts';
+import type { Message } from '../views/message.ts';
+import { digestPreviewMessage } from '../views/digest.ts';
+import { errorMessage } from '../views/error.ts';
 import {
   notSubscribedMessage,
   subscribedMessage,
   subscriptionListMessage,
   unsubscribedMessage,
   type SubscriptionListItem,
-} from '../slack/views/subscriptions.ts';
+} from '../views/subscriptions.ts';
 import { topicKey, type Store, type Subscription } from '../store/store.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { composeDigest, countMatches } from './compose.ts';

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { DeliveryTag, DigestPoster, DigestTarget, PostedDigest } from '../digests/poster.ts';
-import type { Message } from '../slack/views/message.ts';
+import type { Message } from '../views/message.ts';
 import { renderText } from './render-text.ts';
 
 /** The local console's "channel": digests are printed as they fall due while the console is open. */

@@ -1,4 +1,4 @@
-import type { Message } from '../slack/views/message.ts';
+import type { Message } from '../views/message.ts';
 
 /**
  * Block Kit as terminal text, for the local console and the CLI: headers underlined, mrkdwn links as

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { DeliveryError, type DeliveryTag, type DigestPoster, type DigestTarget, type PostedDigest } from '../digests/poster.ts';
-import type { Message } from './views/message.ts';
+import type { Message } from '../views/message.ts';
 import { slackErrorCode } from './slack-errors.ts';
 
 /** `metadata.event_type` of every digest message; the payload carries the delivery id and paper ids. */

@@ -1,7 +1,7 @@
 import type { AckFn, RespondArguments } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
 import type { CommandReply } from '../commands/paper-command.ts';
-import { errorMessage } from './views/error.ts';
+import { errorMessage } from '../views/error.ts';
 
 /** Slack shows `operation_timeout` after 3 s; answer well before that. */
 export const ACK_BUDGET_MS = 2_000;

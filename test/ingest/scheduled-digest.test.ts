@@ -11,7 +11,7 @@ import { runDueDigests } from '../../src/digests/runner.ts';
 import { startIngestScheduler, type IngestScheduler } from '../../src/ingest/scheduler.ts';
 import { paperIdFor } from '../../src/papers/paper.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import type { Message } from '../../src/slack/views/message.ts';
+import type { Message } from '../../src/views/message.ts';
 import { openStore } from '../../src/store/index.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
 import { DAY, HfFixture, NORMAL_DAY, PREVIOUS_DAY } from './hf-fixture.ts';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { runDueDigests } from '../../src/digests/runner.ts';
-import { validateMessage } from '../../src/slack/views/limits.ts';
+import { validateMessage } from '../../src/views/limits.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, startTestApp, tempSqliteUrl, type RunningTestApp } from '../support/test-app.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
-import { ActionId } from '../../src/slack/action-ids.ts';
+import { ActionId } from '../../src/views/action-ids.ts';
 import { buttonsIn } from '../support/blocks.ts';
-import { validateMessage } from '../../src/slack/views/limits.ts';
+import { validateMessage } from '../../src/views/limits.ts';
 import { buttonClickBody, postSigned, slackSignature, slashCommandBody } from '../support/signed-request.ts';
 import { BOT_TOKEN, SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 

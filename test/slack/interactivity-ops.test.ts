@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { runDueDigests } from '../../src/digests/runner.ts';
 import { createLogger, LogLevel, withLogContext } from '../../src/logger.ts';
-import { ActionId } from '../../src/slack/action-ids.ts';
+import { ActionId } from '../../src/views/action-ids.ts';
 import { InFlightRequests, requestIdOf } from '../../src/slack/request-tracking.ts';
 import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ActionId } from '../../src/slack/action-ids.ts';
+import { ActionId } from '../../src/views/action-ids.ts';
 import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
 import { startTestApp, type RunningTestApp } from '../support/test-app.ts';
 

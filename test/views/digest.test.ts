@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Button, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { renderText } from '../../src/local/render-text.ts';
-import { ActionId, type UnsubscribeValue } from '../../src/slack/action-ids.ts';
+import { ActionId, type UnsubscribeValue } from '../../src/views/action-ids.ts';
 import {
   DIGEST_MAX_PAPERS,
   digestMessage,
@@ -11,9 +11,9 @@ import {
   formatDigestDate,
   plainText,
   type DigestInput,
-} from '../../src/slack/views/digest.ts';
-import { assertValidMessage, LIMITS, validateMessage } from '../../src/slack/views/limits.ts';
-import type { Message } from '../../src/slack/views/message.ts';
+} from '../../src/views/digest.ts';
+import { assertValidMessage, LIMITS, validateMessage } from '../../src/views/limits.ts';
+import type { Message } from '../../src/views/message.ts';
 import { paperUrl } from '../../src/papers/paper.ts';
 import type { SearchHit } from '../../src/search/types.ts';
 import { controls, EVIL, hasLoneSurrogate, makeHit, makePaper, realisticPapers, renderedStrings, snippetFor } from './fixtures.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertValidMessage, LIMITS, validateMessage } from '../../src/slack/views/limits.ts';
+import { assertValidMessage, LIMITS, validateMessage } from '../../src/views/limits.ts';
 
 const section = (text: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   type: 'section',

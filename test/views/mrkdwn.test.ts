@@ -8,7 +8,7 @@ import {
   snippetToMrkdwn,
   truncate,
   unescapeMrkdwn,
-} from '../../src/slack/views/mrkdwn.ts';
+} from '../../src/views/mrkdwn.ts';
 import type { Snippet } from '../../src/search/types.ts';
 import { EVIL, hasLoneSurrogate, snippetFor } from './fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mrkdwnToText, renderText } from '../../src/local/render-text.ts';
-import { errorMessage, helpMessage, searchResultsMessage, sharedPaperMessage } from '../../src/slack/views/search-results.ts';
+import { errorMessage, helpMessage, searchResultsMessage, sharedPaperMessage } from '../../src/views/search-results.ts';
 import { makeHit, makePage, makePaper, realisticPapers } from './fixtures.ts';
 
 describe('renderText', () => {

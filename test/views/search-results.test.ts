@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
-import { ActionId, type ShowMoreValue } from '../../src/slack/action-ids.ts';
-import { assertValidMessage, LIMITS } from '../../src/slack/views/limits.ts';
-import type { Message } from '../../src/slack/views/message.ts';
+import { ActionId, type ShowMoreValue } from '../../src/views/action-ids.ts';
+import { assertValidMessage, LIMITS } from '../../src/views/limits.ts';
+import type { Message } from '../../src/views/message.ts';
 import {
   errorMessage,
   helpMessage,
   searchResultsMessage,
   sharedPaperMessage,
   showMoreValue,
-} from '../../src/slack/views/search-results.ts';
-import { PAPER_COMMANDS, type CommandHelp } from '../../src/slack/views/help.ts';
+} from '../../src/views/search-results.ts';
+import { PAPER_COMMANDS, type CommandHelp } from '../../src/views/help.ts';
 import { paperUrl } from '../../src/papers/paper.ts';
 import type { SearchPage } from '../../src/search/types.ts';
 import { controls, EVIL, hasLoneSurrogate, makeHit, makePage, makePaper, realisticPapers, renderedStrings, snippetFor } from './fixtures.ts';

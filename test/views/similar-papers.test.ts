@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Button, KnownBlock } from '@slack/types';
 import { renderText } from '../../src/local/render-text.ts';
-import { ActionId } from '../../src/slack/action-ids.ts';
-import { assertValidMessage, LIMITS } from '../../src/slack/views/limits.ts';
-import { searchResultsMessage } from '../../src/slack/views/search-results.ts';
-import { similarPapersMessage } from '../../src/slack/views/similar-papers.ts';
+import { ActionId } from '../../src/views/action-ids.ts';
+import { assertValidMessage, LIMITS } from '../../src/views/limits.ts';
+import { searchResultsMessage } from '../../src/views/search-results.ts';
+import { similarPapersMessage } from '../../src/views/similar-papers.ts';
 import { EVIL, makeHit, makePage, makePaper, realisticPapers, renderedStrings } from './fixtures.ts';
 
 const buttons = (blocks: readonly KnownBlock[]): Button[] =>

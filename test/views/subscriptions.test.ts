@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { renderText } from '../../src/local/render-text.ts';
-import { assertValidMessage, LIMITS, validateMessage } from '../../src/slack/views/limits.ts';
-import type { Message } from '../../src/slack/views/message.ts';
+import { assertValidMessage, LIMITS, validateMessage } from '../../src/views/limits.ts';
+import type { Message } from '../../src/views/message.ts';
 import {
   LIST_MAX_SECTIONS,
   notSubscribedMessage,
@@ -12,7 +12,7 @@ import {
   unsubscribedMessage,
   type SubscribedInput,
   type SubscriptionListItem,
-} from '../../src/slack/views/subscriptions.ts';
+} from '../../src/views/subscriptions.ts';
 import { controls, EVIL, hasLoneSurrogate, renderedStrings } from './fixtures.ts';
 
 const isSection = (block: KnownBlock): block is SectionBlock => block.type === 'section';

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { PaperCommandDeps } from '../../commands/paper-command.ts';
-import { ActionId } from '../action-ids.ts';
-import { errorMessage } from '../views/error.ts';
-import { sharedPaperMessage } from '../views/shared-paper.ts';
+import { ActionId } from '../../views/action-ids.ts';
+import { errorMessage } from '../../views/error.ts';
+import { sharedPaperMessage } from '../../views/shared-paper.ts';
 import { slackErrorCode } from '../slack-errors.ts';
 
 const cannotPostHelp: Record<string, string> = {

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { searchReply, type PaperCommandDeps } from '../../commands/paper-command.ts';
-import { ActionId, type ShowMoreValue } from '../action-ids.ts';
-import { errorMessage } from '../views/error.ts';
+import { ActionId, type ShowMoreValue } from '../../views/action-ids.ts';
+import { errorMessage } from '../../views/error.ts';
 
 export function parseShowMoreValue(value: string | undefined): ShowMoreValue | null {
   try {

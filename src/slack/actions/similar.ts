@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { PaperCommandDeps } from '../../commands/paper-command.ts';
-import { ActionId } from '../action-ids.ts';
-import { errorMessage } from '../views/error.ts';
-import { similarPapersMessage } from '../views/similar-papers.ts';
+import { ActionId } from '../../views/action-ids.ts';
+import { errorMessage } from '../../views/error.ts';
+import { similarPapersMessage } from '../../views/similar-papers.ts';
 
 /** How many similar papers the reply shows. */
 export const SIMILAR_COUNT = 5;

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { PaperCommandDeps } from '../../commands/paper-command.ts';
-import { ActionId } from '../action-ids.ts';
-import { errorMessage } from '../views/error.ts';
+import { ActionId } from '../../views/action-ids.ts';
+import { errorMessage } from '../../views/error.ts';
 
 export function parseUnsubscribeValue(value: string | undefined): number | null {
   try {

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { runPaperCommand, type PaperCommandDeps } from '../../commands/paper-command.ts';
 import { replyInTime } from '../reply-in-time.ts';
-import { unescapeMrkdwn } from '../views/mrkdwn.ts';
+import { unescapeMrkdwn } from '../../views/mrkdwn.ts';
 
 /** `/paper …`: acknowledge, hand the text to the command service, answer with its view. */
 export function register(app: App, deps: PaperCommandDeps): void {

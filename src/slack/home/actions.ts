@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
-import { ActionId, type HomeButtonValue } from '../action-ids.ts';
+import { ActionId, type HomeButtonValue } from '../../views/action-ids.ts';
 import { slackErrorCode } from '../slack-errors.ts';
 import type { HomeService } from './home-service.ts';
 

@@ -3,7 +3,7 @@ import { describeSchedule, formatNextRun, nextRun, scheduleFromRecord } from '..
 import type { Logger } from '../../logger.ts';
 import { USER_PAUSE_REASON, type Store, type Subscription } from '../../store/store.ts';
 import { slackErrorCode } from '../slack-errors.ts';
-import { homeView, type HomeItem, type HomeViewInput } from '../views/home.ts';
+import { homeView, type HomeItem, type HomeViewInput } from '../../views/home.ts';
 
 export interface HomeDeps {
   store: Store;

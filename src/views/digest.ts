@@ -1,11 +1,11 @@
 import { format, isValid, parseISO } from 'date-fns';
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
-import type { SearchHit } from '../../search/types.ts';
-import { ActionId, type UnsubscribeValue } from '../action-ids.ts';
+import type { SearchHit } from '../search/types.ts';
+import { ActionId, BlockId, blockId, type UnsubscribeValue } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
-import { blockId, paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+import { paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
 import { similarButton } from './similar-button.ts';
 
 /**
@@ -73,7 +73,7 @@ function snippetLine(hit: SearchHit): string {
  * One paper in a digest or its preview: a section (bold title link, one-line snippet, Similar button) and the metadata line
  * (authors · date · ▲ upvotes). Block ids are `<prefix>:<index>` and `<prefix>_meta:<index>`.
  */
-export function digestPaperBlocks(hit: SearchHit, index: number, prefix = 'digest_paper'): KnownBlock[] {
+export function digestPaperBlocks(hit: SearchHit, index: number, prefix: string = BlockId.digestPaper): KnownBlock[] {
   const title = titleMrkdwn(hit.paper);
   const body = snippetLine(hit);
   const section: SectionBlock = {
@@ -171,14 +171,14 @@ function digestHeader(topic: string, digestDate: string): string {
 function digestLayout(input: DigestInput): { message: Message; shown: number } {
   const { topic, hits } = input;
   const topicText = topicMrkdwn(topic);
-  const header: KnownBlock = { type: 'header', block_id: 'digest_header', text: { type: 'plain_text', text: digestHeader(topic, input.digestDate), emoji: true } };
-  const actions: ActionsBlock = { type: 'actions', block_id: 'digest_actions', elements: [unsubscribeButton(topic, input.subscriptionId)] };
+  const header: KnownBlock = { type: 'header', block_id: BlockId.digestHeader, text: { type: 'plain_text', text: digestHeader(topic, input.digestDate), emoji: true } };
+  const actions: ActionsBlock = { type: 'actions', block_id: BlockId.digestActions, elements: [unsubscribeButton(topic, input.subscriptionId)] };
   const tail: KnownBlock[] = [
-    { type: 'divider', block_id: 'digest_divider' },
+    { type: 'divider', block_id: BlockId.digestDivider },
     actions,
     {
       type: 'context',
-      block_id: 'digest_footer',
+      block_id: BlockId.digestFooter,
       elements: [{ type: 'mrkdwn', text: 'Digest for this channel \u00B7 `/paper list` to see subscriptions' }],
     },
   ];
@@ -188,7 +188,7 @@ function digestLayout(input: DigestInput): { message: Message; shown: number } {
       shown: 0,
       message: {
         text: `Paper digest for ${topicText}: no new papers.`,
-        blocks: [header, { type: 'section', block_id: 'digest_empty', text: { type: 'mrkdwn', text: `Nothing new for *${topicText}* today.` } }, ...tail],
+        blocks: [header, { type: 'section', block_id: BlockId.digestEmpty, text: { type: 'mrkdwn', text: `Nothing new for *${topicText}* today.` } }, ...tail],
       },
     };
   }
@@ -196,7 +196,7 @@ function digestLayout(input: DigestInput): { message: Message; shown: number } {
   return fitPapers(hits, DIGEST_MAX_PAPERS, (shown) => {
     const blocks: KnownBlock[] = [header];
     for (const paper of shown) blocks.push(...paper);
-    if (hits.length > shown.length) blocks.push(moreBlock('digest_more', hits.length - shown.length, topic));
+    if (hits.length > shown.length) blocks.push(moreBlock(BlockId.digestMore, hits.length - shown.length, topic));
     blocks.push(...tail);
     const text = `Paper digest for ${topicText}: ${hits.length === 1 ? '1 new paper' : `${n(hits.length)} new papers`} \u2014 ${titleList(hits, shown.length)}`;
     return { text: truncate(text, FALLBACK_MAX), blocks };
@@ -250,18 +250,18 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
     return {
       text: truncate(`${line}\n${next}`, FALLBACK_MAX),
       blocks: [
-        { type: 'section', block_id: 'preview_empty', text: { type: 'mrkdwn', text: line } },
-        { type: 'context', block_id: 'preview_footer', elements: [{ type: 'mrkdwn', text: next }] },
+        { type: 'section', block_id: BlockId.previewEmpty, text: { type: 'mrkdwn', text: line } },
+        { type: 'context', block_id: BlockId.previewFooter, elements: [{ type: 'mrkdwn', text: next }] },
       ],
     };
   }
 
   const intro = `Preview of the next digest for *${topicText}*: ${clause}.`;
   return fitPapers(hits, DIGEST_MAX_PAPERS, (shown) => {
-    const blocks: KnownBlock[] = [{ type: 'section', block_id: 'preview_intro', text: { type: 'mrkdwn', text: intro } }];
+    const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.previewIntro, text: { type: 'mrkdwn', text: intro } }];
     for (const paper of shown) blocks.push(...paper);
-    if (hits.length > shown.length) blocks.push(moreBlock('preview_more', hits.length - shown.length, topic));
-    blocks.push({ type: 'context', block_id: 'preview_footer', elements: [{ type: 'mrkdwn', text: PREVIEW_FOOTER }] });
+    if (hits.length > shown.length) blocks.push(moreBlock(BlockId.previewMore, hits.length - shown.length, topic));
+    blocks.push({ type: 'context', block_id: BlockId.previewFooter, elements: [{ type: 'mrkdwn', text: PREVIEW_FOOTER }] });
     const text = `Preview of the next digest for ${topicText}: ${papers(hits.length)} \u2014 ${titleList(hits, shown.length)}`;
     return { text: truncate(text, FALLBACK_MAX), blocks };
   }).message;

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { Paper } from '../../papers/paper.ts';
-import type { SearchHit } from '../../search/types.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { SearchHit } from '../search/types.ts';
+import { BlockId } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { truncate } from './mrkdwn.ts';
@@ -14,9 +15,9 @@ const FOOTER = 'Ranked by the words that set this paper apart from the rest of t
 
 function build(paper: Paper, hits: readonly SearchHit[], shown: number): Message {
   const intro = `Papers similar to ${titleMrkdwn(paper)}`;
-  const blocks: KnownBlock[] = [{ type: 'section', block_id: 'similar_intro', text: { type: 'mrkdwn', text: intro } }];
+  const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.similarIntro, text: { type: 'mrkdwn', text: intro } }];
   hits.slice(0, shown).forEach((hit, i) => blocks.push(...hitBlocks(hit, i)));
-  blocks.push({ type: 'context', block_id: 'similar_footer', elements: [{ type: 'mrkdwn', text: FOOTER }] });
+  blocks.push({ type: 'context', block_id: BlockId.similarFooter, elements: [{ type: 'mrkdwn', text: FOOTER }] });
   const lines = [`Papers similar to ${titleText(paper, 300)}`, ...hits.slice(0, shown).map((hit, i) => `${i + 1}. ${titleText(hit.paper)}`)];
   return { text: truncate(lines.join('\n'), FALLBACK_MAX), blocks };
 }
@@ -34,7 +35,7 @@ export function similarPapersMessage(paper: Paper, hits: readonly SearchHit[]): 
     const line = `No other paper is much like ${titleMrkdwn(paper)} yet.`;
     return {
       text: truncate(`No other paper is much like ${titleText(paper, 300)} yet.`, FALLBACK_MAX),
-      blocks: [{ type: 'section', block_id: 'similar_empty', text: { type: 'mrkdwn', text: line } }],
+      blocks: [{ type: 'section', block_id: BlockId.similarEmpty, text: { type: 'mrkdwn', text: line } }],
     };
   }
   // intro + footer + three blocks per paper must fit in 50.

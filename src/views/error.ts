@@ -1,3 +1,4 @@
+import { BlockId } from './action-ids.ts';
 import type { Message } from './message.ts';
 import { cleanText, escapeMrkdwn, truncate } from './mrkdwn.ts';
 
@@ -17,6 +18,6 @@ export function errorMessage(text: string): Message {
   const body = truncate(escapeMrkdwn(lines || FALLBACK), ERROR_MAX, { wordBoundary: true });
   return {
     text: body,
-    blocks: [{ type: 'section', block_id: 'error', text: { type: 'mrkdwn', text: `:warning: ${body}` } }],
+    blocks: [{ type: 'section', block_id: BlockId.error, text: { type: 'mrkdwn', text: `:warning: ${body}` } }],
   };
 }

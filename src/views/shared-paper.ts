@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { Paper } from '../../papers/paper.ts';
+import type { Paper } from '../papers/paper.ts';
+import { BlockId } from './action-ids.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText } from './mrkdwn.ts';
 import { paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
@@ -20,10 +21,10 @@ export function sharedPaperMessage(paper: Paper, sharedByUserId: string): Messag
   const intro = mention ? `${mention} shared a paper` : 'A paper was shared';
   const abstract = mrkdwnText(paper.abstract, ABSTRACT_MAX, { wordBoundary: true }) || '_No abstract available._';
   const blocks: KnownBlock[] = [
-    { type: 'section', block_id: 'shared_by', text: { type: 'mrkdwn', text: intro } },
-    { type: 'section', block_id: 'shared_paper', text: { type: 'mrkdwn', text: `${titleMrkdwn(paper)}\n${abstract}` } },
+    { type: 'section', block_id: BlockId.sharedBy, text: { type: 'mrkdwn', text: intro } },
+    { type: 'section', block_id: BlockId.sharedPaper, text: { type: 'mrkdwn', text: `${titleMrkdwn(paper)}\n${abstract}` } },
   ];
-  const context = paperContextBlock(paper, 'shared_meta');
+  const context = paperContextBlock(paper, BlockId.sharedMeta);
   if (context) blocks.push(context);
   return { text: `${intro}: ${titleText(paper, 300)}`, blocks };
 }

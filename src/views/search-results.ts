@@ -1,10 +1,10 @@
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
-import type { SearchHit, SearchPage } from '../../search/types.ts';
-import { ActionId, type ShowMoreValue } from '../action-ids.ts';
+import type { SearchHit, SearchPage } from '../search/types.ts';
+import { ActionId, BlockId, blockId, type ShowMoreValue } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
-import { blockId, paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+import { paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
 import { similarButton } from './similar-button.ts';
 
 // The other builders live beside this one; re-exported so `search-results.ts` offers the whole set.
@@ -72,13 +72,13 @@ export function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
     mrkdwnText(paper.abstract, FALLBACK_EXCERPT_MAX, { wordBoundary: true });
   const section: SectionBlock = {
     type: 'section',
-    block_id: blockId('result', index),
+    block_id: blockId(BlockId.result, index),
     text: { type: 'mrkdwn', text: body ? `${titleMrkdwn(paper)}\n${body}` : titleMrkdwn(paper) },
   };
-  const context = paperContextBlock(paper, blockId('result_meta', index));
+  const context = paperContextBlock(paper, blockId(BlockId.resultMeta, index));
   const blocks: KnownBlock[] = context ? [section, context] : [section];
   const similar = similarButton(paper.id);
-  if (similar) blocks.push({ type: 'actions', block_id: blockId('result_actions', index), elements: [shareButton(paper.id), similar] });
+  if (similar) blocks.push({ type: 'actions', block_id: blockId(BlockId.resultActions, index), elements: [shareButton(paper.id), similar] });
   return blocks;
 }
 
@@ -106,21 +106,21 @@ function resultsMessage(page: SearchPage, hitBlockList: readonly KnownBlock[][])
   const summary = summaryLine(page, total);
   const notice = page.notice !== null ? mrkdwnText(page.notice, 500) : '';
 
-  const blocks: KnownBlock[] = [{ type: 'section', block_id: blockId('search_summary', page.offset), text: { type: 'mrkdwn', text: summary } }];
+  const blocks: KnownBlock[] = [{ type: 'section', block_id: blockId(BlockId.searchSummary, page.offset), text: { type: 'mrkdwn', text: summary } }];
   if (notice) {
-    blocks.push({ type: 'context', block_id: blockId('search_notice', page.offset), elements: [{ type: 'mrkdwn', text: `:information_source: ${notice}` }] });
+    blocks.push({ type: 'context', block_id: blockId(BlockId.searchNotice, page.offset), elements: [{ type: 'mrkdwn', text: `:information_source: ${notice}` }] });
   }
   for (const hit of hitBlockList) blocks.push(...hit);
   const range = rangeLine(start, end, total);
   if (end < total) {
     blocks.push({
       type: 'section',
-      block_id: blockId('search_more', end),
+      block_id: blockId(BlockId.searchMore, end),
       text: { type: 'mrkdwn', text: range },
       accessory: showMoreButton(page.query, end),
     });
   } else {
-    blocks.push({ type: 'context', block_id: blockId('search_footer', end), elements: [{ type: 'mrkdwn', text: range }] });
+    blocks.push({ type: 'context', block_id: blockId(BlockId.searchFooter, end), elements: [{ type: 'mrkdwn', text: range }] });
   }
 
   const lines = [summary, ...(notice ? [notice] : []), ...shown.map((hit, i) => `${n(page.offset + i + 1)}. ${titleText(hit.paper)}`)];
@@ -153,8 +153,8 @@ function noResultsMessage(page: SearchPage): Message {
   return {
     text: truncate([...lines, hint].join('\n'), FALLBACK_MAX),
     blocks: [
-      { type: 'section', block_id: 'search_empty', text: { type: 'mrkdwn', text: lines.join('\n') } },
-      { type: 'context', block_id: 'search_hint', elements: [{ type: 'mrkdwn', text: hint }] },
+      { type: 'section', block_id: BlockId.searchEmpty, text: { type: 'mrkdwn', text: lines.join('\n') } },
+      { type: 'context', block_id: BlockId.searchHint, elements: [{ type: 'mrkdwn', text: hint }] },
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
-import { ActionId, type HomeButtonValue } from '../action-ids.ts';
+import { ActionId, BlockId, blockId, CallbackId, type HomeButtonValue } from './action-ids.ts';
 import { plainText, topicMrkdwn } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import { mrkdwnText } from './mrkdwn.ts';
@@ -130,7 +130,7 @@ function itemButtons(item: HomeItem, page: number): ActionsBlock {
       style: 'danger',
     },
   };
-  return { type: 'actions', block_id: `home_sub_actions:${item.id}`, elements: [toggle, unsubscribe] };
+  return { type: 'actions', block_id: blockId(BlockId.homeSubscriptionActions, item.id), elements: [toggle, unsubscribe] };
 }
 
 function pager(page: number, pages: number): ActionsBlock | null {
@@ -142,7 +142,7 @@ function pager(page: number, pages: number): ActionsBlock | null {
   if (page < pages - 1) {
     elements.push({ type: 'button', action_id: ActionId.homePageNext, text: { type: 'plain_text', text: 'Next \u25B6' }, value: homeButtonValue(0, page + 1) });
   }
-  return { type: 'actions', block_id: 'home_pager', elements };
+  return { type: 'actions', block_id: BlockId.homePager, elements };
 }
 
 /** The Home tab for one user. Pure: the caller gathers the items (see src/slack/home/home-service.ts). */
@@ -151,25 +151,25 @@ export function homeView(input: HomeViewInput): HomeView {
   const pages = homePageCount(total);
   const page = Math.min(Math.max(0, Math.floor(Number.isFinite(input.page) ? input.page : 0)), pages - 1);
   const blocks: KnownBlock[] = [
-    { type: 'header', block_id: 'home_header', text: { type: 'plain_text', text: '\uD83D\uDCDA Paper digests', emoji: true } },
-    section('home_howto', HOW_TO),
+    { type: 'header', block_id: BlockId.homeHeader, text: { type: 'plain_text', text: '\uD83D\uDCDA Paper digests', emoji: true } },
+    section(BlockId.homeHowTo, HOW_TO),
   ];
   if (input.workspacePausedReason) {
     blocks.push(
       section(
-        'home_workspace_paused',
+        BlockId.homeWorkspacePaused,
         `:warning: All digests of this workspace are paused: ${pausedReasonText(input.workspacePausedReason)}. Reinstalling the app resumes them.`,
       ),
     );
   }
   const notice = input.notice ? mrkdwnText(input.notice, NOTICE_MAX) : '';
-  if (notice) blocks.push(context('home_notice', `\u2714\uFE0F ${notice}`));
-  blocks.push({ type: 'divider', block_id: 'home_divider' });
+  if (notice) blocks.push(context(BlockId.homeNotice, `\u2714\uFE0F ${notice}`));
+  blocks.push({ type: 'divider', block_id: BlockId.homeDivider });
 
   if (total === 0) {
     blocks.push(
       section(
-        'home_empty',
+        BlockId.homeEmpty,
         input.basis === 'membership'
           ? 'No digests in your channels yet. In a channel, type `/paper subscribe &lt;topic&gt;` to start one.'
           : 'You have not started any digest yet. In a channel, type `/paper subscribe &lt;topic&gt;` to start one.',
@@ -179,21 +179,21 @@ export function homeView(input: HomeViewInput): HomeView {
     const heading = total === 1 ? '1 digest' : `${n(total)} digests`;
     const where = input.basis === 'membership' ? 'in your channels' : 'you started';
     const pageText = pages > 1 ? ` \u00B7 page ${n(page + 1)} of ${n(pages)}` : '';
-    blocks.push(section('home_list_header', `*${heading} ${where}*${pageText}`));
+    blocks.push(section(BlockId.homeListHeader, `*${heading} ${where}*${pageText}`));
     for (const item of input.items.slice(page * HOME_PAGE_SIZE, (page + 1) * HOME_PAGE_SIZE)) {
-      blocks.push(section(`home_sub:${item.id}`, itemText(item)), itemButtons(item, page));
+      blocks.push(section(blockId(BlockId.homeSubscription, item.id), itemText(item)), itemButtons(item, page));
     }
     const nav = pager(page, pages);
     if (nav) blocks.push(nav);
   }
   blocks.push(
     context(
-      'home_footer',
+      BlockId.homeFooter,
       input.basis === 'membership'
         ? 'Showing the digests of channels you are a member of, and the ones you started. Pausing or unsubscribing here affects the whole channel.'
         : 'Slack did not share your channel list, so only the digests you started are shown. Pausing or unsubscribing here affects the whole channel.',
     ),
   );
   // Belt and braces: never publish more than Slack accepts (cannot happen with the page size above).
-  return { type: 'home', callback_id: 'paper_digest_home', blocks: blocks.slice(0, LIMITS.blocksPerView) };
+  return { type: 'home', callback_id: CallbackId.home, blocks: blocks.slice(0, LIMITS.blocksPerView) };
 }

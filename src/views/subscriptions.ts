@@ -1,8 +1,8 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
+import { BlockId, blockId } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText, truncate } from './mrkdwn.ts';
-import { blockId } from './paper-parts.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
 
 /** Most subscriptions listed one section each; the rest are summarized as "…and N more". */
@@ -62,7 +62,7 @@ export function subscribedMessage(input: SubscribedInput): Message {
 
   return {
     text: truncate(`${main}\n${matching}`, FALLBACK_MAX),
-    blocks: [section('subscribed', `${main}\n${matching}`), context('subscribed_hint', LIST_HINT)],
+    blocks: [section(BlockId.subscribed, `${main}\n${matching}`), context(BlockId.subscribedHint, LIST_HINT)],
   };
 }
 
@@ -164,21 +164,21 @@ export function subscriptionListMessage(input: SubscriptionListInput): Message {
   const { items } = input;
   if (items.length === 0) {
     const text = 'This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.';
-    return { text, blocks: [section('subscriptions_empty', text)] };
+    return { text, blocks: [section(BlockId.subscriptionsEmpty, text)] };
   }
 
   const heading = items.length === 1 ? '1 digest in this channel' : `${n(items.length)} digests in this channel`;
-  const head = section('subscriptions_header', `*${heading}*`);
-  const footer = context('subscriptions_footer', "`/paper unsubscribe &lt;topic|id&gt;` stops one \u00B7 `/paper subscribe &lt;topic&gt;` adds or changes one");
+  const head = section(BlockId.subscriptionsHeader, `*${heading}*`);
+  const footer = context(BlockId.subscriptionsFooter, "`/paper unsubscribe &lt;topic|id&gt;` stops one \u00B7 `/paper subscribe &lt;topic&gt;` adds or changes one");
   // Room for the "…and N more" line, whatever N is.
-  const moreReserve = JSON.stringify(context('subscriptions_more', `\u2026and ${n(items.length)} more`)).length + 1;
+  const moreReserve = JSON.stringify(context(BlockId.subscriptionsMore, `\u2026and ${n(items.length)} more`)).length + 1;
   let size = JSON.stringify([head, footer]).length + moreReserve;
   const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 3);
 
   const shown: KnownBlock[] = [];
   for (const [i, item] of items.entries()) {
     if (shown.length >= maxSections) break;
-    const block = section(blockId('subscription', i, idText(item.id)), itemText(item));
+    const block = section(blockId(BlockId.subscription, i, idText(item.id)), itemText(item));
     const cost = JSON.stringify(block).length + 1;
     if (size + cost > MESSAGE_BUDGET && shown.length > 0) break;
     shown.push(block);
@@ -187,7 +187,7 @@ export function subscriptionListMessage(input: SubscriptionListInput): Message {
 
   const hidden = items.length - shown.length;
   const blocks: KnownBlock[] = [head, ...shown];
-  if (hidden > 0) blocks.push(context('subscriptions_more', `\u2026and ${n(hidden)} more`));
+  if (hidden > 0) blocks.push(context(BlockId.subscriptionsMore, `\u2026and ${n(hidden)} more`));
   blocks.push(footer);
 
   const summary = items.slice(0, shown.length).map(itemSummary);
@@ -200,7 +200,7 @@ export function subscriptionListMessage(input: SubscriptionListInput): Message {
 /** The reply to `/paper unsubscribe` (or the Unsubscribe button) once a digest is stopped. */
 export function unsubscribedMessage(topic: string, id: number): Message {
   const text = `Unsubscribed this channel from *${topicMrkdwn(topic)}* (#${idText(id)}). Papers it already got won't be sent again if you subscribe later.`;
-  return { text, blocks: [section('unsubscribed', text)] };
+  return { text, blocks: [section(BlockId.unsubscribed, text)] };
 }
 
 /** `/paper unsubscribe <target>` when the channel has no such digest: says which digests it does have. */
@@ -210,5 +210,5 @@ export function notSubscribedMessage(target: string, topics: string[]): Message 
   if (topics.length > TOPICS_NAMED) named.push(`and ${n(topics.length - TOPICS_NAMED)} more`);
   const rest = named.length > 0 ? `Its digests: ${named.join(', ')}` : 'It has none.';
   const text = `${line}\n${rest}`;
-  return { text, blocks: [section('not_subscribed', text)] };
+  return { text, blocks: [section(BlockId.notSubscribed, text)] };
 }

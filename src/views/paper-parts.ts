@@ -1,6 +1,6 @@
 import { format, isValid, parseISO } from 'date-fns';
 import type { ContextBlock } from '@slack/types';
-import type { Paper } from '../../papers/paper.ts';
+import type { Paper } from '../papers/paper.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, link, mrkdwnText, neutralizeBold, truncate } from './mrkdwn.ts';
 
 /** Pieces every view that shows a paper shares: the bold title link and the `authors · date · ▲ votes` line. */
@@ -60,9 +60,4 @@ export function paperContextBlock(paper: Paper, blockId: string): ContextBlock |
   const meta = paperMetaText(paper);
   if (meta === null) return null;
   return { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text: neutralizeBold(escapeMrkdwn(meta)) }] };
-}
-
-/** A block_id from parts, cut to Slack's 255 chars. */
-export function blockId(...parts: Array<string | number>): string {
-  return parts.join(':').slice(0, 255);
 }

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { BlockId, blockId } from './action-ids.ts';
 import type { Message } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
@@ -74,18 +75,18 @@ function commandLine(command: CommandHelp): string {
 export function helpMessage(commands: readonly CommandHelp[] = PAPER_COMMANDS): Message {
   const groups = new Map<string, CommandHelp[]>();
   for (const command of commands) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
-  const blocks: KnownBlock[] = [{ type: 'header', block_id: 'help_header', text: { type: 'plain_text', text: 'Paper search: /paper' } }];
+  const blocks: KnownBlock[] = [{ type: 'header', block_id: BlockId.helpHeader, text: { type: 'plain_text', text: 'Paper search: /paper' } }];
   let i = 0;
   for (const [group, members] of groups) {
     blocks.push({
       type: 'section',
-      block_id: `help_group:${i++}`,
+      block_id: blockId(BlockId.helpGroup, i++),
       text: { type: 'mrkdwn', text: `*${escapeMrkdwn(group)}*\n${members.map(commandLine).join('\n')}` },
     });
   }
   blocks.push({
     type: 'context',
-    block_id: 'help_footer',
+    block_id: BlockId.helpFooter,
     elements: [{ type: 'mrkdwn', text: 'Search results are visible only to you until you press *Share*.' }],
   });
   const available = commands.filter((c) => c.status === 'available').map((c) => escapeMrkdwn(c.example));

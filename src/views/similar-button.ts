@@ -1,5 +1,5 @@
 import type { Button } from '@slack/types';
-import { ActionId } from '../action-ids.ts';
+import { ActionId } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
 
 /**

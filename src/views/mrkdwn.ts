@@ -1,4 +1,4 @@
-import type { Snippet } from '../../search/types.ts';
+import type { Snippet } from '../search/types.ts';
 
 /**
  * Helpers that turn untrusted text (paper titles, abstracts, queries) into Slack mrkdwn that shows exactly what

@@ -1,0 +1,115 @@
+/**
+ * Every id the app puts on what it sends to Slack (action_id, block_id, callback_id). Views and listeners import
+ * these; never spell one twice. Block ids that repeat per item are prefixes: `blockId(prefix, …)` adds `:<part>`.
+ */
+
+/** action_id of every button the app sends and listens for. */
+export const ActionId = {
+  /** Next page of search results; value: JSON `ShowMoreValue`. */
+  showMore: 'search_show_more',
+  /** Post one paper to the channel; value: the paper id. */
+  share: 'paper_share',
+  /** Show papers like this one (ephemeral); value: the paper id. */
+  similar: 'paper_similar',
+  /** Stop a channel's digest (the button under each digest); value: JSON `UnsubscribeValue`. */
+  unsubscribe: 'digest_unsubscribe',
+  /** App Home: pause one subscription; value: JSON `HomeButtonValue`. */
+  homePause: 'home_pause',
+  /** App Home: resume one subscription; value: JSON `HomeButtonValue`. */
+  homeResume: 'home_resume',
+  /** App Home: stop one subscription (after a confirm dialog); value: JSON `HomeButtonValue`. */
+  homeUnsubscribe: 'home_unsubscribe',
+  /** App Home: previous page of subscriptions; value: JSON `HomeButtonValue` (`id` 0, `p` the page to show). */
+  homePagePrev: 'home_page_prev',
+  /** App Home: next page of subscriptions; value: JSON `HomeButtonValue` (`id` 0, `p` the page to show). */
+  homePageNext: 'home_page_next',
+} as const;
+
+/** block_id of every block the views build. */
+export const BlockId = {
+  error: 'error',
+  helpHeader: 'help_header',
+  /** Prefix: one per group of commands. */
+  helpGroup: 'help_group',
+  helpFooter: 'help_footer',
+  /** Prefix: one per result (with its index). */
+  result: 'result',
+  resultMeta: 'result_meta',
+  resultActions: 'result_actions',
+  /** Prefix: with the page's offset (or end), so each page's blocks differ from the last page's. */
+  searchSummary: 'search_summary',
+  searchNotice: 'search_notice',
+  searchMore: 'search_more',
+  searchFooter: 'search_footer',
+  searchEmpty: 'search_empty',
+  searchHint: 'search_hint',
+  sharedBy: 'shared_by',
+  sharedPaper: 'shared_paper',
+  sharedMeta: 'shared_meta',
+  similarIntro: 'similar_intro',
+  similarFooter: 'similar_footer',
+  similarEmpty: 'similar_empty',
+  /** Prefix: one per paper of a digest (`digest_paper:<i>`, `digest_paper_meta:<i>`). */
+  digestPaper: 'digest_paper',
+  digestHeader: 'digest_header',
+  digestActions: 'digest_actions',
+  digestDivider: 'digest_divider',
+  digestMore: 'digest_more',
+  digestFooter: 'digest_footer',
+  digestEmpty: 'digest_empty',
+  previewIntro: 'preview_intro',
+  previewEmpty: 'preview_empty',
+  previewMore: 'preview_more',
+  previewFooter: 'preview_footer',
+  subscribed: 'subscribed',
+  subscribedHint: 'subscribed_hint',
+  subscriptionsEmpty: 'subscriptions_empty',
+  subscriptionsHeader: 'subscriptions_header',
+  subscriptionsFooter: 'subscriptions_footer',
+  subscriptionsMore: 'subscriptions_more',
+  /** Prefix: one per listed subscription (with its position and id). */
+  subscription: 'subscription',
+  unsubscribed: 'unsubscribed',
+  notSubscribed: 'not_subscribed',
+  homeHeader: 'home_header',
+  homeHowTo: 'home_howto',
+  homeWorkspacePaused: 'home_workspace_paused',
+  homeNotice: 'home_notice',
+  homeEmpty: 'home_empty',
+  homeFooter: 'home_footer',
+  homeDivider: 'home_divider',
+  homeListHeader: 'home_list_header',
+  /** Prefix: one per subscription on the Home tab (with its id). */
+  homeSubscription: 'home_sub',
+  homeSubscriptionActions: 'home_sub_actions',
+  homePager: 'home_pager',
+} as const;
+
+/** callback_id of every view the app publishes. */
+export const CallbackId = {
+  home: 'paper_digest_home',
+} as const;
+
+/** A block_id from parts (`prefix:part:…`), cut to Slack's 255 chars. */
+export function blockId(...parts: Array<string | number>): string {
+  return parts.join(':').slice(0, 255);
+}
+
+export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
+
+/** The state a "Show more" button carries: the query and where the next page starts. */
+export interface ShowMoreValue {
+  q: string;
+  o: number;
+}
+
+/** The state an "Unsubscribe" button carries: the subscription's id. */
+export interface UnsubscribeValue {
+  id: number;
+}
+
+/** The state an App Home button carries: the subscription's id and the page the view was showing. */
+export interface HomeButtonValue {
+  id: number;
+  p: number;
+}
