@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { DEFAULT_HF_API_URL, HfApiUrlError, hfEndpoints } from './ingest/hf-endpoints.ts';
 import { parseLogLevel, type LogLevel } from './logger.ts';
 import { EncryptionKeyError, parseEncryptionKey } from './slack/oauth/token-crypto.ts';
 
@@ -33,6 +34,7 @@ export interface Config {
     /** node-cron expression of the scheduler tick (ops/tests only; every minute by default). */
     tickCron: string;
   };
+  /** HF_API_URL: the Hugging Face API's base or its daily papers endpoint (ingest/hf-endpoints.ts); validated. */
   hfApiUrl: string;
   /** When every instance ingests the daily papers (cron, UTC). */
   ingestCron: string;
@@ -79,6 +81,17 @@ function encryptionKey(env: Env): string | undefined {
   return raw;
 }
 
+function hfApiUrl(env: Env): string {
+  const raw = nonEmpty(env.HF_API_URL) ?? DEFAULT_HF_API_URL;
+  try {
+    hfEndpoints(raw);
+  } catch (error) {
+    if (error instanceof HfApiUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
+  return raw;
+}
+
 function indexCacheDir(env: Env): string | null | undefined {
   const raw = nonEmpty(env.INDEX_CACHE_DIR);
   if (raw === undefined) return undefined;
@@ -115,7 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
       size: integer(env, 'DIGEST_SIZE', 5, 1, 20),
       tickCron: cronExpression(env, 'DIGEST_TICK_CRON', '* * * * *'),
     },
-    hfApiUrl: nonEmpty(env.HF_API_URL) ?? 'https://huggingface.co/api/daily_papers',
+    hfApiUrl: hfApiUrl(env),
     ingestCron: cronExpression(env, 'INGEST_CRON', '30 6 * * *'),
     logLevel: parseLogLevel(env.LOG_LEVEL),
   };

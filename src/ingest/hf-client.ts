@@ -61,9 +61,9 @@ interface AttemptFailure {
   retryAfterMs: number | null;
 }
 
-/** The daily papers URL for one day: `base?date=YYYY-MM-DD&limit=100` (other parameters of `base` kept). */
-export function dailyPapersUrl(base: string, date: string): string {
-  const url = new URL(base);
+/** The daily papers URL for one day: `endpoint?date=YYYY-MM-DD&limit=100` (other parameters of `endpoint` kept). */
+export function dailyPapersUrl(endpoint: string, date: string): string {
+  const url = new URL(endpoint);
   url.searchParams.set('date', date);
   if (!url.searchParams.has('limit')) url.searchParams.set('limit', '100');
   return url.toString();

@@ -16,12 +16,13 @@ import { parseListing } from '../papers/parse-listing.ts';
 import type { PaperStore } from '../store/paper-store.ts';
 import { parseDailyPapers, type SkippedItem, type ValidatedPaper } from './hf-api.ts';
 import { dailyPapersUrl, fetchJsonWithRetry, type FetchPolicy } from './hf-client.ts';
+import { hfEndpoints } from './hf-endpoints.ts';
 
 export interface IngestDeps {
   store: PaperStore;
   logger: Logger;
   clock: () => Date;
-  /** The daily papers endpoint (`HF_API_URL`). */
+  /** `HF_API_URL`: the API's base or its daily papers endpoint (hf-endpoints.ts). */
   hfApiUrl: string;
   /** Timeout, retries and sleep of the HTTP client (tests shorten them). */
   fetchPolicy?: Partial<FetchPolicy>;
@@ -78,8 +79,8 @@ function logSkipped(logger: Logger, skipped: readonly SkippedItem[]): void {
 export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): Promise<IngestReport> {
   const report: IngestReport = { ...emptyReport('hf'), days: [...days] };
   for (const day of days) {
-    const url = dailyPapersUrl(deps.hfApiUrl, day);
     try {
+      const url = dailyPapersUrl(hfEndpoints(deps.hfApiUrl).dailyPapers, day);
       const parsed = await fetchJsonWithRetry(url, (body) => parseDailyPapers(body, day, day), {
         logger: deps.logger,
         label: `daily papers ${day}`,

@@ -38,9 +38,14 @@ export class HfFixture {
     return this;
   }
 
-  /** What HF_API_URL is set to. */
+  /** What HF_API_URL is set to: the daily papers endpoint. */
   get url(): string {
-    return `http://127.0.0.1:${this.#port}/api/daily_papers`;
+    return `${this.base}/api/daily_papers`;
+  }
+
+  /** The API's base, the other form HF_API_URL takes. */
+  get base(): string {
+    return `http://127.0.0.1:${this.#port}`;
   }
 
   /** The answer for every request of `date` (default for unknown days: an empty list). */
