@@ -1,22 +1,18 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Runtime } from './runtime.ts';
 import { healthRoutes } from './slack/health.ts';
-import * as appHomeEvent from './slack/events/app-home.ts';
-import * as lifecycleEvents from './slack/events/lifecycle.ts';
-import { resumeWorkspaceWithNewToken } from './slack/events/workspace-status.ts';
-import * as homeActions from './slack/home/actions.ts';
-import { HomeService } from './slack/home/home-service.ts';
+import { HomeService } from './digests/home-service.ts';
+import { DigestPauses, resumeWorkspaceWithNewToken } from './digests/pauses.ts';
+import * as actions from './slack/actions/index.ts';
+import * as commands from './slack/commands/index.ts';
+import * as events from './slack/events/index.ts';
 import { BOT_SCOPES } from './slack/oauth/scopes.ts';
 import { createSlackClients } from './slack/oauth/slack-clients.ts';
 import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
 import { slackErrorCode } from './slack/slack-errors.ts';
 import { SlackChannelAccess } from './slack/channel-access.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
-import * as paperCommand from './slack/commands/paper.ts';
-import * as showMoreAction from './slack/actions/show-more.ts';
-import * as shareAction from './slack/actions/share.ts';
-import * as similarAction from './slack/actions/similar.ts';
-import * as unsubscribeAction from './slack/actions/unsubscribe.ts';
+import { SlackUserChannels } from './slack/user-channels.ts';
 
 export interface SlackSurface {
   app: App;
@@ -81,21 +77,18 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   // Answering comes first: the index warm-up (after a restart or a swap) waits while requests are in flight.
   runtime.searchState.pauseWarmUpWhile(() => inFlight.active > 0);
 
-  const deps = runtime.commandDeps(new SlackChannelAccess((teamId) => clients.api.clientFor(teamId), logger));
-  paperCommand.register(app, deps);
-  showMoreAction.register(app, deps);
-  shareAction.register(app, deps);
-  similarAction.register(app, deps);
-  unsubscribeAction.register(app, deps);
-  const home = new HomeService({ store, logger, clock });
-  appHomeEvent.register(app, { home, logger });
-  homeActions.register(app, { home, logger });
-  lifecycleEvents.register(app, {
+  const clientFor = (teamId: string) => clients.api.clientFor(teamId);
+  const deps = runtime.commandDeps(new SlackChannelAccess(clientFor, logger));
+  const home = new HomeService({ store, logger, clock, userChannels: new SlackUserChannels(clientFor, logger) });
+  const pauses = new DigestPauses({
     store,
     logger,
     clock,
     ...(installations ? { revokeInstallation: (teamId: string) => installations.revoke(teamId) } : {}),
   });
+  commands.register(app, deps);
+  actions.register(app, { ...deps, home });
+  events.register(app, { home, pauses, logger });
 
   app.error(async (error) => {
     if (error.code === 'slack_bolt_authorization_error') {

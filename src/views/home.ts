@@ -145,7 +145,7 @@ function pager(page: number, pages: number): ActionsBlock | null {
   return { type: 'actions', block_id: BlockId.homePager, elements };
 }
 
-/** The Home tab for one user. Pure: the caller gathers the items (see src/slack/home/home-service.ts). */
+/** The Home tab for one user. Pure: the caller gathers the items (see src/digests/home-service.ts). */
 export function homeView(input: HomeViewInput): HomeView {
   const total = input.items.length;
   const pages = homePageCount(total);

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
-import type { HomeService } from '../home/home-service.ts';
+import type { HomeService } from '../../digests/home-service.ts';
 import { slackErrorCode } from '../slack-errors.ts';
 
 /** `app_home_opened` on the Home tab → `views.publish` of the user's digests (see HomeService). */
@@ -10,7 +10,7 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
     const teamId = context.teamId ?? body.team_id;
     if (!teamId) return;
     try {
-      await deps.home.publish(client, teamId, event.user);
+      await client.views.publish({ user_id: event.user, view: await deps.home.view(teamId, event.user) });
     } catch (error) {
       deps.logger.warn(`views.publish for ${event.user} failed: ${slackErrorCode(error) ?? (error instanceof Error ? error.message : 'unknown error')}`);
     }

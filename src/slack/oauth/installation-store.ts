@@ -1,7 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
-import { resumeWorkspaceWithNewToken } from '../events/workspace-status.ts';
+import { resumeWorkspaceWithNewToken } from '../../digests/pauses.ts';
 import type { TokenSealer } from './token-crypto.ts';
 
 /** No usable installation for a workspace; carries Slack's `not_authed` so digest posting pauses the workspace. */

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareAr
 import type { Logger } from '../../logger.ts';
 import { ActionId, type HomeButtonValue } from '../../views/action-ids.ts';
 import { slackErrorCode } from '../slack-errors.ts';
-import type { HomeService } from './home-service.ts';
+import type { HomeService } from '../../digests/home-service.ts';
 
 export function parseHomeButtonValue(value: string | undefined): HomeButtonValue | null {
   try {
@@ -33,11 +33,11 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
       if (!value) {
         notice = 'That button has expired; here is the current list.';
         page = 0;
-      } else if (operation === 'pause') notice = await deps.home.pause(client, teamId, userId, value.id);
-      else if (operation === 'resume') notice = await deps.home.resume(client, teamId, userId, value.id);
-      else if (operation === 'unsubscribe') notice = await deps.home.unsubscribe(client, teamId, userId, value.id);
+      } else if (operation === 'pause') notice = await deps.home.pause(teamId, userId, value.id);
+      else if (operation === 'resume') notice = await deps.home.resume(teamId, userId, value.id);
+      else if (operation === 'unsubscribe') notice = await deps.home.unsubscribe(teamId, userId, value.id);
       try {
-        await deps.home.publish(client, teamId, userId, page, notice);
+        await client.views.publish({ user_id: userId, view: await deps.home.view(teamId, userId, page, notice) });
       } catch (error) {
         deps.logger.warn(`views.publish for ${userId} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
       }

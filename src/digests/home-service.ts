@@ -1,0 +1,109 @@
+import type { Logger } from '../logger.ts';
+import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
+import { homeView, type HomeItem, type HomeView, type HomeViewInput } from '../views/home.ts';
+import { describeSchedule, formatNextRun, nextRun, scheduleFromRecord } from './schedule.ts';
+
+/** The channels a user is a member of, as the chat platform says; null when it would not say. */
+export interface UserChannels {
+  of(teamId: string, userId: string): Promise<Set<string> | null>;
+}
+
+export interface HomeDeps {
+  store: Store;
+  logger: Logger;
+  clock: () => Date;
+  userChannels: UserChannels;
+}
+
+interface Visible {
+  subscriptions: Subscription[];
+  basis: HomeViewInput['basis'];
+}
+
+/**
+ * The App Home tab: which subscriptions a user sees, and what its buttons do.
+ *
+ * The tab shows the workspace's subscriptions that are in a channel the user is a member of (UserChannels),
+ * plus the ones the user started. If Slack will not list the user's channels, only the ones the user started
+ * are shown, and the footer says so.
+ * Pausing, resuming and unsubscribing are allowed on exactly what the user sees.
+ */
+export class HomeService {
+  constructor(private readonly deps: HomeDeps) {}
+
+  /** The user's Home tab, rendered. */
+  async view(teamId: string, userId: string, page = 0, notice: string | null = null): Promise<HomeView> {
+    const [visible, workspace] = await Promise.all([this.visible(teamId, userId), this.deps.store.getWorkspace(teamId)]);
+    return homeView({
+      items: visible.subscriptions.map((s) => this.item(s)),
+      page,
+      basis: visible.basis,
+      workspacePausedReason: workspace?.pausedReason ?? null,
+      notice,
+    });
+  }
+
+  async pause(teamId: string, userId: string, id: number): Promise<string> {
+    const subscription = await this.#find(teamId, userId, id);
+    if (!subscription) return GONE;
+    if (subscription.pausedReason === USER_PAUSE_REASON) return `"${subscription.topic}" was already paused.`;
+    await this.deps.store.setSubscriptionPaused(teamId, id, USER_PAUSE_REASON, this.deps.clock());
+    this.deps.logger.info(`home: ${userId} paused #${id} "${subscription.topic}" in ${teamId}/${subscription.channelId}`);
+    return `Paused "${subscription.topic}". The channel gets no digest until someone resumes it.`;
+  }
+
+  async resume(teamId: string, userId: string, id: number): Promise<string> {
+    const subscription = await this.#find(teamId, userId, id);
+    if (!subscription) return GONE;
+    if (subscription.pausedReason === null) return `"${subscription.topic}" is already running.`;
+    await this.deps.store.setSubscriptionPaused(teamId, id, null, this.deps.clock());
+    this.deps.logger.info(`home: ${userId} resumed #${id} "${subscription.topic}" in ${teamId}/${subscription.channelId} (was: ${subscription.pausedReason})`);
+    return `Resumed "${subscription.topic}".`;
+  }
+
+  async unsubscribe(teamId: string, userId: string, id: number): Promise<string> {
+    const subscription = await this.#find(teamId, userId, id);
+    if (!subscription) return GONE;
+    const removed = await this.deps.store.removeSubscription(teamId, subscription.channelId, subscription.topic);
+    if (!removed) return GONE;
+    this.deps.logger.info(`home: ${userId} unsubscribed #${id} "${removed.topic}" in ${teamId}/${removed.channelId}`);
+    return `Unsubscribed the channel from "${removed.topic}". Papers it already got won't be sent again if someone subscribes later.`;
+  }
+
+  /** The subscriptions the user sees, by channel then age. */
+  async visible(teamId: string, userId: string): Promise<Visible> {
+    const all = await this.deps.store.listTeamSubscriptions(teamId);
+    // Only ask Slack when some subscription is not the user's own.
+    if (all.every((s) => s.createdBy === userId)) return { subscriptions: all, basis: 'membership' };
+    const channels = await this.deps.userChannels.of(teamId, userId);
+    if (channels === null) return { subscriptions: all.filter((s) => s.createdBy === userId), basis: 'created' };
+    return { subscriptions: all.filter((s) => s.createdBy === userId || channels.has(s.channelId)), basis: 'membership' };
+  }
+
+  item(subscription: Subscription): HomeItem {
+    const schedule = scheduleFromRecord(subscription);
+    return {
+      id: subscription.id,
+      channelId: subscription.channelId,
+      topic: subscription.topic,
+      scheduleText: describeSchedule(schedule),
+      nextRunText: subscription.pausedReason ? null : formatNextRun(nextRun(schedule, this.deps.clock()).at, schedule.timezone),
+      pausedReason: subscription.pausedReason,
+      lastDigest:
+        subscription.lastDigestAt && subscription.lastDigestStatus
+          ? { atText: formatNextRun(subscription.lastDigestAt, schedule.timezone), status: subscription.lastDigestStatus }
+          : null,
+    };
+  }
+
+  /** The subscription if it exists in this workspace and the user may act on it. */
+  async #find(teamId: string, userId: string, id: number): Promise<Subscription | null> {
+    const subscription = await this.deps.store.getSubscription(teamId, id);
+    if (!subscription) return null;
+    if (subscription.createdBy === userId) return subscription;
+    const channels = await this.deps.userChannels.of(teamId, userId);
+    return channels?.has(subscription.channelId) ? subscription : null;
+  }
+}
+
+const GONE = 'That digest no longer exists, or is not in one of your channels.';

@@ -1,0 +1,74 @@
+import type { Logger } from '../logger.ts';
+import type { PauseReason, Store } from '../store/store.ts';
+
+/**
+ * Workspace pause reasons that mean "this workspace's token is gone" (uninstall, revoked, rejected). A
+ * working token for the workspace again (a reinstall, or a new SLACK_BOT_TOKEN that passes auth.test at
+ * start) resumes it; other workspace pauses are left alone.
+ */
+export const TOKEN_PAUSE_REASONS: readonly string[] = [
+  'app_uninstalled',
+  'tokens_revoked',
+  'invalid_auth',
+  'token_revoked',
+  'account_inactive',
+  'not_authed',
+  'missing_scope',
+];
+
+/** Channel-level pause reasons each lifecycle event sets, and which ones the "back" events clear. */
+export const CHANNEL_PAUSE = {
+  archived: 'is_archived',
+  deleted: 'channel_deleted',
+  botRemoved: 'not_in_channel',
+} as const satisfies Record<string, PauseReason>;
+
+/** Cleared when the channel is unarchived. */
+export const RESUMED_BY_UNARCHIVE: readonly PauseReason[] = [CHANNEL_PAUSE.archived];
+/** Cleared when the bot is added to the channel again. */
+export const RESUMED_BY_JOIN: readonly PauseReason[] = [CHANNEL_PAUSE.botRemoved, 'channel_not_found'];
+
+/** Resume the workspace if it was paused because its token was gone; true when it was resumed. */
+export async function resumeWorkspaceWithNewToken(store: Store, teamId: string, logger: Logger, now: Date = new Date()): Promise<boolean> {
+  const workspace = await store.getWorkspace(teamId);
+  const reason = workspace?.pausedReason ?? null;
+  if (reason === null || !TOKEN_PAUSE_REASONS.includes(reason)) return false;
+  await store.setWorkspacePaused(teamId, null, now);
+  logger.info(`workspace ${teamId} has a working token again: digests resumed (they were paused: ${reason})`);
+  return true;
+}
+
+export interface PauseDeps {
+  store: Store;
+  logger: Logger;
+  clock: () => Date;
+  /** OAuth mode: wipe the workspace's stored tokens (they are dead once uninstalled or revoked). */
+  revokeInstallation?: (teamId: string) => Promise<void>;
+}
+
+/**
+ * What happens to digests when a workspace or channel goes away and comes back. Nothing is ever deleted:
+ * subscriptions, runs and deliveries stay, only their paused reason changes, so everything comes back as it was.
+ * Subscriptions a person paused from the App Home are left alone by all of these.
+ */
+export class DigestPauses {
+  constructor(private readonly deps: PauseDeps) {}
+
+  /** The app was uninstalled or its bot token revoked: every digest of the workspace pauses. */
+  async pauseWorkspace(teamId: string, reason: PauseReason): Promise<void> {
+    await this.deps.store.setWorkspacePaused(teamId, reason, this.deps.clock());
+    await this.deps.revokeInstallation?.(teamId);
+    this.deps.logger.warn(`workspace ${teamId}: ${reason}; all its digests are paused until the app is installed again`);
+  }
+
+  /** `why` completes "channel C… <why>" in the log line. */
+  async pauseChannel(teamId: string, channelId: string, reason: PauseReason, why: string): Promise<void> {
+    const count = await this.deps.store.pauseChannelFor(teamId, channelId, reason, this.deps.clock());
+    this.deps.logger.info(`channel ${channelId} ${why}: paused ${count} digest(s) (${reason})`);
+  }
+
+  async resumeChannel(teamId: string, channelId: string, reasons: readonly PauseReason[], why: string): Promise<void> {
+    const count = await this.deps.store.resumeChannelPausedFor(teamId, channelId, reasons, this.deps.clock());
+    this.deps.logger.info(`channel ${channelId} ${why}: resumed ${count} digest(s)`);
+  }
+}

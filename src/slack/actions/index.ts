@@ -1,0 +1,21 @@
+import type { App } from '@slack/bolt';
+import type { PaperCommandDeps } from '../../commands/paper-command.ts';
+import type { HomeService } from '../../digests/home-service.ts';
+import * as home from './home.ts';
+import * as share from './share.ts';
+import * as showMore from './show-more.ts';
+import * as similar from './similar.ts';
+import * as unsubscribe from './unsubscribe.ts';
+
+export interface ActionDeps extends PaperCommandDeps {
+  home: HomeService;
+}
+
+/** Every button the app sends (action ids in src/views/action-ids.ts). */
+export function register(app: App, deps: ActionDeps): void {
+  showMore.register(app, deps);
+  share.register(app, deps);
+  similar.register(app, deps);
+  unsubscribe.register(app, deps);
+  home.register(app, deps);
+}

@@ -1,0 +1,18 @@
+import type { App } from '@slack/bolt';
+import type { HomeService } from '../../digests/home-service.ts';
+import type { DigestPauses } from '../../digests/pauses.ts';
+import type { Logger } from '../../logger.ts';
+import * as appHome from './app-home.ts';
+import * as lifecycle from './lifecycle.ts';
+
+export interface EventDeps {
+  home: HomeService;
+  pauses: DigestPauses;
+  logger: Logger;
+}
+
+/** Every Events API event the app subscribes to (manifest.json's bot_events). */
+export function register(app: App, deps: EventDeps): void {
+  appHome.register(app, deps);
+  lifecycle.register(app, deps);
+}
