@@ -38,7 +38,6 @@ export async function seedCorpus(store: PaperStore, seedsDir: string, logger: Lo
   const { papers, warnings, files } = await loadSeedPapers(seedsDir, { reference: now });
   for (const warning of warnings) logger.warn(`${warning.source}:${warning.line}: ${warning.message}`);
   const result = await store.upsertPapers(papers.map(toPaperInput), { now });
-  for (const conflict of result.conflicts) logger.warn(`seed paper "${conflict.title}" not stored: ${conflict.reason}`);
   if (result.added.length + result.updated.length > 0) {
     logger.info(`seed pages: ${result.added.length} papers added, ${result.updated.length} updated in the store`);
   }

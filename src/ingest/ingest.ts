@@ -63,9 +63,6 @@ async function store(deps: IngestDeps, papers: readonly ValidatedPaper[], report
   report.unchanged += result.unchanged.length;
   report.addedIds.push(...result.added);
   report.updatedIds.push(...result.updated);
-  for (const conflict of result.conflicts) {
-    report.skipped.push({ item: papers[conflict.index]?.item ?? `"${conflict.title}"`, reason: conflict.reason });
-  }
 }
 
 function logSkipped(logger: Logger, skipped: readonly SkippedItem[]): void {

@@ -46,9 +46,9 @@ export function newStoredPaper(id: string, input: PaperInput): Paper {
 }
 
 /**
- * `existing` with `input` merged in (see the module comment). `titleFree(key)` says whether a changed
- * title key is still free: an authoritative source may re-spell the title (and even rename the paper,
- * matched on its arXiv id) only when no other stored paper has that title.
+ * `existing` with `input` merged in (see the module comment). `titleFree(key)` says whether the paper may
+ * take a changed title key: an authoritative source may re-spell the title (and even rename the paper,
+ * matched on its arXiv id) unless the store says that title is spoken for (by a listing-page record).
  */
 export function mergeStoredPaper(existing: Paper, input: PaperInput, titleFree: (titleKey: string) => boolean): Paper {
   const authoritative = input.arxivId !== null;

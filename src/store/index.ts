@@ -19,7 +19,7 @@ import { migrateToLatest, type MigrationReport } from './migrations.ts';
 import type { Store } from './store.ts';
 
 export * from './store.ts';
-export type { PaperConflict, PaperInput, PaperStore, UpsertPapersOptions, UpsertPapersResult } from './paper-store.ts';
+export type { PaperInput, PaperStore, UpsertPapersOptions, UpsertPapersResult } from './paper-store.ts';
 export { DEFAULT_CLAIM_LEASE_MS, KyselyStore } from './kysely-store.ts';
 export { DEFAULT_SQLITE_PATH, parseDatabaseUrl, redactDatabaseUrl, type DatabaseTarget } from './dialect.ts';
 export { MigrationError, migrationNames, type MigrationReport } from './migrations.ts';

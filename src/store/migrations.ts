@@ -188,7 +188,62 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.alterTable('paper_corpus').dropColumn('seed_pages_digest').execute();
       },
     },
+    '0006_paper_titles_not_unique': {
+      // Distinct arXiv papers can share a title (technical reports, errata, common phrasings): a paper with an
+      // arXiv id is identified by that id, so `title_key` stops being unique (it stays the key a listing-page
+      // entry, which has no id, is matched on). Rows and their ids are kept as they are: deliveries, feedback and
+      // shares keep pointing at them.
+      async up(db: Kysely<unknown>): Promise<void> {
+        if (kind === 'postgres') {
+          const unique = await sql<{ name: string }>`
+            select c.conname as name from pg_constraint c
+            join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+            where c.conrelid = 'papers'::regclass and c.contype = 'u' and a.attname = 'title_key'`.execute(db);
+          for (const { name } of unique.rows) await sql`alter table papers drop constraint ${sql.id(name)}`.execute(db);
+        } else {
+          // SQLite cannot drop a column constraint: rebuild the table with the same columns and copy the rows.
+          await rebuildSqlitePapers(db, false);
+        }
+        await db.schema.createIndex('papers_title_key').ifNotExists().on('papers').column('title_key').execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        // Fails (and changes nothing) while two papers share a title.
+        await db.schema.dropIndex('papers_title_key').ifExists().execute();
+        if (kind === 'postgres') {
+          await sql`alter table papers add constraint papers_title_key_key unique (title_key)`.execute(db);
+        } else {
+          await rebuildSqlitePapers(db, true);
+        }
+      },
+    },
   };
+}
+
+/** The papers table as of 0004 (`titleUnique`: as 0002 created it), rows copied over, indexes recreated. */
+async function rebuildSqlitePapers(db: Kysely<unknown>, titleUnique: boolean): Promise<void> {
+  const columns = sql.raw(
+    'id, title_key, arxiv_id, title, abstract, authors, author_count, date, upvotes, url, added_at, updated_at, revision',
+  );
+  await sql`create table papers_rebuilt (
+    id text primary key,
+    title_key text not null ${sql.raw(titleUnique ? 'unique' : '')},
+    arxiv_id text unique,
+    title text not null,
+    abstract text not null,
+    authors text not null default '[]',
+    author_count integer,
+    date text,
+    upvotes integer,
+    url text not null,
+    added_at text not null,
+    updated_at text not null,
+    revision integer not null default 0
+  )`.execute(db);
+  await sql`insert into papers_rebuilt (${columns}) select ${columns} from papers`.execute(db);
+  await sql`drop table papers`.execute(db);
+  await sql`alter table papers_rebuilt rename to papers`.execute(db);
+  await db.schema.createIndex('papers_date').ifNotExists().on('papers').column('date').execute();
+  await db.schema.createIndex('papers_revision').ifNotExists().on('papers').column('revision').execute();
 }
 
 /** Marks the run failed when a migration throws, so the SQLite lock adapter rolls back. */
@@ -213,6 +268,11 @@ function trackFailures(migrations: Record<string, Migration>, state: MigrationRu
 
 export function migrationNames(kind: DialectKind = 'sqlite'): string[] {
   return Object.keys(buildMigrations(kind)).sort();
+}
+
+/** The migrations up to and including `last`, as `runMigrations` takes them: for tests that start from an older schema. */
+export function migrationsThrough(kind: DialectKind, last: string): Record<string, Migration> {
+  return Object.fromEntries(Object.entries(buildMigrations(kind)).filter(([name]) => name <= last));
 }
 
 export interface MigrationReport {

@@ -1,8 +1,9 @@
 /**
  * The papers table (migration 0002_papers): the corpus every instance serves. Seeds, the Hugging Face
- * API and operator files all go through `upsertPapers`, which matches incoming papers on their arXiv id,
- * else on their normalized title, merges them with `mergeStoredPaper` (src/papers/corpus-merge.ts) and
- * writes everything in ONE transaction: a reader sees all of an ingest or none of it.
+ * API and operator files all go through `upsertPapers`, which matches incoming papers on their arXiv id
+ * (a listing-page entry, which has none, on its normalized title: see `PaperMatcher`), merges them with
+ * `mergeStoredPaper` (src/papers/corpus-merge.ts) and writes everything in ONE transaction: a reader sees
+ * all of an ingest or none of it.
  *
  * Concurrency: the transaction first bumps `paper_corpus.revision` (the single row). On Postgres that
  * row lock makes concurrent upserts (several instances ingesting the same day) run one after the other,
@@ -22,14 +23,6 @@ export interface UpsertPapersOptions {
   now?: Date;
 }
 
-/** An input that could not be stored (the others were). */
-export interface PaperConflict {
-  /** 0-based position in the input. */
-  index: number;
-  title: string;
-  reason: string;
-}
-
 export interface UpsertPapersResult {
   /** Ids of papers that did not exist before. */
   added: string[];
@@ -37,7 +30,6 @@ export interface UpsertPapersResult {
   updated: string[];
   /** Ids of stored papers that matched an input and stayed as they were. */
   unchanged: string[];
-  conflicts: PaperConflict[];
   /** The corpus revision after the call (unchanged when nothing changed). */
   revision: number;
 }
@@ -150,28 +142,94 @@ interface Plan {
   result: Omit<UpsertPapersResult, 'revision'>;
 }
 
-/** Matches every input against the stored papers (and the earlier inputs) and decides what to write. */
-async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]): Promise<Plan> {
-  const keys = await trx.selectFrom('papers').select(['id', 'title_key', 'arxiv_id']).execute();
-  const idByTitle = new Map<string, string>();
-  const idByArxiv = new Map<string, string>();
-  const ids = new Set<string>();
-  for (const row of keys) {
-    idByTitle.set(row.title_key, row.id);
-    if (row.arxiv_id !== null) idByArxiv.set(row.arxiv_id, row.id);
-    ids.add(row.id);
+/**
+ * Which stored paper an input is. A paper with an arXiv id is identified by that id; the title (its key) only
+ * brings together a record without an id (a listing-page entry) and its copy that has one. Distinct arXiv papers
+ * may share a title: each is its own paper.
+ */
+class PaperMatcher {
+  readonly #idsByTitle = new Map<string, string[]>();
+  readonly #idByArxiv = new Map<string, string>();
+  readonly #arxivOf = new Map<string, string | null>();
+
+  constructor(rows: ReadonlyArray<{ id: string; title_key: string; arxiv_id: string | null }>) {
+    for (const row of rows) this.add(row.id, row.title_key, row.arxiv_id);
   }
 
-  // Load only the stored papers some input can match.
-  const wanted = new Set<string>();
-  for (const input of inputs) {
-    const byArxiv = input.arxivId === null ? undefined : idByArxiv.get(input.arxivId);
-    const byTitle = idByTitle.get(paperTitleKey(input.title));
-    if (byArxiv !== undefined) wanted.add(byArxiv);
-    if (byTitle !== undefined) wanted.add(byTitle);
+  add(id: string, titleKey: string, arxivId: string | null): void {
+    const holders = this.#idsByTitle.get(titleKey);
+    if (holders) holders.push(id);
+    else this.#idsByTitle.set(titleKey, [id]);
+    this.#arxivOf.set(id, arxivId);
+    if (arxivId !== null) this.#idByArxiv.set(arxivId, id);
   }
+
+  /** After a merge: the paper's title key or arXiv id may have changed. */
+  moved(id: string, fromKey: string, toKey: string, arxivId: string | null): void {
+    if (fromKey !== toKey) {
+      const holders = (this.#idsByTitle.get(fromKey) ?? []).filter((holder) => holder !== id);
+      if (holders.length > 0) this.#idsByTitle.set(fromKey, holders);
+      else this.#idsByTitle.delete(fromKey);
+      this.#idsByTitle.set(toKey, [...(this.#idsByTitle.get(toKey) ?? []), id]);
+    }
+    this.#arxivOf.set(id, arxivId);
+    if (arxivId !== null) this.#idByArxiv.set(arxivId, id);
+  }
+
+  /** Every stored paper the input could be (to load them). */
+  candidates(input: PaperInput): string[] {
+    const byArxiv = input.arxivId === null ? undefined : this.#idByArxiv.get(input.arxivId);
+    const byTitle = this.#idsByTitle.get(paperTitleKey(input.title)) ?? [];
+    return byArxiv === undefined ? byTitle : [byArxiv, ...byTitle];
+  }
+
+  /** A title key no listing-page record (one without an arXiv id) holds: a paper may take that title. */
+  noIdlessHolder(titleKey: string): boolean {
+    return (this.#idsByTitle.get(titleKey) ?? []).every((id) => this.#arxivOf.get(id) !== null);
+  }
+
+  /** The stored paper `input` is, or undefined for a new paper; `papers` holds every candidate's current state. */
+  match(input: PaperInput, papers: ReadonlyMap<string, Paper>): string | undefined {
+    const holders = this.#idsByTitle.get(paperTitleKey(input.title)) ?? [];
+    const idless = holders.find((id) => this.#arxivOf.get(id) === null);
+    if (input.arxivId !== null) return this.#idByArxiv.get(input.arxivId) ?? idless;
+    if (idless !== undefined) return idless;
+    if (holders.length <= 1) return holders[0];
+    // A listing entry whose title several arXiv papers share: the one whose abstract it resembles most, the
+    // earliest stored on a tie (a listing entry only fills gaps, so a near miss costs little; a copy would duplicate).
+    const words = wordSet(input.abstract);
+    let best: { id: string; score: number } | undefined;
+    for (const id of holders) {
+      const paper = papers.get(id);
+      const score = paper === undefined ? -1 : overlap(words, wordSet(paper.abstract));
+      if (best === undefined || score > best.score) best = { id, score };
+    }
+    return best?.id;
+  }
+}
+
+function wordSet(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+}
+
+/** Jaccard overlap of two word sets, 0 to 1. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared += 1;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+/** Matches every input against the stored papers (and the earlier inputs) and decides what to write. */
+async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]): Promise<Plan> {
+  // Oldest first: among papers sharing a title, the earliest stored wins a tie (see `PaperMatcher.match`).
+  const keys = await trx.selectFrom('papers').select(['id', 'title_key', 'arxiv_id']).orderBy('added_at').orderBy('id').execute();
+  const matcher = new PaperMatcher(keys);
+  const ids = new Set(keys.map((row) => row.id));
+
+  // Load only the stored papers some input can match.
+  const wantedIds = [...new Set(inputs.flatMap((input) => matcher.candidates(input)))];
   const original = new Map<string, Paper>();
-  const wantedIds = [...wanted];
   for (let i = 0; i < wantedIds.length; i += CHUNK) {
     const rows = await trx.selectFrom('papers').selectAll().where('id', 'in', wantedIds.slice(i, i + CHUNK)).execute();
     for (const row of rows) original.set(row.id, fromRow(row));
@@ -182,48 +240,26 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]):
   const created = new Set<string>();
   /** Stored papers some input resolved to (not those only loaded as candidates). */
   const touched = new Set<string>();
-  const conflicts: PaperConflict[] = [];
 
-  inputs.forEach((input, index) => {
-    const titleKey = paperTitleKey(input.title);
-    let id = input.arxivId === null ? undefined : idByArxiv.get(input.arxivId);
-    if (id === undefined) {
-      const byTitle = idByTitle.get(titleKey);
-      const holder = byTitle === undefined ? undefined : current.get(byTitle);
-      if (holder && input.arxivId !== null && holder.arxivId !== null && holder.arxivId !== input.arxivId) {
-        conflicts.push({
-          index,
-          title: input.title,
-          reason: `its title is already taken by "${holder.title}" (${holder.id}) with another arXiv id (${holder.arxivId}, not ${input.arxivId})`,
-        });
-        return;
-      }
-      id = byTitle;
-    }
-
+  for (const input of inputs) {
+    const id = matcher.match(input, current);
     if (id === undefined) {
       const paper = newStoredPaper(freeId(paperIdFor(input.title), input.arxivId, ids), input);
       ids.add(paper.id);
-      idByTitle.set(titleKey, paper.id);
-      if (paper.arxivId !== null) idByArxiv.set(paper.arxivId, paper.id);
+      matcher.add(paper.id, paperTitleKey(paper.title), paper.arxivId);
       current.set(paper.id, paper);
       created.add(paper.id);
-      return;
+      continue;
     }
 
     const before = current.get(id);
     if (!before) throw new Error(`paper ${id} was matched but not loaded`);
     touched.add(id);
-    const after = mergeStoredPaper(before, input, (key) => !idByTitle.has(key));
-    const beforeKey = paperTitleKey(before.title);
-    const afterKey = paperTitleKey(after.title);
-    if (afterKey !== beforeKey) {
-      idByTitle.delete(beforeKey);
-      idByTitle.set(afterKey, id);
-    }
-    if (after.arxivId !== null) idByArxiv.set(after.arxivId, id);
+    // A re-spelled title is taken unless a listing-page record holds it (that record would then match either).
+    const after = mergeStoredPaper(before, input, (key) => matcher.noIdlessHolder(key));
+    matcher.moved(id, paperTitleKey(before.title), paperTitleKey(after.title), after.arxivId);
     current.set(id, after);
-  });
+  }
 
   const inserts: Paper[] = [];
   const updates: Paper[] = [];
@@ -245,7 +281,7 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]):
       updated.push(id);
     }
   }
-  return { inserts, updates, result: { added, updated, unchanged, conflicts } };
+  return { inserts, updates, result: { added, updated, unchanged } };
 }
 
 /** `base`, or when another paper already has it (two titles with one slug and hash), a suffixed variant. */

@@ -57,7 +57,7 @@ export interface DeliveriesTable {
 /** One paper of the corpus (migration 0002_papers). */
 export interface PapersTable {
   id: string;
-  /** `paperTitleKey(title)`: unique, what sources are matched on. */
+  /** `paperTitleKey(title)`: what a listing-page entry (no arXiv id) is matched on; not unique since 0006. */
   title_key: string;
   /** Unique when set. */
   arxiv_id: string | null;

@@ -3,7 +3,11 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrationNames, openStore, StoreValidationError, type PaperInput, type Store } from '../../src/store/index.ts';
-import { paperIdFor } from '../../src/papers/paper.ts';
+import { sql } from 'kysely';
+import { paperIdFor, paperTitleKey } from '../../src/papers/paper.ts';
+import { connect } from '../../src/store/dialect.ts';
+import { migrationsThrough, runMigrations } from '../../src/store/migrations.ts';
+import { parseDatabaseUrl } from '../../src/store/index.ts';
 import type { StoreHarness } from './harness.ts';
 
 const T1 = new Date('2025-02-17T06:30:00.000Z');
@@ -64,7 +68,7 @@ export function definePaperStoreContract(harness: StoreHarness): void {
     it('adds papers in one transaction and reads them back field for field', async () => {
       const { store } = await fresh();
       const result = await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention'), seedInput('Hydra: Draft Heads')], { now: T1 });
-      expect(result).toMatchObject({ updated: [], unchanged: [], conflicts: [], revision: 1 });
+      expect(result).toMatchObject({ updated: [], unchanged: [], revision: 1 });
       expect(result.added.sort()).toEqual([paperIdFor('Hydra: Draft Heads'), paperIdFor('Native Sparse Attention')].sort());
       const papers = await store.listPapers();
       // Newest date first.
@@ -107,7 +111,7 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       const inputs = [apiInput('2502.11089', 'Native Sparse Attention'), seedInput('Hydra: Draft Heads')];
       await store.upsertPapers(inputs, { now: T1 });
       const again = await store.upsertPapers(inputs, { now: T2 });
-      expect(again).toMatchObject({ added: [], updated: [], conflicts: [], revision: 1 });
+      expect(again).toMatchObject({ added: [], updated: [], revision: 1 });
       expect(again.unchanged).toHaveLength(2);
       const rows = await harness.query<{ updated_at: string }>(url, 'select updated_at from papers');
       expect(rows.map((r) => r.updated_at)).toEqual([T1.toISOString(), T1.toISOString()]);
@@ -135,7 +139,7 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       // Same title after normalizing case, punctuation and spacing.
       const apiTitle = 'HYDRA — Sequentially Dependent Draft-Heads for Medusa decoding';
       const merged = await store.upsertPapers([apiInput('2402.05109', apiTitle, { upvotes: 31, date: '2024-02-07' })], { now: T2 });
-      expect(merged).toMatchObject({ added: [], updated: [seedId], conflicts: [] });
+      expect(merged).toMatchObject({ added: [], updated: [seedId] });
       const [paper, ...rest] = await store.listPapers();
       expect(rest).toEqual([]);
       expect(paper).toMatchObject({
@@ -182,18 +186,94 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       expect(await store.listPapers()).toHaveLength(1);
     });
 
-    it('a title held by a paper with another arXiv id is a conflict; the rest of the batch is stored', async () => {
+    it('two arXiv papers with the same title are two papers, each with its own id', async () => {
       const { store } = await fresh();
-      await store.upsertPapers([apiInput('2502.11089', 'Attention Is All You Need')], { now: T1 });
+      const first = await store.upsertPapers([apiInput('2502.11089', 'Attention Is All You Need', { upvotes: 4 })], { now: T1 });
       const result = await store.upsertPapers(
-        [apiInput('1706.03762', 'Attention is all you need'), apiInput('2502.12115', 'SWE-Lancer')],
+        [apiInput('1706.03762', 'Attention is all you need', { upvotes: 9 }), apiInput('2502.12115', 'SWE-Lancer')],
         { now: T2 },
       );
-      expect(result.added).toEqual([paperIdFor('SWE-Lancer')]);
-      expect(result.conflicts).toEqual([
-        { index: 0, title: 'Attention is all you need', reason: expect.stringMatching(/another arXiv id \(2502\.11089, not 1706\.03762\)/) },
+      expect(result.added).toHaveLength(2);
+      expect(result.updated).toEqual([]);
+      const papers = await store.listPapers();
+      expect(papers).toHaveLength(3);
+      const same = papers.filter((p) => /attention is all you need/i.test(p.title));
+      expect(same.map((p) => [p.arxivId, p.upvotes]).sort()).toEqual([['1706.03762', 9], ['2502.11089', 4]]);
+      expect(new Set(same.map((p) => p.id)).size).toBe(2);
+      // The first keeps the id it had; the second's id names its arXiv id.
+      expect(same.find((p) => p.arxivId === '2502.11089')?.id).toBe(first.added[0]);
+      expect(same.find((p) => p.arxivId === '1706.03762')?.id).toBe(`${paperIdFor('Attention is all you need')}-1706-03762`);
+
+      // Each is updated through its own arXiv id, never the other.
+      const again = await store.upsertPapers([apiInput('1706.03762', 'Attention is all you need', { upvotes: 12 })], { now: T2 });
+      expect(again.updated).toEqual([same.find((p) => p.arxivId === '1706.03762')?.id]);
+      expect((await store.listPapers()).find((p) => p.arxivId === '2502.11089')?.upvotes).toBe(4);
+    });
+
+    it('the title merges a listing-page record with its copy that has an arXiv id, and only that', async () => {
+      const { store } = await fresh();
+      const title = 'Technical Report';
+      const [seedId] = (await store.upsertPapers([seedInput(title, { upvotes: 7 })], { now: T1 })).added;
+      // In one batch: the first arXiv paper of that title takes the listing record; the second is a paper of its own.
+      const result = await store.upsertPapers([apiInput('2501.00001', title, { upvotes: 3 }), apiInput('2501.00002', title, { abstract: 'A report on another system, by other authors. Its results differ.' })], { now: T2 });
+      expect(result.updated).toEqual([seedId]);
+      expect(result.added).toHaveLength(1);
+      let papers = await store.listPapers();
+      expect(papers.map((p) => [p.id, p.arxivId]).sort()).toEqual([[seedId, '2501.00001'], [result.added[0], '2501.00002']].sort());
+
+      // Loading the listing page again adds nothing: with no closer abstract, the earliest stored paper is its copy.
+      const reseed = await store.upsertPapers([seedInput(title, { upvotes: 7 })], { now: T2 });
+      expect(reseed).toMatchObject({ added: [], updated: [seedId] });
+      // A listing entry carrying the second paper's abstract fills that paper's gaps (larger upvotes), not the first's.
+      const second = papers.find((p) => p.arxivId === '2501.00002');
+      const listed = await store.upsertPapers([seedInput(title, { abstract: second?.abstract ?? '', upvotes: 50 })], { now: T2 });
+      expect(listed).toMatchObject({ added: [], updated: [second?.id] });
+      papers = await store.listPapers();
+      expect(papers).toHaveLength(2);
+      expect(papers.map((p) => [p.arxivId, p.upvotes]).sort()).toEqual([['2501.00001', 7], ['2501.00002', 50]]);
+      // A third arXiv paper of that title, with the first two already holding ids, is new as well.
+      const third = await store.upsertPapers([apiInput('2501.00003', 'TECHNICAL REPORT')], { now: T2 });
+      expect(third.added).toHaveLength(1);
+      expect(await store.listPapers()).toHaveLength(3);
+    });
+
+    it('an arXiv paper renamed to a title another arXiv paper holds takes that title; both stay', async () => {
+      const { store } = await fresh();
+      await store.upsertPapers([apiInput('2501.00001', 'Scaling Laws'), apiInput('2501.00002', 'Scaling laws, revisited')], { now: T1 });
+      await store.upsertPapers([apiInput('2501.00002', 'Scaling Laws')], { now: T2 });
+      const papers = await store.listPapers();
+      expect(papers.map((p) => [p.arxivId, p.title]).sort()).toEqual([['2501.00001', 'Scaling Laws'], ['2501.00002', 'Scaling Laws']]);
+    });
+
+    it('migration 0006 keeps the stored papers and their ids (deliveries still point at them) and lets titles repeat', async () => {
+      const url = await harness.freshUrl();
+      const connection = await connect(parseDatabaseUrl(url));
+      const title = 'Attention Is All You Need';
+      const oldId = paperIdFor(title);
+      try {
+        await runMigrations(connection, migrationsThrough(connection.kind, '0005_seed_pages_digest'));
+        const at = T1.toISOString();
+        await sql`insert into papers (id, title_key, arxiv_id, title, abstract, authors, author_count, date, upvotes, url, added_at, updated_at, revision)
+          values (${oldId}, ${paperTitleKey(title)}, '1706.03762', ${title}, 'The Transformer. It is all attention.', '["Ashish Vaswani"]', 1,
+                  '2017-06-12', 100, 'https://huggingface.co/papers/1706.03762', ${at}, ${at}, 1)`.execute(connection.db);
+        await sql`insert into deliveries (team_id, channel_id, paper_id, subscription_id, digest_date, delivered_at, message_ts)
+          values ('T1', 'C1', ${oldId}, 1, '2025-02-17', ${at}, '1.000100')`.execute(connection.db);
+      } finally {
+        await connection.db.destroy();
+      }
+
+      const store = await openStore(url);
+      opened.push(store);
+      expect(await store.listPapers()).toEqual([
+        expect.objectContaining({ id: oldId, title, arxivId: '1706.03762', authors: ['Ashish Vaswani'], upvotes: 100, date: '2017-06-12' }),
       ]);
-      expect(await store.listPapers()).toHaveLength(2);
+      expect(await store.deliveredPaperIds('T1', 'C1')).toEqual(new Set([oldId]));
+
+      const result = await store.upsertPapers([apiInput('2502.11089', title)], { now: T2 });
+      expect(result.added).toEqual([`${oldId}-2502-11089`]);
+      expect((await store.listPapers()).map((p) => p.id).sort()).toEqual([oldId, `${oldId}-2502-11089`].sort());
+      // The stored paper is still updated through its arXiv id.
+      expect((await store.upsertPapers([apiInput('1706.03762', title, { upvotes: 101 })], { now: T2 })).updated).toEqual([oldId]);
     });
 
     it('the same paper twice in one batch is one paper', async () => {
@@ -269,7 +349,7 @@ export function definePaperStoreContract(harness: StoreHarness): void {
         const added = results.flatMap((r) => r.added);
         expect(added.length).toBe(60);
         expect(new Set(added).size).toBe(60);
-        expect(results.every((r) => r.updated.length === 0 && r.conflicts.length === 0)).toBe(true);
+        expect(results.every((r) => r.updated.length === 0)).toBe(true);
         const [first] = stores;
         expect(await first?.listPapers()).toHaveLength(60);
         // Only the transactions that added something moved the revision.
