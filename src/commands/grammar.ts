@@ -24,7 +24,9 @@
  * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
  *   the caller applies the defaults (see `resolveSchedule` in digests/schedule.ts).
  */
-import { canonicalTimeZone, isCadence, isValidTimeZone, parseTime, type Cadence } from '../digests/schedule.ts';
+import { isCadence, type Cadence } from '../digests/schedule.ts';
+import { canonicalTimeZone, isValidTimeZone } from '../digests/time-zones.ts';
+import { parseTime } from '../digests/wall-time.ts';
 
 export type PaperCommand =
   | { kind: 'search'; query: string }

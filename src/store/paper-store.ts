@@ -15,7 +15,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { mergeStoredPaper, newStoredPaper, samePaper, type PaperInput } from '../papers/corpus-merge.ts';
 import { isArxivId, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
 import type { Database, PapersTable } from './schema.ts';
-import { StoreValidationError, isValidDigestDate } from './store.ts';
+import { StoreValidationError, isValidDigestDate } from './validation.ts';
 
 export type { PaperInput } from '../papers/corpus-merge.ts';
 

@@ -13,6 +13,8 @@
 
 import type { PaperStore } from './paper-store.ts';
 
+export { StoreValidationError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
+
 export const CADENCES = ['daily', 'weekdays', 'weekly'] as const;
 export type Cadence = (typeof CADENCES)[number];
 
@@ -237,39 +239,6 @@ export interface Store extends PaperStore {
   revokeInstallation(teamId: string, now?: Date): Promise<boolean>;
 
   close(): Promise<void>;
-}
-
-export class StoreValidationError extends Error {
-  override name = 'StoreValidationError';
-}
-
-/** Normalized topic used for uniqueness: NFKC, trimmed, whitespace collapsed, lower-cased. */
-export function topicKey(topic: string): string {
-  return topic.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isValidTime(time: string): boolean {
-  return TIME_RE.test(time);
-}
-
-export function isValidTimezone(timezone: string): boolean {
-  if (timezone.trim() === '' || timezone !== timezone.trim()) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function isValidDigestDate(date: string): boolean {
-  const m = DATE_RE.exec(date);
-  if (!m) return false;
-  const parsed = new Date(`${date}T00:00:00.000Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
 export function isCadence(value: string): value is Cadence {

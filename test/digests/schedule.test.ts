@@ -1,23 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalTimeZone,
   describeSchedule,
   digestDateFor,
   dueDigests,
   formatNextRun,
   isDigestDay,
-  isValidTimeZone,
   nextRun,
-  parseTime,
   resolveSchedule,
   scheduleDefaultsFromEnv,
   scheduleFromRecord,
   scheduledInstant,
-  weekdayOfDate,
   type Cadence,
   type Occurrence,
   type Schedule,
 } from '../../src/digests/schedule.ts';
+import { canonicalTimeZone, isValidTimeZone } from '../../src/digests/time-zones.ts';
+import { parseTime, weekdayOfDate } from '../../src/digests/wall-time.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

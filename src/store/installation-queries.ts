@@ -1,0 +1,61 @@
+/** The workspaces table (a whole workspace's pause) and the installations table (OAuth mode's sealed tokens). */
+import type { Kysely } from 'kysely';
+import { toInstallation, toIso, toWorkspace } from './row-values.ts';
+import type { Database } from './schema.ts';
+import type { InstallationRecord, PauseReason, SaveInstallationInput, Workspace } from './store.ts';
+import { requireText } from './validation.ts';
+
+export async function setWorkspacePaused(db: Kysely<Database>, teamId: string, reason: PauseReason | null, now: Date = new Date()): Promise<Workspace> {
+  requireText('teamId', teamId);
+  if (reason !== null) requireText('reason', reason);
+  const updatedAt = toIso(now);
+  const row = await db
+    .insertInto('workspaces')
+    .values({ team_id: teamId, paused_reason: reason, updated_at: updatedAt })
+    .onConflict((oc) => oc.column('team_id').doUpdateSet({ paused_reason: reason, updated_at: updatedAt }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toWorkspace(row);
+}
+
+export async function getWorkspace(db: Kysely<Database>, teamId: string): Promise<Workspace | null> {
+  const row = await db.selectFrom('workspaces').selectAll().where('team_id', '=', teamId).executeTakeFirst();
+  return row ? toWorkspace(row) : null;
+}
+
+export async function saveInstallation(db: Kysely<Database>, input: SaveInstallationInput): Promise<InstallationRecord> {
+  requireText('teamId', input.teamId);
+  requireText('sealed', input.sealed);
+  const nowIso = toIso(input.now ?? new Date());
+  const fields = {
+    enterprise_id: input.enterpriseId ?? null,
+    app_id: input.appId ?? null,
+    bot_user_id: input.botUserId ?? null,
+    installed_by: input.installedBy ?? null,
+    sealed: input.sealed,
+    updated_at: nowIso,
+    revoked_at: null,
+  };
+  const row = await db
+    .insertInto('installations')
+    .values({ team_id: input.teamId, installed_at: nowIso, ...fields })
+    .onConflict((oc) => oc.column('team_id').doUpdateSet({ ...fields, installed_at: nowIso }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toInstallation(row);
+}
+
+export async function getInstallation(db: Kysely<Database>, teamId: string): Promise<InstallationRecord | null> {
+  const row = await db.selectFrom('installations').selectAll().where('team_id', '=', teamId).executeTakeFirst();
+  return row ? toInstallation(row) : null;
+}
+
+export async function revokeInstallation(db: Kysely<Database>, teamId: string, now: Date = new Date()): Promise<boolean> {
+  const nowIso = toIso(now);
+  const result = await db
+    .updateTable('installations')
+    .set({ sealed: null, revoked_at: nowIso, updated_at: nowIso })
+    .where('team_id', '=', teamId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,242 @@
+/** The subscriptions table: a channel's topics, their schedule, and why one is paused. */
+import type { Kysely, Updateable } from 'kysely';
+import { isOutcomeStatus, toIso, toSubscription } from './row-values.ts';
+import type { Database, SubscriptionsTable } from './schema.ts';
+import {
+  DEFAULT_CADENCE,
+  DEFAULT_DIGEST_TIME,
+  DEFAULT_TIMEZONE,
+  USER_PAUSE_REASON,
+  isCadence,
+  type DigestOutcomeStatus,
+  type PauseReason,
+  type Subscription,
+  type UpsertSubscriptionInput,
+  type UpsertSubscriptionResult,
+} from './store.ts';
+import { StoreValidationError, isDbId, isValidTime, isValidTimezone, requireText, topicKey } from './validation.ts';
+
+export async function upsertSubscription(db: Kysely<Database>, input: UpsertSubscriptionInput): Promise<UpsertSubscriptionResult> {
+  requireText('teamId', input.teamId);
+  requireText('channelId', input.channelId);
+  requireText('createdBy', input.createdBy);
+  const key = topicKey(input.topic);
+  if (key === '') throw new StoreValidationError('topic must not be empty');
+  if (input.time !== undefined && !isValidTime(input.time)) {
+    throw new StoreValidationError(`time must be HH:MM (00:00–23:59), got "${input.time}"`);
+  }
+  if (input.timezone !== undefined && !isValidTimezone(input.timezone)) {
+    throw new StoreValidationError(`unknown IANA timezone "${input.timezone}"`);
+  }
+  if (input.cadence !== undefined && !isCadence(input.cadence)) {
+    throw new StoreValidationError(`cadence must be daily, weekdays or weekly, got "${String(input.cadence)}"`);
+  }
+  const nowIso = toIso(input.now ?? new Date());
+  const topic = input.topic.normalize('NFKC').trim().replace(/\s+/g, ' ');
+
+  const changes: Updateable<SubscriptionsTable> = {};
+  if (input.time !== undefined) changes.time = input.time;
+  if (input.timezone !== undefined) changes.timezone = input.timezone;
+  if (input.cadence !== undefined) changes.cadence = input.cadence;
+
+  // Insert-or-nothing, then update: tells created from updated in both dialects. Retried in case
+  // the row is removed between the two statements.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const inserted = await db
+      .insertInto('subscriptions')
+      .values({
+        team_id: input.teamId,
+        channel_id: input.channelId,
+        topic,
+        topic_key: key,
+        time: input.time ?? DEFAULT_DIGEST_TIME,
+        timezone: input.timezone ?? DEFAULT_TIMEZONE,
+        cadence: input.cadence ?? DEFAULT_CADENCE,
+        created_by: input.createdBy,
+        created_at: nowIso,
+        updated_at: nowIso,
+        paused_reason: null,
+        last_digest_at: null,
+        last_digest_status: null,
+      })
+      .onConflict((oc) => oc.columns(['team_id', 'channel_id', 'topic_key']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { subscription: toSubscription(inserted), created: true };
+
+    const existing =
+      Object.keys(changes).length > 0
+        ? await db
+            .updateTable('subscriptions')
+            .set({ ...changes, updated_at: nowIso })
+            .where('team_id', '=', input.teamId)
+            .where('channel_id', '=', input.channelId)
+            .where('topic_key', '=', key)
+            .returningAll()
+            .executeTakeFirst()
+        : await db
+            .selectFrom('subscriptions')
+            .selectAll()
+            .where('team_id', '=', input.teamId)
+            .where('channel_id', '=', input.channelId)
+            .where('topic_key', '=', key)
+            .executeTakeFirst();
+    if (existing) return { subscription: toSubscription(existing), created: false };
+  }
+  throw new Error(`upsertSubscription: subscription "${key}" kept changing concurrently; giving up`);
+}
+
+export async function listSubscriptions(db: Kysely<Database>, teamId: string, channelId: string): Promise<Subscription[]> {
+  const rows = await db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toSubscription);
+}
+
+export async function getSubscription(db: Kysely<Database>, teamId: string, id: number): Promise<Subscription | null> {
+  if (!isDbId(id)) return null;
+  const row = await db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toSubscription(row) : null;
+}
+
+export async function removeSubscription(db: Kysely<Database>, teamId: string, channelId: string, topicOrId: string): Promise<Subscription | null> {
+  const key = topicKey(topicOrId);
+  if (key === '') return null;
+  const byTopic = await db
+    .deleteFrom('subscriptions')
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('topic_key', '=', key)
+    .returningAll()
+    .executeTakeFirst();
+  if (byTopic) return toSubscription(byTopic);
+
+  const idMatch = /^#?(\d{1,10})$/.exec(key);
+  const id = idMatch?.[1] === undefined ? NaN : Number(idMatch[1]);
+  if (!isDbId(id)) return null;
+  const byId = await db
+    .deleteFrom('subscriptions')
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return byId ? toSubscription(byId) : null;
+}
+
+export async function allActiveSubscriptions(db: Kysely<Database>): Promise<Subscription[]> {
+  const rows = await db
+    .selectFrom('subscriptions as s')
+    .leftJoin('workspaces as w', 'w.team_id', 's.team_id')
+    .selectAll('s')
+    .where('s.paused_reason', 'is', null)
+    .where('w.paused_reason', 'is', null)
+    .orderBy('s.id')
+    .execute();
+  return rows.map(toSubscription);
+}
+
+export async function setSubscriptionPaused(
+  db: Kysely<Database>,
+  teamId: string,
+  id: number,
+  reason: PauseReason | null,
+  now: Date = new Date(),
+): Promise<Subscription | null> {
+  if (reason !== null) requireText('reason', reason);
+  if (!isDbId(id)) return null;
+  const row = await db
+    .updateTable('subscriptions')
+    .set({ paused_reason: reason, updated_at: toIso(now) })
+    .where('team_id', '=', teamId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toSubscription(row) : null;
+}
+
+export async function pauseChannel(db: Kysely<Database>, teamId: string, channelId: string, reason: PauseReason, now: Date = new Date()): Promise<number> {
+  requireText('reason', reason);
+  const result = await db
+    .updateTable('subscriptions')
+    .set({ paused_reason: reason, updated_at: toIso(now) })
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    // A subscription a person paused stays paused for that reason (so a channel resume won't restart it).
+    .where((eb) => eb.or([eb('paused_reason', 'is', null), eb('paused_reason', '!=', USER_PAUSE_REASON)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function resumeChannel(db: Kysely<Database>, teamId: string, channelId: string, now: Date = new Date()): Promise<number> {
+  const result = await db
+    .updateTable('subscriptions')
+    .set({ paused_reason: null, updated_at: toIso(now) })
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('paused_reason', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function recordDigestOutcome(db: Kysely<Database>, subscriptionId: number, at: Date, status: DigestOutcomeStatus): Promise<void> {
+  if (!isOutcomeStatus(status)) throw new StoreValidationError(`invalid digest outcome status "${status}"`);
+  if (!isDbId(subscriptionId)) return;
+  await db
+    .updateTable('subscriptions')
+    .set({ last_digest_at: toIso(at), last_digest_status: status })
+    .where('id', '=', subscriptionId)
+    .execute();
+}
+
+export async function listTeamSubscriptions(db: Kysely<Database>, teamId: string): Promise<Subscription[]> {
+  const rows = await db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .orderBy('channel_id')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toSubscription);
+}
+
+export async function pauseChannelFor(db: Kysely<Database>, teamId: string, channelId: string, reason: PauseReason, now: Date = new Date()): Promise<number> {
+  requireText('reason', reason);
+  const result = await db
+    .updateTable('subscriptions')
+    .set({ paused_reason: reason, updated_at: toIso(now) })
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where((eb) => eb.or([eb('paused_reason', 'is', null), eb('paused_reason', 'not in', [reason, USER_PAUSE_REASON])]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function resumeChannelPausedFor(
+  db: Kysely<Database>,
+  teamId: string,
+  channelId: string,
+  reasons: readonly PauseReason[],
+  now: Date = new Date(),
+): Promise<number> {
+  if (reasons.length === 0) return 0;
+  const result = await db
+    .updateTable('subscriptions')
+    .set({ paused_reason: null, updated_at: toIso(now) })
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('paused_reason', 'in', [...reasons])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
