@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Runtime } from './runtime.ts';
 import { healthRoutes } from './slack/health.ts';
 import { HomeService } from './digests/home-service.ts';
@@ -9,7 +9,9 @@ import * as events from './slack/events/index.ts';
 import { BOT_SCOPES } from './slack/oauth/scopes.ts';
 import { createSlackClients } from './slack/oauth/slack-clients.ts';
 import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
+import { ServiceStatus } from './slack/service-status.ts';
 import { slackErrorCode } from './slack/slack-errors.ts';
+import { createSocketModeReceiver } from './slack/socket-connection.ts';
 import { SlackChannelAccess } from './slack/channel-access.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
 import { SlackUserChannels } from './slack/user-channels.ts';
@@ -20,6 +22,13 @@ export interface SlackSurface {
   poster: SlackDigestPoster;
   /** Slack requests whose listeners are still running: a shutdown waits for them. */
   inFlight: InFlightRequests;
+  /** What /healthz reports: shutting down, and in Socket Mode whether the socket to Slack is up. */
+  status: ServiceStatus;
+  /**
+   * Socket Mode: closes the WebSocket so Slack sends new requests to other connections (the HTTP routes stay up
+   * until `app.stop()`). HTTP mode: nothing; the server keeps answering until `app.stop()`.
+   */
+  stopReceiving(): Promise<void>;
   /**
    * Single-token mode: `auth.test` the token; if it works and its workspace was paused for a dead token
    * (uninstalled, revoked), resume it. Never throws. OAuth mode: reinstalls resume workspaces instead.
@@ -30,7 +39,8 @@ export interface SlackSurface {
 /** Composition root for the Slack surface: receiver, clients, listeners. No logic lives here. */
 export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): SlackSurface {
   const { config, logger, searchState, store, clock } = runtime;
-  const customRoutes = healthRoutes(searchState);
+  const status = new ServiceStatus(clock);
+  const customRoutes = healthRoutes(searchState, status);
   const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   // OAuth (many workspaces): Bolt serves /slack/install and /slack/oauth_redirect and authorizes every request
   // with the workspace's installation, kept encrypted in the database. Otherwise: the one SLACK_BOT_TOKEN.
@@ -45,30 +55,36 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
         scopes: [...BOT_SCOPES],
       }
     : {};
-  // directInstall: /slack/install redirects straight to Slack's consent page. clientOptions: oauth.v2.access
-  // and auth.test go to SLACK_API_URL too (the installer has its own client).
-  const installerOptions = installations ? { directInstall: true, clientOptions: { ...slackApiUrl } } : {};
+  // directInstall: /slack/install redirects straight to Slack's consent page.
+  const installerOptions = installations ? { directInstall: true } : {};
   // Bolt sets the level of the logger it is given (INFO unless told): pass ours along so LOG_LEVEL holds.
   const logLevel = logger.getLevel();
-  const receiver =
+  const socketReceiver =
     mode === 'socket'
-      ? new SocketModeReceiver({
+      ? createSocketModeReceiver({
           appToken: config.slack.appToken ?? '',
-          customRoutes,
-          installerOptions: { port: config.port, ...installerOptions },
-          logger,
-          logLevel,
-          ...oauth,
-        })
-      : new HTTPReceiver({
-          signingSecret: config.slack.signingSecret ?? '',
-          endpoints: '/slack/events',
+          port: config.port,
           customRoutes,
           logger,
           logLevel,
+          clientOptions: slackApiUrl,
+          oauth,
           installerOptions,
-          ...oauth,
-        });
+          status,
+        })
+      : undefined;
+  const receiver =
+    socketReceiver ??
+    new HTTPReceiver({
+      signingSecret: config.slack.signingSecret ?? '',
+      endpoints: '/slack/events',
+      customRoutes,
+      logger,
+      logLevel,
+      // oauth.v2.access and auth.test go to SLACK_API_URL too (the installer has its own client).
+      installerOptions: installations ? { ...installerOptions, clientOptions: { ...slackApiUrl } } : {},
+      ...oauth,
+    });
   const app = new App({ ...(installations ? {} : { token: config.slack.botToken }), receiver, logger, logLevel, clientOptions: slackApiUrl });
 
   // Every request: `req=<id>` on its log lines, and counted until its listeners finish (graceful shutdown).
@@ -108,5 +124,8 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
       logger.error(`Slack rejected SLACK_BOT_TOKEN (${slackErrorCode(error) ?? 'unreachable'}): if the app was reinstalled, set its new bot token`);
     }
   };
-  return { app, poster: new SlackDigestPoster((teamId) => clients.digests.clientFor(teamId)), inFlight, checkToken };
+  const stopReceiving = async (): Promise<void> => {
+    await socketReceiver?.client.disconnect();
+  };
+  return { app, poster: new SlackDigestPoster((teamId) => clients.digests.clientFor(teamId)), inFlight, status, stopReceiving, checkToken };
 }

@@ -1,12 +1,14 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { SearchState } from '../search/search-state.ts';
+import type { ServiceStatus } from './service-status.ts';
 
 /**
- * `GET /healthz` (readiness): 200 once the index is ready to answer, 503 while it is loading (load balancers wait);
- * `warmedUp` says whether its warm-up (see PaperSearch.warmUp) has finished.
- * `GET /livez` (liveness): 200 whenever the process serves HTTP at all; restart the process when it fails.
+ * `GET /healthz` (readiness): 200 once the index is ready to answer (and, in Socket Mode, the WebSocket to Slack
+ * is up); 503 `starting` while the index loads, `disconnected` while the socket is down (Slack's client is
+ * reconnecting), `stopping` from SIGTERM on. `warmedUp` says whether the index warm-up (PaperSearch.warmUp) is done.
+ * `GET /livez` (liveness): 200 whenever the process serves HTTP at all, shutdown included; restart it when it fails.
  */
-export function healthRoutes(searchState: SearchState): CustomRoute[] {
+export function healthRoutes(searchState: SearchState, status: ServiceStatus): CustomRoute[] {
   return [
     {
       path: '/livez',
@@ -20,11 +22,22 @@ export function healthRoutes(searchState: SearchState): CustomRoute[] {
       path: '/healthz',
       method: ['GET'],
       handler: (_req, res) => {
-        const search = searchState.current;
-        res.writeHead(search ? 200 : 503, { 'content-type': 'application/json' });
-        const body = search ? { status: 'ready', papers: search.size, warmedUp: !searchState.warmingUp } : { status: 'starting' };
+        const { code, body } = readiness(searchState, status);
+        res.writeHead(code, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       },
     },
   ];
+}
+
+function readiness(searchState: SearchState, status: ServiceStatus): { code: number; body: Record<string, unknown> } {
+  if (status.stopping) return { code: 503, body: { status: 'stopping' } };
+  const search = searchState.current;
+  if (!search) return { code: 503, body: { status: 'starting' } };
+  const socket = status.socket;
+  if (socket && socket.state !== 'connected') {
+    return { code: 503, body: { status: 'disconnected', socket: socket.state, since: socket.since.toISOString() } };
+  }
+  const connection = socket ? { socket: socket.state, since: socket.since.toISOString() } : {};
+  return { code: 200, body: { status: 'ready', papers: search.size, warmedUp: !searchState.warmingUp, ...connection } };
 }

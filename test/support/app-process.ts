@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+
+export interface AppExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  at: number;
+}
+
+/** `npm start` as a child process: the real entry point (src/main.ts) with only the given environment. */
+export interface AppProcess {
+  child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  exited: Promise<AppExit>;
+  /** Resolves once its output matches `pattern`; rejects when it exits first or after `timeoutMs`. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** SIGKILL if still running (test cleanup). */
+  kill(): void;
+}
+
+/** A TCP port free right now, for a child process's PORT (its /healthz and /livez). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The daily ingest must not start during a test: schedule it twelve hours away. */
+export function ingestCronFarAway(): string {
+  return `0 ${(new Date().getUTCHours() + 12) % 24} * * *`;
+}
+
+export function startAppProcess(env: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, [tsxCli, 'src/main.ts'], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const onOutput = (chunk: Buffer): void => {
+    output += chunk.toString('utf8');
+    child.emit('output');
+  };
+  child.stdout?.on('data', onOutput);
+  child.stderr?.on('data', onOutput);
+  const exited = new Promise<AppExit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+  const waitForOutput = (pattern: RegExp, timeoutMs = 60_000): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const done = (error?: Error): void => {
+        clearTimeout(timer);
+        child.off('output', check);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve();
+      };
+      const check = (): void => {
+        if (pattern.test(output)) done();
+      };
+      const onExit = (): void => done(new Error(`the app exited before printing ${pattern}:\n${output}`));
+      const timer = setTimeout(() => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      child.on('output', check);
+      child.on('exit', onExit);
+      check();
+      if (child.exitCode !== null || child.signalCode !== null) onExit();
+    });
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitForOutput,
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
