@@ -1,12 +1,16 @@
 /**
  * Search quality on graded judgments: nDCG@10, P@5 (relevant = grade ≥ 1) and MRR per query and on average, for
- * our search, plain lunr and MiniSearch, all built in this run over the same papers and asked the same queries.
+ * our search, a reference BM25 (Lucene's defaults: scripts/eval/reference-bm25.ts), plain lunr and MiniSearch, all
+ * built in this run over the same papers and asked the same queries.
  *
- *   npx tsx scripts/eval-search.ts [--json] [--qrels path]... [--ablate]
+ *   npx tsx scripts/eval-search.ts [--json] [--qrels path]... [--ablate] [--no-scifact]
  *
  * Seeds come from SEEDS_DIR (default: seeds/). Judgments: every `--qrels` given, else the public set
  * (QRELS, default ../shared/eval/qrels_public.json) followed by our own two held-out sets, written by hand for
  * issue 4 (test/search/fixtures/qrels-heldout.json, used while tuning, and qrels-fresh.json, never tuned on).
+ * Then, unless `--no-scifact`, SciFact's training claims over its 5,183 abstracts (SCIFACT_DIR, default
+ * ../shared/eval/scifact-train, BEIR layout; long natural-language queries on text that is not ML): means only, our
+ * search ranked 100 deep (MiniSearch left out there).
  * `--ablate` adds, per judgment set, the mean of our search with each ranking feature switched off.
  */
 import { existsSync } from 'node:fs';
@@ -16,6 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { loadSeedPapers } from '../src/papers/load-seeds.ts';
 import { normalizeTitle, type Paper } from '../src/papers/paper.ts';
 import { miniSearchRanker, paperSearchRanker, plainLunrRanker, type Ranker } from '../src/search/baselines.ts';
+import type { PaperSearch } from '../src/search/types.ts';
+import { loadBeir } from './eval/beir.ts';
+import { referenceBm25Ranker } from './eval/reference-bm25.ts';
 import {
   evaluateRanker,
   gradesById,
@@ -66,6 +73,9 @@ interface SystemResult {
 
 interface SetResult {
   qrels: string;
+  papers: number;
+  /** Print each query's row (not for sets of hundreds of queries). */
+  perQueryRows: boolean;
   queries: number;
   unknownTitles: string[];
   systems: SystemResult[];
@@ -91,12 +101,38 @@ async function loadJudgments(path: string): Promise<Judgments> {
   return raw;
 }
 
-async function evaluateSet(path: string, papers: Paper[], ablate: boolean): Promise<SetResult> {
-  const { grades, unknownTitles } = gradesById(await loadJudgments(path), papers, normalizeTitle);
+/** Our search's first `depth` results (a deep ranking costs pages of 50; nDCG@10 and P@5 need the first 10). */
+function searchRanker(search: PaperSearch, depth: number): Ranker {
+  return (query) => {
+    const ids: string[] = [];
+    for (let offset = 0; offset < depth; offset += 50) {
+      const page = search.search(query, { offset, limit: 50 });
+      ids.push(...page.hits.map((hit) => hit.paper.id));
+      if (offset + 50 >= page.total) break;
+    }
+    return ids;
+  };
+}
+
+interface SetInput {
+  qrels: string;
+  papers: Paper[];
+  grades: Map<string, Map<string, number>>;
+  unknownTitles: string[];
+  /** How deep our search ranks (undefined: every match). */
+  depth?: number;
+  withMiniSearch: boolean;
+}
+
+async function evaluateSet(input: SetInput, ablate: boolean): Promise<SetResult> {
+  const { papers, grades, depth } = input;
+  const ours = (options: Partial<RankingOptions> = {}): Ranker =>
+    depth === undefined ? paperSearchRanker(papers, createPaperSearch(papers, options)) : searchRanker(createPaperSearch(papers, options), depth);
   const systems: Array<{ name: string; build: () => Ranker }> = [
-    { name: 'ours', build: () => paperSearchRanker(papers, createPaperSearch(papers)) },
+    { name: 'ours', build: () => ours() },
+    { name: 'bm25', build: () => referenceBm25Ranker(papers.map((p) => ({ id: p.id, text: `${p.title} ${p.abstract}` }))) },
     { name: 'lunr', build: () => plainLunrRanker(papers) },
-    { name: 'minisearch', build: () => miniSearchRanker(papers) },
+    ...(input.withMiniSearch ? [{ name: 'minisearch', build: () => miniSearchRanker(papers) }] : []),
   ];
   const results: SystemResult[] = [];
   for (const system of systems) {
@@ -113,13 +149,21 @@ async function evaluateSet(path: string, papers: Paper[], ablate: boolean): Prom
     const { perQuery, mean } = evaluateRanker(timed, grades);
     results.push({ name: system.name, buildMillis, perQuery, mean, meanQueryMillis: queryMillis / Math.max(1, grades.size) });
   }
-  const ablations = ablate
-    ? ABLATIONS.map(({ name, options }) => ({
-        name,
-        mean: evaluateRanker(paperSearchRanker(papers, createPaperSearch(papers, options)), grades).mean,
-      }))
-    : [];
-  return { qrels: path, queries: grades.size, unknownTitles, systems: results, ablations };
+  const ablations = ablate ? ABLATIONS.map(({ name, options }) => ({ name, mean: evaluateRanker(ours(options), grades).mean })) : [];
+  return {
+    qrels: input.qrels,
+    papers: papers.length,
+    perQueryRows: depth === undefined,
+    queries: grades.size,
+    unknownTitles: input.unknownTitles,
+    systems: results,
+    ablations,
+  };
+}
+
+async function seedSet(path: string, papers: Paper[]): Promise<SetInput> {
+  const { grades, unknownTitles } = gradesById(await loadJudgments(path), papers, normalizeTitle);
+  return { qrels: path, papers, grades, unknownTitles, withMiniSearch: true };
 }
 
 /** What a user waits for: building our index, and one default page (5 hits with snippets) per query. */
@@ -147,14 +191,16 @@ function measureLatency(papers: Paper[], queries: readonly string[]): { buildMil
   };
 }
 
-function printSet(set: SetResult, papers: number, warnings: number): void {
+function printSet(set: SetResult, warnings: number): void {
   const f = (n: number): string => n.toFixed(3);
   const header = ['query'.padEnd(40), ...set.systems.map((r) => `${r.name} nDCG@10  P@5    MRR`.padStart(28))].join(' | ');
-  console.log(`${papers} papers (${warnings} seed warnings), ${set.queries} judged queries from ${set.qrels}`);
+  const source = set.perQueryRows ? ` (${warnings} seed warnings)` : '';
+  console.log(`${set.papers} papers${source}, ${set.queries} judged queries from ${set.qrels}`);
   if (set.unknownTitles.length > 0) console.log(`judged titles not among the papers: ${set.unknownTitles.join('; ')}`);
   console.log(header);
   console.log('-'.repeat(header.length));
   const queries = set.systems[0]?.perQuery.map((row) => row.query) ?? [];
+  if (!set.perQueryRows) queries.length = 0;
   queries.forEach((query, i) => {
     const cells = set.systems.map((r) => {
       const m = r.perQuery[i];
@@ -185,9 +231,16 @@ async function main(): Promise<void> {
   const paths = given.length > 0 ? given.map((p) => resolve(p)) : [publicSet, ...OWN_SETS.filter((p) => existsSync(p))];
 
   const { papers, warnings } = await loadSeedPapers(seedsDir);
+  const inputs: SetInput[] = [];
+  for (const path of paths) inputs.push(await seedSet(path, papers));
+  const scifactDir = resolve(process.env.SCIFACT_DIR ?? resolve(root, '../shared/eval/scifact-train'));
+  if (!process.argv.includes('--no-scifact') && given.length === 0 && existsSync(scifactDir)) {
+    const scifact = await loadBeir(scifactDir, 'train');
+    inputs.push({ qrels: `${scifactDir} (train)`, ...scifact, unknownTitles: [], depth: 100, withMiniSearch: false });
+  }
   const sets: SetResult[] = [];
-  for (const path of paths) sets.push(await evaluateSet(path, papers, ablate));
-  const allQueries = sets.flatMap((set) => set.systems[0]?.perQuery.map((row) => row.query) ?? []);
+  for (const input of inputs) sets.push(await evaluateSet(input, ablate));
+  const allQueries = sets.filter((set) => set.perQueryRows).flatMap((set) => set.systems[0]?.perQuery.map((row) => row.query) ?? []);
   const latency = measureLatency(papers, allQueries);
 
   if (json) {
@@ -204,7 +257,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  for (const set of sets) printSet(set, papers.length, warnings.length);
+  for (const set of sets) printSet(set, warnings.length);
   console.log(
     `our search: build ${latency.buildMillis.toFixed(1)} ms for ${papers.length} papers; one page of results ` +
       `(median over the judged queries of the median of 20 runs) ${latency.medianPageMillis.toFixed(2)} ms, slowest query ${latency.maxPageMillis.toFixed(2)} ms`,
