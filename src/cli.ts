@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -17,12 +18,16 @@ import { IngestDateError, ingestDays } from './ingest/dates.ts';
 import { formatReport, ingestFile, ingestHfDays } from './ingest/ingest.ts';
 import { searchResultsMessage } from './views/search-results.ts';
 import { similarPapersMessage } from './views/similar-papers.ts';
+import { runSearchBatch, searchJson } from './search-batch.ts';
 import { corpusStats } from './papers/stats.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   search "<query>" [--limit N] [--json]   Search the papers
+  search --batch FILE [--limit N]         One query per line of FILE (- for stdin), one JSON result per
+                                          line on stdout (as search --json, plus "line"; blank or
+                                          unsearchable lines get an "error"), the index loaded once
   similar <paper id> [--limit N] [--json] Papers most like one paper (ids: search --json)
   stats [--json]                          Corpus figures
   digest run [--json]                     Post every digest that is due now, then exit
@@ -55,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       json: { type: 'boolean', default: false },
       limit: { type: 'string' },
+      batch: { type: 'string' },
       date: { type: 'string' },
       since: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -71,22 +77,13 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'search': {
+      if (values.batch !== undefined) return runBatchSearch(config, logger, values.batch, rest, values.limit);
       const query = rest.join(' ');
       if (!query.trim()) throw new UsageError('search needs a query, e.g. npm run cli -- search "sparse attention"');
       const limit = parseLimit(values.limit);
       const page = await withCorpus(config, logger, ({ search }) => Promise.resolve(search.search(query, { limit })));
       if (values.json) {
-        const results = page.hits.map(({ paper, score, snippet }) => ({
-          id: paper.id,
-          title: paper.title,
-          score: Number(score.toFixed(4)),
-          snippet: snippet.text,
-          authors: paper.authors.length > 0 ? paper.authors : paper.authorCount,
-          date: paper.date,
-          upvotes: paper.upvotes,
-          url: paper.url,
-        }));
-        process.stdout.write(`${JSON.stringify({ query: page.query, total: page.total, results }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(searchJson(page), null, 2)}\n`);
       } else {
         process.stdout.write(`${renderText(searchResultsMessage(page, { pageSize: limit }))}\n`);
       }
@@ -180,6 +177,22 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
     }
   }
   throw new UsageError('digest takes "run" or "preview <topic>".');
+}
+
+async function runBatchSearch(config: Config, logger: Logger, file: string, extra: string[], rawLimit: string | undefined): Promise<number> {
+  if (extra.length > 0) throw new UsageError('search --batch reads its queries from the file: give no query after it.');
+  if (!file) throw new UsageError('search --batch needs a file of queries, one per line (- for stdin).');
+  const limit = parseLimit(rawLimit);
+  // Opened before the index is loaded, so a missing file is said at once.
+  const input = file === '-' ? process.stdin : await open(file, 'r').then(
+    (handle) => handle.createReadStream({ encoding: 'utf8' }),
+    (error: unknown) => {
+      throw new UsageError(`cannot read ${file} (${errorText(error)}).`);
+    },
+  );
+  const report = await withCorpus(config, logger, ({ search }) => runSearchBatch(search, input, process.stdout, { limit }));
+  logger.info(`search --batch: ${report.lines} lines, ${report.searched} searched, ${report.failed} not searched`);
+  return 0;
 }
 
 /** The corpus as the bot serves it: seeds upserted into the store, the index built from the papers table. */
