@@ -9,10 +9,11 @@ import { ConsolePoster } from './local/console-poster.ts';
 import { runLocalConsole } from './local/console.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
+import { gracefulShutdown } from './shutdown.ts';
 
 async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket'): Promise<void> {
   const runtime = await openRuntime(config, logger);
-  const { app, poster, inFlight, checkToken } = createSlackApp(runtime, mode);
+  const { app, poster, inFlight, status, stopReceiving, checkToken } = createSlackApp(runtime, mode);
   // Listen first so Heroku sees the port bound; /healthz says 503 until the index is in.
   await app.start(config.port);
   logger.info(`listening on port ${config.port} (${mode === 'http' ? 'HTTP, POST /slack/events' : 'Socket Mode'})`);
@@ -26,31 +27,22 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal} received: finishing in-flight work, then exiting`);
-    const forced = setTimeout(() => {
-      logger.error('shutdown took longer than 9 s; exiting anyway (unrecorded digests are retried by the next instance)');
-      process.exit(1);
-    }, 9_000);
-    forced.unref();
-    (async () => {
-      // Take no new requests; let started work finish: the digest being posted (the tick posts no further
-      // one), commands and clicks still answering. Whatever is left at 9 s is retried by the next instance.
-      await Promise.all([
-        app.stop(),
-        scheduler.stop(),
-        ingest.stop(),
-        inFlight.idle(8_000).then((idle) => {
-          if (!idle) logger.warn(`${inFlight.active} Slack request(s) still running at shutdown`);
-        }),
-      ]);
-      await runtime.close();
-      logger.info('shutdown complete');
-    })().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('shutdown failed', error);
-        process.exit(1);
+    gracefulShutdown(
+      {
+        logger,
+        markStopping: () => status.markStopping(),
+        idle: (timeoutMs) => inFlight.idle(timeoutMs),
+        activeRequests: () => inFlight.active,
+        stopReceiving,
+        stopScheduler: (options) => scheduler.stop(options),
+        stopIngest: () => ingest.stop(),
+        stopApp: async () => {
+          await app.stop();
+        },
+        closeRuntime: () => runtime.close(),
+        exit: (code) => process.exit(code),
       },
+      signal,
     );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -18,6 +18,11 @@ export interface DigestRunnerDeps {
   catchUpMs: number;
   /** True once the process is shutting down: the tick stops before the next digest (unclaimed ones wait). */
   shouldStop?: () => boolean;
+  /**
+   * Aborted when the shutdown deadline passes: a Slack call still hanging is abandoned and the run released as a
+   * retry due at once, so the next instance checks the channel's history before posting (no loss, no double).
+   */
+  deadline?: AbortSignal;
 }
 
 export const DEFAULT_CATCH_UP_MS = 12 * 60 * 60 * 1000;
@@ -121,7 +126,7 @@ async function deliver(
     const message = digestMessage(input);
     // Only what the message really shows counts as sent (the view drops papers that would break Slack's limits).
     const paperIds = hits.slice(0, digestShownCount(input)).map((hit) => hit.paper.id);
-    const { ts } = await poster.post(target, message, { deliveryId: run.deliveryId, paperIds });
+    const { ts } = await unlessPastDeadline(deps.deadline, () => poster.post(target, message, { deliveryId: run.deliveryId, paperIds }));
     await store.completeDigest(run, { status: 'posted', messageTs: ts, deliveredPaperIds: paperIds, now });
     logger.info(`${label}: posted ${paperIds.length} papers (ts ${ts})`);
     return { outcome: 'posted' };
@@ -144,7 +149,7 @@ async function findEarlierPost(
 ): Promise<PostedDigest | null | 'unverifiable'> {
   const since = new Date(run.claimedAt.getTime() - 24 * 60 * 60 * 1000);
   try {
-    return await deps.poster.findPosted(target, run.deliveryId, since);
+    return await unlessPastDeadline(deps.deadline, () => deps.poster.findPosted(target, run.deliveryId, since));
   } catch (error) {
     if (error instanceof DeliveryError && error.kind === 'retry') throw error;
     const code = error instanceof DeliveryError ? error.code : String(error);
@@ -152,6 +157,23 @@ async function findEarlierPost(
     deps.logger.error(`${label}: cannot check whether an earlier attempt posted (${code}); not posting again`);
     return 'unverifiable';
   }
+}
+
+/**
+ * `work()`, unless the deadline passes first: then a retry due at once (`retryAfterMs` 0). The abandoned request
+ * may still reach Slack, which is why a retry's first step is the history check (`findEarlierPost`).
+ */
+function unlessPastDeadline<T>(deadline: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  const interrupted = () => new DeliveryError('retry', 'interrupted_by_shutdown', 0);
+  if (!deadline) return work();
+  if (deadline.aborted) return Promise.reject(interrupted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(interrupted());
+    deadline.addEventListener('abort', onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => deadline.removeEventListener('abort', onAbort));
+  });
 }
 
 async function handleDeliveryError(

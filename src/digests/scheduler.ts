@@ -5,8 +5,11 @@ import { runDueDigests, type DigestRunnerDeps, type DigestTickReport } from './r
 export interface DigestScheduler {
   /** Runs one tick now (also what the cron job calls every minute). */
   tick(): Promise<DigestTickReport>;
-  /** Stops scheduling and waits for a tick in progress to finish. */
-  stop(): Promise<void>;
+  /**
+   * Stops scheduling and waits for a tick in progress to finish. With `abortAfterMs`, a Slack call still hanging
+   * then is abandoned and its digest released for the next instance (see DigestRunnerDeps.deadline).
+   */
+  stop(options?: { abortAfterMs?: number }): Promise<void>;
 }
 
 /**
@@ -22,7 +25,12 @@ export function startDigestScheduler(
   let inFlight: Promise<DigestTickReport> | null = null;
   // Once stopping, a tick in progress finishes the digest it is posting and leaves the rest to the next instance.
   let stopping = false;
-  const runnerDeps: DigestRunnerDeps = { ...deps, shouldStop: () => stopping || (deps.shouldStop?.() ?? false) };
+  const deadline = new AbortController();
+  const runnerDeps: DigestRunnerDeps = {
+    ...deps,
+    shouldStop: () => stopping || (deps.shouldStop?.() ?? false),
+    deadline: deps.deadline ? AbortSignal.any([deps.deadline, deadline.signal]) : deadline.signal,
+  };
   const tick = async (): Promise<DigestTickReport> => {
     const current = runDueDigests(runnerDeps, clock());
     inFlight = current;
@@ -45,11 +53,17 @@ export function startDigestScheduler(
   );
   return {
     tick,
-    async stop() {
+    async stop(stopOptions = {}) {
       stopping = true;
-      await task.stop();
-      await task.destroy();
-      if (inFlight) await inFlight.catch(() => undefined);
+      const { abortAfterMs } = stopOptions;
+      const timer = abortAfterMs === undefined ? undefined : setTimeout(() => deadline.abort(), abortAfterMs);
+      try {
+        await task.stop();
+        await task.destroy();
+        if (inFlight) await inFlight.catch(() => undefined);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

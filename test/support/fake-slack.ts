@@ -19,6 +19,8 @@ export interface FakeAnswer {
   headers?: Record<string, string>;
   /** Answer only after this many ms (a slow Slack). */
   delayMs?: number;
+  /** Never answer (a Slack call that hangs); the connection is dropped when the fake stops. */
+  hang?: boolean;
 }
 
 type Responder = (call: RecordedCall) => FakeAnswer | undefined;
@@ -91,6 +93,10 @@ export class FakeSlack {
         };
         this.calls.push(call);
         const answer = this.#answerFor(call);
+        if (answer.hang) {
+          for (const wake of this.#waiters.splice(0)) wake();
+          return;
+        }
         if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
         res.end(JSON.stringify(answer.body ?? { ok: true }));
