@@ -19,7 +19,7 @@ import { loadSeedPapers } from '../src/papers/load-seeds.ts';
 import { mergePapers } from '../src/papers/merge.ts';
 import type { Paper } from '../src/papers/paper.ts';
 import { parseListing } from '../src/papers/parse-listing.ts';
-import { loadPackedIndex, serializePackedIndex } from '../src/search/packed-index.ts';
+import { loadPackedIndex, serializePackedIndex } from '../src/search/retrieve/packed-index.ts';
 import { createPaperSearch, DEFAULT_RANKING, extendPaperSearch, packedIndexOf, type RankingOptions } from '../src/search/paper-index.ts';
 import { isStopWord, words } from '../src/search/query.ts';
 import type { PaperSearch, SearchHit, SearchOptions, SearchPage } from '../src/search/types.ts';

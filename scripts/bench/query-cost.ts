@@ -19,7 +19,7 @@ import { parseListing } from '../../src/papers/parse-listing.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { buildPaperSearch } from '../../src/search/index-builder.ts';
 import { createPaperSearch, DEFAULT_BM25, packedIndexOf } from '../../src/search/paper-index.ts';
-import { buildLunrIndex } from '../../src/search/segment.ts';
+import { buildLunrIndex } from '../../src/search/retrieve/lunr-index.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
 import { indexTerms, isStopWord, parseQuery, stem, words } from '../../src/search/query.ts';
 import { rng, syntheticPages } from './synthetic-corpus.ts';

@@ -11,7 +11,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { errorText } from '../error-text.ts';
 import type { Paper } from '../papers/paper.ts';
 import { writeIndexCache } from './index-cache.ts';
-import { serializePackedIndex } from './packed-index.ts';
+import { serializePackedIndex } from './retrieve/packed-index.ts';
 import { createPaperSearch, packedIndexOf, type RankingOptions } from './paper-index.ts';
 
 export const BUILD_JOB_KIND = 'paper-digest.index-build';

@@ -22,7 +22,7 @@ import {
   settingsKey,
   writeIndexCache,
 } from './index-cache.ts';
-import { loadPackedIndex, serializePackedIndex } from './packed-index.ts';
+import { loadPackedIndex, serializePackedIndex } from './retrieve/packed-index.ts';
 import { createPaperSearch, extendPaperSearch, packedIndexOf, type RankingOptions } from './paper-index.ts';
 import type { PaperSearch } from './types.ts';
 

@@ -20,8 +20,8 @@ import { basename, dirname, join } from 'node:path';
 import lunr from 'lunr';
 import { errorText } from '../error-text.ts';
 import type { Paper } from '../papers/paper.ts';
-import { loadPackedIndex, type PackedIndex } from './packed-index.ts';
-import { DEFAULT_RANKING, type RankingOptions } from './paper-index.ts';
+import { loadPackedIndex, type PackedIndex } from './retrieve/packed-index.ts';
+import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.ts';
 
 /** Layout of the file (header + body). */
 export const INDEX_CACHE_FORMAT = 3;

@@ -6,7 +6,7 @@ import {
   matchLongForm,
   normalizeShortForm,
   STANDARD_ABBREVIATIONS,
-} from '../../src/search/acronyms.ts';
+} from '../../src/search/tables/acronyms.ts';
 
 describe('acronym definitions mined from text (Schwartz & Hearst)', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.ts';
-import { analyseWords, loadPackedIndex, packIndex, serializePackedIndex, STOP_WORD_BIT, type PackedIndex } from '../../src/search/packed-index.ts';
+import { analyseWords, loadPackedIndex, packIndex, serializePackedIndex, STOP_WORD_BIT, type PackedIndex } from '../../src/search/retrieve/packed-index.ts';
 import { DEFAULT_BM25, createPaperSearch, packedIndexOf } from '../../src/search/paper-index.ts';
 import { indexTerms, stem, words } from '../../src/search/query.ts';
-import { buildLunrIndex } from '../../src/search/segment.ts';
+import { buildLunrIndex } from '../../src/search/retrieve/lunr-index.ts';
 import { loadSeedCorpus, paper, smallCorpus } from './fixtures.ts';
 
 /** lunr's own index of the papers' stems, and its packed form. */

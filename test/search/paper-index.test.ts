@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadPackedIndex, serializePackedIndex } from '../../src/search/packed-index.ts';
+import { loadPackedIndex, serializePackedIndex } from '../../src/search/retrieve/packed-index.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, createPaperSearch, editDistance, packedIndexOf } from '../../src/search/paper-index.ts';
 import { NOTICES } from '../../src/search/query.ts';
 import type { PaperSearch, SearchPage } from '../../src/search/types.ts';

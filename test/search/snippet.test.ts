@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stem } from '../../src/search/query.ts';
-import { SNIPPET_CHARS, makeSnippet } from '../../src/search/snippet.ts';
+import { SNIPPET_CHARS, makeSnippet } from '../../src/search/page/snippet.ts';
 
 const q = (...words: string[]): { stems: Set<string> } => ({ stems: new Set(words.map(stem)) });
 const marked = (text: string, highlights: Array<[number, number]>): string[] => highlights.map(([a, b]) => text.slice(a, b));

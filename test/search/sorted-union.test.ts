@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unionSize } from '../../src/search/sorted-union.ts';
+import { unionSize } from '../../src/search/retrieve/sorted-union.ts';
 
 describe('unionSize', () => {
   it('counts a paper in both lists once', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.ts';
-import { loadPackedIndex, serializePackedIndex } from '../../src/search/packed-index.ts';
+import { loadPackedIndex, serializePackedIndex } from '../../src/search/retrieve/packed-index.ts';
 import { createPaperSearch, packedIndexOf } from '../../src/search/paper-index.ts';
 import { SearchState } from '../../src/search/search-state.ts';
 import type { PaperSearch } from '../../src/search/types.ts';

@@ -11,9 +11,9 @@
  */
 import { endianness } from 'node:os';
 import type lunr from 'lunr';
-import type { LongForm } from './acronyms.ts';
-import { analyzeWord, words, type WordAnalysis } from './query.ts';
-import type { FieldName } from './segment.ts';
+import type { LongForm } from '../tables/acronyms.ts';
+import { analyzeWord, words, type WordAnalysis } from '../query.ts';
+import type { FieldName } from './lunr-index.ts';
 import { unionSize } from './sorted-union.ts';
 
 /** Marks a stop word's term number in a paper's words (stop words are kept for phrases, never indexed). */

@@ -9,7 +9,7 @@
  * Both forms are kept as stem sequences of their non-stop words (what the index compares), so "Mixture-of-Experts",
  * "mixture of experts" and "mixtures of experts" are one long form.
  */
-import { isStopWord, stem, words } from './query.ts';
+import { isStopWord, stem, words } from '../query.ts';
 
 /** One expansion of an acronym. */
 export interface LongForm {

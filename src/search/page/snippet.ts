@@ -2,8 +2,8 @@
  * A short window of an abstract around where the query's words cluster most, with the matched words marked.
  * Matching is by stem, the same equivalence the index uses ("attentions" and "attention" both mark "attention").
  */
-import { containsSequence, stem, tokenize, type TextToken } from './query.ts';
-import type { Snippet } from './types.ts';
+import { containsSequence, stem, tokenize, type TextToken } from '../query.ts';
+import type { Snippet } from '../types.ts';
 
 export const SNIPPET_CHARS = 220;
 

@@ -2,7 +2,7 @@
  * Typo tolerance: indexed words within a small edit distance of a word the index does not know.
  * Used to correct a query ("sparce atention" → "sparse attention") and, when nothing matches, to suggest words.
  */
-import { stem } from './query.ts';
+import { stem } from '../query.ts';
 
 /** Damerau–Levenshtein (optimal string alignment) distance, or `max + 1` as soon as it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {

@@ -1,59 +1,11 @@
 /**
  * One index over some of the papers (lunr-built, packed: packed-index.ts), and its posting lists as the search reads
  * them. A search is one segment (a full build) or a large base segment plus a small segment of recent papers
- * (paper-index.ts `extendPaperSearch`); every search built on a segment shares its lists.
+ * (`extendPaperSearch`, built by build.ts); every search built on a segment shares its lists.
  */
-import lunr from 'lunr';
+import { EMPTY_POSTINGS, FIELDS, lunrIdf, type FieldName, type Postings } from './lunr-index.ts';
 import { STOP_WORD_BIT, type PackedIndex } from './packed-index.ts';
 import { unionSize } from './sorted-union.ts';
-import type { Bm25Options } from './paper-index.ts';
-
-/** The lunr document of a paper: already folded, stop-word filtered and stemmed, one token per array item. */
-export interface LunrDoc {
-  id: string;
-  title: string[];
-  abstract: string[];
-}
-
-export type FieldName = keyof Omit<LunrDoc, 'id'>;
-export const FIELDS: readonly FieldName[] = ['title', 'abstract'];
-
-/**
- * One field's posting list of a stem: the papers containing it (ascending) and lunr's BM25 weight of the stem in
- * each, to be multiplied by `scale` (so a list can be rescaled without copying it).
- */
-export interface Postings {
-  docs: Int32Array;
-  weights: Float64Array;
-  scale: number;
-}
-
-export const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), weights: new Float64Array(0), scale: 1 };
-
-/**
- * lunr's idf (lunr.idf): `documentsWithTerm` counts a paper once per field containing the term, as lunr does, so
- * the weights a segment's build stored can be rescaled exactly to another corpus size and count.
- */
-export function lunrIdf(documentsWithTerm: number, documentCount: number): number {
-  return Math.log(1 + Math.abs((documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5)));
-}
-
-/**
- * The lunr index of papers: fields title (boosted) and abstract, ref = paper id, lunr's pipelines off (the text is
- * handed over analysed, so index and queries agree by construction).
- */
-export function buildLunrIndex(docs: readonly LunrDoc[], bm25: Bm25Options): lunr.Index {
-  return lunr(function build() {
-    this.pipeline.reset();
-    this.searchPipeline.reset();
-    this.ref('id');
-    this.field('title', { boost: bm25.titleWeight });
-    this.field('abstract');
-    this.k1(bm25.k1);
-    this.b(bm25.b);
-    for (const doc of docs) this.add(doc);
-  });
-}
 
 export class Segment {
   readonly pack: PackedIndex;

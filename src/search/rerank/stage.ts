@@ -1,0 +1,55 @@
+/**
+ * A re-rank stage: one job in ordering a query's matches. `prepare` sees the planned query once (before any posting
+ * list is read) and says what it will do, or null when it has nothing to do for this query:
+ * - `widen`: concepts a match holds beyond its posting lists (a long form present as a whole);
+ * - `keep`: whether a match stays (`match: 'all'`);
+ * - `tier`: a tier added to the match's (higher tiers rank first whatever the score);
+ * - `rescore`: adds to the scores of the best matches (the pool), in the order the stages are listed; false when the
+ *   query's time ran out first, in which case it must have changed nothing (the ranking is then partial, not cached).
+ * Stages run in the order of RERANK_STAGES (stages.ts).
+ */
+import type { QueryPlan } from '../plan/query-plan.ts';
+import type { RankingOptions } from '../ranking-options.ts';
+import type { Corpus } from '../retrieve/corpus.ts';
+import type { ScoreAccumulator } from '../score/accumulator.ts';
+import type { Ranked } from '../score/order.ts';
+
+/** How a search was asked, as the ranking sees it. */
+export interface RunOptions {
+  matchAll: boolean;
+  /** How many of the best matches to put in full order. */
+  need: number;
+  exclude?: ReadonlySet<string>;
+  recentFirst?: string;
+}
+
+/** What a stage may read while preparing and working. */
+export interface StageInput {
+  plan: QueryPlan;
+  run: RunOptions;
+  ranking: RankingOptions;
+  corpus: Corpus;
+  accumulator: ScoreAccumulator;
+}
+
+export interface RescoreContext {
+  /** How many papers matched in all. */
+  total: number;
+  /** performance.now() by which the query's work should end. */
+  deadline: number;
+  /** The order of the matches before this stage: tier, then score, then the tie-break. */
+  tieBreak: (a: Ranked, b: Ranked) => number;
+}
+
+export interface StageWork {
+  widen?(doc: number, mask: number): number;
+  keep?(doc: number, matched: number): boolean;
+  tier?(doc: number, matched: number): number;
+  rescore?(pool: Ranked[], context: RescoreContext): boolean;
+}
+
+export interface RerankStage {
+  /** What it does, in a few words (README, logs). */
+  readonly name: string;
+  prepare(input: StageInput): StageWork | null;
+}
