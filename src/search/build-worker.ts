@@ -4,7 +4,7 @@
  * tables when asked: a base index; bytes transferred back without a copy) and writes the index cache file; the main
  * thread then only loads the arrays.
  *
- * The file is TypeScript and is loaded through tsx's require hook (see index-builder.ts: on Node 20, `--import tsx`
+ * From TypeScript this file is loaded through tsx's require hook (see index-builder.ts: on Node 20, `--import tsx`
  * in a worker's execArgv does not apply to the worker), so it must not use `import.meta` or top-level await.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';

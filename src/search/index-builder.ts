@@ -91,13 +91,15 @@ async function readCacheBytes(file: string): Promise<Buffer | IndexCacheRead> {
 }
 
 /**
- * The worker's bootstrap: tsx's require hook, then build-worker.ts. (On Node 20 `execArgv: ['--import', 'tsx']`
- * leaves a worker unable to load .ts files: module hooks registered in a worker do not apply to it.)
+ * The build worker. Compiled (dist/, `npm run build`): build-worker.js, an ES module. From TypeScript: an eval'd
+ * bootstrap registering tsx's require hook, then build-worker.ts (on Node 20 `execArgv: ['--import', 'tsx']` leaves
+ * a worker unable to load .ts files: module hooks registered in a worker do not apply to it).
  */
-function workerBootstrap(): string {
+function startBuildWorker(options: { workerData: BuildJob; resourceLimits: { maxOldGenerationSizeMb: number } }): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./build-worker.js', import.meta.url), options);
   const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs/api');
   const entry = fileURLToPath(new URL('./build-worker.ts', import.meta.url));
-  return `require(${JSON.stringify(tsxCjs)}).register();\nrequire(${JSON.stringify(entry)});\n`;
+  return new Worker(`require(${JSON.stringify(tsxCjs)}).register();\nrequire(${JSON.stringify(entry)});\n`, { ...options, eval: true });
 }
 
 /**
@@ -114,7 +116,7 @@ export function buildIndexInWorker(
   return new Promise((resolve, reject) => {
     // The worker gets the main thread's heap limit (so `--max-old-space-size` applies to it too), not V8's default.
     const maxOldGenerationSizeMb = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
-    const worker = new Worker(workerBootstrap(), { eval: true, workerData: job, resourceLimits: { maxOldGenerationSizeMb } });
+    const worker = startBuildWorker({ workerData: job, resourceLimits: { maxOldGenerationSizeMb } });
     let settled = false;
     worker.once('message', (reply: BuildReply) => {
       settled = true;

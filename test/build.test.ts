@@ -1,0 +1,89 @@
+/**
+ * The production build: src/ compiled with tsconfig.build.json (as `npm run build` does, here into a temp folder)
+ * runs as plain JavaScript: migrations (the Procfile's release:), the CLI, the app (its local console) and the
+ * index build worker, with no tsx anywhere. And `npm start` outside production still runs the TypeScript.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInto } from '../scripts/build-into.ts';
+import { syntheticPages, writeSyntheticSeeds } from '../scripts/bench/synthetic-corpus.ts';
+import { loadSeedPapers } from '../src/papers/load-seeds.ts';
+import { runScript } from './support/run-script.ts';
+
+interface NodeRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node <args>` with only PATH and HOME from this environment plus `env`, from the repository's folder. */
+function runNode(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<NodeRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+describe('compiled production build', { timeout: 120_000 }, () => {
+  let dir: string;
+  let dist: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'paper-digest-build-'));
+    dist = buildInto(dir);
+  }, 180_000);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('release: the compiled migrate applies the migrations, then finds nothing to do', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'release.sqlite')}` };
+    const first = await runNode([join(dist, 'store', 'migrate-cli.js')], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Applied 0001_/);
+    const second = await runNode([join(dist, 'store', 'migrate-cli.js')], { env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/Already up to date/);
+  });
+
+  it('the compiled CLI answers as the TypeScript one does', async () => {
+    const env = { DATABASE_URL: 'sqlite::memory:' };
+    const compiled = await runNode([join(dist, 'cli.js'), 'search', 'sparse attention', '--limit', '3', '--json'], { env });
+    const source = await runScript('src/cli.ts', ['search', 'sparse attention', '--limit', '3', '--json'], { env });
+    expect(compiled.code).toBe(0);
+    expect(JSON.parse(compiled.stdout)).toEqual(JSON.parse(source.stdout));
+    expect((JSON.parse(compiled.stdout) as { results: unknown[] }).results).toHaveLength(3);
+  });
+
+  it('the compiled app (local console) answers /paper from a pipe', async () => {
+    const run = await runNode([join(dist, 'main.js')], { env: { DATABASE_URL: 'sqlite::memory:' }, input: '/paper sparse attention\n/paper help\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/papers for "sparse attention"/);
+    expect(run.stdout).toMatch(/Paper search: \/paper/);
+  });
+
+  it('the compiled app builds a large index in its worker thread (build-worker.js)', async () => {
+    const seeds = join(dir, 'seeds-2500');
+    const { papers } = await loadSeedPapers('seeds');
+    writeSyntheticSeeds(seeds, syntheticPages(papers, 2500));
+    const run = await runNode([join(dist, 'cli.js'), 'stats', '--json'], { env: { DATABASE_URL: 'sqlite::memory:', SEEDS_DIR: seeds, LOG_LEVEL: 'debug' } });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ papers: 2500 });
+    expect(run.stderr).toMatch(/index: built in worker/);
+  });
+
+  it('npm start (bin/start.js) outside production runs the TypeScript: the quick start needs no build', async () => {
+    const run = await runNode(['bin/start.js'], { env: { DATABASE_URL: 'sqlite::memory:' }, input: '/paper help\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Paper search: \/paper/);
+  });
+});
