@@ -6,6 +6,7 @@ import { DigestPauses, resumeWorkspaceWithNewToken } from './digests/pauses.ts';
 import * as actions from './slack/actions/index.ts';
 import * as commands from './slack/commands/index.ts';
 import * as events from './slack/events/index.ts';
+import { slackClientOptions } from './slack/client-options.ts';
 import { BOT_SCOPES } from './slack/oauth/scopes.ts';
 import { createSlackClients } from './slack/oauth/slack-clients.ts';
 import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
@@ -41,7 +42,8 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   const { config, logger, searchState, store, clock } = runtime;
   const status = new ServiceStatus(clock);
   const customRoutes = healthRoutes(searchState, status);
-  const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  // SLACK_API_URL, a timeout and bounded retries for every client Bolt makes (listeners, respond(), installer, socket).
+  const clientOptions = slackClientOptions({ apiUrl: config.slack.apiUrl, timeoutMs: config.slack.timeoutMs, logger });
   // OAuth (many workspaces): Bolt serves /slack/install and /slack/oauth_redirect and authorizes every request
   // with the workspace's installation, kept encrypted in the database. Otherwise: the one SLACK_BOT_TOKEN.
   const clients = createSlackClients(config, store, logger, clock);
@@ -67,7 +69,7 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
           customRoutes,
           logger,
           logLevel,
-          clientOptions: slackApiUrl,
+          clientOptions,
           oauth,
           installerOptions,
           status,
@@ -82,10 +84,10 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
       logger,
       logLevel,
       // oauth.v2.access and auth.test go to SLACK_API_URL too (the installer has its own client).
-      installerOptions: installations ? { ...installerOptions, clientOptions: { ...slackApiUrl } } : {},
+      installerOptions: installations ? { ...installerOptions, clientOptions } : {},
       ...oauth,
     });
-  const app = new App({ ...(installations ? {} : { token: config.slack.botToken }), receiver, logger, logLevel, clientOptions: slackApiUrl });
+  const app = new App({ ...(installations ? {} : { token: config.slack.botToken }), receiver, logger, logLevel, clientOptions });
 
   // Every request: `req=<id>` on its log lines, and counted until its listeners finish (graceful shutdown).
   const inFlight = new InFlightRequests();
@@ -118,7 +120,7 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
     const token = config.slack.botToken;
     if (installations || !token) return;
     try {
-      const auth = await new webApi.WebClient(token, { ...slackApiUrl, logger, retryConfig: { retries: 0 } }).auth.test();
+      const auth = await new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 0 } }).auth.test();
       if (auth.team_id) await resumeWorkspaceWithNewToken(store, auth.team_id, logger, clock());
     } catch (error) {
       logger.error(`Slack rejected SLACK_BOT_TOKEN (${slackErrorCode(error) ?? 'unreachable'}): if the app was reinstalled, set its new bot token`);

@@ -8,6 +8,7 @@ import { runDueDigests } from './digests/runner.ts';
 import { errorText } from './error-text.ts';
 import { exitAfterOutput } from './exit-after-output.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
+import { digestClientOptions } from './slack/client-options.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
 import { digestPreviewMessage } from './views/digest.ts';
 import { renderText } from './local/render-text.ts';
@@ -157,12 +158,10 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
     const runtime = await openRuntime(config, logger);
     try {
       await runtime.loadIndex();
-      const client = new webApi.WebClient(config.slack.botToken, {
-        ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-        logger,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-      });
+      const client = new webApi.WebClient(
+        config.slack.botToken,
+        digestClientOptions({ apiUrl: config.slack.apiUrl, timeoutMs: config.slack.timeoutMs, logger }),
+      );
       const report = await runDueDigests(runtime.runnerDeps(new SlackDigestPoster(() => client)), runtime.clock());
       if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else if (report.outcomes.length === 0) process.stdout.write('No digest is due.\n');

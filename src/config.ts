@@ -12,6 +12,8 @@ export interface Config {
     appToken: string | undefined;
     /** Web API base URL override (tests, proxies); Slack's own when unset. */
     apiUrl: string | undefined;
+    /** SLACK_API_TIMEOUT_MS: every Web API / response_url request is given up after this long. */
+    timeoutMs: number;
     /** OAuth (several workspaces): all three plus `tokenEncryptionKey`, and no `botToken`. */
     clientId: string | undefined;
     clientSecret: string | undefined;
@@ -40,6 +42,9 @@ export interface Config {
   ingestCron: string;
   logLevel: LogLevel;
 }
+
+/** SLACK_API_TIMEOUT_MS's default: a Slack request with no answer after this long is given up. */
+export const DEFAULT_SLACK_TIMEOUT_MS = 10_000;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -113,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
       signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
       appToken: nonEmpty(env.SLACK_APP_TOKEN),
       apiUrl: apiUrl && !apiUrl.endsWith('/') ? `${apiUrl}/` : apiUrl,
+      timeoutMs: integer(env, 'SLACK_API_TIMEOUT_MS', DEFAULT_SLACK_TIMEOUT_MS, 100, 120_000),
       clientId: nonEmpty(env.SLACK_CLIENT_ID),
       clientSecret: nonEmpty(env.SLACK_CLIENT_SECRET),
       stateSecret: nonEmpty(env.SLACK_STATE_SECRET),

@@ -52,7 +52,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * A local stand-in for Slack's Web API (`clientOptions.slackApiUrl`) and for `response_url`s: it records
- * every call and answers `{ ok: true }` unless a test scripts an error, a 5xx or a 429.
+ * every call and answers `{ ok: true }` unless a test scripts an error, a 5xx, a 429, a slow answer or none.
  */
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
