@@ -28,6 +28,11 @@ const paperSchema = z.object({
   upvotes: z.number().int().min(0).max(MAX_INT4),
   authors: z.array(authorSchema).max(MAX_AUTHORS),
   withdrawnAt: z.string().nullish(),
+  // Extras (2025 on): any may be absent, null or odd; an odd one is dropped, never the paper.
+  ai_summary: z.unknown().optional(),
+  githubRepo: z.unknown().optional(),
+  githubStars: z.unknown().optional(),
+  projectPage: z.unknown().optional(),
 });
 
 const itemSchema = z.object({
@@ -93,6 +98,41 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+export const MAX_SUMMARY_CHARS = 1000;
+const MAX_LINK_CHARS = 500;
+
+function summaryOf(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = oneLine(value);
+  return text === '' || text.length > MAX_SUMMARY_CHARS ? null : text;
+}
+
+/** An http(s) URL, else null (a relative path, `javascript:`, a bare word). */
+export function httpUrlOf(value: unknown): string | null {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_LINK_CHARS) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function starsOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_INT4 ? value : null;
+}
+
+/** The extras of a paper record (`ai_summary`, `githubRepo`, `githubStars`, `projectPage`), each null when missing or unusable. */
+export function hfExtras(paper: { ai_summary?: unknown; githubRepo?: unknown; githubStars?: unknown; projectPage?: unknown }) {
+  const githubRepo = httpUrlOf(paper.githubRepo);
+  return {
+    aiSummary: summaryOf(paper.ai_summary),
+    githubRepo,
+    githubStars: githubRepo === null ? null : starsOf(paper.githubStars),
+    projectPage: httpUrlOf(paper.projectPage),
+  };
+}
+
 /** 'YYYY-MM-DD' (UTC) of an ISO time that already passed validation. */
 function dayOf(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
@@ -125,6 +165,7 @@ export function validateItem(raw: unknown, fallbackDate: string | null): { ok: t
       date: listedAt === undefined ? fallbackDate : dayOf(listedAt),
       upvotes: paper.upvotes,
       arxivId: paper.id,
+      ...hfExtras(paper),
     },
   };
 }

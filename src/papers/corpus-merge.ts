@@ -8,7 +8,7 @@
  * upvote and author counts, and never moves a known date (so a year-less "Mar 20" resolved against a later
  * load time cannot drift). The id never changes: deliveries ("never the same paper twice") stay valid.
  */
-import { paperTitleKey, paperUrl, type Paper } from './paper.ts';
+import { knownExtras, paperExtras, paperTitleKey, paperUrl, type Paper, type PaperExtras } from './paper.ts';
 
 /** A paper as a source gives it, before it has a stored id and url. */
 export interface PaperInput {
@@ -21,6 +21,11 @@ export interface PaperInput {
   date: string | null;
   upvotes: number | null;
   arxivId: string | null;
+  /** Hugging Face extras; undefined when the source does not carry them (a listing page, arXiv), null when it says none. */
+  aiSummary?: string | null;
+  githubRepo?: string | null;
+  githubStars?: number | null;
+  projectPage?: string | null;
 }
 
 function maxOrNull(a: number | null, b: number | null): number | null {
@@ -42,6 +47,18 @@ export function newStoredPaper(id: string, input: PaperInput): Paper {
     upvotes: input.upvotes,
     arxivId: input.arxivId,
     url: paperUrl(input.title, input.arxivId),
+    ...knownExtras(paperExtras(input)),
+  };
+}
+
+/** A source that carries the extras (the HF API) says what they are now, null included; others keep what is stored. */
+function mergeExtras(existing: Paper, input: PaperInput): PaperExtras {
+  const stored = paperExtras(existing);
+  return {
+    aiSummary: input.aiSummary === undefined ? stored.aiSummary : input.aiSummary,
+    githubRepo: input.githubRepo === undefined ? stored.githubRepo : input.githubRepo,
+    githubStars: input.githubStars === undefined ? stored.githubStars : input.githubStars,
+    projectPage: input.projectPage === undefined ? stored.projectPage : input.projectPage,
   };
 }
 
@@ -71,11 +88,28 @@ export function mergeStoredPaper(existing: Paper, input: PaperInput, titleFree: 
   const date = authoritative && input.date !== null ? input.date : (existing.date ?? input.date);
   const upvotes = authoritative && input.upvotes !== null ? input.upvotes : maxOrNull(existing.upvotes, input.upvotes);
 
-  return { id: existing.id, title, abstract, authors, authorCount, date, upvotes, arxivId, url: paperUrl(title, arxivId) };
+  return {
+    id: existing.id,
+    title,
+    abstract,
+    authors,
+    authorCount,
+    date,
+    upvotes,
+    arxivId,
+    url: paperUrl(title, arxivId),
+    ...knownExtras(authoritative ? mergeExtras(existing, input) : paperExtras(existing)),
+  };
 }
 
 export function samePaper(a: Paper, b: Paper): boolean {
+  const ea = paperExtras(a);
+  const eb = paperExtras(b);
   return (
+    ea.aiSummary === eb.aiSummary &&
+    ea.githubRepo === eb.githubRepo &&
+    ea.githubStars === eb.githubStars &&
+    ea.projectPage === eb.projectPage &&
     a.id === b.id &&
     a.title === b.title &&
     a.abstract === b.abstract &&
@@ -99,5 +133,9 @@ export function toPaperInput(paper: Paper): PaperInput {
     date: paper.date,
     upvotes: paper.upvotes,
     arxivId: paper.arxivId,
+    ...(paper.aiSummary === undefined ? {} : { aiSummary: paper.aiSummary }),
+    ...(paper.githubRepo === undefined ? {} : { githubRepo: paper.githubRepo }),
+    ...(paper.githubStars === undefined ? {} : { githubStars: paper.githubStars }),
+    ...(paper.projectPage === undefined ? {} : { projectPage: paper.projectPage }),
   };
 }

@@ -16,6 +16,29 @@ export interface Paper {
   /** arXiv id once a source provides one (seed pages do not). */
   arxivId: string | null;
   url: string;
+  /** What Hugging Face knows beyond the abstract (issue 17); absent or null when no source said. */
+  aiSummary?: string | null;
+  /** The code repository (an http(s) URL) and its GitHub stars. */
+  githubRepo?: string | null;
+  githubStars?: number | null;
+  projectPage?: string | null;
+}
+
+/** The Hugging Face extras of a paper, each null when unknown. */
+export interface PaperExtras {
+  aiSummary: string | null;
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
+}
+
+export function paperExtras(paper: Pick<Paper, keyof PaperExtras>): PaperExtras {
+  return {
+    aiSummary: paper.aiSummary ?? null,
+    githubRepo: paper.githubRepo ?? null,
+    githubStars: paper.githubStars ?? null,
+    projectPage: paper.projectPage ?? null,
+  };
 }
 
 /** Lower-case, accents folded, punctuation and spacing collapsed: two spellings of one title match. */
@@ -57,4 +80,14 @@ const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
 
 export function isArxivId(value: string): boolean {
   return ARXIV_ID.test(value);
+}
+
+/** Only the extras that are known, so a paper without any looks as it always did (and compares equal to one). */
+export function knownExtras(extras: PaperExtras): Partial<PaperExtras> {
+  const known: Partial<PaperExtras> = {};
+  if (extras.aiSummary !== null) known.aiSummary = extras.aiSummary;
+  if (extras.githubRepo !== null) known.githubRepo = extras.githubRepo;
+  if (extras.githubStars !== null) known.githubStars = extras.githubStars;
+  if (extras.projectPage !== null) known.projectPage = extras.projectPage;
+  return known;
 }

@@ -216,6 +216,20 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         }
       },
     },
+    '0007_paper_extras': {
+      // What the Hugging Face API says beyond the abstract (issue 17): null until a re-ingest fills them in.
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema.alterTable('papers').addColumn('ai_summary', 'text').execute();
+        await db.schema.alterTable('papers').addColumn('github_repo', 'text').execute();
+        await db.schema.alterTable('papers').addColumn('github_stars', 'integer').execute();
+        await db.schema.alterTable('papers').addColumn('project_page', 'text').execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        for (const column of ['project_page', 'github_stars', 'github_repo', 'ai_summary']) {
+          await db.schema.alterTable('papers').dropColumn(column).execute();
+        }
+      },
+    },
   };
 }
 

@@ -13,7 +13,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { mergeStoredPaper, newStoredPaper, samePaper, type PaperInput } from '../papers/corpus-merge.ts';
-import { isArxivId, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
+import { isArxivId, knownExtras, paperExtras, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
 import type { Database, PapersTable } from './schema.ts';
 import { StoreValidationError, isValidDigestDate } from './validation.ts';
 
@@ -52,6 +52,8 @@ const MAX_INT4 = 2_147_483_647;
 const MAX_TITLE = 1000;
 const MAX_ABSTRACT = 50_000;
 const MAX_AUTHORS = 10_000;
+const MAX_SUMMARY = 2_000;
+const MAX_URL = 2_000;
 const CHUNK = 200;
 
 type PaperRow = Selectable<PapersTable>;
@@ -84,6 +86,14 @@ export function validatePaperInput(input: PaperInput, index: number): void {
   if (input.arxivId !== null && (typeof input.arxivId !== 'string' || !isArxivId(input.arxivId))) {
     fail(`arxivId must be null or an arXiv id, got "${String(input.arxivId)}"`);
   }
+  const extras = paperExtras(input);
+  if (extras.aiSummary !== null && (typeof extras.aiSummary !== 'string' || extras.aiSummary.length > MAX_SUMMARY)) {
+    fail(`aiSummary must be null or a string of at most ${MAX_SUMMARY} characters`);
+  }
+  for (const [name, url] of [['githubRepo', extras.githubRepo], ['projectPage', extras.projectPage]] as const) {
+    if (url !== null && (typeof url !== 'string' || url.length > MAX_URL || !/^https?:\/\//i.test(url))) fail(`${name} must be null or an http(s) URL`);
+  }
+  count('githubStars', extras.githubStars);
 }
 
 export async function upsertPapers(
@@ -343,6 +353,10 @@ function toRow(paper: Paper): Omit<PapersTable, 'added_at' | 'updated_at' | 'rev
     date: paper.date,
     upvotes: paper.upvotes,
     url: paper.url,
+    ai_summary: paper.aiSummary ?? null,
+    github_repo: paper.githubRepo ?? null,
+    github_stars: paper.githubStars ?? null,
+    project_page: paper.projectPage ?? null,
   };
 }
 
@@ -365,5 +379,6 @@ function fromRow(row: PaperRow): Paper {
     upvotes: row.upvotes,
     arxivId: row.arxiv_id,
     url: row.url,
+    ...knownExtras({ aiSummary: row.ai_summary, githubRepo: row.github_repo, githubStars: row.github_stars, projectPage: row.project_page }),
   };
 }

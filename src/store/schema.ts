@@ -74,6 +74,11 @@ export interface PapersTable {
   updated_at: string;
   /** The corpus revision (paper_corpus.revision) of the transaction that last wrote the row. */
   revision: Generated<number>;
+  /** Hugging Face's one-sentence summary, code repository URL, its stars, project page (0007_paper_extras). */
+  ai_summary: string | null;
+  github_repo: string | null;
+  github_stars: number | null;
+  project_page: string | null;
 }
 
 /** A single row (id 1): `revision` goes up by one with every transaction that changed the papers. */

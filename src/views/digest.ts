@@ -5,7 +5,7 @@ import { ActionId, BlockId, blockId, type UnsubscribeValue } from './action-ids.
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
-import { paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { similarButton } from './similar-button.ts';
 
 /**
@@ -61,9 +61,10 @@ export function formatDigestDate(date: string): string | null {
 
 // ---- Papers ----
 
-/** The one-line body under a title: the search snippet, else the abstract's start, cut to ~200 chars. */
+/** The one-line body under a title: the paper's one-line summary, else the search snippet, else the abstract's start. */
 function snippetLine(hit: SearchHit): string {
   return (
+    summaryMrkdwn(hit.paper, SNIPPET_MAX) ||
     snippetToMrkdwn(hit.snippet, { maxLength: SNIPPET_MAX }) ||
     mrkdwnText(hit.paper.abstract, SNIPPET_MAX, { wordBoundary: true })
   );

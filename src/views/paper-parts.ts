@@ -55,9 +55,48 @@ export function paperMetaText(paper: Paper): string | null {
   return parts.length > 0 ? parts.join(' \u00B7 ') : null;
 }
 
-/** The metadata line as a context block, or null when there is nothing to say. */
+/** Longest one-line summary (mrkdwn, after escaping). */
+export const SUMMARY_MAX = 300;
+
+/** Hugging Face's one-sentence summary as escaped mrkdwn, or '' when the paper has none. */
+export function summaryMrkdwn(paper: Paper, max = SUMMARY_MAX): string {
+  const summary = paper.aiSummary;
+  return summary ? mrkdwnText(summary, max, { wordBoundary: true }) : '';
+}
+
+/** `owner/repo` for a GitHub URL, else the host and path; plain text (escaped by `link`). */
+function repoLabel(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const path = parsed.pathname.replace(/\/+$/, '').replace(/^\/+/, '');
+    if (/^(www\.)?github\.com$/i.test(parsed.hostname) && path !== '') return path;
+    return `${parsed.hostname}${path === '' ? '' : `/${path}`}`;
+  } catch {
+    return 'code';
+  }
+}
+
+const LINK_LABEL_MAX = 60;
+
+/** `Code: <repo|owner/repo> ★ 1,234 · <page|Project page>`; null when the paper has neither link. */
+export function paperLinksMrkdwn(paper: Paper): string | null {
+  const parts: string[] = [];
+  if (paper.githubRepo) {
+    const stars = paper.githubStars;
+    const starText = stars !== undefined && stars !== null && Number.isFinite(stars) && stars >= 0 ? ` \u2605 ${Math.floor(stars).toLocaleString('en-US')}` : '';
+    parts.push(`Code: ${link(paper.githubRepo, repoLabel(paper.githubRepo), { maxLabel: LINK_LABEL_MAX, maxUrl: LINK_URL_MAX })}${starText}`);
+  }
+  if (paper.projectPage) parts.push(link(paper.projectPage, 'Project page', { maxUrl: LINK_URL_MAX }));
+  return parts.length > 0 ? parts.join(' \u00B7 ') : null;
+}
+
+/** The metadata line (and the code / project links) as a context block, or null when there is nothing to say. */
 export function paperContextBlock(paper: Paper, blockId: string): ContextBlock | null {
   const meta = paperMetaText(paper);
-  if (meta === null) return null;
-  return { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text: neutralizeBold(escapeMrkdwn(meta)) }] };
+  const links = paperLinksMrkdwn(paper);
+  const elements: ContextBlock['elements'] = [];
+  if (meta !== null) elements.push({ type: 'mrkdwn', text: neutralizeBold(escapeMrkdwn(meta)) });
+  if (links !== null) elements.push({ type: 'mrkdwn', text: links });
+  if (elements.length === 0) return null;
+  return { type: 'context', block_id: blockId, elements };
 }

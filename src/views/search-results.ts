@@ -4,7 +4,7 @@ import { ActionId, BlockId, blockId, type ShowMoreValue } from './action-ids.ts'
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
-import { paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { similarButton } from './similar-button.ts';
 
 // The other builders live beside this one; re-exported so `search-results.ts` offers the whole set.
@@ -64,10 +64,11 @@ function showMoreButton(query: string, offset: number): Button {
   };
 }
 
-/** One hit: a section (bold title link, snippet), its metadata line, and Share / Similar buttons. */
+/** One hit: a section (bold title link, the paper's one-line summary or else the snippet), its metadata line, and Share / Similar buttons. */
 export function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
   const { paper } = hit;
   const body =
+    summaryMrkdwn(paper) ||
     snippetToMrkdwn(hit.snippet, { maxLength: SNIPPET_MAX }) ||
     mrkdwnText(paper.abstract, FALLBACK_EXCERPT_MAX, { wordBoundary: true });
   const section: SectionBlock = {

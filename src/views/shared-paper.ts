@@ -3,7 +3,7 @@ import type { Paper } from '../papers/paper.ts';
 import { BlockId } from './action-ids.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText } from './mrkdwn.ts';
-import { paperContextBlock, titleMrkdwn, titleText } from './paper-parts.ts';
+import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 
 /** About how much of the abstract a shared paper shows. */
 const ABSTRACT_MAX = 500;
@@ -20,9 +20,10 @@ export function sharedPaperMessage(paper: Paper, sharedByUserId: string): Messag
   const mention = userMention(sharedByUserId);
   const intro = mention ? `${mention} shared a paper` : 'A paper was shared';
   const abstract = mrkdwnText(paper.abstract, ABSTRACT_MAX, { wordBoundary: true }) || '_No abstract available._';
+  const summary = summaryMrkdwn(paper);
   const blocks: KnownBlock[] = [
     { type: 'section', block_id: BlockId.sharedBy, text: { type: 'mrkdwn', text: intro } },
-    { type: 'section', block_id: BlockId.sharedPaper, text: { type: 'mrkdwn', text: `${titleMrkdwn(paper)}\n${abstract}` } },
+    { type: 'section', block_id: BlockId.sharedPaper, text: { type: 'mrkdwn', text: summary ? `${titleMrkdwn(paper)}\n${summary}\n${abstract}` : `${titleMrkdwn(paper)}\n${abstract}` } },
   ];
   const context = paperContextBlock(paper, BlockId.sharedMeta);
   if (context) blocks.push(context);

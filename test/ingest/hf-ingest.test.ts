@@ -64,6 +64,10 @@ describe('ingest hf: the daily papers API', () => {
       upvotes: 141,
       arxivId: '2502.11089',
       url: 'https://huggingface.co/papers/2502.11089',
+      // The Hugging Face extras (issue 17).
+      aiSummary: 'A short machine summary.',
+      githubRepo: 'https://github.com/example/repo',
+      githubStars: 120,
     });
     // Line breaks inside an abstract become spaces.
     expect(papers.find((p) => p.arxivId === '2502.12115')?.abstract).toBe(

@@ -276,6 +276,62 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       expect((await store.upsertPapers([apiInput('1706.03762', title, { upvotes: 101 })], { now: T2 })).updated).toEqual([oldId]);
     });
 
+    it('keeps the Hugging Face extras (summary, code repo and stars, project page): an API re-ingest fills or clears them, a listing page never does', async () => {
+      const { store } = await fresh();
+      const title = 'LongCodeZip: Compress Long Context for Code Language Models';
+      await store.upsertPapers([apiInput('2510.00446', title)], { now: T1 });
+      const [before] = await store.listPapers();
+      expect(before).not.toHaveProperty('aiSummary');
+
+      const extras = {
+        aiSummary: 'LongCodeZip is a code compression framework for LLMs.',
+        githubRepo: 'https://github.com/YerbaPage/LongCodeZip',
+        githubStars: 24,
+        projectPage: 'https://example.org/longcodezip',
+      };
+      const filled = await store.upsertPapers([apiInput('2510.00446', title, extras)], { now: T2 });
+      expect(filled.updated).toEqual([before?.id]);
+      expect(await store.listPapers()).toEqual([expect.objectContaining({ id: before?.id, ...extras })]);
+      expect(await store.listPapersChangedSince(filled.revision - 1)).toEqual([expect.objectContaining(extras)]);
+
+      // A listing page (no arXiv id, no extras) only fills gaps; the same API record again changes nothing.
+      await store.upsertPapers([seedInput(title)], { now: T2 });
+      expect((await store.upsertPapers([apiInput('2510.00446', title, extras)], { now: T2 })).unchanged).toEqual([before?.id]);
+      expect(await store.listPapers()).toEqual([expect.objectContaining(extras)]);
+
+      // The API stops naming a repository: it is cleared, the rest stays.
+      await store.upsertPapers([apiInput('2510.00446', title, { ...extras, githubRepo: null, githubStars: null })], { now: T2 });
+      const [after] = await store.listPapers();
+      expect(after).toMatchObject({ aiSummary: extras.aiSummary, projectPage: extras.projectPage });
+      expect(after).not.toHaveProperty('githubRepo');
+
+      await expect(store.upsertPapers([apiInput('2510.00447', 'Other', { githubRepo: 'javascript:alert(1)' })])).rejects.toThrow(StoreValidationError);
+      await expect(store.upsertPapers([apiInput('2510.00447', 'Other', { githubStars: -1 })])).rejects.toThrow(/githubStars/);
+    });
+
+    it('migration 0007 adds the extras to stored papers as unknown', async () => {
+      const url = await harness.freshUrl();
+      const connection = await connect(parseDatabaseUrl(url));
+      const title = 'Attention Is All You Need';
+      try {
+        await runMigrations(connection, migrationsThrough(connection.kind, '0006_paper_titles_not_unique'));
+        const at = T1.toISOString();
+        await sql`insert into papers (id, title_key, arxiv_id, title, abstract, authors, author_count, date, upvotes, url, added_at, updated_at, revision)
+          values ('attention', ${paperTitleKey(title)}, '1706.03762', ${title}, 'The Transformer.', '[]', null,
+                  '2017-06-12', 100, 'https://huggingface.co/papers/1706.03762', ${at}, ${at}, 1)`.execute(connection.db);
+      } finally {
+        await connection.db.destroy();
+      }
+      const store = await openStore(url);
+      opened.push(store);
+      const [paper] = await store.listPapers();
+      expect(paper).toMatchObject({ id: 'attention', title });
+      expect(paper).not.toHaveProperty('aiSummary');
+      const result = await store.upsertPapers([apiInput('1706.03762', title, { aiSummary: 'Attention alone, no recurrence.' })], { now: T2 });
+      expect(result.updated).toEqual(['attention']);
+      expect(await store.listPapers()).toEqual([expect.objectContaining({ id: 'attention', aiSummary: 'Attention alone, no recurrence.' })]);
+    });
+
     it('the same paper twice in one batch is one paper', async () => {
       const { store } = await fresh();
       const result = await store.upsertPapers(
