@@ -32,11 +32,20 @@ export function createSocketModeReceiver(options: SocketReceiverOptions): Socket
     logger: options.logger,
     logLevel: options.logLevel,
     ...options.oauth,
-    // A copy: the Socket Mode client writes its own retry policy into the object it is given.
-    installerOptions: { ...options.installerOptions, port: options.port, clientOptions: { ...options.clientOptions } },
+    installerOptions: { ...options.installerOptions, port: options.port, clientOptions: socketClientOptions(options.clientOptions) },
   });
   watchSocketConnection(receiver.client, options.status, options.logger);
   return receiver;
+}
+
+/**
+ * The app's client options without their retry policy: the Socket Mode client then sets its own (100 retries, factor
+ * 1.3) and keeps asking apps.connections.open through a long outage. With a user-facing policy of a few quick retries
+ * it would give up on the first bad minute and never reconnect. (Bolt gives the OAuth installer this same object.)
+ */
+function socketClientOptions(clientOptions: webApi.WebClientOptions): webApi.WebClientOptions {
+  const { retryConfig: _userFacing, ...rest } = clientOptions;
+  return rest;
 }
 
 /**

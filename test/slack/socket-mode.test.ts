@@ -187,4 +187,20 @@ describe('Socket Mode end to end (real app process, local Slack stand-in)', () =
     await answerTo(envelope, responseId);
     expect(socket.ackFor(envelope.envelope_id)?.connectionId).toBe(fresh.id);
   }, 90_000);
+
+  it('Slack refusing apps.connections.open for a while (503s) during a reconnect: the app keeps trying and comes back', async () => {
+    await eventually(async () => (await health()).status === 200, 30_000);
+    const connectionsBefore = socket.connections.length;
+    const opensBefore = slack.callsTo('apps.connections.open').length;
+    for (let i = 0; i < 4; i++) slack.answerNext('apps.connections.open', { status: 503, body: { ok: false, error: 'service_unavailable' } });
+    socket.cut();
+    await socket.waitForConnections(connectionsBefore + 1, 90_000);
+    // The four refusals and the answer that worked.
+    expect(slack.callsTo('apps.connections.open').length - opensBefore).toBe(5);
+    expect(app.child.exitCode).toBeNull();
+    await eventually(async () => (await health()).status === 200, 30_000);
+    const { envelope, responseId } = paper('sparse attention');
+    socket.send(envelope);
+    await answerTo(envelope, responseId);
+  }, 120_000);
 });
