@@ -27,7 +27,6 @@ import { paper, smallCorpus } from '../test/search/fixtures.ts';
 import { rng, syntheticPages } from './bench/synthetic-corpus.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const REFERENCE = new Date('2025-06-01T00:00:00Z');
 const SCORE_TOLERANCE = 1e-9;
 
 function arg(name: string): string | undefined {
@@ -211,7 +210,7 @@ async function record(): Promise<Answer[]> {
   recorder.queries('small', smallSearch, seedQueries, small, false);
   recorder.similar('small', smallSearch, small.map((p) => p.id));
 
-  const { papers: seeds } = await loadSeedPapers(resolve(root, 'seeds'), { reference: REFERENCE });
+  const { papers: seeds } = await loadSeedPapers(resolve(root, 'seeds'));
   const seedVariants: Array<[string, PaperSearch]> = [
     ['seed built', createPaperSearch(seeds)],
     ['seed loaded+warmed', await warmed(loaded(seeds))],
@@ -232,7 +231,7 @@ async function record(): Promise<Answer[]> {
   }
 
   const synthetic = mergePapers(
-    syntheticPages(seeds, 10_000).flatMap((page, i) => parseListing(page, { source: `synthetic_${i}`, reference: REFERENCE }).papers),
+    syntheticPages(seeds, 10_000).flatMap((page, i) => parseListing(page, { source: `synthetic_${i}` }).papers),
   );
   const scale = [...new Set([...evals, ...BENCH_QUERIES, ...TEST_QUERIES, ...scaleQueries(synthetic)])];
   const scaleVariants: Array<[string, () => Promise<PaperSearch>]> = [

@@ -49,7 +49,7 @@ function frequentWords(texts: readonly string[], count: number): string[] {
 
 const rows: Array<Record<string, unknown>> = [];
 for (const n of sizes) {
-  const papers = mergePapers(syntheticPages(seeds, n).flatMap((page, i) => parseListing(page, { source: `synthetic_${i}`, reference: new Date('2025-06-01T00:00:00Z') }).papers));
+  const papers = mergePapers(syntheticPages(seeds, n).flatMap((page, i) => parseListing(page, { source: `synthetic_${i}` }).papers));
   const frequent = frequentWords(papers.slice(0, 2000).map((p) => `${p.title} ${p.abstract}`), 200);
   const fixed = [
     '*',

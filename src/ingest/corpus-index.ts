@@ -27,7 +27,8 @@ export interface SeedReport {
 /**
  * Parse the seed pages and upsert them into the papers table (parse warnings are logged), unless the table already
  * holds these very pages (same digest): then nothing is read but the bytes, which keeps restarts of large corpora
- * fast. The dates stay as first parsed (a date without a year was resolved against that first load).
+ * fast. Dates without a year take their year from their page (page-dates.ts), never from `now`, which only stamps
+ * the rows.
  */
 export async function seedCorpus(store: PaperStore, seedsDir: string, logger: Logger, now: Date): Promise<SeedReport> {
   const pages = await seedPagesDigest(seedsDir);
@@ -35,7 +36,7 @@ export async function seedCorpus(store: PaperStore, seedsDir: string, logger: Lo
     logger.info(`seed pages: ${pages.files.length} unchanged since they were stored; not parsed again`);
     return { files: pages.files, papers: null, added: 0, updated: 0 };
   }
-  const { papers, warnings, files } = await loadSeedPapers(seedsDir, { reference: now });
+  const { papers, warnings, files } = await loadSeedPapers(seedsDir);
   for (const warning of warnings) logger.warn(`${warning.source}:${warning.line}: ${warning.message}`);
   const result = await store.upsertPapers(papers.map(toPaperInput), { now });
   if (result.added.length + result.updated.length > 0) {

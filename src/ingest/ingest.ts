@@ -134,7 +134,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
       return fail(errorText(error));
     }
   } else {
-    const parsed = parseListing(text, { source: path, reference: deps.clock() });
+    const parsed = parseListing(text, { source: path });
     report.fetched = parsed.papers.length;
     report.skipped.push(...parsed.warnings.map((w) => ({ item: `${w.source}:${w.line}`, reason: w.message })));
     if (parsed.papers.length === 0) return fail('no papers found on this listing page');

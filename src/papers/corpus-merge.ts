@@ -4,9 +4,11 @@
  *
  * A source that knows the arXiv id (the API, a JSON file in its shape) is authoritative for what it says:
  * its title spelling, abstract, author names, date and upvotes replace the stored ones. A listing page
- * (no arXiv id) only fills gaps: it never overwrites what an authoritative source stored, keeps the larger
- * upvote and author counts, and never moves a known date (so a year-less "Mar 20" resolved against a later
- * load time cannot drift). The id never changes: deliveries ("never the same paper twice") stay valid.
+ * (no arXiv id) only fills gaps: it never overwrites what an authoritative source stored and keeps the larger
+ * upvote and author counts. Its date moves a known one only on a record no authoritative source has seen, and
+ * only earlier: a listing date is never later than the page's capture, while dates once resolved against the
+ * clock at load time drifted later (issue 13 #3), so the earlier date is the one to keep. The id never
+ * changes: deliveries ("never the same paper twice") stay valid.
  */
 import { knownExtras, paperExtras, paperTitleKey, paperUrl, type Paper, type PaperExtras } from './paper.ts';
 
@@ -85,7 +87,9 @@ export function mergeStoredPaper(existing: Paper, input: PaperInput, titleFree: 
     input.authors.length > 0 && (authoritative || existing.authors.length === 0) ? [...input.authors] : [...existing.authors];
   const authorCount = authors.length > 0 ? authors.length : maxOrNull(existing.authorCount, input.authorCount);
 
-  const date = authoritative && input.date !== null ? input.date : (existing.date ?? input.date);
+  let date = existing.date ?? input.date;
+  if (authoritative && input.date !== null) date = input.date;
+  else if (existing.arxivId === null && input.date !== null && existing.date !== null && input.date < existing.date) date = input.date;
   const upvotes = authoritative && input.upvotes !== null ? input.upvotes : maxOrNull(existing.upvotes, input.upvotes);
 
   return {

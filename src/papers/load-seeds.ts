@@ -5,14 +5,6 @@ import { mergePapers } from './merge.ts';
 import type { Paper } from './paper.ts';
 import { parseListing, type ParsedPaper, type ParseWarning } from './parse-listing.ts';
 
-export interface LoadSeedsOptions {
-  /**
-   * Capture time of the pages, used for dates written without a year ("Mar 20"). The pages do not record
-   * when they were captured, so "now" at load time stands in for it by default.
-   */
-  reference?: Date;
-}
-
 export interface LoadedSeeds {
   /** Merged across pages: one record per paper, sorted by date (newest first) then title. */
   papers: Paper[];
@@ -54,7 +46,9 @@ async function seedPageNames(dir: string): Promise<string[]> {
  * parsing them again). A file that cannot be read counts as its name and the error.
  */
 export async function seedPagesDigest(dir: string): Promise<{ digest: string; files: string[] }> {
-  const hash = createHash('sha256').update('paper-digest-seed-pages-1');
+  // "-2": pages dated from themselves (page-dates.ts), not the clock: stores that hold the pages dated the old way
+  // read them once more, and the page's dates correct the drifted ones (corpus-merge.ts).
+  const hash = createHash('sha256').update('paper-digest-seed-pages-2');
   const files: string[] = [];
   for (const name of await seedPageNames(dir)) {
     const path = join(dir, name);
@@ -68,11 +62,10 @@ export async function seedPagesDigest(dir: string): Promise<{ digest: string; fi
 /**
  * Reads every `*.txt` listing page directly in `dir` (sorted by name, not recursive), parses each and
  * merges the papers. A directory that cannot be listed throws (the caller reports it); a file that cannot
- * be read becomes a warning and the other files still load.
+ * be read becomes a warning and the other files still load. Dates without a year take their year from
+ * their own page (page-dates.ts), so a load gives the same dates whenever it runs.
  */
-export async function loadSeedPapers(dir: string, options: LoadSeedsOptions = {}): Promise<LoadedSeeds> {
-  // The capture time is not in the pages: "now" at load time stands in for it.
-  const reference = options.reference ?? new Date();
+export async function loadSeedPapers(dir: string): Promise<LoadedSeeds> {
   const names = await seedPageNames(dir);
 
   const parsed: ParsedPaper[] = [];
@@ -92,7 +85,7 @@ export async function loadSeedPapers(dir: string, options: LoadSeedsOptions = {}
       continue;
     }
     files.push(path);
-    const result = parseListing(text, { source: path, reference });
+    const result = parseListing(text, { source: path });
     parsed.push(...result.papers);
     warnings.push(...result.warnings);
   }

@@ -1,4 +1,5 @@
-import { hasExplicitYear, parseListingDate } from './dates.ts';
+import { hasExplicitYear, listingDateParts, parseListingDate } from './dates.ts';
+import { pageAnchor, type PageAnchor } from './page-dates.ts';
 
 /** One paper as read from one listing page, before papers from several pages are merged. */
 export interface ParsedPaper {
@@ -33,14 +34,19 @@ export type ListingLayout = 'compact' | 'spaced' | 'empty';
 export interface ParseListingOptions {
   /** Names the page in warnings and in each paper (a file path, usually). */
   source: string;
-  /** Capture time of the page: year-less dates ("Mar 20") resolve to the latest such day not after it. */
-  reference: Date;
+  /**
+   * When the page was captured, if the caller knows (a `Captured: …` line in the page says it too). Dates without
+   * a year take their year from it, else from the page itself (page-dates.ts); never from the clock.
+   */
+  capturedAt?: Date;
 }
 
 export interface ParseListingResult {
   papers: ParsedPaper[];
   warnings: ParseWarning[];
   layout: ListingLayout;
+  /** The latest day the page's year-less dates can be, and what told it (see page-dates.ts). */
+  anchor: PageAnchor;
 }
 
 /** Titles are short; anything this long is an abstract (real titles stay under 200, abstracts over 500). */
@@ -55,6 +61,8 @@ const CHROME_LINES = new Set([
   'Daily Papers',
   'byAK and the research community',
 ]);
+/** A capture time recorded above the listing: "Captured: 2025-11-12T08:00:00Z" or "Captured: 2025-11-12". */
+const CAPTURED_LINE = /^captured(?: at)?:\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)$/i;
 /** In the compact layout the first title is glued onto "Subscribe": "SubscribeThe NPU-ASLP…". */
 const GLUED_SUBSCRIBE = /^Subscribe(?=[A-Z0-9"'(\[])/;
 
@@ -131,8 +139,16 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
-/** Drops the leading page chrome (and the listing date under it); un-glues "SubscribeTitle". */
-function stripChrome(lines: Line[]): Line[] {
+interface Chrome {
+  /** The listing date under the chrome ("Dec 26"). */
+  header: string | null;
+  /** The `Captured: …` line's time. */
+  capturedAt: Date | null;
+}
+
+/** Drops the leading page chrome (keeping the listing date and any capture time from it); un-glues "SubscribeTitle". */
+function stripChrome(lines: Line[]): { lines: Line[]; chrome: Chrome } {
+  const chrome: Chrome = { header: null, capturedAt: null };
   let start = 0;
   while (start < lines.length) {
     const entry = lines[start];
@@ -141,19 +157,27 @@ function stripChrome(lines: Line[]): Line[] {
       start += 1;
       continue;
     }
+    const captured = entry.kind === 'text' ? CAPTURED_LINE.exec(entry.text) : null;
+    if (captured?.[1] !== undefined) {
+      const at = new Date(captured[1].length === 10 ? `${captured[1]}T00:00:00Z` : captured[1]);
+      if (!Number.isNaN(at.getTime())) chrome.capturedAt = at;
+      start += 1;
+      continue;
+    }
     // A lone date before any paper is the listing date ("Dec 26"), as long as it is not the tail of a
     // metadata block cut off at the top of the page (which would start with "•" or "·").
     if (entry.kind === 'date' && entry.upvotes === null) {
+      chrome.header ??= entry.dateText;
       start += 1;
       continue;
     }
     if (entry.kind === 'text' && GLUED_SUBSCRIBE.test(entry.text)) {
       const rest = entry.text.slice('Subscribe'.length).trim();
-      return [{ ...entry, text: rest }, ...lines.slice(start + 1)];
+      return { lines: [{ ...entry, text: rest }, ...lines.slice(start + 1)], chrome };
     }
     break;
   }
-  return lines.slice(start);
+  return { lines: lines.slice(start), chrome };
 }
 
 function detectLayout(lines: Line[]): ListingLayout {
@@ -190,12 +214,13 @@ class ListingParser {
   private draft: Draft | null = null;
   /** Metadata lines are being skipped (orphans, or the block of a dropped paper). */
   private skippingMeta = false;
+  /** Valid dates in listing order, dated once the whole page is read (their year may depend on all of it). */
+  private readonly dated: Array<{ paper: ParsedPaper; text: string; line: number }> = [];
 
   constructor(
     private readonly lines: Line[],
     private readonly layout: ListingLayout,
     private readonly source: string,
-    private readonly reference: Date,
   ) {}
 
   run(): void {
@@ -205,6 +230,34 @@ class ListingParser {
     });
     this.dropPendingTitle();
     this.finishDraft();
+  }
+
+  /** Gives every date its year (see page-dates.ts); a date later than a recorded capture time is dropped. */
+  resolveDates(chrome: Chrome): PageAnchor {
+    const anchor = pageAnchor({ header: chrome.header, capturedAt: chrome.capturedAt, dates: this.dated.map((d) => d.text) });
+    const anchorDate = anchor.day === null ? null : new Date(`${anchor.day}T00:00:00Z`);
+    let undatable = 0;
+    for (const { paper, text, line } of this.dated) {
+      if (anchorDate === null && !hasExplicitYear(text)) {
+        undatable += 1;
+        if (undatable === 1) {
+          this.warn(
+            line,
+            `date ${quote(text)} has no year and nothing on the page tells it (no capture time, no year written on ` +
+              'the page); papers with such dates are kept without a date',
+          );
+        }
+        continue;
+      }
+      const date = parseListingDate(text, anchorDate ?? new Date(Number.NaN));
+      if (date !== null && anchor.basis === 'capture' && anchor.day !== null && date > anchor.day) {
+        this.warn(line, `date ${quote(text)} is later than the page's capture (${anchor.day}); paper kept without a date`);
+        continue;
+      }
+      paper.date = date;
+      paper.dateHasYear = hasExplicitYear(text);
+    }
+    return anchor;
   }
 
   warn(line: number, message: string): void {
@@ -350,12 +403,10 @@ class ListingParser {
           return;
         }
         draft.dateLine = entry.line;
-        const date = parseListingDate(entry.dateText, this.reference);
-        if (date === null) {
+        if (listingDateParts(entry.dateText) === null) {
           this.warn(entry.line, `invalid date ${quote(entry.dateText)}; paper kept without a date`);
         } else {
-          draft.paper.date = date;
-          draft.paper.dateHasYear = hasExplicitYear(entry.dateText);
+          this.dated.push({ paper: draft.paper, text: entry.dateText, line: entry.line });
         }
         draft.paper.upvotes = entry.upvotes;
         return;
@@ -379,7 +430,6 @@ class ListingParser {
  */
 export function parseListing(text: string, options: ParseListingOptions): ParseListingResult {
   const source = typeof options?.source === 'string' ? options.source : '';
-  const reference = options?.reference instanceof Date ? options.reference : new Date(Number.NaN);
   const input = typeof text === 'string' ? text.replace(/^\uFEFF+/, '') : '';
 
   if (looksBinary(input)) {
@@ -387,16 +437,19 @@ export function parseListing(text: string, options: ParseListingOptions): ParseL
       papers: [],
       warnings: [{ source, line: 0, message: 'not a text listing page (binary content); skipped' }],
       layout: 'empty',
+      anchor: { day: null, basis: 'none' },
     };
   }
 
-  const lines = stripChrome(splitLines(input));
+  const { lines, chrome } = stripChrome(splitLines(input));
+  if (options?.capturedAt instanceof Date && !Number.isNaN(options.capturedAt.getTime())) chrome.capturedAt = options.capturedAt;
   const layout = detectLayout(lines);
-  const parser = new ListingParser(lines, layout, source, reference);
+  const parser = new ListingParser(lines, layout, source);
   parser.run();
+  const anchor = parser.resolveDates(chrome);
 
   if (parser.papers.length === 0 && parser.warnings.length === 0) {
     parser.warn(0, input.trim() === '' ? 'empty page: no papers' : 'no papers found on this page');
   }
-  return { papers: parser.papers, warnings: parser.warnings, layout };
+  return { papers: parser.papers, warnings: parser.warnings, layout, anchor };
 }

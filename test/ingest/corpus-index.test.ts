@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusIndex, seedCorpus, type CorpusBuild } from '../../src/ingest/corpus-index.ts';
 import { toPaperInput } from '../../src/papers/corpus-merge.ts';
+import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
 import type { Paper } from '../../src/papers/paper.ts';
+import { corpusStats } from '../../src/papers/stats.ts';
 import { createPaperSearch, packedIndexOf } from '../../src/search/paper-index.ts';
 import { SearchState } from '../../src/search/search-state.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -161,6 +163,23 @@ describe('seed pages at start', () => {
     expect(changed).toMatchObject({ papers: 248, added: 1, updated: 0 });
     expect((await store.listPapers()).some((p) => p.title === 'Zebra Attention for Striped Inputs')).toBe(true);
     expect((await seedCorpus(store, dir, memoryLogger().logger, NOW)).papers).toBeNull();
+  });
+
+  it('a store holding seed dates that drifted with the clock (the old rule) gets the pages\' dates back', async () => {
+    const store = await open();
+    const LONG_CONTEXT = 'Long-Context Modeling with Dynamic Hierarchical Sparse Attention for On-Device LLMs';
+    // As stored before: "Oct 28" and "Mar 20" resolved against a load in late 2026.
+    const drifted: Record<string, string> = { '2025-10-28': '2026-10-28', '2025-03-20': '2026-03-20' };
+    const { papers } = await loadSeedPapers(dir);
+    await store.upsertPapers(papers.map((p) => toPaperInput({ ...p, date: p.date === null ? null : (drifted[p.date] ?? p.date) })), { now: NOW });
+    await store.recordSeedPagesDigest('digest of the same pages, dated the old way');
+    expect(corpusStats(await store.listPapers()).newest).toBe('2026-10-28');
+
+    const report = await seedCorpus(store, dir, memoryLogger().logger, NOW);
+    expect(report).toMatchObject({ papers: 247, added: 0, updated: 2 });
+    const after = await store.listPapers();
+    expect(after.find((p) => p.title === LONG_CONTEXT)?.date).toBe('2025-10-28');
+    expect(corpusStats(after)).toMatchObject({ newest: '2025-12-03', oldest: '2015-06-09' });
   });
 
   it('a new database parses the same pages again (the digest lives with the papers)', async () => {

@@ -3,6 +3,9 @@
  * from the table, the scheduled ingest (against the local fixture API) committing new papers, the index
  * swapped without a restart, and the next digest containing the new papers.
  */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { composeDigest, countMatches } from '../../src/digests/compose.ts';
@@ -39,8 +42,16 @@ describe('scheduled ingest → index swapped without a restart → the next dige
   let scheduler: IngestScheduler | undefined;
   let clock = new Date(`${DAY}T06:30:00.000Z`);
 
+  let seedsDir = 'seeds';
+
   beforeAll(async () => {
     hf = await new HfFixture().start();
+    // The seed pages as if captured the day before this test's ingest day, so they are older than its news: a
+    // year-less date ("Dec 3") takes its year from the capture, never from the clock.
+    seedsDir = mkdtempSync(join(tmpdir(), 'paper-digest-seeds-'));
+    for (const name of readdirSync('seeds')) {
+      writeFileSync(join(seedsDir, name), `Captured: ${PREVIOUS_DAY}T12:00:00Z\n${readFileSync(join('seeds', name), 'utf8')}`);
+    }
   });
   afterEach(async () => {
     await scheduler?.stop();
@@ -54,7 +65,7 @@ describe('scheduled ingest → index swapped without a restart → the next dige
 
   async function start(databaseUrl = tempSqliteUrl(), timeoutMs = 10_000): Promise<{ runtime: Runtime; lines: string[]; databaseUrl: string }> {
     const { logger, lines } = memoryLogger();
-    const config = loadConfig({ DATABASE_URL: databaseUrl, HF_API_URL: hf.url, SEEDS_DIR: 'seeds', DIGEST_SIZE: '5' });
+    const config = loadConfig({ DATABASE_URL: databaseUrl, HF_API_URL: hf.url, SEEDS_DIR: seedsDir, DIGEST_SIZE: '5' });
     const opened = await openRuntime(config, logger, { clock: () => clock, fetchPolicy: { timeoutMs, maxAttempts: 3, sleep: fakeSleep().sleep } });
     runtime = opened;
     return { runtime: opened, lines, databaseUrl };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSeedPapers, type LoadedSeeds } from '../../src/papers/load-seeds.ts';
 import type { Paper } from '../../src/papers/paper.ts';
-import { COMPACT, REFERENCE, SEEDS_DIR, SEED_FILES, SPACED, seedText } from './seed-fixtures.ts';
+import { COMPACT, SEEDS_DIR, SEED_FILES, SPACED, seedText } from './seed-fixtures.ts';
 
 function byTitle(papers: Paper[], title: string): Paper {
   const found = papers.find((paper) => paper.title === title);
@@ -15,7 +15,7 @@ function byTitle(papers: Paper[], title: string): Paper {
 describe('loadSeedPapers on the real seeds', () => {
   let loaded: LoadedSeeds;
   beforeAll(async () => {
-    loaded = await loadSeedPapers(SEEDS_DIR, { reference: REFERENCE });
+    loaded = await loadSeedPapers(SEEDS_DIR);
   });
 
   it('reads the four pages in name order, without warnings, into 247 distinct papers', () => {
@@ -60,16 +60,16 @@ describe('loadSeedPapers on the real seeds', () => {
     // 000 (no metadata) and 003 (5 authors, "Oct 6" without a year)
     expect(
       loaded.papers.find((paper) => paper.title.startsWith('Compressed Convolutional Attention')),
-    ).toMatchObject({ authorCount: 5, date: '2026-10-06' });
+    ).toMatchObject({ authorCount: 5, date: '2025-10-06' });
   });
 
-  it('a year-less date resolves against the reference (2026-11-23): "Mar 20" → 2026-03-20', () => {
+  it('a year-less date takes its year from its page (002: listing date Dec 26, latest written year 2024): "Mar 20" → 2025-03-20', () => {
     expect(
       byTitle(
         loaded.papers,
         'Learning to Efficiently Adapt Foundation Models for Self-Supervised Endoscopic 3D Scene Reconstruction from Any Cameras',
       ),
-    ).toMatchObject({ authorCount: 11, date: '2026-03-20' });
+    ).toMatchObject({ authorCount: 11, date: '2025-03-20' });
   });
 
   it('82 papers carry metadata; the other 165 have none', () => {
@@ -85,11 +85,12 @@ describe('loadSeedPapers on the real seeds', () => {
     expect(dates.slice(firstUndated).every((date) => date === null)).toBe(true);
     const dated = dates.slice(0, firstUndated) as string[];
     expect(dated).toEqual([...dated].sort().reverse());
-    // "Oct 28" (no year) on page 003 is the newest date before the reference.
-    expect(loaded.papers[0]).toMatchObject({
-      title: 'Long-Context Modeling with Dynamic Hierarchical Sparse Attention for On-Device LLMs',
-      date: '2026-10-28',
-    });
+    // "Dec 3" (no year) on page 002 (listing date Dec 26, captured in 2025) is the newest date, then "Oct 28" on
+    // page 003 (listing date Nov 11): neither later than its page's listing date.
+    expect(loaded.papers.slice(0, 2)).toMatchObject([
+      { title: expect.stringMatching(/^SHRP: Specialized Head Routing and Pruning/), date: '2025-12-03' },
+      { title: 'Long-Context Modeling with Dynamic Hierarchical Sparse Attention for On-Device LLMs', date: '2025-10-28' },
+    ]);
   });
 });
 
@@ -119,7 +120,7 @@ describe('loadSeedPapers on other directories', () => {
     await mkdir(join(mixed, 'nested.txt'));
     await writeFile(join(mixed, 'nested.txt', 'c.txt'), seedText(COMPACT));
 
-    const result = await loadSeedPapers(mixed, { reference: REFERENCE });
+    const result = await loadSeedPapers(mixed);
     expect(result.papers).toHaveLength(36);
     expect(result.files).toEqual([join(mixed, 'b.txt')]);
     expect(result.warnings).toEqual([
@@ -131,7 +132,7 @@ describe('loadSeedPapers on other directories', () => {
     const damaged = join(dir, 'damaged');
     await mkdir(damaged);
     await writeFile(join(damaged, 'cut.txt'), seedText(SPACED).split('\n').slice(0, 57).join('\r\n'));
-    const result = await loadSeedPapers(damaged, { reference: REFERENCE });
+    const result = await loadSeedPapers(damaged);
     expect(result.papers).toHaveLength(6);
     expect(result.warnings).toEqual([
       { source: join(damaged, 'cut.txt'), line: 57, message: expect.stringMatching(/^paper cut off: no abstract/) },
@@ -149,10 +150,13 @@ describe('loadSeedPapers on other directories', () => {
     });
   });
 
-  it('without a reference, "now" stands in for the capture time', async () => {
+  it('the clock at load time plays no part in the dates: any day, the same papers', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-03-19T12:00:00Z'));
-    const result = await loadSeedPapers(SEEDS_DIR);
-    expect(result.papers.find((paper) => paper.title.startsWith('Learning to Efficiently Adapt'))?.date).toBe('2025-03-20');
+    const spring = await loadSeedPapers(SEEDS_DIR);
+    vi.setSystemTime(new Date('2031-01-01T00:00:00Z'));
+    const later = await loadSeedPapers(SEEDS_DIR);
+    expect(later).toEqual(spring);
+    expect(spring.papers.find((paper) => paper.title.startsWith('Learning to Efficiently Adapt'))?.date).toBe('2025-03-20');
   });
 });

@@ -11,9 +11,6 @@ export const SPACED = '002_743c65439c9b3504.txt';
 export const SPACED_2 = '003_2a7c9f6192ad4406.txt';
 export const SEED_FILES = [COMPACT, SPACED_NO_META, SPACED, SPACED_2];
 
-/** The reference date the tests resolve year-less dates against. */
-export const REFERENCE = new Date('2026-11-23T12:00:00Z');
-
 export function seedText(name: string): string {
   return readFileSync(join(SEEDS_DIR, name), 'utf8');
 }

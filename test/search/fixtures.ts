@@ -82,7 +82,7 @@ let seedPapers: Promise<Paper[]> | null = null;
 
 /** The real seed corpus (about 250 papers), loaded once per test file. */
 export function loadSeedCorpus(): Promise<Paper[]> {
-  seedPapers ??= loadSeedPapers(SEEDS_DIR, { reference: new Date('2025-06-01T00:00:00Z') }).then((loaded) => loaded.papers);
+  seedPapers ??= loadSeedPapers(SEEDS_DIR).then((loaded) => loaded.papers);
   return seedPapers;
 }
 

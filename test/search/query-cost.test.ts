@@ -27,8 +27,7 @@ describe('query cost bounds', () => {
 
   it('hostile queries on a synthetic corpus stay well under a generous bound', async () => {
     const { papers: seeds } = await loadSeedPapers(SEEDS_DIR);
-    const reference = new Date('2025-06-01T00:00:00Z');
-    const papers = mergePapers(syntheticPages(seeds, 2000).flatMap((page, i) => parseListing(page, { source: `s${i}`, reference }).papers));
+    const papers = mergePapers(syntheticPages(seeds, 2000).flatMap((page, i) => parseListing(page, { source: `s${i}` }).papers));
     const search = createPaperSearch(papers);
     const common = 'model models language learning data training attention large based performance method methods results show task tasks approach framework using propose new across image generation training reasoning vision models inference efficient context';
     const queries = ['*', common, 'attention '.repeat(60), 'atention modle lerning trasnformer infernce', 'KV cache LLM', `"${common}"`];
