@@ -16,6 +16,7 @@ import { SearchState } from './search/search-state.ts';
 import { defaultIndexCacheDir } from './search/index-cache.ts';
 import { buildPaperSearch } from './search/index-builder.ts';
 import { openStore, redactDatabaseUrl } from './store/index.ts';
+import { openIndexSnapshots } from './store/index-snapshots.ts';
 import type { Store } from './store/store.ts';
 
 /** What every surface (Slack, local console, CLI) shares: config, store, index, services. */
@@ -60,11 +61,15 @@ export async function openRuntime(
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   // The index cache (INDEX_CACHE_DIR; `off`: none) spares restarts the build; large builds run in a worker thread.
   const indexCacheDir = config.indexCacheDir === undefined ? defaultIndexCacheDir(config.databaseUrl) : config.indexCacheDir;
+  // With Postgres the built index is shared through the database: a start loads it instead of building, one
+  // instance builds while the others wait for its snapshot, and any extension (an ingest) is merged and republished.
+  const shared = openIndexSnapshots(config.databaseUrl);
   const corpus = new CorpusIndex({
     store,
     searchState,
     logger,
-    build: (papers, { full }) => buildPaperSearch(papers, { logger, cacheDir: indexCacheDir, reuseStale: !full }),
+    build: (papers, { full }) => buildPaperSearch(papers, { logger, cacheDir: indexCacheDir, reuseStale: !full, shared }),
+    ...(shared ? { mergeAt: () => 1 } : {}),
   });
 
   return {
@@ -111,6 +116,8 @@ export async function openRuntime(
       hfApiUrl: config.hfApiUrl,
       ...(options.fetchPolicy ? { fetchPolicy: options.fetchPolicy } : {}),
     },
-    close: () => store.close(),
+    async close() {
+      await Promise.all([store.close(), shared?.close()]);
+    },
   };
 }

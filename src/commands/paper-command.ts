@@ -29,7 +29,7 @@ export interface PaperCommandDeps {
 const ephemeral = (message: Message): CommandReply => ({ responseType: 'ephemeral', message });
 
 export const WARMING_UP =
-  'The paper index is still loading. Give me a few seconds and try again.';
+  'The paper index is still loading (warming up after a start). Give me a few seconds and try again.';
 
 /** Runs a search and renders one page of results. Also serves the "Show more" button. */
 export function searchReply(deps: PaperCommandDeps, query: string, offset = 0): CommandReply {

@@ -20,8 +20,11 @@ import {
   paperFingerprint,
   type ReusableCache,
   settingsKey,
+  encodeIndexCache,
   writeIndexCache,
+  writeIndexCacheBytes,
 } from './index-cache.ts';
+import type { SharedSnapshots, SnapshotRead } from './shared-snapshots.ts';
 import { loadPackedIndex, serializePackedIndex } from './retrieve/packed-index.ts';
 import { createPaperSearch, extendPaperSearch, packedIndexOf, type RankingOptions } from './paper-index.ts';
 import type { PaperSearch } from './types.ts';
@@ -50,6 +53,13 @@ export interface IndexBuilderOptions {
   workerMinPapers?: number;
   /** Use a stale cache file as a base when few papers changed (default true; false: build all, rewrite the cache). */
   reuseStale?: boolean;
+  /**
+   * Snapshots shared with the other instances (Postgres): loaded when the cache file does not fit; when none fits
+   * either, one instance builds (holding the build lock) and publishes while the others wait for its snapshot.
+   */
+  shared?: SharedSnapshots | null;
+  /** How often a waiting instance looks for the builder's snapshot (default 1 s). */
+  snapshotPollMs?: number;
 }
 
 /** A search over all of its papers in one index: what recent papers are layered on. */
@@ -64,9 +74,10 @@ export interface BuiltSearch {
   base: BaseSearch;
   /**
    * `cache`: the packed index came from the cache file; `cache+recent`: a stale cache file's, plus an index of the
-   * papers added or changed since; `built`: it was built (and the cache rewritten).
+   * papers added or changed since; `snapshot`, `snapshot+recent`: the same from the shared snapshot; `built`: it was
+   * built (and the cache rewritten, the shared snapshot published).
    */
-  source: 'cache' | 'cache+recent' | 'built';
+  source: 'cache' | 'cache+recent' | 'snapshot' | 'snapshot+recent' | 'built';
   /** Where a built index (or the recent one) was built. */
   builtIn: 'worker' | 'main' | null;
   /** Papers in the recent index (none unless `cache+recent`). */
@@ -196,9 +207,10 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
   };
 
   const file = cacheDir === null ? null : indexCacheFile(cacheDir);
+  const shared = options.shared ?? null;
   // Hashed in slices (the main thread is busy for all of it, but never for long at once).
   const keyStarted = performance.now();
-  const key = file === null ? null : await corpusKeyInSlices(papers, ranking);
+  const key = file === null && shared === null ? null : await corpusKeyInSlices(papers, ranking);
   mainThread += performance.now() - keyStarted;
   if (file !== null && key !== null) {
     const bytes = await readCacheBytes(file);
@@ -226,18 +238,58 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
   }
 
   const cache = file !== null && key !== null ? { file, key } : null;
+  const context: BuildContext = { ...options, ranking, onMain, started, mainThread: () => mainThread };
+  if (shared === null || key === null) return (await buildIndex(papers, cache, context)).result;
+
+  const warned = new Set<string>();
+  for (let waiting = false; ; waiting = true) {
+    const loaded = await loadSnapshot(shared, key, papers, { ...context, warned, file });
+    if (loaded) return { ...loaded, millis: performance.now() - started, mainThreadMillis: mainThread };
+    const lock = await shared.tryBuildLock();
+    if (lock) {
+      try {
+        // A builder may have published between the look and the lock.
+        const again = await loadSnapshot(shared, key, papers, { ...context, warned, file });
+        if (again) return { ...again, millis: performance.now() - started, mainThreadMillis: mainThread };
+        const built = await buildIndex(papers, cache, context);
+        if (built.body) await publishSnapshot(shared, key, built.body, papers, context);
+        return built.result;
+      } finally {
+        await lock.release();
+      }
+    }
+    if (!waiting) logger.info('index: another instance is building the index; waiting for its snapshot');
+    await new Promise((resolve) => setTimeout(resolve, options.snapshotPollMs ?? 1000));
+  }
+}
+
+interface BuildContext extends IndexBuilderOptions {
+  ranking: Partial<RankingOptions>;
+  onMain: <T>(work: () => T) => T;
+  started: number;
+  mainThread: () => number;
+}
+
+/** Builds the index of `papers` (in a worker when they are many) and writes the cache file; `body`: its packed bytes. */
+async function buildIndex(
+  papers: readonly Paper[],
+  cache: { file: string; key: string } | null,
+  options: BuildContext,
+): Promise<{ result: BuiltSearch; body: Uint8Array | null }> {
+  const { logger, ranking, onMain, started } = options;
   if (papers.length >= (options.workerMinPapers ?? WORKER_MIN_PAPERS)) {
     try {
       const built = await buildIndexInWorker(papers, ranking, cache);
-      if (built.cacheError) logger.warn(`index: cannot write the cache file ${file} (${built.cacheError})`);
+      if (built.cacheError) logger.warn(`index: cannot write the cache file ${cache?.file ?? ''} (${built.cacheError})`);
       const index = onMain(() => loadPackedIndex(built.body));
       await new Promise<void>((resolve) => setImmediate(resolve));
       const search = onMain(() => createPaperSearch(papers, ranking, index));
       const millis = performance.now() - started;
       logger.info(
-        `index: built in worker in ${round(millis)} ms (${papers.length} papers; main thread busy ${round(mainThread)} ms)`,
+        `index: built in worker in ${round(millis)} ms (${papers.length} papers; main thread busy ${round(options.mainThread())} ms)`,
       );
-      return { search, base: { search, papers }, source: 'built', builtIn: 'worker', recentPapers: [], millis, mainThreadMillis: mainThread, cacheBytes: built.cacheBytes };
+      const result: BuiltSearch = { search, base: { search, papers }, source: 'built', builtIn: 'worker', recentPapers: [], millis, mainThreadMillis: options.mainThread(), cacheBytes: built.cacheBytes };
+      return { result, body: built.body };
     } catch (error) {
       // Out of memory there means out of memory here too: fail (the previous index keeps serving) rather than crash.
       if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -253,17 +305,82 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
 
   const search = onMain(() => createPaperSearch(papers, ranking));
   let cacheBytes: number | null = null;
-  if (cache) {
+  let body: Uint8Array | null = null;
+  if (cache || options.shared) {
+    const packed = onMain(() => packedIndexOf(search));
+    if (packed) body = onMain(() => serializePackedIndex(packed));
+  }
+  if (cache && body) {
     try {
-      const packed = onMain(() => packedIndexOf(search));
-      if (packed) cacheBytes = await writeIndexCache(cache.file, cache.key, onMain(() => serializePackedIndex(packed)), { papers, ranking });
+      cacheBytes = await writeIndexCache(cache.file, cache.key, body, { papers, ranking });
     } catch (error) {
       logger.warn(`index: cannot write the cache file ${cache.file} (${errorText(error)})`);
     }
   }
   const millis = performance.now() - started;
   logger.info(`index: built in ${round(millis)} ms (${papers.length} papers)`);
-  return { search, base: { search, papers }, source: 'built', builtIn: 'main', recentPapers: [], millis, mainThreadMillis: mainThread, cacheBytes };
+  return { result: { search, base: { search, papers }, source: 'built', builtIn: 'main', recentPapers: [], millis, mainThreadMillis: options.mainThread(), cacheBytes }, body };
+}
+
+/**
+ * The search from the shared snapshot when it fits `key` (checked as a cache file is; the local cache file is then
+ * written from it), or from a stale one reused as a base; null when none fits (or it is corrupted).
+ */
+async function loadSnapshot(
+  shared: SharedSnapshots,
+  key: string,
+  papers: readonly Paper[],
+  options: BuildContext & { warned: Set<string>; file: string | null },
+): Promise<Omit<BuiltSearch, 'millis' | 'mainThreadMillis'> | null> {
+  const { logger, ranking, onMain, warned } = options;
+  const warnOnce = (id: string, message: string): void => {
+    if (!warned.has(id)) logger.warn(message);
+    warned.add(id);
+  };
+  let snapshot: SnapshotRead;
+  try {
+    snapshot = await shared.read(key);
+  } catch (error) {
+    warnOnce('read', `index: cannot read the shared snapshot (${errorText(error)})`);
+    return null;
+  }
+  if (snapshot.status === 'missing') return null;
+  if (snapshot.status === 'corrupt') {
+    warnOnce(`corrupt ${snapshot.key}`, `index: shared snapshot ${snapshot.key.slice(0, 12)} is corrupted (${snapshot.reason}); rebuilding it`);
+    return null;
+  }
+  const { bytes } = snapshot;
+  const read = onMain(() => checkIndexCache(bytes, key, settingsKey(ranking)));
+  if (read.status === 'hit') {
+    const search = onMain(() => createPaperSearch(papers, ranking, read.index));
+    if (options.file) await writeIndexCacheBytes(options.file, bytes).catch((error: unknown) => logger.warn(`index: cannot write the cache file ${options.file ?? ''} (${errorText(error)})`));
+    logger.info(`index: loaded the shared snapshot in ${round(performance.now() - options.started)} ms (${papers.length} papers, ${bytes.byteLength} bytes)`);
+    return { search, base: { search, papers }, source: 'snapshot', builtIn: null, recentPapers: [], cacheBytes: null };
+  }
+  if (read.status === 'corrupt') {
+    warnOnce(`corrupt ${snapshot.key}`, `index: shared snapshot ${snapshot.key.slice(0, 12)} is corrupted (${read.reason}); rebuilding it`);
+    return null;
+  }
+  if (read.status === 'stale' && read.reusable && options.reuseStale !== false) {
+    const reused = await reuseStaleCache(read.reusable, papers, options);
+    if (reused) {
+      logger.info(`index: loaded ${reused.base.papers.length} papers from the shared snapshot and indexed ${reused.recentPapers.length} added or changed ones`);
+      return { ...reused, source: 'snapshot+recent', cacheBytes: null };
+    }
+  }
+  return null;
+}
+
+/** Stores the built index as the shared snapshot (failing only costs the other instances a build). */
+async function publishSnapshot(shared: SharedSnapshots, key: string, body: Uint8Array, papers: readonly Paper[], options: BuildContext): Promise<void> {
+  const { logger, ranking, onMain } = options;
+  try {
+    const bytes = onMain(() => encodeIndexCache(key, body, { papers, ranking }));
+    const written = await shared.write(key, bytes);
+    logger.info(written ? `index: published the shared snapshot (${bytes.byteLength} bytes)` : 'index: the shared snapshot was already published');
+  } catch (error) {
+    logger.warn(`index: cannot publish the shared snapshot (${errorText(error)})`);
+  }
 }
 
 /**

@@ -247,15 +247,10 @@ async function removeAbandonedTempFiles(file: string): Promise<void> {
 }
 
 /**
- * Writes the cache file of the index of `papers` atomically (temporary file, then rename); returns its size in
- * bytes. `key` is `corpusKey(papers, ranking)`.
+ * The cache file's bytes for the index of `papers` (header line, then `body`): what the file holds and what a shared
+ * snapshot stores. `key` is `corpusKey(papers, ranking)`.
  */
-export async function writeIndexCache(
-  file: string,
-  key: string,
-  body: Uint8Array,
-  corpus: { papers: readonly Paper[]; ranking?: Partial<RankingOptions> },
-): Promise<number> {
+export function encodeIndexCache(key: string, body: Uint8Array, corpus: { papers: readonly Paper[]; ranking?: Partial<RankingOptions> }): Buffer {
   const fingerprints: Record<string, string> = {};
   for (const paper of corpus.papers) fingerprints[paper.id] ??= paperFingerprint(paper);
   const header: IndexCacheHeader = {
@@ -270,15 +265,33 @@ export async function writeIndexCache(
   // Padded so the body starts 8-byte aligned in the file: its arrays are then read in place (packed-index.ts).
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const head = Buffer.concat([json, Buffer.from(`${' '.repeat((8 - ((json.byteLength + 1) % 8)) % 8)}\n`)]);
+  return Buffer.concat([head, body]);
+}
+
+/**
+ * Writes the cache file of the index of `papers` atomically (temporary file, then rename); returns its size in
+ * bytes. `key` is `corpusKey(papers, ranking)`.
+ */
+export async function writeIndexCache(
+  file: string,
+  key: string,
+  body: Uint8Array,
+  corpus: { papers: readonly Paper[]; ranking?: Partial<RankingOptions> },
+): Promise<number> {
+  return writeIndexCacheBytes(file, encodeIndexCache(key, body, corpus));
+}
+
+/** Writes cache file bytes (`encodeIndexCache`, or a shared snapshot's) atomically; returns their size. */
+export async function writeIndexCacheBytes(file: string, bytes: Uint8Array): Promise<number> {
   await mkdir(dirname(file), { recursive: true });
   await removeAbandonedTempFiles(file);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, Buffer.concat([head, body]));
+    await writeFile(temp, bytes);
     await rename(temp, file);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  return head.byteLength + body.byteLength;
+  return bytes.byteLength;
 }

@@ -230,6 +230,32 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         }
       },
     },
+    '0008_index_snapshots': {
+      // Postgres only: the packed search index shared by instances (store/index-snapshots.ts). With SQLite there is
+      // one instance and its index cache file; the migration is recorded and creates nothing.
+      async up(db: Kysely<unknown>): Promise<void> {
+        if (kind !== 'postgres') return;
+        await sql`create table if not exists index_snapshots (
+          key text primary key,
+          seq bigserial not null,
+          bytes bigint not null,
+          chunks integer not null,
+          checksum text not null,
+          created_at text not null
+        )`.execute(db);
+        await sql`create table if not exists index_snapshot_chunks (
+          key text not null references index_snapshots (key) on delete cascade,
+          chunk integer not null,
+          data bytea not null,
+          primary key (key, chunk)
+        )`.execute(db);
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        if (kind !== 'postgres') return;
+        await sql`drop table if exists index_snapshot_chunks`.execute(db);
+        await sql`drop table if exists index_snapshots`.execute(db);
+      },
+    },
   };
 }
 

@@ -1,0 +1,163 @@
+/**
+ * The packed search index's snapshot in Postgres, shared by every instance on the database: the bytes the index
+ * cache file holds (header line + packed index, see search/index-cache.ts), keyed by the corpus key, in chunks of
+ * CHUNK_BYTES (`index_snapshot_chunks`, bytea) under one row of `index_snapshots` (size, chunk count, sha256).
+ *
+ * - A write is one transaction (all chunks and the row, or nothing), serialized by a transaction advisory lock;
+ *   the same bytes already stored (and intact) are left as they are, anything else under the key (a snapshot found
+ *   damaged) is replaced; only the newest KEEP_SNAPSHOTS are kept.
+ * - A read runs in one repeatable-read transaction (a concurrent prune cannot take chunks away mid-read) and checks
+ *   the size, chunk count and checksum; the caller then checks the bytes as it checks a cache file (nothing here is
+ *   trusted: a snapshot that fails is reported, never served).
+ * - `tryBuildLock` is the cluster-wide "I am building the index" session advisory lock on a dedicated connection,
+ *   released by `release()` or, should the process die, by Postgres when the connection drops.
+ *
+ * With SQLite there is nothing to share: `openIndexSnapshots` returns null and the file cache is used alone.
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { SharedSnapshots, SnapshotRead } from '../search/shared-snapshots.ts';
+import { parseDatabaseUrl } from './dialect.ts';
+
+export const CHUNK_BYTES = 4 * 2 ** 20;
+export const KEEP_SNAPSHOTS = 2;
+/** Advisory lock ids (one 64-bit space per database): the index build and snapshot writes. */
+const BUILD_LOCK = 7_419_021_001n;
+const WRITE_LOCK = 7_419_021_002n;
+
+export interface BuildLock {
+  release(): Promise<void>;
+}
+
+/** The index builder's `SharedSnapshots`, and `close`. */
+export interface IndexSnapshots extends SharedSnapshots {
+  close(): Promise<void>;
+}
+
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+export class PostgresIndexSnapshots implements IndexSnapshots {
+  readonly #pool: pg.Pool;
+  readonly #chunkBytes: number;
+
+  constructor(connectionString: string, options: { chunkBytes?: number } = {}) {
+    this.#chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+    // Small: a read, a write and the build lock's connection at most.
+    this.#pool = new pg.Pool({ connectionString, max: 3 });
+    this.#pool.on('error', (error: Error) => process.emitWarning(error));
+  }
+
+  async read(key: string): Promise<SnapshotRead> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('begin isolation level repeatable read read only');
+      const head = await client.query<{ key: string; bytes: string; chunks: number; checksum: string }>(
+        'select key, bytes, chunks, checksum from index_snapshots order by (key = $1) desc, seq desc limit 1',
+        [key],
+      );
+      const row = head.rows[0];
+      if (!row) return { status: 'missing' };
+      const parts: Buffer[] = [];
+      // One chunk per query: the hex text of one chunk in memory at a time, not of the whole snapshot.
+      for (let chunk = 0; chunk < row.chunks; chunk++) {
+        const part = await client.query<{ data: Buffer }>('select data from index_snapshot_chunks where key = $1 and chunk = $2', [row.key, chunk]);
+        const data = part.rows[0]?.data;
+        if (!data) return { status: 'corrupt', key: row.key, reason: `chunk ${chunk} of ${row.chunks} is missing` };
+        parts.push(data);
+      }
+      const bytes = Buffer.concat(parts);
+      if (bytes.byteLength !== Number(row.bytes)) {
+        return { status: 'corrupt', key: row.key, reason: `${bytes.byteLength} bytes stored, ${row.bytes} expected` };
+      }
+      if (sha256(bytes) !== row.checksum) return { status: 'corrupt', key: row.key, reason: 'checksum mismatch' };
+      return { status: 'found', key: row.key, bytes };
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async write(key: string, bytes: Uint8Array): Promise<boolean> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK.toString()]);
+      const checksum = sha256(bytes);
+      // Left alone only when what is stored really is these bytes (chunks hashed in the database): a writer that
+      // rebuilt because the stored chunks were damaged replaces them.
+      const existing = await client.query<{ checksum: string; stored: string | null }>(
+        `select s.checksum, (select encode(sha256(string_agg(c.data, ''::bytea order by c.chunk)), 'hex')
+           from index_snapshot_chunks c where c.key = s.key) as stored
+         from index_snapshots s where s.key = $1`,
+        [key],
+      );
+      const row = existing.rows[0];
+      if (row && row.checksum === checksum && row.stored === checksum) {
+        await client.query('rollback');
+        return false;
+      }
+      // Other bytes under the key: a snapshot found corrupted and rebuilt. Replaced whole (its chunks cascade).
+      await client.query('delete from index_snapshots where key = $1', [key]);
+      const chunks = Math.max(1, Math.ceil(bytes.byteLength / this.#chunkBytes));
+      await client.query('insert into index_snapshots (key, bytes, chunks, checksum, created_at) values ($1, $2, $3, $4, $5)', [
+        key,
+        bytes.byteLength,
+        chunks,
+        checksum,
+        new Date().toISOString(),
+      ]);
+      const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        const data = buffer.subarray(chunk * this.#chunkBytes, (chunk + 1) * this.#chunkBytes);
+        await client.query('insert into index_snapshot_chunks (key, chunk, data) values ($1, $2, $3)', [key, chunk, data]);
+      }
+      await client.query(
+        'delete from index_snapshots where key not in (select key from index_snapshots order by seq desc limit $1)',
+        [KEEP_SNAPSHOTS],
+      );
+      await client.query('commit');
+      return true;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async tryBuildLock(): Promise<BuildLock | null> {
+    const client = await this.#pool.connect();
+    let got = false;
+    try {
+      const result = await client.query<{ got: boolean }>('select pg_try_advisory_lock($1) as got', [BUILD_LOCK.toString()]);
+      got = result.rows[0]?.got === true;
+    } finally {
+      if (!got) client.release();
+    }
+    if (!got) return null;
+    let released = false;
+    return {
+      async release() {
+        if (released) return;
+        released = true;
+        try {
+          await client.query('select pg_advisory_unlock($1)', [BUILD_LOCK.toString()]);
+          client.release();
+        } catch (error) {
+          // A connection that cannot unlock is dropped: Postgres releases a session lock with its connection.
+          client.release(error instanceof Error ? error : true);
+        }
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.#pool.end();
+  }
+}
+
+/** The shared snapshots of a Postgres DATABASE_URL; null for SQLite (the index cache file is all there is). */
+export function openIndexSnapshots(databaseUrl: string | undefined): IndexSnapshots | null {
+  const target = parseDatabaseUrl(databaseUrl);
+  return target.kind === 'postgres' ? new PostgresIndexSnapshots(target.connectionString) : null;
+}
