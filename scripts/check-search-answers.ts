@@ -1,8 +1,8 @@
 /**
  * Records what the search answers, to prove a refactoring kept it: for every query of the tests' query checks, the
- * eval sets and the bench, on the seed corpus, a small test corpus and a 10k synthetic corpus (built, loaded from
- * its packed index, extended by a recent segment, and the eval's ranking ablations), each page's ids in order,
- * scores, totals, notices, corrections, suggestions and snippets, plus similar(id).
+ * eval sets and the bench, on the seed corpus, a small test corpus, a 10k synthetic corpus (built, loaded from its
+ * packed index, extended by a recent segment, and the eval's ranking ablations) and SciFact (eval:search's claims),
+ * each page's ids in order, scores, totals, notices, corrections, suggestions and snippets, plus similar(id).
  *
  *   npx tsx scripts/check-search-answers.ts --out answers.json          record
  *   npx tsx scripts/check-search-answers.ts --compare answers.json      compare (exit 1 on any difference)
@@ -12,7 +12,7 @@
  * the score, at least 1e-9 absolute); everything else must be equal.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSeedPapers } from '../src/papers/load-seeds.ts';
@@ -25,6 +25,7 @@ import { isStopWord, words } from '../src/search/query.ts';
 import type { PaperSearch, SearchHit, SearchOptions, SearchPage } from '../src/search/types.ts';
 import { paper, smallCorpus } from '../test/search/fixtures.ts';
 import { rng, syntheticPages } from './bench/synthetic-corpus.ts';
+import { loadBeir } from './eval/beir.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCORE_TOLERANCE = 1e-9;
@@ -244,6 +245,19 @@ async function record(): Promise<Answer[]> {
     recorder.combinations(label, search);
     recorder.queries(label, search, scale, synthetic, label === '10k built');
     recorder.similar(label, search, [...synthetic.slice(0, 10), ...synthetic.slice(-5)].map((p) => p.id));
+  }
+  // SciFact's training claims, as eval:search asks them (first 100 results in pages of 50), when the set is there.
+  const scifactDir = resolve(process.env.SCIFACT_DIR ?? resolve(root, '../shared/eval/scifact-train'));
+  if (existsSync(scifactDir)) {
+    const scifact = await loadBeir(scifactDir, 'train');
+    const search = createPaperSearch(scifact.papers);
+    recorder.size('scifact', search);
+    for (const claim of scifact.grades.keys()) {
+      for (const options of [{ offset: 0, limit: 50 }, { offset: 50, limit: 50 }, { limit: 10, match: 'all' as const }]) {
+        recorder.page('scifact', search, claim, options);
+      }
+    }
+    recorder.similar('scifact', search, scifact.papers.slice(0, 10).map((p) => p.id));
   }
   return recorder.answers;
 }

@@ -70,13 +70,16 @@ function matchRules(works: readonly StageWork[]): MatchRules {
   const keeps = works.flatMap((work) => (work.keep ? [work.keep.bind(work)] : []));
   const tiers = works.flatMap((work) => (work.tier ? [work.tier.bind(work)] : []));
   return {
-    widen: widens.length === 0 ? null : (doc, mask) => widens.reduce((out, widen) => widen(doc, out), mask),
-    keep: keeps.length === 0 ? null : (doc, matched) => keeps.every((keep) => keep(doc, matched)),
-    tier: (doc, matched) => {
-      let tier = 0;
-      for (const tierOf of tiers) tier += tierOf(doc, matched);
-      return tier;
-    },
+    widen: widens.length <= 1 ? (widens[0] ?? null) : (doc, mask) => widens.reduce((out, widen) => widen(doc, out), mask),
+    keep: keeps.length <= 1 ? (keeps[0] ?? null) : (doc, matched) => keeps.every((keep) => keep(doc, matched)),
+    tier:
+      tiers.length === 1 && tiers[0]
+        ? tiers[0]
+        : (doc, matched) => {
+            let tier = 0;
+            for (const tierOf of tiers) tier += tierOf(doc, matched);
+            return tier;
+          },
   };
 }
 
