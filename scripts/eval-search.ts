@@ -93,6 +93,12 @@ const ABLATIONS: Array<{ name: string; options: Partial<RankingOptions> }> = [
   { name: 'no adjacency bonus', options: { proximityBonus: 0 } },
   { name: 'no pseudo-relevance feedback', options: { feedbackTerms: 0 } },
   { name: 'title weight 1 (no field weighting)', options: { bm25: { ...DEFAULT_RANKING.bm25, titleWeight: 1 } } },
+  { name: 'long queries planned as short ones', options: { longQuery: { ...DEFAULT_RANKING.longQuery, minConcepts: 99 } } },
+  { name: 'long: title weighed as for short queries', options: { longQuery: { ...DEFAULT_RANKING.longQuery, titleWeight: DEFAULT_RANKING.bm25.titleWeight } } },
+  { name: 'long: adjacency bonus of short queries', options: { longQuery: { ...DEFAULT_RANKING.longQuery, proximityBonus: DEFAULT_RANKING.proximityBonus } } },
+  { name: 'long: no adjacency bonus', options: { longQuery: { ...DEFAULT_RANKING.longQuery, proximityBonus: 0 } } },
+  { name: "long: a run's acronym weighs each word", options: { longQuery: { ...DEFAULT_RANKING.longQuery, acronymRunBoost: 'each' } } },
+  { name: 'long: expansions added, not synonyms', options: { longQuery: { ...DEFAULT_RANKING.longQuery, expansionScoring: 'added' } } },
 ];
 
 async function loadJudgments(path: string): Promise<Judgments> {

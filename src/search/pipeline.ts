@@ -93,7 +93,12 @@ export function rankQuery(context: SearchContext, parsed: ParsedQuery, run: RunO
   const plan = planQuery(parsed, concepts, ranking);
   const works = RERANK_STAGES.flatMap((stage) => stage.prepare({ plan, run, ranking, corpus, accumulator }) ?? []);
   const filter = matchFilter(corpus, plan, run.exclude);
-  const touched = accumulator.accumulate(plan.boosts, accumulator.scores, FIELDS, plan.bits);
+  const touched = accumulator.accumulateExpansions(
+    plan.expansions,
+    accumulator.scores,
+    accumulator.accumulate(plan.boosts, accumulator.scores, FIELDS, plan.bits, plan.titleScale),
+    { mode: plan.expansionScoring, titleScale: plan.titleScale },
+  );
   try {
     const total = collector.collect(touched, matchRules(works), filter);
     if (total === 0) return { concepts, ranked: [], total, complete: true, partial: false };

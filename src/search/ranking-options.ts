@@ -11,6 +11,17 @@ export const MAX_LIMIT = 50;
  */
 export const QUERY_BUDGET_MS = 80;
 
+export type AcronymRunBoost = 'each' | 'shared';
+export type ExpansionScoring = 'added' | 'synonym' | 'fill-in';
+
+export interface LongQueryPlan {
+  minConcepts: number;
+  titleWeight: number;
+  proximityBonus: number;
+  acronymRunBoost: AcronymRunBoost;
+  expansionScoring: ExpansionScoring;
+}
+
 /** Knobs of the ranking, exposed for the evaluation script's ablations; the defaults are what the bot uses. */
 export interface RankingOptions {
   /** Field weight and BM25 parameters of the lunr index. */
@@ -32,6 +43,27 @@ export interface RankingOptions {
   feedbackWeight: number;
   /** Correct words the index does not know. */
   typoCorrection: boolean;
+  /**
+   * The acronym a run of typed words spells ("reactive oxygen species" → "ros") is one more way of writing the run.
+   * `each`: every word of the run adds it at full weight (a three-word run's acronym weighs three words); `shared`:
+   * it weighs what one typed word does, shared among the run's words.
+   */
+  acronymRunBoost: AcronymRunBoost;
+  /**
+   * How another way of writing a concept scores. `added`: its weight is added whether or not the typed word is there
+   * (a paper saying both counts twice); `synonym`: the concept scores the better of the typed word and the one-word
+   * form (an acronym) in each paper, and a long form only where the typed word is missing; `fill-in`: any other form
+   * only where the typed word is missing.
+   */
+  expansionScoring: ExpansionScoring;
+  /**
+   * A long query (a sentence: at least `minConcepts` typed concepts) describes what a paper says rather than naming its
+   * topic, and is planned differently (plan/query-plan.ts): the title weighs `titleWeight` abstract occurrences instead
+   * of bm25.titleWeight (applied at query time, the index is the same), adjacent query words earn `proximityBonus`,
+   * and an expansion of one phrase must not outweigh the rest of the sentence (`acronymRunBoost`, `expansionScoring`).
+   * The fields above are the short queries' plan.
+   */
+  longQuery: LongQueryPlan;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -44,6 +76,9 @@ export const DEFAULT_RANKING: RankingOptions = {
   feedbackTerms: 10,
   feedbackWeight: 0.3,
   typoCorrection: true,
+  acronymRunBoost: 'each',
+  expansionScoring: 'added',
+  longQuery: { minConcepts: 5, titleWeight: 1, proximityBonus: 0.5, acronymRunBoost: 'shared', expansionScoring: 'synonym' },
 };
 
 export function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {

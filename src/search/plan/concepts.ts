@@ -18,6 +18,8 @@ export interface QueryConcept {
   alternatives: Array<readonly string[]>;
   /** Stem sequences (stop words included) of its multi-word alternatives, to mark as phrases. */
   highlightPhrases: string[][];
+  /** Acronym alternatives spelled by a run of typed words (this one included) → how many words that run has. */
+  acronymRuns: Map<string, number>;
 }
 
 /** The concepts of a query; `acronyms` null: no expansions (the ranking switched them off). */
@@ -26,6 +28,7 @@ export function conceptsOf(parsed: ParsedQuery, acronyms: AcronymTable | null): 
     stem: term.stem,
     alternatives: [[term.stem]],
     highlightPhrases: [],
+    acronymRuns: new Map<string, number>(),
   }));
   if (acronyms === null) return concepts;
   for (const concept of concepts) {
@@ -42,7 +45,9 @@ export function conceptsOf(parsed: ParsedQuery, acronyms: AcronymTable | null): 
       const keys = acronyms.acronymsFor(run.map((concept) => concept.stem)).slice(0, MAX_EXPANSIONS_PER_TERM);
       for (const key of keys) {
         for (const concept of run) {
-          if (!concept.alternatives.some((alt) => alt.length === 1 && alt[0] === key)) concept.alternatives.push([key]);
+          if (concept.alternatives.some((alt) => alt.length === 1 && alt[0] === key)) continue;
+          concept.alternatives.push([key]);
+          concept.acronymRuns.set(key, run.length);
         }
       }
     }

@@ -1,41 +1,70 @@
 /**
  * Plan, step 2: what a parsed query asks of the index. Every stem to look up with its clause boost (a typed word 1,
- * the words of an expansion sharing `expansionBoost`), which typed concepts each stem stands for (a bit each), and
- * the filters on the text: quoted phrases, +required words, exclusions.
+ * the words of an expansion sharing `expansionBoost`, the acronym of a run of typed words shared among them), which
+ * typed concepts each stem stands for (a bit each), the filters on the text (quoted phrases, +required words,
+ * exclusions) and the weights that depend on the query's length (`longQuery`: title weight, adjacency bonus).
  */
 import type { ParsedQuery } from '../query.ts';
-import type { RankingOptions } from '../ranking-options.ts';
+import type { ExpansionScoring, RankingOptions } from '../ranking-options.ts';
 import { phraseCheck, type PhraseCheck } from '../tables/paper-text.ts';
 import type { QueryConcept } from './concepts.ts';
+
+/**
+ * A stem of another way of writing concept `bit` (an acronym, or a word of a long form), with its clause boost.
+ * `marks`: a paper holding it holds the concept (a one-word alternative; a long form counts only as a whole).
+ */
+export interface Expansion {
+  stem: string;
+  /** The typed stem of its concept. */
+  typed: string;
+  boost: number;
+  bit: number;
+  marks: boolean;
+}
 
 export interface QueryPlan {
   parsed: ParsedQuery;
   concepts: QueryConcept[];
-  /** stem → clause boost: the BM25 weights of each stem are added times this. */
+  /** Typed stem → clause boost: the BM25 weights of each stem are added times this. */
   boosts: Map<string, number>;
-  /** stem → the concepts (bits) it alone stands for. */
+  /** Typed stem → the concepts (bits) it stands for. */
   bits: Map<string, number>;
+  /** The other ways of writing each concept, one entry per stem (see Expansion). */
+  expansions: Expansion[];
   /** Quoted phrases a paper must hold, and excluded ones it must not. */
   phrases: { wanted: PhraseCheck[]; unwanted: PhraseCheck[] };
   /** Whether any filter on the text applies (required words, exclusions, phrases). */
   hasFilters: boolean;
+  /** A sentence rather than a topic name (`longQuery.minConcepts` concepts or more). */
+  long: boolean;
+  /** What the title's BM25 weights are multiplied by (1 for short queries: the index's title weight as built). */
+  titleScale: number;
+  /** Bonus per adjacent pair of query words, in units of their mean idf. */
+  proximityBonus: number;
+  /** How the expansions score (ranking-options.ts ExpansionScoring). */
+  expansionScoring: ExpansionScoring;
 }
 
 export function planQuery(parsed: ParsedQuery, concepts: QueryConcept[], ranking: RankingOptions): QueryPlan {
+  const { longQuery, bm25 } = ranking;
+  const long = concepts.length >= longQuery.minConcepts;
+  const acronymRunBoost = long ? longQuery.acronymRunBoost : ranking.acronymRunBoost;
   const boosts = new Map<string, number>();
   const add = (s: string, boost: number): void => {
     boosts.set(s, (boosts.get(s) ?? 0) + boost);
   };
   const bits = new Map<string, number>();
+  const expansions: Expansion[] = [];
   concepts.forEach((concept, c) => {
     const bit = (1 << c) >>> 0;
     add(concept.stem, 1);
+    bits.set(concept.stem, ((bits.get(concept.stem) ?? 0) | bit) >>> 0);
     for (const alternative of concept.alternatives.slice(1)) {
-      for (const s of alternative) add(s, ranking.expansionBoost / alternative.length);
-    }
-    for (const alternative of concept.alternatives) {
-      const only = alternative.length === 1 ? alternative[0] : undefined;
-      if (only !== undefined) bits.set(only, ((bits.get(only) ?? 0) | bit) >>> 0);
+      const run = alternative.length === 1 ? concept.acronymRuns.get(alternative[0] ?? '') : undefined;
+      const share = run !== undefined && acronymRunBoost === 'shared' ? 1 / run : 1;
+      for (const s of alternative) {
+        expansions.push({ stem: s, typed: concept.stem, boost: (share * ranking.expansionBoost) / alternative.length, bit, marks: alternative.length === 1 });
+      }
     }
   });
   const hasFilters =
@@ -48,7 +77,12 @@ export function planQuery(parsed: ParsedQuery, concepts: QueryConcept[], ranking
     concepts,
     boosts,
     bits,
+    expansions,
     phrases: { wanted: parsed.phrases.map(phraseCheck), unwanted: parsed.excludedPhrases.map(phraseCheck) },
     hasFilters,
+    long,
+    titleScale: long && bm25.titleWeight > 0 ? longQuery.titleWeight / bm25.titleWeight : 1,
+    proximityBonus: long ? longQuery.proximityBonus : ranking.proximityBonus,
+    expansionScoring: long ? longQuery.expansionScoring : ranking.expansionScoring,
   };
 }

@@ -7,7 +7,7 @@ import type { RerankStage } from './stage.ts';
 
 export const adjacencyStage: RerankStage = {
   name: 'query words next to each other',
-  prepare({ plan, ranking, corpus }) {
+  prepare({ plan, corpus }) {
     const { concepts } = plan;
     const pairs: Array<{ a: string; b: string; sequence: StemSequence; bonus: number }> = [];
     for (let i = 0; i + 1 < concepts.length; i++) {
@@ -15,9 +15,9 @@ export const adjacencyStage: RerankStage = {
       const b = concepts[i + 1];
       if (!a || !b) continue;
       const sequence = new StemSequence([a.stem, b.stem]);
-      pairs.push({ a: a.stem, b: b.stem, sequence, bonus: (ranking.proximityBonus * (corpus.idf(a.stem) + corpus.idf(b.stem))) / 2 });
+      pairs.push({ a: a.stem, b: b.stem, sequence, bonus: (plan.proximityBonus * (corpus.idf(a.stem) + corpus.idf(b.stem))) / 2 });
     }
-    if (pairs.length === 0) return null;
+    if (pairs.length === 0 || !(plan.proximityBonus > 0)) return null;
     return {
       rescore(pool, { deadline }) {
         const bonuses = new Float64Array(pool.length);

@@ -54,8 +54,8 @@ export const feedbackStage: RerankStage = {
         if (performance.now() >= deadline) return false;
         const docs = ranking.feedbackDocs;
         const topItems = best([...top(pool, docs, tierKey)], docs, tierKey, tieBreak);
-        const feedback = feedbackTerms(corpus, ranking, topItems, new Set(plan.boosts.keys()));
-        if (!accumulator.accumulateTouched(feedback, accumulator.extra, deadline)) return false;
+        const feedback = feedbackTerms(corpus, ranking, topItems, new Set([...plan.boosts.keys(), ...plan.expansions.map((expansion) => expansion.stem)]));
+        if (!accumulator.accumulateTouched(feedback, accumulator.extra, deadline, plan.titleScale)) return false;
         for (const item of pool) item.score += accumulator.extra[item.doc] ?? 0;
         return true;
       },

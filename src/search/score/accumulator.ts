@@ -2,6 +2,8 @@
  * Score: BM25 over the two fields, as lunr weighed each stem in each paper, summed per paper into scratch buffers
  * with one slot per paper (reset after each query, so no per-query allocation the size of the corpus).
  */
+import type { Expansion } from '../plan/query-plan.ts';
+import type { ExpansionScoring } from '../ranking-options.ts';
 import type { Corpus } from '../retrieve/corpus.ts';
 import { FIELDS, type FieldName } from '../retrieve/lunr-index.ts';
 
@@ -14,6 +16,10 @@ export class ScoreAccumulator {
   readonly seen: Uint8Array;
   /** The papers touched so far, in the order first touched. */
   readonly touched: Int32Array;
+  /** Concepts a paper holds through another way of writing them (merged into `masks` once all are read). */
+  readonly #widened: Uint32Array;
+  /** An expansion's weight per paper while it is compared with the typed word's (zero between uses). */
+  readonly #alt: Float64Array;
 
   constructor(corpus: Corpus) {
     this.#corpus = corpus;
@@ -23,19 +29,23 @@ export class ScoreAccumulator {
     this.masks = new Uint32Array(n);
     this.seen = new Uint8Array(n);
     this.touched = new Int32Array(n);
+    this.#widened = new Uint32Array(n);
+    this.#alt = new Float64Array(n);
   }
 
   /**
    * Adds Σ boost × lunr's BM25 weight of each stem (over `fields`, default both) into `into`, per paper: lunr's own
    * score of that query times its query vector's length (lunr divides by that length, which would make a score depend
    * on how many words were asked). Papers touched the first time are listed in `touched`; returns how many.
-   * `bits`: OR-ed into each touched paper's mask per stem (which typed concepts it contains).
+   * `bits`: OR-ed into each touched paper's mask per stem (which typed concepts it contains). `titleScale`: the
+   * title's weights are multiplied by it (a long query weighs the title less than the index does).
    */
   accumulate(
     boosts: ReadonlyMap<string, number>,
     into: Float64Array,
     fields: readonly FieldName[] = FIELDS,
     bits?: ReadonlyMap<string, number>,
+    titleScale = 1,
   ): number {
     const corpus = this.#corpus;
     let touched = 0;
@@ -44,7 +54,7 @@ export class ScoreAccumulator {
       const bit = bits?.get(s) ?? 0;
       for (const field of fields) {
         const { docs, weights, scale } = corpus.postingsOf(field, s);
-        const factor = boost * scale;
+        const factor = boost * scale * (field === 'title' ? titleScale : 1);
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i] ?? 0;
           if (this.seen[doc] === 0) {
@@ -60,17 +70,83 @@ export class ScoreAccumulator {
   }
 
   /**
+   * Adds the expansions' weights into `into` after `accumulate` read the typed stems (`touched` papers so far;
+   * returns how many now). Papers holding a one-word expansion are marked as holding its concept. `mode`:
+   * - `synonym`: a one-word expansion adds only what it weighs beyond the typed word in that paper (the concept
+   *   scores the better of the two), a word of a long form only where the typed word is missing;
+   * - `fill-in`: every expansion only where the typed word is missing; `added`: everywhere.
+   */
+  accumulateExpansions(
+    expansions: readonly Expansion[],
+    into: Float64Array,
+    touchedSoFar: number,
+    options: { mode: ExpansionScoring; titleScale: number },
+  ): number {
+    const { seen, masks, extra } = this;
+    const widened = this.#widened;
+    const alt = this.#alt;
+    const { mode, titleScale } = options;
+    let touched = touchedSoFar;
+    const visit = (s: string, factorOf: number, each: (doc: number, weight: number) => void): void => {
+      if (!this.#corpus.knows(s)) return;
+      for (const field of FIELDS) {
+        const { docs, weights, scale } = this.#corpus.postingsOf(field, s);
+        const factor = factorOf * scale * (field === 'title' ? titleScale : 1);
+        for (let i = 0; i < docs.length; i++) each(docs[i] ?? 0, factor * (weights[i] ?? 0));
+      }
+    };
+    const touch = (doc: number): void => {
+      if (seen[doc] === 0) {
+        seen[doc] = 1;
+        this.touched[touched++] = doc;
+      }
+    };
+    for (const { stem: s, typed, boost, bit, marks } of expansions) {
+      if (!(boost > 0)) continue;
+      if (mode === 'synonym' && marks) {
+        // The better of the two: the typed word's weight in `extra` (cleared after), the acronym's in `alt`.
+        visit(typed, 1, (doc, weight) => (extra[doc] = (extra[doc] ?? 0) + weight));
+        visit(s, boost, (doc, weight) => {
+          touch(doc);
+          alt[doc] = (alt[doc] ?? 0) + weight;
+          widened[doc] = ((widened[doc] ?? 0) | bit) >>> 0;
+        });
+        visit(s, boost, (doc) => {
+          const gain = (alt[doc] ?? 0) - (extra[doc] ?? 0);
+          if (gain > 0) into[doc] = (into[doc] ?? 0) + gain;
+          alt[doc] = 0;
+        });
+        visit(typed, 1, (doc) => (extra[doc] = 0));
+        continue;
+      }
+      visit(s, boost, (doc, weight) => {
+        touch(doc);
+        if (mode === 'added' || ((masks[doc] ?? 0) & bit) === 0) into[doc] = (into[doc] ?? 0) + weight;
+        if (marks) widened[doc] = ((widened[doc] ?? 0) | bit) >>> 0;
+      });
+    }
+    if (expansions.length > 0) {
+      for (let i = 0; i < touched; i++) {
+        const doc = this.touched[i] ?? 0;
+        masks[doc] = ((masks[doc] ?? 0) | (widened[doc] ?? 0)) >>> 0;
+        widened[doc] = 0;
+      }
+    }
+    return touched;
+  }
+
+  /**
    * Adds Σ boost × lunr's BM25 weight of each stem into `into`, for the papers this query already touched only;
    * false when `deadline` passed before every stem was added (what was added is cleared with the query's scratch).
    */
-  accumulateTouched(boosts: ReadonlyMap<string, number>, into: Float64Array, deadline: number): boolean {
+  accumulateTouched(boosts: ReadonlyMap<string, number>, into: Float64Array, deadline: number, titleScale = 1): boolean {
     const corpus = this.#corpus;
     for (const [s, boost] of boosts) {
       if (performance.now() >= deadline) return false;
       if (!(boost > 0) || !corpus.knows(s)) continue;
       for (const field of FIELDS) {
         const { docs, weights, scale } = corpus.postingsOf(field, s);
-        const factor = boost * scale;
+        const factor = boost * scale * (field === 'title' ? titleScale : 1);
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i] ?? 0;
           if (this.seen[doc] === 1) into[doc] = (into[doc] ?? 0) + factor * (weights[i] ?? 0);
