@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
+import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
+import { FakeSocketMode, slashCommandEnvelope } from '../support/fake-socket-mode.ts';
+import { eventually } from '../support/slack-events.ts';
+import { tempSqliteUrl } from '../support/test-app.ts';
+
+const APP_TOKEN = 'xapp-1-A111-0000-oauth-socket-secret';
+const TOKEN_T2 = 'xoxb-2222-3333-InstalledOverSocketModeTeamTwo';
+const CLIENT_SECRET = 'client-secret-0123456789abcdef';
+
+/**
+ * Socket Mode with OAuth (several workspaces), `npm start` as a child process: SLACK_API_URL reaches every client
+ * it makes: the socket's apps.connections.open, the installer's oauth.v2.access (served on PORT beside /healthz),
+ * and the installed workspace's own client in a listener.
+ */
+describe('Socket Mode with OAuth: every Slack client goes to SLACK_API_URL', () => {
+  let slack: FakeSlack;
+  let socket: FakeSocketMode;
+  let app: AppProcess;
+  let url = '';
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    socket = await new FakeSocketMode(slack, APP_TOKEN).start();
+    slack.respondTo('oauth.v2.access', (call) =>
+      call.params.code === 'code-from-slack' && call.params.client_secret === CLIENT_SECRET
+        ? {
+            body: {
+              ok: true,
+              app_id: 'A111',
+              authed_user: { id: 'U_ADMIN' },
+              scope: BOT_SCOPES.join(','),
+              token_type: 'bot',
+              access_token: TOKEN_T2,
+              bot_user_id: 'UBOT2',
+              team: { id: 'T2', name: 'Team Two' },
+              enterprise: null,
+              is_enterprise_install: false,
+            },
+          }
+        : { body: { ok: false, error: 'invalid_code' } },
+    );
+    slack.respondTo('auth.test', (call) =>
+      call.authorization === `Bearer ${TOKEN_T2}` ? { body: { ok: true, team_id: 'T2', user_id: 'UBOT2', bot_id: 'B2', team: 'Team Two' } } : undefined,
+    );
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    app = startAppProcess({
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_CLIENT_ID: '111.222',
+      SLACK_CLIENT_SECRET: CLIENT_SECRET,
+      SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
+      SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      DATABASE_URL: tempSqliteUrl(),
+      HF_API_URL: `${slack.url}/hf-unused`,
+      INGEST_CRON: ingestCronFarAway(),
+    });
+    await app.waitForOutput(/ready \(instance/, 90_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    app.kill();
+    await app.exited;
+    await socket.stop();
+    await slack.stop();
+  });
+
+  it('connects with the app token, installs a workspace through the fake oauth.v2.access, and answers it with its own token', async () => {
+    await socket.waitForConnections(1);
+    expect(slack.callsTo('apps.connections.open')[0]?.authorization).toBe(`Bearer ${APP_TOKEN}`);
+
+    const start = await fetch(`${url}/slack/install`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const done = await fetch(`${url}/slack/oauth_redirect?code=code-from-slack&state=${encodeURIComponent(state)}`, {
+      headers: { cookie },
+      redirect: 'manual',
+    });
+    expect(done.status).toBe(200);
+    expect(slack.callsTo('oauth.v2.access')).toHaveLength(1);
+
+    const command = socket.send(
+      slashCommandEnvelope({ text: 'subscribe sparse attention', teamId: 'T2', channelId: 'C2', responseUrl: slack.responseUrl('t2') }),
+    );
+    const ack = await socket.waitForAck(command.envelope_id);
+    const reply = /Working on it/.test(String(ack.payload.text))
+      ? (await eventually(() => slack.callsTo('response_url').find((call) => call.responseId === 't2'), 30_000)).params
+      : ack.payload;
+    expect(String(reply.text)).toMatch(/Subscribed this channel to \*sparse attention\*/);
+    const info = slack.callsTo('conversations.info').at(-1);
+    expect(info?.params.channel).toBe('C2');
+    expect(info?.authorization).toBe(`Bearer ${TOKEN_T2}`);
+  });
+});
