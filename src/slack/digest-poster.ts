@@ -36,7 +36,8 @@ export class SlackDigestPoster implements DigestPoster {
       const result = await (await this.clientFor(target.teamId)).chat.postMessage({
         channel: target.channelId,
         text: message.text,
-        blocks: message.blocks,
+        // Block Kit has no empty block list: a message without blocks is its text alone.
+        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
         unfurl_links: false,
         unfurl_media: false,
         metadata: {

@@ -16,6 +16,7 @@ import type { Message } from '../../src/views/message.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
 import { HfFixture } from './hf-fixture.ts';
 import { fakeSleep, memoryLogger } from './helpers.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 const DAY = '2025-03-17';
 const REAL_DAY = join('..', 'shared', 'fixtures', 'hf-daily-papers', `daily_papers_${DAY}.json`);
@@ -38,9 +39,9 @@ function dayWithTwin(): Item[] {
 }
 
 class RecordingPoster implements DigestPoster {
-  readonly posts: Array<{ target: DigestTarget; paperIds: string[] }> = [];
-  post(target: DigestTarget, _message: Message, tag: DeliveryTag): Promise<{ ts: string }> {
-    this.posts.push({ target, paperIds: [...tag.paperIds] });
+  readonly posts: Array<{ target: DigestTarget; paperIds: string[]; blockKitErrors: string[] }> = [];
+  post(target: DigestTarget, message: Message, tag: DeliveryTag): Promise<{ ts: string }> {
+    this.posts.push({ target, paperIds: [...tag.paperIds], blockKitErrors: blockKitErrors(message) });
     return Promise.resolve({ ts: `${1_700_000_000 + this.posts.length}.000100` });
   }
   findPosted(): Promise<null> {
@@ -105,6 +106,7 @@ describe('two arXiv papers with the same title', () => {
     expect(tick.outcomes).toEqual([{ subscriptionId: subscription.id, digestDate: DAY, outcome: 'posted' }]);
     const ids = both.map((p) => p.id);
     expect(poster.posts[0]?.paperIds).toEqual(expect.arrayContaining(ids));
+    expect(poster.posts[0]?.blockKitErrors).toEqual([]);
     const delivered = await rt.store.deliveredPaperIds('T1', 'C_AGENTS');
     expect(ids.every((id) => delivered.has(id))).toBe(true);
   });

@@ -19,6 +19,7 @@ import { openStore } from '../../src/store/index.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
 import { DAY, HfFixture, NORMAL_DAY, PREVIOUS_DAY } from './hf-fixture.ts';
 import { fakeSleep, memoryLogger } from './helpers.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 const TOPIC = 'sparse attention';
 const NSA = paperIdFor('Native Sparse Attention: Hardware-Aligned and Natively Trainable Sparse Attention');
@@ -26,9 +27,9 @@ const MOBA = paperIdFor('MoBA: Mixture of Block Attention for Long-Context LLMs,
 
 /** Records what would have been posted. */
 class RecordingPoster implements DigestPoster {
-  readonly posts: Array<{ target: DigestTarget; text: string; paperIds: string[] }> = [];
+  readonly posts: Array<{ target: DigestTarget; text: string; paperIds: string[]; blockKitErrors: string[] }> = [];
   post(target: DigestTarget, message: Message, tag: DeliveryTag): Promise<{ ts: string }> {
-    this.posts.push({ target, text: message.text, paperIds: [...tag.paperIds] });
+    this.posts.push({ target, text: message.text, paperIds: [...tag.paperIds], blockKitErrors: blockKitErrors(message) });
     return Promise.resolve({ ts: `${1_700_000_000 + this.posts.length}.000100` });
   }
   findPosted(): Promise<null> {
@@ -127,6 +128,7 @@ describe('scheduled ingest → index swapped without a restart → the next dige
     expect(seedOnly).not.toContain(NSA);
     expect(seedOnly).not.toContain(MOBA);
     expect(post?.text).toMatch(/sparse attention/i);
+    expect(post?.blockKitErrors).toEqual([]);
     expect(await runtime.store.deliveredPaperIds('T1', 'C_ML')).toEqual(new Set(post?.paperIds));
   });
 

@@ -7,6 +7,7 @@ import { buttonsIn } from '../support/blocks.ts';
 import { buttonClickBody, postSigned } from '../support/signed-request.ts';
 import { postEvent } from '../support/slack-events.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 describe('App Home through the real HTTP receiver', () => {
   let t: RunningTestApp;
@@ -42,6 +43,7 @@ describe('App Home through the real HTTP receiver', () => {
     const params = calls.at(-1)?.params as { user_id: unknown; view: { type: string; blocks: KnownBlock[] } };
     expect(params.view.type).toBe('home');
     expect(validateMessage(params.view.blocks, { surface: 'home' })).toEqual([]);
+    expect(blockKitErrors({ type: 'home', blocks: params.view.blocks })).toEqual([]);
     return { user_id: params.user_id, blocks: params.view.blocks };
   }
 

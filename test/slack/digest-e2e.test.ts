@@ -5,6 +5,7 @@ import { validateMessage } from '../../src/views/limits.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, startTestApp, tempSqliteUrl, type RunningTestApp } from '../support/test-app.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 interface Reply {
   text?: string;
@@ -48,6 +49,7 @@ describe('end to end through the real HTTP receiver: subscribe → digest at its
     const reply = await command('subscribe sparse attention at 09:00 tz UTC');
     expect(reply.text).toMatch(/Subscribed this channel to \*sparse attention\*: every day at 09:00 UTC\. Next digest: Mon 09:00 UTC/);
     expect(validateMessage(reply.blocks ?? [], { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(reply)).toEqual([]);
 
     const again = await command('subscribe Sparse  Attention');
     expect(again.text).toMatch(/already follows/);
@@ -66,6 +68,7 @@ describe('end to end through the real HTTP receiver: subscribe → digest at its
     expect(post?.params.channel).toBe('C_RESEARCH');
     expect(String(post?.params.text)).toMatch(/sparse attention/i);
     expect(validateMessage(post?.params.blocks as KnownBlock[], { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(post?.params ?? {})).toEqual([]);
     expect(paperIdsOf(post ?? { params: {} })).toHaveLength(5);
     await tick('2026-11-23T09:01:00Z');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);

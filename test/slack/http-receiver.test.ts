@@ -5,6 +5,7 @@ import { buttonsIn } from '../support/blocks.ts';
 import { validateMessage } from '../../src/views/limits.ts';
 import { buttonClickBody, postSigned, slackSignature, slashCommandBody } from '../support/signed-request.ts';
 import { BOT_TOKEN, SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 interface SlackReply {
   response_type?: string;
@@ -39,6 +40,7 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     expect(reply.text).toMatch(/sparse attention/i);
     const blocks = reply.blocks ?? [];
     expect(validateMessage(blocks, { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(reply)).toEqual([]);
     const firstTitle = JSON.stringify(blocks.find((block) => block.block_id === 'result:0'));
     expect(firstTitle).toMatch(/Sparse Attention/i);
     expect(buttonsIn(blocks).filter((b) => b.action_id === ActionId.share).length).toBe(5);
@@ -56,6 +58,7 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     const { reply } = await paper('atention');
     expect(JSON.stringify(reply)).toMatch(/attention/);
     expect(validateMessage(reply.blocks ?? [], { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(reply)).toEqual([]);
   });
 
   it('never lets a query inject mentions or links', async () => {
@@ -117,6 +120,7 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     expect(secondPageIds.length).toBe(5);
     expect(secondPageIds.some((id) => firstPageIds.includes(id))).toBe(false);
     expect(validateMessage(update.blocks ?? [], { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(update)).toEqual([]);
   });
 
   it('"Share" posts the paper in the channel, naming who shared it', async () => {
@@ -145,6 +149,7 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     expect(JSON.stringify(post?.params.blocks)).toContain('Hydra');
     expect(String(post?.params.text)).toMatch(/Hydra/);
     expect(validateMessage(post?.params.blocks as KnownBlock[], { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(post?.params ?? {})).toEqual([]);
   });
 
   it('"Share" in a channel the bot is not in explains how to invite it', async () => {

@@ -4,6 +4,7 @@ import { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
+import { manifestErrors } from '../support/block-kit-schema.ts';
 import { startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 interface Manifest {
@@ -190,5 +191,15 @@ describe('manifest.json declares exactly what the code uses', () => {
       return copy;
     };
     expect(strip(socket)).toEqual(strip(manifest));
+  });
+
+  it("both manifests conform to Slack's app manifest schema", () => {
+    expect(manifestErrors(JSON.parse(readFileSync('manifest.json', 'utf8')))).toEqual([]);
+    expect(manifestErrors(JSON.parse(readFileSync('manifest.socket-mode.json', 'utf8')))).toEqual([]);
+    // The schema has teeth: a command without its description, or an unknown setting, is refused.
+    const broken = JSON.parse(readFileSync('manifest.json', 'utf8')) as Manifest & { settings: Record<string, unknown> };
+    broken.features.slash_commands = [{ command: '/paper' } as { command: string; description: string }];
+    broken.settings['not_a_setting'] = true;
+    expect(manifestErrors(broken).join('\n')).toMatch(/description/);
   });
 });

@@ -5,6 +5,7 @@ import { buttonsIn } from '../support/blocks.ts';
 import { validateMessage } from '../../src/views/limits.ts';
 import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 interface SlackReply {
   response_type?: string;
@@ -64,6 +65,7 @@ describe('"Similar" through the real HTTP receiver', () => {
     expect(reply.text).toMatch(/^Papers similar to Hydra: Sequentially-Dependent Draft Heads/);
     const blocks = reply.blocks ?? [];
     expect(validateMessage(blocks, { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(reply)).toEqual([]);
     expect(JSON.stringify(blocks[0])).toContain('Papers similar to');
 
     const ids = buttonsIn(blocks).filter((b) => b.action_id === ActionId.similar).map((b) => b.value);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockKitErrors } from './block-kit-schema.ts';
 
 /** One request the app made to the fake Slack: a Web API method or a `response_url` post. */
 export interface RecordedCall {
@@ -50,12 +51,36 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Methods whose `blocks` (or `view`) Slack checks against Block Kit before it accepts them. */
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url']);
+const VIEW_METHODS = new Set(['views.publish', 'views.open', 'views.update', 'views.push']);
+
+/** A payload the app sent that Slack's Block Kit schema (../shared/schemas) rejects. */
+export interface BlockKitViolation {
+  method: string;
+  errors: string[];
+}
+
+function violationsOf(call: RecordedCall): string[] {
+  if (MESSAGE_METHODS.has(call.method) && call.params.blocks !== undefined) return blockKitErrors(call.params);
+  if (VIEW_METHODS.has(call.method)) {
+    const view = call.params.view;
+    if (typeof view !== 'object' || view === null) return ['/view is missing'];
+    const { type, blocks } = view as { type?: unknown; blocks?: unknown };
+    return type === 'home' || type === 'modal' ? blockKitErrors({ ...view, type, blocks }) : [`/view/type ${JSON.stringify(type)} is not home or modal`];
+  }
+  return [];
+}
+
 /**
  * A local stand-in for Slack's Web API (`clientOptions.slackApiUrl`) and for `response_url`s: it records
- * every call and answers `{ ok: true }` unless a test scripts an error, a 5xx, a 429, a slow answer or none.
+ * every call and answers `{ ok: true }` unless a test scripts an error, a 5xx, a 429, a slow answer or none. Like
+ * Slack, it refuses a message or view whose blocks break Block Kit (`invalid_blocks`, `invalid_arguments`), and
+ * lists each such payload in `blockKitViolations`.
  */
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  readonly blockKitViolations: BlockKitViolation[] = [];
   #server: Server | undefined;
   #scripted: Array<{ method: string; answer: FakeAnswer }> = [];
   #responders = new Map<string, Responder>();
@@ -147,6 +172,12 @@ export class FakeSlack {
   }
 
   #answerFor(call: RecordedCall): FakeAnswer {
+    const violations = violationsOf(call);
+    if (violations.length > 0) {
+      this.blockKitViolations.push({ method: call.method, errors: violations });
+      const error = VIEW_METHODS.has(call.method) ? 'invalid_arguments' : 'invalid_blocks';
+      return { body: { ok: false, error, response_metadata: { messages: violations } } };
+    }
     const index = this.#scripted.findIndex((entry) => entry.method === call.method);
     if (index >= 0) return this.#scripted.splice(index, 1)[0]?.answer ?? {};
     const custom = this.#responders.get(call.method)?.(call);

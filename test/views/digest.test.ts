@@ -17,6 +17,7 @@ import type { Message } from '../../src/views/message.ts';
 import { paperUrl } from '../../src/papers/paper.ts';
 import type { SearchHit } from '../../src/search/types.ts';
 import { controls, EVIL, hasLoneSurrogate, makeHit, makePaper, realisticPapers, renderedStrings, snippetFor } from './fixtures.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 const isSection = (block: KnownBlock): block is SectionBlock => block.type === 'section';
 const paperSections = (message: Message, prefix = 'digest_paper:'): SectionBlock[] =>
@@ -89,6 +90,7 @@ describe('digestMessage', () => {
     const input = digestInput();
     const message = digestMessage(input);
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     // Every paper's "Similar" button has the same action_id, one per block: unique within each block, as Slack
     // requires (and as search results' Share buttons are); everything else is unique in the whole message.
     assertValidMessage({ ...message, blocks: message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:')) }, { surface: 'message', actionIdScope: 'message' });
@@ -194,6 +196,7 @@ describe('digestMessage', () => {
     const input = digestInput({ hits: realisticHits(50) });
     const message = digestMessage(input);
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const shown = paperSections(message).length;
     // 15 realistic papers (200-char snippets, metadata, a Similar button each) overrun the size budget by one.
     expect(shown).toBeGreaterThanOrEqual(DIGEST_MAX_PAPERS - 1);
@@ -212,6 +215,7 @@ describe('digestMessage', () => {
       const input = digestInput({ topic: EVIL_TOPIC, hits: adversarialHits(count), subscriptionId: 2 ** 31 });
       const message = digestMessage(input);
       expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
+      expect(blockKitErrors(message)).toEqual([]);
       const withoutPapers = message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:'));
       expect(validateMessage(withoutPapers, { surface: 'message', actionIdScope: 'message' })).toEqual([]);
       expectNoInjection(message);
@@ -235,6 +239,7 @@ describe('digestMessage', () => {
   it('escapes the topic in mrkdwn and plain text alike', () => {
     const message = digestMessage(digestInput({ topic: '<!channel> & <@U1>', hits: realisticHits(30) }));
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expectNoInjection(message);
     expect(header(message)).toBe('📚 ‹!channel› & ‹@U1› · Mon, Nov 24');
     expect(message.text).toMatch(/^Paper digest for &lt;!channel&gt; &amp; &lt;@U1&gt;: 30 new papers/);
@@ -246,6 +251,7 @@ describe('digestMessage', () => {
   it('still posts something sensible with no hits', () => {
     const message = digestMessage(digestInput({ hits: [] }));
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(allText(message)).toContain('Nothing new for *sparse attention* today.');
     expect(buttons(message).map((b) => b.action_id)).toEqual([ActionId.unsubscribe]);
     expect(digestShownCount(digestInput({ hits: [] }))).toBe(0);
@@ -267,6 +273,7 @@ describe('digestPreviewMessage', () => {
     const hits = realisticHits(4);
     const message = digestPreviewMessage({ topic: 'sparse attention', hits, nextRunText: 'Tue 09:00 Europe/Berlin' });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const intro = message.blocks[0];
     expect(intro?.type === 'section' && intro.text?.text).toBe('Preview of the next digest for *sparse attention*: goes out Tue 09:00 Europe/Berlin.');
     // No Unsubscribe: the only buttons are each paper's "Similar".
@@ -286,6 +293,7 @@ describe('digestPreviewMessage', () => {
   it('tells an unsubscribed channel how to subscribe', () => {
     const message = digestPreviewMessage({ topic: 'sparse attention', hits: realisticHits(2), nextRunText: null });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const intro = message.blocks[0];
     expect(intro?.type === 'section' && intro.text?.text).toBe(
       'Preview of the next digest for *sparse attention*: this channel is not subscribed; `/paper subscribe sparse attention` to get it daily.',
@@ -295,6 +303,7 @@ describe('digestPreviewMessage', () => {
   it('says when there is nothing new', () => {
     const message = digestPreviewMessage({ topic: 'sparse attention', hits: [], nextRunText: 'Tue 09:00 UTC' });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const first = message.blocks[0];
     expect(first?.type === 'section' && first.text?.text).toBe(
       'Nothing new for *sparse attention* right now: every matching paper has already been sent to this channel, or none match yet.',
@@ -303,6 +312,7 @@ describe('digestPreviewMessage', () => {
     expect(paperSections(message)).toEqual([]);
     const unsubscribed = digestPreviewMessage({ topic: 'sparse attention', hits: [], nextRunText: null });
     assertValidMessage(unsubscribed);
+    expect(blockKitErrors(unsubscribed)).toEqual([]);
     expect(allText(unsubscribed)).toContain('This channel is not subscribed; `/paper subscribe sparse attention` to get it daily.');
   });
 
@@ -310,6 +320,7 @@ describe('digestPreviewMessage', () => {
     for (const nextRunText of [null, `${EVIL} 09:00`]) {
       const message = digestPreviewMessage({ topic: EVIL_TOPIC, hits: adversarialHits(50), nextRunText });
       expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
+      expect(blockKitErrors(message)).toEqual([]);
       const withoutPapers = message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:'));
       expect(validateMessage(withoutPapers, { surface: 'message', actionIdScope: 'message' })).toEqual([]);
       expectNoInjection(message);
@@ -318,9 +329,11 @@ describe('digestPreviewMessage', () => {
     }
     const realistic = digestPreviewMessage({ topic: 'sparse attention', hits: realisticHits(50), nextRunText: null });
     assertValidMessage(realistic);
+    expect(blockKitErrors(realistic)).toEqual([]);
     expect(paperSections(realistic)).toHaveLength(DIGEST_MAX_PAPERS);
     const empty = digestPreviewMessage({ topic: EVIL_TOPIC, hits: [], nextRunText: null });
     assertValidMessage(empty);
+    expect(blockKitErrors(empty)).toEqual([]);
     expectNoInjection(empty);
   });
 

@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { HOME_PAGE_SIZE, homeView, type HomeItem, type HomeViewInput } from '../../src/views/home.ts';
 import { LIMITS, validateMessage } from '../../src/views/limits.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { buttonsIn } from '../support/blocks.ts';
 
 function item(i: number, overrides: Partial<HomeItem> = {}): HomeItem {
@@ -23,6 +24,7 @@ function expectValidHome(input: HomeViewInput): KnownBlock[] {
   expect(view.type).toBe('home');
   expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerView);
   expect(validateMessage(view.blocks, { surface: 'home' })).toEqual([]);
+  expect(blockKitErrors(view)).toEqual([]);
   // Limits validateMessage does not cover: button values and the confirm dialog's texts.
   for (const button of buttonsIn(view.blocks)) {
     expect(button.value?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonValue);

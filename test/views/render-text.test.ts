@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mrkdwnToText, renderText } from '../../src/local/render-text.ts';
 import { errorMessage, helpMessage, searchResultsMessage, sharedPaperMessage } from '../../src/views/search-results.ts';
 import { makeHit, makePage, makePaper, realisticPapers } from './fixtures.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 describe('renderText', () => {
   it('renders search results: summary, titles with links, snippet, metadata and button hints', () => {
@@ -36,6 +37,7 @@ describe('renderText', () => {
     expect(help).toMatch(/^Paper search: \/paper\n=+\n/);
     expect(help).toContain('/paper subscribe <topic> [at HH:MM]');
     expect(renderText(errorMessage('Nope <b> & co'))).toBe(':warning: Nope <b> & co');
+    for (const message of [sharedPaperMessage(makePaper(), 'U024BE7LH'), helpMessage(), errorMessage('Nope <b> & co')]) expect(blockKitErrors(message)).toEqual([]);
     const empty = renderText(searchResultsMessage(makePage({ query: 'atention', total: 0, hits: [], suggestions: ['attention'] }), { pageSize: 5 }));
     expect(empty).toContain('No papers match "atention".');
     expect(empty).toContain('Did you mean: attention?');

@@ -14,6 +14,7 @@ import { PAPER_COMMANDS, type CommandHelp } from '../../src/views/help.ts';
 import { paperUrl } from '../../src/papers/paper.ts';
 import type { SearchPage } from '../../src/search/types.ts';
 import { controls, EVIL, hasLoneSurrogate, makeHit, makePage, makePaper, realisticPapers, renderedStrings, snippetFor } from './fixtures.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 const isSection = (block: KnownBlock): block is SectionBlock => block.type === 'section';
 const resultSections = (message: Message): SectionBlock[] =>
@@ -83,6 +84,7 @@ describe('searchResultsMessage', () => {
     const page = makePage();
     const message = searchResultsMessage(page, { pageSize: 5 });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
 
     const first = message.blocks[0];
     expect(first?.type === 'section' && first.text?.text).toBe('23 papers for "speculative decoding"');
@@ -108,6 +110,7 @@ describe('searchResultsMessage', () => {
   it('omits Show more on the last page', () => {
     const message = searchResultsMessage(makePage({ offset: 20, hits: realisticPapers(3).map((p) => makeHit(p)) }), { pageSize: 5 });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(showMore(message)).toBeNull();
     expect(allText(message)).toContain('Showing 21–23 of 23');
   });
@@ -115,6 +118,7 @@ describe('searchResultsMessage', () => {
   it('says which query it used when a typo was corrected', () => {
     const message = searchResultsMessage(makePage({ query: 'specualtive decodng', correctedQuery: 'speculative decoding' }), { pageSize: 5 });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(allText(message)).toContain('showing results for "speculative decoding" because nothing matched "specualtive decodng"');
     expect(showMore(message)?.q).toBe('specualtive decodng');
   });
@@ -122,6 +126,7 @@ describe('searchResultsMessage', () => {
   it('shows a notice beside results', () => {
     const message = searchResultsMessage(makePage({ notice: 'Ignored "-" with nothing after it.' }), { pageSize: 5 });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(allText(message)).toContain('Ignored "-" with nothing after it.');
   });
 
@@ -129,6 +134,7 @@ describe('searchResultsMessage', () => {
     const hits = realisticPapers(200).map((p) => makeHit(p));
     const message = searchResultsMessage(makePage({ total: 500, offset: 10, hits }), { pageSize: 5 });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(resultSections(message)).toHaveLength(5);
     expect(showMore(message)).toEqual({ q: 'speculative decoding', o: 15 });
     expect(allText(message)).toContain('Showing 11–15 of 500');
@@ -139,6 +145,7 @@ describe('searchResultsMessage', () => {
     const hits = realisticPapers(200).map((p) => makeHit(p));
     const message = searchResultsMessage(makePage({ total: 200, hits }), { pageSize: 100 });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const shown = resultSections(message).length;
     expect(shown).toBeGreaterThan(5);
     expect(showMore(message)).toEqual({ q: 'speculative decoding', o: shown });
@@ -148,6 +155,7 @@ describe('searchResultsMessage', () => {
     for (const pageSize of [1, 5, 10, 25]) {
       const message = searchResultsMessage(adversarialPage(200), { pageSize });
       assertValidMessage(message);
+      expect(blockKitErrors(message)).toEqual([]);
       expectNoInjection(message);
       const shown = resultSections(message).length;
       expect(shown).toBeGreaterThanOrEqual(1);
@@ -182,6 +190,7 @@ describe('searchResultsMessage', () => {
     const meta = (overrides: Parameters<typeof makePaper>[0]): string => {
       const message = searchResultsMessage(makePage({ total: 1, hits: [makeHit(makePaper(overrides))] }), { pageSize: 5 });
       assertValidMessage(message);
+      expect(blockKitErrors(message)).toEqual([]);
       const context = message.blocks.find((b) => b.block_id === 'result_meta:0');
       return context?.type === 'context' && context.elements[0]?.type === 'mrkdwn' ? context.elements[0].text : '';
     };
@@ -199,6 +208,7 @@ describe('searchResultsMessage', () => {
       { pageSize: 5 },
     );
     assertValidMessage(noSnippet);
+    expect(blockKitErrors(noSnippet)).toEqual([]);
     expect(resultSections(noSnippet)[0]?.text?.text).toContain('\nShort abstract &amp; such.');
 
     const bare = makePaper({ abstract: '', title: '' });
@@ -207,6 +217,7 @@ describe('searchResultsMessage', () => {
       { pageSize: 5 },
     );
     assertValidMessage(empty);
+    expect(blockKitErrors(empty)).toEqual([]);
     expect(resultSections(empty)[0]?.text?.text).toMatch(/^\*<https:\/\/[^|]+\|Untitled paper>\*$/);
   });
 
@@ -214,6 +225,7 @@ describe('searchResultsMessage', () => {
     it('says nothing matched, offers suggestions and points at /paper help', () => {
       const message = searchResultsMessage(makePage({ query: 'atention', total: 0, hits: [], suggestions: ['attention', 'retention'] }), { pageSize: 5 });
       assertValidMessage(message);
+      expect(blockKitErrors(message)).toEqual([]);
       const text = allText(message);
       expect(text).toContain('No papers match "atention".');
       expect(text).toContain('Did you mean: attention, retention?');
@@ -224,6 +236,7 @@ describe('searchResultsMessage', () => {
     it('prefers the notice when there is one', () => {
       const message = searchResultsMessage(makePage({ query: '-vision', total: 0, hits: [], notice: 'Add at least one word to search for, not only exclusions.' }), { pageSize: 5 });
       assertValidMessage(message);
+      expect(blockKitErrors(message)).toEqual([]);
       expect(allText(message)).toContain('Add at least one word to search for, not only exclusions.');
       expect(allText(message)).not.toContain('No papers match');
     });
@@ -231,9 +244,11 @@ describe('searchResultsMessage', () => {
     it('handles paging past the end and an empty query', () => {
       const past = searchResultsMessage(makePage({ total: 23, offset: 25, hits: [] }), { pageSize: 5 });
       assertValidMessage(past);
+      expect(blockKitErrors(past)).toEqual([]);
       expect(allText(past)).toContain('all 23 papers have been shown');
       const blank = searchResultsMessage(makePage({ query: '   ', total: 0, hits: [] }), { pageSize: 5 });
       assertValidMessage(blank);
+      expect(blockKitErrors(blank)).toEqual([]);
       expect(allText(blank)).toContain('/paper sparse attention');
     });
 
@@ -242,6 +257,7 @@ describe('searchResultsMessage', () => {
       for (const variant of [page, { ...page, notice: null }]) {
         const message = searchResultsMessage(variant, { pageSize: 5 });
         assertValidMessage(message);
+        expect(blockKitErrors(message)).toEqual([]);
         expectNoInjection(message);
       }
     });
@@ -253,6 +269,7 @@ describe('sharedPaperMessage', () => {
     const paper = makePaper();
     const message = sharedPaperMessage(paper, 'U024BE7LH');
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const text = allText(message);
     expect(text).toContain('<@U024BE7LH> shared a paper');
     expect(text).toContain('*<https://huggingface.co/papers/2402.05109|Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding>*');
@@ -266,6 +283,7 @@ describe('sharedPaperMessage', () => {
     for (const id of ['', 'u123', 'U123>|<!channel', '<!channel>', 'C123', 'U 123', `U${'1'.repeat(100)}`]) {
       const message = sharedPaperMessage(makePaper(), id);
       assertValidMessage(message);
+      expect(blockKitErrors(message)).toEqual([]);
       expectNoInjection(message);
       expect(allText(message)).toContain('A paper was shared');
     }
@@ -275,6 +293,7 @@ describe('sharedPaperMessage', () => {
     const paper = adversarialPage(1).hits[0]?.paper ?? makePaper();
     const message = sharedPaperMessage(paper, 'U0SHARER');
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expectNoInjection(message, '<@U0SHARER>');
     const body = message.blocks.find((b) => b.block_id === 'shared_paper');
     const abstract = body?.type === 'section' ? (body.text?.text.split('\n')[1] ?? '') : '';
@@ -284,6 +303,7 @@ describe('sharedPaperMessage', () => {
 
     const bare = sharedPaperMessage(makePaper({ abstract: '', authors: [], authorCount: null, date: null, upvotes: null }), 'U1');
     assertValidMessage(bare);
+    expect(blockKitErrors(bare)).toEqual([]);
     expect(allText(bare)).toContain('_No abstract available._');
     expect(bare.blocks.some((b) => b.type === 'context')).toBe(false);
   });
@@ -293,6 +313,7 @@ describe('helpMessage', () => {
   it('lists the grammar with examples, escaped, every command available', () => {
     const message = helpMessage();
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const text = allText(message);
     for (const example of ['/paper sparse attention', '/paper "key-value cache" -vision', '/paper help']) expect(text).toContain(example);
     expect(text).toContain('/paper subscribe &lt;topic&gt; [at HH:MM] [tz Area/City] [daily|weekdays|weekly]');
@@ -309,6 +330,7 @@ describe('helpMessage', () => {
     const extra: CommandHelp = { group: 'Digests', usage: '/paper pause <id>', description: 'Pause a digest.', example: '/paper pause 3', status: 'available' };
     const message = helpMessage([...PAPER_COMMANDS, extra]);
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(allText(message)).toContain('`/paper pause &lt;id&gt;`');
   });
 });
@@ -317,6 +339,7 @@ describe('errorMessage', () => {
   it('is friendly, escaped and free of stack traces', () => {
     const message = errorMessage('Could not search <!channel> & co.\n    at search (/app/src/search.ts:10:5)\n    at async run (/app/x.ts:1:1)');
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expectNoInjection(message);
     expect(allText(message)).toContain(':warning: Could not search &lt;!channel&gt; &amp; co.');
     expect(allText(message)).not.toContain('search.ts');
@@ -325,8 +348,11 @@ describe('errorMessage', () => {
   it('keeps mrkdwn like `code` and stays within limits for long or empty text', () => {
     expect(allText(errorMessage('`/paper subscribe` is not available yet.'))).toContain('`/paper subscribe`');
     assertValidMessage(errorMessage('x'.repeat(10_000)));
+    expect(blockKitErrors(errorMessage('x'.repeat(10_000)))).toEqual([]);
+    expect(blockKitErrors(errorMessage('x'.repeat(10_000)))).toEqual([]);
     const empty = errorMessage('');
     assertValidMessage(empty);
+    expect(blockKitErrors(empty)).toEqual([]);
     expect(empty.text).toMatch(/Something went wrong/);
   });
 });

@@ -6,6 +6,7 @@ import { assertValidMessage, LIMITS } from '../../src/views/limits.ts';
 import { searchResultsMessage } from '../../src/views/search-results.ts';
 import { similarPapersMessage } from '../../src/views/similar-papers.ts';
 import { EVIL, makeHit, makePage, makePaper, realisticPapers, renderedStrings } from './fixtures.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 const buttons = (blocks: readonly KnownBlock[]): Button[] =>
   blocks.flatMap((b) => {
@@ -20,6 +21,7 @@ describe('"Similar" beside "Share" on every search result', () => {
     const page = makePage();
     const message = searchResultsMessage(page, { pageSize: 5 });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const rows = message.blocks.filter((b) => b.type === 'actions' && b.block_id?.startsWith('result_actions:'));
     expect(rows).toHaveLength(page.hits.length);
     rows.forEach((row, i) => {
@@ -36,6 +38,7 @@ describe('"Similar" beside "Share" on every search result', () => {
     const hits = realisticPapers(200).map((p) => makeHit(p));
     const message = searchResultsMessage(makePage({ total: 500, hits }), { pageSize: 50 });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
   });
 });
@@ -47,6 +50,7 @@ describe('similarPapersMessage', () => {
   it('says what the papers are similar to, then shows each like a search result', () => {
     const message = similarPapersMessage(source, hits);
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const intro = message.blocks[0];
     expect(intro?.type === 'section' && intro.text?.text).toMatch(/^Papers similar to \*<https:\/\/huggingface\.co\/papers\/[^|]+\|Hydra/);
     expect(buttons(message.blocks).filter((b) => b.action_id === ActionId.similar).map((b) => b.value)).toEqual(hits.map((h) => h.paper.id));
@@ -58,6 +62,7 @@ describe('similarPapersMessage', () => {
   it('says so when nothing is similar', () => {
     const message = similarPapersMessage(source, []);
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(message.text).toMatch(/^No other paper is much like Hydra/);
     expect(buttons(message.blocks)).toEqual([]);
   });
@@ -67,6 +72,7 @@ describe('similarPapersMessage', () => {
     const many = realisticPapers(60).map((p) => makeHit({ ...p, title: `${EVIL} ${p.title}` }));
     const message = similarPapersMessage(evil, many);
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     for (const text of renderedStrings(message)) {
       expect(text).not.toContain('<!channel>');
       expect(text).not.toMatch(/<@U/);

@@ -14,6 +14,7 @@ import {
   type SubscriptionListItem,
 } from '../../src/views/subscriptions.ts';
 import { controls, EVIL, hasLoneSurrogate, renderedStrings } from './fixtures.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 const isSection = (block: KnownBlock): block is SectionBlock => block.type === 'section';
 const sectionTexts = (message: Message): string[] => message.blocks.filter(isSection).map((b) => b.text?.text ?? '');
@@ -55,6 +56,7 @@ describe('subscribedMessage', () => {
   it('confirms a new subscription with schedule, next run, id and how many papers match', () => {
     const message = subscribedMessage(subscribed());
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(sectionTexts(message)).toEqual([
       '✅ Subscribed this channel to *sparse attention*: every day at 09:00 UTC. Next digest: Tue 09:00 UTC. (subscription #12)\n' +
         '7 papers match *sparse attention* today.',
@@ -66,12 +68,14 @@ describe('subscribedMessage', () => {
   it('says what changed for an existing subscription, or that nothing did', () => {
     const changed = subscribedMessage(subscribed({ created: false, changed: true, scheduleText: 'every weekday at 08:30 Europe/Berlin', nextRunText: 'Wed 08:30 Europe/Berlin', matchingNow: 1 }));
     assertValidMessage(changed);
+    expect(blockKitErrors(changed)).toEqual([]);
     expect(sectionTexts(changed)[0]).toBe(
       'This channel already follows *sparse attention*. Updated: every weekday at 08:30 Europe/Berlin; next digest Wed 08:30 Europe/Berlin. (subscription #12)\n' +
         '1 paper matches *sparse attention* today.',
     );
     const same = subscribedMessage(subscribed({ created: false, changed: false }));
     assertValidMessage(same);
+    expect(blockKitErrors(same)).toEqual([]);
     expect(sectionTexts(same)[0]).toMatch(
       /^This channel already follows \*sparse attention\* \(every day at 09:00 UTC\)\. Next digest: Tue 09:00 UTC\. \(subscription #12\)\n/,
     );
@@ -80,6 +84,7 @@ describe('subscribedMessage', () => {
   it('warns when no paper matches the topic yet', () => {
     const message = subscribedMessage(subscribed({ matchingNow: 0 }));
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(sectionTexts(message)[0]).toContain(
       "\n:warning: No paper matches *sparse attention* today. I'll keep looking, and the digest will post when papers do. Try `/paper sparse attention` to check the wording.",
     );
@@ -92,6 +97,7 @@ describe('subscribedMessage', () => {
         subscribed({ topic: EVIL_TOPIC, scheduleText: `${EVIL} daily`, nextRunText: EVIL.repeat(20), matchingNow, subscriptionId: Number.NaN }),
       );
       expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
+      expect(blockKitErrors(message)).toEqual([]);
       expectNoInjection(message);
       expect(sectionTexts(message)[0]).toContain('&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; &amp; ∗bold∗ 🚀');
       expect(sectionTexts(message)[0]).toContain('(subscription #?)');
@@ -120,6 +126,7 @@ describe('subscriptionListMessage', () => {
   it('explains how to start when the channel has none', () => {
     const message = subscriptionListMessage({ items: [] });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(sectionTexts(message)).toEqual(['This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.']);
     expect(message.text).toBe('This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.');
   });
@@ -136,6 +143,7 @@ describe('subscriptionListMessage', () => {
       ],
     });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(sectionTexts(message)).toEqual([
       '*6 digests in this channel*',
       '*#12 sparse attention* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · Last digest: Mon 09:00 — 5 papers posted',
@@ -168,6 +176,7 @@ describe('subscriptionListMessage', () => {
     const items = Array.from({ length: 200 }, (_, i) => item({ id: i + 1, topic: `topic number ${i + 1}` }));
     const message = subscriptionListMessage({ items });
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     const shown = itemSections(message).length;
     expect(shown).toBeGreaterThan(30);
     expect(shown).toBeLessThanOrEqual(LIST_MAX_SECTIONS);
@@ -191,6 +200,7 @@ describe('subscriptionListMessage', () => {
     );
     const message = subscriptionListMessage({ items });
     expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
+    expect(blockKitErrors(message)).toEqual([]);
     expectNoInjection(message);
     const shown = itemSections(message).length;
     expect(shown).toBeGreaterThanOrEqual(1);
@@ -211,6 +221,7 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
   it('confirms an unsubscribe', () => {
     const message = unsubscribedMessage('sparse attention', 12);
     assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
     expect(sectionTexts(message)).toEqual([
       "Unsubscribed this channel from *sparse attention* (#12). Papers it already got won't be sent again if you subscribe later.",
     ]);
@@ -220,18 +231,22 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
   it("names the channel's digests when the target is not one of them", () => {
     const some = notSubscribedMessage('sprase attention', ['sparse attention', 'kv cache', 'moe']);
     assertValidMessage(some);
+    expect(blockKitErrors(some)).toEqual([]);
     expect(sectionTexts(some)).toEqual(['This channel has no digest for *sprase attention*.\nIts digests: sparse attention, kv cache, moe']);
     const none = notSubscribedMessage('sparse attention', []);
     assertValidMessage(none);
+    expect(blockKitErrors(none)).toEqual([]);
     expect(sectionTexts(none)).toEqual(['This channel has no digest for *sparse attention*.\nIt has none.']);
   });
 
   it('escapes hostile topics and stays within limits with many of them', () => {
     const unsub = unsubscribedMessage(EVIL_TOPIC, 3);
     assertValidMessage(unsub);
+    expect(blockKitErrors(unsub)).toEqual([]);
     expectNoInjection(unsub);
     const many = notSubscribedMessage(EVIL_TOPIC.repeat(30), Array.from({ length: 200 }, () => EVIL_TOPIC));
     assertValidMessage(many);
+    expect(blockKitErrors(many)).toEqual([]);
     expectNoInjection(many);
     expect(sectionTexts(many)[0]).toMatch(/, and 180 more$/);
     expect(renderText(unsub)).toContain('Unsubscribed this channel from <!channel> <@U1> <http://x|y> & ∗bold∗');
