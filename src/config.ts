@@ -35,6 +35,8 @@ export interface Config {
     size: number;
     /** node-cron expression of the scheduler tick (ops/tests only; every minute by default). */
     tickCron: string;
+    /** DIGEST_CONCURRENCY: digests talking to Slack at once (default 4). */
+    concurrency: number;
   };
   /** HF_API_URL: the Hugging Face API's base or its daily papers endpoint (ingest/hf-endpoints.ts); validated. */
   hfApiUrl: string;
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
       defaultTimeZone: nonEmpty(env.DIGEST_DEFAULT_TZ) ?? 'UTC',
       size: integer(env, 'DIGEST_SIZE', 5, 1, 20),
       tickCron: cronExpression(env, 'DIGEST_TICK_CRON', '* * * * *'),
+      concurrency: integer(env, 'DIGEST_CONCURRENCY', 4, 1, 20),
     },
     hfApiUrl: hfApiUrl(env),
     ingestCron: cronExpression(env, 'INGEST_CRON', '30 6 * * *'),

@@ -6,6 +6,7 @@ import type { PaperCommandDeps } from './commands/paper-command.ts';
 import type { ChannelAccess } from './digests/channel-access.ts';
 import type { DigestPoster } from './digests/poster.ts';
 import { DEFAULT_CATCH_UP_MS, type DigestRunnerDeps } from './digests/runner.ts';
+import { DEFAULT_PACING_POLICY, DigestPacing } from './digests/pacing.ts';
 import type { ScheduleDefaults } from './digests/schedule.ts';
 import { scheduleDefaultsFromEnv } from './digests/schedule.ts';
 import { SubscriptionService } from './digests/subscription-service.ts';
@@ -72,6 +73,9 @@ export async function openRuntime(
     ...(shared ? { mergeAt: () => 1 } : {}),
   });
 
+  // One for the process: every tick shares the Slack slots and the 429 holds.
+  const pacing = new DigestPacing({ ...DEFAULT_PACING_POLICY, concurrency: config.digest.concurrency }, clock);
+
   return {
     config,
     logger,
@@ -95,6 +99,7 @@ export async function openRuntime(
       }),
     }),
     runnerDeps: (poster) => ({
+      pacing,
       store,
       searchState,
       poster,

@@ -3,6 +3,7 @@ import type { SearchState } from '../search/search-state.ts';
 import { digestMessage, digestShownCount } from '../views/digest.ts';
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { composeDigest } from './compose.ts';
+import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
 import { DeliveryError, type DigestPoster, type PostedDigest } from './poster.ts';
 import { dueDigests, scheduleFromRecord, type Occurrence } from './schedule.ts';
 
@@ -23,6 +24,11 @@ export interface DigestRunnerDeps {
    * retry due at once, so the next instance checks the channel's history before posting (no loss, no double).
    */
   deadline?: AbortSignal;
+  /**
+   * Shared by every tick of the process: concurrency, retries within a run, 429 holds per workspace. Without it a
+   * tick posts 4 at a time and makes one attempt per digest (a failure is retried by a later tick).
+   */
+  pacing?: DigestPacing;
 }
 
 export const DEFAULT_CATCH_UP_MS = 12 * 60 * 60 * 1000;
@@ -30,8 +36,10 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 export type DigestOutcome = 'posted' | 'nothing_new' | 'skipped' | 'failed' | 'paused' | 'recovered';
 
+type TickOutcome = { subscriptionId: number; digestDate: string; outcome: DigestOutcome; detail?: string };
+
 export interface DigestTickReport {
-  outcomes: Array<{ subscriptionId: number; digestDate: string; outcome: DigestOutcome; detail?: string }>;
+  outcomes: TickOutcome[];
 }
 
 /** Exponential backoff for a failed post: 1, 2, 4 … minutes, at most an hour; Slack's Retry-After wins. */
@@ -43,34 +51,50 @@ export function retryDelayMs(attempts: number, retryAfterMs: number | null): num
 /**
  * One scheduler tick: every active subscription whose digest is due at `now` (or was due within the
  * catch-up window) gets it, exactly once across instances: the database claim decides who posts.
+ * Digests go out a few at a time (`deps.pacing`), so one slow or hung Slack call never holds back the
+ * others; outcomes are reported in subscription order.
  */
 export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<DigestTickReport> {
+  if (!deps.searchState.current) return { outcomes: [] };
+  const pacing = deps.pacing ?? new DigestPacing(SINGLE_ATTEMPT_POLICY, () => now);
+  const subscriptions = await deps.store.allActiveSubscriptions();
+  const outcomes = await Promise.all(
+    subscriptions.map(async (subscription) => {
+      await pacing.slots.acquire();
+      try {
+        return await runSubscription(deps, pacing, subscription, now);
+      } finally {
+        pacing.slots.release();
+      }
+    }),
+  );
+  return { outcomes: outcomes.flat() };
+}
+
+async function runSubscription(deps: DigestRunnerDeps, pacing: DigestPacing, subscription: Subscription, now: Date): Promise<TickOutcome[]> {
   const report: DigestTickReport = { outcomes: [] };
-  if (!deps.searchState.current) return report;
-  for (const subscription of await deps.store.allActiveSubscriptions()) {
-    if (deps.shouldStop?.()) break;
-    const schedule = scheduleFromRecord(subscription);
-    const { due, missed } = dueDigests(schedule, now, deps.catchUpMs, { since: subscription.createdAt, maxMissed: 1 });
-    const newestMissed = missed[0];
-    if (!due && newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
-    if (!due) continue;
-    // A cheap read first: on most ticks today's digest is long settled, and claiming is a write.
-    if (isSettled(await deps.store.getDigestRun(subscription.id, due.digestDate), now)) continue;
-    const run = await deps.store.claimDigest(subscription.id, due.digestDate, deps.instanceId, now);
-    if (!run) continue;
-    // Back inside today's window after a long downtime: the older missed digest is recorded and logged
-    // too (once a day, with today's claim; after an ordinary day it is yesterday's, already done: a no-op).
-    if (newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
-    try {
-      const outcome = await deliver(deps, subscription, run, now);
-      report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, ...outcome });
-    } catch (error) {
-      // Anything unexpected (database hiccup, bug) leaves the claim to expire and be retried, never lost.
-      deps.logger.error(`digest #${subscription.id} for ${due.digestDate} failed unexpectedly`, error);
-      report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, outcome: 'failed', detail: 'unexpected error' });
-    }
+  if (deps.shouldStop?.()) return report.outcomes;
+  const schedule = scheduleFromRecord(subscription);
+  const { due, missed } = dueDigests(schedule, now, deps.catchUpMs, { since: subscription.createdAt, maxMissed: 1 });
+  const newestMissed = missed[0];
+  if (!due && newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
+  if (!due) return report.outcomes;
+  // A cheap read first: on most ticks today's digest is long settled, and claiming is a write.
+  if (isSettled(await deps.store.getDigestRun(subscription.id, due.digestDate), now)) return report.outcomes;
+  const run = await deps.store.claimDigest(subscription.id, due.digestDate, deps.instanceId, now);
+  if (!run) return report.outcomes;
+  // Back inside today's window after a long downtime: the older missed digest is recorded and logged
+  // too (once a day, with today's claim; after an ordinary day it is yesterday's, already done: a no-op).
+  if (newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
+  try {
+    const outcome = await deliver(deps, pacing, subscription, run, now);
+    report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, ...outcome });
+  } catch (error) {
+    // Anything unexpected (database hiccup, bug) leaves the claim to expire and be retried, never lost.
+    deps.logger.error(`digest #${subscription.id} for ${due.digestDate} failed unexpectedly`, error);
+    report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, outcome: 'failed', detail: 'unexpected error' });
   }
-  return report;
+  return report.outcomes;
 }
 
 /** A digest older than the catch-up window is recorded as skipped (once) and logged, never sent late. */
@@ -93,47 +117,89 @@ async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, mi
   report.outcomes.push({ subscriptionId: subscription.id, digestDate: missed.digestDate, outcome: 'skipped' });
 }
 
-async function deliver(
-  deps: DigestRunnerDeps,
-  subscription: Subscription,
-  run: DigestRun,
-  now: Date,
-): Promise<{ outcome: DigestOutcome; detail?: string }> {
+type Delivered = { outcome: DigestOutcome; detail?: string };
+
+/**
+ * Delivers one claimed run. Within the claim, a failure that may pass (timeout, 5xx, network) is retried with
+ * backoff, and a 429 holds the whole workspace for its Retry-After without using up an attempt; every attempt
+ * after one whose fate is unknown (it may have reached the channel) first looks for it in the channel's history.
+ * Whatever cannot be settled within the claim's attempts and waits is left to a later tick (`failDigest`).
+ */
+async function deliver(deps: DigestRunnerDeps, pacing: DigestPacing, subscription: Subscription, run: DigestRun, tickNow: Date): Promise<Delivered> {
+  const label = `digest #${subscription.id} "${subscription.topic}" for ${run.digestDate} in ${subscription.channelId}`;
+  const { policy } = pacing;
+  // A retried claim: an earlier attempt may have posted and died before recording it.
+  let checkHistory = run.attempts > 1;
+  let failures = 0;
+  let rateLimited = 0;
+  let now = tickNow;
+  for (;;) {
+    const held = pacing.heldMs(subscription.teamId);
+    if (held > 0) {
+      // Slack asked this workspace to slow down: no call until then (neither this digest's nor another's).
+      const error = new DeliveryError('retry', 'ratelimited', held);
+      if (held > policy.maxWaitMs || rateLimited >= policy.maxRateLimitedWaits || stopping(deps)) {
+        return handleDeliveryError(deps, subscription, run, error, now, label);
+      }
+      rateLimited += 1;
+      await pacing.waitOutsideSlot(held);
+      now = pacing.clock();
+    }
+    try {
+      return await attempt(deps, subscription, run, checkHistory, now, label);
+    } catch (error) {
+      if (!(error instanceof DeliveryError)) throw error;
+      if (error.kind !== 'retry' || stopping(deps)) return handleDeliveryError(deps, subscription, run, error, now, label);
+      if (error.code === 'ratelimited') {
+        pacing.hold(subscription.teamId, Math.max(error.retryAfterMs ?? 0, 1000));
+        continue;
+      }
+      failures += 1;
+      // The request may have reached Slack (a timeout, a 5xx after the write): never repost without looking.
+      checkHistory = true;
+      const delay = pacing.backoffMs(failures);
+      if (failures >= policy.attemptsPerClaim || delay > policy.maxWaitMs) return handleDeliveryError(deps, subscription, run, error, now, label);
+      deps.logger.info(`${label}: ${error.code}; attempt ${failures + 1} in ${Math.round(delay / 100) / 10} s`);
+      await pacing.waitOutsideSlot(delay);
+      now = pacing.clock();
+    }
+  }
+}
+
+function stopping(deps: DigestRunnerDeps): boolean {
+  return (deps.shouldStop?.() ?? false) || (deps.deadline?.aborted ?? false);
+}
+
+/** One attempt: look in the history first when asked, then compose, post and record. Throws `DeliveryError`. */
+async function attempt(deps: DigestRunnerDeps, subscription: Subscription, run: DigestRun, checkHistory: boolean, now: Date, label: string): Promise<Delivered> {
   const { store, poster, logger } = deps;
   const target = { teamId: subscription.teamId, channelId: subscription.channelId };
-  const label = `digest #${subscription.id} "${subscription.topic}" for ${run.digestDate} in ${subscription.channelId}`;
-  try {
-    if (run.attempts > 1) {
-      // An earlier attempt may have posted and died before recording it: look for its tagged message.
-      const earlier = await findEarlierPost(deps, target, run, label, now);
-      if (earlier === 'unverifiable') return { outcome: 'failed', detail: 'unverifiable' };
-      if (earlier) {
-        await store.completeDigest(run, { status: 'posted', messageTs: earlier.ts, deliveredPaperIds: earlier.paperIds, now });
-        logger.info(`${label}: found the message an earlier attempt posted (${earlier.ts}); recorded, not reposted`);
-        return { outcome: 'recovered' };
-      }
+  if (checkHistory) {
+    const earlier = await findEarlierPost(deps, target, run, label, now);
+    if (earlier === 'unverifiable') return { outcome: 'failed', detail: 'unverifiable' };
+    if (earlier) {
+      await store.completeDigest(run, { status: 'posted', messageTs: earlier.ts, deliveredPaperIds: earlier.paperIds, now });
+      logger.info(`${label}: found the message an earlier attempt posted (${earlier.ts}); recorded, not reposted`);
+      return { outcome: 'recovered' };
     }
-    const search = deps.searchState.current;
-    if (!search) throw new DeliveryError('retry', 'index_not_ready');
-    const sent = await store.deliveredPaperIds(subscription.teamId, subscription.channelId);
-    const hits = composeDigest(search, subscription.topic, sent, deps.digestSize, { now });
-    if (hits.length === 0) {
-      await store.completeDigest(run, { status: 'nothing_new', now });
-      logger.info(`${label}: nothing new, no post`);
-      return { outcome: 'nothing_new' };
-    }
-    const input = { topic: subscription.topic, digestDate: run.digestDate, hits, subscriptionId: subscription.id };
-    const message = digestMessage(input);
-    // Only what the message really shows counts as sent (the view drops papers that would break Slack's limits).
-    const paperIds = hits.slice(0, digestShownCount(input)).map((hit) => hit.paper.id);
-    const { ts } = await unlessPastDeadline(deps.deadline, () => poster.post(target, message, { deliveryId: run.deliveryId, paperIds }));
-    await store.completeDigest(run, { status: 'posted', messageTs: ts, deliveredPaperIds: paperIds, now });
-    logger.info(`${label}: posted ${paperIds.length} papers (ts ${ts})`);
-    return { outcome: 'posted' };
-  } catch (error) {
-    if (!(error instanceof DeliveryError)) throw error;
-    return handleDeliveryError(deps, subscription, run, error, now, label);
   }
+  const search = deps.searchState.current;
+  if (!search) throw new DeliveryError('retry', 'index_not_ready');
+  const sent = await store.deliveredPaperIds(subscription.teamId, subscription.channelId);
+  const hits = composeDigest(search, subscription.topic, sent, deps.digestSize, { now });
+  if (hits.length === 0) {
+    await store.completeDigest(run, { status: 'nothing_new', now });
+    logger.info(`${label}: nothing new, no post`);
+    return { outcome: 'nothing_new' };
+  }
+  const input = { topic: subscription.topic, digestDate: run.digestDate, hits, subscriptionId: subscription.id };
+  const message = digestMessage(input);
+  // Only what the message really shows counts as sent (the view drops papers that would break Slack's limits).
+  const paperIds = hits.slice(0, digestShownCount(input)).map((hit) => hit.paper.id);
+  const { ts } = await unlessPastDeadline(deps.deadline, () => poster.post(target, message, { deliveryId: run.deliveryId, paperIds }));
+  await store.completeDigest(run, { status: 'posted', messageTs: ts, deliveredPaperIds: paperIds, now });
+  logger.info(`${label}: posted ${paperIds.length} papers (ts ${ts})`);
+  return { outcome: 'posted' };
 }
 
 /**

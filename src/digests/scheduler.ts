@@ -14,15 +14,16 @@ export interface DigestScheduler {
 
 /**
  * Every minute, on the minute, run the digests that are due. Times are honoured to the minute; the
- * database claim makes the tick safe to run on every instance at once. A tick that overruns the
- * minute is not started twice (`noOverlap`).
+ * database claim makes the tick safe to run on every instance at once, and within one process at once too:
+ * a tick still posting (slow Slack, retries) when the next minute comes does not hold it back. The next tick
+ * starts on time, skips what is already claimed and shares the Slack slots and 429 holds (`deps.pacing`).
  */
 export function startDigestScheduler(
   deps: DigestRunnerDeps,
   options: { clock?: () => Date; logger: Logger; /** node-cron expression; every minute by default. */ cron?: string },
 ): DigestScheduler {
   const clock = options.clock ?? (() => new Date());
-  let inFlight: Promise<DigestTickReport> | null = null;
+  const inFlight = new Set<Promise<DigestTickReport>>();
   // Once stopping, a tick in progress finishes the digest it is posting and leaves the rest to the next instance.
   let stopping = false;
   const deadline = new AbortController();
@@ -33,11 +34,11 @@ export function startDigestScheduler(
   };
   const tick = async (): Promise<DigestTickReport> => {
     const current = runDueDigests(runnerDeps, clock());
-    inFlight = current;
+    inFlight.add(current);
     try {
       return await current;
     } finally {
-      if (inFlight === current) inFlight = null;
+      inFlight.delete(current);
     }
   };
   const task: ScheduledTask = cron.schedule(
@@ -49,7 +50,7 @@ export function startDigestScheduler(
         options.logger.error('digest tick failed; the next tick retries', error);
       }
     },
-    { name: 'paper-digests', noOverlap: true },
+    { name: 'paper-digests' },
   );
   return {
     tick,
@@ -60,7 +61,7 @@ export function startDigestScheduler(
       try {
         await task.stop();
         await task.destroy();
-        if (inFlight) await inFlight.catch(() => undefined);
+        await Promise.all([...inFlight].map((tick) => tick.catch(() => undefined)));
       } finally {
         clearTimeout(timer);
       }

@@ -15,7 +15,14 @@ function retryAfterMs(error: unknown): number | null {
   return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds * 1000 : null;
 }
 
+/** The request got no answer within the client's timeout (it may still have reached Slack). */
+function timedOut(error: unknown): boolean {
+  const original = (error as { original?: unknown }).original;
+  return original instanceof Error && (original.name === 'TimeoutError' || original.name === 'AbortError');
+}
+
 export function classifySlackError(error: unknown): DeliveryError {
+  if (timedOut(error)) return new DeliveryError('retry', 'timeout');
   const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : 'unknown_error');
   if (CHANNEL_ERRORS.has(code)) return new DeliveryError('channel', code);
   if (WORKSPACE_ERRORS.has(code)) return new DeliveryError('workspace', code);

@@ -9,6 +9,7 @@ import { LogLevel as SlackLogLevel } from '@slack/logger';
 import { DEFAULT_CATCH_UP_MS, runDueDigests, type DigestRunnerDeps, type DigestTickReport } from '../../src/digests/runner.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { SearchState } from '../../src/search/search-state.ts';
+import { digestClientOptions } from '../../src/slack/client-options.ts';
 import { DIGEST_EVENT_TYPE, SlackDigestPoster } from '../../src/slack/digest-poster.ts';
 import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeAnswer, FakeSlack, RecordedCall } from '../support/fake-slack.ts';
@@ -42,6 +43,10 @@ export class SlackWorld {
   readonly refused: Array<{ method: string; channel: string; error: string; at: Date }> = [];
   now = new Date(0);
   historyAnswer: ((call: RecordedCall) => FakeAnswer | undefined) | null = null;
+  /** Answers a post before the world does (a 429, a 500: nothing posted), when it returns an answer. */
+  postAnswer: ((call: RecordedCall) => FakeAnswer | undefined) | null = null;
+  /** Channels whose next post is accepted (visible) but never answered. */
+  readonly acceptThenHang = new Set<string>();
   readonly #channelErrors = new Map<string, string>();
   readonly #teamErrors = new Map<string, string>();
   #counter = 0;
@@ -87,6 +92,15 @@ export class SlackWorld {
     const channel = String(call.params.channel);
     const refused = this.#refuse(call, channel);
     if (refused) return refused;
+    const scripted = this.postAnswer?.(call);
+    if (scripted) return scripted;
+    const answer = this.#accept(call, channel);
+    // Slack took the message and never answered (the post is in the channel; the poster's request times out).
+    if (this.acceptThenHang.delete(channel)) return { hang: true };
+    return answer;
+  }
+
+  #accept(call: RecordedCall, channel: string): FakeAnswer {
     const metadata = call.params.metadata as { event_type?: unknown; event_payload?: Record<string, unknown> } | undefined;
     if (metadata?.event_type !== DIGEST_EVENT_TYPE) throw new Error(`digest posted without its metadata: ${JSON.stringify(metadata)}`);
     const payload = metadata.event_payload ?? {};
@@ -131,18 +145,22 @@ export class SlackWorld {
   }
 }
 
-/** The production poster, one Web API client per team (token `xoxb-<team>`), against the fake Slack. */
-export function slackPoster(fake: FakeSlack): SlackDigestPoster {
+/**
+ * The production poster, one Web API client per team (token `xoxb-<team>`), against the fake Slack. With
+ * `timeoutMs`: the production digest client options (src/slack/client-options.ts) with that timeout.
+ */
+export function slackPoster(fake: FakeSlack, options: { timeoutMs?: number } = {}): SlackDigestPoster {
   const clients = new Map<string, webApi.WebClient>();
+  const quiet = createLogger({ level: LogLevel.ERROR, write: () => undefined });
   return new SlackDigestPoster((teamId) => {
     let client = clients.get(teamId);
     if (!client) {
-      client = new webApi.WebClient(`xoxb-${teamId}`, {
-        slackApiUrl: fake.apiUrl,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        logLevel: SlackLogLevel.ERROR,
-      });
+      client = new webApi.WebClient(
+        `xoxb-${teamId}`,
+        options.timeoutMs === undefined
+          ? { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: SlackLogLevel.ERROR }
+          : digestClientOptions({ apiUrl: fake.apiUrl, timeoutMs: options.timeoutMs, logger: quiet }),
+      );
       clients.set(teamId, client);
     }
     return client;

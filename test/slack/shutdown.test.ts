@@ -27,6 +27,8 @@ function startApp(databaseUrl: string, slack: FakeSlack): Running {
       PORT: '0',
       DATABASE_URL: databaseUrl,
       DIGEST_TICK_CRON: '* * * * * *',
+      // One digest at a time, so that SIGTERM finds one post in flight and two not yet started.
+      DIGEST_CONCURRENCY: '1',
       HF_API_URL: `${slack.url}/hf-unused`,
       // The daily ingest must not start during the test: schedule it twelve hours away.
       INGEST_CRON: `0 ${(new Date().getUTCHours() + 12) % 24} * * *`,
