@@ -17,7 +17,7 @@
  * (no capture time, no year anywhere) cannot tell the year: its year-less dates are kept as unknown (null),
  * with a warning, rather than guessed.
  */
-import { listingDateParts, type ListingDateParts } from './dates.ts';
+import { hasExplicitYear, listingDateParts, parseListingDate, type ListingDateParts } from './dates.ts';
 
 export interface PageDateInput {
   /** The listing date under the page chrome ("Dec 26"), when the page has one. */
@@ -80,4 +80,50 @@ export function pageAnchor(input: PageDateInput): PageAnchor {
   if (header !== null) return { day: inYear(header, year), basis: 'years-and-header' };
   const newest = newestByOrder(parts.filter((p) => p.year === null));
   return { day: newest === undefined ? `${year}-12-31` : inYear(newest, year), basis: 'years-and-order' };
+}
+
+export interface PageDatesInput {
+  header: string | null;
+  capturedAt: Date | null;
+  /** The papers' date texts in listing order, each with its 1-based line (for warnings). */
+  dates: ReadonlyArray<{ text: string; line: number }>;
+}
+
+export interface PageDates {
+  /** `YYYY-MM-DD` or null, one per input date. */
+  dates: Array<string | null>;
+  warnings: Array<{ line: number; message: string }>;
+  anchor: PageAnchor;
+}
+
+/**
+ * Every date of a page, dated by its anchor. A date written with a year later than a recorded capture is dropped
+ * with a warning; year-less dates on a page that tells no year stay null, with one warning.
+ */
+export function resolvePageDates(input: PageDatesInput): PageDates {
+  const anchor = pageAnchor({ header: input.header, capturedAt: input.capturedAt, dates: input.dates.map((d) => d.text) });
+  const anchorDate = new Date(anchor.day === null ? Number.NaN : Date.parse(`${anchor.day}T00:00:00Z`));
+  const warnings: PageDates['warnings'] = [];
+  let unknownYear = false;
+  const dates = input.dates.map(({ text, line }) => {
+    if (anchor.day === null && !hasExplicitYear(text)) {
+      if (!unknownYear) {
+        warnings.push({
+          line,
+          message:
+            `date ${JSON.stringify(text)} has no year and nothing on the page tells it (no capture time, no year written ` +
+            'on the page); papers with such dates are kept without a date',
+        });
+      }
+      unknownYear = true;
+      return null;
+    }
+    const date = parseListingDate(text, anchorDate);
+    if (date !== null && anchor.basis === 'capture' && anchor.day !== null && date > anchor.day) {
+      warnings.push({ line, message: `date ${JSON.stringify(text)} is later than the page's capture (${anchor.day}); paper kept without a date` });
+      return null;
+    }
+    return date;
+  });
+  return { dates, warnings, anchor };
 }

@@ -1,5 +1,5 @@
-import { hasExplicitYear, listingDateParts, parseListingDate } from './dates.ts';
-import { pageAnchor, type PageAnchor } from './page-dates.ts';
+import { hasExplicitYear, listingDateParts } from './dates.ts';
+import { resolvePageDates, type PageAnchor } from './page-dates.ts';
 
 /** One paper as read from one listing page, before papers from several pages are merged. */
 export interface ParsedPaper {
@@ -232,32 +232,15 @@ class ListingParser {
     this.finishDraft();
   }
 
-  /** Gives every date its year (see page-dates.ts); a date later than a recorded capture time is dropped. */
+  /** Gives every date its year (see page-dates.ts). */
   resolveDates(chrome: Chrome): PageAnchor {
-    const anchor = pageAnchor({ header: chrome.header, capturedAt: chrome.capturedAt, dates: this.dated.map((d) => d.text) });
-    const anchorDate = anchor.day === null ? null : new Date(`${anchor.day}T00:00:00Z`);
-    let undatable = 0;
-    for (const { paper, text, line } of this.dated) {
-      if (anchorDate === null && !hasExplicitYear(text)) {
-        undatable += 1;
-        if (undatable === 1) {
-          this.warn(
-            line,
-            `date ${quote(text)} has no year and nothing on the page tells it (no capture time, no year written on ` +
-              'the page); papers with such dates are kept without a date',
-          );
-        }
-        continue;
-      }
-      const date = parseListingDate(text, anchorDate ?? new Date(Number.NaN));
-      if (date !== null && anchor.basis === 'capture' && anchor.day !== null && date > anchor.day) {
-        this.warn(line, `date ${quote(text)} is later than the page's capture (${anchor.day}); paper kept without a date`);
-        continue;
-      }
-      paper.date = date;
-      paper.dateHasYear = hasExplicitYear(text);
-    }
-    return anchor;
+    const resolved = resolvePageDates({ header: chrome.header, capturedAt: chrome.capturedAt, dates: this.dated });
+    this.dated.forEach(({ paper, text }, i) => {
+      paper.date = resolved.dates[i] ?? null;
+      paper.dateHasYear = paper.date !== null && hasExplicitYear(text);
+    });
+    for (const { line, message } of resolved.warnings) this.warn(line, message);
+    return resolved.anchor;
   }
 
   warn(line: number, message: string): void {
