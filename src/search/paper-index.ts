@@ -17,7 +17,7 @@ import { hitOf, snippetQueryOf } from './page/hits.ts';
 import { phraseNotice } from './page/phrase-notice.ts';
 import { ResultCache } from './page/result-cache.ts';
 import { prepareQuery, type Prepared, type SearchContext } from './pipeline.ts';
-import { suggestWords } from './plan/correct.ts';
+import { suggestWords, unknownWordsNotice } from './plan/correct.ts';
 import { parseQuery } from './query.ts';
 import { clampInt, DEFAULT_LIMIT, DEFAULT_RANKING, MAX_LIMIT, type RankingOptions } from './ranking-options.ts';
 import { createParts, extendParts, type SearchParts } from './retrieve/build.ts';
@@ -204,6 +204,8 @@ class LunrPaperSearch implements PaperSearch {
       return page;
     }
 
+    const missing = unknownWordsNotice(prepared.unknownWords);
+    if (missing) page.notice = page.notice ? `${page.notice} ${missing}` : missing;
     const snippetQuery = snippetQueryOf(prepared.effective, prepared.concepts);
     page.hits = prepared.ranked.slice(offset, offset + limit).map((item) => hitOf(this.#corpus, item, snippetQuery));
     return page;

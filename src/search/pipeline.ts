@@ -46,22 +46,28 @@ export interface Ranking {
 export interface Prepared extends Ranking {
   effective: ParsedQuery;
   correctedQuery: string | null;
+  /** Typed words the index does not know, left as typed (they found nothing; the other words did, if total > 0). */
+  unknownWords: string[];
 }
 
 /** The ranking of a query (typo fallback included), its first `need` matches in full order. */
 export function prepareQuery(context: SearchContext, parsed: ParsedQuery, run: RunOptions): Prepared {
   const { corpus, tables, ranking } = context;
   // A word the index does not know: try the corrected query first, the query as typed if that finds nothing.
-  const corrected = ranking.typoCorrection ? correctQuery(parsed, (s) => corpus.knows(s), tables) : null;
+  const correction = ranking.typoCorrection ? correctQuery(parsed, (s) => corpus.knows(s), tables) : null;
+  const corrected = correction?.text ?? null;
   // The budget starts once the one-time tables (acronyms, spelling; normally ready from warmUp) exist.
   void tables.acronyms;
   const deadline = performance.now() + QUERY_BUDGET_MS;
   const correctedParsed = corrected === null ? null : parseQuery(corrected);
   if (correctedParsed?.status === 'ok') {
     const result = rankQuery(context, correctedParsed, run, deadline);
-    if (result.total > 0) return { ...result, effective: correctedParsed, correctedQuery: correctedParsed.text };
+    if (result.total > 0) {
+      return { ...result, effective: correctedParsed, correctedQuery: correctedParsed.text, unknownWords: correction?.unknown ?? [] };
+    }
   }
-  return { ...rankQuery(context, parsed, run, deadline), effective: parsed, correctedQuery: null };
+  const unknownWords = parsed.terms.filter((term) => !corpus.knows(term.stem) && tables.acronyms.longForms(term.stem).length === 0);
+  return { ...rankQuery(context, parsed, run, deadline), effective: parsed, correctedQuery: null, unknownWords: [...new Set(unknownWords.map((term) => term.word))] };
 }
 
 /** The stages' rules for matches, composed once per query. */

@@ -1,7 +1,7 @@
 /**
- * Plan, before anything else: words the index does not know. A query with each such word replaced by the nearest
- * indexed word (edit distance 1, 2 for words of 6+ letters, the more frequent on a tie) is tried first; when nothing
- * matches at all, the page suggests indexed words close to the typed ones.
+ * Plan, before anything else: words the index does not know. A query with such words replaced by indexed words
+ * (see correctQuery) is tried first; a word left unknown is named on the page; when nothing matches at all, the page
+ * suggests indexed words close to the typed ones.
  */
 import { tokenize, type ParsedQuery } from '../query.ts';
 import type { QueryTables } from '../tables/query-tables.ts';
@@ -13,18 +13,47 @@ const MAX_SUGGESTIONS_PER_WORD = 3;
 const MAX_SUGGESTIONS = 9;
 
 /**
- * The query with every word the index does not know (and that is no known acronym) replaced by its nearest
- * indexed word, or null when there is nothing to correct.
+ * Edits a correction may make when other words of the query find papers: none up to 4 letters, 1 from 5, 2 from 9
+ * (stricter than the fallback's when nothing else matches: "things" is not read as "brings" next to a known "list").
  */
-export function correctQuery(parsed: ParsedQuery, knows: (stem: string) => boolean, tables: QueryTables): string | null {
+export function confidentEditsFor(word: string): number {
+  if (word.length <= 4) return 0;
+  return word.length <= 8 ? 1 : 2;
+}
+
+/** Papers that must use a word for a correction to it next to matching words ("well supported", not a one-off). */
+export const MIN_CORRECTION_SUPPORT = 2;
+
+/** What correcting a query gives: the corrected text (null: nothing to correct) and the typed words left unknown. */
+export interface Correction {
+  text: string | null;
+  /** Typed words the index does not know that were not corrected (so they find nothing). */
+  unknown: string[];
+}
+
+/**
+ * The query with the words the index does not know (and that are no known acronym) replaced by an indexed word.
+ * When none of the query's words is known, each is read as its nearest indexed word (edit distance 1, 2 for words of
+ * 6+ letters, the more frequent on a tie): that or nothing. When some are known, the query already finds papers, so
+ * an unknown word is corrected only when the edit is small for its length (`confidentEditsFor`) and the word is used
+ * by at least MIN_CORRECTION_SUPPORT papers; otherwise it stays, finds nothing, and the page says so.
+ */
+export function correctQuery(parsed: ParsedQuery, knows: (stem: string) => boolean, tables: QueryTables): Correction {
+  const isKnown = (stem: string): boolean => knows(stem) || tables.acronyms.longForms(stem).length > 0;
+  const unknownTerms = parsed.terms.filter((term) => !isKnown(term.stem));
+  if (unknownTerms.length === 0) return { text: null, unknown: [] };
+  const othersMatch = unknownTerms.length < parsed.terms.length;
   const fixes = new Map<string, string>();
-  for (const term of parsed.terms) {
+  for (const term of unknownTerms) {
     if (fixes.size >= MAX_CORRECTIONS) break;
-    if (knows(term.stem) || tables.acronyms.longForms(term.stem).length > 0) continue;
-    const best = tables.speller.candidates(term.word, 1)[0];
+    const candidates = tables.speller.candidates(term.word, MAX_SUGGESTIONS_PER_WORD);
+    const best = othersMatch
+      ? candidates.find((c) => c.distance <= confidentEditsFor(term.word) && c.df >= MIN_CORRECTION_SUPPORT)
+      : candidates[0];
     if (best) fixes.set(term.word, best.word);
   }
-  if (fixes.size === 0) return null;
+  const unknown = [...new Set(unknownTerms.map((term) => term.word).filter((word) => !fixes.has(word)))];
+  if (fixes.size === 0) return { text: null, unknown };
   let out = '';
   let last = 0;
   for (const token of tokenize(parsed.text)) {
@@ -33,7 +62,7 @@ export function correctQuery(parsed: ParsedQuery, knows: (stem: string) => boole
     out += parsed.text.slice(last, token.start) + fix;
     last = token.end;
   }
-  return out + parsed.text.slice(last);
+  return { text: out + parsed.text.slice(last), unknown };
 }
 
 /** Indexed words close (by edit distance) to each query word the index does not know. */
@@ -46,4 +75,13 @@ export function suggestWords(parsed: ParsedQuery, knows: (stem: string) => boole
     }
   }
   return out.slice(0, MAX_SUGGESTIONS);
+}
+
+/** What the page says about typed words that found nothing while the others found papers (null: none). */
+export function unknownWordsNotice(words: readonly string[]): string | null {
+  if (words.length === 0) return null;
+  const quoted = words.map((word) => `"${word}"`).join(', ');
+  return words.length === 1
+    ? `No paper has the word ${quoted}; showing results for the other words.`
+    : `No paper has the words ${quoted}; showing results for the other words.`;
 }
