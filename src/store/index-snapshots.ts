@@ -57,18 +57,22 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
       );
       const row = head.rows[0];
       if (!row) return { status: 'missing' };
-      const parts: Buffer[] = [];
+      // One buffer of the stated size, each chunk copied in as it arrives: no second copy of the whole snapshot (the
+      // packed index is then read in place from it). A chunk too long or too short shows as a size mismatch.
+      const total = Number(row.bytes);
+      if (!Number.isSafeInteger(total) || total < 0 || total > 2 ** 31) return { status: 'corrupt', key: row.key, reason: `implausible size ${row.bytes}` };
+      const bytes = Buffer.alloc(total);
+      let filled = 0;
       // One chunk per query: the hex text of one chunk in memory at a time, not of the whole snapshot.
       for (let chunk = 0; chunk < row.chunks; chunk++) {
         const part = await client.query<{ data: Buffer }>('select data from index_snapshot_chunks where key = $1 and chunk = $2', [row.key, chunk]);
         const data = part.rows[0]?.data;
         if (!data) return { status: 'corrupt', key: row.key, reason: `chunk ${chunk} of ${row.chunks} is missing` };
-        parts.push(data);
+        if (filled + data.byteLength > total) return { status: 'corrupt', key: row.key, reason: `more bytes stored than the ${total} expected` };
+        data.copy(bytes, filled);
+        filled += data.byteLength;
       }
-      const bytes = Buffer.concat(parts);
-      if (bytes.byteLength !== Number(row.bytes)) {
-        return { status: 'corrupt', key: row.key, reason: `${bytes.byteLength} bytes stored, ${row.bytes} expected` };
-      }
+      if (filled !== total) return { status: 'corrupt', key: row.key, reason: `${filled} bytes stored, ${total} expected` };
       if (sha256(bytes) !== row.checksum) return { status: 'corrupt', key: row.key, reason: 'checksum mismatch' };
       return { status: 'found', key: row.key, bytes };
     } finally {

@@ -19,6 +19,10 @@ import { createPaperSearch, packedIndexOf } from '../../src/search/paper-index.t
 import { serializePackedIndex } from '../../src/search/retrieve/packed-index.ts';
 import { KEEP_SNAPSHOTS, PostgresIndexSnapshots } from '../../src/store/index-snapshots.ts';
 import { openStore } from '../../src/store/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { toPaperInput } from '../../src/papers/corpus-merge.ts';
+import { openRuntime } from '../../src/runtime.ts';
+import { paper } from '../search/fixtures.ts';
 import { TEST_DATABASE_URL, adminClient, postgresRequired, probePostgres, randomSchemaName, withSearchPath } from './harness.ts';
 
 const unreachable = await probePostgres(TEST_DATABASE_URL);
@@ -183,6 +187,38 @@ function defineSnapshotTests(): void {
       for (const { key, bytes } of snapshots) await db.snapshots().write(key, bytes);
       const kept = await admin.query<{ key: string }>(`select key from "${db.schema}".index_snapshots order by seq`);
       expect(kept.rows.map((r) => r.key)).toEqual(snapshots.slice(-2).map((s) => s.key));
+    });
+
+    it('after an ingest the instance that extended its index publishes the new snapshot; a fresh instance loads it', async () => {
+      const db = await freshDatabase();
+      const config = (cacheDir: string) => loadConfig({ DATABASE_URL: db.url, SEEDS_DIR: 'seeds', INDEX_CACHE_DIR: cacheDir });
+      const first = await openRuntime(config(mkdtempSync(join(tmpdir(), 'pd-snap-'))), logger);
+      closers.push(() => first.close());
+      await first.loadIndex();
+      const before = await admin.query<{ key: string }>(`select key from "${db.schema}".index_snapshots`);
+      expect(before.rows).toHaveLength(1);
+
+      const added = paper('Quokka attention for marsupial vision transformers', 'We study quokka attention heads in marsupial vision.');
+      await first.store.upsertPapers([toPaperInput(added)], { now: new Date() });
+      expect(await first.refreshIndex()).toBe(true);
+      expect(first.searchState.current?.search('quokka').total).toBe(1);
+      const newKey = corpusKey(await first.store.listPapers());
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const rows = await admin.query(`select 1 from "${db.schema}".index_snapshots where key = $1`, [newKey]);
+        if (rows.rowCount) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const after = await admin.query<{ key: string }>(`select key from "${db.schema}".index_snapshots order by seq`);
+      expect(after.rows.map((r) => r.key)).toEqual([before.rows[0]?.key, newKey]);
+
+      const lines: string[] = [];
+      const fresh = await openRuntime(config(mkdtempSync(join(tmpdir(), 'pd-snap-'))), createLogger({ level: LogLevel.INFO, write: (line) => lines.push(line) }));
+      closers.push(() => fresh.close());
+      await fresh.loadIndex();
+      expect(lines.join('\n')).toMatch(/index: loaded the shared snapshot/);
+      expect(lines.join('\n')).not.toMatch(/index: built in/);
+      expect(fresh.searchState.current?.search('quokka').hits[0]?.paper.title).toBe(added.title);
     });
 
     it('three builders starting together with empty cache folders: one builds, the others load its snapshot', async () => {
