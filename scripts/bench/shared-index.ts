@@ -5,7 +5,7 @@
  * Slack, each instance with an empty index cache folder, on a fresh schema:
  * 1. three instances started at once: how many built (the others wait and load the snapshot), each one's ready time;
  * 2. a fourth, fresh instance (empty disk) once the snapshot is there: /healthz ready time, 300 signed `/paper`
- *    round trips right after (a new query each), its peak RSS;
+ *    round trips right after (a new query each) and 300 more once /healthz says it warmed up, its peak RSS;
  * 3. that instance restarted on its disk (the cache file it wrote): ready time.
  * Prints JSON (last line).
  */
@@ -111,7 +111,7 @@ async function distinctQueries(count: number): Promise<string[]> {
 }
 
 try {
-  const queries = await distinctQueries(300);
+  const queries = await distinctQueries(600);
   // 1. Three at once on an empty database.
   const trio = [await start(), await start(), await start()];
   const trioReady = await Promise.all(trio.map(ready));
@@ -122,14 +122,24 @@ try {
   // 2. A fresh instance on an empty disk, the snapshot in the database.
   const fresh = await start();
   const freshReadyMs = await ready(fresh);
-  const times: number[] = [];
-  for (const text of queries) {
-    const t = performance.now();
-    const res = await postSigned(`http://127.0.0.1:${fresh.port}/slack/events`, slashCommandBody({ text, response_url: slack.responseUrl('b') }), SECRET);
-    await res.text();
-    times.push(performance.now() - t);
+  const roundTrips = async (batch: readonly string[]): Promise<number[]> => {
+    const times: number[] = [];
+    for (const text of batch) {
+      const t = performance.now();
+      const res = await postSigned(`http://127.0.0.1:${fresh.port}/slack/events`, slashCommandBody({ text, response_url: slack.responseUrl('b') }), SECRET);
+      await res.text();
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b);
+  };
+  // Right after ready (the warm-up running meanwhile), then once /healthz says it has warmed up.
+  const times = await roundTrips(queries.slice(0, 300));
+  for (;;) {
+    const health = (await (await fetch(`http://127.0.0.1:${fresh.port}/healthz`)).json()) as { warmedUp?: boolean };
+    if (health.warmedUp) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  times.sort((a, b) => a - b);
+  const warmTimes = await roundTrips(queries.slice(300, 600));
   const status = await readFile(`/proc/${fresh.child.pid}/status`, 'utf8').catch(() => '');
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   const freshLoaded = loads(fresh);
@@ -140,7 +150,7 @@ try {
   const restartReadyMs = await ready(again);
   await stop(again);
 
-  const at = (p: number): number => Number((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0).toFixed(1));
+  const at = (p: number, sorted = times): number => Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1));
   const snapshot = await admin.query<{ bytes: string; chunks: number }>(`select bytes, chunks from "${schema}".index_snapshots`);
   process.stdout.write(
     `${JSON.stringify({
@@ -152,6 +162,9 @@ try {
       httpP50: at(0.5),
       httpP99: at(0.99),
       httpMax: at(1),
+      warmP50: at(0.5, warmTimes),
+      warmP99: at(0.99, warmTimes),
+      warmMax: at(1, warmTimes),
       freshPeakRssMB: Math.round(peakKb / 1024),
       restartOwnDiskReadyMs: Math.round(restartReadyMs),
       snapshotMB: Math.round(Number(snapshot.rows[0]?.bytes ?? 0) / 2 ** 20),
