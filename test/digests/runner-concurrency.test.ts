@@ -1,6 +1,6 @@
 /**
  * Many digests due at the same minute, against the fake Slack through the real SlackDigestPoster with the
- * production digest client options (request timeout: 300 ms here) and a shared DigestPacing driven by an
+ * production digest client options (request timeout: 2 s here, long enough that a loaded machine never times out a post Slack did answer) and a shared DigestPacing driven by an
  * injected clock (backoffs and Retry-After holds advance it; nothing waits for real but the timeouts):
  * a post that Slack takes and never answers does not hold back the other channels and is found in the
  * history, not posted again; a 429 holds that workspace only, for its Retry-After, without using up an
@@ -17,7 +17,7 @@ import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc 
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 2_000;
 
 /** The simulated time: sleeping moves it forward (concurrent sleepers from the same instant end at the same time). */
 class TestClock {
