@@ -106,7 +106,7 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   });
   commands.register(app, deps);
   actions.register(app, { ...deps, home });
-  events.register(app, { home, pauses, logger });
+  events.register(app, { home, pauses, unfurl: deps.unfurl, logger });
 
   app.error(async (error) => {
     if (error.code === 'slack_bolt_authorization_error') {

@@ -19,6 +19,8 @@ import { buildPaperSearch } from './search/index-builder.ts';
 import { openStore, redactDatabaseUrl } from './store/index.ts';
 import { openIndexSnapshots } from './store/index-snapshots.ts';
 import type { Store } from './store/store.ts';
+import { UnfurlManners } from './unfurl/manners.ts';
+import { UnfurlService } from './unfurl/unfurl-service.ts';
 
 /** What every surface (Slack, local console, CLI) shares: config, store, index, services. */
 export interface Runtime {
@@ -59,6 +61,8 @@ export async function openRuntime(
   logger.info(`store: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : 'SQLite (default file)'}`);
   const searchState = new SearchState();
   const clock = options.clock ?? (() => new Date());
+  // One memory of what was unfolded where, shared by every surface of this process (the 30-minute rule).
+  const unfurl = new UnfurlService({ store, manners: new UnfurlManners({ clock }), logger, clock });
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   // The index cache (INDEX_CACHE_DIR; `off`: none) spares restarts the build; large builds run in a worker thread.
   const indexCacheDir = config.indexCacheDir === undefined ? defaultIndexCacheDir(config.databaseUrl) : config.indexCacheDir;
@@ -88,6 +92,7 @@ export async function openRuntime(
       searchState,
       pageSize: SEARCH_PAGE_SIZE,
       logger,
+      unfurl,
       subscriptions: new SubscriptionService({
         store,
         searchState,

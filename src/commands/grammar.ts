@@ -7,6 +7,7 @@
  *   /paper unsubscribe <topic or id>
  *   /paper list                              list this channel's subscriptions
  *   /paper digest <topic>                    a digest for the topic, now
+ *   /paper unfurl [on|off]                   whether paper links unfold in this channel
  *   /paper <anything else>                   search
  *
  * Choices:
@@ -35,6 +36,7 @@ export type PaperCommand =
   | { kind: 'unsubscribe'; target: string }
   | { kind: 'list' }
   | { kind: 'digest'; topic: string }
+  | { kind: 'unfurl'; enabled: boolean | null }
   | { kind: 'invalid'; message: string };
 
 export type PaperCommandKind = PaperCommand['kind'];
@@ -45,12 +47,14 @@ export const USAGE = {
   subscribe: '/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
   unsubscribe: '/paper unsubscribe TOPIC',
   digest: '/paper digest TOPIC',
+  unfurl: '/paper unfurl off|on',
 } as const;
 
 const EXAMPLE = {
   subscribe: '/paper subscribe sparse attention at 09:00 tz Europe/Berlin weekdays',
   unsubscribe: '/paper unsubscribe sparse attention',
   digest: '/paper digest sparse attention',
+  unfurl: '/paper unfurl off',
 } as const;
 
 type Subcommand = keyof typeof USAGE;
@@ -247,6 +251,12 @@ export function parseCommand(text: string): PaperCommand {
       return { kind: 'help' };
     case 'list':
       return rest === '' ? { kind: 'list' } : { kind: 'search', query: trimmed };
+    case 'unfurl': {
+      const choice = rest.toLowerCase();
+      if (choice === '') return { kind: 'unfurl', enabled: null };
+      if (choice === 'on' || choice === 'off') return { kind: 'unfurl', enabled: choice === 'on' };
+      return invalid(`\`unfurl\` takes \`on\` or \`off\`, not "${echo(rest)}".`, 'unfurl');
+    }
     case 'subscribe':
     case 'unsubscribe':
     case 'digest': {

@@ -6,6 +6,7 @@ import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
 import type { SubscriptionService } from '../digests/subscription-service.ts';
+import type { UnfurlService } from '../unfurl/unfurl-service.ts';
 
 /** Who typed the command and where: the same for Slack and the local console. */
 export interface CommandContext {
@@ -22,6 +23,8 @@ export interface CommandReply {
 export interface PaperCommandDeps {
   searchState: SearchState;
   subscriptions: SubscriptionService;
+  /** Paper links: the cards they unfold into, and `/paper unfurl on|off`. */
+  unfurl: UnfurlService;
   pageSize: number;
   logger: Logger;
 }
@@ -61,5 +64,7 @@ export async function runPaperCommand(
       return ephemeral(await deps.subscriptions.list(context));
     case 'digest':
       return ephemeral(await deps.subscriptions.preview(context, command.topic));
+    case 'unfurl':
+      return ephemeral(await deps.unfurl.setting(context, context.userId, command.enabled));
   }
 }

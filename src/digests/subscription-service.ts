@@ -105,9 +105,10 @@ export class SubscriptionService {
   async list(where: Where): Promise<Message> {
     const { store, clock } = this.deps;
     const now = clock();
-    const [subscriptions, workspace] = await Promise.all([
+    const [subscriptions, workspace, unfurlLinks] = await Promise.all([
       store.listSubscriptions(where.teamId, where.channelId),
       store.getWorkspace(where.teamId),
+      store.channelUnfurlEnabled(where.teamId, where.channelId),
     ]);
     const items = subscriptions.map((subscription): SubscriptionListItem => {
       const schedule = scheduleFromRecord(subscription);
@@ -124,7 +125,7 @@ export class SubscriptionService {
             : null,
       };
     });
-    return subscriptionListMessage({ items });
+    return subscriptionListMessage({ items, unfurlLinks });
   }
 
   /** What the next digest for `topic` would hold in this channel; records nothing. */

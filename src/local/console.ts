@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { runPaperCommand, searchReply, type CommandContext, type PaperCommandDeps } from '../commands/paper-command.ts';
 import { parseCommand } from '../commands/grammar.ts';
+import { arxivIdFromUrl } from '../papers/paper-links.ts';
 import { renderText } from './render-text.ts';
 
 export interface LocalConsoleOptions {
@@ -20,9 +21,34 @@ export function commandText(line: string): string {
   return line.replace(/^\s*\/paper(?=\s|$)/i, '').trim();
 }
 
+/** The paper links in a pasted line (what Slack would send as link_shared), in order. */
+export function pastedPaperLinks(line: string): string[] {
+  return line.split(/\s+/).filter((word) => word !== '' && arxivIdFromUrl(word) !== null);
+}
+
+const NOT_UNFOLDED: Record<string, string> = {
+  turned_off: 'paper links are turned off in this channel (`/paper unfurl on`)',
+  recently_unfurled: 'already unfolded here in the last 30 minutes',
+  repeated_in_message: 'the same paper is already unfolded above',
+  over_limit: 'a message unfolds at most 3 papers',
+  not_found: 'no paper found for it',
+};
+
+/** A pasted paper link unfolds as in Slack: each card as text, and why a link stayed as it is. */
+async function unfoldLinks(urls: readonly string[], context: CommandContext, deps: PaperCommandDeps): Promise<string> {
+  const { cards, skipped } = await deps.unfurl.cardsFor(context, urls);
+  const lines = cards.map((card) => renderText(card.message));
+  for (const { url, reason } of skipped) {
+    const why = NOT_UNFOLDED[reason];
+    if (why) lines.push(`(${url} is not unfolded: ${why})`);
+  }
+  return lines.join('\n\n');
+}
+
 /**
  * The local stand-in for a Slack channel: each line is a `/paper` command, each reply is rendered as text.
- * `more` pages through the last search, like the "Show more" button. Ends at `exit` or end of input.
+ * `more` pages through the last search, like the "Show more" button; a pasted paper link unfolds into its card.
+ * Ends at `exit` or end of input.
  */
 export async function runLocalConsole(options: LocalConsoleOptions): Promise<void> {
   const { input, output, deps, interactive } = options;
@@ -36,7 +62,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
   if (interactive) {
     const papers = deps.searchState.current?.size ?? 0;
     print(`paper-digest local console: ${papers} papers indexed.`);
-    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, `exit` to quit.\n');
+    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, paste a paper link to unfold it, `exit` to quit.\n');
     output.write('> ');
   }
 
@@ -49,6 +75,8 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
         print(renderText(searchReply(deps, lastSearch.query, lastSearch.offset).message));
       } else if (/^more$/i.test(text)) {
         print('Nothing to page through yet: search first, e.g. `/paper sparse attention`.');
+      } else if (text === line.trim() && pastedPaperLinks(text).length > 0) {
+        print(await unfoldLinks(pastedPaperLinks(text), context, deps));
       } else {
         const reply = await runPaperCommand(text, context, deps);
         const parsed = parseCommand(text);

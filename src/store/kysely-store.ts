@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Paper } from '../papers/paper.ts';
+import * as channels from './channel-settings-queries.ts';
 import * as runs from './digest-run-queries.ts';
 import * as installations from './installation-queries.ts';
 import * as papers from './paper-store.ts';
@@ -136,6 +137,10 @@ export class KyselyStore implements Store {
     return papers.readRevision(this.#db);
   }
 
+  getPaperByArxivId(arxivId: string): Promise<Paper | null> {
+    return papers.getPaperByArxivId(this.#db, arxivId);
+  }
+
   storedSeedPagesDigest(): Promise<string | null> {
     return papers.readSeedPagesDigest(this.#db);
   }
@@ -170,6 +175,16 @@ export class KyselyStore implements Store {
 
   revokeInstallation(teamId: string, now?: Date): Promise<boolean> {
     return installations.revokeInstallation(this.#db, teamId, now);
+  }
+
+  // --- channel settings ------------------------------------------------------------------------------
+
+  channelUnfurlEnabled(teamId: string, channelId: string): Promise<boolean> {
+    return channels.channelUnfurlEnabled(this.#db, teamId, channelId);
+  }
+
+  setChannelUnfurl(teamId: string, channelId: string, enabled: boolean, updatedBy: string | null, now?: Date): Promise<void> {
+    return channels.setChannelUnfurl(this.#db, teamId, channelId, enabled, updatedBy, now);
   }
 
   async close(): Promise<void> {

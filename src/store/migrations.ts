@@ -256,6 +256,25 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await sql`drop table if exists index_snapshots`.execute(db);
       },
     },
+    '0009_channel_settings': {
+      // Per-channel choices that are not subscriptions (issue 17: whether paper links unfold). A channel without a
+      // row has the defaults.
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('channel_settings')
+          .ifNotExists()
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('unfurl_links', 'integer', (c) => c.notNull().defaultTo(1).check(sql`unfurl_links in (0, 1)`))
+          .addColumn('updated_by', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('channel_settings_pkey', ['team_id', 'channel_id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.dropTable('channel_settings').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -43,6 +43,8 @@ export interface PaperStore {
   listPapersChangedSince(revision: number): Promise<Paper[]>;
   /** Goes up with every committed change of the papers; equal revisions mean equal corpora. */
   papersRevision(): Promise<number>;
+  /** The paper with this arXiv id (as stored: canonical, no version), or null. */
+  getPaperByArxivId(arxivId: string): Promise<Paper | null>;
   /** The digest of the seed pages whose papers were last stored (`seedPagesDigest`), null when none were. */
   storedSeedPagesDigest(): Promise<string | null>;
   recordSeedPagesDigest(digest: string): Promise<void>;
@@ -315,6 +317,11 @@ export async function listPapers(db: Kysely<Database>): Promise<Paper[]> {
 export async function listPapersChangedSince(db: Kysely<Database>, revision: number): Promise<Paper[]> {
   const rows = await db.selectFrom('papers').selectAll().where('revision', '>', revision).execute();
   return rows.map(fromRow).sort(comparePapersStored);
+}
+
+export async function getPaperByArxivId(db: Kysely<Database>, arxivId: string): Promise<Paper | null> {
+  const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst();
+  return row === undefined ? null : fromRow(row);
 }
 
 export async function readSeedPagesDigest(db: Kysely<Database>): Promise<string | null> {

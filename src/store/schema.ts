@@ -104,6 +104,16 @@ export interface InstallationsTable {
   revoked_at: string | null;
 }
 
+/** Per-channel settings (migration 0009_channel_settings); no row: the defaults. */
+export interface ChannelSettingsTable {
+  team_id: string;
+  channel_id: string;
+  /** 1: paper links unfold in the channel (the default), 0: they don't. */
+  unfurl_links: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   subscriptions: SubscriptionsTable;
   workspaces: WorkspacesTable;
@@ -112,4 +122,5 @@ export interface Database {
   papers: PapersTable;
   paper_corpus: PaperCorpusTable;
   installations: InstallationsTable;
+  channel_settings: ChannelSettingsTable;
 }

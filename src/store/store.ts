@@ -238,6 +238,12 @@ export interface Store extends PaperStore {
   /** Wipe the sealed tokens and set `revokedAt`; the row stays as history. false when there was none. */
   revokeInstallation(teamId: string, now?: Date): Promise<boolean>;
 
+  // --- channel settings (issue 17) ------------------------------------------------------------------
+  /** Whether paper links unfold in the channel (true unless someone turned it off). */
+  channelUnfurlEnabled(teamId: string, channelId: string): Promise<boolean>;
+  /** `/paper unfurl on|off`: remembered per channel, with who set it. */
+  setChannelUnfurl(teamId: string, channelId: string, enabled: boolean, updatedBy: string | null, now?: Date): Promise<void>;
+
   close(): Promise<void>;
 }
 

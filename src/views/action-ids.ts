@@ -83,6 +83,15 @@ export const BlockId = {
   homeSubscription: 'home_sub',
   homeSubscriptionActions: 'home_sub_actions',
   homePager: 'home_pager',
+  /** An unfolded paper link (one card per link): the paper, its metadata and its buttons. */
+  unfurlPaper: 'unfurl_paper',
+  unfurlMeta: 'unfurl_meta',
+  unfurlActions: 'unfurl_actions',
+  /** `/paper unfurl on|off` and its state in `/paper list`. */
+  unfurlSetting: 'unfurl_setting',
+  subscriptionsUnfurl: 'subscriptions_unfurl',
+  /** Local console: a pasted link that is not unfolded, and why. */
+  unfurlNone: 'unfurl_none',
 } as const;
 
 /** callback_id of every view the app publishes. */

@@ -63,6 +63,13 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     example: '/paper digest speculative decoding',
     status: 'available',
   },
+  {
+    group: 'Paper links',
+    usage: '/paper unfurl off|on',
+    description: 'Links to arXiv, Hugging Face or alphaXiv papers pasted in this channel unfold into a card (the same paper at most once in 30 minutes, at most 3 per message). Turn that off or back on for this channel.',
+    example: '/paper unfurl off',
+    status: 'available',
+  },
 ];
 
 function commandLine(command: CommandHelp): string {

@@ -4,6 +4,7 @@ import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText, truncate } from './mrkdwn.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
+import { unfurlStatusBlock } from './unfurl-setting.ts';
 
 /** Most subscriptions listed one section each; the rest are summarized as "…and N more". */
 export const LIST_MAX_SECTIONS = 45;
@@ -154,6 +155,8 @@ function itemSummary(item: SubscriptionListItem): string {
 
 export interface SubscriptionListInput {
   items: SubscriptionListItem[];
+  /** Whether paper links unfold in the channel; the line is left out when not given. */
+  unfurlLinks?: boolean;
 }
 
 /**
@@ -161,7 +164,12 @@ export interface SubscriptionListInput {
  * `LIST_MAX_SECTIONS` and Slack's size budget; the rest are counted in "…and N more".
  */
 export function subscriptionListMessage(input: SubscriptionListInput): Message {
-  const { items } = input;
+  const message = digestListMessage(input.items);
+  if (input.unfurlLinks === undefined) return message;
+  return { text: message.text, blocks: [...message.blocks, unfurlStatusBlock(input.unfurlLinks)] };
+}
+
+function digestListMessage(items: readonly SubscriptionListItem[]): Message {
   if (items.length === 0) {
     const text = 'This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.';
     return { text, blocks: [section(BlockId.subscriptionsEmpty, text)] };
@@ -172,8 +180,9 @@ export function subscriptionListMessage(input: SubscriptionListInput): Message {
   const footer = context(BlockId.subscriptionsFooter, "`/paper unsubscribe &lt;topic|id&gt;` stops one \u00B7 `/paper subscribe &lt;topic&gt;` adds or changes one");
   // Room for the "…and N more" line, whatever N is.
   const moreReserve = JSON.stringify(context(BlockId.subscriptionsMore, `\u2026and ${n(items.length)} more`)).length + 1;
-  let size = JSON.stringify([head, footer]).length + moreReserve;
-  const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 3);
+  // The unfurl line (issue 17) may follow: reserve its room too.
+  let size = JSON.stringify([head, footer, unfurlStatusBlock(false)]).length + moreReserve;
+  const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 4);
 
   const shown: KnownBlock[] = [];
   for (const [i, item] of items.entries()) {

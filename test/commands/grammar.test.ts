@@ -13,6 +13,10 @@ describe('parseCommand: valid input', () => {
     ['helpful agents', { kind: 'search', query: 'helpful agents' }],
     ['subscriber models', { kind: 'search', query: 'subscriber models' }],
     ['list', { kind: 'list' }],
+    ['unfurl off', { kind: 'unfurl', enabled: false }],
+    ['UNFURL On', { kind: 'unfurl', enabled: true }],
+    ['unfurl', { kind: 'unfurl', enabled: null }],
+    ['unfurled papers', { kind: 'search', query: 'unfurled papers' }],
     ['List', { kind: 'list' }],
     ['list of attention mechanisms', { kind: 'search', query: 'list of attention mechanisms' }],
     ['"at" scale', { kind: 'search', query: '"at" scale' }],
@@ -121,5 +125,16 @@ describe('parseCommand: invalid input', () => {
   it('never echoes Slack control characters back', () => {
     const message = invalidMessage('subscribe x tz <@U123>/<!here>');
     expect(message).not.toMatch(/<[@!]/);
+  });
+});
+
+describe('parseCommand: /paper unfurl', () => {
+  it('takes on or off and nothing else, with the usage', () => {
+    const result = parseCommand('unfurl maybe later');
+    expect(result.kind).toBe('invalid');
+    if (result.kind === 'invalid') {
+      expect(result.message).toContain('`unfurl` takes `on` or `off`, not "maybe later"');
+      expect(result.message).toContain('/paper unfurl off|on');
+    }
   });
 });

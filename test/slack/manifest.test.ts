@@ -6,11 +6,14 @@ import { ActionId } from '../../src/views/action-ids.ts';
 import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
 import { manifestErrors } from '../support/block-kit-schema.ts';
 import { startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { manifestProblems } from '../support/slack-schemas.ts';
+import { arxivIdFromUrl, PAPER_LINK_DOMAINS } from '../../src/papers/paper-links.ts';
 
 interface Manifest {
   display_information: { name: string; description?: string };
   features: {
     app_home?: { home_tab_enabled?: boolean };
+    unfurl_domains?: string[];
     bot_user?: { display_name: string };
     slash_commands?: Array<{ command: string; url?: string; description: string; usage_hint?: string; should_escape?: boolean }>;
   };
@@ -37,6 +40,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.history': ['channels:history', 'groups:history'],
   'users.conversations': ['channels:read', 'groups:read'],
   'views.publish': [],
+  // links:write: unfold paper links (issue 17).
+  'chat.unfurl': ['links:write'],
   'auth.test': [],
 };
 
@@ -52,6 +57,7 @@ const EVENT_SCOPES: Record<string, string[]> = {
   group_unarchive: ['groups:read'],
   member_joined_channel: ['channels:read', 'groups:read'],
   member_left_channel: ['channels:read', 'groups:read'],
+  link_shared: ['links:read'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -175,6 +181,26 @@ describe('manifest.json declares exactly what the code uses', () => {
     // One host in every URL, so the README's "replace the host" step is a single search-and-replace.
     const hosts = new Set(JSON.stringify(manifest).match(/https:\/\/[^/"]+/g));
     expect(hosts.size).toBe(1);
+  });
+
+  it('both manifests are valid against Slack\'s manifest schema (../shared/schemas), which does catch a broken one', () => {
+    expect(manifestProblems(manifest)).toEqual([]);
+    expect(manifestProblems(readManifest('manifest.socket-mode.json'))).toEqual([]);
+    expect(manifestProblems({ ...manifest, features: { ...manifest.features, unfurl_domains: 'arxiv.org' } })).not.toEqual([]);
+  });
+
+  it('unfurl domains are exactly the hosts paper links are read from (at most 5, as Slack allows)', () => {
+    const domains = manifest.features.unfurl_domains ?? [];
+    expect([...domains].sort()).toEqual([...PAPER_LINK_DOMAINS].sort());
+    expect(domains.length).toBeLessThanOrEqual(5);
+    // Each domain serves a paper link form (Slack sends subdomains too: www., export.).
+    const sample: Record<string, string> = {
+      'arxiv.org': 'https://export.arxiv.org/abs/2502.11089',
+      'huggingface.co': 'https://huggingface.co/papers/2502.11089',
+      'hf.co': 'https://hf.co/papers/2502.11089',
+      'alphaxiv.org': 'https://www.alphaxiv.org/abs/2502.11089',
+    };
+    for (const domain of domains) expect(arxivIdFromUrl(sample[domain] ?? '')).toBe('2502.11089');
   });
 
   it('manifest.socket-mode.json is the same app with Socket Mode on and no request URLs', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
 import { definePaperStoreContract } from './papers-contract.ts';
+import { defineLinksStoreContract } from './links-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   TEST_DATABASE_URL,
@@ -36,6 +37,7 @@ if (unreachable !== null && !required) {
 } else {
   defineStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePaperStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineLinksStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
 }
 

@@ -7,12 +7,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
 import { definePaperStoreContract } from './papers-contract.ts';
+import { defineLinksStoreContract } from './links-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
 
 defineStoreContract(sqliteHarness());
 definePaperStoreContract(sqliteHarness());
+defineLinksStoreContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');

@@ -4,10 +4,13 @@ import type { DigestPauses } from '../../digests/pauses.ts';
 import type { Logger } from '../../logger.ts';
 import * as appHome from './app-home.ts';
 import * as lifecycle from './lifecycle.ts';
+import * as linkShared from './link-shared.ts';
+import type { UnfurlService } from '../../unfurl/unfurl-service.ts';
 
 export interface EventDeps {
   home: HomeService;
   pauses: DigestPauses;
+  unfurl: UnfurlService;
   logger: Logger;
 }
 
@@ -15,4 +18,5 @@ export interface EventDeps {
 export function register(app: App, deps: EventDeps): void {
   appHome.register(app, deps);
   lifecycle.register(app, deps);
+  linkShared.register(app, deps);
 }

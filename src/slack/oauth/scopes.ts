@@ -9,6 +9,8 @@
  *   Home, and the channel/member lifecycle events (public and private channels).
  * - `channels:history`, `groups:history`: `conversations.history` after a crash, to find a digest that was posted
  *   but not recorded instead of posting it twice.
+ * - `links:read`, `links:write`: the `link_shared` event for paper links on the unfurl domains, and `chat.unfurl`
+ *   to unfold them into a card. Added by issue 17: a workspace installed before needs to reinstall the app.
  */
 export const BOT_SCOPES = [
   'commands',
@@ -18,4 +20,6 @@ export const BOT_SCOPES = [
   'groups:read',
   'channels:history',
   'groups:history',
+  'links:read',
+  'links:write',
 ] as const;

@@ -1,0 +1,113 @@
+/**
+ * Paper links pasted in a channel → the cards to unfold them into (chat.unfurl). Surface-independent: the Slack
+ * link_shared listener and the local console both call it.
+ *
+ * For each link in message order: its canonical arXiv id (papers/paper-links.ts; other links are left alone), the
+ * paper from the corpus or, when the corpus lacks it, from `lookup` (issue 17 #3; a failed lookup leaves the link
+ * alone). Skipped: a channel that turned unfolding off, a paper already unfolded there within 30 minutes, a second
+ * link to the same paper in the message, and everything after the 3rd card.
+ */
+import { errorText } from '../error-text.ts';
+import type { Logger } from '../logger.ts';
+import { arxivIdFromUrl } from '../papers/paper-links.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { Store } from '../store/store.ts';
+import type { Message } from '../views/message.ts';
+import { paperCardMessage } from '../views/paper-card.ts';
+import { unfurlSettingMessage } from '../views/unfurl-setting.ts';
+import type { UnfurlManners } from './manners.ts';
+
+export interface UnfurlServiceDeps {
+  store: Pick<Store, 'getPaperByArxivId' | 'channelUnfurlEnabled' | 'setChannelUnfurl'>;
+  manners: UnfurlManners;
+  logger: Logger;
+  clock: () => Date;
+  /** A paper the corpus does not have, looked up (and stored) elsewhere; null when not found. */
+  lookup?: (arxivId: string) => Promise<Paper | null>;
+}
+
+export interface ChannelRef {
+  teamId: string;
+  channelId: string;
+}
+
+export interface PaperCard {
+  /** The link exactly as it was pasted (chat.unfurl is keyed by it). */
+  url: string;
+  arxivId: string;
+  paper: Paper;
+  message: Message;
+}
+
+/** Why a link got no card (for logs and the local console). */
+export type SkipReason = 'not_a_paper' | 'turned_off' | 'recently_unfurled' | 'repeated_in_message' | 'over_limit' | 'not_found';
+
+export interface UnfurlResult {
+  cards: PaperCard[];
+  skipped: Array<{ url: string; reason: SkipReason }>;
+}
+
+export class UnfurlService {
+  constructor(private readonly deps: UnfurlServiceDeps) {}
+
+  async cardsFor(where: ChannelRef, urls: readonly string[]): Promise<UnfurlResult> {
+    const { store, manners, logger } = this.deps;
+    const cards: PaperCard[] = [];
+    const skipped: UnfurlResult['skipped'] = [];
+    const candidates = urls.map((url) => ({ url, arxivId: arxivIdFromUrl(url) }));
+    for (const { url, arxivId } of candidates) if (arxivId === null) skipped.push({ url, reason: 'not_a_paper' });
+    const papers = candidates.filter((c): c is { url: string; arxivId: string } => c.arxivId !== null);
+    if (papers.length === 0) return { cards, skipped };
+    if (!(await store.channelUnfurlEnabled(where.teamId, where.channelId))) {
+      return { cards, skipped: [...skipped, ...papers.map(({ url }) => ({ url, reason: 'turned_off' as const }))] };
+    }
+
+    const seen = new Set<string>();
+    for (const { url, arxivId } of papers) {
+      if (seen.has(arxivId)) {
+        skipped.push({ url, reason: 'repeated_in_message' });
+        continue;
+      }
+      seen.add(arxivId);
+      if (cards.length >= manners.perMessage) {
+        skipped.push({ url, reason: 'over_limit' });
+        continue;
+      }
+      if (manners.recentlyUnfurled(where.teamId, where.channelId, arxivId)) {
+        skipped.push({ url, reason: 'recently_unfurled' });
+        continue;
+      }
+      const paper = await this.#find(arxivId);
+      if (!paper) {
+        skipped.push({ url, reason: 'not_found' });
+        continue;
+      }
+      manners.record(where.teamId, where.channelId, arxivId);
+      cards.push({ url, arxivId, paper, message: paperCardMessage(paper) });
+    }
+    if (skipped.length > 0) {
+      logger.debug(`unfurl ${where.teamId}/${where.channelId}: ${cards.length} card(s); skipped ${skipped.map((s) => s.reason).join(', ')}`);
+    }
+    return { cards, skipped };
+  }
+
+  async #find(arxivId: string): Promise<Paper | null> {
+    const stored = await this.deps.store.getPaperByArxivId(arxivId);
+    if (stored || !this.deps.lookup) return stored;
+    try {
+      return await this.deps.lookup(arxivId);
+    } catch (error) {
+      this.deps.logger.warn(`unfurl: looking up ${arxivId} failed, the link stays as it is: ${errorText(error)}`);
+      return null;
+    }
+  }
+
+  /** `/paper unfurl on|off` (null: say what it is now). */
+  async setting(where: ChannelRef, userId: string, enabled: boolean | null): Promise<Message> {
+    const { store, logger, clock } = this.deps;
+    if (enabled === null) return unfurlSettingMessage(await store.channelUnfurlEnabled(where.teamId, where.channelId), false);
+    await store.setChannelUnfurl(where.teamId, where.channelId, enabled, userId, clock());
+    logger.info(`unfurl ${enabled ? 'on' : 'off'} in ${where.teamId}/${where.channelId} by ${userId}`);
+    return unfurlSettingMessage(enabled, true);
+  }
+}

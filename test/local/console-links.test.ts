@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { ingestFile } from '../../src/ingest/ingest.ts';
+import { pastedPaperLinks, runLocalConsole } from '../../src/local/console.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime } from '../../src/runtime.ts';
+
+const HF_DAY = resolve(import.meta.dirname, '../../../shared/fixtures/hf-daily-papers/daily_papers_2025-10-03.json');
+
+async function runScript(lines: string[]): Promise<string> {
+  const runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
+  await ingestFile(runtime.ingestDeps, HF_DAY);
+  let out = '';
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      out += chunk.toString('utf8');
+      done();
+    },
+  });
+  await runLocalConsole({ input: Readable.from([lines.join('\n')]), output, interactive: false, deps: runtime.commandDeps(alwaysReachable) });
+  await runtime.close();
+  return out;
+}
+
+describe('local console: a pasted paper link unfolds', () => {
+  it('renders the card as text, once per 30 minutes, and says why a link stays as it is', async () => {
+    const out = await runScript([
+      'https://arxiv.org/pdf/2510.00446v1.pdf',
+      'https://huggingface.co/papers/2510.00446',
+      'https://arxiv.org/abs/2509.99999',
+      '/paper unfurl off',
+      'https://arxiv.org/abs/2510.02283',
+    ]);
+    const card = out.slice(0, out.indexOf('[Similar]') + '[Similar]'.length);
+    expect(card).toMatch(/^LongCodeZip/);
+    expect(card).toContain('(https://huggingface.co/papers/2510.00446)');
+    expect(card).toContain('LongCodeZip is a code compression framework for LLMs');
+    expect(card).toContain('Code: YerbaPage/LongCodeZip (https://github.com/YerbaPage/LongCodeZip) \u2605 24');
+    expect(card).not.toMatch(/&lt;|&amp;|<https?:/);
+    expect(out.match(/\[Similar\]/g)).toHaveLength(1);
+    const rest = out.slice(card.length).trim().split(/\n+/);
+    expect(rest[0]).toBe('(https://huggingface.co/papers/2510.00446 is not unfolded: already unfolded here in the last 30 minutes)');
+    expect(rest[1]).toBe('(https://arxiv.org/abs/2509.99999 is not unfolded: no paper found for it)');
+    expect(rest.at(-1)).toContain('is not unfolded: paper links are turned off in this channel');
+  });
+
+  it('finds the paper links in a pasted line, nothing else', () => {
+    expect(pastedPaperLinks('see https://arxiv.org/abs/2510.00446v2, and https://arxiv.org/list/cs.CL/recent')).toEqual(['https://arxiv.org/abs/2510.00446v2,']);
+    expect(pastedPaperLinks('sparse attention')).toEqual([]);
+  });
+});
