@@ -188,6 +188,23 @@ describe('Socket Mode end to end (real app process, local Slack stand-in)', () =
     expect(socket.ackFor(envelope.envelope_id)?.connectionId).toBe(fresh.id);
   }, 90_000);
 
+  it('a socket that goes silent (no pongs, no frames) is noticed by its pings, replaced, and a command held meanwhile is answered', async () => {
+    await eventually(async () => (await health()).status === 200, 30_000);
+    const connectionsBefore = socket.connections.length;
+    const silent = socket.silence();
+    const { envelope, responseId } = paper('diffusion models');
+    socket.send(envelope);
+    const down = await eventually(async () => {
+      const h = await health();
+      return h.status === 503 ? h : undefined;
+    }, 60_000);
+    expect(down.body).toMatchObject({ status: 'disconnected' });
+    const fresh = await socket.waitForConnections(connectionsBefore + 1, 90_000);
+    expect(fresh.id).not.toBe(silent.id);
+    await answerTo(envelope, responseId);
+    expect(socket.ackFor(envelope.envelope_id)?.connectionId).toBe(fresh.id);
+  }, 120_000);
+
   it('Slack refusing apps.connections.open for a while (503s) during a reconnect: the app keeps trying and comes back', async () => {
     await eventually(async () => (await health()).status === 200, 30_000);
     const connectionsBefore = socket.connections.length;
