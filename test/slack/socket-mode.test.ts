@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { validateMessage } from '../../src/views/limits.ts';
 import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import {
@@ -105,6 +106,7 @@ describe('Socket Mode end to end (real app process, local Slack stand-in)', () =
     expect(reply.response_type).toBe('ephemeral');
     const blocks = reply.blocks ?? [];
     expect(validateMessage(blocks, { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(reply)).toEqual([]);
     expect(JSON.stringify(blocks)).toMatch(/[Ss]parse/);
     expect(buttonsIn(blocks).some((button) => button.action_id === ActionId.similar)).toBe(true);
   });
@@ -125,6 +127,7 @@ describe('Socket Mode end to end (real app process, local Slack stand-in)', () =
     expect(answer.response_type).toBe('ephemeral');
     expect(JSON.stringify(answer.blocks)).toMatch(/[Ss]imilar to/);
     expect(validateMessage(answer.blocks ?? [], { surface: 'message' })).toEqual([]);
+    expect(blockKitErrors(answer)).toEqual([]);
   });
 
   it('app_home_opened (events_api envelope) is acked and publishes the Home tab for that user', async () => {
@@ -137,6 +140,7 @@ describe('Socket Mode end to end (real app process, local Slack stand-in)', () =
     expect(params.user_id).toBe('U043H11ES4V');
     expect(params.view.type).toBe('home');
     expect(validateMessage(params.view.blocks, { surface: 'home' })).toEqual([]);
+    expect(blockKitErrors({ type: 'home', blocks: params.view.blocks })).toEqual([]);
     expect(publishes.at(-1)?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
   });
 

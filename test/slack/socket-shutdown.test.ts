@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Subscription } from '../../src/store/index.ts';
 import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
 import { FakeSlack, type RecordedCall } from '../support/fake-slack.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { FakeSocketMode } from '../support/fake-socket-mode.ts';
 import { eventually } from '../support/slack-events.ts';
 import { BOT_TOKEN, tempSqliteUrl } from '../support/test-app.ts';
@@ -150,6 +151,7 @@ describe('shutdown while a Slack call hangs (real app process, Socket Mode)', ()
       await store.close();
     }
     expect(slack.callsTo('conversations.history').map((call) => call.params.channel)).toContain(hungChannel);
+    for (const post of slack.callsTo('chat.postMessage')) expect(blockKitErrors(post.params)).toEqual([]);
     const channels = slack.callsTo('chat.postMessage').map((call) => String(call.params.channel));
     expect([...channels].sort()).toEqual(['C_ONE', 'C_THREE', 'C_TWO']);
 
