@@ -21,6 +21,9 @@ import { parseDatabaseUrl } from './dialect.ts';
 
 export const CHUNK_BYTES = 4 * 2 ** 20;
 export const KEEP_SNAPSHOTS = 2;
+/** Bytes per row when a chunk is read: its hex text (twice that) stays a young, small V8 string. */
+const READ_PIECE_BYTES = 64_000;
+const BYTEA_OID = 17;
 /** Advisory lock ids (one 64-bit space per database): the index build and snapshot writes. */
 const BUILD_LOCK = 7_419_021_001n;
 const WRITE_LOCK = 7_419_021_002n;
@@ -63,14 +66,31 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
       if (!Number.isSafeInteger(total) || total < 0 || total > 2 ** 31) return { status: 'corrupt', key: row.key, reason: `implausible size ${row.bytes}` };
       const bytes = Buffer.alloc(total);
       let filled = 0;
-      // One chunk per query: the hex text of one chunk in memory at a time, not of the whole snapshot.
+      // One chunk per query, cut into rows of READ_PIECE_BYTES, each row's hex text decoded straight into `bytes`.
+      // pg reads bytea as hex text: a whole chunk's text (8 MB for 4 MB, plus the 4 MB Buffer decoded from it) lands in
+      // V8's large-object space, freed only by a full GC, which a process with a large heap limit puts off (at 50k papers
+      // that garbage added ~80 MB to the peak RSS: scripts/bench/snapshot-read-rss.ts). A piece's text is small young
+      // garbage the scavenger frees as it goes.
+      let overflow = false;
+      const decodeInto = (text: string): number => {
+        const length = (text.length - 2) / 2;
+        if (!text.startsWith('\\x') || !Number.isInteger(length)) throw new Error('bytea not in hex format');
+        if (filled + length > total) overflow = true;
+        else filled += bytes.write(text.slice(2), filled, length, 'hex');
+        return length;
+      };
       for (let chunk = 0; chunk < row.chunks; chunk++) {
-        const part = await client.query<{ data: Buffer }>('select data from index_snapshot_chunks where key = $1 and chunk = $2', [row.key, chunk]);
-        const data = part.rows[0]?.data;
-        if (!data) return { status: 'corrupt', key: row.key, reason: `chunk ${chunk} of ${row.chunks} is missing` };
-        if (filled + data.byteLength > total) return { status: 'corrupt', key: row.key, reason: `more bytes stored than the ${total} expected` };
-        data.copy(bytes, filled);
-        filled += data.byteLength;
+        const part = await client.query<{ data: number }>({
+          // Detoasted once (materialized), not once per piece.
+          text: `with c as materialized (select data || ''::bytea as data from index_snapshot_chunks where key = $1 and chunk = $2)
+                 select substring(c.data from s.start for $3) as data
+                   from c, generate_series(1, greatest(octet_length(c.data), 1), $3) as s(start)
+                  order by s.start`,
+          values: [row.key, chunk, READ_PIECE_BYTES],
+          types: { getTypeParser: (oid: number) => (oid === BYTEA_OID ? decodeInto : (text: string) => text) },
+        });
+        if (part.rows.length === 0) return { status: 'corrupt', key: row.key, reason: `chunk ${chunk} of ${row.chunks} is missing` };
+        if (overflow) return { status: 'corrupt', key: row.key, reason: `more bytes stored than the ${total} expected` };
       }
       if (filled !== total) return { status: 'corrupt', key: row.key, reason: `${filled} bytes stored, ${total} expected` };
       if (sha256(bytes) !== row.checksum) return { status: 'corrupt', key: row.key, reason: 'checksum mismatch' };
