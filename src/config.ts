@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { ArxivApiUrlError, checkArxivApiUrl, DEFAULT_ARXIV_API_URL } from './ingest/arxiv-atom.ts';
 import { DEFAULT_HF_API_URL, HfApiUrlError, hfEndpoints } from './ingest/hf-endpoints.ts';
 import { parseLogLevel, type LogLevel } from './logger.ts';
 import { EncryptionKeyError, parseEncryptionKey } from './slack/oauth/token-crypto.ts';
@@ -40,6 +41,8 @@ export interface Config {
   };
   /** HF_API_URL: the Hugging Face API's base or its daily papers endpoint (ingest/hf-endpoints.ts); validated. */
   hfApiUrl: string;
+  /** ARXIV_API_URL: the arXiv API query endpoint, asked for a pasted paper Hugging Face does not know; validated. */
+  arxivApiUrl: string;
   /** When every instance ingests the daily papers (cron, UTC). */
   ingestCron: string;
   logLevel: LogLevel;
@@ -99,6 +102,16 @@ function hfApiUrl(env: Env): string {
   return raw;
 }
 
+function arxivApiUrl(env: Env): string {
+  const raw = nonEmpty(env.ARXIV_API_URL) ?? DEFAULT_ARXIV_API_URL;
+  try {
+    return checkArxivApiUrl(raw);
+  } catch (error) {
+    if (error instanceof ArxivApiUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 function indexCacheDir(env: Env): string | null | undefined {
   const raw = nonEmpty(env.INDEX_CACHE_DIR);
   if (raw === undefined) return undefined;
@@ -138,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: integer(env, 'DIGEST_CONCURRENCY', 4, 1, 20),
     },
     hfApiUrl: hfApiUrl(env),
+    arxivApiUrl: arxivApiUrl(env),
     ingestCron: cronExpression(env, 'INGEST_CRON', '30 6 * * *'),
     logLevel: parseLogLevel(env.LOG_LEVEL),
   };

@@ -13,6 +13,7 @@ import { SubscriptionService } from './digests/subscription-service.ts';
 import { CorpusIndex, seedCorpus, type SeedReport } from './ingest/corpus-index.ts';
 import type { FetchPolicy } from './ingest/hf-client.ts';
 import type { IngestDeps } from './ingest/ingest.ts';
+import { PaperLookup } from './ingest/paper-lookup.ts';
 import { SearchState } from './search/search-state.ts';
 import { defaultIndexCacheDir } from './search/index-cache.ts';
 import { buildPaperSearch } from './search/index-builder.ts';
@@ -61,8 +62,6 @@ export async function openRuntime(
   logger.info(`store: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : 'SQLite (default file)'}`);
   const searchState = new SearchState();
   const clock = options.clock ?? (() => new Date());
-  // One memory of what was unfolded where, shared by every surface of this process (the 30-minute rule).
-  const unfurl = new UnfurlService({ store, manners: new UnfurlManners({ clock }), logger, clock });
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   // The index cache (INDEX_CACHE_DIR; `off`: none) spares restarts the build; large builds run in a worker thread.
   const indexCacheDir = config.indexCacheDir === undefined ? defaultIndexCacheDir(config.databaseUrl) : config.indexCacheDir;
@@ -76,6 +75,19 @@ export async function openRuntime(
     build: (papers, { full }) => buildPaperSearch(papers, { logger, cacheDir: indexCacheDir, reuseStale: !full, shared }),
     ...(shared ? { mergeAt: () => 1 } : {}),
   });
+
+  // A pasted link to a paper the corpus lacks: Hugging Face, else arXiv; what is found is stored and indexed at once.
+  const lookup = new PaperLookup({
+    store,
+    logger,
+    clock,
+    hfApiUrl: config.hfApiUrl,
+    arxivApiUrl: config.arxivApiUrl,
+    refreshIndex: () => corpus.refresh(),
+    ...(options.fetchPolicy ? { fetchPolicy: options.fetchPolicy } : {}),
+  });
+  // One memory of what was unfolded where, shared by every surface of this process (the 30-minute rule).
+  const unfurl = new UnfurlService({ store, manners: new UnfurlManners({ clock }), logger, clock, lookup: (arxivId) => lookup.find(arxivId) });
 
   // One for the process: every tick shares the Slack slots and the 429 holds.
   const pacing = new DigestPacing({ ...DEFAULT_PACING_POLICY, concurrency: config.digest.concurrency }, clock);

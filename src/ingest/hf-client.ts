@@ -1,10 +1,11 @@
 /**
- * Fetching one day of the Hugging Face daily papers API, with a timeout per attempt and bounded retries.
+ * Fetching from the paper APIs (a day of Hugging Face daily papers, one paper from Hugging Face or arXiv), with a
+ * timeout per attempt and bounded retries.
  *
  * Retried (with exponential backoff, or after the server's Retry-After): 429, 5xx, a timeout (no answer,
- * or a body that stops arriving), a network failure, and a 200 whose body is not JSON or not an array
- * (a proxy's error page, a half-deployed API). Not retried: other 4xx (a bad date or URL does not get
- * better), and a Retry-After longer than the cap (the next scheduled run tries again).
+ * or a body that stops arriving), a network failure, and a 200 whose body does not read as expected
+ * (not JSON, not an array, not an Atom feed: a proxy's error page, a half-deployed API). Not retried: other
+ * 4xx (a bad date or URL does not get better), and a Retry-After longer than the cap (a later run tries again).
  * Sleeping goes through `sleep`, so tests never wait for real.
  */
 import type { Logger } from '../logger.ts';
@@ -93,12 +94,12 @@ function describeError(error: unknown): string {
   return `${error.message}${cause}`;
 }
 
-async function attempt(url: string, policy: FetchPolicy): Promise<{ ok: true; body: unknown } | { ok: false; failure: AttemptFailure }> {
+async function attempt(url: string, policy: FetchPolicy, accept: string): Promise<{ ok: true; text: string } | { ok: false; failure: AttemptFailure }> {
   const signal = AbortSignal.timeout(policy.timeoutMs);
   const fail = (kind: FetchFailureKind, message: string, retryable: boolean, status: number | null = null, retryAfterMs: number | null = null) =>
     ({ ok: false, failure: { kind, message, status, retryable, retryAfterMs } }) as const;
   try {
-    const response = await policy.fetch(url, { signal, headers: { accept: 'application/json', 'user-agent': 'paper-digest' } });
+    const response = await policy.fetch(url, { signal, headers: { accept, 'user-agent': 'paper-digest' } });
     if (response.status === 429 || response.status >= 500) {
       await response.body?.cancel().catch(() => undefined);
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.now());
@@ -108,14 +109,7 @@ async function attempt(url: string, policy: FetchPolicy): Promise<{ ok: true; bo
       await response.body?.cancel().catch(() => undefined);
       return fail('http', `HTTP ${response.status}`, false, response.status);
     }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return fail('shape', `the body is not JSON (${JSON.stringify(text.slice(0, 60))})`, true, response.status);
-    }
-    return { ok: true, body };
+    return { ok: true, text: await response.text() };
   } catch (error) {
     if (signal.aborted || errorName(error) === 'TimeoutError' || errorName(error) === 'AbortError') {
       return fail('timeout', `no complete answer within ${policy.timeoutMs} ms`, true);
@@ -124,25 +118,44 @@ async function attempt(url: string, policy: FetchPolicy): Promise<{ ok: true; bo
   }
 }
 
+export interface FetchOptions {
+  policy?: Partial<FetchPolicy>;
+  logger?: Logger;
+  label?: string;
+}
+
 /**
  * GET `url` and return its JSON body once `accept(body)` says it has the expected shape (else it is
  * treated like a transient failure). Throws `FetchFailure` when every attempt failed.
  */
-export async function fetchJsonWithRetry<T>(
-  url: string,
-  accept: (body: unknown) => T,
-  options: { policy?: Partial<FetchPolicy>; logger?: Logger; label?: string } = {},
-): Promise<T> {
+export function fetchJsonWithRetry<T>(url: string, accept: (body: unknown) => T, options: FetchOptions = {}): Promise<T> {
+  const read = (text: string): T => {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`the body is not JSON (${JSON.stringify(text.slice(0, 60))})`);
+    }
+    return accept(body);
+  };
+  return fetchTextWithRetry(url, read, { ...options, accept: 'application/json' });
+}
+
+/**
+ * GET `url` and return `read(body text)`; a `read` that throws means a wrong shape (retried like a transient
+ * failure). `accept` is the Accept header. Throws `FetchFailure` when every attempt failed.
+ */
+export async function fetchTextWithRetry<T>(url: string, read: (text: string) => T, options: FetchOptions & { accept: string }): Promise<T> {
   const policy: FetchPolicy = { ...DEFAULT_FETCH_POLICY, ...options.policy };
   const label = options.label ?? url;
   const attempts = Math.max(1, Math.floor(policy.maxAttempts));
   let last: AttemptFailure | null = null;
   for (let n = 1; n <= attempts; n++) {
-    const result = await attempt(url, policy);
+    const result = await attempt(url, policy, options.accept);
     let failure: AttemptFailure;
     if (result.ok) {
       try {
-        return accept(result.body);
+        return read(result.text);
       } catch (error) {
         failure = { kind: 'shape', message: describeError(error), status: 200, retryable: true, retryAfterMs: null };
       }

@@ -1,6 +1,6 @@
 /**
- * A local stand-in for the Hugging Face daily papers API (node:http on 127.0.0.1, a free port):
- * per-day answers, one-off scripted answers (429, 500, wrong shapes, hanging), and a log of requests.
+ * A local stand-in for the Hugging Face API (node:http on 127.0.0.1, a free port): the daily papers with
+ * per-day answers, one paper's record (`/api/papers/<id>`, 404 for ids it was not given), one-off scripted answers (429, 500, wrong shapes, hanging), and a log of requests.
  * Items are built in the API's full shape (extra fields included) by `hfItem`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -27,6 +27,7 @@ export class HfFixture {
   readonly requests: FixtureRequest[] = [];
   readonly #days = new Map<string, FixtureAnswer>();
   readonly #queue: FixtureAnswer[] = [];
+  readonly #papers = new Map<string, FixtureAnswer>();
   #server: Server | null = null;
   #port = 0;
 
@@ -70,15 +71,32 @@ export class HfFixture {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** The answer to `GET /api/papers/<id>` (a paper record: answer `{ json: record }`); unknown ids get HF's 404. */
+  setPaper(arxivId: string, answer: FixtureAnswer): void {
+    this.#papers.set(arxivId, answer);
+  }
+
+  /** Answers for paper ids not set one by one (the bench: every id is a paper); undefined falls back to the 404. */
+  paperFallback: ((arxivId: string) => FixtureAnswer | undefined) | null = null;
+
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fixture');
     this.requests.push({ date: url.searchParams.get('date'), limit: url.searchParams.get('limit'), path: url.pathname });
+    if (url.pathname.startsWith('/api/papers/')) {
+      const id = decodeURIComponent(url.pathname.slice('/api/papers/'.length));
+      const answer = this.#queue.shift() ?? this.#papers.get(id) ?? this.paperFallback?.(id) ?? { status: 404, json: { error: 'Entry not found' } };
+      this.#send(res, answer);
+      return;
+    }
     if (url.pathname !== '/api/daily_papers') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;
     }
     const date = url.searchParams.get('date') ?? '';
-    const answer = this.#queue.shift() ?? this.#days.get(date) ?? { json: [] };
+    this.#send(res, this.#queue.shift() ?? this.#days.get(date) ?? { json: [] });
+  }
+
+  #send(res: ServerResponse, answer: FixtureAnswer): void {
     if (answer.hang === 'before-headers') return; // the socket stays open, nothing is sent
     const body = answer.raw ?? JSON.stringify(answer.json ?? []);
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });

@@ -1,17 +1,32 @@
 import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { alwaysReachable } from '../../src/digests/channel-access.ts';
 import { ingestFile } from '../../src/ingest/ingest.ts';
 import { pastedPaperLinks, runLocalConsole } from '../../src/local/console.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
+import { ArxivFixture, atomFixture } from '../ingest/arxiv-fixture.ts';
+import { HfFixture } from '../ingest/hf-fixture.ts';
 
 const HF_DAY = resolve(import.meta.dirname, '../../../shared/fixtures/hf-daily-papers/daily_papers_2025-10-03.json');
 
+// Stand-ins for the sources of papers the corpus lacks: Hugging Face knows Perelman's paper by its arXiv id only.
+let hf: HfFixture;
+let arxiv: ArxivFixture;
+beforeAll(async () => {
+  hf = await new HfFixture().start();
+  arxiv = await new ArxivFixture().start();
+  arxiv.setFeed('math/0211159', { raw: atomFixture('arxiv-math-0211159.atom.xml') });
+});
+afterAll(async () => {
+  await Promise.all([hf.stop(), arxiv.stop()]);
+});
+
 async function runScript(lines: string[]): Promise<string> {
-  const runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
+  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url, INDEX_CACHE_DIR: 'off' });
+  const runtime = await openRuntime(config, createLogger({ level: LogLevel.ERROR }));
   await ingestFile(runtime.ingestDeps, HF_DAY);
   let out = '';
   const output = new Writable({
@@ -45,6 +60,15 @@ describe('local console: a pasted paper link unfolds', () => {
     expect(rest[0]).toBe('(https://huggingface.co/papers/2510.00446 is not unfolded: already unfolded here in the last 30 minutes)');
     expect(rest[1]).toBe('(https://arxiv.org/abs/2509.99999 is not unfolded: no paper found for it)');
     expect(rest.at(-1)).toContain('is not unfolded: paper links are turned off in this channel');
+  });
+
+  it('a paper the corpus lacks is looked up (Hugging Face 404, then arXiv), unfolds, and /paper finds it next', async () => {
+    const out = await runScript(['https://arxiv.org/abs/math/0211159v1', '/paper ricci flow entropy']);
+    const card = out.slice(0, out.indexOf('[Similar]') + '[Similar]'.length);
+    expect(card).toMatch(/^The entropy formula for the Ricci flow and its geometric applications/);
+    expect(card).toContain('Grisha Perelman');
+    expect(out.slice(card.length)).toContain('The entropy formula for the Ricci flow');
+    expect(arxiv.requests).toContain('math/0211159');
   });
 
   it('finds the paper links in a pasted line, nothing else', () => {

@@ -9,6 +9,8 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/ingest/ingest.ts';
 import { renderText } from '../../src/local/render-text.ts';
+import { ArxivFixture } from '../ingest/arxiv-fixture.ts';
+import { HfFixture } from '../ingest/hf-fixture.ts';
 import type { RecordedCall } from '../support/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
@@ -33,12 +35,19 @@ describe('link_shared → chat.unfurl', () => {
   let channelN = 0;
   const TEAM = LINK_SHARED.team_id;
 
+  // Papers the corpus lacks are looked up (link-lookup.test.ts): here both sources know none, as for an id never issued.
+  let hf: HfFixture;
+  let arxiv: ArxivFixture;
+
   beforeAll(async () => {
-    t = await startTestApp({ clock: () => now });
+    hf = await new HfFixture().start();
+    arxiv = await new ArxivFixture().start();
+    t = await startTestApp({ clock: () => now, env: { HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url } });
     await ingestFile(t.runtime.ingestDeps, HF_DAY);
   });
   afterAll(async () => {
     await t.stop();
+    await Promise.all([hf.stop(), arxiv.stop()]);
   });
 
   const freshChannel = (): string => `C${String(++channelN).padStart(8, '0')}`;

@@ -1,0 +1,90 @@
+/**
+ * The arXiv API (`GET <ARXIV_API_URL>?id_list=<id>`, an Atom feed) → one paper. arXiv answers an id it does not
+ * have with a feed without entries (or, in older answers, an entry with no title), and a malformed id with an
+ * entry whose id is an `arxiv.org/api/errors#…` URL: all of these are "not found". A body that is not an Atom
+ * feed at all (a proxy's HTML page, cut-off XML) is a wrong shape (`ArxivShapeError`), retried by the client.
+ */
+import type { PaperInput } from '../papers/corpus-merge.ts';
+import { canonicalArxivId } from '../papers/paper-links.ts';
+import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS } from './hf-api.ts';
+import { childrenNamed, childText, localName, parseXml, XmlError, type XmlElement } from './xml-elements.ts';
+
+export const DEFAULT_ARXIV_API_URL = 'http://export.arxiv.org/api/query';
+
+export class ArxivShapeError extends Error {
+  override name = 'ArxivShapeError';
+}
+
+export class ArxivApiUrlError extends Error {
+  override name = 'ArxivApiUrlError';
+}
+
+/** `ARXIV_API_URL` checked: an http(s) URL (the query endpoint itself; a query string such as a proxy's token is kept). */
+export function checkArxivApiUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ArxivApiUrlError(`ARXIV_API_URL must be a URL such as ${DEFAULT_ARXIV_API_URL} (got "${raw}").`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ArxivApiUrlError(`ARXIV_API_URL must be an http(s) URL such as ${DEFAULT_ARXIV_API_URL} (got "${raw}").`);
+  }
+  return url.toString();
+}
+
+/** The query for one paper: `<endpoint>?id_list=<id>&max_results=1` (other parameters of the endpoint kept). */
+export function arxivQueryUrl(endpoint: string, arxivId: string): string {
+  const url = new URL(endpoint);
+  url.hash = '';
+  url.searchParams.set('id_list', arxivId);
+  url.searchParams.set('max_results', '1');
+  return url.toString();
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** `http://arxiv.org/abs/2510.00446v1` → `2510.00446`; null for anything else (an errors URL). */
+function entryArxivId(id: string): string | null {
+  const match = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/abs\/(.+)$/.exec(id.trim());
+  return match?.[1] === undefined ? null : canonicalArxivId(match[1]);
+}
+
+/**
+ * The paper with `arxivId` in an arXiv API answer, or null when arXiv does not have it. Throws `ArxivShapeError`
+ * when the body is not an Atom feed.
+ */
+export function parseArxivFeed(body: string, arxivId: string): PaperInput | null {
+  let feed: XmlElement;
+  try {
+    feed = parseXml(body);
+  } catch (error) {
+    throw new ArxivShapeError(`the body is not XML (${error instanceof XmlError ? error.message : String(error)})`);
+  }
+  if (localName(feed.name) !== 'feed') throw new ArxivShapeError(`expected an Atom <feed>, got <${feed.name}>`);
+  const wanted = canonicalArxivId(arxivId);
+  const entry = childrenNamed(feed, 'entry').find((e) => {
+    const id = entryArxivId(childText(e, 'id') ?? '');
+    return id !== null && id === wanted;
+  });
+  if (!entry) return null;
+  const title = oneLine(childText(entry, 'title') ?? '');
+  const abstract = oneLine(childText(entry, 'summary') ?? '');
+  if (title === '' || abstract === '' || title.length > MAX_TITLE_CHARS || abstract.length > MAX_ABSTRACT_CHARS) return null;
+  const authors = childrenNamed(entry, 'author')
+    .map((author) => oneLine(childText(author, 'name') ?? ''))
+    .filter((name) => name !== '');
+  const published = childText(entry, 'published');
+  const time = published === null ? NaN : Date.parse(published.trim());
+  return {
+    title,
+    abstract,
+    authors,
+    authorCount: authors.length > 0 ? authors.length : null,
+    date: Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10),
+    upvotes: null,
+    arxivId: wanted,
+  };
+}
