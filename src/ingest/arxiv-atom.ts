@@ -48,8 +48,8 @@ function oneLine(text: string): string {
 
 /** `http://arxiv.org/abs/2510.00446v1` → `2510.00446`; null for anything else (an errors URL). */
 function entryArxivId(id: string): string | null {
-  const match = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/abs\/(.+)$/.exec(id.trim());
-  return match?.[1] === undefined ? null : canonicalArxivId(match[1]);
+  const path = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/abs\/(.+)$/.exec(id.trim())?.[1];
+  return path === undefined ? null : canonicalArxivId(path);
 }
 
 /**
