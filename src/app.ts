@@ -97,7 +97,7 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
 
   const clientFor = (teamId: string) => clients.api.clientFor(teamId);
   const deps = runtime.commandDeps(new SlackChannelAccess(clientFor, logger));
-  const home = new HomeService({ store, logger, clock, userChannels: new SlackUserChannels(clientFor, logger) });
+  const home = new HomeService({ store, logger, clock, userChannels: new SlackUserChannels(clientFor, logger), saved: deps.saved });
   const pauses = new DigestPauses({
     store,
     logger,

@@ -22,6 +22,7 @@ import { openIndexSnapshots } from './store/index-snapshots.ts';
 import type { Store } from './store/store.ts';
 import { UnfurlManners } from './unfurl/manners.ts';
 import { UnfurlService } from './unfurl/unfurl-service.ts';
+import { SavedPaperService } from './digests/saved-paper-service.ts';
 
 /** What every surface (Slack, local console, CLI) shares: config, store, index, services. */
 export interface Runtime {
@@ -62,6 +63,7 @@ export async function openRuntime(
   logger.info(`store: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : 'SQLite (default file)'}`);
   const searchState = new SearchState();
   const clock = options.clock ?? (() => new Date());
+  const saved = new SavedPaperService({ store, searchState, logger, clock });
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   // The index cache (INDEX_CACHE_DIR; `off`: none) spares restarts the build; large builds run in a worker thread.
   const indexCacheDir = config.indexCacheDir === undefined ? defaultIndexCacheDir(config.databaseUrl) : config.indexCacheDir;
@@ -105,6 +107,7 @@ export async function openRuntime(
       pageSize: SEARCH_PAGE_SIZE,
       logger,
       unfurl,
+      saved,
       subscriptions: new SubscriptionService({
         store,
         searchState,

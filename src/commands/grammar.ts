@@ -8,11 +8,14 @@
  *   /paper list                              list this channel's subscriptions
  *   /paper digest <topic>                    a digest for the topic, now
  *   /paper unfurl [on|off]                   whether paper links unfold in this channel
+ *   /paper saved [N]                         your saved papers (page N, from 1)
+ *   /paper saved bibtex [N]                  their BibTeX (page N, from 1)
  *   /paper <anything else>                   search
  *
  * Choices:
  * - The first word, case-insensitively, is the subcommand when it is one of the five above;
  *   otherwise the whole text (whitespace collapsed) is a search query.
+ * - `saved` followed by anything but `bibtex` and/or a page number is a search ("saved model weights"), like `list`.
  * - `list` followed by words is a search for the whole text ("list of attention mechanisms"):
  *   `list` takes no arguments, so the words can only mean a query.
  * - subscribe options are read from the end, in any order: `at <time>` (also `at 9 am`),
@@ -37,6 +40,7 @@ export type PaperCommand =
   | { kind: 'list' }
   | { kind: 'digest'; topic: string }
   | { kind: 'unfurl'; enabled: boolean | null }
+  | { kind: 'saved'; format: 'list' | 'bibtex'; page: number }
   | { kind: 'invalid'; message: string };
 
 export type PaperCommandKind = PaperCommand['kind'];
@@ -251,6 +255,12 @@ export function parseCommand(text: string): PaperCommand {
       return { kind: 'help' };
     case 'list':
       return rest === '' ? { kind: 'list' } : { kind: 'search', query: trimmed };
+    case 'saved': {
+      const match = /^(bibtex)?\s*(\d{1,6})?$/i.exec(rest);
+      if (!match) return { kind: 'search', query: trimmed };
+      const page = Number(match[2] ?? '1');
+      return { kind: 'saved', format: match[1] ? 'bibtex' : 'list', page: Math.max(1, page) };
+    }
     case 'unfurl': {
       const choice = rest.toLowerCase();
       if (choice === '') return { kind: 'unfurl', enabled: null };

@@ -5,6 +5,7 @@ import { helpMessage } from '../views/help.ts';
 import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
+import type { SavedPaperService } from '../digests/saved-paper-service.ts';
 import type { SubscriptionService } from '../digests/subscription-service.ts';
 import type { UnfurlService } from '../unfurl/unfurl-service.ts';
 
@@ -25,6 +26,8 @@ export interface PaperCommandDeps {
   subscriptions: SubscriptionService;
   /** Paper links: the cards they unfold into, and `/paper unfurl on|off`. */
   unfurl: UnfurlService;
+  /** Save buttons, `/paper saved [bibtex]` and the saved papers on the App Home tab. */
+  saved: SavedPaperService;
   pageSize: number;
   logger: Logger;
 }
@@ -66,5 +69,11 @@ export async function runPaperCommand(
       return ephemeral(await deps.subscriptions.preview(context, command.topic));
     case 'unfurl':
       return ephemeral(await deps.unfurl.setting(context, context.userId, command.enabled));
+    case 'saved':
+      return ephemeral(
+        command.format === 'bibtex'
+          ? await deps.saved.bibtex(context.teamId, context.userId, command.page)
+          : await deps.saved.list(context.teamId, context.userId, command.page),
+      );
   }
 }

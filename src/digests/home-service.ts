@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
-import { homeView, type HomeItem, type HomeView, type HomeViewInput } from '../views/home.ts';
+import { HOME_SAVED_PAGE_SIZE, homeView, type HomeItem, type HomeView, type HomeViewInput } from '../views/home.ts';
+import type { SavedPaperService } from './saved-paper-service.ts';
 import { describeSchedule, formatNextRun, nextRun, scheduleFromRecord } from './schedule.ts';
 
 /** The channels a user is a member of, as the chat platform says; null when it would not say. */
@@ -13,6 +14,8 @@ export interface HomeDeps {
   logger: Logger;
   clock: () => Date;
   userChannels: UserChannels;
+  /** The user's saved papers, shown below the digests (issue 17). */
+  saved?: SavedPaperService;
 }
 
 interface Visible {
@@ -31,10 +34,15 @@ interface Visible {
 export class HomeService {
   constructor(private readonly deps: HomeDeps) {}
 
-  /** The user's Home tab, rendered. */
-  async view(teamId: string, userId: string, page = 0, notice: string | null = null): Promise<HomeView> {
-    const [visible, workspace] = await Promise.all([this.visible(teamId, userId), this.deps.store.getWorkspace(teamId)]);
+  /** The user's Home tab, rendered (`savedPage`: which page of saved papers). */
+  async view(teamId: string, userId: string, page = 0, notice: string | null = null, savedPage = 0): Promise<HomeView> {
+    const [visible, workspace, saved] = await Promise.all([
+      this.visible(teamId, userId),
+      this.deps.store.getWorkspace(teamId),
+      this.deps.saved?.page(teamId, userId, savedPage, HOME_SAVED_PAGE_SIZE),
+    ]);
     return homeView({
+      ...(saved ? { saved: { ...saved, pageSize: HOME_SAVED_PAGE_SIZE } } : {}),
       items: visible.subscriptions.map((s) => this.item(s)),
       page,
       basis: visible.basis,

@@ -22,12 +22,17 @@ import type {
   InstallationRecord,
   PauseReason,
   SaveInstallationInput,
+  SavePaperInput,
+  SavePaperResult,
+  SavedPaper,
+  SavedPapersPage,
   Store,
   Subscription,
   UpsertSubscriptionInput,
   UpsertSubscriptionResult,
   Workspace,
 } from './store.ts';
+import * as saved from './saved-paper-queries.ts';
 import * as subscriptions from './subscription-queries.ts';
 import { StoreValidationError } from './validation.ts';
 
@@ -185,6 +190,24 @@ export class KyselyStore implements Store {
 
   setChannelUnfurl(teamId: string, channelId: string, enabled: boolean, updatedBy: string | null, now?: Date): Promise<void> {
     return channels.setChannelUnfurl(this.#db, teamId, channelId, enabled, updatedBy, now);
+  }
+
+  // --- saved papers ---------------------------------------------------------------------------------
+
+  savePaper(input: SavePaperInput): Promise<SavePaperResult> {
+    return saved.savePaper(this.#db, input);
+  }
+
+  markSavedPaperRead(teamId: string, userId: string, paperId: string, now?: Date): Promise<SavedPaper | null> {
+    return saved.markSavedPaperRead(this.#db, teamId, userId, paperId, now);
+  }
+
+  removeSavedPaper(teamId: string, userId: string, paperId: string): Promise<boolean> {
+    return saved.removeSavedPaper(this.#db, teamId, userId, paperId);
+  }
+
+  listSavedPapers(teamId: string, userId: string, page: { offset: number; limit: number }): Promise<SavedPapersPage> {
+    return saved.listSavedPapers(this.#db, teamId, userId, page);
   }
 
   async close(): Promise<void> {

@@ -275,6 +275,31 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.dropTable('channel_settings').ifExists().execute();
       },
     },
+    '0010_saved_papers': {
+      // Papers a person saved for later (issue 17). The title, authors, date and link are copied at save time, so the
+      // list and its BibTeX survive the paper leaving the corpus. Removing deletes the row: saving again starts afresh.
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('saved_papers')
+          .ifNotExists()
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('paper_id', 'text', (c) => c.notNull())
+          .addColumn('arxiv_id', 'text')
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('authors', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('date', 'text')
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('saved_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .addPrimaryKeyConstraint('saved_papers_pkey', ['team_id', 'user_id', 'paper_id'])
+          .execute();
+        await db.schema.createIndex('saved_papers_newest').ifNotExists().on('saved_papers').columns(['team_id', 'user_id', 'saved_at']).execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.dropTable('saved_papers').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -114,6 +114,21 @@ export interface ChannelSettingsTable {
   updated_at: string;
 }
 
+/** A paper a person saved for later (migration 0010_saved_papers); the paper's details as they were when saved. */
+export interface SavedPapersTable {
+  team_id: string;
+  user_id: string;
+  paper_id: string;
+  arxiv_id: string | null;
+  title: string;
+  /** JSON array of author names. */
+  authors: string;
+  date: string | null;
+  url: string;
+  saved_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   subscriptions: SubscriptionsTable;
   workspaces: WorkspacesTable;
@@ -123,4 +138,5 @@ export interface Database {
   paper_corpus: PaperCorpusTable;
   installations: InstallationsTable;
   channel_settings: ChannelSettingsTable;
+  saved_papers: SavedPapersTable;
 }

@@ -176,6 +176,41 @@ export interface CompleteDigestResult {
   newlyDeliveredPaperIds: string[];
 }
 
+/** A paper a person saved for later (issue 17), with the paper's details as they were when saved. */
+export interface SavedPaper {
+  teamId: string;
+  userId: string;
+  paperId: string;
+  arxivId: string | null;
+  title: string;
+  authors: string[];
+  /** 'YYYY-MM-DD' or null. */
+  date: string | null;
+  url: string;
+  savedAt: Date;
+  /** When the person marked it read; null while unread. */
+  readAt: Date | null;
+}
+
+export interface SavePaperInput {
+  teamId: string;
+  userId: string;
+  paper: { id: string; arxivId: string | null; title: string; authors: readonly string[]; date: string | null; url: string };
+  now?: Date;
+}
+
+export interface SavePaperResult {
+  saved: SavedPaper;
+  /** false when the person had already saved it (nothing changed). */
+  created: boolean;
+}
+
+export interface SavedPapersPage {
+  papers: SavedPaper[];
+  /** How many the person has saved in all. */
+  total: number;
+}
+
 export interface Store extends PaperStore {
   // --- subscriptions -------------------------------------------------------------------------
   /** Create, or update time/timezone/cadence of, the subscription for (team, channel, topicKey(topic)). */
@@ -243,6 +278,16 @@ export interface Store extends PaperStore {
   channelUnfurlEnabled(teamId: string, channelId: string): Promise<boolean>;
   /** `/paper unfurl on|off`: remembered per channel, with who set it. */
   setChannelUnfurl(teamId: string, channelId: string, enabled: boolean, updatedBy: string | null, now?: Date): Promise<void>;
+
+  // --- saved papers (issue 17) -----------------------------------------------------------------------
+  /** Save a paper for a person (team + user); saving one already saved changes nothing (`created` false). */
+  savePaper(input: SavePaperInput): Promise<SavePaperResult>;
+  /** Mark a saved paper read (kept when already read); null when the person has not saved it. */
+  markSavedPaperRead(teamId: string, userId: string, paperId: string, now?: Date): Promise<SavedPaper | null>;
+  /** Forget a saved paper; false when it was not saved. It can be saved again afterwards. */
+  removeSavedPaper(teamId: string, userId: string, paperId: string): Promise<boolean>;
+  /** The person's saved papers, newest first, `limit` from `offset`, with the total. */
+  listSavedPapers(teamId: string, userId: string, page: { offset: number; limit: number }): Promise<SavedPapersPage>;
 
   close(): Promise<void>;
 }

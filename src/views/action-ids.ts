@@ -11,6 +11,8 @@ export const ActionId = {
   share: 'paper_share',
   /** Show papers like this one (ephemeral); value: the paper id. */
   similar: 'paper_similar',
+  /** Save the paper for later (the clicker's own list); value: the paper id. */
+  save: 'paper_save',
   /** Stop a channel's digest (the button under each digest); value: JSON `UnsubscribeValue`. */
   unsubscribe: 'digest_unsubscribe',
   /** App Home: pause one subscription; value: JSON `HomeButtonValue`. */
@@ -23,6 +25,13 @@ export const ActionId = {
   homePagePrev: 'home_page_prev',
   /** App Home: next page of subscriptions; value: JSON `HomeButtonValue` (`id` 0, `p` the page to show). */
   homePageNext: 'home_page_next',
+  /** App Home: mark one saved paper read; value: JSON `SavedButtonValue`. */
+  homeSavedRead: 'home_saved_read',
+  /** App Home: remove one saved paper; value: JSON `SavedButtonValue`. */
+  homeSavedRemove: 'home_saved_remove',
+  /** App Home: previous / next page of saved papers; value: JSON `SavedButtonValue` (`s` '', `p` the page to show). */
+  homeSavedPrev: 'home_saved_prev',
+  homeSavedNext: 'home_saved_next',
 } as const;
 
 /** block_id of every block the views build. */
@@ -83,6 +92,21 @@ export const BlockId = {
   homeSubscription: 'home_sub',
   homeSubscriptionActions: 'home_sub_actions',
   homePager: 'home_pager',
+  /** The answer to Save, and `/paper saved` (`saved_paper:<i>` per paper). */
+  savedNotice: 'saved_notice',
+  savedHeader: 'saved_header',
+  savedPaper: 'saved_paper',
+  savedFooter: 'saved_footer',
+  savedEmpty: 'saved_empty',
+  /** Prefix: one BibTeX code block per page part. */
+  savedBibtex: 'saved_bibtex',
+  /** App Home: the saved papers list (`home_saved:<position>`, `home_saved_actions:<position>`). */
+  homeSavedHeader: 'home_saved_header',
+  homeSavedEmpty: 'home_saved_empty',
+  homeSaved: 'home_saved',
+  homeSavedActions: 'home_saved_actions',
+  homeSavedPager: 'home_saved_pager',
+  homeSavedDivider: 'home_saved_divider',
   /** An unfolded paper link (one card per link): the paper, its metadata and its buttons. */
   unfurlPaper: 'unfurl_paper',
   unfurlMeta: 'unfurl_meta',
@@ -120,5 +144,11 @@ export interface UnsubscribeValue {
 /** The state an App Home button carries: the subscription's id and the page the view was showing. */
 export interface HomeButtonValue {
   id: number;
+  p: number;
+}
+
+/** The state a saved-paper button on the App Home carries: the paper id and the saved-papers page shown. */
+export interface SavedButtonValue {
+  s: string;
   p: number;
 }

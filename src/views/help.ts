@@ -64,6 +64,20 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     status: 'available',
   },
   {
+    group: 'Saved papers',
+    usage: '/paper saved [page]',
+    description: 'The papers you saved with the Save button (under search results, digests and paper links), newest first; only you see them. Mark read and Remove are on the app\u2019s Home tab.',
+    example: '/paper saved',
+    status: 'available',
+  },
+  {
+    group: 'Saved papers',
+    usage: '/paper saved bibtex [page]',
+    description: 'BibTeX entries for your saved papers, ready to paste into a .bib file (long lists come in pages).',
+    example: '/paper saved bibtex',
+    status: 'available',
+  },
+  {
     group: 'Paper links',
     usage: '/paper unfurl off|on',
     description: 'Links to arXiv, Hugging Face or alphaXiv papers pasted in this channel unfold into a card (the same paper at most once in 30 minutes, at most 3 per message). Turn that off or back on for this channel.',

@@ -1,8 +1,9 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
-import { ActionId, BlockId, blockId, CallbackId, type HomeButtonValue } from './action-ids.ts';
+import { ActionId, BlockId, blockId, CallbackId, type HomeButtonValue, type SavedButtonValue } from './action-ids.ts';
 import { plainText, topicMrkdwn } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import { mrkdwnText } from './mrkdwn.ts';
+import { savedMetaMrkdwn, savedPageCount, savedTitleMrkdwn, type SavedPaperItem } from './saved-papers.ts';
 import { pausedReasonText } from './subscriptions.ts';
 
 /**
@@ -13,6 +14,8 @@ import { pausedReasonText } from './subscriptions.ts';
 
 /** Subscriptions per page: 2 blocks each, so a page is at most ~50 blocks (Slack allows 100 on a Home tab). */
 export const HOME_PAGE_SIZE = 20;
+/** Saved papers per page: 2 blocks each, so digests (~48) + saved (~24) stay under Slack's 100. */
+export const HOME_SAVED_PAGE_SIZE = 10;
 const TOPIC_MAX = 120;
 const SHORT_MAX = 120;
 const NOTICE_MAX = 500;
@@ -43,6 +46,8 @@ export interface HomeViewInput {
   workspacePausedReason: string | null;
   /** The outcome of the button just clicked, as plain words (escaped here). */
   notice?: string | null;
+  /** The user's saved papers: this page of them, newest first (absent: the section is not shown). */
+  saved?: { items: readonly SavedPaperItem[]; total: number; page: number; pageSize: number };
 }
 
 export interface HomeView {
@@ -145,6 +150,43 @@ function pager(page: number, pages: number): ActionsBlock | null {
   return { type: 'actions', block_id: BlockId.homePager, elements };
 }
 
+export function savedButtonValue(paperId: string, page: number): string {
+  return JSON.stringify({ s: paperId, p: page } satisfies SavedButtonValue);
+}
+
+/** "Your saved papers": each with Mark read (while unread) and Remove, Previous/Next between pages. */
+function savedBlocks(saved: NonNullable<HomeViewInput['saved']>): KnownBlock[] {
+  const blocks: KnownBlock[] = [{ type: 'divider', block_id: BlockId.homeSavedDivider }];
+  if (saved.total === 0) {
+    blocks.push(section(BlockId.homeSavedEmpty, '*Saved papers*\nNothing saved yet. Press *Save* under a search result, a digest paper or a paper link to keep it here.'));
+    return blocks;
+  }
+  const pages = savedPageCount(saved.total, saved.pageSize);
+  const pageText = pages > 1 ? ` \u00B7 page ${n(saved.page + 1)} of ${n(pages)}` : '';
+  blocks.push(section(BlockId.homeSavedHeader, `*${saved.total === 1 ? '1 saved paper' : `${n(saved.total)} saved papers`}*, newest first${pageText}`));
+  saved.items.forEach((item, i) => {
+    const position = saved.page * saved.pageSize + i;
+    const value = savedButtonValue(item.paperId, saved.page);
+    if (value.length > LIMITS.buttonValue) return;
+    const buttons: Button[] = [];
+    if (item.readAt === null) buttons.push({ type: 'button', action_id: ActionId.homeSavedRead, text: { type: 'plain_text', text: 'Mark read' }, value });
+    buttons.push({ type: 'button', action_id: ActionId.homeSavedRemove, text: { type: 'plain_text', text: 'Remove' }, value });
+    blocks.push(section(blockId(BlockId.homeSaved, position), `${savedTitleMrkdwn(item)}\n${savedMetaMrkdwn(item)}`));
+    blocks.push({ type: 'actions', block_id: blockId(BlockId.homeSavedActions, position), elements: buttons });
+  });
+  if (pages > 1) {
+    const elements: Button[] = [];
+    if (saved.page > 0) {
+      elements.push({ type: 'button', action_id: ActionId.homeSavedPrev, text: { type: 'plain_text', text: '\u25C0 Previous' }, value: savedButtonValue('', saved.page - 1) });
+    }
+    if (saved.page < pages - 1) {
+      elements.push({ type: 'button', action_id: ActionId.homeSavedNext, text: { type: 'plain_text', text: 'Next \u25B6' }, value: savedButtonValue('', saved.page + 1) });
+    }
+    blocks.push({ type: 'actions', block_id: BlockId.homeSavedPager, elements });
+  }
+  return blocks;
+}
+
 /** The Home tab for one user. Pure: the caller gathers the items (see src/digests/home-service.ts). */
 export function homeView(input: HomeViewInput): HomeView {
   const total = input.items.length;
@@ -194,6 +236,7 @@ export function homeView(input: HomeViewInput): HomeView {
         : 'Slack did not share your channel list, so only the digests you started are shown. Pausing or unsubscribing here affects the whole channel.',
     ),
   );
+  if (input.saved) blocks.push(...savedBlocks(input.saved));
   // Belt and braces: never publish more than Slack accepts (cannot happen with the page size above).
   return { type: 'home', callback_id: CallbackId.home, blocks: blocks.slice(0, LIMITS.blocksPerView) };
 }

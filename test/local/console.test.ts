@@ -53,4 +53,15 @@ describe('local console', () => {
     expect(out).toMatch(/no words to search for/i);
     expect(out).not.toMatch(/Error|at .*\.ts:\d+/);
   });
+
+  it('`save N` presses Save on the Nth paper shown, `saved` lists it and `saved bibtex` gives its entry', async () => {
+    const out = await runScript(['save 1', '/paper Hydra draft heads Medusa', 'save 1', 'save 1', 'save 99', 'saved', 'saved bibtex']);
+    expect(out).toContain('Nothing to save yet');
+    expect(out).toContain('`save N` saves the Nth paper above');
+    expect(out).toMatch(/Saved Hydra: Sequentially-Dependent Draft Heads/);
+    expect(out).toMatch(/Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding is already saved/);
+    expect(out).toMatch(/Pick a paper from 1 to \d+/);
+    expect(out).toContain('Your 1 saved paper');
+    expect(out).toMatch(/@article\{\w+,\n  title = \{Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding\}/);
+  });
 });

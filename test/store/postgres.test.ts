@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
 import { definePaperStoreContract } from './papers-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
+import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   TEST_DATABASE_URL,
@@ -38,6 +39,7 @@ if (unreachable !== null && !required) {
   defineStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePaperStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineLinksStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineSavedPapersStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
 }
 

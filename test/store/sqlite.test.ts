@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
 import { definePaperStoreContract } from './papers-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
+import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -15,6 +16,7 @@ import { migrateInParallelProcesses } from './migrate-children.ts';
 defineStoreContract(sqliteHarness());
 definePaperStoreContract(sqliteHarness());
 defineLinksStoreContract(sqliteHarness());
+defineSavedPapersStoreContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');

@@ -1,0 +1,69 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { SavedPaperService } from '../../digests/saved-paper-service.ts';
+import type { HomeService } from '../../digests/home-service.ts';
+import type { Logger } from '../../logger.ts';
+import { ActionId, type SavedButtonValue } from '../../views/action-ids.ts';
+import { errorMessage } from '../../views/error.ts';
+import { slackErrorCode } from '../slack-errors.ts';
+
+export function parseSavedButtonValue(value: string | undefined): SavedButtonValue | null {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '');
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { s, p } = parsed as Record<string, unknown>;
+    if (typeof s !== 'string' || typeof p !== 'number' || !Number.isSafeInteger(p) || p < 0) return null;
+    return { s, p };
+  } catch {
+    return null;
+  }
+}
+
+type SavedOperation = 'read' | 'remove' | 'page';
+
+/**
+ * "Save" under any paper: saved for the clicker only, answered ephemerally (on the response_url, or with
+ * chat.postEphemeral when the click carries none). The App Home's Mark read / Remove / pages publish the tab again.
+ */
+export function register(app: App, deps: { saved: SavedPaperService; home: HomeService; logger: Logger }): void {
+  app.action<BlockButtonAction>(ActionId.save, async ({ ack, action, body, client, context, respond }) => {
+    await ack();
+    const teamId = context.teamId ?? body.team?.id;
+    const userId = body.user.id;
+    const message = teamId
+      ? await deps.saved.save(teamId, userId, action.value ?? '')
+      : errorMessage("I couldn't tell which workspace this is. Please try again from a fresh message.");
+    if (body.response_url) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      return;
+    }
+    const channel = body.channel?.id;
+    if (!channel) return;
+    try {
+      await client.chat.postEphemeral({ channel, user: userId, ...message });
+    } catch (error) {
+      deps.logger.warn(`save: postEphemeral in ${channel} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
+    }
+  });
+
+  const handle = (operation: SavedOperation) =>
+    async ({ ack, action, body, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+      await ack();
+      const teamId = context.teamId ?? body.team?.id;
+      const userId = body.user.id;
+      if (!teamId) return;
+      const value = parseSavedButtonValue(action.value);
+      let notice: string | null = null;
+      if (!value) notice = 'That button has expired; here are your saved papers.';
+      else if (operation === 'read') notice = await deps.saved.markRead(teamId, userId, value.s);
+      else if (operation === 'remove') notice = await deps.saved.remove(teamId, userId, value.s);
+      try {
+        await client.views.publish({ user_id: userId, view: await deps.home.view(teamId, userId, 0, notice, value?.p ?? 0) });
+      } catch (error) {
+        deps.logger.warn(`views.publish for ${userId} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
+      }
+    };
+  app.action<BlockButtonAction>(ActionId.homeSavedRead, handle('read'));
+  app.action<BlockButtonAction>(ActionId.homeSavedRemove, handle('remove'));
+  app.action<BlockButtonAction>(ActionId.homeSavedPrev, handle('page'));
+  app.action<BlockButtonAction>(ActionId.homeSavedNext, handle('page'));
+}

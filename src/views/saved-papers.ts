@@ -1,0 +1,135 @@
+import type { KnownBlock } from '@slack/types';
+import { BlockId, blockId } from './action-ids.ts';
+import type { BibtexPaper } from './bibtex.ts';
+import type { Message } from './message.ts';
+import { link, mrkdwnText } from './mrkdwn.ts';
+import { formatAuthors, formatPaperDate, LINK_URL_MAX, TITLE_MAX } from './paper-parts.ts';
+
+/** The answer to Save, `/paper saved` and `/paper saved bibtex`. Pure; the service gathers the papers. */
+
+/** A saved paper as the views see it (the store's record, minus who saved it). */
+export interface SavedPaperItem extends BibtexPaper {
+  paperId: string;
+  savedAt: Date;
+  readAt: Date | null;
+}
+
+/** Saved papers per page of `/paper saved` (one block each: far under 50). */
+export const SAVED_PAGE_SIZE = 10;
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const saved = (count: number): string => (count === 1 ? '1 saved paper' : `${n(count)} saved papers`);
+
+/** `*<url|Title>*`, escaped. */
+export function savedTitleMrkdwn(item: SavedPaperItem): string {
+  return `*${link(item.url, item.title || 'Untitled paper', { maxLabel: TITLE_MAX, maxUrl: LINK_URL_MAX }) || 'Untitled paper'}*`;
+}
+
+/** "A, B et al. · Feb 7, 2024 · saved Mar 3, 2026 · read", escaped. */
+export function savedMetaMrkdwn(item: SavedPaperItem): string {
+  const parts = [
+    formatAuthors({ authors: [...item.authors], authorCount: null }),
+    formatPaperDate(item.date),
+    item.arxivId ? `arXiv:${item.arxivId}` : null,
+    `saved ${formatPaperDate(item.savedAt.toISOString().slice(0, 10)) ?? 'recently'}`,
+    item.readAt ? '\u2714 read' : 'unread',
+  ].filter((part): part is string => part !== null);
+  return mrkdwnText(parts.join(' \u00B7 '), 600);
+}
+
+export type SaveOutcome = 'saved' | 'already_saved';
+
+/** "Saved <title> for later" (or "already saved"), with where to find the list. */
+export function saveOutcomeMessage(outcome: SaveOutcome, title: string): Message {
+  const name = mrkdwnText(title, 200) || 'this paper';
+  const line =
+    outcome === 'saved'
+      ? `:bookmark: Saved *${name}* for later.`
+      : `:bookmark: *${name}* is already saved: nothing changed.`;
+  const hint = 'Your saved papers: `/paper saved` (or the app\u2019s Home tab), BibTeX with `/paper saved bibtex`.';
+  return {
+    text: outcome === 'saved' ? `Saved ${name} for later.` : `${name} is already saved.`,
+    blocks: [
+      { type: 'section', block_id: BlockId.savedNotice, text: { type: 'mrkdwn', text: line } },
+      { type: 'context', block_id: BlockId.savedFooter, elements: [{ type: 'mrkdwn', text: hint }] },
+    ],
+  };
+}
+
+export interface SavedListInput {
+  items: readonly SavedPaperItem[];
+  total: number;
+  /** 0-based page shown. */
+  page: number;
+  pageSize: number;
+}
+
+export function savedPageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
+}
+
+/** `/paper saved [page]`: one section per paper, newest first, and how to reach the other pages. */
+export function savedListMessage(input: SavedListInput): Message {
+  if (input.total === 0) {
+    const text = 'You have no saved papers. Press *Save* under a search result, a digest paper or a paper link to keep one here.';
+    return { text: 'You have no saved papers.', blocks: [{ type: 'section', block_id: BlockId.savedEmpty, text: { type: 'mrkdwn', text } }] };
+  }
+  const pages = savedPageCount(input.total, input.pageSize);
+  const page = input.page + 1;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      block_id: BlockId.savedHeader,
+      text: { type: 'mrkdwn', text: `*Your ${saved(input.total)}*, newest first${pages > 1 ? ` \u00B7 page ${n(page)} of ${n(pages)}` : ''}` },
+    },
+  ];
+  if (input.items.length === 0) {
+    blocks.push({ type: 'section', block_id: BlockId.savedEmpty, text: { type: 'mrkdwn', text: `There is no page ${n(page)}: you have ${n(pages)}.` } });
+  }
+  input.items.forEach((item, i) => {
+    blocks.push({
+      type: 'section',
+      block_id: blockId(BlockId.savedPaper, input.page * input.pageSize + i),
+      text: { type: 'mrkdwn', text: `${savedTitleMrkdwn(item)}\n${savedMetaMrkdwn(item)}` },
+    });
+  });
+  const next = page < pages ? `\`/paper saved ${page + 1}\` shows the next page. ` : '';
+  blocks.push({
+    type: 'context',
+    block_id: BlockId.savedFooter,
+    elements: [{ type: 'mrkdwn', text: `${next}\`/paper saved bibtex\` gives their BibTeX; Mark read and Remove are on the app\u2019s Home tab.` }],
+  });
+  return { text: `Your ${saved(input.total)}${pages > 1 ? ` (page ${n(page)} of ${n(pages)})` : ''}`, blocks };
+}
+
+export interface SavedBibtexInput {
+  /** This page's code blocks (from `bibtexCodeBlocks`), already escaped. */
+  codeBlocks: readonly string[];
+  /** 0-based page shown. */
+  page: number;
+  pages: number;
+  total: number;
+}
+
+/** `/paper saved bibtex [page]`: the page's code blocks, one section each, and how to get the next page. */
+export function savedBibtexMessage(input: SavedBibtexInput): Message {
+  if (input.total === 0) return savedListMessage({ items: [], total: 0, page: 0, pageSize: 1 });
+  const page = input.page + 1;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      block_id: BlockId.savedHeader,
+      text: { type: 'mrkdwn', text: `*BibTeX for your ${saved(input.total)}*${input.pages > 1 ? ` \u00B7 page ${n(page)} of ${n(input.pages)}` : ''}` },
+    },
+  ];
+  if (input.codeBlocks.length === 0) {
+    blocks.push({ type: 'section', block_id: BlockId.savedEmpty, text: { type: 'mrkdwn', text: `There is no page ${n(page)}: there are ${n(input.pages)}.` } });
+  }
+  input.codeBlocks.forEach((code, i) => {
+    blocks.push({ type: 'section', block_id: blockId(BlockId.savedBibtex, input.page, i), text: { type: 'mrkdwn', text: code } });
+  });
+  if (page < input.pages) {
+    blocks.push({ type: 'context', block_id: BlockId.savedFooter, elements: [{ type: 'mrkdwn', text: `\`/paper saved bibtex ${page + 1}\` shows the next page.` }] });
+  }
+  return { text: `BibTeX for your ${saved(input.total)}${input.pages > 1 ? ` (page ${n(page)} of ${n(input.pages)})` : ''}`, blocks };
+}
