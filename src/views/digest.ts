@@ -6,7 +6,6 @@ import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
-import { saveButton } from './save-button.ts';
 import { similarButton } from './similar-button.ts';
 
 /**
@@ -73,8 +72,7 @@ function snippetLine(hit: SearchHit): string {
 
 /**
  * One paper in a digest or its preview: a section (bold title link, one-line snippet, Similar button) and the metadata line
- * (authors · date · ▲ upvotes), then a row with Save. Block ids are `<prefix>:<index>`, `<prefix>_meta:<index>` and
- * `<prefix>_actions:<index>`.
+ * (authors · date · ▲ upvotes). Block ids are `<prefix>:<index>` and `<prefix>_meta:<index>`.
  */
 export function digestPaperBlocks(hit: SearchHit, index: number, prefix: string = BlockId.digestPaper): KnownBlock[] {
   const title = titleMrkdwn(hit.paper);
@@ -87,10 +85,7 @@ export function digestPaperBlocks(hit: SearchHit, index: number, prefix: string 
   const similar = similarButton(hit.paper.id);
   if (similar) section.accessory = similar;
   const context = paperContextBlock(hit.paper, blockId(`${prefix}_meta`, index));
-  const blocks: KnownBlock[] = context ? [section, context] : [section];
-  const save = saveButton(hit.paper.id);
-  if (save) blocks.push({ type: 'actions', block_id: blockId(`${prefix}_actions`, index), elements: [save] });
-  return blocks;
+  return context ? [section, context] : [section];
 }
 
 function moreBlock(id: string, hidden: number, topic: string): KnownBlock {

@@ -66,7 +66,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   {
     group: 'Saved papers',
     usage: '/paper saved [page]',
-    description: 'The papers you saved with the Save button (under search results, digests and paper links), newest first; only you see them. Mark read and Remove are on the app\u2019s Home tab.',
+    description: 'The papers you saved with the Save button (under search results and paper links), newest first; only you see them. Mark read and Remove are on the app\u2019s Home tab.',
     example: '/paper saved',
     status: 'available',
   },

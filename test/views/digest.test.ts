@@ -123,11 +123,7 @@ describe('digestMessage', () => {
     // Tail: divider, the Unsubscribe button, the footer; nothing after.
     const types = message.blocks.map((b) => b.type);
     expect(types.slice(-3)).toEqual(['divider', 'actions', 'context']);
-    // Each paper also carries Save (its own row under the metadata line).
-    const saves = buttons(message).filter((b) => b.action_id === ActionId.save);
-    expect(saves.map((b) => b.value)).toEqual(input.hits.map((hit) => hit.paper.id));
-    expect(message.blocks[firstIndex + 2]?.block_id).toBe('digest_paper_actions:0');
-    const [unsubscribe, ...others] = buttons(message).filter((b) => !similar.includes(b) && !saves.includes(b));
+    const [unsubscribe, ...others] = buttons(message).filter((b) => !similar.includes(b));
     expect(others).toEqual([]);
     expect(unsubscribe).toEqual({
       type: 'button',

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { BIBTEX_BLOCK_MAX, bibtexCodeBlocks, bibtexEntries, bibtexEntry, bibtexKey, type BibtexPaper } from '../../src/views/bibtex.ts';
-import { digestPreviewMessage } from '../../src/views/digest.ts';
 import { HOME_SAVED_PAGE_SIZE, homeView, savedButtonValue } from '../../src/views/home.ts';
 import { LIMITS, validateMessage } from '../../src/views/limits.ts';
 import { paperCardMessage } from '../../src/views/paper-card.ts';
@@ -84,12 +83,11 @@ describe('BibTeX', () => {
 });
 
 describe('Save buttons and saved-paper views', () => {
-  it('every search result, digest preview paper and paper card has a Save with the paper id, one per block', () => {
+  it('every search result and paper card has a Save with the paper id, one per block', () => {
     const papers = Array.from({ length: 5 }, (_, i) => makePaper({ id: `paper-${i}`, title: `Paper ${i}` }));
     const results = searchResultsMessage(makePage({ hits: papers.map((p) => makeHit(p)), total: 5 }), { pageSize: 5 });
-    const preview = digestPreviewMessage({ topic: 'sparse attention', hits: papers.map((p) => makeHit(p)), nextRunText: null });
     const card = paperCardMessage(papers[0] ?? makePaper());
-    for (const message of [results, preview, card]) {
+    for (const message of [results, card]) {
       expectValidMessage(message);
       const saves = buttonsIn(message.blocks).filter((b) => b.action_id === ActionId.save).map((b) => b.value);
       expect(saves).toEqual(message === card ? ['paper-0'] : papers.map((p) => p.id));
