@@ -24,10 +24,13 @@ describe('the unfolded paper card', () => {
         'Hydra heads make draft heads depend on earlier drafts.',
         'Zachary Ankner, Rishab Parthasarathy, Aniruddha Nrusimha et al. \u00B7 Feb 7, 2024 \u00B7 \u25B2 42  Code: zankner/Hydra (https://github.com/zankner/Hydra) \u2605 310',
         '',
-        '[Similar]',
+        '[Similar] [Save]',
       ].join('\n'),
     );
-    expect(buttonsIn(card.blocks)).toEqual([{ action_id: ActionId.similar, value: withExtras.id }]);
+    expect(buttonsIn(card.blocks)).toEqual([
+      { action_id: ActionId.similar, value: withExtras.id },
+      { action_id: ActionId.save, value: withExtras.id },
+    ]);
   });
 
   it('without a summary: the abstract\'s first sentence, cut to one line', () => {

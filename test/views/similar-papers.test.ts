@@ -25,8 +25,10 @@ describe('"Similar" beside "Share" on every search result', () => {
     const rows = message.blocks.filter((b) => b.type === 'actions' && b.block_id?.startsWith('result_actions:'));
     expect(rows).toHaveLength(page.hits.length);
     rows.forEach((row, i) => {
-      const [share, similar, ...rest] = buttons([row]);
+      const [share, similar, save, ...rest] = buttons([row]);
       expect(rest).toEqual([]);
+      expect(save?.action_id).toBe(ActionId.save);
+      expect(save?.value).toBe(share?.value);
       expect(share?.action_id).toBe(ActionId.share);
       expect(similar?.action_id).toBe(ActionId.similar);
       expect(share?.value).toBe(page.hits[i]?.paper.id);
