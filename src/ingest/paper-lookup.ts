@@ -90,10 +90,19 @@ export interface PaperLookupDeps extends PaperSourcesDeps {
   refreshIndex: () => Promise<unknown>;
 }
 
-/** Looks papers up, stores what it finds and indexes it; one lookup per paper at a time (a link pasted twice at once). */
+/** An id neither source has is not asked about again for this long (a link pasted over and over). */
+export const NOT_FOUND_MEMORY_MS = 10 * 60_000;
+const MAX_NOT_FOUND_REMEMBERED = 10_000;
+
+/**
+ * Looks papers up, stores what it finds and indexes it; one lookup per paper at a time (a link pasted twice at once).
+ * An id no source has is remembered for 10 minutes (a failed lookup is not: the next paste tries again).
+ */
 export class PaperLookup {
   readonly #deps: PaperLookupDeps;
   readonly #inFlight = new Map<string, Promise<Paper | null>>();
+  /** id → when it was found in neither source (ms); insertion order is age order. */
+  readonly #notFound = new Map<string, number>();
 
   constructor(deps: PaperLookupDeps) {
     this.#deps = deps;
@@ -101,6 +110,11 @@ export class PaperLookup {
 
   /** The paper, now in the corpus and the index; null when no source has it. Throws when a source could not be read. */
   find(arxivId: string): Promise<Paper | null> {
+    const missedAt = this.#notFound.get(arxivId);
+    if (missedAt !== undefined) {
+      if (this.#deps.clock().getTime() - missedAt < NOT_FOUND_MEMORY_MS) return Promise.resolve(null);
+      this.#notFound.delete(arxivId);
+    }
     const running = this.#inFlight.get(arxivId);
     if (running) return running;
     const lookup = this.#find(arxivId).finally(() => this.#inFlight.delete(arxivId));
@@ -113,7 +127,12 @@ export class PaperLookup {
     const started = performance.now();
     const found = await fetchPaperFromSources(this.#deps, arxivId);
     if (!found) {
-      logger.info(`lookup: ${arxivId} is known to neither Hugging Face nor arXiv (or was withdrawn)`);
+      logger.info(`lookup: ${arxivId} is known to neither Hugging Face nor arXiv (or was withdrawn); not asked again for 10 minutes`);
+      this.#notFound.set(arxivId, clock().getTime());
+      if (this.#notFound.size > MAX_NOT_FOUND_REMEMBERED) {
+        const oldest = this.#notFound.keys().next().value;
+        if (oldest !== undefined) this.#notFound.delete(oldest);
+      }
       return null;
     }
     await store.upsertPapers([found.input], { now: clock() });

@@ -153,6 +153,7 @@ describe('a paper found by lookup joins the corpus and is searchable at once', (
   let hf: HfFixture;
   let arxiv: ArxivFixture;
   let runtime: Runtime;
+  let now = new Date('2026-12-02T09:00:00.000Z');
 
   beforeAll(async () => {
     hf = await new HfFixture().start();
@@ -160,7 +161,7 @@ describe('a paper found by lookup joins the corpus and is searchable at once', (
     hf.setPaper('2510.00446', { json: LONGCODEZIP });
     arxiv.setFeed(PERELMAN, { raw: atomFixture('arxiv-math-0211159.atom.xml') });
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', HF_API_URL: hf.url, ARXIV_API_URL: arxiv.url, INDEX_CACHE_DIR: 'off' });
-    runtime = await openRuntime(config, memoryLogger().logger, { fetchPolicy: { sleep: fakeSleep().sleep } });
+    runtime = await openRuntime(config, memoryLogger().logger, { clock: () => now, fetchPolicy: { sleep: fakeSleep().sleep } });
   });
   afterAll(async () => {
     await runtime.close();
@@ -180,5 +181,25 @@ describe('a paper found by lookup joins the corpus and is searchable at once', (
     const again = await unfurl.cardsFor({ teamId: 'T1', channelId: 'C2' }, ['https://huggingface.co/papers/2510.00446']);
     expect(again.cards).toHaveLength(1);
     expect(hf.requests.filter((r) => r.path.startsWith('/api/papers/'))).toHaveLength(2);
+  });
+
+  it('an id neither source has is not asked about again for 10 minutes; a failed lookup is tried again at the next paste', async () => {
+    const { unfurl } = runtime.commandDeps(alwaysReachable);
+    const asked = (): number => arxiv.requests.filter((id) => id === '2509.99999').length;
+    const paste = async (channelId: string) => (await unfurl.cardsFor({ teamId: 'T1', channelId }, ['https://arxiv.org/abs/2509.99999'])).cards;
+    expect(await paste('C3')).toEqual([]);
+    now = new Date(now.getTime() + 9 * 60_000);
+    expect(await paste('C4')).toEqual([]);
+    expect(asked()).toBe(1);
+    now = new Date(now.getTime() + 2 * 60_000);
+    expect(await paste('C5')).toEqual([]);
+    expect(asked()).toBe(2);
+
+    now = new Date(now.getTime() + 11 * 60_000);
+    hf.answerNext({ status: 400, json: { error: 'bad request' } });
+    expect(await paste('C6')).toEqual([]);
+    hf.setPaper('2509.99999', { json: { ...LONGCODEZIP, id: '2509.99999', title: 'A paper that arrived later' } });
+    expect((await paste('C7')).map((card) => card.paper.title)).toEqual(['A paper that arrived later']);
+    expect(asked()).toBe(2);
   });
 });
