@@ -36,6 +36,7 @@ const readManifest = (file: string): Manifest => JSON.parse(readFileSync(file, '
 const METHOD_SCOPES: Record<string, string[]> = {
   // chat:write.public: digests go to public channels the bot never joined.
   'chat.postMessage': ['chat:write', 'chat:write.public'],
+  'chat.postEphemeral': ['chat:write'],
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.history': ['channels:history', 'groups:history'],
   'users.conversations': ['channels:read', 'groups:read'],
