@@ -5,6 +5,7 @@ import { openStore, type Subscription } from '../../src/store/index.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { eventually } from '../support/slack-events.ts';
 import { BOT_TOKEN, SIGNING_SECRET, tempSqliteUrl } from '../support/test-app.ts';
+import { digestsDueAMinuteAgo } from '../support/due-digests.ts';
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
@@ -66,24 +67,9 @@ describe('graceful shutdown on SIGTERM', () => {
       return { delayMs: 1500, body: { ok: true, channel: call.params.channel, ts: `1700000000.${String(posted).padStart(6, '0')}` } };
     });
     // Three channels whose digest was due a minute ago.
-    const due = new Date(Date.now() - 60_000);
-    due.setUTCSeconds(0, 0);
-    digestDate = due.toISOString().slice(0, 10);
-    const store = await openStore(databaseUrl);
-    for (const channelId of ['C_ONE', 'C_TWO', 'C_THREE']) {
-      const { subscription } = await store.upsertSubscription({
-        teamId: 'T1',
-        channelId,
-        topic: 'sparse attention',
-        createdBy: 'U1',
-        time: due.toISOString().slice(11, 16),
-        timezone: 'UTC',
-        cadence: 'daily',
-        now: new Date(due.getTime() - 60 * 60_000),
-      });
-      subscriptions.push(subscription);
-    }
-    await store.close();
+    const due = await digestsDueAMinuteAgo(databaseUrl, ['C_ONE', 'C_TWO', 'C_THREE']);
+    subscriptions.push(...due.subscriptions);
+    digestDate = due.digestDate;
   });
 
   afterAll(async () => {

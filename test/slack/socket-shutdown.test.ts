@@ -6,6 +6,7 @@ import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { FakeSocketMode } from '../support/fake-socket-mode.ts';
 import { eventually } from '../support/slack-events.ts';
 import { BOT_TOKEN, tempSqliteUrl } from '../support/test-app.ts';
+import { digestsDueAMinuteAgo } from '../support/due-digests.ts';
 
 const APP_TOKEN = 'xapp-1-A111-0000-shutdown-secret';
 /** The ts Slack gave the post whose answer never came back. */
@@ -33,24 +34,9 @@ describe('shutdown while a Slack call hangs (real app process, Socket Mode)', ()
     slack.respondTo('conversations.history', (call) => ({
       body: { ok: true, has_more: false, messages: postsTo(String(call.params.channel)) },
     }));
-    const due = new Date(Date.now() - 60_000);
-    due.setUTCSeconds(0, 0);
-    digestDate = due.toISOString().slice(0, 10);
-    const store = await openStore(databaseUrl);
-    for (const channelId of ['C_ONE', 'C_TWO', 'C_THREE']) {
-      const { subscription } = await store.upsertSubscription({
-        teamId: 'T1',
-        channelId,
-        topic: 'sparse attention',
-        createdBy: 'U1',
-        time: due.toISOString().slice(11, 16),
-        timezone: 'UTC',
-        cadence: 'daily',
-        now: new Date(due.getTime() - 60 * 60_000),
-      });
-      subscriptions.push(subscription);
-    }
-    await store.close();
+    const due = await digestsDueAMinuteAgo(databaseUrl, ['C_ONE', 'C_TWO', 'C_THREE']);
+    subscriptions.push(...due.subscriptions);
+    digestDate = due.digestDate;
   });
 
   afterAll(async () => {
