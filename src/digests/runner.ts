@@ -2,7 +2,7 @@ import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
 import { digestMessage, digestShownCount } from '../views/digest.ts';
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
-import { composeDigest } from './compose.ts';
+import { digestContent } from './digest-content.ts';
 import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
 import { DeliveryError, type DigestPoster, type PostedDigest } from './poster.ts';
 import { dueDigests, scheduleFromRecord, type Occurrence } from './schedule.ts';
@@ -185,8 +185,11 @@ async function attempt(deps: DigestRunnerDeps, subscription: Subscription, run: 
   }
   const search = deps.searchState.current;
   if (!search) throw new DeliveryError('retry', 'index_not_ready');
-  const sent = await store.deliveredPaperIds(subscription.teamId, subscription.channelId);
-  const hits = composeDigest(search, subscription.topic, sent, deps.digestSize, { now });
+  const { hits } = await digestContent(
+    { store, search, digestSize: deps.digestSize },
+    { ...target, topic: subscription.topic, subscriptionId: subscription.id },
+    now,
+  );
   if (hits.length === 0) {
     await store.completeDigest(run, { status: 'nothing_new', now });
     logger.info(`${label}: nothing new, no post`);

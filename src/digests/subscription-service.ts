@@ -12,7 +12,8 @@ import {
 } from '../views/subscriptions.ts';
 import { topicKey, type Store, type Subscription } from '../store/store.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
-import { composeDigest, countMatches } from './compose.ts';
+import { countMatches } from './compose.ts';
+import { digestContent } from './digest-content.ts';
 import {
   describeSchedule,
   formatNextRun,
@@ -133,15 +134,14 @@ export class SubscriptionService {
     const search = this.deps.searchState.current;
     if (!search) return errorMessage(WARMING_UP);
     const { store, clock, digestSize } = this.deps;
-    const [sent, subscriptions] = await Promise.all([
-      store.deliveredPaperIds(where.teamId, where.channelId),
-      store.listSubscriptions(where.teamId, where.channelId),
-    ]);
+    const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
     const subscription = subscriptions.find((s) => s.topicKey === topicKey(topic));
     const schedule = subscription ? scheduleFromRecord(subscription) : null;
+    const target = { teamId: where.teamId, channelId: where.channelId, topic, subscriptionId: subscription?.id ?? null };
+    const { hits } = await digestContent({ store, search, digestSize }, target, clock());
     return digestPreviewMessage({
       topic: subscription?.topic ?? topic,
-      hits: composeDigest(search, topic, sent, digestSize, { now: clock() }),
+      hits,
       nextRunText: schedule && !subscription?.pausedReason ? formatNextRun(nextRun(schedule, clock()).at, schedule.timezone) : null,
     });
   }
