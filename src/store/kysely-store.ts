@@ -20,7 +20,10 @@ import type {
   DigestOutcomeStatus,
   DigestRun,
   InstallationRecord,
+  PaperRating,
   PauseReason,
+  RatePaperInput,
+  RatingValue,
   SaveInstallationInput,
   SavePaperInput,
   SavePaperResult,
@@ -32,6 +35,7 @@ import type {
   UpsertSubscriptionResult,
   Workspace,
 } from './store.ts';
+import * as ratings from './rating-queries.ts';
 import * as saved from './saved-paper-queries.ts';
 import * as subscriptions from './subscription-queries.ts';
 import { StoreValidationError } from './validation.ts';
@@ -208,6 +212,32 @@ export class KyselyStore implements Store {
 
   listSavedPapers(teamId: string, userId: string, page: { offset: number; limit: number }): Promise<SavedPapersPage> {
     return saved.listSavedPapers(this.#db, teamId, userId, page);
+  }
+
+  // --- paper ratings ----------------------------------------------------------------------------------
+
+  ratePaper(input: RatePaperInput): Promise<{ rating: PaperRating; previous: RatingValue | null }> {
+    return ratings.ratePaper(this.#db, input);
+  }
+
+  removeRating(teamId: string, channelId: string, userId: string, paperId: string): Promise<boolean> {
+    return ratings.removeRating(this.#db, teamId, channelId, userId, paperId);
+  }
+
+  channelRatings(teamId: string, channelId: string): Promise<PaperRating[]> {
+    return ratings.channelRatings(this.#db, teamId, channelId);
+  }
+
+  ratingCounts(teamId: string, channelId: string, paperIds: readonly string[]): Promise<Map<string, { up: number; down: number }>> {
+    return ratings.ratingCounts(this.#db, teamId, channelId, paperIds);
+  }
+
+  ratingCountsBySubscription(teamId: string, channelId: string): Promise<Map<number, number>> {
+    return ratings.ratingCountsBySubscription(this.#db, teamId, channelId);
+  }
+
+  clearRatings(teamId: string, channelId: string, subscriptionId: number | null): Promise<number> {
+    return ratings.clearRatings(this.#db, teamId, channelId, subscriptionId);
   }
 
   async close(): Promise<void> {

@@ -300,6 +300,34 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.dropTable('saved_papers').ifExists().execute();
       },
     },
+    '0011_paper_ratings': {
+      // 👍/👎 on a paper, per channel and person (issue 16): one vote each, a change of mind replaces it, undo deletes
+      // it. subscription_id is the subscription whose digest the click came from (null: search, share, unfurl,
+      // preview). Not a foreign key: removing a subscription keeps its ratings, they still say what the channel likes.
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('paper_ratings')
+          .ifNotExists()
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('paper_id', 'text', (c) => c.notNull())
+          .addColumn('value', 'integer', (c) => c.notNull().check(sql`value in (-1, 1)`))
+          .addColumn('subscription_id', 'integer')
+          .addColumn('rated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('paper_ratings_pkey', ['team_id', 'channel_id', 'user_id', 'paper_id'])
+          .execute();
+        await db.schema
+          .createIndex('paper_ratings_channel_rated')
+          .ifNotExists()
+          .on('paper_ratings')
+          .columns(['team_id', 'channel_id', 'rated_at'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.dropTable('paper_ratings').ifExists().execute();
+      },
+    },
   };
 }
 

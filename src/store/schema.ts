@@ -129,6 +129,18 @@ export interface SavedPapersTable {
   read_at: string | null;
 }
 
+/** A person's 👍 (1) or 👎 (-1) on a paper in a channel (migration 0011_paper_ratings); one row per (team, channel, user, paper). */
+export interface PaperRatingsTable {
+  team_id: string;
+  channel_id: string;
+  user_id: string;
+  paper_id: string;
+  value: number;
+  /** The subscription whose digest the click came from; null elsewhere. Not a foreign key (outlives the subscription). */
+  subscription_id: number | null;
+  rated_at: string;
+}
+
 export interface Database {
   subscriptions: SubscriptionsTable;
   workspaces: WorkspacesTable;
@@ -139,4 +151,5 @@ export interface Database {
   installations: InstallationsTable;
   channel_settings: ChannelSettingsTable;
   saved_papers: SavedPapersTable;
+  paper_ratings: PaperRatingsTable;
 }

@@ -211,6 +211,31 @@ export interface SavedPapersPage {
   total: number;
 }
 
+/** 👍 (1: more like this) or 👎 (-1: not for us). */
+export type RatingValue = 1 | -1;
+
+/** One person's vote on one paper in one channel (issue 16). */
+export interface PaperRating {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  paperId: string;
+  value: RatingValue;
+  /** the subscription whose digest the click came from, else null (search, share, unfurl, preview of an unsubscribed topic) */
+  subscriptionId: number | null;
+  ratedAt: Date;
+}
+
+export interface RatePaperInput {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  paperId: string;
+  value: RatingValue;
+  subscriptionId?: number | null;
+  now?: Date;
+}
+
 export interface Store extends PaperStore {
   // --- subscriptions -------------------------------------------------------------------------
   /** Create, or update time/timezone/cadence of, the subscription for (team, channel, topicKey(topic)). */
@@ -288,6 +313,24 @@ export interface Store extends PaperStore {
   removeSavedPaper(teamId: string, userId: string, paperId: string): Promise<boolean>;
   /** The person's saved papers, newest first, `limit` from `offset`, with the total. */
   listSavedPapers(teamId: string, userId: string, page: { offset: number; limit: number }): Promise<SavedPapersPage>;
+
+  // --- paper ratings (issue 16) ---------------------------------------------------------------------
+  /**
+   * Record a person's vote on a paper in a channel: one per (team, channel, user, paper); rating again replaces value,
+   * subscription and time. `previous` is the vote it replaced (null: first vote). Removing a subscription keeps the
+   * ratings tagged with it: they still describe what the channel likes (`clearRatings` forgets them on purpose).
+   */
+  ratePaper(input: RatePaperInput): Promise<{ rating: PaperRating; previous: RatingValue | null }>;
+  /** Undo: forget the person's vote; false when there was none. */
+  removeRating(teamId: string, channelId: string, userId: string, paperId: string): Promise<boolean>;
+  /** Every rating of the channel, oldest first. */
+  channelRatings(teamId: string, channelId: string): Promise<PaperRating[]>;
+  /** 👍/👎 totals in the channel for the given papers (papers nobody rated are absent). */
+  ratingCounts(teamId: string, channelId: string, paperIds: readonly string[]): Promise<Map<string, { up: number; down: number }>>;
+  /** Subscription id → how many of the channel's ratings came from its digests (subscriptions with none absent). */
+  ratingCountsBySubscription(teamId: string, channelId: string): Promise<Map<number, number>>;
+  /** Forget the channel's ratings tagged with the subscription (null: the untagged ones); returns how many. */
+  clearRatings(teamId: string, channelId: string, subscriptionId: number | null): Promise<number>;
 
   close(): Promise<void>;
 }

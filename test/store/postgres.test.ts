@@ -9,6 +9,7 @@ import { migrationNames, openStore, type Store } from '../../src/store/index.ts'
 import { definePaperStoreContract } from './papers-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
+import { defineRatingsStoreContract } from './ratings-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   TEST_DATABASE_URL,
@@ -40,6 +41,7 @@ if (unreachable !== null && !required) {
   definePaperStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineLinksStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineSavedPapersStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineRatingsStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
 }
 

@@ -9,6 +9,7 @@ import { migrationNames, openStore, type Store } from '../../src/store/index.ts'
 import { definePaperStoreContract } from './papers-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
+import { defineRatingsStoreContract } from './ratings-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -17,6 +18,7 @@ defineStoreContract(sqliteHarness());
 definePaperStoreContract(sqliteHarness());
 defineLinksStoreContract(sqliteHarness());
 defineSavedPapersStoreContract(sqliteHarness());
+defineRatingsStoreContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');

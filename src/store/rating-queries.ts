@@ -1,0 +1,166 @@
+/**
+ * Paper ratings (migration 0011_paper_ratings): each person's 👍/👎 on a paper in a channel (issue 16). One vote per
+ * (team, channel, user, paper); rating again replaces it, undo deletes it. Ratings tagged with a subscription outlive
+ * it (they still describe the channel); `clearRatings` is how they are forgotten on purpose.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { toIso } from './row-values.ts';
+import type { Database, PaperRatingsTable } from './schema.ts';
+import type { PaperRating, RatePaperInput, RatingValue } from './store.ts';
+import { isDbId, requireText, StoreValidationError } from './validation.ts';
+
+/** Ids per `IN (…)` list: well under SQLite's and Postgres's bound-parameter limits. */
+const IN_CHUNK = 500;
+
+function isRatingValue(value: unknown): value is RatingValue {
+  return value === 1 || value === -1;
+}
+
+function toRating(row: Selectable<PaperRatingsTable>): PaperRating {
+  const value = Number(row.value);
+  if (!isRatingValue(value)) throw new Error(`paper_ratings row has unknown value ${String(row.value)}`);
+  return {
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    userId: row.user_id,
+    paperId: row.paper_id,
+    value,
+    subscriptionId: row.subscription_id === null ? null : Number(row.subscription_id),
+    ratedAt: new Date(row.rated_at),
+  };
+}
+
+function requireChannel(teamId: string, channelId: string): void {
+  requireText('teamId', teamId);
+  requireText('channelId', channelId);
+}
+
+export async function ratePaper(db: Kysely<Database>, input: RatePaperInput): Promise<{ rating: PaperRating; previous: RatingValue | null }> {
+  const { teamId, channelId, userId, paperId, value } = input;
+  requireChannel(teamId, channelId);
+  requireText('userId', userId);
+  requireText('paperId', paperId);
+  if (!isRatingValue(value)) throw new StoreValidationError(`value must be 1 or -1, got ${String(value)}`);
+  const subscriptionId = input.subscriptionId ?? null;
+  if (subscriptionId !== null && !isDbId(subscriptionId)) {
+    throw new StoreValidationError(`subscriptionId must be a positive 32-bit integer or null, got ${String(subscriptionId)}`);
+  }
+  const ratedAt = toIso(input.now ?? new Date());
+
+  return db.transaction().execute(async (trx) => {
+    // A write first: it locks the person's row (Postgres) or takes the write lock (SQLite), so the vote read next is
+    // the one this call replaces.
+    await trx
+      .updateTable('paper_ratings')
+      .set((eb) => ({ rated_at: eb.ref('rated_at') }))
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('user_id', '=', userId)
+      .where('paper_id', '=', paperId)
+      .execute();
+    const before = await trx
+      .selectFrom('paper_ratings')
+      .select('value')
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('user_id', '=', userId)
+      .where('paper_id', '=', paperId)
+      .executeTakeFirst();
+    const row = await trx
+      .insertInto('paper_ratings')
+      .values({ team_id: teamId, channel_id: channelId, user_id: userId, paper_id: paperId, value, subscription_id: subscriptionId, rated_at: ratedAt })
+      .onConflict((oc) =>
+        oc.columns(['team_id', 'channel_id', 'user_id', 'paper_id']).doUpdateSet({ value, subscription_id: subscriptionId, rated_at: ratedAt }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const previous = before === undefined ? null : Number(before.value);
+    return { rating: toRating(row), previous: isRatingValue(previous) ? previous : null };
+  });
+}
+
+export async function removeRating(db: Kysely<Database>, teamId: string, channelId: string, userId: string, paperId: string): Promise<boolean> {
+  requireChannel(teamId, channelId);
+  requireText('userId', userId);
+  requireText('paperId', paperId);
+  const result = await db
+    .deleteFrom('paper_ratings')
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('user_id', '=', userId)
+    .where('paper_id', '=', paperId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function channelRatings(db: Kysely<Database>, teamId: string, channelId: string): Promise<PaperRating[]> {
+  requireChannel(teamId, channelId);
+  const rows = await db
+    .selectFrom('paper_ratings')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .orderBy('rated_at', 'asc')
+    .orderBy('user_id', 'asc')
+    .orderBy('paper_id', 'asc')
+    .execute();
+  return rows.map(toRating);
+}
+
+export async function ratingCounts(
+  db: Kysely<Database>,
+  teamId: string,
+  channelId: string,
+  paperIds: readonly string[],
+): Promise<Map<string, { up: number; down: number }>> {
+  requireChannel(teamId, channelId);
+  const ids = [...new Set(paperIds)];
+  const counts = new Map<string, { up: number; down: number }>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const rows = await db
+      .selectFrom('paper_ratings')
+      .select(['paper_id', 'value'])
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('paper_id', 'in', ids.slice(i, i + IN_CHUNK))
+      .groupBy(['paper_id', 'value'])
+      .execute();
+    for (const row of rows) {
+      const entry = counts.get(row.paper_id) ?? { up: 0, down: 0 };
+      if (Number(row.value) === 1) entry.up += Number(row.n);
+      else entry.down += Number(row.n);
+      counts.set(row.paper_id, entry);
+    }
+  }
+  return counts;
+}
+
+export async function ratingCountsBySubscription(db: Kysely<Database>, teamId: string, channelId: string): Promise<Map<number, number>> {
+  requireChannel(teamId, channelId);
+  const rows = await db
+    .selectFrom('paper_ratings')
+    .select('subscription_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('subscription_id', 'is not', null)
+    .groupBy('subscription_id')
+    .execute();
+  const counts = new Map<number, number>();
+  for (const row of rows) if (row.subscription_id !== null) counts.set(Number(row.subscription_id), Number(row.n));
+  return counts;
+}
+
+export async function clearRatings(db: Kysely<Database>, teamId: string, channelId: string, subscriptionId: number | null): Promise<number> {
+  requireChannel(teamId, channelId);
+  // An id that cannot be stored has no ratings (and would make Postgres throw on int4).
+  if (subscriptionId !== null && !isDbId(subscriptionId)) return 0;
+  const result = await db
+    .deleteFrom('paper_ratings')
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('subscription_id', subscriptionId === null ? 'is' : '=', subscriptionId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
