@@ -88,8 +88,8 @@ export async function openRuntime(
     refreshIndex: () => corpus.refresh(),
     ...(options.fetchPolicy ? { fetchPolicy: options.fetchPolicy } : {}),
   });
-  // One memory of what was unfolded where, shared by every surface of this process (the 30-minute rule).
-  const unfurl = new UnfurlService({ store, manners: new UnfurlManners({ clock }), logger, clock, lookup: (arxivId) => lookup.find(arxivId) });
+  // What was unfolded where (the 30-minute rule) is kept in the store: every surface and every instance shares it.
+  const unfurl = new UnfurlService({ store, manners: new UnfurlManners({ store, clock, logger }), logger, clock, lookup: (arxivId) => lookup.find(arxivId) });
 
   // One for the process: every tick shares the Slack slots and the 429 holds.
   const pacing = new DigestPacing({ ...DEFAULT_PACING_POLICY, concurrency: config.digest.concurrency }, clock);

@@ -15,6 +15,7 @@ import type { PaperInput } from '../papers/corpus-merge.ts';
 import { canonicalArxivId } from '../papers/paper-links.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { PaperStore } from '../store/paper-store.ts';
+import type { Store } from '../store/store.ts';
 import { arxivQueryUrl, parseArxivFeed } from './arxiv-atom.ts';
 import { validateItem } from './hf-api.ts';
 import { FetchFailure, fetchJsonWithRetry, fetchTextWithRetry, type FetchPolicy } from './hf-client.ts';
@@ -84,7 +85,7 @@ export async function fetchPaperFromSources(deps: PaperSourcesDeps, arxivId: str
 }
 
 export interface PaperLookupDeps extends PaperSourcesDeps {
-  store: Pick<PaperStore, 'upsertPapers' | 'getPaperByArxivId'>;
+  store: Pick<PaperStore, 'upsertPapers' | 'getPaperByArxivId'> & Pick<Store, 'rememberLookupMiss' | 'lookupMissedSince' | 'forgetLookupMissesBefore'>;
   clock: () => Date;
   /** Brings the served index up to date with the papers table (the ingest's `CorpusIndex.refresh`). */
   refreshIndex: () => Promise<unknown>;
@@ -92,17 +93,15 @@ export interface PaperLookupDeps extends PaperSourcesDeps {
 
 /** An id neither source has is not asked about again for this long (a link pasted over and over). */
 export const NOT_FOUND_MEMORY_MS = 10 * 60_000;
-const MAX_NOT_FOUND_REMEMBERED = 10_000;
 
 /**
- * Looks papers up, stores what it finds and indexes it; one lookup per paper at a time (a link pasted twice at once).
- * An id no source has is remembered for 10 minutes (a failed lookup is not: the next paste tries again).
+ * Looks papers up, stores what it finds and indexes it; one lookup per paper at a time in this process (a link
+ * pasted twice at once). An id no source has is remembered for 10 minutes in the store, so no instance asks again
+ * (a failed lookup is not remembered: the next paste tries again).
  */
 export class PaperLookup {
   readonly #deps: PaperLookupDeps;
   readonly #inFlight = new Map<string, Promise<Paper | null>>();
-  /** id → when it was found in neither source (ms); insertion order is age order. */
-  readonly #notFound = new Map<string, number>();
 
   constructor(deps: PaperLookupDeps) {
     this.#deps = deps;
@@ -110,11 +109,6 @@ export class PaperLookup {
 
   /** The paper, now in the corpus and the index; null when no source has it. Throws when a source could not be read. */
   find(arxivId: string): Promise<Paper | null> {
-    const missedAt = this.#notFound.get(arxivId);
-    if (missedAt !== undefined) {
-      if (this.#deps.clock().getTime() - missedAt < NOT_FOUND_MEMORY_MS) return Promise.resolve(null);
-      this.#notFound.delete(arxivId);
-    }
     const running = this.#inFlight.get(arxivId);
     if (running) return running;
     const lookup = this.#find(arxivId).finally(() => this.#inFlight.delete(arxivId));
@@ -124,15 +118,15 @@ export class PaperLookup {
 
   async #find(arxivId: string): Promise<Paper | null> {
     const { store, logger, clock } = this.#deps;
+    if (await store.lookupMissedSince(arxivId, new Date(clock().getTime() - NOT_FOUND_MEMORY_MS))) return null;
     const started = performance.now();
     const found = await fetchPaperFromSources(this.#deps, arxivId);
     if (!found) {
       logger.info(`lookup: ${arxivId} is known to neither Hugging Face nor arXiv (or was withdrawn); not asked again for 10 minutes`);
-      this.#notFound.set(arxivId, clock().getTime());
-      if (this.#notFound.size > MAX_NOT_FOUND_REMEMBERED) {
-        const oldest = this.#notFound.keys().next().value;
-        if (oldest !== undefined) this.#notFound.delete(oldest);
-      }
+      const now = clock();
+      await store.rememberLookupMiss(arxivId, now);
+      // Misses are rare (ids never issued): pruning when one is added keeps the table small at no cost to the rest.
+      await store.forgetLookupMissesBefore(new Date(now.getTime() - NOT_FOUND_MEMORY_MS));
       return null;
     }
     await store.upsertPapers([found.input], { now: clock() });

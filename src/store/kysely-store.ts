@@ -10,6 +10,7 @@ import type { Paper } from '../papers/paper.ts';
 import * as channels from './channel-settings-queries.ts';
 import * as runs from './digest-run-queries.ts';
 import * as installations from './installation-queries.ts';
+import * as linkMemory from './link-memory-queries.ts';
 import * as papers from './paper-store.ts';
 import type { PaperInput, UpsertPapersOptions, UpsertPapersResult } from './paper-store.ts';
 import type { Database } from './schema.ts';
@@ -30,6 +31,8 @@ import type {
   SavedPaper,
   SavedPapersPage,
   Store,
+  UnfurlClaim,
+  UnfurlRef,
   Subscription,
   UpsertSubscriptionInput,
   UpsertSubscriptionResult,
@@ -238,6 +241,32 @@ export class KyselyStore implements Store {
 
   clearRatings(teamId: string, channelId: string, subscriptionId: number | null): Promise<number> {
     return ratings.clearRatings(this.#db, teamId, channelId, subscriptionId);
+  }
+
+  // --- pasted links' memory ------------------------------------------------------------------------
+
+  claimPaperUnfurl(ref: UnfurlRef, now: Date, windowMs: number): Promise<UnfurlClaim | null> {
+    return linkMemory.claimPaperUnfurl(this.#db, ref, now, windowMs);
+  }
+
+  releasePaperUnfurl(claim: UnfurlClaim): Promise<void> {
+    return linkMemory.releasePaperUnfurl(this.#db, claim);
+  }
+
+  forgetPaperUnfurlsBefore(before: Date): Promise<number> {
+    return linkMemory.forgetPaperUnfurlsBefore(this.#db, before);
+  }
+
+  rememberLookupMiss(arxivId: string, now: Date): Promise<void> {
+    return linkMemory.rememberLookupMiss(this.#db, arxivId, now);
+  }
+
+  lookupMissedSince(arxivId: string, since: Date): Promise<boolean> {
+    return linkMemory.lookupMissedSince(this.#db, arxivId, since);
+  }
+
+  forgetLookupMissesBefore(before: Date): Promise<number> {
+    return linkMemory.forgetLookupMissesBefore(this.#db, before);
   }
 
   async close(): Promise<void> {

@@ -141,6 +141,20 @@ export interface PaperRatingsTable {
   rated_at: string;
 }
 
+/** A paper unfolded in a channel, and when (migration 0012_link_memory): the 30-minute rule across instances. */
+export interface UnfurledPapersTable {
+  team_id: string;
+  channel_id: string;
+  arxiv_id: string;
+  unfurled_at: string;
+}
+
+/** An arXiv id neither Hugging Face nor arXiv had, and when that was last found (migration 0012_link_memory). */
+export interface LookupMissesTable {
+  arxiv_id: string;
+  missed_at: string;
+}
+
 export interface Database {
   subscriptions: SubscriptionsTable;
   workspaces: WorkspacesTable;
@@ -152,4 +166,6 @@ export interface Database {
   channel_settings: ChannelSettingsTable;
   saved_papers: SavedPapersTable;
   paper_ratings: PaperRatingsTable;
+  unfurled_papers: UnfurledPapersTable;
+  lookup_misses: LookupMissesTable;
 }

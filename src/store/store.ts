@@ -236,6 +236,18 @@ export interface RatePaperInput {
   now?: Date;
 }
 
+/** One paper in one channel: what the 30-minute rule of pasted links is kept per (issue 17). */
+export interface UnfurlRef {
+  teamId: string;
+  channelId: string;
+  arxivId: string;
+}
+
+/** The right to unfold a paper in a channel now, won by exactly one caller per window. */
+export interface UnfurlClaim extends UnfurlRef {
+  claimedAt: Date;
+}
+
 export interface Store extends PaperStore {
   // --- subscriptions -------------------------------------------------------------------------
   /** Create, or update time/timezone/cadence of, the subscription for (team, channel, topicKey(topic)). */
@@ -331,6 +343,23 @@ export interface Store extends PaperStore {
   ratingCountsBySubscription(teamId: string, channelId: string): Promise<Map<number, number>>;
   /** Forget the channel's ratings tagged with the subscription (null: the untagged ones); returns how many. */
   clearRatings(teamId: string, channelId: string, subscriptionId: number | null): Promise<number>;
+
+  // --- pasted links' memory, shared by every instance (issue 17) --------------------------------------
+  /**
+   * Atomically claim unfolding the paper in the channel at `now`: null when it was unfolded there less than `windowMs`
+   * ago (or another caller just claimed it). Of concurrent callers, on any instance, exactly one gets the claim.
+   */
+  claimPaperUnfurl(ref: UnfurlRef, now: Date, windowMs: number): Promise<UnfurlClaim | null>;
+  /** Give a claim back (nothing was unfolded after all), so the next paste may unfold the paper. */
+  releasePaperUnfurl(claim: UnfurlClaim): Promise<void>;
+  /** Forget unfolds older than `before`; returns how many. */
+  forgetPaperUnfurlsBefore(before: Date): Promise<number>;
+  /** Remember that neither source had the paper at `now`. */
+  rememberLookupMiss(arxivId: string, now: Date): Promise<void>;
+  /** Whether neither source had the paper at a lookup after `since`. */
+  lookupMissedSince(arxivId: string, since: Date): Promise<boolean>;
+  /** Forget misses older than `before`; returns how many. */
+  forgetLookupMissesBefore(before: Date): Promise<number>;
 
   close(): Promise<void>;
 }

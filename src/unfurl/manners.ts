@@ -1,56 +1,62 @@
 /**
  * The manners of unfolding links (what users asked of GitHub's Slack app): a paper unfolded in a channel is not
- * unfolded again there for 30 minutes, and one message unfolds at most 3 papers. Kept in memory per instance (a
- * restart forgets it, which at worst unfolds a link once more); the clock is injected.
+ * unfolded again there for 30 minutes, and one message unfolds at most 3 papers. The 30-minute memory is in the
+ * store, shared by every instance behind the load balancer (Slack sends each link_shared to any of them) and kept
+ * across restarts: unfolding is claimed there atomically, so of two instances handling the same paste exactly one
+ * unfolds it. The clock is injected.
  */
+import { errorText } from '../error-text.ts';
+import type { Logger } from '../logger.ts';
+import type { Store, UnfurlClaim } from '../store/store.ts';
 
 export const REPEAT_WINDOW_MS = 30 * 60_000;
 export const MAX_PER_MESSAGE = 3;
-/** Channels × papers remembered before the oldest are forgotten early (bounded memory). */
-const MAX_REMEMBERED = 50_000;
+/** Unfolds older than the window are deleted at most this often per instance (one indexed DELETE). */
+export const PRUNE_EVERY_MS = 5 * 60_000;
 
 export interface UnfurlMannersOptions {
+  store: Pick<Store, 'claimPaperUnfurl' | 'releasePaperUnfurl' | 'forgetPaperUnfurlsBefore'>;
   clock: () => Date;
+  logger: Logger;
   windowMs?: number;
   perMessage?: number;
 }
 
 export class UnfurlManners {
-  readonly #clock: () => Date;
+  readonly #options: UnfurlMannersOptions;
   readonly windowMs: number;
   readonly perMessage: number;
-  /** `team channel paper` → when it was last unfolded (ms); insertion order is age order. */
-  readonly #last = new Map<string, number>();
+  #prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: UnfurlMannersOptions) {
-    this.#clock = options.clock;
+    this.#options = options;
     this.windowMs = options.windowMs ?? REPEAT_WINDOW_MS;
     this.perMessage = options.perMessage ?? MAX_PER_MESSAGE;
   }
 
-  #key(teamId: string, channelId: string, arxivId: string): string {
-    return `${teamId}\u0000${channelId}\u0000${arxivId}`;
+  /** The right to unfold the paper in the channel now; null when it was unfolded there within the window. */
+  async claim(teamId: string, channelId: string, arxivId: string): Promise<UnfurlClaim | null> {
+    const now = this.#options.clock();
+    await this.#prune(now);
+    return this.#options.store.claimPaperUnfurl({ teamId, channelId, arxivId }, now, this.windowMs);
   }
 
-  /** Whether the paper was unfolded in the channel within the window. */
-  recentlyUnfurled(teamId: string, channelId: string, arxivId: string): boolean {
-    const at = this.#last.get(this.#key(teamId, channelId, arxivId));
-    return at !== undefined && this.#clock().getTime() - at < this.windowMs;
+  /** Nothing was unfolded after all (the paper was not found): the next paste may try again. */
+  async release(claim: UnfurlClaim): Promise<void> {
+    try {
+      await this.#options.store.releasePaperUnfurl(claim);
+    } catch (error) {
+      this.#options.logger.warn(`unfurl: could not release ${claim.arxivId} in ${claim.teamId}/${claim.channelId} (${errorText(error)}); it may not unfold there for ${Math.round(this.windowMs / 60_000)} minutes`);
+    }
   }
 
-  /** Remember that the paper was unfolded in the channel now. */
-  record(teamId: string, channelId: string, arxivId: string): void {
-    const key = this.#key(teamId, channelId, arxivId);
-    this.#last.delete(key);
-    this.#last.set(key, this.#clock().getTime());
-    this.#forgetOld();
-  }
-
-  #forgetOld(): void {
-    const cutoff = this.#clock().getTime() - this.windowMs;
-    for (const [key, at] of this.#last) {
-      if (at >= cutoff && this.#last.size <= MAX_REMEMBERED) break;
-      this.#last.delete(key);
+  async #prune(now: Date): Promise<void> {
+    if (now.getTime() - this.#prunedAt < PRUNE_EVERY_MS) return;
+    this.#prunedAt = now.getTime();
+    try {
+      await this.#options.store.forgetPaperUnfurlsBefore(new Date(now.getTime() - this.windowMs));
+    } catch (error) {
+      this.#options.logger.warn(`unfurl: pruning old unfolds failed (${errorText(error)}); tried again in 5 minutes`);
     }
   }
 }

@@ -4,8 +4,9 @@
  *
  * For each link in message order: its canonical arXiv id (papers/paper-links.ts; other links are left alone), the
  * paper from the corpus or, when the corpus lacks it, from `lookup` (issue 17 #3; a failed lookup leaves the link
- * alone). Skipped: a channel that turned unfolding off, a paper already unfolded there within 30 minutes, a second
- * link to the same paper in the message, and everything after the 3rd card.
+ * alone). Skipped: a channel that turned unfolding off, a paper already unfolded there within 30 minutes (by any
+ * instance: manners.ts claims it in the store), a second link to the same paper in the message, and everything after
+ * the 3rd card.
  */
 import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
@@ -73,16 +74,21 @@ export class UnfurlService {
         skipped.push({ url, reason: 'over_limit' });
         continue;
       }
-      if (manners.recentlyUnfurled(where.teamId, where.channelId, arxivId)) {
+      // Claimed before the paper is looked for: of two instances given the same paste, only one looks it up.
+      const claim = await manners.claim(where.teamId, where.channelId, arxivId);
+      if (!claim) {
         skipped.push({ url, reason: 'recently_unfurled' });
         continue;
       }
-      const paper = await this.#find(arxivId);
+      const paper = await this.#find(arxivId).catch(async (error: unknown) => {
+        await manners.release(claim);
+        throw error;
+      });
       if (!paper) {
+        await manners.release(claim);
         skipped.push({ url, reason: 'not_found' });
         continue;
       }
-      manners.record(where.teamId, where.channelId, arxivId);
       cards.push({ url, arxivId, paper, message: paperCardMessage(paper) });
     }
     if (skipped.length > 0) {

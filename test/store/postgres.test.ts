@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
 import { definePaperStoreContract } from './papers-contract.ts';
+import { defineLinkMemoryStoreContract } from './link-memory-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineRatingsStoreContract } from './ratings-contract.ts';
@@ -40,6 +41,7 @@ if (unreachable !== null && !required) {
   defineStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePaperStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineLinksStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineLinkMemoryStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineSavedPapersStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineRatingsStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();

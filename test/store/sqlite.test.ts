@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
 import { definePaperStoreContract } from './papers-contract.ts';
+import { defineLinkMemoryStoreContract } from './link-memory-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineRatingsStoreContract } from './ratings-contract.ts';
@@ -17,6 +18,7 @@ import { migrateInParallelProcesses } from './migrate-children.ts';
 defineStoreContract(sqliteHarness());
 definePaperStoreContract(sqliteHarness());
 defineLinksStoreContract(sqliteHarness());
+defineLinkMemoryStoreContract(sqliteHarness());
 defineSavedPapersStoreContract(sqliteHarness());
 defineRatingsStoreContract(sqliteHarness());
 
