@@ -11,6 +11,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import { errorText } from '../error-text.ts';
 import { autoIncrementIdType, type Connection, type DialectKind, type MigrationRunState } from './dialect.ts';
+import { linkMemoryMigration } from './link-memory-migration.ts';
 
 function buildMigrations(kind: DialectKind): Record<string, Migration> {
   const idType = autoIncrementIdType(kind);
@@ -328,33 +329,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.dropTable('paper_ratings').ifExists().execute();
       },
     },
-    '0012_link_memory': {
-      // What pasted links remember across instances (issue 17): the 30-minute rule per (team, channel, paper) — the
-      // primary key is what makes a claim atomic — and the ids no source has. Old rows are pruned by the index on time.
-      async up(db: Kysely<unknown>): Promise<void> {
-        await db.schema
-          .createTable('unfurled_papers')
-          .ifNotExists()
-          .addColumn('team_id', 'text', (c) => c.notNull())
-          .addColumn('channel_id', 'text', (c) => c.notNull())
-          .addColumn('arxiv_id', 'text', (c) => c.notNull())
-          .addColumn('unfurled_at', 'text', (c) => c.notNull())
-          .addPrimaryKeyConstraint('unfurled_papers_pkey', ['team_id', 'channel_id', 'arxiv_id'])
-          .execute();
-        await db.schema.createIndex('unfurled_papers_at').ifNotExists().on('unfurled_papers').column('unfurled_at').execute();
-        await db.schema
-          .createTable('lookup_misses')
-          .ifNotExists()
-          .addColumn('arxiv_id', 'text', (c) => c.primaryKey())
-          .addColumn('missed_at', 'text', (c) => c.notNull())
-          .execute();
-        await db.schema.createIndex('lookup_misses_at').ifNotExists().on('lookup_misses').column('missed_at').execute();
-      },
-      async down(db: Kysely<unknown>): Promise<void> {
-        await db.schema.dropTable('lookup_misses').ifExists().execute();
-        await db.schema.dropTable('unfurled_papers').ifExists().execute();
-      },
-    },
+    '0012_link_memory': linkMemoryMigration,
   };
 }
 
