@@ -25,12 +25,15 @@
  *   (`at 25:99` is an error, `... at scale` is topic). Wrap the topic in double quotes to keep
  *   a trailing keyword in it ("things to look at").
  * - Quotes (straight or curly) around a topic or target are stripped.
+ * - A topic may hold search filters (`has:code`, `author:"Tri Dao"`); one whose value cannot be read
+ *   (`since:yesterday`) makes subscribe and digest invalid, with the search's notice saying how to write it.
  * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
  *   the caller applies the defaults (see `resolveSchedule` in digests/schedule.ts).
  */
 import { isCadence, type Cadence } from '../digests/schedule.ts';
 import { canonicalTimeZone, isValidTimeZone } from '../digests/time-zones.ts';
 import { parseTime } from '../digests/wall-time.ts';
+import { parseQuery } from '../search/query.ts';
 
 export type PaperCommand =
   | { kind: 'search'; query: string }
@@ -130,6 +133,9 @@ function topicProblem(topic: string, subcommand: Subcommand): PaperCommand | nul
       subcommand,
     );
   }
+  // A filter the search cannot read (`since:yesterday`) is refused now, not found to match nothing at 9 a.m.
+  const parsed = parseQuery(topic);
+  if (parsed.status === 'bad-filter' && parsed.notice !== null) return invalid(parsed.notice, subcommand);
   return null;
 }
 

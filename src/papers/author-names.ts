@@ -46,7 +46,10 @@ export function authorNameWords(name: string): string[] {
 
 /** The canonical key of a name: `first last`, the word alone for a one-word name, '' when nothing is usable. */
 export function authorKey(name: string): string {
-  const words = authorNameWords(name);
+  return keyOfWords(authorNameWords(name));
+}
+
+function keyOfWords(words: readonly string[]): string {
   const first = words[0];
   const last = words[words.length - 1];
   if (first === undefined || last === undefined) return '';
@@ -65,13 +68,15 @@ export function sameAuthor(a: string, b: string): boolean {
  * with `sameAuthor`. Nothing usable matches nobody.
  */
 export function authorMatches(typed: string, authorName: string): boolean {
-  const typedWords = authorNameWords(typed);
-  if (typedWords.length === 0) return false;
-  if (typedWords.length > 1) return sameAuthor(typed, authorName);
+  return authorWordsMatch(authorNameWords(typed), authorNameWords(authorName));
+}
+
+/** `authorMatches` on words already made by `authorNameWords` (a search makes each paper's once). */
+export function authorWordsMatch(typedWords: readonly string[], nameWords: readonly string[]): boolean {
+  if (typedWords.length === 0 || nameWords.length === 0) return false;
+  if (typedWords.length > 1) return keyOfWords(typedWords) === keyOfWords(nameWords);
   const word = typedWords[0] ?? '';
-  const words = authorNameWords(authorName);
-  const last = words[words.length - 1];
-  if (last === undefined) return false;
+  const last = nameWords[nameWords.length - 1] ?? '';
   return last === word || (last.includes('-') && last.split('-').includes(word));
 }
 

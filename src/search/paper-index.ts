@@ -18,7 +18,7 @@ import { phraseNotice } from './page/phrase-notice.ts';
 import { ResultCache } from './page/result-cache.ts';
 import { prepareQuery, type Prepared, type SearchContext } from './pipeline.ts';
 import { suggestWords, unknownWordsNotice } from './plan/correct.ts';
-import { parseQuery } from './query.ts';
+import { NOTICES, parseQuery } from './query.ts';
 import { clampInt, DEFAULT_LIMIT, DEFAULT_RANKING, MAX_LIMIT, type RankingOptions } from './ranking-options.ts';
 import { createParts, extendParts, type SearchParts } from './retrieve/build.ts';
 import { Corpus } from './retrieve/corpus.ts';
@@ -199,7 +199,10 @@ class LunrPaperSearch implements PaperSearch {
     page.total = prepared.total;
     if (prepared.total === 0) {
       page.suggestions = suggestWords(parsed, (s) => this.#corpus.knows(s), this.#tables);
-      const notice = page.suggestions.length === 0 ? phraseNotice(this.#corpus, parsed.phrases) : null;
+      const notice =
+        page.suggestions.length === 0
+          ? (phraseNotice(this.#corpus, parsed.phrases) ?? (parsed.filters.length > 0 ? NOTICES.filtersFoundNothing : null))
+          : null;
       if (notice) page.notice = page.notice ? `${page.notice} ${notice}` : notice;
       return page;
     }

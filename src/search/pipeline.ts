@@ -11,11 +11,13 @@ import { parseQuery, type ParsedQuery } from './query.ts';
 import { QUERY_BUDGET_MS, type RankingOptions } from './ranking-options.ts';
 import type { Corpus } from './retrieve/corpus.ts';
 import { FIELDS } from './retrieve/lunr-index.ts';
+import { bothFilters, paperFilter } from './retrieve/paper-filters.ts';
 import { matchFilter } from './retrieve/text-filters.ts';
 import type { RunOptions, StageWork } from './rerank/stage.ts';
 import { RERANK_STAGES } from './rerank/stages.ts';
 import type { ScoreAccumulator } from './score/accumulator.ts';
 import type { Collector, MatchRules } from './score/collect.ts';
+import { rankFilterOnly } from './score/filter-only.ts';
 import { best, tieBreakOf, tierKey, type Ranked } from './score/order.ts';
 import type { QueryTables } from './tables/query-tables.ts';
 
@@ -97,8 +99,14 @@ export function rankQuery(context: SearchContext, parsed: ParsedQuery, run: RunO
   const { corpus, tables, ranking, accumulator, collector } = context;
   const concepts = conceptsOf(parsed, ranking.acronyms ? tables.acronyms : null);
   const plan = planQuery(parsed, concepts, ranking);
+  const filter = bothFilters(matchFilter(corpus, plan, run.exclude), paperFilter(corpus, parsed.filters));
+  if (parsed.terms.length === 0) {
+    // Only filters (parse guarantees a positive one): nothing to score, the papers they select, newest first.
+    if (filter === null) return { concepts, ranked: [], total: 0, complete: true, partial: false };
+    const { ranked, total } = rankFilterOnly(corpus, filter, run.need);
+    return { concepts, ranked, total, complete: ranked.length === total, partial: false };
+  }
   const works = RERANK_STAGES.flatMap((stage) => stage.prepare({ plan, run, ranking, corpus, accumulator }) ?? []);
-  const filter = matchFilter(corpus, plan, run.exclude);
   const touched = accumulator.accumulateExpansions(
     plan.expansions,
     accumulator.scores,

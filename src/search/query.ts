@@ -8,10 +8,12 @@
  * On purpose the syntax understands:
  * - `"quoted phrase"`: all its words must be present, and contiguous in the title or the abstract;
  * - `-word` / `-"a phrase"`: leave out papers containing it;
- * - `+word`: the word must be present.
+ * - `+word`: the word must be present;
+ * - `author:`, `has:`, `since:`, `upvotes:` filters (plan/filters.ts), `-` turning one round.
  * Everything else (`title:`, `~2`, `^10`, `*`, backslashes, emoji) is treated as punctuation between words.
  */
 import lunr from 'lunr';
+import { isFilterKey, readFilter, type QueryFilter } from './plan/filters.ts';
 
 /** Longest query text considered; the rest is ignored (with a notice). */
 export const MAX_QUERY_CHARS = 512;
@@ -122,7 +124,7 @@ export interface QueryPhrase {
   stems: string[];
 }
 
-export type QueryStatus = 'ok' | 'empty' | 'no-words' | 'stop-words-only' | 'exclusions-only';
+export type QueryStatus = 'ok' | 'empty' | 'no-words' | 'stop-words-only' | 'exclusions-only' | 'bad-filter';
 
 export interface ParsedQuery {
   /** The trimmed input. */
@@ -136,6 +138,8 @@ export interface ParsedQuery {
   excludedTerms: QueryTerm[];
   /** `-"a phrase"` (or `-two-words`): papers containing it contiguously are left out. */
   excludedPhrases: QueryPhrase[];
+  /** `author:`, `has:`, `since:`, `upvotes:` filters, in the order typed (a query of only filters is valid). */
+  filters: QueryFilter[];
   /** What a user should hear about the query, null when all is well. */
   notice: string | null;
 }
@@ -146,13 +150,18 @@ export const NOTICES = {
   stopWordsOnly:
     'Those words are too common to search on their own (like "the" or "of"). Add a more specific word, e.g. `sparse attention`.',
   exclusionsOnly: 'Only exclusions were given (`-word`). Add at least one word to search for, e.g. `attention -vision`.',
+  filterExclusionsOnly:
+    'Only exclusions were given (`-word`, `-has:code`). Add a word or a filter to search for, e.g. `attention -has:code` or `author:Dao -has:code`.',
+  filtersFoundNothing:
+    'No paper passes those filters. `author:` knows only papers whose source names their authors; try fewer filters or another spelling.',
   tooLong: `The query was cut to its first ${MAX_QUERY_CHARS} characters.`,
   tooManyTerms: `Only the first ${MAX_QUERY_TERMS} words of the query were used.`,
 } as const;
 
-// One query chunk: an optional sign, then a "quoted phrase" (straight or curly quotes, closing quote optional)
-// or a run of non-space characters.
-const CHUNK_RE = /([+\-\u2212]?)(?:"([^"]*)"?|\u201c([^\u201d]*)\u201d?|(\S+))/gu;
+// One query chunk: an optional sign, then a filter (a filter key, `:`, a quoted or bare value, perhaps empty), a
+// "quoted phrase" (straight or curly quotes, closing quote optional) or a run of non-space characters. Any other
+// `key:` is a run of characters like before filters existed (`title:foo` is the words "title foo").
+const CHUNK_RE = /([+\-\u2212]?)(?:(author|has|since|upvotes):(?:"([^"]*)"?|\u201c([^\u201d]*)\u201d?|(\S*))|"([^"]*)"?|\u201c([^\u201d]*)\u201d?|(\S+))/giu;
 
 function makePhrase(text: string, phraseWords: string[]): QueryPhrase {
   return { text, words: phraseWords, stems: phraseWords.map(stem) };
@@ -169,6 +178,7 @@ export function parseQuery(input: unknown): ParsedQuery {
     phrases: [],
     excludedTerms: [],
     excludedPhrases: [],
+    filters: [],
     notice: null,
   };
   if (!text) {
@@ -209,10 +219,24 @@ export function parseQuery(input: unknown): ParsedQuery {
     parsed.terms.push(term);
   };
 
+  const filterProblems: string[] = [];
   for (const match of working.matchAll(CHUNK_RE)) {
     const sign = match[1] ?? '';
-    const quoted = match[2] ?? match[3];
-    const bare = match[4];
+    const key = match[2]?.toLowerCase();
+    if (key !== undefined && isFilterKey(key)) {
+      const value = match[3] ?? match[4] ?? match[5] ?? '';
+      const reading = readFilter(key, value.trim());
+      if ('problem' in reading) {
+        filterProblems.push(reading.problem);
+      } else {
+        const negated = sign === '-' || sign === '\u2212';
+        const start = match.index;
+        parsed.filters.push({ text: match[0], start, end: start + match[0].length, negated, rule: reading.rule });
+      }
+      continue;
+    }
+    const quoted = match[6] ?? match[7];
+    const bare = match[8];
     const isPhrase = quoted !== undefined;
     const chunkWords = words(isPhrase ? quoted : (bare ?? ''));
     if (chunkWords.length === 0) continue;
@@ -250,13 +274,24 @@ export function parseQuery(input: unknown): ParsedQuery {
 
   if (truncatedTerms) notices.push(NOTICES.tooManyTerms);
 
-  if (parsed.terms.length === 0) {
+  const positiveFilter = parsed.filters.some((filter) => !filter.negated);
+  if (filterProblems.length > 0) {
+    // A filter that cannot be read is never dropped nor searched as words: it would widen what was asked for.
+    parsed.status = 'bad-filter';
+    notices.unshift(...filterProblems);
+  } else if (parsed.terms.length === 0 && positiveFilter) {
+    // Only filters (and perhaps exclusions): the papers they select, newest first.
+    parsed.phrases = [];
+  } else if (parsed.terms.length === 0) {
     // Nothing to look for: never fall back to "everything".
     parsed.phrases = [];
     if (sawStopWord) {
       // Words were typed, but only ones too common to search for ("the", "+must -not").
       parsed.status = 'stop-words-only';
       notices.unshift(NOTICES.stopWordsOnly);
+    } else if (parsed.filters.length > 0) {
+      parsed.status = 'exclusions-only';
+      notices.unshift(NOTICES.filterExclusionsOnly);
     } else if (parsed.excludedTerms.length > 0 || parsed.excludedPhrases.length > 0) {
       parsed.status = 'exclusions-only';
       notices.unshift(NOTICES.exclusionsOnly);

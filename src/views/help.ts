@@ -30,6 +30,22 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: 'Search',
+    usage: '/paper author:"<name>"',
+    description:
+      'Papers by an author, newest first (`author:Dao` is a last name; case, accents and middle initials don\'t matter, an initial alone is not a first name). Filters work alone, with words, and in digest topics.',
+    example: '/paper author:"Tri Dao"',
+    status: 'available',
+  },
+  {
+    group: 'Search',
+    usage: '/paper <words> has:code since:YYYY-MM[-DD] upvotes:>N',
+    description:
+      '`has:code`: with a code repository. `since:2025-06` or `since:2025-06-15`: dated that day or later. `upvotes:>20` (also `>=`, `<`, `<=`; `upvotes:20` means 20 or more). A leading `-` turns a filter round (`-has:code`).',
+    example: '/paper sparse attention has:code since:2025-06 upvotes:>20',
+    status: 'available',
+  },
+  {
+    group: 'Search',
     usage: '/paper help',
     description: 'Show this help.',
     example: '/paper help',

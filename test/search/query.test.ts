@@ -148,6 +148,23 @@ describe('query safety on the seed corpus', () => {
     ['attention '.repeat(500), 'broad'],
     ['(sparse) [attention] {x}', 'broad'],
     ['@here <!channel>', 'small'],
+    // Filters (plan/filters.ts): a value that cannot be read is a notice and nothing else; exclusions alone find nothing.
+    ['author:', 'none'],
+    ['author:""', 'none'],
+    ['author:"', 'none'],
+    ['since:9999-99', 'none'],
+    ['since:yesterday', 'none'],
+    ['upvotes:>>>', 'none'],
+    ['upvotes:>abc', 'none'],
+    ['has:', 'none'],
+    ['has:nothing', 'none'],
+    ['-has:code', 'none'],
+    ['-author:Dao', 'none'],
+    ['attention since:2025-13', 'none'],
+    ['author:"<!channel>"', 'small'],
+    [`author:"${'x'.repeat(5000)}"`, 'small'],
+    ['has:code', 'small'],
+    ['since:9999-12', 'small'],
   ];
 
   it('has at least 25 hostile inputs', () => {

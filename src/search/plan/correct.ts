@@ -59,6 +59,8 @@ export function correctQuery(parsed: ParsedQuery, knows: (stem: string) => boole
   for (const token of tokenize(parsed.text)) {
     const fix = fixes.get(token.word);
     if (fix === undefined) continue;
+    // A filter's value (`author:Dao`) is no search word: it stays as typed.
+    if (parsed.filters.some((filter) => token.start >= filter.start && token.start < filter.end)) continue;
     out += parsed.text.slice(last, token.start) + fix;
     last = token.end;
   }
