@@ -9,6 +9,7 @@ import { DEFAULT_CATCH_UP_MS, type DigestRunnerDeps } from './digests/runner.ts'
 import { DEFAULT_PACING_POLICY, DigestPacing } from './digests/pacing.ts';
 import type { ScheduleDefaults } from './digests/schedule.ts';
 import { scheduleDefaultsFromEnv } from './digests/schedule.ts';
+import { TopPapersService } from './digests/top-papers.ts';
 import { SubscriptionService } from './digests/subscription-service.ts';
 import { CorpusIndex, seedCorpus, type SeedReport } from './ingest/corpus-index.ts';
 import type { FetchPolicy } from './ingest/hf-client.ts';
@@ -108,6 +109,7 @@ export async function openRuntime(
       logger,
       unfurl,
       saved,
+      top: new TopPapersService({ store, searchState, clock }),
       subscriptions: new SubscriptionService({
         store,
         searchState,

@@ -4,6 +4,7 @@
  *   /paper                                   help (also whitespace only)
  *   /paper help [anything]                   help (words after `help` are ignored)
  *   /paper subscribe <topic> [at HH:MM] [tz Zone] [daily|weekdays|weekly]
+ *   /paper top [week|month] [topic]          the most upvoted papers listed in the period (default week)
  *   /paper unsubscribe <topic or id>
  *   /paper list                              list this channel's subscriptions
  *   /paper digest <topic>                    a digest for the topic, now
@@ -13,7 +14,7 @@
  *   /paper <anything else>                   search
  *
  * Choices:
- * - The first word, case-insensitively, is the subcommand when it is one of the five above;
+ * - The first word, case-insensitively, is the subcommand when it is one of those above;
  *   otherwise the whole text (whitespace collapsed) is a search query.
  * - `saved` followed by anything but `bibtex` and/or a page number is a search ("saved model weights"), like `list`.
  * - `list` followed by words is a search for the whole text ("list of attention mechanisms"):
@@ -27,6 +28,9 @@
  * - Quotes (straight or curly) around a topic or target are stripped.
  * - A topic may hold search filters (`has:code`, `author:"Tri Dao"`); one whose value cannot be read
  *   (`since:yesterday`) makes subscribe and digest invalid, with the search's notice saying how to write it.
+ * - `top` takes a period first (`week`/`weekly`, `month`/`monthly`; default week), then an optional topic:
+ *   `top sparse attention` is this week's top on that topic. A period we don't keep (`day`, `year`, `all`…) is
+ *   an error, not a topic word; quote it to mean the word (`top "day" trading`).
  * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
  *   the caller applies the defaults (see `resolveSchedule` in digests/schedule.ts).
  */
@@ -34,11 +38,13 @@ import { isCadence, type Cadence } from '../digests/schedule.ts';
 import { canonicalTimeZone, isValidTimeZone } from '../digests/time-zones.ts';
 import { parseTime } from '../digests/wall-time.ts';
 import { parseQuery } from '../search/query.ts';
+import type { TopPeriod } from '../digests/top-papers.ts';
 
 export type PaperCommand =
   | { kind: 'search'; query: string }
   | { kind: 'help' }
   | { kind: 'subscribe'; topic: string; time?: string; timezone?: string; cadence?: Cadence }
+  | { kind: 'top'; period: TopPeriod; topic: string | null }
   | { kind: 'unsubscribe'; target: string }
   | { kind: 'list' }
   | { kind: 'digest'; topic: string }
@@ -55,6 +61,7 @@ export const USAGE = {
   unsubscribe: '/paper unsubscribe TOPIC',
   digest: '/paper digest TOPIC',
   unfurl: '/paper unfurl off|on',
+  top: '/paper top [week|month] [TOPIC]',
 } as const;
 
 const EXAMPLE = {
@@ -62,6 +69,7 @@ const EXAMPLE = {
   unsubscribe: '/paper unsubscribe sparse attention',
   digest: '/paper digest sparse attention',
   unfurl: '/paper unfurl off',
+  top: '/paper top week sparse attention',
 } as const;
 
 type Subcommand = keyof typeof USAGE;
@@ -247,6 +255,38 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
   return command;
 }
 
+const PERIOD_WORDS: Record<string, TopPeriod> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month' };
+/** Periods someone may ask for that top lists don't keep: an error, never a topic word. */
+const UNKEPT_PERIODS = new Set(['day', 'today', 'daily', 'yesterday', 'year', 'yearly', 'all', 'alltime', 'all-time', 'ever']);
+
+function periodOf(word: string): TopPeriod | null {
+  return PERIOD_WORDS[word.toLowerCase()] ?? null;
+}
+
+function parseTop(tokens: Token[]): PaperCommand {
+  let period: TopPeriod = 'week';
+  const first = tokens[0];
+  if (first && !first.quoted) {
+    const given = periodOf(first.text);
+    if (given !== null) {
+      period = given;
+      tokens.shift();
+      const second = tokens[0];
+      if (second && !second.quoted && (periodOf(second.text) !== null || UNKEPT_PERIODS.has(second.text.toLowerCase()))) {
+        return invalid('Give one period: `week` or `month`.', 'top');
+      }
+    } else if (UNKEPT_PERIODS.has(first.text.toLowerCase())) {
+      return invalid(
+        `I keep top lists for the week or the month, not "${echo(first.text)}". To mean the word, quote it: \`/paper top "${echo(first.text)}"\`.`,
+        'top',
+      );
+    }
+  }
+  const topic = joinTokens(tokens);
+  if (topic === '') return { kind: 'top', period, topic: null };
+  return topicProblem(topic, 'top') ?? { kind: 'top', period, topic };
+}
+
 /** Parses the text after `/paper` (see the grammar at the top of this file). */
 export function parseCommand(text: string): PaperCommand {
   const trimmed = collapse(text);
@@ -272,6 +312,11 @@ export function parseCommand(text: string): PaperCommand {
       if (choice === '') return { kind: 'unfurl', enabled: null };
       if (choice === 'on' || choice === 'off') return { kind: 'unfurl', enabled: choice === 'on' };
       return invalid(`\`unfurl\` takes \`on\` or \`off\`, not "${echo(rest)}".`, 'unfurl');
+    }
+    case 'top': {
+      const tokens = tokenize(rest);
+      if (!Array.isArray(tokens)) return invalid('A quote is opened but never closed.', 'top');
+      return parseTop(tokens);
     }
     case 'subscribe':
     case 'unsubscribe':

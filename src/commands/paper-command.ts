@@ -8,6 +8,7 @@ import { parseCommand } from './grammar.ts';
 import type { SavedPaperService } from '../digests/saved-paper-service.ts';
 import type { SubscriptionService } from '../digests/subscription-service.ts';
 import type { UnfurlService } from '../unfurl/unfurl-service.ts';
+import type { TopPapersService } from '../digests/top-papers.ts';
 
 /** Who typed the command and where: the same for Slack and the local console. */
 export interface CommandContext {
@@ -28,6 +29,8 @@ export interface PaperCommandDeps {
   unfurl: UnfurlService;
   /** Save buttons, `/paper saved [bibtex]` and the saved papers on the App Home tab. */
   saved: SavedPaperService;
+  /** `/paper top [week|month] [topic]` (issue 18). */
+  top: TopPapersService;
   pageSize: number;
   logger: Logger;
 }
@@ -67,6 +70,8 @@ export async function runPaperCommand(
       return ephemeral(await deps.subscriptions.list(context));
     case 'digest':
       return ephemeral(await deps.subscriptions.preview(context, command.topic));
+    case 'top':
+      return ephemeral(await deps.top.reply(command.period, command.topic));
     case 'unfurl':
       return ephemeral(await deps.unfurl.setting(context, context.userId, command.enabled));
     case 'saved':

@@ -28,6 +28,8 @@ const paperSchema = z.object({
   upvotes: z.number().int().min(0).max(MAX_INT4),
   authors: z.array(authorSchema).max(MAX_AUTHORS),
   withdrawnAt: z.string().nullish(),
+  // When it was put on the daily list (2025 on); odd or absent: the day asked for, else the item's publishedAt.
+  submittedOnDailyAt: z.unknown().optional(),
   // Extras (2025 on): any may be absent, null or odd; an odd one is dropped, never the paper.
   ai_summary: z.unknown().optional(),
   githubRepo: z.unknown().optional(),
@@ -139,8 +141,19 @@ function dayOf(iso: string): string {
 }
 
 /**
+ * The day the item was listed on the daily papers (UTC): `paper.submittedOnDailyAt`, else the day the list was asked
+ * for, else the item's `publishedAt` (before 2025 it was the listing time; now it is the paper's publication).
+ */
+function listedDayOf(submittedOnDailyAt: unknown, fallbackDate: string | null, itemPublishedAt: string | undefined): string | null {
+  if (typeof submittedOnDailyAt === 'string' && isoTime.safeParse(submittedOnDailyAt).success) return dayOf(submittedOnDailyAt);
+  if (fallbackDate !== null) return fallbackDate;
+  return itemPublishedAt === undefined ? null : dayOf(itemPublishedAt);
+}
+
+/**
  * One item → a paper, or the reason it is skipped. The paper's date is its publication date
- * (`paper.publishedAt`, the date the listing pages show), else when it was listed, else `fallbackDate`.
+ * (`paper.publishedAt`, the date the listing pages show), else when it was listed, else `fallbackDate`;
+ * `listedOn` is the day it was on the daily list (`listedDayOf`), what top lists count by.
  */
 export function validateItem(raw: unknown, fallbackDate: string | null): { ok: true; input: PaperInput } | { ok: false; reason: string } {
   const parsed = itemSchema.safeParse(raw);
@@ -165,6 +178,7 @@ export function validateItem(raw: unknown, fallbackDate: string | null): { ok: t
       date: listedAt === undefined ? fallbackDate : dayOf(listedAt),
       upvotes: paper.upvotes,
       arxivId: paper.id,
+      listedOn: listedDayOf(paper.submittedOnDailyAt, fallbackDate, parsed.data.publishedAt),
       ...hfExtras(paper),
     },
   };

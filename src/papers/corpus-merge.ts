@@ -23,6 +23,8 @@ export interface PaperInput {
   date: string | null;
   upvotes: number | null;
   arxivId: string | null;
+  /** The day it was on the daily papers list (the HF API only); undefined or null when the source does not say. */
+  listedOn?: string | null;
   /** Hugging Face extras; undefined when the source does not carry them (a listing page, arXiv), null when it says none. */
   aiSummary?: string | null;
   githubRepo?: string | null;
@@ -49,6 +51,7 @@ export function newStoredPaper(id: string, input: PaperInput): Paper {
     upvotes: input.upvotes,
     arxivId: input.arxivId,
     url: paperUrl(input.title, input.arxivId),
+    ...(input.listedOn ? { listedOn: input.listedOn } : {}),
     ...knownExtras(paperExtras(input)),
   };
 }
@@ -102,8 +105,14 @@ export function mergeStoredPaper(existing: Paper, input: PaperInput, titleFree: 
     upvotes,
     arxivId,
     url: paperUrl(title, arxivId),
+    ...listedOnOf(input.listedOn ?? existing.listedOn ?? null),
     ...knownExtras(authoritative ? mergeExtras(existing, input) : paperExtras(existing)),
   };
+}
+
+/** Only a known listing day is carried, so a paper without one looks as it always did. */
+function listedOnOf(day: string | null): Pick<Paper, 'listedOn'> {
+  return day === null ? {} : { listedOn: day };
 }
 
 export function samePaper(a: Paper, b: Paper): boolean {
@@ -119,6 +128,7 @@ export function samePaper(a: Paper, b: Paper): boolean {
     a.abstract === b.abstract &&
     a.authorCount === b.authorCount &&
     a.date === b.date &&
+    (a.listedOn ?? null) === (b.listedOn ?? null) &&
     a.upvotes === b.upvotes &&
     a.arxivId === b.arxivId &&
     a.url === b.url &&
@@ -137,6 +147,7 @@ export function toPaperInput(paper: Paper): PaperInput {
     date: paper.date,
     upvotes: paper.upvotes,
     arxivId: paper.arxivId,
+    ...(paper.listedOn ? { listedOn: paper.listedOn } : {}),
     ...(paper.aiSummary === undefined ? {} : { aiSummary: paper.aiSummary }),
     ...(paper.githubRepo === undefined ? {} : { githubRepo: paper.githubRepo }),
     ...(paper.githubStars === undefined ? {} : { githubStars: paper.githubStars }),

@@ -10,8 +10,16 @@ export interface Paper {
   authors: string[];
   /** Number of authors, or null when no source said. */
   authorCount: number | null;
-  /** Calendar date the paper was listed, `YYYY-MM-DD`, or null when unknown. */
+  /**
+   * The paper's date as its source shows it, `YYYY-MM-DD` (the HF API: its publication date; a listing page: the date
+   * under the title), or null when unknown.
+   */
   date: string | null;
+  /**
+   * The day (UTC, `YYYY-MM-DD`) it was on Hugging Face's daily papers list, known from the API only; absent or null
+   * otherwise. Top lists count papers by it (a paper without one by `date`).
+   */
+  listedOn?: string | null;
   upvotes: number | null;
   /** arXiv id once a source provides one (seed pages do not). */
   arxivId: string | null;

@@ -173,14 +173,15 @@ class LunrPaperSearch implements PaperSearch {
     if (parsed.status !== 'ok') return page;
 
     const matchAll = options.match === 'all';
-    const { exclude, recentFirst } = options;
-    // A search excluding papers is one caller's (a channel's digest): ranked only as deep as asked, and not cached
-    // unless nothing is excluded.
-    const cacheable = exclude === undefined || exclude.size === 0;
+    const { exclude, recentFirst, within } = options;
+    // A search excluding papers is one caller's (a channel's digest), and one within given papers (a top list's
+    // week) too: ranked only as deep as asked, and not cached unless nothing is excluded and nothing restricted.
+    const cacheable = (exclude === undefined || exclude.size === 0) && within === undefined;
     const run: RunOptions = {
       matchAll,
-      need: exclude === undefined ? Math.max(RANK_PREFIX, offset + limit) : offset + limit,
-      ...(cacheable ? {} : { exclude }),
+      need: exclude === undefined && within === undefined ? Math.max(RANK_PREFIX, offset + limit) : offset + limit,
+      ...(cacheable || exclude === undefined ? {} : { exclude }),
+      ...(within === undefined ? {} : { within }),
       ...(recentFirst === undefined ? {} : { recentFirst }),
     };
     const key = `${matchAll ? 'all' : 'any'}\u0000${recentFirst ?? ''}\u0000${parsed.text}`;

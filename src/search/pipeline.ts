@@ -99,7 +99,7 @@ export function rankQuery(context: SearchContext, parsed: ParsedQuery, run: RunO
   const { corpus, tables, ranking, accumulator, collector } = context;
   const concepts = conceptsOf(parsed, ranking.acronyms ? tables.acronyms : null);
   const plan = planQuery(parsed, concepts, ranking);
-  const filter = bothFilters(matchFilter(corpus, plan, run.exclude), paperFilter(corpus, parsed.filters));
+  const filter = bothFilters(matchFilter(corpus, plan, run.exclude, run.within), paperFilter(corpus, parsed.filters));
   if (parsed.terms.length === 0) {
     // Only filters (parse guarantees a positive one): nothing to score, the papers they select, newest first.
     if (filter === null) return { concepts, ranked: [], total: 0, complete: true, partial: false };

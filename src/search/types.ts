@@ -23,6 +23,8 @@ export interface SearchOptions {
   match?: 'all' | 'any';
   /** Papers never to return (e.g. those a channel was already sent); not counted in `total`. */
   exclude?: ReadonlySet<string>;
+  /** Only these papers may match (a top list's week); not cached. */
+  within?: ReadonlySet<string>;
   /** A day (YYYY-MM-DD): papers dated on or after it rank before the others (a digest leads with news). */
   recentFirst?: string;
 }

@@ -149,6 +149,10 @@ export class KyselyStore implements Store {
     return papers.readRevision(this.#db);
   }
 
+  listPapersListedBetween(from: string, to: string): Promise<Paper[]> {
+    return papers.listPapersListedBetween(this.#db, from, to);
+  }
+
   getPaperByArxivId(arxivId: string): Promise<Paper | null> {
     return papers.getPaperByArxivId(this.#db, arxivId);
   }

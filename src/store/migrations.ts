@@ -12,6 +12,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from
 import { errorText } from '../error-text.ts';
 import { autoIncrementIdType, type Connection, type DialectKind, type MigrationRunState } from './dialect.ts';
 import { linkMemoryMigration } from './link-memory-migration.ts';
+import { paperListedOnMigration } from './top-list-migrations.ts';
 
 function buildMigrations(kind: DialectKind): Record<string, Migration> {
   const idType = autoIncrementIdType(kind);
@@ -330,6 +331,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
       },
     },
     '0012_link_memory': linkMemoryMigration,
+    '0013_paper_listed_on': paperListedOnMigration,
   };
 }
 

@@ -43,6 +43,11 @@ export interface PaperStore {
   listPapersChangedSince(revision: number): Promise<Paper[]>;
   /** Goes up with every committed change of the papers; equal revisions mean equal corpora. */
   papersRevision(): Promise<number>;
+  /**
+   * Papers with an upvote count listed on a day from `from` to `to` ('YYYY-MM-DD', both included; a paper without a
+   * listing day counts by its date), in no particular order (top lists sort them).
+   */
+  listPapersListedBetween(from: string, to: string): Promise<Paper[]>;
   /** The paper with this arXiv id (as stored: canonical, no version), or null. */
   getPaperByArxivId(arxivId: string): Promise<Paper | null>;
   /** The digest of the seed pages whose papers were last stored (`seedPagesDigest`), null when none were. */
@@ -85,6 +90,8 @@ export function validatePaperInput(input: PaperInput, index: number): void {
   count('authorCount', input.authorCount);
   count('upvotes', input.upvotes);
   if (input.date !== null && !isValidDigestDate(input.date)) fail(`date must be null or YYYY-MM-DD, got "${String(input.date)}"`);
+  const listedOn = input.listedOn ?? null;
+  if (listedOn !== null && !isValidDigestDate(listedOn)) fail(`listedOn must be null or YYYY-MM-DD, got "${String(listedOn)}"`);
   if (input.arxivId !== null && (typeof input.arxivId !== 'string' || !isArxivId(input.arxivId))) {
     fail(`arxivId must be null or an arXiv id, got "${String(input.arxivId)}"`);
   }
@@ -319,6 +326,25 @@ export async function listPapersChangedSince(db: Kysely<Database>, revision: num
   return rows.map(fromRow).sort(comparePapersStored);
 }
 
+/**
+ * Papers with an upvote count listed on a day in [from, to] (a paper without a listing day counts by its date), in no
+ * particular order: the window is days, so this is a few hundred rows a week.
+ */
+export async function listPapersListedBetween(db: Kysely<Database>, from: string, to: string): Promise<Paper[]> {
+  const rows = await db
+    .selectFrom('papers')
+    .selectAll()
+    .where('upvotes', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('listed_on', '>=', from), eb('listed_on', '<=', to)]),
+        eb.and([eb('listed_on', 'is', null), eb('date', '>=', from), eb('date', '<=', to)]),
+      ]),
+    )
+    .execute();
+  return rows.map(fromRow);
+}
+
 export async function getPaperByArxivId(db: Kysely<Database>, arxivId: string): Promise<Paper | null> {
   const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst();
   return row === undefined ? null : fromRow(row);
@@ -364,6 +390,7 @@ function toRow(paper: Paper): Omit<PapersTable, 'added_at' | 'updated_at' | 'rev
     github_repo: paper.githubRepo ?? null,
     github_stars: paper.githubStars ?? null,
     project_page: paper.projectPage ?? null,
+    listed_on: paper.listedOn ?? null,
   };
 }
 
@@ -386,6 +413,7 @@ function fromRow(row: PaperRow): Paper {
     upvotes: row.upvotes,
     arxivId: row.arxiv_id,
     url: row.url,
+    ...(row.listed_on === null ? {} : { listedOn: row.listed_on }),
     ...knownExtras({ aiSummary: row.ai_summary, githubRepo: row.github_repo, githubStars: row.github_stars, projectPage: row.project_page }),
   };
 }

@@ -79,6 +79,8 @@ export interface PapersTable {
   github_repo: string | null;
   github_stars: number | null;
   project_page: string | null;
+  /** The day it was on Hugging Face's daily papers list, 'YYYY-MM-DD' (0013_paper_listed_on). */
+  listed_on: string | null;
 }
 
 /** A single row (id 1): `revision` goes up by one with every transaction that changed the papers. */

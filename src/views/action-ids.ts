@@ -114,6 +114,14 @@ export const BlockId = {
   /** `/paper unfurl on|off` and its state in `/paper list`. */
   unfurlSetting: 'unfurl_setting',
   subscriptionsUnfurl: 'subscriptions_unfurl',
+  /** `/paper top` and top-list digests (issue 18): `top_paper:<i>`, `top_paper_meta:<i>` per paper. */
+  topHeader: 'top_header',
+  topWindow: 'top_window',
+  topPaper: 'top_paper',
+  topEmpty: 'top_empty',
+  topFooter: 'top_footer',
+  topActions: 'top_actions',
+  topDivider: 'top_divider',
   /** Local console: a pasted link that is not unfolded, and why. */
   unfurlNone: 'unfurl_none',
 } as const;

@@ -141,7 +141,8 @@ export function unsubscribeValue(subscriptionId: number): string {
   return JSON.stringify({ id: subscriptionId } satisfies UnsubscribeValue);
 }
 
-function unsubscribeButton(topic: string, subscriptionId: number): Button {
+/** The Unsubscribe button under a digest (top lists too), with its confirm dialog. */
+export function unsubscribeButton(topic: string, subscriptionId: number): Button {
   const question = (t: string): string => `Stop the digest for ${t}?`;
   const room = 100 - question('').length;
   return {

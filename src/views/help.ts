@@ -80,6 +80,13 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     status: 'available',
   },
   {
+    group: "What's hot",
+    usage: '/paper top [week|month] [<topic>]',
+    description: 'The most upvoted papers listed on Hugging Face in the last 7 (week, the default) or 30 days, optionally only those with every word of a topic, with their upvotes.',
+    example: '/paper top month sparse attention',
+    status: 'available',
+  },
+  {
     group: 'Saved papers',
     usage: '/paper saved [page]',
     description: 'The papers you saved with the Save button (under search results and paper links), newest first; only you see them. Mark read and Remove are on the app\u2019s Home tab.',

@@ -61,6 +61,8 @@ describe('ingest hf: the daily papers API', () => {
       authors: ['Jingyang Yuan', 'Huazuo Gao', 'Damai Dai'],
       authorCount: 3,
       date: '2025-02-16',
+      // The day it was on the daily list (issue 18), from paper.submittedOnDailyAt.
+      listedOn: '2025-02-17',
       upvotes: 141,
       arxivId: '2502.11089',
       url: 'https://huggingface.co/papers/2502.11089',

@@ -11,6 +11,7 @@ import { defineLinkMemoryStoreContract } from './link-memory-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineRatingsStoreContract } from './ratings-contract.ts';
+import { defineTopListStoreContract } from './top-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   TEST_DATABASE_URL,
@@ -44,6 +45,7 @@ if (unreachable !== null && !required) {
   defineLinkMemoryStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineSavedPapersStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineRatingsStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineTopListStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
 }
 

@@ -11,6 +11,7 @@ import { defineLinkMemoryStoreContract } from './link-memory-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineRatingsStoreContract } from './ratings-contract.ts';
+import { defineTopListStoreContract } from './top-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -21,6 +22,7 @@ defineLinksStoreContract(sqliteHarness());
 defineLinkMemoryStoreContract(sqliteHarness());
 defineSavedPapersStoreContract(sqliteHarness());
 defineRatingsStoreContract(sqliteHarness());
+defineTopListStoreContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');

@@ -20,6 +20,7 @@ export interface RunOptions {
   /** How many of the best matches to put in full order. */
   need: number;
   exclude?: ReadonlySet<string>;
+  within?: ReadonlySet<string>;
   recentFirst?: string;
 }
 

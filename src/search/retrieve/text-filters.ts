@@ -37,7 +37,21 @@ function passesTextFilters(corpus: Corpus, doc: number, entry: IndexedPaper, pla
 }
 
 /** The filter of a query's matches (false: leave the paper out), or null when nothing is filtered. */
-export function matchFilter(corpus: Corpus, plan: QueryPlan, exclude: ReadonlySet<string> | undefined): ((doc: number) => boolean) | null {
+export function matchFilter(
+  corpus: Corpus,
+  plan: QueryPlan,
+  exclude: ReadonlySet<string> | undefined,
+  within?: ReadonlySet<string>,
+): ((doc: number) => boolean) | null {
+  // Papers a match must be one of (a top list's week), as paper numbers.
+  let allowed: Set<number> | null = null;
+  if (within !== undefined) {
+    allowed = new Set<number>();
+    for (const id of within) {
+      const doc = corpus.byId.get(id);
+      if (doc !== undefined) allowed.add(doc);
+    }
+  }
   // Papers to skip, as paper numbers (a channel's sent papers: looked up once, not per match).
   const excluded = new Set<number>();
   for (const id of exclude ?? []) {
@@ -46,9 +60,10 @@ export function matchFilter(corpus: Corpus, plan: QueryPlan, exclude: ReadonlySe
   }
   const excluding = excluded.size > 0;
   const { hasFilters } = plan;
-  if (!excluding && !hasFilters) return null;
+  if (!excluding && !hasFilters && allowed === null) return null;
   const { entries } = corpus;
   return (doc) => {
+    if (allowed !== null && !allowed.has(doc)) return false;
     if (excluding && excluded.has(doc)) return false;
     if (hasFilters) {
       const entry = entries[doc];

@@ -1,0 +1,191 @@
+/**
+ * "What's hot" (issue 18): `/paper top [week|month] [topic]` (ephemeral) and a top-list subscription's post in the
+ * channel. Pure: the list comes in already ranked (src/digests/top-papers.ts).
+ */
+import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { format, isValid, parseISO } from 'date-fns';
+import type { Paper } from '../papers/paper.ts';
+import { BlockId, blockId } from './action-ids.ts';
+import { formatDigestDate, plainText, topicCode, topicMrkdwn, unsubscribeButton } from './digest.ts';
+import { LIMITS } from './limits.ts';
+import type { Message } from './message.ts';
+import { escapeMrkdwn, mrkdwnText, neutralizeBold, truncate } from './mrkdwn.ts';
+import { formatAuthors, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
+import { similarButton } from './similar-button.ts';
+
+/** What a top list view needs (src/digests/top-papers.ts `TopList` has this shape). */
+export interface TopListView {
+  period: 'week' | 'month';
+  /** First and last listing day covered (UTC), `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  topic: string | null;
+  /** Best first. */
+  papers: Paper[];
+  /** Papers listed in the period at all (with upvotes). */
+  listedInWindow: number;
+  /** Of those, how many match the topic. */
+  matching: number;
+}
+
+/** Papers one top list shows at most (it asks for no more: src/digests/top-papers.ts `TOP_LIST_SIZE`). */
+export const TOP_VIEW_MAX = 10;
+const SUMMARY_LINE_MAX = 160;
+const FALLBACK_MAX = 3000;
+/** JSON size the builders aim under; Slack's ceiling is about 13k. */
+const MESSAGE_BUDGET = 12_000;
+const n = (value: number): string => value.toLocaleString('en-US');
+
+/** `2026-12-01` → "Dec 1"; the year is added when the window spans two years. */
+function shortDay(day: string, withYear: boolean): string {
+  const parsed = parseISO(day);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isValid(parsed)) return day;
+  return format(parsed, withYear ? 'MMM d, yyyy' : 'MMM d');
+}
+
+/** "Nov 26 – Dec 2, 2026". */
+export function windowText(from: string, to: string): string {
+  const sameYear = from.slice(0, 4) === to.slice(0, 4);
+  return `${shortDay(from, !sameYear)} \u2013 ${shortDay(to, true)}`;
+}
+
+const periodWord = (period: TopListView['period']): string => (period === 'week' ? 'this week' : 'this month');
+const periodDays = (period: TopListView['period']): string => (period === 'week' ? '7' : '30');
+
+function upvotesText(upvotes: number | null): string {
+  const votes = upvotes ?? 0;
+  return `\u25B2 ${n(votes)} ${votes === 1 ? 'upvote' : 'upvotes'}`;
+}
+
+/** One ranked paper: "*1.* title link" (+ summary) with Similar, and "▲ 141 upvotes · listed Dec 1 · authors". */
+function paperBlocks(paper: Paper, index: number): KnownBlock[] {
+  const summary = summaryMrkdwn(paper, SUMMARY_LINE_MAX);
+  const head = `*${index + 1}.* ${titleMrkdwn(paper)}`;
+  const section: SectionBlock = {
+    type: 'section',
+    block_id: blockId(BlockId.topPaper, index),
+    text: { type: 'mrkdwn', text: summary ? `${head}\n${summary}` : head },
+  };
+  const button = similarButton(paper.id);
+  if (button) section.accessory = button;
+  const listed = paper.listedOn ?? paper.date;
+  const parts = [upvotesText(paper.upvotes)];
+  if (listed) parts.push(`listed ${shortDay(listed, false)}`);
+  const authors = formatAuthors(paper);
+  if (authors) parts.push(authors);
+  return [
+    section,
+    {
+      type: 'context',
+      block_id: blockId(`${BlockId.topPaper}_meta`, index),
+      elements: [{ type: 'mrkdwn', text: neutralizeBold(escapeMrkdwn(parts.join(' \u00B7 '))) }],
+    },
+  ];
+}
+
+function headerText(prefix: string, topic: string | null, suffix = ''): string {
+  const room = LIMITS.headerText - prefix.length - suffix.length - 3;
+  const topicPart = topic ? ` \u00B7 ${plainText(topic, Math.max(10, room))}` : '';
+  return truncate(`${prefix}${topicPart}${suffix}`, LIMITS.headerText);
+}
+
+function titles(papers: readonly Paper[]): string {
+  return papers.map((paper, i) => `${i + 1}. ${titleText(paper, 120)}`).join('; ');
+}
+
+/** Why the list is empty, in words a user can act on. */
+function emptyLine(list: TopListView): string {
+  const days = windowText(list.from, list.to);
+  if (list.listedInWindow === 0) {
+    return `No papers with upvotes were listed on Hugging Face ${periodWord(list.period)} (${days}) yet. New papers arrive every morning; \`/paper top month\` looks further back.`;
+  }
+  const topic = list.topic ?? '';
+  if (list.matching === 0) {
+    const wider = list.period === 'week' ? `\`/paper top month ${topicCode(topic)}\` looks further back, ` : '';
+    return `None of the ${n(list.listedInWindow)} papers listed ${periodWord(list.period)} (${days}) mention every word of *${topicMrkdwn(topic)}*. ${wider}\`/paper ${topicCode(topic)}\` searches every paper.`;
+  }
+  return `Every paper on this list was already sent to this channel.`;
+}
+
+/** The largest number of papers (at least one) whose message fits Slack's limits, and that message. */
+function fitted(papers: readonly Paper[], build: (shown: readonly Paper[]) => Message): { message: Message; shown: number } {
+  for (let count = Math.min(papers.length, TOP_VIEW_MAX); count > 1; count -= 1) {
+    const message = build(papers.slice(0, count));
+    if (message.blocks.length <= LIMITS.blocksPerMessage && JSON.stringify(message.blocks).length <= MESSAGE_BUDGET) return { message, shown: count };
+  }
+  const shown = Math.min(1, papers.length);
+  return { message: build(papers.slice(0, shown)), shown };
+}
+
+/** The ephemeral answer to `/paper top [week|month] [topic]`. */
+export function topPapersMessage(list: TopListView): Message {
+  return fitted(list.papers, (papers) => topPapersLayout(list, papers)).message;
+}
+
+function topPapersLayout(list: TopListView, papers: readonly Paper[]): Message {
+  const header: KnownBlock = {
+    type: 'header',
+    block_id: BlockId.topHeader,
+    text: { type: 'plain_text', text: headerText(`\uD83D\uDD25 Top papers ${periodWord(list.period)}`, list.topic), emoji: true },
+  };
+  const days = windowText(list.from, list.to);
+  if (papers.length === 0) {
+    const line = emptyLine(list);
+    return { text: truncate(line, FALLBACK_MAX), blocks: [header, { type: 'section', block_id: BlockId.topEmpty, text: { type: 'mrkdwn', text: line } }] };
+  }
+  const scope = list.topic ? ` matching *${topicMrkdwn(list.topic)}*` : '';
+  const intro = `The most upvoted papers${scope} listed on Hugging Face in the last ${periodDays(list.period)} days (${days}, UTC).`;
+  const blocks: KnownBlock[] = [header, { type: 'context', block_id: BlockId.topWindow, elements: [{ type: 'mrkdwn', text: intro }] }];
+  papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i)));
+  const other = list.period === 'week' ? '`/paper top month`' : '`/paper top week`';
+  blocks.push({
+    type: 'context',
+    block_id: BlockId.topFooter,
+    elements: [{ type: 'mrkdwn', text: `Upvotes as of the last Hugging Face read \u00B7 ${other} for the other period \u00B7 \`/paper subscribe top weekly\` posts it here every week` }],
+  });
+  const about = list.topic ? ` for ${mrkdwnText(list.topic, 100)}` : '';
+  return { text: truncate(`Top papers ${periodWord(list.period)}${about}: ${titles(papers)}`, FALLBACK_MAX), blocks };
+}
+
+export interface TopDigestInput {
+  list: TopListView;
+  /** `YYYY-MM-DD`, the subscription's local date. */
+  digestDate: string;
+  subscriptionId: number;
+}
+
+/** The in-channel post of a top-list subscription: the week's most upvoted papers the channel has not had yet. */
+export function topDigestMessage(input: TopDigestInput): Message {
+  return fitted(input.list.papers, (papers) => topDigestLayout(input, papers)).message;
+}
+
+/** How many of `input.list.papers` `topDigestMessage(input)` shows (only those count as sent). */
+export function topDigestShownCount(input: TopDigestInput): number {
+  return fitted(input.list.papers, (papers) => topDigestLayout(input, papers)).shown;
+}
+
+function topDigestLayout(input: TopDigestInput, papers: readonly Paper[]): Message {
+  const { list } = input;
+  const date = formatDigestDate(input.digestDate);
+  const header: KnownBlock = {
+    type: 'header',
+    block_id: BlockId.topHeader,
+    text: { type: 'plain_text', text: headerText('\uD83D\uDD25 Top papers of the week', list.topic, date ? ` \u00B7 ${date}` : ''), emoji: true },
+  };
+  const scope = list.topic ? ` matching *${topicMrkdwn(list.topic)}*` : '';
+  const intro = `The most upvoted papers${scope} listed on Hugging Face ${windowText(list.from, list.to)} (UTC) that this channel has not had yet.`;
+  const blocks: KnownBlock[] = [header, { type: 'context', block_id: BlockId.topWindow, elements: [{ type: 'mrkdwn', text: intro }] }];
+  papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i)));
+  const actions: ActionsBlock = {
+    type: 'actions',
+    block_id: BlockId.topActions,
+    elements: [unsubscribeButton(list.topic ? `top ${list.topic}` : 'the top list', input.subscriptionId)],
+  };
+  blocks.push({ type: 'divider', block_id: BlockId.topDivider }, actions, {
+    type: 'context',
+    block_id: BlockId.topFooter,
+    elements: [{ type: 'mrkdwn', text: 'Top list for this channel \u00B7 `/paper list` to see subscriptions \u00B7 `/paper top` any time' }],
+  });
+  const about = list.topic ? ` for ${mrkdwnText(list.topic, 100)}` : '';
+  return { text: truncate(`Top papers of the week${about}: ${titles(papers)}`, FALLBACK_MAX), blocks };
+}
