@@ -1,7 +1,8 @@
 /**
  * The ingest schedule, run by every instance next to the digest scheduler:
  * - at `INGEST_CRON` (UTC; default 06:30, shortly before typical 07:00+ digests) fetch the daily papers
- *   of yesterday and today, then rebuild the index if the corpus changed;
+ *   of the last 7 days (today's list is new; the older ones are re-read because upvotes keep changing after a paper
+ *   is listed, and top lists rank by them), then rebuild the index if the corpus changed;
  * - every minute, a cheap revision check picks up papers another instance or the CLI ingested.
  * Ingests are idempotent and serialized in the database, so all instances running them is safe.
  */
@@ -11,8 +12,12 @@ import { recentDays } from './dates.ts';
 import { ingestHfDays, summarizeReport, type IngestDeps, type IngestReport } from './ingest.ts';
 
 export const DEFAULT_INGEST_CRON = '30 6 * * *';
-/** The scheduled ingest fetches this many days, ending today (UTC): yesterday's list is complete by then. */
-export const SCHEDULED_INGEST_DAYS = 2;
+/**
+ * The scheduled ingest fetches this many days, ending today (UTC): yesterday's list is complete by then, and a week of
+ * re-reads keeps the upvotes of the papers `/paper top week` ranks current (a re-read that changes nothing writes
+ * nothing; one that changes upvotes updates the paper in place, so no channel gets it again).
+ */
+export const SCHEDULED_INGEST_DAYS = 7;
 
 export interface IngestSchedulerOptions {
   /** Cron expression, in UTC. */
