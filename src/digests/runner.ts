@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
-import { digestMessage, digestShownCount } from '../views/digest.ts';
+import { digestMessage, digestShown } from '../views/digest.ts';
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { digestContent } from './digest-content.ts';
 import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
@@ -58,11 +58,12 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
   if (!deps.searchState.current) return { outcomes: [] };
   const pacing = deps.pacing ?? new DigestPacing(SINGLE_ATTEMPT_POLICY, () => now);
   const subscriptions = await deps.store.allActiveSubscriptions();
+  const carriers = followCarriers(subscriptions);
   const outcomes = await Promise.all(
     subscriptions.map(async (subscription) => {
       await pacing.slots.acquire();
       try {
-        return await runSubscription(deps, pacing, subscription, now);
+        return await runSubscription(deps, pacing, subscription, now, carriers.has(subscription.id));
       } finally {
         pacing.slots.release();
       }
@@ -71,7 +72,28 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
   return { outcomes: outcomes.flat() };
 }
 
-async function runSubscription(deps: DigestRunnerDeps, pacing: DigestPacing, subscription: Subscription, now: Date): Promise<TickOutcome[]> {
+/**
+ * The subscriptions whose digests carry their channel's follow section (issue 18): the oldest active one per channel.
+ * One per channel, decided the same way by every instance, so a followed paper is never in two of a channel's
+ * digests at once; a paused one hands the section to the next.
+ */
+export function followCarriers(subscriptions: readonly Subscription[]): Set<number> {
+  const oldest = new Map<string, number>();
+  for (const s of subscriptions) {
+    const channel = `${s.teamId}\u0000${s.channelId}`;
+    const held = oldest.get(channel);
+    if (held === undefined || s.id < held) oldest.set(channel, s.id);
+  }
+  return new Set(oldest.values());
+}
+
+async function runSubscription(
+  deps: DigestRunnerDeps,
+  pacing: DigestPacing,
+  subscription: Subscription,
+  now: Date,
+  withFollows: boolean,
+): Promise<TickOutcome[]> {
   const report: DigestTickReport = { outcomes: [] };
   if (deps.shouldStop?.()) return report.outcomes;
   const schedule = scheduleFromRecord(subscription);
@@ -87,7 +109,7 @@ async function runSubscription(deps: DigestRunnerDeps, pacing: DigestPacing, sub
   // too (once a day, with today's claim; after an ordinary day it is yesterday's, already done: a no-op).
   if (newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
   try {
-    const outcome = await deliver(deps, pacing, subscription, run, now);
+    const outcome = await deliver(deps, pacing, subscription, run, now, withFollows);
     report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, ...outcome });
   } catch (error) {
     // Anything unexpected (database hiccup, bug) leaves the claim to expire and be retried, never lost.
@@ -125,7 +147,14 @@ type Delivered = { outcome: DigestOutcome; detail?: string };
  * after one whose fate is unknown (it may have reached the channel) first looks for it in the channel's history.
  * Whatever cannot be settled within the claim's attempts and waits is left to a later tick (`failDigest`).
  */
-async function deliver(deps: DigestRunnerDeps, pacing: DigestPacing, subscription: Subscription, run: DigestRun, tickNow: Date): Promise<Delivered> {
+async function deliver(
+  deps: DigestRunnerDeps,
+  pacing: DigestPacing,
+  subscription: Subscription,
+  run: DigestRun,
+  tickNow: Date,
+  withFollows: boolean,
+): Promise<Delivered> {
   const label = `digest #${subscription.id} "${subscription.topic}" for ${run.digestDate} in ${subscription.channelId}`;
   const { policy } = pacing;
   // A retried claim: an earlier attempt may have posted and died before recording it.
@@ -146,7 +175,7 @@ async function deliver(deps: DigestRunnerDeps, pacing: DigestPacing, subscriptio
       now = pacing.clock();
     }
     try {
-      return await attempt(deps, subscription, run, checkHistory, now, label);
+      return await attempt(deps, subscription, run, checkHistory, now, label, withFollows);
     } catch (error) {
       if (!(error instanceof DeliveryError)) throw error;
       if (error.kind !== 'retry' || stopping(deps)) return handleDeliveryError(deps, subscription, run, error, now, label);
@@ -171,7 +200,15 @@ function stopping(deps: DigestRunnerDeps): boolean {
 }
 
 /** One attempt: look in the history first when asked, then compose, post and record. Throws `DeliveryError`. */
-async function attempt(deps: DigestRunnerDeps, subscription: Subscription, run: DigestRun, checkHistory: boolean, now: Date, label: string): Promise<Delivered> {
+async function attempt(
+  deps: DigestRunnerDeps,
+  subscription: Subscription,
+  run: DigestRun,
+  checkHistory: boolean,
+  now: Date,
+  label: string,
+  withFollows: boolean,
+): Promise<Delivered> {
   const { store, poster, logger } = deps;
   const target = { teamId: subscription.teamId, channelId: subscription.channelId };
   if (checkHistory) {
@@ -185,20 +222,22 @@ async function attempt(deps: DigestRunnerDeps, subscription: Subscription, run: 
   }
   const search = deps.searchState.current;
   if (!search) throw new DeliveryError('retry', 'index_not_ready');
-  const { hits } = await digestContent(
+  const { hits, followed } = await digestContent(
     { store, search, digestSize: deps.digestSize },
-    { ...target, topic: subscription.topic, subscriptionId: subscription.id },
+    { ...target, topic: subscription.topic, subscriptionId: subscription.id, withFollows },
     now,
   );
-  if (hits.length === 0) {
+  if (hits.length === 0 && followed.length === 0) {
     await store.completeDigest(run, { status: 'nothing_new', now });
     logger.info(`${label}: nothing new, no post`);
     return { outcome: 'nothing_new' };
   }
-  const input = { topic: subscription.topic, digestDate: run.digestDate, hits, subscriptionId: subscription.id };
+  const input = { topic: subscription.topic, digestDate: run.digestDate, hits, followed, subscriptionId: subscription.id };
   const message = digestMessage(input);
-  // Only what the message really shows counts as sent (the view drops papers that would break Slack's limits).
-  const paperIds = hits.slice(0, digestShownCount(input)).map((hit) => hit.paper.id);
+  // Only what the message really shows counts as sent (the view drops papers that would break Slack's limits). The
+  // ids ride in the message's metadata, so the history check above records the follow section's papers too.
+  const shown = digestShown(input);
+  const paperIds = [...followed.slice(0, shown.followed), ...hits.slice(0, shown.topic)].map((hit) => hit.paper.id);
   const { ts } = await unlessPastDeadline(deps.deadline, () => poster.post(target, message, { deliveryId: run.deliveryId, paperIds }));
   await store.completeDigest(run, { status: 'posted', messageTs: ts, deliveredPaperIds: paperIds, now });
   logger.info(`${label}: posted ${paperIds.length} papers (ts ${ts})`);

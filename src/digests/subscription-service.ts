@@ -137,11 +137,14 @@ export class SubscriptionService {
     const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
     const subscription = subscriptions.find((s) => s.topicKey === topicKey(topic));
     const schedule = subscription ? scheduleFromRecord(subscription) : null;
-    const target = { teamId: where.teamId, channelId: where.channelId, topic, subscriptionId: subscription?.id ?? null };
-    const { hits } = await digestContent({ store, search, digestSize }, target, clock());
+    // The follow section rides on the channel's oldest active digest (see followCarriers in runner.ts): preview it there.
+    const withFollows = subscription !== undefined && subscriptions.find((s) => s.pausedReason === null)?.id === subscription.id;
+    const target = { teamId: where.teamId, channelId: where.channelId, topic, subscriptionId: subscription?.id ?? null, withFollows };
+    const { hits, followed } = await digestContent({ store, search, digestSize }, target, clock());
     return digestPreviewMessage({
       topic: subscription?.topic ?? topic,
       hits,
+      followed,
       nextRunText: schedule && !subscription?.pausedReason ? formatNextRun(nextRun(schedule, clock()).at, schedule.timezone) : null,
     });
   }

@@ -18,7 +18,19 @@ const isoTime = z.iso.datetime({ offset: true, message: 'is not an ISO date-time
 const authorSchema = z.object({
   name: z.string().refine((name) => name.trim() !== '', 'is empty'),
   hidden: z.boolean().optional(),
+  // A claimed authorship: the Hugging Face account (`user.user` is its username). An odd one is ignored, never the paper.
+  user: z.unknown().optional(),
 });
+
+/** Hugging Face usernames: letters, digits, `-`, `_`, `.`; anything else is not trusted as an account. */
+export const HF_USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+
+/** The username of an author's claimed account (`user: { user: "tridao", … }`), else null. */
+export function claimedAccountOf(user: unknown): string | null {
+  if (typeof user !== 'object' || user === null) return null;
+  const name = (user as Record<string, unknown>).user;
+  return typeof name === 'string' && HF_USERNAME.test(name) ? name : null;
+}
 
 const paperSchema = z.object({
   id: z.string().refine(isArxivId, 'is not an arXiv id'),
@@ -167,6 +179,7 @@ export function validateItem(raw: unknown, fallbackDate: string | null): { ok: t
   if (abstract === '') return { ok: false, reason: 'no abstract (paper.summary and summary are missing or empty)' };
   if (abstract.length > MAX_ABSTRACT_CHARS) return { ok: false, reason: `abstract longer than ${MAX_ABSTRACT_CHARS} characters` };
   const authors = paper.authors.map((author) => oneLine(author.name));
+  const authorAccounts = paper.authors.map((author) => claimedAccountOf(author.user));
   const listedAt = paper.publishedAt ?? parsed.data.publishedAt;
   return {
     ok: true,
@@ -175,6 +188,7 @@ export function validateItem(raw: unknown, fallbackDate: string | null): { ok: t
       abstract,
       authors,
       authorCount: authors.length > 0 ? authors.length : null,
+      authorAccounts,
       date: listedAt === undefined ? fallbackDate : dayOf(listedAt),
       upvotes: paper.upvotes,
       arxivId: paper.id,

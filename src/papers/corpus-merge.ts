@@ -19,6 +19,11 @@ export interface PaperInput {
   /** Author names; empty when the source does not list them. */
   authors: readonly string[];
   authorCount: number | null;
+  /**
+   * Per author (same order as `authors`), the Hugging Face account that claimed the authorship, or null; undefined when
+   * the source does not say (only the HF API does). Stored beside the paper (paper_author_accounts), not in it.
+   */
+  authorAccounts?: ReadonlyArray<string | null>;
   /** `YYYY-MM-DD` or null. */
   date: string | null;
   upvotes: number | null;

@@ -27,6 +27,10 @@ import type {
   RatingValue,
   SaveInstallationInput,
   SavePaperInput,
+  AddFollowInput,
+  AuthorAccount,
+  Follow,
+  PaperAuthorship,
   SavePaperResult,
   SavedPaper,
   SavedPapersPage,
@@ -40,6 +44,8 @@ import type {
 } from './store.ts';
 import * as ratings from './rating-queries.ts';
 import * as saved from './saved-paper-queries.ts';
+import * as accounts from './author-account-queries.ts';
+import * as follows from './follow-queries.ts';
 import * as subscriptions from './subscription-queries.ts';
 import { StoreValidationError } from './validation.ts';
 
@@ -271,6 +277,38 @@ export class KyselyStore implements Store {
 
   forgetLookupMissesBefore(before: Date): Promise<number> {
     return linkMemory.forgetLookupMissesBefore(this.#db, before);
+  // --- followed authors ------------------------------------------------------------------------------
+
+  addFollow(input: AddFollowInput): Promise<{ follow: Follow; created: boolean }> {
+    return follows.addFollow(this.#db, input);
+  }
+
+  listFollows(teamId: string, channelId: string): Promise<Follow[]> {
+    return follows.listFollows(this.#db, teamId, channelId);
+  }
+
+  listTeamFollows(teamId: string): Promise<Follow[]> {
+    return follows.listTeamFollows(this.#db, teamId);
+  }
+
+  removeFollow(teamId: string, channelId: string, id: number): Promise<Follow | null> {
+    return follows.removeFollow(this.#db, teamId, channelId, id);
+  }
+
+  accountsNamed(nameKey: string): Promise<AuthorAccount[]> {
+    return accounts.accountsNamed(this.#db, nameKey);
+  }
+
+  namesOfAccount(hfUser: string): Promise<AuthorAccount[]> {
+    return accounts.namesOfAccount(this.#db, hfUser);
+  }
+
+  hasPaperByAuthor(name: string): Promise<boolean> {
+    return accounts.hasPaperByAuthor(this.#db, name);
+  }
+
+  async authorshipsSince(date: string): Promise<PaperAuthorship[]> {
+    return accounts.withAccounts(this.#db, await papers.listPapersSince(this.#db, date));
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@ import { errorText } from '../error-text.ts';
 import { autoIncrementIdType, type Connection, type DialectKind, type MigrationRunState } from './dialect.ts';
 import { linkMemoryMigration } from './link-memory-migration.ts';
 import { paperListedOnMigration } from './top-list-migrations.ts';
+import { followsMigration } from './migration-follows.ts';
 
 function buildMigrations(kind: DialectKind): Record<string, Migration> {
   const idType = autoIncrementIdType(kind);
@@ -332,6 +333,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     },
     '0012_link_memory': linkMemoryMigration,
     '0013_paper_listed_on': paperListedOnMigration,
+    '0014_follows': followsMigration(kind),
   };
 }
 

@@ -14,6 +14,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { mergeStoredPaper, newStoredPaper, samePaper, type PaperInput } from '../papers/corpus-merge.ts';
 import { isArxivId, knownExtras, paperExtras, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
+import { changedAuthorAccounts, validateAuthorAccounts, writeAuthorAccounts, type AuthorAccountsUpdate } from './author-account-queries.ts';
 import type { Database, PapersTable } from './schema.ts';
 import { StoreValidationError, isValidDigestDate } from './validation.ts';
 
@@ -103,6 +104,7 @@ export function validatePaperInput(input: PaperInput, index: number): void {
     if (url !== null && (typeof url !== 'string' || url.length > MAX_URL || !/^https?:\/\//i.test(url))) fail(`${name} must be null or an http(s) URL`);
   }
   count('githubStars', extras.githubStars);
+  validateAuthorAccounts(input.authors, input.authorAccounts, index);
 }
 
 export async function upsertPapers(
@@ -127,7 +129,9 @@ export async function upsertPapers(
       if (!bumped) throw new Error('paper_corpus has no row: run the migrations');
 
       const plan = await planUpsert(trx, inputs);
-      if (plan.inserts.length === 0 && plan.updates.length === 0) throw new NothingChanged(plan.result);
+      // Claimed authorships are stored beside the papers: a change there alone is a change too.
+      const accounts = await changedAuthorAccounts(trx, plan.accounts);
+      if (plan.inserts.length === 0 && plan.updates.length === 0 && accounts.length === 0) throw new NothingChanged(plan.result);
 
       for (let i = 0; i < plan.inserts.length; i += CHUNK) {
         await trx
@@ -147,6 +151,7 @@ export async function upsertPapers(
           .where('id', '=', id)
           .execute();
       }
+      await writeAuthorAccounts(trx, accounts);
       return { ...plan.result, revision: bumped.revision };
     });
   } catch (error) {
@@ -158,6 +163,8 @@ export async function upsertPapers(
 interface Plan {
   inserts: Paper[];
   updates: Paper[];
+  /** What authoritative sources said about claimed authorships, per paper (the last input wins). */
+  accounts: AuthorAccountsUpdate[];
   result: Omit<UpsertPapersResult, 'revision'>;
 }
 
@@ -259,6 +266,12 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]):
   const created = new Set<string>();
   /** Stored papers some input resolved to (not those only loaded as candidates). */
   const touched = new Set<string>();
+  const accounts = new Map<string, AuthorAccountsUpdate>();
+  const noteAccounts = (paper: Paper, input: PaperInput): void => {
+    // Only a source that knows the paper (arXiv id) and lists its authors speaks for their accounts.
+    if (input.authorAccounts === undefined || input.arxivId === null || input.authors.length === 0) return;
+    accounts.set(paper.id, { paperId: paper.id, authors: [...input.authors], accounts: [...input.authorAccounts] });
+  };
 
   for (const input of inputs) {
     const id = matcher.match(input, current);
@@ -268,6 +281,7 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]):
       matcher.add(paper.id, paperTitleKey(paper.title), paper.arxivId);
       current.set(paper.id, paper);
       created.add(paper.id);
+      noteAccounts(paper, input);
       continue;
     }
 
@@ -278,6 +292,7 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]):
     const after = mergeStoredPaper(before, input, (key) => matcher.noIdlessHolder(key));
     matcher.moved(id, paperTitleKey(before.title), paperTitleKey(after.title), after.arxivId);
     current.set(id, after);
+    noteAccounts(after, input);
   }
 
   const inserts: Paper[] = [];
@@ -300,7 +315,7 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]):
       updated.push(id);
     }
   }
-  return { inserts, updates, result: { added, updated, unchanged } };
+  return { inserts, updates, accounts: [...accounts.values()], result: { added, updated, unchanged } };
 }
 
 /** `base`, or when another paper already has it (two titles with one slug and hash), a suffixed variant. */
@@ -343,6 +358,13 @@ export async function listPapersListedBetween(db: Kysely<Database>, from: string
     )
     .execute();
   return rows.map(fromRow);
+}
+
+/** Papers dated on or after `date`, newest first (the follow section of a digest reads a week of them). */
+export async function listPapersSince(db: Kysely<Database>, date: string): Promise<Paper[]> {
+  if (!isValidDigestDate(date)) throw new StoreValidationError(`date must be YYYY-MM-DD, got "${date}"`);
+  const rows = await db.selectFrom('papers').selectAll().where('date', '>=', date).execute();
+  return rows.map(fromRow).sort(comparePapersStored);
 }
 
 export async function getPaperByArxivId(db: Kysely<Database>, arxivId: string): Promise<Paper | null> {

@@ -155,6 +155,29 @@ export interface UnfurledPapersTable {
 export interface LookupMissesTable {
   arxiv_id: string;
   missed_at: string;
+/** A channel following an author (migration 0014_follows). */
+export interface FollowsTable {
+  id: Generated<number>;
+  team_id: string;
+  channel_id: string;
+  /** `hf:<lower-case username>` for an account follow, `name:<name_key>` for a name follow: unique per channel. */
+  follow_key: string;
+  name: string;
+  name_key: string;
+  hf_user: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** A paper author whose authorship a Hugging Face account claimed (migration 0014_follows); others have no row. */
+export interface PaperAuthorAccountsTable {
+  paper_id: string;
+  /** 0-based position in the paper's authors. */
+  position: number;
+  name: string;
+  name_key: string;
+  hf_user: string;
+  hf_user_key: string;
 }
 
 export interface Database {
@@ -170,4 +193,6 @@ export interface Database {
   paper_ratings: PaperRatingsTable;
   unfurled_papers: UnfurledPapersTable;
   lookup_misses: LookupMissesTable;
+  follows: FollowsTable;
+  paper_author_accounts: PaperAuthorAccountsTable;
 }

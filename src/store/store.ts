@@ -11,7 +11,10 @@
  * the subscription's timezone, `time` 'HH:MM').
  */
 
+import type { AuthorAccount, PaperAuthorship } from './author-account-queries.ts';
 import type { PaperStore } from './paper-store.ts';
+
+export type { AuthorAccount, PaperAuthorship } from './author-account-queries.ts';
 
 export { StoreValidationError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
 
@@ -248,6 +251,33 @@ export interface UnfurlClaim extends UnfurlRef {
   claimedAt: Date;
 }
 
+/**
+ * A channel following an author (issue 18): by a Hugging Face account when one is known (`hfUser`: papers that
+ * account claimed, under any spelling), else by name (`nameKey`: authors written the same way, author-names.ts).
+ */
+export interface Follow {
+  id: number;
+  teamId: string;
+  channelId: string;
+  /** The name as typed, or for an account follow the name its papers carry (the username when none is known). */
+  name: string;
+  /** `authorKey(name)`. */
+  nameKey: string;
+  hfUser: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface AddFollowInput {
+  teamId: string;
+  channelId: string;
+  name: string;
+  nameKey: string;
+  hfUser: string | null;
+  createdBy: string;
+  now?: Date;
+}
+
 export interface Store extends PaperStore {
   // --- subscriptions -------------------------------------------------------------------------
   /** Create, or update time/timezone/cadence of, the subscription for (team, channel, topicKey(topic)). */
@@ -360,6 +390,23 @@ export interface Store extends PaperStore {
   lookupMissedSince(arxivId: string, since: Date): Promise<boolean>;
   /** Forget misses older than `before`; returns how many. */
   forgetLookupMissesBefore(before: Date): Promise<number>;
+  // --- followed authors (issue 18) -----------------------------------------------------------------------
+  /** Follow in a channel; following the same account (or, without one, the same name key) again changes nothing. */
+  addFollow(input: AddFollowInput): Promise<{ follow: Follow; created: boolean }>;
+  /** The channel's follows, oldest first. */
+  listFollows(teamId: string, channelId: string): Promise<Follow[]>;
+  /** Every follow of the workspace, by channel then age (App Home). */
+  listTeamFollows(teamId: string): Promise<Follow[]>;
+  /** Stop a follow of the channel; null when it is not there. */
+  removeFollow(teamId: string, channelId: string, id: number): Promise<Follow | null>;
+  /** Accounts that claimed an authorship written as `nameKey` (authorKey), most papers first. */
+  accountsNamed(nameKey: string): Promise<AuthorAccount[]>;
+  /** The names an account's claimed authorships are written as (username compared case-insensitively), most papers first. */
+  namesOfAccount(hfUser: string): Promise<AuthorAccount[]>;
+  /** Whether some stored paper lists an author written as `name` (sameAuthor). */
+  hasPaperByAuthor(name: string): Promise<boolean>;
+  /** Papers dated on or after `date` (YYYY-MM-DD), newest first, with their authors' claimed accounts. */
+  authorshipsSince(date: string): Promise<PaperAuthorship[]>;
 
   close(): Promise<void>;
 }

@@ -124,6 +124,19 @@ export const BlockId = {
   topDivider: 'top_divider',
   /** Local console: a pasted link that is not unfolded, and why. */
   unfurlNone: 'unfurl_none',
+  /** Followed authors (issue 18): a digest's "From people you follow" heading, its papers (prefix), the topic's heading. */
+  digestFollowedHeader: 'digest_followed_header',
+  digestFollowed: 'digest_followed',
+  digestFollowedMore: 'digest_followed_more',
+  previewFollowedMore: 'preview_followed_more',
+  digestTopicHeader: 'digest_topic_header',
+  /** `/paper follow|unfollow` replies, and the follows in `/paper list` and on the Home tab. */
+  followed: 'followed',
+  followNote: 'follow_note',
+  unfollowed: 'unfollowed',
+  notFollowing: 'not_following',
+  followsList: 'follows_list',
+  homeFollows: 'home_follows',
 } as const;
 
 /** callback_id of every view the app publishes. */

@@ -105,18 +105,50 @@ function fits(message: Message): boolean {
   return message.blocks.length <= LIMITS.blocksPerMessage && JSON.stringify(message.blocks).length <= MESSAGE_BUDGET;
 }
 
+/** How many papers a digest (or preview) shows: of its follow section and of its topic. */
+export interface DigestShown {
+  followed: number;
+  topic: number;
+}
+
 /**
- * The largest number of papers (at most `max`, at least 1 when there are any) for which `build` fits Slack's
- * block and size limits, with the message it builds.
+ * The largest number of papers (at most `max` in all, at least 1 when there are any) for which `build` fits Slack's
+ * block and size limits, with the message it builds. A follow section (issue 18) comes before the topic's papers, so
+ * the topic's are dropped first.
  */
-function fitPapers(hits: readonly SearchHit[], max: number, build: (shown: KnownBlock[][]) => Message): { message: Message; shown: number } {
-  const rendered = hits.slice(0, max).map((hit, i) => digestPaperBlocks(hit, i));
-  for (let count = rendered.length; count > 1; count -= 1) {
-    const message = build(rendered.slice(0, count));
-    if (fits(message)) return { message, shown: count };
+function fitSections(
+  followed: readonly SearchHit[],
+  hits: readonly SearchHit[],
+  max: number,
+  build: (followed: KnownBlock[][], topic: KnownBlock[][]) => Message,
+): { message: Message; shown: DigestShown } {
+  const ours = followed.slice(0, max).map((hit, i) => digestPaperBlocks(hit, i, BlockId.digestFollowed));
+  const theirs = hits.slice(0, max - ours.length).map((hit, i) => digestPaperBlocks(hit, i));
+  const split = (count: number): DigestShown => ({ followed: Math.min(ours.length, count), topic: Math.max(0, count - ours.length) });
+  for (let count = ours.length + theirs.length; count > 1; count -= 1) {
+    const shown = split(count);
+    const message = build(ours.slice(0, shown.followed), theirs.slice(0, shown.topic));
+    if (fits(message)) return { message, shown };
   }
-  const shown = Math.min(1, rendered.length);
-  return { message: build(rendered.slice(0, shown)), shown };
+  const shown = split(Math.min(1, ours.length + theirs.length));
+  return { message: build(ours.slice(0, shown.followed), theirs.slice(0, shown.topic)), shown };
+}
+
+const FOLLOWED_HEADING = '*From people you follow*';
+
+/** The follow section: its heading, its papers, and how many wait for the next digest. */
+function followedBlocks(followed: readonly SearchHit[], shown: readonly KnownBlock[][], moreId: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.digestFollowedHeader, text: { type: 'mrkdwn', text: FOLLOWED_HEADING } }];
+  for (const paper of shown) blocks.push(...paper);
+  const hidden = followed.length - shown.length;
+  if (hidden > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: moreId,
+      elements: [{ type: 'mrkdwn', text: `\u2026and ${papers(hidden)} more by people you follow: they come with the next digest.` }],
+    });
+  }
+  return blocks;
 }
 
 /** "T1; T2; …and 3 more", escaped, for fallback texts. */
@@ -134,6 +166,8 @@ export interface DigestInput {
   digestDate: string;
   hits: SearchHit[];
   subscriptionId: number;
+  /** Papers by the authors the channel follows (issue 18): a "From people you follow" section before the topic's. */
+  followed?: SearchHit[];
 }
 
 /** The Unsubscribe button's value: JSON `UnsubscribeValue`. */
@@ -170,7 +204,7 @@ function digestHeader(topic: string, digestDate: string): string {
   return `${prefix}${plainText(topic, LIMITS.headerText - prefix.length - suffix.length) || 'Paper digest'}${suffix}`;
 }
 
-function digestLayout(input: DigestInput): { message: Message; shown: number } {
+function digestLayout(input: DigestInput): { message: Message; shown: DigestShown } {
   const { topic, hits } = input;
   const topicText = topicMrkdwn(topic);
   const header: KnownBlock = { type: 'header', block_id: BlockId.digestHeader, text: { type: 'plain_text', text: digestHeader(topic, input.digestDate), emoji: true } };
@@ -185,9 +219,10 @@ function digestLayout(input: DigestInput): { message: Message; shown: number } {
     },
   ];
 
-  if (hits.length === 0) {
+  const followed = input.followed ?? [];
+  if (hits.length === 0 && followed.length === 0) {
     return {
-      shown: 0,
+      shown: { followed: 0, topic: 0 },
       message: {
         text: `Paper digest for ${topicText}: no new papers.`,
         blocks: [header, { type: 'section', block_id: BlockId.digestEmpty, text: { type: 'mrkdwn', text: `Nothing new for *${topicText}* today.` } }, ...tail],
@@ -195,12 +230,19 @@ function digestLayout(input: DigestInput): { message: Message; shown: number } {
     };
   }
 
-  return fitPapers(hits, DIGEST_MAX_PAPERS, (shown) => {
+  return fitSections(followed, hits, DIGEST_MAX_PAPERS, (ours, shown) => {
     const blocks: KnownBlock[] = [header];
+    if (followed.length > 0) {
+      blocks.push(...followedBlocks(followed, ours, BlockId.digestFollowedMore));
+      const heading = hits.length > 0 ? `*New on ${topicText}*` : `Nothing new for *${topicText}* today.`;
+      blocks.push({ type: 'section', block_id: BlockId.digestTopicHeader, text: { type: 'mrkdwn', text: heading } });
+    }
     for (const paper of shown) blocks.push(...paper);
     if (hits.length > shown.length) blocks.push(moreBlock(BlockId.digestMore, hits.length - shown.length, topic));
     blocks.push(...tail);
-    const text = `Paper digest for ${topicText}: ${hits.length === 1 ? '1 new paper' : `${n(hits.length)} new papers`} \u2014 ${titleList(hits, shown.length)}`;
+    const topicPart = `${hits.length === 1 ? '1 new paper' : `${n(hits.length)} new papers`}${hits.length > 0 ? ` \u2014 ${titleList(hits, shown.length)}` : ''}`;
+    const followedPart = followed.length > 0 ? `From people you follow: ${titleList(followed, ours.length)}. ` : '';
+    const text = `Paper digest for ${topicText}: ${followedPart}${topicPart}`;
     return { text: truncate(text, FALLBACK_MAX), blocks };
   });
 }
@@ -216,6 +258,11 @@ export function digestMessage(input: DigestInput): Message {
 
 /** How many of `input.hits` `digestMessage(input)` shows (the rest are summarized as "…and N more"). */
 export function digestShownCount(input: DigestInput): number {
+  return digestLayout(input).shown.topic;
+}
+
+/** How many of `input.followed` and of `input.hits` `digestMessage(input)` shows: only those count as sent. */
+export function digestShown(input: DigestInput): DigestShown {
   return digestLayout(input).shown;
 }
 
@@ -226,6 +273,8 @@ export interface DigestPreviewInput {
   hits: SearchHit[];
   /** "Tue 09:00 Europe/Berlin", or null when the channel has no subscription to the topic. */
   nextRunText: string | null;
+  /** Papers by followed authors this digest would carry (issue 18). */
+  followed?: SearchHit[];
 }
 
 /** "goes out Tue 09:00 Europe/Berlin" or the not-subscribed hint. */
@@ -245,7 +294,8 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
   const topicText = topicMrkdwn(topic);
   const clause = scheduleClause(topic, input.nextRunText);
 
-  if (hits.length === 0) {
+  const followed = input.followed ?? [];
+  if (hits.length === 0 && followed.length === 0) {
     const line = `Nothing new for *${topicText}* right now: every matching paper has already been sent to this channel, or none match yet.`;
     const subscribed = input.nextRunText !== null && input.nextRunText.trim() !== '';
     const next = subscribed ? `Next digest ${clause}.` : `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
@@ -259,12 +309,18 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
   }
 
   const intro = `Preview of the next digest for *${topicText}*: ${clause}.`;
-  return fitPapers(hits, DIGEST_MAX_PAPERS, (shown) => {
+  return fitSections(followed, hits, DIGEST_MAX_PAPERS, (ours, shown) => {
     const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.previewIntro, text: { type: 'mrkdwn', text: intro } }];
+    if (followed.length > 0) {
+      blocks.push(...followedBlocks(followed, ours, BlockId.previewFollowedMore));
+      const heading = hits.length > 0 ? `*New on ${topicText}*` : `Nothing new for *${topicText}* right now.`;
+      blocks.push({ type: 'section', block_id: BlockId.digestTopicHeader, text: { type: 'mrkdwn', text: heading } });
+    }
     for (const paper of shown) blocks.push(...paper);
     if (hits.length > shown.length) blocks.push(moreBlock(BlockId.previewMore, hits.length - shown.length, topic));
     blocks.push({ type: 'context', block_id: BlockId.previewFooter, elements: [{ type: 'mrkdwn', text: PREVIEW_FOOTER }] });
-    const text = `Preview of the next digest for ${topicText}: ${papers(hits.length)} \u2014 ${titleList(hits, shown.length)}`;
+    const followedPart = followed.length > 0 ? `From people you follow: ${titleList(followed, ours.length)}. ` : '';
+    const text = `Preview of the next digest for ${topicText}: ${followedPart}${papers(hits.length)}${hits.length > 0 ? ` \u2014 ${titleList(hits, shown.length)}` : ''}`;
     return { text: truncate(text, FALLBACK_MAX), blocks };
   }).message;
 }

@@ -12,6 +12,7 @@ import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineRatingsStoreContract } from './ratings-contract.ts';
 import { defineTopListStoreContract } from './top-contract.ts';
+import { defineFollowsStoreContract } from './follows-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   TEST_DATABASE_URL,
@@ -46,6 +47,7 @@ if (unreachable !== null && !required) {
   defineSavedPapersStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineRatingsStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineTopListStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineFollowsStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
 }
 

@@ -12,6 +12,7 @@ import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineRatingsStoreContract } from './ratings-contract.ts';
 import { defineTopListStoreContract } from './top-contract.ts';
+import { defineFollowsStoreContract } from './follows-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -23,6 +24,7 @@ defineLinkMemoryStoreContract(sqliteHarness());
 defineSavedPapersStoreContract(sqliteHarness());
 defineRatingsStoreContract(sqliteHarness());
 defineTopListStoreContract(sqliteHarness());
+defineFollowsStoreContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');
