@@ -277,6 +277,8 @@ export class KyselyStore implements Store {
 
   forgetLookupMissesBefore(before: Date): Promise<number> {
     return linkMemory.forgetLookupMissesBefore(this.#db, before);
+  }
+
   // --- followed authors ------------------------------------------------------------------------------
 
   addFollow(input: AddFollowInput): Promise<{ follow: Follow; created: boolean }> {

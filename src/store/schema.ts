@@ -155,6 +155,8 @@ export interface UnfurledPapersTable {
 export interface LookupMissesTable {
   arxiv_id: string;
   missed_at: string;
+}
+
 /** A channel following an author (migration 0014_follows). */
 export interface FollowsTable {
   id: Generated<number>;

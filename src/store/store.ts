@@ -390,6 +390,7 @@ export interface Store extends PaperStore {
   lookupMissedSince(arxivId: string, since: Date): Promise<boolean>;
   /** Forget misses older than `before`; returns how many. */
   forgetLookupMissesBefore(before: Date): Promise<number>;
+
   // --- followed authors (issue 18) -----------------------------------------------------------------------
   /** Follow in a channel; following the same account (or, without one, the same name key) again changes nothing. */
   addFollow(input: AddFollowInput): Promise<{ follow: Follow; created: boolean }>;
