@@ -23,6 +23,7 @@ import { openIndexSnapshots } from './store/index-snapshots.ts';
 import type { Store } from './store/store.ts';
 import { UnfurlManners } from './unfurl/manners.ts';
 import { UnfurlService } from './unfurl/unfurl-service.ts';
+import { RatingService } from './digests/rating-service.ts';
 import { SavedPaperService } from './digests/saved-paper-service.ts';
 
 /** What every surface (Slack, local console, CLI) shares: config, store, index, services. */
@@ -110,6 +111,7 @@ export async function openRuntime(
       unfurl,
       saved,
       top: new TopPapersService({ store, searchState, clock }),
+      ratings: new RatingService({ store, searchState, channelAccess, logger, clock }),
       subscriptions: new SubscriptionService({
         store,
         searchState,

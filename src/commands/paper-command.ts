@@ -5,6 +5,7 @@ import { helpMessage } from '../views/help.ts';
 import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
+import type { RatingService } from '../digests/rating-service.ts';
 import type { SavedPaperService } from '../digests/saved-paper-service.ts';
 import type { SubscriptionService } from '../digests/subscription-service.ts';
 import type { UnfurlService } from '../unfurl/unfurl-service.ts';
@@ -31,6 +32,8 @@ export interface PaperCommandDeps {
   saved: SavedPaperService;
   /** `/paper top [week|month] [topic]` (issue 18). */
   top: TopPapersService;
+  /** 👍 More like this / 👎 Not for us under any paper, and Undo. */
+  ratings: RatingService;
   pageSize: number;
   logger: Logger;
 }

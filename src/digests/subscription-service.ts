@@ -146,6 +146,7 @@ export class SubscriptionService {
       hits,
       followed,
       nextRunText: schedule && !subscription?.pausedReason ? formatNextRun(nextRun(schedule, clock()).at, schedule.timezone) : null,
+      subscriptionId: subscription?.id ?? null,
     });
   }
 

@@ -13,6 +13,11 @@ export const ActionId = {
   similar: 'paper_similar',
   /** Save the paper for later (the clicker's own list); value: the paper id. */
   save: 'paper_save',
+  /** 👍 More like this / 👎 Not for us: the clicker's vote for this channel; value: JSON `RatingButtonValue`. */
+  rateUp: 'paper_rate_up',
+  rateDown: 'paper_rate_down',
+  /** Undo under the confirmation of a vote: removes it; value: JSON `RatingButtonValue`. */
+  rateUndo: 'paper_rate_undo',
   /** Stop a channel's digest (the button under each digest); value: JSON `UnsubscribeValue`. */
   unsubscribe: 'digest_unsubscribe',
   /** App Home: pause one subscription; value: JSON `HomeButtonValue`. */
@@ -55,10 +60,15 @@ export const BlockId = {
   sharedBy: 'shared_by',
   sharedPaper: 'shared_paper',
   sharedMeta: 'shared_meta',
+  sharedActions: 'shared_actions',
+  /** The answer to 👍 / 👎 / Undo, and its Undo button. */
+  ratingNotice: 'rating_notice',
+  ratingHint: 'rating_hint',
+  ratingActions: 'rating_actions',
   similarIntro: 'similar_intro',
   similarFooter: 'similar_footer',
   similarEmpty: 'similar_empty',
-  /** Prefix: one per paper of a digest (`digest_paper:<i>`, `digest_paper_meta:<i>`). */
+  /** Prefix: one per paper of a digest (`digest_paper:<i>`, `digest_paper_meta:<i>`, `digest_paper_actions:<i>`). */
   digestPaper: 'digest_paper',
   digestHeader: 'digest_header',
   digestActions: 'digest_actions',
@@ -155,6 +165,12 @@ export type ActionIdValue = (typeof ActionId)[keyof typeof ActionId];
 export interface ShowMoreValue {
   q: string;
   o: number;
+}
+
+/** The state a 👍 / 👎 / Undo button carries: the paper id and, in a digest (or its preview), the subscription's id. */
+export interface RatingButtonValue {
+  p: string;
+  s?: number;
 }
 
 /** The state an "Unsubscribe" button carries: the subscription's id. */

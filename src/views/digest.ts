@@ -6,7 +6,7 @@ import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
-import { similarButton } from './similar-button.ts';
+import { paperActionsBlock } from './rating-buttons.ts';
 
 /**
  * Most papers one digest shows. The digest job should ask for this many (`composeDigest(…, size)`): the
@@ -71,10 +71,12 @@ function snippetLine(hit: SearchHit): string {
 }
 
 /**
- * One paper in a digest or its preview: a section (bold title link, one-line snippet, Similar button) and the metadata line
- * (authors · date · ▲ upvotes). Block ids are `<prefix>:<index>` and `<prefix>_meta:<index>`.
+ * One paper in a digest or its preview: a section (bold title link, one-line snippet), the metadata line (authors ·
+ * date · ▲ upvotes) and its buttons ([👍 More like this] [👎 Not for us] [Save] [Similar]; the votes carry
+ * `subscriptionId` when the message belongs to a subscription). Block ids are `<prefix>:<index>`,
+ * `<prefix>_meta:<index>` and `<prefix>_actions:<index>`.
  */
-export function digestPaperBlocks(hit: SearchHit, index: number, prefix: string = BlockId.digestPaper): KnownBlock[] {
+export function digestPaperBlocks(hit: SearchHit, index: number, prefix: string = BlockId.digestPaper, subscriptionId: number | null = null): KnownBlock[] {
   const title = titleMrkdwn(hit.paper);
   const body = snippetLine(hit);
   const section: SectionBlock = {
@@ -82,10 +84,12 @@ export function digestPaperBlocks(hit: SearchHit, index: number, prefix: string 
     block_id: blockId(prefix, index),
     text: { type: 'mrkdwn', text: body ? `${title}\n${body}` : title },
   };
-  const similar = similarButton(hit.paper.id);
-  if (similar) section.accessory = similar;
+  const blocks: KnownBlock[] = [section];
   const context = paperContextBlock(hit.paper, blockId(`${prefix}_meta`, index));
-  return context ? [section, context] : [section];
+  if (context) blocks.push(context);
+  const actions = paperActionsBlock(hit.paper.id, blockId(`${prefix}_actions`, index), subscriptionId);
+  if (actions) blocks.push(actions);
+  return blocks;
 }
 
 function moreBlock(id: string, hidden: number, topic: string): KnownBlock {
@@ -120,10 +124,11 @@ function fitSections(
   followed: readonly SearchHit[],
   hits: readonly SearchHit[],
   max: number,
+  subscriptionId: number | null,
   build: (followed: KnownBlock[][], topic: KnownBlock[][]) => Message,
 ): { message: Message; shown: DigestShown } {
-  const ours = followed.slice(0, max).map((hit, i) => digestPaperBlocks(hit, i, BlockId.digestFollowed));
-  const theirs = hits.slice(0, max - ours.length).map((hit, i) => digestPaperBlocks(hit, i));
+  const ours = followed.slice(0, max).map((hit, i) => digestPaperBlocks(hit, i, BlockId.digestFollowed, subscriptionId));
+  const theirs = hits.slice(0, max - ours.length).map((hit, i) => digestPaperBlocks(hit, i, BlockId.digestPaper, subscriptionId));
   const split = (count: number): DigestShown => ({ followed: Math.min(ours.length, count), topic: Math.max(0, count - ours.length) });
   for (let count = ours.length + theirs.length; count > 1; count -= 1) {
     const shown = split(count);
@@ -230,7 +235,7 @@ function digestLayout(input: DigestInput): { message: Message; shown: DigestShow
     };
   }
 
-  return fitSections(followed, hits, DIGEST_MAX_PAPERS, (ours, shown) => {
+  return fitSections(followed, hits, DIGEST_MAX_PAPERS, input.subscriptionId, (ours, shown) => {
     const blocks: KnownBlock[] = [header];
     if (followed.length > 0) {
       blocks.push(...followedBlocks(followed, ours, BlockId.digestFollowedMore));
@@ -275,6 +280,8 @@ export interface DigestPreviewInput {
   nextRunText: string | null;
   /** Papers by followed authors this digest would carry (issue 18). */
   followed?: SearchHit[];
+  /** The channel's subscription to the topic, if any: its id goes into the 👍/👎 buttons. */
+  subscriptionId?: number | null;
 }
 
 /** "goes out Tue 09:00 Europe/Berlin" or the not-subscribed hint. */
@@ -309,7 +316,7 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
   }
 
   const intro = `Preview of the next digest for *${topicText}*: ${clause}.`;
-  return fitSections(followed, hits, DIGEST_MAX_PAPERS, (ours, shown) => {
+  return fitSections(followed, hits, DIGEST_MAX_PAPERS, input.subscriptionId ?? null, (ours, shown) => {
     const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.previewIntro, text: { type: 'mrkdwn', text: intro } }];
     if (followed.length > 0) {
       blocks.push(...followedBlocks(followed, ours, BlockId.previewFollowedMore));

@@ -1,11 +1,10 @@
-import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { Paper } from '../papers/paper.ts';
 import { BlockId } from './action-ids.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText } from './mrkdwn.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
-import { saveButton } from './save-button.ts';
-import { similarButton } from './similar-button.ts';
+import { paperActionsBlock } from './rating-buttons.ts';
 
 /** How much of the abstract stands in for a missing one-line summary. */
 const ABSTRACT_LINE_MAX = 200;
@@ -19,7 +18,7 @@ function abstractLine(paper: Paper): string {
 /**
  * The compact card an unfolded paper link shows (chat.unfurl, one per link): the title linked, a one-line summary
  * (Hugging Face's, else the abstract's first sentence), first authors · date · ▲ upvotes and the code link, and
- * the paper's buttons (Similar, Save). Block ids are fixed: each card is its own attachment.
+ * the paper's buttons (👍, 👎, Save, Similar). Block ids are fixed: each card is its own attachment.
  */
 export function paperCardMessage(paper: Paper): Message {
   const title = titleMrkdwn(paper);
@@ -28,10 +27,7 @@ export function paperCardMessage(paper: Paper): Message {
   const blocks: KnownBlock[] = [section];
   const context = paperContextBlock(paper, BlockId.unfurlMeta);
   if (context) blocks.push(context);
-  const buttons = [similarButton(paper.id), saveButton(paper.id)].filter((b) => b !== null);
-  if (buttons.length > 0) {
-    const actions: ActionsBlock = { type: 'actions', block_id: BlockId.unfurlActions, elements: buttons };
-    blocks.push(actions);
-  }
+  const actions = paperActionsBlock(paper.id, BlockId.unfurlActions);
+  if (actions) blocks.push(actions);
   return { text: titleText(paper, 300), blocks };
 }

@@ -5,6 +5,7 @@ import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
+import { ratingButtons } from './rating-buttons.ts';
 import { saveButton } from './save-button.ts';
 import { similarButton } from './similar-button.ts';
 
@@ -65,7 +66,7 @@ function showMoreButton(query: string, offset: number): Button {
   };
 }
 
-/** One hit: a section (bold title link, the paper's one-line summary or else the snippet), its metadata line, and Share / Similar / Save buttons. */
+/** One hit: a section (bold title link, the paper's one-line summary or else the snippet), its metadata line, and Share / Similar / Save / 👍 / 👎 buttons. */
 export function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
   const { paper } = hit;
   const body =
@@ -81,7 +82,7 @@ export function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
   const blocks: KnownBlock[] = context ? [section, context] : [section];
   const similar = similarButton(paper.id);
   const save = saveButton(paper.id);
-  if (similar && save) blocks.push({ type: 'actions', block_id: blockId(BlockId.resultActions, index), elements: [shareButton(paper.id), similar, save] });
+  if (similar && save) blocks.push({ type: 'actions', block_id: blockId(BlockId.resultActions, index), elements: [shareButton(paper.id), similar, save, ...ratingButtons(paper.id)] });
   return blocks;
 }
 

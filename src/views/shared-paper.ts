@@ -3,6 +3,7 @@ import type { Paper } from '../papers/paper.ts';
 import { BlockId } from './action-ids.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText } from './mrkdwn.ts';
+import { paperActionsBlock } from './rating-buttons.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 
 /** About how much of the abstract a shared paper shows. */
@@ -15,7 +16,7 @@ export function userMention(userId: string): string | null {
   return SLACK_USER_ID.test(userId) ? `<@${userId}>` : null;
 }
 
-/** An in-channel post of one paper: who shared it, the title link, an abstract excerpt, the metadata line. */
+/** An in-channel post of one paper: who shared it, the title link, an abstract excerpt, the metadata line, its buttons (👍 👎 Save Similar). */
 export function sharedPaperMessage(paper: Paper, sharedByUserId: string): Message {
   const mention = userMention(sharedByUserId);
   const intro = mention ? `${mention} shared a paper` : 'A paper was shared';
@@ -27,5 +28,7 @@ export function sharedPaperMessage(paper: Paper, sharedByUserId: string): Messag
   ];
   const context = paperContextBlock(paper, BlockId.sharedMeta);
   if (context) blocks.push(context);
+  const actions = paperActionsBlock(paper.id, BlockId.sharedActions);
+  if (actions) blocks.push(actions);
   return { text: `${intro}: ${titleText(paper, 300)}`, blocks };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Button, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { renderText } from '../../src/local/render-text.ts';
 import { ActionId, type UnsubscribeValue } from '../../src/views/action-ids.ts';
 import {
@@ -91,9 +91,9 @@ describe('digestMessage', () => {
     const message = digestMessage(input);
     assertValidMessage(message);
     expect(blockKitErrors(message)).toEqual([]);
-    // Every paper's "Similar" button has the same action_id, one per block: unique within each block, as Slack
-    // requires (and as search results' Share buttons are); everything else is unique in the whole message.
-    assertValidMessage({ ...message, blocks: message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:')) }, { surface: 'message', actionIdScope: 'message' });
+    // Every paper's buttons (👍 👎 Save Similar) repeat their action_ids, one row per paper: unique within each block, as
+    // Slack requires (and as search results' Share buttons are); everything else is unique in the whole message.
+    assertValidMessage({ ...message, blocks: message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper')) }, { surface: 'message', actionIdScope: 'message' });
 
     expect(message.blocks[0]).toEqual({
       type: 'header',
@@ -115,15 +115,27 @@ describe('digestMessage', () => {
       'Zachary Ankner, Rishab Parthasarathy, Aniruddha Nrusimha et al. · Feb 7, 2024 · ▲ 10',
     );
 
-    // Each paper carries a "Similar" button (value: its id) beside its title.
-    const similar = buttons(message).filter((b) => b.action_id === ActionId.similar);
-    expect(similar.map((b) => b.value)).toEqual(input.hits.map((hit) => hit.paper.id));
-    expect(sections.every((section) => section.accessory?.type === 'button' && section.accessory.action_id === ActionId.similar)).toBe(true);
+    // Each paper is followed by one row of buttons: 👍 More like this, 👎 Not for us (value: its id and the digest's
+    // subscription), Save and Similar (value: its id). Nothing sits beside the title any more.
+    const rows = message.blocks.filter((b): b is ActionsBlock => b.block_id?.startsWith('digest_paper_actions:') === true);
+    expect(rows.map((r) => r.block_id)).toEqual([0, 1, 2, 3, 4].map((i) => `digest_paper_actions:${i}`));
+    expect(message.blocks[firstIndex + 2]).toBe(rows[0]);
+    for (const [i, row] of rows.entries()) {
+      const id = input.hits[i]?.paper.id;
+      expect(row.elements.map((e) => (e.type === 'button' ? [e.action_id, e.text.text, e.value] : null))).toEqual([
+        [ActionId.rateUp, '👍 More like this', JSON.stringify({ p: id, s: 12 })],
+        [ActionId.rateDown, '👎 Not for us', JSON.stringify({ p: id, s: 12 })],
+        [ActionId.save, 'Save', id],
+        [ActionId.similar, 'Similar', id],
+      ]);
+    }
+    expect(sections.every((section) => section.accessory === undefined)).toBe(true);
+    const paperButtons: unknown[] = rows.flatMap((r) => r.elements);
 
     // Tail: divider, the Unsubscribe button, the footer; nothing after.
     const types = message.blocks.map((b) => b.type);
     expect(types.slice(-3)).toEqual(['divider', 'actions', 'context']);
-    const [unsubscribe, ...others] = buttons(message).filter((b) => !similar.includes(b));
+    const [unsubscribe, ...others] = buttons(message).filter((b) => !paperButtons.includes(b));
     expect(others).toEqual([]);
     expect(unsubscribe).toEqual({
       type: 'button',
@@ -177,7 +189,7 @@ describe('digestMessage', () => {
     );
     expect(withAbstract[0]?.block_id).toBe('digest_paper:3');
     const bare = digestPaperBlocks({ paper: makePaper({ abstract: '', authors: [], authorCount: null, date: null, upvotes: null }), score: 1, snippet: empty }, 0);
-    expect(bare).toHaveLength(1);
+    expect(bare.map((b) => b.type)).toEqual(['section', 'actions']);
     expect(bare[0]?.type === 'section' && bare[0].text?.text).toBe(
       '*<https://huggingface.co/papers/2402.05109|Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding>*',
     );
@@ -198,9 +210,13 @@ describe('digestMessage', () => {
     assertValidMessage(message);
     expect(blockKitErrors(message)).toEqual([]);
     const shown = paperSections(message).length;
-    // 15 realistic papers (200-char snippets, metadata, a Similar button each) overrun the size budget by one.
-    expect(shown).toBeGreaterThanOrEqual(DIGEST_MAX_PAPERS - 1);
-    expect(shown).toBeLessThanOrEqual(DIGEST_MAX_PAPERS);
+    // 15 realistic papers (200-char snippets, metadata, a row of four buttons each) overrun the size budget: about
+    // nine fit, well above the default digest size (5), and the buttons of every shown paper are there.
+    expect(shown).toBeGreaterThanOrEqual(8);
+    expect(shown).toBeLessThan(DIGEST_MAX_PAPERS);
+    expect(JSON.stringify(message.blocks).length).toBeLessThanOrEqual(12_000);
+    expect(buttons(message).filter((b) => b.action_id === ActionId.rateUp)).toHaveLength(shown);
+    expect(digestShownCount(digestInput({ hits: realisticHits(5) }))).toBe(5);
     expect(digestShownCount(input)).toBe(shown);
     expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
     expect(allText(message)).toContain(`…and ${50 - shown} more papers: \`/paper sparse attention\` finds them.`);
@@ -216,7 +232,7 @@ describe('digestMessage', () => {
       const message = digestMessage(input);
       expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
       expect(blockKitErrors(message)).toEqual([]);
-      const withoutPapers = message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:'));
+      const withoutPapers = message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper'));
       expect(validateMessage(withoutPapers, { surface: 'message', actionIdScope: 'message' })).toEqual([]);
       expectNoInjection(message);
       const shown = paperSections(message).length;
@@ -276,9 +292,13 @@ describe('digestPreviewMessage', () => {
     expect(blockKitErrors(message)).toEqual([]);
     const intro = message.blocks[0];
     expect(intro?.type === 'section' && intro.text?.text).toBe('Preview of the next digest for *sparse attention*: goes out Tue 09:00 Europe/Berlin.');
-    // No Unsubscribe: the only buttons are each paper's "Similar".
-    expect(buttons(message).map((b) => b.value)).toEqual(hits.map((hit) => hit.paper.id));
-    expect(buttons(message).every((b) => b.action_id === ActionId.similar)).toBe(true);
+    // No Unsubscribe: the only buttons are each paper's 👍 👎 Save Similar (no subscription given: votes carry none).
+    expect(buttons(message).map((b) => b.action_id)).toEqual(hits.flatMap(() => [ActionId.rateUp, ActionId.rateDown, ActionId.save, ActionId.similar]));
+    expect(buttons(message).filter((b) => b.action_id === ActionId.rateDown).map((b) => b.value)).toEqual(hits.map((hit) => JSON.stringify({ p: hit.paper.id })));
+    expect(buttons(message).filter((b) => b.action_id === ActionId.similar).map((b) => b.value)).toEqual(hits.map((hit) => hit.paper.id));
+    // A subscribed topic's preview tags the votes with the subscription, like the digest itself.
+    const tagged = digestPreviewMessage({ topic: 'sparse attention', hits, nextRunText: 'Tue 09:00 Europe/Berlin', subscriptionId: 7 });
+    expect(buttons(tagged).filter((b) => b.action_id === ActionId.rateUp).map((b) => b.value)).toEqual(hits.map((hit) => JSON.stringify({ p: hit.paper.id, s: 7 })));
     // The very same per-paper rendering as the digest.
     const digest = digestMessage(digestInput({ hits }));
     expect(paperSections(message).map((s) => s.text?.text)).toEqual(paperSections(digest).map((s) => s.text?.text));
@@ -321,7 +341,7 @@ describe('digestPreviewMessage', () => {
       const message = digestPreviewMessage({ topic: EVIL_TOPIC, hits: adversarialHits(50), nextRunText });
       expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
       expect(blockKitErrors(message)).toEqual([]);
-      const withoutPapers = message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper:'));
+      const withoutPapers = message.blocks.filter((b) => !b.block_id?.startsWith('digest_paper'));
       expect(validateMessage(withoutPapers, { surface: 'message', actionIdScope: 'message' })).toEqual([]);
       expectNoInjection(message);
       expect(paperSections(message).length).toBeGreaterThanOrEqual(1);
@@ -330,7 +350,9 @@ describe('digestPreviewMessage', () => {
     const realistic = digestPreviewMessage({ topic: 'sparse attention', hits: realisticHits(50), nextRunText: null });
     assertValidMessage(realistic);
     expect(blockKitErrors(realistic)).toEqual([]);
-    expect(paperSections(realistic)).toHaveLength(DIGEST_MAX_PAPERS);
+    // Fewer than DIGEST_MAX_PAPERS: each paper's row of four buttons counts against the size budget.
+    expect(paperSections(realistic).length).toBeGreaterThanOrEqual(8);
+    expect(JSON.stringify(realistic.blocks).length).toBeLessThanOrEqual(12_000);
     const empty = digestPreviewMessage({ topic: EVIL_TOPIC, hits: [], nextRunText: null });
     assertValidMessage(empty);
     expect(blockKitErrors(empty)).toEqual([]);

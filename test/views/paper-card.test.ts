@@ -14,7 +14,7 @@ import { controls, EVIL, makeHit, makePage, makePaper } from './fixtures.ts';
 const withExtras = makePaper({ aiSummary: 'Hydra heads make draft heads depend on earlier drafts.', githubRepo: 'https://github.com/zankner/Hydra', githubStars: 310 });
 
 describe('the unfolded paper card', () => {
-  it('title linked, one-line summary, first authors · date · upvotes, code, Similar: valid Block Kit', () => {
+  it('title linked, one-line summary, first authors · date · upvotes, code, 👍 👎 Save Similar: valid Block Kit', () => {
     const card = paperCardMessage(withExtras);
     expect(blockKitMessageProblems(card.blocks)).toEqual([]);
     expect(card.blocks.length).toBeLessThanOrEqual(3);
@@ -24,12 +24,14 @@ describe('the unfolded paper card', () => {
         'Hydra heads make draft heads depend on earlier drafts.',
         'Zachary Ankner, Rishab Parthasarathy, Aniruddha Nrusimha et al. \u00B7 Feb 7, 2024 \u00B7 \u25B2 42  Code: zankner/Hydra (https://github.com/zankner/Hydra) \u2605 310',
         '',
-        '[Similar] [Save]',
+        '[👍 More like this] [👎 Not for us] [Save] [Similar]',
       ].join('\n'),
     );
     expect(buttonsIn(card.blocks)).toEqual([
-      { action_id: ActionId.similar, value: withExtras.id },
+      { action_id: ActionId.rateUp, value: JSON.stringify({ p: withExtras.id }) },
+      { action_id: ActionId.rateDown, value: JSON.stringify({ p: withExtras.id }) },
       { action_id: ActionId.save, value: withExtras.id },
+      { action_id: ActionId.similar, value: withExtras.id },
     ]);
   });
 

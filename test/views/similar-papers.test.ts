@@ -17,7 +17,7 @@ const buttons = (blocks: readonly KnownBlock[]): Button[] =>
   });
 
 describe('"Similar" beside "Share" on every search result', () => {
-  it('one actions block per hit holds Share and Similar, both carrying the paper id', () => {
+  it('one actions block per hit holds Share, Similar, Save, 👍 and 👎, all carrying the paper id', () => {
     const page = makePage();
     const message = searchResultsMessage(page, { pageSize: 5 });
     assertValidMessage(message);
@@ -25,8 +25,11 @@ describe('"Similar" beside "Share" on every search result', () => {
     const rows = message.blocks.filter((b) => b.type === 'actions' && b.block_id?.startsWith('result_actions:'));
     expect(rows).toHaveLength(page.hits.length);
     rows.forEach((row, i) => {
-      const [share, similar, save, ...rest] = buttons([row]);
+      const [share, similar, save, up, down, ...rest] = buttons([row]);
       expect(rest).toEqual([]);
+      expect([up?.action_id, down?.action_id]).toEqual([ActionId.rateUp, ActionId.rateDown]);
+      expect(up?.value).toBe(JSON.stringify({ p: page.hits[i]?.paper.id }));
+      expect(down?.value).toBe(up?.value);
       expect(save?.action_id).toBe(ActionId.save);
       expect(save?.value).toBe(share?.value);
       expect(share?.action_id).toBe(ActionId.share);

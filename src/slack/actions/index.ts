@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { PaperCommandDeps } from '../../commands/paper-command.ts';
 import type { HomeService } from '../../digests/home-service.ts';
 import * as home from './home.ts';
+import * as rating from './rating.ts';
 import * as saved from './saved.ts';
 import * as share from './share.ts';
 import * as showMore from './show-more.ts';
@@ -20,4 +21,5 @@ export function register(app: App, deps: ActionDeps): void {
   unsubscribe.register(app, deps);
   home.register(app, deps);
   saved.register(app, deps);
+  rating.register(app, deps);
 }

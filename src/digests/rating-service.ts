@@ -1,0 +1,117 @@
+import type { Logger } from '../logger.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { SearchState } from '../search/search-state.ts';
+import type { RatingValue, Store } from '../store/store.ts';
+import { errorMessage } from '../views/error.ts';
+import type { Message } from '../views/message.ts';
+import { ratingOutcomeMessage } from '../views/rating-buttons.ts';
+import type { ChannelAccess } from './channel-access.ts';
+
+export interface RatingDeps {
+  store: Store;
+  searchState: SearchState;
+  /** Whether the bot can serve the channel at all (a vote where no digest can go would steer nothing). */
+  channelAccess: ChannelAccess;
+  logger: Logger;
+  clock: () => Date;
+}
+
+/** Who clicked and where; `channelId` null when the click came from outside a conversation (Home tab, a modal). */
+export interface RatingWhere {
+  teamId: string;
+  channelId: string | null;
+  userId: string;
+}
+
+/** What a 👍 / 👎 / Undo button names, as `parseRatingButtonValue` read it (null: unreadable). */
+export interface RatedPaperRef {
+  paperId: string;
+  subscriptionId: number | null;
+}
+
+export const RATING_MALFORMED =
+  "I couldn't read that button (it may come from an old or edited message), so nothing was recorded. Search for the paper again and rate the new result.";
+export const RATING_NO_CHANNEL =
+  "Ratings count for a channel, and I couldn't tell which channel this button is in. Rate the paper from a message in the channel that gets the digests.";
+export const RATING_PAPER_GONE = "I couldn't find that paper any more, so nothing was recorded. Search for it again and rate the new result.";
+export const RATING_WARMING_UP = 'The paper index is still loading, so nothing was recorded. Give me a few seconds and try again.';
+const SUBSCRIPTION_GONE = 'The digest this came from has since been stopped, so your vote counts for the channel as a whole.';
+
+const CANNOT_SERVE: Record<'private_not_member' | 'archived' | 'not_a_channel', string> = {
+  private_not_member:
+    "I can't see this channel (it is private and I'm not a member), so a rating here can't shape its digests and nothing was recorded. Invite me with `/invite @paper` first.",
+  archived: 'This channel is archived and gets no digests, so nothing was recorded.',
+  not_a_channel:
+    "Ratings shape a channel's digests and this conversation gets none, so nothing was recorded. Rate papers in the channel that gets the digest.",
+};
+
+/**
+ * 👍 More like this / 👎 Not for us (issue 16): one vote per person and paper in a channel, kept in the store for the
+ * digests to learn from; a second click of the other button changes the vote, Undo removes it. Every outcome is a
+ * message for the clicker only.
+ */
+export class RatingService {
+  constructor(private readonly deps: RatingDeps) {}
+
+  /** The paper a button names: in the search index, or in the corpus when the id is an arXiv id. */
+  async #paper(paperId: string): Promise<Paper | null> {
+    const found = this.deps.searchState.current?.get(paperId);
+    if (found) return found;
+    if (/^\d{4}\.\d{4,5}$/.test(paperId)) return this.deps.store.getPaperByArxivId(paperId);
+    return null;
+  }
+
+  /** The subscription id to tag the vote with: only one of this channel that still exists. */
+  async #subscriptionOf(teamId: string, channelId: string, subscriptionId: number | null): Promise<{ id: number | null; gone: boolean }> {
+    if (subscriptionId === null) return { id: null, gone: false };
+    const subscription = await this.deps.store.getSubscription(teamId, subscriptionId);
+    return subscription && subscription.channelId === channelId ? { id: subscription.id, gone: false } : { id: null, gone: true };
+  }
+
+  async rate(where: RatingWhere, vote: RatingValue, ref: RatedPaperRef | null): Promise<Message> {
+    if (ref === null) return errorMessage(RATING_MALFORMED);
+    const { teamId, channelId, userId } = where;
+    if (channelId === null || channelId.trim() === '') return errorMessage(RATING_NO_CHANNEL);
+    if (!this.deps.searchState.current) return errorMessage(RATING_WARMING_UP);
+    const paper = await this.#paper(ref.paperId);
+    if (!paper) return errorMessage(RATING_PAPER_GONE);
+    const access = await this.deps.channelAccess.check(teamId, channelId);
+    if (!access.ok) return errorMessage(CANNOT_SERVE[access.reason]);
+    const subscription = await this.#subscriptionOf(teamId, channelId, ref.subscriptionId);
+    const { previous } = await this.deps.store.ratePaper({
+      teamId,
+      channelId,
+      userId,
+      paperId: paper.id,
+      value: vote,
+      subscriptionId: subscription.id,
+      now: this.deps.clock(),
+    });
+    this.deps.logger.info(`rating: ${userId} in ${teamId}/${channelId} rated ${paper.id} ${vote > 0 ? '+1' : '-1'}${previous === null ? '' : ` (was ${previous > 0 ? '+1' : '-1'})`}`);
+    return ratingOutcomeMessage({
+      outcome: { kind: 'rated', vote, previous },
+      title: paper.title,
+      channelId,
+      paperId: paper.id,
+      subscriptionId: subscription.id,
+      note: subscription.gone ? SUBSCRIPTION_GONE : null,
+    });
+  }
+
+  /** Undo: the clicker's vote on the paper in this channel is removed (a paper gone from the corpus can still be undone). */
+  async undo(where: RatingWhere, ref: RatedPaperRef | null): Promise<Message> {
+    if (ref === null) return errorMessage(RATING_MALFORMED);
+    const { teamId, channelId, userId } = where;
+    if (channelId === null || channelId.trim() === '') return errorMessage(RATING_NO_CHANNEL);
+    const removed = await this.deps.store.removeRating(teamId, channelId, userId, ref.paperId);
+    if (removed) this.deps.logger.info(`rating: ${userId} in ${teamId}/${channelId} took back their vote on ${ref.paperId}`);
+    const paper = this.deps.searchState.current ? await this.#paper(ref.paperId) : null;
+    return ratingOutcomeMessage({
+      outcome: removed ? { kind: 'undone' } : { kind: 'nothing_to_undo' },
+      title: paper?.title ?? null,
+      channelId,
+      paperId: ref.paperId,
+      subscriptionId: ref.subscriptionId,
+    });
+  }
+}
