@@ -7,6 +7,7 @@ import { errorText } from './error-text.ts';
 import { startIngestScheduler } from './ingest/scheduler.ts';
 import { ConsolePoster } from './local/console-poster.ts';
 import { runLocalConsole } from './local/console.ts';
+import { ConsoleListing } from './local/console-listing.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
 import { gracefulShutdown } from './shutdown.ts';
@@ -56,7 +57,8 @@ async function runLocal(config: Config, logger: Logger): Promise<void> {
   const runtime = await openRuntime(config, logger);
   await runtime.loadIndex();
   // Digests due while the console is open are printed into it, as they would be posted in a channel.
-  const scheduler = startDigestScheduler(runtime.runnerDeps(new ConsolePoster(process.stdout)), { logger });
+  const listing = new ConsoleListing();
+  const scheduler = startDigestScheduler(runtime.runnerDeps(new ConsolePoster(process.stdout, listing)), { logger });
   const ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
   try {
     await runLocalConsole({
@@ -64,6 +66,7 @@ async function runLocal(config: Config, logger: Logger): Promise<void> {
       output: process.stdout,
       interactive,
       deps: runtime.commandDeps(alwaysReachable),
+      listing,
     });
   } finally {
     await scheduler.stop();

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { DeliveryTag, DigestPoster, DigestTarget, PostedDigest } from '../digests/poster.ts';
 import type { Message } from '../views/message.ts';
+import type { ConsoleListing } from './console-listing.ts';
 import { renderText } from './render-text.ts';
 
 /** The local console's "channel": digests are printed as they fall due while the console is open. */
@@ -8,12 +9,17 @@ export class ConsolePoster implements DigestPoster {
   readonly #posted = new Map<string, PostedDigest>();
   #counter = 0;
 
-  constructor(private readonly output: Writable) {}
+  /** `listing`: the console's last listing, so `👍 N` / `save N` pick from a digest just printed. */
+  constructor(
+    private readonly output: Writable,
+    private readonly listing?: ConsoleListing,
+  ) {}
 
   async post(_target: DigestTarget, message: Message, tag: DeliveryTag): Promise<{ ts: string }> {
     this.#counter += 1;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(this.#counter).padStart(6, '0')}`;
     this.output.write(`\n${renderText(message)}\n\n`);
+    if (this.listing?.show(message)) this.output.write('(`👍 N` / `👎 N` rate the Nth paper of this digest for the channel, `save N` saves it.)\n\n');
     this.#posted.set(tag.deliveryId, { ts, paperIds: [...tag.paperIds] });
     return { ts };
   }

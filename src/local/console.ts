@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { runPaperCommand, searchReply, type CommandContext, type PaperCommandDeps } from '../commands/paper-command.ts';
 import { parseCommand } from '../commands/grammar.ts';
 import { arxivIdFromUrl } from '../papers/paper-links.ts';
-import { ActionId } from '../views/action-ids.ts';
+import { ConsoleListing } from './console-listing.ts';
 import type { Message } from '../views/message.ts';
 import { renderText } from './render-text.ts';
 
@@ -14,6 +14,8 @@ export interface LocalConsoleOptions {
   /** Show a prompt and banner (a person at a terminal) or stay quiet (a script on stdin). */
   interactive: boolean;
   context?: CommandContext;
+  /** The last listing shown; pass the one the `ConsolePoster` updates so `👍 N` works on a printed digest too. */
+  listing?: ConsoleListing;
 }
 
 const LOCAL_CONTEXT: CommandContext = { teamId: 'T_LOCAL', channelId: 'C_LOCAL', userId: 'U_LOCAL' };
@@ -37,35 +39,44 @@ const NOT_UNFOLDED: Record<string, string> = {
 };
 
 /** A pasted paper link unfolds as in Slack: each card as text, and why a link stayed as it is. */
-async function unfoldLinks(urls: readonly string[], context: CommandContext, deps: PaperCommandDeps): Promise<{ text: string; ids: string[] }> {
+async function unfoldLinks(urls: readonly string[], context: CommandContext, deps: PaperCommandDeps): Promise<{ text: string; listed: Message }> {
   const { cards, skipped } = await deps.unfurl.cardsFor(context, urls);
-  const ids = cards.flatMap((card) => savablePaperIds(card.message));
+  // All cards' buttons as one listing: `save 2` / `👍 2` pick the second card.
+  const listed: Message = { text: '', blocks: cards.flatMap((card) => card.message.blocks) };
   const lines = cards.map((card) => renderText(card.message));
   for (const { url, reason } of skipped) {
     const why = NOT_UNFOLDED[reason];
     if (why) lines.push(`(${url} is not unfolded: ${why})`);
   }
-  return { text: lines.join('\n\n'), ids };
+  return { text: lines.join('\n\n'), listed };
 }
 
-/** The paper ids of a reply's Save buttons, in the order shown: what `save N` picks from. */
-export function savablePaperIds(message: Message): string[] {
-  const ids: string[] = [];
-  for (const block of message.blocks) {
-    const elements = block.type === 'actions' ? block.elements : block.type === 'section' && block.accessory ? [block.accessory] : [];
-    for (const element of elements) {
-      if (element.type === 'button' && element.action_id === ActionId.save && element.value) ids.push(element.value);
-    }
-  }
-  return ids;
-}
+const SAVE_HINT =
+  '(`save N` saves the Nth paper above; `👍 N` / `👎 N` (or `up N` / `down N`, `+1 N` / `-1 N`) rate it for this channel and `undo N` takes the vote back; `saved` lists your saved papers, `saved bibtex` gives their BibTeX.)';
 
-const SAVE_HINT = '(`save N` saves the Nth paper above; `saved` lists your saved papers, `saved bibtex` gives their BibTeX.)';
+const UP = /^(?:\u{1F44D}|\+1|up)\s+(\d{1,4})$/iu;
+const DOWN = /^(?:\u{1F44E}|-1|down)\s+(\d{1,4})$/iu;
+const UNDO = /^undo\s+(\d{1,4})$/i;
+const NOTHING_LISTED = 'Nothing to pick from yet: search first, e.g. `/paper sparse attention`.';
+
+/** `👍 3`, `down 3`, `undo 3`…: the vote (or undo) on the Nth paper of the last listing, as its button would. */
+async function rateCommand(text: string, listing: ConsoleListing, context: CommandContext, deps: PaperCommandDeps): Promise<string | null> {
+  const up = UP.exec(text);
+  const down = up ? null : DOWN.exec(text);
+  const undo = up || down ? null : UNDO.exec(text);
+  const match = up ?? down ?? undo;
+  if (!match) return null;
+  const ref = listing.ratable[Number(match[1]) - 1];
+  if (ref === undefined) return listing.ratable.length > 0 ? `Pick a paper from 1 to ${listing.ratable.length}.` : NOTHING_LISTED;
+  const where = { teamId: context.teamId, channelId: context.channelId, userId: context.userId };
+  const message = undo ? await deps.ratings.undo(where, ref) : await deps.ratings.rate(where, up ? 1 : -1, ref);
+  return renderText(message);
+}
 
 /**
  * The local stand-in for a Slack channel: each line is a `/paper` command, each reply is rendered as text.
  * `more` pages through the last search, like the "Show more" button; `save N` presses Save on the Nth paper of the
- * last reply; a pasted paper link unfolds into its card.
+ * last listing, `👍 N` / `👎 N` / `undo N` its rating buttons; a pasted paper link unfolds into its card.
  * Ends at `exit` or end of input.
  */
 export async function runLocalConsole(options: LocalConsoleOptions): Promise<void> {
@@ -76,20 +87,16 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
   };
   const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
   let lastSearch: { query: string; offset: number } | null = null;
-  let savable: string[] = [];
+  const listing = options.listing ?? new ConsoleListing();
   const show = (message: Message): void => {
     print(renderText(message));
-    const ids = savablePaperIds(message);
-    if (ids.length > 0) {
-      savable = ids;
-      print(SAVE_HINT);
-    }
+    if (listing.show(message)) print(SAVE_HINT);
   };
 
   if (interactive) {
     const papers = deps.searchState.current?.size ?? 0;
     print(`paper-digest local console: ${papers} papers indexed.`);
-    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, `save 2` to save a paper, `saved` / `saved bibtex`, paste a paper link to unfold it, `exit` to quit.\n');
+    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, `save 2` to save a paper, `👍 2` / `👎 2` to rate one for this channel, `saved` / `saved bibtex`, paste a paper link to unfold it, `exit` to quit.\n');
     output.write('> ');
   }
 
@@ -98,10 +105,13 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
     if (/^(exit|quit)$/i.test(text)) break;
     if (line.trim()) {
       const save = /^save\s+(\d{1,4})$/i.exec(text);
+      const rated = save ? null : await rateCommand(text, listing, context, deps);
       if (save) {
-        const id = savable[Number(save[1]) - 1];
-        if (id === undefined) print(savable.length > 0 ? `Pick a paper from 1 to ${savable.length}.` : 'Nothing to save yet: search first, e.g. `/paper sparse attention`.');
+        const id = listing.savable[Number(save[1]) - 1];
+        if (id === undefined) print(listing.savable.length > 0 ? `Pick a paper from 1 to ${listing.savable.length}.` : 'Nothing to save yet: search first, e.g. `/paper sparse attention`.');
         else print(renderText(await deps.saved.save(context.teamId, context.userId, id)));
+      } else if (rated !== null) {
+        print(rated);
       } else if (/^more$/i.test(text) && lastSearch) {
         lastSearch = { query: lastSearch.query, offset: lastSearch.offset + deps.pageSize };
         show(searchReply(deps, lastSearch.query, lastSearch.offset).message);
@@ -110,10 +120,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
       } else if (text === line.trim() && pastedPaperLinks(text).length > 0) {
         const unfolded = await unfoldLinks(pastedPaperLinks(text), context, deps);
         print(unfolded.text);
-        if (unfolded.ids.length > 0) {
-          savable = unfolded.ids;
-          print(SAVE_HINT);
-        }
+        if (listing.show(unfolded.listed)) print(SAVE_HINT);
       } else {
         const reply = await runPaperCommand(text, context, deps);
         const parsed = parseCommand(text);

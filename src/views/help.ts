@@ -131,7 +131,10 @@ export function helpMessage(commands: readonly CommandHelp[] = PAPER_COMMANDS): 
   blocks.push({
     type: 'context',
     block_id: BlockId.helpFooter,
-    elements: [{ type: 'mrkdwn', text: 'Search results are visible only to you until you press *Share*.' }],
+    elements: [
+      { type: 'mrkdwn', text: 'Search results are visible only to you until you press *Share*.' },
+      { type: 'mrkdwn', text: 'Press 👍 *More like this* or 👎 *Not for us* under any paper to steer this channel\u2019s digests (Undo takes it back).' },
+    ],
   });
   const available = commands.filter((c) => c.status === 'available').map((c) => escapeMrkdwn(c.example));
   return { text: `How to use /paper, e.g. ${available.join(', ')}`, blocks };

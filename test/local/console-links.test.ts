@@ -49,14 +49,15 @@ describe('local console: a pasted paper link unfolds', () => {
       '/paper unfurl off',
       'https://arxiv.org/abs/2510.02283',
     ]);
-    const card = out.slice(0, out.indexOf('[Similar] [Save]') + '[Similar] [Save]'.length);
+    const buttons = '[👍 More like this] [👎 Not for us] [Save] [Similar]';
+    const card = out.slice(0, out.indexOf(buttons) + buttons.length);
     expect(card).toMatch(/^LongCodeZip/);
     expect(card).toContain('(https://huggingface.co/papers/2510.00446)');
     expect(card).toContain('LongCodeZip is a code compression framework for LLMs');
     expect(card).toContain('Code: YerbaPage/LongCodeZip (https://github.com/YerbaPage/LongCodeZip) \u2605 24');
     expect(card).not.toMatch(/&lt;|&amp;|<https?:/);
     expect(out.match(/\[Similar\]/g)).toHaveLength(1);
-    const rest = out.slice(card.length).trim().split(/\n+/).filter((line) => !line.startsWith('(`save N`'));
+    const rest = out.slice(card.length).trim().split(/\n+/).filter((line) => !line.startsWith('(`save N`') && !line.startsWith('(`👍 N`'));
     expect(rest[0]).toBe('(https://huggingface.co/papers/2510.00446 is not unfolded: already unfolded here in the last 30 minutes)');
     expect(rest[1]).toBe('(https://arxiv.org/abs/2509.99999 is not unfolded: no paper found for it)');
     expect(rest.at(-1)).toContain('is not unfolded: paper links are turned off in this channel');

@@ -1,0 +1,50 @@
+import type { RatedPaperRef } from '../digests/rating-service.ts';
+import { ActionId } from '../views/action-ids.ts';
+import type { Message } from '../views/message.ts';
+import { parseRatingButtonValue } from '../views/rating-buttons.ts';
+
+/** Every button of a message, in order (actions rows and section accessories). */
+function buttonsOf(message: Message): Array<{ actionId: string; value: string }> {
+  const found: Array<{ actionId: string; value: string }> = [];
+  for (const block of message.blocks) {
+    const elements = block.type === 'actions' ? block.elements : block.type === 'section' && block.accessory ? [block.accessory] : [];
+    for (const element of elements) {
+      if (element.type === 'button' && element.action_id && element.value) found.push({ actionId: element.action_id, value: element.value });
+    }
+  }
+  return found;
+}
+
+/** The paper ids of a reply's Save buttons, in the order shown: what `save N` picks from. */
+export function savablePaperIds(message: Message): string[] {
+  return buttonsOf(message)
+    .filter((b) => b.actionId === ActionId.save)
+    .map((b) => b.value);
+}
+
+/** What a reply's 👍 buttons name (paper, and the digest's subscription), in the order shown: what `👍 N` picks from. */
+export function ratablePapers(message: Message): RatedPaperRef[] {
+  return buttonsOf(message)
+    .filter((b) => b.actionId === ActionId.rateUp)
+    .map((b) => parseRatingButtonValue(b.value))
+    .filter((ref) => ref !== null);
+}
+
+/**
+ * The last listing the console showed (search results, a preview, a link card, or a digest printed by
+ * `ConsolePoster`): what `save N`, `👍 N`, `👎 N` and `undo N` pick from. Shared by the console and its poster.
+ */
+export class ConsoleListing {
+  savable: string[] = [];
+  ratable: RatedPaperRef[] = [];
+
+  /** Remember the papers of `message`; true when it listed any (a message without buttons leaves the last listing). */
+  show(message: Message): boolean {
+    const ids = savablePaperIds(message);
+    const refs = ratablePapers(message);
+    if (ids.length === 0 && refs.length === 0) return false;
+    this.savable = ids;
+    this.ratable = refs;
+    return true;
+  }
+}
