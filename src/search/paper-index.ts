@@ -13,7 +13,10 @@
 // lunr #503 would lose indexed words (and throw on phantom ones) without this patch: import it before any index.
 import './lunr-patch.ts';
 import type { Paper } from '../papers/paper.ts';
+import { rankFeed } from './learn/feed.ts';
+import { hasPreferences } from './learn/profile.ts';
 import { hitOf, snippetQueryOf } from './page/hits.ts';
+import type { SnippetQuery } from './page/snippet.ts';
 import { phraseNotice } from './page/phrase-notice.ts';
 import { ResultCache } from './page/result-cache.ts';
 import { prepareQuery, type Prepared, type SearchContext } from './pipeline.ts';
@@ -25,10 +28,11 @@ import { Corpus } from './retrieve/corpus.ts';
 import type { PackedIndex } from './retrieve/packed-index.ts';
 import type { RunOptions } from './rerank/stage.ts';
 import { ScoreAccumulator } from './score/accumulator.ts';
+import type { Ranked } from './score/order.ts';
 import { Collector } from './score/collect.ts';
 import { similarPapers } from './similar.ts';
 import { QueryTables } from './tables/query-tables.ts';
-import type { PaperSearch, SearchHit, SearchOptions, SearchPage, WarmUpOptions } from './types.ts';
+import type { LearnedNote, PaperSearch, SearchHit, SearchOptions, SearchPage, WarmUpOptions } from './types.ts';
 import { warmUpQueries, warmUpSearch, type WarmUpTarget } from './warm-up.ts';
 
 export { DEFAULT_BM25, DEFAULT_LIMIT, DEFAULT_RANKING, MAX_LIMIT, QUERY_BUDGET_MS, type Bm25Options, type RankingOptions } from './ranking-options.ts';
@@ -170,20 +174,32 @@ class LunrPaperSearch implements PaperSearch {
       suggestions: [],
       notice: parsed.notice,
     };
-    if (parsed.status !== 'ok') return page;
+    const preferences = hasPreferences(options.preferences) ? options.preferences : undefined;
+    // No words but example papers (or likes): a feed of papers like them (learn/feed.ts).
+    const feed = parsed.status === 'empty' && preferences !== undefined;
+    if (parsed.status !== 'ok' && !feed) return page;
 
     const matchAll = options.match === 'all';
     const { exclude, recentFirst, within } = options;
     // A search excluding papers is one caller's (a channel's digest), and one within given papers (a top list's
     // week) too: ranked only as deep as asked, and not cached unless nothing is excluded and nothing restricted.
-    const cacheable = (exclude === undefined || exclude.size === 0) && within === undefined;
+    // A channel's preferences make its ranking its own: never cached.
+    const cacheable = (exclude === undefined || exclude.size === 0) && within === undefined && preferences === undefined;
     const run: RunOptions = {
       matchAll,
       need: exclude === undefined && within === undefined ? Math.max(RANK_PREFIX, offset + limit) : offset + limit,
-      ...(cacheable || exclude === undefined ? {} : { exclude }),
+      ...(exclude === undefined || exclude.size === 0 ? {} : { exclude }),
       ...(within === undefined ? {} : { within }),
       ...(recentFirst === undefined ? {} : { recentFirst }),
+      ...(preferences === undefined ? {} : { preferences }),
     };
+    if (feed) {
+      page.notice = null;
+      const ranking = rankFeed(this.#context, preferences, run);
+      page.total = ranking.total;
+      page.hits = ranking.ranked.slice(offset, offset + limit).map((item) => this.#hit(item, ranking.note, { stems: new Set() }));
+      return page;
+    }
     const key = `${matchAll ? 'all' : 'any'}\u0000${recentFirst ?? ''}\u0000${parsed.text}`;
     let prepared: Prepared | undefined = cacheable ? this.#cache.get(key) : undefined;
     // Answered without the acronym table or the spelling vocabulary (still being built): kept out of the cache.
@@ -211,8 +227,17 @@ class LunrPaperSearch implements PaperSearch {
     const missing = unknownWordsNotice(prepared.unknownWords);
     if (missing) page.notice = page.notice ? `${page.notice} ${missing}` : missing;
     const snippetQuery = snippetQueryOf(prepared.effective, prepared.concepts);
-    page.hits = prepared.ranked.slice(offset, offset + limit).map((item) => hitOf(this.#corpus, item, snippetQuery));
+    const { note } = prepared;
+    page.hits = prepared.ranked.slice(offset, offset + limit).map((item) => this.#hit(item, note, snippetQuery));
     return page;
+  }
+
+  /** A ranked paper as a hit, with what the learned stage says of it when the search was given preferences. */
+  #hit(item: Ranked, note: ((doc: number) => LearnedNote | undefined) | undefined, snippetQuery: SnippetQuery): SearchHit {
+    const hit = hitOf(this.#corpus, item, snippetQuery);
+    const learned = note?.(item.doc);
+    if (learned) hit.learned = learned;
+    return hit;
   }
 
   similar(id: string, limit = DEFAULT_LIMIT): SearchHit[] {

@@ -20,6 +20,7 @@ import type { Collector, MatchRules } from './score/collect.ts';
 import { rankFilterOnly } from './score/filter-only.ts';
 import { best, tieBreakOf, tierKey, type Ranked } from './score/order.ts';
 import type { QueryTables } from './tables/query-tables.ts';
+import type { LearnedNote } from './types.ts';
 
 /** The re-rank layers (adjacency, feedback) reorder the best `RERANK_CANDIDATES` matches by lunr score. */
 const RERANK_CANDIDATES = 500;
@@ -42,6 +43,8 @@ export interface Ranking {
   complete: boolean;
   /** A layer was skipped because the time budget ran out (a cold index): such a ranking is not cached. */
   partial: boolean;
+  /** What the learned stage says of a ranked paper (only for a search given preferences). */
+  note?: (doc: number) => LearnedNote | undefined;
 }
 
 /** A ranking with the query it is the answer to (the corrected one, when a correction found something). */
@@ -107,15 +110,18 @@ export function rankQuery(context: SearchContext, parsed: ParsedQuery, run: RunO
     return { concepts, ranked, total, complete: ranked.length === total, partial: false };
   }
   const works = RERANK_STAGES.flatMap((stage) => stage.prepare({ plan, run, ranking, corpus, accumulator }) ?? []);
-  const touched = accumulator.accumulateExpansions(
+  let touched = accumulator.accumulateExpansions(
     plan.expansions,
     accumulator.scores,
     accumulator.accumulate(plan.boosts, accumulator.scores, FIELDS, plan.bits, plan.titleScale),
     { mode: plan.expansionScoring, titleScale: plan.titleScale },
   );
   try {
+    for (const work of works) if (work.accumulate) touched = work.accumulate(touched, deadline);
     const total = collector.collect(touched, matchRules(works), filter);
-    if (total === 0) return { concepts, ranked: [], total, complete: true, partial: false };
+    const noting = works.find((work) => work.note);
+    const note = noting?.note ? { note: noting.note.bind(noting) } : {};
+    if (total === 0) return { concepts, ranked: [], total, complete: true, partial: false, ...note };
     const tieBreak = tieBreakOf((doc) => corpus.paper(doc));
     // The stages that only reorder (adjacency, feedback) work on the best matches by lunr score; the others keep
     // their lunr score, below these (a bonus only raises a score).
@@ -127,7 +133,7 @@ export function rankQuery(context: SearchContext, parsed: ParsedQuery, run: RunO
     }
     for (const item of pool) accumulator.scores[item.doc] = item.score;
     const ranked = best(collector.bestCandidates(total, run.need), run.need, tierKey, tieBreak);
-    return { concepts, ranked, total, complete: ranked.length === total, partial };
+    return { concepts, ranked, total, complete: ranked.length === total, partial, ...note };
   } finally {
     accumulator.reset(touched);
   }

@@ -22,6 +22,38 @@ export interface LongQueryPlan {
   expansionScoring: ExpansionScoring;
 }
 
+/** The learner's knobs: one set for every channel and topic (tuned on the public judgments, `npm run eval:feedback`). */
+export interface LearnOptions {
+  /** Weight of the liked papers' mean (β) and of the disliked papers' mean (γ) in the profile. */
+  beta: number;
+  gamma: number;
+  /** How many of the profile's positive / negative words are looked up. */
+  positiveTerms: number;
+  negativeTerms: number;
+  /** Boost of the strongest positive word, relative to a typed word's 1 (the others in proportion). */
+  weight: number;
+  /** Boost of the strongest negative word (subtracted). */
+  negativeWeight: number;
+  /** Most papers lacking the query's words let in as neighbours of the liked ones (before the digest's cap). */
+  neighbours: number;
+  /** A neighbour must score at least this share of what the liked papers themselves score on the profile. */
+  neighbourMin: number;
+  /** Cosine from which a paper counts as close to a liked one (the "like X" reason). */
+  closeMin: number;
+}
+
+const LEARN_OPTIONS: LearnOptions = {
+  beta: 1,
+  gamma: 0.5,
+  positiveTerms: 20,
+  negativeTerms: 10,
+  weight: 0.5,
+  negativeWeight: 0.3,
+  neighbours: 30,
+  neighbourMin: 0.2,
+  closeMin: 0.2,
+};
+
 /** Knobs of the ranking, exposed for the evaluation script's ablations; the defaults are what the bot uses. */
 export interface RankingOptions {
   /** Field weight and BM25 parameters of the lunr index. */
@@ -64,6 +96,8 @@ export interface RankingOptions {
    * The fields above are the short queries' plan.
    */
   longQuery: LongQueryPlan;
+  /** The learned ranking of a search given a channel's preferences (search/learn/, rerank/learned.ts). */
+  learn: LearnOptions;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -79,6 +113,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   acronymRunBoost: 'each',
   expansionScoring: 'added',
   longQuery: { minConcepts: 5, titleWeight: 1, proximityBonus: 0.5, acronymRunBoost: 'shared', expansionScoring: 'synonym' },
+  learn: LEARN_OPTIONS,
 };
 
 export function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {

@@ -14,6 +14,30 @@ export interface SearchHit {
   paper: Paper;
   score: number;
   snippet: Snippet;
+  /** Only when the search was given `preferences`: what the learned ranking knows of this hit (search/learn/). */
+  learned?: LearnedNote;
+}
+
+/** What a channel told the search it wants (its ratings and example papers), by paper id. */
+export interface SearchPreferences {
+  /** Papers the channel liked (net 👍), and those it marked "not for us" (net 👎). */
+  liked?: readonly string[];
+  disliked?: readonly string[];
+  /** Papers a subscription was started from ("papers like these"): count as liked. */
+  examples?: readonly string[];
+  /**
+   * Papers close to the liked ones and examples may enter without the query's words (a digest's candidates,
+   * marked `offTopic`); false (default): the matches are only reordered (a `/paper` search).
+   */
+  neighbours?: boolean;
+}
+
+/** Why the learned ranking holds a hit where it is. */
+export interface LearnedNote {
+  /** The hit lacks the query's words: it came in as a neighbour of a liked paper or an example. */
+  offTopic: boolean;
+  /** The liked paper or example it is closest to, when it is close to one. */
+  closest: { id: string; title: string; kind: 'liked' | 'example'; similarity: number } | null;
 }
 
 export interface SearchOptions {
@@ -27,6 +51,12 @@ export interface SearchOptions {
   within?: ReadonlySet<string>;
   /** A day (YYYY-MM-DD): papers dated on or after it rank before the others (a digest leads with news). */
   recentFirst?: string;
+  /**
+   * A channel's ratings and examples: papers like the liked ones rise, like the disliked ones sink (search/learn/).
+   * With no liked, disliked or example paper the search is exactly the one without. With examples or likes and an
+   * empty query, the search is a feed of papers like them.
+   */
+  preferences?: SearchPreferences;
 }
 
 export interface SearchPage {

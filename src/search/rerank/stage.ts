@@ -1,6 +1,8 @@
 /**
  * A re-rank stage: one job in ordering a query's matches. `prepare` sees the planned query once (before any posting
  * list is read) and says what it will do, or null when it has nothing to do for this query:
+ * - `accumulate`: adds to the scores before matches are collected, possibly touching more papers (learned.ts);
+ * - `note`: what the stage says about a ranked paper (the hit's `learned`);
  * - `widen`: concepts a match holds beyond its posting lists (a long form present as a whole);
  * - `keep`: whether a match stays (`match: 'all'`);
  * - `tier`: a tier added to the match's (higher tiers rank first whatever the score);
@@ -13,6 +15,7 @@ import type { RankingOptions } from '../ranking-options.ts';
 import type { Corpus } from '../retrieve/corpus.ts';
 import type { ScoreAccumulator } from '../score/accumulator.ts';
 import type { Ranked } from '../score/order.ts';
+import type { LearnedNote, SearchPreferences } from '../types.ts';
 
 /** How a search was asked, as the ranking sees it. */
 export interface RunOptions {
@@ -22,6 +25,8 @@ export interface RunOptions {
   exclude?: ReadonlySet<string>;
   within?: ReadonlySet<string>;
   recentFirst?: string;
+  /** A channel's ratings and examples (the learned stage, learned.ts); absent or empty: no learning. */
+  preferences?: SearchPreferences;
 }
 
 /** What a stage may read while preparing and working. */
@@ -43,6 +48,14 @@ export interface RescoreContext {
 }
 
 export interface StageWork {
+  /**
+   * Adds to the query's scores after its own words were read and before matches are collected (query modification);
+   * may touch papers the words did not (`touched` so far; returns how many now). They only count as matches if
+   * `widen` gives them concepts.
+   */
+  accumulate?(touched: number, deadline: number): number;
+  /** What the stage knows of a ranked paper, for its hit (`SearchHit.learned`). */
+  note?(doc: number): LearnedNote | undefined;
   widen?(doc: number, mask: number): number;
   keep?(doc: number, matched: number): boolean;
   tier?(doc: number, matched: number): number;

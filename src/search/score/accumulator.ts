@@ -38,7 +38,8 @@ export class ScoreAccumulator {
    * score of that query times its query vector's length (lunr divides by that length, which would make a score depend
    * on how many words were asked). Papers touched the first time are listed in `touched`; returns how many.
    * `bits`: OR-ed into each touched paper's mask per stem (which typed concepts it contains). `titleScale`: the
-   * title's weights are multiplied by it (a long query weighs the title less than the index does).
+   * title's weights are multiplied by it (a long query weighs the title less than the index does). `touchedSoFar`:
+   * papers this query touched before (a second look-up, the learned stage's words), listed first.
    */
   accumulate(
     boosts: ReadonlyMap<string, number>,
@@ -46,9 +47,10 @@ export class ScoreAccumulator {
     fields: readonly FieldName[] = FIELDS,
     bits?: ReadonlyMap<string, number>,
     titleScale = 1,
+    touchedSoFar = 0,
   ): number {
     const corpus = this.#corpus;
-    let touched = 0;
+    let touched = touchedSoFar;
     for (const [s, boost] of boosts) {
       if (!(boost > 0) || !corpus.knows(s)) continue;
       const bit = bits?.get(s) ?? 0;

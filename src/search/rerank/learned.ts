@@ -1,0 +1,94 @@
+/**
+ * Learned from the channel: given its ratings and examples (`run.preferences`), the profile of what it likes
+ * (learn/profile.ts) is added to the query. Its positive words are looked up with small boosts: papers like the
+ * liked ones rise, and (for a digest, `neighbours`) the closest papers lacking some of the query's words become
+ * matches, marked off-topic so the digest can cap them (the topic stays the anchor). Its negative words count
+ * against a paper: papers like the disliked ones sink. Without preferences the stage does nothing (the search is
+ * the one without it, at the same cost).
+ */
+import { closestLiked, hasPreferences, learnProfile } from '../learn/profile.ts';
+import { FIELDS } from '../retrieve/lunr-index.ts';
+import type { LearnedNote } from '../types.ts';
+import type { RerankStage } from './stage.ts';
+
+/** All the concept bits of a query of `count` concepts. */
+function fullMask(count: number): number {
+  return count >= 32 ? 0xffffffff : ((1 << count) - 1) >>> 0;
+}
+
+export const learnedStage: RerankStage = {
+  name: 'learned from the channel',
+  prepare({ plan, run, ranking, corpus, accumulator }) {
+    if (!hasPreferences(run.preferences)) return null;
+    const typed = new Set([...plan.boosts.keys(), ...plan.expansions.map((expansion) => expansion.stem)]);
+    const titleWeight = ranking.bm25.titleWeight;
+    const options = ranking.learn;
+    const profile = learnProfile(corpus, run.preferences, titleWeight, typed, options);
+    if (!profile) return null;
+    const widening = run.preferences.neighbours === true && plan.concepts.length > 0;
+    const full = fullMask(plan.concepts.length);
+    /** Papers lacking some of the query's words that are close enough to the profile to be let in. */
+    const candidates = new Set<number>();
+    /** Those of them that were let in (their mask lacked a concept when collected). */
+    const offTopic = new Set<number>();
+    const notes = new Map<number, LearnedNote>();
+    return {
+      accumulate(touchedSoFar) {
+        const { scores, extra, masks, touched: order } = accumulator;
+        let touched = touchedSoFar;
+        if (profile.positive.size > 0) {
+          if (widening) {
+            touched = accumulator.accumulate(profile.positive, extra, FIELDS, undefined, plan.titleScale, touchedSoFar);
+          } else {
+            accumulator.accumulateTouched(profile.positive, extra, Number.POSITIVE_INFINITY, plan.titleScale);
+          }
+          if (widening) {
+            // How the liked papers themselves score on the profile: the bar a neighbour is measured against.
+            let reference = 0;
+            for (const paper of profile.liked) reference += extra[paper.doc] ?? 0;
+            reference /= Math.max(1, profile.liked.length);
+            const bar = options.neighbourMin * reference;
+            const lacking: number[] = [];
+            for (let i = 0; i < touched; i++) {
+              const doc = order[i] ?? 0;
+              if (((masks[doc] ?? 0) & full) !== full && (extra[doc] ?? 0) >= bar && bar > 0) lacking.push(doc);
+            }
+            lacking.sort((a, b) => (extra[b] ?? 0) - (extra[a] ?? 0) || a - b);
+            for (const doc of lacking.slice(0, options.neighbours)) candidates.add(doc);
+          }
+          for (let i = 0; i < touched; i++) {
+            const doc = order[i] ?? 0;
+            scores[doc] = (scores[doc] ?? 0) + (extra[doc] ?? 0);
+            extra[doc] = 0;
+          }
+        }
+        if (profile.negative.size > 0) {
+          accumulator.accumulateTouched(profile.negative, extra, Number.POSITIVE_INFINITY, plan.titleScale);
+          for (let i = 0; i < touched; i++) {
+            const doc = order[i] ?? 0;
+            scores[doc] = (scores[doc] ?? 0) - (extra[doc] ?? 0);
+            extra[doc] = 0;
+          }
+        }
+        return touched;
+      },
+      ...(widening
+        ? {
+            widen(doc: number, mask: number): number {
+              if ((mask & full) === full || !candidates.has(doc)) return mask;
+              offTopic.add(doc);
+              return (mask | full) >>> 0;
+            },
+          }
+        : {}),
+      note(doc) {
+        let note = notes.get(doc);
+        if (!note) {
+          note = { offTopic: offTopic.has(doc), closest: closestLiked(corpus, profile, doc, titleWeight, options) };
+          notes.set(doc, note);
+        }
+        return note;
+      },
+    };
+  },
+};
