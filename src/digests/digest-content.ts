@@ -1,13 +1,15 @@
 /**
  * What a digest holds: the one place that decides, for a subscription (or a topic previewed without one), which
- * papers go out. The runner posts it, the preview shows it; both read the same answer. Later sources (learned
- * preferences, followed authors, top lists) add to this function, not to the runner.
+ * papers go out and why. The runner posts it, the preview shows it; both read the same answer. Later sources
+ * (top lists) add to this function, not to the runner.
  */
+import { subDays } from 'date-fns';
 import type { PaperSearch, SearchHit } from '../search/types.ts';
 import type { Store } from '../store/store.ts';
-import { subDays } from 'date-fns';
+import type { DigestReason } from '../views/digest-reason.ts';
 import { composeDigest, FRESH_DAYS } from './compose.ts';
 import { followedPapers, followedShare } from './followed-papers.ts';
+import { channelPreferences } from './preferences.ts';
 
 export interface DigestContentDeps {
   store: Store;
@@ -26,6 +28,8 @@ export interface DigestTarget {
    * runner picks its oldest active subscription), so a followed paper goes out once.
    */
   withFollows?: boolean;
+  /** The subscription's example papers ("papers like these"), if it has any. */
+  examples?: readonly string[];
 }
 
 export interface DigestContent {
@@ -33,15 +37,26 @@ export interface DigestContent {
   hits: SearchHit[];
   /** Fresh papers by the authors the channel follows ("From people you follow"), newest first; never also in `hits`. */
   followed: SearchHit[];
+  /** Paper id → why it is among `hits` (every hit has one). */
+  reasons: Map<string, DigestReason>;
 }
 
-/** The papers of the target's next digest at `now`: the best the channel was never sent. */
+/**
+ * The papers of the target's next digest at `now`: the best the channel was never sent and never rated, ranked as
+ * the channel's ratings and the subscription's examples taught (src/search/learn/), each with its reason.
+ */
 export async function digestContent(deps: DigestContentDeps, target: DigestTarget, now: Date): Promise<DigestContent> {
-  const sent = await deps.store.deliveredPaperIds(target.teamId, target.channelId);
-  const followed = target.withFollows ? await followedContent(deps, target, sent, now) : [];
-  const exclude = followed.length === 0 ? sent : new Set([...sent, ...followed.map((hit) => hit.paper.id)]);
+  const [sent, ratings] = await Promise.all([
+    deps.store.deliveredPaperIds(target.teamId, target.channelId),
+    deps.store.channelRatings(target.teamId, target.channelId),
+  ]);
+  const { preferences, rated } = channelPreferences(ratings, target.subscriptionId, target.examples);
+  const unseen = rated.size === 0 ? sent : new Set([...sent, ...rated]);
+  const followed = target.withFollows ? await followedContent(deps, target, unseen, now) : [];
+  const exclude = followed.length === 0 ? unseen : new Set([...unseen, ...followed.map((hit) => hit.paper.id)]);
   const size = Math.max(0, deps.digestSize - followed.length);
-  return { hits: size === 0 ? [] : composeDigest(deps.search, target.topic, exclude, size, { now }), followed };
+  const hits = size === 0 ? [] : composeDigest(deps.search, target.topic, exclude, size, { now, preferences });
+  return { hits, followed, reasons: new Map(hits.map((hit) => [hit.paper.id, reasonOf(hit, target.topic)])) };
 }
 
 /** The channel's followed authors' papers dated within `FRESH_DAYS` that it never got, within their share of the size. */
@@ -50,4 +65,12 @@ async function followedContent(deps: DigestContentDeps, target: DigestTarget, se
   if (follows.length === 0) return [];
   const authorships = await deps.store.authorshipsSince(subDays(now, FRESH_DAYS).toISOString().slice(0, 10));
   return followedPapers(follows, authorships, sent, followedShare(deps.digestSize)).map((found) => found.hit);
+}
+
+/** Why a hit is in the digest: the topic's words, and the liked paper or example it is close to. */
+function reasonOf(hit: SearchHit, topic: string): DigestReason {
+  const closest = hit.learned?.closest ?? null;
+  const anchored = topic.trim() !== '' && !(hit.learned?.offTopic ?? false);
+  if (!closest) return { kind: 'topic', topic };
+  return { kind: closest.kind, title: closest.title, topic: anchored ? topic : null };
 }

@@ -140,11 +140,12 @@ export class SubscriptionService {
     // The follow section rides on the channel's oldest active digest (see followCarriers in runner.ts): preview it there.
     const withFollows = subscription !== undefined && subscriptions.find((s) => s.pausedReason === null)?.id === subscription.id;
     const target = { teamId: where.teamId, channelId: where.channelId, topic, subscriptionId: subscription?.id ?? null, withFollows };
-    const { hits, followed } = await digestContent({ store, search, digestSize }, target, clock());
+    const { hits, followed, reasons } = await digestContent({ store, search, digestSize }, target, clock());
     return digestPreviewMessage({
       topic: subscription?.topic ?? topic,
       hits,
       followed,
+      reasons,
       nextRunText: schedule && !subscription?.pausedReason ? formatNextRun(nextRun(schedule, clock()).at, schedule.timezone) : null,
       subscriptionId: subscription?.id ?? null,
     });

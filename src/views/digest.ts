@@ -5,6 +5,7 @@ import { ActionId, BlockId, blockId, type UnsubscribeValue } from './action-ids.
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
+import { reasonMrkdwn, type DigestReason } from './digest-reason.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { paperActionsBlock } from './rating-buttons.ts';
 
@@ -76,7 +77,13 @@ function snippetLine(hit: SearchHit): string {
  * `subscriptionId` when the message belongs to a subscription). Block ids are `<prefix>:<index>`,
  * `<prefix>_meta:<index>` and `<prefix>_actions:<index>`.
  */
-export function digestPaperBlocks(hit: SearchHit, index: number, prefix: string = BlockId.digestPaper, subscriptionId: number | null = null): KnownBlock[] {
+export function digestPaperBlocks(
+  hit: SearchHit,
+  index: number,
+  prefix: string = BlockId.digestPaper,
+  subscriptionId: number | null = null,
+  reason?: DigestReason,
+): KnownBlock[] {
   const title = titleMrkdwn(hit.paper);
   const body = snippetLine(hit);
   const section: SectionBlock = {
@@ -85,7 +92,7 @@ export function digestPaperBlocks(hit: SearchHit, index: number, prefix: string 
     text: { type: 'mrkdwn', text: body ? `${title}\n${body}` : title },
   };
   const blocks: KnownBlock[] = [section];
-  const context = paperContextBlock(hit.paper, blockId(`${prefix}_meta`, index));
+  const context = paperContextBlock(hit.paper, blockId(`${prefix}_meta`, index), reason ? reasonMrkdwn(reason) : undefined);
   if (context) blocks.push(context);
   const actions = paperActionsBlock(hit.paper.id, blockId(`${prefix}_actions`, index), subscriptionId);
   if (actions) blocks.push(actions);
@@ -126,9 +133,12 @@ function fitSections(
   max: number,
   subscriptionId: number | null,
   build: (followed: KnownBlock[][], topic: KnownBlock[][]) => Message,
+  reasons?: ReadonlyMap<string, DigestReason>,
 ): { message: Message; shown: DigestShown } {
   const ours = followed.slice(0, max).map((hit, i) => digestPaperBlocks(hit, i, BlockId.digestFollowed, subscriptionId));
-  const theirs = hits.slice(0, max - ours.length).map((hit, i) => digestPaperBlocks(hit, i, BlockId.digestPaper, subscriptionId));
+  const theirs = hits
+    .slice(0, max - ours.length)
+    .map((hit, i) => digestPaperBlocks(hit, i, BlockId.digestPaper, subscriptionId, reasons?.get(hit.paper.id)));
   const split = (count: number): DigestShown => ({ followed: Math.min(ours.length, count), topic: Math.max(0, count - ours.length) });
   for (let count = ours.length + theirs.length; count > 1; count -= 1) {
     const shown = split(count);
@@ -173,6 +183,8 @@ export interface DigestInput {
   subscriptionId: number;
   /** Papers by the authors the channel follows (issue 18): a "From people you follow" section before the topic's. */
   followed?: SearchHit[];
+  /** Paper id → why one of `hits` is in the digest (said on its metadata line). */
+  reasons?: ReadonlyMap<string, DigestReason>;
 }
 
 /** The Unsubscribe button's value: JSON `UnsubscribeValue`. */
@@ -249,7 +261,7 @@ function digestLayout(input: DigestInput): { message: Message; shown: DigestShow
     const followedPart = followed.length > 0 ? `From people you follow: ${titleList(followed, ours.length)}. ` : '';
     const text = `Paper digest for ${topicText}: ${followedPart}${topicPart}`;
     return { text: truncate(text, FALLBACK_MAX), blocks };
-  });
+  }, input.reasons);
 }
 
 /**
@@ -282,6 +294,8 @@ export interface DigestPreviewInput {
   followed?: SearchHit[];
   /** The channel's subscription to the topic, if any: its id goes into the 👍/👎 buttons. */
   subscriptionId?: number | null;
+  /** Paper id → why one of `hits` would be in the digest. */
+  reasons?: ReadonlyMap<string, DigestReason>;
 }
 
 /** "goes out Tue 09:00 Europe/Berlin" or the not-subscribed hint. */
@@ -329,5 +343,5 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
     const followedPart = followed.length > 0 ? `From people you follow: ${titleList(followed, ours.length)}. ` : '';
     const text = `Preview of the next digest for ${topicText}: ${followedPart}${papers(hits.length)}${hits.length > 0 ? ` \u2014 ${titleList(hits, shown.length)}` : ''}`;
     return { text: truncate(text, FALLBACK_MAX), blocks };
-  }).message;
+  }, input.reasons).message;
 }

@@ -90,11 +90,15 @@ export function paperLinksMrkdwn(paper: Paper): string | null {
   return parts.length > 0 ? parts.join(' \u00B7 ') : null;
 }
 
-/** The metadata line (and the code / project links) as a context block, or null when there is nothing to say. */
-export function paperContextBlock(paper: Paper, blockId: string): ContextBlock | null {
+/**
+ * The metadata line (and the code / project links) as a context block, or null when there is nothing to say.
+ * `lead`: mrkdwn said first, already escaped (a digest item's reason for being there).
+ */
+export function paperContextBlock(paper: Paper, blockId: string, lead?: string): ContextBlock | null {
   const meta = paperMetaText(paper);
   const links = paperLinksMrkdwn(paper);
   const elements: ContextBlock['elements'] = [];
+  if (lead) elements.push({ type: 'mrkdwn', text: lead });
   if (meta !== null) elements.push({ type: 'mrkdwn', text: neutralizeBold(escapeMrkdwn(meta)) });
   if (links !== null) elements.push({ type: 'mrkdwn', text: links });
   if (elements.length === 0) return null;

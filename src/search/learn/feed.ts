@@ -57,7 +57,8 @@ export function rankFeed(context: SearchContext, preferences: SearchPreferences,
     const note = (doc: number): LearnedNote => {
       let found = notes.get(doc);
       if (!found) {
-        found = { offTopic: false, closest: closestLiked(corpus, profile, doc, titleWeight, options) };
+        // Every paper of a feed is there because of the examples: it always names the closest one.
+        found = { offTopic: false, closest: closestLiked(corpus, profile, doc, titleWeight, { ...options, closeMin: 0 }) };
         notes.set(doc, found);
       }
       return found;

@@ -84,7 +84,9 @@ export const learnedStage: RerankStage = {
       note(doc) {
         let note = notes.get(doc);
         if (!note) {
-          note = { offTopic: offTopic.has(doc), closest: closestLiked(corpus, profile, doc, titleWeight, options) };
+          // A neighbour is there because of the liked papers: it always names the closest one.
+          const off = offTopic.has(doc);
+          note = { offTopic: off, closest: closestLiked(corpus, profile, doc, titleWeight, off ? { ...options, closeMin: 0 } : options) };
           notes.set(doc, note);
         }
         return note;
