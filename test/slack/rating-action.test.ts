@@ -196,7 +196,7 @@ describe('👍 / 👎 through the real HTTP receiver', () => {
     expect((await ratingsOf()).filter((r) => r.userId === 'U555')).toEqual([]);
   });
 
-  it('search results carry 👍 👎 beside Share / Similar / Save; a click without a response_url is answered with chat.postEphemeral', async () => {
+  it('search results carry 👍 👎 beside Share / Similar / Save (a click without a response_url is answered with chat.postEphemeral); a shared paper carries them too', async () => {
     const results = await command('speculative decoding', 'U666');
     expectValid(results);
     const ups = valuesOf(results.blocks ?? [], ActionId.rateUp);
@@ -206,5 +206,18 @@ describe('👍 / 👎 through the real HTTP receiver', () => {
     expect(reply.text).toMatch(/^👍 Noted for <#C0RESEARCH>/);
     const paperId = parseRatingButtonValue(ups[0])?.paperId;
     expect((await ratingsOf()).filter((r) => r.userId === 'U666')).toEqual([{ userId: 'U666', paperId, value: 1, subscriptionId: null }]);
+
+    // Share posts the paper in the channel with its own 👍 👎 Save Similar, so everyone there can vote on it.
+    const posts = t.slack.callsTo('chat.postMessage').length;
+    const shareValue = valuesOf(results.blocks ?? [], ActionId.share)[1] ?? '';
+    const body = { ...FIXTURE, team: { id: TEAM }, user: { id: 'U666' }, channel: { id: CHANNEL }, response_url: t.slack.responseUrl('share'), actions: [{ action_id: ActionId.share, block_id: 'result_actions:1', text: { type: 'plain_text', text: 'Share' }, value: shareValue, type: 'button', action_ts: '1.2' }] };
+    expect((await postSigned(t.eventsUrl, blockActionBody(body), SIGNING_SECRET)).status).toBe(200);
+    const shared = (await t.slack.waitFor('chat.postMessage', posts + 1)).at(-1)?.params as SlackReply;
+    expectValid(shared);
+    expect(t.slack.blockKitViolations).toEqual([]);
+    expect(buttonsIn(shared.blocks ?? []).map((b) => b.action_id)).toEqual([ActionId.rateUp, ActionId.rateDown, ActionId.save, ActionId.similar]);
+    const sharedVote = valuesOf(shared.blocks ?? [], ActionId.rateDown)[0] ?? '';
+    expect(parseRatingButtonValue(sharedVote)).toEqual({ paperId: shareValue, subscriptionId: null });
+    expect((await click(ActionId.rateDown, sharedVote, { user: 'U777' })).text).toMatch(/^👎 Noted for <#C0RESEARCH>/);
   });
 });
