@@ -120,6 +120,7 @@ export async function openRuntime(
         digestSize: config.digest.size,
         clock,
         logger,
+        lookup: (arxivId) => lookup.find(arxivId),
       }),
     }),
     runnerDeps: (poster) => ({

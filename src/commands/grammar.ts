@@ -5,6 +5,8 @@
  *   /paper help [anything]                   help (words after `help` are ignored)
  *   /paper subscribe <topic> [at HH:MM] [tz Zone] [daily|weekdays|weekly]
  *   /paper top [week|month] [topic]          the most upvoted papers listed in the period (default week)
+ *   /paper subscribe [topic] like <arXiv id or link> … [options]   seeded with example papers (example-refs.ts)
+ *   /paper reset <topic or id>               forget a subscription's examples and the ratings that shaped it
  *   /paper unsubscribe <topic or id>
  *   /paper list                              list this channel's subscriptions
  *   /paper digest <topic>                    a digest for the topic, now
@@ -31,6 +33,9 @@
  * - `top` takes a period first (`week`/`weekly`, `month`/`monthly`; default week), then an optional topic:
  *   `top sparse attention` is this week's top on that topic. A period we don't keep (`day`, `year`, `all`…) is
  *   an error, not a topic word; quote it to mean the word (`top "day" trading`).
+ * - `like` followed by a paper id or link starts the example papers (after the options are read from the end);
+ *   the topic before it may be empty (a feed of papers like those). Slack's `<url|label>` link markup is unwrapped.
+ * - `reset` takes a topic or id like `unsubscribe`; `reset` alone is an error (it would otherwise be a search).
  * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
  *   the caller applies the defaults (see `resolveSchedule` in digests/schedule.ts).
  */
@@ -39,18 +44,31 @@ import { canonicalTimeZone, isValidTimeZone } from '../digests/time-zones.ts';
 import { parseTime } from '../digests/wall-time.ts';
 import { parseQuery } from '../search/query.ts';
 import type { TopPeriod } from '../digests/top-papers.ts';
+import { exampleFeedKey } from '../digests/subscription-examples.ts';
+import { looksLikePaperRef, MAX_EXAMPLES, parseExampleRefs, unwrapSlackLinks, type ExampleRefsResult } from './example-refs.ts';
 
 export type PaperCommand =
   | { kind: 'search'; query: string }
   | { kind: 'help' }
-  | { kind: 'subscribe'; topic: string; time?: string; timezone?: string; cadence?: Cadence }
+  | SubscribeCommand
   | { kind: 'top'; period: TopPeriod; topic: string | null }
   | { kind: 'unsubscribe'; target: string }
+  | { kind: 'reset'; target: string }
   | { kind: 'list' }
   | { kind: 'digest'; topic: string }
   | { kind: 'unfurl'; enabled: boolean | null }
   | { kind: 'saved'; format: 'list' | 'bibtex'; page: number }
   | { kind: 'invalid'; message: string };
+
+/** `topic` is '' only with `examples` (canonical arXiv ids, distinct, at most `MAX_EXAMPLES`). */
+export interface SubscribeCommand {
+  kind: 'subscribe';
+  topic: string;
+  examples?: string[];
+  time?: string;
+  timezone?: string;
+  cadence?: Cadence;
+}
 
 export type PaperCommandKind = PaperCommand['kind'];
 
@@ -62,6 +80,8 @@ export const USAGE = {
   digest: '/paper digest TOPIC',
   unfurl: '/paper unfurl off|on',
   top: '/paper top [week|month] [TOPIC]',
+  like: '/paper subscribe [TOPIC] like PAPER [PAPER …] [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
+  reset: '/paper reset TOPIC',
 } as const;
 
 const EXAMPLE = {
@@ -70,6 +90,8 @@ const EXAMPLE = {
   digest: '/paper digest sparse attention',
   unfurl: '/paper unfurl off',
   top: '/paper top week sparse attention',
+  like: '/paper subscribe sparse attention like 2502.11089 https://huggingface.co/papers/2401.04088',
+  reset: '/paper reset sparse attention',
 } as const;
 
 type Subcommand = keyof typeof USAGE;
@@ -174,6 +196,25 @@ function duplicate(what: string): PaperCommand {
   return invalid(`You gave ${what} twice; give it once, after the topic.`, 'subscribe');
 }
 
+function examplesProblem(result: Exclude<ExampleRefsResult, { ok: true }>): PaperCommand {
+  switch (result.problem) {
+    case 'not_a_paper':
+      return invalid(
+        `"${echo(result.word)}" isn't an arXiv id or a paper link. Use an id like 2502.11089 or a link to arxiv.org, huggingface.co/papers or alphaxiv.org.`,
+        'like',
+      );
+    case 'topic_after_papers':
+      return invalid(`"${echo(result.word)}" isn't a paper. Put the topic before \`like\` and only papers after it.`, 'like');
+    case 'too_many':
+      return invalid(
+        `That's ${result.count} example papers; a subscription takes at most ${MAX_EXAMPLES}. Pick the ones that say most about what you want.`,
+        'like',
+      );
+    case 'none':
+      return invalid('Name at least one paper after `like`.', 'like');
+  }
+}
+
 function parseSubscribe(tokens: Token[]): PaperCommand {
   let time: string | undefined;
   let timezone: string | undefined;
@@ -226,6 +267,16 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
     break;
   }
 
+  // `<topic> like <paper> …`: the first `like` followed by something meant as a paper starts the examples.
+  let examples: string[] | undefined;
+  const likeAt = tokens.findIndex((token, i) => isKeyword(token, 'like') && looksLikePaperRef(tokens[i + 1]?.text ?? ''));
+  if (likeAt !== -1) {
+    const refs = parseExampleRefs(tokens.slice(likeAt + 1).map((token) => token.text));
+    if (!refs.ok) return examplesProblem(refs);
+    examples = refs.ids;
+    tokens.splice(likeAt);
+  }
+
   // Options before the topic ("subscribe at 09:00 sparse attention") would silently become topic words.
   const first = tokens[0];
   const second = tokens[1];
@@ -239,16 +290,14 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
   }
 
   const topic = joinTokens(tokens);
-  if (topic === '') {
+  if (topic === '' && examples === undefined) {
     return invalid('Tell me a topic to follow: `/paper subscribe sparse attention`.', 'subscribe');
   }
   const problem = topicProblem(topic, 'subscribe');
   if (problem) return problem;
 
-  const command: { kind: 'subscribe'; topic: string; time?: string; timezone?: string; cadence?: Cadence } = {
-    kind: 'subscribe',
-    topic,
-  };
+  const command: SubscribeCommand = { kind: 'subscribe', topic };
+  if (examples !== undefined) command.examples = examples;
   if (time !== undefined) command.time = time;
   if (timezone !== undefined) command.timezone = timezone;
   if (cadence !== undefined) command.cadence = cadence;
@@ -287,6 +336,13 @@ function parseTop(tokens: Token[]): PaperCommand {
   return topicProblem(topic, 'top') ?? { kind: 'top', period, topic };
 }
 
+/** `like <paper> …` naming a feed without words (unsubscribe, reset, digest) → its key; null for anything else. */
+function feedKeyTarget(tokens: readonly Token[]): string | null {
+  if (!isKeyword(tokens[0], 'like') || !looksLikePaperRef(tokens[1]?.text ?? '')) return null;
+  const refs = parseExampleRefs(tokens.slice(1).map((token) => token.text));
+  return refs.ok ? exampleFeedKey(refs.ids) : null;
+}
+
 /** Parses the text after `/paper` (see the grammar at the top of this file). */
 export function parseCommand(text: string): PaperCommand {
   const trimmed = collapse(text);
@@ -320,13 +376,23 @@ export function parseCommand(text: string): PaperCommand {
     }
     case 'subscribe':
     case 'unsubscribe':
+    case 'reset':
     case 'digest': {
-      const tokens = tokenize(rest);
+      const tokens = tokenize(unwrapSlackLinks(rest));
       if (!Array.isArray(tokens)) {
         return invalid('A quote is opened but never closed.', firstWord);
       }
       if (firstWord === 'subscribe') return parseSubscribe(tokens);
-      const value = joinTokens(tokens);
+      const value = feedKeyTarget(tokens) ?? joinTokens(tokens);
+      if (firstWord === 'reset') {
+        if (value === '') {
+          return invalid(
+            "Tell me which subscription to reset: `/paper reset sparse attention` (`/paper list` shows them). It forgets the subscription's example papers and ratings.",
+            'reset',
+          );
+        }
+        return { kind: 'reset', target: value };
+      }
       if (firstWord === 'unsubscribe') {
         if (value === '') {
           return invalid(

@@ -69,6 +69,8 @@ export async function runPaperCommand(
       return ephemeral(await deps.subscriptions.subscribe(context, command));
     case 'unsubscribe':
       return ephemeral(await deps.subscriptions.unsubscribe(context, command.target));
+    case 'reset':
+      return ephemeral(await deps.subscriptions.reset(context, command.target));
     case 'list':
       return ephemeral(await deps.subscriptions.list(context));
     case 'digest':

@@ -5,11 +5,12 @@
  */
 import { subDays } from 'date-fns';
 import type { PaperSearch, SearchHit } from '../search/types.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, SubscriptionExample } from '../store/store.ts';
 import type { DigestReason } from '../views/digest-reason.ts';
 import { composeDigest, FRESH_DAYS } from './compose.ts';
 import { followedPapers, followedShare } from './followed-papers.ts';
 import { channelPreferences } from './preferences.ts';
+import { papersLikeName } from './subscription-examples.ts';
 
 export interface DigestContentDeps {
   store: Store;
@@ -28,7 +29,7 @@ export interface DigestTarget {
    * runner picks its oldest active subscription), so a followed paper goes out once.
    */
   withFollows?: boolean;
-  /** The subscription's example papers ("papers like these"), if it has any. */
+  /** The subscription's example papers ("papers like these"); absent: read from the store for `subscriptionId`. */
   examples?: readonly string[];
 }
 
@@ -39,6 +40,8 @@ export interface DigestContent {
   followed: SearchHit[];
   /** Paper id → why it is among `hits` (every hit has one). */
   reasons: Map<string, DigestReason>;
+  /** A feed without words (issue 16) goes by the papers it is like ("papers like “A”, “B”"); absent otherwise. */
+  name?: string;
 }
 
 /**
@@ -46,17 +49,22 @@ export interface DigestContent {
  * the channel's ratings and the subscription's examples taught (src/search/learn/), each with its reason.
  */
 export async function digestContent(deps: DigestContentDeps, target: DigestTarget, now: Date): Promise<DigestContent> {
-  const [sent, ratings] = await Promise.all([
+  const [sent, ratings, stored] = await Promise.all([
     deps.store.deliveredPaperIds(target.teamId, target.channelId),
     deps.store.channelRatings(target.teamId, target.channelId),
+    target.subscriptionId === null ? new Map<number, SubscriptionExample[]>() : deps.store.listSubscriptionExamples([target.subscriptionId]),
   ]);
-  const { preferences, rated } = channelPreferences(ratings, target.subscriptionId, target.examples);
+  const exampleList = target.subscriptionId === null ? [] : (stored.get(target.subscriptionId) ?? []);
+  const examples = target.examples ?? exampleList.map((example) => example.paperId);
+  const { preferences, rated } = channelPreferences(ratings, target.subscriptionId, examples);
   const unseen = rated.size === 0 ? sent : new Set([...sent, ...rated]);
   const followed = target.withFollows ? await followedContent(deps, target, unseen, now) : [];
   const exclude = followed.length === 0 ? unseen : new Set([...unseen, ...followed.map((hit) => hit.paper.id)]);
   const size = Math.max(0, deps.digestSize - followed.length);
   const hits = size === 0 ? [] : composeDigest(deps.search, target.topic, exclude, size, { now, preferences });
-  return { hits, followed, reasons: new Map(hits.map((hit) => [hit.paper.id, reasonOf(hit, target.topic)])) };
+  const reasons = new Map(hits.map((hit) => [hit.paper.id, reasonOf(hit, target.topic)]));
+  if (target.topic.trim() === '' && exampleList.length > 0) return { hits, followed, reasons, name: papersLikeName(exampleList.map((e) => e.title)) };
+  return { hits, followed, reasons };
 }
 
 /** The channel's followed authors' papers dated within `FRESH_DAYS` that it never got, within their share of the size. */

@@ -222,7 +222,7 @@ async function attempt(
   }
   const search = deps.searchState.current;
   if (!search) throw new DeliveryError('retry', 'index_not_ready');
-  const { hits, followed, reasons } = await digestContent(
+  const { hits, followed, reasons, name } = await digestContent(
     { store, search, digestSize: deps.digestSize },
     { ...target, topic: subscription.topic, subscriptionId: subscription.id, withFollows },
     now,
@@ -232,7 +232,7 @@ async function attempt(
     logger.info(`${label}: nothing new, no post`);
     return { outcome: 'nothing_new' };
   }
-  const input = { topic: subscription.topic, digestDate: run.digestDate, hits, followed, subscriptionId: subscription.id, reasons };
+  const input = { topic: name ?? subscription.topic, digestDate: run.digestDate, hits, followed, subscriptionId: subscription.id, reasons };
   const message = digestMessage(input);
   // Only what the message really shows counts as sent (the view drops papers that would break Slack's limits). The
   // ids ride in the message's metadata, so the history check above records the follow section's papers too.

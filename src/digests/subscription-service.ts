@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts';
+import type { Paper } from '../papers/paper.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { Message } from '../views/message.ts';
 import { digestPreviewMessage } from '../views/digest.ts';
@@ -14,6 +15,8 @@ import { topicKey, type Store, type Subscription } from '../store/store.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { digestContent } from './digest-content.ts';
+import { findChannelSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
+import { isExampleFeedKey, subscriptionNames } from './subscription-examples.ts';
 import {
   describeSchedule,
   formatNextRun,
@@ -32,6 +35,8 @@ export interface SubscriptionServiceDeps {
   digestSize: number;
   clock: () => Date;
   logger: Logger;
+  /** A paper named after `like` that the corpus lacks, fetched and stored (issue 16); absent: corpus papers only. */
+  lookup?: (arxivId: string) => Promise<Paper | null>;
 }
 
 export interface Where {
@@ -49,7 +54,13 @@ const WARMING_UP = 'The paper index is still loading. Give me a few seconds and 
 export class SubscriptionService {
   constructor(private readonly deps: SubscriptionServiceDeps) {}
 
-  async subscribe(where: Where, request: { topic: string; time?: string; timezone?: string; cadence?: Cadence }): Promise<Message> {
+  async subscribe(
+    where: Where,
+    request: { topic: string; examples?: readonly string[]; time?: string; timezone?: string; cadence?: Cadence },
+  ): Promise<Message> {
+    if (request.examples !== undefined && request.examples.length > 0) {
+      return subscribeLike({ ...this.deps, maxPerChannel: MAX_SUBSCRIPTIONS_PER_CHANNEL }, where, { ...request, examples: request.examples });
+    }
     const { store, clock } = this.deps;
     const now = clock();
     const existing = (await store.listSubscriptions(where.teamId, where.channelId)).find(
@@ -94,29 +105,49 @@ export class SubscriptionService {
   }
 
   async unsubscribe(where: Where, target: string): Promise<Message> {
-    const removed = await this.deps.store.removeSubscription(where.teamId, where.channelId, target);
+    const { store } = this.deps;
+    const found = await findChannelSubscription(store, where, target);
+    // Named before removal: a feed without words is called by its examples, which go with it.
+    const name = found ? (await subscriptionNames(store, [found])).get(found.id) : undefined;
+    const removed = found ? await store.removeSubscription(where.teamId, where.channelId, found.topicKey) : null;
     if (removed) {
-      this.deps.logger.info(`unsubscribed #${removed.id} "${removed.topic}" in ${where.teamId}/${where.channelId}`);
-      return unsubscribedMessage(removed.topic, removed.id);
+      this.deps.logger.info(`unsubscribed #${removed.id} "${removed.topicKey}" in ${where.teamId}/${where.channelId}`);
+      return unsubscribedMessage(name ?? removed.topic, removed.id);
     }
-    const topics = (await this.deps.store.listSubscriptions(where.teamId, where.channelId)).map((s) => s.topic);
-    return notSubscribedMessage(target, topics);
+    return this.notSubscribed(where, target);
+  }
+
+  /** `/paper reset <topic or id>`: forget the subscription's example papers and the ratings from its digests. */
+  async reset(where: Where, target: string): Promise<Message> {
+    return (await resetSubscription(this.deps, where, target)) ?? this.notSubscribed(where, target);
+  }
+
+  private async notSubscribed(where: Where, target: string): Promise<Message> {
+    const subscriptions = await this.deps.store.listSubscriptions(where.teamId, where.channelId);
+    const names = await subscriptionNames(this.deps.store, subscriptions);
+    return notSubscribedMessage(target, subscriptions.map((s) => names.get(s.id) ?? s.topic));
   }
 
   async list(where: Where): Promise<Message> {
     const { store, clock } = this.deps;
     const now = clock();
-    const [subscriptions, workspace, unfurlLinks] = await Promise.all([
+    const [subscriptions, workspace, unfurlLinks, ratings, channelRatings] = await Promise.all([
       store.listSubscriptions(where.teamId, where.channelId),
       store.getWorkspace(where.teamId),
       store.channelUnfurlEnabled(where.teamId, where.channelId),
+      store.ratingCountsBySubscription(where.teamId, where.channelId),
+      store.channelRatings(where.teamId, where.channelId),
     ]);
+    const examples = await store.listSubscriptionExamples(subscriptions.map((s) => s.id));
+    const names = await subscriptionNames(store, subscriptions);
     const items = subscriptions.map((subscription): SubscriptionListItem => {
       const schedule = scheduleFromRecord(subscription);
       const pausedReason = workspace?.pausedReason ?? subscription.pausedReason;
       return {
         id: subscription.id,
-        topic: subscription.topic,
+        topic: names.get(subscription.id) ?? subscription.topic,
+        examples: (examples.get(subscription.id) ?? []).map((e) => e.title),
+        ratings: ratings.get(subscription.id) ?? 0,
         scheduleText: describeSchedule(schedule),
         nextRunText: pausedReason ? null : formatNextRun(nextRun(schedule, now).at, schedule.timezone),
         pausedReason,
@@ -126,7 +157,8 @@ export class SubscriptionService {
             : null,
       };
     });
-    return subscriptionListMessage({ items, unfurlLinks });
+    const untaggedRatings = channelRatings.filter((rating) => rating.subscriptionId === null).length;
+    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings });
   }
 
   /** What the next digest for `topic` would hold in this channel; records nothing. */
@@ -136,13 +168,16 @@ export class SubscriptionService {
     const { store, clock, digestSize } = this.deps;
     const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
     const subscription = subscriptions.find((s) => s.topicKey === topicKey(topic));
+    if (!subscription && isExampleFeedKey(topic)) {
+      return errorMessage('This channel has no feed of papers like those. `/paper subscribe like <arXiv id> …` starts one; `/paper list` shows what it has.');
+    }
     const schedule = subscription ? scheduleFromRecord(subscription) : null;
     // The follow section rides on the channel's oldest active digest (see followCarriers in runner.ts): preview it there.
     const withFollows = subscription !== undefined && subscriptions.find((s) => s.pausedReason === null)?.id === subscription.id;
-    const target = { teamId: where.teamId, channelId: where.channelId, topic, subscriptionId: subscription?.id ?? null, withFollows };
-    const { hits, followed, reasons } = await digestContent({ store, search, digestSize }, target, clock());
+    const target = { teamId: where.teamId, channelId: where.channelId, topic: subscription?.topic ?? topic, subscriptionId: subscription?.id ?? null, withFollows };
+    const { hits, followed, reasons, name } = await digestContent({ store, search, digestSize }, target, clock());
     return digestPreviewMessage({
-      topic: subscription?.topic ?? topic,
+      topic: name ?? subscription?.topic ?? topic,
       hits,
       followed,
       reasons,
@@ -157,7 +192,7 @@ export class SubscriptionService {
     if (!subscription || subscription.channelId !== where.channelId) {
       return errorMessage('That digest was already stopped. `/paper list` shows what this channel still gets.');
     }
-    return this.unsubscribe(where, subscription.topic);
+    return this.unsubscribe(where, subscription.topicKey);
   }
 }
 

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Paper } from '../papers/paper.ts';
 import * as channels from './channel-settings-queries.ts';
 import * as runs from './digest-run-queries.ts';
+import * as examples from './example-queries.ts';
 import * as installations from './installation-queries.ts';
 import * as linkMemory from './link-memory-queries.ts';
 import * as papers from './paper-store.ts';
@@ -37,7 +38,10 @@ import type {
   Store,
   UnfurlClaim,
   UnfurlRef,
+  SubscribeWithExamplesInput,
+  SubscribeWithExamplesResult,
   Subscription,
+  SubscriptionExample,
   UpsertSubscriptionInput,
   UpsertSubscriptionResult,
   Workspace,
@@ -311,6 +315,24 @@ export class KyselyStore implements Store {
 
   async authorshipsSince(date: string): Promise<PaperAuthorship[]> {
     return accounts.withAccounts(this.#db, await papers.listPapersSince(this.#db, date));
+  }
+
+  // --- subscription examples ---------------------------------------------------------------------------
+
+  subscribeWithExamples(input: SubscribeWithExamplesInput): Promise<SubscribeWithExamplesResult> {
+    return examples.subscribeWithExamples(this.#db, input);
+  }
+
+  subscriptionExamples(subscriptionIds: readonly number[]): Promise<Map<number, string[]>> {
+    return examples.subscriptionExamples(this.#db, subscriptionIds);
+  }
+
+  listSubscriptionExamples(subscriptionIds: readonly number[]): Promise<Map<number, SubscriptionExample[]>> {
+    return examples.listSubscriptionExamples(this.#db, subscriptionIds);
+  }
+
+  clearSubscriptionExamples(subscriptionId: number): Promise<number> {
+    return examples.clearSubscriptionExamples(this.#db, subscriptionId);
   }
 
   async close(): Promise<void> {

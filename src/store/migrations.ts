@@ -10,6 +10,7 @@
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import { errorText } from '../error-text.ts';
+import { subscriptionExamplesMigration } from './example-migration.ts';
 import { autoIncrementIdType, type Connection, type DialectKind, type MigrationRunState } from './dialect.ts';
 import { linkMemoryMigration } from './link-memory-migration.ts';
 import { paperListedOnMigration } from './top-list-migrations.ts';
@@ -334,6 +335,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     '0012_link_memory': linkMemoryMigration,
     '0013_paper_listed_on': paperListedOnMigration,
     '0014_follows': followsMigration(kind),
+    '0015_subscription_examples': subscriptionExamplesMigration,
   };
 }
 

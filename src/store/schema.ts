@@ -182,6 +182,17 @@ export interface PaperAuthorAccountsTable {
   hf_user_key: string;
 }
 
+/** A paper that seeds a subscription (migration 0015_subscription_examples), in `position` order. */
+export interface SubscriptionExamplesTable {
+  subscription_id: number;
+  paper_id: string;
+  arxiv_id: string | null;
+  title: string;
+  position: number;
+  added_by: string;
+  added_at: string;
+}
+
 export interface Database {
   subscriptions: SubscriptionsTable;
   workspaces: WorkspacesTable;
@@ -197,4 +208,5 @@ export interface Database {
   lookup_misses: LookupMissesTable;
   follows: FollowsTable;
   paper_author_accounts: PaperAuthorAccountsTable;
+  subscription_examples: SubscriptionExamplesTable;
 }

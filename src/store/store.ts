@@ -16,7 +16,7 @@ import type { PaperStore } from './paper-store.ts';
 
 export type { AuthorAccount, PaperAuthorship } from './author-account-queries.ts';
 
-export { StoreValidationError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
+export { StoreValidationError, TooManyExamplesError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
 
 export const CADENCES = ['daily', 'weekdays', 'weekly'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -109,6 +109,11 @@ export interface UpsertSubscriptionInput {
   timezone?: string;
   cadence?: Cadence;
   now?: Date;
+  /**
+   * Only for a subscription without words (`topic` '', a feed of papers like its examples, issue 16): its key,
+   * unique per channel (e.g. `like:` and its sorted example ids). Ignored when the topic has words.
+   */
+  topicKey?: string;
 }
 
 export interface UpsertSubscriptionResult {
@@ -278,6 +283,39 @@ export interface AddFollowInput {
   now?: Date;
 }
 
+/** A paper that seeds a subscription (issue 16: `/paper subscribe <topic> like <id> …`). */
+export interface SubscriptionExample {
+  subscriptionId: number;
+  /** The corpus paper id (`Paper.id`). */
+  paperId: string;
+  arxivId: string | null;
+  /** The paper's title when it was added. */
+  title: string;
+  addedBy: string;
+  addedAt: Date;
+}
+
+/** A paper to add as an example: the corpus paper it is. */
+export interface ExamplePaperInput {
+  id: string;
+  arxivId: string | null;
+  title: string;
+}
+
+export interface SubscribeWithExamplesInput extends UpsertSubscriptionInput {
+  /** Added after the ones the subscription already has, in this order; ones it already has are skipped. */
+  examples: readonly ExamplePaperInput[];
+  /** The most examples a subscription may hold: beyond it `TooManyExamplesError` and nothing is written. */
+  maxExamples: number;
+}
+
+export interface SubscribeWithExamplesResult extends UpsertSubscriptionResult {
+  /** The examples this call added (not those the subscription already had). */
+  added: SubscriptionExample[];
+  /** All of the subscription's examples now, in the order added. */
+  examples: SubscriptionExample[];
+}
+
 export interface Store extends PaperStore {
   // --- subscriptions -------------------------------------------------------------------------
   /** Create, or update time/timezone/cadence of, the subscription for (team, channel, topicKey(topic)). */
@@ -408,6 +446,19 @@ export interface Store extends PaperStore {
   hasPaperByAuthor(name: string): Promise<boolean>;
   /** Papers dated on or after `date` (YYYY-MM-DD), newest first, with their authors' claimed accounts. */
   authorshipsSince(date: string): Promise<PaperAuthorship[]>;
+
+  // --- subscription examples (issue 16) --------------------------------------------------------------
+  /**
+   * Create or update the subscription (as `upsertSubscription`) and add example papers to it, in one transaction:
+   * when the examples would exceed `maxExamples` it throws `TooManyExamplesError` and nothing is written.
+   */
+  subscribeWithExamples(input: SubscribeWithExamplesInput): Promise<SubscribeWithExamplesResult>;
+  /** Subscription id → its example paper ids, in the order added (subscriptions without examples are absent). */
+  subscriptionExamples(subscriptionIds: readonly number[]): Promise<Map<number, string[]>>;
+  /** The same with each example's details, for lists. */
+  listSubscriptionExamples(subscriptionIds: readonly number[]): Promise<Map<number, SubscriptionExample[]>>;
+  /** Forget the subscription's examples; returns how many there were. Removing a subscription removes them too. */
+  clearSubscriptionExamples(subscriptionId: number): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -20,7 +20,7 @@ export async function upsertSubscription(db: Kysely<Database>, input: UpsertSubs
   requireText('teamId', input.teamId);
   requireText('channelId', input.channelId);
   requireText('createdBy', input.createdBy);
-  const key = topicKey(input.topic);
+  const key = topicKey(input.topic) || (input.topicKey === undefined ? '' : topicKey(input.topicKey));
   if (key === '') throw new StoreValidationError('topic must not be empty');
   if (input.time !== undefined && !isValidTime(input.time)) {
     throw new StoreValidationError(`time must be HH:MM (00:00–23:59), got "${input.time}"`);

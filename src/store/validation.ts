@@ -4,6 +4,20 @@ export class StoreValidationError extends Error {
   override name = 'StoreValidationError';
 }
 
+/** Adding the examples would give a subscription more than it may hold; nothing was written. */
+export class TooManyExamplesError extends StoreValidationError {
+  override name = 'TooManyExamplesError';
+  constructor(
+    readonly limit: number,
+    /** How many the subscription already had. */
+    readonly existing: number,
+    /** How many new ones were asked for. */
+    readonly adding: number,
+  ) {
+    super(`a subscription holds at most ${limit} examples; it has ${existing} and ${adding} more were asked for`);
+  }
+}
+
 /** Normalized topic used for uniqueness: NFKC, trimmed, whitespace collapsed, lower-cased. */
 export function topicKey(topic: string): string {
   return topic.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();

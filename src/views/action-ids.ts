@@ -26,6 +26,8 @@ export const ActionId = {
   homeResume: 'home_resume',
   /** App Home: stop one subscription (after a confirm dialog); value: JSON `HomeButtonValue`. */
   homeUnsubscribe: 'home_unsubscribe',
+  /** App Home: forget a subscription's examples and ratings (after a confirm dialog); value: JSON `HomeButtonValue`. */
+  homeReset: 'home_reset',
   /** App Home: previous page of subscriptions; value: JSON `HomeButtonValue` (`id` 0, `p` the page to show). */
   homePagePrev: 'home_page_prev',
   /** App Home: next page of subscriptions; value: JSON `HomeButtonValue` (`id` 0, `p` the page to show). */
@@ -89,6 +91,9 @@ export const BlockId = {
   /** Prefix: one per listed subscription (with its position and id). */
   subscription: 'subscription',
   unsubscribed: 'unsubscribed',
+  /** `/paper reset`: what was forgotten. `/paper list`: ratings that shape every digest of the channel. */
+  resetDone: 'reset_done',
+  subscriptionsRatings: 'subscriptions_ratings',
   notSubscribed: 'not_subscribed',
   homeHeader: 'home_header',
   homeHowTo: 'home_howto',

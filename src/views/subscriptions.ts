@@ -26,6 +26,10 @@ const idText = (id: number): string => (Number.isSafeInteger(id) ? String(id) : 
 const section = (id: string, text: string): SectionBlock => ({ type: 'section', block_id: id, text: { type: 'mrkdwn', text } });
 const context = (id: string, text: string): KnownBlock => ({ type: 'context', block_id: id, elements: [{ type: 'mrkdwn', text }] });
 
+/** Example titles named in one line, and how long each may be. */
+const EXAMPLES_NAMED = 3;
+const EXAMPLE_TITLE_MAX = 80;
+
 const LIST_HINT = "`/paper list` shows this channel's digests \u00B7 `/paper unsubscribe &lt;topic&gt;` stops one";
 
 // ---- Subscribe ----
@@ -43,6 +47,22 @@ export interface SubscribedInput {
   /** Papers matching the topic right now. */
   matchingNow: number;
   subscriptionId: number;
+  /** Example papers (issue 16): the titles this call added, how many the subscription has now, and whether it has no words. */
+  examples?: { added: readonly string[]; total: number; wordless: boolean };
+}
+
+/** Example titles as one escaped line: “A”, “B” and 2 more. */
+export function exampleTitlesMrkdwn(titles: readonly string[], named = EXAMPLES_NAMED): string {
+  const shown = titles.slice(0, named).map((title) => `\u201c${mrkdwnText(title, EXAMPLE_TITLE_MAX) || 'untitled'}\u201d`);
+  const more = titles.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? ` and ${n(more)} more` : ''}`;
+}
+
+function examplesLine(examples: NonNullable<SubscribedInput['examples']>): string {
+  const count = examples.added.length;
+  const all = examples.total === count ? '' : ` (${n(examples.total)} in all)`;
+  if (count === 0) return `It already had these example papers${all}.`;
+  return `${count === 1 ? 'Example paper' : `${n(count)} example papers`} added${all}: ${exampleTitlesMrkdwn(examples.added)}.`;
 }
 
 /** The reply to `/paper subscribe`: what was set up (or updated), when the next digest goes out, and whether papers match. */
@@ -56,15 +76,21 @@ export function subscribedMessage(input: SubscribedInput): Message {
   else if (input.changed) main = `This channel already follows *${topic}*. Updated: ${schedule}; next digest ${next}. ${id}`;
   else main = `This channel already follows *${topic}* (${schedule}). Next digest: ${next}. ${id}`;
 
-  const matching =
-    input.matchingNow > 0
-      ? `${input.matchingNow === 1 ? '1 paper matches' : `${n(input.matchingNow)} papers match`} *${topic}* today.`
-      : `:warning: No paper matches *${topic}* today. I'll keep looking, and the digest will post when papers do. Try \`/paper ${topicCode(input.topic)}\` to check the wording.`;
+  const examples = input.examples;
+  const matching = examples?.wordless
+    ? `${examplesLine(examples)}\nEach digest brings new papers like these.`
+    : `${examples ? `${examplesLine(examples)}\n` : ''}${matchingLine(input, topic)}`;
 
   return {
     text: truncate(`${main}\n${matching}`, FALLBACK_MAX),
     blocks: [section(BlockId.subscribed, `${main}\n${matching}`), context(BlockId.subscribedHint, LIST_HINT)],
   };
+}
+
+function matchingLine(input: SubscribedInput, topic: string): string {
+  return input.matchingNow > 0
+      ? `${input.matchingNow === 1 ? '1 paper matches' : `${n(input.matchingNow)} papers match`} *${topic}* today.`
+      : `:warning: No paper matches *${topic}* today. I'll keep looking, and the digest will post when papers do. Try \`/paper ${topicCode(input.topic)}\` to check the wording.`;
 }
 
 // ---- List ----
@@ -86,6 +112,19 @@ export interface SubscriptionListItem {
     /** Papers in that digest, when known ("5 papers posted"). */
     paperCount?: number | null;
   } | null;
+  /** Titles of its example papers, in the order added (issue 16). */
+  examples?: readonly string[];
+  /** How many 👍/👎 from its digests shape it. */
+  ratings?: number;
+}
+
+/** "Like: “A”, “B” · shaped by 3 ratings · `/paper reset #12` forgets them", or '' when nothing shaped it. */
+export function shapedByText(examples: readonly string[] | undefined, ratings: number | undefined, resetHint: string | null): string {
+  const parts: string[] = [];
+  if (examples && examples.length > 0) parts.push(`Like: ${exampleTitlesMrkdwn(examples)}`);
+  if (ratings !== undefined && ratings > 0) parts.push(`shaped by ${ratings === 1 ? '1 rating' : `${n(ratings)} ratings`}`);
+  if (parts.length > 0 && resetHint) parts.push(resetHint);
+  return parts.join(' \u00B7 ');
 }
 
 /** A Slack error code behind a pause, in words. Unknown codes are shown as they are (escaped). */
@@ -143,6 +182,8 @@ function itemText(item: SubscriptionListItem): string {
   if (next) status.push(`Next: ${next}`);
   status.push(item.lastDigest ? lastDigestText(item.lastDigest) : 'No digest yet');
   const lines = [title, status.join(' \u00B7 ')];
+  const shaped = shapedByText(item.examples, item.ratings, `\`/paper reset #${idText(item.id)}\` forgets them`);
+  if (shaped) lines.push(shaped);
   if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason)}`);
   return lines.join('\n');
 }
@@ -157,6 +198,8 @@ export interface SubscriptionListInput {
   items: SubscriptionListItem[];
   /** Whether paper links unfold in the channel; the line is left out when not given. */
   unfurlLinks?: boolean;
+  /** 👍/👎 given outside digests (search results, shared papers): they shape every digest of the channel. */
+  untaggedRatings?: number;
 }
 
 /**
@@ -165,8 +208,18 @@ export interface SubscriptionListInput {
  */
 export function subscriptionListMessage(input: SubscriptionListInput): Message {
   const message = digestListMessage(input.items);
-  if (input.unfurlLinks === undefined) return message;
-  return { text: message.text, blocks: [...message.blocks, unfurlStatusBlock(input.unfurlLinks)] };
+  const blocks = [...message.blocks];
+  const untagged = input.untaggedRatings ?? 0;
+  if (untagged > 0 && input.items.length > 0) {
+    blocks.push(
+      context(
+        BlockId.subscriptionsRatings,
+        `${untagged === 1 ? '1 rating' : `${n(untagged)} ratings`} given outside digests shape every digest of this channel.`,
+      ),
+    );
+  }
+  if (input.unfurlLinks !== undefined) blocks.push(unfurlStatusBlock(input.unfurlLinks));
+  return { text: message.text, blocks };
 }
 
 function digestListMessage(items: readonly SubscriptionListItem[]): Message {
@@ -181,7 +234,9 @@ function digestListMessage(items: readonly SubscriptionListItem[]): Message {
   // Room for the "…and N more" line, whatever N is.
   const moreReserve = JSON.stringify(context(BlockId.subscriptionsMore, `\u2026and ${n(items.length)} more`)).length + 1;
   // The unfurl line (issue 17) may follow: reserve its room too.
-  let size = JSON.stringify([head, footer, unfurlStatusBlock(false)]).length + moreReserve;
+  let size =
+    JSON.stringify([head, footer, unfurlStatusBlock(false), context(BlockId.subscriptionsRatings, `${n(Number.MAX_SAFE_INTEGER)} ratings given outside digests shape every digest of this channel.`)]).length +
+    moreReserve;
   const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 4);
 
   const shown: KnownBlock[] = [];
@@ -202,6 +257,39 @@ function digestListMessage(items: readonly SubscriptionListItem[]): Message {
   const summary = items.slice(0, shown.length).map(itemSummary);
   if (hidden > 0) summary.push(`\u2026and ${n(hidden)} more`);
   return { text: truncate(`${heading}: ${summary.join('; ')}`, FALLBACK_MAX), blocks };
+}
+
+// ---- Reset ----
+
+export interface ResetDoneInput {
+  /** The subscription's name (its topic, or "papers like …"). */
+  name: string;
+  subscriptionId: number;
+  examplesCleared: number;
+  /** A feed without words keeps its examples. */
+  examplesKept: number;
+  ratingsCleared: number;
+}
+
+/** What a reset forgot, in plain words (the App Home notice; escaped where shown). */
+export function resetNoticeText(input: ResetDoneInput): string {
+  const forgot: string[] = [];
+  if (input.examplesCleared > 0) forgot.push(input.examplesCleared === 1 ? '1 example paper' : `${n(input.examplesCleared)} example papers`);
+  if (input.ratingsCleared > 0) forgot.push(input.ratingsCleared === 1 ? '1 rating' : `${n(input.ratingsCleared)} ratings`);
+  const what = forgot.length > 0 ? `forgot ${forgot.join(' and ')}` : 'nothing to forget: no example papers or ratings shaped it';
+  const kept =
+    input.examplesKept > 0
+      ? ` Its ${input.examplesKept === 1 ? 'example paper stays' : `${n(input.examplesKept)} example papers stay`}: they are what this feed follows (unsubscribe to stop it).`
+      : forgot.length > 0
+        ? ' Its digests follow the topic alone again.'
+        : '';
+  return `Reset "${input.name}": ${what}.${kept}`;
+}
+
+/** The reply to `/paper reset <topic>`. */
+export function resetDoneMessage(input: ResetDoneInput): Message {
+  const text = mrkdwnText(resetNoticeText(input), FALLBACK_MAX);
+  return { text, blocks: [section(BlockId.resetDone, `\u21BA ${text}`)] };
 }
 
 // ---- Unsubscribe ----

@@ -13,6 +13,7 @@ import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineRatingsStoreContract } from './ratings-contract.ts';
 import { defineTopListStoreContract } from './top-contract.ts';
 import { defineFollowsStoreContract } from './follows-contract.ts';
+import { defineExamplesStoreContract } from './examples-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   TEST_DATABASE_URL,
@@ -48,6 +49,7 @@ if (unreachable !== null && !required) {
   defineRatingsStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineTopListStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineFollowsStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineExamplesStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
 }
 

@@ -13,6 +13,7 @@ import { defineSavedPapersStoreContract } from './saved-contract.ts';
 import { defineRatingsStoreContract } from './ratings-contract.ts';
 import { defineTopListStoreContract } from './top-contract.ts';
 import { defineFollowsStoreContract } from './follows-contract.ts';
+import { defineExamplesStoreContract } from './examples-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -25,6 +26,7 @@ defineSavedPapersStoreContract(sqliteHarness());
 defineRatingsStoreContract(sqliteHarness());
 defineTopListStoreContract(sqliteHarness());
 defineFollowsStoreContract(sqliteHarness());
+defineExamplesStoreContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');

@@ -1,0 +1,170 @@
+/**
+ * `/paper subscribe [topic] like <paper> …` and `/paper reset <topic>` (issue 16), for the subscription service:
+ * every paper is found (or looked up) before anything is written, the subscription and its examples are saved in one
+ * transaction, and a reset forgets a subscription's examples and the ratings its digests collected.
+ */
+import type { Logger } from '../logger.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { SearchState } from '../search/search-state.ts';
+import { TooManyExamplesError, topicKey, type Store, type Subscription } from '../store/store.ts';
+import { errorMessage } from '../views/error.ts';
+import type { Message } from '../views/message.ts';
+import { resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
+import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
+import { countMatches } from './compose.ts';
+import { describeSchedule, formatNextRun, nextRun, resolveSchedule, scheduleFromRecord, type Cadence, type ScheduleDefaults } from './schedule.ts';
+import {
+  exampleFeedKey,
+  findExamplePapers,
+  isWordless,
+  MAX_EXAMPLES,
+  subscriptionName,
+} from './subscription-examples.ts';
+
+export interface ExampleSubscriptionDeps {
+  store: Store;
+  searchState: SearchState;
+  channelAccess: ChannelAccess;
+  defaults: ScheduleDefaults;
+  clock: () => Date;
+  logger: Logger;
+  /** A paper the corpus lacks, fetched and stored; without it only papers already in the corpus can be examples. */
+  lookup?: (arxivId: string) => Promise<Paper | null>;
+  /** The most subscriptions a channel may have. */
+  maxPerChannel: number;
+}
+
+export interface ChannelUser {
+  teamId: string;
+  channelId: string;
+  userId: string;
+}
+
+export interface LikeRequest {
+  topic: string;
+  /** Canonical arXiv ids, distinct. */
+  examples: readonly string[];
+  time?: string;
+  timezone?: string;
+  cadence?: Cadence;
+}
+
+const list = (ids: readonly string[]): string => ids.map((id) => `\`${id}\``).join(', ');
+
+function notFound(unknown: readonly string[], unreachable: readonly string[]): Message {
+  const lines: string[] = [];
+  if (unknown.length > 0) {
+    lines.push(
+      `I couldn't find ${list(unknown)} on Hugging Face or arXiv. Check the ${unknown.length === 1 ? 'id' : 'ids'} (a typo?), or leave ${unknown.length === 1 ? 'it' : 'them'} out.`,
+    );
+  }
+  if (unreachable.length > 0) lines.push(`I couldn't reach Hugging Face or arXiv to look up ${list(unreachable)}. Try again in a minute.`);
+  lines.push('Nothing was saved.');
+  return errorMessage(lines.join('\n'));
+}
+
+function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** Subscribe the channel to a topic seeded with example papers, or to papers like them (topic ''). */
+export async function subscribeLike(deps: ExampleSubscriptionDeps, where: ChannelUser, request: LikeRequest): Promise<Message> {
+  const { store, clock, logger } = deps;
+  const now = clock();
+  const found = await findExamplePapers(deps, request.examples);
+  if (!found.ok) return notFound(found.unknown, found.unreachable);
+
+  const wordless = request.topic.trim() === '';
+  const key = wordless ? exampleFeedKey(request.examples) : topicKey(request.topic);
+  const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
+  const existing = subscriptions.find((s) => s.topicKey === key);
+  if (!existing && subscriptions.length >= deps.maxPerChannel) {
+    return errorMessage(
+      `This channel already has ${subscriptions.length} digests, the most it can have. Unsubscribe from one first (\`/paper list\` shows them).`,
+    );
+  }
+  const access = await deps.channelAccess.check(where.teamId, where.channelId);
+  if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
+
+  const requested = definedOnly({ time: request.time, timezone: request.timezone, cadence: request.cadence });
+  const schedule = existing ? requested : resolveSchedule(requested, deps.defaults, now);
+  let result;
+  try {
+    result = await store.subscribeWithExamples({
+      ...where,
+      createdBy: where.userId,
+      topic: wordless ? '' : request.topic,
+      ...(wordless ? { topicKey: key } : {}),
+      ...schedule,
+      examples: found.papers.map((p) => ({ id: p.id, arxivId: p.arxivId, title: p.title })),
+      maxExamples: MAX_EXAMPLES,
+      now,
+    });
+  } catch (error) {
+    if (!(error instanceof TooManyExamplesError)) throw error;
+    const name = existing?.topic ?? request.topic;
+    return errorMessage(
+      `"${name}" already has ${error.existing} example papers; with ${error.adding} more it would have ${error.existing + error.adding}, and a subscription takes at most ${error.limit}. ` +
+        `\`/paper reset ${existing ? `#${existing.id}` : name}\` forgets them so you can start over. Nothing was saved.`,
+    );
+  }
+  const { subscription, created, added, examples } = result;
+  const changed =
+    existing !== undefined &&
+    (existing.time !== subscription.time || existing.timezone !== subscription.timezone || existing.cadence !== subscription.cadence);
+  const plan = scheduleFromRecord(subscription);
+  const search = deps.searchState.current;
+  const name = subscriptionName(subscription, examples);
+  logger.info(
+    `${created ? 'subscribed' : 'updated'} #${subscription.id} "${subscription.topicKey}" with ${added.length} new example(s) (${examples.length} in all) in ${where.teamId}/${where.channelId}`,
+  );
+  return subscribedMessage({
+    topic: name,
+    created,
+    changed,
+    scheduleText: describeSchedule(plan),
+    nextRunText: formatNextRun(nextRun(plan, now).at, plan.timezone),
+    matchingNow: search && !wordless ? countMatches(search, subscription.topic) : 0,
+    subscriptionId: subscription.id,
+    examples: { added: added.map((e) => e.title), total: examples.length, wordless },
+  });
+}
+
+/** A channel's subscription named by topic, by `#id`/id, or (a feed without words) by its key. */
+export async function findChannelSubscription(store: Store, where: Omit<ChannelUser, 'userId'>, target: string): Promise<Subscription | null> {
+  const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
+  const key = topicKey(target);
+  const byKey = subscriptions.find((s) => s.topicKey === key);
+  if (byKey) return byKey;
+  const id = /^#?(\d{1,10})$/.exec(key)?.[1];
+  return id === undefined ? null : (subscriptions.find((s) => s.id === Number(id)) ?? null);
+}
+
+export interface ResetOutcome {
+  name: string;
+  examplesCleared: number;
+  /** A feed without words keeps its examples: they are all it has. */
+  examplesKept: number;
+  ratingsCleared: number;
+}
+
+/** Forget what shaped the subscription: its examples (unless it has no words) and the ratings from its digests. */
+export async function resetExamplesAndRatings(store: Store, subscription: Subscription): Promise<ResetOutcome> {
+  const examples = (await store.listSubscriptionExamples([subscription.id])).get(subscription.id) ?? [];
+  const name = subscriptionName(subscription, examples);
+  const wordless = isWordless(subscription);
+  const examplesCleared = wordless ? 0 : await store.clearSubscriptionExamples(subscription.id);
+  const ratingsCleared = await store.clearRatings(subscription.teamId, subscription.channelId, subscription.id);
+  return { name, examplesCleared, examplesKept: wordless ? examples.length : 0, ratingsCleared };
+}
+
+/** `/paper reset <topic or id>`. */
+export async function resetSubscription(deps: Pick<ExampleSubscriptionDeps, 'store' | 'logger'>, where: ChannelUser, target: string): Promise<Message | null> {
+  const subscription = await findChannelSubscription(deps.store, where, target);
+  if (!subscription) return null;
+  const outcome = await resetExamplesAndRatings(deps.store, subscription);
+  deps.logger.info(
+    `reset #${subscription.id} in ${where.teamId}/${where.channelId} by ${where.userId}: ${outcome.examplesCleared} example(s), ${outcome.ratingsCleared} rating(s)`,
+  );
+  return resetDoneMessage({ ...outcome, subscriptionId: subscription.id });
+}

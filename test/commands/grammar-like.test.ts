@@ -1,0 +1,102 @@
+/**
+ * `/paper subscribe [topic] like <paper> …`, `/paper reset <topic>` and feeds named by their papers (issue 16):
+ * the grammar half. Finding the papers (corpus, then Hugging Face/arXiv) is the service's, tested end to end in
+ * test/digests/example-subscriptions.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_EXAMPLES } from '../../src/commands/example-refs.ts';
+import { parseCommand, type PaperCommand } from '../../src/commands/grammar.ts';
+
+const invalidMessage = (input: string): string => {
+  const result = parseCommand(input);
+  if (result.kind !== 'invalid') throw new Error(`expected invalid for ${JSON.stringify(input)}, got ${JSON.stringify(result)}`);
+  return result.message;
+};
+
+describe('subscribe … like <paper>', () => {
+  it.each<[string, PaperCommand]>([
+    ['subscribe sparse attention like 2502.11089', { kind: 'subscribe', topic: 'sparse attention', examples: ['2502.11089'] }],
+    ['subscribe sparse attention LIKE 2502.11089v3', { kind: 'subscribe', topic: 'sparse attention', examples: ['2502.11089'] }],
+    ['subscribe like 2502.11089 2401.04088', { kind: 'subscribe', topic: '', examples: ['2502.11089', '2401.04088'] }],
+    ['subscribe like arXiv:2502.11089, 2401.04088v1', { kind: 'subscribe', topic: '', examples: ['2502.11089', '2401.04088'] }],
+    ['subscribe like 2502.11089 and 2401.04088', { kind: 'subscribe', topic: '', examples: ['2502.11089', '2401.04088'] }],
+    ['subscribe like hep-th/9901001 math.GT/0309136', { kind: 'subscribe', topic: '', examples: ['hep-th/9901001', 'math/0309136'] }],
+    [
+      'subscribe agents like https://arxiv.org/abs/2502.11089v2 https://arxiv.org/pdf/2401.04088.pdf',
+      { kind: 'subscribe', topic: 'agents', examples: ['2502.11089', '2401.04088'] },
+    ],
+    [
+      'subscribe agents like https://huggingface.co/papers/2502.11089 https://www.alphaxiv.org/abs/2401.04088v2 hf.co/papers/2312.00752',
+      { kind: 'subscribe', topic: 'agents', examples: ['2502.11089', '2401.04088', '2312.00752'] },
+    ],
+    // Slack's link markup, with and without a label (labels may hold spaces).
+    [
+      'subscribe agents like <https://arxiv.org/abs/2502.11089|arxiv.org/abs/2502.11089> <https://huggingface.co/papers/2401.04088|Mixtral of Experts paper>',
+      { kind: 'subscribe', topic: 'agents', examples: ['2502.11089', '2401.04088'] },
+    ],
+    ['subscribe like <https://arxiv.org/abs/2502.11089>', { kind: 'subscribe', topic: '', examples: ['2502.11089'] }],
+    // The same paper twice (a version, a link) counts once.
+    ['subscribe like 2502.11089 2502.11089v2 https://arxiv.org/abs/2502.11089', { kind: 'subscribe', topic: '', examples: ['2502.11089'] }],
+    // Options are read from the end first, in any order.
+    [
+      'subscribe sparse attention like 2502.11089 at 07:30 tz Europe/Berlin weekdays',
+      { kind: 'subscribe', topic: 'sparse attention', examples: ['2502.11089'], time: '07:30', timezone: 'Europe/Berlin', cadence: 'weekdays' },
+    ],
+    ['subscribe like 2502.11089 weekly at 9 am', { kind: 'subscribe', topic: '', examples: ['2502.11089'], time: '09:00', cadence: 'weekly' }],
+    // Quotes keep a topic whole; a quoted `like` is a word.
+    ['subscribe "models people like" like 2502.11089', { kind: 'subscribe', topic: 'models people like', examples: ['2502.11089'] }],
+    ['subscribe "things like" 2502.11089', { kind: 'subscribe', topic: 'things like 2502.11089' }],
+    // `like` followed by words (not papers) is part of the topic.
+    ['subscribe papers like attention', { kind: 'subscribe', topic: 'papers like attention' }],
+    ['subscribe models people like', { kind: 'subscribe', topic: 'models people like' }],
+    ['subscribe models people like daily', { kind: 'subscribe', topic: 'models people like', cadence: 'daily' }],
+  ])('%j', (input, expected) => {
+    expect(parseCommand(input)).toEqual(expected);
+  });
+
+  it.each<[string, RegExp]>([
+    ['subscribe agents like 2502.1108', /"2502\.1108" isn't an arXiv id or a paper link/],
+    ['subscribe agents like 2513.11089', /"2513\.11089" isn't an arXiv id/],
+    ['subscribe agents like 2502.11089 https://arxiv.org/list/cs.CL/recent', /"https:\/\/arxiv\.org\/list\/cs\.CL\/recent" isn't an arXiv id or a paper link/],
+    ['subscribe agents like https://example.com/paper.pdf', /isn't an arXiv id or a paper link/],
+    ['subscribe like 2502.11089 sparse attention', /"sparse" isn't a paper\. Put the topic before `like`/],
+    ['subscribe like 2502.11089 <@U123>', /"@U123" isn't a paper/],
+  ])('%j is refused with a clear answer', (input, pattern) => {
+    const message = invalidMessage(input);
+    expect(message).toMatch(pattern);
+    expect(message).toContain('/paper subscribe [TOPIC] like PAPER');
+    expect(message).not.toMatch(/<[@!]/);
+  });
+
+  it('checks the options of a feed without words like any other', () => {
+    expect(invalidMessage('subscribe like 2502.11089 tz Mars/Olympus')).toMatch(/don't know the timezone "Mars\/Olympus"/);
+    expect(invalidMessage('subscribe like 2502.11089 at 25:99')).toMatch(/25:99 isn't a time/);
+  });
+
+  it(`takes at most ${MAX_EXAMPLES} papers, and says so`, () => {
+    const ids = Array.from({ length: MAX_EXAMPLES + 2 }, (_, i) => `2502.${String(11000 + i)}`);
+    expect(invalidMessage(`subscribe agents like ${ids.join(' ')}`)).toMatch(
+      new RegExp(`That's ${MAX_EXAMPLES + 2} example papers; a subscription takes at most ${MAX_EXAMPLES}`),
+    );
+    const ok = parseCommand(`subscribe agents like ${ids.slice(0, MAX_EXAMPLES).join(' ')}`);
+    expect(ok).toMatchObject({ kind: 'subscribe', examples: ids.slice(0, MAX_EXAMPLES) });
+  });
+});
+
+describe('reset, and feeds named by their papers', () => {
+  it.each<[string, PaperCommand]>([
+    ['reset sparse attention', { kind: 'reset', target: 'sparse attention' }],
+    ['RESET "sparse attention"', { kind: 'reset', target: 'sparse attention' }],
+    ['reset #12', { kind: 'reset', target: '#12' }],
+    ['reset like 2502.11089 2401.04088v2', { kind: 'reset', target: 'like:2401.04088,2502.11089' }],
+    ['unsubscribe like https://arxiv.org/abs/2502.11089 2401.04088', { kind: 'unsubscribe', target: 'like:2401.04088,2502.11089' }],
+    ['digest like <https://huggingface.co/papers/2502.11089|paper>', { kind: 'digest', topic: 'like:2502.11089' }],
+    ['unsubscribe models people like', { kind: 'unsubscribe', target: 'models people like' }],
+  ])('%j', (input, expected) => {
+    expect(parseCommand(input)).toEqual(expected);
+  });
+
+  it('reset alone asks which subscription, with the usage', () => {
+    expect(invalidMessage('reset')).toMatch(/which subscription to reset.*Usage: `\/paper reset TOPIC`/s);
+  });
+});
