@@ -12,9 +12,11 @@
  */
 
 import type { AuthorAccount, PaperAuthorship } from './author-account-queries.ts';
+import type { ExamplePaperInput, SubscriptionExample } from './example-records.ts';
 import type { PaperStore } from './paper-store.ts';
 
 export type { AuthorAccount, PaperAuthorship } from './author-account-queries.ts';
+export type { ExamplePaperInput, SubscriptionExample } from './example-records.ts';
 
 export { StoreValidationError, TooManyExamplesError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
 
@@ -283,25 +285,6 @@ export interface AddFollowInput {
   now?: Date;
 }
 
-/** A paper that seeds a subscription (issue 16: `/paper subscribe <topic> like <id> …`). */
-export interface SubscriptionExample {
-  subscriptionId: number;
-  /** The corpus paper id (`Paper.id`). */
-  paperId: string;
-  arxivId: string | null;
-  /** The paper's title when it was added. */
-  title: string;
-  addedBy: string;
-  addedAt: Date;
-}
-
-/** A paper to add as an example: the corpus paper it is. */
-export interface ExamplePaperInput {
-  id: string;
-  arxivId: string | null;
-  title: string;
-}
-
 export interface SubscribeWithExamplesInput extends UpsertSubscriptionInput {
   /** Added after the ones the subscription already has, in this order; ones it already has are skipped. */
   examples: readonly ExamplePaperInput[];
@@ -448,10 +431,7 @@ export interface Store extends PaperStore {
   authorshipsSince(date: string): Promise<PaperAuthorship[]>;
 
   // --- subscription examples (issue 16) --------------------------------------------------------------
-  /**
-   * Create or update the subscription (as `upsertSubscription`) and add example papers to it, in one transaction:
-   * when the examples would exceed `maxExamples` it throws `TooManyExamplesError` and nothing is written.
-   */
+  /** `upsertSubscription` plus examples, in one transaction; beyond `maxExamples`: `TooManyExamplesError`, nothing written. */
   subscribeWithExamples(input: SubscribeWithExamplesInput): Promise<SubscribeWithExamplesResult>;
   /** Subscription id → its example paper ids, in the order added (subscriptions without examples are absent). */
   subscriptionExamples(subscriptionIds: readonly number[]): Promise<Map<number, string[]>>;
