@@ -80,6 +80,30 @@ export function authorWordsMatch(typedWords: readonly string[], nameWords: reado
   return last === word || (last.includes('-') && last.split('-').includes(word));
 }
 
+/**
+ * Names as one text in which every word of every name (`authorNameWords`) and every part of a hyphenated one stands
+ * alone between spaces: `" tri dao albert gu "`. A name matches a typed one only if this text holds
+ * `authorNeedle(typed)`: a cheap test (`includes`) before any name is split into words.
+ */
+export function authorWordsText(names: readonly string[]): string {
+  // Folding works character by character, so the names are folded at once, joined.
+  const joined = names.join('\n');
+  let text = NOT_PLAIN_ASCII.test(joined) ? foldText(joined) : joined.toLowerCase();
+  if (APOSTROPHE.test(text)) text = text.replace(APOSTROPHES, '');
+  return ` ${text.replace(NOT_WORD, ' ')} `;
+}
+
+/** What `authorWordsText` of a matching author holds: the typed last name (its last part when hyphenated), spaced. */
+export function authorNeedle(typedWords: readonly string[]): string {
+  const last = typedWords[typedWords.length - 1] ?? '';
+  return ` ${last.split('-').pop() ?? ''} `;
+}
+
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
+const APOSTROPHE = /['’ʼ`]/;
+const APOSTROPHES = /['’ʼ`]/g;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
 function foldText(text: string): string {
   return text
     .normalize('NFKD')
@@ -90,7 +114,7 @@ function foldText(text: string): string {
 
 function splitWords(text: string): string[] {
   return text
-    .replace(/['’ʼ`´]/g, '')
+    .replace(/['’ʼ`]/g, '')
     .replace(/\p{Pd}/gu, '-')
     .replace(/[^\p{L}\p{N}-]+/gu, ' ')
     .split(' ')

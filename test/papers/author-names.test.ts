@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorKey, authorMatches, sameAuthor } from '../../src/papers/author-names.ts';
+import { authorKey, authorMatches, authorNameWords, authorNeedle, authorWordsText, sameAuthor } from '../../src/papers/author-names.ts';
 
 describe('authorKey', () => {
   it.each([
@@ -75,5 +75,24 @@ describe('authorMatches (what follows author:)', () => {
     ['Dao', '', false],
   ])('%j names %j → %s', (typed, name, matches) => {
     expect(authorMatches(typed, name)).toBe(matches);
+  });
+});
+
+describe('authorWordsText and authorNeedle (the cheap test before the words)', () => {
+  const names = ['Tri Dao', 'Dao, Tri', "Conor O'Brien", 'Conor O’Brien', 'María García-López', 'Jean–Pierre Dupont', 'Sørensen, Søren', 'Smith, John, Jr.', 'J.R.R. Tolkien', '张三', 'A--B  C---D', '<!channel>'];
+  // Whenever a typed name matches, the text holds its needle: the test never loses a match.
+  const typed = ['Dao', 'Tri Dao', 'OBrien', "O'Brien", 'Lopez', 'García-López', 'Garcia Lopez', 'Jean-Pierre Dupont', 'Sorensen', 'John Smith', 'J Tolkien', '张三', 'C-D', 'channel'];
+  it.each(names)('%j: every typed name that matches finds its needle', (name) => {
+    const text = authorWordsText([name]);
+    const matching = typed.filter((t) => authorMatches(t, name));
+    expect(matching.length).toBeGreaterThan(0);
+    for (const t of matching) expect(text, t).toContain(authorNeedle(authorNameWords(t)));
+  });
+
+  it('is a word test, not a substring test, over all names at once', () => {
+    const text = authorWordsText(['Tri Dao', 'Liang Oliver']);
+    expect(text).toContain(authorNeedle(['dao']));
+    expect(text).not.toContain(authorNeedle(['li']));
+    expect(text).not.toContain(authorNeedle(['da']));
   });
 });

@@ -1,22 +1,39 @@
 /**
  * Retrieve, the query's filters (`author:`, `has:code`, `since:`, `upvotes:`; plan/filters.ts) as one predicate on a
  * paper number: what a match must also pass. Cheap tests first (a field of the paper, the corpus's day numbers);
- * each paper's author names are made into words once, on the first `author:` query that reaches it.
+ * each paper's author names are folded into one text of words once (the first `author:` query), and only the names
+ * of papers whose text holds the typed last name as a word are made into words.
  */
-import { authorNameWords, authorWordsMatch } from '../../papers/author-names.ts';
+import { authorNameWords, authorNeedle, authorWordsMatch, authorWordsText } from '../../papers/author-names.ts';
 import type { Paper } from '../../papers/paper.ts';
 import type { FilterRule, QueryFilter } from '../plan/filters.ts';
 import type { Corpus } from './corpus.ts';
 
+const authorTextOf = new WeakMap<Paper, string>();
 const authorWordsOf = new WeakMap<Paper, readonly string[][]>();
 
-function paperAuthorWords(paper: Paper): readonly string[][] {
-  let known = authorWordsOf.get(paper);
+/** All of a paper's author names as one text of spaced words (authorWordsText): the cheap test before the words. */
+function paperAuthorText(paper: Paper): string {
+  let known = authorTextOf.get(paper);
   if (known === undefined) {
-    known = paper.authors.map(authorNameWords).filter((words) => words.length > 0);
-    authorWordsOf.set(paper, known);
+    known = authorWordsText(paper.authors);
+    authorTextOf.set(paper, known);
   }
   return known;
+}
+
+/**
+ * Whether an author of the paper is the typed name. The typed last name must be a word of the names' text before
+ * any name is split into words (most papers fail that test).
+ */
+function hasAuthor(paper: Paper, typedWords: readonly string[], needle: string): boolean {
+  if (paper.authors.length === 0 || !paperAuthorText(paper).includes(needle)) return false;
+  let names = authorWordsOf.get(paper);
+  if (names === undefined) {
+    names = paper.authors.map(authorNameWords);
+    authorWordsOf.set(paper, names);
+  }
+  return names.some((name) => authorWordsMatch(typedWords, name));
 }
 
 /** Cheapest rules first: a field, a number, then author names. */
@@ -44,7 +61,7 @@ function passes(rule: FilterRule, paper: Paper, day: number): boolean {
       return false;
     }
     case 'author':
-      return paperAuthorWords(paper).some((name) => authorWordsMatch(rule.words, name));
+      return hasAuthor(paper, rule.words, authorNeedle(rule.words));
   }
 }
 

@@ -12,6 +12,11 @@ export function rankFilterOnly(corpus: Corpus, filter: (doc: number) => boolean,
     if (corpus.isLive(doc) && filter(doc)) matches.push({ doc, score: 0, matched: 0, tier: 0 });
   }
   const days = corpus.dayNumbers();
-  const ranked = best(matches, need, (item) => days[item.doc] ?? 0, tieBreakOf((doc) => corpus.paper(doc)));
+  // Day, then upvotes, in one number (YYYYMMDD · 10⁶ + upvotes < 2⁵³): the title comparison is left for true ties.
+  const key = (item: Ranked): number => {
+    const upvotes = corpus.paper(item.doc)?.upvotes ?? 0;
+    return (days[item.doc] ?? 0) * 1e6 + Math.min(Math.max(Number.isFinite(upvotes) ? upvotes : 0, 0), 999_999);
+  };
+  const ranked = best(matches, need, key, tieBreakOf((doc) => corpus.paper(doc)));
   return { ranked, total: matches.length };
 }
