@@ -25,6 +25,7 @@ import { UnfurlManners } from './unfurl/manners.ts';
 import { UnfurlService } from './unfurl/unfurl-service.ts';
 import { RatingService } from './digests/rating-service.ts';
 import { SavedPaperService } from './digests/saved-paper-service.ts';
+import { FollowService } from './digests/follow-service.ts';
 
 /** What every surface (Slack, local console, CLI) shares: config, store, index, services. */
 export interface Runtime {
@@ -110,6 +111,7 @@ export async function openRuntime(
       logger,
       unfurl,
       saved,
+      follows: new FollowService({ store, clock, logger }),
       top: new TopPapersService({ store, searchState, clock }),
       ratings: new RatingService({ store, searchState, channelAccess, logger, clock }),
       subscriptions: new SubscriptionService({

@@ -13,6 +13,7 @@
  *   /paper unfurl [on|off]                   whether paper links unfold in this channel
  *   /paper saved [N]                         your saved papers (page N, from 1)
  *   /paper saved bibtex [N]                  their BibTeX (page N, from 1)
+ *   /paper follow|unfollow <author>          a channel follows an author by name or @hf:username (follow-grammar.ts)
  *   /paper <anything else>                   search
  *
  * Choices:
@@ -39,6 +40,7 @@
  * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
  *   the caller applies the defaults (see `resolveSchedule` in digests/schedule.ts).
  */
+import { parseFollow, type FollowCommand } from './follow-grammar.ts';
 import { isCadence, type Cadence } from '../digests/schedule.ts';
 import { canonicalTimeZone, isValidTimeZone } from '../digests/time-zones.ts';
 import { parseTime } from '../digests/wall-time.ts';
@@ -58,6 +60,7 @@ export type PaperCommand =
   | { kind: 'digest'; topic: string }
   | { kind: 'unfurl'; enabled: boolean | null }
   | { kind: 'saved'; format: 'list' | 'bibtex'; page: number }
+  | FollowCommand
   | { kind: 'invalid'; message: string };
 
 /** `topic` is '' only with `examples` (canonical arXiv ids, distinct, at most `MAX_EXAMPLES`). */
@@ -369,6 +372,9 @@ export function parseCommand(text: string): PaperCommand {
       if (choice === 'on' || choice === 'off') return { kind: 'unfurl', enabled: choice === 'on' };
       return invalid(`\`unfurl\` takes \`on\` or \`off\`, not "${echo(rest)}".`, 'unfurl');
     }
+    case 'follow':
+    case 'unfollow':
+      return parseFollow(firstWord, rest);
     case 'top': {
       const tokens = tokenize(rest);
       if (!Array.isArray(tokens)) return invalid('A quote is opened but never closed.', 'top');

@@ -9,6 +9,7 @@ import type { RatingService } from '../digests/rating-service.ts';
 import type { SavedPaperService } from '../digests/saved-paper-service.ts';
 import type { SubscriptionService } from '../digests/subscription-service.ts';
 import type { UnfurlService } from '../unfurl/unfurl-service.ts';
+import type { FollowService } from '../digests/follow-service.ts';
 import type { TopPapersService } from '../digests/top-papers.ts';
 
 /** Who typed the command and where: the same for Slack and the local console. */
@@ -30,6 +31,8 @@ export interface PaperCommandDeps {
   unfurl: UnfurlService;
   /** Save buttons, `/paper saved [bibtex]` and the saved papers on the App Home tab. */
   saved: SavedPaperService;
+  /** `/paper follow|unfollow` (issue 18). */
+  follows: FollowService;
   /** `/paper top [week|month] [topic]` (issue 18). */
   top: TopPapersService;
   /** 👍 More like this / 👎 Not for us under any paper, and Undo. */
@@ -79,6 +82,10 @@ export async function runPaperCommand(
       return ephemeral(await deps.top.reply(command.period, command.topic));
     case 'unfurl':
       return ephemeral(await deps.unfurl.setting(context, context.userId, command.enabled));
+    case 'follow':
+      return ephemeral(await deps.follows.follow(context, command.target));
+    case 'unfollow':
+      return ephemeral(await deps.follows.unfollow(context, command.target));
     case 'saved':
       return ephemeral(
         command.format === 'bibtex'

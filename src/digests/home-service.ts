@@ -36,12 +36,16 @@ export class HomeService {
 
   /** The user's Home tab, rendered (`savedPage`: which page of saved papers). */
   async view(teamId: string, userId: string, page = 0, notice: string | null = null, savedPage = 0): Promise<HomeView> {
-    const [visible, workspace, saved] = await Promise.all([
+    const [visible, workspace, saved, follows] = await Promise.all([
       this.visible(teamId, userId),
       this.deps.store.getWorkspace(teamId),
       this.deps.saved?.page(teamId, userId, savedPage, HOME_SAVED_PAGE_SIZE),
+      this.deps.store.listTeamFollows(teamId),
     ]);
+    // Follows ride on digests: shown for the channels whose digests the user sees, and those the user followed in.
+    const channels = new Set(visible.subscriptions.map((s) => s.channelId));
     return homeView({
+      follows: follows.filter((f) => channels.has(f.channelId) || f.createdBy === userId),
       ...(saved ? { saved: { ...saved, pageSize: HOME_SAVED_PAGE_SIZE } } : {}),
       items: visible.subscriptions.map((s) => this.item(s)),
       page,

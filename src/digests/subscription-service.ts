@@ -131,12 +131,13 @@ export class SubscriptionService {
   async list(where: Where): Promise<Message> {
     const { store, clock } = this.deps;
     const now = clock();
-    const [subscriptions, workspace, unfurlLinks, ratings, channelRatings] = await Promise.all([
+    const [subscriptions, workspace, unfurlLinks, ratings, channelRatings, follows] = await Promise.all([
       store.listSubscriptions(where.teamId, where.channelId),
       store.getWorkspace(where.teamId),
       store.channelUnfurlEnabled(where.teamId, where.channelId),
       store.ratingCountsBySubscription(where.teamId, where.channelId),
       store.channelRatings(where.teamId, where.channelId),
+      store.listFollows(where.teamId, where.channelId),
     ]);
     const examples = await store.listSubscriptionExamples(subscriptions.map((s) => s.id));
     const names = await subscriptionNames(store, subscriptions);
@@ -158,7 +159,7 @@ export class SubscriptionService {
       };
     });
     const untaggedRatings = channelRatings.filter((rating) => rating.subscriptionId === null).length;
-    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings });
+    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows });
   }
 
   /** What the next digest for `topic` would hold in this channel; records nothing. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { PaperInput } from '../papers/corpus-merge.ts';
+import { HF_USERNAME } from '../papers/author-names.ts';
 import { isArxivId } from '../papers/paper.ts';
 
 const MAX_INT4 = 2_147_483_647;
@@ -21,9 +22,6 @@ const authorSchema = z.object({
   // A claimed authorship: the Hugging Face account (`user.user` is its username). An odd one is ignored, never the paper.
   user: z.unknown().optional(),
 });
-
-/** Hugging Face usernames: letters, digits, `-`, `_`, `.`; anything else is not trusted as an account. */
-export const HF_USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
 
 /** The username of an author's claimed account (`user: { user: "tridao", … }`), else null. */
 export function claimedAccountOf(user: unknown): string | null {

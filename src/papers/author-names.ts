@@ -121,3 +121,9 @@ function splitWords(text: string): string[] {
     .map((word) => word.replace(/^-+|-+$/g, '').replace(/-{2,}/g, '-'))
     .filter((word) => word !== '');
 }
+
+/**
+ * A Hugging Face username (issue 18: a claimed authorship names the account that claimed it): letters, digits, `-`,
+ * `_`, `.`, starting with a letter or digit, at most 96 characters. Anything else is not trusted as an account.
+ */
+export const HF_USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;

@@ -80,6 +80,21 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     status: 'available',
   },
   {
+    group: 'Following authors',
+    usage: '/paper follow "<author name>" | @hf:<username>',
+    description:
+      "This channel's daily digest gets a \"From people you follow\" section with their new papers (it rides on the channel's oldest digest, so subscribe to a topic first). Names match as people write them; a name that Hugging Face links to one claimed account follows that account, so their papers count under any spelling.",
+    example: '/paper follow "Tri Dao"',
+    status: 'available',
+  },
+  {
+    group: 'Following authors',
+    usage: '/paper unfollow "<author name>" | @hf:<username>',
+    description: 'Stop following an author in this channel (`/paper list` shows whom it follows).',
+    example: '/paper unfollow "Tri Dao"',
+    status: 'available',
+  },
+  {
     group: "What's hot",
     usage: '/paper top [week|month] [<topic>]',
     description: 'The most upvoted papers listed on Hugging Face in the last 7 (week, the default) or 30 days, optionally only those with every word of a topic, with their upvotes.',

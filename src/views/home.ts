@@ -5,6 +5,7 @@ import { LIMITS } from './limits.ts';
 import { mrkdwnText } from './mrkdwn.ts';
 import { savedMetaMrkdwn, savedPageCount, savedTitleMrkdwn, type SavedPaperItem } from './saved-papers.ts';
 import { pausedReasonText } from './subscriptions.ts';
+import { homeFollowsBlock } from './follows.ts';
 
 /**
  * The App Home tab: a short how-to, then the digests of the user's channels (one section and one row of
@@ -46,6 +47,8 @@ export interface HomeViewInput {
   workspacePausedReason: string | null;
   /** The outcome of the button just clicked, as plain words (escaped here). */
   notice?: string | null;
+  /** Whom the channels shown follow (issue 18), by channel; absent or empty: no line. */
+  follows?: ReadonlyArray<{ channelId: string; name: string; hfUser: string | null }>;
   /** The user's saved papers: this page of them, newest first (absent: the section is not shown). */
   saved?: { items: readonly SavedPaperItem[]; total: number; page: number; pageSize: number };
 }
@@ -236,6 +239,8 @@ export function homeView(input: HomeViewInput): HomeView {
         : 'Slack did not share your channel list, so only the digests you started are shown. Pausing or unsubscribing here affects the whole channel.',
     ),
   );
+  const follows = homeFollowsBlock((input.follows ?? []).map((f) => ({ ...f, channelMention: channelMention(f.channelId) })));
+  if (follows) blocks.push(follows);
   if (input.saved) blocks.push(...savedBlocks(input.saved));
   // Belt and braces: never publish more than Slack accepts (cannot happen with the page size above).
   return { type: 'home', callback_id: CallbackId.home, blocks: blocks.slice(0, LIMITS.blocksPerView) };

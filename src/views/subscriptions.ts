@@ -5,6 +5,7 @@ import type { Message } from './message.ts';
 import { mrkdwnText, truncate } from './mrkdwn.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
 import { unfurlStatusBlock } from './unfurl-setting.ts';
+import { followsListBlock, type FollowView } from './follows.ts';
 
 /** Most subscriptions listed one section each; the rest are summarized as "…and N more". */
 export const LIST_MAX_SECTIONS = 45;
@@ -16,6 +17,7 @@ const REASON_MAX = 200;
 /** JSON size the builders aim under; Slack's ceiling is about 13k (`LIMITS.messageJson`). */
 const MESSAGE_BUDGET = 12_000;
 const FALLBACK_MAX = 3000;
+
 /** Topics named in "Its digests: …". */
 const TOPICS_NAMED = 20;
 
@@ -200,6 +202,8 @@ export interface SubscriptionListInput {
   unfurlLinks?: boolean;
   /** 👍/👎 given outside digests (search results, shared papers): they shape every digest of the channel. */
   untaggedRatings?: number;
+  /** Whom the channel follows (issue 18); the line is left out when nobody. */
+  follows?: readonly FollowView[];
 }
 
 /**
@@ -207,7 +211,8 @@ export interface SubscriptionListInput {
  * `LIST_MAX_SECTIONS` and Slack's size budget; the rest are counted in "…and N more".
  */
 export function subscriptionListMessage(input: SubscriptionListInput): Message {
-  const message = digestListMessage(input.items);
+  const follows = followsListBlock(input.follows ?? [], input.items.length > 0);
+  const message = digestListMessage(input.items, follows ? JSON.stringify(follows).length + 1 : 0);
   const blocks = [...message.blocks];
   const untagged = input.untaggedRatings ?? 0;
   if (untagged > 0 && input.items.length > 0) {
@@ -218,11 +223,12 @@ export function subscriptionListMessage(input: SubscriptionListInput): Message {
       ),
     );
   }
+  if (follows) blocks.push(follows);
   if (input.unfurlLinks !== undefined) blocks.push(unfurlStatusBlock(input.unfurlLinks));
   return { text: message.text, blocks };
 }
 
-function digestListMessage(items: readonly SubscriptionListItem[]): Message {
+function digestListMessage(items: readonly SubscriptionListItem[], followsReserve: number): Message {
   if (items.length === 0) {
     const text = 'This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.';
     return { text, blocks: [section(BlockId.subscriptionsEmpty, text)] };
@@ -234,10 +240,12 @@ function digestListMessage(items: readonly SubscriptionListItem[]): Message {
   // Room for the "…and N more" line, whatever N is.
   const moreReserve = JSON.stringify(context(BlockId.subscriptionsMore, `\u2026and ${n(items.length)} more`)).length + 1;
   // The unfurl line (issue 17) may follow: reserve its room too.
+  // So may the follows line (issue 18): its room too.
   let size =
     JSON.stringify([head, footer, unfurlStatusBlock(false), context(BlockId.subscriptionsRatings, `${n(Number.MAX_SAFE_INTEGER)} ratings given outside digests shape every digest of this channel.`)]).length +
-    moreReserve;
-  const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 4);
+    moreReserve +
+    followsReserve;
+  const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 5);
 
   const shown: KnownBlock[] = [];
   for (const [i, item] of items.entries()) {

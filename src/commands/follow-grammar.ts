@@ -1,0 +1,61 @@
+/**
+ * `/paper follow <author>` and `/paper unfollow <author>` (issue 18): the words after the subcommand to whom they
+ * name. Pure.
+ *
+ *   /paper follow "Tri Dao"        an author by name (quotes optional; matched as author-names.ts says)
+ *   /paper follow @hf:tridao       a Hugging Face account: the papers it claimed, under any spelling
+ *   /paper unfollow "Tri Dao"      stops it (also `@hf:tridao`)
+ *
+ * Refused with a friendly answer: nothing after the subcommand, an unclosed quote, a Slack mention or special
+ * (`<!channel>`, `<@U123>`: Slack sends those for @channel and @someone, never an author), more than
+ * `MAX_AUTHOR_NAME` characters, a name without a letter or digit, a malformed username.
+ */
+import type { FollowTarget } from '../digests/follow-service.ts';
+import { authorKey, HF_USERNAME } from '../papers/author-names.ts';
+
+/** Longer than any real author name; the store keeps at most 200. */
+export const MAX_AUTHOR_NAME = 100;
+
+export type { FollowTarget };
+
+export type FollowCommand = { kind: 'follow'; target: FollowTarget } | { kind: 'unfollow'; target: FollowTarget };
+
+const USAGE = {
+  follow: '`/paper follow "AUTHOR NAME"` or `/paper follow @hf:USERNAME`, for example `/paper follow "Tri Dao"`',
+  unfollow: '`/paper unfollow "AUTHOR NAME"` or `/paper unfollow @hf:USERNAME` (`/paper list` shows whom this channel follows)',
+} as const;
+
+function invalid(problem: string, kind: FollowCommand['kind']): { kind: 'invalid'; message: string } {
+  return { kind: 'invalid', message: `${problem}\nUsage: ${USAGE[kind]}` };
+}
+
+const QUOTED = /^["\u201c\u201d\u201e'\u2018\u2019](.*)["\u201c\u201d'\u2018\u2019]$/s;
+const QUOTE_CHARS = /["\u201c\u201d\u201e]/;
+
+/** The text after `follow` / `unfollow` (whitespace already collapsed) → the command, or why not. */
+export function parseFollow(kind: FollowCommand['kind'], rest: string): FollowCommand | { kind: 'invalid'; message: string } {
+  let text = rest.trim();
+  const quoted = QUOTED.exec(text);
+  if (quoted?.[1] !== undefined) text = quoted[1].trim();
+  else if (QUOTE_CHARS.test(text)) return invalid('A quote is opened but never closed.', kind);
+
+  if (text === '') {
+    return invalid(kind === 'follow' ? "Tell me whose new papers this channel should get." : 'Tell me whom this channel should stop following.', kind);
+  }
+  if (/[<>]/.test(text)) {
+    return invalid("That looks like a Slack mention (@channel, @someone) or a link. Type the author's name as it is written on their papers.", kind);
+  }
+  const length = [...text].length;
+  if (length > MAX_AUTHOR_NAME) return invalid(`That name is ${length} characters long; an author's name is at most ${MAX_AUTHOR_NAME}.`, kind);
+
+  const account = /^@?hf:(.*)$/i.exec(text);
+  if (account) {
+    const hfUser = (account[1] ?? '').trim();
+    if (!HF_USERNAME.test(hfUser)) {
+      return invalid('A Hugging Face username is letters, digits, `-`, `_` and `.`, like `@hf:tridao`.', kind);
+    }
+    return { kind, target: { kind: 'account', hfUser } };
+  }
+  if (authorKey(text) === '') return invalid("That name has no letters or digits I can match against papers' authors.", kind);
+  return { kind, target: { kind: 'name', name: text } };
+}

@@ -1,0 +1,118 @@
+/**
+ * Followed authors (issue 18): the replies to `/paper follow` and `/paper unfollow`, the follows line of `/paper list`
+ * and of the Home tab. Pure; every name and username is escaped (a name is whatever someone typed).
+ */
+import type { KnownBlock, SectionBlock } from '@slack/types';
+import { BlockId } from './action-ids.ts';
+import type { Message } from './message.ts';
+import { mrkdwnText, truncate } from './mrkdwn.ts';
+import { topicMrkdwn } from './digest.ts';
+
+const NAME_MAX = 100;
+const USER_MAX = 96;
+/** Names listed in one line before "…and N more" (a line stays far under Slack's 3,000 characters). */
+const NAMES_LISTED = 30;
+const ACCOUNTS_LISTED = 5;
+const FALLBACK_MAX = 3000;
+
+export interface FollowView {
+  name: string;
+  hfUser: string | null;
+}
+
+const section = (id: string, text: string): SectionBlock => ({ type: 'section', block_id: id, text: { type: 'mrkdwn', text } });
+const context = (id: string, text: string): KnownBlock => ({ type: 'context', block_id: id, elements: [{ type: 'mrkdwn', text }] });
+
+/** `@hf:tridao`, escaped. */
+export function accountMrkdwn(hfUser: string): string {
+  return `@hf:${mrkdwnText(hfUser, USER_MAX)}`;
+}
+
+/** "*Tri Dao* (@hf:tridao)": the name bold, the account when the follow is by account. */
+export function followMrkdwn(follow: FollowView): string {
+  const name = mrkdwnText(follow.name, NAME_MAX) || (follow.hfUser === null ? 'this author' : accountMrkdwn(follow.hfUser));
+  return follow.hfUser === null || name === accountMrkdwn(follow.hfUser) ? `*${name}*` : `*${name}* (${accountMrkdwn(follow.hfUser)})`;
+}
+
+function namesLine(follows: readonly FollowView[]): string {
+  const named = follows.slice(0, NAMES_LISTED).map(followMrkdwn);
+  if (follows.length > NAMES_LISTED) named.push(`\u2026and ${follows.length - NAMES_LISTED} more`);
+  return named.join(', ');
+}
+
+/** How a typed name was resolved against the claimed Hugging Face accounts of the corpus. */
+export type FollowResolution =
+  | { kind: 'direct' }
+  | { kind: 'account'; papers: number }
+  | { kind: 'several'; accounts: ReadonlyArray<{ hfUser: string; papers: number }> }
+  | { kind: 'name' };
+
+export interface FollowedInput {
+  follow: FollowView;
+  created: boolean;
+  resolution: FollowResolution;
+  /** Whether the corpus holds any paper by them yet. */
+  knownPapers: boolean;
+  /** The digest the follow section rides on (the channel's oldest active one), or null when the channel has none. */
+  carrier: { topic: string; nextRunText: string | null } | null;
+}
+
+/** The reply to `/paper follow`: whom, how they are matched, and when their papers arrive (or why they cannot yet). */
+export function followedMessage(input: FollowedInput): Message {
+  const who = followMrkdwn(input.follow);
+  const main = input.created
+    ? `\u2705 This channel now follows ${who}: their new papers go in a *From people you follow* section of its digest.`
+    : `This channel already follows ${who}: nothing changed.`;
+  const notes: string[] = [];
+  const { resolution } = input;
+  if (resolution.kind === 'account' && input.follow.hfUser !== null) {
+    notes.push(
+      `Hugging Face links this name to the account ${accountMrkdwn(input.follow.hfUser)} (${resolution.papers === 1 ? '1 claimed paper' : `${resolution.papers} claimed papers`}): papers it claims count under any spelling, and a namesake's papers claimed by another account don't.`,
+    );
+  } else if (resolution.kind === 'several') {
+    const accounts = resolution.accounts.slice(0, ACCOUNTS_LISTED).map((a) => `\`/paper follow ${accountMrkdwn(a.hfUser)}\``);
+    notes.push(`Several Hugging Face accounts claim papers under this name, so the name is followed (every author written this way). To follow one person: ${accounts.join(' or ')}.`);
+  }
+  if (!input.knownPapers) {
+    notes.push(`No paper by ${who} yet; you'll hear when one appears.`);
+  }
+  if (input.carrier === null) {
+    notes.push('This channel has no digest yet, and followed authors\u2019 papers ride on one: start it with `/paper subscribe &lt;topic&gt;`.');
+  } else {
+    const next = input.carrier.nextRunText ? ` (next: ${mrkdwnText(input.carrier.nextRunText, 120)})` : '';
+    notes.push(`They come with the *${topicMrkdwn(input.carrier.topic, 120)}* digest${next}, at most half of it; any over that wait for the next one.`);
+  }
+  const blocks: KnownBlock[] = [section(BlockId.followed, main), context(BlockId.followNote, notes.join('\n'))];
+  return { text: truncate(`${main}\n${notes.join('\n')}`, FALLBACK_MAX), blocks };
+}
+
+/** The reply to `/paper unfollow` once a follow is stopped. */
+export function unfollowedMessage(follow: FollowView): Message {
+  const text = `This channel no longer follows ${followMrkdwn(follow)}. Papers it already got won't be sent again.`;
+  return { text, blocks: [section(BlockId.unfollowed, text)] };
+}
+
+/** `/paper unfollow` for someone the channel does not follow: says whom it does follow. */
+export function notFollowingMessage(typed: string, follows: readonly FollowView[]): Message {
+  const line = `This channel doesn't follow *${mrkdwnText(typed, NAME_MAX) || 'that author'}*.`;
+  const rest = follows.length > 0 ? `It follows ${namesLine(follows)}.` : 'It follows nobody yet: `/paper follow "Tri Dao"` starts.';
+  const text = `${line}\n${rest}`;
+  return { text, blocks: [section(BlockId.notFollowing, text)] };
+}
+
+/** The follows line of `/paper list` (null when the channel follows nobody). */
+export function followsListBlock(follows: readonly FollowView[], hasDigest: boolean): KnownBlock | null {
+  if (follows.length === 0) return null;
+  const where = hasDigest ? 'Their new papers come with the first digest above.' : 'They need a digest to ride on: `/paper subscribe &lt;topic&gt;`.';
+  return context(BlockId.followsList, `:bust_in_silhouette: Following ${namesLine(follows)}. ${where} \`/paper unfollow "name"\` stops one.`);
+}
+
+/** The Home tab's line of whom the user's channels follow (null when none). */
+export function homeFollowsBlock(follows: ReadonlyArray<FollowView & { channelMention: string }>): KnownBlock | null {
+  if (follows.length === 0) return null;
+  const byChannel = new Map<string, FollowView[]>();
+  for (const follow of follows) byChannel.set(follow.channelMention, [...(byChannel.get(follow.channelMention) ?? []), follow]);
+  const lines = [...byChannel].slice(0, 10).map(([channel, list]) => `${channel}: ${namesLine(list)}`);
+  if (byChannel.size > 10) lines.push(`\u2026and ${byChannel.size - 10} more channels`);
+  return section(BlockId.homeFollows, truncate(`*Authors your channels follow*\n${lines.join('\n')}`, 2900));
+}

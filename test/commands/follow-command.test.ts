@@ -1,0 +1,91 @@
+/**
+ * `/paper follow|unfollow` end to end through runPaperCommand (the Slack listener and the local console both call it),
+ * a real SQLite store holding a real Hugging Face API day, every reply checked against Slack's Block Kit schema.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPaperCommand, type CommandReply } from '../../src/commands/paper-command.ts';
+import { loadConfig } from '../../src/config.ts';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { parseDailyPapers } from '../../src/ingest/hf-api.ts';
+import { renderText } from '../../src/local/render-text.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
+const FIXTURE = resolve(import.meta.dirname, '../../../shared/fixtures/hf-daily-papers/daily_papers_2024-05-27.json');
+
+describe('/paper follow and unfollow', () => {
+  let runtime: Runtime;
+  beforeEach(async () => {
+    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }), {
+      clock: () => new Date('2024-05-27T10:00:00.000Z'),
+    });
+    runtime.searchState.swap(await seedPaperSearch());
+    const papers = parseDailyPapers(JSON.parse(readFileSync(FIXTURE, 'utf8')), 'fixture', '2024-05-27').papers.map((p) => p.input);
+    await runtime.store.upsertPapers(papers);
+  });
+  afterEach(async () => {
+    await runtime.close();
+  });
+
+  async function paper(text: string, where = WHERE): Promise<CommandReply> {
+    const reply = await runPaperCommand(text, where, runtime.commandDeps(alwaysReachable));
+    expect(reply.responseType).toBe('ephemeral');
+    expect(blockKitErrors(reply.message), text).toEqual([]);
+    return reply;
+  }
+  const text = (reply: CommandReply): string => renderText(reply.message);
+
+  it('a name Hugging Face links to one claimed account follows that account; without a digest the reply says so', async () => {
+    const reply = await paper('follow "yixun  LIANG"');
+    expect(text(reply)).toContain('This channel now follows yixun LIANG (@hf:lyxun)');
+    expect(text(reply)).toMatch(/links this name to the account @hf:lyxun \(2 claimed papers\)/);
+    expect(text(reply)).toMatch(/no digest yet.*\/paper subscribe <topic>/);
+    expect(await runtime.store.listFollows('T1', 'C1')).toEqual([expect.objectContaining({ hfUser: 'lyxun', nameKey: 'yixun liang' })]);
+
+    // The same person again, by account or by another spelling: nothing changes.
+    expect(text(await paper('follow @hf:LYXUN'))).toContain('already follows');
+    expect(text(await paper('follow "Liang, Yixun"'))).toContain('already follows');
+    expect(await runtime.store.listFollows('T1', 'C1')).toHaveLength(1);
+  });
+
+  it('a name with no paper yet is accepted with a note; with a digest, the reply says which one carries them', async () => {
+    await paper('subscribe speech recognition at 09:00');
+    const reply = await paper('follow Ada Lovelace');
+    expect(text(reply)).toContain('This channel now follows Ada Lovelace');
+    expect(text(reply)).toContain("No paper by Ada Lovelace yet; you'll hear when one appears.");
+    expect(text(reply)).toMatch(/come with the speech recognition digest \(next: .*09:00/);
+    // A known unclaimed author: no note.
+    const known = await runPaperCommand('follow @hf:nobody-here', WHERE, runtime.commandDeps(alwaysReachable));
+    expect(renderText(known.message)).toContain('No paper by nobody-here (@hf:nobody-here) yet');
+    expect(renderText(known.message)).not.toContain('links this name');
+  });
+
+  it('/paper list and unfollow: whom the channel follows, escaped; unfollow by name or account; unknown names get the list', async () => {
+    await paper('follow "Yixun Liang"');
+    await paper('follow "<b>*Bold*</b> & Co"'.replace(/[<>]/g, ''));
+    const list = await paper('list');
+    const listed = JSON.stringify(list.message.blocks);
+    expect(listed).toContain('Following *Yixun Liang* (@hf:lyxun), *b\u2217Bold\u2217/b &amp; Co*');
+    expect(renderText(list.message)).toContain('They need a digest to ride on');
+
+    expect(text(await paper('unfollow "Someone Else"'))).toMatch(/doesn't follow Someone Else.*It follows Yixun Liang \(@hf:lyxun\)/s);
+    expect(text(await paper('unfollow @hf:lyxun'))).toContain('no longer follows Yixun Liang (@hf:lyxun)');
+    expect(text(await paper('unfollow b*Bold*/b & Co'))).toContain('no longer follows');
+    expect(await runtime.store.listFollows('T1', 'C1')).toEqual([]);
+    expect(text(await paper('unfollow Tri Dao'))).toContain('It follows nobody yet');
+  });
+
+  it('bad input gets a clear ephemeral answer and stores nothing', async () => {
+    for (const bad of ['follow', 'follow <!channel>', `follow ${'x'.repeat(500)}`, 'follow "unclosed', 'follow @hf:no way']) {
+      const reply = await paper(bad);
+      expect(text(reply), bad).toMatch(/Usage: `\/paper (un)?follow "AUTHOR NAME"`/);
+      expect(JSON.stringify(reply.message), bad).not.toContain('<!channel>');
+    }
+    expect(await runtime.store.listFollows('T1', 'C1')).toEqual([]);
+  });
+});

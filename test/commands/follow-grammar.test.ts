@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/commands/grammar.ts';
+
+describe('/paper follow and unfollow: parsing', () => {
+  it.each([
+    ['follow "Tri Dao"', { kind: 'follow', target: { kind: 'name', name: 'Tri Dao' } }],
+    ['follow Tri Dao', { kind: 'follow', target: { kind: 'name', name: 'Tri Dao' } }],
+    ['FOLLOW \u201cJosé  Núñez\u201d', { kind: 'follow', target: { kind: 'name', name: 'José Núñez' } }],
+    ["follow 'Dao, Tri'", { kind: 'follow', target: { kind: 'name', name: 'Dao, Tri' } }],
+    ["follow Conan O'Brien", { kind: 'follow', target: { kind: 'name', name: "Conan O'Brien" } }],
+    ['follow @hf:tridao', { kind: 'follow', target: { kind: 'account', hfUser: 'tridao' } }],
+    ['follow hf:Jacob-Yu', { kind: 'follow', target: { kind: 'account', hfUser: 'Jacob-Yu' } }],
+    ['unfollow "Tri Dao"', { kind: 'unfollow', target: { kind: 'name', name: 'Tri Dao' } }],
+    ['unfollow @HF:tridao', { kind: 'unfollow', target: { kind: 'account', hfUser: 'tridao' } }],
+  ])('%s', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['follow', /whose new papers/],
+    ['follow ""', /whose new papers/],
+    ['unfollow', /stop following/],
+    ['follow "Tri Dao', /never closed/],
+    ['follow <!channel>', /Slack mention/],
+    ['follow <@U123|tri>', /Slack mention/],
+    [`follow ${'a'.repeat(500)}`, /500 characters long; an author's name is at most 100/],
+    ['follow ...', /no letters or digits/],
+    ['follow @hf:', /Hugging Face username/],
+    ['follow @hf:tri dao', /Hugging Face username/],
+    ['follow @hf:-x', /Hugging Face username/],
+  ])('%s is refused with a clear answer and the usage', (text, problem) => {
+    const command = parseCommand(text);
+    expect(command.kind).toBe('invalid');
+    const message = command.kind === 'invalid' ? command.message : '';
+    expect(message).toMatch(problem);
+    expect(message).toMatch(/Usage: `\/paper (un)?follow "AUTHOR NAME"`/);
+    expect(message).not.toContain('<!channel>');
+  });
+
+  it('"following" and other words starting with follow are still searches', () => {
+    expect(parseCommand('following the gradient')).toEqual({ kind: 'search', query: 'following the gradient' });
+  });
+});
