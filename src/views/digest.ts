@@ -160,7 +160,7 @@ function followedBlocks(followed: readonly SearchHit[], shown: readonly KnownBlo
     blocks.push({
       type: 'context',
       block_id: moreId,
-      elements: [{ type: 'mrkdwn', text: `\u2026and ${papers(hidden)} more by people you follow: they come with the next digest.` }],
+      elements: [{ type: 'mrkdwn', text: `\u2026and ${n(hidden)} more ${hidden === 1 ? 'paper' : 'papers'} by people you follow: they come with the next digest.` }],
     });
   }
   return blocks;
