@@ -11,7 +11,7 @@ import { dayNumber } from '../retrieve/corpus.ts';
 import { FIELDS } from '../retrieve/lunr-index.ts';
 import { best, tieBreakOf, tierKey, type Ranked } from '../score/order.ts';
 import type { LearnedNote, SearchPreferences } from '../types.ts';
-import { closestLiked, learnProfile } from './profile.ts';
+import { learnedNote, learnProfile } from './profile.ts';
 
 /** Tier of a paper dated on or after `recentFirst` (as rerank/recency.ts gives it). */
 const RECENT_TIER = 64;
@@ -58,7 +58,7 @@ export function rankFeed(context: SearchContext, preferences: SearchPreferences,
       let found = notes.get(doc);
       if (!found) {
         // Every paper of a feed is there because of the examples: it always names the closest one.
-        found = { offTopic: false, closest: closestLiked(corpus, profile, doc, titleWeight, { ...options, closeMin: 0 }) };
+        found = learnedNote(corpus, profile, doc, titleWeight, options, false, true);
         notes.set(doc, found);
       }
       return found;

@@ -112,3 +112,17 @@ export function closestLiked(
   }
   return best && bestSimilarity >= options.closeMin ? { id: best.id, title: best.title, kind: best.kind, similarity: bestSimilarity } : null;
 }
+
+/**
+ * A hit's note, its closest liked paper worked out only when read (a digest reads it for the few papers it shows,
+ * not for the deeper ones it looked at). `always`: name the closest whatever its similarity (a neighbour, a feed).
+ */
+export function learnedNote(corpus: Corpus, profile: Profile, doc: number, titleWeight: number, options: LearnOptions, offTopic: boolean, always: boolean): LearnedNote {
+  let closest: LearnedNote['closest'] | undefined;
+  return {
+    offTopic,
+    get closest(): LearnedNote['closest'] {
+      return (closest ??= closestLiked(corpus, profile, doc, titleWeight, always ? { ...options, closeMin: 0 } : options));
+    },
+  };
+}

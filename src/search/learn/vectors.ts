@@ -8,21 +8,42 @@ import { isContentStem } from '../tables/paper-text.ts';
 
 export type TermVector = ReadonlyMap<string, number>;
 
+/** Per corpus (immutable while served): stem → its idf when it may weigh in a vector, else 0; read once per stem. */
+const stemWeights = new WeakMap<Corpus, Map<string, number>>();
+/** Per corpus, the vectors made lately (rated papers come back digest after digest); dropped all at once when full. */
+const vectorCache = new WeakMap<Corpus, Map<number, Map<string, number>>>();
+const VECTOR_CACHE_MAX = 4096;
+
+function stemWeight(corpus: Corpus, weights: Map<string, number>, s: string): number {
+  let weight = weights.get(s);
+  if (weight === undefined) {
+    // A word half the papers use says nothing about taste; one no other paper uses finds no neighbour.
+    const maxDf = Math.max(2, Math.floor(corpus.liveCount * 0.5));
+    const df = isContentStem(s) ? corpus.dfOf(s) : 0;
+    weight = df < 2 || df > maxDf ? 0 : corpus.idf(s);
+    weights.set(s, weight);
+  }
+  return weight;
+}
+
 /** A paper's unit-length tf-idf vector over the words other papers share (empty for an unknown paper). */
-export function paperVector(corpus: Corpus, doc: number, titleWeight: number): Map<string, number> {
+export function paperVector(corpus: Corpus, doc: number, titleWeight: number): TermVector {
+  let cache = vectorCache.get(corpus);
+  if (!cache) vectorCache.set(corpus, (cache = new Map()));
+  const cached = cache.get(doc);
+  if (cached) return cached;
+  let weights = stemWeights.get(corpus);
+  if (!weights) stemWeights.set(corpus, (weights = new Map()));
   const entry = corpus.entries[doc];
   const out = new Map<string, number>();
   if (!entry) return out;
-  // A word half the papers use says nothing about taste; one no other paper uses finds no neighbour.
-  const maxDf = Math.max(2, Math.floor(corpus.liveCount * 0.5));
   let norm = 0;
   for (const s of entry.stems) {
-    if (!isContentStem(s)) continue;
-    const df = corpus.dfOf(s);
-    if (df < 2 || df > maxDf) continue;
+    const idf = stemWeight(corpus, weights, s);
+    if (idf === 0) continue;
     const tf = titleWeight * (entry.titleCounts.get(s) ?? 0) + (entry.abstractCounts.get(s) ?? 0);
     if (tf <= 0) continue;
-    const weight = (1 + Math.log(tf)) * corpus.idf(s);
+    const weight = (1 + Math.log(tf)) * idf;
     out.set(s, weight);
     norm += weight * weight;
   }
@@ -30,6 +51,8 @@ export function paperVector(corpus: Corpus, doc: number, titleWeight: number): M
     const scale = 1 / Math.sqrt(norm);
     for (const [s, weight] of out) out.set(s, weight * scale);
   }
+  if (cache.size >= VECTOR_CACHE_MAX) cache.clear();
+  cache.set(doc, out);
   return out;
 }
 

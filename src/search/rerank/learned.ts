@@ -6,7 +6,7 @@
  * against a paper: papers like the disliked ones sink. Without preferences the stage does nothing (the search is
  * the one without it, at the same cost).
  */
-import { closestLiked, hasPreferences, learnProfile } from '../learn/profile.ts';
+import { hasPreferences, learnedNote, learnProfile } from '../learn/profile.ts';
 import { FIELDS } from '../retrieve/lunr-index.ts';
 import type { LearnedNote } from '../types.ts';
 import type { RerankStage } from './stage.ts';
@@ -86,7 +86,7 @@ export const learnedStage: RerankStage = {
         if (!note) {
           // A neighbour is there because of the liked papers: it always names the closest one.
           const off = offTopic.has(doc);
-          note = { offTopic: off, closest: closestLiked(corpus, profile, doc, titleWeight, off ? { ...options, closeMin: 0 } : options) };
+          note = learnedNote(corpus, profile, doc, titleWeight, options, off, off);
           notes.set(doc, note);
         }
         return note;
