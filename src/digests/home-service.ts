@@ -2,6 +2,9 @@ import type { Logger } from '../logger.ts';
 import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
 import { HOME_SAVED_PAGE_SIZE, homeView, type HomeItem, type HomeView, type HomeViewInput } from '../views/home.ts';
 import type { SavedPaperService } from './saved-paper-service.ts';
+import { resetNoticeText } from '../views/subscriptions.ts';
+import { resetExamplesAndRatings } from './example-subscriptions.ts';
+import { isWordless, subscriptionName } from './subscription-examples.ts';
 import { describeSchedule, formatNextRun, nextRun, scheduleFromRecord } from './schedule.ts';
 
 /** The channels a user is a member of, as the chat platform says; null when it would not say. */
@@ -44,10 +47,11 @@ export class HomeService {
     ]);
     // Follows ride on digests: shown for the channels whose digests the user sees, and those the user followed in.
     const channels = new Set(visible.subscriptions.map((s) => s.channelId));
+    const shaped = await this.shapedBy(teamId, visible.subscriptions);
     return homeView({
       follows: follows.filter((f) => channels.has(f.channelId) || f.createdBy === userId),
       ...(saved ? { saved: { ...saved, pageSize: HOME_SAVED_PAGE_SIZE } } : {}),
-      items: visible.subscriptions.map((s) => this.item(s)),
+      items: visible.subscriptions.map((s) => ({ ...this.item(s), ...shaped.get(s.id) })),
       page,
       basis: visible.basis,
       workspacePausedReason: workspace?.pausedReason ?? null,
@@ -58,28 +62,55 @@ export class HomeService {
   async pause(teamId: string, userId: string, id: number): Promise<string> {
     const subscription = await this.#find(teamId, userId, id);
     if (!subscription) return GONE;
-    if (subscription.pausedReason === USER_PAUSE_REASON) return `"${subscription.topic}" was already paused.`;
+    if (subscription.pausedReason === USER_PAUSE_REASON) return `"${await this.#name(subscription)}" was already paused.`;
     await this.deps.store.setSubscriptionPaused(teamId, id, USER_PAUSE_REASON, this.deps.clock());
     this.deps.logger.info(`home: ${userId} paused #${id} "${subscription.topic}" in ${teamId}/${subscription.channelId}`);
-    return `Paused "${subscription.topic}". The channel gets no digest until someone resumes it.`;
+    return `Paused "${await this.#name(subscription)}". The channel gets no digest until someone resumes it.`;
   }
 
   async resume(teamId: string, userId: string, id: number): Promise<string> {
     const subscription = await this.#find(teamId, userId, id);
     if (!subscription) return GONE;
-    if (subscription.pausedReason === null) return `"${subscription.topic}" is already running.`;
+    if (subscription.pausedReason === null) return `"${await this.#name(subscription)}" is already running.`;
     await this.deps.store.setSubscriptionPaused(teamId, id, null, this.deps.clock());
     this.deps.logger.info(`home: ${userId} resumed #${id} "${subscription.topic}" in ${teamId}/${subscription.channelId} (was: ${subscription.pausedReason})`);
-    return `Resumed "${subscription.topic}".`;
+    return `Resumed "${await this.#name(subscription)}".`;
   }
 
   async unsubscribe(teamId: string, userId: string, id: number): Promise<string> {
     const subscription = await this.#find(teamId, userId, id);
     if (!subscription) return GONE;
-    const removed = await this.deps.store.removeSubscription(teamId, subscription.channelId, subscription.topic);
+    const name = await this.#name(subscription);
+    const removed = await this.deps.store.removeSubscription(teamId, subscription.channelId, subscription.topicKey);
     if (!removed) return GONE;
     this.deps.logger.info(`home: ${userId} unsubscribed #${id} "${removed.topic}" in ${teamId}/${removed.channelId}`);
-    return `Unsubscribed the channel from "${removed.topic}". Papers it already got won't be sent again if someone subscribes later.`;
+    return `Unsubscribed the channel from "${name}". Papers it already got won't be sent again if someone subscribes later.`;
+  }
+
+  /** Reset: forget the subscription's example papers (a feed without words keeps them) and its digests' ratings. */
+  async reset(teamId: string, userId: string, id: number): Promise<string> {
+    const subscription = await this.#find(teamId, userId, id);
+    if (!subscription) return GONE;
+    const outcome = await resetExamplesAndRatings(this.deps.store, subscription);
+    this.deps.logger.info(`home: ${userId} reset #${id} in ${teamId}/${subscription.channelId}: ${outcome.examplesCleared} example(s), ${outcome.ratingsCleared} rating(s)`);
+    return resetNoticeText({ ...outcome, subscriptionId: id });
+  }
+
+  /** Each subscription's name, example titles and rating count (issue 16), by id. */
+  private async shapedBy(teamId: string, subscriptions: readonly Subscription[]): Promise<Map<number, Pick<HomeItem, 'topic' | 'examples' | 'ratings' | 'wordless'>>> {
+    const { store } = this.deps;
+    const channels = [...new Set(subscriptions.map((s) => s.channelId))];
+    const [examples, counts] = await Promise.all([
+      store.listSubscriptionExamples(subscriptions.map((s) => s.id)),
+      Promise.all(channels.map((channel) => store.ratingCountsBySubscription(teamId, channel))),
+    ]);
+    const ratings = new Map(counts.flatMap((map) => [...map]));
+    return new Map(
+      subscriptions.map((s) => {
+        const list = examples.get(s.id) ?? [];
+        return [s.id, { topic: subscriptionName(s, list), examples: list.map((e) => e.title), ratings: ratings.get(s.id) ?? 0, wordless: isWordless(s) }];
+      }),
+    );
   }
 
   /** The subscriptions the user sees, by channel then age. */
@@ -106,6 +137,12 @@ export class HomeService {
           ? { atText: formatNextRun(subscription.lastDigestAt, schedule.timezone), status: subscription.lastDigestStatus }
           : null,
     };
+  }
+
+  /** What the subscription is called: its topic, or the papers a feed without words is like. */
+  async #name(subscription: Subscription): Promise<string> {
+    if (!isWordless(subscription)) return subscription.topic;
+    return subscriptionName(subscription, (await this.deps.store.listSubscriptionExamples([subscription.id])).get(subscription.id));
   }
 
   /** The subscription if it exists in this workspace and the user may act on it. */

@@ -4,7 +4,7 @@ import { plainText, topicMrkdwn } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import { mrkdwnText } from './mrkdwn.ts';
 import { savedMetaMrkdwn, savedPageCount, savedTitleMrkdwn, type SavedPaperItem } from './saved-papers.ts';
-import { pausedReasonText } from './subscriptions.ts';
+import { pausedReasonText, shapedByText } from './subscriptions.ts';
 import { homeFollowsBlock } from './follows.ts';
 
 /**
@@ -32,6 +32,12 @@ export interface HomeItem {
   nextRunText: string | null;
   pausedReason: string | null;
   lastDigest: { atText: string; status: string } | null;
+  /** Titles of its example papers (issue 16), in the order added. */
+  examples?: readonly string[];
+  /** How many 👍/👎 from its digests shape it. */
+  ratings?: number;
+  /** A feed without words keeps its examples on reset. */
+  wordless?: boolean;
 }
 
 export interface HomeViewInput {
@@ -109,8 +115,33 @@ function itemText(item: HomeItem): string {
   if (next) status.push(`Next: ${next}`);
   status.push(item.lastDigest ? lastDigestText(item.lastDigest) : 'No digest yet');
   const lines = [title, status.join(' \u00B7 ')];
+  const shaped = shapedByText(item.examples, item.ratings, null);
+  if (shaped) lines.push(shaped);
   if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason)}`);
   return lines.join('\n');
+}
+
+/** Reset, when examples or ratings shaped the subscription: forgets them after a confirm dialog. */
+function resetButton(item: HomeItem, value: string): Button | null {
+  const examples = item.wordless ? 0 : (item.examples?.length ?? 0);
+  const ratings = item.ratings ?? 0;
+  if (examples === 0 && ratings === 0) return null;
+  const what = [examples > 0 ? `its ${examples === 1 ? 'example paper' : `${examples} example papers`}` : '', ratings > 0 ? `the ${ratings === 1 ? 'rating' : `${ratings} ratings`} from its digests` : '']
+    .filter(Boolean)
+    .join(' and ');
+  const ask = (topic: string): string => `Forget ${what} for ${topic}? Its digests go back to ${item.wordless ? 'its example papers' : 'the topic'} alone.`;
+  return {
+    type: 'button',
+    action_id: ActionId.homeReset,
+    text: { type: 'plain_text', text: 'Reset' },
+    value,
+    confirm: {
+      title: { type: 'plain_text', text: 'Reset what it learned?' },
+      text: { type: 'plain_text', text: ask(plainText(item.topic, Math.max(20, CONFIRM_TEXT_MAX - ask('').length)) || 'this topic').slice(0, CONFIRM_TEXT_MAX) },
+      confirm: { type: 'plain_text', text: 'Reset' },
+      deny: { type: 'plain_text', text: 'Keep it' },
+    },
+  };
 }
 
 function itemButtons(item: HomeItem, page: number): ActionsBlock {
@@ -138,7 +169,8 @@ function itemButtons(item: HomeItem, page: number): ActionsBlock {
       style: 'danger',
     },
   };
-  return { type: 'actions', block_id: blockId(BlockId.homeSubscriptionActions, item.id), elements: [toggle, unsubscribe] };
+  const reset = resetButton(item, value);
+  return { type: 'actions', block_id: blockId(BlockId.homeSubscriptionActions, item.id), elements: reset ? [toggle, reset, unsubscribe] : [toggle, unsubscribe] };
 }
 
 function pager(page: number, pages: number): ActionsBlock | null {

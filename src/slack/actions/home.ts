@@ -17,7 +17,7 @@ export function parseHomeButtonValue(value: string | undefined): HomeButtonValue
   }
 }
 
-type HomeOperation = 'pause' | 'resume' | 'unsubscribe' | 'page';
+type HomeOperation = 'pause' | 'resume' | 'unsubscribe' | 'reset' | 'page';
 
 /** The App Home buttons: act on the subscription, then publish the tab again with a one-line outcome. */
 export function register(app: App, deps: { home: HomeService; logger: Logger }): void {
@@ -36,6 +36,7 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
       } else if (operation === 'pause') notice = await deps.home.pause(teamId, userId, value.id);
       else if (operation === 'resume') notice = await deps.home.resume(teamId, userId, value.id);
       else if (operation === 'unsubscribe') notice = await deps.home.unsubscribe(teamId, userId, value.id);
+      else if (operation === 'reset') notice = await deps.home.reset(teamId, userId, value.id);
       try {
         await client.views.publish({ user_id: userId, view: await deps.home.view(teamId, userId, page, notice) });
       } catch (error) {
@@ -45,6 +46,7 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
   app.action<BlockButtonAction>(ActionId.homePause, handle('pause'));
   app.action<BlockButtonAction>(ActionId.homeResume, handle('resume'));
   app.action<BlockButtonAction>(ActionId.homeUnsubscribe, handle('unsubscribe'));
+  app.action<BlockButtonAction>(ActionId.homeReset, handle('reset'));
   app.action<BlockButtonAction>(ActionId.homePagePrev, handle('page'));
   app.action<BlockButtonAction>(ActionId.homePageNext, handle('page'));
 }
