@@ -4,6 +4,7 @@
  *   /paper                                   help (also whitespace only)
  *   /paper help [anything]                   help (words after `help` are ignored)
  *   /paper subscribe <topic> [at HH:MM] [tz Zone] [daily|weekdays|weekly]
+ *   /paper subscribe top [topic] [at HH:MM] [tz Zone] [daily|weekdays|weekly]   a top list (weekly by default)
  *   /paper top [week|month] [topic]          the most upvoted papers listed in the period (default week)
  *   /paper subscribe [topic] like <arXiv id or link> … [options]   seeded with example papers (example-refs.ts)
  *   /paper reset <topic or id>               forget a subscription's examples and the ratings that shaped it
@@ -33,7 +34,9 @@
  *   (`since:yesterday`) makes subscribe and digest invalid, with the search's notice saying how to write it.
  * - `top` takes a period first (`week`/`weekly`, `month`/`monthly`; default week), then an optional topic:
  *   `top sparse attention` is this week's top on that topic. A period we don't keep (`day`, `year`, `all`…) is
- *   an error, not a topic word; quote it to mean the word (`top "day" trading`).
+ *   an error, not a topic word; quote it to mean the word (`top "day" trading`). `subscribe top …` subscribes to a
+ *   top list (it always covers the 7 days before each post, so a period word there is an error; `subscribe "top" …`
+ *   is a topic digest on the word). A top list cannot also have example papers (`like …`).
  * - `like` followed by a paper id or link starts the example papers (after the options are read from the end);
  *   the topic before it may be empty (a feed of papers like those). Slack's `<url|label>` link markup is unwrapped.
  * - `reset` takes a topic or id like `unsubscribe`; `reset` alone is an error (it would otherwise be a search).
@@ -71,6 +74,8 @@ export interface SubscribeCommand {
   time?: string;
   timezone?: string;
   cadence?: Cadence;
+  /** `subscribe top …`: a top list (issue 18) on `topic` ('' for all papers). */
+  top?: true;
 }
 
 export type PaperCommandKind = PaperCommand['kind'];
@@ -292,8 +297,22 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
     return invalid('Put the topic first and the options after it.', 'subscribe');
   }
 
+  const top = isKeyword(tokens[0], 'top');
+  if (top) {
+    tokens.shift();
+    const period = tokens[0];
+    if (period && !period.quoted && (periodOf(period.text) !== null || UNKEPT_PERIODS.has(period.text.toLowerCase()))) {
+      return invalid(
+        'A top list always covers the 7 days before each post; say how often at the end: `/paper subscribe top sparse attention weekly`.',
+        'subscribe',
+      );
+    }
+  }
   const topic = joinTokens(tokens);
-  if (topic === '' && examples === undefined) {
+  if (top && examples !== undefined) {
+    return invalid('A top list ranks the week by upvotes; it cannot also be seeded with example papers. Drop `top` or the `like …` part.', 'subscribe');
+  }
+  if (topic === '' && examples === undefined && !top) {
     return invalid('Tell me a topic to follow: `/paper subscribe sparse attention`.', 'subscribe');
   }
   const problem = topicProblem(topic, 'subscribe');
@@ -301,6 +320,7 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
 
   const command: SubscribeCommand = { kind: 'subscribe', topic };
   if (examples !== undefined) command.examples = examples;
+  if (top) command.top = true;
   if (time !== undefined) command.time = time;
   if (timezone !== undefined) command.timezone = timezone;
   if (cadence !== undefined) command.cadence = cadence;

@@ -5,12 +5,13 @@
  */
 import { subDays } from 'date-fns';
 import type { PaperSearch, SearchHit } from '../search/types.ts';
-import type { Store, SubscriptionExample } from '../store/store.ts';
+import type { Store, SubscriptionExample, SubscriptionKind } from '../store/store.ts';
 import type { DigestReason } from '../views/digest-reason.ts';
 import { composeDigest, FRESH_DAYS } from './compose.ts';
 import { followedPapers, followedShare } from './followed-papers.ts';
 import { channelPreferences } from './preferences.ts';
 import { papersLikeName } from './subscription-examples.ts';
+import { TOP_LIST_SIZE, topListTopic, topPapers, type TopList } from './top-papers.ts';
 
 export interface DigestContentDeps {
   store: Store;
@@ -31,6 +32,8 @@ export interface DigestTarget {
   withFollows?: boolean;
   /** The subscription's example papers ("papers like these"); absent: read from the store for `subscriptionId`. */
   examples?: readonly string[];
+  /** `top`: a top list (issue 18); the topic is its label (`top …`). Absent: a topic digest. */
+  kind?: SubscriptionKind;
 }
 
 export interface DigestContent {
@@ -42,6 +45,8 @@ export interface DigestContent {
   reasons: Map<string, DigestReason>;
   /** A feed without words (issue 16) goes by the papers it is like ("papers like “A”, “B”"); absent otherwise. */
   name?: string;
+  /** For a top list: the list the hits come from (its window, its topic), for the top-list message. */
+  top?: TopList;
 }
 
 /**
@@ -58,6 +63,7 @@ export async function digestContent(deps: DigestContentDeps, target: DigestTarge
   const examples = target.examples ?? exampleList.map((example) => example.paperId);
   const { preferences, rated } = channelPreferences(ratings, target.subscriptionId, examples);
   const unseen = rated.size === 0 ? sent : new Set([...sent, ...rated]);
+  if (target.kind === 'top') return topListContent(deps, target, unseen, now);
   const followed = target.withFollows ? await followedContent(deps, target, unseen, now) : [];
   const exclude = followed.length === 0 ? unseen : new Set([...unseen, ...followed.map((hit) => hit.paper.id)]);
   const size = Math.max(0, deps.digestSize - followed.length);
@@ -81,4 +87,16 @@ function reasonOf(hit: SearchHit, topic: string): DigestReason {
   const anchored = topic.trim() !== '' && !(hit.learned?.offTopic ?? false);
   if (!closest) return { kind: 'topic', topic };
   return { kind: closest.kind, title: closest.title, topic: anchored ? topic : null };
+}
+
+/**
+ * A top list's post: the most upvoted papers listed in the 7 days up to `now` that the channel never got (from any of
+ * its subscriptions; "never the same paper twice" holds for top lists too, README *What's hot*) nor rated.
+ */
+async function topListContent(deps: DigestContentDeps, target: DigestTarget, sent: ReadonlySet<string>, now: Date): Promise<DigestContent> {
+  const top = await topPapers(deps, { period: 'week', topic: topListTopic(target.topic), now, exclude: sent, limit: TOP_LIST_SIZE });
+  const hits = top.papers.map((paper) => ({ paper, score: paper.upvotes ?? 0, snippet: { text: '', highlights: [], truncatedStart: false, truncatedEnd: false } }));
+  const topic = topListTopic(target.topic);
+  const reasons = new Map<string, DigestReason>(hits.map((hit) => [hit.paper.id, { kind: 'topic', topic: topic ?? 'the week\'s top' }]));
+  return { hits, followed: [], reasons, top };
 }

@@ -1,3 +1,4 @@
+import { subscriptionScheduleText } from './top-papers.ts';
 import type { Logger } from '../logger.ts';
 import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
 import { HOME_SAVED_PAGE_SIZE, homeView, type HomeItem, type HomeView, type HomeViewInput } from '../views/home.ts';
@@ -129,7 +130,7 @@ export class HomeService {
       id: subscription.id,
       channelId: subscription.channelId,
       topic: subscription.topic,
-      scheduleText: describeSchedule(schedule),
+      scheduleText: subscriptionScheduleText(subscription, schedule),
       nextRunText: subscription.pausedReason ? null : formatNextRun(nextRun(schedule, this.deps.clock()).at, schedule.timezone),
       pausedReason: subscription.pausedReason,
       lastDigest:

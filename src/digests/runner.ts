@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
 import { digestMessage, digestShown } from '../views/digest.ts';
+import { topDigestMessage, topDigestShownCount } from '../views/top-papers.ts';
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { digestContent } from './digest-content.ts';
 import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
@@ -80,6 +81,7 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
 export function followCarriers(subscriptions: readonly Subscription[]): Set<number> {
   const oldest = new Map<string, number>();
   for (const s of subscriptions) {
+    if (s.kind === 'top') continue; // a top list has no follow section
     const channel = `${s.teamId}\u0000${s.channelId}`;
     const held = oldest.get(channel);
     if (held === undefined || s.id < held) oldest.set(channel, s.id);
@@ -222,21 +224,24 @@ async function attempt(
   }
   const search = deps.searchState.current;
   if (!search) throw new DeliveryError('retry', 'index_not_ready');
-  const { hits, followed, reasons, name } = await digestContent(
+  const content = await digestContent(
     { store, search, digestSize: deps.digestSize },
-    { ...target, topic: subscription.topic, subscriptionId: subscription.id, withFollows },
+    { ...target, topic: subscription.topic, subscriptionId: subscription.id, withFollows, kind: subscription.kind },
     now,
   );
+  const { hits, followed, reasons, name } = content;
   if (hits.length === 0 && followed.length === 0) {
     await store.completeDigest(run, { status: 'nothing_new', now });
     logger.info(`${label}: nothing new, no post`);
     return { outcome: 'nothing_new' };
   }
   const input = { topic: name ?? subscription.topic, digestDate: run.digestDate, hits, followed, subscriptionId: subscription.id, reasons };
-  const message = digestMessage(input);
+  // A top list (issue 18) has its own message; what it shows counts as sent like a digest's papers.
+  const topInput = content.top ? { list: content.top, digestDate: run.digestDate, subscriptionId: subscription.id } : null;
+  const message = topInput ? topDigestMessage(topInput) : digestMessage(input);
   // Only what the message really shows counts as sent (the view drops papers that would break Slack's limits). The
   // ids ride in the message's metadata, so the history check above records the follow section's papers too.
-  const shown = digestShown(input);
+  const shown = topInput ? { followed: 0, topic: topDigestShownCount(topInput) } : digestShown(input);
   const paperIds = [...followed.slice(0, shown.followed), ...hits.slice(0, shown.topic)].map((hit) => hit.paper.id);
   const { ts } = await unlessPastDeadline(deps.deadline, () => poster.post(target, message, { deliveryId: run.deliveryId, paperIds }));
   await store.completeDigest(run, { status: 'posted', messageTs: ts, deliveredPaperIds: paperIds, now });

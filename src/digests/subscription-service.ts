@@ -17,6 +17,8 @@ import { countMatches } from './compose.ts';
 import { digestContent } from './digest-content.ts';
 import { findChannelSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
 import { isExampleFeedKey, subscriptionNames } from './subscription-examples.ts';
+import { subscriptionScheduleText, topListLabel, topListTopic, topPapers } from './top-papers.ts';
+import { topSubscribedMessage } from '../views/top-papers.ts';
 import {
   describeSchedule,
   formatNextRun,
@@ -56,16 +58,24 @@ export class SubscriptionService {
 
   async subscribe(
     where: Where,
-    request: { topic: string; examples?: readonly string[]; time?: string; timezone?: string; cadence?: Cadence },
+    asked: { topic: string; examples?: readonly string[]; time?: string; timezone?: string; cadence?: Cadence; top?: true },
   ): Promise<Message> {
-    if (request.examples !== undefined && request.examples.length > 0) {
-      return subscribeLike({ ...this.deps, maxPerChannel: MAX_SUBSCRIPTIONS_PER_CHANNEL }, where, { ...request, examples: request.examples });
+    if (asked.examples !== undefined && asked.examples.length > 0) {
+      return subscribeLike({ ...this.deps, maxPerChannel: MAX_SUBSCRIPTIONS_PER_CHANNEL }, where, { ...asked, examples: asked.examples });
     }
     const { store, clock } = this.deps;
     const now = clock();
+    // A top list (issue 18) is stored under its label (`top …`), weekly unless told otherwise.
+    const kind = asked.top ? 'top' : 'topic';
+    const request = asked.top ? { ...asked, topic: topListLabel(asked.topic) } : asked;
     const existing = (await store.listSubscriptions(where.teamId, where.channelId)).find(
       (subscription) => subscription.topicKey === topicKey(request.topic),
     );
+    if (existing && existing.kind !== kind) {
+      return errorMessage(
+        `This channel already has a ${existing.kind === 'top' ? 'top list' : 'digest'} named "${existing.topic}" (#${existing.id}). Unsubscribe it first (\`/paper unsubscribe ${existing.id}\`), or pick other words.`,
+      );
+    }
     if (!existing) {
       const count = (await store.listSubscriptions(where.teamId, where.channelId)).length;
       if (count >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
@@ -84,7 +94,8 @@ export class SubscriptionService {
           ...where,
           createdBy: where.userId,
           topic: request.topic,
-          ...resolveSchedule(definedOnly(requested), this.deps.defaults, now),
+          ...resolveSchedule(definedOnly({ ...requested, cadence: requested.cadence ?? (asked.top ? 'weekly' : undefined) }), this.deps.defaults, now),
+          kind,
           now,
         });
     const changed = existing !== undefined && scheduleChanged(existing, subscription);
@@ -93,6 +104,19 @@ export class SubscriptionService {
     this.deps.logger.info(
       `${created ? 'subscribed' : changed ? 'updated' : 'kept'} #${subscription.id} "${subscription.topic}" in ${where.teamId}/${where.channelId}`,
     );
+    if (subscription.kind === 'top') {
+      const topic = topListTopic(subscription.topic);
+      const list = search ? await topPapers({ store, search }, { period: 'week', topic, now }) : null;
+      return topSubscribedMessage({
+        topic,
+        created,
+        changed,
+        scheduleText: describeSchedule(schedule),
+        nextRunText: formatNextRun(nextRun(schedule, now).at, schedule.timezone),
+        onListNow: list?.matching ?? 0,
+        subscriptionId: subscription.id,
+      });
+    }
     return subscribedMessage({
       topic: subscription.topic,
       created,
@@ -149,7 +173,7 @@ export class SubscriptionService {
         topic: names.get(subscription.id) ?? subscription.topic,
         examples: (examples.get(subscription.id) ?? []).map((e) => e.title),
         ratings: ratings.get(subscription.id) ?? 0,
-        scheduleText: describeSchedule(schedule),
+        scheduleText: subscriptionScheduleText(subscription, schedule),
         nextRunText: pausedReason ? null : formatNextRun(nextRun(schedule, now).at, schedule.timezone),
         pausedReason,
         lastDigest:
@@ -174,8 +198,15 @@ export class SubscriptionService {
     }
     const schedule = subscription ? scheduleFromRecord(subscription) : null;
     // The follow section rides on the channel's oldest active digest (see followCarriers in runner.ts): preview it there.
-    const withFollows = subscription !== undefined && subscriptions.find((s) => s.pausedReason === null)?.id === subscription.id;
-    const target = { teamId: where.teamId, channelId: where.channelId, topic: subscription?.topic ?? topic, subscriptionId: subscription?.id ?? null, withFollows };
+    const withFollows = subscription !== undefined && subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top')?.id === subscription.id;
+    const target = {
+      teamId: where.teamId,
+      channelId: where.channelId,
+      topic: subscription?.topic ?? topic,
+      subscriptionId: subscription?.id ?? null,
+      withFollows,
+      ...(subscription ? { kind: subscription.kind } : {}),
+    };
     const { hits, followed, reasons, name } = await digestContent({ store, search, digestSize }, target, clock());
     return digestPreviewMessage({
       topic: name ?? subscription?.topic ?? topic,

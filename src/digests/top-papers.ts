@@ -15,6 +15,8 @@ import { MAX_LIMIT } from '../search/ranking-options.ts';
 import type { PaperSearch } from '../search/types.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { PaperStore } from '../store/paper-store.ts';
+import type { Subscription } from '../store/store.ts';
+import { describeSchedule, type Schedule } from './schedule.ts';
 import { errorMessage } from '../views/error.ts';
 import type { Message } from '../views/message.ts';
 import { topPapersMessage } from '../views/top-papers.ts';
@@ -141,4 +143,25 @@ export class TopPapersService {
     const list = await topPapers({ store: this.deps.store, search }, { period, topic, now: this.deps.clock() });
     return topPapersMessage(list);
   }
+}
+
+/**
+ * The stored topic of a top-list subscription: the word `top`, then the topic if any (`top`, `top sparse attention`).
+ * Keeping the word means everything keyed on the topic (unsubscribe, the Home tab's buttons, `/paper list`) names a
+ * top list as a person types it.
+ */
+export function topListLabel(topic: string): string {
+  return `top ${topic}`.trim();
+}
+
+/** The topic a top-list subscription ranks (what follows `top` in its label), or null for all papers. */
+export function topListTopic(label: string): string | null {
+  const rest = label.replace(/^top(?:\s+|$)/i, '').trim();
+  return rest === '' ? null : rest;
+}
+
+/** The schedule line `/paper list` and the Home tab show: a top list says it is one. */
+export function subscriptionScheduleText(subscription: Pick<Subscription, 'kind'>, schedule: Schedule): string {
+  const text = describeSchedule(schedule);
+  return subscription.kind === 'top' ? `\uD83D\uDD25 top list (most upvoted of the 7 days before each post) \u00B7 ${text}` : text;
 }

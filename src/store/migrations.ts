@@ -13,7 +13,7 @@ import { errorText } from '../error-text.ts';
 import { subscriptionExamplesMigration } from './example-migration.ts';
 import { autoIncrementIdType, type Connection, type DialectKind, type MigrationRunState } from './dialect.ts';
 import { linkMemoryMigration } from './link-memory-migration.ts';
-import { paperListedOnMigration } from './top-list-migrations.ts';
+import { paperListedOnMigration, subscriptionKindMigration } from './top-list-migrations.ts';
 import { followsMigration } from './migration-follows.ts';
 
 function buildMigrations(kind: DialectKind): Record<string, Migration> {
@@ -336,6 +336,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     '0013_paper_listed_on': paperListedOnMigration,
     '0014_follows': followsMigration(kind),
     '0015_subscription_examples': subscriptionExamplesMigration,
+    '0016_subscription_kinds': subscriptionKindMigration,
   };
 }
 

@@ -44,6 +44,7 @@ export function toSubscription(row: Selectable<SubscriptionsTable>): Subscriptio
     pausedReason: row.paused_reason,
     lastDigestAt: fromIsoOrNull(row.last_digest_at),
     lastDigestStatus: status !== null && isOutcomeStatus(status) ? status : null,
+    kind: row.kind === 'top' ? 'top' : 'topic',
   };
 }
 

@@ -19,6 +19,8 @@ export interface SubscriptionsTable {
   paused_reason: string | null;
   last_digest_at: string | null;
   last_digest_status: string | null;
+  /** 'topic' or 'top' (0016_subscription_kinds). */
+  kind: Generated<string>;
 }
 
 export interface WorkspacesTable {

@@ -18,7 +18,7 @@ import type { PaperStore } from './paper-store.ts';
 export type { AuthorAccount, PaperAuthorship } from './author-account-queries.ts';
 export type { ExamplePaperInput, SubscriptionExample } from './example-records.ts';
 
-export { StoreValidationError, TooManyExamplesError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
+export { type SubscriptionKind, StoreValidationError, TooManyExamplesError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
 
 export const CADENCES = ['daily', 'weekdays', 'weekly'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -98,6 +98,7 @@ export interface Subscription {
   pausedReason: PauseReason | null;
   lastDigestAt: Date | null;
   lastDigestStatus: DigestOutcomeStatus | null;
+  kind: 'topic' | 'top'; // SubscriptionKind
 }
 
 export interface UpsertSubscriptionInput {
@@ -110,6 +111,7 @@ export interface UpsertSubscriptionInput {
   time?: string;
   timezone?: string;
   cadence?: Cadence;
+  kind?: 'topic' | 'top'; // on create only (default `topic`)
   now?: Date;
   /**
    * Only for a subscription without words (`topic` '', a feed of papers like its examples, issue 16): its key,

@@ -31,6 +31,10 @@ export async function upsertSubscription(db: Kysely<Database>, input: UpsertSubs
   if (input.cadence !== undefined && !isCadence(input.cadence)) {
     throw new StoreValidationError(`cadence must be daily, weekdays or weekly, got "${String(input.cadence)}"`);
   }
+  if (input.kind !== undefined && input.kind !== 'topic' && input.kind !== 'top') {
+    throw new StoreValidationError(`kind must be topic or top, got "${String(input.kind)}"`);
+  }
+  if (input.kind === 'top' && !/^top(?: |$)/.test(key)) throw new StoreValidationError('a top list\'s topic starts with the word "top"');
   const nowIso = toIso(input.now ?? new Date());
   const topic = input.topic.normalize('NFKC').trim().replace(/\s+/g, ' ');
 
@@ -58,6 +62,7 @@ export async function upsertSubscription(db: Kysely<Database>, input: UpsertSubs
         paused_reason: null,
         last_digest_at: null,
         last_digest_status: null,
+        kind: input.kind ?? 'topic',
       })
       .onConflict((oc) => oc.columns(['team_id', 'channel_id', 'topic_key']).doNothing())
       .returningAll()

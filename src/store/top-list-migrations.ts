@@ -17,3 +17,16 @@ export const paperListedOnMigration: Migration = {
     await db.schema.alterTable('papers').dropColumn('listed_on').execute();
   },
 };
+
+/**
+ * What a subscription posts: 'topic' (a digest of new papers on its topic, every subscription before this) or 'top'
+ * (the week's most upvoted papers, optionally on a topic). Existing rows become 'topic'.
+ */
+export const subscriptionKindMigration: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('subscriptions').addColumn('kind', 'text', (c) => c.notNull().defaultTo('topic')).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('subscriptions').dropColumn('kind').execute();
+  },
+};

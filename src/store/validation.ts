@@ -1,5 +1,8 @@
 /** Checks every store write makes before it reaches SQL; a failure throws StoreValidationError. */
 
+/** `topic`: a digest of new papers; `top`: a top list (issue 18), its topic `top` or `top <words>` (digests/top-papers.ts). */
+export type SubscriptionKind = 'topic' | 'top';
+
 export class StoreValidationError extends Error {
   override name = 'StoreValidationError';
 }

@@ -137,6 +137,7 @@ export const BlockId = {
   topFooter: 'top_footer',
   topActions: 'top_actions',
   topDivider: 'top_divider',
+  topSubscribed: 'top_subscribed',
   /** Local console: a pasted link that is not unfolded, and why. */
   unfurlNone: 'unfurl_none',
   /** Followed authors (issue 18): a digest's "From people you follow" heading, its papers (prefix), the topic's heading. */

@@ -102,6 +102,13 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     status: 'available',
   },
   {
+    group: "What's hot",
+    usage: '/paper subscribe top [<topic>] [at HH:MM] [tz Area/City] [daily|weekdays|weekly]',
+    description: 'Post a top list to this channel (weekly by default): the most upvoted papers of the 7 days before each post that the channel has not had yet.',
+    example: '/paper subscribe top sparse attention weekly at 09:00',
+    status: 'available',
+  },
+  {
     group: 'Saved papers',
     usage: '/paper saved [page]',
     description: 'The papers you saved with the Save button (under search results and paper links), newest first; only you see them. Mark read and Remove are on the app\u2019s Home tab.',

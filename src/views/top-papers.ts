@@ -189,3 +189,42 @@ function topDigestLayout(input: TopDigestInput, papers: readonly Paper[]): Messa
   const about = list.topic ? ` for ${mrkdwnText(list.topic, 100)}` : '';
   return { text: truncate(`Top papers of the week${about}: ${titles(papers)}`, FALLBACK_MAX), blocks };
 }
+
+export interface TopSubscribedInput {
+  topic: string | null;
+  created: boolean;
+  changed: boolean;
+  /** "weekly on Monday at 09:00 UTC" */
+  scheduleText: string;
+  /** "Mon 09:00 UTC" */
+  nextRunText: string;
+  /** Papers on this week's list right now (before what the channel already got). */
+  onListNow: number;
+  subscriptionId: number;
+}
+
+/** The reply to `/paper subscribe top …`: what was set up, when the first list comes, and what it holds. */
+export function topSubscribedMessage(input: TopSubscribedInput): Message {
+  const what = input.topic ? `the top list for *${topicMrkdwn(input.topic)}*` : 'the top list';
+  const schedule = mrkdwnText(input.scheduleText, 120) || 'on schedule';
+  const next = mrkdwnText(input.nextRunText, 120) || 'soon';
+  const id = `(subscription #${n(input.subscriptionId)})`;
+  let main: string;
+  if (input.created) main = `\u2705 Subscribed this channel to ${what}: ${schedule}. First list: ${next}. ${id}`;
+  else if (input.changed) main = `This channel already gets ${what}. Updated: ${schedule}; next list ${next}. ${id}`;
+  else main = `This channel already gets ${what} (${schedule}). Next list: ${next}. ${id}`;
+  const command = `/paper top week${input.topic ? ` ${topicCode(input.topic)}` : ''}`;
+  const about =
+    'Each post lists the most upvoted papers listed on Hugging Face in the 7 days before it, leaving out papers this channel already got.' +
+    (input.onListNow > 0
+      ? ` ${input.onListNow === 1 ? '1 paper is' : `${n(input.onListNow)} papers are`} on this week's list: \`${command}\` shows it now.`
+      : ` No paper is on this week's list yet: \`${command}\` shows it any time.`);
+  const hint = "`/paper list` shows this channel's subscriptions \u00B7 `/paper unsubscribe " + (input.topic ? `top ${topicCode(input.topic)}` : 'top') + '` stops this one';
+  return {
+    text: truncate(`${main}\n${about}`, FALLBACK_MAX),
+    blocks: [
+      { type: 'section', block_id: BlockId.topSubscribed, text: { type: 'mrkdwn', text: `${main}\n${about}` } },
+      { type: 'context', block_id: BlockId.topFooter, elements: [{ type: 'mrkdwn', text: hint }] },
+    ],
+  };
+}

@@ -18,6 +18,16 @@ describe('parseCommand: /paper top (issue 18)', () => {
     ['top 3d gaussian splatting', { kind: 'top', period: 'week', topic: '3d gaussian splatting' }],
     ['top-k sampling', { kind: 'search', query: 'top-k sampling' }],
     ['topology of loss landscapes', { kind: 'search', query: 'topology of loss landscapes' }],
+    ['subscribe top', { kind: 'subscribe', topic: '', top: true }],
+    ['subscribe top weekly', { kind: 'subscribe', topic: '', top: true, cadence: 'weekly' }],
+    ['subscribe TOP sparse attention', { kind: 'subscribe', topic: 'sparse attention', top: true }],
+    [
+      'subscribe top sparse attention weekly at 08:00 tz Asia/Tokyo',
+      { kind: 'subscribe', topic: 'sparse attention', top: true, cadence: 'weekly', time: '08:00', timezone: 'Asia/Tokyo' },
+    ],
+    ['subscribe top daily', { kind: 'subscribe', topic: '', top: true, cadence: 'daily' }],
+    ['subscribe "top" models', { kind: 'subscribe', topic: 'top models' }],
+    ['subscribe topology', { kind: 'subscribe', topic: 'topology' }],
   ])('%j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });
@@ -36,5 +46,18 @@ describe('parseCommand: /paper top (issue 18)', () => {
     if (command.kind !== 'invalid') return;
     expect(command.message).toMatch(message);
     expect(command.message).toContain('/paper top [week|month] [TOPIC]');
+  });
+});
+
+describe('parseCommand: /paper subscribe top, bad inputs', () => {
+  it.each<[string, RegExp]>([
+    ['subscribe top month', /always covers the 7 days before each post/],
+    ['subscribe top week sparse attention', /always covers the 7 days before each post/],
+    ['subscribe top sparse attention at 25:99', /isn't a time/],
+    ['subscribe top weekly daily', /how often twice/],
+  ])('%j', (input, message) => {
+    const command = parseCommand(input);
+    expect(command.kind).toBe('invalid');
+    if (command.kind === 'invalid') expect(command.message).toMatch(message);
   });
 });

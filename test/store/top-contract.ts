@@ -66,5 +66,24 @@ export function defineTopListStoreContract(harness: StoreHarness): void {
       expect(await store.papersRevision()).toBe(revision);
       expect((await store.listPapersListedBetween('2026-11-30', '2026-11-30')).map((p) => [p.id, p.upvotes])).toEqual([[id, 97]]);
     });
+
+    it('stores what a subscription posts: topic by default, top lists under their label, kept when the schedule changes', async () => {
+      const store = await fresh();
+      const base = { teamId: 'T1', channelId: 'C1', createdBy: 'U1', now: T1 };
+      const digest = await store.upsertSubscription({ ...base, topic: 'sparse attention' });
+      const top = await store.upsertSubscription({ ...base, topic: 'top sparse attention', kind: 'top', cadence: 'weekly' });
+      const all = await store.upsertSubscription({ ...base, topic: 'top', kind: 'top', cadence: 'weekly' });
+      expect([digest, top, all].map((r) => [r.created, r.subscription.kind, r.subscription.topicKey])).toEqual([
+        [true, 'topic', 'sparse attention'],
+        [true, 'top', 'top sparse attention'],
+        [true, 'top', 'top'],
+      ]);
+      const updated = await store.upsertSubscription({ ...base, topic: 'top sparse attention', time: '07:00' });
+      expect(updated).toMatchObject({ created: false, subscription: { kind: 'top', time: '07:00', cadence: 'weekly' } });
+      expect((await store.listSubscriptions('T1', 'C1')).map((s) => s.kind)).toEqual(['topic', 'top', 'top']);
+      expect((await store.allActiveSubscriptions()).map((s) => s.kind)).toEqual(['topic', 'top', 'top']);
+      expect((await store.removeSubscription('T1', 'C1', 'top sparse attention'))?.id).toBe(top.subscription.id);
+      await expect(store.upsertSubscription({ ...base, topic: 'sparse attention', kind: 'top' })).rejects.toBeInstanceOf(StoreValidationError);
+    });
   });
 }
