@@ -49,7 +49,7 @@ export class FollowService {
     }
     const { follow, created } = await store.addFollow({ ...where, createdBy: where.userId, name: resolved.name, nameKey: resolved.nameKey, hfUser: resolved.hfUser, now: clock() });
     const knownPapers = resolved.papers > 0 || (await store.hasPaperByAuthor(follow.name));
-    const carrierSub = subscriptions.find((s) => s.pausedReason === null) ?? subscriptions[0];
+    const carrierSub = subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top') ?? subscriptions.find((s) => s.kind !== 'top');
     const carrier = carrierSub
       ? {
           topic: carrierSub.topic,
