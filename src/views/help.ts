@@ -60,6 +60,13 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: 'Digests',
+    usage: '/paper subscribe [topic] like <arXiv id|link> … [options]',
+    description: 'Seed a digest with up to 10 example papers (arXiv ids or arxiv.org / huggingface.co / alphaxiv.org links); without a topic, a digest of papers like them. Subscribing again adds papers; `/paper reset <topic|id>` forgets them and the ratings its digests collected.',
+    example: '/paper subscribe speculative decoding like 2502.11089',
+    status: 'available',
+  },
+  {
+    group: 'Digests',
     usage: '/paper unsubscribe <topic|id>',
     description: 'Stop a digest in this channel (by topic or by its #id).',
     example: '/paper unsubscribe speculative decoding',
