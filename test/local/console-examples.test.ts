@@ -1,0 +1,66 @@
+/**
+ * The local console takes example-seeded subscriptions the same way Slack does (issue 16): `subscribe … like <link>`
+ * looks the paper up (Hugging Face fixture), `list` shows it, `reset` forgets it, an unknown id is named.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { runLocalConsole } from '../../src/local/console.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime } from '../../src/runtime.ts';
+import { ArxivFixture } from '../ingest/arxiv-fixture.ts';
+import { HfFixture } from '../ingest/hf-fixture.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures');
+const DAY_ITEMS = JSON.parse(readFileSync(resolve(SHARED, 'hf-daily-papers/daily_papers_2025-10-03.json'), 'utf8')) as Array<{ paper: Record<string, unknown> }>;
+const SELF_FORCING = DAY_ITEMS.find((item) => item.paper.id === '2510.02283')?.paper;
+
+describe('local console: example-seeded subscriptions', () => {
+  let hf: HfFixture;
+  let arxiv: ArxivFixture;
+  beforeAll(async () => {
+    hf = await new HfFixture().start();
+    arxiv = await new ArxivFixture().start();
+    hf.setPaper('2510.02283', { json: SELF_FORCING });
+  });
+  afterAll(async () => {
+    await Promise.all([hf.stop(), arxiv.stop()]);
+  });
+
+  it('subscribes like a pasted link, lists the example, resets it, and names an unknown id', async () => {
+    const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url });
+    const runtime = await openRuntime(config, createLogger({ level: LogLevel.ERROR }));
+    runtime.searchState.swap(await seedPaperSearch());
+    let out = '';
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        out += chunk.toString('utf8');
+        done();
+      },
+    });
+    await runLocalConsole({
+      input: Readable.from(
+        [
+          '/paper subscribe video generation like https://huggingface.co/papers/2510.02283',
+          '/paper list',
+          '/paper reset video generation',
+          '/paper subscribe like 2509.99999',
+        ].join('\n'),
+      ),
+      output,
+      interactive: false,
+      deps: runtime.commandDeps(alwaysReachable),
+    });
+    await runtime.close();
+    expect(out).toContain('Subscribed this channel to video generation');
+    expect(out).toMatch(/Example paper added: “Self-Forcing\+\+/);
+    expect(out).toMatch(/Like: “Self-Forcing\+\+/);
+    expect(out).toContain('Reset "video generation": forgot 1 example paper.');
+    expect(out).toContain("couldn't find `2509.99999` on Hugging Face or arXiv");
+    expect(out).not.toMatch(/&lt;|&amp;|Error|at .*\.ts:\d+/);
+  });
+});
