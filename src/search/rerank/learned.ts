@@ -10,6 +10,7 @@ import { hasPreferences, learnedNote, learnProfile } from '../learn/profile.ts';
 import { FIELDS } from '../retrieve/lunr-index.ts';
 import type { LearnedNote } from '../types.ts';
 import type { RerankStage } from './stage.ts';
+import { TopDocs } from '../score/top-docs.ts';
 
 /** All the concept bits of a query of `count` concepts. */
 function fullMask(count: number): number {
@@ -48,13 +49,14 @@ export const learnedStage: RerankStage = {
             for (const paper of profile.liked) reference += extra[paper.doc] ?? 0;
             reference /= Math.max(1, profile.liked.length);
             const bar = options.neighbourMin * reference;
-            const lacking: number[] = [];
-            for (let i = 0; i < touched; i++) {
-              const doc = order[i] ?? 0;
-              if (((masks[doc] ?? 0) & full) !== full && (extra[doc] ?? 0) >= bar && bar > 0) lacking.push(doc);
+            const closest = new TopDocs(options.neighbours, extra);
+            if (bar > 0) {
+              for (let i = 0; i < touched; i++) {
+                const doc = order[i] ?? 0;
+                if (((masks[doc] ?? 0) & full) !== full && (extra[doc] ?? 0) >= bar) closest.offer(doc);
+              }
             }
-            lacking.sort((a, b) => (extra[b] ?? 0) - (extra[a] ?? 0) || a - b);
-            for (const doc of lacking.slice(0, options.neighbours)) candidates.add(doc);
+            for (const doc of closest.docs) candidates.add(doc);
           }
           for (let i = 0; i < touched; i++) {
             const doc = order[i] ?? 0;
