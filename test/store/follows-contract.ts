@@ -12,7 +12,7 @@ import { paperTitleKey } from '../../src/papers/paper.ts';
 import { connect } from '../../src/store/dialect.ts';
 import { migrationNames, openStore, parseDatabaseUrl, StoreValidationError, type PaperInput, type Store } from '../../src/store/index.ts';
 import { migrationsThrough, runMigrations } from '../../src/store/migrations.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 
 const T1 = new Date('2024-05-27T09:00:00.000Z');
 const T2 = new Date('2024-05-28T09:00:00.000Z');
@@ -29,18 +29,7 @@ function apiPaper(arxivId: string, authors: string[], accounts: Array<string | n
 
 export function defineFollowsStoreContract(harness: StoreHarness): void {
   describe(`followed authors in the store (${harness.label})`, () => {
-    const opened: Store[] = [];
-    async function open(url: string): Promise<Store> {
-      const store = await openStore(url);
-      opened.push(store);
-      return store;
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
+    const { open } = suiteStores(harness);
 
     it('follows per channel, once per name or account, oldest first, and they survive a restart', async () => {
       const url = await harness.freshUrl();

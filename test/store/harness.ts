@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { afterAll, afterEach } from 'vitest';
+import { openStore, type Store } from '../../src/store/index.ts';
 
 export interface StoreHarness {
   label: string;
@@ -180,4 +182,24 @@ export function postgresHarness(baseUrl: string = TEST_DATABASE_URL): StoreHarne
       admin = null;
     },
   };
+}
+
+/**
+ * The stores a contract suite opens: call inside its `describe`. Each is closed after its test, the harness's
+ * databases are removed after the suite. `fresh()` opens a store on a new empty database, `open(url)` one on `url`.
+ */
+export function suiteStores(harness: StoreHarness): { fresh(): Promise<Store>; open(url: string): Promise<Store> } {
+  const opened: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+  });
+  afterAll(async () => {
+    await harness.cleanup();
+  });
+  const open = async (url: string): Promise<Store> => {
+    const store = await openStore(url);
+    opened.push(store);
+    return store;
+  };
+  return { open, fresh: async () => open(await harness.freshUrl()) };
 }

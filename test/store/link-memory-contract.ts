@@ -9,7 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { connect } from '../../src/store/dialect.ts';
 import { openStore, parseDatabaseUrl, StoreValidationError, type Store, type UnfurlRef } from '../../src/store/index.ts';
 import { migrationsThrough, runMigrations } from '../../src/store/migrations.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 
 const T1 = new Date('2026-08-17T09:00:00.000Z');
 const at = (minutes: number): Date => new Date(T1.getTime() + minutes * 60_000);
@@ -18,19 +18,7 @@ const REF: UnfurlRef = { teamId: 'T1', channelId: 'C1', arxivId: '2510.00446' };
 
 export function defineLinkMemoryStoreContract(harness: StoreHarness): void {
   describe(`pasted links' memory in the store (${harness.label})`, () => {
-    const opened: Store[] = [];
-    async function open(url: string): Promise<Store> {
-      const store = await openStore(url);
-      opened.push(store);
-      return store;
-    }
-    const fresh = async (): Promise<Store> => open(await harness.freshUrl());
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
+    const { open, fresh } = suiteStores(harness);
 
     it('a paper is claimed once per channel within the window, and again once the window has passed', async () => {
       const store = await fresh();

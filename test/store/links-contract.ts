@@ -4,25 +4,14 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore, StoreValidationError, type Store } from '../../src/store/index.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 import { apiInput, seedInput } from './papers-contract.ts';
 
 const T1 = new Date('2026-08-17T09:00:00.000Z');
 
 export function defineLinksStoreContract(harness: StoreHarness): void {
   describe(`paper links in the store (${harness.label})`, () => {
-    const opened: Store[] = [];
-    async function fresh(): Promise<Store> {
-      const store = await openStore(await harness.freshUrl());
-      opened.push(store);
-      return store;
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
+    const { fresh } = suiteStores(harness);
 
     it('finds a paper by its arXiv id, and nothing for an id it does not hold', async () => {
       const store = await fresh();

@@ -8,26 +8,14 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { connect } from '../../src/store/dialect.ts';
 import { migrationsThrough, runMigrations } from '../../src/store/migrations.ts';
 import { openStore, parseDatabaseUrl, StoreValidationError, type RatingValue, type Store } from '../../src/store/index.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 
 const T1 = new Date('2026-08-17T09:00:00.000Z');
 const at = (minutes: number): Date => new Date(T1.getTime() + minutes * 60_000);
 
 export function defineRatingsStoreContract(harness: StoreHarness): void {
   describe(`paper ratings in the store (${harness.label})`, () => {
-    const opened: Store[] = [];
-    async function open(url: string): Promise<Store> {
-      const store = await openStore(url);
-      opened.push(store);
-      return store;
-    }
-    const fresh = async (): Promise<Store> => open(await harness.freshUrl());
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
+    const { open, fresh } = suiteStores(harness);
 
     it('keeps one vote per person and paper in a channel: a change of mind replaces it and says what it replaced', async () => {
       const store = await fresh();

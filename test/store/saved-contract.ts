@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore, StoreValidationError, type SavePaperInput, type Store } from '../../src/store/index.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 
 const T1 = new Date('2026-08-17T09:00:00.000Z');
 const at = (minutes: number): Date => new Date(T1.getTime() + minutes * 60_000);
@@ -22,18 +22,7 @@ function paper(n: number): SavePaperInput['paper'] {
 
 export function defineSavedPapersStoreContract(harness: StoreHarness): void {
   describe(`saved papers in the store (${harness.label})`, () => {
-    const opened: Store[] = [];
-    async function fresh(): Promise<Store> {
-      const store = await openStore(await harness.freshUrl());
-      opened.push(store);
-      return store;
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
+    const { fresh } = suiteStores(harness);
 
     it('saves a paper once per person: the second save changes nothing, other people have their own lists', async () => {
       const store = await fresh();

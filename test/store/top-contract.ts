@@ -4,25 +4,14 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore, StoreValidationError, type Store } from '../../src/store/index.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 import { apiInput, seedInput } from './papers-contract.ts';
 
 const T1 = new Date('2026-12-01T06:30:00.000Z');
 
 export function defineTopListStoreContract(harness: StoreHarness): void {
   describe(`top lists (${harness.label})`, () => {
-    const opened: Store[] = [];
-    async function fresh(): Promise<Store> {
-      const store = await openStore(await harness.freshUrl());
-      opened.push(store);
-      return store;
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
+    const { fresh } = suiteStores(harness);
 
     it('keeps the listing day of an API paper; a listing page never clears it; a re-read moves it', async () => {
       const store = await fresh();
