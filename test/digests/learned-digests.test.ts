@@ -3,16 +3,15 @@
  * Slack with an injected clock; between two digest days the channel rates papers; the next digest follows the
  * ratings (neighbours of the liked paper, capped; nothing rated again) and says why each paper is there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { digestContent } from '../../src/digests/digest-content.ts';
 import { createPaperSearch } from '../../src/search/paper-index.ts';
 import { SearchState } from '../../src/search/search-state.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { tempSqliteUrl } from '../support/test-app.ts';
+import type { Store } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
 import { paper } from '../search/fixtures.ts';
-import { SlackWorld, runnerDeps, slackPoster, tickEveryMinute, utc } from './runner-harness.ts';
+import { SlackWorld, runnerDeps, slackPoster, tickEveryMinute, utc, slackAndStore } from './runner-harness.ts';
 
 const onTopic = [
   paper('CTC alignment for speech recognition', 'Connectionist temporal classification aligns audio frames with blank tokens for speech recognition.'),
@@ -47,14 +46,7 @@ describe('digests that learn what the channel wants', () => {
   let fake: FakeSlack;
   let store: Store;
 
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-    store = await openStore(tempSqliteUrl());
-  });
-  afterAll(async () => {
-    await store.close();
-    await fake.stop();
-  });
+  slackAndStore((started) => ({ fake, store } = started));
 
   it('after a 👍 and a 👎 the next digest brings papers like the liked one (at most 2 of 5 off the topic), never a rated one, each saying why', async () => {
     if (!ctc || !lowResource) throw new Error('fixture');

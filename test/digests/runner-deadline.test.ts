@@ -3,12 +3,11 @@
  * post Slack never answers is abandoned when the deadline passes, the run is released as a retry due at once,
  * and the next instance checks the channel history before posting: the digest goes out once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DigestRunnerDeps } from '../../src/digests/runner.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { tempSqliteUrl } from '../support/test-app.ts';
-import { SlackWorld, readySearch, runnerDeps, slackPoster, tick, utc } from './runner-harness.ts';
+import type { Store } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { SlackWorld, readySearch, runnerDeps, slackPoster, tick, utc, slackAndStore } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -17,14 +16,7 @@ describe('digest runner: the shutdown deadline', () => {
   let fake: FakeSlack;
   let store: Store;
 
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-    store = await openStore(tempSqliteUrl());
-  });
-  afterAll(async () => {
-    await store.close();
-    await fake.stop();
-  });
+  slackAndStore((started) => ({ fake, store } = started));
 
   it('a post Slack never answers is abandoned at the deadline and posted once by the next instance, after a history check', async () => {
     const world = new SlackWorld(fake);

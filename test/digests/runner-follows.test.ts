@@ -11,14 +11,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDailyPapers } from '../../src/ingest/hf-api.ts';
 import type { PaperInput } from '../../src/papers/corpus-merge.ts';
 import { authorKey } from '../../src/papers/author-names.ts';
-import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { tempSqliteUrl } from '../support/test-app.ts';
-import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, utc, MINUTE } from './runner-harness.ts';
+import { type Store, type Subscription } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, utc, MINUTE, slackAndStore } from './runner-harness.ts';
 
 const TEAM = 'T1';
 const DIGEST_SIZE = 6;
@@ -48,14 +47,7 @@ describe('digest runner: the follow section over two days', () => {
   let fake: FakeSlack;
   let store: Store;
 
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-    store = await openStore(tempSqliteUrl());
-  });
-  afterAll(async () => {
-    await store.close();
-    await fake.stop();
-  });
+  slackAndStore((started) => ({ fake, store } = started));
 
   async function subscribe(channelId: string, topic: string): Promise<Subscription> {
     return (await store.upsertSubscription({ teamId: TEAM, channelId, topic, createdBy: 'U1', time: '09:00', timezone: 'UTC', cadence: 'daily', now: CREATED })).subscription;

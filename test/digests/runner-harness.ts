@@ -4,16 +4,16 @@
  * talking to it, and runner deps with an injected clock.
  */
 import { webApi } from '@slack/bolt';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { LogLevel as SlackLogLevel } from '@slack/logger';
 import { DEFAULT_CATCH_UP_MS, runDueDigests, type DigestRunnerDeps, type DigestTickReport } from '../../src/digests/runner.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { SearchState } from '../../src/search/search-state.ts';
 import { digestClientOptions } from '../../src/slack/client-options.ts';
 import { DIGEST_EVENT_TYPE, SlackDigestPoster } from '../../src/slack/digest-poster.ts';
-import type { Store, Subscription } from '../../src/store/index.ts';
-import type { FakeAnswer, FakeSlack, RecordedCall } from '../support/fake-slack.ts';
-import { seedPaperSearch } from '../support/test-app.ts';
+import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
+import { FakeSlack, type FakeAnswer, type RecordedCall } from '../support/fake-slack.ts';
+import { seedPaperSearch, tempSqliteUrl } from '../support/test-app.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -272,4 +272,20 @@ export function expectNoRepeats(world: SlackWorld, channel: string): void {
   const shown = world.in(channel).flatMap((m) => m.paperIds);
   const repeated = shown.filter((id, i) => shown.indexOf(id) !== i);
   expect(repeated, `papers repeated in ${channel}`).toEqual([]);
+}
+
+/**
+ * A fake Slack and a fresh SQLite store for the calling `describe`: started before its tests (handed to `ready`),
+ * stopped after them.
+ */
+export function slackAndStore(ready: (started: { fake: FakeSlack; store: Store }) => void): void {
+  let started: { fake: FakeSlack; store: Store } | undefined;
+  beforeAll(async () => {
+    started = { fake: await new FakeSlack().start(), store: await openStore(tempSqliteUrl()) };
+    ready(started);
+  });
+  afterAll(async () => {
+    await started?.store.close();
+    await started?.fake.stop();
+  });
 }

@@ -3,11 +3,10 @@
  * York), as a window of three and a half days ticked every minute; the rest of the simulated week is in
  * runner-week.test.ts. Real runner, SQLite temp file, Slack poster against the fake Slack.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { tempSqliteUrl } from '../support/test-app.ts';
-import { SlackWorld, expectPostedExactlyAt, readySearch, runnerDeps, slackPoster, tickEveryMinute, utc } from './runner-harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { SlackWorld, expectPostedExactlyAt, readySearch, runnerDeps, slackPoster, tickEveryMinute, utc, slackAndStore } from './runner-harness.ts';
 
 const DIGEST_SIZE = 2;
 
@@ -15,14 +14,7 @@ describe('digest runner: New York across the spring-forward, ticked every minute
   let fake: FakeSlack;
   let store: Store;
 
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-    store = await openStore(tempSqliteUrl());
-  });
-  afterAll(async () => {
-    await store.close();
-    await fake.stop();
-  });
+  slackAndStore((started) => ({ fake, store } = started));
 
   it('posts the missing 02:30 once at 03:00 EDT, and a late-evening weekdays digest on local weekdays only', async () => {
     const world = new SlackWorld(fake);

@@ -8,11 +8,11 @@
  * subscription, so this file is the slow one (about 1.5 ms a tick here, ~10 s for the week). Expected instants are written out by hand, not computed with
  * schedule.ts, so a scheduling bug cannot cancel itself out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countMatches } from '../../src/digests/compose.ts';
-import { openStore, type Cadence, type Store, type Subscription } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { seedPaperSearch, tempSqliteUrl } from '../support/test-app.ts';
+import { type Cadence, type Store, type Subscription } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
 import {
   SlackWorld,
   expectNoRepeats,
@@ -22,6 +22,7 @@ import {
   slackPoster,
   tickEveryMinute,
   utc,
+  slackAndStore,
 } from './runner-harness.ts';
 
 const DIGEST_SIZE = 2;
@@ -78,14 +79,7 @@ describe('digest runner: a simulated week, ticked every minute', () => {
   let fake: FakeSlack;
   let store: Store;
 
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-    store = await openStore(tempSqliteUrl());
-  });
-  afterAll(async () => {
-    await store.close();
-    await fake.stop();
-  });
+  slackAndStore((started) => ({ fake, store } = started));
 
   it('posts each digest once at its local minute across time zones and the EU fall-back; a topic that runs out goes quiet', async () => {
     const exhaustedMatches = countMatches(await seedPaperSearch(), EXHAUSTED_TOPIC);
