@@ -11,7 +11,7 @@ import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { escapeMrkdwn, mrkdwnText, neutralizeBold, truncate } from './mrkdwn.ts';
 import { formatAuthors, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
-import { similarButton } from './similar-button.ts';
+import { paperActionsBlock } from './rating-buttons.ts';
 
 /** What a top list view needs (src/digests/top-papers.ts `TopList` has this shape). */
 export interface TopListView {
@@ -30,7 +30,17 @@ export interface TopListView {
 
 /** Papers one top list shows at most (it asks for no more: src/digests/top-papers.ts `TOP_LIST_SIZE`). */
 export const TOP_VIEW_MAX = 10;
-const SUMMARY_LINE_MAX = 160;
+/**
+ * How each paper is drawn, roomiest first: a list that does not fit Slack's size budget shortens the one-line summary,
+ * then leaves it out, then moves the metadata line into the title's section (one block less per paper) before it
+ * drops a paper. Each paper's row of buttons costs ~550-700 characters of the ~12k.
+ */
+interface Shape {
+  summaryMax: number;
+  metaInline: boolean;
+}
+const COMPACT: Shape = { summaryMax: 0, metaInline: true };
+const SHAPES: readonly Shape[] = [{ summaryMax: 160, metaInline: false }, { summaryMax: 80, metaInline: false }, { summaryMax: 0, metaInline: false }, COMPACT];
 const FALLBACK_MAX = 3000;
 /** JSON size the builders aim under; Slack's ceiling is about 13k. */
 const MESSAGE_BUDGET = 12_000;
@@ -57,30 +67,27 @@ function upvotesText(upvotes: number | null): string {
   return `\u25B2 ${n(votes)} ${votes === 1 ? 'upvote' : 'upvotes'}`;
 }
 
-/** One ranked paper: "*1.* title link" (+ summary) with Similar, and "▲ 141 upvotes · listed Dec 1 · authors". */
-function paperBlocks(paper: Paper, index: number): KnownBlock[] {
-  const summary = summaryMrkdwn(paper, SUMMARY_LINE_MAX);
+/**
+ * One ranked paper: "*1.* title link" (+ summary), "▲ 141 upvotes · listed Dec 1 · authors" and the row every paper a
+ * channel is shown carries: [👍 More like this] [👎 Not for us] [Save] [Similar]. A vote here is the channel's, tagged
+ * with no subscription (a top list ranks by upvotes and learns nothing itself; the channel's digests learn from it).
+ */
+function paperBlocks(paper: Paper, index: number, shape: Shape): KnownBlock[] {
+  const summary = shape.summaryMax > 0 ? summaryMrkdwn(paper, shape.summaryMax) : '';
   const head = `*${index + 1}.* ${titleMrkdwn(paper)}`;
-  const section: SectionBlock = {
-    type: 'section',
-    block_id: blockId(BlockId.topPaper, index),
-    text: { type: 'mrkdwn', text: summary ? `${head}\n${summary}` : head },
-  };
-  const button = similarButton(paper.id);
-  if (button) section.accessory = button;
   const listed = paper.listedOn ?? paper.date;
   const parts = [upvotesText(paper.upvotes)];
   if (listed) parts.push(`listed ${shortDay(listed, false)}`);
   const authors = formatAuthors(paper);
   if (authors) parts.push(authors);
-  return [
-    section,
-    {
-      type: 'context',
-      block_id: blockId(`${BlockId.topPaper}_meta`, index),
-      elements: [{ type: 'mrkdwn', text: neutralizeBold(escapeMrkdwn(parts.join(' \u00B7 '))) }],
-    },
-  ];
+  const meta = neutralizeBold(escapeMrkdwn(parts.join(' \u00B7 ')));
+  const lines = [head, summary, shape.metaInline ? meta : ''].filter((line) => line !== '');
+  const section: SectionBlock = { type: 'section', block_id: blockId(BlockId.topPaper, index), text: { type: 'mrkdwn', text: lines.join('\n') } };
+  const blocks: KnownBlock[] = [section];
+  if (!shape.metaInline) blocks.push({ type: 'context', block_id: blockId(`${BlockId.topPaper}_meta`, index), elements: [{ type: 'mrkdwn', text: meta }] });
+  const actions = paperActionsBlock(paper.id, blockId(`${BlockId.topPaper}_actions`, index));
+  if (actions) blocks.push(actions);
+  return blocks;
 }
 
 function headerText(prefix: string, topic: string | null, suffix = ''): string {
@@ -107,22 +114,26 @@ function emptyLine(list: TopListView): string {
   return `Every paper on this list was already sent to this channel.`;
 }
 
-/** The largest number of papers (at least one) whose message fits Slack's limits, and that message. */
-function fitted(papers: readonly Paper[], build: (shown: readonly Paper[]) => Message): { message: Message; shown: number } {
+type Layout = (shown: readonly Paper[], shape: Shape) => Message;
+
+/** The most papers (at least one) whose message fits Slack's limits, and that message, in the roomiest shape that fits. */
+function fitted(papers: readonly Paper[], build: Layout): { message: Message; shown: number } {
   for (let count = Math.min(papers.length, TOP_VIEW_MAX); count > 1; count -= 1) {
-    const message = build(papers.slice(0, count));
-    if (message.blocks.length <= LIMITS.blocksPerMessage && JSON.stringify(message.blocks).length <= MESSAGE_BUDGET) return { message, shown: count };
+    for (const shape of SHAPES) {
+      const message = build(papers.slice(0, count), shape);
+      if (message.blocks.length <= LIMITS.blocksPerMessage && JSON.stringify(message.blocks).length <= MESSAGE_BUDGET) return { message, shown: count };
+    }
   }
   const shown = Math.min(1, papers.length);
-  return { message: build(papers.slice(0, shown)), shown };
+  return { message: build(papers.slice(0, shown), COMPACT), shown };
 }
 
 /** The ephemeral answer to `/paper top [week|month] [topic]`. */
 export function topPapersMessage(list: TopListView): Message {
-  return fitted(list.papers, (papers) => topPapersLayout(list, papers)).message;
+  return fitted(list.papers, (papers, shape) => topPapersLayout(list, papers, shape)).message;
 }
 
-function topPapersLayout(list: TopListView, papers: readonly Paper[]): Message {
+function topPapersLayout(list: TopListView, papers: readonly Paper[], shape: Shape): Message {
   const header: KnownBlock = {
     type: 'header',
     block_id: BlockId.topHeader,
@@ -136,7 +147,7 @@ function topPapersLayout(list: TopListView, papers: readonly Paper[]): Message {
   const scope = list.topic ? ` matching *${topicMrkdwn(list.topic)}*` : '';
   const intro = `The most upvoted papers${scope} listed on Hugging Face in the last ${periodDays(list.period)} days (${days}, UTC).`;
   const blocks: KnownBlock[] = [header, { type: 'context', block_id: BlockId.topWindow, elements: [{ type: 'mrkdwn', text: intro }] }];
-  papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i)));
+  papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i, shape)));
   const other = list.period === 'week' ? '`/paper top month`' : '`/paper top week`';
   blocks.push({
     type: 'context',
@@ -156,15 +167,15 @@ export interface TopDigestInput {
 
 /** The in-channel post of a top-list subscription: the week's most upvoted papers the channel has not had yet. */
 export function topDigestMessage(input: TopDigestInput): Message {
-  return fitted(input.list.papers, (papers) => topDigestLayout(input, papers)).message;
+  return fitted(input.list.papers, (papers, shape) => topDigestLayout(input, papers, shape)).message;
 }
 
 /** How many of `input.list.papers` `topDigestMessage(input)` shows (only those count as sent). */
 export function topDigestShownCount(input: TopDigestInput): number {
-  return fitted(input.list.papers, (papers) => topDigestLayout(input, papers)).shown;
+  return fitted(input.list.papers, (papers, shape) => topDigestLayout(input, papers, shape)).shown;
 }
 
-function topDigestLayout(input: TopDigestInput, papers: readonly Paper[]): Message {
+function topDigestLayout(input: TopDigestInput, papers: readonly Paper[], shape: Shape): Message {
   const { list } = input;
   const date = formatDigestDate(input.digestDate);
   const header: KnownBlock = {
@@ -175,7 +186,7 @@ function topDigestLayout(input: TopDigestInput, papers: readonly Paper[]): Messa
   const scope = list.topic ? ` matching *${topicMrkdwn(list.topic)}*` : '';
   const intro = `The most upvoted papers${scope} listed on Hugging Face ${windowText(list.from, list.to)} (UTC) that this channel has not had yet.`;
   const blocks: KnownBlock[] = [header, { type: 'context', block_id: BlockId.topWindow, elements: [{ type: 'mrkdwn', text: intro }] }];
-  papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i)));
+  papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i, shape)));
   const actions: ActionsBlock = {
     type: 'actions',
     block_id: BlockId.topActions,

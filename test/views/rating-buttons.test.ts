@@ -13,6 +13,7 @@ import { paperCardMessage } from '../../src/views/paper-card.ts';
 import { paperActionsBlock, parseRatingButtonValue, ratingButtonValue, ratingButtons, ratingOutcomeMessage } from '../../src/views/rating-buttons.ts';
 import { searchResultsMessage } from '../../src/views/search-results.ts';
 import { sharedPaperMessage } from '../../src/views/shared-paper.ts';
+import { topDigestMessage, topDigestShownCount, topPapersMessage, type TopListView } from '../../src/views/top-papers.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
@@ -138,4 +139,45 @@ describe('every message with the vote buttons fits Slack', () => {
       }
     }
   });
+
+  it('top lists (`/paper top` and a top-list post) of 1..10 papers: every shown paper has 👍 👎 Save Similar, untagged; summaries shrink before papers drop', () => {
+    const long = realisticPapers(10).map((paper, i) => ({
+      ...paper,
+      title: `${paper.title}: With a Longer Subtitle`,
+      aiSummary: `Summary ${i}: ${'a fairly long one-line summary of what the paper shows '.repeat(6)}`,
+      authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'],
+    }));
+    const hostile = evil.slice(0, 10).map((hit) => hit.paper);
+    const cases = [
+      { papers: long, topic: 'sparse attention', all: true },
+      { papers: long, topic: EVIL, all: false },
+      { papers: hostile, topic: EVIL, all: false },
+    ];
+    for (const { papers, topic, all } of cases) {
+      for (let count = 1; count <= 10; count++) {
+        const list: TopListView = { period: 'week', from: '2026-11-26', to: '2026-12-02', topic, papers: papers.slice(0, count), listedInWindow: 40, matching: 12 };
+        const input = { list, digestDate: '2026-12-02', subscriptionId: 7 };
+        for (const message of [topPapersMessage(list), topDigestMessage(input)]) {
+          expectSlackValid(message);
+          const rows = message.blocks.filter((b) => b.block_id?.startsWith('top_paper_actions:'));
+          for (const row of rows) expect(buttonsIn([row]).map((b) => b.action_id)).toEqual([ActionId.rateUp, ActionId.rateDown, ActionId.save, ActionId.similar]);
+          expect(votesIn(message.blocks).every((b) => parseRatingButtonValue(b.value)?.subscriptionId === null)).toBe(true);
+          for (const text of renderedStrings(message)) expect(text).not.toMatch(/<!channel>|<@U123>|<http:\/\/evil/);
+          if (all) expect(rows).toHaveLength(count);
+          else expect(rows.length).toBeGreaterThanOrEqual(Math.min(count, papers === long ? 9 : 1));
+        }
+        const shown = topDigestMessage(input).blocks.filter((b) => b.block_id?.startsWith('top_paper_actions:')).length;
+        expect(topDigestShownCount(input)).toBe(all ? count : shown);
+      }
+    }
+    // A short list keeps its summaries and metadata lines; ten long ones give up summaries, then the separate
+    // metadata blocks, but keep every paper and its upvotes.
+    const view = (papers: typeof long): TopListView => ({ period: 'week', from: '2026-11-26', to: '2026-12-02', topic: null, papers, listedInWindow: 40, matching: 40 });
+    const three = topPapersMessage(view(long.slice(0, 3)));
+    expect(JSON.stringify(three.blocks)).toContain('Summary 2:');
+    expect(three.blocks.filter((b) => b.block_id?.startsWith('top_paper_meta:'))).toHaveLength(3);
+    const ten = JSON.stringify(topPapersMessage(view(long)).blocks);
+    for (const paper of long) expect(ten).toContain(`▲ ${paper.upvotes} upvotes`);
+  });
 });
+
