@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, OFF_TOPIC_SHARE } from '../../src/digests/compose.ts';
 import { createPaperSearch } from '../../src/search/paper-index.ts';
+import { DEFAULT_RANKING } from '../../src/search/ranking-options.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
 import { paper } from './fixtures.ts';
 
@@ -62,6 +63,25 @@ describe('learned ranking (a channel ratings and examples)', () => {
     expect(neighbours.map((hit) => hit.paper.id)).toEqual(expect.arrayContaining(ctcOnly.map((p) => p.id)));
     expect(neighbours.every((hit) => hit.learned?.closest?.id === ctcSpeech.id)).toBe(true);
     expect(widened.hits.map((hit) => hit.paper.id)).not.toContain(unrelated[0]?.id);
+  });
+
+  it('a digest lets in only the closest neighbours (30), and a widened search leaves nothing behind for the next one', () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      paper(`Connectionist temporal classification variant ${i}`, `Blank tokens and alignment of audio frames in connectionist temporal classification, study ${i}.`),
+    );
+    // Filler, so that the neighbours' words stay in less than half of the papers (else they say nothing of taste).
+    const filler = Array.from({ length: 60 }, (_, i) => paper(`Unrelated filler ${i}`, `Another subject entirely, number ${i}.`));
+    const wide = createPaperSearch([...papers, ...many, ...filler]);
+    const plain = (): Array<[string, number]> => wide.search('speech recognition', { limit: 50 }).hits.map((hit) => [hit.paper.id, hit.score]);
+    const before = plain();
+    const widened = wide.search('speech recognition', { match: 'all', limit: 50, preferences: { liked: [ctcSpeech.id], neighbours: true } });
+    const neighbours = widened.hits.filter((hit) => hit.learned?.offTopic);
+    expect(neighbours.length).toBe(DEFAULT_RANKING.learn.neighbours);
+    expect(widened.total).toBe(5 + DEFAULT_RANKING.learn.neighbours);
+    expect(plain()).toEqual(before);
+    // The same widened search again: the same answer (no score or mark left over from the first).
+    const again = wide.search('speech recognition', { match: 'all', limit: 50, preferences: { liked: [ctcSpeech.id], neighbours: true } });
+    expect(again.hits.map((hit) => [hit.paper.id, hit.score])).toEqual(widened.hits.map((hit) => [hit.paper.id, hit.score]));
   });
 
   it('one like never fills a digest with papers off the topic', () => {

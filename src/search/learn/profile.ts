@@ -3,12 +3,13 @@
  * its examples) minus a share of the mean vector of those it marked "not for us", over the papers' tf-idf vectors
  * (vectors.ts). Its strongest positive words become extra query words with small boosts (papers like the liked ones
  * rise, and neighbours of them are found), its strongest negative words count against a paper. Learning is a few
- * map additions per rated paper: milliseconds, redone for every digest from the ratings as they are.
+ * array additions per rated paper over numbered stems (vectors.ts): well under a millisecond, redone for every
+ * digest from the ratings as they are.
  */
 import { DEFAULT_RANKING, type LearnOptions } from '../ranking-options.ts';
 import type { Corpus } from '../retrieve/corpus.ts';
 import type { LearnedNote, SearchPreferences } from '../types.ts';
-import { centroid, dot, paperVector, type TermVector } from './vectors.ts';
+import { termSpace, type TermSpace, type TermVector } from './vectors.ts';
 
 export interface RatedPaper {
   doc: number;
@@ -47,6 +48,7 @@ export function learnProfile(
   skip: ReadonlySet<string>,
   options: LearnOptions = DEFAULT_RANKING.learn,
 ): Profile | null {
+  const space = termSpace(corpus);
   const liked: RatedPaper[] = [];
   const seen = new Set<number>();
   const add = (ids: readonly string[] | undefined, kind: 'liked' | 'example'): void => {
@@ -55,7 +57,7 @@ export function learnProfile(
       const paper = doc === undefined ? undefined : corpus.paper(doc);
       if (doc === undefined || !paper || seen.has(doc)) continue;
       seen.add(doc);
-      liked.push({ doc, id, title: paper.title, kind, vector: paperVector(corpus, doc, titleWeight) });
+      liked.push({ doc, id, title: paper.title, kind, vector: space.vector(doc, titleWeight) });
     }
   };
   add(preferences.examples, 'example');
@@ -67,28 +69,79 @@ export function learnProfile(
     if (doc === undefined || seen.has(doc)) continue;
     seen.add(doc);
     disliked.push(doc);
-    dislikedVectors.push(paperVector(corpus, doc, titleWeight));
+    dislikedVectors.push(space.vector(doc, titleWeight));
   }
   if (liked.length === 0 && disliked.length === 0) return null;
 
-  const rocchio = new Map<string, number>();
-  for (const [s, weight] of centroid(liked.map((paper) => paper.vector))) rocchio.set(s, options.beta * weight);
-  for (const [s, weight] of centroid(dislikedVectors)) rocchio.set(s, (rocchio.get(s) ?? 0) - options.gamma * weight);
-  const terms = [...rocchio].filter(([s]) => !skip.has(s));
-  const strongest = (sign: 1 | -1, count: number, boost: number): Map<string, number> => {
-    const chosen = terms
-      .filter(([, weight]) => sign * weight > 0)
-      .sort((a, b) => sign * b[1] - sign * a[1] || a[0].localeCompare(b[0]))
-      .slice(0, count);
-    const max = Math.abs(chosen[0]?.[1] ?? 0);
-    return new Map(max > 0 ? chosen.map(([s, weight]) => [s, (boost * Math.abs(weight)) / max]) : []);
-  };
-  return {
-    liked,
-    disliked,
-    positive: strongest(1, options.positiveTerms, options.weight),
-    negative: strongest(-1, options.negativeTerms, options.negativeWeight),
-  };
+  const skipped = new Set<number>();
+  for (const s of skip) {
+    const term = space.numberOf(s);
+    if (term !== undefined) skipped.add(term);
+  }
+  const positive = new Strongest(space, 1, options.positiveTerms);
+  const negative = new Strongest(space, -1, options.negativeTerms);
+  space.rocchio(
+    liked.map((paper) => paper.vector),
+    dislikedVectors,
+    options.beta,
+    options.gamma,
+    (term, weight) => {
+      if (skipped.has(term)) return;
+      if (weight > 0) positive.offer(term, weight);
+      else if (weight < 0) negative.offer(term, weight);
+    },
+  );
+  return { liked, disliked, positive: positive.boosts(options.weight), negative: negative.boosts(options.negativeWeight) };
+}
+
+/**
+ * The `count` terms of largest |weight| among those offered (ties: the stem first in `localeCompare` order), kept while
+ * offered: the first `count` of sorting them all, without sorting the thousands of words 50 papers hold.
+ */
+class Strongest {
+  readonly #space: TermSpace;
+  readonly #sign: 1 | -1;
+  readonly #count: number;
+  readonly #terms: number[] = [];
+  readonly #weights: number[] = [];
+
+  constructor(space: TermSpace, sign: 1 | -1, count: number) {
+    this.#space = space;
+    this.#sign = sign;
+    this.#count = Math.max(0, Math.floor(count));
+  }
+
+  /** Whether (term a, weight a) comes before (term b, weight b). */
+  #before(a: number, weightA: number, b: number, weightB: number): boolean {
+    const sign = this.#sign;
+    if (sign * weightA !== sign * weightB) return sign * weightA > sign * weightB;
+    return this.#space.stem(a).localeCompare(this.#space.stem(b)) < 0;
+  }
+
+  offer(term: number, weight: number): void {
+    const terms = this.#terms;
+    const weights = this.#weights;
+    if (this.#count === 0) return;
+    const full = terms.length === this.#count;
+    if (full && !this.#before(term, weight, terms[terms.length - 1] ?? 0, weights[weights.length - 1] ?? 0)) return;
+    let at = terms.length;
+    while (at > 0 && this.#before(term, weight, terms[at - 1] ?? 0, weights[at - 1] ?? 0)) at -= 1;
+    terms.splice(at, 0, term);
+    weights.splice(at, 0, weight);
+    if (terms.length > this.#count) {
+      terms.pop();
+      weights.pop();
+    }
+  }
+
+  /** Stem → `boost` × |weight| / the largest |weight|. */
+  boosts(boost: number): Map<string, number> {
+    const max = Math.abs(this.#weights[0] ?? 0);
+    const out = new Map<string, number>();
+    if (!(max > 0)) return out;
+    this.#terms.forEach((term, i) => out.set(this.#space.stem(term), (boost * Math.abs(this.#weights[i] ?? 0)) / max));
+    return out;
+  }
 }
 
 /** The liked paper or example a paper is closest to, if it is close to one (cosine ≥ `closeMin`). */
@@ -100,16 +153,20 @@ export function closestLiked(
   options: LearnOptions = DEFAULT_RANKING.learn,
 ): LearnedNote['closest'] {
   if (profile.liked.length === 0) return null;
-  const vector = paperVector(corpus, doc, titleWeight);
+  const space = termSpace(corpus);
+  const similarities = space.similarities(
+    space.vector(doc, titleWeight),
+    profile.liked.map((paper) => paper.vector),
+  );
   let best: RatedPaper | undefined;
   let bestSimilarity = 0;
-  for (const paper of profile.liked) {
-    const similarity = dot(vector, paper.vector);
+  profile.liked.forEach((paper, i) => {
+    const similarity = similarities[i] ?? 0;
     if (similarity > bestSimilarity) {
       best = paper;
       bestSimilarity = similarity;
     }
-  }
+  });
   return best && bestSimilarity >= options.closeMin ? { id: best.id, title: best.title, kind: best.kind, similarity: bestSimilarity } : null;
 }
 

@@ -39,11 +39,9 @@ export const learnedStage: RerankStage = {
         let touched = touchedSoFar;
         if (profile.positive.size > 0) {
           if (widening) {
-            touched = accumulator.accumulate(profile.positive, extra, FIELDS, undefined, plan.titleScale, touchedSoFar);
-          } else {
-            accumulator.accumulateTouched(profile.positive, extra, Number.POSITIVE_INFINITY, plan.titleScale);
-          }
-          if (widening) {
+            // Every paper of the profile's lists is scored, but only the closest few of those the query's words did
+            // not reach are touched (admitted): the rest could never be matches.
+            const outside = accumulator.accumulateOutside(profile.positive, extra, plan.titleScale);
             // How the liked papers themselves score on the profile: the bar a neighbour is measured against.
             let reference = 0;
             for (const paper of profile.liked) reference += extra[paper.doc] ?? 0;
@@ -55,8 +53,20 @@ export const learnedStage: RerankStage = {
                 const doc = order[i] ?? 0;
                 if (((masks[doc] ?? 0) & full) !== full && (extra[doc] ?? 0) >= bar) closest.offer(doc);
               }
+              // Outside papers hold none of the query's concepts.
+              const listed = accumulator.outside;
+              for (let i = 0; i < outside; i++) {
+                const doc = listed[i] ?? 0;
+                if ((extra[doc] ?? 0) >= bar) closest.offer(doc);
+              }
             }
-            for (const doc of closest.docs) candidates.add(doc);
+            for (const doc of closest.docs) {
+              candidates.add(doc);
+              touched = accumulator.admit(doc, touched);
+            }
+            accumulator.clearOutside(outside, extra);
+          } else {
+            accumulator.accumulateTouched(profile.positive, extra, Number.POSITIVE_INFINITY, plan.titleScale);
           }
           for (let i = 0; i < touched; i++) {
             const doc = order[i] ?? 0;

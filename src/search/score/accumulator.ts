@@ -16,6 +16,8 @@ export class ScoreAccumulator {
   readonly seen: Uint8Array;
   /** The papers touched so far, in the order first touched. */
   readonly touched: Int32Array;
+  /** Papers a look-up reached without touching them (`accumulateOutside`), `seen` 2 while listed. */
+  readonly outside: Int32Array;
   /** Concepts a paper holds through another way of writing them (merged into `masks` once all are read). */
   readonly #widened: Uint32Array;
   /** An expansion's weight per paper while it is compared with the typed word's (zero between uses). */
@@ -29,6 +31,7 @@ export class ScoreAccumulator {
     this.masks = new Uint32Array(n);
     this.seen = new Uint8Array(n);
     this.touched = new Int32Array(n);
+    this.outside = new Int32Array(n);
     this.#widened = new Uint32Array(n);
     this.#alt = new Float64Array(n);
   }
@@ -156,6 +159,52 @@ export class ScoreAccumulator {
       }
     }
     return true;
+  }
+
+  /**
+   * Adds Σ boost × lunr's BM25 weight of each stem into `into` for every paper of its lists, like `accumulate`, but
+   * the papers the query has not touched are listed in `outside` (returns how many) rather than touched: a caller
+   * wanting a few of them (the learned stage's closest neighbours) `admit`s those, then `clearOutside` clears the
+   * rest, so the query's later passes (matches, resets) never walk the thousands it did not want.
+   */
+  accumulateOutside(boosts: ReadonlyMap<string, number>, into: Float64Array, titleScale = 1): number {
+    const corpus = this.#corpus;
+    const { seen, outside } = this;
+    let count = 0;
+    for (const [s, boost] of boosts) {
+      if (!(boost > 0) || !corpus.knows(s)) continue;
+      for (const field of FIELDS) {
+        const { docs, weights, scale } = corpus.postingsOf(field, s);
+        const factor = boost * scale * (field === 'title' ? titleScale : 1);
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] ?? 0;
+          if (seen[doc] === 0) {
+            seen[doc] = 2;
+            outside[count++] = doc;
+          }
+          into[doc] = (into[doc] ?? 0) + factor * (weights[i] ?? 0);
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Touches a paper listed by `accumulateOutside` (`touched` so far; returns how many now); others are left alone. */
+  admit(doc: number, touched: number): number {
+    if (this.seen[doc] !== 2) return touched;
+    this.seen[doc] = 1;
+    this.touched[touched] = doc;
+    return touched + 1;
+  }
+
+  /** Clears `into` and the mark of the first `count` papers listed by `accumulateOutside` that were not admitted. */
+  clearOutside(count: number, into: Float64Array): void {
+    for (let i = 0; i < count; i++) {
+      const doc = this.outside[i] ?? 0;
+      if (this.seen[doc] !== 2) continue;
+      this.seen[doc] = 0;
+      into[doc] = 0;
+    }
   }
 
   /** Clears the scratch buffers of the papers a query touched. */
