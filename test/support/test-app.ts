@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../../src/app.ts';
-import { configSecrets, loadConfig } from '../../src/config.ts';
+import { configSecrets, loadConfig, oauthEnabled } from '../../src/config.ts';
 import type { SlackDigestPoster } from '../../src/slack/digest-poster.ts';
 import { createLogger, LogLevel, type Logger } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
@@ -66,7 +66,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<Runnin
   const logger = createLogger({ level: LogLevel.DEBUG, write: (line) => logs.push(line), secrets: configSecrets(config) });
   const runtime = await openRuntime(config, logger, options.clock ? { clock: options.clock } : {});
   if (options.ready !== false) runtime.searchState.swap(await seedPaperSearch());
+  const authTestsBefore = slack.callsTo('auth.test').length;
   const { app, poster } = createSlackApp(runtime, 'http');
+  // With one bot token Bolt calls auth.test as the app is made, and nothing awaits it until a request comes in: a
+  // test that stops Slack before that answer arrives leaves a rejection that surfaces in a later test file (the
+  // worker outlives the file, vitest.config.ts). Every caller gets an app whose auth.test has been answered.
+  if (!oauthEnabled(config) && config.slack.botToken) await slack.waitFor('auth.test', authTestsBefore + 1);
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
