@@ -10,7 +10,9 @@
  * issue 4 (test/search/fixtures/qrels-heldout.json, used while tuning, and qrels-fresh.json, never tuned on).
  * Then, unless `--no-scifact`, SciFact's training claims over its 5,183 abstracts (SCIFACT_DIR, default
  * ../shared/eval/scifact-train, BEIR layout; long natural-language queries on text that is not ML): means only, our
- * search ranked 100 deep (MiniSearch left out there).
+ * search ranked 100 deep (MiniSearch left out there). Then a stand-in for CACM (short keyword queries, many records
+ * with a title only; scripts/eval/short-queries.ts): the same claims cut to their 2–4 rarest words, over the same
+ * corpus and over it with about half its records keeping only their title.
  * `--ablate` adds, per judgment set, the mean of our search with each ranking feature switched off.
  */
 import { existsSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { miniSearchRanker, paperSearchRanker, plainLunrRanker, type Ranker } fro
 import type { PaperSearch } from '../src/search/types.ts';
 import { loadBeir } from './eval/beir.ts';
 import { referenceBm25Ranker } from './eval/reference-bm25.ts';
+import { halfTitleOnly, shortQueries } from './eval/short-queries.ts';
 import {
   evaluateRanker,
   gradesById,
@@ -93,6 +96,7 @@ const ABLATIONS: Array<{ name: string; options: Partial<RankingOptions> }> = [
   { name: 'no adjacency bonus', options: { proximityBonus: 0 } },
   { name: 'no pseudo-relevance feedback', options: { feedbackTerms: 0 } },
   { name: 'title weight 1 (no field weighting)', options: { bm25: { ...DEFAULT_RANKING.bm25, titleWeight: 1 } } },
+  { name: 'no abstract: scored on the title field only', options: { bm25: { ...DEFAULT_RANKING.bm25, missingAbstract: 'empty' } } },
   { name: 'long queries planned as short ones', options: { longQuery: { ...DEFAULT_RANKING.longQuery, minConcepts: 99 } } },
   { name: 'long: title weighed as for short queries', options: { longQuery: { ...DEFAULT_RANKING.longQuery, titleWeight: DEFAULT_RANKING.bm25.titleWeight } } },
   { name: 'long: adjacency bonus of short queries', options: { longQuery: { ...DEFAULT_RANKING.longQuery, proximityBonus: DEFAULT_RANKING.proximityBonus } } },
@@ -243,6 +247,10 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-scifact') && given.length === 0 && existsSync(scifactDir)) {
     const scifact = await loadBeir(scifactDir, 'train');
     inputs.push({ qrels: `${scifactDir} (train)`, ...scifact, unknownTitles: [], depth: 100, withMiniSearch: false });
+    const short = shortQueries(scifact);
+    const common = { grades: short, unknownTitles: [], depth: 100, withMiniSearch: false };
+    inputs.push({ qrels: `${scifactDir} (train, short queries)`, papers: scifact.papers, ...common });
+    inputs.push({ qrels: `${scifactDir} (train, short queries, half title-only)`, papers: halfTitleOnly(scifact.papers), ...common });
   }
   const sets: SetResult[] = [];
   for (const input of inputs) sets.push(await evaluateSet(input, ablate));

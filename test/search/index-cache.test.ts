@@ -15,6 +15,7 @@ import {
 } from '../../src/search/index-cache.ts';
 import { buildPaperSearch, type BuiltSearch } from '../../src/search/index-builder.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
+import { DEFAULT_BM25 } from '../../src/search/ranking-options.ts';
 import { memoryLogger } from '../ingest/helpers.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
 import { loadSeedCorpus, syntheticPapers } from './fixtures.ts';
@@ -78,7 +79,7 @@ describe('index cache', () => {
     expect(corpusKey(retitled)).not.toBe(key);
     const upvoted = papers.map((p, i) => (i === 3 ? { ...p, upvotes: (p.upvotes ?? 0) + 1 } : p));
     expect(corpusKey(upvoted)).toBe(key);
-    expect(corpusKey(papers, { bm25: { k1: 1.5, b: 0.75, titleWeight: 3 } })).not.toBe(key);
+    expect(corpusKey(papers, { bm25: { ...DEFAULT_BM25, k1: 1.5 } })).not.toBe(key);
   });
 
   it('new upvotes or dates keep the cache valid, and results show and rank by the new ones', async () => {
@@ -155,7 +156,7 @@ describe('index cache', () => {
     expect(rebuilt.search.search('zyxwvut').total).toBe(247);
 
     const { logger, lines } = memoryLogger();
-    const otherSettings = await buildPaperSearch(papers, { logger, cacheDir: dir, ranking: { bm25: { k1: 1.5, b: 0.75, titleWeight: 3 } } });
+    const otherSettings = await buildPaperSearch(papers, { logger, cacheDir: dir, ranking: { bm25: { ...DEFAULT_BM25, k1: 1.5 } } });
     expect(otherSettings.source).toBe('built');
     expect(lines.join('\n')).toMatch(/cache is stale \(the search code or settings changed\)/);
   });

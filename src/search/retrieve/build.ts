@@ -25,7 +25,11 @@ function indexPapers(papers: readonly Paper[], bm25: Bm25Options): PackedIndex {
   const analysed: AnalysedPaper[] = papers.map((paper) => ({ id: paper.id, title: analyseWords(paper.title), abstract: analyseWords(paper.abstract) }));
   const content = (field: readonly { stem: string; stopWord: boolean }[]): string[] => field.flatMap((word) => (word.stopWord ? [] : [word.stem]));
   const index = buildLunrIndex(
-    analysed.map((paper) => ({ id: paper.id, title: content(paper.title), abstract: content(paper.abstract) })),
+    analysed.map((paper) => {
+      const abstract = content(paper.abstract);
+      const title = content(paper.title);
+      return { id: paper.id, title, abstract: abstract.length === 0 && bm25.missingAbstract === 'title' ? title : abstract };
+    }),
     bm25,
   );
   return packIndex(index, analysed);

@@ -12,9 +12,14 @@ export interface Bm25Options {
   b: number;
   /** lunr field boost of the title: a title occurrence weighs this many abstract ones. */
   titleWeight: number;
+  /**
+   * What the abstract field of a paper without an abstract holds: `empty`, nothing (its words score only as title
+   * words, while a paper with both fields scores them in both); `title`, its title (its text is its title).
+   */
+  missingAbstract: 'empty' | 'title';
 }
 
-export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75, titleWeight: 3 };
+export const DEFAULT_BM25: Bm25Options = { k1: 1.2, b: 0.75, titleWeight: 3, missingAbstract: 'title' };
 
 /** The lunr document of a paper: already folded, stop-word filtered and stemmed, one token per array item. */
 export interface LunrDoc {
