@@ -75,13 +75,25 @@ export function prepareQuery(context: SearchContext, parsed: ParsedQuery, run: R
   return { ...rankQuery(context, parsed, run, deadline), effective: parsed, correctedQuery: null, unknownWords: [...new Set(unknownWords.map((term) => term.word))] };
 }
 
+/**
+ * Widening rules applied one after the other (called for every paper a query touches: two, the usual most, are
+ * composed directly rather than through a loop).
+ */
+function composeWidens(widens: ReadonlyArray<(doc: number, mask: number) => number>): MatchRules['widen'] {
+  const [first, second] = widens;
+  if (!first) return null;
+  if (!second) return first;
+  if (widens.length === 2) return (doc, mask) => second(doc, first(doc, mask));
+  return (doc, mask) => widens.reduce((out, widen) => widen(doc, out), mask);
+}
+
 /** The stages' rules for matches, composed once per query. */
 function matchRules(works: readonly StageWork[]): MatchRules {
   const widens = works.flatMap((work) => (work.widen ? [work.widen.bind(work)] : []));
   const keeps = works.flatMap((work) => (work.keep ? [work.keep.bind(work)] : []));
   const tiers = works.flatMap((work) => (work.tier ? [work.tier.bind(work)] : []));
   return {
-    widen: widens.length <= 1 ? (widens[0] ?? null) : (doc, mask) => widens.reduce((out, widen) => widen(doc, out), mask),
+    widen: composeWidens(widens),
     keep: keeps.length <= 1 ? (keeps[0] ?? null) : (doc, matched) => keeps.every((keep) => keep(doc, matched)),
     tier:
       tiers.length === 1 && tiers[0]

@@ -41,6 +41,8 @@ export class TermSpace {
   #abstractCounts = new Int32Array(1024);
   #sums = new Float64Array(1024);
   #minus = new Float64Array(1024);
+  /** Scratch: the stems of the paper being read, in the order first met. */
+  #order = new Int32Array(256);
   readonly #maxDf: number;
 
   constructor(corpus: Corpus) {
@@ -112,15 +114,8 @@ export class TermSpace {
     if (cached) return cached;
     const entry = this.corpus.entries[doc];
     if (!entry) return EMPTY;
-    const order: number[] = [];
-    // Read through `this` each time: numbering a new stem may grow the arrays.
-    const count = (term: number, title: boolean): void => {
-      const titleCounts = this.#titleCounts;
-      const abstractCounts = this.#abstractCounts;
-      if ((titleCounts[term] ?? 0) === 0 && (abstractCounts[term] ?? 0) === 0) order.push(term);
-      if (title) titleCounts[term] = (titleCounts[term] ?? 0) + 1;
-      else abstractCounts[term] = (abstractCounts[term] ?? 0) + 1;
-    };
+    // Stems first met in this paper, in order; title and abstract counts per stem (scratch, zeroed after).
+    let distinct = 0;
     const source = entry.source;
     if (source) {
       // The segment's packed words, read in place: the title's content words, then the abstract's.
@@ -137,30 +132,33 @@ export class TermSpace {
             term = this.number(terms[word] ?? '');
             map[word] = term;
           }
-          count(term, field === 0);
+          distinct = this.#count(term, field === 0, distinct);
         }
       }
     } else {
-      for (const s of entry.titleContent) count(this.number(s), true);
-      for (const s of entry.abstractContent) count(this.number(s), false);
+      for (const s of entry.titleContent) distinct = this.#count(this.number(s), true, distinct);
+      for (const s of entry.abstractContent) distinct = this.#count(this.number(s), false, distinct);
     }
     const titles = this.#titleCounts;
     const abstracts = this.#abstractCounts;
-    const kept: number[] = [];
-    const weights: number[] = [];
+    const kept = new Int32Array(distinct);
+    const weights = new Float64Array(distinct);
+    const order = this.#order;
+    let length = 0;
     let norm = 0;
-    for (const term of order) {
+    for (let i = 0; i < distinct; i++) {
+      const term = order[i] ?? 0;
       const tf = titleWeight * (titles[term] ?? 0) + (abstracts[term] ?? 0);
       titles[term] = 0;
       abstracts[term] = 0;
       const idf = this.weight(term);
       if (idf === 0 || tf <= 0) continue;
       const weight = (1 + Math.log(tf)) * idf;
-      kept.push(term);
-      weights.push(weight);
+      kept[length] = term;
+      weights[length++] = weight;
       norm += weight * weight;
     }
-    const vector: TermVector = { terms: Int32Array.from(kept), weights: Float64Array.from(weights) };
+    const vector: TermVector = { terms: kept.slice(0, length), weights: weights.slice(0, length) };
     if (norm > 0) {
       const scale = 1 / Math.sqrt(norm);
       for (let i = 0; i < vector.weights.length; i++) vector.weights[i] = (vector.weights[i] ?? 0) * scale;
@@ -168,6 +166,25 @@ export class TermSpace {
     if (this.#vectors.size >= VECTOR_CACHE_MAX) this.#vectors.clear();
     this.#vectors.set(doc, vector);
     return vector;
+  }
+
+  /** Counts one occurrence of a stem (`distinct` stems met so far in the paper; returns how many now). */
+  #count(term: number, title: boolean, distinct: number): number {
+    // Read through `this`: numbering a new stem may have grown the arrays.
+    const titleCounts = this.#titleCounts;
+    const abstractCounts = this.#abstractCounts;
+    let met = distinct;
+    if ((titleCounts[term] ?? 0) === 0 && (abstractCounts[term] ?? 0) === 0) {
+      if (met >= this.#order.length) {
+        const order = new Int32Array(2 * this.#order.length);
+        order.set(this.#order);
+        this.#order = order;
+      }
+      this.#order[met++] = term;
+    }
+    if (title) titleCounts[term] = (titleCounts[term] ?? 0) + 1;
+    else abstractCounts[term] = (abstractCounts[term] ?? 0) + 1;
+    return met;
   }
 
   #segmentMap(segment: Segment): Int32Array {
@@ -193,17 +210,14 @@ export class TermSpace {
     const plus = this.#sums;
     const minus = this.#minus;
     const order: number[] = [];
-    const seen = new Set<number>();
     const add = (vectors: readonly TermVector[], into: Float64Array): void => {
       if (vectors.length === 0) return;
       const share = 1 / vectors.length;
       for (const { terms, weights } of vectors) {
         for (let i = 0; i < terms.length; i++) {
           const term = terms[i] ?? 0;
-          if (!seen.has(term)) {
-            seen.add(term);
-            order.push(term);
-          }
+          // Weights are positive: a term both sums still hold at 0 is met for the first time.
+          if ((plus[term] ?? 0) === 0 && (minus[term] ?? 0) === 0) order.push(term);
           into[term] = (into[term] ?? 0) + (weights[i] ?? 0) * share;
         }
       }

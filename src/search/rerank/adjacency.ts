@@ -9,15 +9,21 @@ export const adjacencyStage: RerankStage = {
   name: 'query words next to each other',
   prepare({ plan, corpus }) {
     const { concepts } = plan;
-    const pairs: Array<{ a: string; b: string; sequence: StemSequence; bonus: number }> = [];
+    if (!(plan.proximityBonus > 0)) return null;
+    const pairs: Array<{ hasA: (doc: number) => boolean; hasB: (doc: number) => boolean; sequence: StemSequence; bonus: number }> = [];
     for (let i = 0; i + 1 < concepts.length; i++) {
       const a = concepts[i];
       const b = concepts[i + 1];
       if (!a || !b) continue;
       const sequence = new StemSequence([a.stem, b.stem]);
-      pairs.push({ a: a.stem, b: b.stem, sequence, bonus: (plan.proximityBonus * (corpus.idf(a.stem) + corpus.idf(b.stem))) / 2 });
+      pairs.push({
+        hasA: corpus.hasStem(a.stem),
+        hasB: corpus.hasStem(b.stem),
+        sequence,
+        bonus: (plan.proximityBonus * (corpus.idf(a.stem) + corpus.idf(b.stem))) / 2,
+      });
     }
-    if (pairs.length === 0 || !(plan.proximityBonus > 0)) return null;
+    if (pairs.length === 0) return null;
     return {
       rescore(pool, { deadline }) {
         const bonuses = new Float64Array(pool.length);
@@ -27,7 +33,7 @@ export const adjacencyStage: RerankStage = {
           const entry = item ? corpus.entries[item.doc] : undefined;
           if (!item || !entry) continue;
           for (const pair of pairs) {
-            if (corpus.has(item.doc, pair.a) && corpus.has(item.doc, pair.b) && entry.hasContentSequence(pair.sequence)) {
+            if (pair.hasA(item.doc) && pair.hasB(item.doc) && entry.hasContentSequence(pair.sequence)) {
               bonuses[i] = (bonuses[i] ?? 0) + pair.bonus;
             }
           }

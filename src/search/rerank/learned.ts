@@ -29,15 +29,18 @@ export const learnedStage: RerankStage = {
     const widening = run.preferences.neighbours === true && plan.concepts.length > 0;
     const full = fullMask(plan.concepts.length);
     /** Papers lacking some of the query's words that are close enough to the profile to be let in. */
-    const candidates = new Set<number>();
+    /** 1 per paper number (a flag rather than a set: `widen` asks it for every touched paper lacking a word). */
+    let candidates: Uint8Array | null = null;
     /** Those of them that were let in (their mask lacked a concept when collected). */
     const offTopic = new Set<number>();
     const notes = new Map<number, LearnedNote>();
     return {
       accumulate(touchedSoFar) {
-        const { scores, extra, masks, touched: order } = accumulator;
+        const { scores, extra, minus, masks, touched: order } = accumulator;
         let touched = touchedSoFar;
-        if (profile.positive.size > 0) {
+        const positive = profile.positive.size > 0;
+        const negative = profile.negative.size > 0;
+        if (positive) {
           if (widening) {
             // Every paper of the profile's lists is scored, but only the closest few of those the query's words did
             // not reach are touched (admitted): the rest could never be matches.
@@ -51,7 +54,7 @@ export const learnedStage: RerankStage = {
             if (bar > 0) {
               for (let i = 0; i < touched; i++) {
                 const doc = order[i] ?? 0;
-                if (((masks[doc] ?? 0) & full) !== full && (extra[doc] ?? 0) >= bar) closest.offer(doc);
+                if ((extra[doc] ?? 0) >= bar && ((masks[doc] ?? 0) & full) !== full) closest.offer(doc);
               }
               // Outside papers hold none of the query's concepts.
               const listed = accumulator.outside;
@@ -60,26 +63,24 @@ export const learnedStage: RerankStage = {
                 if ((extra[doc] ?? 0) >= bar) closest.offer(doc);
               }
             }
+            if (closest.docs.length > 0) candidates = new Uint8Array(corpus.slots);
             for (const doc of closest.docs) {
-              candidates.add(doc);
+              if (candidates) candidates[doc] = 1;
               touched = accumulator.admit(doc, touched);
             }
             accumulator.clearOutside(outside, extra);
           } else {
             accumulator.accumulateTouched(profile.positive, extra, Number.POSITIVE_INFINITY, plan.titleScale);
           }
-          for (let i = 0; i < touched; i++) {
-            const doc = order[i] ?? 0;
-            scores[doc] = (scores[doc] ?? 0) + (extra[doc] ?? 0);
-            extra[doc] = 0;
-          }
         }
-        if (profile.negative.size > 0) {
-          accumulator.accumulateTouched(profile.negative, extra, Number.POSITIVE_INFINITY, plan.titleScale);
+        // The negative words count on every touched paper, neighbours admitted included.
+        if (negative) accumulator.accumulateTouched(profile.negative, minus, Number.POSITIVE_INFINITY, plan.titleScale);
+        if (positive || negative) {
           for (let i = 0; i < touched; i++) {
             const doc = order[i] ?? 0;
-            scores[doc] = (scores[doc] ?? 0) - (extra[doc] ?? 0);
+            scores[doc] = (scores[doc] ?? 0) + (extra[doc] ?? 0) - (minus[doc] ?? 0);
             extra[doc] = 0;
+            minus[doc] = 0;
           }
         }
         return touched;
@@ -87,7 +88,7 @@ export const learnedStage: RerankStage = {
       ...(widening
         ? {
             widen(doc: number, mask: number): number {
-              if ((mask & full) === full || !candidates.has(doc)) return mask;
+              if ((mask & full) === full || candidates === null || candidates[doc] !== 1) return mask;
               offTopic.add(doc);
               return (mask | full) >>> 0;
             },

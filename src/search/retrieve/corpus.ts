@@ -96,6 +96,16 @@ export class Corpus {
   }
 
   /**
+   * `has` for one stem asked of many papers: its two lists looked up once (a query's re-rank asks it of hundreds of
+   * papers).
+   */
+  hasStem(s: string): (doc: number) => boolean {
+    const title = this.postingsOf('title', s).docs;
+    const abstract = this.postingsOf('abstract', s).docs;
+    return (doc) => sortedHas(title, doc) || sortedHas(abstract, doc);
+  }
+
+  /**
    * Whether a paper has every stem of a sequence: from one pass over their posting lists per query (a few list
    * walks instead of binary searches for each of tens of thousands of papers).
    */

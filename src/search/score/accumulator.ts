@@ -12,6 +12,8 @@ export class ScoreAccumulator {
   /** Per paper: its score, a second score (feedback's), which typed concepts it contains, whether touched. */
   readonly scores: Float64Array;
   readonly extra: Float64Array;
+  /** A score to subtract (the learned stage's negative words); zeroed by whoever used it. */
+  readonly minus: Float64Array;
   readonly masks: Uint32Array;
   readonly seen: Uint8Array;
   /** The papers touched so far, in the order first touched. */
@@ -28,6 +30,7 @@ export class ScoreAccumulator {
     const n = corpus.slots;
     this.scores = new Float64Array(n);
     this.extra = new Float64Array(n);
+    this.minus = new Float64Array(n);
     this.masks = new Uint32Array(n);
     this.seen = new Uint8Array(n);
     this.touched = new Int32Array(n);
