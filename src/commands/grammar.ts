@@ -8,6 +8,7 @@
  *   /paper top [week|month] [topic]          the most upvoted papers listed in the period (default week)
  *   /paper subscribe [topic] like <arXiv id or link> … [options]   seeded with example papers (example-refs.ts)
  *   /paper reset <topic or id>               forget a subscription's examples and the ratings that shaped it
+ *   /paper reset ratings                     forget the channel's ratings given outside digests
  *   /paper unsubscribe <topic or id>
  *   /paper list                              list this channel's subscriptions
  *   /paper digest <topic>                    a digest for the topic, now
@@ -39,7 +40,8 @@
  *   is a topic digest on the word). A top list cannot also have example papers (`like …`).
  * - `like` followed by a paper id or link starts the example papers (after the options are read from the end);
  *   the topic before it may be empty (a feed of papers like those). Slack's `<url|label>` link markup is unwrapped.
- * - `reset` takes a topic or id like `unsubscribe`; `reset` alone is an error (it would otherwise be a search).
+ * - `reset` takes a topic or id like `unsubscribe`, or `ratings` (unquoted); `reset` alone is an error (it would
+ *   otherwise be a search) that names both.
  * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
  *   the caller applies the defaults (see `resolveSchedule` in digests/schedule.ts).
  */
@@ -59,6 +61,7 @@ export type PaperCommand =
   | { kind: 'top'; period: TopPeriod; topic: string | null }
   | { kind: 'unsubscribe'; target: string }
   | { kind: 'reset'; target: string }
+  | { kind: 'resetRatings' }
   | { kind: 'list' }
   | { kind: 'digest'; topic: string }
   | { kind: 'unfurl'; enabled: boolean | null }
@@ -89,7 +92,7 @@ export const USAGE = {
   unfurl: '/paper unfurl off|on',
   top: '/paper top [week|month] [TOPIC]',
   like: '/paper subscribe [TOPIC] like PAPER [PAPER …] [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
-  reset: '/paper reset TOPIC',
+  reset: '/paper reset TOPIC|ratings',
 } as const;
 
 const EXAMPLE = {
@@ -413,10 +416,12 @@ export function parseCommand(text: string): PaperCommand {
       if (firstWord === 'reset') {
         if (value === '') {
           return invalid(
-            "Tell me which subscription to reset: `/paper reset sparse attention` (`/paper list` shows them). It forgets the subscription's example papers and ratings.",
+            "Tell me what to reset: `/paper reset sparse attention` forgets that subscription's example papers and the ratings from its digests (`/paper list` shows them); `/paper reset ratings` forgets this channel's ratings given outside digests.",
             'reset',
           );
         }
+        // `ratings` unquoted is the channel's untagged ratings; a subscription called "ratings" is `"ratings"` or `#id`.
+        if (tokens.length === 1 && tokens[0]?.quoted === false && tokens[0].text.toLowerCase() === 'ratings') return { kind: 'resetRatings' };
         return { kind: 'reset', target: value };
       }
       if (firstWord === 'unsubscribe') {

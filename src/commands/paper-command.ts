@@ -74,6 +74,8 @@ export async function runPaperCommand(
       return ephemeral(await deps.subscriptions.unsubscribe(context, command.target));
     case 'reset':
       return ephemeral(await deps.subscriptions.reset(context, command.target));
+    case 'resetRatings':
+      return ephemeral(await deps.subscriptions.resetRatings(context));
     case 'list':
       return ephemeral(await deps.subscriptions.list(context));
     case 'digest':

@@ -48,8 +48,9 @@ export class HomeService {
     ]);
     // Follows ride on digests: shown for the channels whose digests the user sees, and those the user followed in.
     const channels = new Set(visible.subscriptions.map((s) => s.channelId));
-    const shaped = await this.shapedBy(teamId, visible.subscriptions);
+    const [shaped, channelRatings] = await Promise.all([this.shapedBy(teamId, visible.subscriptions), this.#untaggedCounts(teamId, [...channels])]);
     return homeView({
+      channelRatings,
       follows: follows.filter((f) => channels.has(f.channelId) || f.createdBy === userId),
       ...(saved ? { saved: { ...saved, pageSize: HOME_SAVED_PAGE_SIZE } } : {}),
       items: visible.subscriptions.map((s) => ({ ...this.item(s), ...shaped.get(s.id) })),
@@ -95,6 +96,23 @@ export class HomeService {
     const outcome = await resetExamplesAndRatings(this.deps.store, subscription);
     this.deps.logger.info(`home: ${userId} reset #${id} in ${teamId}/${subscription.channelId}: ${outcome.examplesCleared} example(s), ${outcome.ratingsCleared} rating(s)`);
     return resetNoticeText({ ...outcome, subscriptionId: id });
+  }
+
+  /** Reset a channel's ratings given outside digests: only in a channel whose digests the user sees. */
+  async resetChannelRatings(teamId: string, userId: string, channelId: string): Promise<string> {
+    const { subscriptions } = await this.visible(teamId, userId);
+    if (!subscriptions.some((s) => s.channelId === channelId)) return CHANNEL_GONE;
+    const cleared = await this.deps.store.clearRatings(teamId, channelId, null);
+    this.deps.logger.info(`home: ${userId} reset the ratings outside digests in ${teamId}/${channelId}: ${cleared} rating(s)`);
+    return cleared > 0
+      ? `Forgot ${cleared === 1 ? '1 rating' : `${cleared.toLocaleString('en-US')} ratings`} given outside digests in that channel. Its digests no longer learn from them; ratings clicked on a digest stay.`
+      : 'That channel has no ratings given outside digests any more: nothing to forget.';
+  }
+
+  /** How many ratings were given outside digests in each channel, in the order given. */
+  async #untaggedCounts(teamId: string, channels: readonly string[]): Promise<Array<{ channelId: string; count: number }>> {
+    const counts = await Promise.all(channels.map((channelId) => this.deps.store.untaggedRatingCount(teamId, channelId)));
+    return channels.map((channelId, i) => ({ channelId, count: counts[i] ?? 0 }));
   }
 
   /** Each subscription's name, example titles and rating count (issue 16), by id. */
@@ -157,3 +175,4 @@ export class HomeService {
 }
 
 const GONE = 'That digest no longer exists, or is not in one of your channels.';
+const CHANNEL_GONE = 'That channel has no digest you can see any more, so nothing was reset.';

@@ -5,6 +5,7 @@ import type { Message } from '../views/message.ts';
 import { digestPreviewMessage } from '../views/digest.ts';
 import { errorMessage } from '../views/error.ts';
 import {
+  channelRatingsResetMessage,
   notSubscribedMessage,
   subscribedMessage,
   subscriptionListMessage,
@@ -146,6 +147,13 @@ export class SubscriptionService {
     return (await resetSubscription(this.deps, where, target)) ?? this.notSubscribed(where, target);
   }
 
+  /** `/paper reset ratings`: forget the channel's ratings given outside digests (a digest's own stay with it). */
+  async resetRatings(where: Where): Promise<Message> {
+    const cleared = await this.deps.store.clearRatings(where.teamId, where.channelId, null);
+    this.deps.logger.info(`reset ratings in ${where.teamId}/${where.channelId} by ${where.userId}: ${cleared} untagged rating(s) forgotten`);
+    return channelRatingsResetMessage(cleared);
+  }
+
   private async notSubscribed(where: Where, target: string): Promise<Message> {
     const subscriptions = await this.deps.store.listSubscriptions(where.teamId, where.channelId);
     const names = await subscriptionNames(this.deps.store, subscriptions);
@@ -155,12 +163,12 @@ export class SubscriptionService {
   async list(where: Where): Promise<Message> {
     const { store, clock } = this.deps;
     const now = clock();
-    const [subscriptions, workspace, unfurlLinks, ratings, channelRatings, follows] = await Promise.all([
+    const [subscriptions, workspace, unfurlLinks, ratings, untaggedRatings, follows] = await Promise.all([
       store.listSubscriptions(where.teamId, where.channelId),
       store.getWorkspace(where.teamId),
       store.channelUnfurlEnabled(where.teamId, where.channelId),
       store.ratingCountsBySubscription(where.teamId, where.channelId),
-      store.channelRatings(where.teamId, where.channelId),
+      store.untaggedRatingCount(where.teamId, where.channelId),
       store.listFollows(where.teamId, where.channelId),
     ]);
     const examples = await store.listSubscriptionExamples(subscriptions.map((s) => s.id));
@@ -182,7 +190,6 @@ export class SubscriptionService {
             : null,
       };
     });
-    const untaggedRatings = channelRatings.filter((rating) => rating.subscriptionId === null).length;
     return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows });
   }
 

@@ -253,6 +253,10 @@ export class KyselyStore implements Store {
     return ratings.ratingCountsBySubscription(this.#db, teamId, channelId);
   }
 
+  untaggedRatingCount(teamId: string, channelId: string): Promise<number> {
+    return ratings.untaggedRatingCount(this.#db, teamId, channelId);
+  }
+
   clearRatings(teamId: string, channelId: string, subscriptionId: number | null): Promise<number> {
     return ratings.clearRatings(this.#db, teamId, channelId, subscriptionId);
   }

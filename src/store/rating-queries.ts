@@ -152,6 +152,18 @@ export async function ratingCountsBySubscription(db: Kysely<Database>, teamId: s
   return counts;
 }
 
+export async function untaggedRatingCount(db: Kysely<Database>, teamId: string, channelId: string): Promise<number> {
+  requireChannel(teamId, channelId);
+  const row = await db
+    .selectFrom('paper_ratings')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('subscription_id', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function clearRatings(db: Kysely<Database>, teamId: string, channelId: string, subscriptionId: number | null): Promise<number> {
   requireChannel(teamId, channelId);
   // An id that cannot be stored has no ratings (and would make Postgres throw on int4).

@@ -309,9 +309,8 @@ export interface Store extends PaperStore {
   listSubscriptions(teamId: string, channelId: string): Promise<Subscription[]>;
   getSubscription(teamId: string, id: number): Promise<Subscription | null>;
   /**
-   * Remove by topic (matched on topicKey) or, if no topic matches and the argument looks like an id
-   * ('12' or '#12'), by id within that channel. Returns the removed subscription.
-   * Its digest runs and deliveries stay as history (the channel still never gets those papers again).
+   * Remove by topic (matched on topicKey) or, if no topic matches and the argument looks like an id ('12' or '#12'), by
+   * id within that channel; returns it. Its runs and deliveries stay as history (the channel never gets those papers again).
    */
   removeSubscription(teamId: string, channelId: string, topicOrId: string): Promise<Subscription | null>;
   /** Every subscription that is not paused and whose workspace is not paused, by id. */
@@ -381,9 +380,8 @@ export interface Store extends PaperStore {
 
   // --- paper ratings (issue 16) ---------------------------------------------------------------------
   /**
-   * Record a person's vote on a paper in a channel: one per (team, channel, user, paper); rating again replaces value,
-   * subscription and time. `previous` is the vote it replaced (null: first vote). Removing a subscription keeps the
-   * ratings tagged with it: they still describe what the channel likes (`clearRatings` forgets them on purpose).
+   * A person's vote on a paper in a channel: one per (team, channel, user, paper); rating again replaces value, subscription
+   * and time; `previous` is the vote replaced (null: first). A subscription's removal keeps its ratings (`clearRatings` forgets).
    */
   ratePaper(input: RatePaperInput): Promise<{ rating: PaperRating; previous: RatingValue | null }>;
   /** Undo: forget the person's vote; false when there was none. */
@@ -394,6 +392,8 @@ export interface Store extends PaperStore {
   ratingCounts(teamId: string, channelId: string, paperIds: readonly string[]): Promise<Map<string, { up: number; down: number }>>;
   /** Subscription id → how many of the channel's ratings came from its digests (subscriptions with none absent). */
   ratingCountsBySubscription(teamId: string, channelId: string): Promise<Map<number, number>>;
+  /** How many of the channel's ratings came from outside digests (search, shares, link cards, top lists). */
+  untaggedRatingCount(teamId: string, channelId: string): Promise<number>;
   /** Forget the channel's ratings tagged with the subscription (null: the untagged ones); returns how many. */
   clearRatings(teamId: string, channelId: string, subscriptionId: number | null): Promise<number>;
 

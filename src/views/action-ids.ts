@@ -28,6 +28,8 @@ export const ActionId = {
   homeUnsubscribe: 'home_unsubscribe',
   /** App Home: forget a subscription's examples and ratings (after a confirm dialog); value: JSON `HomeButtonValue`. */
   homeReset: 'home_reset',
+  /** App Home: forget a channel's ratings given outside digests (after a confirm dialog); value: JSON `HomeChannelButtonValue`. */
+  homeResetChannelRatings: 'home_reset_channel_ratings',
   /** App Home: previous page of subscriptions; value: JSON `HomeButtonValue` (`id` 0, `p` the page to show). */
   homePagePrev: 'home_page_prev',
   /** App Home: next page of subscriptions; value: JSON `HomeButtonValue` (`id` 0, `p` the page to show). */
@@ -107,6 +109,9 @@ export const BlockId = {
   homeSubscription: 'home_sub',
   homeSubscriptionActions: 'home_sub_actions',
   homePager: 'home_pager',
+  /** App Home: a channel's ratings given outside digests, with Reset (`home_channel_ratings:<index>`), and the rest. */
+  homeChannelRatings: 'home_channel_ratings',
+  homeChannelRatingsMore: 'home_channel_ratings_more',
   /** The answer to Save, and `/paper saved` (`saved_paper:<i>` per paper). */
   savedNotice: 'saved_notice',
   savedHeader: 'saved_header',
@@ -187,6 +192,12 @@ export interface UnsubscribeValue {
 /** The state an App Home button carries: the subscription's id and the page the view was showing. */
 export interface HomeButtonValue {
   id: number;
+  p: number;
+}
+
+/** The state an App Home button about a channel carries: the channel id and the page of digests shown. */
+export interface HomeChannelButtonValue {
+  c: string;
   p: number;
 }
 

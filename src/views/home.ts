@@ -1,10 +1,10 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
-import { ActionId, BlockId, blockId, CallbackId, type HomeButtonValue, type SavedButtonValue } from './action-ids.ts';
+import { ActionId, BlockId, blockId, CallbackId, type HomeButtonValue, type HomeChannelButtonValue, type SavedButtonValue } from './action-ids.ts';
 import { plainText, topicMrkdwn } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import { mrkdwnText } from './mrkdwn.ts';
 import { savedMetaMrkdwn, savedPageCount, savedTitleMrkdwn, type SavedPaperItem } from './saved-papers.ts';
-import { pausedReasonText, shapedByText } from './subscriptions.ts';
+import { pausedReasonText, shapedByText, UNTAGGED_SOURCES } from './subscriptions.ts';
 import { homeFollowsBlock } from './follows.ts';
 
 /**
@@ -15,8 +15,10 @@ import { homeFollowsBlock } from './follows.ts';
 
 /** Subscriptions per page: 2 blocks each, so a page is at most ~50 blocks (Slack allows 100 on a Home tab). */
 export const HOME_PAGE_SIZE = 20;
-/** Saved papers per page: 2 blocks each, so digests (~48) + saved (~24) stay under Slack's 100. */
+/** Saved papers per page: 2 blocks each, so digests (~48) + channels' ratings (≤ 6) + saved (~24) stay under Slack's 100. */
 export const HOME_SAVED_PAGE_SIZE = 10;
+/** Channels whose ratings outside digests get their own line and Reset; the rest are counted in one line. */
+export const HOME_CHANNEL_RATINGS_MAX = 5;
 const TOPIC_MAX = 120;
 const SHORT_MAX = 120;
 const NOTICE_MAX = 500;
@@ -55,6 +57,11 @@ export interface HomeViewInput {
   notice?: string | null;
   /** Whom the channels shown follow (issue 18), by channel; absent or empty: no line. */
   follows?: ReadonlyArray<{ channelId: string; name: string; hfUser: string | null }>;
+  /**
+   * How many 👍/👎 were given outside digests in the channels shown (issue 16), by channel; channels with none may be
+   * left out. Each gets a line with Reset, up to `HOME_CHANNEL_RATINGS_MAX`.
+   */
+  channelRatings?: ReadonlyArray<{ channelId: string; count: number }>;
   /** The user's saved papers: this page of them, newest first (absent: the section is not shown). */
   saved?: { items: readonly SavedPaperItem[]; total: number; page: number; pageSize: number };
 }
@@ -173,6 +180,50 @@ function itemButtons(item: HomeItem, page: number): ActionsBlock {
   return { type: 'actions', block_id: blockId(BlockId.homeSubscriptionActions, item.id), elements: reset ? [toggle, reset, unsubscribe] : [toggle, unsubscribe] };
 }
 
+export function homeChannelButtonValue(channelId: string, page: number): string {
+  return JSON.stringify({ c: channelId, p: page } satisfies HomeChannelButtonValue);
+}
+
+/**
+ * "<#C1>: 7 ratings given outside digests (…) shape its digests" with Reset (after a confirm dialog), per channel
+ * with any, up to `HOME_CHANNEL_RATINGS_MAX`; the others in one line pointing to `/paper reset ratings`.
+ */
+function channelRatingsBlocks(channels: NonNullable<HomeViewInput['channelRatings']>, page: number): KnownBlock[] {
+  const rated = channels.filter((c) => Number.isSafeInteger(c.count) && c.count > 0);
+  const blocks: KnownBlock[] = [];
+  rated.slice(0, HOME_CHANNEL_RATINGS_MAX).forEach((channel, i) => {
+    const count = channel.count === 1 ? '1 rating' : `${n(channel.count)} ratings`;
+    const block: SectionBlock = section(
+      blockId(BlockId.homeChannelRatings, i),
+      `${channelMention(channel.channelId)}: ${count} given outside digests (${UNTAGGED_SOURCES}) ${channel.count === 1 ? 'shapes' : 'shape'} every digest there.`,
+    );
+    const value = homeChannelButtonValue(channel.channelId, page);
+    if (value.length <= LIMITS.buttonValue) {
+      block.accessory = {
+        type: 'button',
+        action_id: ActionId.homeResetChannelRatings,
+        text: { type: 'plain_text', text: 'Reset' },
+        value,
+        confirm: {
+          title: { type: 'plain_text', text: 'Forget these ratings?' },
+          text: {
+            type: 'plain_text',
+            text: `Forget the ${count} given in this channel outside digests? Ratings clicked on a digest stay (each digest's Reset forgets those).`,
+          },
+          confirm: { type: 'plain_text', text: 'Reset' },
+          deny: { type: 'plain_text', text: 'Keep them' },
+        },
+      };
+    }
+    blocks.push(block);
+  });
+  const hidden = rated.length - HOME_CHANNEL_RATINGS_MAX;
+  if (hidden > 0) {
+    blocks.push(context(BlockId.homeChannelRatingsMore, `\u2026and ${n(hidden)} more ${hidden === 1 ? 'channel' : 'channels'} with ratings given outside digests: \`/paper reset ratings\` there forgets them.`));
+  }
+  return blocks;
+}
+
 function pager(page: number, pages: number): ActionsBlock | null {
   if (pages <= 1) return null;
   const elements: Button[] = [];
@@ -262,6 +313,7 @@ export function homeView(input: HomeViewInput): HomeView {
     }
     const nav = pager(page, pages);
     if (nav) blocks.push(nav);
+    blocks.push(...channelRatingsBlocks(input.channelRatings ?? [], page));
   }
   blocks.push(
     context(

@@ -215,17 +215,20 @@ export function subscriptionListMessage(input: SubscriptionListInput): Message {
   const message = digestListMessage(input.items, follows ? JSON.stringify(follows).length + 1 : 0);
   const blocks = [...message.blocks];
   const untagged = input.untaggedRatings ?? 0;
-  if (untagged > 0 && input.items.length > 0) {
-    blocks.push(
-      context(
-        BlockId.subscriptionsRatings,
-        `${untagged === 1 ? '1 rating' : `${n(untagged)} ratings`} given outside digests shape every digest of this channel.`,
-      ),
-    );
-  }
+  if (untagged > 0) blocks.push(context(BlockId.subscriptionsRatings, untaggedRatingsText(untagged, input.items.length > 0)));
   if (follows) blocks.push(follows);
   if (input.unfurlLinks !== undefined) blocks.push(unfurlStatusBlock(input.unfurlLinks));
   return { text: message.text, blocks };
+}
+
+/** Where a rating outside digests comes from, in words. */
+export const UNTAGGED_SOURCES = 'search results, shared papers, link cards, top lists';
+
+/** `/paper list`'s line about the channel's ratings given outside digests, with how to forget them. */
+export function untaggedRatingsText(count: number, hasDigests: boolean): string {
+  const what = `${count === 1 ? '1 rating' : `${n(count)} ratings`} given outside digests (${UNTAGGED_SOURCES})`;
+  const effect = hasDigests ? `${count === 1 ? 'shapes' : 'shape'} every digest of this channel` : `will shape this channel's digests`;
+  return `${what} ${effect} \u00B7 \`/paper reset ratings\` forgets them`;
 }
 
 function digestListMessage(items: readonly SubscriptionListItem[], followsReserve: number): Message {
@@ -242,7 +245,7 @@ function digestListMessage(items: readonly SubscriptionListItem[], followsReserv
   // The unfurl line (issue 17) may follow: reserve its room too.
   // So may the follows line (issue 18): its room too.
   let size =
-    JSON.stringify([head, footer, unfurlStatusBlock(false), context(BlockId.subscriptionsRatings, `${n(Number.MAX_SAFE_INTEGER)} ratings given outside digests shape every digest of this channel.`)]).length +
+    JSON.stringify([head, footer, unfurlStatusBlock(false), context(BlockId.subscriptionsRatings, untaggedRatingsText(Number.MAX_SAFE_INTEGER, true))]).length +
     moreReserve +
     followsReserve;
   const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 5);
@@ -297,6 +300,16 @@ export function resetNoticeText(input: ResetDoneInput): string {
 /** The reply to `/paper reset <topic>`. */
 export function resetDoneMessage(input: ResetDoneInput): Message {
   const text = mrkdwnText(resetNoticeText(input), FALLBACK_MAX);
+  return { text, blocks: [section(BlockId.resetDone, `\u21BA ${text}`)] };
+}
+
+/** The reply to `/paper reset ratings`: how many of the channel's ratings given outside digests were forgotten. */
+export function channelRatingsResetMessage(cleared: number): Message {
+  const text =
+    cleared > 0
+      ? `Forgot ${cleared === 1 ? '1 rating' : `${n(cleared)} ratings`} given in this channel outside digests (${UNTAGGED_SOURCES}). ` +
+        "Its digests no longer learn from them, and papers they rated may be offered again unless the channel already got them. Ratings clicked on a digest stay: `/paper reset &lt;topic&gt;` forgets a subscription's."
+      : "This channel has no ratings given outside digests: nothing to forget. Ratings clicked on a digest belong to its subscription: `/paper reset &lt;topic&gt;` forgets those, `/paper list` shows how many each has.";
   return { text, blocks: [section(BlockId.resetDone, `\u21BA ${text}`)] };
 }
 

@@ -92,11 +92,16 @@ describe('reset, and feeds named by their papers', () => {
     ['unsubscribe like https://arxiv.org/abs/2502.11089 2401.04088', { kind: 'unsubscribe', target: 'like:2401.04088,2502.11089' }],
     ['digest like <https://huggingface.co/papers/2502.11089|paper>', { kind: 'digest', topic: 'like:2502.11089' }],
     ['unsubscribe models people like', { kind: 'unsubscribe', target: 'models people like' }],
+    // The channel's ratings given outside digests; a subscription called "ratings" is reached quoted (or by #id).
+    ['reset ratings', { kind: 'resetRatings' }],
+    ['Reset  RATINGS ', { kind: 'resetRatings' }],
+    ['reset "ratings"', { kind: 'reset', target: 'ratings' }],
+    ['reset ratings papers', { kind: 'reset', target: 'ratings papers' }],
   ])('%j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });
 
-  it('reset alone asks which subscription, with the usage', () => {
-    expect(invalidMessage('reset')).toMatch(/which subscription to reset.*Usage: `\/paper reset TOPIC`/s);
+  it('reset alone asks what to reset, naming a subscription and the channel’s ratings, with the usage', () => {
+    expect(invalidMessage('reset')).toMatch(/what to reset: `\/paper reset sparse attention`.*`\/paper reset ratings` forgets this channel's ratings given outside digests.*Usage: `\/paper reset TOPIC\|ratings`/s);
   });
 });

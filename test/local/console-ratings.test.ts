@@ -12,6 +12,7 @@ import { runLocalConsole } from '../../src/local/console.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { createPaperSearch } from '../../src/search/paper-index.ts';
 import { digestMessage } from '../../src/views/digest.ts';
 import { seedPaperSearch } from '../support/test-app.ts';
 
@@ -99,4 +100,37 @@ describe('local console: rating papers', () => {
       expect(ratings.find((r) => r.value === -1)?.paperId).toBe(hits[1]?.paper.id);
     });
   });
+
+  it('`/paper top` lists rate like search results (untagged); `/paper list` counts them and `/paper reset ratings` forgets them', async () => {
+    await withRuntime(async (runtime) => {
+      const today = new Date().toISOString().slice(0, 10);
+      await runtime.store.upsertPapers(
+        ['Kernel Fusion for Sparse Attention', 'Speculative Decoding with Draft Trees', 'Reward Models for Code Review'].map((title, i) => ({
+          title,
+          abstract: `${title}. We report results on standard benchmarks.`,
+          authors: ['Grace Hopper'],
+          authorCount: 1,
+          date: today,
+          upvotes: 90 - i * 10,
+          arxivId: `2612.${50001 + i}`,
+          listedOn: today,
+        })),
+      );
+      runtime.searchState.swap(createPaperSearch(await runtime.store.listPapers()));
+      const { subscription } = await runtime.store.upsertSubscription({ teamId: 'T_LOCAL', channelId: 'C_LOCAL', topic: 'sparse attention', createdBy: 'U_LOCAL' });
+      await runtime.store.ratePaper({ teamId: 'T_LOCAL', channelId: 'C_LOCAL', userId: 'U_LOCAL', paperId: 'from-a-digest', value: 1, subscriptionId: subscription.id });
+
+      const out = await script(runtime, ['/paper top', '👍 2', '👎 3', '/paper list', '/paper reset ratings', '/paper reset ratings']);
+      expect(out).toMatch(/1\. .*Kernel Fusion for Sparse Attention/);
+      expect(out).toContain('[👍 More like this] [👎 Not for us] [Save] [Similar]');
+      expect(out).toContain('👍 Noted for this channel: the next digests favour papers like Speculative Decoding with Draft Trees.');
+      expect(out).toContain('👎 Noted for this channel: the next digests show fewer papers like Reward Models for Code Review.');
+      expect(out).toContain('2 ratings given outside digests (search results, shared papers, link cards, top lists) shape every digest of this channel · `/paper reset ratings` forgets them');
+      expect(out).toMatch(/Forgot 2 ratings given in this channel outside digests/);
+      expect(out).toContain('This channel has no ratings given outside digests: nothing to forget.');
+      expect(out).not.toMatch(/&lt;|&gt;|&amp;/);
+      expect((await runtime.store.channelRatings(...where)).map((r) => [r.paperId, r.subscriptionId])).toEqual([['from-a-digest', subscription.id]]);
+    });
+  });
 });
+

@@ -103,6 +103,35 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
       expect(await store.ratingCountsBySubscription('T1', 'C2')).toEqual(new Map([[3, 1]]));
     });
 
+    it('counts and clears the channel’s untagged ratings (search, shares, link cards, top lists) without touching digests’ own', async () => {
+      const store = await fresh();
+      const rate = (channelId: string, userId: string, paperId: string, value: RatingValue, subscriptionId: number | null, teamId = 'T1') =>
+        store.ratePaper({ teamId, channelId, userId, paperId, value, subscriptionId, now: T1 });
+      expect(await store.untaggedRatingCount('T1', 'C1')).toBe(0);
+      await rate('C1', 'U1', 'p-1', 1, null);
+      await rate('C1', 'U2', 'p-1', -1, null);
+      await rate('C1', 'U1', 'p-2', -1, null);
+      await rate('C1', 'U1', 'p-3', 1, 5);
+      await rate('C2', 'U1', 'p-1', 1, null);
+      await rate('C1', 'U1', 'p-1', 1, null, 'T2');
+      expect(await store.untaggedRatingCount('T1', 'C1')).toBe(3);
+      // A vote that moves from a search result onto a digest (or back) moves between the counts.
+      await rate('C1', 'U1', 'p-2', -1, 5);
+      expect(await store.untaggedRatingCount('T1', 'C1')).toBe(2);
+      expect(await store.ratingCountsBySubscription('T1', 'C1')).toEqual(new Map([[5, 2]]));
+      expect(await store.clearRatings('T1', 'C1', null)).toBe(2);
+      expect(await store.untaggedRatingCount('T1', 'C1')).toBe(0);
+      expect(await store.clearRatings('T1', 'C1', null)).toBe(0);
+      // The digest's own, the other channel's and the other team's are untouched.
+      expect((await store.channelRatings('T1', 'C1')).map((r) => [r.paperId, r.subscriptionId])).toEqual([
+        ['p-2', 5],
+        ['p-3', 5],
+      ]);
+      expect(await store.untaggedRatingCount('T1', 'C2')).toBe(1);
+      expect(await store.untaggedRatingCount('T2', 'C1')).toBe(1);
+      await expect(store.untaggedRatingCount('T1', ' ')).rejects.toThrow(StoreValidationError);
+    });
+
     it('keeps a removed subscription’s ratings: they still describe the channel', async () => {
       const store = await fresh();
       const { subscription } = await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'rlhf', createdBy: 'U1' });

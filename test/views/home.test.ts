@@ -104,4 +104,59 @@ describe('App Home view against Slack limits', () => {
     expect(json).toMatch(/All digests of this workspace are paused/);
     expect(json).toMatch(/invite @paper/);
   });
+
+  it('channels’ ratings given outside digests: a line with a confirmed Reset per channel (up to 5), the rest counted; the fullest tab stays valid', () => {
+    const channelRatings = [
+      { channelId: 'C00000001', count: 7 },
+      { channelId: 'C00000002', count: 0 },
+      { channelId: 'C00000003', count: 1 },
+      ...Array.from({ length: 6 }, (_, i) => ({ channelId: `C1000000${i}`, count: 2 + i })),
+    ];
+    const savedItems = Array.from({ length: 10 }, (_, i) => ({
+      paperId: `p-${i}`,
+      arxivId: `2502.${10000 + i}`,
+      title: `Paper number ${i}`,
+      authors: ['Ada Lovelace'],
+      date: '2026-03-01',
+      url: `https://huggingface.co/papers/2502.${10000 + i}`,
+      savedAt: new Date('2026-03-03T10:00:00Z'),
+      readAt: null,
+    }));
+    // The fullest tab: a full page of digests, a pager, a workspace pause, a notice, follows and a page of saved papers.
+    const items = Array.from({ length: 45 }, (_, i) => item(i, { pausedReason: 'not_in_channel' }));
+    const blocks = expectValidHome({
+      ...base,
+      page: 1,
+      items,
+      workspacePausedReason: 'app_uninstalled',
+      notice: 'Done.',
+      channelRatings,
+      follows: [{ channelId: 'C00000001', name: 'Tri Dao', hfUser: null }],
+      saved: { items: savedItems, total: 40, page: 1, pageSize: 10 },
+    });
+    const lines = blocks.filter((b) => b.block_id?.startsWith('home_channel_ratings:'));
+    expect(lines.map((b) => JSON.stringify(b).match(/<#(C\d+)>: (\d+) ratings? given outside digests/)?.slice(1))).toEqual([
+      ['C00000001', '7'],
+      ['C00000003', '1'],
+      ['C10000000', '2'],
+      ['C10000001', '3'],
+      ['C10000002', '4'],
+    ]);
+    expect(JSON.stringify(lines[1])).toContain('1 rating given outside digests (search results, shared papers, link cards, top lists) shapes every digest there.');
+    const resets = buttonsIn(lines);
+    expect(resets.map((b) => [b.action_id, b.value])).toEqual(
+      ['C00000001', 'C00000003', 'C10000000', 'C10000001', 'C10000002'].map((c) => [ActionId.homeResetChannelRatings, JSON.stringify({ c, p: 1 })]),
+    );
+    expect(resets[0]?.confirm?.text.text).toBe("Forget the 7 ratings given in this channel outside digests? Ratings clicked on a digest stay (each digest's Reset forgets those).");
+    expect(JSON.stringify(blocks.find((b) => b.block_id === 'home_channel_ratings_more'))).toContain('…and 3 more channels with ratings given outside digests: `/paper reset ratings` there forgets them.');
+    // Nothing was cut to fit: the saved papers' pager is still the last block.
+    expect(blocks.at(-1)?.block_id).toBe('home_saved_pager');
+
+    // A channel id that is not one is shown escaped; no line when no channel has any.
+    const odd = expectValidHome({ ...base, items: [item(0)], channelRatings: [{ channelId: '<!channel>', count: 2 }] });
+    expect(JSON.stringify(odd)).toContain('&lt;!channel&gt;: 2 ratings');
+    const none = expectValidHome({ ...base, items: [item(0)], channelRatings: [{ channelId: 'C00000001', count: 0 }] });
+    expect(none.some((b) => b.block_id?.startsWith('home_channel_ratings'))).toBe(false);
+  });
 });
+

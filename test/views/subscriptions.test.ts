@@ -4,6 +4,7 @@ import { renderText } from '../../src/local/render-text.ts';
 import { assertValidMessage, LIMITS, validateMessage } from '../../src/views/limits.ts';
 import type { Message } from '../../src/views/message.ts';
 import {
+  channelRatingsResetMessage,
   LIST_MAX_SECTIONS,
   notSubscribedMessage,
   pausedReasonText,
@@ -252,3 +253,36 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
     expect(renderText(unsub)).toContain('Unsubscribed this channel from <!channel> <@U1> <http://x|y> & ∗bold∗');
   });
 });
+
+describe('ratings given outside digests: the /paper list line and /paper reset ratings', () => {
+  it('the list counts them, with or without digests, and names how to forget them; none: no line', () => {
+    const item: SubscriptionListItem = { id: 3, topic: 'rlhf', scheduleText: 'every day at 09:00 UTC', nextRunText: 'Tue 09:00 UTC', pausedReason: null, lastDigest: null };
+    const lineOf = (message: Message): string => JSON.stringify(message.blocks.find((b) => b.block_id === 'subscriptions_ratings') ?? null);
+    const many = subscriptionListMessage({ items: [item], untaggedRatings: 1234 });
+    assertValidMessage(many);
+    expect(lineOf(many)).toContain('1,234 ratings given outside digests (search results, shared papers, link cards, top lists) shape every digest of this channel · `/paper reset ratings` forgets them');
+    const alone = subscriptionListMessage({ items: [], untaggedRatings: 1 });
+    assertValidMessage(alone);
+    expect(lineOf(alone)).toContain("1 rating given outside digests (search results, shared papers, link cards, top lists) will shape this channel's digests");
+    expect(lineOf(subscriptionListMessage({ items: [item], untaggedRatings: 0 }))).toBe('null');
+    // The fullest list still fits with the line.
+    const full = subscriptionListMessage({ items: Array.from({ length: 200 }, (_, i) => ({ ...item, id: i + 1, topic: `${EVIL} ${i}` })), untaggedRatings: 5, unfurlLinks: true });
+    assertValidMessage(full);
+    expect(blockKitErrors(full)).toEqual([]);
+    expect(lineOf(full)).toContain('5 ratings given outside digests');
+  });
+
+  it('the reset answer says how many were forgotten, what stays and what to do next; nothing to forget says so', () => {
+    const forgot = channelRatingsResetMessage(7);
+    assertValidMessage(forgot);
+    expect(blockKitErrors(forgot)).toEqual([]);
+    expect(forgot.text).toBe(
+      "Forgot 7 ratings given in this channel outside digests (search results, shared papers, link cards, top lists). Its digests no longer learn from them, and papers they rated may be offered again unless the channel already got them. Ratings clicked on a digest stay: `/paper reset &lt;topic&gt;` forgets a subscription's.",
+    );
+    expect(channelRatingsResetMessage(1).text).toMatch(/^Forgot 1 rating given/);
+    const nothing = channelRatingsResetMessage(0);
+    assertValidMessage(nothing);
+    expect(nothing.text).toMatch(/^This channel has no ratings given outside digests: nothing to forget\./);
+  });
+});
+

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
-import { ActionId, type HomeButtonValue } from '../../views/action-ids.ts';
+import { ActionId, type HomeButtonValue, type HomeChannelButtonValue } from '../../views/action-ids.ts';
 import { slackErrorCode } from '../slack-errors.ts';
 import type { HomeService } from '../../digests/home-service.ts';
 
@@ -17,32 +17,59 @@ export function parseHomeButtonValue(value: string | undefined): HomeButtonValue
   }
 }
 
+export function parseHomeChannelButtonValue(value: string | undefined): HomeChannelButtonValue | null {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '');
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { c, p } = parsed as Record<string, unknown>;
+    if (typeof c !== 'string' || c.trim() === '' || c.length > 100) return null;
+    if (typeof p !== 'number' || !Number.isSafeInteger(p) || p < 0) return null;
+    return { c, p };
+  } catch {
+    return null;
+  }
+}
+
 type HomeOperation = 'pause' | 'resume' | 'unsubscribe' | 'reset' | 'page';
 
-/** The App Home buttons: act on the subscription, then publish the tab again with a one-line outcome. */
+type ClickArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+const EXPIRED = 'That button has expired; here is the current list.';
+
+/** The App Home buttons: act on the subscription (or channel), then publish the tab again with a one-line outcome. */
 export function register(app: App, deps: { home: HomeService; logger: Logger }): void {
+  const publish = async ({ client }: ClickArgs, teamId: string, userId: string, page: number, notice: string | null): Promise<void> => {
+    try {
+      await client.views.publish({ user_id: userId, view: await deps.home.view(teamId, userId, page, notice) });
+    } catch (error) {
+      deps.logger.warn(`views.publish for ${userId} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
+    }
+  };
   const handle = (operation: HomeOperation) =>
-    async ({ ack, action, body, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    async (args: ClickArgs): Promise<void> => {
+      const { ack, action, body, context } = args;
       await ack();
       const teamId = context.teamId ?? body.team?.id;
       const userId = body.user.id;
       if (!teamId) return;
       const value = parseHomeButtonValue(action.value);
       let notice: string | null = null;
-      let page = value?.p ?? 0;
-      if (!value) {
-        notice = 'That button has expired; here is the current list.';
-        page = 0;
-      } else if (operation === 'pause') notice = await deps.home.pause(teamId, userId, value.id);
+      if (!value) notice = EXPIRED;
+      else if (operation === 'pause') notice = await deps.home.pause(teamId, userId, value.id);
       else if (operation === 'resume') notice = await deps.home.resume(teamId, userId, value.id);
       else if (operation === 'unsubscribe') notice = await deps.home.unsubscribe(teamId, userId, value.id);
       else if (operation === 'reset') notice = await deps.home.reset(teamId, userId, value.id);
-      try {
-        await client.views.publish({ user_id: userId, view: await deps.home.view(teamId, userId, page, notice) });
-      } catch (error) {
-        deps.logger.warn(`views.publish for ${userId} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
-      }
+      await publish(args, teamId, userId, value?.p ?? 0, notice);
     };
+  // Forget a channel's ratings given outside digests (issue 16).
+  app.action<BlockButtonAction>(ActionId.homeResetChannelRatings, async (args) => {
+    const { ack, action, body, context } = args;
+    await ack();
+    const teamId = context.teamId ?? body.team?.id;
+    if (!teamId) return;
+    const value = parseHomeChannelButtonValue(action.value);
+    const notice = value ? await deps.home.resetChannelRatings(teamId, body.user.id, value.c) : EXPIRED;
+    await publish(args, teamId, body.user.id, value?.p ?? 0, notice);
+  });
   app.action<BlockButtonAction>(ActionId.homePause, handle('pause'));
   app.action<BlockButtonAction>(ActionId.homeResume, handle('resume'));
   app.action<BlockButtonAction>(ActionId.homeUnsubscribe, handle('unsubscribe'));
