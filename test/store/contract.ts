@@ -24,7 +24,7 @@ export function defineStoreContract(harness: StoreHarness): void {
     const opened: Store[] = [];
 
     async function fresh(options: OpenStoreOptions = {}): Promise<{ store: Store; url: string }> {
-      const url = await harness.freshUrl();
+      const url = await harness.storeUrl();
       const store = await openStore(url, options);
       opened.push(store);
       return { store, url };

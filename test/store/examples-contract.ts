@@ -26,7 +26,7 @@ export function defineExamplesStoreContract(harness: StoreHarness): void {
   describe(`subscription examples in the store (${harness.label})`, () => {
     const opened: Store[] = [];
     async function fresh(url?: string): Promise<Store> {
-      const store = await openStore(url ?? (await harness.freshUrl()));
+      const store = await openStore(url ?? (await harness.storeUrl()));
       opened.push(store);
       return store;
     }

@@ -32,7 +32,7 @@ export function defineFollowsStoreContract(harness: StoreHarness): void {
     const { open } = suiteStores(harness);
 
     it('follows per channel, once per name or account, oldest first, and they survive a restart', async () => {
-      const url = await harness.freshUrl();
+      const url = await harness.storeUrl();
       const store = await open(url);
       const base = { teamId: 'T1', channelId: 'C1', createdBy: 'U1' };
       const tri = await store.addFollow({ ...base, name: 'Tri Dao', nameKey: authorKey('Tri Dao'), hfUser: null, now: T1 });
@@ -57,7 +57,7 @@ export function defineFollowsStoreContract(harness: StoreHarness): void {
     });
 
     it('refuses a follow without a usable name or account, or with a name longer than 200 characters', async () => {
-      const store = await open(await harness.freshUrl());
+      const store = await open(await harness.storeUrl());
       const base = { teamId: 'T1', channelId: 'C1', createdBy: 'U1', hfUser: null };
       await expect(store.addFollow({ ...base, name: '...', nameKey: '' })).rejects.toThrow(StoreValidationError);
       await expect(store.addFollow({ ...base, name: '', nameKey: 'x' })).rejects.toThrow(StoreValidationError);
@@ -66,7 +66,7 @@ export function defineFollowsStoreContract(harness: StoreHarness): void {
     });
 
     it('stores the accounts that claimed authorships in a real API day, and finds them by name and by username', async () => {
-      const store = await open(await harness.freshUrl());
+      const store = await open(await harness.storeUrl());
       const inputs = fixturePapers();
       await store.upsertPapers(inputs, { now: T1 });
       // Yixun Liang claimed two papers of the day as "lyxun".
@@ -87,7 +87,7 @@ export function defineFollowsStoreContract(harness: StoreHarness): void {
     });
 
     it('a re-ingest that changes who claimed an authorship replaces the paper\'s accounts, and only the API speaks for them', async () => {
-      const store = await open(await harness.freshUrl());
+      const store = await open(await harness.storeUrl());
       await store.upsertPapers([apiPaper('2405.00001', ['Tri Dao', 'Albert Gu'], [null, 'albertgu'])], { now: T1 });
       const before = await store.papersRevision();
       const result = await store.upsertPapers([apiPaper('2405.00001', ['Tri Dao', 'Albert Gu'], ['tridao', null])], { now: T2 });
@@ -104,7 +104,7 @@ export function defineFollowsStoreContract(harness: StoreHarness): void {
     });
 
     it('knows whether any paper lists an author written a given way (case, accents, middle initials, "Last, First")', async () => {
-      const store = await open(await harness.freshUrl());
+      const store = await open(await harness.storeUrl());
       await store.upsertPapers(
         [apiPaper('2405.00001', ['Tri Dao', 'José Ramón Núñez'], [null, null]), apiPaper('2405.00002', ['Christopher D. Manning'], [null])],
         { now: T1 },

@@ -35,7 +35,7 @@ export function defineLinkMemoryStoreContract(harness: StoreHarness): void {
     });
 
     it('two instances (two stores on one database) claiming the same papers at once: exactly one wins each', async () => {
-      const url = await harness.freshUrl();
+      const url = await harness.storeUrl();
       const [a, b] = [await open(url), await open(url)];
       if (!a || !b) throw new Error('no store');
       const refs = Array.from({ length: 25 }, (_, i) => ({ teamId: 'T1', channelId: `C${i % 5}`, arxivId: `2510.${String(10000 + i)}` }));
@@ -65,7 +65,7 @@ export function defineLinkMemoryStoreContract(harness: StoreHarness): void {
     });
 
     it('old unfolds are pruned, recent ones kept (and still keep their paper from unfolding)', async () => {
-      const url = await harness.freshUrl();
+      const url = await harness.storeUrl();
       const store = await open(url);
       await store.claimPaperUnfurl(REF, T1, WINDOW);
       await store.claimPaperUnfurl({ ...REF, channelId: 'C2' }, at(10), WINDOW);
@@ -87,7 +87,7 @@ export function defineLinkMemoryStoreContract(harness: StoreHarness): void {
     });
 
     it('an id no source has is remembered from when it was last missed, for every instance, and pruned later', async () => {
-      const url = await harness.freshUrl();
+      const url = await harness.storeUrl();
       const [a, b] = [await open(url), await open(url)];
       if (!a || !b) throw new Error('no store');
       expect(await a.lookupMissedSince('2509.99999', at(-10))).toBe(false);

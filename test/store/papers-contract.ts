@@ -45,7 +45,7 @@ export function definePaperStoreContract(harness: StoreHarness): void {
   describe(`papers table (${harness.label})`, () => {
     const opened: Store[] = [];
     async function fresh(): Promise<{ store: Store; url: string }> {
-      const url = await harness.freshUrl();
+      const url = await harness.storeUrl();
       const store = await openStore(url);
       opened.push(store);
       return { store, url };

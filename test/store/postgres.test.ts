@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { migrationNames, openStore, type Store } from '../../src/store/index.ts';
-import { definePaperStoreContract } from './papers-contract.ts';
+import { apiInput, definePaperStoreContract } from './papers-contract.ts';
 import { defineLinkMemoryStoreContract } from './link-memory-contract.ts';
 import { defineLinksStoreContract } from './links-contract.ts';
 import { defineSavedPapersStoreContract } from './saved-contract.ts';
@@ -22,6 +22,7 @@ import {
   postgresRequired,
   probePostgres,
   randomSchemaName,
+  suiteStores,
   withSearchPath,
 } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -51,6 +52,41 @@ if (unreachable !== null && !required) {
   defineFollowsStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineExamplesStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
+  defineSchemaReuse();
+}
+
+/** The contract suites' stores share migrated schemas (harness.ts): a schema comes back as the migrations left it. */
+function defineSchemaReuse(): void {
+  describe('Postgres test schemas handed from test to test', () => {
+    const harness = postgresHarness(TEST_DATABASE_URL);
+    const { open } = suiteStores(harness);
+    let used = '';
+
+    it('a test fills the schema it was given', async () => {
+      used = await harness.storeUrl();
+      const store = await open(used);
+      for (const topic of ['rlhf', 'diffusion']) await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic, createdBy: 'U1' });
+      await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention')]);
+      expect(await store.papersRevision()).toBe(1);
+    });
+
+    it('the next test gets that schema empty again: no rows, ids from 1, the papers revision at 0, every migration applied', async () => {
+      const url = await harness.storeUrl();
+      expect(url).toBe(used);
+      const reports: string[][] = [];
+      const store = await openStore(url, { onMigrated: (r) => reports.push(r.applied) });
+      try {
+        expect(reports).toEqual([[]]);
+        expect(await store.listSubscriptions('T1', 'C1')).toEqual([]);
+        expect(await store.listPapers()).toEqual([]);
+        expect(await store.papersRevision()).toBe(0);
+        const { subscription } = await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'rlhf', createdBy: 'U1' });
+        expect(subscription.id).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
 }
 
 function definePostgresConcurrency(): void {

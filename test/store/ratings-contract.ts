@@ -154,7 +154,7 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
     });
 
     it('survives a restart', async () => {
-      const url = await harness.freshUrl();
+      const url = await harness.storeUrl();
       const first = await open(url);
       await first.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: -1, subscriptionId: 2, now: T1 });
       await first.close();
