@@ -17,15 +17,20 @@
  * The example-seeded feed: a subscription with no words and the interest's two best judged papers as examples;
  * its first two digests (10 papers) scored the same way (the examples removed), beside the topic alone over the
  * same residual collection.
- * Beside them, `/paper <interest>` in the same channel (match any, re-ranked by the same ratings, no neighbours let in),
- * its first 10 unrated results, with and without the ratings.
+ * Beside them, `/paper <interest>` in the same channel exactly as the command runs it (`channelSearchPage`: match any,
+ * the channel's ratings summed per paper by `channelSearchTaste`, re-ranked only, weighed by how related they are to
+ * the query): its first 10 results without the rated papers (the residual collection), with and without the ratings.
+ * And `/paper <interest>` in a channel that rated another interest's papers (the next interest of the set, its 10
+ * ratings): scored on the interest's judgments without those papers, against no ratings. It should change little.
  * `--learn beta=1 --learn weight=0.5 …` overrides the learner's knobs (RankingOptions.learn) for tuning.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { channelSearchPage } from '../../src/commands/paper-command.ts';
 import { composeDigest } from '../../src/digests/compose.ts';
+import { channelSearchTaste, type SearchTaste } from '../../src/digests/preferences.ts';
 import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
 import { normalizeTitle } from '../../src/papers/paper.ts';
 import { gradesById, ndcgAt, type Judgments } from '../../src/search/eval-metrics.ts';
@@ -53,6 +58,28 @@ interface Row {
   /** `/paper <interest>` in the channel (re-ranked, no neighbours), the rated papers skipped: without / with. */
   searchWithout: number | null;
   searchWith: number | null;
+  /** The same search in a channel that rated the next interest's papers (none of this one's): without / with. */
+  crossWithout: number | null;
+  crossWith: number | null;
+}
+
+/** What an interest's simulated channel rated. */
+interface Rated {
+  liked: string[];
+  disliked: string[];
+}
+
+/** The channel's ratings as the store gives them (one person each), turned into a search's taste as the command does. */
+function tasteOf(rated: Rated): SearchTaste {
+  return channelSearchTaste([...rated.liked.map((paperId) => ({ paperId, value: 1 as const })), ...rated.disliked.map((paperId) => ({ paperId, value: -1 as const }))]);
+}
+
+/** `/paper <query>` as the command answers it, its first 10 results the channel has not rated. */
+function searched(search: PaperSearch, query: string, taste: SearchTaste | null, skip: ReadonlySet<string>): string[] {
+  return channelSearchPage(search, query, taste, 0, 10 + skip.size)
+    .hits.map((hit) => hit.paper.id)
+    .filter((id) => !skip.has(id))
+    .slice(0, 10);
 }
 
 function learnOverrides(): Partial<LearnOptions> {
@@ -92,27 +119,28 @@ function nextDigests(search: PaperSearch, topic: string, sent: ReadonlySet<strin
   return out;
 }
 
-function evaluateInterest(search: PaperSearch, query: string, grades: ReadonlyMap<string, number>): Row {
+/** Digest 1 (no ratings yet) and digest 2 (learned from digest 1's), each paper rated by the judgments. */
+function rateInterest(search: PaperSearch, query: string, grades: ReadonlyMap<string, number>): Rated {
   const liked: string[] = [];
   const disliked: string[] = [];
-  const rated = new Set<string>();
   const rate = (ids: readonly string[]): void => {
-    for (const id of ids) {
-      rated.add(id);
-      ((grades.get(id) ?? 0) > 0 ? liked : disliked).push(id);
-    }
+    for (const id of ids) ((grades.get(id) ?? 0) > 0 ? liked : disliked).push(id);
   };
-  rate(nextDigests(search, query, rated, 1));
-  rate(nextDigests(search, query, rated, 1, { liked, disliked }));
+  rate(nextDigests(search, query, new Set(), 1));
+  rate(nextDigests(search, query, new Set([...liked, ...disliked]), 1, { liked, disliked }));
+  return { liked, disliked };
+}
+
+function evaluateInterest(search: PaperSearch, query: string, grades: ReadonlyMap<string, number>, own: Rated, other: Rated | null): Row {
+  const { liked, disliked } = own;
+  const rated = new Set([...liked, ...disliked]);
   const left = residual(grades, rated);
   const learned = nextDigests(search, query, rated, 2, { liked, disliked });
   const plain = composeDigest(search, query, rated, 2 * DIGEST).map((hit) => hit.paper.id);
   const scored = hasRelevant(left);
-  const searched = (preferences?: { liked: string[]; disliked: string[] }): string[] =>
-    search
-      .search(query, { limit: 10 + rated.size, ...(preferences ? { preferences } : {}) })
-      .hits.map((hit) => hit.paper.id)
-      .filter((id) => !rated.has(id));
+  const otherRated = new Set([...(other?.liked ?? []), ...(other?.disliked ?? [])]);
+  const crossLeft = residual(grades, otherRated);
+  const crossScored = other !== null && hasRelevant(crossLeft);
 
   // The feed: the two best judged papers as examples, no words.
   const examples = [...grades].filter(([, grade]) => grade > 0).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([id]) => id);
@@ -127,8 +155,10 @@ function evaluateInterest(search: PaperSearch, query: string, grades: ReadonlyMa
     withFeedback: scored ? ndcgAt(learned, left, 10) : null,
     feed: feedScored ? ndcgAt(feed, feedLeft, 10) : null,
     feedTopic: feedScored ? ndcgAt(feedTopic, feedLeft, 10) : null,
-    searchWithout: scored ? ndcgAt(searched(), left, 10) : null,
-    searchWith: scored ? ndcgAt(searched({ liked, disliked }), left, 10) : null,
+    searchWithout: scored ? ndcgAt(searched(search, query, null, rated), left, 10) : null,
+    searchWith: scored ? ndcgAt(searched(search, query, tasteOf({ liked, disliked }), rated), left, 10) : null,
+    crossWithout: crossScored ? ndcgAt(searched(search, query, null, otherRated), crossLeft, 10) : null,
+    crossWith: crossScored && other ? ndcgAt(searched(search, query, tasteOf(other), otherRated), crossLeft, 10) : null,
   };
 }
 
@@ -142,11 +172,11 @@ function printSet(name: string, rows: readonly Row[]): void {
   const d = (a: number | null, b: number | null): string => (a === null || b === null ? '–' : `${b - a >= 0 ? '+' : ''}${(b - a).toFixed(3)}`).padStart(8);
   console.log(`${name}: ${rows.length} interests`);
   console.log(
-    `${'interest'.padEnd(42)} ${'👍/👎'.padStart(6)} ${'none'.padStart(8)} ${'learned'.padStart(8)} ${'change'.padStart(8)} | ${'feed'.padStart(8)} ${'topic'.padStart(8)} | ${'search'.padStart(8)} ${'learned'.padStart(8)}`,
+    `${'interest'.padEnd(42)} ${'👍/👎'.padStart(6)} ${'none'.padStart(8)} ${'learned'.padStart(8)} ${'change'.padStart(8)} | ${'feed'.padStart(8)} ${'topic'.padStart(8)} | ${'search'.padStart(8)} ${'learned'.padStart(8)} | ${'other'.padStart(8)} ${'learned'.padStart(8)}`,
   );
   for (const row of rows) {
     console.log(
-      `${row.query.slice(0, 42).padEnd(42)} ${`${row.rated.liked}/${row.rated.disliked}`.padStart(6)} ${f(row.without)} ${f(row.withFeedback)} ${d(row.without, row.withFeedback)} | ${f(row.feed)} ${f(row.feedTopic)} | ${f(row.searchWithout)} ${f(row.searchWith)}`,
+      `${row.query.slice(0, 42).padEnd(42)} ${`${row.rated.liked}/${row.rated.disliked}`.padStart(6)} ${f(row.without)} ${f(row.withFeedback)} ${d(row.without, row.withFeedback)} | ${f(row.feed)} ${f(row.feedTopic)} | ${f(row.searchWithout)} ${f(row.searchWith)} | ${f(row.crossWithout)} ${f(row.crossWith)}`,
     );
   }
   const scored = rows.filter((row) => row.without !== null && row.withFeedback !== null);
@@ -154,10 +184,15 @@ function printSet(name: string, rows: readonly Row[]): void {
   const without = mean(rows.map((row) => row.without));
   const withFeedback = mean(rows.map((row) => row.withFeedback));
   console.log(
-    `${'MEAN'.padEnd(42)} ${''.padStart(6)} ${f(without)} ${f(withFeedback)} ${d(without, withFeedback)} | ${f(mean(rows.map((row) => row.feed)))} ${f(mean(rows.map((row) => row.feedTopic)))} | ${f(mean(rows.map((row) => row.searchWithout)))} ${f(mean(rows.map((row) => row.searchWith)))}`,
+    `${'MEAN'.padEnd(42)} ${''.padStart(6)} ${f(without)} ${f(withFeedback)} ${d(without, withFeedback)} | ${f(mean(rows.map((row) => row.feed)))} ${f(mean(rows.map((row) => row.feedTopic)))} | ${f(mean(rows.map((row) => row.searchWithout)))} ${f(mean(rows.map((row) => row.searchWith)))} | ${f(mean(rows.map((row) => row.crossWithout)))} ${f(mean(rows.map((row) => row.crossWith)))}`,
   );
   const searchWorse = scored.filter((row) => (row.searchWith ?? 0) < (row.searchWithout ?? 0) - 1e-9).length;
-  console.log(`digests: feedback worse than none on ${worse} of ${scored.length} scored interests; /paper: on ${searchWorse}\n`);
+  const searchBetter = scored.filter((row) => (row.searchWith ?? 0) > (row.searchWithout ?? 0) + 1e-9).length;
+  const cross = rows.filter((row) => row.crossWithout !== null && row.crossWith !== null);
+  const crossWorse = cross.filter((row) => (row.crossWith ?? 0) < (row.crossWithout ?? 0) - 1e-9).length;
+  console.log(
+    `digests: feedback worse than none on ${worse} of ${scored.length} scored interests; /paper: better on ${searchBetter}, worse on ${searchWorse}; /paper with another interest's ratings: worse on ${crossWorse} of ${cross.length}\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -169,7 +204,12 @@ async function main(): Promise<void> {
     if (!existsSync(set.path)) continue;
     const judgments = JSON.parse(await readFile(set.path, 'utf8')) as Judgments;
     const { grades } = gradesById(judgments, papers, normalizeTitle);
-    results.push({ name: set.name, rows: [...grades].map(([query, byId]) => evaluateInterest(search, query, byId)) });
+    const interests = [...grades];
+    const rated = interests.map(([query, byId]) => rateInterest(search, query, byId));
+    results.push({
+      name: set.name,
+      rows: interests.map(([query, byId], i) => evaluateInterest(search, query, byId, rated[i] ?? { liked: [], disliked: [] }, interests.length > 1 ? (rated[(i + 1) % interests.length] ?? null) : null)),
+    });
   }
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify({ papers: papers.length, learn, sets: results }, null, 2));

@@ -1,5 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
+import type { PaperSearch, SearchPage } from '../search/types.ts';
+import type { SearchTaste } from '../digests/preferences.ts';
 import type { Message } from '../views/message.ts';
 import { helpMessage } from '../views/help.ts';
 import { errorMessage } from '../views/error.ts';
@@ -46,12 +48,26 @@ const ephemeral = (message: Message): CommandReply => ({ responseType: 'ephemera
 export const WARMING_UP =
   'The paper index is still loading (warming up after a start). Give me a few seconds and try again.';
 
-/** Runs a search and renders one page of results. Also serves the "Show more" button. */
-export function searchReply(deps: PaperCommandDeps, query: string, offset = 0): CommandReply {
+/**
+ * One page of `/paper <query>` in a channel: the query's matches, re-ranked by the channel's taste when it has rated
+ * papers (search/rerank/learned-search.ts weighs it by how related it is to the query); without ratings, exactly the
+ * search without (and answered from the index's result cache).
+ */
+export function channelSearchPage(search: PaperSearch, query: string, taste: SearchTaste | null, offset: number, limit: number): SearchPage {
+  const learned = taste !== null && taste.rated > 0;
+  return search.search(query, { offset, limit, ...(learned ? { preferences: taste.preferences } : {}) });
+}
+
+/** Runs a search in the channel and renders one page of results. Also serves the "Show more" button. */
+export async function searchReply(deps: PaperCommandDeps, query: string, where: CommandContext, offset = 0): Promise<CommandReply> {
+  if (!deps.searchState.current) return ephemeral(errorMessage(WARMING_UP));
+  const taste = where.teamId === '' || where.channelId === '' ? null : await deps.ratings.searchTaste(where.teamId, where.channelId);
+  // The index may have been swapped while the ratings were read: search the current one.
   const search = deps.searchState.current;
   if (!search) return ephemeral(errorMessage(WARMING_UP));
-  const page = search.search(query, { offset, limit: deps.pageSize });
-  return ephemeral(searchResultsMessage(page, { pageSize: deps.pageSize }));
+  const page = channelSearchPage(search, query, taste, offset, deps.pageSize);
+  const learnedFrom = taste !== null && taste.rated > 0 && page.hits.some((hit) => hit.learned !== undefined) ? taste.rated : 0;
+  return ephemeral(searchResultsMessage(page, { pageSize: deps.pageSize, learnedFrom }));
 }
 
 /** `/paper <text>`: parse, run, render. Surface-independent; the Slack listener and the console call it. */
@@ -65,7 +81,7 @@ export async function runPaperCommand(
     case 'help':
       return ephemeral(helpMessage());
     case 'search':
-      return searchReply(deps, command.query);
+      return searchReply(deps, command.query, context);
     case 'invalid':
       return ephemeral(errorMessage(command.message));
     case 'subscribe':

@@ -33,3 +33,27 @@ export function channelPreferences(
   }
   return { preferences: { liked, disliked, examples: [...examples] }, rated };
 }
+
+/** What a `/paper` search in a channel learns from: every rating in the channel, from any digest or result. */
+export interface SearchTaste {
+  preferences: SearchPreferences;
+  /** How many papers the channel has a net 👍 or 👎 on (what the results message counts). */
+  rated: number;
+}
+
+/**
+ * A `/paper` search learns from the whole channel (issue 16, "per channel for search"): all its ratings, whichever
+ * digest or result they were clicked on, summed per paper as for a digest; no examples (those are a subscription's).
+ * Only reorders: no neighbours come in (a search is what the person typed).
+ */
+export function channelSearchTaste(ratings: ReadonlyArray<Pick<PaperRating, 'paperId' | 'value'>>): SearchTaste {
+  const net = new Map<string, number>();
+  for (const rating of ratings) net.set(rating.paperId, (net.get(rating.paperId) ?? 0) + rating.value);
+  const liked: string[] = [];
+  const disliked: string[] = [];
+  for (const [paperId, sum] of net) {
+    if (sum > 0) liked.push(paperId);
+    else if (sum < 0) disliked.push(paperId);
+  }
+  return { preferences: { liked, disliked }, rated: liked.length + disliked.length };
+}

@@ -6,6 +6,7 @@ import { errorMessage } from '../views/error.ts';
 import type { Message } from '../views/message.ts';
 import { ratingOutcomeMessage } from '../views/rating-buttons.ts';
 import type { ChannelAccess } from './channel-access.ts';
+import { channelSearchTaste, type SearchTaste } from './preferences.ts';
 
 export interface RatingDeps {
   store: Store;
@@ -96,6 +97,11 @@ export class RatingService {
       subscriptionId: subscription.id,
       note: subscription.gone ? SUBSCRIPTION_GONE : null,
     });
+  }
+
+  /** What a `/paper` search in the channel learns from: all the channel's ratings (none: the plain search). */
+  async searchTaste(teamId: string, channelId: string): Promise<SearchTaste> {
+    return channelSearchTaste(await this.deps.store.channelRatings(teamId, channelId));
   }
 
   /** Undo: the clicker's vote on the paper in this channel is removed (a paper gone from the corpus can still be undone). */

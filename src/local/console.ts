@@ -114,7 +114,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
         print(rated);
       } else if (/^more$/i.test(text) && lastSearch) {
         lastSearch = { query: lastSearch.query, offset: lastSearch.offset + deps.pageSize };
-        show(searchReply(deps, lastSearch.query, lastSearch.offset).message);
+        show((await searchReply(deps, lastSearch.query, context, lastSearch.offset)).message);
       } else if (/^more$/i.test(text)) {
         print('Nothing to page through yet: search first, e.g. `/paper sparse attention`.');
       } else if (text === line.trim() && pastedPaperLinks(text).length > 0) {

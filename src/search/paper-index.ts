@@ -211,6 +211,16 @@ class LunrPaperSearch implements PaperSearch {
       prepared = prepareQuery(this.#context, parsed, run);
     }
     if (cacheable && !provisional && !prepared.partial) this.#cache.set(key, prepared);
+    if (preferences !== undefined && preferences.neighbours !== true && prepared.ranked.length > 1) {
+      // A search with a channel's taste keeps the words' best match first: the query stays the anchor (a title
+      // search finds its paper first whatever the channel rated); the taste orders the rest.
+      const { preferences: _taste, offset: _offset, limit: _limit, ...plain } = options;
+      const first = this.search(query, { ...plain, limit: 1 }).hits[0];
+      const doc = first === undefined ? undefined : this.#corpus.byId.get(first.paper.id);
+      const at = doc === undefined ? -1 : prepared.ranked.findIndex((item) => item.doc === doc);
+      const item = prepared.ranked[at];
+      if (at > 0 && item) prepared = { ...prepared, ranked: [item, ...prepared.ranked.slice(0, at), ...prepared.ranked.slice(at + 1)] };
+    }
 
     page.correctedQuery = prepared.correctedQuery;
     page.total = prepared.total;

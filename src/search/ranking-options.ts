@@ -40,6 +40,12 @@ export interface LearnOptions {
   neighbourMin: number;
   /** Cosine from which a paper counts as close to a liked one (the "like X" reason). */
   closeMin: number;
+  /**
+   * A `/paper` search (rerank/learned-search.ts): the share of the boosts above it counts with, and the cosine of the
+   * query's words to the liked (disliked) papers' mean under which that part is left out.
+   */
+  searchWeight: number;
+  searchRelatedMin: number;
 }
 
 const LEARN_OPTIONS: LearnOptions = {
@@ -52,6 +58,8 @@ const LEARN_OPTIONS: LearnOptions = {
   neighbours: 30,
   neighbourMin: 0.2,
   closeMin: 0.2,
+  searchWeight: 0.75,
+  searchRelatedMin: 0.05,
 };
 
 /** Knobs of the ranking, exposed for the evaluation script's ablations; the defaults are what the bot uses. */

@@ -57,6 +57,7 @@ export const BlockId = {
   /** Prefix: with the page's offset (or end), so each page's blocks differ from the last page's. */
   searchSummary: 'search_summary',
   searchNotice: 'search_notice',
+  searchLearned: 'search_learned',
   searchMore: 'search_more',
   searchFooter: 'search_footer',
   searchEmpty: 'search_empty',

@@ -84,8 +84,8 @@ function channelMention(channelId: string): string {
 }
 
 const EFFECT: Record<Vote, string> = {
-  1: 'the next digests favour papers like',
-  [-1]: 'the next digests show fewer papers like',
+  1: 'the next digests and searches favour papers like',
+  [-1]: 'the next digests and searches play down papers like',
 };
 const ICON: Record<Vote, string> = { 1: '\uD83D\uDC4D', [-1]: '\uD83D\uDC4E' };
 

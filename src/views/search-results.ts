@@ -17,6 +17,8 @@ export { errorMessage } from './error.ts';
 export interface SearchResultsOptions {
   /** Most hits to show; the page may hold more (they are left for "Show more"). */
   pageSize: number;
+  /** How many of the channel's ratings ordered the results (issue 16); 0 or absent: the plain search, no line. */
+  learnedFrom?: number;
 }
 
 /** Longest snippet (mrkdwn, after escaping) under a title. */
@@ -96,13 +98,19 @@ function summaryLine(page: SearchPage, total: number): string {
   return `${papers(total)} for "${query}"`;
 }
 
+/** Why the order is the channel's own: "Ranked with this channel's 12 ratings …". */
+export function learnedLine(ratings: number): string {
+  const count = ratings === 1 ? '1 rating' : `${n(ratings)} ratings`;
+  return `Ranked with this channel's ${count}: papers like the ones it liked rise, papers like the ones it marked "not for us" sink.`;
+}
+
 function rangeLine(start: number, end: number, total: number): string {
   return start === end ? `Showing ${n(start)} of ${n(total)}` : `Showing ${n(start)}\u2013${n(end)} of ${n(total)}`;
 }
 
 /** The message for the first `hitBlockList.length` hits. Block ids carry the offset: Slack wants fresh ids when
  * "Show more" replaces the message. */
-function resultsMessage(page: SearchPage, hitBlockList: readonly KnownBlock[][]): Message {
+function resultsMessage(page: SearchPage, hitBlockList: readonly KnownBlock[][], learnedFrom: number): Message {
   const total = Math.max(page.total, page.offset + page.hits.length);
   const shown = page.hits.slice(0, hitBlockList.length);
   const start = page.offset + 1;
@@ -114,6 +122,8 @@ function resultsMessage(page: SearchPage, hitBlockList: readonly KnownBlock[][])
   if (notice) {
     blocks.push({ type: 'context', block_id: blockId(BlockId.searchNotice, page.offset), elements: [{ type: 'mrkdwn', text: `:information_source: ${notice}` }] });
   }
+  const learned = learnedFrom > 0 ? learnedLine(learnedFrom) : '';
+  if (learned) blocks.push({ type: 'context', block_id: blockId(BlockId.searchLearned, page.offset), elements: [{ type: 'mrkdwn', text: `:thumbsup: ${learned}` }] });
   for (const hit of hitBlockList) blocks.push(...hit);
   const range = rangeLine(start, end, total);
   if (end < total) {
@@ -127,7 +137,7 @@ function resultsMessage(page: SearchPage, hitBlockList: readonly KnownBlock[][])
     blocks.push({ type: 'context', block_id: blockId(BlockId.searchFooter, end), elements: [{ type: 'mrkdwn', text: range }] });
   }
 
-  const lines = [summary, ...(notice ? [notice] : []), ...shown.map((hit, i) => `${n(page.offset + i + 1)}. ${titleText(hit.paper)}`)];
+  const lines = [summary, ...(notice ? [notice] : []), ...(learned ? [learned] : []), ...shown.map((hit, i) => `${n(page.offset + i + 1)}. ${titleText(hit.paper)}`)];
   lines.push(end < total ? `${range}. Use "Show more" for the next page.` : `${range}.`);
   return { text: truncate(lines.join('\n'), FALLBACK_MAX), blocks };
 }
@@ -171,12 +181,13 @@ function noResultsMessage(page: SearchPage): Message {
 export function searchResultsMessage(page: SearchPage, options: SearchResultsOptions): Message {
   if (page.hits.length === 0) return noResultsMessage(page);
   const pageSize = Math.max(1, Math.floor(options.pageSize) || 1);
-  // summary + notice + footer + three blocks per hit must fit in 50.
-  const byBlocks = Math.floor((LIMITS.blocksPerMessage - 3) / 3);
+  // summary + notice + learned line + footer + three blocks per hit must fit in 50.
+  const byBlocks = Math.floor((LIMITS.blocksPerMessage - 4) / 3);
+  const learnedFrom = Math.max(0, Math.floor(options.learnedFrom ?? 0));
   const hits = page.hits.slice(0, Math.min(pageSize, byBlocks)).map((hit, i) => hitBlocks(hit, page.offset + i));
   for (let count = hits.length; count > 1; count -= 1) {
-    const message = resultsMessage(page, hits.slice(0, count));
+    const message = resultsMessage(page, hits.slice(0, count), learnedFrom);
     if (fits(message)) return message;
   }
-  return resultsMessage(page, hits.slice(0, 1));
+  return resultsMessage(page, hits.slice(0, 1), learnedFrom);
 }

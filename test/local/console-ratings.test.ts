@@ -60,8 +60,8 @@ describe('local console: rating papers', () => {
       const out = await script(runtime, ['👍 1', '/paper Hydra draft heads Medusa', '👍 1', 'down 1', '+1 2', '-1 3', 'up 3', 'undo 2', 'undo 2', '👎 99']);
       expect(out).toContain('Nothing to pick from yet');
       expect(out).toContain('`👍 N` / `👎 N`');
-      expect(out).toContain(`👍 Noted for this channel: the next digests favour papers like ${first?.title ?? '?'}.`);
-      expect(out).toContain('👎 Changed your vote to 👎 for this channel: the next digests show fewer papers like');
+      expect(out).toContain(`👍 Noted for this channel: the next digests and searches favour papers like ${first?.title ?? '?'}.`);
+      expect(out).toContain('👎 Changed your vote to 👎 for this channel: the next digests and searches play down papers like');
       expect(out).toMatch(/↩️ Undone: your vote on .+ no longer counts for this channel\./);
       expect(out).toMatch(/You have no vote on .+ in this channel to undo: nothing changed\./);
       expect(out).toMatch(/Pick a paper from 1 to \d+\./);
@@ -92,7 +92,7 @@ describe('local console: rating papers', () => {
       expect(text()).toContain('[👍 More like this] [👎 Not for us] [Save] [Similar]');
       expect(text()).toContain('`👍 N` / `👎 N` rate the Nth paper of this digest');
       const out = await script(runtime, ['👎 2'], listing);
-      expect(out).toMatch(/👎 Noted for this channel: the next digests show fewer papers like /);
+      expect(out).toMatch(/👎 Noted for this channel: the next digests and searches play down papers like /);
 
       const ratings = await runtime.store.channelRatings(...where);
       expect(ratings).toHaveLength(2);
@@ -123,13 +123,32 @@ describe('local console: rating papers', () => {
       const out = await script(runtime, ['/paper top', '👍 2', '👎 3', '/paper list', '/paper reset ratings', '/paper reset ratings']);
       expect(out).toMatch(/1\. .*Kernel Fusion for Sparse Attention/);
       expect(out).toContain('[👍 More like this] [👎 Not for us] [Save] [Similar]');
-      expect(out).toContain('👍 Noted for this channel: the next digests favour papers like Speculative Decoding with Draft Trees.');
-      expect(out).toContain('👎 Noted for this channel: the next digests show fewer papers like Reward Models for Code Review.');
+      expect(out).toContain('👍 Noted for this channel: the next digests and searches favour papers like Speculative Decoding with Draft Trees.');
+      expect(out).toContain('👎 Noted for this channel: the next digests and searches play down papers like Reward Models for Code Review.');
       expect(out).toContain('2 ratings given outside digests (search results, shared papers, link cards, top lists) shape every digest of this channel · `/paper reset ratings` forgets them');
       expect(out).toMatch(/Forgot 2 ratings given in this channel outside digests/);
       expect(out).toContain('This channel has no ratings given outside digests: nothing to forget.');
       expect(out).not.toMatch(/&lt;|&gt;|&amp;/);
       expect((await runtime.store.channelRatings(...where)).map((r) => [r.paperId, r.subscriptionId])).toEqual([['from-a-digest', subscription.id]]);
+    });
+  });
+
+  it('a 👍 in the console reorders its next `/paper` search (the console is its own channel) and says so; `more` keeps the order', async () => {
+    await withRuntime(async (runtime) => {
+      const plain = runtime.searchState.current?.search('sparse attention', { offset: 0, limit: 10 }).hits.map((hit) => hit.paper) ?? [];
+      const liked = plain[3];
+      expect(liked).toBeDefined();
+      const out = await script(runtime, ['/paper sparse attention', '👍 4', '/paper sparse attention', 'more']);
+      const [first = '', rest = ''] = out.split('👍 Noted for this channel');
+      expect(first).not.toContain('Ranked with');
+      // The second search lists the liked paper second (the words' best match stays first) and names the rating.
+      const [second = '', page2 = ''] = rest.split('Showing 1–5');
+      expect(second).toContain("Ranked with this channel's 1 rating");
+      const titles = (text: string): string[] => [...text.matchAll(/^(.+) \(https:\/\/\S+\)$/gm)].map((m) => m[1] ?? '');
+      expect(titles(first).slice(0, 4)).toEqual(plain.slice(0, 4).map((p) => p.title));
+      expect(titles(second).slice(0, 2)).toEqual([plain[0]?.title, liked?.title]);
+      expect(page2).toContain("Ranked with this channel's 1 rating");
+      expect(page2).toContain('Showing 6–10');
     });
   });
 });

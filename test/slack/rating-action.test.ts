@@ -125,13 +125,13 @@ describe('👍 / 👎 through the real HTTP receiver', () => {
 
     const up = await click(ActionId.rateUp, first ?? '');
     expect(up.replace_original).toBe(false);
-    expect(up.text).toBe(`👍 Noted for <#${CHANNEL}>: the next digests favour papers like ${title}.`);
+    expect(up.text).toBe(`👍 Noted for <#${CHANNEL}>: the next digests and searches favour papers like ${title}.`);
     expect(valuesOf(up.blocks ?? [], ActionId.rateUndo)).toEqual([first]);
     expect(await ratingsOf()).toEqual([{ userId: 'U111', paperId, value: 1, subscriptionId }]);
 
     const [down] = valuesOf(digestBlocks, ActionId.rateDown);
     const changed = await click(ActionId.rateDown, down ?? '');
-    expect(changed.text).toMatch(/^👎 Changed your vote to 👎 for <#C0RESEARCH>: the next digests show fewer papers like /);
+    expect(changed.text).toMatch(/^👎 Changed your vote to 👎 for <#C0RESEARCH>: the next digests and searches play down papers like /);
     expect(await ratingsOf()).toEqual([{ userId: 'U111', paperId, value: -1, subscriptionId }]);
     const again = await click(ActionId.rateDown, down ?? '');
     expect(again.text).toMatch(/^👎 Already noted/);

@@ -126,7 +126,7 @@ describe('👍 / 👎 on top lists through the real HTTP receiver', () => {
     expect(ids).toEqual(ranked.slice(0, 10));
 
     const up = await click(ActionId.rateUp, valuesOf(top.blocks ?? [], ActionId.rateUp)[0] ?? '', 'U111');
-    expect(up.text).toMatch(new RegExp(`^👍 Noted for <#${CHANNEL}>: the next digests favour papers like Sparse Attention Routing .*Part 1:`));
+    expect(up.text).toMatch(new RegExp(`^👍 Noted for <#${CHANNEL}>: the next digests and searches favour papers like Sparse Attention Routing .*Part 1:`));
     const down = await click(ActionId.rateDown, valuesOf(top.blocks ?? [], ActionId.rateDown)[3] ?? '', 'U222');
     expect(down.text).toMatch(/^👎 Noted for/);
     expect(await ratingsOf()).toEqual([

@@ -58,10 +58,10 @@ describe('the answer to a vote', () => {
   it('says it counted for the channel, with an Undo carrying the same value; a change of mind and a repeat say so', () => {
     const up = ratingOutcomeMessage({ ...base, outcome: { kind: 'rated', vote: 1, previous: null } });
     expectSlackValid(up);
-    expect(up.text).toBe('👍 Noted for <#C0RESEARCH>: the next digests favour papers like Hydra: Sequentially-Dependent Draft Heads.');
+    expect(up.text).toBe('👍 Noted for <#C0RESEARCH>: the next digests and searches favour papers like Hydra: Sequentially-Dependent Draft Heads.');
     expect(buttonsIn(up.blocks)).toEqual([{ action_id: ActionId.rateUndo, value: '{"p":"p-1","s":5}' }]);
     const changed = ratingOutcomeMessage({ ...base, outcome: { kind: 'rated', vote: -1, previous: 1 } });
-    expect(changed.text).toBe('👎 Changed your vote to 👎 for <#C0RESEARCH>: the next digests show fewer papers like Hydra: Sequentially-Dependent Draft Heads.');
+    expect(changed.text).toBe('👎 Changed your vote to 👎 for <#C0RESEARCH>: the next digests and searches play down papers like Hydra: Sequentially-Dependent Draft Heads.');
     const repeat = ratingOutcomeMessage({ ...base, outcome: { kind: 'rated', vote: -1, previous: -1 } });
     expect(repeat.text).toMatch(/^👎 Already noted for <#C0RESEARCH>/);
     const note = ratingOutcomeMessage({ ...base, outcome: { kind: 'rated', vote: 1, previous: null }, note: 'The digest <!channel> was stopped.' });

@@ -130,6 +130,28 @@ describe('searchResultsMessage', () => {
     expect(allText(message)).toContain('Ignored "-" with nothing after it.');
   });
 
+  it('says when the order is the channel’s own (its ratings), on every page, and stays in the limits with a notice and a huge page', () => {
+    const plain = searchResultsMessage(makePage({}), { pageSize: 5 });
+    expect(allText(plain)).not.toContain('Ranked with');
+    expect(searchResultsMessage(makePage({}), { pageSize: 5, learnedFrom: 0 })).toEqual(plain);
+
+    const one = searchResultsMessage(makePage({}), { pageSize: 5, learnedFrom: 1 });
+    assertValidMessage(one);
+    expect(blockKitErrors(one)).toEqual([]);
+    expect(allText(one)).toContain("Ranked with this channel's 1 rating: papers like the ones it liked rise");
+    expect(one.text).toContain("Ranked with this channel's 1 rating");
+    expect(one.blocks[1]?.block_id).toBe('search_learned:0');
+
+    const hits = realisticPapers(200).map((p) => makeHit(p));
+    const many = searchResultsMessage(makePage({ total: 500, offset: 10, hits, notice: 'Ignored "-" with nothing after it.' }), { pageSize: 100, learnedFrom: 1234 });
+    assertValidMessage(many);
+    expect(blockKitErrors(many)).toEqual([]);
+    expect(many.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+    expect(allText(many)).toContain("Ranked with this channel's 1,234 ratings");
+    expect(many.blocks.slice(0, 3).map((b) => b.block_id)).toEqual(['search_summary:10', 'search_notice:10', 'search_learned:10']);
+    expect(showMore(many)?.o).toBe(10 + resultSections(many).length);
+  });
+
   it('shows only pageSize hits of a 200-hit page and points Show more at the next one', () => {
     const hits = realisticPapers(200).map((p) => makeHit(p));
     const message = searchResultsMessage(makePage({ total: 500, offset: 10, hits }), { pageSize: 5 });

@@ -3,12 +3,14 @@
  * (learn/profile.ts) is added to the query. Its positive words are looked up with small boosts: papers like the
  * liked ones rise, and (for a digest, `neighbours`) the closest papers lacking some of the query's words become
  * matches, marked off-topic so the digest can cap them (the topic stays the anchor). Its negative words count
- * against a paper: papers like the disliked ones sink. Without preferences the stage does nothing (the search is
- * the one without it, at the same cost).
+ * against a paper: papers like the disliked ones sink. In a `/paper` search (no neighbours) the profile counts less
+ * and only when related to the query (learned-search.ts), and a disliked paper keeps its own score (a search for it
+ * finds it). Without preferences the stage does nothing (the search is the one without it, at the same cost).
  */
 import { hasPreferences, learnedNote, learnProfile } from '../learn/profile.ts';
 import { FIELDS } from '../retrieve/lunr-index.ts';
 import type { LearnedNote } from '../types.ts';
+import { searchProfile } from './learned-search.ts';
 import type { RerankStage } from './stage.ts';
 import { TopDocs } from '../score/top-docs.ts';
 
@@ -24,9 +26,15 @@ export const learnedStage: RerankStage = {
     const typed = new Set([...plan.boosts.keys(), ...plan.expansions.map((expansion) => expansion.stem)]);
     const titleWeight = ranking.bm25.titleWeight;
     const options = ranking.learn;
-    const profile = learnProfile(corpus, run.preferences, titleWeight, typed, options);
+    const learned = learnProfile(corpus, run.preferences, titleWeight, typed, options);
+    if (!learned) return null;
+    // A digest (`neighbours`) follows the taste in full; a search weighs it by how related it is to the query.
+    const digest = run.preferences.neighbours === true;
+    const profile = digest ? learned : searchProfile(corpus, learned, typed, titleWeight, options);
     if (!profile) return null;
-    const widening = run.preferences.neighbours === true && plan.concepts.length > 0;
+    const widening = digest && plan.concepts.length > 0;
+    /** In a search a paper the channel marked "not for us" stays where the query's words put it (a search is a lookup). */
+    const disliked = digest ? null : new Set(profile.disliked);
     const full = fullMask(plan.concepts.length);
     /** Papers lacking some of the query's words that are close enough to the profile to be let in. */
     /** 1 per paper number (a flag rather than a set: `widen` asks it for every touched paper lacking a word). */
@@ -78,7 +86,7 @@ export const learnedStage: RerankStage = {
         if (positive || negative) {
           for (let i = 0; i < touched; i++) {
             const doc = order[i] ?? 0;
-            scores[doc] = (scores[doc] ?? 0) + (extra[doc] ?? 0) - (minus[doc] ?? 0);
+            if (disliked === null || !disliked.has(doc)) scores[doc] = (scores[doc] ?? 0) + (extra[doc] ?? 0) - (minus[doc] ?? 0);
             extra[doc] = 0;
             minus[doc] = 0;
           }

@@ -17,11 +17,14 @@ export function parseShowMoreValue(value: string | undefined): ShowMoreValue | n
 
 /** "Show more": the next page replaces the ephemeral results in place. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.showMore, async ({ ack, action, respond }) => {
+  app.action<BlockButtonAction>(ActionId.showMore, async ({ ack, action, body, context, respond }) => {
     await ack();
     const state = parseShowMoreValue(action.value);
+    // The next page in the channel's own order (its ratings as they are now).
+    const channel: unknown = body.channel?.id ?? body.container.channel_id;
+    const where = { teamId: context.teamId ?? body.team?.id ?? '', channelId: typeof channel === 'string' ? channel : '', userId: body.user.id };
     const reply = state
-      ? searchReply(deps, state.q, state.o)
+      ? await searchReply(deps, state.q, where, state.o)
       : { responseType: 'ephemeral' as const, message: errorMessage('That button has expired. Run the search again.') };
     await respond({ replace_original: true, response_type: 'ephemeral', ...reply.message });
   });
