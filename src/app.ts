@@ -12,6 +12,7 @@ import { createSlackClients } from './slack/oauth/slack-clients.ts';
 import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
 import { ServiceStatus } from './slack/service-status.ts';
 import { slackErrorCode } from './slack/slack-errors.ts';
+import { identifyBot, singleTokenAuthorize } from './slack/single-token-authorize.ts';
 import { createSocketModeReceiver } from './slack/socket-connection.ts';
 import { SlackChannelAccess } from './slack/channel-access.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
@@ -87,7 +88,10 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
       installerOptions: installations ? { ...installerOptions, clientOptions } : {},
       ...oauth,
     });
-  const app = new App({ ...(installations ? {} : { token: config.slack.botToken }), receiver, logger, logLevel, clientOptions });
+  // One workspace: SLACK_BOT_TOKEN, its bot ids from auth.test (asked again after a failure, never fatal).
+  const botToken = installations ? undefined : config.slack.botToken;
+  const authorize = botToken ? { authorize: singleTokenAuthorize({ botToken, identify: () => identifyBot(botToken, clientOptions), logger }) } : {};
+  const app = new App({ ...authorize, receiver, logger, logLevel, clientOptions });
 
   // Every request: `req=<id>` on its log lines, and counted until its listeners finish (graceful shutdown).
   const inFlight = new InFlightRequests();

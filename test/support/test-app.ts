@@ -68,9 +68,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<Runnin
   if (options.ready !== false) runtime.searchState.swap(await seedPaperSearch());
   const authTestsBefore = slack.callsTo('auth.test').length;
   const { app, poster } = createSlackApp(runtime, 'http');
-  // With one bot token Bolt calls auth.test as the app is made, and nothing awaits it until a request comes in: a
-  // test that stops Slack before that answer arrives leaves a rejection that surfaces in a later test file (the
-  // worker outlives the file, vitest.config.ts). Every caller gets an app whose auth.test has been answered.
+  // With one bot token the app asks auth.test as it is made (src/slack/single-token-authorize.ts): a test that stops
+  // Slack before that answer arrives leaves a request that ends in a later test file (the worker outlives the file,
+  // vitest.config.ts). Every caller gets an app whose auth.test has been answered.
   if (!oauthEnabled(config) && config.slack.botToken) await slack.waitFor('auth.test', authTestsBefore + 1);
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
