@@ -94,7 +94,7 @@ export const BlockId = {
   /** Prefix: one per listed subscription (with its position and id). */
   subscription: 'subscription',
   unsubscribed: 'unsubscribed',
-  /** `/paper reset`: what was forgotten. `/paper list`: ratings that shape every digest of the channel. */
+  /** `/paper reset`: what was forgotten. `/paper list`: ratings that shape every search and digest of the channel. */
   resetDone: 'reset_done',
   subscriptionsRatings: 'subscriptions_ratings',
   notSubscribed: 'not_subscribed',

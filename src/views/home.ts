@@ -195,7 +195,7 @@ function channelRatingsBlocks(channels: NonNullable<HomeViewInput['channelRating
     const count = channel.count === 1 ? '1 rating' : `${n(channel.count)} ratings`;
     const block: SectionBlock = section(
       blockId(BlockId.homeChannelRatings, i),
-      `${channelMention(channel.channelId)}: ${count} given outside digests (${UNTAGGED_SOURCES}) ${channel.count === 1 ? 'shapes' : 'shape'} every digest there.`,
+      `${channelMention(channel.channelId)}: ${count} given outside digests (${UNTAGGED_SOURCES}) ${channel.count === 1 ? 'shapes' : 'shape'} every search and digest there.`,
     );
     const value = homeChannelButtonValue(channel.channelId, page);
     if (value.length <= LIMITS.buttonValue) {

@@ -200,7 +200,7 @@ export interface SubscriptionListInput {
   items: SubscriptionListItem[];
   /** Whether paper links unfold in the channel; the line is left out when not given. */
   unfurlLinks?: boolean;
-  /** 👍/👎 given outside digests (search results, shared papers): they shape every digest of the channel. */
+  /** 👍/👎 given outside digests (search results, shared papers): they shape every search and digest of the channel. */
   untaggedRatings?: number;
   /** Whom the channel follows (issue 18); the line is left out when nobody. */
   follows?: readonly FollowView[];
@@ -227,7 +227,8 @@ export const UNTAGGED_SOURCES = 'search results, shared papers, link cards, top 
 /** `/paper list`'s line about the channel's ratings given outside digests, with how to forget them. */
 export function untaggedRatingsText(count: number, hasDigests: boolean): string {
   const what = `${count === 1 ? '1 rating' : `${n(count)} ratings`} given outside digests (${UNTAGGED_SOURCES})`;
-  const effect = hasDigests ? `${count === 1 ? 'shapes' : 'shape'} every digest of this channel` : `will shape this channel's digests`;
+  const verb = count === 1 ? 'shapes' : 'shape';
+  const effect = hasDigests ? `${verb} every search and digest of this channel` : `${verb} this channel's searches (and its digests, once it has some)`;
   return `${what} ${effect} \u00B7 \`/paper reset ratings\` forgets them`;
 }
 

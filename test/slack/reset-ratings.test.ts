@@ -70,7 +70,7 @@ describe('resetting a channel’s ratings given outside digests', () => {
     await rate(OTHER, 'U1', papers[2] ?? '', null);
 
     const list = JSON.stringify((await paper('list')).blocks);
-    expect(list).toContain('2 ratings given outside digests (search results, shared papers, link cards, top lists) shape every digest of this channel · `/paper reset ratings` forgets them');
+    expect(list).toContain('2 ratings given outside digests (search results, shared papers, link cards, top lists) shape every search and digest of this channel · `/paper reset ratings` forgets them');
     expect(list).toContain('shaped by 1 rating');
 
     expect((await paper('reset')).text).toMatch(/what to reset: .*`\/paper reset ratings` forgets this channel's ratings given outside digests/s);
@@ -115,7 +115,7 @@ describe('resetting a channel’s ratings given outside digests', () => {
     const home = await openHome('U1');
     const lines = home.filter((b) => b.block_id?.startsWith('home_channel_ratings:'));
     expect(lines).toHaveLength(1);
-    expect(JSON.stringify(lines[0])).toContain(`<#${CHANNEL}>: 3 ratings given outside digests (search results, shared papers, link cards, top lists) shape every digest there.`);
+    expect(JSON.stringify(lines[0])).toContain(`<#${CHANNEL}>: 3 ratings given outside digests (search results, shared papers, link cards, top lists) shape every search and digest there.`);
     const [reset] = buttonsIn(lines);
     expect(reset?.action_id).toBe(ActionId.homeResetChannelRatings);
     expect(reset?.confirm?.text.text).toMatch(/^Forget the 3 ratings given in this channel outside digests\?/);

@@ -260,10 +260,10 @@ describe('ratings given outside digests: the /paper list line and /paper reset r
     const lineOf = (message: Message): string => JSON.stringify(message.blocks.find((b) => b.block_id === 'subscriptions_ratings') ?? null);
     const many = subscriptionListMessage({ items: [item], untaggedRatings: 1234 });
     assertValidMessage(many);
-    expect(lineOf(many)).toContain('1,234 ratings given outside digests (search results, shared papers, link cards, top lists) shape every digest of this channel · `/paper reset ratings` forgets them');
+    expect(lineOf(many)).toContain('1,234 ratings given outside digests (search results, shared papers, link cards, top lists) shape every search and digest of this channel · `/paper reset ratings` forgets them');
     const alone = subscriptionListMessage({ items: [], untaggedRatings: 1 });
     assertValidMessage(alone);
-    expect(lineOf(alone)).toContain("1 rating given outside digests (search results, shared papers, link cards, top lists) will shape this channel's digests");
+    expect(lineOf(alone)).toContain("1 rating given outside digests (search results, shared papers, link cards, top lists) shapes this channel's searches (and its digests, once it has some)");
     expect(lineOf(subscriptionListMessage({ items: [item], untaggedRatings: 0 }))).toBe('null');
     // The fullest list still fits with the line.
     const full = subscriptionListMessage({ items: Array.from({ length: 200 }, (_, i) => ({ ...item, id: i + 1, topic: `${EVIL} ${i}` })), untaggedRatings: 5, unfurlLinks: true });
