@@ -8,6 +8,7 @@ import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdw
 import { reasonMrkdwn, type DigestReason } from './digest-reason.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { paperActionsBlock } from './rating-buttons.ts';
+import { confirmedButton } from './confirm-button.ts';
 
 /**
  * Most papers one digest shows. The digest job should ask for this many (`composeDigest(…, size)`): the
@@ -196,22 +197,16 @@ export function unsubscribeValue(subscriptionId: number): string {
 export function unsubscribeButton(topic: string, subscriptionId: number): Button {
   const question = (t: string): string => `Stop the digest for ${t}?`;
   const room = 100 - question('').length;
-  return {
-    type: 'button',
-    action_id: ActionId.unsubscribe,
-    text: { type: 'plain_text', text: 'Unsubscribe', emoji: true },
+  return confirmedButton({
+    actionId: ActionId.unsubscribe,
+    label: 'Unsubscribe',
     value: unsubscribeValue(subscriptionId),
-    confirm: {
-      title: { type: 'plain_text', text: question(plainText(topic, room) || 'this topic') },
-      text: {
-        type: 'plain_text',
-        text: "This channel stops getting new papers on this topic. Papers it already got won't be sent again if you subscribe later.",
-      },
-      confirm: { type: 'plain_text', text: 'Unsubscribe' },
-      deny: { type: 'plain_text', text: 'Keep it' },
-      style: 'danger',
-    },
-  };
+    title: question(plainText(topic, room) || 'this topic'),
+    question: "This channel stops getting new papers on this topic. Papers it already got won't be sent again if you subscribe later.",
+    confirm: 'Unsubscribe',
+    deny: 'Keep it',
+    danger: true,
+  });
 }
 
 function digestHeader(topic: string, digestDate: string): string {

@@ -6,6 +6,7 @@ import { mrkdwnText } from './mrkdwn.ts';
 import { savedMetaMrkdwn, savedPageCount, savedTitleMrkdwn, type SavedPaperItem } from './saved-papers.ts';
 import { pausedReasonText, shapedByText, UNTAGGED_SOURCES } from './subscriptions.ts';
 import { homeFollowsBlock } from './follows.ts';
+import { confirmedButton } from './confirm-button.ts';
 
 /**
  * The App Home tab: a short how-to, then the digests of the user's channels (one section and one row of
@@ -137,18 +138,15 @@ function resetButton(item: HomeItem, value: string): Button | null {
     .filter(Boolean)
     .join(' and ');
   const ask = (topic: string): string => `Forget ${what} for ${topic}? Its digests go back to ${item.wordless ? 'its example papers' : 'the topic'} alone.`;
-  return {
-    type: 'button',
-    action_id: ActionId.homeReset,
-    text: { type: 'plain_text', text: 'Reset' },
+  return confirmedButton({
+    actionId: ActionId.homeReset,
+    label: 'Reset',
     value,
-    confirm: {
-      title: { type: 'plain_text', text: 'Reset what it learned?' },
-      text: { type: 'plain_text', text: ask(plainText(item.topic, Math.max(20, CONFIRM_TEXT_MAX - ask('').length)) || 'this topic').slice(0, CONFIRM_TEXT_MAX) },
-      confirm: { type: 'plain_text', text: 'Reset' },
-      deny: { type: 'plain_text', text: 'Keep it' },
-    },
-  };
+    title: 'Reset what it learned?',
+    question: ask(plainText(item.topic, Math.max(20, CONFIRM_TEXT_MAX - ask('').length)) || 'this topic').slice(0, CONFIRM_TEXT_MAX),
+    confirm: 'Reset',
+    deny: 'Keep it',
+  });
 }
 
 function itemButtons(item: HomeItem, page: number): ActionsBlock {
@@ -160,22 +158,16 @@ function itemButtons(item: HomeItem, page: number): ActionsBlock {
   // Slack: a confirm dialog's text is at most 300 characters.
   const ask = (topic: string): string =>
     `Stop the digest for ${topic}? The channel stops getting it. Papers it already got won't be sent again if someone subscribes later.`;
-  const unsubscribe: Button = {
-    type: 'button',
-    action_id: ActionId.homeUnsubscribe,
-    text: { type: 'plain_text', text: 'Unsubscribe' },
+  const unsubscribe = confirmedButton({
+    actionId: ActionId.homeUnsubscribe,
+    label: 'Unsubscribe',
     value,
-    confirm: {
-      title: { type: 'plain_text', text: 'Unsubscribe?' },
-      text: {
-        type: 'plain_text',
-        text: ask(plainText(item.topic, CONFIRM_TEXT_MAX - ask('').length) || 'this topic'),
-      },
-      confirm: { type: 'plain_text', text: 'Unsubscribe' },
-      deny: { type: 'plain_text', text: 'Keep it' },
-      style: 'danger',
-    },
-  };
+    title: 'Unsubscribe?',
+    question: ask(plainText(item.topic, CONFIRM_TEXT_MAX - ask('').length) || 'this topic'),
+    confirm: 'Unsubscribe',
+    deny: 'Keep it',
+    danger: true,
+  });
   const reset = resetButton(item, value);
   return { type: 'actions', block_id: blockId(BlockId.homeSubscriptionActions, item.id), elements: reset ? [toggle, reset, unsubscribe] : [toggle, unsubscribe] };
 }
@@ -199,21 +191,15 @@ function channelRatingsBlocks(channels: NonNullable<HomeViewInput['channelRating
     );
     const value = homeChannelButtonValue(channel.channelId, page);
     if (value.length <= LIMITS.buttonValue) {
-      block.accessory = {
-        type: 'button',
-        action_id: ActionId.homeResetChannelRatings,
-        text: { type: 'plain_text', text: 'Reset' },
+      block.accessory = confirmedButton({
+        actionId: ActionId.homeResetChannelRatings,
+        label: 'Reset',
         value,
-        confirm: {
-          title: { type: 'plain_text', text: 'Forget these ratings?' },
-          text: {
-            type: 'plain_text',
-            text: `Forget the ${count} given in this channel outside digests? Ratings clicked on a digest stay (each digest's Reset forgets those).`,
-          },
-          confirm: { type: 'plain_text', text: 'Reset' },
-          deny: { type: 'plain_text', text: 'Keep them' },
-        },
-      };
+        title: 'Forget these ratings?',
+        question: `Forget the ${count} given in this channel outside digests? Ratings clicked on a digest stay (each digest's Reset forgets those).`,
+        confirm: 'Reset',
+        deny: 'Keep them',
+      });
     }
     blocks.push(block);
   });

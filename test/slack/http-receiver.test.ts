@@ -6,13 +6,8 @@ import { validateMessage } from '../../src/views/limits.ts';
 import { buttonClickBody, postSigned, slackSignature, slashCommandBody } from '../support/signed-request.ts';
 import { BOT_TOKEN, SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
+import { type SlackReply } from '../support/slack-reply.ts';
 
-interface SlackReply {
-  response_type?: string;
-  text?: string;
-  blocks?: KnownBlock[];
-  replace_original?: boolean;
-}
 
 describe('Bolt HTTP receiver with signed Slack requests', () => {
   let t: RunningTestApp;

@@ -3,8 +3,6 @@
  * Slack Web API), block_actions clicks shaped like ../shared/fixtures/slack-payloads (signed), the ephemeral answer on
  * the response_url (or chat.postEphemeral without one), and what the store then holds.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { runDueDigests } from '../../src/digests/runner.ts';
@@ -16,17 +14,9 @@ import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
 import { blockActionBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { BLOCK_ACTIONS_FIXTURE as FIXTURE, type SlackReply } from '../support/slack-reply.ts';
 
-const FIXTURE = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../../shared/fixtures/slack-payloads/bolt-python/block_actions.normal_message.json'), 'utf8'),
-) as Record<string, unknown>;
 
-interface SlackReply {
-  response_type?: string;
-  replace_original?: boolean;
-  text?: string;
-  blocks?: KnownBlock[];
-}
 
 const TEAM = 'T1';
 const CHANNEL = 'C0RESEARCH';

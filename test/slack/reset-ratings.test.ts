@@ -15,15 +15,12 @@ import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed
 import { postEvent } from '../support/slack-events.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { type SlackReply } from '../support/slack-reply.ts';
 
 const TEAM = 'T1';
 const CHANNEL = 'C0RATE';
 const OTHER = 'C0OTHER';
 
-interface SlackReply {
-  text?: string;
-  blocks?: KnownBlock[];
-}
 
 describe('resetting a channel’s ratings given outside digests', () => {
   let t: RunningTestApp;

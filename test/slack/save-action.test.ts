@@ -3,8 +3,6 @@
  * (../shared/fixtures/slack-payloads, its action swapped for our Save button), signed; the ephemeral answer goes to
  * the response_url of the fake Slack, the App Home's Mark read / Remove publish the tab again (views.publish).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/views/action-ids.ts';
@@ -16,17 +14,9 @@ import { blockKitMessageProblems } from '../support/slack-schemas.ts';
 import { blockActionBody, buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { postEvent } from '../support/slack-events.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { BLOCK_ACTIONS_FIXTURE as FIXTURE, type SlackReply } from '../support/slack-reply.ts';
 
-const FIXTURE = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../../shared/fixtures/slack-payloads/bolt-python/block_actions.normal_message.json'), 'utf8'),
-) as Record<string, unknown>;
 
-interface SlackReply {
-  response_type?: string;
-  replace_original?: boolean;
-  text?: string;
-  blocks?: KnownBlock[];
-}
 
 const TEAM = 'T0G9PQBBK';
 const USER = 'U111';

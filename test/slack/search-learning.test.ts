@@ -5,7 +5,6 @@
  * cached order), and ratings about another topic leave a search alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { validateMessage } from '../../src/views/limits.ts';
 import { ratingButtonValue } from '../../src/views/rating-buttons.ts';
@@ -14,13 +13,8 @@ import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
 import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { type SlackReply } from '../support/slack-reply.ts';
 
-interface SlackReply {
-  response_type?: string;
-  replace_original?: boolean;
-  text?: string;
-  blocks?: KnownBlock[];
-}
 
 const TEAM = 'T1';
 const QUERY = 'sparse attention';

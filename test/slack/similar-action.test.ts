@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { validateMessage } from '../../src/views/limits.ts';
 import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
+import { type SlackReply } from '../support/slack-reply.ts';
 
-interface SlackReply {
-  response_type?: string;
-  replace_original?: boolean;
-  text?: string;
-  blocks?: KnownBlock[];
-}
 
 describe('"Similar" through the real HTTP receiver', () => {
   let t: RunningTestApp;
