@@ -12,9 +12,9 @@ import { parseRatingButtonValue, ratingButtonValue } from '../../src/views/ratin
 import { buttonsIn } from '../support/blocks.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
-import { blockActionBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
+import { blockActionBody, postSigned } from '../support/signed-request.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
-import { BLOCK_ACTIONS_FIXTURE as FIXTURE, type SlackReply } from '../support/slack-reply.ts';
+import { BLOCK_ACTIONS_FIXTURE as FIXTURE, paperCommand, type SlackReply } from '../support/slack-reply.ts';
 
 
 
@@ -42,12 +42,7 @@ describe('👍 / 👎 through the real HTTP receiver', () => {
     await t.stop();
   });
 
-  async function command(text: string, user = 'U111'): Promise<SlackReply> {
-    const body = slashCommandBody({ text, team_id: TEAM, channel_id: CHANNEL, user_id: user, response_url: t.slack.responseUrl(`cmd-${++clicks}`) });
-    const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET);
-    expect(res.status).toBe(200);
-    return (await res.json()) as SlackReply;
-  }
+  const command = (text: string, user = 'U111'): Promise<SlackReply> => paperCommand(t, { text, team: TEAM, channel: CHANNEL, user });
 
   interface ClickOptions {
     user?: string;

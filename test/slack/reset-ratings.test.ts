@@ -11,11 +11,11 @@ import { ActionId } from '../../src/views/action-ids.ts';
 import { validateMessage } from '../../src/views/limits.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { buttonsIn } from '../support/blocks.ts';
-import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
+import { buttonClickBody, postSigned } from '../support/signed-request.ts';
 import { postEvent } from '../support/slack-events.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
-import { type SlackReply } from '../support/slack-reply.ts';
+import { paperCommand, type SlackReply } from '../support/slack-reply.ts';
 
 const TEAM = 'T1';
 const CHANNEL = 'C0RATE';
@@ -27,7 +27,6 @@ describe('resetting a channel’s ratings given outside digests', () => {
   let store: Store;
   let papers: string[] = [];
   let subscriptionId = 0;
-  let n = 0;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -44,10 +43,7 @@ describe('resetting a channel’s ratings given outside digests', () => {
   });
 
   async function paper(text: string, user = 'U1'): Promise<SlackReply> {
-    const body = slashCommandBody({ text, team_id: TEAM, channel_id: CHANNEL, user_id: user, response_url: t.slack.responseUrl(`cmd-${++n}`) });
-    const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET);
-    expect(res.status).toBe(200);
-    const reply = (await res.json()) as SlackReply;
+    const reply = await paperCommand(t, { text, team: TEAM, channel: CHANNEL, user });
     const blocks = reply.blocks ?? [];
     expect(validateMessage(blocks, { surface: 'message', ...(reply.text === undefined ? {} : { text: reply.text }) })).toEqual([]);
     expect(blockKitMessageProblems(blocks)).toEqual([]);

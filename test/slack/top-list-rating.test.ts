@@ -15,9 +15,9 @@ import { parseRatingButtonValue } from '../../src/views/rating-buttons.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
-import { blockActionBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
+import { blockActionBody, postSigned } from '../support/signed-request.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
-import { BLOCK_ACTIONS_FIXTURE as FIXTURE, type SlackReply } from '../support/slack-reply.ts';
+import { BLOCK_ACTIONS_FIXTURE as FIXTURE, paperCommand, type SlackReply } from '../support/slack-reply.ts';
 
 
 
@@ -78,12 +78,7 @@ describe('👍 / 👎 on top lists through the real HTTP receiver', () => {
     await t.stop();
   });
 
-  async function command(text: string, user = 'U111'): Promise<SlackReply> {
-    const body = slashCommandBody({ text, team_id: TEAM, channel_id: CHANNEL, user_id: user, response_url: t.slack.responseUrl(`cmd-${++clicks}`) });
-    const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET);
-    expect(res.status).toBe(200);
-    return (await res.json()) as SlackReply;
-  }
+  const command = (text: string, user = 'U111'): Promise<SlackReply> => paperCommand(t, { text, team: TEAM, channel: CHANNEL, user });
 
   async function click(actionId: string, value: string, user: string): Promise<SlackReply> {
     const before = t.slack.callsTo('response_url').length;

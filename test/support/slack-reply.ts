@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { KnownBlock } from '@slack/types';
+import { postSigned, slashCommandBody } from './signed-request.ts';
+import { SIGNING_SECRET, type RunningTestApp } from './test-app.ts';
 
 /** What the app posts to a `response_url` (or answers in an ack), as the tests read it. */
 export interface SlackReply {
@@ -14,3 +16,20 @@ export interface SlackReply {
 export const BLOCK_ACTIONS_FIXTURE = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../../shared/fixtures/slack-payloads/bolt-python/block_actions.normal_message.json'), 'utf8'),
 ) as Record<string, unknown>;
+
+let commands = 0;
+
+/** `/paper <text>` signed and POSTed through the app's real receiver; the ack's body (the reply), after a 200. */
+export async function paperCommand(app: RunningTestApp, fields: { text: string; team: string; channel: string; user: string }): Promise<SlackReply> {
+  commands += 1;
+  const body = slashCommandBody({
+    text: fields.text,
+    team_id: fields.team,
+    channel_id: fields.channel,
+    user_id: fields.user,
+    response_url: app.slack.responseUrl(`cmd-${commands}`),
+  });
+  const res = await postSigned(app.eventsUrl, body, SIGNING_SECRET);
+  if (res.status !== 200) throw new Error(`/paper ${fields.text}: HTTP ${res.status}`);
+  return (await res.json()) as SlackReply;
+}
