@@ -140,9 +140,13 @@ export function rankQuery(context: SearchContext, parsed: ParsedQuery, run: RunO
     const pool = collector.bestCandidates(total, RERANK_CANDIDATES);
     // Each stage applies whole or not at all: one that runs out of time is dropped (the ranking is then partial).
     let partial = false;
+    const settle = (added: (item: Ranked) => number): void => {
+      for (const work of works) work.settle?.(pool, added);
+    };
     for (const work of works) {
-      if (work.rescore && !work.rescore(pool, { total, deadline, tieBreak })) partial = true;
+      if (work.rescore && !work.rescore(pool, { total, deadline, tieBreak, settle })) partial = true;
     }
+    settle(() => 0);
     for (const item of pool) accumulator.scores[item.doc] = item.score;
     const ranked = best(collector.bestCandidates(total, run.need), run.need, tierKey, tieBreak);
     return { concepts, ranked, total, complete: ranked.length === total, partial, ...note };

@@ -49,14 +49,16 @@ export const feedbackStage: RerankStage = {
   prepare({ plan, ranking, corpus, accumulator }) {
     if (!(ranking.feedbackTerms > 0 && ranking.feedbackDocs > 0)) return null;
     return {
-      rescore(pool, { total, deadline, tieBreak }) {
+      rescore(pool, { total, deadline, tieBreak, settle }) {
         if (total <= 1) return true;
         if (performance.now() >= deadline) return false;
         const docs = ranking.feedbackDocs;
         const topItems = best([...top(pool, docs, tierKey)], docs, tierKey, tieBreak);
         const feedback = feedbackTerms(corpus, ranking, topItems, new Set([...plan.boosts.keys(), ...plan.expansions.map((expansion) => expansion.stem)]));
         if (!accumulator.accumulateTouched(feedback, accumulator.extra, deadline, plan.titleScale)) return false;
-        for (const item of pool) item.score += accumulator.extra[item.doc] ?? 0;
+        const { extra } = accumulator;
+        settle((item) => extra[item.doc] ?? 0);
+        for (const item of pool) item.score += extra[item.doc] ?? 0;
         return true;
       },
     };

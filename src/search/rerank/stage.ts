@@ -8,6 +8,7 @@
  * - `tier`: a tier added to the match's (higher tiers rank first whatever the score);
  * - `rescore`: adds to the scores of the best matches (the pool), in the order the stages are listed; false when the
  *   query's time ran out first, in which case it must have changed nothing (the ranking is then partial, not cached).
+ *   A stage adding to the scores calls `context.settle` first (an earlier stage may have skipped matches, `settle`).
  * Stages run in the order of RERANK_STAGES (stages.ts).
  */
 import type { QueryPlan } from '../plan/query-plan.ts';
@@ -45,6 +46,11 @@ export interface RescoreContext {
   deadline: number;
   /** The order of the matches before this stage: tier, then score, then the tie-break. */
   tieBreak: (a: Ranked, b: Ranked) => number;
+  /**
+   * Called by a stage just before it adds `added(item)` to the pool's scores: an earlier stage that left out matches
+   * which could not rank high (`settle`) gives them their share first where the addition could lift them.
+   */
+  settle: (added: (item: Ranked) => number) => void;
 }
 
 export interface StageWork {
@@ -60,6 +66,12 @@ export interface StageWork {
   keep?(doc: number, matched: number): boolean;
   tier?(doc: number, matched: number): number;
   rescore?(pool: Ranked[], context: RescoreContext): boolean;
+  /**
+   * For a `rescore` that skipped matches which could not reach the best (bounded.ts): adds its share to those of them
+   * that could once each match gets `added(item)` more. Called before a later stage adds to the scores, else once
+   * every stage has rescored (with nothing added).
+   */
+  settle?(pool: readonly Ranked[], added: (item: Ranked) => number): void;
 }
 
 export interface RerankStage {
