@@ -99,9 +99,17 @@ export class RatingService {
     });
   }
 
-  /** What a `/paper` search in the channel learns from: all the channel's ratings (none: the plain search). */
-  async searchTaste(teamId: string, channelId: string): Promise<SearchTaste> {
-    return channelSearchTaste(await this.deps.store.channelRatings(teamId, channelId));
+  /**
+   * What a `/paper` search in the channel learns from: all the channel's ratings (none: the plain search). Null when
+   * the store can't be read: a search needs only the index, so it still answers, without the channel's taste.
+   */
+  async searchTaste(teamId: string, channelId: string): Promise<SearchTaste | null> {
+    try {
+      return channelSearchTaste(await this.deps.store.channelRatings(teamId, channelId));
+    } catch (error) {
+      this.deps.logger.warn(`ratings of ${teamId}/${channelId} unreadable, searching without them: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
   }
 
   /** Undo: the clicker's vote on the paper in this channel is removed (a paper gone from the corpus can still be undone). */

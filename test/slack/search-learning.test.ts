@@ -123,4 +123,20 @@ describe('/paper in a channel that rated papers, through the real HTTP receiver'
     expect(learnedLine(here)).toBeUndefined();
     expect(learnedLine(await paper('speech recognition', 'C_THREE'))).toMatch(/1 rating:/);
   });
+
+  it('when the ratings can’t be read (database down), /paper still answers with the plain order', async () => {
+    const plain = await paper('speech recognition', 'C_TWO');
+    const store = t.runtime.store;
+    const read = store.channelRatings.bind(store);
+    store.channelRatings = () => Promise.reject(new Error('connection terminated unexpectedly'));
+    try {
+      const reply = await paper('speech recognition', 'C_THREE');
+      expect(shown(reply)).toEqual(shown(plain));
+      expect(learnedLine(reply)).toBeUndefined();
+      expect(t.logs.some((line) => line.includes('ratings of T1/C_THREE unreadable, searching without them: connection terminated'))).toBe(true);
+    } finally {
+      store.channelRatings = read;
+    }
+    expect(learnedLine(await paper('speech recognition', 'C_THREE'))).toMatch(/1 rating:/);
+  });
 });
