@@ -10,18 +10,17 @@
  *   their true one and stay below the `need`-th best, where nothing reads them. The bonus is added before what the
  *   later stage adds, so each score is the same number as when every bonus is found first.
  */
-import { tierKey, type Ranked } from '../score/order.ts';
+import { selectKth, tierKey, type Ranked } from '../score/order.ts';
 
 /** Room for rounding when comparing bounds: scores and tier keys are far apart compared with it. */
 function slack(a: number, b: number): number {
   return 1e-9 * (1 + Math.abs(a) + Math.abs(b));
 }
 
-/** The `k`-th largest of `values` (1-based; -Infinity when there are fewer). */
-function kthLargest(values: number[], k: number): number {
+/** The `k`-th largest of `values` (1-based; -Infinity when there are fewer), reordering them. */
+function kthLargest(values: Float64Array, k: number): number {
   if (values.length < k) return Number.NEGATIVE_INFINITY;
-  values.sort((a, b) => b - a);
-  return values[k - 1] ?? Number.NEGATIVE_INFINITY;
+  return selectKth(values, values.length - k);
 }
 
 export class BoundedBonus {
@@ -80,7 +79,8 @@ export class BoundedBonus {
     this.#aside = [];
     if (aside.length === 0) return;
     // Each match's score after the addition without the bonus it may lack: a lower bound of where it ends.
-    const lower = pool.map((item) => tierKey(item) + added(item));
+    const lower = new Float64Array(pool.length);
+    pool.forEach((item, i) => (lower[i] = tierKey(item) + added(item)));
     const bar = kthLargest(lower, this.#need);
     for (const item of aside) {
       const high = tierKey(item) + added(item) + this.#most;
