@@ -16,13 +16,10 @@ import { performance } from 'node:perf_hooks';
 import { composeDigest } from '../../src/digests/compose.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
-import { mergePapers } from '../../src/papers/merge.ts';
-import { parseListing } from '../../src/papers/parse-listing.ts';
 import { buildPaperSearch } from '../../src/search/index-builder.ts';
 import { createPaperSearch, packedIndexOf } from '../../src/search/paper-index.ts';
-import { isStopWord, words } from '../../src/search/query.ts';
 import type { SearchPreferences } from '../../src/search/types.ts';
-import { rng, syntheticPages } from './synthetic-corpus.ts';
+import { frequentWords, rng, syntheticPapers } from './synthetic-corpus.ts';
 
 const sizes = (process.argv[2] ?? '50000').split(',').map(Number).filter((n) => n > 0);
 const cacheRoot = process.env.BENCH_CACHE_DIR ?? join(tmpdir(), 'paper-bench-query-cost');
@@ -36,15 +33,10 @@ function stats(times: readonly number[]): { totalMs: number; p50: number; p99: n
   return { totalMs: Math.round(times.reduce((a, b) => a + b, 0)), p50: at(0.5), p99: at(0.99), max: Math.round((sorted.at(-1) ?? 0) * 100) / 100 };
 }
 
-function frequentWords(texts: readonly string[], count: number): string[] {
-  const freq = new Map<string, number>();
-  for (const text of texts) for (const word of words(text)) if (!isStopWord(word) && /^\p{L}{3,}$/u.test(word)) freq.set(word, (freq.get(word) ?? 0) + 1);
-  return [...freq].sort((a, b) => b[1] - a[1]).slice(0, count).map(([word]) => word);
-}
 
 const rows: Array<Record<string, unknown>> = [];
 for (const n of sizes) {
-  const papers = mergePapers(syntheticPages(seeds, n).flatMap((page, i) => parseListing(page, { source: `synthetic_${i}` }).papers));
+  const papers = syntheticPapers(seeds, n);
   const frequent = frequentWords(papers.slice(0, 2000).map((p) => `${p.title} ${p.abstract}`), 200);
   const built = await buildPaperSearch(papers, { logger, cacheDir: join(cacheRoot, String(n)) });
   const search = createPaperSearch(papers, {}, packedIndexOf(built.search));

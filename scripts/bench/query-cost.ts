@@ -15,15 +15,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { composeDigest } from '../../src/digests/compose.ts';
 import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
-import { mergePapers } from '../../src/papers/merge.ts';
-import { parseListing } from '../../src/papers/parse-listing.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { buildPaperSearch } from '../../src/search/index-builder.ts';
 import { createPaperSearch, DEFAULT_BM25, packedIndexOf } from '../../src/search/paper-index.ts';
 import { buildLunrIndex } from '../../src/search/retrieve/lunr-index.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
-import { indexTerms, isStopWord, parseQuery, stem, words } from '../../src/search/query.ts';
-import { rng, syntheticPages } from './synthetic-corpus.ts';
+import { indexTerms, parseQuery } from '../../src/search/query.ts';
+import { frequentWords, rng, syntheticPapers } from './synthetic-corpus.ts';
 
 const sizes = (process.argv[2] ?? '10000,50000').split(',').map(Number).filter((n) => n > 0);
 /** Index caches per size (BENCH_CACHE_DIR, else a temporary folder): a second run loads instead of building. */
@@ -41,16 +39,10 @@ function stats(times: number[]): { p50: number; p99: number; max: number } {
   return { p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1) ?? 0) };
 }
 
-/** Frequent content words of the corpus, most frequent first. */
-function frequentWords(texts: readonly string[], count: number): string[] {
-  const freq = new Map<string, number>();
-  for (const text of texts) for (const word of words(text)) if (!isStopWord(word) && /^\p{L}{3,}$/u.test(word)) freq.set(word, (freq.get(word) ?? 0) + 1);
-  return [...freq].sort((a, b) => b[1] - a[1]).slice(0, count).map(([word]) => word);
-}
 
 const rows: Array<Record<string, unknown>> = [];
 for (const n of sizes) {
-  const papers = mergePapers(syntheticPages(seeds, n).flatMap((page, i) => parseListing(page, { source: `synthetic_${i}` }).papers));
+  const papers = syntheticPapers(seeds, n);
   const frequent = frequentWords(papers.slice(0, 2000).map((p) => `${p.title} ${p.abstract}`), 200);
   const fixed = [
     '*',

@@ -6,6 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Paper } from '../../src/papers/paper.ts';
+import { mergePapers } from '../../src/papers/merge.ts';
+import { parseListing } from '../../src/papers/parse-listing.ts';
+import { isStopWord, words } from '../../src/search/query.ts';
 
 /** mulberry32: small, fast, deterministic. */
 export function rng(seed: number): () => number {
@@ -80,4 +83,16 @@ export function syntheticPages(seedPapers: readonly Paper[], n: number, options:
 export function writeSyntheticSeeds(dir: string, pages: readonly string[]): void {
   mkdirSync(dir, { recursive: true });
   pages.forEach((page, index) => writeFileSync(join(dir, `synthetic_${String(index).padStart(4, '0')}.txt`), page));
+}
+
+/** The synthetic corpus of `n` papers as the app reads it: the pages parsed and merged. */
+export function syntheticPapers(seedPapers: readonly Paper[], n: number): Paper[] {
+  return mergePapers(syntheticPages(seedPapers, n).flatMap((page, i) => parseListing(page, { source: `synthetic_${i}` }).papers));
+}
+
+/** Frequent content words of the texts, most frequent first (the benches' query words). */
+export function frequentWords(texts: readonly string[], count: number): string[] {
+  const freq = new Map<string, number>();
+  for (const text of texts) for (const word of words(text)) if (!isStopWord(word) && /^\p{L}{3,}$/u.test(word)) freq.set(word, (freq.get(word) ?? 0) + 1);
+  return [...freq].sort((a, b) => b[1] - a[1]).slice(0, count).map(([word]) => word);
 }
