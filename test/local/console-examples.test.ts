@@ -2,13 +2,11 @@
  * The local console takes example-seeded subscriptions the same way Slack does (issue 16): `subscribe … like <link>`
  * looks the paper up (Hugging Face fixture), `list` shows it, `reset` forgets it, an unknown id is named.
  */
+import { consoleScript } from '../support/console-script.ts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
-import { runLocalConsole } from '../../src/local/console.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { ArxivFixture } from '../ingest/arxiv-fixture.ts';
@@ -35,26 +33,12 @@ describe('local console: example-seeded subscriptions', () => {
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url });
     const runtime = await openRuntime(config, createLogger({ level: LogLevel.ERROR }));
     runtime.searchState.swap(await seedPaperSearch());
-    let out = '';
-    const output = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        out += chunk.toString('utf8');
-        done();
-      },
-    });
-    await runLocalConsole({
-      input: Readable.from(
-        [
+    const out = await consoleScript(runtime, [
           '/paper subscribe video generation like https://huggingface.co/papers/2510.02283',
           '/paper list',
           '/paper reset video generation',
           '/paper subscribe like 2509.99999',
-        ].join('\n'),
-      ),
-      output,
-      interactive: false,
-      deps: runtime.commandDeps(alwaysReachable),
-    });
+    ]);
     await runtime.close();
     expect(out).toContain('Subscribed this channel to video generation');
     expect(out).toMatch(/Example paper added: “Self-Forcing\+\+/);

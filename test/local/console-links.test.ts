@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { consoleScript } from '../support/console-script.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
 import { ingestFile } from '../../src/ingest/ingest.ts';
-import { pastedPaperLinks, runLocalConsole } from '../../src/local/console.ts';
+import { pastedPaperLinks } from '../../src/local/console.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { ArxivFixture, atomFixture } from '../ingest/arxiv-fixture.ts';
@@ -28,14 +27,7 @@ async function runScript(lines: string[]): Promise<string> {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url, INDEX_CACHE_DIR: 'off' });
   const runtime = await openRuntime(config, createLogger({ level: LogLevel.ERROR }));
   await ingestFile(runtime.ingestDeps, HF_DAY);
-  let out = '';
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      out += chunk.toString('utf8');
-      done();
-    },
-  });
-  await runLocalConsole({ input: Readable.from([lines.join('\n')]), output, interactive: false, deps: runtime.commandDeps(alwaysReachable) });
+  const out = await consoleScript(runtime, lines);
   await runtime.close();
   return out;
 }

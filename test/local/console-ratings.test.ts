@@ -3,12 +3,11 @@
  * paper of the last listing (search results, a preview, or a digest the ConsolePoster printed) and `undo N` takes the
  * vote back, through the same service as the Slack buttons.
  */
-import { Readable, Writable } from 'node:stream';
+import { consoleScript } from '../support/console-script.ts';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
 import { ConsoleListing } from '../../src/local/console-listing.ts';
 import { ConsolePoster } from '../../src/local/console-poster.ts';
-import { runLocalConsole } from '../../src/local/console.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
@@ -39,17 +38,7 @@ async function withRuntime<T>(run: (runtime: Runtime) => Promise<T>): Promise<T>
   }
 }
 
-async function script(runtime: Runtime, lines: string[], listing?: ConsoleListing): Promise<string> {
-  const { output, text } = sink();
-  await runLocalConsole({
-    input: Readable.from([lines.join('\n')]),
-    output,
-    interactive: false,
-    deps: runtime.commandDeps(alwaysReachable),
-    ...(listing ? { listing } : {}),
-  });
-  return text();
-}
+const script = consoleScript;
 
 describe('local console: rating papers', () => {
   it('👍 / 👎 (and +1, -1, up, down) rate the Nth search result for the channel; a change of mind replaces the vote; undo takes it back', async () => {

@@ -1,28 +1,14 @@
-import { Readable, Writable } from 'node:stream';
+import { consoleScript } from '../support/console-script.ts';
 import { describe, expect, it } from 'vitest';
-import { runLocalConsole } from '../../src/local/console.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { loadConfig } from '../../src/config.ts';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { seedPaperSearch } from '../support/test-app.ts';
 
 async function runScript(lines: string[]): Promise<string> {
   const runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
   runtime.searchState.swap(await seedPaperSearch());
-  let out = '';
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      out += chunk.toString('utf8');
-      done();
-    },
-  });
-  await runLocalConsole({
-    input: Readable.from([lines.join('\n')]),
-    output,
-    interactive: false,
-    deps: runtime.commandDeps(alwaysReachable),
-  });
+  const out = await consoleScript(runtime, lines);
   await runtime.close();
   return out;
 }
