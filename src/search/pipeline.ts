@@ -6,7 +6,8 @@
  */
 import { conceptsOf, type QueryConcept } from './plan/concepts.ts';
 import { correctQuery } from './plan/correct.ts';
-import { planQuery } from './plan/query-plan.ts';
+import { piecesOf } from './plan/keyword-bag.ts';
+import { asksPieces, planQuery } from './plan/query-plan.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { QUERY_BUDGET_MS, type RankingOptions } from './ranking-options.ts';
 import type { Corpus } from './retrieve/corpus.ts';
@@ -113,7 +114,7 @@ function matchRules(works: readonly StageWork[]): MatchRules {
 export function rankQuery(context: SearchContext, parsed: ParsedQuery, run: RunOptions, deadline: number): Ranking {
   const { corpus, tables, ranking, accumulator, collector } = context;
   const concepts = conceptsOf(parsed, ranking.acronyms ? tables.acronyms : null);
-  const plan = planQuery(parsed, concepts, ranking);
+  const plan = planQuery(parsed, concepts, ranking, asksPieces(concepts, ranking) ? piecesOf(corpus, concepts) : 1);
   const filter = bothFilters(matchFilter(corpus, plan, run.exclude, run.within), paperFilter(corpus, parsed.filters));
   if (parsed.terms.length === 0) {
     // Only filters (parse guarantees a positive one): nothing to score, the papers they select, newest first.

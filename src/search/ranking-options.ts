@@ -16,6 +16,11 @@ export type ExpansionScoring = 'added' | 'synonym' | 'fill-in';
 
 export interface LongQueryPlan {
   minConcepts: number;
+  /**
+   * A shorter query is planned as a long one too when its words fall into this many pieces or more that no paper
+   * writes side by side: a bag of keywords rather than a topic name (plan/keyword-bag.ts; Infinity: never).
+   */
+  minPieces: number;
   titleWeight: number;
   proximityBonus: number;
   acronymRunBoost: AcronymRunBoost;
@@ -97,8 +102,8 @@ export interface RankingOptions {
    */
   expansionScoring: ExpansionScoring;
   /**
-   * A long query (a sentence: at least `minConcepts` typed concepts) describes what a paper says rather than naming its
-   * topic, and is planned differently (plan/query-plan.ts): the title weighs `titleWeight` abstract occurrences instead
+   * A long query (a sentence: at least `minConcepts` typed concepts, or a bag of keywords: `minPieces`) describes what
+   * a paper says rather than naming its topic, and is planned differently (plan/query-plan.ts): the title weighs `titleWeight` abstract occurrences instead
    * of bm25.titleWeight (applied at query time, the index is the same), adjacent query words earn `proximityBonus`,
    * and an expansion of one phrase must not outweigh the rest of the sentence (`acronymRunBoost`, `expansionScoring`).
    * The fields above are the short queries' plan.
@@ -120,7 +125,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   typoCorrection: true,
   acronymRunBoost: 'each',
   expansionScoring: 'added',
-  longQuery: { minConcepts: 5, titleWeight: 1, proximityBonus: 0.5, acronymRunBoost: 'shared', expansionScoring: 'synonym' },
+  longQuery: { minConcepts: 5, minPieces: 3, titleWeight: 1, proximityBonus: 0.5, acronymRunBoost: 'shared', expansionScoring: 'synonym' },
   learn: LEARN_OPTIONS,
 };
 

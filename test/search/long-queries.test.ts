@@ -9,7 +9,9 @@ import { paper } from './fixtures.ts';
 
 const titles = (page: SearchPage): string[] => page.hits.map((hit) => hit.paper.title);
 /** The short queries' plan for every query: what the ranking did before long queries were planned on their own. */
-const SHORT_PLAN_ONLY = { longQuery: { ...DEFAULT_RANKING.longQuery, minConcepts: Number.POSITIVE_INFINITY } };
+const SHORT_PLAN_ONLY = {
+  longQuery: { ...DEFAULT_RANKING.longQuery, minConcepts: Number.POSITIVE_INFINITY, minPieces: Number.POSITIVE_INFINITY },
+};
 
 function parsed(text: string): ParsedQuery {
   const query = parseQuery(text);

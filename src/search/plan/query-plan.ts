@@ -35,8 +35,10 @@ export interface QueryPlan {
   phrases: { wanted: PhraseCheck[]; unwanted: PhraseCheck[] };
   /** Whether any filter on the text applies (required words, exclusions, phrases). */
   hasFilters: boolean;
-  /** A sentence rather than a topic name (`longQuery.minConcepts` concepts or more). */
+  /** A sentence or a bag of keywords rather than a topic name (`longQuery.minConcepts` concepts or more, or `keywords`). */
   long: boolean;
+  /** A short query whose words fall into `longQuery.minPieces` pieces no paper writes side by side (keyword-bag.ts). */
+  keywords: boolean;
   /** What the title's BM25 weights are multiplied by (1 for short queries: the index's title weight as built). */
   titleScale: number;
   /** Bonus per adjacent pair of query words, in units of their mean idf. */
@@ -45,9 +47,14 @@ export interface QueryPlan {
   expansionScoring: ExpansionScoring;
 }
 
-export function planQuery(parsed: ParsedQuery, concepts: QueryConcept[], ranking: RankingOptions): QueryPlan {
+/**
+ * `pieces`: how many pieces the query's words fall into, cut where no paper writes two consecutive words side by side
+ * (keyword-bag.ts; asked of the corpus only when it can decide, see `asksPieces`).
+ */
+export function planQuery(parsed: ParsedQuery, concepts: QueryConcept[], ranking: RankingOptions, pieces = 1): QueryPlan {
   const { longQuery, bm25 } = ranking;
-  const long = concepts.length >= longQuery.minConcepts;
+  const keywords = concepts.length < longQuery.minConcepts && pieces >= longQuery.minPieces;
+  const long = concepts.length >= longQuery.minConcepts || keywords;
   const acronymRunBoost = long ? longQuery.acronymRunBoost : ranking.acronymRunBoost;
   const boosts = new Map<string, number>();
   const add = (s: string, boost: number): void => {
@@ -81,8 +88,15 @@ export function planQuery(parsed: ParsedQuery, concepts: QueryConcept[], ranking
     phrases: { wanted: parsed.phrases.map(phraseCheck), unwanted: parsed.excludedPhrases.map(phraseCheck) },
     hasFilters,
     long,
+    keywords,
     titleScale: long && bm25.titleWeight > 0 ? longQuery.titleWeight / bm25.titleWeight : 1,
     proximityBonus: long ? longQuery.proximityBonus : ranking.proximityBonus,
     expansionScoring: long ? longQuery.expansionScoring : ranking.expansionScoring,
   };
+}
+
+/** Whether the plan depends on the query's pieces: a query too short to be cut into enough of them, or long anyway, does not. */
+export function asksPieces(concepts: readonly QueryConcept[], ranking: RankingOptions): boolean {
+  const { minConcepts, minPieces } = ranking.longQuery;
+  return concepts.length >= minPieces && concepts.length < minConcepts;
 }
