@@ -73,10 +73,11 @@ export function learnProfile(
   }
   if (liked.length === 0 && disliked.length === 0) return null;
 
-  const skipped = new Set<number>();
+  // A handful of stems (the query's): a short array beats a set for the thousands of terms asked about.
+  const skipped: number[] = [];
   for (const s of skip) {
     const term = space.numberOf(s);
-    if (term !== undefined) skipped.add(term);
+    if (term !== undefined) skipped.push(term);
   }
   const positive = new Strongest(space, 1, options.positiveTerms);
   const negative = new Strongest(space, -1, options.negativeTerms);
@@ -86,7 +87,7 @@ export function learnProfile(
     options.beta,
     options.gamma,
     (term, weight) => {
-      if (skipped.has(term)) return;
+      if (skipped.includes(term)) return;
       if (weight > 0) positive.offer(term, weight);
       else if (weight < 0) negative.offer(term, weight);
     },
@@ -104,6 +105,8 @@ class Strongest {
   readonly #count: number;
   readonly #terms: number[] = [];
   readonly #weights: number[] = [];
+  /** Once full: sign × the weight of the last kept term (an offer below it loses without comparing stems). */
+  #floor = Number.NEGATIVE_INFINITY;
 
   constructor(space: TermSpace, sign: 1 | -1, count: number) {
     this.#space = space;
@@ -123,6 +126,7 @@ class Strongest {
     const weights = this.#weights;
     if (this.#count === 0) return;
     const full = terms.length === this.#count;
+    if (full && this.#sign * weight < this.#floor) return;
     if (full && !this.#before(term, weight, terms[terms.length - 1] ?? 0, weights[weights.length - 1] ?? 0)) return;
     let at = terms.length;
     while (at > 0 && this.#before(term, weight, terms[at - 1] ?? 0, weights[at - 1] ?? 0)) at -= 1;
@@ -132,6 +136,7 @@ class Strongest {
       terms.pop();
       weights.pop();
     }
+    if (terms.length === this.#count) this.#floor = this.#sign * (weights[weights.length - 1] ?? 0);
   }
 
   /** Stem → `boost` × |weight| / the largest |weight|. */

@@ -41,8 +41,10 @@ export class TermSpace {
   #abstractCounts = new Int32Array(1024);
   #sums = new Float64Array(1024);
   #minus = new Float64Array(1024);
-  /** Scratch: the stems of the paper being read, in the order first met. */
+  /** Scratch: the stems of the paper being read, in the order first met; the kept ones and their weights. */
   #order = new Int32Array(256);
+  #keptTerms = new Int32Array(256);
+  #keptWeights = new Float64Array(256);
   readonly #maxDf: number;
 
   constructor(corpus: Corpus) {
@@ -141,8 +143,12 @@ export class TermSpace {
     }
     const titles = this.#titleCounts;
     const abstracts = this.#abstractCounts;
-    const kept = new Int32Array(distinct);
-    const weights = new Float64Array(distinct);
+    if (this.#keptWeights.length < distinct) {
+      this.#keptTerms = new Int32Array(2 * distinct);
+      this.#keptWeights = new Float64Array(2 * distinct);
+    }
+    const keptTerms = this.#keptTerms;
+    const keptWeights = this.#keptWeights;
     const order = this.#order;
     let length = 0;
     let norm = 0;
@@ -154,15 +160,19 @@ export class TermSpace {
       const idf = this.weight(term);
       if (idf === 0 || tf <= 0) continue;
       const weight = (1 + Math.log(tf)) * idf;
-      kept[length] = term;
-      weights[length++] = weight;
+      keptTerms[length] = term;
+      keptWeights[length++] = weight;
       norm += weight * weight;
     }
-    const vector: TermVector = { terms: kept.slice(0, length), weights: weights.slice(0, length) };
-    if (norm > 0) {
-      const scale = 1 / Math.sqrt(norm);
-      for (let i = 0; i < vector.weights.length; i++) vector.weights[i] = (vector.weights[i] ?? 0) * scale;
-    }
+    // One buffer for both arrays (a buffer is the costly part of making a typed array).
+    const buffer = new ArrayBuffer(length * (Float64Array.BYTES_PER_ELEMENT + Int32Array.BYTES_PER_ELEMENT));
+    const vector: TermVector = {
+      weights: new Float64Array(buffer, 0, length),
+      terms: new Int32Array(buffer, length * Float64Array.BYTES_PER_ELEMENT, length),
+    };
+    vector.terms.set(keptTerms.subarray(0, length));
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
+    for (let i = 0; i < length; i++) vector.weights[i] = norm > 0 ? (keptWeights[i] ?? 0) * scale : (keptWeights[i] ?? 0);
     if (this.#vectors.size >= VECTOR_CACHE_MAX) this.#vectors.clear();
     this.#vectors.set(doc, vector);
     return vector;

@@ -8,7 +8,6 @@
  * finds it). Without preferences the stage does nothing (the search is the one without it, at the same cost).
  */
 import { hasPreferences, learnedNote, learnProfile } from '../learn/profile.ts';
-import { FIELDS } from '../retrieve/lunr-index.ts';
 import type { LearnedNote } from '../types.ts';
 import { searchProfile } from './learned-search.ts';
 import type { RerankStage } from './stage.ts';
@@ -42,56 +41,69 @@ export const learnedStage: RerankStage = {
     /** Those of them that were let in (their mask lacked a concept when collected). */
     const offTopic = new Set<number>();
     const notes = new Map<number, LearnedNote>();
+    /**
+     * A digest's pass: every paper of the profile's lists is scored, but only the closest few of those lacking some of
+     * the query's words can become matches (`widen`), and of those the query's words did not reach at all only they are
+     * touched (admitted): the thousands of others are cleared unseen by the query's later passes.
+     */
+    const withNeighbours = (touchedSoFar: number): number => {
+      const { scores, extra, minus, masks, touched: order, outside: listed } = accumulator;
+      let touched = touchedSoFar;
+      const outside = accumulator.accumulateOutside(profile.positive, extra, plan.titleScale);
+      // On every paper scored, so that one pass over the touched ones both picks neighbours and settles scores.
+      if (profile.negative.size > 0) accumulator.accumulateTouched(profile.negative, minus, Number.POSITIVE_INFINITY, plan.titleScale, true);
+      // How the liked papers themselves score on the profile: the bar a neighbour is measured against.
+      let reference = 0;
+      for (const paper of profile.liked) reference += extra[paper.doc] ?? 0;
+      reference /= Math.max(1, profile.liked.length);
+      const bar = options.neighbourMin * reference;
+      const closest = new TopDocs(options.neighbours);
+      for (let i = 0; i < touched; i++) {
+        const doc = order[i] ?? 0;
+        const gain = extra[doc] ?? 0;
+        if (bar > 0 && gain >= bar && ((masks[doc] ?? 0) & full) !== full) closest.offer(doc, gain);
+        scores[doc] = (scores[doc] ?? 0) + gain - (minus[doc] ?? 0);
+        extra[doc] = 0;
+        minus[doc] = 0;
+      }
+      // Outside papers hold none of the query's concepts.
+      if (bar > 0) {
+        for (let i = 0; i < outside; i++) {
+          const doc = listed[i] ?? 0;
+          const gain = extra[doc] ?? 0;
+          if (gain >= bar) closest.offer(doc, gain);
+        }
+      }
+      if (closest.docs.length > 0) candidates = new Uint8Array(corpus.slots);
+      for (const doc of closest.docs) {
+        if (candidates) candidates[doc] = 1;
+        const before = touched;
+        touched = accumulator.admit(doc, touched);
+        if (touched === before) continue;
+        scores[doc] = (scores[doc] ?? 0) + (extra[doc] ?? 0) - (minus[doc] ?? 0);
+        extra[doc] = 0;
+        minus[doc] = 0;
+      }
+      accumulator.clearOutside(outside, extra, minus);
+      return touched;
+    };
     return {
       accumulate(touchedSoFar) {
-        const { scores, extra, minus, masks, touched: order } = accumulator;
-        let touched = touchedSoFar;
+        if (widening && profile.positive.size > 0) return withNeighbours(touchedSoFar);
+        const { scores, extra, minus, touched: order } = accumulator;
         const positive = profile.positive.size > 0;
         const negative = profile.negative.size > 0;
-        if (positive) {
-          if (widening) {
-            // Every paper of the profile's lists is scored, but only the closest few of those the query's words did
-            // not reach are touched (admitted): the rest could never be matches.
-            const outside = accumulator.accumulateOutside(profile.positive, extra, plan.titleScale);
-            // How the liked papers themselves score on the profile: the bar a neighbour is measured against.
-            let reference = 0;
-            for (const paper of profile.liked) reference += extra[paper.doc] ?? 0;
-            reference /= Math.max(1, profile.liked.length);
-            const bar = options.neighbourMin * reference;
-            const closest = new TopDocs(options.neighbours, extra);
-            if (bar > 0) {
-              for (let i = 0; i < touched; i++) {
-                const doc = order[i] ?? 0;
-                if ((extra[doc] ?? 0) >= bar && ((masks[doc] ?? 0) & full) !== full) closest.offer(doc);
-              }
-              // Outside papers hold none of the query's concepts.
-              const listed = accumulator.outside;
-              for (let i = 0; i < outside; i++) {
-                const doc = listed[i] ?? 0;
-                if ((extra[doc] ?? 0) >= bar) closest.offer(doc);
-              }
-            }
-            if (closest.docs.length > 0) candidates = new Uint8Array(corpus.slots);
-            for (const doc of closest.docs) {
-              if (candidates) candidates[doc] = 1;
-              touched = accumulator.admit(doc, touched);
-            }
-            accumulator.clearOutside(outside, extra);
-          } else {
-            accumulator.accumulateTouched(profile.positive, extra, Number.POSITIVE_INFINITY, plan.titleScale);
-          }
-        }
-        // The negative words count on every touched paper, neighbours admitted included.
+        if (positive) accumulator.accumulateTouched(profile.positive, extra, Number.POSITIVE_INFINITY, plan.titleScale);
         if (negative) accumulator.accumulateTouched(profile.negative, minus, Number.POSITIVE_INFINITY, plan.titleScale);
         if (positive || negative) {
-          for (let i = 0; i < touched; i++) {
+          for (let i = 0; i < touchedSoFar; i++) {
             const doc = order[i] ?? 0;
             if (disliked === null || !disliked.has(doc)) scores[doc] = (scores[doc] ?? 0) + (extra[doc] ?? 0) - (minus[doc] ?? 0);
             extra[doc] = 0;
             minus[doc] = 0;
           }
         }
-        return touched;
+        return touchedSoFar;
       },
       ...(widening
         ? {

@@ -144,20 +144,29 @@ export class ScoreAccumulator {
   }
 
   /**
-   * Adds Σ boost × lunr's BM25 weight of each stem into `into`, for the papers this query already touched only;
-   * false when `deadline` passed before every stem was added (what was added is cleared with the query's scratch).
+   * Adds Σ boost × lunr's BM25 weight of each stem into `into`, for the papers this query already touched only (and
+   * those `accumulateOutside` listed, with `listedToo`); false when `deadline` passed before every stem was added
+   * (what was added is cleared with the query's scratch).
    */
-  accumulateTouched(boosts: ReadonlyMap<string, number>, into: Float64Array, deadline: number, titleScale = 1): boolean {
+  accumulateTouched(boosts: ReadonlyMap<string, number>, into: Float64Array, deadline: number, titleScale = 1, listedToo = false): boolean {
     const corpus = this.#corpus;
+    const seen = this.seen;
     for (const [s, boost] of boosts) {
       if (performance.now() >= deadline) return false;
       if (!(boost > 0) || !corpus.knows(s)) continue;
       for (const field of FIELDS) {
         const { docs, weights, scale } = corpus.postingsOf(field, s);
         const factor = boost * scale * (field === 'title' ? titleScale : 1);
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i] ?? 0;
-          if (this.seen[doc] === 1) into[doc] = (into[doc] ?? 0) + factor * (weights[i] ?? 0);
+        if (listedToo) {
+          for (let i = 0; i < docs.length; i++) {
+            const doc = docs[i] ?? 0;
+            if (seen[doc] !== 0) into[doc] = (into[doc] ?? 0) + factor * (weights[i] ?? 0);
+          }
+        } else {
+          for (let i = 0; i < docs.length; i++) {
+            const doc = docs[i] ?? 0;
+            if (seen[doc] === 1) into[doc] = (into[doc] ?? 0) + factor * (weights[i] ?? 0);
+          }
         }
       }
     }
@@ -200,13 +209,13 @@ export class ScoreAccumulator {
     return touched + 1;
   }
 
-  /** Clears `into` and the mark of the first `count` papers listed by `accumulateOutside` that were not admitted. */
-  clearOutside(count: number, into: Float64Array): void {
+  /** Clears `buffers` and the mark of the first `count` papers listed by `accumulateOutside` that were not admitted. */
+  clearOutside(count: number, ...buffers: Float64Array[]): void {
     for (let i = 0; i < count; i++) {
       const doc = this.outside[i] ?? 0;
       if (this.seen[doc] !== 2) continue;
       this.seen[doc] = 0;
-      into[doc] = 0;
+      for (const buffer of buffers) buffer[doc] = 0;
     }
   }
 

@@ -1,33 +1,35 @@
 /**
  * The `size` best papers by a score, best first (ties: lower doc first), kept while papers are offered one by one:
  * the same answer as sorting every offered paper and keeping the first `size`, without sorting tens of thousands of
- * papers to keep thirty. Most offers lose to the worst kept one and cost one comparison.
+ * papers to keep thirty. Most offers lose to the worst kept one and cost one comparison. Each paper's score is kept
+ * as offered (the caller may clear its own copy meanwhile).
  */
 export class TopDocs {
   readonly docs: number[] = [];
+  readonly #scores: number[] = [];
   readonly #size: number;
-  readonly #scores: ArrayLike<number>;
 
-  constructor(size: number, scores: ArrayLike<number>) {
+  constructor(size: number) {
     this.#size = Math.max(0, Math.floor(size));
-    this.#scores = scores;
   }
 
-  /** Whether `a` ranks before `b`. */
-  #before(a: number, b: number): boolean {
-    const sa = this.#scores[a] ?? 0;
-    const sb = this.#scores[b] ?? 0;
-    return sa > sb || (sa === sb && a < b);
-  }
-
-  offer(doc: number): void {
+  offer(doc: number, score: number): void {
     const { docs } = this;
+    const scores = this.#scores;
     if (this.#size === 0) return;
-    const last = docs[docs.length - 1];
-    if (docs.length === this.#size && last !== undefined && !this.#before(doc, last)) return;
     let at = docs.length;
-    while (at > 0 && this.#before(doc, docs[at - 1] ?? 0)) at -= 1;
+    if (at === this.#size && !before(doc, score, docs[at - 1] ?? 0, scores[at - 1] ?? 0)) return;
+    while (at > 0 && before(doc, score, docs[at - 1] ?? 0, scores[at - 1] ?? 0)) at -= 1;
     docs.splice(at, 0, doc);
-    if (docs.length > this.#size) docs.pop();
+    scores.splice(at, 0, score);
+    if (docs.length > this.#size) {
+      docs.pop();
+      scores.pop();
+    }
   }
+}
+
+/** Whether paper `a` (score `sa`) ranks before paper `b` (score `sb`). */
+function before(a: number, sa: number, b: number, sb: number): boolean {
+  return sa > sb || (sa === sb && a < b);
 }
