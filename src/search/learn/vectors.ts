@@ -172,7 +172,7 @@ export class TermSpace {
     };
     vector.terms.set(keptTerms.subarray(0, length));
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
-    for (let i = 0; i < length; i++) vector.weights[i] = norm > 0 ? (keptWeights[i] ?? 0) * scale : (keptWeights[i] ?? 0);
+    for (let i = 0; i < length; i++) vector.weights[i] = (keptWeights[i] ?? 0) * scale;
     if (this.#vectors.size >= VECTOR_CACHE_MAX) this.#vectors.clear();
     this.#vectors.set(doc, vector);
     return vector;
