@@ -99,6 +99,7 @@ const ABLATIONS: Array<{ name: string; options: Partial<RankingOptions> }> = [
   { name: 'no abstract: scored on the title field only', options: { bm25: { ...DEFAULT_RANKING.bm25, missingAbstract: 'empty' } } },
   { name: 'long queries planned as short ones', options: { longQuery: { ...DEFAULT_RANKING.longQuery, minConcepts: 99, minPieces: 99 } } },
   { name: 'keyword bags planned as short queries', options: { longQuery: { ...DEFAULT_RANKING.longQuery, minPieces: Number.POSITIVE_INFINITY } } },
+  { name: 'keyword bags scored by lunr alone', options: { longQuery: { ...DEFAULT_RANKING.longQuery, bagOneField: 0 } } },
   { name: 'long: title weighed as for short queries', options: { longQuery: { ...DEFAULT_RANKING.longQuery, titleWeight: DEFAULT_RANKING.bm25.titleWeight } } },
   { name: 'long: adjacency bonus of short queries', options: { longQuery: { ...DEFAULT_RANKING.longQuery, proximityBonus: DEFAULT_RANKING.proximityBonus } } },
   { name: 'long: no adjacency bonus', options: { longQuery: { ...DEFAULT_RANKING.longQuery, proximityBonus: 0 } } },

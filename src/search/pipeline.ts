@@ -136,8 +136,9 @@ export function rankQuery(context: SearchContext, parsed: ParsedQuery, run: RunO
     const note = noting?.note ? { note: noting.note.bind(noting) } : {};
     if (total === 0) return { concepts, ranked: [], total, complete: true, partial: false, ...note };
     const tieBreak = tieBreakOf((doc) => corpus.paper(doc));
-    // The stages that only reorder (adjacency, feedback) work on the best matches by lunr score; the others keep
-    // their lunr score, below these (a bonus only raises a score).
+    // The stages that only reorder (one-field BM25 of a bag, adjacency, feedback) work on the best matches by lunr
+    // score; the others keep their lunr score, below these (a bonus only raises a score, a bag's re-score keeps each
+    // tier's scores from the pool's lowest one up).
     const pool = collector.bestCandidates(total, RERANK_CANDIDATES);
     // Each stage applies whole or not at all: one that runs out of time is dropped (the ranking is then partial).
     let partial = false;

@@ -25,6 +25,11 @@ export interface LongQueryPlan {
   proximityBonus: number;
   acronymRunBoost: AcronymRunBoost;
   expansionScoring: ExpansionScoring;
+  /**
+   * Share of a bag's lunr score given to one-field BM25 over the best matches (rerank/one-field.ts; 0: lunr's score
+   * alone). Sentences keep lunr's score (one-field BM25 there: SciFact train −0.005 at a share of 0.5).
+   */
+  bagOneField: number;
 }
 
 /** The learner's knobs: one set for every channel and topic (tuned on the public judgments, `npm run eval:feedback`). */
@@ -126,7 +131,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   typoCorrection: true,
   acronymRunBoost: 'each',
   expansionScoring: 'added',
-  longQuery: { minConcepts: 5, minPieces: 3, titleWeight: 1, proximityBonus: 0.5, acronymRunBoost: 'shared', expansionScoring: 'synonym' },
+  longQuery: { minConcepts: 5, minPieces: 3, titleWeight: 1, proximityBonus: 0.5, acronymRunBoost: 'shared', expansionScoring: 'synonym', bagOneField: 0.5 },
   learn: LEARN_OPTIONS,
 };
 
