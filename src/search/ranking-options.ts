@@ -110,8 +110,8 @@ export interface RankingOptions {
    * A long query (a sentence: at least `minConcepts` typed concepts, or a bag of keywords: `minPieces`) describes what
    * a paper says rather than naming its topic, and is planned differently (plan/query-plan.ts): the title weighs
    * `titleWeight` abstract occurrences instead of bm25.titleWeight (applied at query time, the index is the same),
-   * adjacent query words earn `proximityBonus`,
-   * and an expansion of one phrase must not outweigh the rest of the sentence (`acronymRunBoost`, `expansionScoring`).
+   * adjacent query words earn `proximityBonus`, and an expansion of one phrase must not outweigh the rest of the
+   * sentence (`acronymRunBoost`, `expansionScoring`).
    * The fields above are the short queries' plan.
    */
   longQuery: LongQueryPlan;

@@ -21,6 +21,17 @@ export function paper(title: string, abstract: string, extra: Partial<Paper> = {
   };
 }
 
+/**
+ * Speech recognition papers of two kinds (CTC alignment; many languages) and a plain one: what the learner's tests
+ * rate and expect to move (each test adds its own second CTC paper and unrelated papers).
+ */
+export const speechPapers = {
+  ctc: paper('CTC alignment for speech recognition', 'Connectionist temporal classification aligns audio frames with blank tokens for speech recognition without forced alignment.'),
+  languages: paper('Speech recognition for low-resource languages', 'Multilingual transfer lets speech recognition serve languages with little data through shared phoneme inventories.'),
+  languages2: paper('Multilingual speech recognition across many languages', 'One speech recognition model for hundreds of languages, transferring phoneme knowledge between languages.'),
+  plain: paper('A speech recognition benchmark', 'We benchmark speech recognition systems on read and spontaneous speech recognition tasks.'),
+};
+
 /** A small corpus with known contents. */
 export function smallCorpus(): Paper[] {
   return [

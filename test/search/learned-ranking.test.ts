@@ -3,18 +3,15 @@ import { composeDigest, OFF_TOPIC_SHARE } from '../../src/digests/compose.ts';
 import { createPaperSearch } from '../../src/search/paper-index.ts';
 import { DEFAULT_RANKING } from '../../src/search/ranking-options.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
-import { paper } from './fixtures.ts';
+import { paper, speechPapers } from './fixtures.ts';
 
 // Speech papers of two kinds (CTC alignment; many languages), CTC papers that never say "speech recognition",
 // and unrelated papers so the words' idf means something.
-const ctcSpeech = paper('CTC alignment for speech recognition', 'Connectionist temporal classification aligns audio frames with blank tokens for speech recognition without forced alignment.');
+const { ctc: ctcSpeech, languages: langSpeech, languages2: langSpeech2, plain: plainSpeech } = speechPapers;
 const ctcSpeech2 = paper(
   'Blank tokens in connectionist temporal classification',
   'We study the blank token of connectionist temporal classification, its alignment of audio frames and its decoding in speech recognition, and what speech recognition loses without it.',
 );
-const langSpeech = paper('Speech recognition for low-resource languages', 'Multilingual transfer lets speech recognition serve languages with little data through shared phoneme inventories.');
-const langSpeech2 = paper('Multilingual speech recognition across many languages', 'One speech recognition model for hundreds of languages, transferring phoneme knowledge between languages.');
-const plainSpeech = paper('A speech recognition benchmark', 'We benchmark speech recognition systems on read and spontaneous speech recognition tasks.');
 const ctcOnly = [1, 2].map((i) =>
   paper(`Connectionist temporal classification study ${i}`, `Blank tokens and alignment in connectionist temporal classification: decoding variant ${i} for audio frames.`),
 );

@@ -8,16 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { channelSearchTaste } from '../../src/digests/preferences.ts';
 import { createPaperSearch } from '../../src/search/paper-index.ts';
 import type { SearchPreferences } from '../../src/search/types.ts';
-import { paper } from './fixtures.ts';
+import { paper, speechPapers } from './fixtures.ts';
 
-const ctcSpeech = paper('CTC alignment for speech recognition', 'Connectionist temporal classification aligns audio frames with blank tokens for speech recognition without forced alignment.');
+const { ctc: ctcSpeech, languages: langSpeech, languages2: langSpeech2, plain: plainSpeech } = speechPapers;
 const ctcSpeech2 = paper(
   'Blank tokens in connectionist temporal classification',
   'We study the blank token of connectionist temporal classification, its alignment of audio frames and its decoding in speech recognition.',
 );
-const langSpeech = paper('Speech recognition for low-resource languages', 'Multilingual transfer lets speech recognition serve languages with little data through shared phoneme inventories.');
-const langSpeech2 = paper('Multilingual speech recognition across many languages', 'One speech recognition model for hundreds of languages, transferring phoneme knowledge between languages.');
-const plainSpeech = paper('A speech recognition benchmark', 'We benchmark speech recognition systems on read and spontaneous speech recognition tasks.');
 const graphs = [
   paper('Graph neural networks for molecules', 'Message passing over molecular graphs predicts properties of molecules.'),
   paper('Graph transformers for molecules', 'Attention over molecular graph nodes with positional encodings predicts properties.'),
