@@ -3,16 +3,18 @@
  * our search, a reference BM25 (Lucene's defaults: scripts/eval/reference-bm25.ts), plain lunr and MiniSearch, all
  * built in this run over the same papers and asked the same queries.
  *
- *   npx tsx scripts/eval-search.ts [--json] [--qrels path]... [--ablate] [--no-scifact]
+ *   npx tsx scripts/eval-search.ts [--json] [--qrels path]... [--ablate] [--no-scifact] [--lead-ins]
  *
  * Seeds come from SEEDS_DIR (default: seeds/). Judgments: every `--qrels` given, else the public set
  * (QRELS, default ../shared/eval/qrels_public.json) followed by our own two held-out sets, written by hand for
  * issue 4 (test/search/fixtures/qrels-heldout.json, used while tuning, and qrels-fresh.json, never tuned on).
  * Then, unless `--no-scifact`, SciFact's training claims over its 5,183 abstracts (SCIFACT_DIR, default
  * ../shared/eval/scifact-train, BEIR layout; long natural-language queries on text that is not ML): means only, our
- * search ranked 100 deep (MiniSearch left out there). Then a stand-in for CACM (short keyword queries, many records
- * with a title only; scripts/eval/short-queries.ts): the same claims cut to their 2–4 rarest words, over the same
- * corpus and over it with about half its records keeping only their title.
+ * search ranked 100 deep (MiniSearch left out there); the same claims over the corpus with about half its records
+ * keeping only their title (CACM's shape: sentences over many records without an abstract). Then a stand-in for
+ * CACM's short keyword queries (scripts/eval/short-queries.ts): the same claims cut to their 2–4 rarest words, over
+ * the same corpus and over the half title-only one.
+ * `--lead-ins` adds the claims with a request's lead-in before them (scripts/eval/phrasings.ts), over both corpora.
  * `--ablate` adds, per judgment set, the mean of our search with each ranking feature switched off.
  */
 import { existsSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { miniSearchRanker, paperSearchRanker, plainLunrRanker, type Ranker } fro
 import type { PaperSearch } from '../src/search/types.ts';
 import { loadBeir } from './eval/beir.ts';
 import { referenceBm25Ranker } from './eval/reference-bm25.ts';
+import { LEAD_INS, withLeadIn } from './eval/phrasings.ts';
 import { halfTitleOnly, shortQueries } from './eval/short-queries.ts';
 import {
   evaluateRanker,
@@ -249,10 +252,20 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-scifact') && given.length === 0 && existsSync(scifactDir)) {
     const scifact = await loadBeir(scifactDir, 'train');
     inputs.push({ qrels: `${scifactDir} (train)`, ...scifact, unknownTitles: [], depth: 100, withMiniSearch: false });
+    const halfTitles = halfTitleOnly(scifact.papers);
+    inputs.push({ qrels: `${scifactDir} (train, half title-only)`, papers: halfTitles, grades: scifact.grades, unknownTitles: [], depth: 100, withMiniSearch: false });
+    if (process.argv.includes('--lead-ins')) {
+      for (const leadIn of LEAD_INS) {
+        const grades = withLeadIn(scifact.grades, leadIn);
+        const common = { grades, unknownTitles: [], depth: 100, withMiniSearch: false };
+        inputs.push({ qrels: `${scifactDir} (train, "${leadIn} …")`, papers: scifact.papers, ...common });
+        inputs.push({ qrels: `${scifactDir} (train, "${leadIn} …", half title-only)`, papers: halfTitles, ...common });
+      }
+    }
     const short = shortQueries(scifact);
     const common = { grades: short, unknownTitles: [], depth: 100, withMiniSearch: false };
     inputs.push({ qrels: `${scifactDir} (train, short queries)`, papers: scifact.papers, ...common });
-    inputs.push({ qrels: `${scifactDir} (train, short queries, half title-only)`, papers: halfTitleOnly(scifact.papers), ...common });
+    inputs.push({ qrels: `${scifactDir} (train, short queries, half title-only)`, papers: halfTitles, ...common });
   }
   const sets: SetResult[] = [];
   for (const input of inputs) sets.push(await evaluateSet(input, ablate));
