@@ -105,14 +105,16 @@ async function runSubscription(
   if (!due) return report.outcomes;
   // A cheap read first: on most ticks today's digest is long settled, and claiming is a write.
   if (isSettled(await deps.store.getDigestRun(subscription.id, due.digestDate), now)) return report.outcomes;
-  const run = await deps.store.claimDigest(subscription.id, due.digestDate, deps.instanceId, now);
+  // Claimed at the time of the claim, not of the tick (a busy tick reaches some digests minutes late): the lease
+  // starts when the work does.
+  const run = await deps.store.claimDigest(subscription.id, due.digestDate, deps.instanceId, pacing.clock());
   if (!run) return report.outcomes;
   // Back inside today's window after a long downtime: the older missed digest is recorded and logged
   // too (once a day, with today's claim; after an ordinary day it is yesterday's, already done: a no-op).
   if (newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
   try {
     const outcome = await deliver(deps, pacing, subscription, run, now, withFollows);
-    report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, ...outcome });
+    if (outcome) report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, ...outcome });
   } catch (error) {
     // Anything unexpected (database hiccup, bug) leaves the claim to expire and be retried, never lost.
     deps.logger.error(`digest #${subscription.id} for ${due.digestDate} failed unexpectedly`, error);
@@ -147,7 +149,8 @@ type Delivered = { outcome: DigestOutcome; detail?: string };
  * Delivers one claimed run. Within the claim, a failure that may pass (timeout, 5xx, network) is retried with
  * backoff, and a 429 holds the whole workspace for its Retry-After without using up an attempt; every attempt
  * after one whose fate is unknown (it may have reached the channel) first looks for it in the channel's history.
- * Whatever cannot be settled within the claim's attempts and waits is left to a later tick (`failDigest`).
+ * Whatever cannot be settled within the claim's attempts and waits is left to a later tick (`failDigest`). The waits
+ * can outlast the claim's lease, so the claim is renewed after each one; null when another instance took it over.
  */
 async function deliver(
   deps: DigestRunnerDeps,
@@ -156,7 +159,7 @@ async function deliver(
   run: DigestRun,
   tickNow: Date,
   withFollows: boolean,
-): Promise<Delivered> {
+): Promise<Delivered | null> {
   const label = `digest #${subscription.id} "${subscription.topic}" for ${run.digestDate} in ${subscription.channelId}`;
   const { policy } = pacing;
   // A retried claim: an earlier attempt may have posted and died before recording it.
@@ -164,6 +167,7 @@ async function deliver(
   let failures = 0;
   let rateLimited = 0;
   let now = tickNow;
+  let waited = false;
   for (;;) {
     const held = pacing.heldMs(subscription.teamId);
     if (held > 0) {
@@ -175,6 +179,14 @@ async function deliver(
       rateLimited += 1;
       await pacing.waitOutsideSlot(held);
       now = pacing.clock();
+      waited = true;
+    }
+    if (waited) {
+      if (!(await deps.store.renewDigestClaim(run, now))) {
+        deps.logger.warn(`${label}: another instance took this digest over while this one waited; leaving it to that one`);
+        return null;
+      }
+      waited = false;
     }
     try {
       return await attempt(deps, subscription, run, checkHistory, now, label, withFollows);
@@ -193,6 +205,7 @@ async function deliver(
       deps.logger.info(`${label}: ${error.code}; attempt ${failures + 1} in ${Math.round(delay / 100) / 10} s`);
       await pacing.waitOutsideSlot(delay);
       now = pacing.clock();
+      waited = true;
     }
   }
 }

@@ -8,7 +8,7 @@
  * - a takeover is one `UPDATE … WHERE <still failed-and-due or stale> RETURNING *`: on Postgres a
  *   concurrent updater blocks on the row lock, then re-checks the WHERE against the committed row
  *   (READ COMMITTED re-evaluation) and matches nothing, so only one takeover wins;
- * - completion/failure are fenced by (claimed_by, attempts): an instance whose lease expired and was
+ * - completion/failure/renewal are fenced by (claimed_by, attempts): an instance whose lease expired and was
  *   taken over cannot overwrite the new holder's run.
  */
 import { randomUUID } from 'node:crypto';
@@ -192,6 +192,26 @@ export async function failDigest(
       .execute();
     return toDigestRun(updated);
   });
+}
+
+/**
+ * A run that outlasts the lease (Retry-After waits, backoffs, a stalled process) renews it before each further Slack
+ * call, so no other instance takes over a claim still being worked on; fenced like completion, so a holder whose
+ * claim was already taken over learns it (false) instead of posting a second time.
+ */
+export async function renewDigestClaim(db: Kysely<Database>, claim: DigestClaim, now: Date = new Date()): Promise<boolean> {
+  requireClaim(claim);
+  const renewed = await db
+    .updateTable('digest_runs')
+    .set({ claimed_at: toIso(now) })
+    .where('subscription_id', '=', claim.subscriptionId)
+    .where('digest_date', '=', claim.digestDate)
+    .where('status', '=', 'claimed')
+    .where('claimed_by', '=', claim.claimedBy)
+    .where('attempts', '=', claim.attempts)
+    .returning('id')
+    .executeTakeFirst();
+  return renewed !== undefined;
 }
 
 export async function getDigestRun(db: Kysely<Database>, subscriptionId: number, digestDate: string): Promise<DigestRun | null> {

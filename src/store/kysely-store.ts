@@ -133,6 +133,10 @@ export class KyselyStore implements Store {
     return runs.failDigest(this.#db, claim, error, nextAttemptAt, now);
   }
 
+  renewDigestClaim(claim: DigestClaim, now?: Date): Promise<boolean> {
+    return runs.renewDigestClaim(this.#db, claim, now);
+  }
+
   getDigestRun(subscriptionId: number, digestDate: string): Promise<DigestRun | null> {
     return runs.getDigestRun(this.#db, subscriptionId, digestDate);
   }

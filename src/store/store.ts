@@ -335,11 +335,10 @@ export interface Store extends PaperStore {
   claimDigest(subscriptionId: number, digestDate: string, instanceId: string, now?: Date): Promise<DigestRun | null>;
   /** In one transaction: record the deliveries (status 'posted') and the run's outcome. */
   completeDigest(claim: DigestClaim, input: CompleteDigestInput): Promise<CompleteDigestResult>;
-  /**
-   * Mark the claimed run 'failed'; it may be reclaimed from `nextAttemptAt` (null: never).
-   * Returns the run, or null when the claim was no longer held.
-   */
+  /** Mark the claimed run 'failed'; it may be reclaimed from `nextAttemptAt` (null: never). Null when the claim was no longer held. */
   failDigest(claim: DigestClaim, error: string, nextAttemptAt: Date | null, now?: Date): Promise<DigestRun | null>;
+  /** Restart the lease of a claim still held (claimed_at = now) before a run's next Slack call; false when it was taken over. */
+  renewDigestClaim(claim: DigestClaim, now?: Date): Promise<boolean>;
   getDigestRun(subscriptionId: number, digestDate: string): Promise<DigestRun | null>;
   /** Every paper id ever delivered to the channel. */
   deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>>;

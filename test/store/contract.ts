@@ -340,6 +340,26 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(await store.deliveredPaperIds(TEAM_A, CHANNEL)).toEqual(new Set(['p1', 'p2', 'p3']));
       });
 
+      it('a renewed claim is not taken over until a whole lease after the renewal; a taken-over holder cannot renew', async () => {
+        const { store } = await fresh({ leaseMs: minutes(5) });
+        const a = await subscribe(store, TEAM_A, CHANNEL, 'rlhf');
+        const run = await store.claimDigest(a.id, DATE, 'slow-instance', T0);
+        if (!run) throw new Error('first claim failed');
+
+        expect(await store.renewDigestClaim(run, at(minutes(4)))).toBe(true);
+        expect(await store.claimDigest(a.id, DATE, 'other', at(minutes(5) + 1))).toBeNull();
+        expect(await store.getDigestRun(a.id, DATE)).toMatchObject({ claimedBy: 'slow-instance', attempts: 1, claimedAt: at(minutes(4)) });
+        const takeover = await store.claimDigest(a.id, DATE, 'other', at(minutes(9) + 1));
+        expect(takeover).toMatchObject({ claimedBy: 'other', attempts: 2 });
+
+        expect(await store.renewDigestClaim(run, at(minutes(10)))).toBe(false);
+        expect(await store.getDigestRun(a.id, DATE)).toMatchObject({ claimedBy: 'other', attempts: 2, claimedAt: at(minutes(9) + 1) });
+        if (!takeover) return;
+        await store.completeDigest(takeover, { status: 'posted', messageTs: '100.3', now: at(minutes(11)) });
+        expect(await store.renewDigestClaim(takeover, at(minutes(12)))).toBe(false);
+        expect(await store.getDigestRun(a.id, DATE)).toMatchObject({ status: 'posted', claimedAt: at(minutes(9) + 1) });
+      });
+
       it.each(['posted', 'nothing_new', 'skipped'] as const)('never reclaims a run that is %s', async (status) => {
         const { store } = await fresh({ leaseMs: minutes(5) });
         const a = await subscribe(store, TEAM_A, CHANNEL, 'rlhf');
