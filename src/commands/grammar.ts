@@ -29,7 +29,7 @@
  *   words are only options at the end; inside a topic they are words ("attention at scale").
  *   `at` is a time option only when the next word has a digit in it or is noon/midnight
  *   (`at 25:99` is an error, `... at scale` is topic). Wrap the topic in double quotes to keep
- *   a trailing keyword in it ("things to look at").
+ *   a trailing keyword in it ("things to look at"). A time left in the topic is an error (stray-time.ts).
  * - Quotes (straight or curly) around a topic or target are stripped.
  * - A topic may hold search filters (`has:code`, `author:"Tri Dao"`); one whose value cannot be read
  *   (`since:yesterday`) makes subscribe and digest invalid, with the search's notice saying how to write it.
@@ -52,6 +52,7 @@ import { parseTime } from '../digests/wall-time.ts';
 import { parseQuery } from '../search/query.ts';
 import type { TopPeriod } from '../digests/top-papers.ts';
 import { exampleFeedKey } from '../digests/subscription-examples.ts';
+import { strayTime } from './stray-time.ts';
 import { looksLikePaperRef, MAX_EXAMPLES, parseExampleRefs, unwrapSlackLinks, type ExampleRefsResult } from './example-refs.ts';
 
 export type PaperCommand =
@@ -299,6 +300,8 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
   ) {
     return invalid('Put the topic first and the options after it.', 'subscribe');
   }
+  const stray = strayTime(tokens);
+  if (stray) return 'unknownZone' in stray ? unknownTimeZone(stray.unknownZone) : invalid(stray.problem, 'subscribe');
 
   const top = isKeyword(tokens[0], 'top');
   if (top) {
@@ -371,7 +374,7 @@ function feedKeyTarget(tokens: readonly Token[]): string | null {
 
 /** Parses the text after `/paper` (see the grammar at the top of this file). */
 export function parseCommand(text: string): PaperCommand {
-  const trimmed = collapse(text);
+  const trimmed = collapse(text.normalize('NFKC')); // fullwidth `ｓｕｂｓｃｒｉｂｅ … at ０９：００` reads as ASCII
   if (trimmed === '') return { kind: 'help' };
 
   const spaceAt = trimmed.indexOf(' ');

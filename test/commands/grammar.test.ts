@@ -63,6 +63,11 @@ describe('parseCommand: valid input', () => {
     ['digest speculative decoding', { kind: 'digest', topic: 'speculative decoding' }],
     ['DIGEST "speculative decoding"', { kind: 'digest', topic: 'speculative decoding' }],
     [`subscribe ${'a'.repeat(MAX_TOPIC_LENGTH)}`, { kind: 'subscribe', topic: 'a'.repeat(MAX_TOPIC_LENGTH) }],
+    // Fullwidth forms (a Japanese or Chinese input method) read as their ASCII letters and digits.
+    ['\uff53\uff55\uff42\uff53\uff43\uff52\uff49\uff42\uff45 sparse attention', { kind: 'subscribe', topic: 'sparse attention' }],
+    ['subscribe sparse attention at \uff10\uff19\uff1a\uff13\uff10', { kind: 'subscribe', topic: 'sparse attention', time: '09:30' }],
+    ['subscribe sparse attention \uff57\uff45\uff45\uff4b\uff4c\uff59', { kind: 'subscribe', topic: 'sparse attention', cadence: 'weekly' }],
+    ['subscribe transformers at 1:1 ratio', { kind: 'subscribe', topic: 'transformers at 1:1 ratio' }],
   ])('%j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });
@@ -108,6 +113,15 @@ describe('parseCommand: invalid input', () => {
     ['subscribe sparse attention daily weekly', /how often twice/],
     ['subscribe sparse attention tz UTC tz Europe/Berlin', /timezone twice/],
     ['subscribe at 09:00 sparse attention', /topic first/],
+    // A time or zone the options at the end could not take is never kept as topic words (digest at 09:00 UTC).
+    ['subscribe sparse attention at 09:00 Europe/Berlin', /put `tz` before the timezone: `at 09:00 tz Europe\/Berlin`/i],
+    ['subscribe sparse attention at 9am UTC weekly', /put `tz` before the timezone: `at 09:00 tz UTC`/i],
+    ['subscribe sparse attention at 9 am america/new_york', /put `tz` before the timezone: `at 09:00 tz America\/New_York`/i],
+    ['subscribe sparse attention at 09:00 CET', /"CET" is an abbreviation/],
+    ['subscribe sparse attention at 09:00 Berlin', /I don't know the timezone "Berlin"/],
+    ['subscribe sparse attention at 09:00 every morning', /topic first and the options after it/],
+    ['subscribe sparse attention 09:00 tz Europe/Berlin', /put `at` before the time: `at 09:00`/i],
+    ['subscribe sparse attention 9pm', /put `at` before the time: `at 21:00`/i],
     ['subscribe "sparse attention at 09:00', /quote is opened but never closed/],
     [`subscribe ${'a'.repeat(MAX_TOPIC_LENGTH + 1)}`, /201 characters long; keep it to 200 or fewer/],
     [`subscribe ${'word '.repeat(60)}at 09:00`, /characters long/],

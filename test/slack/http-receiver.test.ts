@@ -67,6 +67,14 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     expect(json).not.toContain('<http://evil');
   });
 
+  it('refuses a subscribe whose timezone lacks `tz` (ephemeral, names the fix) and saves nothing', async () => {
+    const { status, reply } = await paper('subscribe sparse attention at 09:00 Europe/Berlin', { channel_id: 'C_TZ' });
+    expect(status).toBe(200);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toContain('`at 09:00 tz Europe/Berlin`');
+    expect(await t.runtime.store.listSubscriptions('T1', 'C_TZ')).toEqual([]);
+  });
+
   it('rejects a wrong signature with 401 and runs nothing', async () => {
     const body = slashCommandBody({ text: 'sparse attention', response_url: t.slack.responseUrl('bad') });
     const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET, { signature: slackSignature('not-the-secret', Math.floor(Date.now() / 1000), body) });

@@ -1,0 +1,50 @@
+/**
+ * A time `/paper subscribe` could not read as an option, left among the topic's words: `at 09:00 Europe/Berlin`
+ * (no `tz`), `at 9am every morning` (not at the end), `sparse attention 9pm` (no `at`). Subscribing to those words
+ * would post at the default time instead, so the grammar refuses them with what to write. Pure.
+ */
+import { canonicalTimeZone } from '../digests/time-zones.ts';
+import { parseTime } from '../digests/wall-time.ts';
+
+/** A word of the command; one written in quotes is never an option. */
+export interface Word {
+  text: string;
+  quoted: boolean;
+}
+
+/** What to write instead, or a word meant as a zone that names none (the grammar explains zones). */
+export type StrayTime = { problem: string } | { unknownZone: string };
+
+/** A time written as one word (`09:00`, `9am`) or two (`9 am`) at `words[i]`: its `HH:MM` and how many words it took. */
+function timeAt(words: readonly Word[], i: number): { time: string; words: number } | null {
+  const word = words[i];
+  if (word === undefined || word.quoted || !/\d/.test(word.text)) return null;
+  const one = parseTime(word.text);
+  if (one !== null) return { time: one, words: 1 };
+  const meridiem = words[i + 1];
+  if (meridiem === undefined || meridiem.quoted || !/^[ap]\.?m\.?$/i.test(meridiem.text)) return null;
+  const two = parseTime(`${word.text} ${meridiem.text}`);
+  return two === null ? null : { time: two, words: 2 };
+}
+
+const isAt = (word: Word | undefined): boolean => word !== undefined && !word.quoted && word.text.toLowerCase() === 'at';
+
+/** The topic's words (the options at the end already taken) → the time left among them, or null. */
+export function strayTime(words: readonly Word[]): StrayTime | null {
+  const ending = timeAt(words, words.length - 1);
+  if (ending?.words === 1 && !isAt(words[words.length - 2])) return { problem: `Put \`at\` before the time: \`at ${ending.time}\`.` };
+  for (let i = 0; i < words.length - 1; i++) {
+    if (!isAt(words[i])) continue;
+    const time = timeAt(words, i + 1);
+    if (time === null) continue;
+    const after = words.slice(i + 1 + time.words);
+    const word = after[0];
+    if (after.length === 1 && word !== undefined && !word.quoted) {
+      const zone = canonicalTimeZone(word.text);
+      if (zone === null) return { unknownZone: word.text };
+      return { problem: `Put \`tz\` before the timezone: \`at ${time.time} tz ${zone}\`.` };
+    }
+    return { problem: `\`at ${time.time}\` is read from the end: put the topic first and the options after it.` };
+  }
+  return null;
+}
