@@ -78,6 +78,12 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
   const key = wordless ? exampleFeedKey(request.examples) : topicKey(request.topic);
   const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
   const existing = subscriptions.find((s) => s.topicKey === key);
+  if (existing?.kind === 'top') {
+    // A top list ranks by upvotes: examples would be stored, announced and never used.
+    return errorMessage(
+      `This channel already has a top list named "${existing.topic}" (#${existing.id}). Unsubscribe it first (\`/paper unsubscribe ${existing.id}\`), or pick other words.`,
+    );
+  }
   if (!existing && subscriptions.length >= deps.maxPerChannel) {
     return errorMessage(
       `This channel already has ${subscriptions.length} digests, the most it can have. Unsubscribe from one first (\`/paper list\` shows them).`,

@@ -160,4 +160,15 @@ describe('/paper subscribe … like <paper>, /paper list, /paper reset and the H
     expect(gone.text).toMatch(/Unsubscribed this channel from \*papers like “Self-Forcing\+\+/);
     expect((await store.subscriptionExamples([feed.id])).size).toBe(0);
   });
+
+  it('a top list cannot be given example papers by naming it as a topic ("top"); nothing is saved', async () => {
+    expect((await paper('subscribe top', 'C_TOP')).text).toContain('top list');
+    const [top] = await store.listSubscriptions(TEAM, 'C_TOP');
+    if (!top) throw new Error('setup');
+    const reply = await paper('subscribe "top" like 2510.02283', 'C_TOP');
+    expect(reply.text).toContain(`This channel already has a top list named "top" (#${top.id})`);
+    expect(reply.text).not.toMatch(/example papers? added/);
+    expect((await store.subscriptionExamples([top.id])).size).toBe(0);
+    expect(await store.listSubscriptions(TEAM, 'C_TOP')).toEqual([top]);
+  });
 });
