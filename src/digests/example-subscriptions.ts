@@ -12,7 +12,8 @@ import type { Message } from '../views/message.ts';
 import { resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
-import { describeSchedule, formatNextRun, nextRun, resolveSchedule, scheduleFromRecord, type Cadence, type ScheduleDefaults } from './schedule.ts';
+import { nextDigest } from './next-digest.ts';
+import { describeSchedule, formatNextRun, resolveSchedule, scheduleFromRecord, type Cadence, type ScheduleDefaults } from './schedule.ts';
 import {
   exampleFeedKey,
   findExamplePapers,
@@ -129,7 +130,7 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
     created,
     changed,
     scheduleText: describeSchedule(plan),
-    nextRunText: formatNextRun(nextRun(plan, now).at, plan.timezone),
+    nextRunText: formatNextRun((await nextDigest(deps.store, subscription, now)).at, plan.timezone),
     matchingNow: search && !wordless ? countMatches(search, subscription.topic) : 0,
     subscriptionId: subscription.id,
     examples: { added: added.map((e) => e.title), total: examples.length, wordless },

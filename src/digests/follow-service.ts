@@ -13,7 +13,8 @@ import type { Follow, Store } from '../store/store.ts';
 import { errorMessage } from '../views/error.ts';
 import { followedMessage, notFollowingMessage, unfollowedMessage, type FollowResolution } from '../views/follows.ts';
 import type { Message } from '../views/message.ts';
-import { formatNextRun, nextRun, scheduleFromRecord } from './schedule.ts';
+import { nextDigest } from './next-digest.ts';
+import { formatNextRun } from './schedule.ts';
 
 /** Whom `/paper follow|unfollow` names: an author by name, or a Hugging Face account. */
 export type FollowTarget = { kind: 'name'; name: string } | { kind: 'account'; hfUser: string };
@@ -53,7 +54,7 @@ export class FollowService {
     const carrier = carrierSub
       ? {
           topic: carrierSub.topic,
-          nextRunText: carrierSub.pausedReason ? null : formatNextRun(nextRun(scheduleFromRecord(carrierSub), clock()).at, carrierSub.timezone),
+          nextRunText: carrierSub.pausedReason ? null : formatNextRun((await nextDigest(store, carrierSub, clock())).at, carrierSub.timezone),
         }
       : null;
     this.deps.logger.info(`${created ? 'followed' : 'kept follow'} #${follow.id} ${follow.hfUser ? `@hf:${follow.hfUser}` : `"${follow.name}"`} in ${where.teamId}/${where.channelId}`);

@@ -6,7 +6,8 @@ import type { SavedPaperService } from './saved-paper-service.ts';
 import { resetNoticeText } from '../views/subscriptions.ts';
 import { resetExamplesAndRatings } from './example-subscriptions.ts';
 import { isWordless, subscriptionName } from './subscription-examples.ts';
-import { describeSchedule, formatNextRun, nextRun, scheduleFromRecord } from './schedule.ts';
+import { nextDigest } from './next-digest.ts';
+import { describeSchedule, formatNextRun, scheduleFromRecord } from './schedule.ts';
 
 /** The channels a user is a member of, as the chat platform says; null when it would not say. */
 export interface UserChannels {
@@ -53,7 +54,7 @@ export class HomeService {
       channelRatings,
       follows: follows.filter((f) => channels.has(f.channelId) || f.createdBy === userId),
       ...(saved ? { saved: { ...saved, pageSize: HOME_SAVED_PAGE_SIZE } } : {}),
-      items: visible.subscriptions.map((s) => ({ ...this.item(s), ...shaped.get(s.id) })),
+      items: await Promise.all(visible.subscriptions.map(async (s) => ({ ...(await this.item(s)), ...shaped.get(s.id) }))),
       page,
       basis: visible.basis,
       workspacePausedReason: workspace?.pausedReason ?? null,
@@ -142,14 +143,14 @@ export class HomeService {
     return { subscriptions: all.filter((s) => s.createdBy === userId || channels.has(s.channelId)), basis: 'membership' };
   }
 
-  item(subscription: Subscription): HomeItem {
+  async item(subscription: Subscription): Promise<HomeItem> {
     const schedule = scheduleFromRecord(subscription);
     return {
       id: subscription.id,
       channelId: subscription.channelId,
       topic: subscription.topic,
       scheduleText: subscriptionScheduleText(subscription, schedule),
-      nextRunText: subscription.pausedReason ? null : formatNextRun(nextRun(schedule, this.deps.clock()).at, schedule.timezone),
+      nextRunText: subscription.pausedReason ? null : formatNextRun((await nextDigest(this.deps.store, subscription, this.deps.clock())).at, schedule.timezone),
       pausedReason: subscription.pausedReason,
       lastDigest:
         subscription.lastDigestAt && subscription.lastDigestStatus

@@ -17,13 +17,13 @@ import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { digestContent } from './digest-content.ts';
 import { findChannelSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
+import { nextDigest } from './next-digest.ts';
 import { isExampleFeedKey, subscriptionNames } from './subscription-examples.ts';
 import { subscriptionScheduleText, topListLabel, topListTopic, topPapers } from './top-papers.ts';
 import { topSubscribedMessage } from '../views/top-papers.ts';
 import {
   describeSchedule,
   formatNextRun,
-  nextRun,
   resolveSchedule,
   scheduleFromRecord,
   type Cadence,
@@ -101,6 +101,7 @@ export class SubscriptionService {
         });
     const changed = existing !== undefined && scheduleChanged(existing, subscription);
     const schedule = scheduleFromRecord(subscription);
+    const nextRunText = formatNextRun((await nextDigest(store, subscription, now)).at, schedule.timezone);
     const search = this.deps.searchState.current;
     this.deps.logger.info(
       `${created ? 'subscribed' : changed ? 'updated' : 'kept'} #${subscription.id} "${subscription.topic}" in ${where.teamId}/${where.channelId}`,
@@ -113,7 +114,7 @@ export class SubscriptionService {
         created,
         changed,
         scheduleText: describeSchedule(schedule),
-        nextRunText: formatNextRun(nextRun(schedule, now).at, schedule.timezone),
+        nextRunText,
         onListNow: list?.matching ?? 0,
         subscriptionId: subscription.id,
       });
@@ -123,7 +124,7 @@ export class SubscriptionService {
       created,
       changed,
       scheduleText: describeSchedule(schedule),
-      nextRunText: formatNextRun(nextRun(schedule, now).at, schedule.timezone),
+      nextRunText,
       matchingNow: search ? countMatches(search, subscription.topic) : 0,
       subscriptionId: subscription.id,
     });
@@ -173,7 +174,7 @@ export class SubscriptionService {
     ]);
     const examples = await store.listSubscriptionExamples(subscriptions.map((s) => s.id));
     const names = await subscriptionNames(store, subscriptions);
-    const items = subscriptions.map((subscription): SubscriptionListItem => {
+    const items = await Promise.all(subscriptions.map(async (subscription): Promise<SubscriptionListItem> => {
       const schedule = scheduleFromRecord(subscription);
       const pausedReason = workspace?.pausedReason ?? subscription.pausedReason;
       return {
@@ -182,14 +183,14 @@ export class SubscriptionService {
         examples: (examples.get(subscription.id) ?? []).map((e) => e.title),
         ratings: ratings.get(subscription.id) ?? 0,
         scheduleText: subscriptionScheduleText(subscription, schedule),
-        nextRunText: pausedReason ? null : formatNextRun(nextRun(schedule, now).at, schedule.timezone),
+        nextRunText: pausedReason ? null : formatNextRun((await nextDigest(store, subscription, now)).at, schedule.timezone),
         pausedReason,
         lastDigest:
           subscription.lastDigestAt && subscription.lastDigestStatus
             ? { atText: formatNextRun(subscription.lastDigestAt, schedule.timezone), status: subscription.lastDigestStatus }
             : null,
       };
-    });
+    }));
     return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows });
   }
 
@@ -204,6 +205,7 @@ export class SubscriptionService {
       return errorMessage('This channel has no feed of papers like those. `/paper subscribe like <arXiv id> …` starts one; `/paper list` shows what it has.');
     }
     const schedule = subscription ? scheduleFromRecord(subscription) : null;
+    const next = subscription && !subscription.pausedReason ? await nextDigest(store, subscription, clock()) : null;
     // The follow section rides on the channel's oldest active digest (see followCarriers in runner.ts): preview it there.
     const withFollows = subscription !== undefined && subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top')?.id === subscription.id;
     const target = {
@@ -220,7 +222,7 @@ export class SubscriptionService {
       hits,
       followed,
       reasons,
-      nextRunText: schedule && !subscription?.pausedReason ? formatNextRun(nextRun(schedule, clock()).at, schedule.timezone) : null,
+      nextRunText: schedule && next ? formatNextRun(next.at, schedule.timezone) : null,
       subscriptionId: subscription?.id ?? null,
     });
   }
