@@ -178,6 +178,9 @@ function topicProblem(topic: string, subcommand: Subcommand): PaperCommand | nul
   // A filter the search cannot read (`since:yesterday`) is refused now, not found to match nothing at 9 a.m.
   const parsed = parseQuery(topic);
   if (parsed.status === 'bad-filter' && parsed.notice !== null) return invalid(parsed.notice, subcommand);
+  // Nothing to look for (only `-word`s, emoji, "the"): the search answers it with nothing, ever.
+  const never = ['no-words', 'stop-words-only', 'exclusions-only'].includes(parsed.status) ? parsed.notice : null;
+  if (never !== null) return invalid(`"${echo(topic)}" can never match a paper: ${never}`, subcommand);
   return null;
 }
 

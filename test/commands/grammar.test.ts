@@ -68,6 +68,7 @@ describe('parseCommand: valid input', () => {
     ['subscribe sparse attention at \uff10\uff19\uff1a\uff13\uff10', { kind: 'subscribe', topic: 'sparse attention', time: '09:30' }],
     ['subscribe sparse attention \uff57\uff45\uff45\uff4b\uff4c\uff59', { kind: 'subscribe', topic: 'sparse attention', cadence: 'weekly' }],
     ['subscribe transformers at 1:1 ratio', { kind: 'subscribe', topic: 'transformers at 1:1 ratio' }],
+    ['subscribe has:code -vision', { kind: 'subscribe', topic: 'has:code -vision' }],
   ])('%j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });
@@ -125,6 +126,15 @@ describe('parseCommand: invalid input', () => {
     ['subscribe "sparse attention at 09:00', /quote is opened but never closed/],
     [`subscribe ${'a'.repeat(MAX_TOPIC_LENGTH + 1)}`, /201 characters long; keep it to 200 or fewer/],
     [`subscribe ${'word '.repeat(60)}at 09:00`, /characters long/],
+    // A topic the search can never match would be a digest that never posts ("I'll keep looking" forever).
+    ['subscribe -sparse', /"-sparse" can never match a paper: Only exclusions were given/],
+    ['subscribe -has:code weekly', /can never match a paper: Only exclusions were given/],
+    ['subscribe \u{1F680}', /can never match a paper: There are no words to search for/],
+    ['subscribe \u200b', /can never match a paper/],
+    ['subscribe the of', /can never match a paper: Those words are too common/],
+    ['subscribe top -attention', /can never match a paper: Only exclusions/],
+    ['digest -sparse', /can never match a paper: Only exclusions/],
+    ['top week \u{1F680}', /can never match a paper: There are no words/],
     ['unsubscribe', /which subscription to stop.*\/paper list/],
     ['unsubscribe ""', /which subscription to stop/],
     ['digest', /topic for the digest.*\/paper digest sparse attention/],
