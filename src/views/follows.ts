@@ -4,6 +4,7 @@
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { BlockId } from './action-ids.ts';
+import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText, truncate } from './mrkdwn.ts';
 import { topicMrkdwn } from './digest.ts';
@@ -14,6 +15,8 @@ const USER_MAX = 96;
 const NAMES_LISTED = 30;
 const ACCOUNTS_LISTED = 5;
 const FALLBACK_MAX = 3000;
+/** The Home tab's follows section (Slack's section text limit is 3,000). */
+const HOME_FOLLOWS_MAX = 2900;
 
 export interface FollowView {
   name: string;
@@ -34,10 +37,23 @@ export function followMrkdwn(follow: FollowView): string {
   return follow.hfUser === null || name === accountMrkdwn(follow.hfUser) ? `*${name}*` : `*${name}* (${accountMrkdwn(follow.hfUser)})`;
 }
 
-function namesLine(follows: readonly FollowView[]): string {
-  const named = follows.slice(0, NAMES_LISTED).map(followMrkdwn);
-  if (follows.length > NAMES_LISTED) named.push(`\u2026and ${follows.length - NAMES_LISTED} more`);
-  return named.join(', ');
+/**
+ * "*A*, *B*, …and N more": as many names (at most `NAMES_LISTED`) as fit in `max` characters, never cut inside one;
+ * the first is always named. Fifty names of 100 characters would pass Slack's 3,000-character text limit.
+ */
+function namesLine(follows: readonly FollowView[], max: number): string {
+  const more = (hidden: number): string => `\u2026and ${hidden} more`;
+  let line = '';
+  let shown = 0;
+  for (const follow of follows.slice(0, NAMES_LISTED)) {
+    const next = shown === 0 ? followMrkdwn(follow) : `${line}, ${followMrkdwn(follow)}`;
+    const hidden = follows.length - shown - 1;
+    if (shown > 0 && (hidden > 0 ? `${next}, ${more(hidden)}` : next).length > max) break;
+    line = next;
+    shown += 1;
+  }
+  const hidden = follows.length - shown;
+  return hidden > 0 ? `${line}, ${more(hidden)}` : line;
 }
 
 /** How a typed name was resolved against the claimed Hugging Face accounts of the corpus. */
@@ -95,7 +111,8 @@ export function unfollowedMessage(follow: FollowView): Message {
 /** `/paper unfollow` for someone the channel does not follow: says whom it does follow. */
 export function notFollowingMessage(typed: string, follows: readonly FollowView[]): Message {
   const line = `This channel doesn't follow *${mrkdwnText(typed, NAME_MAX) || 'that author'}*.`;
-  const rest = follows.length > 0 ? `It follows ${namesLine(follows)}.` : 'It follows nobody yet: `/paper follow "Tri Dao"` starts.';
+  const frame = (names: string): string => `${line}\nIt follows ${names}.`;
+  const rest = follows.length > 0 ? `It follows ${namesLine(follows, LIMITS.sectionText - frame('').length)}.` : 'It follows nobody yet: `/paper follow "Tri Dao"` starts.';
   const text = `${line}\n${rest}`;
   return { text, blocks: [section(BlockId.notFollowing, text)] };
 }
@@ -104,7 +121,8 @@ export function notFollowingMessage(typed: string, follows: readonly FollowView[
 export function followsListBlock(follows: readonly FollowView[], hasDigest: boolean): KnownBlock | null {
   if (follows.length === 0) return null;
   const where = hasDigest ? 'Their new papers come with the first digest above.' : 'They need a digest to ride on: `/paper subscribe &lt;topic&gt;`.';
-  return context(BlockId.followsList, `:bust_in_silhouette: Following ${namesLine(follows)}. ${where} \`/paper unfollow "name"\` stops one.`);
+  const frame = (names: string): string => `:bust_in_silhouette: Following ${names}. ${where} \`/paper unfollow "name"\` stops one.`;
+  return context(BlockId.followsList, frame(namesLine(follows, LIMITS.sectionText - frame('').length)));
 }
 
 /** The Home tab's line of whom the user's channels follow (null when none). */
@@ -112,7 +130,17 @@ export function homeFollowsBlock(follows: ReadonlyArray<FollowView & { channelMe
   if (follows.length === 0) return null;
   const byChannel = new Map<string, FollowView[]>();
   for (const follow of follows) byChannel.set(follow.channelMention, [...(byChannel.get(follow.channelMention) ?? []), follow]);
-  const lines = [...byChannel].slice(0, 10).map(([channel, list]) => `${channel}: ${namesLine(list)}`);
-  if (byChannel.size > 10) lines.push(`\u2026and ${byChannel.size - 10} more channels`);
-  return section(BlockId.homeFollows, truncate(`*Authors your channels follow*\n${lines.join('\n')}`, 2900));
+  const channels = [...byChannel].slice(0, 10);
+  const heading = '*Authors your channels follow*';
+  const tail = byChannel.size > 10 ? [`\u2026and ${byChannel.size - 10} more channels`] : [];
+  // Each channel gets a line: the shortest each later one can be (its first name) is kept free for it.
+  const shortest = channels.map(([channel, list]) => `${channel}: ${namesLine(list, 0)}`.length + 1);
+  let room = HOME_FOLLOWS_MAX - heading.length - tail.reduce((sum, line) => sum + line.length + 1, 0);
+  const lines = channels.map(([channel, list], i) => {
+    const later = shortest.slice(i + 1).reduce((sum, size) => sum + size, 0);
+    const line = `${channel}: ${namesLine(list, room - later - channel.length - 3)}`;
+    room -= line.length + 1;
+    return line;
+  });
+  return section(BlockId.homeFollows, truncate([heading, ...lines, ...tail].join('\n'), HOME_FOLLOWS_MAX));
 }

@@ -80,6 +80,22 @@ describe('/paper follow and unfollow', () => {
     expect(text(await paper('unfollow Tri Dao'))).toContain('It follows nobody yet');
   });
 
+  it('a channel following the most authors, each with the longest name, still gets /paper list and the unfollow answer', async () => {
+    // 50 follows (MAX_FOLLOWS_PER_CHANNEL), each name 100 characters (MAX_AUTHOR_NAME): the lines naming them must stay
+    // inside Slack's 3,000-character text limit, or Slack refuses the whole reply.
+    const names = Array.from({ length: 50 }, (_, i) => `Maximilian ${'Alexander '.repeat(7)}Wolfeschlegelstei${String(i).padStart(2, '0')}`);
+    expect(names.every((name) => name.length === 100)).toBe(true);
+    for (const name of names) await paper(`follow "${name}"`);
+    expect(await runtime.store.listFollows('T1', 'C1')).toHaveLength(50);
+
+    const list = await paper('list');
+    expect(text(list)).toContain(`Following ${names[0]}`);
+    expect(text(list)).toMatch(/…and \d+ more/);
+    const missing = await paper('unfollow "Someone Else"');
+    expect(text(missing)).toMatch(/doesn't follow Someone Else.*It follows Maximilian Alexander .*…and \d+ more/s);
+    expect(missing.message.text.length).toBeLessThan(4000);
+  });
+
   it('bad input gets a clear ephemeral answer and stores nothing', async () => {
     for (const bad of ['follow', 'follow <!channel>', `follow ${'x'.repeat(500)}`, 'follow "unclosed', 'follow @hf:no way']) {
       const reply = await paper(bad);

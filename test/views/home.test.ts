@@ -158,5 +158,18 @@ describe('App Home view against Slack limits', () => {
     const none = expectValidHome({ ...base, items: [item(0)], channelRatings: [{ channelId: 'C00000001', count: 0 }] });
     expect(none.some((b) => b.block_id?.startsWith('home_channel_ratings'))).toBe(false);
   });
-});
 
+  it('authors your channels follow: every channel keeps its line, however many and however long the names', () => {
+    // Three channels, each following the most authors (50) with the longest names (100 characters).
+    const channels = ['C00000001', 'C00000002', 'C00000003'];
+    const follows = channels.flatMap((channelId) =>
+      Array.from({ length: 50 }, (_, i) => ({ channelId, name: `Maximilian ${'Alexander '.repeat(7)}Wolfeschlegelstei${String(i).padStart(2, '0')}`, hfUser: null })),
+    );
+    const blocks = expectValidHome({ ...base, items: [item(1)], follows });
+    const section = blocks.find((b) => b.block_id === 'home_follows');
+    const text = section?.type === 'section' ? (section.text?.text ?? '') : '';
+    for (const channel of channels) expect(text).toMatch(new RegExp(`<#${channel}>: \\*Maximilian .*\\d+ more`));
+    // Names are whole: every bold name is closed.
+    expect((text.match(/\*/g) ?? []).length % 2).toBe(0);
+  });
+});
