@@ -248,7 +248,7 @@ async function attempt(
     logger.info(`${label}: nothing new, no post`);
     return { outcome: 'nothing_new' };
   }
-  const input = { topic: name ?? subscription.topic, digestDate: run.digestDate, hits, followed, subscriptionId: subscription.id, reasons };
+  const input = { topic: name ?? subscription.topic, wordless: name !== undefined, digestDate: run.digestDate, hits, followed, subscriptionId: subscription.id, reasons };
   // A top list (issue 18) has its own message; what it shows counts as sent like a digest's papers.
   const topInput = content.top ? { list: content.top, digestDate: run.digestDate, subscriptionId: subscription.id } : null;
   const message = topInput ? topDigestMessage(topInput) : digestMessage(input);

@@ -219,6 +219,7 @@ export class SubscriptionService {
     const { hits, followed, reasons, name } = await digestContent({ store, search, digestSize }, target, clock());
     return digestPreviewMessage({
       topic: name ?? subscription?.topic ?? topic,
+      wordless: name !== undefined,
       hits,
       followed,
       reasons,

@@ -100,14 +100,16 @@ export function digestPaperBlocks(
   return blocks;
 }
 
-function moreBlock(id: string, hidden: number, topic: string): KnownBlock {
+/** "…and 3 more papers": a search for the topic finds them; a feed without words has no words to search for. */
+function moreBlock(id: string, hidden: number, topic: string, wordless: boolean): KnownBlock {
+  const more = `\u2026and ${n(hidden)} more ${hidden === 1 ? 'paper' : 'papers'}`;
   return {
     type: 'context',
     block_id: id,
     elements: [
       {
         type: 'mrkdwn',
-        text: `\u2026and ${n(hidden)} more ${hidden === 1 ? 'paper' : 'papers'}: \`/paper ${topicCode(topic)}\` finds them.`,
+        text: wordless ? `${more} like these: they were not sent, so a later digest can bring them.` : `${more}: \`/paper ${topicCode(topic)}\` finds them.`,
       },
     ],
   };
@@ -186,6 +188,8 @@ export interface DigestInput {
   followed?: SearchHit[];
   /** Paper id → why one of `hits` is in the digest (said on its metadata line). */
   reasons?: ReadonlyMap<string, DigestReason>;
+  /** A feed without words (issue 16): `topic` is its name ("papers like “…”"), not words a search could take. */
+  wordless?: boolean;
 }
 
 /** The Unsubscribe button's value: JSON `UnsubscribeValue`. */
@@ -250,7 +254,7 @@ function digestLayout(input: DigestInput): { message: Message; shown: DigestShow
       blocks.push({ type: 'section', block_id: BlockId.digestTopicHeader, text: { type: 'mrkdwn', text: heading } });
     }
     for (const paper of shown) blocks.push(...paper);
-    if (hits.length > shown.length) blocks.push(moreBlock(BlockId.digestMore, hits.length - shown.length, topic));
+    if (hits.length > shown.length) blocks.push(moreBlock(BlockId.digestMore, hits.length - shown.length, topic, input.wordless === true));
     blocks.push(...tail);
     const topicPart = `${hits.length === 1 ? '1 new paper' : `${n(hits.length)} new papers`}${hits.length > 0 ? ` \u2014 ${titleList(hits, shown.length)}` : ''}`;
     const followedPart = followed.length > 0 ? `From people you follow: ${titleList(followed, ours.length)}. ` : '';
@@ -291,6 +295,8 @@ export interface DigestPreviewInput {
   subscriptionId?: number | null;
   /** Paper id → why one of `hits` would be in the digest. */
   reasons?: ReadonlyMap<string, DigestReason>;
+  /** A feed without words: `topic` is its name, not words a search could take. */
+  wordless?: boolean;
 }
 
 /** "goes out Tue 09:00 Europe/Berlin" or the not-subscribed hint. */
@@ -333,7 +339,7 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
       blocks.push({ type: 'section', block_id: BlockId.digestTopicHeader, text: { type: 'mrkdwn', text: heading } });
     }
     for (const paper of shown) blocks.push(...paper);
-    if (hits.length > shown.length) blocks.push(moreBlock(BlockId.previewMore, hits.length - shown.length, topic));
+    if (hits.length > shown.length) blocks.push(moreBlock(BlockId.previewMore, hits.length - shown.length, topic, input.wordless === true));
     blocks.push({ type: 'context', block_id: BlockId.previewFooter, elements: [{ type: 'mrkdwn', text: PREVIEW_FOOTER }] });
     const followedPart = followed.length > 0 ? `From people you follow: ${titleList(followed, ours.length)}. ` : '';
     const text = `Preview of the next digest for ${topicText}: ${followedPart}${papers(hits.length)}${hits.length > 0 ? ` \u2014 ${titleList(hits, shown.length)}` : ''}`;
