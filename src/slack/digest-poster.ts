@@ -6,6 +6,10 @@ import { slackErrorCode } from './slack-errors.ts';
 /** `metadata.event_type` of every digest message; the payload carries the delivery id and paper ids. */
 export const DIGEST_EVENT_TYPE = 'paper_digest_delivered';
 
+/** conversations.history pages read when looking for an earlier attempt's message (Slack allows up to 999 a page). */
+const HISTORY_PAGE_SIZE = 200;
+const HISTORY_PAGES = 10;
+
 const CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 // missing_scope: the token lacks a scope (chat:write, or channels:history for findPosted); only a reinstall fixes it.
 const WORKSPACE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'team_disabled', 'missing_scope']);
@@ -59,25 +63,36 @@ export class SlackDigestPoster implements DigestPoster {
     }
   }
 
+  /**
+   * Reads the history since `since` page by page (people may have written hundreds of messages after the digest); a
+   * history longer than HISTORY_PAGES pages cannot be searched to the end, which throws rather than answer "not there".
+   */
   async findPosted(target: DigestTarget, deliveryId: string, since: Date): Promise<PostedDigest | null> {
     try {
-      const history = await (await this.clientFor(target.teamId)).conversations.history({
-        channel: target.channelId,
-        oldest: String(Math.floor(since.getTime() / 1000) - 1),
-        include_all_metadata: true,
-        limit: 100,
-      });
-      for (const message of history.messages ?? []) {
-        const metadata = message.metadata;
-        const payload = metadata?.event_payload as Record<string, unknown> | undefined;
-        if (metadata?.event_type === DIGEST_EVENT_TYPE && payload?.delivery_id === deliveryId && message.ts) {
-          const ids = typeof payload.paper_ids === 'string' ? payload.paper_ids.split(' ').filter(Boolean) : [];
-          return { ts: message.ts, paperIds: ids };
+      const client = await this.clientFor(target.teamId);
+      let cursor: string | undefined;
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const history = await client.conversations.history({
+          channel: target.channelId,
+          oldest: String(Math.floor(since.getTime() / 1000) - 1),
+          include_all_metadata: true,
+          limit: HISTORY_PAGE_SIZE,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const message of history.messages ?? []) {
+          const metadata = message.metadata;
+          const payload = metadata?.event_payload as Record<string, unknown> | undefined;
+          if (metadata?.event_type === DIGEST_EVENT_TYPE && payload?.delivery_id === deliveryId && message.ts) {
+            const ids = typeof payload.paper_ids === 'string' ? payload.paper_ids.split(' ').filter(Boolean) : [];
+            return { ts: message.ts, paperIds: ids };
+          }
         }
+        cursor = history.response_metadata?.next_cursor;
+        if (!history.has_more || !cursor) return null;
       }
-      return null;
     } catch (error) {
       throw classifySlackError(error);
     }
+    throw new DeliveryError('channel', 'history_too_long');
   }
 }

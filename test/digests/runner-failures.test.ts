@@ -246,6 +246,33 @@ describe('digest runner: failures', () => {
       expectNoRepeats(world, 'CCRASH');
     });
 
+    it('in a busy channel, the message is found however many were written after it: the history is read page by page', async () => {
+      const { store, world, sub, b } = await crashThenTakeOver('CCHATTY');
+      const first = world.in('CCHATTY')[0];
+      // Every instance is down until 11:00; meanwhile people write 250 messages in the channel.
+      world.now = plus(NINE, 60 * MINUTE);
+      world.say('CCHATTY', 250);
+
+      const { outcomes } = await tickEveryMinute(world, b, plus(NINE, 120 * MINUTE), plus(NINE, 125 * MINUTE));
+      expect(outcomes.map((o) => [o.at, o.outcome])).toEqual([['2026-06-01T11:00:00.000Z', 'recovered']]);
+      expect(postsTo('CCHATTY')).toBe(1);
+      expect(world.in('CCHATTY')).toHaveLength(1);
+      expect(await store.getDigestRun(sub.id, '2026-06-01')).toMatchObject({ status: 'posted', messageTs: first?.ts });
+      expect(await store.deliveredPaperIds('T1', 'CCHATTY')).toEqual(new Set(first?.paperIds));
+    });
+
+    it('a history too long to read to the end gives the run up instead of posting again', async () => {
+      const { store, world, logs, sub, b } = await crashThenTakeOver('CFLOOD');
+      world.now = plus(NINE, 60 * MINUTE);
+      world.say('CFLOOD', 5_000);
+
+      const { outcomes } = await tickEveryMinute(world, b, plus(NINE, 120 * MINUTE), plus(NINE, 125 * MINUTE));
+      expect(outcomes.map((o) => [o.at, o.outcome, o.detail])).toEqual([['2026-06-01T11:00:00.000Z', 'failed', 'unverifiable']]);
+      expect(postsTo('CFLOOD')).toBe(1);
+      expect(await store.getDigestRun(sub.id, '2026-06-01')).toMatchObject({ status: 'failed', nextAttemptAt: null });
+      expect(logs.some((line) => /cannot check whether an earlier attempt posted \(history_too_long\); not posting again/.test(line))).toBe(true);
+    });
+
     it('when the history cannot be read (missing_scope) the run is given up: exactly one message in total', async () => {
       const { store, world, logs, sub, b } = await crashThenTakeOver('CNOSCOPE');
       const historyBefore = fake.callsTo('conversations.history').length; // the fake keeps calls across tests

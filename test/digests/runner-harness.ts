@@ -47,6 +47,8 @@ export class SlackWorld {
   postAnswer: ((call: RecordedCall) => FakeAnswer | undefined) | null = null;
   /** Channels whose next post is accepted (visible) but never answered. */
   readonly acceptThenHang = new Set<string>();
+  /** What people wrote in the channels (no metadata): in the history, not among the digests `in()` returns. */
+  readonly chatter: Array<{ channel: string; ts: string; text: string }> = [];
   readonly #channelErrors = new Map<string, string>();
   readonly #teamErrors = new Map<string, string>();
   #counter = 0;
@@ -64,6 +66,14 @@ export class SlackWorld {
   /** Every call with `teamId`'s token fails with `error` (`token_revoked`, `invalid_auth`, …). */
   breakTeam(teamId: string, error: string): void {
     this.#teamErrors.set(teamId, error);
+  }
+
+  /** `count` people's messages in `channel`, at the current simulated time. */
+  say(channel: string, count: number): void {
+    for (let i = 0; i < count; i++) {
+      this.#counter += 1;
+      this.chatter.push({ channel, ts: `${Math.floor(this.now.getTime() / 1000)}.${String(this.#counter).padStart(6, '0')}`, text: `message ${this.#counter}` });
+    }
   }
 
   in(channel: string): VisibleMessage[] {
@@ -124,24 +134,28 @@ export class SlackWorld {
     if (refused) return refused;
     const oldest = Number(call.params.oldest ?? 0);
     const withMetadata = String(call.params.include_all_metadata) === 'true';
-    const messages = this.in(channel)
-      .filter((message) => Number(message.ts) > oldest)
-      .reverse()
-      .map((message) => ({
-        type: 'message',
-        ts: message.ts,
-        text: message.text,
-        bot_id: 'BBOT',
-        ...(withMetadata
-          ? {
-              metadata: {
-                event_type: DIGEST_EVENT_TYPE,
-                event_payload: { delivery_id: message.deliveryId, paper_ids: message.paperIds.join(' ') },
-              },
-            }
-          : {}),
-      }));
-    return { body: { ok: true, messages, has_more: false } };
+    const digests = this.in(channel).map((message) => ({
+      type: 'message',
+      ts: message.ts,
+      text: message.text,
+      bot_id: 'BBOT',
+      ...(withMetadata
+        ? {
+            metadata: {
+              event_type: DIGEST_EVENT_TYPE,
+              event_payload: { delivery_id: message.deliveryId, paper_ids: message.paperIds.join(' ') },
+            },
+          }
+        : {}),
+    }));
+    const said = this.chatter.filter((message) => message.channel === channel).map((message) => ({ type: 'message', ts: message.ts, text: message.text, user: 'U2' }));
+    // Like Slack: newest first, `limit` (100 by default) a page, the next page behind `cursor`.
+    const all = [...digests, ...said].filter((message) => Number(message.ts) > oldest).sort((a, b) => Number(b.ts) - Number(a.ts));
+    const limit = Number(call.params.limit ?? 100);
+    const start = Number(call.params.cursor ?? 0);
+    const messages = all.slice(start, start + limit);
+    const hasMore = start + limit < all.length;
+    return { body: { ok: true, messages, has_more: hasMore, response_metadata: { next_cursor: hasMore ? String(start + limit) : '' } } };
   }
 }
 
