@@ -69,13 +69,26 @@ export async function runSearchBatch(
 ): Promise<BatchReport> {
   const report: BatchReport = { lines: 0, searched: 0, failed: 0 };
   const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const raw of lines) {
-    report.lines += 1;
-    const answer = answerLine(search, raw, report.lines, options.limit);
-    if (answer.error === undefined) report.searched += 1;
-    else report.failed += 1;
-    if (!output.write(`${JSON.stringify(answer)}\n`)) await once(output, 'drain');
+  // A reader that went away (`| head -1`) ends the run quietly, as `search` alone does; any other failure is one.
+  const sink: { failed: NodeJS.ErrnoException | null } = { failed: null };
+  const stop = (error: NodeJS.ErrnoException): void => {
+    sink.failed ??= error;
+    lines.close();
+  };
+  output.on('error', stop);
+  try {
+    for await (const raw of lines) {
+      if (sink.failed) break;
+      report.lines += 1;
+      const answer = answerLine(search, raw, report.lines, options.limit);
+      if (answer.error === undefined) report.searched += 1;
+      else report.failed += 1;
+      if (!output.write(`${JSON.stringify(answer)}\n`)) await once(output, 'drain').catch(() => undefined);
+    }
+  } finally {
+    output.off('error', stop);
   }
+  if (sink.failed && sink.failed.code !== 'EPIPE') throw sink.failed;
   return report;
 }
 

@@ -2,7 +2,9 @@
  * `npm run cli -- search --batch FILE`: one JSON line per input line, in order, whatever the line holds, through a
  * pipe (the child's stdout is one), from one index load.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,5 +110,27 @@ describe('cli search --batch', { timeout: 90_000 }, () => {
     const both = await runScript('src/cli.ts', ['search', 'x', '--batch', join(dir, 'hostile.txt')], { env });
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/give no query/);
+  });
+
+  it('a reader that stops early (`| head -1`) ends the run quietly: exit 0, nothing on stderr', async () => {
+    const file = join(dir, 'many.txt');
+    writeFileSync(file, 'sparse attention\n'.repeat(20_000));
+    const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+    const child = spawn(process.execPath, [tsxCli, 'src/cli.ts', 'search', '--batch', file, '--limit', '2'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let first = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    // Like `head -1`: read up to the first newline, then close the pipe.
+    child.stdout.on('data', (chunk: Buffer) => {
+      first += chunk.toString('utf8');
+      if (first.includes('\n')) child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect((JSON.parse(first.slice(0, first.indexOf('\n'))) as BatchLine).line).toBe(1);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
