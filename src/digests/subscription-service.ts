@@ -224,6 +224,7 @@ export class SubscriptionService {
       followed,
       reasons,
       nextRunText: schedule && next ? formatNextRun(next.at, schedule.timezone) : null,
+      paused: Boolean(subscription?.pausedReason),
       subscriptionId: subscription?.id ?? null,
     });
   }

@@ -297,10 +297,15 @@ export interface DigestPreviewInput {
   reasons?: ReadonlyMap<string, DigestReason>;
   /** A feed without words: `topic` is its name, not words a search could take. */
   wordless?: boolean;
+  /** The channel's subscription to the topic is paused (`nextRunText` is then null): nothing goes out until it resumes. */
+  paused?: boolean;
 }
 
-/** "goes out Tue 09:00 Europe/Berlin" or the not-subscribed hint. */
-function scheduleClause(topic: string, nextRunText: string | null): string {
+const PAUSED_CLAUSE = 'paused, so nothing goes out until it resumes (`/paper list` says why)';
+
+/** "goes out Tue 09:00 Europe/Berlin", that the subscription is paused, or the not-subscribed hint. */
+function scheduleClause(topic: string, nextRunText: string | null, paused: boolean): string {
+  if (paused) return PAUSED_CLAUSE;
   if (nextRunText !== null && nextRunText.trim() !== '') return `goes out ${mrkdwnText(nextRunText, 200)}`;
   return `this channel is not subscribed; \`/paper subscribe ${topicCode(topic)}\` to get it daily`;
 }
@@ -314,13 +319,14 @@ const PREVIEW_FOOTER = 'Preview only: nothing is recorded, these papers can stil
 export function digestPreviewMessage(input: DigestPreviewInput): Message {
   const { topic, hits } = input;
   const topicText = topicMrkdwn(topic);
-  const clause = scheduleClause(topic, input.nextRunText);
+  const paused = input.paused === true;
+  const clause = scheduleClause(topic, input.nextRunText, paused);
 
   const followed = input.followed ?? [];
   if (hits.length === 0 && followed.length === 0) {
     const line = `Nothing new for *${topicText}* right now: every matching paper has already been sent to this channel, or none match yet.`;
     const subscribed = input.nextRunText !== null && input.nextRunText.trim() !== '';
-    const next = subscribed ? `Next digest ${clause}.` : `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
+    const next = paused ? `Its digest is ${clause}.` : subscribed ? `Next digest ${clause}.` : `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
     return {
       text: truncate(`${line}\n${next}`, FALLBACK_MAX),
       blocks: [

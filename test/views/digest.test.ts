@@ -334,6 +334,10 @@ describe('digestPreviewMessage', () => {
     assertValidMessage(unsubscribed);
     expect(blockKitErrors(unsubscribed)).toEqual([]);
     expect(allText(unsubscribed)).toContain('This channel is not subscribed; `/paper subscribe sparse attention` to get it daily.');
+    const paused = digestPreviewMessage({ topic: 'sparse attention', hits: [], nextRunText: null, paused: true });
+    assertValidMessage(paused);
+    expect(allText(paused)).toContain('Its digest is paused, so nothing goes out until it resumes (`/paper list` says why).');
+    expect(allText(paused)).not.toContain('not subscribed');
   });
 
   it('survives adversarial data and 50 hits', () => {
