@@ -72,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
   }
+  checkOptions(command, values);
   const config = loadConfig();
   // stdout carries the answer; only problems go to stderr.
   const logger = createLogger({ level: config.logLevel === LogLevel.DEBUG ? LogLevel.DEBUG : LogLevel.WARN });
@@ -136,6 +137,28 @@ async function main(argv: string[]): Promise<number> {
       return runIngestCommand(config, logger, rest, { json: values.json ?? false, date: values.date, since: values.since });
     default:
       throw new UsageError(`unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+/** The options each command reads; any other one given is refused rather than silently ignored. */
+const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+  search: ['json', 'limit', 'batch'],
+  similar: ['json', 'limit'],
+  stats: ['json'],
+  digest: ['json'],
+  ingest: ['json', 'date', 'since'],
+};
+
+function checkOptions(command: string, values: Record<string, unknown>): void {
+  const known = COMMAND_OPTIONS[command];
+  if (known === undefined) return;
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || value === false || name === 'help' || known.includes(name)) continue;
+    if (name === 'date' || name === 'since') {
+      const hint = command === 'search' ? `; to find papers by date, put since:${String(value)} in the query` : '';
+      throw new UsageError(`--${name} only applies to "ingest hf"${hint}.`);
+    }
+    throw new UsageError(`--${name} doesn't apply to "${command}".`);
   }
 }
 

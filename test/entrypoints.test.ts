@@ -54,4 +54,17 @@ describe('npm run cli (src/cli.ts)', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
   });
+
+  it('an option the command does not take is a usage error, never ignored (search --since would look filtered)', async () => {
+    const since = await run('src/cli.ts', ['search', 'attention', '--since', '2025-06-01', '--json']);
+    expect(since.code).toBe(2);
+    expect(since.stderr).toMatch(/--since only applies to "ingest hf".*since:2025-06-01/);
+    expect(since.stdout).toBe('');
+    const limit = await run('src/cli.ts', ['stats', '--limit', '5']);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toMatch(/--limit doesn't apply to "stats"/);
+    const batch = await run('src/cli.ts', ['similar', 'x', '--batch', 'q.txt']);
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toMatch(/--batch doesn't apply to "similar"/);
+  });
 });
