@@ -15,6 +15,7 @@ import { followedMessage, notFollowingMessage, unfollowedMessage, type FollowRes
 import type { Message } from '../views/message.ts';
 import { nextDigest } from './next-digest.ts';
 import { formatNextRun } from './schedule.ts';
+import { subscriptionNames } from './subscription-examples.ts';
 
 /** Whom `/paper follow|unfollow` names: an author by name, or a Hugging Face account. */
 export type FollowTarget = { kind: 'name'; name: string } | { kind: 'account'; hfUser: string };
@@ -53,7 +54,8 @@ export class FollowService {
     const carrierSub = subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top') ?? subscriptions.find((s) => s.kind !== 'top');
     const carrier = carrierSub
       ? {
-          topic: carrierSub.topic,
+          // A feed without words goes by the papers it is like.
+          topic: (await subscriptionNames(store, [carrierSub])).get(carrierSub.id) ?? carrierSub.topic,
           nextRunText: carrierSub.pausedReason ? null : formatNextRun((await nextDigest(store, carrierSub, clock())).at, carrierSub.timezone),
         }
       : null;

@@ -65,6 +65,13 @@ describe('/paper follow and unfollow', () => {
     expect(renderText(known.message)).not.toContain('links this name');
   });
 
+  it('riding on a feed without words, the reply names the feed by its papers', async () => {
+    await paper('subscribe like 2405.15738');
+    const reply = await paper('follow Ada Lovelace');
+    expect(text(reply)).toMatch(/come with the papers like “ConvLLaVA: Hierarchical Backbones[^”]*” digest \(next: /);
+    expect(text(reply)).not.toContain('this topic');
+  });
+
   it('/paper list and unfollow: whom the channel follows, escaped; unfollow by name or account; unknown names get the list', async () => {
     await paper('follow "Yixun Liang"');
     await paper('follow "<b>*Bold*</b> & Co"'.replace(/[<>]/g, ''));
