@@ -2,6 +2,9 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger.ts';
 import { runDueDigests, type DigestRunnerDeps, type DigestTickReport } from './runner.ts';
 
+/** How late a tick's timer may fire and still run (node-cron's default is 1 s); less than the minute between ticks. */
+const MISSED_TICK_TOLERANCE_MS = 50_000;
+
 export interface DigestScheduler {
   /** Runs one tick now (also what the cron job calls every minute). */
   tick(): Promise<DigestTickReport>;
@@ -50,7 +53,9 @@ export function startDigestScheduler(
         options.logger.error('digest tick failed; the next tick retries', error);
       }
     },
-    { name: 'paper-digests' },
+    // node-cron drops a run whose timer fires over a second late (a busy event loop, a GC pause) and waits for the
+    // next minute; late is still better than a minute late, so the minute's tick runs.
+    { name: 'paper-digests', missedExecutionTolerance: MISSED_TICK_TOLERANCE_MS },
   );
   return {
     tick,
