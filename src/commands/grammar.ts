@@ -53,6 +53,7 @@ import { parseQuery } from '../search/query.ts';
 import type { TopPeriod } from '../digests/top-papers.ts';
 import { exampleFeedKey } from '../digests/subscription-examples.ts';
 import { strayTime } from './stray-time.ts';
+import { subcommandWord } from './subcommand-word.ts';
 import { looksLikePaperRef, MAX_EXAMPLES, parseExampleRefs, unwrapSlackLinks, type ExampleRefsResult } from './example-refs.ts';
 
 export type PaperCommand =
@@ -379,9 +380,8 @@ function feedKeyTarget(tokens: readonly Token[]): string | null {
 export function parseCommand(text: string): PaperCommand {
   const trimmed = collapse(text.normalize('NFKC')); // fullwidth `ｓｕｂｓｃｒｉｂｅ … at ０９：００` reads as ASCII
   if (trimmed === '') return { kind: 'help' };
-
   const spaceAt = trimmed.indexOf(' ');
-  const firstWord = (spaceAt === -1 ? trimmed : trimmed.slice(0, spaceAt)).toLowerCase();
+  const firstWord = subcommandWord(spaceAt === -1 ? trimmed : trimmed.slice(0, spaceAt));
   const rest = spaceAt === -1 ? '' : trimmed.slice(spaceAt + 1);
 
   switch (firstWord) {

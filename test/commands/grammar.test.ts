@@ -69,6 +69,15 @@ describe('parseCommand: valid input', () => {
     ['subscribe sparse attention \uff57\uff45\uff45\uff4b\uff4c\uff59', { kind: 'subscribe', topic: 'sparse attention', cadence: 'weekly' }],
     ['subscribe transformers at 1:1 ratio', { kind: 'subscribe', topic: 'transformers at 1:1 ratio' }],
     ['subscribe has:code -vision', { kind: 'subscribe', topic: 'has:code -vision' }],
+    // Punctuation typed after the subcommand ("subscribe: …", "help?") still names it.
+    ['subscribe: sparse attention', { kind: 'subscribe', topic: 'sparse attention' }],
+    ['Subscribe, sparse attention weekly', { kind: 'subscribe', topic: 'sparse attention', cadence: 'weekly' }],
+    ['help?', { kind: 'help' }],
+    ['list.', { kind: 'list' }],
+    ['unsubscribe: sparse attention', { kind: 'unsubscribe', target: 'sparse attention' }],
+    ['top: month', { kind: 'top', period: 'month', topic: null }],
+    ['help: me', { kind: 'help' }],
+    ['subscribe:sparse', { kind: 'search', query: 'subscribe:sparse' }],
   ])('%j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });

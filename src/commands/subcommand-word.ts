@@ -1,0 +1,14 @@
+/** The first word of `/paper …` as a subcommand name. Pure. */
+
+const SUBCOMMANDS = new Set(['help', 'list', 'saved', 'unfurl', 'follow', 'unfollow', 'top', 'subscribe', 'unsubscribe', 'reset', 'digest']);
+
+/**
+ * The word, lower-cased; punctuation typed after a subcommand is dropped (`subscribe:`, `Subscribe,`, `help?`,
+ * `list.`), so "subscribe: sparse attention" subscribes instead of searching for the words. Any other word is
+ * returned lower-cased as it is (a search).
+ */
+export function subcommandWord(word: string): string {
+  const lower = word.toLowerCase();
+  const bare = lower.replace(/[:,.;!?]+$/, '');
+  return bare !== lower && SUBCOMMANDS.has(bare) ? bare : lower;
+}
