@@ -146,6 +146,10 @@ export function pausedReasonText(reason: string): string {
     case 'tokens_revoked':
     case 'not_authed':
       return 'the app was uninstalled or its token revoked';
+    case 'missing_scope':
+      return 'the app is missing a permission it needs (reinstall it)';
+    case 'team_disabled':
+      return 'the workspace was disabled';
     case 'paused_by_user':
       return 'paused by someone from the App Home (Resume there)';
     case 'channel_deleted':

@@ -169,6 +169,9 @@ describe('subscriptionListMessage', () => {
       expect(pausedReasonText(reason)).toBe('the app was uninstalled or its token revoked');
     }
     expect(pausedReasonText('ratelimited <!channel> & *x*')).toBe('ratelimited &lt;!channel&gt; &amp; ∗x∗');
+    // Every reason a failed digest post pauses for (src/slack/digest-poster.ts) reads as words, not as Slack's code.
+    expect(pausedReasonText('missing_scope')).toBe('the app is missing a permission it needs (reinstall it)');
+    expect(pausedReasonText('team_disabled')).toBe('the workspace was disabled');
     const message = subscriptionListMessage({ items: [item({ pausedReason: 'is_archived' })] });
     expect(itemSections(message)[0]?.text?.text).toContain('\n⏸ Paused: the channel is archived');
   });
