@@ -191,7 +191,10 @@ export class SubscriptionService {
             : null,
       };
     }));
-    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows });
+    // The follow section rides on the oldest active digest that is not a top list (as in /paper follow's answer).
+    const carrier = subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top') ?? subscriptions.find((s) => s.kind !== 'top');
+    const followsCarrier = carrier ? (names.get(carrier.id) ?? carrier.topic) : null;
+    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows, followsCarrier });
   }
 
   /** What the next digest for `topic` would hold in this channel; records nothing. */

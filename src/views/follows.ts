@@ -117,10 +117,13 @@ export function notFollowingMessage(typed: string, follows: readonly FollowView[
   return { text, blocks: [section(BlockId.notFollowing, text)] };
 }
 
-/** The follows line of `/paper list` (null when the channel follows nobody). */
-export function followsListBlock(follows: readonly FollowView[], hasDigest: boolean): KnownBlock | null {
+/**
+ * The follows line of `/paper list` (null when the channel follows nobody). `carrier`: the name of the digest whose
+ * posts carry the follow section (the oldest active one that is not a top list), null when there is none.
+ */
+export function followsListBlock(follows: readonly FollowView[], carrier: string | null): KnownBlock | null {
   if (follows.length === 0) return null;
-  const where = hasDigest ? 'Their new papers come with the first digest above.' : 'They need a digest to ride on: `/paper subscribe &lt;topic&gt;`.';
+  const where = carrier !== null ? `Their new papers come with the *${topicMrkdwn(carrier, 120)}* digest.` : 'They need a digest to ride on: `/paper subscribe &lt;topic&gt;`.';
   const frame = (names: string): string => `:bust_in_silhouette: Following ${names}. ${where} \`/paper unfollow "name"\` stops one.`;
   return context(BlockId.followsList, frame(namesLine(follows, LIMITS.sectionText - frame('').length)));
 }

@@ -208,6 +208,8 @@ export interface SubscriptionListInput {
   untaggedRatings?: number;
   /** Whom the channel follows (issue 18); the line is left out when nobody. */
   follows?: readonly FollowView[];
+  /** The digest the follows ride on (its name), null or absent when the channel has none that can carry them. */
+  followsCarrier?: string | null;
 }
 
 /**
@@ -215,7 +217,7 @@ export interface SubscriptionListInput {
  * `LIST_MAX_SECTIONS` and Slack's size budget; the rest are counted in "…and N more".
  */
 export function subscriptionListMessage(input: SubscriptionListInput): Message {
-  const follows = followsListBlock(input.follows ?? [], input.items.length > 0);
+  const follows = followsListBlock(input.follows ?? [], input.followsCarrier ?? null);
   const message = digestListMessage(input.items, follows ? JSON.stringify(follows).length + 1 : 0);
   const blocks = [...message.blocks];
   const untagged = input.untaggedRatings ?? 0;

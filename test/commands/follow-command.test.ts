@@ -72,6 +72,21 @@ describe('/paper follow and unfollow', () => {
     expect(text(reply)).not.toContain('this topic');
   });
 
+  it('/paper list names the digest the follows ride on: not a top list, not a paused one', async () => {
+    await paper('subscribe top');
+    await paper('follow "Yixun Liang"');
+    // A top list has no follow section: the follows have nothing to ride on yet.
+    expect(text(await paper('list'))).toContain('They need a digest to ride on');
+
+    await paper('subscribe speech recognition');
+    await paper('subscribe sparse attention');
+    expect(text(await paper('list'))).toContain('Their new papers come with the speech recognition digest.');
+    const speech = (await runtime.store.listSubscriptions('T1', 'C1')).find((s) => s.topic === 'speech recognition');
+    if (!speech) throw new Error('no subscription');
+    await runtime.store.setSubscriptionPaused('T1', speech.id, 'paused_by_user', new Date('2024-05-27T10:00:00.000Z'));
+    expect(text(await paper('list'))).toContain('Their new papers come with the sparse attention digest.');
+  });
+
   it('/paper list and unfollow: whom the channel follows, escaped; unfollow by name or account; unknown names get the list', async () => {
     await paper('follow "Yixun Liang"');
     await paper('follow "<b>*Bold*</b> & Co"'.replace(/[<>]/g, ''));
