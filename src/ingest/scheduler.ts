@@ -18,6 +18,11 @@ export const DEFAULT_INGEST_CRON = '30 6 * * *';
  * nothing; one that changes upvotes updates the paper in place, so no channel gets it again).
  */
 export const SCHEDULED_INGEST_DAYS = 7;
+/**
+ * node-cron drops a run whose timer fires over a second late (a busy event loop, a GC pause) and waits for the next
+ * match: a day later for the daily ingest, so that day's digests would go out without its papers. Late is better.
+ */
+const MISSED_INGEST_TOLERANCE_MS = 30 * 60_000;
 
 export interface IngestSchedulerOptions {
   /** Cron expression, in UTC. */
@@ -84,7 +89,7 @@ export function startIngestScheduler(options: IngestSchedulerOptions): IngestSch
           logger.error('scheduled ingest failed; the next scheduled run tries again', error);
         }
       },
-      { name: 'paper-ingest', noOverlap: true, timezone: 'UTC' },
+      { name: 'paper-ingest', noOverlap: true, timezone: 'UTC', missedExecutionTolerance: MISSED_INGEST_TOLERANCE_MS },
     ),
   ];
   const refreshCron = options.refreshCron === undefined ? '* * * * *' : options.refreshCron;

@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { composeDigest, countMatches } from '../../src/digests/compose.ts';
 import type { DeliveryTag, DigestPoster, DigestTarget } from '../../src/digests/poster.ts';
@@ -153,6 +153,27 @@ describe('scheduled ingest → index swapped without a restart → the next dige
     while (runtime.searchState.current?.size !== 251 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(runtime.searchState.current?.size).toBe(251);
     expect(hf.requests.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the 06:30 ingest still runs when its cron timer fires seconds late (the event loop was busy at 06:30)', async () => {
+    hf.setDay(DAY, NORMAL_DAY);
+    hf.setDay(PREVIOUS_DAY, []);
+    hf.requests.length = 0;
+    const { runtime } = await start();
+    await runtime.loadIndex();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date(`${DAY}T06:29:59.000Z`) });
+    try {
+      scheduler = startIngestScheduler({ cron: '30 6 * * *', deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger: runtime.logger, refreshCron: null });
+      // Blocked from 06:29:59 to 06:30:03.5: the wall clock moved on, the 06:30 timer had to wait.
+      vi.setSystemTime(new Date(`${DAY}T06:30:02.500Z`));
+      await vi.advanceTimersByTimeAsync(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    const deadline = Date.now() + 10_000;
+    while (runtime.searchState.current?.size !== 251 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(hf.requests.length).toBeGreaterThanOrEqual(1);
+    expect(runtime.searchState.current?.size).toBe(251);
   });
 
   it('searches keep being answered by the current index while an ingest is in flight', async () => {
