@@ -87,16 +87,29 @@ function shorten(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** Whatever identifies a raw item, even an invalid one. */
+/** The first `key` in an item stored as text (a Python repr `{'paper': {'id': '…', …}}` or JSON): its string value. */
+function keyInText(text: string, key: string): string | null {
+  const match = new RegExp(`['"]${key}['"]\\s*:\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|"((?:[^"\\\\]|\\\\.)*)")`).exec(text);
+  const value = match?.[1] ?? match?.[2];
+  return value === undefined ? null : value.replace(/\\n/g, ' ');
+}
+
+/** Whatever identifies a raw item, even an invalid one (even one stored as text). */
 function describeItem(source: string, index: number, raw: unknown): string {
   const parts = [`${source} #${index + 1}`];
+  let title: string | null = null;
+  let id: string | null = null;
   if (typeof raw === 'object' && raw !== null) {
     const record = raw as Record<string, unknown>;
     const paper = typeof record.paper === 'object' && record.paper !== null ? (record.paper as Record<string, unknown>) : {};
-    const title = typeof paper.title === 'string' ? paper.title : typeof record.title === 'string' ? record.title : null;
-    if (title !== null && oneLine(title) !== '') parts.push(JSON.stringify(shorten(oneLine(title))));
-    if (typeof paper.id === 'string' && paper.id.trim() !== '') parts.push(`(${shorten(paper.id, 40)})`);
+    title = typeof paper.title === 'string' ? paper.title : typeof record.title === 'string' ? record.title : null;
+    id = typeof paper.id === 'string' ? paper.id : null;
+  } else if (typeof raw === 'string') {
+    title = keyInText(raw, 'title');
+    id = keyInText(raw, 'id');
   }
+  if (title !== null && oneLine(title) !== '') parts.push(JSON.stringify(shorten(oneLine(title))));
+  if (id !== null && id.trim() !== '') parts.push(`(${shorten(id, 40)})`);
   return parts.join(' ');
 }
 

@@ -88,6 +88,19 @@ describe('ingest <file>', () => {
     expect(await ingestFile(deps, path)).toMatchObject({ added: 0, updated: 0, unchanged: 4 });
   });
 
+  it('a day the archiver damaged (items stored as Python-repr strings): each skipped, named by its title and arXiv id', async () => {
+    const path = new URL('../../../shared/fixtures/hf-daily-papers/daily_papers_2024-12-11.collector-damaged.json', import.meta.url).pathname;
+    const report = await ingestFile(deps, path);
+    expect(report).toMatchObject({ ok: true, fetched: 26, added: 0 });
+    expect(report.skipped).toHaveLength(26);
+    expect(report.skipped[0]).toEqual({
+      item: `${path} #1 "STIV: Scalable Text and Image Conditioned Video Generation" (2412.07730)`,
+      reason: expect.stringMatching(/expected object, received string/) as unknown,
+    });
+    expect(report.skipped.every((skip) => /"[^"]+" \(2412\.\d{5}\)$/.test(skip.item))).toBe(true);
+    expect(await store.listPapers()).toEqual([]);
+  });
+
   it('refuses a JSON file that is not a list, is not JSON, or does not exist; a page with no papers; storing nothing', async () => {
     const cases: Array<[string, RegExp]> = [
       [write('object.json', JSON.stringify({ papers: NORMAL_DAY })), /expected a JSON array of daily papers, got an object/],
