@@ -42,7 +42,8 @@ export function bibtexValue(raw: string): string {
     out = out.slice(0, at) + out.slice(at + 1);
     depth -= 1;
   }
-  return out;
+  // A trailing lone backslash would escape the field's closing brace.
+  return /(?<!\\)(?:\\\\)*\\$/.test(out) ? out.slice(0, -1) : out;
 }
 
 function asciiWord(text: string): string {
@@ -70,7 +71,8 @@ export function bibtexKey(paper: BibtexPaper): string {
 
 /** One `@article{…}` entry (plain text, not yet escaped for Slack). */
 export function bibtexEntry(paper: BibtexPaper, key: string = bibtexKey(paper)): string {
-  const title = bibtexValue(paper.title).slice(0, TITLE_MAX) || 'Untitled paper';
+  // Cut before escaping and balancing: a cut after them could split `\&` (leaving `\}`) or a `{…}` group.
+  const title = bibtexValue([...paper.title].slice(0, TITLE_MAX).join('')) || 'Untitled paper';
   const names = paper.authors.map(bibtexValue).filter((a) => a !== '');
   const authors = names.length > AUTHORS_MAX ? [...names.slice(0, AUTHORS_MAX), 'others'] : names;
   const fields: Array<[string, string]> = [['title', `{${title}}`]];

@@ -55,6 +55,21 @@ describe('BibTeX', () => {
     expect(bibtexKey({ ...NSA, authors: ['Émile Zoë Ünal'] })).toBe('unal2025native');
   });
 
+  it('a title cut for length still makes a valid field: braces balanced, no escaped closing brace', () => {
+    // Cut at 500 characters: the cut must not fall inside `\&` (leaving `\}`) or inside a `{…}` group.
+    const titles = ['a'.repeat(499) + '& b', 'a'.repeat(495) + ' {Bold} rest', 'x'.repeat(498) + '{}{}' + 'y'.repeat(50), 'b'.repeat(499) + '\\alpha', 'Paths like C:\\'];
+    for (const title of titles) {
+      const field = bibtexEntry({ ...NSA, title }).split('\n')[1] ?? '';
+      expect(field, title).toMatch(/^ {2}title = \{.*[^\\]\},$/);
+      let depth = 0;
+      for (const ch of field.replace(/\\[{}&%#]/g, '')) {
+        depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+        expect(depth, title).toBeGreaterThanOrEqual(0);
+      }
+      expect(depth, title).toBe(0);
+    }
+  });
+
   it('puts entries in escaped code blocks under Slack\u2019s section limit: no mention, no closed fence', () => {
     const hostile = { ...NSA, title: `${EVIL} \`\`\` end`, authors: ['<@U123>', '<!channel>'] };
     const [block] = bibtexCodeBlocks(bibtexEntries([hostile]));
