@@ -152,9 +152,7 @@ function tokenize(text: string): Token[] | { unclosedQuote: true } {
   return tokens;
 }
 
-function collapse(text: string): string {
-  return text.trim().replace(/\s+/g, ' ');
-}
+const collapse = (text: string): string => text.trim().replace(/\s+/g, ' ');
 
 /** The words as typed, minus quotes: `"sparse attention"` → `sparse attention`. */
 function joinTokens(tokens: readonly Token[]): string {
@@ -208,9 +206,7 @@ function badTime(value: string): PaperCommand {
   return invalid(`${echo(value)} isn't a time. Use HH:MM, 24-hour, like 09:00 or 17:30.`, 'subscribe');
 }
 
-function duplicate(what: string): PaperCommand {
-  return invalid(`You gave ${what} twice; give it once, after the topic.`, 'subscribe');
-}
+const duplicate = (what: string): PaperCommand => invalid(`You gave ${what} twice; give it once, after the topic.`, 'subscribe');
 
 function examplesProblem(result: Exclude<ExampleRefsResult, { ok: true }>): PaperCommand {
   switch (result.problem) {
@@ -442,7 +438,10 @@ export function parseCommand(text: string): PaperCommand {
       if (value === '') {
         return invalid('Tell me a topic for the digest: `/paper digest sparse attention`.', 'digest');
       }
-      return topicProblem(value, 'digest') ?? { kind: 'digest', topic: value };
+      // A preview has no schedule: `digest sparse attention weekly` previews "sparse attention", as subscribe reads it.
+      const asSubscribe = parseSubscribe([...tokens]);
+      const topic = asSubscribe.kind === 'subscribe' && !asSubscribe.top && !asSubscribe.examples && asSubscribe.topic !== '' ? asSubscribe.topic : value;
+      return topicProblem(topic, 'digest') ?? { kind: 'digest', topic };
     }
     default:
       return { kind: 'search', query: trimmed };

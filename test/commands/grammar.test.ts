@@ -62,6 +62,11 @@ describe('parseCommand: valid input', () => {
     ['unsubscribe sub_42', { kind: 'unsubscribe', target: 'sub_42' }],
     ['digest speculative decoding', { kind: 'digest', topic: 'speculative decoding' }],
     ['DIGEST "speculative decoding"', { kind: 'digest', topic: 'speculative decoding' }],
+    // A preview has no schedule: options typed as for subscribe are not topic words.
+    ['digest sparse attention weekly', { kind: 'digest', topic: 'sparse attention' }],
+    ['digest sparse attention at 09:00 tz Europe/Berlin weekdays', { kind: 'digest', topic: 'sparse attention' }],
+    ['digest "things to look at" daily', { kind: 'digest', topic: 'things to look at' }],
+    ['digest daily weather models', { kind: 'digest', topic: 'daily weather models' }],
     [`subscribe ${'a'.repeat(MAX_TOPIC_LENGTH)}`, { kind: 'subscribe', topic: 'a'.repeat(MAX_TOPIC_LENGTH) }],
     // Fullwidth forms (a Japanese or Chinese input method) read as their ASCII letters and digits.
     ['\uff53\uff55\uff42\uff53\uff43\uff52\uff49\uff42\uff45 sparse attention', { kind: 'subscribe', topic: 'sparse attention' }],
