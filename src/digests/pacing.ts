@@ -55,8 +55,32 @@ export class Slots {
   }
 }
 
+/**
+ * Work queued per key, one at a time per key, in the order asked. The runner keys digests by channel: a channel's
+ * next digest is composed only once the one before it recorded what it posted, so no paper is in both.
+ */
+export class KeyedQueue {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    let done: () => void = () => undefined;
+    const tail = previous.then(() => new Promise<void>((resolve) => (done = resolve)));
+    this.#tails.set(key, tail);
+    await previous;
+    try {
+      return await work();
+    } finally {
+      done();
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    }
+  }
+}
+
 export class DigestPacing {
   readonly slots: Slots;
+  /** One digest at a time per channel, across every tick of this process. */
+  readonly channels = new KeyedQueue();
   readonly #holds = new Map<string, number>();
 
   constructor(

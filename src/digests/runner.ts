@@ -53,22 +53,26 @@ export function retryDelayMs(attempts: number, retryAfterMs: number | null): num
  * One scheduler tick: every active subscription whose digest is due at `now` (or was due within the
  * catch-up window) gets it, exactly once across instances: the database claim decides who posts.
  * Digests go out a few at a time (`deps.pacing`), so one slow or hung Slack call never holds back the
- * others; outcomes are reported in subscription order.
+ * other channels; a channel's own digests go one after another, each leaving out what the one before it posted.
+ * Outcomes are reported in subscription order.
  */
 export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<DigestTickReport> {
   if (!deps.searchState.current) return { outcomes: [] };
   const pacing = deps.pacing ?? new DigestPacing(SINGLE_ATTEMPT_POLICY, () => now);
   const subscriptions = await deps.store.allActiveSubscriptions();
   const carriers = followCarriers(subscriptions);
+  // A channel's digests go one after another (the queue is taken before a slot, so no slot waits on a channel).
   const outcomes = await Promise.all(
-    subscriptions.map(async (subscription) => {
-      await pacing.slots.acquire();
-      try {
-        return await runSubscription(deps, pacing, subscription, now, carriers.has(subscription.id));
-      } finally {
-        pacing.slots.release();
-      }
-    }),
+    subscriptions.map((subscription) =>
+      pacing.channels.run(`${subscription.teamId}\u0000${subscription.channelId}`, async () => {
+        await pacing.slots.acquire();
+        try {
+          return await runSubscription(deps, pacing, subscription, now, carriers.has(subscription.id));
+        } finally {
+          pacing.slots.release();
+        }
+      }),
+    ),
   );
   return { outcomes: outcomes.flat() };
 }

@@ -187,10 +187,14 @@ describe('digest runner: many digests at one minute, a slow and failing Slack', 
     const first = runDueDigests(deps, NINE);
     await fake.waitFor('chat.postMessage', fake.callsTo('chat.postMessage').length + (hungSeen ? 0 : 1));
     time.set(new Date(NINE.getTime() + 60_000));
-    const second = await runDueDigests(deps, time.now);
-    // The 09:01 digest went out while the 09:00 tick was still waiting on its hung post.
-    expect(second.outcomes.map((o) => [o.subscriptionId, o.outcome])).toEqual([[nineOhOne.id, 'posted']]);
+    const secondTick = runDueDigests(deps, time.now);
+    // The 09:01 digest goes out while the 09:00 tick is still waiting on its hung post (the 09:01 tick itself ends
+    // after it: its look at CNINE waits for that channel's digest under way).
+    await fake.waitFor('chat.postMessage', fake.callsTo('chat.postMessage').length + (world.in('CNINE01').length === 0 ? 1 : 0));
+    expect(world.in('CNINE01')).toHaveLength(1);
     expect((await store.getDigestRun(nine.id, '2026-06-01'))?.status).toBe('claimed');
+    const second = await secondTick;
+    expect(second.outcomes.map((o) => [o.subscriptionId, o.outcome])).toEqual([[nineOhOne.id, 'posted']]);
 
     const firstReport = await first;
     expect(firstReport.outcomes.map((o) => [o.subscriptionId, o.outcome])).toEqual([[nine.id, 'recovered']]);
