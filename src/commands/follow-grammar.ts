@@ -8,7 +8,8 @@
  *
  * Refused with a friendly answer: nothing after the subcommand, an unclosed quote, a Slack mention or special
  * (`<!channel>`, `<@U123>`: Slack sends those for @channel and @someone, never an author), more than
- * `MAX_AUTHOR_NAME` characters, a name without a letter or digit, a malformed username.
+ * `MAX_AUTHOR_NAME` characters, a name without a letter or digit, a malformed username, several names at once
+ * (`follow`). `author:` before the name (the search filter's spelling) is dropped.
  */
 import type { FollowTarget } from '../digests/follow-service.ts';
 import { authorKey, HF_USERNAME } from '../papers/author-names.ts';
@@ -31,10 +32,29 @@ function invalid(problem: string, kind: FollowCommand['kind']): { kind: 'invalid
 
 const QUOTED = /^["\u201c\u201d\u201e'\u2018\u2019](.*)["\u201c\u201d'\u2018\u2019]$/s;
 const QUOTE_CHARS = /["\u201c\u201d\u201e]/;
+const QUOTE_CHARS_ALL = /["\u201c\u201d\u201e]/g;
+
+/**
+ * Names of several authors ("Tri Dao and Albert Gu", "Tri Dao; Albert Gu", "Tri Dao, Albert Gu"): followed as one,
+ * they would be a made-up name. One comma is "Last, First" ("Manning, Christopher D.", "van der Berg, Jan Willem")
+ * unless both sides are capitalized full names.
+ */
+function severalNames(text: string): boolean {
+  if (/;|\sand\s/i.test(text)) return true;
+  const parts = text.split(',').map((part) => part.trim().split(/\s+/).filter((word) => word !== ''));
+  if (parts.length > 2) return true;
+  return parts.length === 2 && parts.every((words) => words.length >= 2 && words.every((word) => /^\p{Lu}/u.test(word)));
+}
 
 /** The text after `follow` / `unfollow` (whitespace already collapsed) → the command, or why not. */
 export function parseFollow(kind: FollowCommand['kind'], rest: string): FollowCommand | { kind: 'invalid'; message: string } {
-  let text = rest.trim();
+  // `author:"Tri Dao"`, as the search filter is written, names the author too.
+  let text = rest.trim().replace(/^author:/i, '');
+  // Refused for follow only: a channel that followed such a name before can still unfollow it as it was typed.
+  const quotes = (text.match(QUOTE_CHARS_ALL) ?? []).length;
+  if (kind === 'follow' && (quotes > 2 || severalNames(text))) {
+    return invalid('Follow one author at a time: `/paper follow "Tri Dao"`, then `/paper follow "Albert Gu"`.', kind);
+  }
   const quoted = QUOTED.exec(text);
   if (quoted?.[1] !== undefined) text = quoted[1].trim();
   else if (QUOTE_CHARS.test(text)) return invalid('A quote is opened but never closed.', kind);

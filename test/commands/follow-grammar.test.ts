@@ -12,6 +12,14 @@ describe('/paper follow and unfollow: parsing', () => {
     ['follow hf:Jacob-Yu', { kind: 'follow', target: { kind: 'account', hfUser: 'Jacob-Yu' } }],
     ['unfollow "Tri Dao"', { kind: 'unfollow', target: { kind: 'name', name: 'Tri Dao' } }],
     ['unfollow @HF:tridao', { kind: 'unfollow', target: { kind: 'account', hfUser: 'tridao' } }],
+    // The search filter's spelling names the author too.
+    ['follow author:Dao', { kind: 'follow', target: { kind: 'name', name: 'Dao' } }],
+    ['follow author:"Tri Dao"', { kind: 'follow', target: { kind: 'name', name: 'Tri Dao' } }],
+    ['follow Manning, Christopher D.', { kind: 'follow', target: { kind: 'name', name: 'Manning, Christopher D.' } }],
+    ['follow van der Berg, Jan Willem', { kind: 'follow', target: { kind: 'name', name: 'van der Berg, Jan Willem' } }],
+    ['follow Anderson Brand', { kind: 'follow', target: { kind: 'name', name: 'Anderson Brand' } }],
+    // A made-up name followed before this was refused can still be unfollowed as it was typed.
+    ['unfollow Tri Dao, Albert Gu', { kind: 'unfollow', target: { kind: 'name', name: 'Tri Dao, Albert Gu' } }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
@@ -28,6 +36,12 @@ describe('/paper follow and unfollow: parsing', () => {
     ['follow @hf:', /Hugging Face username/],
     ['follow @hf:tri dao', /Hugging Face username/],
     ['follow @hf:-x', /Hugging Face username/],
+    // Several authors at once would be followed as one made-up name ("Tri Dao, Albert Gu" is "Albert … Dao").
+    ['follow "Tri Dao" "Albert Gu"', /one author at a time/],
+    ['follow Tri Dao and Albert Gu', /one author at a time/],
+    ['follow Tri Dao, Albert Gu', /one author at a time/],
+    ['follow Tri Dao; Albert Gu', /one author at a time/],
+    ['follow "Tri Dao", "Albert Gu"', /one author at a time/],
   ])('%s is refused with a clear answer and the usage', (text, problem) => {
     const command = parseCommand(text);
     expect(command.kind).toBe('invalid');
