@@ -61,13 +61,15 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
   const pacing = deps.pacing ?? new DigestPacing(SINGLE_ATTEMPT_POLICY, () => now);
   const subscriptions = await deps.store.allActiveSubscriptions();
   const carriers = followCarriers(subscriptions);
+  const channelOf = (s: Subscription): string => `${s.teamId}\u0000${s.channelId}`;
   // A channel's digests go one after another (the queue is taken before a slot, so no slot waits on a channel).
   const outcomes = await Promise.all(
     subscriptions.map((subscription) =>
-      pacing.channels.run(`${subscription.teamId}\u0000${subscription.channelId}`, async () => {
+      pacing.channels.run(channelOf(subscription), async () => {
         await pacing.slots.acquire();
         try {
-          return await runSubscription(deps, pacing, subscription, now, carriers.has(subscription.id));
+          const before = subscriptions.filter((s) => s.id < subscription.id && channelOf(s) === channelOf(subscription));
+          return await runSubscription(deps, pacing, subscription, before, now, carriers.has(subscription.id));
         } finally {
           pacing.slots.release();
         }
@@ -97,6 +99,8 @@ async function runSubscription(
   deps: DigestRunnerDeps,
   pacing: DigestPacing,
   subscription: Subscription,
+  /** The channel's older subscriptions: their due digests go first. */
+  before: readonly Subscription[],
   now: Date,
   withFollows: boolean,
 ): Promise<TickOutcome[]> {
@@ -109,6 +113,9 @@ async function runSubscription(
   if (!due) return report.outcomes;
   // A cheap read first: on most ticks today's digest is long settled, and claiming is a write.
   if (isSettled(await deps.store.getDigestRun(subscription.id, due.digestDate), now)) return report.outcomes;
+  // Another instance may be posting an older subscription's digest in this channel right now: this one waits (that
+  // instance goes on to it next, or a later tick does), so the two digests never hold the same paper.
+  if (await olderDigestUnderWay(deps, before, now)) return report.outcomes;
   // Claimed at the time of the claim, not of the tick (a busy tick reaches some digests minutes late): the lease
   // starts when the work does.
   const run = await deps.store.claimDigest(subscription.id, due.digestDate, deps.instanceId, pacing.clock());
@@ -125,6 +132,17 @@ async function runSubscription(
     report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, outcome: 'failed', detail: 'unexpected error' });
   }
   return report.outcomes;
+}
+
+/** Whether one of `older` has a digest due that is not yet claimed, or claimed and not done. */
+async function olderDigestUnderWay(deps: DigestRunnerDeps, older: readonly Subscription[], now: Date): Promise<boolean> {
+  for (const other of older) {
+    const { due } = dueDigests(scheduleFromRecord(other), now, deps.catchUpMs, { since: other.createdAt, maxMissed: 0 });
+    if (!due) continue;
+    const run = await deps.store.getDigestRun(other.id, due.digestDate);
+    if (run === null || run.status === 'claimed') return true;
+  }
+  return false;
 }
 
 /** A digest older than the catch-up window is recorded as skipped (once) and logged, never sent late. */

@@ -1,6 +1,7 @@
 /**
  * Two digests of one channel due at the same minute with overlapping topics ("speech recognition" and "speech"): a
- * paper that matches both goes out in one of them, never in both. Each digest still goes out in its minute.
+ * paper that matches both goes out in one of them, never in both, whether one instance runs them or two instances
+ * (two runner deps on one store, ticking together) share them. Each digest still goes out in its minute.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts';
@@ -56,6 +57,13 @@ describe('digest runner: two digests of one channel at the same minute', () => {
     const report = await runDueDigests(deps('instance-a'), NINE);
     expect(report.outcomes.map((o) => o.outcome)).toEqual(['posted', 'posted']);
     await expectBothPostedNoPaperTwice(store, world, 'CSHARED1', subs);
+  });
+
+  it('two instances ticking together: the one posting the first digest posts the second after it', async () => {
+    const { store, world, subs, deps } = await setup('CSHARED4');
+    const reports = await Promise.all([runDueDigests(deps('instance-a'), NINE), runDueDigests(deps('instance-b'), NINE)]);
+    expect(reports.flatMap((r) => r.outcomes).map((o) => o.outcome)).toEqual(['posted', 'posted']);
+    await expectBothPostedNoPaperTwice(store, world, 'CSHARED4', subs);
   });
 
   it('the same without shared pacing (`npm run cli -- digest run`)', async () => {
