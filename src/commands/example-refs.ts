@@ -35,6 +35,15 @@ export function paperRefId(word: string): string | null {
   return canonicalArxivId(text);
 }
 
+/** The first of a topic's words that is a link to a paper: its canonical id, or null (a bare id may be a word). */
+export function paperInTopic(words: readonly string[]): string | null {
+  for (const word of words) {
+    const id = LINK_SHAPED.test(word) ? paperRefId(word) : null;
+    if (id !== null) return id;
+  }
+  return null;
+}
+
 /** A word that is only separators (`,` `;` `&`): skipped between papers. */
 export function isSeparator(word: string): boolean {
   return /^[,;&+]+$/.test(word) || /^and$/i.test(word);

@@ -54,7 +54,7 @@ import type { TopPeriod } from '../digests/top-papers.ts';
 import { exampleFeedKey } from '../digests/subscription-examples.ts';
 import { strayTime } from './stray-time.ts';
 import { subcommandWord } from './subcommand-word.ts';
-import { looksLikePaperRef, MAX_EXAMPLES, parseExampleRefs, unwrapSlackLinks, type ExampleRefsResult } from './example-refs.ts';
+import { looksLikePaperRef, MAX_EXAMPLES, paperInTopic, parseExampleRefs, unwrapSlackLinks, type ExampleRefsResult } from './example-refs.ts';
 
 export type PaperCommand =
   | { kind: 'search'; query: string }
@@ -162,9 +162,7 @@ function joinTokens(tokens: readonly Token[]): string {
   return single?.[1] !== undefined ? collapse(single[1]) : text;
 }
 
-function isKeyword(token: Token | undefined, keyword: string): boolean {
-  return token !== undefined && !token.quoted && token.text.toLowerCase() === keyword;
-}
+const isKeyword = (token: Token | undefined, keyword: string): boolean => token !== undefined && !token.quoted && token.text.toLowerCase() === keyword;
 
 function topicProblem(topic: string, subcommand: Subcommand): PaperCommand | null {
   const length = [...topic].length;
@@ -289,6 +287,9 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
     tokens.splice(likeAt);
   }
 
+  // A paper pasted as the topic (`subscribe <https://arxiv.org/abs/…|link>`) would be a digest on its URL's words.
+  const pasted = paperInTopic(tokens.filter((token) => !token.quoted).map((token) => token.text));
+  if (pasted !== null) return invalid(`${pasted} is a paper, not a topic word: for papers like it, \`/paper subscribe like ${pasted}\` (words before \`like\` narrow it).`, 'like');
   // Options before the topic ("subscribe at 09:00 sparse attention") would silently become topic words.
   const first = tokens[0];
   const second = tokens[1];

@@ -61,6 +61,11 @@ describe('subscribe … like <paper>', () => {
     ['subscribe agents like https://example.com/paper.pdf', /isn't an arXiv id or a paper link/],
     ['subscribe like 2502.11089 sparse attention', /"sparse" isn't a paper\. Put the topic before `like`/],
     ['subscribe like 2502.11089 <@U123>', /"@U123" isn't a paper/],
+    // A paper pasted as the topic (Slack's link markup included) would be a digest on the words of its URL.
+    ['subscribe <https://arxiv.org/abs/2502.11089|link>', /is a paper, not a topic word: for papers like it, `\/paper subscribe like 2502\.11089`/],
+    ['subscribe sparse attention https://huggingface.co/papers/2401.04088', /`\/paper subscribe like 2401\.04088`/],
+    ['subscribe arxiv.org/abs/2502.11089v2 weekly', /`\/paper subscribe like 2502\.11089`/],
+    ['subscribe top <https://arxiv.org/abs/2502.11089>', /is a paper, not a topic word/],
   ])('%j is refused with a clear answer', (input, pattern) => {
     const message = invalidMessage(input);
     expect(message).toMatch(pattern);
