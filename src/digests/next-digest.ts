@@ -1,12 +1,27 @@
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
-import { nextRun, scheduleFromRecord, type Occurrence } from './schedule.ts';
+import { DEFAULT_CATCH_UP_MS } from './runner.ts';
+import { dueDigests, nextRun, scheduleFromRecord, type Occurrence } from './schedule.ts';
+
+const MINUTE_MS = 60_000;
 
 /**
- * When the subscription's next digest really goes out: `nextRun`, passing over a local date that already had its
- * digest (one per subscription and date), e.g. a time moved later on a day whose digest went out at the old time.
+ * When the subscription's next digest really goes out. One already due and not sent (a time moved earlier than now
+ * before today's went out, a resume after its time) goes out at the next minute's tick; otherwise `nextRun`, passing
+ * over a local date that already had its digest (one per subscription and date), e.g. a time moved later on a day
+ * whose digest went out at the old time.
  */
 export async function nextDigest(store: Pick<Store, 'getDigestRun'>, subscription: Subscription, now: Date): Promise<Occurrence> {
   const schedule = scheduleFromRecord(subscription);
+  const { due } = dueDigests(schedule, now, DEFAULT_CATCH_UP_MS, { since: subscription.createdAt, maxMissed: 0 });
+  if (due) {
+    const run = await store.getDigestRun(subscription.id, due.digestDate);
+    if (!taken(run)) {
+      // Ticks run on the minute: this minute's (if it is the digest's own, it may be under way) or the next one's.
+      const retry = run?.nextAttemptAt ? Math.ceil(run.nextAttemptAt.getTime() / MINUTE_MS) * MINUTE_MS : 0;
+      const tick = now.getTime() - due.at.getTime() < MINUTE_MS ? due.at.getTime() : Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+      return { digestDate: due.digestDate, at: new Date(Math.max(tick, retry)) };
+    }
+  }
   let next = nextRun(schedule, now);
   // A zone moved a day west can meet two dates that are done; more cannot happen.
   for (let i = 0; i < 2 && taken(await store.getDigestRun(subscription.id, next.digestDate)); i++) next = nextRun(schedule, next.at);

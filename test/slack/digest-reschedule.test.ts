@@ -73,4 +73,16 @@ describe('a digest moved later on a day it already went out', () => {
     const moved = await command('subscribe graph neural networks at 13:00');
     expect(moved.text).toMatch(/next digest Tue 13:00 UTC/);
   });
+
+  it('moved earlier, to a time already past today, before today\'s went out: it comes at the next minute, and says so', async () => {
+    if (!slack) throw new Error('app not started');
+    clock = new Date('2026-11-24T11:30:00Z');
+    const posts = slack.callsTo('chat.postMessage').length;
+    const moved = await command('subscribe graph neural networks at 11:15');
+    expect(moved.text).toMatch(/next digest Tue 11:31 UTC/);
+    expect(JSON.stringify(await command('list'))).toMatch(/Tue 11:31 UTC/);
+    await tick('2026-11-24T11:31:00Z');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(posts + 1);
+    expect(JSON.stringify(await command('list'))).toMatch(/Wed 11:15 UTC/);
+  });
 });
