@@ -33,7 +33,8 @@
  * - Quotes (straight or curly) around a topic or target are stripped.
  * - A topic may hold search filters (`has:code`, `author:"Tri Dao"`); one whose value cannot be read
  *   (`since:yesterday`) makes subscribe and digest invalid, with the search's notice saying how to write it.
- * - `top` takes a period first (`week`/`weekly`, `month`/`monthly`; default week), then an optional topic:
+ * - `top` takes a period first (`week`/`weekly`, `month`/`monthly`, also `this week`, `last month`; default week; a
+ *   count like `top 10` is an error, see top-period.ts), then an optional topic:
  *   `top sparse attention` is this week's top on that topic. A period we don't keep (`day`, `year`, `all`…) is
  *   an error, not a topic word; quote it to mean the word (`top "day" trading`). `subscribe top …` subscribes to a
  *   top list (it always covers the 7 days before each post, so a period word there is an error; `subscribe "top" …`
@@ -54,6 +55,7 @@ import type { TopPeriod } from '../digests/top-papers.ts';
 import { exampleFeedKey } from '../digests/subscription-examples.ts';
 import { strayTime } from './stray-time.ts';
 import { subcommandWord } from './subcommand-word.ts';
+import { isCount, NO_COUNT, periodLeadIn, periodOf, UNKEPT_PERIODS } from './top-period.ts';
 import { looksLikePaperRef, MAX_EXAMPLES, paperInTopic, parseExampleRefs, unwrapSlackLinks, type ExampleRefsResult } from './example-refs.ts';
 
 export type PaperCommand =
@@ -334,16 +336,9 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
   return command;
 }
 
-const PERIOD_WORDS: Record<string, TopPeriod> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month' };
-/** Periods someone may ask for that top lists don't keep: an error, never a topic word. */
-const UNKEPT_PERIODS = new Set(['day', 'today', 'daily', 'yesterday', 'year', 'yearly', 'all', 'alltime', 'all-time', 'ever']);
-
-function periodOf(word: string): TopPeriod | null {
-  return PERIOD_WORDS[word.toLowerCase()] ?? null;
-}
-
 function parseTop(tokens: Token[]): PaperCommand {
   let period: TopPeriod = 'week';
+  tokens.splice(0, periodLeadIn(tokens)); // `this week`, `last month`: the period
   const first = tokens[0];
   if (first && !first.quoted) {
     const given = periodOf(first.text);
@@ -361,6 +356,7 @@ function parseTop(tokens: Token[]): PaperCommand {
       );
     }
   }
+  if (isCount(tokens[0])) return invalid(NO_COUNT, 'top');
   const topic = joinTokens(tokens);
   if (topic === '') return { kind: 'top', period, topic: null };
   return topicProblem(topic, 'top') ?? { kind: 'top', period, topic };

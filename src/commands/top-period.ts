@@ -1,0 +1,30 @@
+/** The words of `/paper top` (and `subscribe top`) that name a period or a count rather than a topic. Pure. */
+import type { TopPeriod } from '../digests/top-papers.ts';
+
+/** A word of the command; one written in quotes is never a keyword. */
+interface Word {
+  text: string;
+  quoted: boolean;
+}
+
+const PERIOD_WORDS: Record<string, TopPeriod> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month' };
+/** Periods someone may ask for that top lists don't keep: an error, never a topic word. */
+export const UNKEPT_PERIODS = new Set(['day', 'today', 'daily', 'yesterday', 'year', 'yearly', 'all', 'alltime', 'all-time', 'ever']);
+
+export function periodOf(word: string): TopPeriod | null {
+  return PERIOD_WORDS[word.toLowerCase()] ?? null;
+}
+
+/** `this week`, `last month`, `past week`: how many words come before the period word (1), else 0. */
+export function periodLeadIn(words: readonly Word[]): number {
+  const [lead, period] = words;
+  if (lead === undefined || period === undefined || lead.quoted || period.quoted) return 0;
+  return /^(?:this|last|past)$/i.test(lead.text) && periodOf(period.text) !== null ? 1 : 0;
+}
+
+/** `top 10`, `top 5 papers`: a count where a topic goes (as a topic, it would keep papers with that number in them). */
+export function isCount(word: Word | undefined): boolean {
+  return word !== undefined && !word.quoted && /^\d{1,3}$/.test(word.text);
+}
+
+export const NO_COUNT = '`/paper top` always lists the 10 most upvoted papers; it takes no count. Give a period and a topic, or neither.';
