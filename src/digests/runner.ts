@@ -62,13 +62,15 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
   const subscriptions = await deps.store.allActiveSubscriptions();
   const carriers = followCarriers(subscriptions);
   const channelOf = (s: Subscription): string => `${s.teamId}\u0000${s.channelId}`;
+  const byChannel = new Map<string, Subscription[]>();
+  for (const s of subscriptions) byChannel.set(channelOf(s), [...(byChannel.get(channelOf(s)) ?? []), s]);
   // A channel's digests go one after another (the queue is taken before a slot, so no slot waits on a channel).
   const outcomes = await Promise.all(
     subscriptions.map((subscription) =>
       pacing.channels.run(channelOf(subscription), async () => {
         await pacing.slots.acquire();
         try {
-          const before = subscriptions.filter((s) => s.id < subscription.id && channelOf(s) === channelOf(subscription));
+          const before = (byChannel.get(channelOf(subscription)) ?? []).filter((s) => s.id < subscription.id);
           return await runSubscription(deps, pacing, subscription, before, now, carriers.has(subscription.id));
         } finally {
           pacing.slots.release();
