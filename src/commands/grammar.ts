@@ -309,7 +309,8 @@ function parseSubscribe(tokens: Token[]): PaperCommand {
   const top = isKeyword(tokens[0], 'top');
   if (top) {
     tokens.shift();
-    const period = tokens[0];
+    if (isCount(tokens[0])) return invalid(NO_COUNT, 'subscribe');
+    const period = tokens[periodLeadIn(tokens)];
     if (period && !period.quoted && (periodOf(period.text) !== null || UNKEPT_PERIODS.has(period.text.toLowerCase()))) {
       return invalid(
         'A top list always covers the 7 days before each post; say how often at the end: `/paper subscribe top sparse attention weekly`.',

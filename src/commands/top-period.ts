@@ -27,4 +27,4 @@ export function isCount(word: Word | undefined): boolean {
   return word !== undefined && !word.quoted && /^\d{1,3}$/.test(word.text);
 }
 
-export const NO_COUNT = '`/paper top` always lists the 10 most upvoted papers; it takes no count. Give a period and a topic, or neither.';
+export const NO_COUNT = 'A top list always holds the 10 most upvoted papers; it takes no count.';

@@ -45,7 +45,7 @@ describe('parseCommand: /paper top (issue 18)', () => {
     ['top all', /week or the month, not "all"/],
     ['top week month', /Give one period/],
     // A count would filter the list to papers with that number in them.
-    ['top 10', /always lists the 10 most upvoted papers; it takes no count/],
+    ['top 10', /always holds the 10 most upvoted papers; it takes no count/],
     ['top 5 papers', /takes no count/],
     ['top month 20', /takes no count/],
     ['top month year sparse attention', /Give one period/],
@@ -66,6 +66,8 @@ describe('parseCommand: /paper subscribe top, bad inputs', () => {
     ['subscribe top week sparse attention', /always covers the 7 days before each post/],
     ['subscribe top sparse attention at 25:99', /isn't a time/],
     ['subscribe top weekly daily', /how often twice/],
+    ['subscribe top 10 weekly', /always holds the 10 most upvoted papers; it takes no count/],
+    ['subscribe top last month', /always covers the 7 days before each post/],
   ])('%j', (input, message) => {
     const command = parseCommand(input);
     expect(command.kind).toBe('invalid');
