@@ -156,6 +156,8 @@ function isSettled(run: DigestRun | null, now: Date): boolean {
 }
 
 async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, missed: Occurrence, now: Date, report: DigestTickReport): Promise<void> {
+  // Due before the subscription last changed (paused then, resumed or moved since): not missed by a bot that was down.
+  if (missed.at <= subscription.updatedAt) return;
   if (isSettled(await deps.store.getDigestRun(subscription.id, missed.digestDate), now)) return;
   const run = await deps.store.claimDigest(subscription.id, missed.digestDate, deps.instanceId, now);
   if (!run) return;

@@ -140,4 +140,25 @@ describe('digest runner: catching up after downtime', () => {
     expect(await bot.store.getDigestRun(past.id, '2026-06-01')).toMatchObject({ status: 'skipped' });
     expect(logs.filter((line) => line.includes('outside the catch-up window'))).toHaveLength(1);
   });
+
+  it('a digest that fell while the subscription was paused is not reported as skipped because the bot was down', async () => {
+    const logs: string[] = [];
+    const world = new SlackWorld(fake);
+    const bot = await boot(tempSqliteUrl(), 'instance-a', logs);
+    const sub = await subscribe(bot.store, 'CPAUSED', '09:00', utc('2026-06-01T00:00:00.000Z'));
+    await tick(world, bot.deps, utc('2026-06-01T09:00:00.000Z'));
+    // Paused from the App Home after Monday's digest, resumed on Wednesday evening, past Wednesday's time.
+    await bot.store.setSubscriptionPaused('T1', sub.id, 'paused_by_user', utc('2026-06-01T10:00:00.000Z'));
+    await tick(world, bot.deps, utc('2026-06-02T09:00:00.000Z'));
+    await bot.store.setSubscriptionPaused('T1', sub.id, null, utc('2026-06-03T22:00:00.000Z'));
+
+    const resumed = await tickEveryMinute(world, bot.deps, utc('2026-06-03T22:01:00.000Z'), utc('2026-06-03T22:05:00.000Z'));
+    expect(resumed.outcomes).toEqual([]);
+    expect(await bot.store.getDigestRun(sub.id, '2026-06-03')).toBeNull();
+    expect((await bot.store.listSubscriptions('T1', 'CPAUSED'))[0]).toMatchObject({ lastDigestStatus: 'posted' });
+    expect(logs.filter((line) => line.includes('outside the catch-up window'))).toEqual([]);
+    const thursday = await tick(world, bot.deps, utc('2026-06-04T09:00:00.000Z'));
+    expect(thursday.outcomes.map((o) => [o.digestDate, o.outcome])).toEqual([['2026-06-04', 'posted']]);
+    expect(world.in('CPAUSED')).toHaveLength(2);
+  });
 });
