@@ -303,3 +303,25 @@ export function slackAndStore(ready: (started: { fake: FakeSlack; store: Store }
     await started?.fake.stop();
   });
 }
+
+/**
+ * A fake Slack for the calling `describe` (handed to `ready` once started) and fresh SQLite stores made on demand, one
+ * per setup; all stopped and closed after its tests.
+ */
+export function slackAndFreshStores(ready: (fake: FakeSlack) => void): () => Promise<Store> {
+  let fake: FakeSlack | undefined;
+  const stores: Store[] = [];
+  beforeAll(async () => {
+    fake = await new FakeSlack().start();
+    ready(fake);
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await fake?.stop();
+  });
+  return async () => {
+    const store = await openStore(tempSqliteUrl());
+    stores.push(store);
+    return store;
+  };
+}

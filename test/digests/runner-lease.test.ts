@@ -4,13 +4,12 @@
  * instance ticking meanwhile must not take over a claim that is still being worked on, and an instance whose claim
  * was taken over must not post: the channel gets the digest once either way.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts';
 import { runDueDigests, type DigestRunnerDeps } from '../../src/digests/runner.ts';
-import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { tempSqliteUrl } from '../support/test-app.ts';
-import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
+import type { Store, Subscription } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { MINUTE, SlackWorld, expectNoRepeats, slackAndFreshStores, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -18,23 +17,14 @@ const SLACK_BUSY_UNTIL = utc('2026-06-01T09:05:00.000Z');
 
 describe('digest runner: a run longer than the claim lease', () => {
   let fake: FakeSlack;
-  const stores: Store[] = [];
-
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-  });
-  afterAll(async () => {
-    await Promise.all(stores.map((store) => store.close()));
-    await fake.stop();
-  });
+  const newStore = slackAndFreshStores((started) => (fake = started));
 
   /**
    * Instance A runs the 09:00 tick with shared pacing on a simulated clock; its wait that would end at or after
    * `parkFrom` is parked until the test lets it go (the process stalled, or just still waiting on Slack).
    */
   async function setup(parkFrom: Date) {
-    const store = await openStore(tempSqliteUrl());
-    stores.push(store);
+    const store = await newStore();
     const world = new SlackWorld(fake);
     world.now = NINE;
     const searchState = await readySearch();
@@ -123,8 +113,7 @@ describe('digest runner: a run longer than the claim lease', () => {
   });
 
   it('a digest a busy tick reaches minutes late is claimed as of then: another instance ticking right after leaves it alone', async () => {
-    const store = await openStore(tempSqliteUrl());
-    stores.push(store);
+    const store = await newStore();
     const world = new SlackWorld(fake);
     world.now = NINE;
     const searchState = await readySearch();

@@ -3,32 +3,22 @@
  * paper that matches both goes out in one of them, never in both, whether one instance runs them or two instances
  * (two runner deps on one store, ticking together) share them. Each digest still goes out in its minute.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts';
 import { runDueDigests, type DigestRunnerDeps } from '../../src/digests/runner.ts';
-import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { tempSqliteUrl } from '../support/test-app.ts';
-import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
+import type { Store, Subscription } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { SlackWorld, expectNoRepeats, slackAndFreshStores, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
 
 describe('digest runner: two digests of one channel at the same minute', () => {
   let fake: FakeSlack;
-  const stores: Store[] = [];
-
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-  });
-  afterAll(async () => {
-    await Promise.all(stores.map((store) => store.close()));
-    await fake.stop();
-  });
+  const newStore = slackAndFreshStores((started) => (fake = started));
 
   async function setup(channelId: string) {
-    const store = await openStore(tempSqliteUrl());
-    stores.push(store);
+    const store = await newStore();
     const world = new SlackWorld(fake);
     world.now = NINE;
     const searchState = await readySearch();
