@@ -26,7 +26,8 @@ export interface PostedDigest {
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
   constructor(
-    readonly kind: 'channel' | 'workspace' | 'retry',
+    /** `message`: Slack refused this message itself (its blocks, its size); sending it again cannot help. */
+    readonly kind: 'channel' | 'workspace' | 'message' | 'retry',
     readonly code: string,
     readonly retryAfterMs: number | null = null,
   ) {

@@ -348,6 +348,11 @@ async function handleDeliveryError(
       await store.failDigest(run, error.code, null, now);
       logger.warn(`${label}: Slack said ${error.code}; paused workspace ${subscription.teamId}`);
       return { outcome: 'paused', detail: error.code };
+    case 'message':
+      // A bug of ours, not Slack's mood: retrying the same message all day would fail the same way.
+      await store.failDigest(run, error.code, null, now);
+      logger.error(`${label}: Slack refused the message (${error.code}); not retrying this digest`);
+      return { outcome: 'failed', detail: error.code };
     case 'retry': {
       const delay = retryDelayMs(run.attempts, error.retryAfterMs);
       await store.failDigest(run, error.code, new Date(now.getTime() + delay), now);

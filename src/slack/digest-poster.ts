@@ -13,6 +13,8 @@ const HISTORY_PAGES = 10;
 const CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 // missing_scope: the token lacks a scope (chat:write, or channels:history for findPosted); only a reinstall fixes it.
 const WORKSPACE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'team_disabled', 'missing_scope']);
+// Refusals of the message itself: the same blocks fail on every attempt, so the run is given up (and logged) at once.
+const MESSAGE_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'invalid_metadata_format', 'invalid_metadata_schema', 'metadata_too_large']);
 
 function retryAfterMs(error: unknown): number | null {
   const seconds = (error as { retryAfter?: unknown }).retryAfter;
@@ -30,6 +32,7 @@ export function classifySlackError(error: unknown): DeliveryError {
   const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : 'unknown_error');
   if (CHANNEL_ERRORS.has(code)) return new DeliveryError('channel', code);
   if (WORKSPACE_ERRORS.has(code)) return new DeliveryError('workspace', code);
+  if (MESSAGE_ERRORS.has(code)) return new DeliveryError('message', code);
   return new DeliveryError('retry', code, retryAfterMs(error));
 }
 

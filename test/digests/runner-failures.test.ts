@@ -185,6 +185,25 @@ describe('digest runner: failures', () => {
     expect(await store.getDigestRun(sub.id, '2026-06-01')).toMatchObject({ status: 'failed', nextAttemptAt: null });
   });
 
+  it('invalid_blocks / msg_too_long give the run up at once (logged), instead of posting the same refused message all day', async () => {
+    for (const [channel, error] of [['CBLOCKS', 'invalid_blocks'], ['CLONG', 'msg_too_long']] as const) {
+      const { store, world, deps, logs, subscribe } = await setup();
+      const sub = await subscribe('TMSG', channel);
+      fake.answerNext('chat.postMessage', { body: { ok: false, error } });
+
+      const { outcomes } = await tickEveryMinute(world, deps, NINE, plus(NINE, 3 * 60 * MINUTE));
+      expect(outcomes.map((o) => [o.at, o.outcome, o.detail])).toEqual([['2026-06-01T09:00:00.000Z', 'failed', error]]);
+      expect(postsTo(channel)).toBe(1);
+      expect(await store.getDigestRun(sub.id, '2026-06-01')).toMatchObject({ status: 'failed', nextAttemptAt: null });
+      // Neither the channel nor the workspace is paused: tomorrow's digest is tried again.
+      expect((await store.listSubscriptions('TMSG', channel))[0]?.pausedReason).toBeNull();
+      expect((await store.getWorkspace('TMSG'))?.pausedReason ?? null).toBeNull();
+      expect(logs.some((line) => line.includes(`Slack refused the message (${error}); not retrying this digest`))).toBe(true);
+      const next = await tickEveryMinute(world, deps, plus(NINE, 24 * 60 * MINUTE), plus(NINE, 24 * 60 * MINUTE + MINUTE));
+      expect(next.outcomes.map((o) => o.outcome)).toEqual(['posted']);
+    }
+  });
+
   describe('crash between the post and its record', () => {
     /** The instance that posted "dies" before recording: its store throws once from a 'posted' completion. */
     function dyingAfterPost(store: Store): Store {
