@@ -14,6 +14,7 @@ import { errorMessage } from '../views/error.ts';
 import { followedMessage, notFollowingMessage, unfollowedMessage, type FollowResolution } from '../views/follows.ts';
 import type { Message } from '../views/message.ts';
 import { nextDigest } from './next-digest.ts';
+import { followsCarrier } from './runner.ts';
 import { formatNextRun } from './schedule.ts';
 import { subscriptionNames } from './subscription-examples.ts';
 
@@ -51,7 +52,7 @@ export class FollowService {
     }
     const { follow, created } = await store.addFollow({ ...where, createdBy: where.userId, name: resolved.name, nameKey: resolved.nameKey, hfUser: resolved.hfUser, now: clock() });
     const knownPapers = resolved.papers > 0 || (await store.hasPaperByAuthor(follow.name));
-    const carrierSub = subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top') ?? subscriptions.find((s) => s.kind !== 'top');
+    const carrierSub = followsCarrier(subscriptions);
     const carrier = carrierSub
       ? {
           // A feed without words goes by the papers it is like.

@@ -97,6 +97,14 @@ export function followCarriers(subscriptions: readonly Subscription[]): Set<numb
   return new Set(oldest.values());
 }
 
+/**
+ * The subscription a channel's followed authors are named with in replies (`/paper follow`, `/paper list`): its oldest
+ * active digest that is not a top list, else its oldest such digest even if paused; undefined when it has none.
+ */
+export function followsCarrier(channelSubscriptions: readonly Subscription[]): Subscription | undefined {
+  return channelSubscriptions.find((s) => s.pausedReason === null && s.kind !== 'top') ?? channelSubscriptions.find((s) => s.kind !== 'top');
+}
+
 async function runSubscription(
   deps: DigestRunnerDeps,
   pacing: DigestPacing,

@@ -18,6 +18,7 @@ import { countMatches } from './compose.ts';
 import { digestContent } from './digest-content.ts';
 import { findChannelSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
 import { nextDigest } from './next-digest.ts';
+import { followsCarrier } from './runner.ts';
 import { isExampleFeedKey, subscriptionNames } from './subscription-examples.ts';
 import { subscriptionScheduleText, topListLabel, topListTopic, topPapers } from './top-papers.ts';
 import { topSubscribedMessage } from '../views/top-papers.ts';
@@ -192,9 +193,9 @@ export class SubscriptionService {
       };
     }));
     // The follow section rides on the oldest active digest that is not a top list (as in /paper follow's answer).
-    const carrier = subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top') ?? subscriptions.find((s) => s.kind !== 'top');
-    const followsCarrier = carrier ? (names.get(carrier.id) ?? carrier.topic) : null;
-    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows, followsCarrier });
+    const carrier = followsCarrier(subscriptions);
+    const carrierName = carrier ? (names.get(carrier.id) ?? carrier.topic) : null;
+    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows, followsCarrier: carrierName });
   }
 
   /** What the next digest for `topic` would hold in this channel; records nothing. */
