@@ -184,7 +184,8 @@ type Delivered = { outcome: DigestOutcome; detail?: string };
  * backoff, and a 429 holds the whole workspace for its Retry-After without using up an attempt; every attempt
  * after one whose fate is unknown (it may have reached the channel) first looks for it in the channel's history.
  * Whatever cannot be settled within the claim's attempts and waits is left to a later tick (`failDigest`). The waits
- * can outlast the claim's lease, so the claim is renewed after each one; null when another instance took it over.
+ * can outlast the claim's lease, so the claim is renewed after each one (and before each post, see `attempt`); null
+ * when another instance took it over.
  */
 async function deliver(
   deps: DigestRunnerDeps,
@@ -223,7 +224,7 @@ async function deliver(
       waited = false;
     }
     try {
-      return await attempt(deps, subscription, run, checkHistory, now, label, withFollows);
+      return await attempt(deps, subscription, run, checkHistory, now, label, withFollows, pacing.clock);
     } catch (error) {
       if (!(error instanceof DeliveryError)) throw error;
       if (error.kind !== 'retry' || stopping(deps)) return handleDeliveryError(deps, subscription, run, error, now, label);
@@ -248,7 +249,10 @@ function stopping(deps: DigestRunnerDeps): boolean {
   return (deps.shouldStop?.() ?? false) || (deps.deadline?.aborted ?? false);
 }
 
-/** One attempt: look in the history first when asked, then compose, post and record. Throws `DeliveryError`. */
+/**
+ * One attempt: look in the history first when asked, then compose, post and record. Throws `DeliveryError`; null when
+ * another instance took the run over before the post.
+ */
 async function attempt(
   deps: DigestRunnerDeps,
   subscription: Subscription,
@@ -257,7 +261,8 @@ async function attempt(
   now: Date,
   label: string,
   withFollows: boolean,
-): Promise<Delivered> {
+  clock: () => Date,
+): Promise<Delivered | null> {
   const { store, poster, logger } = deps;
   const target = { teamId: subscription.teamId, channelId: subscription.channelId };
   if (checkHistory) {
@@ -290,6 +295,12 @@ async function attempt(
   // ids ride in the message's metadata, so the history check above records the follow section's papers too.
   const shown = topInput ? { followed: 0, topic: topDigestShownCount(topInput) } : digestShown(input);
   const paperIds = [...followed.slice(0, shown.followed), ...hits.slice(0, shown.topic)].map((hit) => hit.paper.id);
+  // The process may have stood still since the claim (a GC pause, a suspended VM) past the lease, and another instance
+  // taken the run over: the claim is confirmed, and its lease restarted, right before the post.
+  if (!(await store.renewDigestClaim(run, clock()))) {
+    logger.warn(`${label}: another instance took this digest over before it was posted; leaving it to that one`);
+    return null;
+  }
   const { ts } = await unlessPastDeadline(deps.deadline, () => poster.post(target, message, { deliveryId: run.deliveryId, paperIds }));
   await store.completeDigest(run, { status: 'posted', messageTs: ts, deliveredPaperIds: paperIds, now });
   logger.info(`${label}: posted ${paperIds.length} papers (ts ${ts})`);
