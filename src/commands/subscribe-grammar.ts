@@ -1,0 +1,187 @@
+/**
+ * `/paper subscribe <topic> [like <paper> …] [at HH:MM] [tz Zone] [daily|weekdays|weekly]` (also `subscribe top …`):
+ * the words after `subscribe` to the command. Pure. `/paper digest` reads its topic the same way.
+ *
+ * Choices:
+ * - Options are read from the end, in any order: `at <time>` (also `at 9 am`), `tz <IANA zone>`, and one cadence
+ *   word. What is left is the topic. `at`, `tz` and the cadence words are only options at the end; inside a topic
+ *   they are words ("attention at scale"). `at` is a time option only when the next word has a digit in it or is
+ *   noon/midnight (`at 25:99` is an error, `... at scale` is topic). Wrap the topic in double quotes to keep a
+ *   trailing keyword in it ("things to look at"). A time left in the topic is an error (stray-time.ts).
+ * - `like` followed by a paper id or link starts the example papers (after the options are read from the end);
+ *   the topic before it may be empty (a feed of papers like those). A paper link as the topic is an error.
+ * - `subscribe top …` subscribes to a top list (it always covers the 7 days before each post, so a period word there
+ *   is an error; `subscribe "top" …` is a topic digest on the word). A top list cannot also have example papers.
+ * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
+ *   the caller applies the defaults (see `resolveSchedule` in digests/schedule.ts).
+ */
+import { isCadence, type Cadence } from '../digests/schedule.ts';
+import { canonicalTimeZone, isValidTimeZone } from '../digests/time-zones.ts';
+import { parseTime } from '../digests/wall-time.ts';
+import { isKeyword, joinTokens, type Word } from './command-words.ts';
+import { looksLikePaperRef, MAX_EXAMPLES, paperInTopic, parseExampleRefs, type ExampleRefsResult } from './example-refs.ts';
+import { echo, invalid, type InvalidCommand } from './invalid-command.ts';
+import { strayTime } from './stray-time.ts';
+import { topicProblem } from './topic-check.ts';
+import { isCount, NO_COUNT, periodLeadIn, periodOf, UNKEPT_PERIODS } from './top-period.ts';
+
+/** `topic` is '' only with `examples` (canonical arXiv ids, distinct, at most `MAX_EXAMPLES`). */
+export interface SubscribeCommand {
+  kind: 'subscribe';
+  topic: string;
+  examples?: string[];
+  time?: string;
+  timezone?: string;
+  cadence?: Cadence;
+  /** `subscribe top …`: a top list (issue 18) on `topic` ('' for all papers). */
+  top?: true;
+}
+
+function unknownTimeZone(value: string): InvalidCommand {
+  if (isValidTimeZone(value)) {
+    return invalid(
+      `"${echo(value)}" is an abbreviation, and abbreviations don't say how daylight saving works. Use an IANA name like Europe/Berlin or America/New_York.`,
+      'subscribe',
+    );
+  }
+  return invalid(
+    `I don't know the timezone "${echo(value)}". Use an IANA name like Europe/Berlin or America/New_York.`,
+    'subscribe',
+  );
+}
+
+function badTime(value: string): InvalidCommand {
+  return invalid(`${echo(value)} isn't a time. Use HH:MM, 24-hour, like 09:00 or 17:30.`, 'subscribe');
+}
+
+const duplicate = (what: string): InvalidCommand => invalid(`You gave ${what} twice; give it once, after the topic.`, 'subscribe');
+
+function examplesProblem(result: Exclude<ExampleRefsResult, { ok: true }>): InvalidCommand {
+  switch (result.problem) {
+    case 'not_a_paper':
+      return invalid(
+        `"${echo(result.word)}" isn't an arXiv id or a paper link. Use an id like 2502.11089 or a link to arxiv.org, huggingface.co/papers or alphaxiv.org.`,
+        'like',
+      );
+    case 'topic_after_papers':
+      return invalid(`"${echo(result.word)}" isn't a paper. Put the topic before \`like\` and only papers after it.`, 'like');
+    case 'too_many':
+      return invalid(
+        `That's ${result.count} example papers; a subscription takes at most ${MAX_EXAMPLES}. Pick the ones that say most about what you want.`,
+        'like',
+      );
+    case 'none':
+      return invalid('Name at least one paper after `like`.', 'like');
+  }
+}
+
+/** The words after `subscribe` (Slack links already unwrapped) → the command; `tokens` is consumed. */
+export function parseSubscribe(tokens: Word[]): SubscribeCommand | InvalidCommand {
+  let time: string | undefined;
+  let timezone: string | undefined;
+  let cadence: Cadence | undefined;
+
+  for (;;) {
+    const last = tokens[tokens.length - 1];
+    const beforeLast = tokens[tokens.length - 2];
+    if (last === undefined) break;
+
+    if (!last.quoted && isCadence(last.text.toLowerCase())) {
+      if (cadence !== undefined) return duplicate('how often');
+      cadence = last.text.toLowerCase() as Cadence;
+      tokens.pop();
+      continue;
+    }
+    if (isKeyword(last, 'at')) {
+      return invalid('`at` needs a time after it, like `at 09:00`.', 'subscribe');
+    }
+    if (isKeyword(last, 'tz')) {
+      return invalid('`tz` needs a timezone after it, like `tz Europe/Berlin`.', 'subscribe');
+    }
+    // `at 9 am`: a separate am/pm word.
+    if (!last.quoted && /^[ap]\.?m\.?$/i.test(last.text) && isKeyword(tokens[tokens.length - 3], 'at') && beforeLast) {
+      if (time !== undefined) return duplicate('the time');
+      const value = `${beforeLast.text} ${last.text}`;
+      const parsed = parseTime(value);
+      if (parsed === null) return badTime(value);
+      time = parsed;
+      tokens.splice(-3);
+      continue;
+    }
+    // `at <something with a digit>` is meant as a time; `at scale` is part of the topic.
+    if (isKeyword(beforeLast, 'at') && !last.quoted && /\d|^noon$|^midnight$/i.test(last.text)) {
+      if (time !== undefined) return duplicate('the time');
+      const parsed = parseTime(last.text);
+      if (parsed === null) return badTime(last.text);
+      time = parsed;
+      tokens.splice(-2);
+      continue;
+    }
+    if (isKeyword(beforeLast, 'tz')) {
+      if (timezone !== undefined) return duplicate('the timezone');
+      const zone = canonicalTimeZone(last.text);
+      if (zone === null) return unknownTimeZone(last.text);
+      timezone = zone;
+      tokens.splice(-2);
+      continue;
+    }
+    break;
+  }
+
+  // `<topic> like <paper> …`: the first `like` followed by something meant as a paper starts the examples.
+  let examples: string[] | undefined;
+  const likeAt = tokens.findIndex((token, i) => isKeyword(token, 'like') && looksLikePaperRef(tokens[i + 1]?.text ?? ''));
+  if (likeAt !== -1) {
+    const refs = parseExampleRefs(tokens.slice(likeAt + 1).map((token) => token.text));
+    if (!refs.ok) return examplesProblem(refs);
+    examples = refs.ids;
+    tokens.splice(likeAt);
+  }
+
+  // A paper pasted as the topic (`subscribe <https://arxiv.org/abs/…|link>`) would be a digest on its URL's words.
+  const pasted = paperInTopic(tokens.filter((token) => !token.quoted).map((token) => token.text));
+  if (pasted !== null) return invalid(`${pasted} is a paper, not a topic word: for papers like it, \`/paper subscribe like ${pasted}\` (words before \`like\` narrow it).`, 'like');
+  // Options before the topic ("subscribe at 09:00 sparse attention") would silently become topic words.
+  const first = tokens[0];
+  const second = tokens[1];
+  if (
+    second !== undefined &&
+    tokens.length > 2 &&
+    ((isKeyword(first, 'at') && parseTime(second.text) !== null) ||
+      (isKeyword(first, 'tz') && canonicalTimeZone(second.text) !== null))
+  ) {
+    return invalid('Put the topic first and the options after it.', 'subscribe');
+  }
+  const stray = strayTime(tokens);
+  if (stray) return 'unknownZone' in stray ? unknownTimeZone(stray.unknownZone) : invalid(stray.problem, 'subscribe');
+
+  const top = isKeyword(tokens[0], 'top');
+  if (top) {
+    tokens.shift();
+    if (isCount(tokens[0])) return invalid(NO_COUNT, 'subscribe');
+    const period = tokens[periodLeadIn(tokens)];
+    if (period && !period.quoted && (periodOf(period.text) !== null || UNKEPT_PERIODS.has(period.text.toLowerCase()))) {
+      return invalid(
+        'A top list always covers the 7 days before each post; say how often at the end: `/paper subscribe top sparse attention weekly`.',
+        'subscribe',
+      );
+    }
+  }
+  const topic = joinTokens(tokens);
+  if (top && examples !== undefined) {
+    return invalid('A top list ranks the week by upvotes; it cannot also be seeded with example papers. Drop `top` or the `like …` part.', 'subscribe');
+  }
+  if (topic === '' && examples === undefined && !top) {
+    return invalid('Tell me a topic to follow: `/paper subscribe sparse attention`.', 'subscribe');
+  }
+  const problem = topicProblem(topic, 'subscribe');
+  if (problem) return problem;
+
+  const command: SubscribeCommand = { kind: 'subscribe', topic };
+  if (examples !== undefined) command.examples = examples;
+  if (top) command.top = true;
+  if (time !== undefined) command.time = time;
+  if (timezone !== undefined) command.timezone = timezone;
+  if (cadence !== undefined) command.cadence = cadence;
+  return command;
+}
