@@ -1,16 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
-import { runDueDigests } from '../../src/digests/runner.ts';
 import { validateMessage } from '../../src/views/limits.ts';
+import { ClockedApp } from '../support/clocked-app.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
-import { postSigned, slashCommandBody } from '../support/signed-request.ts';
-import { SIGNING_SECRET, startTestApp, tempSqliteUrl, type RunningTestApp } from '../support/test-app.ts';
+import { tempSqliteUrl } from '../support/test-app.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
-
-interface Reply {
-  text?: string;
-  blocks?: KnownBlock[];
-}
 
 function paperIdsOf(call: { params: Record<string, unknown> }): string[] {
   const metadata = call.params.metadata as { event_payload?: { paper_ids?: string } } | undefined;
@@ -18,34 +12,21 @@ function paperIdsOf(call: { params: Record<string, unknown> }): string[] {
 }
 
 describe('end to end through the real HTTP receiver: subscribe → digest at its time → restart → no repeat', () => {
-  let clock = new Date('2026-11-23T08:00:00Z');
+  const t = new ClockedApp('2026-11-23T08:00:00Z');
+  const { command, tick } = t;
   const databaseUrl = tempSqliteUrl();
   let slack: FakeSlack;
-  let app: RunningTestApp | undefined;
 
   afterAll(async () => {
-    await app?.stop();
+    await t.stop();
   });
-
-  async function command(text: string, channel = 'C_RESEARCH'): Promise<Reply> {
-    if (!app) throw new Error('app not started');
-    const res = await postSigned(app.eventsUrl, slashCommandBody({ text, channel_id: channel, response_url: slack.responseUrl('c') }), SIGNING_SECRET);
-    expect(res.status).toBe(200);
-    return (await res.json()) as Reply;
-  }
-
-  async function tick(at: string): Promise<void> {
-    if (!app) throw new Error('app not started');
-    clock = new Date(at);
-    await runDueDigests(app.runtime.runnerDeps(app.poster), clock);
-  }
 
   it('subscribes the channel and says when the first digest comes', async () => {
     slack = await new FakeSlack().start();
     slack.respondTo('conversations.info', (call) => ({
       body: { ok: true, channel: { id: call.params.channel, is_private: false, is_member: false, is_archived: false } },
     }));
-    app = await startTestApp({ databaseUrl, slack, clock: () => clock });
+    await t.start({ databaseUrl, slack });
     const reply = await command('subscribe sparse attention at 09:00 tz UTC');
     expect(reply.text).toMatch(/Subscribed this channel to \*sparse attention\*: every day at 09:00 UTC\. Next digest: Mon 09:00 UTC/);
     expect(validateMessage(reply.blocks ?? [], { surface: 'message' })).toEqual([]);
@@ -75,8 +56,8 @@ describe('end to end through the real HTTP receiver: subscribe → digest at its
   });
 
   it('after a restart on the same database it does not post the same digest again', async () => {
-    await app?.stop({ keepSlack: true });
-    app = await startTestApp({ databaseUrl, slack, clock: () => clock });
+    await t.stop({ keepSlack: true });
+    await t.start({ databaseUrl, slack });
     await tick('2026-11-23T09:02:00Z');
     await tick('2026-11-23T12:00:00Z');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);

@@ -4,50 +4,31 @@
  * when it comes.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDueDigests } from '../../src/digests/runner.ts';
+import { ClockedApp } from '../support/clocked-app.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
-import { postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { postEvent } from '../support/slack-events.ts';
-import { SIGNING_SECRET, startTestApp, tempSqliteUrl, type RunningTestApp } from '../support/test-app.ts';
-
-interface Reply {
-  text?: string;
-  blocks?: unknown[];
-}
+import { SIGNING_SECRET, tempSqliteUrl } from '../support/test-app.ts';
 
 describe('a digest moved later on a day it already went out', () => {
-  let clock = new Date('2026-11-23T08:00:00Z'); // a Monday
+  const t = new ClockedApp('2026-11-23T08:00:00Z'); // a Monday
+  const { command, tick } = t;
   let slack: FakeSlack | undefined;
-  let app: RunningTestApp | undefined;
 
   afterAll(async () => {
-    await app?.stop();
+    await t.stop();
   });
-
-  async function command(text: string): Promise<Reply> {
-    if (!app || !slack) throw new Error('app not started');
-    const res = await postSigned(app.eventsUrl, slashCommandBody({ text, channel_id: 'C_RESEARCH', response_url: slack.responseUrl('c') }), SIGNING_SECRET);
-    expect(res.status).toBe(200);
-    return (await res.json()) as Reply;
-  }
-
-  async function tick(at: string): Promise<void> {
-    if (!app) throw new Error('app not started');
-    clock = new Date(at);
-    await runDueDigests(app.runtime.runnerDeps(app.poster), clock);
-  }
 
   it('says the next digest is tomorrow at the new time, and posts nothing more today', async () => {
     slack = await new FakeSlack().start();
     slack.respondTo('conversations.info', (call) => ({
       body: { ok: true, channel: { id: call.params.channel, is_private: false, is_member: true, is_archived: false } },
     }));
-    app = await startTestApp({ databaseUrl: tempSqliteUrl(), slack, clock: () => clock });
+    await t.start({ databaseUrl: tempSqliteUrl(), slack });
     expect((await command('subscribe sparse attention at 09:00 tz UTC')).text).toMatch(/Next digest: Mon 09:00 UTC/);
     await tick('2026-11-23T09:00:00Z');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
 
-    clock = new Date('2026-11-23T09:30:00Z');
+    t.now = new Date('2026-11-23T09:30:00Z');
     const moved = await command('subscribe sparse attention at 10:00');
     expect(moved.text).toMatch(/Updated: every day at 10:00 UTC; next digest Tue 10:00 UTC/);
     const list = JSON.stringify(await command('list'));
@@ -56,7 +37,7 @@ describe('a digest moved later on a day it already went out', () => {
     const preview = JSON.stringify(await command('digest sparse attention'));
     expect(preview).toMatch(/Tue 10:00 UTC/);
     const before = slack.callsTo('views.publish').length;
-    await postEvent(app?.eventsUrl ?? '', SIGNING_SECRET, 'T1', { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1.2' });
+    await postEvent(t.app.eventsUrl, SIGNING_SECRET, 'T1', { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1.2' });
     const home = JSON.stringify((await slack.waitFor('views.publish', before + 1)).at(-1)?.params);
     expect(home).toMatch(/Tue 10:00 UTC/);
     expect(home).not.toMatch(/Mon 10:00 UTC/);
@@ -68,7 +49,7 @@ describe('a digest moved later on a day it already went out', () => {
   });
 
   it('a digest not yet sent today still comes today at the new time', async () => {
-    clock = new Date('2026-11-24T11:00:00Z');
+    t.now = new Date('2026-11-24T11:00:00Z');
     expect((await command('subscribe graph neural networks at 12:00 tz UTC')).text).toMatch(/Next digest: Tue 12:00 UTC/);
     const moved = await command('subscribe graph neural networks at 13:00');
     expect(moved.text).toMatch(/next digest Tue 13:00 UTC/);
@@ -76,7 +57,7 @@ describe('a digest moved later on a day it already went out', () => {
 
   it('moved earlier, to a time already past today, before today\'s went out: it comes at the next minute, and says so', async () => {
     if (!slack) throw new Error('app not started');
-    clock = new Date('2026-11-24T11:30:00Z');
+    t.now = new Date('2026-11-24T11:30:00Z');
     const posts = slack.callsTo('chat.postMessage').length;
     const moved = await command('subscribe graph neural networks at 11:15');
     expect(moved.text).toMatch(/next digest Tue 11:31 UTC/);

@@ -19,14 +19,17 @@ export const BLOCK_ACTIONS_FIXTURE = JSON.parse(
 
 let commands = 0;
 
-/** `/paper <text>` signed and POSTed through the app's real receiver; the ack's body (the reply), after a 200. */
-export async function paperCommand(app: RunningTestApp, fields: { text: string; team: string; channel: string; user: string }): Promise<SlackReply> {
+/**
+ * `/paper <text>` signed and POSTed through the app's real receiver; the ack's body (the reply), after a 200.
+ * Team and user default to the signed request's T1 and U1.
+ */
+export async function paperCommand(app: RunningTestApp, fields: { text: string; channel: string; team?: string; user?: string }): Promise<SlackReply> {
   commands += 1;
   const body = slashCommandBody({
     text: fields.text,
-    team_id: fields.team,
+    team_id: fields.team ?? 'T1',
     channel_id: fields.channel,
-    user_id: fields.user,
+    user_id: fields.user ?? 'U1',
     response_url: app.slack.responseUrl(`cmd-${commands}`),
   });
   const res = await postSigned(app.eventsUrl, body, SIGNING_SECRET);
