@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { runDueDigests } from '../../src/digests/runner.ts';
 import { createLogger, LogLevel, withLogContext } from '../../src/logger.ts';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { InFlightRequests, requestIdOf } from '../../src/slack/request-tracking.ts';
-import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
+import { blockActionBody, buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 interface Button {
@@ -73,6 +75,33 @@ describe('the Unsubscribe button under a digest', () => {
     // The digest message itself stays; a second click is harmless.
     const again = await click(button?.value, 'u2');
     expect(String(again.text)).toMatch(/already stopped/);
+  });
+
+  it('works on Enterprise Grid with an org-wide install (Slack sends team: null; the workspace is the user\'s team_id)', async () => {
+    // Slack's own payload for a click in an org-wide install (bolt-python's fixture): team null, enterprise set.
+    const org = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../../shared/fixtures/slack-payloads/bolt-python/block_actions.ephemeral_org_install.json'), 'utf8'),
+    ) as { user: { id: string; team_id: string }; channel: { id: string } } & Record<string, unknown>;
+    const [team, channel, user] = [org.user.team_id, org.channel.id, org.user.id];
+    const sub = await postSigned(
+      t.eventsUrl,
+      slashCommandBody({ team_id: team, channel_id: channel, user_id: user, text: 'subscribe sparse attention', response_url: t.slack.responseUrl('org-s') }),
+      SIGNING_SECRET,
+    );
+    expect(sub.status).toBe(200);
+    const [subscription] = await t.runtime.store.listSubscriptions(team, channel);
+    expect(subscription).toBeDefined();
+    const before = t.slack.callsTo('response_url').length;
+    const payload = {
+      ...org,
+      response_url: t.slack.responseUrl('org-u'),
+      actions: [{ action_id: ActionId.unsubscribe, block_id: 'digest_actions', type: 'button', value: JSON.stringify({ id: subscription?.id }), action_ts: '1643113877.645417' }],
+    };
+    expect((await postSigned(t.eventsUrl, blockActionBody(payload), SIGNING_SECRET)).status).toBe(200);
+    const reply = (await t.slack.waitFor('response_url', before + 1)).at(-1)?.params ?? {};
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(reply.text)).toMatch(/Unsubscribed this channel from \*sparse attention\*/);
+    expect(await t.runtime.store.listSubscriptions(team, channel)).toEqual([]);
   });
 });
 

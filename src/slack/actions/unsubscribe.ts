@@ -15,10 +15,11 @@ export function parseUnsubscribeValue(value: string | undefined): number | null 
 
 /** "Unsubscribe" on a digest (Slack already asked the user to confirm): stop it, tell only the clicker. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.unsubscribe, async ({ ack, action, body, respond }) => {
+  app.action<BlockButtonAction>(ActionId.unsubscribe, async ({ ack, action, body, context, respond }) => {
     await ack();
     const id = parseUnsubscribeValue(action.value);
-    const teamId = body.team?.id;
+    // Org-wide installs (Enterprise Grid) send `team: null`; Bolt reads the workspace from the user's team_id.
+    const teamId = context.teamId ?? body.team?.id;
     const channelId = body.channel?.id;
     const message =
       id && teamId && channelId
