@@ -27,6 +27,7 @@ export const BIBTEX_BLOCKS_PER_PAGE = 3;
 const BIBTEX_MAX_PAPERS = 1000;
 
 export const UNKNOWN_PAPER = "I couldn't find that paper any more. Search for it again and press Save on the new result.";
+export const SAVE_WARMING_UP = 'The paper index is still loading, so nothing was saved. Give me a few seconds and press Save again.';
 
 function item(saved: SavedPaper): SavedPaperItem {
   return {
@@ -66,7 +67,8 @@ export class SavedPaperService {
   /** Save: the ephemeral answer for the person who clicked. */
   async save(teamId: string, userId: string, paperId: string): Promise<Message> {
     const paper = await this.#paper(paperId);
-    if (!paper) return errorMessage(UNKNOWN_PAPER);
+    // Right after a restart the index is not loaded yet: the paper is most likely there, just not readable.
+    if (!paper) return errorMessage(this.deps.searchState.current ? UNKNOWN_PAPER : SAVE_WARMING_UP);
     const { created } = await this.deps.store.savePaper({ teamId, userId, paper, now: this.deps.clock() });
     if (created) this.deps.logger.info(`saved: ${userId} in ${teamId} saved ${paper.id}`);
     return saveOutcomeMessage(created ? 'saved' : 'already_saved', paper.title);

@@ -15,10 +15,12 @@ const cannotPostHelp: Record<string, string> = {
 export function register(app: App, deps: PaperCommandDeps): void {
   app.action<BlockButtonAction>(ActionId.share, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const paper = deps.searchState.current?.get(action.value ?? '');
+    const search = deps.searchState.current;
+    const paper = search?.get(action.value ?? '');
     const channel = body.channel?.id;
     if (!paper || !channel) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage("I couldn't find that paper any more. Search again and share from the new results.") });
+      const why = search ? "I couldn't find that paper any more. Search again and share from the new results." : 'The paper index is still loading. Try again in a moment.';
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(why) });
       return;
     }
     const message = sharedPaperMessage(paper, body.user.id);
