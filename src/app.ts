@@ -7,6 +7,7 @@ import * as actions from './slack/actions/index.ts';
 import * as commands from './slack/commands/index.ts';
 import * as events from './slack/events/index.ts';
 import { slackClientOptions } from './slack/client-options.ts';
+import { installCallbackOptions } from './slack/oauth/install-pages.ts';
 import { BOT_SCOPES } from './slack/oauth/scopes.ts';
 import { createSlackClients } from './slack/oauth/slack-clients.ts';
 import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
@@ -58,8 +59,9 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
         scopes: [...BOT_SCOPES],
       }
     : {};
-  // directInstall: /slack/install redirects straight to Slack's consent page.
-  const installerOptions = installations ? { directInstall: true } : {};
+  // directInstall: /slack/install redirects straight to Slack's consent page; a redirect that installs nothing
+  // (Cancel, an expired link) gets a page in words (install-pages.ts).
+  const installerOptions = installations ? { directInstall: true, callbackOptions: installCallbackOptions } : {};
   // Bolt sets the level of the logger it is given (INFO unless told): pass ours along so LOG_LEVEL holds.
   const logLevel = logger.getLevel();
   const socketReceiver =

@@ -2,6 +2,7 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import { resumeWorkspaceWithNewToken } from '../../digests/pauses.ts';
+import { UnsupportedInstallError } from './install-pages.ts';
 import type { TokenSealer } from './token-crypto.ts';
 
 /** No usable installation for a workspace; carries Slack's `not_authed` so digest posting pauses the workspace. */
@@ -38,7 +39,7 @@ export class DatabaseInstallationStore implements InstallationStore {
   async storeInstallation<AuthVersion extends 'v1' | 'v2'>(installation: Installation<AuthVersion, boolean>): Promise<void> {
     const teamId = installation.team?.id;
     if (installation.isEnterpriseInstall || !teamId) {
-      throw new Error('Org-wide (Enterprise Grid) installs are not supported: install the app in each workspace.');
+      throw new UnsupportedInstallError('Org-wide (Enterprise Grid) installs are not supported: install the app in each workspace.');
     }
     if (!installation.bot?.token) throw new Error('The installation has no bot token: the bot scopes were not granted.');
     const now = this.clock();

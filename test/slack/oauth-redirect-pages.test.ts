@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
+import { startTestApp, type RunningTestApp } from '../support/test-app.ts';
+
+const CLIENT_SECRET = 'client-secret-redirect-pages-0123';
+const STATE_SECRET = 'state-secret-redirect-pages-0123';
+const KEY = randomBytes(32).toString('base64');
+
+/**
+ * What the admin's browser shows when an install does not finish (consent denied, a stale or foreign state, Slack
+ * refusing the code, an org-wide install): a page that says what happened and how to start again, in words, with
+ * the right status, never Bolt's "Oops, Something Went Wrong! (reason: slack_oauth_…)", a stack trace or a secret.
+ */
+describe('OAuth redirect pages when an install does not finish', () => {
+  let slack: FakeSlack;
+  let t: RunningTestApp;
+  let orgWide = false;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    slack.respondTo('oauth.v2.access', (call) => {
+      if (call.params.code !== 'code-from-slack') return { body: { ok: false, error: 'invalid_code' } };
+      return {
+        body: {
+          ok: true,
+          app_id: 'A1',
+          authed_user: { id: 'U_ADMIN' },
+          scope: BOT_SCOPES.join(','),
+          token_type: 'bot',
+          access_token: 'xoxb-7777-8888-RedirectPagesBotToken',
+          bot_user_id: 'UBOT7',
+          team: orgWide ? null : { id: 'T7', name: 'Team Seven' },
+          enterprise: orgWide ? { id: 'E7', name: 'Grid' } : null,
+          is_enterprise_install: orgWide,
+        },
+      };
+    });
+    slack.respondTo('auth.test', () => ({ body: { ok: true, team_id: 'T7', user_id: 'UBOT7', bot_id: 'B7', url: 'https://grid.enterprise.slack.com/' } }));
+    t = await startTestApp({
+      slack,
+      env: { SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: STATE_SECRET, SLACK_TOKEN_ENCRYPTION_KEY: KEY },
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  /** /slack/install as a browser opens it: the state Slack will send back and the cookie that must come with it. */
+  async function begin(): Promise<{ state: string; cookie: string }> {
+    const start = await fetch(`${t.url}/slack/install`, { redirect: 'manual' });
+    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    return { state, cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+  }
+
+  async function land(query: string, cookie?: string): Promise<{ status: number; html: string }> {
+    const res = await fetch(`${t.url}/slack/oauth_redirect?${query}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+    return { status: res.status, html: await res.text() };
+  }
+
+  function expectFriendly(html: string): void {
+    expect(html).toMatch(/<html/);
+    expect(html).not.toMatch(/Oops|reason:|slack_oauth_|Error:|\bat [A-Za-z.]+ \(/);
+    for (const secret of [CLIENT_SECRET, STATE_SECRET, KEY, 'xoxb-']) expect(html).not.toContain(secret);
+    // Every page says how to start again.
+    expect(html).toContain('href="/slack/install"');
+  }
+
+  it('the admin clicks Cancel on Slack\'s consent page: "installation cancelled", not a server error', async () => {
+    const { state, cookie } = await begin();
+    const page = await land(`error=access_denied&state=${encodeURIComponent(state)}`, cookie);
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/cancelled/i);
+    expect(page.html).toMatch(/nothing was installed/i);
+    expectFriendly(page.html);
+    expect(slack.callsTo('oauth.v2.access')).toHaveLength(0);
+  });
+
+  it('the redirect opened without the install cookie (another browser) or with a forged state: start again, 400', async () => {
+    const { state, cookie } = await begin();
+    for (const page of [await land(`code=code-from-slack&state=${encodeURIComponent(state)}`), await land('code=code-from-slack&state=forged', 'slack-app-oauth-state=forged'), await land(`code=code-from-slack`, cookie)]) {
+      expect(page.status).toBe(400);
+      expect(page.html).toMatch(/same browser/i);
+      expect(page.html).toMatch(/nothing was installed/i);
+      expectFriendly(page.html);
+    }
+    expect(slack.callsTo('oauth.v2.access')).toHaveLength(0);
+    expect(await t.runtime.store.getInstallation('T7')).toBeNull();
+  });
+
+  it('an expired state (the consent page left open over 10 minutes): start again, 400', async () => {
+    const { state, cookie } = await begin();
+    // Only Date is faked (the server's timers run as usual): the state was issued 11 minutes ago.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    try {
+      const page = await land(`code=code-from-slack&state=${encodeURIComponent(state)}`, cookie);
+      expect(page.status).toBe(400);
+      expect(page.html).toMatch(/expired/i);
+      expectFriendly(page.html);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('Slack refuses the code (the redirect replayed or reloaded): try again, nothing stored', async () => {
+    const { state, cookie } = await begin();
+    const page = await land(`code=used-code&state=${encodeURIComponent(state)}`, cookie);
+    expect(page.status).toBe(500);
+    expect(page.html).toMatch(/did not finish/i);
+    expectFriendly(page.html);
+    expect(await t.runtime.store.getInstallation('T7')).toBeNull();
+  });
+
+  it('an org-wide (Enterprise Grid) install is refused in words: install it workspace by workspace', async () => {
+    orgWide = true;
+    try {
+      const { state, cookie } = await begin();
+      const page = await land(`code=code-from-slack&state=${encodeURIComponent(state)}`, cookie);
+      expect(page.status).toBe(400);
+      expect(page.html).toMatch(/each workspace/i);
+      expectFriendly(page.html);
+    } finally {
+      orgWide = false;
+    }
+  });
+
+  it('a finished install still lands on the "Thank you" page', async () => {
+    const { state, cookie } = await begin();
+    const page = await land(`code=code-from-slack&state=${encodeURIComponent(state)}`, cookie);
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/Thank you/);
+    expect(await t.runtime.store.getInstallation('T7')).toMatchObject({ teamId: 'T7' });
+  });
+});
