@@ -12,6 +12,7 @@ import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import { toPaperInput } from '../papers/corpus-merge.ts';
 import { mergePapers } from '../papers/merge.ts';
+import { notAListingReason } from '../papers/listing-check.ts';
 import { parseListing } from '../papers/parse-listing.ts';
 import type { PaperStore } from '../store/paper-store.ts';
 import { parseDailyPapers, type SkippedItem, type ValidatedPaper } from './hf-api.ts';
@@ -99,7 +100,8 @@ export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): P
 
 /**
  * A saved listing page (either seed layout; anything not ending in `.json`) or a JSON array in the
- * API's shape (`.json`), stored in one transaction.
+ * API's shape (`.json`), stored in one transaction. A file that is not a listing page (listing-check.ts) is
+ * refused whole, with no paper taken from it.
  */
 export async function ingestFile(deps: IngestDeps, path: string): Promise<IngestReport> {
   const report = emptyReport(path);
@@ -135,6 +137,8 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
     }
   } else {
     const parsed = parseListing(text, { source: path });
+    const refusal = notAListingReason(text, parsed);
+    if (refusal !== null) return fail(refusal);
     report.fetched = parsed.papers.length;
     report.skipped.push(...parsed.warnings.map((w) => ({ item: `${w.source}:${w.line}`, reason: w.message })));
     if (parsed.papers.length === 0) return fail('no papers found on this listing page');

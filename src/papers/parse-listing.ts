@@ -47,6 +47,10 @@ export interface ParseListingResult {
   layout: ListingLayout;
   /** The latest day the page's year-less dates can be, and what told it (see page-dates.ts). */
   anchor: PageAnchor;
+  /** The listing's page chrome ("Daily Papers", "Subscribe", …) or a `Captured:` line stood above the papers. */
+  pageHeader: boolean;
+  /** Text lines that fit no paper (a title without abstract, abstract-like text without title): listing-check.ts. */
+  strayLines: number;
 }
 
 /** Titles are short; anything this long is an abstract (real titles stay under 200, abstracts over 500). */
@@ -144,16 +148,19 @@ interface Chrome {
   header: string | null;
   /** The `Captured: …` line's time. */
   capturedAt: Date | null;
+  /** Some chrome line or a `Captured:` line was there (a bare listing date does not count). */
+  seen: boolean;
 }
 
 /** Drops the leading page chrome (keeping the listing date and any capture time from it); un-glues "SubscribeTitle". */
 function stripChrome(lines: Line[]): { lines: Line[]; chrome: Chrome } {
-  const chrome: Chrome = { header: null, capturedAt: null };
+  const chrome: Chrome = { header: null, capturedAt: null, seen: false };
   let start = 0;
   while (start < lines.length) {
     const entry = lines[start];
     if (!entry) break;
     if (entry.kind === 'text' && CHROME_LINES.has(entry.text)) {
+      chrome.seen ||= entry.text !== 'new';
       start += 1;
       continue;
     }
@@ -161,6 +168,7 @@ function stripChrome(lines: Line[]): { lines: Line[]; chrome: Chrome } {
     if (captured?.[1] !== undefined) {
       const at = new Date(captured[1].length === 10 ? `${captured[1]}T00:00:00Z` : captured[1]);
       if (!Number.isNaN(at.getTime())) chrome.capturedAt = at;
+      chrome.seen = true;
       start += 1;
       continue;
     }
@@ -173,7 +181,7 @@ function stripChrome(lines: Line[]): { lines: Line[]; chrome: Chrome } {
     }
     if (entry.kind === 'text' && GLUED_SUBSCRIBE.test(entry.text)) {
       const rest = entry.text.slice('Subscribe'.length).trim();
-      return { lines: [{ ...entry, text: rest }, ...lines.slice(start + 1)], chrome };
+      return { lines: [{ ...entry, text: rest }, ...lines.slice(start + 1)], chrome: { ...chrome, seen: true } };
     }
     break;
   }
@@ -209,6 +217,7 @@ interface Draft {
 class ListingParser {
   readonly papers: ParsedPaper[] = [];
   readonly warnings: ParseWarning[] = [];
+  strayLines = 0;
   /** A title waiting for its abstract. */
   private pendingTitle: TextLine | null = null;
   private draft: Draft | null = null;
@@ -290,6 +299,7 @@ class ListingParser {
           `expected a title but found abstract-like text (${entry.text.length} chars): ` +
             'title missing or page starts mid-paper; skipped',
         );
+        this.strayLines += 1;
         // Its metadata block, if any, goes with it.
         this.skippingMeta = true;
       } else {
@@ -347,6 +357,7 @@ class ListingParser {
     const title = this.pendingTitle;
     if (!title) return;
     this.warn(title.line, `paper cut off: no abstract for title ${quote(title.text)}; dropped`);
+    this.strayLines += 1;
     this.pendingTitle = null;
   }
 
@@ -421,6 +432,7 @@ export function parseListing(text: string, options: ParseListingOptions): ParseL
       warnings: [{ source, line: 0, message: 'not a text listing page (binary content); skipped' }],
       layout: 'empty',
       anchor: { day: null, basis: 'none' },
+      pageHeader: false, strayLines: 0,
     };
   }
 
@@ -434,5 +446,5 @@ export function parseListing(text: string, options: ParseListingOptions): ParseL
   if (parser.papers.length === 0 && parser.warnings.length === 0) {
     parser.warn(0, input.trim() === '' ? 'empty page: no papers' : 'no papers found on this page');
   }
-  return { papers: parser.papers, warnings: parser.warnings, layout, anchor };
+  return { papers: parser.papers, warnings: parser.warnings, layout, anchor, pageHeader: chrome.seen, strayLines: parser.strayLines };
 }

@@ -72,6 +72,14 @@ describe('npm run cli -- ingest', { timeout: 60_000 }, () => {
     expect(refused.stdout).toMatch(/FAILED .*bad\.json: .*expected a JSON array/);
   });
 
+  it('ingest README.md (not a listing page) is refused: exit 1, the reason, no paper from it', async () => {
+    const before = JSON.parse((await cli(['stats', '--json'], env)).stdout) as { papers: number };
+    const result = await cli(['ingest', 'README.md'], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^README\.md: 0 fetched, 0 added, 0 updated, 0 unchanged, 0 skipped, 1 failed\n {2}FAILED README\.md: not a Hugging Face daily papers listing page: .*\(nothing stored from it\)\n$/);
+    expect(JSON.parse((await cli(['stats', '--json'], env)).stdout)).toMatchObject({ papers: before.papers });
+  });
+
   it('a failing API exits 1 and says why', async () => {
     hf.setDay('2025-01-02', { status: 404, json: { error: 'nope' } });
     const result = await cli(['ingest', 'hf', '--date', '2025-01-02'], env);

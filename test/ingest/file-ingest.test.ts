@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFile, formatReport, type IngestDeps } from '../../src/ingest/ingest.ts';
 import { paperIdFor } from '../../src/papers/paper.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { COMPACT, SEEDS_DIR, SPACED, SPACED_NO_META, seedText } from '../papers/seed-fixtures.ts';
+import { COMPACT, SEED_FILES, SEEDS_DIR, SPACED, SPACED_NO_META, seedText } from '../papers/seed-fixtures.ts';
 import { NORMAL_DAY, hfItem } from './hf-fixture.ts';
 import { ingestDeps, memoryLogger } from './helpers.ts';
 
@@ -117,6 +117,55 @@ describe('ingest <file>', () => {
     }
     expect(await store.listPapers()).toEqual([]);
     expect(await store.papersRevision()).toBe(0);
+  });
+
+  it('refuses a file that is not a listing page (Markdown, source, HTML, a licence, a JSON day saved as .txt), storing nothing', async () => {
+    const repo = (path: string): string => new URL(`../../${path}`, import.meta.url).pathname;
+    const shared = (path: string): string => new URL(`../../../shared/${path}`, import.meta.url).pathname;
+    const title = 'Native Sparse Attention: Hardware-Aligned and Natively Trainable Sparse Attention';
+    const abstract = 'Long-context modeling is crucial for next-generation language models. Sparse attention offers a promising direction.';
+    const cases: Array<[string, RegExp]> = [
+      [repo('README.md'), /not a Hugging Face daily papers listing page: \d+ of its lines fit no paper/],
+      [repo('docs/architecture.md'), /not a Hugging Face daily papers listing page/],
+      [repo('src/cli.ts'), /not a Hugging Face daily papers listing page/],
+      // Names the listing's page chrome and shows a metadata block, among 20-odd lines of prose.
+      [shared('docs/hf-daily-papers.md'), /not a Hugging Face daily papers listing page/],
+      [shared('fixtures/README.md'), /not a Hugging Face daily papers listing page/],
+      // Every line pairs up as title and abstract: only the markup tells.
+      [write('saved.html', `<h3>${title}</h3>\n<p>${abstract}</p>\n`), /an HTML or XML document, not the text of a listing page/],
+      [write('page.htm', `<!DOCTYPE html>\n<html><body>\n<h1>Daily Papers</h1>\n<h3>${title}</h3>\n\n<p>${abstract}</p>\n</body></html>\n`), /an HTML or XML document/],
+      [
+        write('LICENSE.txt', [
+          'MIT License', '', 'Copyright (c) 2025 Someone', '',
+          'Permission is hereby granted, free of charge, to any person obtaining a copy of this software. The above copyright notice shall be included.', '',
+          'The above copyright notice and this permission notice shall be included in all copies of the Software.', '',
+          'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND. IN NO EVENT SHALL THE AUTHORS BE LIABLE.', '',
+        ].join('\n')),
+        /no page header .* and no paper metadata/,
+      ],
+      [write('day.txt', JSON.stringify(NORMAL_DAY, null, 2)), /JSON.*name the file \.json/],
+    ];
+    for (const [path, reason] of cases) {
+      const report = await ingestFile(deps, path);
+      expect(report.ok, path).toBe(false);
+      expect(report.failures, path).toEqual([{ source: path, reason: expect.stringMatching(reason) }]);
+      expect(report, path).toMatchObject({ fetched: 0, added: 0, skipped: [] });
+      expect(formatReport(report), path).toMatch(/^ {2}FAILED .*\(nothing stored from it\)$/m);
+    }
+    expect(await store.listPapers()).toEqual([]);
+    expect(await store.papersRevision()).toBe(0);
+  });
+
+  it('every real seed page (../shared/seeds, both layouts) and a one-paper page without header still ingest', async () => {
+    const dirUrl = new URL('../../../shared/seeds/', import.meta.url);
+    for (const name of SEED_FILES) {
+      const report = await ingestFile(deps, new URL(name, dirUrl).pathname);
+      expect(report, name).toMatchObject({ ok: true, failures: [], skipped: [] });
+      expect(report.fetched, name).toBeGreaterThan(30);
+    }
+    expect((await store.listPapers()).length).toBe(247);
+    const bare = write('one.txt', 'Zebra Attention for Striped Inputs\nWe study zebra attention, a striped sparse attention for long inputs. It works.\n');
+    expect(await ingestFile(deps, bare)).toMatchObject({ ok: true, added: 1 });
   });
 
   it('a listing page cut off mid-paper keeps the complete papers and reports the rest', async () => {
