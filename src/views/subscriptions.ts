@@ -218,13 +218,13 @@ export interface SubscriptionListInput {
  */
 export function subscriptionListMessage(input: SubscriptionListInput): Message {
   const follows = followsListBlock(input.follows ?? [], input.followsCarrier ?? null);
-  const message = digestListMessage(input.items, follows ? JSON.stringify(follows).length + 1 : 0);
-  const blocks = [...message.blocks];
   const untagged = input.untaggedRatings ?? 0;
-  if (untagged > 0) blocks.push(context(BlockId.subscriptionsRatings, untaggedRatingsText(untagged, input.items.length > 0)));
-  if (follows) blocks.push(follows);
-  if (input.unfurlLinks !== undefined) blocks.push(unfurlStatusBlock(input.unfurlLinks));
-  return { text: message.text, blocks };
+  const after: KnownBlock[] = [];
+  if (untagged > 0) after.push(context(BlockId.subscriptionsRatings, untaggedRatingsText(untagged, input.items.length > 0)));
+  if (follows) after.push(follows);
+  if (input.unfurlLinks !== undefined) after.push(unfurlStatusBlock(input.unfurlLinks));
+  const message = digestListMessage(input.items, { size: follows ? JSON.stringify(follows).length + 1 : 0, blocks: after.length });
+  return { text: message.text, blocks: [...message.blocks, ...after] };
 }
 
 /** Where a rating outside digests comes from, in words. */
@@ -238,7 +238,8 @@ export function untaggedRatingsText(count: number, hasDigests: boolean): string 
   return `${what} ${effect} \u00B7 \`/paper reset ratings\` forgets them`;
 }
 
-function digestListMessage(items: readonly SubscriptionListItem[], followsReserve: number): Message {
+/** `after`: what the lines below the list take (the follows line's characters; the ratings, follows and unfurl blocks). */
+function digestListMessage(items: readonly SubscriptionListItem[], after: { size: number; blocks: number }): Message {
   if (items.length === 0) {
     const text = 'This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.';
     return { text, blocks: [section(BlockId.subscriptionsEmpty, text)] };
@@ -254,8 +255,9 @@ function digestListMessage(items: readonly SubscriptionListItem[], followsReserv
   let size =
     JSON.stringify([head, footer, unfurlStatusBlock(false), context(BlockId.subscriptionsRatings, untaggedRatingsText(Number.MAX_SAFE_INTEGER, true))]).length +
     moreReserve +
-    followsReserve;
-  const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 5);
+    after.size;
+  // Slack refuses a reply of more than 50 blocks: the header, "…and N more", the footer and the lines below come first.
+  const maxSections = Math.min(LIST_MAX_SECTIONS, LIMITS.blocksPerMessage - 3 - after.blocks);
 
   const shown: KnownBlock[] = [];
   for (const [i, item] of items.entries()) {
