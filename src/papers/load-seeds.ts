@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { notAListingReason } from './listing-check.ts';
 import { mergePapers } from './merge.ts';
 import type { Paper } from './paper.ts';
 import { parseListing, type ParsedPaper, type ParseWarning } from './parse-listing.ts';
@@ -62,7 +63,7 @@ export async function seedPagesDigest(dir: string): Promise<{ digest: string; fi
 /**
  * Reads every `*.txt` listing page directly in `dir` (sorted by name, not recursive), parses each and
  * merges the papers. A directory that cannot be listed throws (the caller reports it); a file that cannot
- * be read becomes a warning and the other files still load. Dates without a year take their year from
+ * be read, or is not a listing page (listing-check.ts), becomes a warning and the other files still load. Dates without a year take their year from
  * their own page (page-dates.ts), so a load gives the same dates whenever it runs.
  */
 export async function loadSeedPapers(dir: string): Promise<LoadedSeeds> {
@@ -84,8 +85,13 @@ export async function loadSeedPapers(dir: string): Promise<LoadedSeeds> {
       warnings.push({ source: path, line: 0, message: `cannot read this seed page (${reason(error)}); skipped` });
       continue;
     }
-    files.push(path);
     const result = parseListing(text, { source: path });
+    const refusal = notAListingReason(text, result);
+    if (refusal !== null) {
+      warnings.push({ source: path, line: 0, message: `${refusal}; skipped` });
+      continue;
+    }
+    files.push(path);
     parsed.push(...result.papers);
     warnings.push(...result.warnings);
   }

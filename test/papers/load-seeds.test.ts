@@ -128,6 +128,19 @@ describe('loadSeedPapers on other directories', () => {
     ]);
   });
 
+  it('a *.txt in the seed directory that is not a listing page (notes, a README) is skipped with one warning, no paper taken from it', async () => {
+    const stray = join(dir, 'stray');
+    await mkdir(stray);
+    await copyFile(join(SEEDS_DIR, SPACED), join(stray, 'b.txt'));
+    await copyFile(new URL('../../README.md', import.meta.url), join(stray, 'notes.txt'));
+    const result = await loadSeedPapers(stray);
+    expect(result.papers).toHaveLength(36);
+    expect(result.files).toEqual([join(stray, 'b.txt')]);
+    expect(result.warnings).toEqual([
+      { source: join(stray, 'notes.txt'), line: 0, message: expect.stringMatching(/^not a Hugging Face daily papers listing page: .*; skipped$/) },
+    ]);
+  });
+
   it('warnings from a damaged page name its path and line', async () => {
     const damaged = join(dir, 'damaged');
     await mkdir(damaged);
