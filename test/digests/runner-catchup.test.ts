@@ -4,31 +4,22 @@
  * reopened from the same SQLite file, new instance id) never reposts. Real runner, SQLite temp file,
  * Slack poster against the fake Slack, injected clock.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DigestRunnerDeps } from '../../src/digests/runner.ts';
-import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import type { Store, Subscription } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
-import { MINUTE, SlackWorld, readySearch, runnerDeps, slackPoster, tick, tickEveryMinute, utc, type TickOutcome } from './runner-harness.ts';
+import { MINUTE, SlackWorld, readySearch, runnerDeps, slackPoster, tick, tickEveryMinute, utc, type TickOutcome, slackAndStores } from './runner-harness.ts';
 
 const SKIP_LOG = /WARN .*digest #\d+ "speech recognition" for (\d{4}-\d{2}-\d{2}) was due at (\S+), outside the catch-up window: skipped/;
 
 describe('digest runner: catching up after downtime', () => {
   let fake: FakeSlack;
-  const open: Store[] = [];
-
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-  });
-  afterAll(async () => {
-    await Promise.all(open.map((store) => store.close()));
-    await fake.stop();
-  });
+  const open = slackAndStores((started) => (fake = started));
 
   /** One running bot process: its own store connection, poster and instance id; logs shared across restarts. */
   async function boot(url: string, instanceId: string, logs: string[]): Promise<{ store: Store; deps: DigestRunnerDeps }> {
-    const store = await openStore(url);
-    open.push(store);
+    const store = await open(url);
     const { deps } = runnerDeps({ store, searchState: await readySearch(), poster: slackPoster(fake), instanceId, logs });
     return { store, deps };
   }

@@ -7,13 +7,12 @@
  * attempt; a 500 is retried within the run after a history check; a tick still busy does not hold back the
  * next one. Nothing is lost or doubled.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts';
 import { runDueDigests, type DigestRunnerDeps } from '../../src/digests/runner.ts';
-import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { tempSqliteUrl } from '../support/test-app.ts';
-import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
+import type { Store, Subscription } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndFreshStores } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -47,19 +46,10 @@ class TestClock {
 
 describe('digest runner: many digests at one minute, a slow and failing Slack', () => {
   let fake: FakeSlack;
-  const stores: Store[] = [];
-
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-  });
-  afterAll(async () => {
-    await Promise.all(stores.map((store) => store.close()));
-    await fake.stop();
-  });
+  const newStore = slackAndFreshStores((started) => (fake = started));
 
   async function setup(policy: Partial<typeof DEFAULT_PACING_POLICY> = {}) {
-    const store = await openStore(tempSqliteUrl());
-    stores.push(store);
+    const store = await newStore();
     const world = new SlackWorld(fake);
     const time = new TestClock(world, NINE);
     const pacing = new DigestPacing({ ...DEFAULT_PACING_POLICY, ...policy }, time.clock, time.sleep);

@@ -4,12 +4,12 @@
  * what it must and nothing else; a crash between the post and its record is recovered from the channel
  * history without a second message, and when the history can't be read the run is given up, not reposted.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DigestRunnerDeps } from '../../src/digests/runner.ts';
-import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import type { Store, Subscription } from '../../src/store/index.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
-import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, tickEveryMinute, utc, type TickOutcome } from './runner-harness.ts';
+import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, tickEveryMinute, utc, type TickOutcome, slackAndStores } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -18,20 +18,11 @@ const plus = (base: Date, ms: number): Date => new Date(base.getTime() + ms);
 
 describe('digest runner: failures', () => {
   let fake: FakeSlack;
-  const stores: Store[] = [];
-
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-  });
-  afterAll(async () => {
-    await Promise.all(stores.map((store) => store.close()));
-    await fake.stop();
-  });
+  const open = slackAndStores((started) => (fake = started));
 
   async function setup(options: { wrapStore?: (store: Store) => Store } = {}) {
     const url = tempSqliteUrl();
-    const store = await openStore(url);
-    stores.push(store);
+    const store = await open(url);
     const world = new SlackWorld(fake);
     const searchState = await readySearch();
     const logs: string[] = [];

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDailyPapers } from '../../src/ingest/hf-api.ts';
 import type { PaperInput } from '../../src/papers/corpus-merge.ts';
 import { authorKey } from '../../src/papers/author-names.ts';
-import { type Store, type Subscription } from '../../src/store/index.ts';
+import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
 import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, utc, MINUTE, slackAndStore } from './runner-harness.ts';
 

@@ -11,7 +11,7 @@ import { createLogger, LogLevel } from '../../src/logger.ts';
 import { SearchState } from '../../src/search/search-state.ts';
 import { digestClientOptions } from '../../src/slack/client-options.ts';
 import { DIGEST_EVENT_TYPE, SlackDigestPoster } from '../../src/slack/digest-poster.ts';
-import { openStore, type Store, type Subscription } from '../../src/store/index.ts';
+import { openStore, type OpenStoreOptions, type Store, type Subscription } from '../../src/store/index.ts';
 import { FakeSlack, type FakeAnswer, type RecordedCall } from '../support/fake-slack.ts';
 import { seedPaperSearch, tempSqliteUrl } from '../support/test-app.ts';
 
@@ -305,10 +305,14 @@ export function slackAndStore(ready: (started: { fake: FakeSlack; store: Store }
 }
 
 /**
- * A fake Slack for the calling `describe` (handed to `ready` once started) and fresh SQLite stores made on demand, one
- * per setup; all stopped and closed after its tests.
+ * A fake Slack for the calling `describe` (handed to `ready` once started) and the stores its tests open with the
+ * returned function; after its tests the stores are closed, then `cleanup` runs (a Postgres harness's schemas),
+ * then the fake Slack stops.
  */
-export function slackAndFreshStores(ready: (fake: FakeSlack) => void): () => Promise<Store> {
+export function slackAndStores(
+  ready: (fake: FakeSlack) => void,
+  cleanup: () => Promise<void> = async () => {},
+): (url: string, options?: OpenStoreOptions) => Promise<Store> {
   let fake: FakeSlack | undefined;
   const stores: Store[] = [];
   beforeAll(async () => {
@@ -317,11 +321,18 @@ export function slackAndFreshStores(ready: (fake: FakeSlack) => void): () => Pro
   });
   afterAll(async () => {
     await Promise.all(stores.map((store) => store.close()));
+    await cleanup();
     await fake?.stop();
   });
-  return async () => {
-    const store = await openStore(tempSqliteUrl());
+  return async (url, options) => {
+    const store = await openStore(url, options);
     stores.push(store);
     return store;
   };
+}
+
+/** `slackAndStores` with a fresh SQLite store per call. */
+export function slackAndFreshStores(ready: (fake: FakeSlack) => void): () => Promise<Store> {
+  const open = slackAndStores(ready);
+  return () => open(tempSqliteUrl());
 }

@@ -4,13 +4,13 @@
  * not post the digest a second time. The runner confirms its claim right before chat.postMessage. Run on SQLite (one
  * store for both instances) and Postgres (two stores, their own connections, on one schema).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts';
 import { runDueDigests, type DigestRunnerDeps, type DigestTickReport } from '../../src/digests/runner.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/index.ts';
 import { TEST_DATABASE_URL, postgresHarness, postgresRequired, probePostgres, sqliteHarness, type StoreHarness } from '../store/harness.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
-import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndStores } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -25,15 +25,7 @@ for (const makeHarness of harnesses) {
   const harness = makeHarness();
   describe(`digest runner on ${harness.label}: frozen between composing a digest and posting it`, () => {
     let fake: FakeSlack;
-    const stores: Store[] = [];
-    beforeAll(async () => {
-      fake = await new FakeSlack().start();
-    });
-    afterAll(async () => {
-      await Promise.all(stores.map((store) => store.close()));
-      await harness.cleanup();
-      await fake.stop();
-    });
+    const open = slackAndStores((started) => (fake = started), () => harness.cleanup());
 
     /**
      * Instance A (shared pacing on the simulated clock) and instance B (its own store on Postgres). A's store calls
@@ -42,10 +34,8 @@ for (const makeHarness of harnesses) {
      */
     async function setup(channelId: string, frozen: (b: DigestRunnerDeps, world: SlackWorld) => Promise<void>) {
       const url = await harness.freshUrl();
-      const storeA = await openStore(url);
-      stores.push(storeA);
-      const storeB = harness.label === 'sqlite' ? storeA : await openStore(url);
-      if (storeB !== storeA) stores.push(storeB);
+      const storeA = await open(url);
+      const storeB = harness.label === 'sqlite' ? storeA : await open(url);
       const world = new SlackWorld(fake);
       world.now = NINE;
       const searchState = await readySearch();

@@ -16,7 +16,7 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { TEST_DATABASE_URL, postgresHarness, postgresRequired, probePostgres } from '../store/harness.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
-import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
+import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndStores } from './runner-harness.ts';
 
 const COUNT = 100;
 const DIGEST_SIZE = 3;
@@ -74,24 +74,13 @@ if (unreachable !== null && !postgresRequired()) {
 } else {
   describe('digest runner race on Postgres', () => {
     const harness = postgresHarness(TEST_DATABASE_URL);
-    const stores: Store[] = [];
     let fake: FakeSlack;
-
-    beforeAll(async () => {
-      fake = await new FakeSlack().start();
-    });
-    afterAll(async () => {
-      await Promise.all(stores.map((store) => store.close()));
-      await harness.cleanup();
-      await fake.stop();
-    });
+    const open = slackAndStores((started) => (fake = started), () => harness.cleanup());
 
     it(`two schedulers with their own connections post each of ${COUNT} due digests exactly once`, async () => {
       const url = await harness.freshUrl();
-      const a = await openStore(url, { poolMax: 5 });
-      stores.push(a);
-      const b = await openStore(url, { poolMax: 5 });
-      stores.push(b);
+      const a = await open(url, { poolMax: 5 });
+      const b = await open(url, { poolMax: 5 });
       await subscribeAll(a);
       const world = new SlackWorld(fake);
       const searchState = await readySearch();
