@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
 import type { RatingService, RatingWhere } from '../../digests/rating-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { RatingValue } from '../../store/store.ts';
@@ -6,28 +6,15 @@ import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import type { Message } from '../../views/message.ts';
 import { parseRatingButtonValue } from '../../views/rating-buttons.ts';
-import { slackErrorCode } from '../slack-errors.ts';
-
-type ClickArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import { answerClicker, type ClickArgs } from './answer-clicker.ts';
 
 /**
  * 👍 More like this / 👎 Not for us under any paper, and Undo under the answer. Answered to the clicker only: on the
- * response_url (Undo replaces the confirmation it sits in), or with chat.postEphemeral when the click carries none.
+ * response_url (Undo replaces the confirmation it sits in), or with chat.postEphemeral (answer-clicker.ts).
  */
 export function register(app: App, deps: { ratings: RatingService; logger: Logger }): void {
-  const answer = async ({ body, client, respond }: ClickArgs, message: Message, replaceOriginal: boolean): Promise<void> => {
-    if (body.response_url) {
-      await respond({ response_type: 'ephemeral', replace_original: replaceOriginal, ...message });
-      return;
-    }
-    const channel = body.channel?.id ?? body.container.channel_id;
-    if (typeof channel !== 'string') return;
-    try {
-      await client.chat.postEphemeral({ channel, user: body.user.id, ...message });
-    } catch (error) {
-      deps.logger.warn(`rating: postEphemeral in ${channel} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
-    }
-  };
+  const answer = (args: ClickArgs, message: Message, replaceOriginal: boolean): Promise<void> =>
+    answerClicker(args, message, { replaceOriginal, logger: deps.logger, what: 'rating' });
 
   const where = ({ body, context }: ClickArgs): RatingWhere | null => {
     const teamId = context.teamId ?? body.team?.id;

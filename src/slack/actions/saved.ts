@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.ts';
 import { ActionId, type SavedButtonValue } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import { slackErrorCode } from '../slack-errors.ts';
+import { answerClicker } from './answer-clicker.ts';
 
 export function parseSavedButtonValue(value: string | undefined): SavedButtonValue | null {
   try {
@@ -21,28 +22,19 @@ export function parseSavedButtonValue(value: string | undefined): SavedButtonVal
 type SavedOperation = 'read' | 'remove' | 'page';
 
 /**
- * "Save" under any paper: saved for the clicker only, answered ephemerally (on the response_url, or with
- * chat.postEphemeral when the click carries none). The App Home's Mark read / Remove / pages publish the tab again.
+ * "Save" under any paper: saved for the clicker only, answered ephemerally (answer-clicker.ts: on the response_url, or with
+ * chat.postEphemeral when there is none or Slack refuses it). The App Home's Mark read / Remove / pages publish the tab again.
  */
 export function register(app: App, deps: { saved: SavedPaperService; home: HomeService; logger: Logger }): void {
-  app.action<BlockButtonAction>(ActionId.save, async ({ ack, action, body, client, context, respond }) => {
+  app.action<BlockButtonAction>(ActionId.save, async (args) => {
+    const { ack, action, body, context } = args;
     await ack();
     const teamId = context.teamId ?? body.team?.id;
     const userId = body.user.id;
     const message = teamId
       ? await deps.saved.save(teamId, userId, action.value ?? '')
       : errorMessage("I couldn't tell which workspace this is. Please try again from a fresh message.");
-    if (body.response_url) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      return;
-    }
-    const channel = body.channel?.id;
-    if (!channel) return;
-    try {
-      await client.chat.postEphemeral({ channel, user: userId, ...message });
-    } catch (error) {
-      deps.logger.warn(`save: postEphemeral in ${channel} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
-    }
+    await answerClicker(args, message, { logger: deps.logger, what: 'save' });
   });
 
   const handle = (operation: SavedOperation) =>

@@ -4,6 +4,7 @@ import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import { sharedPaperMessage } from '../../views/shared-paper.ts';
 import { slackErrorCode } from '../slack-errors.ts';
+import { answerClicker } from './answer-clicker.ts';
 
 const cannotPostHelp: Record<string, string> = {
   not_in_channel: "I'm not a member of this channel. Invite me with `/invite @paper` and share again.",
@@ -13,14 +14,15 @@ const cannotPostHelp: Record<string, string> = {
 
 /** "Share": post the paper to the channel for everyone, naming who shared it. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.share, async ({ ack, action, body, client, respond }) => {
+  app.action<BlockButtonAction>(ActionId.share, async (args) => {
+    const { ack, action, body, client } = args;
     await ack();
     const search = deps.searchState.current;
     const paper = search?.get(action.value ?? '');
     const channel = body.channel?.id;
     if (!paper || !channel) {
       const why = search ? "I couldn't find that paper any more. Search again and share from the new results." : 'The paper index is still loading. Try again in a moment.';
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(why) });
+      await answerClicker(args, errorMessage(why), { logger: deps.logger, what: 'share' });
       return;
     }
     const message = sharedPaperMessage(paper, body.user.id);
@@ -30,7 +32,7 @@ export function register(app: App, deps: PaperCommandDeps): void {
       const code = slackErrorCode(error);
       deps.logger.warn(`share failed in ${channel}: ${code ?? 'unknown error'}`);
       const help = (code && cannotPostHelp[code]) ?? 'Slack did not accept the post. Please try again in a moment.';
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(help) });
+      await answerClicker(args, errorMessage(help), { logger: deps.logger, what: 'share' });
     }
   });
 }

@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { searchReply, type PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId, type ShowMoreValue } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
+import { answerClicker } from './answer-clicker.ts';
 
 export function parseShowMoreValue(value: string | undefined): ShowMoreValue | null {
   try {
@@ -17,7 +18,8 @@ export function parseShowMoreValue(value: string | undefined): ShowMoreValue | n
 
 /** "Show more": the next page replaces the ephemeral results in place. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.showMore, async ({ ack, action, body, context, respond }) => {
+  app.action<BlockButtonAction>(ActionId.showMore, async (args) => {
+    const { ack, action, body, context } = args;
     await ack();
     const state = parseShowMoreValue(action.value);
     // The next page in the channel's own order (its ratings as they are now).
@@ -26,6 +28,6 @@ export function register(app: App, deps: PaperCommandDeps): void {
     const reply = state
       ? await searchReply(deps, state.q, where, state.o)
       : { responseType: 'ephemeral' as const, message: errorMessage('That button has expired. Run the search again.') };
-    await respond({ replace_original: true, response_type: 'ephemeral', ...reply.message });
+    await answerClicker(args, reply.message, { replaceOriginal: true, logger: deps.logger, what: 'show more' });
   });
 }

@@ -3,22 +3,24 @@ import type { PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import { similarPapersMessage } from '../../views/similar-papers.ts';
+import { answerClicker } from './answer-clicker.ts';
 
 /** How many similar papers the reply shows. */
 export const SIMILAR_COUNT = 5;
 
 /** "Similar": an ephemeral list of the papers most like the one the button sits under. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.similar, async ({ ack, action, respond }) => {
+  app.action<BlockButtonAction>(ActionId.similar, async (args) => {
+    const { ack, action } = args;
     await ack();
     const search = deps.searchState.current;
     const paper = search?.get(action.value ?? '');
     if (!search || !paper) {
       const why = search ? "I couldn't find that paper any more. Search again and try Similar from the new results." : 'The paper index is still loading. Try again in a moment.';
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(why) });
+      await answerClicker(args, errorMessage(why), { logger: deps.logger, what: 'similar' });
       return;
     }
     const hits = search.similar(paper.id, SIMILAR_COUNT);
-    await respond({ response_type: 'ephemeral', replace_original: false, ...similarPapersMessage(paper, hits) });
+    await answerClicker(args, similarPapersMessage(paper, hits), { logger: deps.logger, what: 'similar' });
   });
 }

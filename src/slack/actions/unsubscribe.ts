@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
+import { answerClicker } from './answer-clicker.ts';
 
 export function parseUnsubscribeValue(value: string | undefined): number | null {
   try {
@@ -15,7 +16,8 @@ export function parseUnsubscribeValue(value: string | undefined): number | null 
 
 /** "Unsubscribe" on a digest (Slack already asked the user to confirm): stop it, tell only the clicker. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.unsubscribe, async ({ ack, action, body, context, respond }) => {
+  app.action<BlockButtonAction>(ActionId.unsubscribe, async (args) => {
+    const { ack, action, body, context } = args;
     await ack();
     const id = parseUnsubscribeValue(action.value);
     // Org-wide installs (Enterprise Grid) send `team: null`; Bolt reads the workspace from the user's team_id.
@@ -25,6 +27,6 @@ export function register(app: App, deps: PaperCommandDeps): void {
       id && teamId && channelId
         ? await deps.subscriptions.unsubscribeById({ teamId, channelId, userId: body.user.id }, id)
         : errorMessage('That button has expired. Use `/paper unsubscribe <topic>` instead.');
-    await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    await answerClicker(args, message, { logger: deps.logger, what: 'unsubscribe' });
   });
 }
