@@ -35,6 +35,7 @@ const NOT_UNFOLDED: Record<string, string> = {
   recently_unfurled: 'already unfolded here in the last 30 minutes',
   repeated_in_message: 'the same paper is already unfolded above',
   over_limit: 'a message unfolds at most 3 papers',
+  lookup_limit: 'a message looks up at most 3 papers the corpus does not have',
   not_found: 'no paper found for it',
 };
 

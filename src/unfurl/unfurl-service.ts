@@ -5,8 +5,9 @@
  * For each link in message order: its canonical arXiv id (papers/paper-links.ts; other links are left alone), the
  * paper from the corpus or, when the corpus lacks it, from `lookup` (issue 17 #3; a failed lookup leaves the link
  * alone). Skipped: a channel that turned unfolding off, a paper already unfolded there within 30 minutes (by any
- * instance: manners.ts claims it in the store), a second link to the same paper in the message, and everything after
- * the 3rd card.
+ * instance: manners.ts claims it in the store), a second link to the same paper in the message, everything after
+ * the 3rd card, and papers the corpus lacks once 3 of the message's were looked up (a pasted reading list of ids
+ * nobody has would otherwise send two requests per link to Hugging Face and arXiv, which the daily ingest shares).
  */
 import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
@@ -41,7 +42,10 @@ export interface PaperCard {
 }
 
 /** Why a link got no card (for logs and the local console). */
-export type SkipReason = 'not_a_paper' | 'turned_off' | 'recently_unfurled' | 'repeated_in_message' | 'over_limit' | 'not_found';
+export type SkipReason = 'not_a_paper' | 'turned_off' | 'recently_unfurled' | 'repeated_in_message' | 'over_limit' | 'lookup_limit' | 'not_found';
+
+/** Papers the corpus lacks that one message may have looked up. */
+export const MAX_LOOKUPS_PER_MESSAGE = 3;
 
 export interface UnfurlResult {
   cards: PaperCard[];
@@ -64,6 +68,7 @@ export class UnfurlService {
     }
 
     const seen = new Set<string>();
+    let lookups = 0;
     for (const { url, arxivId } of papers) {
       if (seen.has(arxivId)) {
         skipped.push({ url, reason: 'repeated_in_message' });
@@ -80,10 +85,17 @@ export class UnfurlService {
         skipped.push({ url, reason: 'recently_unfurled' });
         continue;
       }
-      const paper = await this.#find(arxivId).catch(async (error: unknown) => {
+      const stored = await store.getPaperByArxivId(arxivId).catch(async (error: unknown) => {
         await manners.release(claim);
         throw error;
       });
+      if (!stored && this.deps.lookup && lookups >= MAX_LOOKUPS_PER_MESSAGE) {
+        await manners.release(claim);
+        skipped.push({ url, reason: 'lookup_limit' });
+        continue;
+      }
+      if (!stored) lookups += 1;
+      const paper = stored ?? (await this.#lookUp(arxivId));
       if (!paper) {
         await manners.release(claim);
         skipped.push({ url, reason: 'not_found' });
@@ -97,9 +109,9 @@ export class UnfurlService {
     return { cards, skipped };
   }
 
-  async #find(arxivId: string): Promise<Paper | null> {
-    const stored = await this.deps.store.getPaperByArxivId(arxivId);
-    if (stored || !this.deps.lookup) return stored;
+  /** A paper the corpus lacks, from `lookup`; null when there is none or it failed (logged). */
+  async #lookUp(arxivId: string): Promise<Paper | null> {
+    if (!this.deps.lookup) return null;
     try {
       return await this.deps.lookup(arxivId);
     } catch (error) {

@@ -139,6 +139,18 @@ describe('link_shared → chat.unfurl', () => {
     expect(Object.keys(unfurlsOf(await eventuallyCall(ts)))).toEqual(urls.slice(0, 3));
   });
 
+  it('a message with 100 links to papers nobody has asks the paper sources about at most 3 of them; a known paper further down still unfolds', async () => {
+    const channel = freshChannel();
+    const unknown = Array.from({ length: 100 }, (_, i) => `https://arxiv.org/abs/2511.${String(20000 + i)}`);
+    const known = `https://arxiv.org/pdf/${OTHERS[1]}v2`;
+    const hfBefore = hf.requests.length;
+    const arxivBefore = arxiv.requests.length;
+    const ts = await share(channel, [...unknown, known]);
+    expect(Object.keys(unfurlsOf(await eventuallyCall(ts)))).toEqual([known]);
+    expect(hf.requests.slice(hfBefore).filter((r) => r.path.includes('/api/papers/2511.')).length).toBeLessThanOrEqual(3);
+    expect(arxiv.requests.slice(arxivBefore).filter((id) => id.startsWith('2511.')).length).toBeLessThanOrEqual(3);
+  });
+
   it('/paper unfurl off stops it in that channel (shown in /paper list), /paper unfurl on brings it back', async () => {
     const channel = freshChannel();
     const command = async (text: string): Promise<string> => {
