@@ -54,9 +54,19 @@ describe('OAuth redirect pages when an install does not finish', () => {
     return { state, cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
   }
 
-  async function land(query: string, cookie?: string): Promise<{ status: number; html: string }> {
+  /** The redirect as the browser comes back with it; `logged`: the lines above debug it logged. */
+  async function land(query: string, cookie?: string): Promise<{ status: number; html: string; logged: string[] }> {
+    const before = t.logs.length;
     const res = await fetch(`${t.url}/slack/oauth_redirect?${query}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
-    return { status: res.status, html: await res.text() };
+    const html = await res.text();
+    return { status: res.status, html, logged: t.logs.slice(before).filter((line) => !/ DEBUG /.test(line)) };
+  }
+
+  /** What an operator reads: one line, no stack trace, not an ERROR (nothing is wrong with the app). */
+  function expectOneQuietLine(logged: string[], pattern: RegExp): void {
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(pattern);
+    expect(logged[0]).not.toMatch(/ ERROR |\n\s+at /);
   }
 
   function expectFriendly(html: string): void {
@@ -75,6 +85,7 @@ describe('OAuth redirect pages when an install does not finish', () => {
     expect(page.html).toMatch(/nothing was installed/i);
     expectFriendly(page.html);
     expect(slack.callsTo('oauth.v2.access')).toHaveLength(0);
+    expectOneQuietLine(page.logged, / INFO .*install cancelled on Slack's consent page/);
   });
 
   it('the redirect opened without the install cookie (another browser) or with a forged state: start again, 400', async () => {
@@ -84,6 +95,7 @@ describe('OAuth redirect pages when an install does not finish', () => {
       expect(page.html).toMatch(/same browser/i);
       expect(page.html).toMatch(/nothing was installed/i);
       expectFriendly(page.html);
+      expectOneQuietLine(page.logged, / WARN .*install not finished: /);
     }
     expect(slack.callsTo('oauth.v2.access')).toHaveLength(0);
     expect(await t.runtime.store.getInstallation('T7')).toBeNull();
@@ -121,6 +133,7 @@ describe('OAuth redirect pages when an install does not finish', () => {
       expect(page.status).toBe(400);
       expect(page.html).toMatch(/each workspace/i);
       expectFriendly(page.html);
+      expectOneQuietLine(page.logged, / WARN .*install not finished: Org-wide/);
     } finally {
       orgWide = false;
     }

@@ -6,10 +6,12 @@ type CallbackOptions = NonNullable<NonNullable<HTTPReceiverOptions['installerOpt
 /** Bolt's default install path; every page links back to it. */
 const INSTALL_PATH = '/slack/install';
 
+export const UNSUPPORTED_INSTALL = 'paper_digest_unsupported_install';
+
 /** Thrown by the installation store for an install the app does not take (org-wide); shown as its own page. */
 export class UnsupportedInstallError extends Error {
   override name = 'UnsupportedInstallError';
-  readonly code = 'paper_digest_unsupported_install';
+  readonly code = UNSUPPORTED_INSTALL;
 }
 
 export interface InstallPage {
@@ -41,7 +43,7 @@ export function installFailurePage(code: string | undefined, slackError: string 
         title: 'This installation link has expired',
         text: `An installation has to start and finish in the same browser within 10 minutes; this one expired, was opened in another browser or was already used, so nothing was installed. ${START_AGAIN}.`,
       };
-    case 'paper_digest_unsupported_install':
+    case UNSUPPORTED_INSTALL:
       return {
         status: 400,
         title: 'Install Paper Digest in each workspace',
