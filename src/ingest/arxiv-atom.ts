@@ -5,6 +5,7 @@
  * feed at all (a proxy's HTML page, cut-off XML) is a wrong shape (`ArxivShapeError`), retried by the client.
  */
 import type { PaperInput } from '../papers/corpus-merge.ts';
+import { oneLineText } from '../papers/clean-text.ts';
 import { canonicalArxivId } from '../papers/paper-links.ts';
 import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS } from './hf-api.ts';
 import { childrenNamed, childText, localName, parseXml, XmlError, type XmlElement } from './xml-elements.ts';
@@ -42,10 +43,6 @@ export function arxivQueryUrl(endpoint: string, arxivId: string): string {
   return url.toString();
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** `http://arxiv.org/abs/2510.00446v1` → `2510.00446`; null for anything else (an errors URL). */
 function entryArxivId(id: string): string | null {
   const path = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/abs\/(.+)$/.exec(id.trim())?.[1];
@@ -70,11 +67,11 @@ export function parseArxivFeed(body: string, arxivId: string): PaperInput | null
     return id !== null && id === wanted;
   });
   if (!entry) return null;
-  const title = oneLine(childText(entry, 'title') ?? '');
-  const abstract = oneLine(childText(entry, 'summary') ?? '');
+  const title = oneLineText(childText(entry, 'title') ?? '');
+  const abstract = oneLineText(childText(entry, 'summary') ?? '');
   if (title === '' || abstract === '' || title.length > MAX_TITLE_CHARS || abstract.length > MAX_ABSTRACT_CHARS) return null;
   const authors = childrenNamed(entry, 'author')
-    .map((author) => oneLine(childText(author, 'name') ?? ''))
+    .map((author) => oneLineText(childText(author, 'name') ?? ''))
     .filter((name) => name !== '');
   const published = childText(entry, 'published');
   const time = published === null ? NaN : Date.parse(published.trim());

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { PaperInput } from '../papers/corpus-merge.ts';
 import { HF_USERNAME } from '../papers/author-names.ts';
 import { isArxivId } from '../papers/paper.ts';
+import { oneLineText } from '../papers/clean-text.ts';
 
 const MAX_INT4 = 2_147_483_647;
 export const MAX_TITLE_CHARS = 1000;
@@ -79,10 +80,6 @@ export class WrongShapeError extends Error {
   override name = 'WrongShapeError';
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 function shorten(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
@@ -108,7 +105,7 @@ function describeItem(source: string, index: number, raw: unknown): string {
     title = keyInText(raw, 'title');
     id = keyInText(raw, 'id');
   }
-  if (title !== null && oneLine(title) !== '') parts.push(JSON.stringify(shorten(oneLine(title))));
+  if (title !== null && oneLineText(title) !== '') parts.push(JSON.stringify(shorten(oneLineText(title))));
   if (id !== null && id.trim() !== '') parts.push(`(${shorten(id, 40)})`);
   return parts.join(' ');
 }
@@ -128,7 +125,7 @@ const MAX_LINK_CHARS = 500;
 
 function summaryOf(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const text = oneLine(value);
+  const text = oneLineText(value);
   return text === '' || text.length > MAX_SUMMARY_CHARS ? null : text;
 }
 
@@ -183,13 +180,13 @@ export function validateItem(raw: unknown, fallbackDate: string | null): { ok: t
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
   const { paper } = parsed.data;
   if (paper.withdrawnAt !== undefined && paper.withdrawnAt !== null) return { ok: false, reason: `withdrawn (${paper.withdrawnAt})` };
-  const title = oneLine(paper.title ?? parsed.data.title ?? '');
-  const abstract = oneLine(paper.summary ?? parsed.data.summary ?? '');
+  const title = oneLineText(paper.title ?? parsed.data.title ?? '');
+  const abstract = oneLineText(paper.summary ?? parsed.data.summary ?? '');
   if (title === '') return { ok: false, reason: 'no title (paper.title and title are missing or empty)' };
   if (title.length > MAX_TITLE_CHARS) return { ok: false, reason: `title longer than ${MAX_TITLE_CHARS} characters` };
   if (abstract === '') return { ok: false, reason: 'no abstract (paper.summary and summary are missing or empty)' };
   if (abstract.length > MAX_ABSTRACT_CHARS) return { ok: false, reason: `abstract longer than ${MAX_ABSTRACT_CHARS} characters` };
-  const authors = paper.authors.map((author) => oneLine(author.name));
+  const authors = paper.authors.map((author) => oneLineText(author.name));
   const authorAccounts = paper.authors.map((author) => claimedAccountOf(author.user));
   const listedAt = paper.publishedAt ?? parsed.data.publishedAt;
   return {
