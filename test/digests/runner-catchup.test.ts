@@ -9,7 +9,7 @@ import type { DigestRunnerDeps } from '../../src/digests/runner.ts';
 import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
-import { MINUTE, SlackWorld, readySearch, runnerDeps, slackPoster, tick, tickEveryMinute, utc, type TickOutcome, slackAndStores } from './runner-harness.ts';
+import { MINUTE, SlackWorld, readySearch, runnerDeps, slackPoster, tick, tickEveryMinute, utc, type TickOutcome, slackAndStores, subscribeDaily } from './runner-harness.ts';
 
 const SKIP_LOG = /WARN .*digest #\d+ "speech recognition" for (\d{4}-\d{2}-\d{2}) was due at (\S+), outside the catch-up window: skipped/;
 
@@ -24,10 +24,7 @@ describe('digest runner: catching up after downtime', () => {
     return { store, deps };
   }
 
-  async function subscribe(store: Store, channelId: string, time: string, now: Date): Promise<Subscription> {
-    const input = { teamId: 'T1', channelId, topic: 'speech recognition', createdBy: 'U1', time, timezone: 'UTC', cadence: 'daily' as const, now };
-    return (await store.upsertSubscription(input)).subscription;
-  }
+  const subscribe = (store: Store, channelId: string, time: string, now: Date): Promise<Subscription> => subscribeDaily(store, { channelId, time, now });
 
   const skipLogs = (logs: readonly string[]): Array<[string, string]> =>
     logs.flatMap((line) => {

@@ -12,7 +12,7 @@ import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts
 import { runDueDigests, type DigestRunnerDeps } from '../../src/digests/runner.ts';
 import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
-import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndFreshStores } from './runner-harness.ts';
+import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndFreshStores, subscribeDaily } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -55,9 +55,7 @@ describe('digest runner: many digests at one minute, a slow and failing Slack', 
     const pacing = new DigestPacing({ ...DEFAULT_PACING_POLICY, ...policy }, time.clock, time.sleep);
     const { deps, logs } = runnerDeps({ store, searchState: await readySearch(), poster: slackPoster(fake, { timeoutMs: TIMEOUT_MS }), instanceId: 'instance-a' });
     const withPacing: DigestRunnerDeps = { ...deps, pacing };
-    const subscribe = async (teamId: string, channelId: string, time = '09:00'): Promise<Subscription> =>
-      (await store.upsertSubscription({ teamId, channelId, topic: 'speech recognition', createdBy: 'U1', time, timezone: 'UTC', cadence: 'daily', now: CREATED }))
-        .subscription;
+    const subscribe = (teamId: string, channelId: string, time = '09:00'): Promise<Subscription> => subscribeDaily(store, { teamId, channelId, time, now: CREATED });
     return { store, world, time, deps: withPacing, logs, subscribe };
   }
 

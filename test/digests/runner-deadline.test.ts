@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { DigestRunnerDeps } from '../../src/digests/runner.ts';
 import type { Store } from '../../src/store/index.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
-import { SlackWorld, readySearch, runnerDeps, slackPoster, tick, utc, slackAndStore } from './runner-harness.ts';
+import { SlackWorld, readySearch, runnerDeps, slackPoster, tick, utc, slackAndStore, subscribeDaily } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -22,16 +22,7 @@ describe('digest runner: the shutdown deadline', () => {
     const world = new SlackWorld(fake);
     const searchState = await readySearch();
     const { deps, logs } = runnerDeps({ store, searchState, poster: slackPoster(fake), instanceId: 'instance-a' });
-    const { subscription: sub } = await store.upsertSubscription({
-      teamId: 'T1',
-      channelId: 'CHUNG',
-      topic: 'speech recognition',
-      createdBy: 'U1',
-      time: '09:00',
-      timezone: 'UTC',
-      cadence: 'daily',
-      now: CREATED,
-    });
+    const sub = await subscribeDaily(store, { channelId: 'CHUNG', now: CREATED });
     // The post never reaches the channel and never gets an answer (a connection that hangs).
     fake.answerNext('chat.postMessage', { hang: true });
     const deadline = new AbortController();
@@ -58,16 +49,7 @@ describe('digest runner: the shutdown deadline', () => {
     const world = new SlackWorld(fake);
     const searchState = await readySearch();
     const { deps } = runnerDeps({ store, searchState, poster: slackPoster(fake), instanceId: 'instance-c' });
-    const { subscription: sub } = await store.upsertSubscription({
-      teamId: 'T2',
-      channelId: 'CLATE',
-      topic: 'speech recognition',
-      createdBy: 'U1',
-      time: '09:00',
-      timezone: 'UTC',
-      cadence: 'daily',
-      now: CREATED,
-    });
+    const sub = await subscribeDaily(store, { teamId: 'T2', channelId: 'CLATE', now: CREATED });
     const before = fake.callsTo('chat.postMessage').length;
     const report = await tick(world, { ...deps, deadline: AbortSignal.abort() }, NINE);
     expect(report.outcomes).toEqual([{ subscriptionId: sub.id, digestDate: '2026-06-01', outcome: 'failed', detail: 'interrupted_by_shutdown' }]);

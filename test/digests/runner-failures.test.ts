@@ -9,7 +9,7 @@ import type { DigestRunnerDeps } from '../../src/digests/runner.ts';
 import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
-import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, tickEveryMinute, utc, type TickOutcome, slackAndStores } from './runner-harness.ts';
+import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, tickEveryMinute, utc, type TickOutcome, slackAndStores, subscribeDaily } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -27,9 +27,7 @@ describe('digest runner: failures', () => {
     const searchState = await readySearch();
     const logs: string[] = [];
     const { deps } = runnerDeps({ store: options.wrapStore?.(store) ?? store, searchState, poster: slackPoster(fake), instanceId: 'instance-a', logs });
-    const subscribe = async (teamId: string, channelId: string, topic = 'speech recognition'): Promise<Subscription> =>
-      (await store.upsertSubscription({ teamId, channelId, topic, createdBy: 'U1', time: '09:00', timezone: 'UTC', cadence: 'daily', now: CREATED }))
-        .subscription;
+    const subscribe = (teamId: string, channelId: string, topic = 'speech recognition'): Promise<Subscription> => subscribeDaily(store, { teamId, channelId, topic, now: CREATED });
     return { url, store, world, deps, logs, searchState, subscribe };
   }
 

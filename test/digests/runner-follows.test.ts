@@ -17,7 +17,7 @@ import type { PaperInput } from '../../src/papers/corpus-merge.ts';
 import { authorKey } from '../../src/papers/author-names.ts';
 import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
-import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, utc, MINUTE, slackAndStore } from './runner-harness.ts';
+import { SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, tick, utc, MINUTE, slackAndStore, subscribeDaily } from './runner-harness.ts';
 
 const TEAM = 'T1';
 const DIGEST_SIZE = 6;
@@ -49,9 +49,7 @@ describe('digest runner: the follow section over two days', () => {
 
   slackAndStore((started) => ({ fake, store } = started));
 
-  async function subscribe(channelId: string, topic: string): Promise<Subscription> {
-    return (await store.upsertSubscription({ teamId: TEAM, channelId, topic, createdBy: 'U1', time: '09:00', timezone: 'UTC', cadence: 'daily', now: CREATED })).subscription;
-  }
+  const subscribe = (channelId: string, topic: string): Promise<Subscription> => subscribeDaily(store, { teamId: TEAM, channelId, topic, now: CREATED });
   async function follow(channelId: string, name: string, hfUser: string | null = null): Promise<void> {
     await store.addFollow({ teamId: TEAM, channelId, name, nameKey: authorKey(name), hfUser, createdBy: 'U1', now: CREATED });
   }

@@ -223,6 +223,15 @@ export async function tick(world: SlackWorld, deps: DigestRunnerDeps, now: Date)
 
 export const utc = (iso: string): Date => new Date(iso);
 
+/** A daily digest on `topic` ('speech recognition') at `time` (09:00) UTC in `teamId` (T1)'s channel, made by U1 at `now`. */
+export async function subscribeDaily(
+  store: Store,
+  sub: { channelId: string; now: Date; teamId?: string; topic?: string; time?: string },
+): Promise<Subscription> {
+  const { teamId = 'T1', channelId, topic = 'speech recognition', time = '09:00', now } = sub;
+  return (await store.upsertSubscription({ teamId, channelId, topic, createdBy: 'U1', time, timezone: 'UTC', cadence: 'daily', now })).subscription;
+}
+
 export interface TickOutcome {
   subscriptionId: number;
   /** The `now` of the tick that produced it. */

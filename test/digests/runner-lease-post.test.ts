@@ -10,7 +10,7 @@ import { runDueDigests, type DigestRunnerDeps, type DigestTickReport } from '../
 import type { Store } from '../../src/store/index.ts';
 import { TEST_DATABASE_URL, postgresHarness, postgresRequired, probePostgres, sqliteHarness, type StoreHarness } from '../store/harness.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
-import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndStores } from './runner-harness.ts';
+import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndStores, subscribeDaily } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -58,16 +58,7 @@ for (const makeHarness of harnesses) {
       });
       const a = runnerDeps({ store: aStore, searchState, poster: slackPoster(fake), instanceId: 'instance-a' });
       const pacing = new DigestPacing(DEFAULT_PACING_POLICY, () => world.now);
-      const { subscription } = await storeA.upsertSubscription({
-        teamId: 'T1',
-        channelId,
-        topic: 'speech recognition',
-        createdBy: 'U1',
-        time: '09:00',
-        timezone: 'UTC',
-        cadence: 'daily',
-        now: CREATED,
-      });
+      const subscription = await subscribeDaily(storeA, { channelId, now: CREATED });
       return { store: storeA, world, a: { ...a.deps, pacing }, logs: a.logs, subscription };
     }
 

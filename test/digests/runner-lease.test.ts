@@ -9,7 +9,7 @@ import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts
 import { runDueDigests, type DigestRunnerDeps } from '../../src/digests/runner.ts';
 import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
-import { MINUTE, SlackWorld, expectNoRepeats, slackAndFreshStores, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
+import { MINUTE, SlackWorld, expectNoRepeats, slackAndFreshStores, readySearch, runnerDeps, slackPoster, utc, subscribeDaily } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -54,16 +54,7 @@ describe('digest runner: a run longer than the claim lease', () => {
       pacing,
     };
     const b = runnerDeps({ store, searchState, poster: slackPoster(fake), instanceId: 'instance-b' }).deps;
-    const { subscription } = await store.upsertSubscription({
-      teamId: 'TBUSY',
-      channelId: 'CBUSY',
-      topic: 'speech recognition',
-      createdBy: 'U1',
-      time: '09:00',
-      timezone: 'UTC',
-      cadence: 'daily',
-      now: CREATED,
-    });
+    const subscription = await subscribeDaily(store, { teamId: 'TBUSY', channelId: 'CBUSY', now: CREATED });
     const release = (at: Date): void => {
       world.now = at;
       parked?.();
@@ -117,9 +108,7 @@ describe('digest runner: a run longer than the claim lease', () => {
     const world = new SlackWorld(fake);
     world.now = NINE;
     const searchState = await readySearch();
-    const subscribe = async (channelId: string): Promise<Subscription> =>
-      (await store.upsertSubscription({ teamId: 'T1', channelId, topic: 'speech recognition', createdBy: 'U1', time: '09:00', timezone: 'UTC', cadence: 'daily', now: CREATED }))
-        .subscription;
+    const subscribe = (channelId: string): Promise<Subscription> => subscribeDaily(store, { channelId, now: CREATED });
     const ahead = await subscribe('CAHEAD');
     const late = await subscribe('CLATE');
     // One slot; the digests ahead of CLATE take until 09:05:10 (a big 09:00 and a slow Slack).

@@ -8,7 +8,7 @@ import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts
 import { runDueDigests, type DigestRunnerDeps } from '../../src/digests/runner.ts';
 import type { Store, Subscription } from '../../src/store/index.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
-import { SlackWorld, expectNoRepeats, slackAndFreshStores, readySearch, runnerDeps, slackPoster, utc } from './runner-harness.ts';
+import { SlackWorld, expectNoRepeats, slackAndFreshStores, readySearch, runnerDeps, slackPoster, utc, subscribeDaily } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
@@ -22,9 +22,7 @@ describe('digest runner: two digests of one channel at the same minute', () => {
     const world = new SlackWorld(fake);
     world.now = NINE;
     const searchState = await readySearch();
-    const subscribe = async (topic: string): Promise<Subscription> =>
-      (await store.upsertSubscription({ teamId: 'T1', channelId, topic, createdBy: 'U1', time: '09:00', timezone: 'UTC', cadence: 'daily', now: CREATED }))
-        .subscription;
+    const subscribe = (topic: string): Promise<Subscription> => subscribeDaily(store, { channelId, topic, now: CREATED });
     const subs = [await subscribe('speech recognition'), await subscribe('speech')];
     const deps = (instanceId: string): DigestRunnerDeps => ({
       ...runnerDeps({ store, searchState, poster: slackPoster(fake), instanceId, digestSize: 5 }).deps,
