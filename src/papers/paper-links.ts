@@ -6,6 +6,7 @@
  *   arxiv.org/html/<id>[vN][/…]
  *   huggingface.co/papers/<id>        (also hf.co)
  *   alphaxiv.org/abs/<id>[vN]         (also www.alphaxiv.org)
+ *   alphaxiv.org/overview/<id>[vN]    (alphaXiv's summary page of the paper)
  *
  * <id> is new-style (`2502.11089`, a real month) or old-style (`hep-th/9901001`, `math.GT/0309136` → `math/0309136`).
  * Trailing junk a message glues on (`).,;:!?'"`, an encoded `)`) is ignored; anything else after the id (more
@@ -88,8 +89,8 @@ export function arxivIdFromUrl(raw: string): string | null {
     return paper === null ? null : arxivIdAtStart(paper);
   }
   if (ALPHAXIV_HOSTS.has(host)) {
-    const abs = after('/abs/');
-    return abs === null ? null : arxivIdAtStart(abs);
+    const page = after('/abs/') ?? after('/overview/');
+    return page === null ? null : arxivIdAtStart(page);
   }
   return null;
 }

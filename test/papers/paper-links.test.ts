@@ -43,6 +43,8 @@ const FORMS: Array<[string, string | null]> = [
   ['https://hf.co/papers/2502.11089', '2502.11089'],
   ['https://www.alphaxiv.org/abs/2502.11089', '2502.11089'],
   ['https://alphaxiv.org/abs/2502.11089v2', '2502.11089'],
+  ['https://www.alphaxiv.org/overview/2502.11089', '2502.11089'],
+  ['https://alphaxiv.org/overview/2502.11089v2).', '2502.11089'],
   // trailing junk from the message around the link
   ['https://arxiv.org/abs/2502.11089).', '2502.11089'],
   ['https://arxiv.org/abs/2502.11089v2,', '2502.11089'],
@@ -67,7 +69,8 @@ const FORMS: Array<[string, string | null]> = [
   ['https://huggingface.co/papers/trending', null],
   ['https://huggingface.co/datasets/2502.11089', null],
   ['https://huggingface.co/2502.11089', null],
-  ['https://alphaxiv.org/overview/2502.11089', null],
+  ['https://alphaxiv.org/overview', null],
+  ['https://www.alphaxiv.org/explore', null],
   ['https://evil.example/abs/2502.11089', null],
   ['https://arxiv.org.evil.example/abs/2502.11089', null],
   ['javascript:alert(1)//arxiv.org/abs/2502.11089', null],

@@ -115,6 +115,14 @@ describe('link_shared → chat.unfurl', () => {
     expect(Object.keys(unfurlsOf(call))).toEqual([forms[0]]);
   });
 
+  it('an alphaXiv overview link (what alphaXiv links to a paper as now, with its version) unfolds as the paper', async () => {
+    const url = `https://www.alphaxiv.org/overview/${OTHERS[2]}v1`;
+    const ts = await share(freshChannel(), [url]);
+    const card = unfurlsOf(await eventuallyCall(ts))[url];
+    expect(card).toBeDefined();
+    expect(blockKitMessageProblems(card?.blocks ?? [])).toEqual([]);
+  });
+
   it('the same paper is not unfolded again in the channel within 30 minutes (other channels are unaffected), and is after', async () => {
     const channel = freshChannel();
     const url = `https://huggingface.co/papers/${OTHERS[1]}`;
