@@ -199,7 +199,8 @@ export function validateItem(raw: unknown, fallbackDate: string | null): { ok: t
       authorAccounts,
       date: listedAt === undefined ? fallbackDate : dayOf(listedAt),
       upvotes: paper.upvotes,
-      arxivId: paper.id,
+      // The paper, not one version of it: `2502.11089v2` is the `2502.11089` already stored (and its HF page).
+      arxivId: paper.id.replace(/v\d+$/, ''),
       listedOn: listedDayOf(paper.submittedOnDailyAt, fallbackDate, parsed.data.publishedAt),
       ...hfExtras(paper),
     },

@@ -305,6 +305,23 @@ describe('ingest hf: the daily papers API', () => {
     expect(await store.listPapers()).toHaveLength(4);
   });
 
+  it('a paper whose arXiv id comes with a version (v2) is the same paper: one record, the bare id, the HF link, upvotes updated', async () => {
+    const first = await ingestHfDays(deps, [DAY]);
+    expect(first).toMatchObject({ ok: true, added: 4 });
+    const before = (await store.listPapers()).find((p) => p.arxivId === '2502.11089');
+    const revised = { ...NORMAL_DAY[0], paper: { ...(NORMAL_DAY[0]?.paper as object), id: '2502.11089v2', upvotes: 200 } };
+    hf.setDay(DAY, [revised, ...NORMAL_DAY.slice(1)]);
+    const report = await ingestHfDays(deps, [DAY]);
+    expect(report).toMatchObject({ ok: true, added: 0, updated: 1, unchanged: 3 });
+    const papers = await store.listPapers();
+    expect(papers).toHaveLength(4);
+    expect(papers.find((p) => p.id === before?.id)).toMatchObject({ arxivId: '2502.11089', upvotes: 200, url: 'https://huggingface.co/papers/2502.11089' });
+    // A versioned id the first time is stored bare too.
+    hf.setDay(PREVIOUS_DAY, [hfItem({ id: '2502.40004v3', title: 'A Third Version' })]);
+    await ingestHfDays(deps, [PREVIOUS_DAY]);
+    expect((await store.listPapers()).find((p) => p.title === 'A Third Version')).toMatchObject({ arxivId: '2502.40004', url: 'https://huggingface.co/papers/2502.40004' });
+  });
+
   it('merges with a seed paper on the normalized title: the seed keeps its id and gains arXiv id, authors and HF link', async () => {
     const { logger } = memoryLogger();
     const now = new Date('2026-11-23T12:00:00Z');
