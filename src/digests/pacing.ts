@@ -112,12 +112,22 @@ export class DigestPacing {
     return Math.min(this.policy.baseDelayMs * 2 ** Math.max(0, failures - 1), this.policy.maxWaitMs);
   }
 
-  /** Sleeps `ms` without holding a slot (the caller holds one before and after). */
-  async waitOutsideSlot(ms: number): Promise<void> {
+  /**
+   * Sleeps `ms` without holding a slot (the caller holds one before and after). Ends early when `interrupt` aborts
+   * (the process is shutting down); false then, true when the whole wait passed.
+   */
+  async waitOutsideSlot(ms: number, interrupt?: AbortSignal): Promise<boolean> {
+    if (interrupt?.aborted) return false;
     this.slots.release();
+    let onAbort = (): void => undefined;
     try {
-      await this.sleep(ms);
+      const interrupted = new Promise<false>((resolve) => {
+        onAbort = () => resolve(false);
+        interrupt?.addEventListener('abort', onAbort, { once: true });
+      });
+      return await Promise.race([this.sleep(ms).then(() => true), interrupted]);
     } finally {
+      interrupt?.removeEventListener('abort', onAbort);
       await this.slots.acquire();
     }
   }

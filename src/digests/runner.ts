@@ -21,6 +21,11 @@ export interface DigestRunnerDeps {
   /** True once the process is shutting down: the tick stops before the next digest (unclaimed ones wait). */
   shouldStop?: () => boolean;
   /**
+   * Aborted when the process starts shutting down: a wait between attempts (Retry-After, backoff) ends there and its
+   * run is released as a retry due when the wait would have ended, for the next instance.
+   */
+  stopping?: AbortSignal;
+  /**
    * Aborted when the shutdown deadline passes: a Slack call still hanging is abandoned and the run released as a
    * retry due at once, so the next instance checks the channel's history before posting (no loss, no double).
    */
@@ -212,8 +217,10 @@ async function deliver(
         return handleDeliveryError(deps, subscription, run, error, now, label);
       }
       rateLimited += 1;
-      await pacing.waitOutsideSlot(held);
+      const waitedOut = await pacing.waitOutsideSlot(held, waitInterrupt(deps));
       now = pacing.clock();
+      // Shutting down: released for the next instance, due when Slack said.
+      if (!waitedOut) return handleDeliveryError(deps, subscription, run, new DeliveryError('retry', 'ratelimited', pacing.heldMs(subscription.teamId)), now, label);
       waited = true;
     }
     if (waited) {
@@ -238,15 +245,23 @@ async function deliver(
       const delay = pacing.backoffMs(failures);
       if (failures >= policy.attemptsPerClaim || delay > policy.maxWaitMs) return handleDeliveryError(deps, subscription, run, error, now, label);
       deps.logger.info(`${label}: ${error.code}; attempt ${failures + 1} in ${Math.round(delay / 100) / 10} s`);
-      await pacing.waitOutsideSlot(delay);
+      const waitedOut = await pacing.waitOutsideSlot(delay, waitInterrupt(deps));
       now = pacing.clock();
+      // Shutting down: released for the next instance (which checks the history first), due when the wait would end.
+      if (!waitedOut) return handleDeliveryError(deps, subscription, run, new DeliveryError('retry', error.code, delay), now, label);
       waited = true;
     }
   }
 }
 
 function stopping(deps: DigestRunnerDeps): boolean {
-  return (deps.shouldStop?.() ?? false) || (deps.deadline?.aborted ?? false);
+  return (deps.shouldStop?.() ?? false) || (deps.stopping?.aborted ?? false) || (deps.deadline?.aborted ?? false);
+}
+
+/** What ends a wait between attempts early: the shutdown (a wait is never worth holding the process for). */
+function waitInterrupt(deps: DigestRunnerDeps): AbortSignal | undefined {
+  const signals = [deps.stopping, deps.deadline].filter((signal): signal is AbortSignal => signal !== undefined);
+  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 }
 
 /**

@@ -28,11 +28,12 @@ export function startDigestScheduler(
   const clock = options.clock ?? (() => new Date());
   const inFlight = new Set<Promise<DigestTickReport>>();
   // Once stopping, a tick in progress finishes the digest it is posting and leaves the rest to the next instance.
-  let stopping = false;
+  const stopping = new AbortController();
   const deadline = new AbortController();
   const runnerDeps: DigestRunnerDeps = {
     ...deps,
-    shouldStop: () => stopping || (deps.shouldStop?.() ?? false),
+    shouldStop: () => stopping.signal.aborted || (deps.shouldStop?.() ?? false),
+    stopping: deps.stopping ? AbortSignal.any([deps.stopping, stopping.signal]) : stopping.signal,
     deadline: deps.deadline ? AbortSignal.any([deps.deadline, deadline.signal]) : deadline.signal,
   };
   const tick = async (): Promise<DigestTickReport> => {
@@ -60,7 +61,7 @@ export function startDigestScheduler(
   return {
     tick,
     async stop(stopOptions = {}) {
-      stopping = true;
+      stopping.abort();
       const { abortAfterMs } = stopOptions;
       const timer = abortAfterMs === undefined ? undefined : setTimeout(() => deadline.abort(), abortAfterMs);
       try {
