@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { PaperInput } from '../papers/corpus-merge.ts';
 import { HF_USERNAME } from '../papers/author-names.ts';
 import { isArxivId } from '../papers/paper.ts';
+import { validatePaperInput } from '../store/paper-store.ts';
+import { StoreValidationError } from '../store/validation.ts';
 import { oneLineText } from '../papers/clean-text.ts';
 
 const MAX_INT4 = 2_147_483_647;
@@ -18,7 +20,7 @@ const MAX_AUTHORS = 10_000;
 const isoTime = z.iso.datetime({ offset: true, message: 'is not an ISO date-time' });
 
 const authorSchema = z.object({
-  name: z.string().refine((name) => name.trim() !== '', 'is empty'),
+  name: z.string().refine((name) => oneLineText(name) !== '', 'is empty'),
   hidden: z.boolean().optional(),
   // A claimed authorship: the Hugging Face account (`user.user` is its username). An odd one is ignored, never the paper.
   user: z.unknown().optional(),
@@ -189,22 +191,28 @@ export function validateItem(raw: unknown, fallbackDate: string | null): { ok: t
   const authors = paper.authors.map((author) => oneLineText(author.name));
   const authorAccounts = paper.authors.map((author) => claimedAccountOf(author.user));
   const listedAt = paper.publishedAt ?? parsed.data.publishedAt;
-  return {
-    ok: true,
-    input: {
-      title,
-      abstract,
-      authors,
-      authorCount: authors.length > 0 ? authors.length : null,
-      authorAccounts,
-      date: listedAt === undefined ? fallbackDate : dayOf(listedAt),
-      upvotes: paper.upvotes,
-      // The paper, not one version of it: `2502.11089v2` is the `2502.11089` already stored (and its HF page).
-      arxivId: paper.id.replace(/v\d+$/, ''),
-      listedOn: listedDayOf(paper.submittedOnDailyAt, fallbackDate, parsed.data.publishedAt),
-      ...hfExtras(paper),
-    },
+  const input: PaperInput = {
+    title,
+    abstract,
+    authors,
+    authorCount: authors.length > 0 ? authors.length : null,
+    authorAccounts,
+    date: listedAt === undefined ? fallbackDate : dayOf(listedAt),
+    upvotes: paper.upvotes,
+    // The paper, not one version of it: `2502.11089v2` is the `2502.11089` already stored (and its HF page).
+    arxivId: paper.id.replace(/v\d+$/, ''),
+    listedOn: listedDayOf(paper.submittedOnDailyAt, fallbackDate, parsed.data.publishedAt),
+    ...hfExtras(paper),
   };
+  // What the store would refuse (a time whose UTC day is past year 9999, …) is this item's fault: skipped here, it
+  // cannot fail the transaction of the whole day.
+  try {
+    validatePaperInput(input, 0);
+  } catch (error) {
+    if (error instanceof StoreValidationError) return { ok: false, reason: error.message.replace(/^papers\[0\]: /, '') };
+    throw error;
+  }
+  return { ok: true, input };
 }
 
 /**

@@ -130,6 +130,28 @@ describe('ingest hf: the daily papers API', () => {
     expect(logs.some((l) => l.includes(`skipped ${DAY} #5 "Bad arXiv Id" (abc): paper.id: is not an arXiv id`))).toBe(true);
   });
 
+  it('an item the store would refuse (a date past year 9999, an author named by control characters only) is skipped; the rest of the day is stored', async () => {
+    const odd = (id: string, title: string, changes: Record<string, unknown>): Record<string, unknown> => {
+      const item = hfItem({ id, title });
+      return { ...item, paper: { ...(item.paper as Record<string, unknown>), ...changes } };
+    };
+    hf.setDay(DAY, [
+      ...NORMAL_DAY,
+      odd('2502.50001', 'Far Future Paper', { publishedAt: '9999-12-31T23:59:59-23:59' }),
+      odd('2502.50002', 'Far Future Listing', { submittedOnDailyAt: '9999-12-31T23:00:00-23:00' }),
+      odd('2502.50003', 'Ghost Author', { authors: [{ name: 'Ada Lovelace' }, { name: '\u0000\u0007' }] }),
+    ]);
+    const report = await ingestHfDays(deps, [DAY]);
+    expect(report.failures).toEqual([]);
+    expect(report).toMatchObject({ ok: true, fetched: 7, added: 4 });
+    expect(report.skipped).toEqual([
+      { item: `${DAY} #5 "Far Future Paper" (2502.50001)`, reason: expect.stringMatching(/date must be null or YYYY-MM-DD, got "\+010000-01"/) },
+      { item: `${DAY} #6 "Far Future Listing" (2502.50002)`, reason: expect.stringMatching(/listedOn must be null or YYYY-MM-DD/) },
+      { item: `${DAY} #7 "Ghost Author" (2502.50003)`, reason: 'paper.authors.1.name: is empty' },
+    ]);
+    expect(await store.listPapers()).toHaveLength(4);
+  });
+
   describe('failures leave the corpus unchanged and are retried with backoff', () => {
     /** The corpus after a normal day, to compare against. */
     async function baseline() {
