@@ -242,14 +242,15 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
   if (shared === null || key === null) return (await buildIndex(papers, cache, context)).result;
 
   const warned = new Set<string>();
+  const seen: SnapshotsSeen = {};
   for (let waiting = false; ; waiting = true) {
-    const loaded = await loadSnapshot(shared, key, papers, { ...context, warned, file });
+    const loaded = await loadSnapshot(shared, key, papers, { ...context, warned, seen, file });
     if (loaded) return { ...loaded, millis: performance.now() - started, mainThreadMillis: mainThread };
     const lock = await shared.tryBuildLock();
     if (lock) {
       try {
         // A builder may have published between the look and the lock.
-        const again = await loadSnapshot(shared, key, papers, { ...context, warned, file });
+        const again = await loadSnapshot(shared, key, papers, { ...context, warned, seen, file });
         if (again) return { ...again, millis: performance.now() - started, mainThreadMillis: mainThread };
         const built = await buildIndex(papers, cache, context);
         if (built.body) await publishSnapshot(shared, key, built.body, papers, context);
@@ -261,6 +262,11 @@ export async function buildPaperSearch(papers: readonly Paper[], options: IndexB
     if (!waiting) logger.info('index: another instance is building the index; waiting for its snapshot');
     await new Promise((resolve) => setTimeout(resolve, options.snapshotPollMs ?? 1000));
   }
+}
+
+/** The stored snapshot last found unusable (stale from other code or settings, corrupt): not read again unless replaced. */
+interface SnapshotsSeen {
+  unusable?: string;
 }
 
 interface BuildContext extends IndexBuilderOptions {
@@ -330,21 +336,23 @@ async function loadSnapshot(
   shared: SharedSnapshots,
   key: string,
   papers: readonly Paper[],
-  options: BuildContext & { warned: Set<string>; file: string | null },
+  options: BuildContext & { warned: Set<string>; seen: SnapshotsSeen; file: string | null },
 ): Promise<Omit<BuiltSearch, 'millis' | 'mainThreadMillis'> | null> {
-  const { logger, ranking, onMain, warned } = options;
+  const { logger, ranking, onMain, warned, seen } = options;
   const warnOnce = (id: string, message: string): void => {
     if (!warned.has(id)) logger.warn(message);
     warned.add(id);
   };
   let snapshot: SnapshotRead;
   try {
-    snapshot = await shared.read(key);
+    snapshot = await shared.read(key, seen.unusable);
   } catch (error) {
     warnOnce('read', `index: cannot read the shared snapshot (${errorText(error)})`);
     return null;
   }
-  if (snapshot.status === 'missing') return null;
+  if (snapshot.status === 'missing' || snapshot.status === 'unchanged') return null;
+  // Until something below serves it, this snapshot is of no use: the next look skips its bytes if it is still there.
+  seen.unusable = snapshot.id;
   if (snapshot.status === 'corrupt') {
     warnOnce(`corrupt ${snapshot.key}`, `index: shared snapshot ${snapshot.key.slice(0, 12)} is corrupted (${snapshot.reason}); rebuilding it`);
     return null;

@@ -50,20 +50,23 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
     this.#pool.on('error', (error: Error) => process.emitWarning(error));
   }
 
-  async read(key: string): Promise<SnapshotRead> {
+  async read(key: string, skip?: string): Promise<SnapshotRead> {
     const client = await this.#pool.connect();
     try {
       await client.query('begin isolation level repeatable read read only');
-      const head = await client.query<{ key: string; bytes: string; chunks: number; checksum: string }>(
-        'select key, bytes, chunks, checksum from index_snapshots order by (key = $1) desc, seq desc limit 1',
+      const head = await client.query<{ key: string; seq: string; bytes: string; chunks: number; checksum: string }>(
+        'select key, seq::text as seq, bytes, chunks, checksum from index_snapshots order by (key = $1) desc, seq desc limit 1',
         [key],
       );
       const row = head.rows[0];
       if (!row) return { status: 'missing' };
+      // An instance waiting for another's build asks every second: a snapshot it found unusable is not read again.
+      if (skip !== undefined && row.seq === skip) return { status: 'unchanged' };
+      const found = { key: row.key, id: row.seq };
       // One buffer of the stated size, each chunk copied in as it arrives: no second copy of the whole snapshot (the
       // packed index is then read in place from it). A chunk too long or too short shows as a size mismatch.
       const total = Number(row.bytes);
-      if (!Number.isSafeInteger(total) || total < 0 || total > 2 ** 31) return { status: 'corrupt', key: row.key, reason: `implausible size ${row.bytes}` };
+      if (!Number.isSafeInteger(total) || total < 0 || total > 2 ** 31) return { status: 'corrupt', ...found, reason: `implausible size ${row.bytes}` };
       const bytes = Buffer.alloc(total);
       let filled = 0;
       // One chunk per query, cut into rows of READ_PIECE_BYTES, each row's hex text decoded straight into `bytes`.
@@ -89,12 +92,12 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
           values: [row.key, chunk, READ_PIECE_BYTES],
           types: { getTypeParser: (oid: number) => (oid === BYTEA_OID ? decodeInto : (text: string) => text) },
         });
-        if (part.rows.length === 0) return { status: 'corrupt', key: row.key, reason: `chunk ${chunk} of ${row.chunks} is missing` };
-        if (overflow) return { status: 'corrupt', key: row.key, reason: `more bytes stored than the ${total} expected` };
+        if (part.rows.length === 0) return { status: 'corrupt', ...found, reason: `chunk ${chunk} of ${row.chunks} is missing` };
+        if (overflow) return { status: 'corrupt', ...found, reason: `more bytes stored than the ${total} expected` };
       }
-      if (filled !== total) return { status: 'corrupt', key: row.key, reason: `${filled} bytes stored, ${total} expected` };
-      if (sha256(bytes) !== row.checksum) return { status: 'corrupt', key: row.key, reason: 'checksum mismatch' };
-      return { status: 'found', key: row.key, bytes };
+      if (filled !== total) return { status: 'corrupt', ...found, reason: `${filled} bytes stored, ${total} expected` };
+      if (sha256(bytes) !== row.checksum) return { status: 'corrupt', ...found, reason: 'checksum mismatch' };
+      return { status: 'found', ...found, bytes };
     } finally {
       await client.query('rollback').catch(() => undefined);
       client.release();

@@ -1,0 +1,119 @@
+/**
+ * An instance waiting for another's index build (search/index-builder.ts) while the snapshot in Postgres is one it
+ * cannot use (made by other search code or settings, as after a deploy that changed them): it reads that snapshot's
+ * bytes once, not again on every poll. Unreachable Postgres: skipped with a warning, unless CI or REQUIRE_POSTGRES=1.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { corpusKey, encodeIndexCache } from '../../src/search/index-cache.ts';
+import { buildPaperSearch } from '../../src/search/index-builder.ts';
+import { createPaperSearch, packedIndexOf } from '../../src/search/paper-index.ts';
+import type { RankingOptions } from '../../src/search/ranking-options.ts';
+import { serializePackedIndex } from '../../src/search/retrieve/packed-index.ts';
+import type { SharedSnapshots } from '../../src/search/shared-snapshots.ts';
+import { PostgresIndexSnapshots } from '../../src/store/index-snapshots.ts';
+import { openStore } from '../../src/store/index.ts';
+import { TEST_DATABASE_URL, adminClient, postgresRequired, probePostgres, randomSchemaName, withSearchPath } from './harness.ts';
+
+const unreachable = await probePostgres(TEST_DATABASE_URL);
+
+if (unreachable !== null && !postgresRequired()) {
+  console.warn(`[snapshot waiting tests] Skipping, Postgres unreachable (${unreachable}). Set REQUIRE_POSTGRES=1 to fail instead.`);
+  describe.skip(`waiting for a shared index build (skipped: Postgres unreachable: ${unreachable})`, () => {
+    it('needs Postgres', () => undefined);
+  });
+} else if (unreachable !== null) {
+  describe('waiting for a shared index build', () => {
+    it('requires a reachable Postgres (CI or REQUIRE_POSTGRES=1 is set)', () => {
+      throw new Error(`Postgres unreachable: ${unreachable}`);
+    });
+  });
+} else {
+  defineTests();
+}
+
+/** Cache-file bytes of the index of `papers` under `ranking`: what a snapshot holds. */
+function snapshotOf(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}): { key: string; bytes: Buffer } {
+  const packed = packedIndexOf(createPaperSearch(papers, ranking));
+  if (!packed) throw new Error('no packed index');
+  const key = corpusKey(papers, ranking);
+  return { key, bytes: encodeIndexCache(key, serializePackedIndex(packed), { papers, ranking }) };
+}
+
+function defineTests(): void {
+  describe('waiting for a shared index build', { timeout: 60_000 }, () => {
+    let admin: pg.Client;
+    let seeds: Paper[];
+    const schema = randomSchemaName('pd_snapwait');
+    const closers: Array<() => Promise<void>> = [];
+
+    beforeAll(async () => {
+      admin = await adminClient(TEST_DATABASE_URL);
+      seeds = (await loadSeedPapers('seeds')).papers;
+      await admin.query(`create schema "${schema}"`);
+    });
+    afterAll(async () => {
+      for (const close of closers.splice(0)) await close();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    });
+
+    it('an unusable snapshot (other ranking settings) is read once while the instance waits, then the new one loads', async () => {
+      const url = withSearchPath(TEST_DATABASE_URL, schema);
+      await (await openStore(url)).close();
+      const open = (): PostgresIndexSnapshots => {
+        const snapshots = new PostgresIndexSnapshots(url, { chunkBytes: 64 * 1024 });
+        closers.push(() => snapshots.close());
+        return snapshots;
+      };
+      // Left by the previous deploy, whose ranking defaults differed: no use to this code, not even as a base.
+      const old = snapshotOf(seeds, { proximityBonus: 3 });
+      await open().write(old.key, old.bytes);
+      // Another instance is building.
+      const builder = open();
+      const lock = await builder.tryBuildLock();
+      expect(lock).not.toBeNull();
+
+      // The waiting instance's snapshots, the real ones, counting what it asks and what it reads whole.
+      const real = open();
+      let fullReads = 0;
+      let lockTries = 0;
+      let enoughTries: () => void = () => undefined;
+      const triedEnough = new Promise<void>((resolve) => (enoughTries = resolve));
+      const counted: SharedSnapshots = {
+        read: async (...args: Parameters<SharedSnapshots['read']>) => {
+          const read = await real.read(...args);
+          if (read.status === 'found' || read.status === 'corrupt') fullReads += 1;
+          return read;
+        },
+        write: (key, bytes) => real.write(key, bytes),
+        tryBuildLock: async () => {
+          const got = await real.tryBuildLock();
+          lockTries += 1;
+          if (lockTries >= 8) enoughTries();
+          return got;
+        },
+      };
+      const logger = createLogger({ level: LogLevel.ERROR });
+      const waiting = buildPaperSearch(seeds, { logger, cacheDir: mkdtempSync(join(tmpdir(), 'pd-snapwait-')), shared: counted, snapshotPollMs: 10, workerMinPapers: Infinity });
+      await triedEnough;
+
+      // The builder publishes and lets go; the waiter loads its snapshot.
+      const fresh = snapshotOf(seeds);
+      expect(await builder.write(fresh.key, fresh.bytes)).toBe(true);
+      await lock?.release();
+      const built = await waiting;
+      expect(built.source).toBe('snapshot');
+      expect(built.search.search('sparse attention').total).toBe(createPaperSearch(seeds).search('sparse attention').total);
+      // Once for the old snapshot, once for the new one; not once per poll.
+      expect(lockTries).toBeGreaterThanOrEqual(8);
+      expect(fullReads).toBe(2);
+    });
+  });
+}
