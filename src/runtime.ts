@@ -138,6 +138,8 @@ export async function openRuntime(
     async loadIndex() {
       const seeded = await seedCorpus(store, config.seedsDir, logger, clock());
       await corpus.refresh({ force: true });
+      // A button naming a paper another instance just stored finds it once this index has caught up.
+      searchState.catchUpWith(() => corpus.refresh());
       return seeded;
     },
     refreshIndex: () => corpus.refresh(),

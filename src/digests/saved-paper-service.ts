@@ -58,7 +58,7 @@ export class SavedPaperService {
 
   /** The paper a Save button names: in the search index, or in the corpus when the id is an arXiv id. */
   async #paper(paperId: string): Promise<Paper | null> {
-    const found = this.deps.searchState.current?.get(paperId);
+    const found = await this.deps.searchState.find(paperId);
     if (found) return found;
     if (/^\d{4}\.\d{4,5}$/.test(paperId)) return this.deps.store.getPaperByArxivId(paperId);
     return null;

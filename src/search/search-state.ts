@@ -1,4 +1,5 @@
 import { errorText } from '../error-text.ts';
+import type { Paper } from '../papers/paper.ts';
 import type { PaperSearch } from './types.ts';
 
 /** Where a failed warm-up is reported (the app's logger fits). */
@@ -18,10 +19,33 @@ export class SearchState {
   #warming: AbortController | null = null;
   #warmed: Promise<void> = Promise.resolve();
   #busy: (() => boolean) | undefined;
+  #catchUp: (() => Promise<unknown>) | undefined;
 
   /** A warm-up pauses while `busy` says so (the Slack app: while requests are being answered). */
   pauseWarmUpWhile(busy: () => boolean): void {
     this.#busy = busy;
+  }
+
+  /** How `find` brings the index up to date with the papers table after a miss (the runtime's corpus refresh). */
+  catchUpWith(refresh: () => Promise<unknown>): void {
+    this.#catchUp = refresh;
+  }
+
+  /**
+   * The paper with this id: from the index serving now or, when it lacks the id, from the index once caught up with
+   * the papers table. A button can name a paper this instance has not indexed yet: another instance just stored it
+   * (a pasted link it looked up), and the regular refresh comes only each minute. Undefined while no index is loaded,
+   * and for a paper in neither (a failed refresh counts as not found).
+   */
+  async find(id: string): Promise<Paper | undefined> {
+    const found = this.#current?.get(id);
+    if (found || !this.#current || !this.#catchUp) return found;
+    try {
+      await this.#catchUp();
+    } catch {
+      return undefined;
+    }
+    return this.#current.get(id);
   }
 
   get current(): PaperSearch | null {

@@ -15,7 +15,8 @@ import { ArxivFixture } from '../ingest/arxiv-fixture.ts';
 import { HfFixture } from '../ingest/hf-fixture.ts';
 import { TEST_DATABASE_URL, adminClient, postgresRequired, probePostgres, randomSchemaName, withSearchPath } from '../store/harness.ts';
 import { FakeSlack, type RecordedCall } from '../support/fake-slack.ts';
-import { postSigned } from '../support/signed-request.ts';
+import { ActionId } from '../../src/views/action-ids.ts';
+import { buttonClickBody, postSigned } from '../support/signed-request.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
@@ -67,8 +68,11 @@ function defineInstanceTests(): void {
       const databaseUrl = withSearchPath(TEST_DATABASE_URL, schema);
       [slack, hf, arxiv] = await Promise.all([new FakeSlack().start(), new HfFixture().start(), new ArxivFixture().start()]);
       const env = { HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url, INDEX_CACHE_DIR: 'off' };
-      a = await startTestApp({ databaseUrl, slack, clock, env });
-      b = await startTestApp({ databaseUrl, slack, clock, env });
+      // Each loads its index from the shared papers table, as a deployed instance does.
+      a = await startTestApp({ databaseUrl, slack, clock, env, ready: false });
+      await a.runtime.loadIndex();
+      b = await startTestApp({ databaseUrl, slack, clock, env, ready: false });
+      await b.runtime.loadIndex();
       await ingestFile(a.runtime.ingestDeps, HF_DAY);
     }, 60_000);
     afterAll(async () => {
@@ -146,6 +150,32 @@ function defineInstanceTests(): void {
       const right = await share([a], channel, url);
       await until('instance A to skip the paste', () => skipLines(a, channel, 'recently_unfurled') === 1);
       expect(unfurlsFor(right)).toEqual([]);
+    });
+
+    it('the buttons of a card one instance just looked up work on the other at once (Save, 👍, Similar, Share), before its minutely index refresh', async () => {
+      slack.respondTo('conversations.info', (call) => ({ body: { ok: true, channel: { id: call.params.channel, is_member: true } } }));
+      const fetched = DAY_ITEMS.find((item) => item.paper.id === '2510.01444')?.paper;
+      hf.setPaper('2611.00002', { json: { ...fetched, id: '2611.00002', title: 'A paper instance A looked up' } });
+      const channel = 'CCLICKS1';
+      const ts = await share([a], channel, 'https://arxiv.org/abs/2611.00002');
+      await until('the card', () => unfurlsFor(ts).length === 1);
+      const card = Object.values((unfurlsFor(ts)[0]?.params.unfurls ?? {}) as Record<string, { blocks: Array<{ elements?: Array<{ action_id?: string; value?: string }> }> }>)[0];
+      const button = (actionId: string): string => card?.blocks.flatMap((block) => block.elements ?? []).find((e) => e.action_id === actionId)?.value ?? '';
+      let clicks = 0;
+      const clickOnB = async (actionId: string): Promise<string> => {
+        clicks += 1;
+        const before = slack.callsTo('response_url').length;
+        const body = buttonClickBody({ actionId, value: button(actionId), teamId: TEAM, userId: 'U1', channelId: channel, responseUrl: slack.responseUrl(`b-${clicks}`) });
+        expect((await postSigned(b.eventsUrl, body, SIGNING_SECRET)).status).toBe(200);
+        return String((await slack.waitFor('response_url', before + 1)).at(-1)?.params.text);
+      };
+      expect(await clickOnB(ActionId.save)).toMatch(/^Saved A paper instance A looked up/);
+      expect(await clickOnB(ActionId.rateUp)).toMatch(/Noted for <#CCLICKS1>.*A paper instance A looked up/);
+      expect(await clickOnB(ActionId.similar)).toMatch(/^Papers similar to A paper instance A looked up/);
+      const posts = slack.callsTo('chat.postMessage').length;
+      const share_ = buttonClickBody({ actionId: ActionId.share, value: button(ActionId.save), teamId: TEAM, userId: 'U1', channelId: channel, responseUrl: slack.responseUrl('b-share') });
+      expect((await postSigned(b.eventsUrl, share_, SIGNING_SECRET)).status).toBe(200);
+      expect(String((await slack.waitFor('chat.postMessage', posts + 1)).at(-1)?.params.text)).toMatch(/shared a paper: A paper instance A looked up/);
     });
 
     it('an id neither source has, found so by one instance, is not asked about by the other for 10 minutes; it may unfold in a channel once it exists', async () => {

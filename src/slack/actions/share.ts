@@ -18,7 +18,7 @@ export function register(app: App, deps: PaperCommandDeps): void {
     const { ack, action, body, client } = args;
     await ack();
     const search = deps.searchState.current;
-    const paper = search?.get(action.value ?? '');
+    const paper = await deps.searchState.find(action.value ?? '');
     const channel = body.channel?.id;
     if (!paper || !channel) {
       const why = search ? "I couldn't find that paper any more. Search again and share from the new results." : 'The paper index is still loading. Try again in a moment.';

@@ -13,8 +13,9 @@ export function register(app: App, deps: PaperCommandDeps): void {
   app.action<BlockButtonAction>(ActionId.similar, async (args) => {
     const { ack, action } = args;
     await ack();
+    const paper = await deps.searchState.find(action.value ?? '');
+    // Read after find: catching up may have swapped in a newer index.
     const search = deps.searchState.current;
-    const paper = search?.get(action.value ?? '');
     if (!search || !paper) {
       const why = search ? "I couldn't find that paper any more. Search again and try Similar from the new results." : 'The paper index is still loading. Try again in a moment.';
       await answerClicker(args, errorMessage(why), { logger: deps.logger, what: 'similar' });
