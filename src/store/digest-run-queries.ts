@@ -12,7 +12,7 @@
  *   taken over cannot overwrite the new holder's run.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { toDigestRun, toIso } from './row-values.ts';
 import type { Database } from './schema.ts';
 import type { CompleteDigestInput, CompleteDigestResult, DigestClaim, DigestCompletionStatus, DigestRun } from './store.ts';
@@ -22,6 +22,12 @@ const MAX_ERROR_LENGTH = 2000;
 const MAX_STATUS_ERROR_LENGTH = 300;
 const INSERT_CHUNK = 200;
 const COMPLETION_STATUSES: readonly DigestCompletionStatus[] = ['posted', 'nothing_new', 'skipped'];
+
+/** The fence of completion, failure and renewal: the run is still claimed by this holder in this attempt. */
+const stillHeld =
+  (claim: DigestClaim) =>
+  (eb: ExpressionBuilder<Database, 'digest_runs'>) =>
+    eb.and({ subscription_id: claim.subscriptionId, digest_date: claim.digestDate, status: 'claimed', claimed_by: claim.claimedBy, attempts: claim.attempts });
 
 export async function claimDigest(
   db: Kysely<Database>,
@@ -107,11 +113,7 @@ export async function completeDigest(db: Kysely<Database>, claim: DigestClaim, i
     const updated = await trx
       .updateTable('digest_runs')
       .set({ status: input.status, message_ts: messageTs, completed_at: nowIso, next_attempt_at: null })
-      .where('subscription_id', '=', claim.subscriptionId)
-      .where('digest_date', '=', claim.digestDate)
-      .where('status', '=', 'claimed')
-      .where('claimed_by', '=', claim.claimedBy)
-      .where('attempts', '=', claim.attempts)
+      .where(stillHeld(claim))
       .returningAll()
       .executeTakeFirst();
     const run =
@@ -177,11 +179,7 @@ export async function failDigest(
     const updated = await trx
       .updateTable('digest_runs')
       .set({ status: 'failed', error: message, next_attempt_at: nextIso, completed_at: null })
-      .where('subscription_id', '=', claim.subscriptionId)
-      .where('digest_date', '=', claim.digestDate)
-      .where('status', '=', 'claimed')
-      .where('claimed_by', '=', claim.claimedBy)
-      .where('attempts', '=', claim.attempts)
+      .where(stillHeld(claim))
       .returningAll()
       .executeTakeFirst();
     if (!updated) return null;
@@ -204,11 +202,7 @@ export async function renewDigestClaim(db: Kysely<Database>, claim: DigestClaim,
   const renewed = await db
     .updateTable('digest_runs')
     .set({ claimed_at: toIso(now) })
-    .where('subscription_id', '=', claim.subscriptionId)
-    .where('digest_date', '=', claim.digestDate)
-    .where('status', '=', 'claimed')
-    .where('claimed_by', '=', claim.claimedBy)
-    .where('attempts', '=', claim.attempts)
+    .where(stillHeld(claim))
     .returning('id')
     .executeTakeFirst();
   return renewed !== undefined;
