@@ -160,7 +160,6 @@ async function olderDigestUnderWay(deps: DigestRunnerDeps, older: readonly Subsc
   return false;
 }
 
-/** A digest older than the catch-up window is recorded as skipped (once) and logged, never sent late. */
 /** Done, or failed with no retry due yet: nothing for this tick to claim. A 'claimed' run is left to claimDigest (stale leases). */
 function isSettled(run: DigestRun | null, now: Date): boolean {
   if (!run) return false;
@@ -168,12 +167,26 @@ function isSettled(run: DigestRun | null, now: Date): boolean {
   return run.status !== 'claimed';
 }
 
+/**
+ * A digest older than the catch-up window is never sent late: recorded (once) and logged as skipped, or as failed for
+ * good when it was tried and Slack kept refusing it until then.
+ */
 async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, missed: Occurrence, now: Date, report: DigestTickReport): Promise<void> {
   // Due before the subscription last changed (paused then, resumed or moved since): not missed by a bot that was down.
   if (missed.at <= subscription.updatedAt) return;
-  if (isSettled(await deps.store.getDigestRun(subscription.id, missed.digestDate), now)) return;
+  const earlier = await deps.store.getDigestRun(subscription.id, missed.digestDate);
+  if (isSettled(earlier, now)) return;
   const run = await deps.store.claimDigest(subscription.id, missed.digestDate, deps.instanceId, now);
   if (!run) return;
+  if (earlier?.status === 'failed' && earlier.error !== 'interrupted_by_shutdown') {
+    // Tried and refused until the window closed (Slack failing all day): failed, with Slack's error, not "bot was down".
+    const hours = Math.round(deps.catchUpMs / 3_600_000);
+    const error = earlier.error ?? 'unknown error';
+    await deps.store.failDigest(run, `${error}; given up after ${hours} h`, null, now);
+    deps.logger.warn(`digest #${subscription.id} "${subscription.topic}" for ${missed.digestDate} given up: Slack kept failing (${error}) for ${hours} h`);
+    report.outcomes.push({ subscriptionId: subscription.id, digestDate: missed.digestDate, outcome: 'failed', detail: error });
+    return;
+  }
   await deps.store.completeDigest(run, { status: 'skipped', now });
   deps.logger.warn(
     `digest #${subscription.id} "${subscription.topic}" for ${missed.digestDate} was due at ${missed.at.toISOString()}, ` +
