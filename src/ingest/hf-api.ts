@@ -7,14 +7,13 @@
 import { z } from 'zod';
 import type { PaperInput } from '../papers/corpus-merge.ts';
 import { HF_USERNAME } from '../papers/author-names.ts';
-import { isArxivId } from '../papers/paper.ts';
+import { isArxivId, MAX_ABSTRACT_CHARS } from '../papers/paper.ts';
 import { validatePaperInput } from '../store/paper-store.ts';
 import { StoreValidationError } from '../store/validation.ts';
 import { oneLineText } from '../papers/clean-text.ts';
 
 const MAX_INT4 = 2_147_483_647;
 export const MAX_TITLE_CHARS = 1000;
-export const MAX_ABSTRACT_CHARS = 50_000;
 const MAX_AUTHORS = 10_000;
 
 const isoTime = z.iso.datetime({ offset: true, message: 'is not an ISO date-time' });

@@ -12,7 +12,7 @@ import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import { toPaperInput } from '../papers/corpus-merge.ts';
 import { mergePapers } from '../papers/merge.ts';
-import { notAListingReason } from '../papers/listing-check.ts';
+import { notAListingReason, storablePapers } from '../papers/listing-check.ts';
 import { parseListing } from '../papers/parse-listing.ts';
 import type { PaperStore } from '../store/paper-store.ts';
 import { parseDailyPapers, type SkippedItem, type ValidatedPaper } from './hf-api.ts';
@@ -139,10 +139,11 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
     const parsed = parseListing(text, { source: path });
     const refusal = notAListingReason(text, parsed);
     if (refusal !== null) return fail(refusal);
+    const storable = storablePapers(parsed);
     report.fetched = parsed.papers.length;
-    report.skipped.push(...parsed.warnings.map((w) => ({ item: `${w.source}:${w.line}`, reason: w.message })));
-    if (parsed.papers.length === 0) return fail('no papers found on this listing page');
-    papers = mergePapers(parsed.papers).map((paper) => ({ item: `${path} ${JSON.stringify(paper.title)}`, input: toPaperInput(paper) }));
+    report.skipped.push(...storable.warnings.map((w) => ({ item: `${w.source}:${w.line}`, reason: w.message })));
+    if (storable.papers.length === 0) return fail('no papers found on this listing page');
+    papers = mergePapers(storable.papers).map((paper) => ({ item: `${path} ${JSON.stringify(paper.title)}`, input: toPaperInput(paper) }));
   }
 
   try {

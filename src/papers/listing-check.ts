@@ -1,4 +1,5 @@
-import type { ParseListingResult } from './parse-listing.ts';
+import { MAX_ABSTRACT_CHARS } from './paper.ts';
+import type { ParsedPaper, ParseListingResult, ParseWarning } from './parse-listing.ts';
 
 /**
  * Whether a parsed file is a Hugging Face daily papers listing page at all. The parser pairs any short line with
@@ -46,4 +47,23 @@ export function notAListingReason(text: string, result: ParseListingResult): str
     );
   }
   return null;
+}
+
+/**
+ * The page's papers the store takes, and its warnings: a paper whose abstract is over MAX_ABSTRACT_CHARS (lines run
+ * together, a broken capture) is dropped with a warning, as an API item is; the store would refuse the whole page.
+ */
+export function storablePapers(result: ParseListingResult): { papers: ParsedPaper[]; warnings: ParseWarning[] } {
+  const warnings = [...result.warnings];
+  const papers = result.papers.filter((paper) => {
+    if (paper.abstract.length <= MAX_ABSTRACT_CHARS) return true;
+    const title = paper.title.length > 60 ? `${paper.title.slice(0, 60)}…` : paper.title;
+    warnings.push({
+      source: paper.source,
+      line: paper.line,
+      message: `abstract of ${paper.abstract.length} characters (at most ${MAX_ABSTRACT_CHARS}): paper ${JSON.stringify(title)} dropped`,
+    });
+    return false;
+  });
+  return { papers, warnings };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { notAListingReason } from './listing-check.ts';
+import { notAListingReason, storablePapers } from './listing-check.ts';
 import { mergePapers } from './merge.ts';
 import type { Paper } from './paper.ts';
 import { parseListing, type ParsedPaper, type ParseWarning } from './parse-listing.ts';
@@ -92,8 +92,9 @@ export async function loadSeedPapers(dir: string): Promise<LoadedSeeds> {
       continue;
     }
     files.push(path);
-    parsed.push(...result.papers);
-    warnings.push(...result.warnings);
+    const storable = storablePapers(result);
+    parsed.push(...storable.papers);
+    warnings.push(...storable.warnings);
   }
 
   return { papers: mergePapers(parsed), warnings, files };

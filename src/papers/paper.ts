@@ -86,6 +86,9 @@ export function paperTitleKey(title: string): string {
 /** New-style arXiv ids ("2502.11089", "0704.0001v2") and old-style ones ("hep-th/9901001", "math.GT/0309136"). */
 const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
 
+/** The longest abstract the store takes (real ones stay under 2,000 characters): any source's longer one is not a paper. */
+export const MAX_ABSTRACT_CHARS = 50_000;
+
 export function isArxivId(value: string): boolean {
   return ARXIV_ID.test(value);
 }

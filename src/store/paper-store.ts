@@ -13,7 +13,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { mergeStoredPaper, newStoredPaper, samePaper, type PaperInput } from '../papers/corpus-merge.ts';
-import { isArxivId, knownExtras, paperExtras, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
+import { MAX_ABSTRACT_CHARS, isArxivId, knownExtras, paperExtras, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
 import { changedAuthorAccounts, validateAuthorAccounts, writeAuthorAccounts, type AuthorAccountsUpdate } from './author-account-queries.ts';
 import type { Database, PapersTable } from './schema.ts';
 import { StoreValidationError, isValidDigestDate } from './validation.ts';
@@ -58,7 +58,7 @@ export interface PaperStore {
 
 const MAX_INT4 = 2_147_483_647;
 const MAX_TITLE = 1000;
-const MAX_ABSTRACT = 50_000;
+const MAX_ABSTRACT = MAX_ABSTRACT_CHARS;
 const MAX_AUTHORS = 10_000;
 const MAX_SUMMARY = 2_000;
 const MAX_URL = 2_000;

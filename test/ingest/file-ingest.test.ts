@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedCorpus } from '../../src/ingest/corpus-index.ts';
 import { ingestFile, formatReport, type IngestDeps } from '../../src/ingest/ingest.ts';
 import { paperIdFor } from '../../src/papers/paper.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -166,6 +167,27 @@ describe('ingest <file>', () => {
     expect((await store.listPapers()).length).toBe(247);
     const bare = write('one.txt', 'Zebra Attention for Striped Inputs\nWe study zebra attention, a striped sparse attention for long inputs. It works.\n');
     expect(await ingestFile(deps, bare)).toMatchObject({ ok: true, added: 1 });
+  });
+
+  it('a listing page with a 100k-character abstract keeps its other papers and names the oversized one; so does a seed directory', async () => {
+    const lines = seedText(SPACED).split('\n');
+    const at = lines.findIndex((line) => line.length > 300);
+    lines[at] = `${lines[at] ?? ''}${' More text.'.repeat(10_000)}`;
+    const page = write('huge.txt', lines.join('\n'));
+    const report = await ingestFile(deps, page);
+    expect(report.failures).toEqual([]);
+    expect(report).toMatchObject({ ok: true, added: 35 });
+    expect(report.skipped).toEqual([{ item: `${page}:${at - 1}`, reason: expect.stringMatching(/^abstract of 1\d{5} characters \(at most 50000\): paper ".+" dropped$/) }]);
+
+    const seeds = mkdtempSync(join(tmpdir(), 'paper-digest-huge-seeds-'));
+    for (const name of SEED_FILES) writeFileSync(join(seeds, name), seedText(name));
+    writeFileSync(join(seeds, '004_huge.txt'), lines.join('\n'));
+    const fresh = await openStore('sqlite::memory:');
+    try {
+      expect(await seedCorpus(fresh, seeds, memoryLogger().logger, REFERENCE)).toMatchObject({ papers: 247, added: 247 });
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('a listing page cut off mid-paper keeps the complete papers and reports the rest', async () => {
