@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { errorText } from '../../error-text.ts';
 import type { Logger } from '../../logger.ts';
+import { errorMessage } from '../../views/error.ts';
 import type { Message } from '../../views/message.ts';
 import { slackErrorCode } from '../slack-errors.ts';
 
@@ -36,4 +38,21 @@ export async function answerClicker(args: ClickArgs, message: Message, options: 
   } catch (error) {
     logger.warn(`${what}: postEphemeral in ${channel} failed: ${failure(error)}`);
   }
+}
+
+export const CLICK_FAILED = 'Something went wrong on my side, so that may not have worked. Please try again in a moment.';
+
+/**
+ * A button's listener that answers the clicker when its work fails (the database unreachable, a bug): a friendly
+ * ephemeral line instead of silence; what failed goes to the log only. The listener acks before its work.
+ */
+export function answeringFailures(what: string, logger: Logger, listener: (args: ClickArgs) => Promise<void>): (args: ClickArgs) => Promise<void> {
+  return async (args) => {
+    try {
+      await listener(args);
+    } catch (error) {
+      logger.error(`${what} failed for ${args.body.user.id}: ${errorText(error)}`);
+      await answerClicker(args, errorMessage(CLICK_FAILED), { logger, what });
+    }
+  };
 }

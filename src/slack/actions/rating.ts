@@ -6,7 +6,7 @@ import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import type { Message } from '../../views/message.ts';
 import { parseRatingButtonValue } from '../../views/rating-buttons.ts';
-import { answerClicker, type ClickArgs } from './answer-clicker.ts';
+import { answerClicker, answeringFailures, type ClickArgs } from './answer-clicker.ts';
 
 /**
  * 👍 More like this / 👎 Not for us under any paper, and Undo under the answer. Answered to the clicker only: on the
@@ -30,13 +30,13 @@ export function register(app: App, deps: { ratings: RatingService; logger: Logge
     const message = at ? await deps.ratings.rate(at, value, parseRatingButtonValue(args.action.value)) : noTeam;
     await answer(args, message, false);
   };
-  app.action<BlockButtonAction>(ActionId.rateUp, vote(1));
-  app.action<BlockButtonAction>(ActionId.rateDown, vote(-1));
-  app.action<BlockButtonAction>(ActionId.rateUndo, async (args) => {
+  app.action<BlockButtonAction>(ActionId.rateUp, answeringFailures('rating', deps.logger, vote(1)));
+  app.action<BlockButtonAction>(ActionId.rateDown, answeringFailures('rating', deps.logger, vote(-1)));
+  app.action<BlockButtonAction>(ActionId.rateUndo, answeringFailures('rating', deps.logger, async (args) => {
     await args.ack();
     const at = where(args);
     const message = at ? await deps.ratings.undo(at, parseRatingButtonValue(args.action.value)) : noTeam;
     // Undo sits in the ephemeral confirmation: replace it, so no stale Undo stays behind.
     await answer(args, message, true);
-  });
+  }));
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.ts';
 import { ActionId, type SavedButtonValue } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import { slackErrorCode } from '../slack-errors.ts';
-import { answerClicker } from './answer-clicker.ts';
+import { answerClicker, answeringFailures } from './answer-clicker.ts';
 
 export function parseSavedButtonValue(value: string | undefined): SavedButtonValue | null {
   try {
@@ -26,7 +26,7 @@ type SavedOperation = 'read' | 'remove' | 'page';
  * chat.postEphemeral when there is none or Slack refuses it). The App Home's Mark read / Remove / pages publish the tab again.
  */
 export function register(app: App, deps: { saved: SavedPaperService; home: HomeService; logger: Logger }): void {
-  app.action<BlockButtonAction>(ActionId.save, async (args) => {
+  app.action<BlockButtonAction>(ActionId.save, answeringFailures('save', deps.logger, async (args) => {
     const { ack, action, body, context } = args;
     await ack();
     const teamId = context.teamId ?? body.team?.id;
@@ -35,7 +35,7 @@ export function register(app: App, deps: { saved: SavedPaperService; home: HomeS
       ? await deps.saved.save(teamId, userId, action.value ?? '')
       : errorMessage("I couldn't tell which workspace this is. Please try again from a fresh message.");
     await answerClicker(args, message, { logger: deps.logger, what: 'save' });
-  });
+  }));
 
   const handle = (operation: SavedOperation) =>
     async ({ ack, action, body, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {

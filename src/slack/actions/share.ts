@@ -4,7 +4,7 @@ import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import { sharedPaperMessage } from '../../views/shared-paper.ts';
 import { slackErrorCode } from '../slack-errors.ts';
-import { answerClicker } from './answer-clicker.ts';
+import { answerClicker, answeringFailures } from './answer-clicker.ts';
 
 const cannotPostHelp: Record<string, string> = {
   not_in_channel: "I'm not a member of this channel. Invite me with `/invite @paper` and share again.",
@@ -14,7 +14,7 @@ const cannotPostHelp: Record<string, string> = {
 
 /** "Share": post the paper to the channel for everyone, naming who shared it. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.share, async (args) => {
+  app.action<BlockButtonAction>(ActionId.share, answeringFailures('share', deps.logger, async (args) => {
     const { ack, action, body, client } = args;
     await ack();
     const search = deps.searchState.current;
@@ -34,5 +34,5 @@ export function register(app: App, deps: PaperCommandDeps): void {
       const help = (code && cannotPostHelp[code]) ?? 'Slack did not accept the post. Please try again in a moment.';
       await answerClicker(args, errorMessage(help), { logger: deps.logger, what: 'share' });
     }
-  });
+  }));
 }

@@ -2,7 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { searchReply, type PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId, type ShowMoreValue } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
-import { answerClicker } from './answer-clicker.ts';
+import { answerClicker, answeringFailures } from './answer-clicker.ts';
 
 export function parseShowMoreValue(value: string | undefined): ShowMoreValue | null {
   try {
@@ -18,7 +18,7 @@ export function parseShowMoreValue(value: string | undefined): ShowMoreValue | n
 
 /** "Show more": the next page replaces the ephemeral results in place. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.showMore, async (args) => {
+  app.action<BlockButtonAction>(ActionId.showMore, answeringFailures('show more', deps.logger, async (args) => {
     const { ack, action, body, context } = args;
     await ack();
     const state = parseShowMoreValue(action.value);
@@ -29,5 +29,5 @@ export function register(app: App, deps: PaperCommandDeps): void {
       ? await searchReply(deps, state.q, where, state.o)
       : { responseType: 'ephemeral' as const, message: errorMessage('That button has expired. Run the search again.') };
     await answerClicker(args, reply.message, { replaceOriginal: true, logger: deps.logger, what: 'show more' });
-  });
+  }));
 }

@@ -3,14 +3,14 @@ import type { PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import { similarPapersMessage } from '../../views/similar-papers.ts';
-import { answerClicker } from './answer-clicker.ts';
+import { answerClicker, answeringFailures } from './answer-clicker.ts';
 
 /** How many similar papers the reply shows. */
 export const SIMILAR_COUNT = 5;
 
 /** "Similar": an ephemeral list of the papers most like the one the button sits under. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.similar, async (args) => {
+  app.action<BlockButtonAction>(ActionId.similar, answeringFailures('similar', deps.logger, async (args) => {
     const { ack, action } = args;
     await ack();
     const paper = await deps.searchState.find(action.value ?? '');
@@ -23,5 +23,5 @@ export function register(app: App, deps: PaperCommandDeps): void {
     }
     const hits = search.similar(paper.id, SIMILAR_COUNT);
     await answerClicker(args, similarPapersMessage(paper, hits), { logger: deps.logger, what: 'similar' });
-  });
+  }));
 }

@@ -2,7 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
-import { answerClicker } from './answer-clicker.ts';
+import { answerClicker, answeringFailures } from './answer-clicker.ts';
 
 export function parseUnsubscribeValue(value: string | undefined): number | null {
   try {
@@ -16,7 +16,7 @@ export function parseUnsubscribeValue(value: string | undefined): number | null 
 
 /** "Unsubscribe" on a digest (Slack already asked the user to confirm): stop it, tell only the clicker. */
 export function register(app: App, deps: PaperCommandDeps): void {
-  app.action<BlockButtonAction>(ActionId.unsubscribe, async (args) => {
+  app.action<BlockButtonAction>(ActionId.unsubscribe, answeringFailures('unsubscribe', deps.logger, async (args) => {
     const { ack, action, body, context } = args;
     await ack();
     const id = parseUnsubscribeValue(action.value);
@@ -28,5 +28,5 @@ export function register(app: App, deps: PaperCommandDeps): void {
         ? await deps.subscriptions.unsubscribeById({ teamId, channelId, userId: body.user.id }, id)
         : errorMessage('That button has expired. Use `/paper unsubscribe <topic>` instead.');
     await answerClicker(args, message, { logger: deps.logger, what: 'unsubscribe' });
-  });
+  }));
 }
