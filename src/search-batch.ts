@@ -9,9 +9,13 @@ import { once } from 'node:events';
 import { errorText } from './error-text.ts';
 import type { PaperSearch, SearchPage } from './search/types.ts';
 
-/** The answer to one query, as `search --json` prints it. */
+/**
+ * The answer to one query, as `search --json` prints it. `correctedQuery` when a typo was corrected (the results are
+ * its), `notice` when the search had something to say about the query (a filter it cannot read, cut short…).
+ */
 export interface SearchJson {
   query: string;
+  correctedQuery?: string;
   total: number;
   results: Array<{
     id: string;
@@ -23,11 +27,13 @@ export interface SearchJson {
     upvotes: number | null;
     url: string;
   }>;
+  notice?: string;
 }
 
 export function searchJson(page: SearchPage): SearchJson {
   return {
     query: page.query,
+    ...(page.correctedQuery !== null ? { correctedQuery: page.correctedQuery } : {}),
     total: page.total,
     results: page.hits.map(({ paper, score, snippet }) => ({
       id: paper.id,
@@ -39,14 +45,12 @@ export function searchJson(page: SearchPage): SearchJson {
       upvotes: paper.upvotes,
       url: paper.url,
     })),
+    ...(page.notice ? { notice: page.notice } : {}),
   };
 }
 
-/**
- * A batch line: the `search --json` document plus its input line number; `notice` when the search had something to
- * say about the query (cut short, nothing searchable in it), `error` when the line was not searched at all.
- */
-export type BatchLine = SearchJson & { line: number; notice?: string; error?: string };
+/** A batch line: the `search --json` document plus its input line number; `error` when the line was not searched at all. */
+export type BatchLine = SearchJson & { line: number; error?: string };
 
 export interface BatchReport {
   lines: number;
@@ -98,7 +102,7 @@ function answerLine(search: PaperSearch, raw: string, line: number, limit: numbe
   if (!text.trim()) return empty('', 'blank line');
   try {
     const page = search.search(text, { limit });
-    return page.notice ? { line, ...searchJson(page), notice: page.notice } : { line, ...searchJson(page) };
+    return { line, ...searchJson(page) };
   } catch (error) {
     return empty(text.trim(), `search failed: ${errorText(error)}`);
   }

@@ -37,6 +37,20 @@ describe('npm run cli (src/cli.ts)', () => {
     }
   });
 
+  it('search --json carries what the search had to say: a filter it cannot read, a corrected typo', async () => {
+    const filter = await run('src/cli.ts', ['search', 'attention since:yesterday', '--json']);
+    expect(filter.code).toBe(0);
+    const refused = JSON.parse(filter.stdout) as { total: number; notice?: string };
+    expect(refused.total).toBe(0);
+    expect(refused.notice).toMatch(/`since:yesterday` is not a date/);
+    const typo = await run('src/cli.ts', ['search', 'sparce atention', '--limit', '1', '--json']);
+    const corrected = JSON.parse(typo.stdout) as { query: string; correctedQuery?: string; notice?: string };
+    expect(corrected.query).toBe('sparce atention');
+    expect(corrected.correctedQuery).toBe('sparse attention');
+    const plain = JSON.parse((await run('src/cli.ts', ['search', 'sparse attention', '--limit', '1', '--json'])).stdout) as Record<string, unknown>;
+    expect(Object.keys(plain).sort()).toEqual(['query', 'results', 'total']);
+  }, 60_000);
+
   it('stats --json counts the seed corpus', async () => {
     const result = await run('src/cli.ts', ['stats', '--json']);
     expect(result.code).toBe(0);
