@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { ArxivApiUrlError, checkArxivApiUrl, DEFAULT_ARXIV_API_URL } from './ingest/arxiv-atom.ts';
 import { DEFAULT_HF_API_URL, HfApiUrlError, hfEndpoints } from './ingest/hf-endpoints.ts';
-import { parseLogLevel, type LogLevel } from './logger.ts';
+import { LogLevel, parseLogLevel } from './logger.ts';
 import { EncryptionKeyError, parseEncryptionKey } from './slack/oauth/token-crypto.ts';
 
 /** Everything the operator can set, read once from the environment (see .env.example). */
@@ -79,6 +79,15 @@ function cronExpression(env: Env, key: string, fallback: string): string {
   return raw;
 }
 
+/** LOG_LEVEL: a typo ("warning", "verbose") is refused rather than quietly logging at info. */
+function logLevel(env: Env): LogLevel {
+  const raw = nonEmpty(env.LOG_LEVEL);
+  if (raw === undefined) return LogLevel.INFO;
+  const levels = Object.values(LogLevel) as string[];
+  if (!levels.includes(raw.toLowerCase())) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')} (got "${raw}").`);
+  return parseLogLevel(raw);
+}
+
 function encryptionKey(env: Env): string | undefined {
   const raw = nonEmpty(env.SLACK_TOKEN_ENCRYPTION_KEY);
   if (raw === undefined) return undefined;
@@ -153,7 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
     hfApiUrl: hfApiUrl(env),
     arxivApiUrl: arxivApiUrl(env),
     ingestCron: cronExpression(env, 'INGEST_CRON', '30 6 * * *'),
-    logLevel: parseLogLevel(env.LOG_LEVEL),
+    logLevel: logLevel(env),
   };
 }
 

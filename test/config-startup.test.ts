@@ -1,0 +1,29 @@
+/**
+ * `npm start` with a bad environment value: one line on stderr naming the variable, nothing on stdout, exit 1, no
+ * secret echoed, and nothing started (the local console would otherwise answer on stdin).
+ */
+import { describe, expect, it } from 'vitest';
+import { runScript } from './support/run-script.ts';
+
+const SECRET = 'sup3r-s3cret-pw';
+
+const cases: Array<[string, Record<string, string>, RegExp]> = [
+  ['DIGEST_DEFAULT_TIME=25:00', { DIGEST_DEFAULT_TIME: '25:00' }, /DIGEST_DEFAULT_TIME "25:00" isn't a time/],
+  ['DIGEST_SIZE=0', { DIGEST_SIZE: '0' }, /DIGEST_SIZE must be a whole number from 1 to 20 \(got "0"\)/],
+  ['DIGEST_SIZE=1000', { DIGEST_SIZE: '1000' }, /DIGEST_SIZE must be a whole number from 1 to 20 \(got "1000"\)/],
+  ['DIGEST_DEFAULT_TZ=Mars/Base', { DIGEST_DEFAULT_TZ: 'Mars/Base' }, /DIGEST_DEFAULT_TZ "Mars\/Base" isn't an IANA time zone/],
+  ['PORT=abc', { PORT: 'abc' }, /PORT must be a whole number from 0 to 65535 \(got "abc"\)/],
+  ['DATABASE_URL=mysql://…', { DATABASE_URL: `mysql://paper:${SECRET}@db.example/paper` }, /Unsupported DATABASE_URL scheme in "mysql:\/\/paper:\*\*\*@db\.example\/paper"/],
+  ['LOG_LEVEL=verbose', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of error, warn, info, debug \(got "verbose"\)/],
+];
+
+describe('npm start with a bad environment value', { timeout: 60_000 }, () => {
+  it.each(cases)('%s: one line naming the variable, exit 1', async (_name, env, message) => {
+    const run = await runScript('src/main.ts', [], { env: { DATABASE_URL: 'sqlite::memory:', ...env }, input: '/paper help\n' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/^paper-digest: [^\n]+\n$/);
+    expect(run.stderr).not.toContain(SECRET);
+  });
+});
