@@ -121,6 +121,24 @@ function arxivApiUrl(env: Env): string {
   }
 }
 
+/** SLACK_API_URL, ending in a slash; refused unless http(s), since Slack calls to it would all fail as "unreachable". */
+function slackApiUrl(env: Env): string | undefined {
+  const raw = nonEmpty(env.SLACK_API_URL);
+  if (raw === undefined) return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    // A proxy URL may carry credentials: never echo them.
+    const shown = raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/@\s]*@/i, '$1***@');
+    throw new ConfigError(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${shown}").`);
+  }
+  return raw.endsWith('/') ? raw : `${raw}/`;
+}
+
 function indexCacheDir(env: Env): string | null | undefined {
   const raw = nonEmpty(env.INDEX_CACHE_DIR);
   if (raw === undefined) return undefined;
@@ -134,14 +152,13 @@ export function oauthEnabled(config: Config): boolean {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const apiUrl = nonEmpty(env.SLACK_API_URL);
   return {
     nodeEnv: nonEmpty(env.NODE_ENV) ?? 'development',
     slack: {
       botToken: nonEmpty(env.SLACK_BOT_TOKEN),
       signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
       appToken: nonEmpty(env.SLACK_APP_TOKEN),
-      apiUrl: apiUrl && !apiUrl.endsWith('/') ? `${apiUrl}/` : apiUrl,
+      apiUrl: slackApiUrl(env),
       timeoutMs: integer(env, 'SLACK_API_TIMEOUT_MS', DEFAULT_SLACK_TIMEOUT_MS, 100, 120_000),
       clientId: nonEmpty(env.SLACK_CLIENT_ID),
       clientSecret: nonEmpty(env.SLACK_CLIENT_SECRET),

@@ -14,6 +14,8 @@ const cases: Array<[string, Record<string, string>, RegExp]> = [
   ['DIGEST_DEFAULT_TZ=Mars/Base', { DIGEST_DEFAULT_TZ: 'Mars/Base' }, /DIGEST_DEFAULT_TZ "Mars\/Base" isn't an IANA time zone/],
   ['PORT=abc', { PORT: 'abc' }, /PORT must be a whole number from 0 to 65535 \(got "abc"\)/],
   ['DATABASE_URL=mysql://…', { DATABASE_URL: `mysql://paper:${SECRET}@db.example/paper` }, /Unsupported DATABASE_URL scheme in "mysql:\/\/paper:\*\*\*@db\.example\/paper"/],
+  ['SLACK_API_URL without a scheme', { SLACK_API_URL: 'slack.example/api/' }, /SLACK_API_URL must be an http\(s\) URL such as https:\/\/slack\.com\/api\/ \(got "slack\.example\/api\/"\)/],
+  ['SLACK_API_URL=not a url', { SLACK_API_URL: 'not a url' }, /SLACK_API_URL must be an http\(s\) URL/],
   ['LOG_LEVEL=verbose', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of error, warn, info, debug \(got "verbose"\)/],
 ];
 
