@@ -1,8 +1,11 @@
 import cron from 'node-cron';
+import { scheduleDefaultsFromEnv } from './digests/schedule.ts';
+import { errorText } from './error-text.ts';
 import { ArxivApiUrlError, checkArxivApiUrl, DEFAULT_ARXIV_API_URL } from './ingest/arxiv-atom.ts';
 import { DEFAULT_HF_API_URL, HfApiUrlError, hfEndpoints } from './ingest/hf-endpoints.ts';
 import { LogLevel, parseLogLevel } from './logger.ts';
 import { EncryptionKeyError, parseEncryptionKey } from './slack/oauth/token-crypto.ts';
+import { parseDatabaseUrl } from './store/dialect.ts';
 
 /** Everything the operator can set, read once from the environment (see .env.example). */
 export interface Config {
@@ -139,6 +142,15 @@ function slackApiUrl(env: Env): string | undefined {
   return raw.endsWith('/') ? raw : `${raw}/`;
 }
 
+/** A check another module owns (its message names the variable), as a ConfigError: exit 2 in the CLI like the rest. */
+function checked(check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    throw new ConfigError(errorText(error));
+  }
+}
+
 function indexCacheDir(env: Env): string | null | undefined {
   const raw = nonEmpty(env.INDEX_CACHE_DIR);
   if (raw === undefined) return undefined;
@@ -152,6 +164,11 @@ export function oauthEnabled(config: Config): boolean {
 }
 
 export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  checked(() => parseDatabaseUrl(databaseUrl));
+  const defaultTime = nonEmpty(env.DIGEST_DEFAULT_TIME) ?? '09:00';
+  const defaultTimeZone = nonEmpty(env.DIGEST_DEFAULT_TZ) ?? 'UTC';
+  checked(() => scheduleDefaultsFromEnv({ DIGEST_DEFAULT_TIME: defaultTime, DIGEST_DEFAULT_TZ: defaultTimeZone }));
   return {
     nodeEnv: nonEmpty(env.NODE_ENV) ?? 'development',
     slack: {
@@ -166,12 +183,12 @@ export function loadConfig(env: Env = process.env): Config {
       tokenEncryptionKey: encryptionKey(env),
     },
     port: integer(env, 'PORT', 3000, 0, 65535),
-    databaseUrl: nonEmpty(env.DATABASE_URL),
+    databaseUrl,
     seedsDir: nonEmpty(env.SEEDS_DIR) ?? 'seeds',
     indexCacheDir: indexCacheDir(env),
     digest: {
-      defaultTime: nonEmpty(env.DIGEST_DEFAULT_TIME) ?? '09:00',
-      defaultTimeZone: nonEmpty(env.DIGEST_DEFAULT_TZ) ?? 'UTC',
+      defaultTime,
+      defaultTimeZone,
       size: integer(env, 'DIGEST_SIZE', 5, 1, 20),
       tickCron: cronExpression(env, 'DIGEST_TICK_CRON', '* * * * *'),
       concurrency: integer(env, 'DIGEST_CONCURRENCY', 4, 1, 20),

@@ -29,3 +29,15 @@ describe('npm start with a bad environment value', { timeout: 60_000 }, () => {
     expect(run.stderr).not.toContain(SECRET);
   });
 });
+
+describe('npm run cli with a bad environment value', { timeout: 60_000 }, () => {
+  // Exit 2 is the CLI's "fix how you called it" (usage and configuration), 1 "it ran and failed".
+  it.each(cases)('%s: one line naming the variable, exit 2', async (_name, env, message) => {
+    const run = await runScript('src/cli.ts', ['stats', '--json'], { env: { DATABASE_URL: 'sqlite::memory:', ...env } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/^paper-digest: [^\n]+\n$/);
+    expect(run.stderr).not.toContain(SECRET);
+  });
+});
