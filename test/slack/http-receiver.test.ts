@@ -174,6 +174,23 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
     expect(JSON.stringify(calls.at(-1)?.params)).toContain('/invite @paper');
   });
 
+  it('"Share" in a direct message between two people (where /paper works but the bot cannot post) says so, and does not suggest /invite', async () => {
+    const search = await seedPaperSearch();
+    const id = search.search('graph transformers').hits[0]?.paper.id;
+    // Slack's answer for a DM the bot is not part of.
+    t.slack.answerNext('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
+    const before = t.slack.callsTo('response_url').length;
+    await postSigned(
+      t.eventsUrl,
+      buttonClickBody({ actionId: ActionId.share, value: id, channelId: 'D0123ABCD', responseUrl: t.slack.responseUrl('share-dm') }),
+      SIGNING_SECRET,
+    );
+    const reply = (await t.slack.waitFor('response_url', before + 1)).at(-1)?.params ?? {};
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(reply.text)).toMatch(/direct message/);
+    expect(String(reply.text)).not.toContain('/invite');
+  });
+
   it('keeps the configured log level (Bolt would reset it to info): debug lines of a request are logged', () => {
     expect(t.logger.getLevel()).toBe('debug');
     expect(t.logs.some((line) => / DEBUG /.test(line))).toBe(true);

@@ -31,7 +31,11 @@ export function register(app: App, deps: PaperCommandDeps): void {
     } catch (error) {
       const code = slackErrorCode(error);
       deps.logger.warn(`share failed in ${channel}: ${code ?? 'unknown error'}`);
-      const help = (code && cannotPostHelp[code]) ?? 'Slack did not accept the post. Please try again in a moment.';
+      // A direct message between other people (D…): /paper works there, but the bot is not in it and cannot be invited.
+      const inDm = channel.startsWith('D') && (code === 'channel_not_found' || code === 'not_in_channel');
+      const help = inDm
+        ? "I can't post in a direct message I'm not part of. Share the paper from a channel, or copy its link into this conversation."
+        : ((code && cannotPostHelp[code]) ?? 'Slack did not accept the post. Please try again in a moment.');
       await answerClicker(args, errorMessage(help), { logger: deps.logger, what: 'share' });
     }
   }));
