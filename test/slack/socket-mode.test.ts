@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { validateMessage } from '../../src/views/limits.ts';
-import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { startReadyApp, type AppProcess } from '../support/app-process.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
@@ -40,18 +40,7 @@ describe('Socket Mode end to end (real app process, local Slack stand-in)', () =
   beforeAll(async () => {
     slack = await new FakeSlack().start();
     socket = await new FakeSocketMode(slack, APP_TOKEN).start();
-    const port = await freePort();
-    healthUrl = `http://127.0.0.1:${port}`;
-    app = startAppProcess({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(port),
-      DATABASE_URL: tempSqliteUrl(),
-      HF_API_URL: `${slack.url}/hf-unused`,
-      INGEST_CRON: ingestCronFarAway(),
-    });
-    await app.waitForOutput(/ready \(instance/, 90_000);
+    ({ app, url: healthUrl } = await startReadyApp(slack, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, DATABASE_URL: tempSqliteUrl() }));
   }, 120_000);
 
   afterAll(async () => {

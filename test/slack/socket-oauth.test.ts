@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
-import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { startReadyApp, type AppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { FakeSocketMode, slashCommandEnvelope } from '../support/fake-socket-mode.ts';
 import { eventually } from '../support/slack-events.ts';
@@ -46,21 +46,14 @@ describe('Socket Mode with OAuth: every Slack client goes to SLACK_API_URL', () 
     slack.respondTo('auth.test', (call) =>
       call.authorization === `Bearer ${TOKEN_T2}` ? { body: { ok: true, team_id: 'T2', user_id: 'UBOT2', bot_id: 'B2', team: 'Team Two' } } : undefined,
     );
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    app = startAppProcess({
+    ({ app, url } = await startReadyApp(slack, {
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_CLIENT_ID: '111.222',
       SLACK_CLIENT_SECRET: CLIENT_SECRET,
       SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
       SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(port),
       DATABASE_URL: tempSqliteUrl(),
-      HF_API_URL: `${slack.url}/hf-unused`,
-      INGEST_CRON: ingestCronFarAway(),
-    });
-    await app.waitForOutput(/ready \(instance/, 90_000);
+    }));
   }, 120_000);
 
   afterAll(async () => {

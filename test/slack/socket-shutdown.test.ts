@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Subscription } from '../../src/store/index.ts';
-import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { startReadyApp, type AppProcess } from '../support/app-process.ts';
 import { FakeSlack, type RecordedCall } from '../support/fake-slack.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { FakeSocketMode } from '../support/fake-socket-mode.ts';
@@ -55,20 +55,9 @@ describe('shutdown while a Slack call hangs (real app process, Socket Mode)', ()
   }
 
   async function start(): Promise<{ app: AppProcess; url: string }> {
-    const port = await freePort();
-    const app = startAppProcess({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DIGEST_TICK_CRON: '* * * * * *',
-      HF_API_URL: `${slack.url}/hf-unused`,
-      INGEST_CRON: ingestCronFarAway(),
-    });
-    apps.push(app);
-    await app.waitForOutput(/ready \(instance/, 90_000);
-    return { app, url: `http://127.0.0.1:${port}` };
+    const started = await startReadyApp(slack, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, DATABASE_URL: databaseUrl, DIGEST_TICK_CRON: '* * * * * *' });
+    apps.push(started.app);
+    return started;
   }
 
   const statusOf = async (url: string): Promise<{ status: number; body: unknown }> => {

@@ -82,3 +82,20 @@ export function startAppProcess(env: Record<string, string>): AppProcess {
     },
   };
 }
+
+/**
+ * The app as a child process against a fake Slack (its Web API; Hugging Face pointed at a path that answers
+ * nothing; the daily ingest far away) on a free port, once it says it is ready; `env` adds to or overrides that.
+ * Killed if it never gets ready. Returns it with its base URL (/healthz, /slack/install).
+ */
+export async function startReadyApp(slack: { apiUrl: string; url: string }, env: Record<string, string>): Promise<{ app: AppProcess; url: string }> {
+  const port = await freePort();
+  const app = startAppProcess({ SLACK_API_URL: slack.apiUrl, PORT: String(port), HF_API_URL: `${slack.url}/hf-unused`, INGEST_CRON: ingestCronFarAway(), ...env });
+  try {
+    await app.waitForOutput(/ready \(instance/, 90_000);
+  } catch (error) {
+    app.kill();
+    throw error;
+  }
+  return { app, url: `http://127.0.0.1:${port}` };
+}
