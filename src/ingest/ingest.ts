@@ -48,8 +48,8 @@ export interface IngestReport {
   updatedIds: string[];
 }
 
-function emptyReport(source: string): IngestReport {
-  return { ok: true, source, fetched: 0, added: 0, updated: 0, unchanged: 0, skipped: [], failures: [], addedIds: [], updatedIds: [] };
+function emptyReport(source: string, days?: readonly string[]): IngestReport {
+  return { ok: true, source, ...(days ? { days: [...days] } : {}), fetched: 0, added: 0, updated: 0, unchanged: 0, skipped: [], failures: [], addedIds: [], updatedIds: [] };
 }
 
 /** Store the validated papers of one source in one transaction and add the outcome to `report`. */
@@ -75,7 +75,7 @@ function logSkipped(logger: Logger, skipped: readonly SkippedItem[]): void {
  * that fails after its retries stores nothing and is reported in `failures`; the other days still land.
  */
 export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): Promise<IngestReport> {
-  const report: IngestReport = { ...emptyReport('hf'), days: [...days] };
+  const report = emptyReport('hf', days);
   for (const day of days) {
     try {
       const url = dailyPapersUrl(hfEndpoints(deps.hfApiUrl).dailyPapers, day);

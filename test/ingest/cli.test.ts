@@ -10,6 +10,9 @@ import { utcDay } from '../../src/ingest/dates.ts';
 import { HfFixture, NORMAL_DAY, hfItem } from './hf-fixture.ts';
 import { runScript, type ScriptRun } from '../support/run-script.ts';
 
+/** `ingest --json` as README documents it (`days` only for `ingest hf`). */
+const REPORT_KEYS_HF = ['ok', 'source', 'days', 'fetched', 'added', 'updated', 'unchanged', 'skipped', 'failures', 'addedIds', 'updatedIds'];
+
 function cli(args: string[], env: Record<string, string>): Promise<ScriptRun> {
   return runScript('src/cli.ts', args, { env });
 }
@@ -41,6 +44,8 @@ describe('npm run cli -- ingest', { timeout: 60_000 }, () => {
     const second = await cli(['ingest', 'hf', '--date', today, '--json'], env);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, days: [today], fetched: 4, added: 0, updated: 0, unchanged: 4, skipped: [], failures: [] });
+    // The documented shape (README, CLI): these keys, in this order, every time.
+    expect(Object.keys(JSON.parse(second.stdout) as object)).toEqual(REPORT_KEYS_HF);
 
     const search = await cli(['search', 'natively trainable sparse attention', '--limit', '1', '--json'], env);
     expect(search.code).toBe(0);
@@ -50,6 +55,7 @@ describe('npm run cli -- ingest', { timeout: 60_000 }, () => {
     const stats = await cli(['stats', '--json'], env);
     // The newest date is a seed page's "Dec 3" in the year the page was captured (2025), whatever today is.
     expect(JSON.parse(stats.stdout)).toMatchObject({ papers: 251, seedPages: 4, oldest: '2015-06-09', newest: '2025-12-03' });
+    expect(Object.keys(JSON.parse(stats.stdout) as object)).toEqual(['papers', 'withDate', 'withAuthors', 'withUpvotes', 'oldest', 'newest', 'seedPages']);
   });
 
   it('ingest <file> for a JSON file and a listing page; bad items reported; exit 1 when nothing could be read', async () => {
@@ -64,6 +70,7 @@ describe('npm run cli -- ingest', { timeout: 60_000 }, () => {
     expect(page.code).toBe(0);
     // The seeds are already in the table: a seed page changes nothing.
     expect(JSON.parse(page.stdout)).toMatchObject({ ok: true, added: 0, updated: 0 });
+    expect(Object.keys(JSON.parse(page.stdout) as object)).toEqual(REPORT_KEYS_HF.filter((key) => key !== 'days'));
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"not": "a list"}');
