@@ -14,11 +14,15 @@ import { createSlackClients } from './slack/oauth/slack-clients.ts';
 import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
 import { ServiceStatus } from './slack/service-status.ts';
 import { slackErrorCode } from './slack/slack-errors.ts';
+import { answerUnauthorized, requestTeam } from './slack/unauthorized-request.ts';
 import { identifyBot, singleTokenAuthorize } from './slack/single-token-authorize.ts';
 import { createSocketModeReceiver } from './slack/socket-connection.ts';
 import { SlackChannelAccess } from './slack/channel-access.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
 import { SlackUserChannels } from './slack/user-channels.ts';
+
+/** Bolt's extended error handler's argument (not exported by Bolt): the error with the request's body. */
+type ExtendedErrorHandlerArgs = Parameters<Parameters<App['error']>[0]>[0];
 
 export interface SlackSurface {
   app: App;
@@ -96,7 +100,8 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   // One workspace: SLACK_BOT_TOKEN, its bot ids from auth.test (asked again after a failure, never fatal).
   const botToken = installations ? undefined : config.slack.botToken;
   const authorize = botToken ? { authorize: singleTokenAuthorize({ botToken, identify: () => identifyBot(botToken, clientOptions), logger }) } : {};
-  const app = new App({ ...authorize, receiver, logger, logLevel, clientOptions });
+  // extendedErrorHandler: the error handler gets the request's body (an unauthorized one is answered from it).
+  const app = new App({ ...authorize, receiver, logger, logLevel, clientOptions, extendedErrorHandler: true });
 
   // Every request: `req=<id>` on its log lines, and counted until its listeners finish (graceful shutdown).
   const inFlight = new InFlightRequests();
@@ -117,10 +122,13 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   actions.register(app, { ...deps, home });
   events.register(app, { home, pauses, unfurl: deps.unfurl, logger });
 
-  app.error(async (error) => {
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     if (error.code === 'slack_bolt_authorization_error') {
-      // A workspace without a (working) installation: one line, not a stack trace per request.
-      logger.warn(`request not authorized, ignored: ${error.message}`);
+      // A workspace without a (working) installation: one line, not a stack trace per request, and the person a
+      // private "have the app installed again" instead of Slack showing nothing.
+      logger.warn(`workspace ${requestTeam(body) ?? '(unknown)'}: request not authorized: ${error.message}`);
+      // Not awaited: Bolt acks the request only after this handler returns, and Slack wants the ack within 3 s.
+      void answerUnauthorized(body, { logger, timeoutMs: config.slack.timeoutMs });
       return;
     }
     logger.error('unhandled error in a listener', error);

@@ -21,3 +21,14 @@ export function errorMessage(text: string): Message {
     blocks: [{ type: 'section', block_id: BlockId.error, text: { type: 'mrkdwn', text: `:warning: ${body}` } }],
   };
 }
+
+/**
+ * The private answer to `/paper` or a button from a workspace whose installation the app cannot use (OAuth mode:
+ * never installed through /slack/install, uninstalled, or stored under another encryption key).
+ */
+export function reinstallNeededMessage(): Message {
+  return errorMessage(
+    'Paper Digest cannot work in this workspace right now: it has to be installed again in this workspace. ' +
+      "Ask a workspace admin to install it again (from the app's `/slack/install` page); your channels' digests and settings are kept.",
+  );
+}
