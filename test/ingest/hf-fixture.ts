@@ -3,19 +3,10 @@
  * per-day answers, one paper's record (`/api/papers/<id>`, 404 for ids it was not given), one-off scripted answers (429, 500, wrong shapes, hanging), and a log of requests.
  * Items are built in the API's full shape (extra fields included) by `hfItem`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FixtureServer, sendAnswer, type FixtureAnswer } from './fixture-server.ts';
 
-export interface FixtureAnswer {
-  status?: number;
-  headers?: Record<string, string>;
-  /** Sent as JSON. */
-  json?: unknown;
-  /** Sent as is (wins over `json`). */
-  raw?: string;
-  /** Never answer at all, or send the headers and part of the body and then stall. */
-  hang?: 'before-headers' | 'mid-body';
-}
+export type { FixtureAnswer };
 
 export interface FixtureRequest {
   date: string | null;
@@ -23,21 +14,11 @@ export interface FixtureRequest {
   path: string;
 }
 
-export class HfFixture {
+export class HfFixture extends FixtureServer {
   readonly requests: FixtureRequest[] = [];
   readonly #days = new Map<string, FixtureAnswer>();
   readonly #queue: FixtureAnswer[] = [];
   readonly #papers = new Map<string, FixtureAnswer>();
-  #server: Server | null = null;
-  #port = 0;
-
-  async start(): Promise<this> {
-    const server = createServer((req, res) => this.#handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.#server = server;
-    this.#port = (server.address() as AddressInfo).port;
-    return this;
-  }
 
   /** What HF_API_URL is set to: the daily papers endpoint. */
   get url(): string {
@@ -46,7 +27,7 @@ export class HfFixture {
 
   /** The API's base, the other form HF_API_URL takes. */
   get base(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** The answer for every request of `date` (default for unknown days: an empty list). */
@@ -63,14 +44,6 @@ export class HfFixture {
     return this.requests.filter((r) => r.date === date).length;
   }
 
-  async stop(): Promise<void> {
-    const server = this.#server;
-    if (!server) return;
-    this.#server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
   /** The answer to `GET /api/papers/<id>` (a paper record: answer `{ json: record }`); unknown ids get HF's 404. */
   setPaper(arxivId: string, answer: FixtureAnswer): void {
     this.#papers.set(arxivId, answer);
@@ -79,13 +52,13 @@ export class HfFixture {
   /** Answers for paper ids not set one by one (the bench: every id is a paper); undefined falls back to the 404. */
   paperFallback: ((arxivId: string) => FixtureAnswer | undefined) | null = null;
 
-  #handle(req: IncomingMessage, res: ServerResponse): void {
+  protected handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fixture');
     this.requests.push({ date: url.searchParams.get('date'), limit: url.searchParams.get('limit'), path: url.pathname });
     if (url.pathname.startsWith('/api/papers/')) {
       const id = decodeURIComponent(url.pathname.slice('/api/papers/'.length));
       const answer = this.#queue.shift() ?? this.#papers.get(id) ?? this.paperFallback?.(id) ?? { status: 404, json: { error: 'Entry not found' } };
-      this.#send(res, answer);
+      sendAnswer(res, answer, 'application/json', []);
       return;
     }
     if (url.pathname !== '/api/daily_papers') {
@@ -93,18 +66,7 @@ export class HfFixture {
       return;
     }
     const date = url.searchParams.get('date') ?? '';
-    this.#send(res, this.#queue.shift() ?? this.#days.get(date) ?? { json: [] });
-  }
-
-  #send(res: ServerResponse, answer: FixtureAnswer): void {
-    if (answer.hang === 'before-headers') return; // the socket stays open, nothing is sent
-    const body = answer.raw ?? JSON.stringify(answer.json ?? []);
-    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
-    if (answer.hang === 'mid-body') {
-      res.write(body.slice(0, Math.max(1, Math.floor(body.length / 2))));
-      return;
-    }
-    res.end(body);
+    sendAnswer(res, this.#queue.shift() ?? this.#days.get(date) ?? { json: [] }, 'application/json', []);
   }
 }
 
