@@ -24,6 +24,7 @@ import type { Store } from './store/store.ts';
 import { UnfurlManners } from './unfurl/manners.ts';
 import { UnfurlService } from './unfurl/unfurl-service.ts';
 import { RatingService } from './digests/rating-service.ts';
+import { RecentShares } from './digests/recent-shares.ts';
 import { SavedPaperService } from './digests/saved-paper-service.ts';
 import { FollowService } from './digests/follow-service.ts';
 
@@ -94,6 +95,8 @@ export async function openRuntime(
   // What was unfolded where (the 30-minute rule) is kept in the store: every surface and every instance shares it.
   const unfurl = new UnfurlService({ store, manners: new UnfurlManners({ store, clock, logger }), logger, clock, lookup: (arxivId) => lookup.find(arxivId) });
 
+  const shares = new RecentShares({ store, clock, logger });
+
   // One for the process: every tick shares the Slack slots and the 429 holds.
   const pacing = new DigestPacing({ ...DEFAULT_PACING_POLICY, concurrency: config.digest.concurrency }, clock);
 
@@ -114,6 +117,7 @@ export async function openRuntime(
       follows: new FollowService({ store, clock, logger }),
       top: new TopPapersService({ store, searchState, clock }),
       ratings: new RatingService({ store, searchState, channelAccess, logger, clock }),
+      shares,
       subscriptions: new SubscriptionService({
         store,
         searchState,

@@ -8,6 +8,7 @@ import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
 import type { RatingService } from '../digests/rating-service.ts';
+import type { RecentShares } from '../digests/recent-shares.ts';
 import type { SavedPaperService } from '../digests/saved-paper-service.ts';
 import type { SubscriptionService } from '../digests/subscription-service.ts';
 import type { UnfurlService } from '../unfurl/unfurl-service.ts';
@@ -39,6 +40,8 @@ export interface PaperCommandDeps {
   top: TopPapersService;
   /** 👍 More like this / 👎 Not for us under any paper, and Undo. */
   ratings: RatingService;
+  /** Share: one post per person, paper and channel within a minute (a double click). */
+  shares: RecentShares;
   pageSize: number;
   logger: Logger;
 }

@@ -66,6 +66,7 @@ export const BlockId = {
   sharedPaper: 'shared_paper',
   sharedMeta: 'shared_meta',
   sharedActions: 'shared_actions',
+  sharedAlready: 'shared_already',
   /** The answer to 👍 / 👎 / Undo, and its Undo button. */
   ratingNotice: 'rating_notice',
   ratingHint: 'rating_hint',

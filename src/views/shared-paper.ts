@@ -32,3 +32,9 @@ export function sharedPaperMessage(paper: Paper, sharedByUserId: string): Messag
   if (actions) blocks.push(actions);
   return { text: `${intro}: ${titleText(paper, 300)}`, blocks };
 }
+
+/** The answer to a second Share of the same paper within the minute (a double click): nothing was posted again. */
+export function alreadySharedMessage(paper: Paper): Message {
+  const text = `You already shared *${titleText(paper, 300)}* here a moment ago, so it was not posted again.`;
+  return { text: text.replace(/\*/g, ''), blocks: [{ type: 'section', block_id: BlockId.sharedAlready, text: { type: 'mrkdwn', text } }] };
+}

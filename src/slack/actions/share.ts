@@ -2,7 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
-import { sharedPaperMessage } from '../../views/shared-paper.ts';
+import { alreadySharedMessage, sharedPaperMessage } from '../../views/shared-paper.ts';
 import { slackErrorCode } from '../slack-errors.ts';
 import { answerClicker, answeringFailures } from './answer-clicker.ts';
 
@@ -15,7 +15,7 @@ const cannotPostHelp: Record<string, string> = {
 /** "Share": post the paper to the channel for everyone, naming who shared it. */
 export function register(app: App, deps: PaperCommandDeps): void {
   app.action<BlockButtonAction>(ActionId.share, answeringFailures('share', deps.logger, async (args) => {
-    const { ack, action, body, client } = args;
+    const { ack, action, body, client, context } = args;
     await ack();
     const search = deps.searchState.current;
     const paper = await deps.searchState.find(action.value ?? '');
@@ -25,10 +25,17 @@ export function register(app: App, deps: PaperCommandDeps): void {
       await answerClicker(args, errorMessage(why), { logger: deps.logger, what: 'share' });
       return;
     }
+    const teamId = context.teamId ?? body.team?.id;
+    const claim = teamId ? await deps.shares.claim(teamId, channel, body.user.id, paper.id) : null;
+    if (teamId && !claim) {
+      await answerClicker(args, alreadySharedMessage(paper), { logger: deps.logger, what: 'share' });
+      return;
+    }
     const message = sharedPaperMessage(paper, body.user.id);
     try {
       await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
     } catch (error) {
+      if (claim) await deps.shares.release(claim);
       const code = slackErrorCode(error);
       deps.logger.warn(`share failed in ${channel}: ${code ?? 'unknown error'}`);
       // A direct message between other people (D…): /paper works there, but the bot is not in it and cannot be invited.
