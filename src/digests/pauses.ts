@@ -54,8 +54,22 @@ export interface PauseDeps {
 export class DigestPauses {
   constructor(private readonly deps: PauseDeps) {}
 
-  /** The app was uninstalled or its bot token revoked: every digest of the workspace pauses. */
-  async pauseWorkspace(teamId: string, reason: PauseReason): Promise<void> {
+  /**
+   * The app was uninstalled or its bot token revoked: every digest of the workspace pauses. `redelivered`: when
+   * Slack sends the event again (the first delivery was not acked in time) and the app has been installed again
+   * since it `happenedAt`, it is ignored: it would pause the workspace and wipe the new installation's token.
+   */
+  async pauseWorkspace(teamId: string, reason: PauseReason, redelivered?: { happenedAt: Date }): Promise<void> {
+    if (redelivered) {
+      const installation = await this.deps.store.getInstallation(teamId);
+      if (installation?.sealed && installation.installedAt > redelivered.happenedAt) {
+        this.deps.logger.info(
+          `workspace ${teamId}: ${reason} of ${redelivered.happenedAt.toISOString()} delivered again by Slack, ignored: ` +
+            `the app was installed again since (${installation.installedAt.toISOString()})`,
+        );
+        return;
+      }
+    }
     await this.deps.store.setWorkspacePaused(teamId, reason, this.deps.clock());
     await this.deps.revokeInstallation?.(teamId);
     this.deps.logger.warn(`workspace ${teamId}: ${reason}; all its digests are paused until the app is installed again`);

@@ -5,7 +5,7 @@ import { CHANNEL_PAUSE, RESUMED_BY_JOIN, RESUMED_BY_UNARCHIVE, type DigestPauses
  * Slack lifecycle events → digest pauses (see DigestPauses).
  *
  * - `app_uninstalled`, `tokens_revoked` (bot token): the workspace is paused (and its stored tokens wiped in
- *   OAuth mode). A reinstall resumes it.
+ *   OAuth mode). A reinstall resumes it; Slack's repeat of one that happened before the reinstall is ignored.
  * - `channel_archive`/`group_archive`, `channel_deleted`/`group_deleted`, and `member_left_channel` for the bot
  *   itself: that channel's subscriptions are paused (`is_archived`, `channel_deleted`, `not_in_channel`).
  * - `channel_unarchive`/`group_unarchive` and `member_joined_channel` for the bot: those pauses are lifted.
@@ -15,13 +15,15 @@ export function register(app: App, deps: { pauses: DigestPauses }): void {
 
   app.event('app_uninstalled', async ({ body, context }) => {
     const teamId = context.teamId ?? body.team_id;
-    if (teamId) await pauses.pauseWorkspace(teamId, 'app_uninstalled');
+    if (teamId) await pauses.pauseWorkspace(teamId, 'app_uninstalled', redelivery(context.retryNum, body.event_time));
   });
 
   app.event('tokens_revoked', async ({ event, body, context }) => {
     const teamId = context.teamId ?? body.team_id;
     // Only the bot token matters: the app asks for no user tokens.
-    if (teamId && (event.tokens.bot ?? []).length > 0) await pauses.pauseWorkspace(teamId, 'tokens_revoked');
+    if (teamId && (event.tokens.bot ?? []).length > 0) {
+      await pauses.pauseWorkspace(teamId, 'tokens_revoked', redelivery(context.retryNum, body.event_time));
+    }
   });
 
   for (const name of ['channel_archive', 'group_archive'] as const) {
@@ -53,4 +55,12 @@ export function register(app: App, deps: { pauses: DigestPauses }): void {
     if (!teamId || !context.botUserId || event.user !== context.botUserId) return;
     await pauses.resumeChannel(teamId, event.channel, RESUMED_BY_JOIN, 'has the bot again');
   });
+}
+
+/**
+ * A delivery Slack repeats (`x-slack-retry-num`) and when its event happened. Only repeats are checked against a
+ * later reinstall: a first delivery follows the uninstall within seconds, and our clock need not agree with Slack's.
+ */
+function redelivery(retryNum: number | undefined, eventTime: number): { happenedAt: Date } | undefined {
+  return retryNum !== undefined && retryNum > 0 && Number.isFinite(eventTime) ? { happenedAt: new Date(eventTime * 1000) } : undefined;
 }
