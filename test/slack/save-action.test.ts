@@ -115,6 +115,26 @@ describe('Save through the real HTTP receiver', () => {
     expect((await t.runtime.store.listSavedPapers(TEAM, 'U_STALE', { offset: 0, limit: 10 })).total).toBe(0);
   });
 
+  it('in a Slack Connect channel, a member of another organization saves into their own workspace\'s list (where their /paper saved reads)', async () => {
+    const search = await seedPaperSearch();
+    const paper = search.search('Hydra draft heads Medusa').hits[0]?.paper;
+    // The click carries the channel's host workspace as `team` and the clicker's own as `user.team_id`.
+    const before = t.slack.callsTo('response_url').length;
+    const payload = {
+      ...FIXTURE,
+      team: { id: TEAM, domain: 'host' },
+      user: { id: 'U0GUEST', team_id: 'T0GUEST' },
+      response_url: t.slack.responseUrl('save-guest'),
+      actions: [{ action_id: ActionId.save, block_id: 'digest_actions:0', text: { type: 'plain_text', text: 'Save' }, value: paper?.id, type: 'button', action_ts: '1678252216.469172' }],
+    };
+    expect((await postSigned(t.eventsUrl, blockActionBody(payload), SIGNING_SECRET)).status).toBe(200);
+    expect(String((await t.slack.waitFor('response_url', before + 1)).at(-1)?.params.text)).toMatch(/^Saved Hydra/);
+    const res = await postSigned(t.eventsUrl, slashCommandBody({ text: 'saved', team_id: 'T0GUEST', user_id: 'U0GUEST', response_url: t.slack.responseUrl('guest-saved') }), SIGNING_SECRET);
+    const list = JSON.parse(await res.text()) as SlackReply;
+    expect(list.text).toBe('Your 1 saved paper');
+    expect(JSON.stringify(list.blocks)).toContain('Hydra');
+  });
+
   it('App Home shows saved papers with Mark read and Remove; a removed paper can be saved again', async () => {
     const search = await seedPaperSearch();
     const paper = search.search('speculative decoding').hits.map((hit) => hit.paper).find((p) => !/^Hydra/.test(p.title) && /^[\w :-]{20}/.test(p.title));

@@ -29,7 +29,9 @@ export function register(app: App, deps: { saved: SavedPaperService; home: HomeS
   app.action<BlockButtonAction>(ActionId.save, answeringFailures('save', deps.logger, async (args) => {
     const { ack, action, body, context } = args;
     await ack();
-    const teamId = context.teamId ?? body.team?.id;
+    // Saved papers are the person's, in their own workspace: in a Slack Connect channel someone of another organization
+    // clicks with the host's `team` but their own `user.team_id`, which is where their `/paper saved` reads.
+    const teamId = body.user.team_id ?? context.teamId ?? body.team?.id;
     const userId = body.user.id;
     const message = teamId
       ? await deps.saved.save(teamId, userId, action.value ?? '')
