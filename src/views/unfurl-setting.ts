@@ -3,6 +3,8 @@ import { BlockId } from './action-ids.ts';
 import type { Message } from './message.ts';
 
 const WHAT = 'Links to arXiv, Hugging Face and alphaXiv papers';
+/** WHAT inside a sentence: only its first letter lowered, so arXiv and alphaXiv keep their spelling. */
+const what = `l${WHAT.slice(1)}`;
 
 /** One line for `/paper list`: whether paper links unfold here, and how to change it. */
 export function unfurlStatusLine(enabled: boolean): string {
@@ -19,8 +21,8 @@ export function unfurlStatusBlock(enabled: boolean): ContextBlock {
 export function unfurlSettingMessage(enabled: boolean, changed: boolean): Message {
   const text = changed
     ? enabled
-      ? `Done: ${WHAT.toLowerCase()} pasted in this channel unfold into a card again (the same paper at most once in 30 minutes, at most 3 per message).`
-      : `Done: ${WHAT.toLowerCase()} pasted in this channel no longer unfold. \`/paper unfurl on\` turns it back on.`
+      ? `Done: ${what} pasted in this channel unfold into a card again (the same paper at most once in 30 minutes, at most 3 per message).`
+      : `Done: ${what} pasted in this channel no longer unfold. \`/paper unfurl on\` turns it back on.`
     : unfurlStatusLine(enabled);
   const section: SectionBlock = { type: 'section', block_id: BlockId.unfurlSetting, text: { type: 'mrkdwn', text } };
   return { text, blocks: [section] };

@@ -1,0 +1,24 @@
+/** Replies to documented `/paper` commands, typed into the local console as a newcomer would. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { consoleScript } from '../support/console-script.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+describe('local console: command replies', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
+    runtime.searchState.swap(await seedPaperSearch());
+  });
+  afterAll(async () => {
+    await runtime.close();
+  });
+
+  it('`/paper unfurl off|on` names arXiv, Hugging Face and alphaXiv as they are spelled', async () => {
+    const out = await consoleScript(runtime, ['/paper unfurl off', '/paper unfurl on']);
+    expect(out).toContain('Done: links to arXiv, Hugging Face and alphaXiv papers pasted in this channel no longer unfold.');
+    expect(out).toContain('Done: links to arXiv, Hugging Face and alphaXiv papers pasted in this channel unfold into a card again');
+  });
+});
