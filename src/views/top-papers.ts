@@ -103,10 +103,12 @@ function titles(papers: readonly Paper[]): string {
 /** Why the list is empty, in words a user can act on. */
 function emptyLine(list: TopListView): string {
   const days = windowText(list.from, list.to);
-  if (list.listedInWindow === 0) {
-    return `No papers with upvotes were listed on Hugging Face ${periodWord(list.period)} (${days}) yet. New papers arrive every morning; \`/paper top month\` looks further back.`;
-  }
   const topic = list.topic ?? '';
+  if (list.listedInWindow === 0) {
+    // The month is as far back as `/paper top` looks: suggesting it again from the month would be a loop.
+    const wider = list.period === 'week' ? `; \`/paper top month${topic ? ` ${topicCode(topic)}` : ''}\` looks further back` : '';
+    return `No papers with upvotes were listed on Hugging Face ${periodWord(list.period)} (${days}) yet. New papers arrive every morning${wider}.`;
+  }
   if (list.matching === 0) {
     const wider = list.period === 'week' ? `\`/paper top month ${topicCode(topic)}\` looks further back, ` : '';
     return `None of the ${n(list.listedInWindow)} papers listed ${periodWord(list.period)} (${days}) mention every word of *${topicMrkdwn(topic)}*. ${wider}\`/paper ${topicCode(topic)}\` searches every paper.`;

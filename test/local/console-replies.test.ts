@@ -21,4 +21,14 @@ describe('local console: command replies', () => {
     expect(out).toContain('Done: links to arXiv, Hugging Face and alphaXiv papers pasted in this channel no longer unfold.');
     expect(out).toContain('Done: links to arXiv, Hugging Face and alphaXiv papers pasted in this channel unfold into a card again');
   });
+
+  it('an empty `/paper top month` does not suggest itself; an empty week keeps the topic in the month it suggests', async () => {
+    // The seed pages list nothing on Hugging Face: both windows are empty.
+    const out = await consoleScript(runtime, ['/paper top month', '/paper top week sparse attention']);
+    const [month, week] = out.split('🔥').slice(1);
+    expect(month).toMatch(/No papers with upvotes were listed on Hugging Face this month/);
+    expect(month).not.toContain('/paper top month');
+    expect(week).toMatch(/No papers with upvotes were listed on Hugging Face this week/);
+    expect(week).toContain('`/paper top month sparse attention` looks further back');
+  });
 });
