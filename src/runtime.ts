@@ -111,6 +111,7 @@ export async function openRuntime(
     commandDeps: (channelAccess) => ({
       searchState,
       pageSize: SEARCH_PAGE_SIZE,
+      scheduleDefaults: { time: defaults.time, timezone: defaults.timezone },
       logger,
       unfurl,
       saved,

@@ -3,7 +3,7 @@ import type { SearchState } from '../search/search-state.ts';
 import type { PaperSearch, SearchPage } from '../search/types.ts';
 import type { SearchTaste } from '../digests/preferences.ts';
 import type { Message } from '../views/message.ts';
-import { helpMessage } from '../views/help.ts';
+import { helpMessage, PAPER_COMMANDS, type HelpDefaults } from '../views/help.ts';
 import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
@@ -43,6 +43,8 @@ export interface PaperCommandDeps {
   /** Share: one post per person, paper and channel within a minute (a double click). */
   shares: RecentShares;
   pageSize: number;
+  /** DIGEST_DEFAULT_TIME / DIGEST_DEFAULT_TZ, as `/paper help` states them. */
+  scheduleDefaults: HelpDefaults;
   logger: Logger;
 }
 
@@ -82,7 +84,7 @@ export async function runPaperCommand(
   const command = parseCommand(text);
   switch (command.kind) {
     case 'help':
-      return ephemeral(helpMessage());
+      return ephemeral(helpMessage(PAPER_COMMANDS, deps.scheduleDefaults));
     case 'search':
       return searchReply(deps, command.query, context);
     case 'invalid':

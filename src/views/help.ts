@@ -13,6 +13,15 @@ export interface CommandHelp {
   status: 'available' | 'coming';
 }
 
+/** Where a description names the deployment's default digest time and zone (DIGEST_DEFAULT_TIME, DIGEST_DEFAULT_TZ). */
+export const DEFAULT_SCHEDULE = '{default schedule}';
+
+/** The default digest time and zone a subscription gets when it names none. */
+export interface HelpDefaults {
+  time: string;
+  timezone: string;
+}
+
 export const PAPER_COMMANDS: readonly CommandHelp[] = [
   {
     group: 'Search',
@@ -54,7 +63,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   {
     group: 'Digests',
     usage: '/paper subscribe <topic> [at HH:MM] [tz Area/City] [daily|weekdays|weekly]',
-    description: 'Post the best new papers on a topic to this channel on a schedule (defaults: 09:00 UTC, daily; weekly = the weekday you subscribe). A paper is never sent to a channel twice.',
+    description: `Post the best new papers on a topic to this channel on a schedule (defaults: ${DEFAULT_SCHEDULE}, daily; weekly = the weekday you subscribe). A paper is never sent to a channel twice.`,
     example: '/paper subscribe speculative decoding at 09:00 tz Europe/Berlin weekdays',
     status: 'available',
   },
@@ -146,14 +155,15 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
 ];
 
-function commandLine(command: CommandHelp): string {
+function commandLine(command: CommandHelp, defaults: HelpDefaults): string {
   const soon = command.status === 'coming' ? ' _(coming soon)_' : '';
+  const description = command.description.replaceAll(DEFAULT_SCHEDULE, `${defaults.time} ${defaults.timezone}`);
   // Usage strings contain `<topic>`: escaped like any other text so Slack shows them literally.
-  return `\`${escapeMrkdwn(command.usage)}\`${soon}\n${escapeMrkdwn(command.description)} Example: \`${escapeMrkdwn(command.example)}\``;
+  return `\`${escapeMrkdwn(command.usage)}\`${soon}\n${escapeMrkdwn(description)} Example: \`${escapeMrkdwn(command.example)}\``;
 }
 
-/** The `/paper` grammar with examples, one section per group. */
-export function helpMessage(commands: readonly CommandHelp[] = PAPER_COMMANDS): Message {
+/** The `/paper` grammar with examples, one section per group; `defaults`: the deployment's default digest schedule. */
+export function helpMessage(commands: readonly CommandHelp[] = PAPER_COMMANDS, defaults: HelpDefaults = { time: '09:00', timezone: 'UTC' }): Message {
   const groups = new Map<string, CommandHelp[]>();
   for (const command of commands) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
   const blocks: KnownBlock[] = [{ type: 'header', block_id: BlockId.helpHeader, text: { type: 'plain_text', text: 'Paper search: /paper' } }];
@@ -162,7 +172,7 @@ export function helpMessage(commands: readonly CommandHelp[] = PAPER_COMMANDS): 
     blocks.push({
       type: 'section',
       block_id: blockId(BlockId.helpGroup, i++),
-      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(group)}*\n${members.map(commandLine).join('\n')}` },
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(group)}*\n${members.map((member) => commandLine(member, defaults)).join('\n')}` },
     });
   }
   blocks.push({

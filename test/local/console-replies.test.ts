@@ -31,4 +31,17 @@ describe('local console: command replies', () => {
     expect(week).toMatch(/No papers with upvotes were listed on Hugging Face this week/);
     expect(week).toContain('`/paper top month sparse attention` looks further back');
   });
+
+  it('`/paper help` gives the default digest time and zone this deployment uses (DIGEST_DEFAULT_TIME, DIGEST_DEFAULT_TZ)', async () => {
+    const berlin = await openRuntime(
+      loadConfig({ DATABASE_URL: 'sqlite::memory:', DIGEST_DEFAULT_TIME: '07:30', DIGEST_DEFAULT_TZ: 'Europe/Berlin' }),
+      createLogger({ level: LogLevel.ERROR }),
+    );
+    berlin.searchState.swap(await seedPaperSearch());
+    const out = await consoleScript(berlin, ['/paper help', '/paper subscribe sparse attention']);
+    await berlin.close();
+    expect(out).toContain('(defaults: 07:30 Europe/Berlin, daily;');
+    expect(out).toMatch(/Subscribed this channel to sparse attention: every day at 07:30 Europe\/Berlin/);
+    expect(await consoleScript(runtime, ['/paper help'])).toContain('(defaults: 09:00 UTC, daily;');
+  });
 });
