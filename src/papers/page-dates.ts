@@ -6,7 +6,7 @@
  *
  * The page's anchor, the latest day its year-less dates can be, is taken from the first of:
  * 1. a capture time recorded with the page (a `Captured: 2025-11-12T08:00:00Z` line above the listing, or the
- *    caller's `capturedAt`): its UTC day;
+ *    caller's `capturedAt`): its UTC day, or the day as written in a zone ahead of UTC (`captureTimeOf`);
  * 2. a listing date header with a year ("Dec 26, 2025");
  * 3. the year after the latest year written on the page (the page was captured after every year it writes,
  *    and in the earliest such year, so a date is never put later than the capture), on the listing date header
@@ -38,6 +38,20 @@ export interface PageAnchor {
 
 function utcDay(date: Date | null): string | null {
   return date !== null && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 10) : null;
+}
+
+/**
+ * The time of a `Captured: …` line (`2025-11-12`, `2025-11-12T08:00:00Z`, `…+09:00`), for the anchor: a time without
+ * an offset is UTC (never the zone of the machine reading the page), and with one, the later of its UTC day and the
+ * day as written, since the page showed dates of the capturer's day (08:00 on Jan 1 in Tokyo is still Dec 31 in UTC,
+ * and its "Jan 1" is this year's). Null when it is not a time.
+ */
+export function captureTimeOf(text: string): Date | null {
+  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text);
+  const at = new Date(text.length === 10 ? `${text}T00:00:00Z` : zoned ? text : `${text}Z`);
+  if (Number.isNaN(at.getTime())) return null;
+  const written = text.slice(0, 10);
+  return written > (utcDay(at) ?? '') ? new Date(`${written}T00:00:00Z`) : at;
 }
 
 function isoOf(year: number, dayOfYear: number): string {

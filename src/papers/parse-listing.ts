@@ -1,5 +1,5 @@
 import { hasExplicitYear, listingDateParts } from './dates.ts';
-import { resolvePageDates, type PageAnchor } from './page-dates.ts';
+import { captureTimeOf, resolvePageDates, type PageAnchor } from './page-dates.ts';
 
 /** One paper as read from one listing page, before papers from several pages are merged. */
 export interface ParsedPaper {
@@ -166,8 +166,7 @@ function stripChrome(lines: Line[]): { lines: Line[]; chrome: Chrome } {
     }
     const captured = entry.kind === 'text' ? CAPTURED_LINE.exec(entry.text) : null;
     if (captured?.[1] !== undefined) {
-      const at = new Date(captured[1].length === 10 ? `${captured[1]}T00:00:00Z` : captured[1]);
-      if (!Number.isNaN(at.getTime())) chrome.capturedAt = at;
+      chrome.capturedAt = captureTimeOf(captured[1]) ?? chrome.capturedAt;
       chrome.seen = true;
       start += 1;
       continue;

@@ -102,6 +102,27 @@ describe('a page whose dates cross a new year (Dec 30, Dec 31, Jan 1, Jan 2 in l
   });
 });
 
+describe('a capture time near midnight, in a zone other than UTC', () => {
+  it('captured at 08:00 on Jan 1 in Tokyo (still Dec 31 in UTC): its Jan 1 is this Jan 1, not last year\'s', () => {
+    const result = datesOf(page(['Captured: 2026-01-01T08:00:00+09:00'], ['Dec 31', 'Jan 1']));
+    expect(result).toMatchObject({ dates: ['2025-12-31', '2026-01-01'], warnings: [], anchor: { day: '2026-01-01', basis: 'capture' } });
+    // West of UTC the UTC day is the later one (Dec 31 20:00 in Los Angeles is Jan 1 in UTC).
+    expect(datesOf(page(['Captured: 2025-12-31T20:00:00-08:00'], ['Dec 31', 'Jan 1'])).dates).toEqual(['2025-12-31', '2026-01-01']);
+  });
+
+  it('a capture time without an offset is UTC, whatever the zone of the machine reading the page', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo';
+    try {
+      const result = datesOf(page(['Captured: 2026-01-01T02:00:00'], ['Dec 31', 'Jan 1']));
+      expect(result).toMatchObject({ dates: ['2025-12-31', '2026-01-01'], anchor: { day: '2026-01-01', basis: 'capture' } });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
+
 describe('never later than the capture', () => {
   it('a year-less date after the capture day is the year before; a written date after it is dropped with a warning', () => {
     const result = datesOf(page(['Captured: 2025-11-11'], ['Nov 11', 'Nov 12', 'Jan 3, 2026']));
