@@ -13,7 +13,7 @@ import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import { arxivIdFromUrl } from '../papers/paper-links.ts';
 import type { Paper } from '../papers/paper.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, UnfurlClaim } from '../store/store.ts';
 import type { Message } from '../views/message.ts';
 import { paperCardMessage } from '../views/paper-card.ts';
 import { unfurlSettingMessage } from '../views/unfurl-setting.ts';
@@ -39,6 +39,8 @@ export interface PaperCard {
   arxivId: string;
   paper: Paper;
   message: Message;
+  /** The right to unfold it here (manners.ts), given back by `forget` when Slack did not show the card. */
+  claim: UnfurlClaim;
 }
 
 /** Why a link got no card (for logs and the local console). */
@@ -101,12 +103,17 @@ export class UnfurlService {
         skipped.push({ url, reason: 'not_found' });
         continue;
       }
-      cards.push({ url, arxivId, paper, message: paperCardMessage(paper) });
+      cards.push({ url, arxivId, paper, message: paperCardMessage(paper), claim });
     }
     if (skipped.length > 0) {
       logger.debug(`unfurl ${where.teamId}/${where.channelId}: ${cards.length} card(s); skipped ${skipped.map((s) => s.reason).join(', ')}`);
     }
     return { cards, skipped };
+  }
+
+  /** Slack did not show these cards (chat.unfurl failed): the next paste of their papers may unfold them. */
+  async forget(cards: readonly PaperCard[]): Promise<void> {
+    await Promise.all(cards.map((card) => this.deps.manners.release(card.claim)));
   }
 
   /** A paper the corpus lacks, from `lookup`; null when there is none or it failed (logged). */

@@ -194,6 +194,18 @@ describe('link_shared → chat.unfurl', () => {
     expect(call?.params.channel).toBeUndefined();
   });
 
+  it('a paste whose chat.unfurl Slack refused (a hiccup) unfolds when pasted again, instead of waiting out the 30 minutes', async () => {
+    const channel = freshChannel();
+    const url = `https://arxiv.org/abs/${OTHERS[3]}`;
+    t.slack.answerNext('chat.unfurl', { body: { ok: false, error: 'internal_error' } });
+    const failed = await share(channel, [url]);
+    await eventuallyCall(failed);
+    const deadline = Date.now() + 5_000;
+    while (!t.logs.some((l) => l.includes('internal_error')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const again = await share(channel, [url]);
+    expect(Object.keys(unfurlsOf(await eventuallyCall(again)))).toEqual([url]);
+  });
+
   it('a paper the corpus does not have leaves the link alone; a Slack error on chat.unfurl is logged, nothing else breaks', async () => {
     const unknown = await share(freshChannel(), ['https://arxiv.org/abs/2509.99999']);
     expect(await unfurlFor(unknown)).toBeUndefined();

@@ -23,6 +23,7 @@ export function register(app: App, deps: { unfurl: UnfurlService; logger: Logger
     try {
       await client.chat.unfurl({ ...target, unfurls });
     } catch (error) {
+      await deps.unfurl.forget(cards);
       deps.logger.warn(`chat.unfurl in ${teamId}/${event.channel} failed: ${slackErrorCode(error) ?? (error instanceof Error ? error.message : 'unknown error')}`);
     }
   });
