@@ -3,7 +3,6 @@
  * runs as plain JavaScript: migrations (the Procfile's release:), the CLI, the app (its local console) and the
  * index build worker, with no tsx anywhere. And `npm start` outside production still runs the TypeScript.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,27 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInto } from '../scripts/build-into.ts';
 import { syntheticPages, writeSyntheticSeeds } from '../scripts/bench/synthetic-corpus.ts';
 import { loadSeedPapers } from '../src/papers/load-seeds.ts';
-import { runScript } from './support/run-script.ts';
-
-interface NodeRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node <args>` with only PATH and HOME from this environment plus `env`, from the repository's folder. */
-function runNode(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<NodeRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
+import { runNode, runScript } from './support/run-script.ts';
 
 describe('compiled production build', { timeout: 120_000 }, () => {
   let dir: string;

@@ -10,12 +10,12 @@ export interface ScriptRun {
 }
 
 /**
- * Runs a TypeScript entry point through tsx in a child process, as `npm start` / `npm run cli` do, with
- * only PATH and HOME from this environment (no Slack credentials leak in) plus `env`.
+ * `node <args>` in a child process from the repository's folder, with only PATH and HOME from this environment
+ * (no Slack credentials leak in) plus `env`; `input` on its stdin.
  */
-export function runScript(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<ScriptRun> {
+export function runNode(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsxCli, script, ...args], {
+    const child = spawn(process.execPath, args, {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
       cwd: process.cwd(),
     });
@@ -27,4 +27,9 @@ export function runScript(script: string, args: string[], options: { input?: str
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Runs a TypeScript entry point through tsx (as `npm start` / `npm run cli` do), as `runNode` runs node. */
+export function runScript(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<ScriptRun> {
+  return runNode([tsxCli, script, ...args], options);
 }
