@@ -50,8 +50,31 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
     this.#pool.on('error', (error: Error) => process.emitWarning(error));
   }
 
-  async read(key: string, skip?: string): Promise<SnapshotRead> {
+  /**
+   * A pooled client for one piece of work. pg leaves a checked-out client without an 'error' listener, so a
+   * connection Postgres drops meanwhile (a restart, a failover, an admin's kill) would end the process with an
+   * unhandled 'error' event; here it fails the work instead, and the dead client is dropped from the pool.
+   */
+  async #withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
+    let lost: Error | undefined;
+    const onError = (error: Error): void => {
+      lost = error;
+    };
+    client.on('error', onError);
+    try {
+      return await work(client);
+    } finally {
+      client.off('error', onError);
+      client.release(lost);
+    }
+  }
+
+  read(key: string, skip?: string): Promise<SnapshotRead> {
+    return this.#withClient((client) => this.#read(client, key, skip));
+  }
+
+  async #read(client: pg.PoolClient, key: string, skip?: string): Promise<SnapshotRead> {
     try {
       await client.query('begin isolation level repeatable read read only');
       const head = await client.query<{ key: string; seq: string; bytes: string; chunks: number; checksum: string }>(
@@ -100,12 +123,14 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
       return { status: 'found', ...found, bytes };
     } finally {
       await client.query('rollback').catch(() => undefined);
-      client.release();
     }
   }
 
-  async write(key: string, bytes: Uint8Array): Promise<boolean> {
-    const client = await this.#pool.connect();
+  write(key: string, bytes: Uint8Array): Promise<boolean> {
+    return this.#withClient((client) => this.#write(client, key, bytes));
+  }
+
+  async #write(client: pg.PoolClient, key: string, bytes: Uint8Array): Promise<boolean> {
     try {
       await client.query('begin');
       await client.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK.toString()]);
@@ -147,19 +172,28 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;
-    } finally {
-      client.release();
     }
   }
 
   async tryBuildLock(): Promise<BuildLock | null> {
     const client = await this.#pool.connect();
+    // Held for the whole build (minutes on a large corpus): a connection lost meanwhile takes the lock with it (another
+    // instance may then build too) and must not end this process with an unhandled 'error' event.
+    let lost: Error | undefined;
+    const onError = (error: Error): void => {
+      if (!lost) process.emitWarning(`index: the connection holding the build lock was lost (${error.message})`);
+      lost = error;
+    };
+    client.on('error', onError);
     let got = false;
     try {
       const result = await client.query<{ got: boolean }>('select pg_try_advisory_lock($1) as got', [BUILD_LOCK.toString()]);
       got = result.rows[0]?.got === true;
     } finally {
-      if (!got) client.release();
+      if (!got) {
+        client.off('error', onError);
+        client.release(lost);
+      }
     }
     if (!got) return null;
     let released = false;
@@ -168,10 +202,12 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
         if (released) return;
         released = true;
         try {
-          await client.query('select pg_advisory_unlock($1)', [BUILD_LOCK.toString()]);
-          client.release();
+          if (!lost) await client.query('select pg_advisory_unlock($1)', [BUILD_LOCK.toString()]);
+          client.off('error', onError);
+          client.release(lost);
         } catch (error) {
           // A connection that cannot unlock is dropped: Postgres releases a session lock with its connection.
+          client.off('error', onError);
           client.release(error instanceof Error ? error : true);
         }
       },

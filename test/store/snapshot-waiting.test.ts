@@ -1,7 +1,9 @@
 /**
- * An instance waiting for another's index build (search/index-builder.ts) while the snapshot in Postgres is one it
- * cannot use (made by other search code or settings, as after a deploy that changed them): it reads that snapshot's
- * bytes once, not again on every poll. Unreachable Postgres: skipped with a warning, unless CI or REQUIRE_POSTGRES=1.
+ * Instances around another's index build (search/index-builder.ts, store/index-snapshots.ts): one waiting while the
+ * snapshot in Postgres is one it cannot use (made by other search code or settings, as after a deploy that changed
+ * them) reads that snapshot's bytes once, not again on every poll; a builder that dies in the middle of writing its
+ * snapshot leaves nothing half-written behind and its lock to the next one. Unreachable Postgres: skipped with a
+ * warning, unless CI or REQUIRE_POSTGRES=1.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +54,7 @@ function defineTests(): void {
     let seeds: Paper[];
     const schema = randomSchemaName('pd_snapwait');
     const closers: Array<() => Promise<void>> = [];
+    const dropLater: string[] = [];
 
     beforeAll(async () => {
       admin = await adminClient(TEST_DATABASE_URL);
@@ -60,7 +63,7 @@ function defineTests(): void {
     });
     afterAll(async () => {
       for (const close of closers.splice(0)) await close();
-      await admin.query(`drop schema if exists "${schema}" cascade`);
+      for (const name of [schema, ...dropLater]) await admin.query(`drop schema if exists "${name}" cascade`);
       await admin.end();
     });
 
@@ -114,6 +117,51 @@ function defineTests(): void {
       // Once for the old snapshot, once for the new one; not once per poll.
       expect(lockTries).toBeGreaterThanOrEqual(8);
       expect(fullReads).toBe(2);
+    });
+
+    it('a builder dying in the middle of its snapshot write: nothing half-written is offered, the next instance builds', async () => {
+      const other = `${schema}_dying`;
+      await admin.query(`create schema "${other}"`);
+      dropLater.push(other);
+      const url = withSearchPath(TEST_DATABASE_URL, other);
+      await (await openStore(url)).close();
+      // Its connections are told apart from any other test's by their application_name.
+      const name = `pd_dying_${Date.now().toString(36)}`;
+      const dying = new PostgresIndexSnapshots(`${url}&application_name=${name}`, { chunkBytes: 1024 });
+      closers.push(() => dying.close().catch(() => undefined));
+      const lock = await dying.tryBuildLock();
+      expect(lock).not.toBeNull();
+      const { key, bytes } = snapshotOf(seeds.slice(0, 150));
+      const writing = dying.write(key, bytes).then(
+        () => 'written',
+        () => 'cut',
+      );
+      // The moment its chunks are going in, its sessions end (the write's and the lock's), as when the process dies or
+      // Postgres restarts: the write fails, and nothing here may end this process with an unhandled 'error' event
+      // (vitest fails the file on one: it is what would have ended the app's process).
+      let killed = 0;
+      while (killed === 0) {
+        const result = await admin.query<{ n: string }>(
+          `select count(pg_terminate_backend(pid)) as n from pg_stat_activity
+            where application_name = $1 and (select count(*) from pg_stat_activity where application_name = $1 and query like 'insert into index_snapshot_chunks%') > 0`,
+          [name],
+        );
+        killed = Number(result.rows[0]?.n ?? 0);
+      }
+      expect(await writing).toBe('cut');
+      // What the builder's `finally` does next: harmless on a dead session.
+      await lock?.release();
+
+      const next = new PostgresIndexSnapshots(url, { chunkBytes: 64 * 1024 });
+      closers.push(() => next.close());
+      // Nothing of the cut write is there: not the snapshot's row, not a chunk.
+      const rows = await admin.query<{ n: string }>(`select (select count(*) from "${other}".index_snapshot_chunks where key = $1) + (select count(*) from "${other}".index_snapshots where key = $1) as n`, [key]);
+      expect(Number(rows.rows[0]?.n)).toBe(0);
+      // The lock went with the dead session: the next instance takes it at once, builds and publishes.
+      const logger = createLogger({ level: LogLevel.ERROR });
+      const built = await buildPaperSearch(seeds.slice(0, 150), { logger, cacheDir: mkdtempSync(join(tmpdir(), 'pd-snapwait-')), shared: next, snapshotPollMs: 10, workerMinPapers: Infinity });
+      expect(built.source).toBe('built');
+      expect(await next.read(key)).toMatchObject({ status: 'found', key });
     });
   });
 }
