@@ -23,7 +23,8 @@ export class SlackChannelAccess implements ChannelAccess {
       return { ok: true };
     } catch (error) {
       const code = slackErrorCode(error);
-      if (code === 'channel_not_found') return { ok: false, reason: 'private_not_member' };
+      // A direct message the bot is not part of (D…) is not found either; it cannot be invited there.
+      if (code === 'channel_not_found') return { ok: false, reason: channelId.startsWith('D') ? 'not_a_channel' : 'private_not_member' };
       this.logger.warn(`conversations.info for ${channelId} failed (${code ?? 'unknown'}); subscribing anyway`);
       return { ok: true };
     }

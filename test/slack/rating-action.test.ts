@@ -181,6 +181,16 @@ describe('👍 / 👎 through the real HTTP receiver', () => {
     expect((await ratingsOf()).filter((r) => r.userId === 'U555')).toEqual([]);
   });
 
+  it('a direct message between two people (a search or a pasted link there) says ratings belong to channels, not to invite the bot', async () => {
+    const value = valuesOf(digestBlocks, ActionId.rateUp)[2] ?? '';
+    // What conversations.info answers for a DM the bot is not part of.
+    t.slack.answerNext('conversations.info', { body: { ok: false, error: 'channel_not_found' } });
+    const dm = await click(ActionId.rateUp, value, { user: 'U556', channel: 'D0TWOPEOPLE' });
+    expect(dm.text).toMatch(/this conversation gets none, so nothing was recorded/);
+    expect(dm.text).not.toContain('/invite');
+    expect(await t.runtime.store.channelRatings(TEAM, 'D0TWOPEOPLE')).toEqual([]);
+  });
+
   it('search results carry 👍 👎 beside Share / Similar / Save (a click without a response_url is answered with chat.postEphemeral); a shared paper carries them too', async () => {
     const results = await command('speculative decoding', 'U666');
     expectValid(results);
