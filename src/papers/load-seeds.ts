@@ -11,7 +11,10 @@ export interface LoadedSeeds {
   papers: Paper[];
   /** Everything that did not fit, each naming its file (`source`) and 1-based line (0: the whole file). */
   warnings: ParseWarning[];
-  /** The `*.txt` files that were read, in load order (by name). */
+  /**
+   * The `*.txt` files that were read, in load order (by name); one refused as not a listing page too, as a start that
+   * finds the pages unchanged (and parses nothing) counts it.
+   */
   files: string[];
 }
 
@@ -85,13 +88,13 @@ export async function loadSeedPapers(dir: string): Promise<LoadedSeeds> {
       warnings.push({ source: path, line: 0, message: `cannot read this seed page (${reason(error)}); skipped` });
       continue;
     }
+    files.push(path);
     const result = parseListing(text, { source: path });
     const refusal = notAListingReason(text, result);
     if (refusal !== null) {
       warnings.push({ source: path, line: 0, message: `${refusal}; skipped` });
       continue;
     }
-    files.push(path);
     const storable = storablePapers(result);
     parsed.push(...storable.papers);
     warnings.push(...storable.warnings);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -163,6 +163,18 @@ describe('seed pages at start', () => {
     expect(changed).toMatchObject({ papers: 248, added: 1, updated: 0 });
     expect((await store.listPapers()).some((p) => p.title === 'Zebra Attention for Striped Inputs')).toBe(true);
     expect((await seedCorpus(store, dir, memoryLogger().logger, NOW)).papers).toBeNull();
+  });
+
+  it('a *.txt that is not a listing page: skipped with a warning, counted the same at every start (stats: seed pages)', async () => {
+    const store = await open();
+    writeFileSync(join(dir, 'notes.txt'), readFileSync(new URL('../../README.md', import.meta.url), 'utf8'));
+    const first = memoryLogger();
+    const parsed = await seedCorpus(store, dir, first.logger, NOW);
+    expect(parsed).toMatchObject({ papers: 247, added: 247 });
+    expect(first.lines.filter((line) => line.includes('notes.txt'))).toEqual([expect.stringMatching(/WARN .*notes\.txt:0: not a Hugging Face daily papers listing page: .*; skipped$/)]);
+    const again = await seedCorpus(store, dir, memoryLogger().logger, NOW);
+    expect(again.papers).toBeNull();
+    expect(again.files).toEqual(parsed.files);
   });
 
   it('a store holding seed dates that drifted with the clock (the old rule) gets the pages\' dates back', async () => {

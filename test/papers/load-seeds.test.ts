@@ -135,7 +135,7 @@ describe('loadSeedPapers on other directories', () => {
     await copyFile(new URL('../../README.md', import.meta.url), join(stray, 'notes.txt'));
     const result = await loadSeedPapers(stray);
     expect(result.papers).toHaveLength(36);
-    expect(result.files).toEqual([join(stray, 'b.txt')]);
+    expect(result.files).toEqual([join(stray, 'b.txt'), join(stray, 'notes.txt')]);
     expect(result.warnings).toEqual([
       { source: join(stray, 'notes.txt'), line: 0, message: expect.stringMatching(/^not a Hugging Face daily papers listing page: .*; skipped$/) },
     ]);
