@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { searchReply, type PaperCommandDeps } from '../../commands/paper-command.ts';
+import { searchReply, WARMING_UP, type PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId, type ShowMoreValue } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
 import { answerClicker, answeringFailures } from './answer-clicker.ts';
@@ -25,9 +25,13 @@ export function register(app: App, deps: PaperCommandDeps): void {
     // The next page in the channel's own order (its ratings as they are now).
     const channel: unknown = body.channel?.id ?? body.container.channel_id;
     const where = { teamId: context.teamId ?? body.team?.id ?? '', channelId: typeof channel === 'string' ? channel : '', userId: body.user.id };
-    const reply = state
-      ? await searchReply(deps, state.q, where, state.o)
-      : { responseType: 'ephemeral' as const, message: errorMessage('That button has expired. Run the search again.') };
+    // A page that cannot be shown is said beside the results, which stay: replacing them would lose what was found.
+    if (!state || !deps.searchState.current) {
+      const why = state ? WARMING_UP : 'That button has expired. Run the search again.';
+      await answerClicker(args, errorMessage(why), { logger: deps.logger, what: 'show more' });
+      return;
+    }
+    const reply = await searchReply(deps, state.q, where, state.o);
     await answerClicker(args, reply.message, { replaceOriginal: true, logger: deps.logger, what: 'show more' });
   }));
 }
