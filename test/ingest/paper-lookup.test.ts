@@ -4,8 +4,6 @@
  * export.arxiv.org): found, 404 → arXiv, neither, withdrawn, malformed, 429 with Retry-After, slower than the timeout.
  * Sleeps between retries are recorded, never waited for; timeouts are real but short.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { alwaysReachable } from '../../src/digests/channel-access.ts';
@@ -14,14 +12,11 @@ import { fetchPaperFromSources, type PaperSourcesDeps } from '../../src/ingest/p
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { ArxivFixture, atomFixture } from './arxiv-fixture.ts';
 import { HfFixture } from './hf-fixture.ts';
+import { hfDayPaper, PERELMAN } from './lookup-fixtures.ts';
 import { fakeSleep, memoryLogger } from './helpers.ts';
 
-const HF_DAY = resolve(import.meta.dirname, '../../../shared/fixtures/hf-daily-papers/daily_papers_2025-10-03.json');
-const DAY_ITEMS = JSON.parse(readFileSync(HF_DAY, 'utf8')) as Array<{ paper: Record<string, unknown> }>;
 /** The record Hugging Face has for LongCodeZip, exactly as its API carries it. */
-const LONGCODEZIP = DAY_ITEMS.find((item) => item.paper.id === '2510.00446')?.paper;
-if (!LONGCODEZIP) throw new Error('LongCodeZip is missing from the HF fixture day');
-const PERELMAN = 'math/0211159';
+const LONGCODEZIP = hfDayPaper('2510.00446');
 
 const TIMEOUT_MS = 300;
 const GENEROUS_TIMEOUT_MS = 10_000;

@@ -3,27 +3,21 @@
  * looks the paper up (Hugging Face fixture), `list` shows it, `reset` forgets it, an unknown id is named.
  */
 import { consoleScript } from '../support/console-script.ts';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
-import { ArxivFixture } from '../ingest/arxiv-fixture.ts';
-import { HfFixture } from '../ingest/hf-fixture.ts';
+import type { ArxivFixture } from '../ingest/arxiv-fixture.ts';
+import type { HfFixture } from '../ingest/hf-fixture.ts';
+import { startLookupFixtures } from '../ingest/lookup-fixtures.ts';
 import { seedPaperSearch } from '../support/test-app.ts';
 
-const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures');
-const DAY_ITEMS = JSON.parse(readFileSync(resolve(SHARED, 'hf-daily-papers/daily_papers_2025-10-03.json'), 'utf8')) as Array<{ paper: Record<string, unknown> }>;
-const SELF_FORCING = DAY_ITEMS.find((item) => item.paper.id === '2510.02283')?.paper;
 
 describe('local console: example-seeded subscriptions', () => {
   let hf: HfFixture;
   let arxiv: ArxivFixture;
   beforeAll(async () => {
-    hf = await new HfFixture().start();
-    arxiv = await new ArxivFixture().start();
-    hf.setPaper('2510.02283', { json: SELF_FORCING });
+    ({ hf, arxiv } = await startLookupFixtures());
   });
   afterAll(async () => {
     await Promise.all([hf.stop(), arxiv.stop()]);

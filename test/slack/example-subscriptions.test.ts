@@ -4,14 +4,13 @@
  * fixture (hand-written Atom), an unknown id answered clearly with nothing saved, `/paper list` and the App Home
  * showing examples and ratings (Block Kit schema checked), and Reset through a signed block_actions click.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
 import { ActionId } from '../../src/views/action-ids.ts';
-import { ArxivFixture, atomFixture } from '../ingest/arxiv-fixture.ts';
-import { HfFixture } from '../ingest/hf-fixture.ts';
+import type { ArxivFixture } from '../ingest/arxiv-fixture.ts';
+import type { HfFixture } from '../ingest/hf-fixture.ts';
+import { PERELMAN, startLookupFixtures } from '../ingest/lookup-fixtures.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
@@ -19,11 +18,6 @@ import { postEvent } from '../support/slack-events.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
-const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures');
-const DAY_ITEMS = JSON.parse(readFileSync(resolve(SHARED, 'hf-daily-papers/daily_papers_2025-10-03.json'), 'utf8')) as Array<{ paper: Record<string, unknown> }>;
-const SELF_FORCING = DAY_ITEMS.find((item) => item.paper.id === '2510.02283')?.paper;
-if (!SELF_FORCING) throw new Error('Self-Forcing++ is missing from the HF fixture day');
-const PERELMAN = 'math/0211159';
 const TEAM = 'T1';
 
 describe('/paper subscribe … like <paper>, /paper list, /paper reset and the Home Reset button', () => {
@@ -33,10 +27,7 @@ describe('/paper subscribe … like <paper>, /paper list, /paper reset and the H
   let store: Store;
 
   beforeAll(async () => {
-    hf = await new HfFixture().start();
-    arxiv = await new ArxivFixture().start();
-    hf.setPaper('2510.02283', { json: SELF_FORCING });
-    arxiv.setFeed(PERELMAN, { raw: atomFixture('arxiv-math-0211159.atom.xml') });
+    ({ hf, arxiv } = await startLookupFixtures());
     t = await startTestApp({ env: { HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url } });
     store = t.runtime.store;
     t.slack.respondTo('users.conversations', () => ({ body: { ok: true, channels: [{ id: 'C_EX' }], response_metadata: { next_cursor: '' } } }));

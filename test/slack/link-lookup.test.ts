@@ -9,8 +9,9 @@ import { resolve } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderText } from '../../src/local/render-text.ts';
-import { ArxivFixture, atomFixture } from '../ingest/arxiv-fixture.ts';
-import { HfFixture } from '../ingest/hf-fixture.ts';
+import type { ArxivFixture } from '../ingest/arxiv-fixture.ts';
+import type { HfFixture } from '../ingest/hf-fixture.ts';
+import { PERELMAN, startLookupFixtures } from '../ingest/lookup-fixtures.ts';
 import type { RecordedCall } from '../support/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
@@ -21,10 +22,6 @@ const LINK_SHARED = JSON.parse(readFileSync(resolve(SHARED, 'slack-payloads/slac
   team_id: string;
   event: Record<string, unknown>;
 } & Record<string, unknown>;
-const DAY_ITEMS = JSON.parse(readFileSync(resolve(SHARED, 'hf-daily-papers/daily_papers_2025-10-03.json'), 'utf8')) as Array<{ paper: Record<string, unknown> }>;
-const SELF_FORCING = DAY_ITEMS.find((item) => item.paper.id === '2510.02283')?.paper;
-if (!SELF_FORCING) throw new Error('Self-Forcing++ is missing from the HF fixture day');
-const PERELMAN = 'math/0211159';
 
 type Unfurls = Record<string, { blocks: KnownBlock[] }>;
 
@@ -35,10 +32,7 @@ describe('link_shared for a paper the corpus lacks → lookup → chat.unfurl, t
   let n = 0;
 
   beforeAll(async () => {
-    hf = await new HfFixture().start();
-    arxiv = await new ArxivFixture().start();
-    hf.setPaper('2510.02283', { json: SELF_FORCING });
-    arxiv.setFeed(PERELMAN, { raw: atomFixture('arxiv-math-0211159.atom.xml') });
+    ({ hf, arxiv } = await startLookupFixtures());
     t = await startTestApp({ env: { HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url } });
   });
   afterAll(async () => {
