@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { parseCommand } from './commands/grammar.ts';
 import { composeDigest } from './digests/compose.ts';
 import { runDueDigests } from './digests/runner.ts';
 import { errorText } from './error-text.ts';
@@ -167,6 +168,9 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
   if (action === 'preview') {
     const topic = words.join(' ').trim();
     if (!topic) throw new UsageError('digest preview needs a topic, e.g. npm run cli -- digest preview "sparse attention"');
+    // The topic /paper subscribe and /paper digest would refuse (a filter that cannot be read, nothing to search for).
+    const asSlash = parseCommand(`digest ${topic}`);
+    if (asSlash.kind === 'invalid') throw new UsageError(asSlash.message.split('\n')[0] ?? asSlash.message);
     const hits = await withCorpus(config, logger, ({ search }) => Promise.resolve(composeDigest(search, topic, new Set(), config.digest.size)));
     if (json) {
       const papers = hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));

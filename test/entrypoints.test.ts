@@ -51,6 +51,18 @@ describe('npm run cli (src/cli.ts)', () => {
     expect(Object.keys(plain).sort()).toEqual(['query', 'results', 'total']);
   }, 60_000);
 
+  it('digest preview refuses a topic /paper subscribe and /paper digest refuse, saying why, instead of an empty preview', async () => {
+    for (const topic of ['since:yesterday', 'attention has:nothing']) {
+      const result = await run('src/cli.ts', ['digest', 'preview', topic, '--json']);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^paper-digest: [^\n]*(is not a date|is not a filter I know)[^\n]*\n$/);
+    }
+    const fine = await run('src/cli.ts', ['digest', 'preview', 'sparse attention', '--json']);
+    expect(fine.code).toBe(0);
+    expect((JSON.parse(fine.stdout) as { papers: unknown[] }).papers.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('stats --json counts the seed corpus', async () => {
     const result = await run('src/cli.ts', ['stats', '--json']);
     expect(result.code).toBe(0);
