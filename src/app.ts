@@ -14,6 +14,7 @@ import { createSlackClients } from './slack/oauth/slack-clients.ts';
 import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
 import { ServiceStatus } from './slack/service-status.ts';
 import { slackErrorCode } from './slack/slack-errors.ts';
+import { errorText } from './error-text.ts';
 import { answerUnauthorized, requestTeam } from './slack/unauthorized-request.ts';
 import { identifyBot, singleTokenAuthorize } from './slack/single-token-authorize.ts';
 import { createSocketModeReceiver } from './slack/socket-connection.ts';
@@ -140,7 +141,10 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
       const auth = await new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 0 } }).auth.test();
       if (auth.team_id) await resumeWorkspaceWithNewToken(store, auth.team_id, logger, clock());
     } catch (error) {
-      logger.error(`Slack rejected SLACK_BOT_TOKEN (${slackErrorCode(error) ?? 'unreachable'}): if the app was reinstalled, set its new bot token`);
+      const code = slackErrorCode(error);
+      // No answer from Slack says nothing about the token: blaming it would send the operator to reinstall the app.
+      if (code === null) logger.warn(`could not reach Slack to check SLACK_BOT_TOKEN (auth.test: ${errorText(error)}); it is checked again on the next request`);
+      else logger.error(`Slack rejected SLACK_BOT_TOKEN (${code}): if the app was reinstalled, set its new bot token`);
     }
   };
   const stopReceiving = async (): Promise<void> => {
