@@ -4,10 +4,8 @@
  * /healthz 503, then loads the builder's snapshot); a third started later loads the snapshot without building.
  * Unreachable Postgres: skipped with a warning, unless CI or REQUIRE_POSTGRES=1 (then it fails).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -15,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
 import { syntheticPages, writeSyntheticSeeds } from '../../scripts/bench/synthetic-corpus.ts';
 import { TEST_DATABASE_URL, adminClient, postgresRequired, probePostgres, randomSchemaName, withSearchPath } from '../store/harness.ts';
+import { freePort, ingestCronFarAway, startAppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/test-app.ts';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const unreachable = await probePostgres(TEST_DATABASE_URL);
 
 if (unreachable !== null && !postgresRequired()) {
@@ -34,16 +32,6 @@ if (unreachable !== null && !postgresRequired()) {
   });
 } else {
   defineInstanceTests();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 interface Instance {
@@ -83,27 +71,18 @@ function defineInstanceTests(): void {
     async function start(): Promise<Instance> {
       const port = await freePort();
       const cacheDir = mkdtempSync(join(tmpdir(), 'pd-instances-cache-'));
-      const child = spawn(process.execPath, [tsxCli, 'src/main.ts'], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: slack.apiUrl,
-          PORT: String(port),
-          DATABASE_URL: url,
-          SEEDS_DIR: seedsDir,
-          INDEX_CACHE_DIR: cacheDir,
-          HF_API_URL: `${slack.url}/hf-unused`,
-          INGEST_CRON: `0 ${(new Date().getUTCHours() + 12) % 24} * * *`,
-          LOG_LEVEL: 'info',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      const app = startAppProcess({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        DATABASE_URL: url,
+        SEEDS_DIR: seedsDir,
+        INDEX_CACHE_DIR: cacheDir,
+        HF_API_URL: `${slack.url}/hf-unused`,
+        INGEST_CRON: ingestCronFarAway(),
       });
-      let output = '';
-      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      const instance: Instance = { child, port, cacheDir, output: () => output, health: [] };
+      const instance: Instance = { child: app.child, port, cacheDir, output: app.output, health: [] };
       running.push(instance);
       return instance;
     }

@@ -1,49 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Subscription } from '../../src/store/index.ts';
+import { ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { eventually } from '../support/slack-events.ts';
 import { BOT_TOKEN, SIGNING_SECRET, tempSqliteUrl } from '../support/test-app.ts';
 import { digestsDueAMinuteAgo } from '../support/due-digests.ts';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
 /** `npm start` in HTTP mode: the real entry point, its scheduler ticking every second (DIGEST_TICK_CRON). */
-function startApp(databaseUrl: string, slack: FakeSlack): Running {
-  const child = spawn(process.execPath, [tsxCli, 'src/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      DIGEST_TICK_CRON: '* * * * * *',
-      // One digest at a time, so that SIGTERM finds one post in flight and two not yet started.
-      DIGEST_CONCURRENCY: '1',
-      HF_API_URL: `${slack.url}/hf-unused`,
-      // The daily ingest must not start during the test: schedule it twelve hours away.
-      INGEST_CRON: `0 ${(new Date().getUTCHours() + 12) % 24} * * *`,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startApp(databaseUrl: string, slack: FakeSlack): AppProcess {
+  return startAppProcess({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DIGEST_TICK_CRON: '* * * * * *',
+    // One digest at a time, so that SIGTERM finds one post in flight and two not yet started.
+    DIGEST_CONCURRENCY: '1',
+    HF_API_URL: `${slack.url}/hf-unused`,
+    INGEST_CRON: ingestCronFarAway(),
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  return { child, output: () => output, exited };
 }
 
 /**
@@ -56,7 +32,7 @@ describe('graceful shutdown on SIGTERM', () => {
   let slack: FakeSlack;
   let subscriptions: Subscription[] = [];
   let digestDate = '';
-  const running: Running[] = [];
+  const running: AppProcess[] = [];
 
   beforeAll(async () => {
     slack = await new FakeSlack().start();
