@@ -9,6 +9,7 @@ import { oneLineText } from '../papers/clean-text.ts';
 import { canonicalArxivId } from '../papers/paper-links.ts';
 import { MAX_ABSTRACT_CHARS } from '../papers/paper.ts';
 import { MAX_TITLE_CHARS } from './hf-api.ts';
+import { quotableUrl, refuseCredentials } from './hf-endpoints.ts';
 import { childrenNamed, childText, localName, parseXml, XmlError, type XmlElement } from './xml-elements.ts';
 
 export const DEFAULT_ARXIV_API_URL = 'http://export.arxiv.org/api/query';
@@ -27,11 +28,13 @@ export function checkArxivApiUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ArxivApiUrlError(`ARXIV_API_URL must be a URL such as ${DEFAULT_ARXIV_API_URL} (got "${raw}").`);
+    throw new ArxivApiUrlError(`ARXIV_API_URL must be a URL such as ${DEFAULT_ARXIV_API_URL} (got "${quotableUrl(raw)}").`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ArxivApiUrlError(`ARXIV_API_URL must be an http(s) URL such as ${DEFAULT_ARXIV_API_URL} (got "${raw}").`);
+    throw new ArxivApiUrlError(`ARXIV_API_URL must be an http(s) URL such as ${DEFAULT_ARXIV_API_URL} (got "${quotableUrl(raw)}").`);
   }
+  const credentials = refuseCredentials(url, 'ARXIV_API_URL');
+  if (credentials !== null) throw new ArxivApiUrlError(credentials);
   return url.toString();
 }
 

@@ -23,16 +23,32 @@ export interface HfEndpoints {
   paper(arxivId: string): string;
 }
 
+/** `raw` as an error may quote it: whatever stands before an `@` (a user name and password) hidden. */
+export function quotableUrl(raw: string): string {
+  return raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#]*@/i, '$1***@');
+}
+
+/**
+ * Refuses a URL carrying a user name or password: fetch will not send them (every request would fail, quoting the
+ * URL, password included, in the logs and the ingest report).
+ */
+export function refuseCredentials(url: URL, variable: string): string | null {
+  if (url.username === '' && url.password === '') return null;
+  return `${variable} must not carry a user name or password (${quotableUrl(url.href)}): requests cannot send them; a proxy's token can go in the query string.`;
+}
+
 export function hfEndpoints(raw: string): HfEndpoints {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new HfApiUrlError(`HF_API_URL must be a URL such as ${DEFAULT_HF_API_URL} (got "${raw}").`);
+    throw new HfApiUrlError(`HF_API_URL must be a URL such as ${DEFAULT_HF_API_URL} (got "${quotableUrl(raw)}").`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new HfApiUrlError(`HF_API_URL must be an http(s) URL such as ${DEFAULT_HF_API_URL} (got "${raw}").`);
+    throw new HfApiUrlError(`HF_API_URL must be an http(s) URL such as ${DEFAULT_HF_API_URL} (got "${quotableUrl(raw)}").`);
   }
+  const credentials = refuseCredentials(url, 'HF_API_URL');
+  if (credentials !== null) throw new HfApiUrlError(credentials);
   url.hash = '';
   let path = url.pathname.replace(/\/+$/, '');
   if (path.endsWith(DAILY_PAPERS_PATH)) path = path.slice(0, -DAILY_PAPERS_PATH.length);

@@ -56,4 +56,28 @@ describe('HF_API_URL: base or endpoint', () => {
     expect(() => loadConfig({ HF_API_URL: 'huggingface.co' })).toThrow(/HF_API_URL must be a URL such as https:\/\/huggingface\.co/);
     expect(() => loadConfig({ HF_API_URL: 'ftp://mirror.example' })).toThrow(/http\(s\) URL/);
   });
+
+  it('a URL with a user name and password (which fetch refuses to send) is refused at start, the password never shown', () => {
+    const refusal = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error(`accepted ${JSON.stringify(env)}`);
+    };
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ HF_API_URL: 'https://bot:s3cret-pw@mirror.example/hf' }, /^HF_API_URL must not carry a user name or password/],
+      [{ ARXIV_API_URL: 'http://bot:s3cret-pw@arxiv-proxy.example/api/query' }, /^ARXIV_API_URL must not carry a user name or password/],
+      [{ HF_API_URL: 'ftp://bot:s3cret-pw@mirror.example' }, /http\(s\) URL/],
+      [{ HF_API_URL: 'bot:s3cret-pw@mirror.example' }, /HF_API_URL must be/],
+      [{ ARXIV_API_URL: 'bot:s3cret-pw@arxiv-proxy.example' }, /ARXIV_API_URL must be/],
+    ];
+    for (const [env, message] of cases) {
+      const text = refusal(env);
+      expect(text, JSON.stringify(env)).toMatch(message);
+      expect(text, JSON.stringify(env)).not.toContain('s3cret-pw');
+    }
+  });
 });
