@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/digests/poster.ts';
 import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
+import { botInstallAnswer } from '../support/oauth.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { eventually, postEvent } from '../support/slack-events.ts';
@@ -33,20 +34,7 @@ describe('multi-workspace OAuth install', () => {
       if (call.params.code !== 'code-from-slack' || call.params.client_id !== '111.222' || call.params.client_secret !== CLIENT_SECRET) {
         return { body: { ok: false, error: 'invalid_code' } };
       }
-      return {
-        body: {
-          ok: true,
-          app_id: 'A1',
-          authed_user: { id: 'U_ADMIN' },
-          scope: BOT_SCOPES.join(','),
-          token_type: 'bot',
-          access_token: issuedToken,
-          bot_user_id: 'UBOT2',
-          team: { id: 'T2', name: 'Team Two' },
-          enterprise: null,
-          is_enterprise_install: false,
-        },
-      };
+      return botInstallAnswer({ accessToken: issuedToken, botUserId: 'UBOT2', team: { id: 'T2', name: 'Team Two' } });
     });
     slack.respondTo('auth.test', (call) =>
       call.authorization?.includes('2222-')

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
+import { beginInstall, botInstallAnswer } from '../support/oauth.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { slackSignature } from '../support/signed-request.ts';
 import { eventually } from '../support/slack-events.ts';
@@ -21,9 +21,7 @@ describe('OAuth: an uninstall Slack delivers again after a reinstall', () => {
 
   beforeAll(async () => {
     slack = await new FakeSlack().start();
-    slack.respondTo('oauth.v2.access', () => ({
-      body: { ok: true, app_id: 'A1', authed_user: { id: 'U_ADMIN' }, scope: BOT_SCOPES.join(','), token_type: 'bot', access_token: NEW_TOKEN, bot_user_id: 'UBOT3', team: { id: 'T3', name: 'Three' }, enterprise: null, is_enterprise_install: false },
-    }));
+    slack.respondTo('oauth.v2.access', () => botInstallAnswer({ accessToken: NEW_TOKEN, botUserId: 'UBOT3', team: { id: 'T3', name: 'Three' } }));
     slack.respondTo('auth.test', () => ({ body: { ok: true, team_id: 'T3', user_id: 'UBOT3', bot_id: 'B3' } }));
     t = await startTestApp({ slack, env: { SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: 'client-secret-late-0123', SLACK_STATE_SECRET: 'state-secret-late-0123', SLACK_TOKEN_ENCRYPTION_KEY: KEY } });
   });
@@ -32,9 +30,7 @@ describe('OAuth: an uninstall Slack delivers again after a reinstall', () => {
   });
 
   async function install(): Promise<void> {
-    const start = await fetch(`${t.url}/slack/install`, { redirect: 'manual' });
-    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
-    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { state, cookie } = await beginInstall(t.url);
     const done = await fetch(`${t.url}/slack/oauth_redirect?code=c&state=${encodeURIComponent(state)}`, { headers: { cookie } });
     expect(done.status).toBe(200);
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
+import { beginInstall, botInstallAnswer } from '../support/oauth.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
@@ -22,20 +22,12 @@ describe('OAuth redirect pages when an install does not finish', () => {
     slack = await new FakeSlack().start();
     slack.respondTo('oauth.v2.access', (call) => {
       if (call.params.code !== 'code-from-slack') return { body: { ok: false, error: 'invalid_code' } };
-      return {
-        body: {
-          ok: true,
-          app_id: 'A1',
-          authed_user: { id: 'U_ADMIN' },
-          scope: BOT_SCOPES.join(','),
-          token_type: 'bot',
-          access_token: 'xoxb-7777-8888-RedirectPagesBotToken',
-          bot_user_id: 'UBOT7',
-          team: orgWide ? null : { id: 'T7', name: 'Team Seven' },
-          enterprise: orgWide ? { id: 'E7', name: 'Grid' } : null,
-          is_enterprise_install: orgWide,
-        },
-      };
+      return botInstallAnswer({
+        accessToken: 'xoxb-7777-8888-RedirectPagesBotToken',
+        botUserId: 'UBOT7',
+        team: orgWide ? null : { id: 'T7', name: 'Team Seven' },
+        enterprise: orgWide ? { id: 'E7', name: 'Grid' } : null,
+      });
     });
     slack.respondTo('auth.test', () => ({ body: { ok: true, team_id: 'T7', user_id: 'UBOT7', bot_id: 'B7', url: 'https://grid.enterprise.slack.com/' } }));
     t = await startTestApp({
@@ -47,12 +39,7 @@ describe('OAuth redirect pages when an install does not finish', () => {
     await t.stop();
   });
 
-  /** /slack/install as a browser opens it: the state Slack will send back and the cookie that must come with it. */
-  async function begin(): Promise<{ state: string; cookie: string }> {
-    const start = await fetch(`${t.url}/slack/install`, { redirect: 'manual' });
-    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
-    return { state, cookie: (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
-  }
+  const begin = (): Promise<{ state: string; cookie: string }> => beginInstall(t.url);
 
   /** The redirect as the browser comes back with it; `logged`: the lines above debug it logged. */
   async function land(query: string, cookie?: string): Promise<{ status: number; html: string; logged: string[] }> {

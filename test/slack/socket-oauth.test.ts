@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_SCOPES } from '../../src/slack/oauth/scopes.ts';
+import { beginInstall, botInstallAnswer } from '../support/oauth.ts';
 import { startReadyApp, type AppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { FakeSocketMode, slashCommandEnvelope } from '../support/fake-socket-mode.ts';
@@ -27,20 +27,7 @@ describe('Socket Mode with OAuth: every Slack client goes to SLACK_API_URL', () 
     socket = await new FakeSocketMode(slack, APP_TOKEN).start();
     slack.respondTo('oauth.v2.access', (call) =>
       call.params.code === 'code-from-slack' && call.params.client_secret === CLIENT_SECRET
-        ? {
-            body: {
-              ok: true,
-              app_id: 'A111',
-              authed_user: { id: 'U_ADMIN' },
-              scope: BOT_SCOPES.join(','),
-              token_type: 'bot',
-              access_token: TOKEN_T2,
-              bot_user_id: 'UBOT2',
-              team: { id: 'T2', name: 'Team Two' },
-              enterprise: null,
-              is_enterprise_install: false,
-            },
-          }
+        ? botInstallAnswer({ appId: 'A111', accessToken: TOKEN_T2, botUserId: 'UBOT2', team: { id: 'T2', name: 'Team Two' } })
         : { body: { ok: false, error: 'invalid_code' } },
     );
     slack.respondTo('auth.test', (call) =>
@@ -67,10 +54,8 @@ describe('Socket Mode with OAuth: every Slack client goes to SLACK_API_URL', () 
     await socket.waitForConnections(1);
     expect(slack.callsTo('apps.connections.open')[0]?.authorization).toBe(`Bearer ${APP_TOKEN}`);
 
-    const start = await fetch(`${url}/slack/install`, { redirect: 'manual' });
-    expect(start.status).toBe(302);
-    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
-    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { status, state, cookie } = await beginInstall(url);
+    expect(status).toBe(302);
     const done = await fetch(`${url}/slack/oauth_redirect?code=code-from-slack&state=${encodeURIComponent(state)}`, {
       headers: { cookie },
       redirect: 'manual',
