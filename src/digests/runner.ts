@@ -323,6 +323,13 @@ async function attempt(
   // ids ride in the message's metadata, so the history check above records the follow section's papers too.
   const shown = topInput ? { followed: 0, topic: topDigestShownCount(topInput) } : digestShown(input);
   const paperIds = [...followed.slice(0, shown.followed), ...hits.slice(0, shown.topic)].map((hit) => hit.paper.id);
+  // Unsubscribed or paused since the tick read it (a click during a Retry-After wait, the app uninstalled): not posted,
+  // and the claim left to lapse, so a resume within the catch-up window still gets the digest (after a history check).
+  const unwanted = await noLongerWanted(store, subscription);
+  if (unwanted) {
+    logger.info(`${label}: not posted: ${unwanted} since this run began`);
+    return null;
+  }
   // The process may have stood still since the claim (a GC pause, a suspended VM) past the lease, and another instance
   // taken the run over: the claim is confirmed, and its lease restarted, right before the post.
   if (!(await store.renewDigestClaim(run, clock()))) {
@@ -333,6 +340,15 @@ async function attempt(
   await store.completeDigest(run, { status: 'posted', messageTs: ts, deliveredPaperIds: paperIds, now });
   logger.info(`${label}: posted ${paperIds.length} papers (ts ${ts})`);
   return { outcome: 'posted' };
+}
+
+/** Why the channel no longer wants this subscription's digest (unsubscribed, paused, workspace paused), or null. */
+async function noLongerWanted(store: Store, subscription: Subscription): Promise<string | null> {
+  const current = await store.getSubscription(subscription.teamId, subscription.id);
+  if (!current) return 'unsubscribed';
+  if (current.pausedReason) return `paused (${current.pausedReason})`;
+  const workspace = await store.getWorkspace(subscription.teamId);
+  return workspace?.pausedReason ? `workspace paused (${workspace.pausedReason})` : null;
 }
 
 /**

@@ -110,13 +110,11 @@ describe('digest runner: failures', () => {
     const broken = outcomes.filter((o) => o.subscriptionId !== fine.id).map((o) => [o.subscriptionId, o.at, o.outcome, o.detail]);
     expect(broken).toContainEqual([kicked[0]?.id, '2026-06-01T09:00:00.000Z', 'paused', 'not_in_channel']);
     expect(broken).toContainEqual([archived.id, '2026-06-01T09:00:00.000Z', 'paused', 'is_archived']);
-    // The channel's second topic may hit the same error in that same tick (subscriptions are listed once per tick); nothing later.
-    expect(broken.filter(([id]) => id !== kicked[0]?.id && id !== archived.id)).toEqual(
-      broken.length === 3 ? [[kicked[1]?.id, '2026-06-01T09:00:00.000Z', 'paused', 'not_in_channel']] : [],
-    );
+    // The channel's second topic, queued behind the first in that tick, finds the channel paused and is not tried.
+    expect(broken.filter(([id]) => id !== kicked[0]?.id && id !== archived.id)).toEqual([]);
     // Slack saw nothing for those channels after that first tick; the healthy channel got all three days.
     expect(world.refused.every((r) => r.at.toISOString() === '2026-06-01T09:00:00.000Z')).toBe(true);
-    expect(postsTo('CKICKED')).toBeLessThanOrEqual(2);
+    expect(postsTo('CKICKED')).toBe(1);
     expect(postsTo('CARCHIVED')).toBe(1);
     expect(world.in('CKICKED')).toEqual([]);
     expect(world.in('CARCHIVED')).toEqual([]);
@@ -130,7 +128,7 @@ describe('digest runner: failures', () => {
     // The pause is visible in the store (what /paper list shows), and the runs are given up, not retried.
     expect((await store.listSubscriptions('T1', 'CKICKED')).map((s) => [s.pausedReason, s.lastDigestStatus])).toEqual([
       ['not_in_channel', 'failed: not_in_channel'],
-      ['not_in_channel', 'failed: not_in_channel'],
+      ['not_in_channel', null],
     ]);
     expect((await store.listSubscriptions('T1', 'CARCHIVED'))[0]?.pausedReason).toBe('is_archived');
     expect((await store.listSubscriptions('T1', 'CFINE'))[0]).toMatchObject({ pausedReason: null, lastDigestStatus: 'posted' });
