@@ -1,3 +1,4 @@
+import { errorText } from './error-text.ts';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.ts';
@@ -18,7 +19,7 @@ import { PaperLookup } from './ingest/paper-lookup.ts';
 import { SearchState } from './search/search-state.ts';
 import { defaultIndexCacheDir } from './search/index-cache.ts';
 import { buildPaperSearch } from './search/index-builder.ts';
-import { openStore, redactDatabaseUrl } from './store/index.ts';
+import { DEFAULT_SQLITE_PATH, openStore, redactDatabaseUrl } from './store/index.ts';
 import { openIndexSnapshots } from './store/index-snapshots.ts';
 import type { Store } from './store/store.ts';
 import { UnfurlManners } from './unfurl/manners.ts';
@@ -63,6 +64,10 @@ export async function openRuntime(
     onMigrated: (report) => {
       if (report.applied.length > 0) logger.info(`database migrations applied: ${report.applied.join(', ')}`);
     },
+  }).catch((error: unknown) => {
+    // The driver's words alone ("getaddrinfo ENOTFOUND db", "file is not a database") don't say it is the database.
+    const which = config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : DEFAULT_SQLITE_PATH;
+    throw new Error(`cannot open the database ${which} (${errorText(error)})`, { cause: error });
   });
   logger.info(`store: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : 'SQLite (default file)'}`);
   const searchState = new SearchState();

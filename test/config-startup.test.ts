@@ -2,6 +2,9 @@
  * `npm start` with a bad environment value: one line on stderr naming the variable, nothing on stdout, exit 1, no
  * secret echoed, and nothing started (the local console would otherwise answer on stdin).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from './support/run-script.ts';
 
@@ -39,5 +42,28 @@ describe('npm run cli with a bad environment value', { timeout: 60_000 }, () => 
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/^paper-digest: [^\n]+\n$/);
     expect(run.stderr).not.toContain(SECRET);
+  });
+});
+
+describe('npm start with a database it cannot open', { timeout: 60_000 }, () => {
+  const unreachable = async (): Promise<string> => {
+    const { freePort } = await import('./support/app-process.ts');
+    return `postgres://paper:${SECRET}@127.0.0.1:${await freePort()}/paper`;
+  };
+  it('says it is the database, names it without its password, in one line', async () => {
+    const url = await unreachable();
+    const run = await runScript('src/main.ts', [], { env: { DATABASE_URL: url }, input: '/paper help\n' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^paper-digest: cannot open the database postgres:\/\/paper:\*\*\*@127\.0\.0\.1:\d+\/paper \([^\n]*ECONNREFUSED[^\n]*\)\n$/);
+    expect(run.stderr).not.toContain(SECRET);
+  });
+
+  it('a file that is not a SQLite database is named', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paper-digest-notdb-')), 'notes.txt');
+    writeFileSync(file, 'not a database, just notes\n'.repeat(200));
+    const run = await runScript('src/main.ts', [], { env: { DATABASE_URL: `sqlite:${file}` }, input: '/paper help\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`paper-digest: cannot open the database sqlite:${file} (file is not a database)\n`);
   });
 });
