@@ -67,3 +67,11 @@ describe('npm start with a database it cannot open', { timeout: 60_000 }, () => 
     expect(run.stderr).toBe(`paper-digest: cannot open the database sqlite:${file} (file is not a database)\n`);
   });
 });
+
+describe('npm run cli with a SEEDS_DIR that does not exist', { timeout: 60_000 }, () => {
+  it('names the folder and the reason once', async () => {
+    const run = await runScript('src/cli.ts', ['stats'], { env: { DATABASE_URL: 'sqlite::memory:', SEEDS_DIR: '/nonexistent-seeds' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`paper-digest: cannot read the seed directory "/nonexistent-seeds" (ENOENT: no such file or directory, scandir '/nonexistent-seeds')\n`);
+  });
+});

@@ -21,7 +21,8 @@ export interface LoadedSeeds {
 function reason(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code ? `${code}: ${error.message}` : error.message;
+    // Node's own messages already start with the code ("ENOENT: no such file…"): say it once.
+    return code && !error.message.startsWith(code) ? `${code}: ${error.message}` : error.message;
   }
   return String(error);
 }
