@@ -1,13 +1,13 @@
 /**
  * The Store contract: the same suite runs against every dialect (sqlite.test.ts, postgres.test.ts).
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreValidationError, type MigrationReport, type OpenStoreOptions, type Store } from '../../src/store/index.ts';
+import { describe, expect, it } from 'vitest';
+import { StoreValidationError, type MigrationReport, type OpenStoreOptions, type Store } from '../../src/store/index.ts';
 import { sql, type Kysely } from 'kysely';
 import { connect } from '../../src/store/dialect.ts';
 import { MigrationError, runMigrations } from '../../src/store/migrations.ts';
 import { parseDatabaseUrl } from '../../src/store/index.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 
 export const T0 = new Date('2025-03-03T07:00:00.000Z');
 export const minutes = (n: number): number => n * 60_000;
@@ -21,27 +21,12 @@ const DATE = '2025-03-03';
 
 export function defineStoreContract(harness: StoreHarness): void {
   describe(`Store contract (${harness.label})`, () => {
-    const opened: Store[] = [];
+    const { open: reopen } = suiteStores(harness);
 
     async function fresh(options: OpenStoreOptions = {}): Promise<{ store: Store; url: string }> {
       const url = await harness.storeUrl();
-      const store = await openStore(url, options);
-      opened.push(store);
-      return { store, url };
+      return { store: await reopen(url, options), url };
     }
-
-    async function reopen(url: string, options: OpenStoreOptions = {}): Promise<Store> {
-      const store = await openStore(url, options);
-      opened.push(store);
-      return store;
-    }
-
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
 
     async function subscribe(store: Store, teamId: string, channelId: string, topic: string) {
       const { subscription } = await store.upsertSubscription({ teamId, channelId, topic, createdBy: 'U0CREATOR', now: T0 });

@@ -5,11 +5,11 @@
  * subscriptions. sqlite.test.ts and postgres.test.ts run it.
  */
 import { sql } from 'kysely';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, parseDatabaseUrl } from '../../src/store/dialect.ts';
-import { migrationNames, openStore, StoreValidationError, TooManyExamplesError, type Store } from '../../src/store/index.ts';
+import { migrationNames, StoreValidationError, TooManyExamplesError, type Store } from '../../src/store/index.ts';
 import { migrationsThrough, runMigrations } from '../../src/store/migrations.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 
 const T1 = new Date('2026-08-17T09:00:00.000Z');
 const T2 = new Date('2026-08-18T09:00:00.000Z');
@@ -24,18 +24,8 @@ const where = { teamId: 'T1', channelId: 'C1', createdBy: 'U1' } as const;
 
 export function defineExamplesStoreContract(harness: StoreHarness): void {
   describe(`subscription examples in the store (${harness.label})`, () => {
-    const opened: Store[] = [];
-    async function fresh(url?: string): Promise<Store> {
-      const store = await openStore(url ?? (await harness.storeUrl()));
-      opened.push(store);
-      return store;
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
+    const stores = suiteStores(harness);
+    const fresh = (url?: string): Promise<Store> => (url === undefined ? stores.fresh() : stores.open(url));
 
     it('creates the subscription with its examples in order; subscribing again adds only the new ones, after the others', async () => {
       const store = await fresh();

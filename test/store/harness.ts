@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, onTestFinished } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.ts';
+import { openStore, type OpenStoreOptions, type Store } from '../../src/store/index.ts';
 
 export interface StoreHarness {
   label: string;
@@ -279,7 +279,7 @@ export function postgresHarness(baseUrl: string = TEST_DATABASE_URL): StoreHarne
  * The stores a contract suite opens: call inside its `describe`. Each is closed after its test, the harness's
  * databases are removed after the suite. `fresh()` opens a store on `harness.storeUrl()`, `open(url)` one on `url`.
  */
-export function suiteStores(harness: StoreHarness): { fresh(): Promise<Store>; open(url: string): Promise<Store> } {
+export function suiteStores(harness: StoreHarness): { fresh(): Promise<Store>; open(url: string, options?: OpenStoreOptions): Promise<Store> } {
   const opened: Store[] = [];
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((s) => s.close()));
@@ -287,8 +287,8 @@ export function suiteStores(harness: StoreHarness): { fresh(): Promise<Store>; o
   afterAll(async () => {
     await harness.cleanup();
   });
-  const open = async (url: string): Promise<Store> => {
-    const store = await openStore(url);
+  const open = async (url: string, options?: OpenStoreOptions): Promise<Store> => {
+    const store = await openStore(url, options);
     opened.push(store);
     return store;
   };

@@ -1,14 +1,14 @@
 /**
  * The papers table (migration 0002_papers) on every dialect: sqlite.test.ts and postgres.test.ts run it.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { migrationNames, openStore, StoreValidationError, type PaperInput, type Store } from '../../src/store/index.ts';
+import { describe, expect, it } from 'vitest';
+import { migrationNames, StoreValidationError, type PaperInput, type Store } from '../../src/store/index.ts';
 import { sql } from 'kysely';
 import { paperIdFor, paperTitleKey } from '../../src/papers/paper.ts';
 import { connect } from '../../src/store/dialect.ts';
 import { migrationsThrough, runMigrations } from '../../src/store/migrations.ts';
 import { parseDatabaseUrl } from '../../src/store/index.ts';
-import type { StoreHarness } from './harness.ts';
+import { suiteStores, type StoreHarness } from './harness.ts';
 
 const T1 = new Date('2025-02-17T06:30:00.000Z');
 const T2 = new Date('2025-02-18T06:30:00.000Z');
@@ -43,19 +43,11 @@ export function apiInput(arxivId: string, title: string, extra: Partial<PaperInp
 
 export function definePaperStoreContract(harness: StoreHarness): void {
   describe(`papers table (${harness.label})`, () => {
-    const opened: Store[] = [];
+    const { open } = suiteStores(harness);
     async function fresh(): Promise<{ store: Store; url: string }> {
       const url = await harness.storeUrl();
-      const store = await openStore(url);
-      opened.push(store);
-      return { store, url };
+      return { store: await open(url), url };
     }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
-    afterAll(async () => {
-      await harness.cleanup();
-    });
 
     it('is created by migration 0002_papers and starts empty at revision 0', async () => {
       const { store } = await fresh();
@@ -262,8 +254,7 @@ export function definePaperStoreContract(harness: StoreHarness): void {
         await connection.db.destroy();
       }
 
-      const store = await openStore(url);
-      opened.push(store);
+      const store = await open(url);
       expect(await store.listPapers()).toEqual([
         expect.objectContaining({ id: oldId, title, arxivId: '1706.03762', authors: ['Ashish Vaswani'], upvotes: 100, date: '2017-06-12' }),
       ]);
@@ -322,8 +313,7 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       } finally {
         await connection.db.destroy();
       }
-      const store = await openStore(url);
-      opened.push(store);
+      const store = await open(url);
       const [paper] = await store.listPapers();
       expect(paper).toMatchObject({ id: 'attention', title });
       expect(paper).not.toHaveProperty('aiSummary');
@@ -390,8 +380,7 @@ export function definePaperStoreContract(harness: StoreHarness): void {
     if (harness.label === 'postgres') {
       it('instances ingesting the same papers at the same moment store each paper once, without errors', async () => {
         const url = await harness.freshUrl();
-        const stores = await Promise.all([openStore(url), openStore(url), openStore(url)]);
-        opened.push(...stores);
+        const stores = await Promise.all([open(url), open(url), open(url)]);
         const inputs = Array.from({ length: 60 }, (_, i) => apiInput(`2502.${String(20000 + i)}`, `Concurrent paper ${i}`));
         // Overlapping batches in different orders, three times over.
         const results = await Promise.all(
