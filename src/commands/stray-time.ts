@@ -5,12 +5,7 @@
  */
 import { canonicalTimeZone } from '../digests/time-zones.ts';
 import { parseTime } from '../digests/wall-time.ts';
-
-/** A word of the command; one written in quotes is never an option. */
-export interface Word {
-  text: string;
-  quoted: boolean;
-}
+import type { Word } from './command-words.ts';
 
 /** What to write instead, or a word meant as a zone that names none (the grammar explains zones). */
 export type StrayTime = { problem: string } | { unknownZone: string };

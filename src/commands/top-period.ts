@@ -1,11 +1,6 @@
 /** The words of `/paper top` (and `subscribe top`) that name a period or a count rather than a topic. Pure. */
 import type { TopPeriod } from '../digests/top-papers.ts';
-
-/** A word of the command; one written in quotes is never a keyword. */
-interface Word {
-  text: string;
-  quoted: boolean;
-}
+import type { Word } from './command-words.ts';
 
 const PERIOD_WORDS: Record<string, TopPeriod> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month' };
 /** Periods someone may ask for that top lists don't keep: an error, never a topic word. */
