@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toIso } from './row-values.ts';
 import type { Database, FollowsTable } from './schema.ts';
-import type { AddFollowInput, Follow } from './store.ts';
+import type { AddFollowInput, Follow } from './follow-records.ts';
 import { StoreValidationError, isDbId, requireText } from './validation.ts';
 
 /** Longest name a follow keeps (the grammar refuses longer ones with a friendly answer first). */

@@ -6,7 +6,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toIso } from './row-values.ts';
 import type { Database, PaperRatingsTable } from './schema.ts';
-import type { PaperRating, RatePaperInput, RatingValue } from './store.ts';
+import type { PaperRating, RatePaperInput, RatingValue } from './rating-records.ts';
 import { isDbId, requireText, StoreValidationError } from './validation.ts';
 
 /** Ids per `IN (…)` list: well under SQLite's and Postgres's bound-parameter limits. */

@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toIso } from './row-values.ts';
 import type { Database, SavedPapersTable } from './schema.ts';
-import type { SavePaperInput, SavePaperResult, SavedPaper, SavedPapersPage } from './store.ts';
+import type { SavePaperInput, SavePaperResult, SavedPaper, SavedPapersPage } from './saved-paper-records.ts';
 import { StoreValidationError } from './validation.ts';
 
 function requireText(name: string, value: string): void {

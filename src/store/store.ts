@@ -13,10 +13,16 @@
 
 import type { AuthorAccount, PaperAuthorship } from './author-account-queries.ts';
 import type { ExamplePaperInput, SubscriptionExample } from './example-records.ts';
+import type { AddFollowInput, Follow } from './follow-records.ts';
 import type { PaperStore } from './paper-store.ts';
+import type { PaperRating, RatePaperInput, RatingValue } from './rating-records.ts';
+import type { SavedPaper, SavedPapersPage, SavePaperInput, SavePaperResult } from './saved-paper-records.ts';
 
 export type { AuthorAccount, PaperAuthorship } from './author-account-queries.ts';
 export type { ExamplePaperInput, SubscriptionExample } from './example-records.ts';
+export type { AddFollowInput, Follow } from './follow-records.ts';
+export type { PaperRating, RatePaperInput, RatingValue } from './rating-records.ts';
+export type { SavedPaper, SavedPapersPage, SavePaperInput, SavePaperResult } from './saved-paper-records.ts';
 
 export { type SubscriptionKind, StoreValidationError, TooManyExamplesError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
 
@@ -188,66 +194,6 @@ export interface CompleteDigestResult {
   newlyDeliveredPaperIds: string[];
 }
 
-/** A paper a person saved for later (issue 17), with the paper's details as they were when saved. */
-export interface SavedPaper {
-  teamId: string;
-  userId: string;
-  paperId: string;
-  arxivId: string | null;
-  title: string;
-  authors: string[];
-  /** 'YYYY-MM-DD' or null. */
-  date: string | null;
-  url: string;
-  savedAt: Date;
-  /** When the person marked it read; null while unread. */
-  readAt: Date | null;
-}
-
-export interface SavePaperInput {
-  teamId: string;
-  userId: string;
-  paper: { id: string; arxivId: string | null; title: string; authors: readonly string[]; date: string | null; url: string };
-  now?: Date;
-}
-
-export interface SavePaperResult {
-  saved: SavedPaper;
-  /** false when the person had already saved it (nothing changed). */
-  created: boolean;
-}
-
-export interface SavedPapersPage {
-  papers: SavedPaper[];
-  /** How many the person has saved in all. */
-  total: number;
-}
-
-/** 👍 (1: more like this) or 👎 (-1: not for us). */
-export type RatingValue = 1 | -1;
-
-/** One person's vote on one paper in one channel (issue 16). */
-export interface PaperRating {
-  teamId: string;
-  channelId: string;
-  userId: string;
-  paperId: string;
-  value: RatingValue;
-  /** the subscription whose digest the click came from, else null (search, share, unfurl, preview of an unsubscribed topic) */
-  subscriptionId: number | null;
-  ratedAt: Date;
-}
-
-export interface RatePaperInput {
-  teamId: string;
-  channelId: string;
-  userId: string;
-  paperId: string;
-  value: RatingValue;
-  subscriptionId?: number | null;
-  now?: Date;
-}
-
 /** One paper in one channel: what the 30-minute rule of pasted links is kept per (issue 17). */
 export interface UnfurlRef {
   teamId: string;
@@ -258,33 +204,6 @@ export interface UnfurlRef {
 /** The right to unfold a paper in a channel now, won by exactly one caller per window. */
 export interface UnfurlClaim extends UnfurlRef {
   claimedAt: Date;
-}
-
-/**
- * A channel following an author (issue 18): by a Hugging Face account when one is known (`hfUser`: papers that
- * account claimed, under any spelling), else by name (`nameKey`: authors written the same way, author-names.ts).
- */
-export interface Follow {
-  id: number;
-  teamId: string;
-  channelId: string;
-  /** The name as typed, or for an account follow the name its papers carry (the username when none is known). */
-  name: string;
-  /** `authorKey(name)`. */
-  nameKey: string;
-  hfUser: string | null;
-  createdBy: string;
-  createdAt: Date;
-}
-
-export interface AddFollowInput {
-  teamId: string;
-  channelId: string;
-  name: string;
-  nameKey: string;
-  hfUser: string | null;
-  createdBy: string;
-  now?: Date;
 }
 
 export interface SubscribeWithExamplesInput extends UpsertSubscriptionInput {

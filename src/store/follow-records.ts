@@ -1,0 +1,28 @@
+/** The records of author follows (issue 18); the `Store` methods are in store.ts. */
+
+/**
+ * A channel following an author (issue 18): by a Hugging Face account when one is known (`hfUser`: papers that
+ * account claimed, under any spelling), else by name (`nameKey`: authors written the same way, author-names.ts).
+ */
+export interface Follow {
+  id: number;
+  teamId: string;
+  channelId: string;
+  /** The name as typed, or for an account follow the name its papers carry (the username when none is known). */
+  name: string;
+  /** `authorKey(name)`. */
+  nameKey: string;
+  hfUser: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface AddFollowInput {
+  teamId: string;
+  channelId: string;
+  name: string;
+  nameKey: string;
+  hfUser: string | null;
+  createdBy: string;
+  now?: Date;
+}
