@@ -41,9 +41,22 @@ function stripBold(s: string): string {
   return s.replace(/(^|[\s([{"'\u201C\u2018\u2026\-/])\*(?=\S)([^*\n]*?\S)\*(?=$|[\s)\]}.,;:!?"'\u201D\u2019\u2026\-/])/g, '$1$2');
 }
 
+/** The emoji shortcodes the app's messages use, as the characters Slack shows for them. */
+const EMOJI: Record<string, string> = {
+  warning: '\u26A0\uFE0F',
+  bookmark: '\u{1F516}',
+  thumbsup: '\u{1F44D}',
+  information_source: '\u2139\uFE0F',
+  bust_in_silhouette: '\u{1F464}',
+};
+
+function emoji(s: string): string {
+  return s.replace(/:([a-z_]+):/g, (code, name: string) => EMOJI[name] ?? code);
+}
+
 /** mrkdwn → plain text; every entity is unescaped exactly once. */
 export function mrkdwnToText(s: string): string {
-  const unbolded = stripBold(s);
+  const unbolded = emoji(stripBold(s));
   let out = '';
   let last = 0;
   for (const match of unbolded.matchAll(/<([^<>\n]*)>/g)) {

@@ -44,4 +44,12 @@ describe('local console: command replies', () => {
     expect(out).toMatch(/Subscribed this channel to sparse attention: every day at 07:30 Europe\/Berlin/);
     expect(await consoleScript(runtime, ['/paper help'])).toContain('(defaults: 09:00 UTC, daily;');
   });
+
+  it('shows the emoji Slack would, not their :shortcodes:', async () => {
+    const out = await consoleScript(runtime, ['/paper subscribe sparse attention at 25:99', '/paper sparse attention', 'save 1', '/paper follow "Tri Dao"', '/paper list']);
+    expect(out).toContain("\u26A0\uFE0F 25:99 isn't a time.");
+    expect(out).toMatch(/\u{1F516} Saved /u);
+    expect(out).toMatch(/\u{1F464} Following Tri Dao/u);
+    expect(out).not.toMatch(/:(warning|bookmark|bust_in_silhouette|information_source|thumbsup):/);
+  });
 });

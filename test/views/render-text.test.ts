@@ -36,7 +36,7 @@ describe('renderText', () => {
     const help = renderText(helpMessage());
     expect(help).toMatch(/^Paper search: \/paper\n=+\n/);
     expect(help).toContain('/paper subscribe <topic> [at HH:MM]');
-    expect(renderText(errorMessage('Nope <b> & co'))).toBe(':warning: Nope <b> & co');
+    expect(renderText(errorMessage('Nope <b> & co'))).toBe('\u26A0\uFE0F Nope <b> & co');
     for (const message of [sharedPaperMessage(makePaper(), 'U024BE7LH'), helpMessage(), errorMessage('Nope <b> & co')]) expect(blockKitErrors(message)).toEqual([]);
     const empty = renderText(searchResultsMessage(makePage({ query: 'atention', total: 0, hits: [], suggestions: ['attention'] }), { pageSize: 5 }));
     expect(empty).toContain('No papers match "atention".');
