@@ -135,7 +135,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   {
     group: 'Saved papers',
     usage: '/paper saved [page]',
-    description: 'The papers you saved with the Save button (under search results and paper links), newest first; only you see them. Mark read and Remove are on the app\u2019s Home tab.',
+    description: 'The papers you saved with the Save button (under search results, digests, previews, top lists, shared papers and paper links), newest first; only you see them. Mark read and Remove are on the app\u2019s Home tab.',
     example: '/paper saved',
     status: 'available',
   },
@@ -148,8 +148,8 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: 'Paper links',
-    usage: '/paper unfurl off|on',
-    description: 'Links to arXiv, Hugging Face or alphaXiv papers pasted in this channel unfold into a card (the same paper at most once in 30 minutes, at most 3 per message). Turn that off or back on for this channel.',
+    usage: '/paper unfurl [off|on]',
+    description: 'Links to arXiv, Hugging Face or alphaXiv papers pasted in this channel unfold into a card (the same paper at most once in 30 minutes, at most 3 per message). Turn that off or back on for this channel; `/paper unfurl` alone says which it is.',
     example: '/paper unfurl off',
     status: 'available',
   },

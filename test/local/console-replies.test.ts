@@ -52,4 +52,11 @@ describe('local console: command replies', () => {
     expect(out).toMatch(/\u{1F464} Following Tri Dao/u);
     expect(out).not.toMatch(/:(warning|bookmark|bust_in_silhouette|information_source|thumbsup):/);
   });
+
+  it('`/paper help` lists `/paper unfurl` alone, and Save wherever a paper is shown', async () => {
+    const out = await consoleScript(runtime, ['/paper help']);
+    expect(out).toContain('`/paper unfurl [off|on]`');
+    expect(out).toContain('`/paper unfurl` alone says which it is.');
+    expect(out).toContain('The papers you saved with the Save button (under search results, digests, previews, top lists, shared papers and paper links)');
+  });
 });
