@@ -6,15 +6,18 @@
  * Concurrency: on Postgres kysely's Migrator takes `pg_advisory_lock` on one connection and applies
  * the pending migrations in a single transaction, so instances starting together apply each migration
  * once and the others find nothing pending. On SQLite the adapter in dialect.ts does the same with
- * BEGIN IMMEDIATE. DDL also uses IF NOT EXISTS, so a half-applied schema can be re-run.
+ * BEGIN IMMEDIATE. DDL also uses IF NOT EXISTS, so a half-applied schema can be re-run. The run itself is
+ * migration-runner.ts.
  */
-import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
-import { errorText } from '../error-text.ts';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { subscriptionExamplesMigration } from './example-migration.ts';
-import { autoIncrementIdType, type Connection, type DialectKind, type MigrationRunState } from './dialect.ts';
+import { autoIncrementIdType, type Connection, type DialectKind } from './dialect.ts';
+import { runMigrations, type MigrationReport } from './migration-runner.ts';
 import { linkMemoryMigration } from './link-memory-migration.ts';
 import { paperListedOnMigration, subscriptionKindMigration } from './top-list-migrations.ts';
 import { followsMigration } from './migration-follows.ts';
+
+export { MigrationError, runMigrations, type MigrationReport } from './migration-runner.ts';
 
 function buildMigrations(kind: DialectKind): Record<string, Migration> {
   const idType = autoIncrementIdType(kind);
@@ -367,26 +370,6 @@ async function rebuildSqlitePapers(db: Kysely<unknown>, titleUnique: boolean): P
   await db.schema.createIndex('papers_revision').ifNotExists().on('papers').column('revision').execute();
 }
 
-/** Marks the run failed when a migration throws, so the SQLite lock adapter rolls back. */
-function trackFailures(migrations: Record<string, Migration>, state: MigrationRunState): Record<string, Migration> {
-  const wrapped: Record<string, Migration> = {};
-  for (const [name, migration] of Object.entries(migrations)) {
-    const guard =
-      (step: (db: Kysely<unknown>) => Promise<void>) =>
-      async (db: Kysely<unknown>): Promise<void> => {
-        try {
-          await step(db);
-        } catch (error) {
-          state.failed = true;
-          throw error;
-        }
-      };
-    const down = migration.down?.bind(migration);
-    wrapped[name] = down ? { up: guard(migration.up.bind(migration)), down: guard(down) } : { up: guard(migration.up.bind(migration)) };
-  }
-  return wrapped;
-}
-
 export function migrationNames(kind: DialectKind = 'sqlite'): string[] {
   return Object.keys(buildMigrations(kind)).sort();
 }
@@ -396,55 +379,7 @@ export function migrationsThrough(kind: DialectKind, last: string): Record<strin
   return Object.fromEntries(Object.entries(buildMigrations(kind)).filter(([name]) => name <= last));
 }
 
-export interface MigrationReport {
-  /** Migrations applied by this call, in order (empty when already up to date). */
-  applied: string[];
-  /** All migrations known to this code. */
-  known: string[];
-}
-
-export class MigrationError extends Error {
-  override name = 'MigrationError';
-  constructor(
-    message: string,
-    readonly results: readonly MigrationResult[],
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-function createMigrator(connection: Connection, migrations: Record<string, Migration>): Migrator {
-  return new Migrator({
-    db: connection.db,
-    provider: { getMigrations: () => Promise.resolve(trackFailures(migrations, connection.migrationRun)) },
-    ...(connection.migrationTableSchema === undefined ? {} : { migrationTableSchema: connection.migrationTableSchema }),
-  });
-}
-
 /** Apply every pending migration (safe to call concurrently from several processes). */
 export async function migrateToLatest(connection: Connection): Promise<MigrationReport> {
   return runMigrations(connection, buildMigrations(connection.kind));
-}
-
-/**
- * Apply `migrations` (all pending ones in one locked run; on failure nothing of the run is kept).
- * Exported for tests; the app uses `migrateToLatest`.
- */
-export async function runMigrations(connection: Connection, migrations: Record<string, Migration>): Promise<MigrationReport> {
-  const { error, results } = await createMigrator(connection, migrations).migrateToLatest();
-  const list = results ?? [];
-  if (error !== undefined) {
-    const failed = list.find((r) => r.status === 'Error')?.migrationName;
-    const detail = errorText(error);
-    throw new MigrationError(
-      `Migration ${failed ? `"${failed}" ` : ''}failed on ${connection.description}: ${detail}`,
-      list,
-      { cause: error },
-    );
-  }
-  return {
-    applied: list.filter((r) => r.status === 'Success' && r.direction === 'Up').map((r) => r.migrationName),
-    known: Object.keys(migrations).sort(),
-  };
 }
