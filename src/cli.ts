@@ -69,9 +69,14 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
+  if (values.help) {
     process.stdout.write(USAGE);
-    return command || values.help ? 0 : 2;
+    return 0;
+  }
+  if (!command) {
+    // A usage error like any other: stdout stays empty for whatever reads it.
+    process.stderr.write(USAGE);
+    return 2;
   }
   checkOptions(command, values);
   const config = loadConfig();

@@ -76,6 +76,14 @@ describe('npm run cli (src/cli.ts)', () => {
     const badLimit = await run('src/cli.ts', ['search', 'x', '--limit', 'lots']);
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toMatch(/--limit must be a whole number/);
+    // No command is a usage error: the usage goes to stderr (stdout stays for answers); --help asks for it on stdout.
+    const none = await run('src/cli.ts', []);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^Usage: npm run cli -- <command>/);
+    const help = await run('src/cli.ts', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run cli -- <command>/);
     const unknown = await run('src/cli.ts', ['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
