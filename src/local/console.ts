@@ -101,9 +101,13 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
     output.write('> ');
   }
 
+  let exited = false;
   for await (const line of lines) {
     const text = commandText(line);
-    if (/^(exit|quit)$/i.test(text)) break;
+    if (/^(exit|quit)$/i.test(text)) {
+      exited = true;
+      break;
+    }
     if (line.trim()) {
       const save = /^save\s+(\d{1,4})$/i.exec(text);
       const rated = save ? null : await rateCommand(text, listing, context, deps);
@@ -132,5 +136,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
     }
     if (interactive) output.write('> ');
   }
+  // Ctrl-D echoes no newline (a typed `exit` does): end the prompt's line so the shell's starts on its own.
+  if (interactive && !exited) output.write('\n');
   lines.close();
 }

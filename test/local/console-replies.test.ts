@@ -1,5 +1,8 @@
 /** Replies to documented `/paper` commands, typed into the local console as a newcomer would. */
+import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { runLocalConsole } from '../../src/local/console.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
@@ -58,5 +61,22 @@ describe('local console: command replies', () => {
     expect(out).toContain('`/paper unfurl [off|on]`');
     expect(out).toContain('`/paper unfurl` alone says which it is.');
     expect(out).toContain('The papers you saved with the Save button (under search results, digests, previews, top lists, shared papers and paper links)');
+  });
+
+  it('at a terminal, end of input (Ctrl-D) leaves the shell prompt on a line of its own', async () => {
+    // The terminal echoes a typed `exit` with its newline; Ctrl-D echoes nothing, so the console ends the line.
+    for (const typed of ['/paper list\n']) {
+      let out = '';
+      const output = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          out += chunk.toString('utf8');
+          done();
+        },
+      });
+      await runLocalConsole({ input: Readable.from([typed]), output, interactive: true, deps: runtime.commandDeps(alwaysReachable) });
+      expect(out).toMatch(/paper-digest local console: \d+ papers indexed/);
+      expect(out).toContain('This channel has no paper digests yet.');
+      expect(out.endsWith('> \n')).toBe(true);
+    }
   });
 });
