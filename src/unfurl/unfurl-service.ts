@@ -33,14 +33,23 @@ export interface ChannelRef {
   channelId: string;
 }
 
+/**
+ * A link still in someone's message composer: Slack names no channel (`COMPOSER`), and nothing is posted yet. Its
+ * preview unfolds without the channel's memory (no claim, no per-channel setting); the message, once sent, comes as
+ * its own link_shared in its channel, where the manners apply.
+ */
+export interface UnfurlOptions {
+  composer?: boolean;
+}
+
 export interface PaperCard {
   /** The link exactly as it was pasted (chat.unfurl is keyed by it). */
   url: string;
   arxivId: string;
   paper: Paper;
   message: Message;
-  /** The right to unfold it here (manners.ts), given back by `forget` when Slack did not show the card. */
-  claim: UnfurlClaim;
+  /** The right to unfold it here (manners.ts), given back by `forget` when Slack did not show the card; null for a composer preview. */
+  claim: UnfurlClaim | null;
 }
 
 /** Why a link got no card (for logs and the local console). */
@@ -57,7 +66,8 @@ export interface UnfurlResult {
 export class UnfurlService {
   constructor(private readonly deps: UnfurlServiceDeps) {}
 
-  async cardsFor(where: ChannelRef, urls: readonly string[]): Promise<UnfurlResult> {
+  async cardsFor(where: ChannelRef, urls: readonly string[], options: UnfurlOptions = {}): Promise<UnfurlResult> {
+    const composer = options.composer === true;
     const { store, manners, logger } = this.deps;
     const cards: PaperCard[] = [];
     const skipped: UnfurlResult['skipped'] = [];
@@ -65,7 +75,7 @@ export class UnfurlService {
     for (const { url, arxivId } of candidates) if (arxivId === null) skipped.push({ url, reason: 'not_a_paper' });
     const papers = candidates.filter((c): c is { url: string; arxivId: string } => c.arxivId !== null);
     if (papers.length === 0) return { cards, skipped };
-    if (!(await store.channelUnfurlEnabled(where.teamId, where.channelId))) {
+    if (!composer && !(await store.channelUnfurlEnabled(where.teamId, where.channelId))) {
       return { cards, skipped: [...skipped, ...papers.map(({ url }) => ({ url, reason: 'turned_off' as const }))] };
     }
 
@@ -82,24 +92,27 @@ export class UnfurlService {
         continue;
       }
       // Claimed before the paper is looked for: of two instances given the same paste, only one looks it up.
-      const claim = await manners.claim(where.teamId, where.channelId, arxivId);
-      if (!claim) {
+      const claim = composer ? null : await manners.claim(where.teamId, where.channelId, arxivId);
+      if (!composer && !claim) {
         skipped.push({ url, reason: 'recently_unfurled' });
         continue;
       }
+      const giveBack = async (): Promise<void> => {
+        if (claim) await manners.release(claim);
+      };
       const stored = await store.getPaperByArxivId(arxivId).catch(async (error: unknown) => {
-        await manners.release(claim);
+        await giveBack();
         throw error;
       });
       if (!stored && this.deps.lookup && lookups >= MAX_LOOKUPS_PER_MESSAGE) {
-        await manners.release(claim);
+        await giveBack();
         skipped.push({ url, reason: 'lookup_limit' });
         continue;
       }
       if (!stored) lookups += 1;
       const paper = stored ?? (await this.#lookUp(arxivId));
       if (!paper) {
-        await manners.release(claim);
+        await giveBack();
         skipped.push({ url, reason: 'not_found' });
         continue;
       }
@@ -113,7 +126,7 @@ export class UnfurlService {
 
   /** Slack did not show these cards (chat.unfurl failed): the next paste of their papers may unfold them. */
   async forget(cards: readonly PaperCard[]): Promise<void> {
-    await Promise.all(cards.map((card) => this.deps.manners.release(card.claim)));
+    await Promise.all(cards.map((card) => (card.claim ? this.deps.manners.release(card.claim) : undefined)));
   }
 
   /** A paper the corpus lacks, from `lookup`; null when there is none or it failed (logged). */

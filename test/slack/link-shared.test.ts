@@ -206,6 +206,27 @@ describe('link_shared → chat.unfurl', () => {
     expect(Object.keys(unfurlsOf(await eventuallyCall(again)))).toEqual([url]);
   });
 
+  it('composer previews (Slack sends them with channel "COMPOSER") are each person\'s draft: one does not stop another\'s, nor the posted message\'s card', async () => {
+    const url = `https://arxiv.org/abs/${OTHERS[1]}`;
+    const composerCall = async (unfurlId: string, user: string): Promise<RecordedCall> => {
+      // The payload Slack's changelog (2021-08 changes to unfurls) gives for a link typed into the composer.
+      await share('COMPOSER', [url], { source: 'composer', unfurl_id: unfurlId, message_ts: unfurlId, user });
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const call = t.slack.callsTo('chat.unfurl').find((c) => c.params.unfurl_id === unfurlId);
+        if (call) return call;
+        if (Date.now() > deadline) throw new Error(`no composer unfurl for ${unfurlId}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    expect(Object.keys(unfurlsOf(await composerCall('U0AAA-909b5454-composer-1', 'U0AAA')))).toEqual([url]);
+    // Another person, drafting in another channel a minute later.
+    expect(Object.keys(unfurlsOf(await composerCall('U0BBB-1b90fa12-composer-2', 'U0BBB')))).toEqual([url]);
+    // The message once sent unfolds in its channel as any paste does.
+    const posted = await share(freshChannel(), [url], { source: 'conversations_history' });
+    expect(Object.keys(unfurlsOf(await eventuallyCall(posted)))).toEqual([url]);
+  });
+
   it('a paper the corpus does not have leaves the link alone; a Slack error on chat.unfurl is logged, nothing else breaks', async () => {
     const unknown = await share(freshChannel(), ['https://arxiv.org/abs/2509.99999']);
     expect(await unfurlFor(unknown)).toBeUndefined();

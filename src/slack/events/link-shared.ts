@@ -12,12 +12,13 @@ export function register(app: App, deps: { unfurl: UnfurlService; logger: Logger
   app.event('link_shared', async ({ event, body, client, context }) => {
     const teamId = context.teamId ?? body.team_id;
     if (!teamId) return;
-    const { cards } = await deps.unfurl.cardsFor({ teamId, channelId: event.channel }, event.links.map((link) => link.url));
+    const composer = event.source === 'composer';
+    const { cards } = await deps.unfurl.cardsFor({ teamId, channelId: event.channel }, event.links.map((link) => link.url), { composer });
     if (cards.length === 0) return;
     const unfurls: LinkUnfurls = Object.fromEntries(cards.map((card) => [card.url, { blocks: card.message.blocks }]));
     // A link still in the composer has no message yet: it is addressed by its unfurl_id.
     const target =
-      event.source === 'composer' && event.unfurl_id
+      composer && event.unfurl_id
         ? { source: 'composer' as const, unfurl_id: event.unfurl_id }
         : { channel: event.channel, ts: event.message_ts };
     try {
