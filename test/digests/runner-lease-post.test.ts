@@ -8,18 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACING_POLICY, DigestPacing } from '../../src/digests/pacing.ts';
 import { runDueDigests, type DigestRunnerDeps, type DigestTickReport } from '../../src/digests/runner.ts';
 import type { Store } from '../../src/store/index.ts';
-import { TEST_DATABASE_URL, postgresHarness, postgresRequired, probePostgres, sqliteHarness, type StoreHarness } from '../store/harness.ts';
+import { storeHarnesses } from '../store/harness.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
 import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndStores, subscribeDaily } from './runner-harness.ts';
 
 const CREATED = utc('2026-06-01T00:00:00.000Z');
 const NINE = utc('2026-06-01T09:00:00.000Z');
 
-const unreachable = await probePostgres(TEST_DATABASE_URL);
-if (unreachable !== null && !postgresRequired()) {
-  console.warn(`[lease before post] Postgres unreachable (${unreachable}): only SQLite runs. Set REQUIRE_POSTGRES=1 to fail instead.`);
-}
-const harnesses: Array<() => StoreHarness> = unreachable !== null && !postgresRequired() ? [sqliteHarness] : [sqliteHarness, () => postgresHarness(TEST_DATABASE_URL)];
+const harnesses = await storeHarnesses('lease before post');
 
 for (const makeHarness of harnesses) {
   const harness = makeHarness();

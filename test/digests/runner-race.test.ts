@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueDigests, type DigestTickReport } from '../../src/digests/runner.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { TEST_DATABASE_URL, postgresHarness, postgresRequired, probePostgres } from '../store/harness.ts';
+import { describePostgres, TEST_DATABASE_URL, postgresHarness } from '../store/harness.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
 import { MINUTE, SlackWorld, expectNoRepeats, readySearch, runnerDeps, slackPoster, utc, slackAndStores } from './runner-harness.ts';
@@ -58,20 +58,7 @@ async function expectOneMessagePerChannel(world: SlackWorld, fake: FakeSlack, st
 const posted = (reports: readonly DigestTickReport[]): number =>
   reports.reduce((n, report) => n + report.outcomes.filter((o) => o.outcome === 'posted').length, 0);
 
-const unreachable = await probePostgres(TEST_DATABASE_URL);
-
-if (unreachable !== null && !postgresRequired()) {
-  console.warn(`[runner race] Skipping the Postgres race, Postgres unreachable (${unreachable}). Set REQUIRE_POSTGRES=1 to fail instead.`);
-  describe.skip(`digest runner race on Postgres (skipped: Postgres unreachable: ${unreachable})`, () => {
-    it('needs Postgres', () => undefined);
-  });
-} else if (unreachable !== null) {
-  describe('digest runner race on Postgres', () => {
-    it('requires a reachable Postgres (CI or REQUIRE_POSTGRES=1 is set)', () => {
-      throw new Error(`Postgres unreachable: ${unreachable}`);
-    });
-  });
-} else {
+await describePostgres('digest runner race on Postgres', () => {
   describe('digest runner race on Postgres', () => {
     const harness = postgresHarness(TEST_DATABASE_URL);
     let fake: FakeSlack;
@@ -106,7 +93,7 @@ if (unreachable !== null && !postgresRequired()) {
       expect(rows).toEqual([{ status: 'posted', n: COUNT }]);
     });
   });
-}
+});
 
 describe('digest runner race on SQLite (two scheduler processes, one file)', () => {
   let fake: FakeSlack;

@@ -4,15 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, ingestHfDays } from '../../src/ingest/ingest.ts';
-import { TEST_DATABASE_URL, postgresHarness, postgresRequired, probePostgres, sqliteHarness, suiteStores, type StoreHarness } from '../store/harness.ts';
+import { storeHarnesses, suiteStores } from '../store/harness.ts';
 import { DAY, HfFixture, NORMAL_DAY, hfItem } from './hf-fixture.ts';
 import { fakeSleep, ingestDeps } from './helpers.ts';
 
-const unreachable = await probePostgres(TEST_DATABASE_URL);
-if (unreachable !== null && !postgresRequired()) {
-  console.warn(`[hostile text] Postgres unreachable (${unreachable}): only SQLite runs. Set REQUIRE_POSTGRES=1 to fail instead.`);
-}
-const harnesses: Array<() => StoreHarness> = unreachable !== null && !postgresRequired() ? [sqliteHarness] : [sqliteHarness, () => postgresHarness(TEST_DATABASE_URL)];
+const harnesses = await storeHarnesses('hostile text');
 
 const CONTROL = hfItem({
   id: '2502.30001',

@@ -12,27 +12,20 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
 import { syntheticPages, writeSyntheticSeeds } from '../../scripts/bench/synthetic-corpus.ts';
-import { TEST_DATABASE_URL, adminClient, postgresRequired, probePostgres, randomSchemaName, withSearchPath } from '../store/harness.ts';
+import {
+  describePostgres,
+  TEST_DATABASE_URL,
+  adminClient,
+  randomSchemaName,
+  withSearchPath,
+} from '../store/harness.ts';
 import { freePort, ingestCronFarAway, startAppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/test-app.ts';
 
-const unreachable = await probePostgres(TEST_DATABASE_URL);
-
-if (unreachable !== null && !postgresRequired()) {
-  console.warn(`[shared index tests] Skipping, Postgres unreachable (${unreachable}). Set REQUIRE_POSTGRES=1 to fail instead.`);
-  describe.skip(`instances sharing the index (skipped: Postgres unreachable: ${unreachable})`, () => {
-    it('needs Postgres', () => undefined);
-  });
-} else if (unreachable !== null) {
-  describe('instances sharing the index', () => {
-    it('requires a reachable Postgres (CI or REQUIRE_POSTGRES=1 is set)', () => {
-      throw new Error(`Postgres unreachable: ${unreachable}`);
-    });
-  });
-} else {
+await describePostgres('instances sharing the index', () => {
   defineInstanceTests();
-}
+});
 
 interface Instance {
   child: ChildProcess;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, afterEach, onTestFinished } from 'vitest';
+import { afterAll, afterEach, describe, it, onTestFinished } from 'vitest';
 import { openStore, type OpenStoreOptions, type Store } from '../../src/store/index.ts';
 
 export interface StoreHarness {
@@ -108,6 +108,41 @@ export async function probePostgres(url: string = TEST_DATABASE_URL): Promise<st
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * A Postgres-only suite: `define` when Postgres answers at TEST_DATABASE_URL; otherwise, named `name`, a skipped
+ * suite with a warning, or under CI / REQUIRE_POSTGRES=1 a failing one.
+ */
+export async function describePostgres(name: string, define: () => void): Promise<void> {
+  const unreachable = await probePostgres(TEST_DATABASE_URL);
+  if (unreachable === null) {
+    define();
+  } else if (!postgresRequired()) {
+    console.warn(`[${name}] Skipping, Postgres unreachable (${unreachable}). Set REQUIRE_POSTGRES=1 to fail instead.`);
+    describe.skip(`${name} (skipped: Postgres unreachable: ${unreachable})`, () => {
+      it('needs Postgres', () => undefined);
+    });
+  } else {
+    describe(name, () => {
+      it('requires a reachable Postgres (CI or REQUIRE_POSTGRES=1 is set)', () => {
+        throw new Error(`Postgres unreachable: ${unreachable}`);
+      });
+    });
+  }
+}
+
+/**
+ * The harnesses of a suite run on both databases: SQLite, and Postgres unless it does not answer and is not
+ * required (then a warning naming `name`; when required, the Postgres suite runs and fails).
+ */
+export async function storeHarnesses(name: string): Promise<Array<() => StoreHarness>> {
+  const unreachable = await probePostgres(TEST_DATABASE_URL);
+  if (unreachable !== null && !postgresRequired()) {
+    console.warn(`[${name}] Postgres unreachable (${unreachable}): only SQLite runs. Set REQUIRE_POSTGRES=1 to fail instead.`);
+    return [sqliteHarness];
+  }
+  return [sqliteHarness, () => postgresHarness(TEST_DATABASE_URL)];
 }
 
 function redact(url: string): string {

@@ -23,25 +23,11 @@ import { loadConfig } from '../../src/config.ts';
 import { toPaperInput } from '../../src/papers/corpus-merge.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { paper } from '../search/fixtures.ts';
-import { TEST_DATABASE_URL, adminClient, postgresRequired, probePostgres, randomSchemaName, withSearchPath } from './harness.ts';
+import { describePostgres, TEST_DATABASE_URL, adminClient, randomSchemaName, withSearchPath } from './harness.ts';
 
-const unreachable = await probePostgres(TEST_DATABASE_URL);
-const required = postgresRequired();
-
-if (unreachable !== null && !required) {
-  console.warn(`[index snapshot tests] Skipping, Postgres unreachable (${unreachable}). Set REQUIRE_POSTGRES=1 to fail instead.`);
-  describe.skip(`Postgres index snapshots (skipped: Postgres unreachable: ${unreachable})`, () => {
-    it('needs Postgres', () => undefined);
-  });
-} else if (unreachable !== null) {
-  describe('Postgres index snapshots', () => {
-    it('requires a reachable Postgres (CI or REQUIRE_POSTGRES=1 is set)', () => {
-      throw new Error(`Postgres unreachable: ${unreachable}`);
-    });
-  });
-} else {
+await describePostgres('Postgres index snapshots', () => {
   defineSnapshotTests();
-}
+});
 
 /** Cache-file bytes of the index of `papers`: what a snapshot holds. */
 function cacheBytesOf(papers: readonly Paper[]): { key: string; bytes: Buffer } {

@@ -16,32 +16,17 @@ import { defineFollowsStoreContract } from './follows-contract.ts';
 import { defineExamplesStoreContract } from './examples-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
+  describePostgres,
   TEST_DATABASE_URL,
   adminClient,
   postgresHarness,
-  postgresRequired,
-  probePostgres,
   randomSchemaName,
   suiteStores,
   withSearchPath,
 } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
 
-const unreachable = await probePostgres(TEST_DATABASE_URL);
-const required = postgresRequired();
-
-if (unreachable !== null && !required) {
-  console.warn(`[store tests] Skipping Postgres store tests, Postgres unreachable (${unreachable}). Set REQUIRE_POSTGRES=1 to fail instead.`);
-  describe.skip(`Postgres store tests (skipped: Postgres unreachable: ${unreachable})`, () => {
-    it('needs Postgres', () => undefined);
-  });
-} else if (unreachable !== null) {
-  describe('Postgres store tests', () => {
-    it('requires a reachable Postgres (CI or REQUIRE_POSTGRES=1 is set)', () => {
-      throw new Error(`Postgres unreachable: ${unreachable}`);
-    });
-  });
-} else {
+await describePostgres('Postgres store tests', () => {
   defineStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePaperStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineLinksStoreContract(postgresHarness(TEST_DATABASE_URL));
@@ -53,7 +38,7 @@ if (unreachable !== null && !required) {
   defineExamplesStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
   defineSchemaReuse();
-}
+});
 
 /** The contract suites' stores share migrated schemas (harness.ts): a schema comes back as the migrations left it. */
 function defineSchemaReuse(): void {

@@ -21,24 +21,11 @@ import { serializePackedIndex } from '../../src/search/retrieve/packed-index.ts'
 import type { SharedSnapshots } from '../../src/search/shared-snapshots.ts';
 import { PostgresIndexSnapshots } from '../../src/store/index-snapshots.ts';
 import { openStore } from '../../src/store/index.ts';
-import { TEST_DATABASE_URL, adminClient, postgresRequired, probePostgres, randomSchemaName, withSearchPath } from './harness.ts';
+import { describePostgres, TEST_DATABASE_URL, adminClient, randomSchemaName, withSearchPath } from './harness.ts';
 
-const unreachable = await probePostgres(TEST_DATABASE_URL);
-
-if (unreachable !== null && !postgresRequired()) {
-  console.warn(`[snapshot waiting tests] Skipping, Postgres unreachable (${unreachable}). Set REQUIRE_POSTGRES=1 to fail instead.`);
-  describe.skip(`waiting for a shared index build (skipped: Postgres unreachable: ${unreachable})`, () => {
-    it('needs Postgres', () => undefined);
-  });
-} else if (unreachable !== null) {
-  describe('waiting for a shared index build', () => {
-    it('requires a reachable Postgres (CI or REQUIRE_POSTGRES=1 is set)', () => {
-      throw new Error(`Postgres unreachable: ${unreachable}`);
-    });
-  });
-} else {
+await describePostgres('waiting for a shared index build', () => {
   defineTests();
-}
+});
 
 /** Cache-file bytes of the index of `papers` under `ranking`: what a snapshot holds. */
 function snapshotOf(papers: readonly Paper[], ranking: Partial<RankingOptions> = {}): { key: string; bytes: Buffer } {
