@@ -25,13 +25,19 @@ export function channelPreferences(
     if (rating.subscriptionId !== null && rating.subscriptionId !== subscriptionId) continue;
     net.set(rating.paperId, (net.get(rating.paperId) ?? 0) + rating.value);
   }
+  const { liked, disliked } = netVotes(net);
+  return { preferences: { liked, disliked, examples: [...examples] }, rated };
+}
+
+/** Papers by their summed votes: net 👍 liked, net 👎 disliked, a tie neither. */
+function netVotes(net: ReadonlyMap<string, number>): { liked: string[]; disliked: string[] } {
   const liked: string[] = [];
   const disliked: string[] = [];
   for (const [paperId, sum] of net) {
     if (sum > 0) liked.push(paperId);
     else if (sum < 0) disliked.push(paperId);
   }
-  return { preferences: { liked, disliked, examples: [...examples] }, rated };
+  return { liked, disliked };
 }
 
 /** What a `/paper` search in a channel learns from: every rating in the channel, from any digest or result. */
@@ -49,11 +55,6 @@ export interface SearchTaste {
 export function channelSearchTaste(ratings: ReadonlyArray<Pick<PaperRating, 'paperId' | 'value'>>): SearchTaste {
   const net = new Map<string, number>();
   for (const rating of ratings) net.set(rating.paperId, (net.get(rating.paperId) ?? 0) + rating.value);
-  const liked: string[] = [];
-  const disliked: string[] = [];
-  for (const [paperId, sum] of net) {
-    if (sum > 0) liked.push(paperId);
-    else if (sum < 0) disliked.push(paperId);
-  }
+  const { liked, disliked } = netVotes(net);
   return { preferences: { liked, disliked }, rated: liked.length + disliked.length };
 }
