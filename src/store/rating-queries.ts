@@ -3,7 +3,7 @@
  * (team, channel, user, paper); rating again replaces it, undo deletes it. Ratings tagged with a subscription outlive
  * it (they still describe the channel); `clearRatings` is how they are forgotten on purpose.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { toIso } from './row-values.ts';
 import type { Database, PaperRatingsTable } from './schema.ts';
 import type { PaperRating, RatePaperInput, RatingValue } from './rating-records.ts';
@@ -30,6 +30,12 @@ function toRating(row: Selectable<PaperRatingsTable>): PaperRating {
   };
 }
 
+/** The row of one person's vote on one paper in a channel (the table's key). */
+const oneVote =
+  (teamId: string, channelId: string, userId: string, paperId: string) =>
+  (eb: ExpressionBuilder<Database, 'paper_ratings'>) =>
+    eb.and({ team_id: teamId, channel_id: channelId, user_id: userId, paper_id: paperId });
+
 function requireChannel(teamId: string, channelId: string): void {
   requireText('teamId', teamId);
   requireText('channelId', channelId);
@@ -53,18 +59,12 @@ export async function ratePaper(db: Kysely<Database>, input: RatePaperInput): Pr
     await trx
       .updateTable('paper_ratings')
       .set((eb) => ({ rated_at: eb.ref('rated_at') }))
-      .where('team_id', '=', teamId)
-      .where('channel_id', '=', channelId)
-      .where('user_id', '=', userId)
-      .where('paper_id', '=', paperId)
+      .where(oneVote(teamId, channelId, userId, paperId))
       .execute();
     const before = await trx
       .selectFrom('paper_ratings')
       .select('value')
-      .where('team_id', '=', teamId)
-      .where('channel_id', '=', channelId)
-      .where('user_id', '=', userId)
-      .where('paper_id', '=', paperId)
+      .where(oneVote(teamId, channelId, userId, paperId))
       .executeTakeFirst();
     const row = await trx
       .insertInto('paper_ratings')
@@ -85,10 +85,7 @@ export async function removeRating(db: Kysely<Database>, teamId: string, channel
   requireText('paperId', paperId);
   const result = await db
     .deleteFrom('paper_ratings')
-    .where('team_id', '=', teamId)
-    .where('channel_id', '=', channelId)
-    .where('user_id', '=', userId)
-    .where('paper_id', '=', paperId)
+    .where(oneVote(teamId, channelId, userId, paperId))
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
