@@ -1,5 +1,4 @@
 import type { Logger } from '../logger.ts';
-import type { Paper } from '../papers/paper.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { RatingValue, Store } from '../store/store.ts';
 import { errorMessage } from '../views/error.ts';
@@ -7,6 +6,7 @@ import type { Message } from '../views/message.ts';
 import { ratingOutcomeMessage } from '../views/rating-buttons.ts';
 import type { ChannelAccess } from './channel-access.ts';
 import { channelSearchTaste, type SearchTaste } from './preferences.ts';
+import { paperOfButton } from './button-paper.ts';
 
 export interface RatingDeps {
   store: Store;
@@ -54,14 +54,6 @@ const CANNOT_SERVE: Record<'private_not_member' | 'archived' | 'not_a_channel', 
 export class RatingService {
   constructor(private readonly deps: RatingDeps) {}
 
-  /** The paper a button names: in the search index, or in the corpus when the id is an arXiv id. */
-  async #paper(paperId: string): Promise<Paper | null> {
-    const found = await this.deps.searchState.find(paperId);
-    if (found) return found;
-    if (/^\d{4}\.\d{4,5}$/.test(paperId)) return this.deps.store.getPaperByArxivId(paperId);
-    return null;
-  }
-
   /** The subscription id to tag the vote with: only one of this channel that still exists. */
   async #subscriptionOf(teamId: string, channelId: string, subscriptionId: number | null): Promise<{ id: number | null; gone: boolean }> {
     if (subscriptionId === null) return { id: null, gone: false };
@@ -74,7 +66,7 @@ export class RatingService {
     const { teamId, channelId, userId } = where;
     if (channelId === null || channelId.trim() === '') return errorMessage(RATING_NO_CHANNEL);
     if (!this.deps.searchState.current) return errorMessage(RATING_WARMING_UP);
-    const paper = await this.#paper(ref.paperId);
+    const paper = await paperOfButton(this.deps, ref.paperId);
     if (!paper) return errorMessage(RATING_PAPER_GONE);
     const access = await this.deps.channelAccess.check(teamId, channelId);
     if (!access.ok) return errorMessage(CANNOT_SERVE[access.reason]);
@@ -119,7 +111,7 @@ export class RatingService {
     if (channelId === null || channelId.trim() === '') return errorMessage(RATING_NO_CHANNEL);
     const removed = await this.deps.store.removeRating(teamId, channelId, userId, ref.paperId);
     if (removed) this.deps.logger.info(`rating: ${userId} in ${teamId}/${channelId} took back their vote on ${ref.paperId}`);
-    const paper = this.deps.searchState.current ? await this.#paper(ref.paperId) : null;
+    const paper = this.deps.searchState.current ? await paperOfButton(this.deps, ref.paperId) : null;
     return ratingOutcomeMessage({
       outcome: removed ? { kind: 'undone' } : { kind: 'nothing_to_undo' },
       title: paper?.title ?? null,

@@ -1,5 +1,4 @@
 import type { Logger } from '../logger.ts';
-import type { Paper } from '../papers/paper.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { SavedPaper, Store } from '../store/store.ts';
 import { bibtexCodeBlocks, bibtexEntries } from '../views/bibtex.ts';
@@ -13,6 +12,7 @@ import {
   savedPageCount,
   type SavedPaperItem,
 } from '../views/saved-papers.ts';
+import { paperOfButton } from './button-paper.ts';
 
 export interface SavedPaperDeps {
   store: Store;
@@ -56,17 +56,9 @@ export interface SavedPage {
 export class SavedPaperService {
   constructor(private readonly deps: SavedPaperDeps) {}
 
-  /** The paper a Save button names: in the search index, or in the corpus when the id is an arXiv id. */
-  async #paper(paperId: string): Promise<Paper | null> {
-    const found = await this.deps.searchState.find(paperId);
-    if (found) return found;
-    if (/^\d{4}\.\d{4,5}$/.test(paperId)) return this.deps.store.getPaperByArxivId(paperId);
-    return null;
-  }
-
   /** Save: the ephemeral answer for the person who clicked. */
   async save(teamId: string, userId: string, paperId: string): Promise<Message> {
-    const paper = await this.#paper(paperId);
+    const paper = await paperOfButton(this.deps, paperId);
     // Right after a restart the index is not loaded yet: the paper is most likely there, just not readable.
     if (!paper) return errorMessage(this.deps.searchState.current ? UNKNOWN_PAPER : SAVE_WARMING_UP);
     const { created } = await this.deps.store.savePaper({ teamId, userId, paper, now: this.deps.clock() });
