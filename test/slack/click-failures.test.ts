@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { unsubscribeValue } from '../../src/views/digest.ts';
 import { ratingButtonValue } from '../../src/views/rating-buttons.ts';
+import { openChannels } from '../support/fake-slack.ts';
 import { buttonClickBody, postSigned } from '../support/signed-request.ts';
 import type { SlackReply } from '../support/slack-reply.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
-import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { SIGNING_SECRET, hydraPaperId, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 describe('a click whose work fails', () => {
   let t: RunningTestApp;
@@ -19,9 +20,8 @@ describe('a click whose work fails', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    t.slack.respondTo('conversations.info', (call) => ({ body: { ok: true, channel: { id: call.params.channel, is_member: true } } }));
-    paperId = (await seedPaperSearch()).search('Hydra draft heads Medusa').hits[0]?.paper.id ?? '';
-    expect(paperId).toMatch(/^hydra-/);
+    openChannels(t.slack);
+    paperId = await hydraPaperId();
     // The database goes away under the running app.
     await t.runtime.store.close();
   });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { validateMessage } from '../../src/views/limits.ts';
 import { ClockedApp } from '../support/clocked-app.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import { FakeSlack, openChannels } from '../support/fake-slack.ts';
 import { tempSqliteUrl } from '../support/test-app.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 
@@ -23,9 +23,7 @@ describe('end to end through the real HTTP receiver: subscribe → digest at its
 
   it('subscribes the channel and says when the first digest comes', async () => {
     slack = await new FakeSlack().start();
-    slack.respondTo('conversations.info', (call) => ({
-      body: { ok: true, channel: { id: call.params.channel, is_private: false, is_member: false, is_archived: false } },
-    }));
+    openChannels(slack, false);
     await t.start({ databaseUrl, slack });
     const reply = await command('subscribe sparse attention at 09:00 tz UTC');
     expect(reply.text).toMatch(/Subscribed this channel to \*sparse attention\*: every day at 09:00 UTC\. Next digest: Mon 09:00 UTC/);

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClockedApp } from '../support/clocked-app.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import { FakeSlack, openChannels } from '../support/fake-slack.ts';
 import { postEvent } from '../support/slack-events.ts';
 import { SIGNING_SECRET, tempSqliteUrl } from '../support/test-app.ts';
 
@@ -20,9 +20,7 @@ describe('a digest moved later on a day it already went out', () => {
 
   it('says the next digest is tomorrow at the new time, and posts nothing more today', async () => {
     slack = await new FakeSlack().start();
-    slack.respondTo('conversations.info', (call) => ({
-      body: { ok: true, channel: { id: call.params.channel, is_private: false, is_member: true, is_archived: false } },
-    }));
+    openChannels(slack);
     await t.start({ databaseUrl: tempSqliteUrl(), slack });
     expect((await command('subscribe sparse attention at 09:00 tz UTC')).text).toMatch(/Next digest: Mon 09:00 UTC/);
     await tick('2026-11-23T09:00:00Z');

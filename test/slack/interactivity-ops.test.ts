@@ -6,6 +6,7 @@ import { runDueDigests } from '../../src/digests/runner.ts';
 import { createLogger, LogLevel, withLogContext } from '../../src/logger.ts';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { InFlightRequests, requestIdOf } from '../../src/slack/request-tracking.ts';
+import { openChannels } from '../support/fake-slack.ts';
 import { blockActionBody, buttonClickBody, postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
@@ -21,7 +22,7 @@ describe('the Unsubscribe button under a digest', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: () => clock });
-    t.slack.respondTo('conversations.info', (call) => ({ body: { ok: true, channel: { id: call.params.channel, is_member: true } } }));
+    openChannels(t.slack);
   });
   afterAll(async () => {
     await t.stop();

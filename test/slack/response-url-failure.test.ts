@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { ratingButtonValue } from '../../src/views/rating-buttons.ts';
 import { showMoreValue } from '../../src/views/search-results.ts';
-import type { FakeAnswer } from '../support/fake-slack.ts';
+import { openChannels, type FakeAnswer } from '../support/fake-slack.ts';
 import { buttonClickBody, postSigned } from '../support/signed-request.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
-import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { SIGNING_SECRET, hydraPaperId, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 const EXPIRED: FakeAnswer = { status: 404, body: { ok: false, error: 'expired_url' } };
 const DOWN: FakeAnswer = { status: 503, body: { ok: false } };
@@ -22,9 +22,8 @@ describe('a response_url Slack refuses', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    t.slack.respondTo('conversations.info', (call) => ({ body: { ok: true, channel: { id: call.params.channel, is_member: true } } }));
-    paperId = (await seedPaperSearch()).search('Hydra draft heads Medusa').hits[0]?.paper.id ?? '';
-    expect(paperId).toMatch(/^hydra-/);
+    openChannels(t.slack);
+    paperId = await hydraPaperId();
   });
   afterAll(async () => {
     await t.stop();

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { buttonClickBody, postSigned } from '../support/signed-request.ts';
-import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { SIGNING_SECRET, hydraPaperId, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 describe('Share clicked twice', () => {
   let t: RunningTestApp;
@@ -16,8 +16,7 @@ describe('Share clicked twice', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: () => now });
-    paperId = (await seedPaperSearch()).search('Hydra draft heads Medusa').hits[0]?.paper.id ?? '';
-    expect(paperId).toMatch(/^hydra-/);
+    paperId = await hydraPaperId();
   });
   afterAll(async () => {
     await t.stop();

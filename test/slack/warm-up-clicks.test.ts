@@ -10,7 +10,7 @@ import { showMoreValue } from '../../src/views/search-results.ts';
 import { buttonClickBody, postSigned } from '../support/signed-request.ts';
 import type { SlackReply } from '../support/slack-reply.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
-import { SIGNING_SECRET, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { SIGNING_SECRET, hydraPaperId, seedPaperSearch, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 describe('Save and Share while the paper index is loading', () => {
   let t: RunningTestApp;
@@ -19,8 +19,7 @@ describe('Save and Share while the paper index is loading', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ ready: false });
-    paperId = (await seedPaperSearch()).search('Hydra draft heads Medusa').hits[0]?.paper.id ?? '';
-    expect(paperId).toMatch(/^hydra-/);
+    paperId = await hydraPaperId();
   });
   afterAll(async () => {
     await t.stop();

@@ -193,3 +193,10 @@ export class FakeSlack {
     }
   }
 }
+
+/** conversations.info for every channel: a public channel, not archived, with the bot in it unless `member` is false. */
+export function openChannels(slack: FakeSlack, member = true): void {
+  slack.respondTo('conversations.info', (call) => ({
+    body: { ok: true, channel: { id: call.params.channel, is_private: false, is_member: member, is_archived: false } },
+  }));
+}

@@ -25,6 +25,13 @@ export function seedPaperSearch(): Promise<PaperSearch> {
 }
 
 /** A fresh SQLite file in a temp folder (survives a simulated restart of the app). */
+/** The seed corpus's Hydra paper (speculative decoding): the paper the button tests click on. */
+export async function hydraPaperId(): Promise<string> {
+  const id = (await seedPaperSearch()).search('Hydra draft heads Medusa').hits[0]?.paper.id ?? '';
+  if (!id.startsWith('hydra-')) throw new Error(`the seed search for Hydra found "${id}"`);
+  return id;
+}
+
 export function tempSqliteUrl(): string {
   return `sqlite:${join(mkdtempSync(join(tmpdir(), 'paper-digest-')), 'test.sqlite')}`;
 }
