@@ -124,6 +124,28 @@ function arxivApiUrl(env: Env): string {
   }
 }
 
+/**
+ * The tokens Slack shows side by side, checked by their prefix: an app-level token (xapp-) where the bot token goes, or
+ * a bot or user token (xox?-) where the app-level token goes, would only fail later in Slack's words
+ * ("not_allowed_token_type"). A user token (xoxp-) would make the app act as a person. Only the prefix is echoed.
+ */
+function checkTokenKinds(botToken: string | undefined, appToken: string | undefined): void {
+  if (botToken?.startsWith('xapp-')) {
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN holds an app-level token (xapp-…): that one goes in SLACK_APP_TOKEN (Socket Mode); SLACK_BOT_TOKEN is the Bot User OAuth Token (xoxb-…) under Install App.',
+    );
+  }
+  if (botToken?.startsWith('xoxp-')) {
+    throw new ConfigError('SLACK_BOT_TOKEN holds a user token (xoxp-…): use the Bot User OAuth Token (xoxb-…) under Install App.');
+  }
+  const kind = appToken === undefined ? null : /^(xox[a-z])-/.exec(appToken);
+  if (kind) {
+    throw new ConfigError(
+      `SLACK_APP_TOKEN holds a bot or user token (${kind[1] ?? 'xox'}-…), not the app-level token (xapp-…): generate one under Basic Information → App-Level Tokens with the scope connections:write.`,
+    );
+  }
+}
+
 /** SLACK_API_URL, ending in a slash; refused unless http(s), since Slack calls to it would all fail as "unreachable". */
 function slackApiUrl(env: Env): string | undefined {
   const raw = nonEmpty(env.SLACK_API_URL);
@@ -164,6 +186,7 @@ export function oauthEnabled(config: Config): boolean {
 }
 
 export function loadConfig(env: Env = process.env): Config {
+  checkTokenKinds(nonEmpty(env.SLACK_BOT_TOKEN), nonEmpty(env.SLACK_APP_TOKEN));
   const databaseUrl = nonEmpty(env.DATABASE_URL);
   checked(() => parseDatabaseUrl(databaseUrl));
   const defaultTime = nonEmpty(env.DIGEST_DEFAULT_TIME) ?? '09:00';

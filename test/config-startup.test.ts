@@ -19,6 +19,7 @@ const cases: Array<[string, Record<string, string>, RegExp]> = [
   ['DATABASE_URL=mysql://…', { DATABASE_URL: `mysql://paper:${SECRET}@db.example/paper` }, /Unsupported DATABASE_URL scheme in "mysql:\/\/paper:\*\*\*@db\.example\/paper"/],
   ['SLACK_API_URL without a scheme', { SLACK_API_URL: 'slack.example/api/' }, /SLACK_API_URL must be an http\(s\) URL such as https:\/\/slack\.com\/api\/ \(got "slack\.example\/api\/"\)/],
   ['SLACK_API_URL=not a url', { SLACK_API_URL: 'not a url' }, /SLACK_API_URL must be an http\(s\) URL/],
+  ['tokens swapped', { SLACK_BOT_TOKEN: `xapp-1-A1-${SECRET}`, SLACK_APP_TOKEN: `xoxb-1-${SECRET}` }, /SLACK_BOT_TOKEN holds an app-level token \(xapp-…\)/],
   ['LOG_LEVEL=verbose', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of error, warn, info, debug \(got "verbose"\)/],
 ];
 

@@ -47,3 +47,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9/api' }).slack.apiUrl).toBe('http://127.0.0.1:9/api/');
   });
 });
+
+describe('Slack tokens in the wrong variable', () => {
+  it('an app-level token as SLACK_BOT_TOKEN, or a bot or user token as SLACK_APP_TOKEN, is named, without the token', () => {
+    const swapped = () => loadConfig({ SLACK_BOT_TOKEN: 'xapp-1-A1-sekret', SLACK_APP_TOKEN: 'xoxb-1-sekret' });
+    expect(swapped).toThrow(ConfigError);
+    expect(swapped).toThrow(/^SLACK_BOT_TOKEN holds an app-level token \(xapp-…\)/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-sekret', SLACK_APP_TOKEN: 'xoxb-1-sekret' })).toThrow(
+      /^SLACK_APP_TOKEN holds a bot or user token \(xoxb-…\), not the app-level token \(xapp-…\)/,
+    );
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-1-sekret', SLACK_SIGNING_SECRET: 's' })).toThrow(/^SLACK_BOT_TOKEN holds a user token \(xoxp-…\)/);
+    try {
+      swapped();
+    } catch (error) {
+      expect(String(error)).not.toContain('sekret');
+    }
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-ok', SLACK_APP_TOKEN: 'xapp-1-ok' }).slack.appToken).toBe('xapp-1-ok');
+  });
+});
