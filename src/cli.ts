@@ -35,6 +35,7 @@ Commands:
   digest run [--json]                     Post every digest that is due now, then exit
                                           (for an external scheduler; needs SLACK_BOT_TOKEN)
   digest preview "<topic>" [--json]       What a new subscription to the topic would get first
+                                          (schedule options at the end are read as /paper digest reads them)
   ingest hf [--date D | --since D] [--json]
                                           Fetch Hugging Face daily papers (HF_API_URL) for day D,
                                           every day from D to today (at most 31), or today (UTC)
@@ -171,11 +172,13 @@ function checkOptions(command: string, values: Record<string, unknown>): void {
 async function runDigestCommand(config: Config, logger: Logger, args: string[], json: boolean): Promise<number> {
   const [action, ...words] = args;
   if (action === 'preview') {
-    const topic = words.join(' ').trim();
-    if (!topic) throw new UsageError('digest preview needs a topic, e.g. npm run cli -- digest preview "sparse attention"');
-    // The topic /paper subscribe and /paper digest would refuse (a filter that cannot be read, nothing to search for).
-    const asSlash = parseCommand(`digest ${topic}`);
+    const typed = words.join(' ').trim();
+    if (!typed) throw new UsageError('digest preview needs a topic, e.g. npm run cli -- digest preview "sparse attention"');
+    // Read as /paper digest reads it: schedule options off the end, and refused when Slack would refuse it (a
+    // filter that cannot be read, nothing to search for). `like <paper>` (a feed of examples) stays words here.
+    const asSlash = parseCommand(`digest ${typed}`);
     if (asSlash.kind === 'invalid') throw new UsageError(asSlash.message.split('\n')[0] ?? asSlash.message);
+    const topic = asSlash.kind === 'digest' && !asSlash.topic.startsWith('like:') ? asSlash.topic : typed;
     const hits = await withCorpus(config, logger, ({ search }) => Promise.resolve(composeDigest(search, topic, new Set(), config.digest.size)));
     if (json) {
       const papers = hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));

@@ -61,6 +61,9 @@ describe('npm run cli (src/cli.ts)', () => {
     const fine = await run('src/cli.ts', ['digest', 'preview', 'sparse attention', '--json']);
     expect(fine.code).toBe(0);
     expect((JSON.parse(fine.stdout) as { papers: unknown[] }).papers.length).toBeGreaterThan(0);
+    // Schedule options are read off the end, as /paper digest and /paper subscribe read them.
+    const scheduled = await run('src/cli.ts', ['digest', 'preview', 'sparse attention weekly at 09:00 tz Europe/Berlin', '--json']);
+    expect(JSON.parse(scheduled.stdout)).toEqual(JSON.parse(fine.stdout));
   }, 60_000);
 
   it('stats --json counts the seed corpus', async () => {
