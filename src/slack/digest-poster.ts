@@ -27,8 +27,17 @@ function timedOut(error: unknown): boolean {
   return original instanceof Error && (original.name === 'TimeoutError' || original.name === 'AbortError');
 }
 
+/** An HTTP status other than 200 and 429 (Slack's 5xx): the client's error carries no Slack code, only the status. */
+function httpStatus(error: unknown): number | null {
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  return code === 'slack_webapi_http_error' && typeof statusCode === 'number' ? statusCode : null;
+}
+
 export function classifySlackError(error: unknown): DeliveryError {
   if (timedOut(error)) return new DeliveryError('retry', 'timeout');
+  const status = httpStatus(error);
+  // `http_503`, shown in /paper list and the App Home, rather than the client's sentence about a protocol error.
+  if (status !== null) return new DeliveryError('retry', `http_${status}`, retryAfterMs(error));
   const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : 'unknown_error');
   if (CHANNEL_ERRORS.has(code)) return new DeliveryError('channel', code);
   if (WORKSPACE_ERRORS.has(code)) return new DeliveryError('workspace', code);
