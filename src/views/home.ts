@@ -315,3 +315,22 @@ export function homeView(input: HomeViewInput): HomeView {
   // Belt and braces: never publish more than Slack accepts (cannot happen with the page size above).
   return { type: 'home', callback_id: CallbackId.home, blocks: blocks.slice(0, LIMITS.blocksPerView) };
 }
+
+/**
+ * The Home tab when its digests cannot be read (the database unreachable): a tab that says so, rather than a blank
+ * or stale one. `afterClick`: a button was just clicked, and what it asked for may not have happened.
+ */
+export function homeUnavailableView(afterClick: boolean): HomeView {
+  const what = afterClick
+    ? 'Something went wrong on my side, so your digests cannot be shown right now and what you clicked may not have worked. Please try again in a moment.'
+    : 'Something went wrong on my side, so your digests cannot be shown right now. Please open this tab again in a moment.';
+  return {
+    type: 'home',
+    callback_id: CallbackId.home,
+    blocks: [
+      { type: 'header', block_id: BlockId.homeHeader, text: { type: 'plain_text', text: '\uD83D\uDCDA Paper digests', emoji: true } },
+      section(BlockId.homeHowTo, HOW_TO),
+      context(BlockId.homeNotice, `:warning: ${what}`),
+    ],
+  };
+}

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 import { ActionId, type HomeButtonValue, type HomeChannelButtonValue } from '../../views/action-ids.ts';
-import { slackErrorCode } from '../slack-errors.ts';
+import { republishHome } from './home-tab.ts';
 import type { HomeService } from '../../digests/home-service.ts';
 
 export function parseHomeButtonValue(value: string | undefined): HomeButtonValue | null {
@@ -37,13 +37,6 @@ const EXPIRED = 'That button has expired; here is the current list.';
 
 /** The App Home buttons: act on the subscription (or channel), then publish the tab again with a one-line outcome. */
 export function register(app: App, deps: { home: HomeService; logger: Logger }): void {
-  const publish = async ({ client }: ClickArgs, teamId: string, userId: string, page: number, notice: string | null): Promise<void> => {
-    try {
-      await client.views.publish({ user_id: userId, view: await deps.home.view(teamId, userId, page, notice) });
-    } catch (error) {
-      deps.logger.warn(`views.publish for ${userId} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
-    }
-  };
   const handle = (operation: HomeOperation) =>
     async (args: ClickArgs): Promise<void> => {
       const { ack, action, body, context } = args;
@@ -52,13 +45,15 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
       const userId = body.user.id;
       if (!teamId) return;
       const value = parseHomeButtonValue(action.value);
-      let notice: string | null = null;
-      if (!value) notice = EXPIRED;
-      else if (operation === 'pause') notice = await deps.home.pause(teamId, userId, value.id);
-      else if (operation === 'resume') notice = await deps.home.resume(teamId, userId, value.id);
-      else if (operation === 'unsubscribe') notice = await deps.home.unsubscribe(teamId, userId, value.id);
-      else if (operation === 'reset') notice = await deps.home.reset(teamId, userId, value.id);
-      await publish(args, teamId, userId, value?.p ?? 0, notice);
+      await republishHome(args, deps.logger, operation, async () => {
+        let notice: string | null = null;
+        if (!value) notice = EXPIRED;
+        else if (operation === 'pause') notice = await deps.home.pause(teamId, userId, value.id);
+        else if (operation === 'resume') notice = await deps.home.resume(teamId, userId, value.id);
+        else if (operation === 'unsubscribe') notice = await deps.home.unsubscribe(teamId, userId, value.id);
+        else if (operation === 'reset') notice = await deps.home.reset(teamId, userId, value.id);
+        return deps.home.view(teamId, userId, value?.p ?? 0, notice);
+      });
     };
   // Forget a channel's ratings given outside digests (issue 16).
   app.action<BlockButtonAction>(ActionId.homeResetChannelRatings, async (args) => {
@@ -67,8 +62,10 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
     const teamId = context.teamId ?? body.team?.id;
     if (!teamId) return;
     const value = parseHomeChannelButtonValue(action.value);
-    const notice = value ? await deps.home.resetChannelRatings(teamId, body.user.id, value.c) : EXPIRED;
-    await publish(args, teamId, body.user.id, value?.p ?? 0, notice);
+    await republishHome(args, deps.logger, 'channel ratings reset', async () => {
+      const notice = value ? await deps.home.resetChannelRatings(teamId, body.user.id, value.c) : EXPIRED;
+      return deps.home.view(teamId, body.user.id, value?.p ?? 0, notice);
+    });
   });
   app.action<BlockButtonAction>(ActionId.homePause, handle('pause'));
   app.action<BlockButtonAction>(ActionId.homeResume, handle('resume'));

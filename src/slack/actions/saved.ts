@@ -4,8 +4,8 @@ import type { HomeService } from '../../digests/home-service.ts';
 import type { Logger } from '../../logger.ts';
 import { ActionId, type SavedButtonValue } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
-import { slackErrorCode } from '../slack-errors.ts';
 import { answerClicker, answeringFailures } from './answer-clicker.ts';
+import { republishHome } from './home-tab.ts';
 
 export function parseSavedButtonValue(value: string | undefined): SavedButtonValue | null {
   try {
@@ -40,21 +40,20 @@ export function register(app: App, deps: { saved: SavedPaperService; home: HomeS
   }));
 
   const handle = (operation: SavedOperation) =>
-    async ({ ack, action, body, client, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    async (args: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+      const { ack, action, body, context } = args;
       await ack();
       const teamId = context.teamId ?? body.team?.id;
       const userId = body.user.id;
       if (!teamId) return;
       const value = parseSavedButtonValue(action.value);
-      let notice: string | null = null;
-      if (!value) notice = 'That button has expired; here are your saved papers.';
-      else if (operation === 'read') notice = await deps.saved.markRead(teamId, userId, value.s);
-      else if (operation === 'remove') notice = await deps.saved.remove(teamId, userId, value.s);
-      try {
-        await client.views.publish({ user_id: userId, view: await deps.home.view(teamId, userId, 0, notice, value?.p ?? 0) });
-      } catch (error) {
-        deps.logger.warn(`views.publish for ${userId} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
-      }
+      await republishHome(args, deps.logger, `saved ${operation}`, async () => {
+        let notice: string | null = null;
+        if (!value) notice = 'That button has expired; here are your saved papers.';
+        else if (operation === 'read') notice = await deps.saved.markRead(teamId, userId, value.s);
+        else if (operation === 'remove') notice = await deps.saved.remove(teamId, userId, value.s);
+        return deps.home.view(teamId, userId, 0, notice, value?.p ?? 0);
+      });
     };
   app.action<BlockButtonAction>(ActionId.homeSavedRead, handle('read'));
   app.action<BlockButtonAction>(ActionId.homeSavedRemove, handle('remove'));

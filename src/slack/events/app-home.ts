@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
+import { errorText } from '../../error-text.ts';
 import type { Logger } from '../../logger.ts';
+import { homeUnavailableView, type HomeView } from '../../views/home.ts';
 import type { HomeService } from '../../digests/home-service.ts';
 import { slackErrorCode } from '../slack-errors.ts';
 
@@ -9,8 +11,16 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
     if (event.tab !== 'home') return;
     const teamId = context.teamId ?? body.team_id;
     if (!teamId) return;
+    let view: HomeView;
     try {
-      await client.views.publish({ user_id: event.user, view: await deps.home.view(teamId, event.user) });
+      view = await deps.home.view(teamId, event.user);
+    } catch (error) {
+      // The database unreachable: a tab that says so, not a blank or stale one; the details go to the log.
+      deps.logger.error(`App Home of ${event.user} could not be read: ${errorText(error)}`);
+      view = homeUnavailableView(false);
+    }
+    try {
+      await client.views.publish({ user_id: event.user, view });
     } catch (error) {
       deps.logger.warn(`views.publish for ${event.user} failed: ${slackErrorCode(error) ?? (error instanceof Error ? error.message : 'unknown error')}`);
     }
