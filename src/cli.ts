@@ -23,6 +23,9 @@ import { similarPapersMessage } from './views/similar-papers.ts';
 import { runSearchBatch, searchJson } from './search-batch.ts';
 import { corpusStats } from './papers/stats.ts';
 
+/** Slack's buttons mean nothing in a terminal: papers are printed without them. */
+const NO_BUTTONS = { buttons: false } as const;
+
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
@@ -94,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
       if (values.json) {
         process.stdout.write(`${JSON.stringify(searchJson(page), null, 2)}\n`);
       } else {
-        process.stdout.write(`${renderText(searchResultsMessage(page, { pageSize: limit }))}\n`);
+        process.stdout.write(`${renderText(searchResultsMessage(page, { pageSize: limit }), NO_BUTTONS)}\n`);
       }
       return 0;
     }
@@ -112,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify({ id, title: found.paper.title, results }, null, 2)}
 `);
       } else {
-        process.stdout.write(`${renderText(similarPapersMessage(found.paper, found.hits))}
+        process.stdout.write(`${renderText(similarPapersMessage(found.paper, found.hits), NO_BUTTONS)}
 `);
       }
       return 0;
@@ -184,7 +187,7 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
       const papers = hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));
       process.stdout.write(`${JSON.stringify({ topic, papers }, null, 2)}\n`);
     } else {
-      process.stdout.write(`${renderText(digestPreviewMessage({ topic, hits, nextRunText: null }))}\n`);
+      process.stdout.write(`${renderText(digestPreviewMessage({ topic, hits, nextRunText: null }), NO_BUTTONS)}\n`);
     }
     return 0;
   }

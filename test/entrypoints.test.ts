@@ -37,6 +37,18 @@ describe('npm run cli (src/cli.ts)', () => {
     }
   });
 
+  it('search and similar print papers without Slack\'s buttons ([Share], [Show more] cannot be clicked in a terminal)', async () => {
+    const search = await run('src/cli.ts', ['search', 'sparse attention', '--limit', '3']);
+    expect(search.code).toBe(0);
+    expect(search.stdout).toMatch(/attention/i);
+    expect(search.stdout).toMatch(/Showing 1–3 of \d+/);
+    expect(search.stdout).not.toMatch(/\[(Share|Similar|Save|Show more)\]|More like this/);
+    const id = (JSON.parse((await run('src/cli.ts', ['search', 'sparse attention', '--limit', '1', '--json'])).stdout) as { results: { id: string }[] }).results[0]?.id ?? '';
+    const similar = await run('src/cli.ts', ['similar', id, '--limit', '2']);
+    expect(similar.code).toBe(0);
+    expect(similar.stdout).not.toMatch(/\[(Share|Similar|Save|Show more)\]/);
+  });
+
   it('search --json carries what the search had to say: a filter it cannot read, a corrected typo', async () => {
     const filter = await run('src/cli.ts', ['search', 'attention since:yesterday', '--json']);
     expect(filter.code).toBe(0);

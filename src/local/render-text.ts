@@ -94,8 +94,14 @@ function withHint(text: string, hint: string): string {
   return text ? `${text}  ${hint}` : hint;
 }
 
-function renderBlock(block: unknown): string | null {
+export interface RenderOptions {
+  /** Show buttons as `[Label]` hints (the console answers them); false where nothing can be clicked (the CLI). */
+  buttons?: boolean;
+}
+
+function renderBlock(block: unknown, options: RenderOptions): string | null {
   if (!isObj(block)) return null;
+  const hint = (element: unknown): string => (options.buttons === false && isObj(element) && element['type'] === 'button' ? '' : elementHint(element));
   switch (block['type']) {
     case 'header': {
       const text = textOf(block['text']);
@@ -107,7 +113,7 @@ function renderBlock(block: unknown): string | null {
       if (text) lines.push(text);
       const fields = block['fields'];
       if (Array.isArray(fields)) for (const field of fields) lines.push(textOf(field));
-      return withHint(lines.join('\n'), elementHint(block['accessory']));
+      return withHint(lines.join('\n'), hint(block['accessory']));
     }
     case 'context': {
       const elements = block['elements'];
@@ -119,7 +125,7 @@ function renderBlock(block: unknown): string | null {
     case 'actions': {
       const elements = block['elements'];
       if (!Array.isArray(elements)) return null;
-      return elements.map(elementHint).filter((hint) => hint !== '').join(' ');
+      return elements.map(hint).filter((text) => text !== '').join(' ');
     }
     case 'divider':
       return '-'.repeat(40);
@@ -133,11 +139,11 @@ function renderBlock(block: unknown): string | null {
 }
 
 /** The message as readable plain text; the `text` fallback when there are no blocks. */
-export function renderText(message: Message): string {
+export function renderText(message: Message, options: RenderOptions = {}): string {
   if (message.blocks.length === 0) return mrkdwnToText(message.text);
   const parts: string[] = [];
   for (const block of message.blocks) {
-    const rendered = renderBlock(block);
+    const rendered = renderBlock(block, options);
     if (rendered === null || rendered === '') continue;
     // A blank line before each new section keeps results apart; context lines stay with what they describe.
     const type = isObj(block) ? block['type'] : undefined;
