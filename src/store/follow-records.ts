@@ -17,12 +17,5 @@ export interface Follow {
   createdAt: Date;
 }
 
-export interface AddFollowInput {
-  teamId: string;
-  channelId: string;
-  name: string;
-  nameKey: string;
-  hfUser: string | null;
-  createdBy: string;
-  now?: Date;
-}
+/** A new follow: the follow's fields but its id and time, which the store gives it (`now`, for tests, sets the time). */
+export type AddFollowInput = Omit<Follow, 'id' | 'createdAt'> & { now?: Date };
