@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { scheduleDefaultsFromEnv } from './digests/schedule.ts';
 import { errorText } from './error-text.ts';
+import { quotableUrl } from './quotable-url.ts';
 import { ArxivApiUrlError, checkArxivApiUrl, DEFAULT_ARXIV_API_URL } from './ingest/arxiv-atom.ts';
 import { DEFAULT_HF_API_URL, HfApiUrlError, hfEndpoints } from './ingest/hf-endpoints.ts';
 import { LogLevel, parseLogLevel } from './logger.ts';
@@ -158,8 +159,7 @@ function slackApiUrl(env: Env): string | undefined {
   }
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     // A proxy URL may carry credentials: never echo them.
-    const shown = raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/@\s]*@/i, '$1***@');
-    throw new ConfigError(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${shown}").`);
+    throw new ConfigError(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${quotableUrl(raw)}").`);
   }
   return raw.endsWith('/') ? raw : `${raw}/`;
 }

@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.ts';
+import { isArxivId, type Paper } from '../papers/paper.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { Store } from '../store/store.ts';
 
@@ -9,6 +9,6 @@ export async function paperOfButton(
 ): Promise<Paper | null> {
   const found = await deps.searchState.find(paperId);
   if (found) return found;
-  if (/^\d{4}\.\d{4,5}$/.test(paperId)) return deps.store.getPaperByArxivId(paperId);
+  if (isArxivId(paperId)) return deps.store.getPaperByArxivId(paperId);
   return null;
 }

@@ -9,7 +9,8 @@ import { oneLineText } from '../papers/clean-text.ts';
 import { canonicalArxivId } from '../papers/paper-links.ts';
 import { MAX_ABSTRACT_CHARS } from '../papers/paper.ts';
 import { MAX_TITLE_CHARS } from './hf-api.ts';
-import { quotableUrl, refuseCredentials } from './hf-endpoints.ts';
+import { quotableUrl } from '../quotable-url.ts';
+import { refuseCredentials } from './hf-endpoints.ts';
 import { childrenNamed, childText, localName, parseXml, XmlError, type XmlElement } from './xml-elements.ts';
 
 export const DEFAULT_ARXIV_API_URL = 'http://export.arxiv.org/api/query';

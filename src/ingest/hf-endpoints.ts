@@ -6,6 +6,8 @@
  * A query string on HF_API_URL (a proxy's token) is kept on every URL.
  */
 
+import { quotableUrl } from '../quotable-url.ts';
+
 export const DEFAULT_HF_API_URL = 'https://huggingface.co';
 
 const DAILY_PAPERS_PATH = '/api/daily_papers';
@@ -21,11 +23,6 @@ export interface HfEndpoints {
   dailyPapers: string;
   /** One paper's record (`/api/papers/<arXiv id>`). */
   paper(arxivId: string): string;
-}
-
-/** `raw` as an error may quote it: whatever stands before an `@` (a user name and password) hidden. */
-export function quotableUrl(raw: string): string {
-  return raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#]*@/i, '$1***@');
 }
 
 /**
