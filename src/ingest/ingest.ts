@@ -12,8 +12,7 @@ import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import { toPaperInput } from '../papers/corpus-merge.ts';
 import { mergePapers } from '../papers/merge.ts';
-import { notAListingReason, storablePapers } from '../papers/listing-check.ts';
-import { parseListing } from '../papers/parse-listing.ts';
+import { readListingPage } from '../papers/listing-check.ts';
 import type { PaperStore } from '../store/paper-store.ts';
 import { parseDailyPapers, type SkippedItem, type ValidatedPaper } from './hf-api.ts';
 import { dailyPapersUrl, fetchJsonWithRetry, type FetchPolicy } from './hf-client.ts';
@@ -136,14 +135,12 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
       return fail(errorText(error));
     }
   } else {
-    const parsed = parseListing(text, { source: path });
-    const refusal = notAListingReason(text, parsed);
-    if (refusal !== null) return fail(refusal);
-    const storable = storablePapers(parsed);
-    report.fetched = parsed.papers.length;
-    report.skipped.push(...storable.warnings.map((w) => ({ item: `${w.source}:${w.line}`, reason: w.message })));
-    if (storable.papers.length === 0) return fail('no papers found on this listing page');
-    papers = mergePapers(storable.papers).map((paper) => ({ item: `${path} ${JSON.stringify(paper.title)}`, input: toPaperInput(paper) }));
+    const page = readListingPage(text, path);
+    if (page.refusal !== null) return fail(page.refusal);
+    report.fetched = page.parsed;
+    report.skipped.push(...page.warnings.map((w) => ({ item: `${w.source}:${w.line}`, reason: w.message })));
+    if (page.papers.length === 0) return fail('no papers found on this listing page');
+    papers = mergePapers(page.papers).map((paper) => ({ item: `${path} ${JSON.stringify(paper.title)}`, input: toPaperInput(paper) }));
   }
 
   try {

@@ -1,5 +1,5 @@
 import { MAX_ABSTRACT_CHARS } from './paper.ts';
-import type { ParsedPaper, ParseListingResult, ParseWarning } from './parse-listing.ts';
+import { parseListing, type ParsedPaper, type ParseListingResult, type ParseWarning } from './parse-listing.ts';
 
 /**
  * Whether a parsed file is a Hugging Face daily papers listing page at all. The parser pairs any short line with
@@ -22,7 +22,7 @@ function looksLikeMarkup(start: string): boolean {
 }
 
 /** Why `text` (parsed as `result`) is not a listing page, or null when it is one. */
-export function notAListingReason(text: string, result: ParseListingResult): string | null {
+function notAListingReason(text: string, result: ParseListingResult): string | null {
   const start = text.replace(/^\uFEFF+/, '').trimStart();
   if (looksLikeMarkup(start)) {
     return 'an HTML or XML document, not the text of a listing page (open the page in a browser and save it as text)';
@@ -53,7 +53,7 @@ export function notAListingReason(text: string, result: ParseListingResult): str
  * The page's papers the store takes, and its warnings: a paper whose abstract is over MAX_ABSTRACT_CHARS (lines run
  * together, a broken capture) is dropped with a warning, as an API item is; the store would refuse the whole page.
  */
-export function storablePapers(result: ParseListingResult): { papers: ParsedPaper[]; warnings: ParseWarning[] } {
+function storablePapers(result: ParseListingResult): { papers: ParsedPaper[]; warnings: ParseWarning[] } {
   const warnings = [...result.warnings];
   const papers = result.papers.filter((paper) => {
     if (paper.abstract.length <= MAX_ABSTRACT_CHARS) return true;
@@ -66,4 +66,15 @@ export function storablePapers(result: ParseListingResult): { papers: ParsedPape
     return false;
   });
   return { papers, warnings };
+}
+
+/** A file read as a listing page: refused whole (`refusal`), or its storable papers, warnings and the count parsed. */
+export type ListingPageRead = { refusal: string } | { refusal: null; parsed: number; papers: ParsedPaper[]; warnings: ParseWarning[] };
+
+/** Parses `text` as a listing page (named `source` in warnings), refusing what is not one; seed loading and `ingest <file>`. */
+export function readListingPage(text: string, source: string): ListingPageRead {
+  const result = parseListing(text, { source });
+  const refusal = notAListingReason(text, result);
+  if (refusal !== null) return { refusal };
+  return { refusal: null, parsed: result.papers.length, ...storablePapers(result) };
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { notAListingReason, storablePapers } from './listing-check.ts';
+import { readListingPage } from './listing-check.ts';
 import { mergePapers } from './merge.ts';
 import type { Paper } from './paper.ts';
-import { parseListing, type ParsedPaper, type ParseWarning } from './parse-listing.ts';
+import type { ParsedPaper, ParseWarning } from './parse-listing.ts';
 
 export interface LoadedSeeds {
   /** Merged across pages: one record per paper, sorted by date (newest first) then title. */
@@ -90,15 +90,13 @@ export async function loadSeedPapers(dir: string): Promise<LoadedSeeds> {
       continue;
     }
     files.push(path);
-    const result = parseListing(text, { source: path });
-    const refusal = notAListingReason(text, result);
-    if (refusal !== null) {
-      warnings.push({ source: path, line: 0, message: `${refusal}; skipped` });
+    const page = readListingPage(text, path);
+    if (page.refusal !== null) {
+      warnings.push({ source: path, line: 0, message: `${page.refusal}; skipped` });
       continue;
     }
-    const storable = storablePapers(result);
-    parsed.push(...storable.papers);
-    warnings.push(...storable.warnings);
+    parsed.push(...page.papers);
+    warnings.push(...page.warnings);
   }
 
   return { papers: mergePapers(parsed), warnings, files };
