@@ -9,6 +9,7 @@
  * - A follow by name matches every authorship written that way (claimed or not).
  */
 import { authorKey } from '../papers/author-names.ts';
+import type { Paper } from '../papers/paper.ts';
 import type { SearchHit } from '../search/types.ts';
 import type { Follow, PaperAuthorship } from '../store/store.ts';
 
@@ -30,7 +31,7 @@ export interface FollowedPaper {
 
 /**
  * The papers by any of `follows` among `authorships`, never one in `exclude` (what the channel already got), newest
- * first (then most upvoted, then id), at most `limit`.
+ * first (by the day each became news: dated or listed, whichever is later; then most upvoted, then id), at most `limit`.
  */
 export function followedPapers(
   follows: readonly Follow[],
@@ -47,8 +48,8 @@ export function followedPapers(
   }
   return found
     .sort((a, b) => {
-      const da = a.hit.paper.date ?? '';
-      const db = b.hit.paper.date ?? '';
+      const da = newsDay(a.hit.paper);
+      const db = newsDay(b.hit.paper);
       if (da !== db) return da < db ? 1 : -1;
       const ua = a.hit.paper.upvotes ?? 0;
       const ub = b.hit.paper.upvotes ?? 0;
@@ -56,6 +57,13 @@ export function followedPapers(
       return a.hit.paper.id < b.hit.paper.id ? -1 : a.hit.paper.id > b.hit.paper.id ? 1 : 0;
     })
     .slice(0, limit);
+}
+
+/** The day a paper became news: the later of its date and its day on Hugging Face's daily list ('' when neither). */
+function newsDay(paper: Paper): string {
+  const { date, listedOn } = paper;
+  if (listedOn === undefined || listedOn === null) return date ?? '';
+  return date !== null && date > listedOn ? date : listedOn;
 }
 
 /** A followed paper as the digest views take papers: no query, so no snippet (the view shows its summary). */

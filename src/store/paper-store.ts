@@ -284,10 +284,18 @@ export async function listPapersListedBetween(db: Kysely<Database>, from: string
   return rows.map(fromRow);
 }
 
-/** Papers dated on or after `date`, newest first (the follow section of a digest reads a week of them). */
+/**
+ * Papers dated or listed on Hugging Face's daily list on or after `date`, newest first (the follow section of a digest
+ * reads a week of them). The listing day counts too: one in eight papers is listed a week or more after arXiv
+ * published it, and it is news the day it is listed.
+ */
 export async function listPapersSince(db: Kysely<Database>, date: string): Promise<Paper[]> {
   if (!isValidDigestDate(date)) throw new StoreValidationError(`date must be YYYY-MM-DD, got "${date}"`);
-  const rows = await db.selectFrom('papers').selectAll().where('date', '>=', date).execute();
+  const rows = await db
+    .selectFrom('papers')
+    .selectAll()
+    .where((eb) => eb.or([eb('date', '>=', date), eb('listed_on', '>=', date)]))
+    .execute();
   return rows.map(fromRow).sort(comparePapersStored);
 }
 

@@ -347,7 +347,7 @@ export interface Store extends PaperStore {
   namesOfAccount(hfUser: string): Promise<AuthorAccount[]>;
   /** Whether some stored paper lists an author written as `name` (sameAuthor). */
   hasPaperByAuthor(name: string): Promise<boolean>;
-  /** Papers dated on or after `date` (YYYY-MM-DD), newest first, with their authors' claimed accounts. */
+  /** Papers dated or listed on or after `date` (YYYY-MM-DD), newest first, with their authors' claimed accounts. */
   authorshipsSince(date: string): Promise<PaperAuthorship[]>;
 
   // --- subscription examples (issue 16) --------------------------------------------------------------

@@ -140,3 +140,32 @@ describe('digest runner: the follow section over two days', () => {
     return paperIds.get(arxivId) ?? `missing ${arxivId}`;
   }
 });
+
+describe('digest runner: a followed author\'s paper Hugging Face lists late', () => {
+  let fake: FakeSlack;
+  let store: Store;
+
+  slackAndStore((started) => ({ fake, store } = started));
+
+  it('goes out in the follow section: it is new to the channel the day it is listed, whenever arXiv published it', async () => {
+    // Real papers listed on 08-18 and 08-20: Zeyu Cao's 2608.14614 was published on 07-10 (listed 39 days later),
+    // Igor Itkin's 2608.18115 on 06-30 (51 days later).
+    const listedAt = utc('2026-08-20T07:00:00.000Z');
+    await store.upsertPapers([...apiDay('2026-08-18'), ...apiDay('2026-08-20')], { now: listedAt });
+    const ids = new Map((await store.listPapers()).map((paper) => [paper.arxivId, paper.id]));
+    const sub = await subscribeDaily(store, { teamId: TEAM, channelId: 'CLATE', topic: 'speech recognition', now: utc('2026-08-21T07:00:00.000Z') });
+    for (const name of ['Igor Itkin', 'Zeyu Cao']) {
+      await store.addFollow({ teamId: TEAM, channelId: 'CLATE', name, nameKey: authorKey(name), hfUser: null, createdBy: 'U1', now: listedAt });
+    }
+    const world = new SlackWorld(fake);
+    const { deps } = runnerDeps({ store, searchState: await readySearch(), poster: slackPoster(fake), instanceId: 'i-1', digestSize: DIGEST_SIZE });
+
+    const report = await tick(world, deps, utc('2026-08-21T09:00:00.000Z'));
+    expect(report.outcomes.map((o) => [o.subscriptionId, o.outcome])).toEqual([[sub.id, 'posted']]);
+    const [digest] = world.in('CLATE');
+    // Newest listing first: Itkin's (listed 08-20), then Cao's (listed 08-18).
+    expect(digest?.paperIds.slice(0, 2)).toEqual([ids.get('2608.18115'), ids.get('2608.14614')]);
+    expect(digest?.text).toMatch(/^Paper digest for speech recognition: From people you follow: /);
+    expect(fake.blockKitViolations).toEqual([]);
+  });
+});

@@ -73,8 +73,9 @@ export function defineFollowsStoreContract(harness: StoreHarness): void {
       expect(await store.accountsNamed(authorKey('Yixun Liang'))).toEqual([{ hfUser: 'lyxun', name: 'Yixun Liang', papers: 2 }]);
       expect(await store.namesOfAccount('LyXun')).toEqual([{ hfUser: 'lyxun', name: 'Yixun Liang', papers: 2 }]);
       expect(await store.accountsNamed(authorKey('Nobody Atall'))).toEqual([]);
-      // The day lists papers published on the 23rd and 24th.
-      expect(await store.authorshipsSince('2024-05-25')).toEqual([]);
+      // The day (the 27th) lists papers published on the 23rd and 24th: they are news from the day they are listed.
+      expect(await store.authorshipsSince('2024-05-28')).toEqual([]);
+      expect(await store.authorshipsSince('2024-05-27')).toHaveLength(inputs.length);
       const since = await store.authorshipsSince('2024-05-23');
       expect(since).toHaveLength(inputs.length);
       const claimed = since.flatMap((a) => a.accounts.filter((x) => x !== null));
