@@ -41,6 +41,8 @@ export interface DigestContent {
   hits: SearchHit[];
   /** Fresh papers by the authors the channel follows ("From people you follow"), newest first; never also in `hits`. */
   followed: SearchHit[];
+  /** Fresh papers by followed authors over the section's share (and not among `hits`): they wait for a later digest. */
+  followedWaiting: number;
   /** Paper id → why it is among `hits` (every hit has one). */
   reasons: Map<string, DigestReason>;
   /** A feed without words (issue 16) goes by the papers it is like ("papers like “A”, “B”"); absent otherwise. */
@@ -64,21 +66,27 @@ export async function digestContent(deps: DigestContentDeps, target: DigestTarge
   const { preferences, rated } = channelPreferences(ratings, target.subscriptionId, examples);
   const unseen = rated.size === 0 ? sent : new Set([...sent, ...rated]);
   if (target.kind === 'top') return topListContent(deps, target, unseen, now);
-  const followed = target.withFollows ? await followedContent(deps, target, unseen, now) : [];
+  const allFollowed = target.withFollows ? await followedContent(deps, target, unseen, now) : [];
+  const followed = allFollowed.slice(0, followedShare(deps.digestSize));
   const exclude = followed.length === 0 ? unseen : new Set([...unseen, ...followed.map((hit) => hit.paper.id)]);
   const size = Math.max(0, deps.digestSize - followed.length);
   const hits = size === 0 ? [] : composeDigest(deps.search, target.topic, exclude, size, { now, preferences });
   const reasons = new Map(hits.map((hit) => [hit.paper.id, reasonOf(hit, target.topic)]));
-  if (target.topic.trim() === '' && exampleList.length > 0) return { hits, followed, reasons, name: papersLikeName(exampleList.map((e) => e.title)) };
-  return { hits, followed, reasons };
+  // A followed paper over the share may still come in with the topic's papers: then it is not waiting.
+  const inTopic = new Set(hits.map((hit) => hit.paper.id));
+  const followedWaiting = allFollowed.slice(followed.length).filter((hit) => !inTopic.has(hit.paper.id)).length;
+  if (target.topic.trim() === '' && exampleList.length > 0) {
+    return { hits, followed, followedWaiting, reasons, name: papersLikeName(exampleList.map((e) => e.title)) };
+  }
+  return { hits, followed, followedWaiting, reasons };
 }
 
-/** The channel's followed authors' papers dated within `FRESH_DAYS` that it never got, within their share of the size. */
+/** The channel's followed authors' papers dated or listed within `FRESH_DAYS` that it never got, newest first. */
 async function followedContent(deps: DigestContentDeps, target: DigestTarget, sent: ReadonlySet<string>, now: Date): Promise<SearchHit[]> {
   const follows = await deps.store.listFollows(target.teamId, target.channelId);
   if (follows.length === 0) return [];
   const authorships = await deps.store.authorshipsSince(subDays(now, FRESH_DAYS).toISOString().slice(0, 10));
-  return followedPapers(follows, authorships, sent, followedShare(deps.digestSize)).map((found) => found.hit);
+  return followedPapers(follows, authorships, sent, Number.POSITIVE_INFINITY).map((found) => found.hit);
 }
 
 /** Why a hit is in the digest: the topic's words, and the liked paper or example it is close to. */
@@ -98,5 +106,5 @@ async function topListContent(deps: DigestContentDeps, target: DigestTarget, sen
   const hits = top.papers.map((paper) => ({ paper, score: paper.upvotes ?? 0, snippet: { text: '', highlights: [], truncatedStart: false, truncatedEnd: false } }));
   const topic = topListTopic(target.topic);
   const reasons = new Map<string, DigestReason>(hits.map((hit) => [hit.paper.id, { kind: 'topic', topic: topic ?? 'the week\'s top' }]));
-  return { hits, followed: [], reasons, top };
+  return { hits, followed: [], followedWaiting: 0, reasons, top };
 }

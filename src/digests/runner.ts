@@ -309,13 +309,13 @@ async function attempt(
     { ...target, topic: subscription.topic, subscriptionId: subscription.id, withFollows, kind: subscription.kind },
     now,
   );
-  const { hits, followed, reasons, name } = content;
+  const { hits, followed, followedWaiting, reasons, name } = content;
   if (hits.length === 0 && followed.length === 0) {
     await store.completeDigest(run, { status: 'nothing_new', now });
     logger.info(`${label}: nothing new, no post`);
     return { outcome: 'nothing_new' };
   }
-  const input = { topic: name ?? subscription.topic, wordless: name !== undefined, digestDate: run.digestDate, hits, followed, subscriptionId: subscription.id, reasons };
+  const input = { topic: name ?? subscription.topic, wordless: name !== undefined, digestDate: run.digestDate, hits, followed, followedWaiting, subscriptionId: subscription.id, reasons };
   // A top list (issue 18) has its own message; what it shows counts as sent like a digest's papers.
   const topInput = content.top ? { list: content.top, digestDate: run.digestDate, subscriptionId: subscription.id } : null;
   const message = topInput ? topDigestMessage(topInput) : digestMessage(input);

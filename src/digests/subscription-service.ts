@@ -220,12 +220,13 @@ export class SubscriptionService {
       withFollows,
       ...(subscription ? { kind: subscription.kind } : {}),
     };
-    const { hits, followed, reasons, name } = await digestContent({ store, search, digestSize }, target, clock());
+    const { hits, followed, followedWaiting, reasons, name } = await digestContent({ store, search, digestSize }, target, clock());
     return digestPreviewMessage({
       topic: name ?? subscription?.topic ?? topic,
       wordless: name !== undefined,
       hits,
       followed,
+      followedWaiting,
       reasons,
       nextRunText: schedule && next ? formatNextRun(next.at, schedule.timezone) : null,
       paused: Boolean(subscription?.pausedReason),

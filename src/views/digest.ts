@@ -154,11 +154,14 @@ function fitSections(
 
 const FOLLOWED_HEADING = '*From people you follow*';
 
-/** The follow section: its heading, its papers, and how many wait for the next digest. */
-function followedBlocks(followed: readonly SearchHit[], shown: readonly KnownBlock[][], moreId: string): KnownBlock[] {
+/**
+ * The follow section: its heading, its papers, and how many wait for the next digest (those Slack's limits left out,
+ * plus `waiting`, those over the section's share of the digest).
+ */
+function followedBlocks(followed: readonly SearchHit[], shown: readonly KnownBlock[][], moreId: string, waiting = 0): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.digestFollowedHeader, text: { type: 'mrkdwn', text: FOLLOWED_HEADING } }];
   for (const paper of shown) blocks.push(...paper);
-  const hidden = followed.length - shown.length;
+  const hidden = followed.length - shown.length + Math.max(0, Math.floor(waiting));
   if (hidden > 0) {
     blocks.push({
       type: 'context',
@@ -186,6 +189,8 @@ export interface DigestInput {
   subscriptionId: number;
   /** Papers by the authors the channel follows (issue 18): a "From people you follow" section before the topic's. */
   followed?: SearchHit[];
+  /** More papers by followed authors than the section's share of the digest: they wait for the next one (said so). */
+  followedWaiting?: number;
   /** Paper id → why one of `hits` is in the digest (said on its metadata line). */
   reasons?: ReadonlyMap<string, DigestReason>;
   /** A feed without words (issue 16): `topic` is its name ("papers like “…”"), not words a search could take. */
@@ -249,7 +254,7 @@ function digestLayout(input: DigestInput): { message: Message; shown: DigestShow
   return fitSections(followed, hits, DIGEST_MAX_PAPERS, input.subscriptionId, (ours, shown) => {
     const blocks: KnownBlock[] = [header];
     if (followed.length > 0) {
-      blocks.push(...followedBlocks(followed, ours, BlockId.digestFollowedMore));
+      blocks.push(...followedBlocks(followed, ours, BlockId.digestFollowedMore, input.followedWaiting));
       const heading = hits.length > 0 ? `*New on ${topicText}*` : `Nothing new for *${topicText}* today.`;
       blocks.push({ type: 'section', block_id: BlockId.digestTopicHeader, text: { type: 'mrkdwn', text: heading } });
     }
@@ -291,6 +296,8 @@ export interface DigestPreviewInput {
   nextRunText: string | null;
   /** Papers by followed authors this digest would carry (issue 18). */
   followed?: SearchHit[];
+  /** More papers by followed authors than the digest's follow section takes: they wait for a later digest. */
+  followedWaiting?: number;
   /** The channel's subscription to the topic, if any: its id goes into the 👍/👎 buttons. */
   subscriptionId?: number | null;
   /** Paper id → why one of `hits` would be in the digest. */
@@ -340,7 +347,7 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
   return fitSections(followed, hits, DIGEST_MAX_PAPERS, input.subscriptionId ?? null, (ours, shown) => {
     const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.previewIntro, text: { type: 'mrkdwn', text: intro } }];
     if (followed.length > 0) {
-      blocks.push(...followedBlocks(followed, ours, BlockId.previewFollowedMore));
+      blocks.push(...followedBlocks(followed, ours, BlockId.previewFollowedMore, input.followedWaiting));
       const heading = hits.length > 0 ? `*New on ${topicText}*` : `Nothing new for *${topicText}* right now.`;
       blocks.push({ type: 'section', block_id: BlockId.digestTopicHeader, text: { type: 'mrkdwn', text: heading } });
     }

@@ -65,6 +65,18 @@ describe('/paper follow and unfollow', () => {
     expect(renderText(known.message)).not.toContain('links this name');
   });
 
+  it('the digest preview says how many papers by followed authors wait beyond the follow section\'s share', async () => {
+    await paper('subscribe speech recognition at 09:00');
+    // Four followed authors, one paper each on the day (listed 05-27); the section takes 3 of a 5-paper digest.
+    for (const name of ['Chunjiang Ge', 'Byung-Kwan Lee', 'Boshi Wang', 'Viraat Aryabumi']) await paper(`follow "${name}"`);
+    const preview = text(await paper('digest speech recognition'));
+    expect(preview.match(/From people you follow/g)).toHaveLength(1);
+    expect(preview).toContain('\u2026and 1 more paper by people you follow: they come with the next digest.');
+    expect(preview).toContain('New on speech recognition');
+    await paper('unfollow "Viraat Aryabumi"');
+    expect(text(await paper('digest speech recognition'))).not.toContain('by people you follow: they come');
+  });
+
   it('riding on a feed without words, the reply names the feed by its papers', async () => {
     await paper('subscribe like 2405.15738');
     const reply = await paper('follow Ada Lovelace');
