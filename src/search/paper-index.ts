@@ -21,7 +21,7 @@ import { phraseNotice } from './page/phrase-notice.ts';
 import { ResultCache } from './page/result-cache.ts';
 import { prepareQuery, type Prepared, type SearchContext } from './pipeline.ts';
 import { suggestWords, unknownWordsNotice } from './plan/correct.ts';
-import { NOTICES, parseQuery } from './query.ts';
+import { filtersNotice, parseQuery } from './query.ts';
 import { clampInt, DEFAULT_LIMIT, DEFAULT_RANKING, MAX_LIMIT, type RankingOptions } from './ranking-options.ts';
 import { createParts, extendParts, type SearchParts } from './retrieve/build.ts';
 import { Corpus } from './retrieve/corpus.ts';
@@ -228,7 +228,7 @@ class LunrPaperSearch implements PaperSearch {
       page.suggestions = suggestWords(parsed, (s) => this.#corpus.knows(s), this.#tables);
       const notice =
         page.suggestions.length === 0
-          ? (phraseNotice(this.#corpus, parsed.phrases) ?? (parsed.filters.length > 0 ? NOTICES.filtersFoundNothing : null))
+          ? (phraseNotice(this.#corpus, parsed.phrases) ?? filtersNotice(parsed))
           : null;
       if (notice) page.notice = page.notice ? `${page.notice} ${notice}` : notice;
       return page;

@@ -152,11 +152,18 @@ export const NOTICES = {
   exclusionsOnly: 'Only exclusions were given (`-word`). Add at least one word to search for, e.g. `attention -vision`.',
   filterExclusionsOnly:
     'Only exclusions were given (`-word`, `-has:code`). Add a word or a filter to search for, e.g. `attention -has:code` or `author:Dao -has:code`.',
-  filtersFoundNothing:
+  filtersFoundNothing: 'No paper passes those filters; try fewer filters.',
+  authorFilterFoundNothing:
     'No paper passes those filters. `author:` knows only papers whose source names their authors; try fewer filters or another spelling.',
   tooLong: `The query was cut to its first ${MAX_QUERY_CHARS} characters.`,
   tooManyTerms: `Only the first ${MAX_QUERY_TERMS} words of the query were used.`,
 } as const;
+
+/** Why a query with filters found nothing; null without filters. `author:` is explained only when one was given. */
+export function filtersNotice(parsed: Pick<ParsedQuery, 'filters'>): string | null {
+  if (parsed.filters.length === 0) return null;
+  return parsed.filters.some((filter) => filter.rule.kind === 'author') ? NOTICES.authorFilterFoundNothing : NOTICES.filtersFoundNothing;
+}
 
 // One query chunk: an optional sign, then a filter (a filter key, `:`, a quoted or bare value, perhaps empty), a
 // "quoted phrase" (straight or curly quotes, closing quote optional) or a run of non-space characters. Any other

@@ -196,6 +196,15 @@ describe('when filters find nothing', () => {
     const page = search.search('author:"Nobody Known" has:code');
     expect(page.total).toBe(0);
     expect(page.notice).toContain('No paper passes those filters');
+    expect(page.notice).toContain('`author:` knows only papers whose source names their authors');
     expect(search.search('sparse attention').notice).toBeNull();
+  });
+
+  it('speaks of author: only when the query has one', () => {
+    for (const query of ['has:code upvotes:>1000', 'sparse attention since:2030-01', '-has:code upvotes:>100']) {
+      const page = search.search(query);
+      expect(page.total, query).toBe(0);
+      expect(page.notice, query).toBe('No paper passes those filters; try fewer filters.');
+    }
   });
 });
