@@ -9,7 +9,7 @@
  * Refused with a friendly answer: nothing after the subcommand, an unclosed quote, a Slack mention or special
  * (`<!channel>`, `<@U123>`: Slack sends those for @channel and @someone, never an author), more than
  * `MAX_AUTHOR_NAME` characters, a name without a letter or digit, a malformed username, several names at once
- * (`follow`). `author:` before the name (the search filter's spelling) is dropped.
+ * or a bare `@username` (`follow`). `author:` before the name (the search filter's spelling) is dropped.
  */
 import type { FollowTarget } from '../digests/follow-service.ts';
 import { authorKey, HF_USERNAME } from '../papers/author-names.ts';
@@ -75,6 +75,14 @@ export function parseFollow(kind: FollowCommand['kind'], rest: string): FollowCo
       return invalid('A Hugging Face username is letters, digits, `-`, `_` and `.`, like `@hf:tridao`.', kind);
     }
     return { kind, target: { kind: 'account', hfUser } };
+  }
+  // `@tridao` is how Slack names people: as a name it would never match a paper (refused for follow only, so a
+  // channel that followed one before can still unfollow it).
+  if (kind === 'follow' && text.startsWith('@')) {
+    const username = text.slice(1);
+    const shown = text.replace(/`/g, "'").replace(/&/g, '&amp;');
+    const hint = HF_USERNAME.test(username) ? `For their Hugging Face account: \`/paper follow @hf:${username}\`; for` : 'For';
+    return invalid(`\`${shown}\` is not an author's name. ${hint} an author, type the name as it is written on their papers, like \`/paper follow "Tri Dao"\`.`, kind);
   }
   if (authorKey(text) === '') return invalid("That name has no letters or digits I can match against papers' authors.", kind);
   return { kind, target: { kind: 'name', name: text } };

@@ -20,6 +20,7 @@ describe('/paper follow and unfollow: parsing', () => {
     ['follow Anderson Brand', { kind: 'follow', target: { kind: 'name', name: 'Anderson Brand' } }],
     // A made-up name followed before this was refused can still be unfollowed as it was typed.
     ['unfollow Tri Dao, Albert Gu', { kind: 'unfollow', target: { kind: 'name', name: 'Tri Dao, Albert Gu' } }],
+    ['unfollow @tridao', { kind: 'unfollow', target: { kind: 'name', name: '@tridao' } }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
@@ -36,6 +37,9 @@ describe('/paper follow and unfollow: parsing', () => {
     ['follow @hf:', /Hugging Face username/],
     ['follow @hf:tri dao', /Hugging Face username/],
     ['follow @hf:-x', /Hugging Face username/],
+    // A bare @username is neither an author's name nor an account: it would never match a paper.
+    ['follow @tridao', /`@tridao` is not an author's name.*`\/paper follow @hf:tridao`/],
+    ['follow @Tri Dao', /`@Tri Dao` is not an author's name.*as it is written on their papers/],
     // Several authors at once would be followed as one made-up name ("Tri Dao, Albert Gu" is "Albert … Dao").
     ['follow "Tri Dao" "Albert Gu"', /one author at a time/],
     ['follow Tri Dao and Albert Gu', /one author at a time/],
