@@ -120,7 +120,7 @@ type Layout = (shown: readonly Paper[], shape: Shape) => Message;
 
 /** The most papers (at least one) whose message fits Slack's limits, and that message, in the roomiest shape that fits. */
 function fitted(papers: readonly Paper[], build: Layout): { message: Message; shown: number } {
-  for (let count = Math.min(papers.length, TOP_VIEW_MAX); count > 1; count -= 1) {
+  for (let count = Math.min(papers.length, TOP_VIEW_MAX); count >= 1; count -= 1) {
     for (const shape of SHAPES) {
       const message = build(papers.slice(0, count), shape);
       if (message.blocks.length <= LIMITS.blocksPerMessage && JSON.stringify(message.blocks).length <= MESSAGE_BUDGET) return { message, shown: count };
@@ -150,11 +150,12 @@ function topPapersLayout(list: TopListView, papers: readonly Paper[], shape: Sha
   const intro = `The most upvoted papers${scope} listed on Hugging Face in the last ${periodDays(list.period)} days (${days}, UTC).`;
   const blocks: KnownBlock[] = [header, { type: 'context', block_id: BlockId.topWindow, elements: [{ type: 'mrkdwn', text: intro }] }];
   papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i, shape)));
-  const other = list.period === 'week' ? '`/paper top month`' : '`/paper top week`';
+  const topic = list.topic ? ` ${topicCode(list.topic)}` : '';
+  const other = `\`/paper top ${list.period === 'week' ? 'month' : 'week'}${topic}\``;
   blocks.push({
     type: 'context',
     block_id: BlockId.topFooter,
-    elements: [{ type: 'mrkdwn', text: `Upvotes as of the last Hugging Face read \u00B7 ${other} for the other period \u00B7 \`/paper subscribe top weekly\` posts it here every week` }],
+    elements: [{ type: 'mrkdwn', text: `Upvotes as of the last Hugging Face read \u00B7 ${other} for the other period \u00B7 \`/paper subscribe top${topic} weekly\` posts it here every week` }],
   });
   const about = list.topic ? ` for ${mrkdwnText(list.topic, 100)}` : '';
   return { text: truncate(`Top papers ${periodWord(list.period)}${about}: ${titles(papers)}`, FALLBACK_MAX), blocks };

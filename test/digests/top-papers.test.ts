@@ -130,6 +130,24 @@ describe('top lists by period (issue 18)', () => {
     expect(blockKitErrors(empty)).toEqual([]);
   });
 
+  it('a list of one paper is drawn like a longer one: its summary, then its metadata line under it', async () => {
+    const week = await topPapers({ store, search }, { period: 'week', topic: 'tokenizers', now: NOW });
+    expect(titles(week)).toEqual(['Seed Page Paper About Tokenizers']);
+    const one = { ...week, papers: week.papers.map((p) => ({ ...p, aiSummary: 'Tokenizers, summarized in one line.' })) };
+    const shapeOf = (message: ReturnType<typeof topPapersMessage>) => message.blocks.map((b) => b.block_id);
+    expect(shapeOf(topPapersMessage(one))).toEqual(['top_header', 'top_window', 'top_paper:0', 'top_paper_meta:0', 'top_paper_actions:0', 'top_footer']);
+    expect(renderText(topPapersMessage(one))).toContain('Tokenizers, summarized in one line.');
+  });
+
+  it('the footer\'s commands keep the topic: the other period and the subscription are for the same topic', async () => {
+    const week = topPapersMessage(await topPapers({ store, search }, { period: 'week', topic: 'sparse attention', now: NOW }));
+    expect(renderText(week)).toContain('`/paper top month sparse attention` for the other period');
+    expect(renderText(week)).toContain('`/paper subscribe top sparse attention weekly` posts it here every week');
+    const month = topPapersMessage(await topPapers({ store, search }, { period: 'month', topic: null, now: NOW }));
+    expect(renderText(month)).toContain('`/paper top week` for the other period');
+    expect(renderText(month)).toContain('`/paper subscribe top weekly` posts');
+  });
+
   it('renders upvotes and listing days, escaped, within Slack limits and valid against the Block Kit schema', async () => {
     const list = await topPapers({ store, search }, { period: 'week', topic: null, now: NOW });
     const hostile = { ...list, topic: '<!channel> *bold* & `code`', papers: list.papers.map((p, i) => (i === 0 ? { ...p, title: '<!here> Ranking & <b>friends</b>' } : p)) };
