@@ -23,6 +23,16 @@ describe('composeDigest', () => {
     expect(ids).toEqual([fresh.id, strongOld.id]);
   });
 
+  it('counts a paper listed on Hugging Face this week as news, however long ago arXiv published it', () => {
+    // Published in October, on the daily list yesterday; less relevant than the old paper, so only being news puts it first.
+    const lateListed = paper('Token pruning', 'We prune tokens by their attention scores and compare sparse methods.', { date: '2026-10-01', listedOn: '2026-11-22' });
+    const withLate = createPaperSearch([strongOld, weakOld, fresh, offTopic, lateListed]);
+    const byRelevance = composeDigest(withLate, 'sparse attention', new Set(), 5).map((h) => h.paper.id);
+    expect(byRelevance.indexOf(lateListed.id)).toBeGreaterThan(byRelevance.indexOf(strongOld.id));
+    const ids = composeDigest(withLate, 'sparse attention', new Set(), 2, { now: new Date('2026-11-23T09:00:00Z') }).map((h) => h.paper.id);
+    expect(new Set(ids)).toEqual(new Set([lateListed.id, fresh.id]));
+  });
+
   it('never offers what the channel was already sent', () => {
     const ids = composeDigest(search, 'sparse attention', new Set([fresh.id, strongOld.id]), 5, { now: new Date('2026-11-23T09:00:00Z') }).map((h) => h.paper.id);
     expect(ids).toEqual([weakOld.id]);

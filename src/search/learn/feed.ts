@@ -13,7 +13,7 @@ import { best, tieBreakOf, tierKey, type Ranked } from '../score/order.ts';
 import type { LearnedNote, SearchPreferences } from '../types.ts';
 import { learnedNote, learnProfile } from './profile.ts';
 
-/** Tier of a paper dated on or after `recentFirst` (as rerank/recency.ts gives it). */
+/** Tier of a paper dated or listed on or after `recentFirst` (as rerank/recency.ts gives it). */
 const RECENT_TIER = 64;
 
 export function rankFeed(context: SearchContext, preferences: SearchPreferences, run: RunOptions): Ranking {
@@ -43,7 +43,7 @@ export function rankFeed(context: SearchContext, preferences: SearchPreferences,
       if (doc !== undefined) left.add(doc);
     }
     const since = run.recentFirst === undefined ? null : dayNumber(run.recentFirst);
-    const days = since === null ? null : corpus.dayNumbers();
+    const days = since === null ? null : corpus.newsDayNumbers();
     const items: Ranked[] = [];
     for (let i = 0; i < touched; i++) {
       const doc = accumulator.touched[i] ?? 0;

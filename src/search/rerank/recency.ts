@@ -1,6 +1,6 @@
 /**
- * Recent first (`recentFirst`, a digest leading with news): papers dated on or after the day rank above every
- * other tier. Ties of equal tier and score go to more upvotes, then the more recent date (score/order.ts).
+ * Recent first (`recentFirst`, a digest leading with news): papers dated or listed on Hugging Face on or after the
+ * day rank above every other tier. Ties of equal tier and score go to more upvotes, then the more recent date (score/order.ts).
  */
 import { dayNumber } from '../retrieve/corpus.ts';
 import type { RerankStage } from './stage.ts';
@@ -13,7 +13,7 @@ export const recencyStage: RerankStage = {
   prepare({ run, corpus }) {
     if (run.recentFirst === undefined) return null;
     const since = dayNumber(run.recentFirst);
-    const days = corpus.dayNumbers();
+    const days = corpus.newsDayNumbers();
     return { tier: (doc) => ((days[doc] ?? 0) >= since ? RECENT_TIER : 0) };
   },
 };

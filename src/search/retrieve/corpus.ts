@@ -33,6 +33,7 @@ export class Corpus {
   /** Per field, stem → its posting list over all segments (idf rescaled to the whole corpus), made on first use. */
   readonly #postings = new Map<FieldName, Map<string, Postings>>(FIELDS.map((field) => [field, new Map()]));
   #days: Int32Array | undefined;
+  #newsDays: Int32Array | undefined;
 
   constructor(parts: CorpusParts) {
     this.entries = parts.entries;
@@ -62,6 +63,16 @@ export class Corpus {
   /** Each paper's date as a number (YYYYMMDD; 0 when undated), made on first use (`recentFirst` compares these). */
   dayNumbers(): Int32Array {
     return (this.#days ??= Int32Array.from(this.entries, (entry) => dayNumber(entry.paper.date)));
+  }
+
+  /**
+   * The day each paper became news (YYYYMMDD; 0 when unknown): the later of its date and its day on Hugging Face's
+   * daily list, so a preprint listed weeks after arXiv published it is news the week it is listed (`recentFirst`).
+   */
+  newsDayNumbers(): Int32Array {
+    return (this.#newsDays ??= Int32Array.from(this.entries, (entry) =>
+      Math.max(dayNumber(entry.paper.date), dayNumber(entry.paper.listedOn ?? null)),
+    ));
   }
 
   /** Whether any segment indexed a stem. */
