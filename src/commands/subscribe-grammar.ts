@@ -171,6 +171,9 @@ export function parseSubscribe(tokens: Word[]): SubscribeCommand | InvalidComman
   if (top && examples !== undefined) {
     return invalid('A top list ranks the week by upvotes; it cannot also be seeded with example papers. Drop `top` or the `like …` part.', 'subscribe');
   }
+  if (examples === undefined && tokens.length === 1 && isKeyword(tokens[0], 'like')) {
+    return invalid('Put the papers after `like`: arXiv ids or links, e.g. `/paper subscribe like 2502.11089`.', 'like');
+  }
   if (topic === '' && examples === undefined && !top) {
     return invalid('Tell me a topic to follow: `/paper subscribe sparse attention`.', 'subscribe');
   }

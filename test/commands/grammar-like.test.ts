@@ -66,6 +66,9 @@ describe('subscribe … like <paper>', () => {
     ['subscribe sparse attention https://huggingface.co/papers/2401.04088', /`\/paper subscribe like 2401\.04088`/],
     ['subscribe arxiv.org/abs/2502.11089v2 weekly', /`\/paper subscribe like 2502\.11089`/],
     ['subscribe top <https://arxiv.org/abs/2502.11089>', /is a paper, not a topic word/],
+    // `like` with no paper after it: the papers were forgotten, not a topic "like".
+    ['subscribe like', /Put the papers after `like`: arXiv ids or links, e\.g\. `\/paper subscribe like 2502\.11089`/],
+    ['subscribe LIKE at 09:00 weekly', /Put the papers after `like`/],
   ])('%j is refused with a clear answer', (input, pattern) => {
     const message = invalidMessage(input);
     expect(message).toMatch(pattern);
