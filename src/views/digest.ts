@@ -261,7 +261,8 @@ function digestLayout(input: DigestInput): { message: Message; shown: DigestShow
     for (const paper of shown) blocks.push(...paper);
     if (hits.length > shown.length) blocks.push(moreBlock(BlockId.digestMore, hits.length - shown.length, topic, input.wordless === true));
     blocks.push(...tail);
-    const topicPart = `${hits.length === 1 ? '1 new paper' : `${n(hits.length)} new papers`}${hits.length > 0 ? ` \u2014 ${titleList(hits, shown.length)}` : ''}`;
+    const topicPart =
+      hits.length === 0 ? 'Nothing new on the topic today.' : `${hits.length === 1 ? '1 new paper' : `${n(hits.length)} new papers`} \u2014 ${titleList(hits, shown.length)}`;
     const followedPart = followed.length > 0 ? `From people you follow: ${titleList(followed, ours.length)}. ` : '';
     const text = `Paper digest for ${topicText}: ${followedPart}${topicPart}`;
     return { text: truncate(text, FALLBACK_MAX), blocks };
@@ -355,7 +356,8 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
     if (hits.length > shown.length) blocks.push(moreBlock(BlockId.previewMore, hits.length - shown.length, topic, input.wordless === true));
     blocks.push({ type: 'context', block_id: BlockId.previewFooter, elements: [{ type: 'mrkdwn', text: PREVIEW_FOOTER }] });
     const followedPart = followed.length > 0 ? `From people you follow: ${titleList(followed, ours.length)}. ` : '';
-    const text = `Preview of the next digest for ${topicText}: ${followedPart}${papers(hits.length)}${hits.length > 0 ? ` \u2014 ${titleList(hits, shown.length)}` : ''}`;
+    const topicPart = hits.length === 0 ? 'Nothing new on the topic right now.' : `${papers(hits.length)} \u2014 ${titleList(hits, shown.length)}`;
+    const text = `Preview of the next digest for ${topicText}: ${followedPart}${topicPart}`;
     return { text: truncate(text, FALLBACK_MAX), blocks };
   }, input.reasons).message;
 }

@@ -44,6 +44,10 @@ describe('the follow section of a digest', () => {
     expect(blockKitErrors(message)).toEqual([]);
     expect(renderText(message)).toContain('Nothing new for sparse attention today.');
     expect(digestShown(input)).toEqual({ followed: 1, topic: 0 });
+    // The notification text says so too, rather than "0 new papers".
+    expect(message.text).toBe('Paper digest for sparse attention: From people you follow: followed paper 0. Nothing new on the topic today.');
+    const preview = digestPreviewMessage({ topic: 'sparse attention', hits: [], followed: hits('followed', 1), nextRunText: 'Tue 09:00 UTC' });
+    expect(preview.text).toBe('Preview of the next digest for sparse attention: From people you follow: followed paper 0. Nothing new on the topic right now.');
   });
 
   it('without follows the digest is as before (no heading)', () => {
