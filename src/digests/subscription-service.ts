@@ -21,7 +21,7 @@ import { nextDigest } from './next-digest.ts';
 import { followsCarrier } from './runner.ts';
 import { isExampleFeedKey, subscriptionNames } from './subscription-examples.ts';
 import { subscriptionScheduleText, topListLabel, topListTopic, topPapers } from './top-papers.ts';
-import { topSubscribedMessage } from '../views/top-papers.ts';
+import { topPreviewMessage, topSubscribedMessage } from '../views/top-papers.ts';
 import {
   describeSchedule,
   formatNextRun,
@@ -218,9 +218,13 @@ export class SubscriptionService {
       topic: subscription?.topic ?? topic,
       subscriptionId: subscription?.id ?? null,
       withFollows,
-      ...(subscription ? { kind: subscription.kind } : {}),
+      // `top [topic]` is a top list, subscribed or not (as `/paper subscribe top …` reads it).
+      ...(subscription ? { kind: subscription.kind } : /^top(?:\s|$)/i.test(topic.trim()) ? { kind: 'top' as const } : {}),
     };
-    const { hits, followed, followedWaiting, reasons, name } = await digestContent({ store, search, digestSize }, target, clock());
+    const content = await digestContent({ store, search, digestSize }, target, clock());
+    const nextRunText = schedule && next ? formatNextRun(next.at, schedule.timezone) : null;
+    if (content.top) return topPreviewMessage({ list: content.top, nextRunText, paused: Boolean(subscription?.pausedReason) });
+    const { hits, followed, followedWaiting, reasons, name } = content;
     return digestPreviewMessage({
       topic: name ?? subscription?.topic ?? topic,
       wordless: name !== undefined,
@@ -228,7 +232,7 @@ export class SubscriptionService {
       followed,
       followedWaiting,
       reasons,
-      nextRunText: schedule && next ? formatNextRun(next.at, schedule.timezone) : null,
+      nextRunText,
       paused: Boolean(subscription?.pausedReason),
       subscriptionId: subscription?.id ?? null,
     });

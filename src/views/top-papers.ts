@@ -242,3 +242,48 @@ export function topSubscribedMessage(input: TopSubscribedInput): Message {
     ],
   };
 }
+
+export interface TopPreviewInput {
+  list: TopListView;
+  /** "Thu 09:00 UTC" when the channel has this top list, else null. */
+  nextRunText: string | null;
+  paused?: boolean;
+}
+
+/**
+ * `/paper digest top [topic]`: what the channel's next top-list post would hold, drawn as that post is (ranks, upvotes,
+ * listing days), with when it goes out (or how to subscribe) and that nothing was recorded.
+ */
+export function topPreviewMessage(input: TopPreviewInput): Message {
+  const { list } = input;
+  const label = `top${list.topic ? ` ${topicCode(list.topic)}` : ''}`;
+  const when = input.paused
+    ? 'paused, so nothing goes out until it resumes (`/paper list` says why)'
+    : input.nextRunText !== null && input.nextRunText.trim() !== ''
+      ? `goes out ${mrkdwnText(input.nextRunText, 120)}`
+      : `this channel is not subscribed; \`/paper subscribe ${label}\` posts it weekly`;
+  const what = list.topic ? `the top list for *${topicMrkdwn(list.topic)}*` : 'the top list';
+  const intro = `Preview of ${what}: ${when}.`;
+  const footer = 'Preview only: nothing is recorded; each post lists the most upvoted papers of the 7 days before it that this channel has not had yet.';
+  if (list.papers.length === 0) {
+    const line = list.matching === 0 ? emptyLine(list) : 'Nothing new for it right now: every paper on this week\'s list was already sent to this channel.';
+    return {
+      text: truncate(`${intro}\n${line}`, FALLBACK_MAX),
+      blocks: [
+        { type: 'section', block_id: BlockId.previewIntro, text: { type: 'mrkdwn', text: intro } },
+        { type: 'section', block_id: BlockId.topEmpty, text: { type: 'mrkdwn', text: line } },
+        { type: 'context', block_id: BlockId.previewFooter, elements: [{ type: 'mrkdwn', text: footer }] },
+      ],
+    };
+  }
+  return fitted(list.papers, (papers, shape) => {
+    const blocks: KnownBlock[] = [
+      { type: 'section', block_id: BlockId.previewIntro, text: { type: 'mrkdwn', text: intro } },
+      { type: 'context', block_id: BlockId.topWindow, elements: [{ type: 'mrkdwn', text: `Listed on Hugging Face ${windowText(list.from, list.to)} (UTC).` }] },
+    ];
+    papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i, shape)));
+    blocks.push({ type: 'context', block_id: BlockId.previewFooter, elements: [{ type: 'mrkdwn', text: footer }] });
+    const about = list.topic ? ` for ${mrkdwnText(list.topic, 100)}` : '';
+    return { text: truncate(`Preview of the top list${about}: ${titles(papers)}`, FALLBACK_MAX), blocks };
+  }).message;
+}

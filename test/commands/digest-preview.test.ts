@@ -33,6 +33,30 @@ describe('/paper digest <topic>', () => {
     return renderText(reply.message);
   }
 
+  it('of a top list (`digest top [topic]`) shows the top list\'s post: ranks and upvotes, subscribed or not', async () => {
+    const listed = (arxivId: string, title: string, upvotes: number) => ({
+      title,
+      abstract: `${title}. We study it on standard benchmarks.`,
+      authors: ['Ada Lovelace'],
+      authorCount: 1,
+      date: '2024-05-20',
+      upvotes,
+      arxivId,
+      listedOn: '2024-05-26',
+    });
+    await runtime.store.upsertPapers([listed('2405.90001', 'Sparse Attention at Scale', 120), listed('2405.90002', 'Diffusion for Video', 300)]);
+    const before = await paper('digest top');
+    expect(before).toContain("Preview of the top list: this channel is not subscribed; `/paper subscribe top` posts it weekly.");
+    expect(before).toMatch(/1\. Diffusion for Video[\s\S]*▲ 300 upvotes · listed May 26[\s\S]*2\. Sparse Attention at Scale/);
+    expect(before).not.toContain('matches top');
+    await paper('subscribe top at 09:00');
+    const after = await paper('digest top');
+    expect(after).toMatch(/Preview of the top list: goes out .*09:00/);
+    expect(after).toMatch(/1\. Diffusion for Video[\s\S]*2\. Sparse Attention at Scale/);
+    // A word starting with "top" is still a topic.
+    expect(await paper('digest top-k sampling')).not.toContain('top list');
+  });
+
   it('of a paused digest says it is paused, not that the channel is not subscribed', async () => {
     await paper('subscribe speech recognition at 09:00');
     expect(await paper('digest speech recognition')).toMatch(/Preview of the next digest for speech recognition: goes out .*09:00/);
