@@ -13,8 +13,8 @@
  *   /paper list                              list this channel's subscriptions
  *   /paper digest <topic>                    a digest for the topic, now
  *   /paper unfurl [on|off]                   whether paper links unfold in this channel
- *   /paper saved [N]                         your saved papers (page N, from 1)
- *   /paper saved bibtex [N]                  their BibTeX (page N, from 1)
+ *   /paper saved [[page] N]                  your saved papers (page N, from 1)
+ *   /paper saved bibtex [[page] N]           their BibTeX (page N, from 1)
  *   /paper follow|unfollow <author>          a channel follows an author by name or @hf:username (follow-grammar.ts)
  *   /paper <anything else>                   search
  *
@@ -85,7 +85,7 @@ export function parseCommand(text: string): PaperCommand {
     case 'list':
       return rest === '' ? { kind: 'list' } : { kind: 'search', query: trimmed };
     case 'saved': {
-      const match = /^(bibtex)?\s*(\d{1,6})?$/i.exec(rest);
+      const match = /^(bibtex)?\s*(?:page\s+(?=\d))?(\d{1,6})?$/i.exec(rest);
       if (!match) return { kind: 'search', query: trimmed };
       const page = Number(match[2] ?? '1');
       return { kind: 'saved', format: match[1] ? 'bibtex' : 'list', page: Math.max(1, page) };

@@ -22,6 +22,10 @@ describe('parseCommand: valid input', () => {
     ['saved bibtex', { kind: 'saved', format: 'bibtex', page: 1 }],
     ['saved BibTeX 2', { kind: 'saved', format: 'bibtex', page: 2 }],
     ['saved model weights', { kind: 'search', query: 'saved model weights' }],
+    // "page 2", as the replies say it ("There is no page 2"), is a page too.
+    ['saved page 2', { kind: 'saved', format: 'list', page: 2 }],
+    ['saved bibtex page 3', { kind: 'saved', format: 'bibtex', page: 3 }],
+    ['saved page', { kind: 'search', query: 'saved page' }],
     ['List', { kind: 'list' }],
     ['list of attention mechanisms', { kind: 'search', query: 'list of attention mechanisms' }],
     ['"at" scale', { kind: 'search', query: '"at" scale' }],
