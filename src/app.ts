@@ -11,6 +11,7 @@ import { installerLogger } from './slack/oauth/install-logger.ts';
 import { installCallbackOptions } from './slack/oauth/install-pages.ts';
 import { BOT_SCOPES } from './slack/oauth/scopes.ts';
 import { createSlackClients } from './slack/oauth/slack-clients.ts';
+import { DatabaseStateStore } from './slack/oauth/state-store.ts';
 import { InFlightRequests, trackRequests } from './slack/request-tracking.ts';
 import { ServiceStatus } from './slack/service-status.ts';
 import { slackErrorCode } from './slack/slack-errors.ts';
@@ -66,8 +67,10 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
       }
     : {};
   // directInstall: /slack/install redirects straight to Slack's consent page; a redirect that installs nothing
-  // (Cancel, an expired link) gets a page in words (install-pages.ts).
-  const installerOptions = installations ? { directInstall: true, callbackOptions: installCallbackOptions } : {};
+  // (Cancel, an expired or used link) gets a page in words (install-pages.ts). Each state works once, on any instance.
+  const installerOptions = installations
+    ? { directInstall: true, callbackOptions: installCallbackOptions, stateStore: new DatabaseStateStore(store, config.slack.stateSecret ?? '') }
+    : {};
   // Bolt sets the level of the logger it is given (INFO unless told): pass ours along so LOG_LEVEL holds.
   const logLevel = logger.getLevel();
   // The receiver's installer logs a Cancel or an expired link as one line, not an ERROR with a stack.

@@ -1,8 +1,11 @@
-/** The workspaces table (a whole workspace's pause) and the installations table (OAuth mode's sealed tokens). */
+/**
+ * The workspaces table (a whole workspace's pause), the installations table (OAuth mode's sealed tokens) and the
+ * oauth_states table (installs in progress: each state used once).
+ */
 import type { Kysely } from 'kysely';
 import { toInstallation, toIso, toWorkspace } from './row-values.ts';
 import type { Database } from './schema.ts';
-import type { InstallationRecord, PauseReason, SaveInstallationInput, Workspace } from './store.ts';
+import type { InstallationRecord, OAuthStateInput, PauseReason, SaveInstallationInput, Workspace } from './store.ts';
 import { requireText } from './validation.ts';
 
 export async function setWorkspacePaused(db: Kysely<Database>, teamId: string, reason: PauseReason | null, now: Date = new Date()): Promise<Workspace> {
@@ -58,4 +61,28 @@ export async function revokeInstallation(db: Kysely<Database>, teamId: string, n
     .where('team_id', '=', teamId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+export async function saveOAuthState(db: Kysely<Database>, input: OAuthStateInput): Promise<void> {
+  requireText('stateHash', input.stateHash);
+  await db
+    .insertInto('oauth_states')
+    .values({ state_hash: input.stateHash, install_options: input.installOptions, issued_at: toIso(input.issuedAt), expires_at: toIso(input.expiresAt) })
+    .execute();
+}
+
+/**
+ * One DELETE … RETURNING: the row goes with its first use, expired or not. On Postgres a second deleter of the same
+ * row waits for the first to commit and then finds nothing; SQLite has a single writer.
+ */
+export async function consumeOAuthState(db: Kysely<Database>, stateHash: string, now: Date): Promise<string | null> {
+  if (stateHash === '') return null;
+  const row = await db.deleteFrom('oauth_states').where('state_hash', '=', stateHash).returning(['install_options', 'expires_at']).executeTakeFirst();
+  if (!row || row.expires_at <= toIso(now)) return null;
+  return row.install_options;
+}
+
+export async function forgetOAuthStatesBefore(db: Kysely<Database>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('oauth_states').where('expires_at', '<', toIso(before)).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

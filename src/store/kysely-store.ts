@@ -22,6 +22,7 @@ import type {
   DigestOutcomeStatus,
   DigestRun,
   InstallationRecord,
+  OAuthStateInput,
   PaperRating,
   PauseReason,
   RatePaperInput,
@@ -205,6 +206,18 @@ export class KyselyStore implements Store {
 
   revokeInstallation(teamId: string, now?: Date): Promise<boolean> {
     return installations.revokeInstallation(this.#db, teamId, now);
+  }
+
+  saveOAuthState(input: OAuthStateInput): Promise<void> {
+    return installations.saveOAuthState(this.#db, input);
+  }
+
+  consumeOAuthState(stateHash: string, now: Date): Promise<string | null> {
+    return installations.consumeOAuthState(this.#db, stateHash, now);
+  }
+
+  forgetOAuthStatesBefore(before: Date): Promise<number> {
+    return installations.forgetOAuthStatesBefore(this.#db, before);
   }
 
   // --- channel settings ------------------------------------------------------------------------------

@@ -340,6 +340,23 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     '0014_follows': followsMigration(kind),
     '0015_subscription_examples': subscriptionExamplesMigration,
     '0016_subscription_kinds': subscriptionKindMigration,
+    '0017_oauth_states': {
+      // OAuth installs in progress, so a state is used once on whichever instance the redirect reaches.
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('oauth_states')
+          .ifNotExists()
+          .addColumn('state_hash', 'text', (c) => c.primaryKey())
+          .addColumn('install_options', 'text', (c) => c.notNull())
+          .addColumn('issued_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('oauth_states_expires').ifNotExists().on('oauth_states').column('expires_at').execute();
+      },
+      async down(db: Kysely<unknown>): Promise<void> {
+        await db.schema.dropTable('oauth_states').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -195,6 +195,16 @@ export interface SubscriptionExamplesTable {
   added_at: string;
 }
 
+/** An OAuth install begun at /slack/install (migration 0017_oauth_states): its state, usable once until it expires. */
+export interface OAuthStatesTable {
+  /** A keyed hash of the state: the database never holds a state a browser could present. */
+  state_hash: string;
+  /** Bolt's install options (JSON), handed back to the redirect that uses the state. */
+  install_options: string;
+  issued_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   subscriptions: SubscriptionsTable;
   workspaces: WorkspacesTable;
@@ -211,4 +221,5 @@ export interface Database {
   follows: FollowsTable;
   paper_author_accounts: PaperAuthorAccountsTable;
   subscription_examples: SubscriptionExamplesTable;
+  oauth_states: OAuthStatesTable;
 }

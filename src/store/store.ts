@@ -82,6 +82,14 @@ export interface SaveInstallationInput {
   now?: Date;
 }
 
+/** An OAuth install in progress: the state's keyed hash (the caller hashes), Bolt's install options, its life. */
+export interface OAuthStateInput {
+  stateHash: string;
+  installOptions: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
 /** What `subscriptions.last_digest_status` holds. */
 export type DigestOutcomeStatus = 'posted' | 'nothing_new' | 'skipped' | `failed: ${string}`;
 
@@ -279,6 +287,15 @@ export interface Store extends PaperStore {
   getInstallation(teamId: string): Promise<InstallationRecord | null>;
   /** Wipe the sealed tokens and set `revokedAt`; the row stays as history. false when there was none. */
   revokeInstallation(teamId: string, now?: Date): Promise<boolean>;
+  /** Remember the state of an install begun at /slack/install (every instance sees it). */
+  saveOAuthState(input: OAuthStateInput): Promise<void>;
+  /**
+   * Use up a state: its install options if it was saved, not used yet and not expired at `now`; otherwise null. Atomic:
+   * of several callers with one state (two instances, a double click) at most one gets the options.
+   */
+  consumeOAuthState(stateHash: string, now: Date): Promise<string | null>;
+  /** Drop states that expired before `before` (never used: the admin left the consent page); returns how many. */
+  forgetOAuthStatesBefore(before: Date): Promise<number>;
 
   // --- channel settings (issue 17) ------------------------------------------------------------------
   /** Whether paper links unfold in the channel (true unless someone turned it off). */

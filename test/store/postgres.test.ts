@@ -14,6 +14,7 @@ import { defineRatingsStoreContract } from './ratings-contract.ts';
 import { defineTopListStoreContract } from './top-contract.ts';
 import { defineFollowsStoreContract } from './follows-contract.ts';
 import { defineExamplesStoreContract } from './examples-contract.ts';
+import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   describePostgres,
@@ -36,6 +37,7 @@ await describePostgres('Postgres store tests', () => {
   defineTopListStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineFollowsStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineExamplesStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineOAuthStatesStoreContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
   defineSchemaReuse();
 });

@@ -14,6 +14,7 @@ import { defineRatingsStoreContract } from './ratings-contract.ts';
 import { defineTopListStoreContract } from './top-contract.ts';
 import { defineFollowsStoreContract } from './follows-contract.ts';
 import { defineExamplesStoreContract } from './examples-contract.ts';
+import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -27,6 +28,7 @@ defineRatingsStoreContract(sqliteHarness());
 defineTopListStoreContract(sqliteHarness());
 defineFollowsStoreContract(sqliteHarness());
 defineExamplesStoreContract(sqliteHarness());
+defineOAuthStatesStoreContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');

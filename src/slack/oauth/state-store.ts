@@ -1,0 +1,55 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { InstallURLOptions, StateStore } from '@slack/bolt';
+import type { Store } from '../../store/store.ts';
+
+/** How long an install may sit on Slack's consent page (Bolt's install cookie lives as long). */
+export const STATE_LIFETIME_MS = 10 * 60_000;
+
+/** Carries Bolt's code for a state it refuses, so the redirect shows the "start again" page (install-pages.ts). */
+export class UnusableStateError extends Error {
+  override name = 'UnusableStateError';
+  readonly code = 'slack_oauth_invalid_state';
+}
+
+function isInstallOptions(value: unknown): value is InstallURLOptions {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { scopes?: unknown }).scopes);
+}
+
+/**
+ * Bolt's OAuth state store on the app's database. Bolt's default state is a signed token that stays valid for its
+ * whole 10 minutes, so one redirect (state, cookie, code) could install again and again; here a state is a random
+ * value remembered until the first redirect that presents it, on whichever instance that lands, and gone after.
+ * Only an HMAC of it (keyed with SLACK_STATE_SECRET) is stored.
+ */
+export class DatabaseStateStore implements StateStore {
+  constructor(
+    private readonly store: Store,
+    private readonly stateSecret: string,
+    private readonly lifetimeMs: number = STATE_LIFETIME_MS,
+  ) {}
+
+  async generateStateParam(installOptions: InstallURLOptions, now: Date): Promise<string> {
+    const state = randomBytes(32).toString('base64url');
+    // States of installs nobody finished go as new ones come (the table stays as small as the installs in progress).
+    await this.store.forgetOAuthStatesBefore(now);
+    await this.store.saveOAuthState({
+      stateHash: this.#hash(state),
+      installOptions: JSON.stringify(installOptions),
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + this.lifetimeMs),
+    });
+    return state;
+  }
+
+  async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
+    const saved = await this.store.consumeOAuthState(this.#hash(state), now);
+    if (saved === null) throw new UnusableStateError('the install state was already used, has expired, or was never issued here');
+    const options: unknown = JSON.parse(saved);
+    if (!isInstallOptions(options)) throw new UnusableStateError('the install state holds no install options');
+    return options;
+  }
+
+  #hash(state: string): string {
+    return createHmac('sha256', this.stateSecret).update(state).digest('hex');
+  }
+}
