@@ -294,6 +294,13 @@ async function attempt(
   const { store, poster, logger } = deps;
   const target = { teamId: subscription.teamId, channelId: subscription.channelId };
   if (checkHistory) {
+    // Paused since (the bot removed from the channel while this run waited): the history check would have the bot
+    // join a public channel back. Left to lapse as below; a resume checks the history then.
+    const unwanted = await noLongerWanted(store, subscription);
+    if (unwanted) {
+      logger.info(`${label}: not checked or posted: ${unwanted} since this run began`);
+      return null;
+    }
     const earlier = await findEarlierPost(deps, target, run, label, now);
     if (earlier === 'unverifiable') return { outcome: 'failed', detail: 'unverifiable' };
     if (earlier) {

@@ -78,33 +78,63 @@ export class SlackDigestPoster implements DigestPoster {
   /**
    * Reads the history since `since` page by page (people may have written hundreds of messages after the digest); a
    * history longer than HISTORY_PAGES pages cannot be searched to the end, which throws rather than answer "not there".
+   *
+   * A public channel the bot posts in without being a member (chat:write.public) answers not_in_channel: the bot joins
+   * it (channels:join) and reads again. A workspace that installed the app before that scope gets the not_in_channel,
+   * with what would fix it, and the caller gives the digest up rather than risk posting it twice.
    */
   async findPosted(target: DigestTarget, deliveryId: string, since: Date): Promise<PostedDigest | null> {
     try {
       const client = await this.clientFor(target.teamId);
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES; page++) {
-        const history = await client.conversations.history({
-          channel: target.channelId,
-          oldest: String(Math.floor(since.getTime() / 1000) - 1),
-          include_all_metadata: true,
-          limit: HISTORY_PAGE_SIZE,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const message of history.messages ?? []) {
-          const metadata = message.metadata;
-          const payload = metadata?.event_payload as Record<string, unknown> | undefined;
-          if (metadata?.event_type === DIGEST_EVENT_TYPE && payload?.delivery_id === deliveryId && message.ts) {
-            const ids = typeof payload.paper_ids === 'string' ? payload.paper_ids.split(' ').filter(Boolean) : [];
-            return { ts: message.ts, paperIds: ids };
-          }
-        }
-        cursor = history.response_metadata?.next_cursor;
-        if (!history.has_more || !cursor) return null;
+      try {
+        return await searchHistory(client, target.channelId, deliveryId, since);
+      } catch (error) {
+        if (slackErrorCode(error) !== 'not_in_channel') throw error;
+        await joinPublicChannel(client, target.channelId);
+        return await searchHistory(client, target.channelId, deliveryId, since);
       }
     } catch (error) {
-      throw classifySlackError(error);
+      throw error instanceof DeliveryError ? error : classifySlackError(error);
     }
-    throw new DeliveryError('channel', 'history_too_long');
+  }
+}
+
+async function searchHistory(client: webApi.WebClient, channel: string, deliveryId: string, since: Date): Promise<PostedDigest | null> {
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const history = await client.conversations.history({
+      channel,
+      oldest: String(Math.floor(since.getTime() / 1000) - 1),
+      include_all_metadata: true,
+      limit: HISTORY_PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const message of history.messages ?? []) {
+      const metadata = message.metadata;
+      const payload = metadata?.event_payload as Record<string, unknown> | undefined;
+      if (metadata?.event_type === DIGEST_EVENT_TYPE && payload?.delivery_id === deliveryId && message.ts) {
+        const ids = typeof payload.paper_ids === 'string' ? payload.paper_ids.split(' ').filter(Boolean) : [];
+        return { ts: message.ts, paperIds: ids };
+      }
+    }
+    cursor = history.response_metadata?.next_cursor;
+    if (!history.has_more || !cursor) return null;
+  }
+  throw new DeliveryError('channel', 'history_too_long');
+}
+
+/**
+ * conversations.join, or the DeliveryError that stands for the history the bot still cannot read: not_in_channel when
+ * Slack will not let it join (a private channel, an archived one), with the fix when the install lacks channels:join.
+ * A dead token or no answer is that error itself (the workspace is paused, or the attempt retried).
+ */
+async function joinPublicChannel(client: webApi.WebClient, channel: string): Promise<void> {
+  try {
+    await client.conversations.join({ channel });
+  } catch (error) {
+    const refused = classifySlackError(error);
+    if (refused.code === 'missing_scope') throw new DeliveryError('channel', 'not_in_channel: reinstall the app to grant channels:join');
+    if (refused.kind === 'retry' || refused.kind === 'workspace') throw refused;
+    throw new DeliveryError('channel', 'not_in_channel');
   }
 }

@@ -39,6 +39,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.history': ['channels:history', 'groups:history'],
+  // channels:join: read the history of a public channel the bot posted in without joining.
+  'conversations.join': ['channels:join'],
   'users.conversations': ['channels:read', 'groups:read'],
   'views.publish': [],
   // links:write: unfold paper links (issue 17).
