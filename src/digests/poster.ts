@@ -19,7 +19,8 @@ export interface PostedDigest {
 
 /**
  * Outcome classes for a failed post, decided by the poster (it knows its platform's errors):
- * - `channel`: this channel can't take posts (not_in_channel, channel_not_found, is_archived) → pause it;
+ * - `channel`: this channel can't take posts (not_in_channel, channel_not_found, is_archived, restricted_action: only
+ *   some people may post there) → pause it;
  * - `workspace`: the token is dead (invalid_auth, account_inactive, token_revoked) → pause the workspace;
  * - `retry`: try again later (429, 5xx, network), after `retryAfterMs` when the platform said.
  */

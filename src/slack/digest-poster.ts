@@ -10,7 +10,18 @@ export const DIGEST_EVENT_TYPE = 'paper_digest_delivered';
 const HISTORY_PAGE_SIZE = 200;
 const HISTORY_PAGES = 10;
 
-const CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+// A channel that takes no posts from the app: gone, archived, or one only some people may post in (a channel's posting
+// permissions, a workspace preference, an admin's EKM suspension). The message never landed; retrying cannot help.
+const CHANNEL_ERRORS = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  'ekm_access_denied',
+]);
 // missing_scope: the token lacks a scope (chat:write, or channels:history for findPosted); only a reinstall fixes it.
 const WORKSPACE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'team_disabled', 'missing_scope']);
 // Refusals of the message itself: the same blocks fail on every attempt, so the run is given up (and logged) at once.

@@ -154,6 +154,13 @@ export function pausedReasonText(reason: string): string {
       return 'paused by someone from the App Home (Resume there)';
     case 'channel_deleted':
       return 'the channel was deleted';
+    case 'restricted_action':
+    case 'restricted_action_read_only_channel':
+    case 'restricted_action_thread_only_channel':
+    case 'restricted_action_non_threadable_channel':
+      return 'only some people may post here (a channel or workspace setting): let the app post, then Resume in the App Home';
+    case 'ekm_access_denied':
+      return 'an administrator suspended posting here: Resume in the App Home once that is lifted';
     default:
       return mrkdwnText(reason, REASON_MAX) || 'unknown reason';
   }

@@ -112,4 +112,20 @@ describe('a digest for a public channel the bot never joined, whose first post f
     expect(joins()).toHaveLength(0);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
+
+  it('a channel where only some people may post (restricted_action): paused with the reason, not retried, not joined', async () => {
+    slack = await publicChannelSlack({ firstPost: 503, landed: false });
+    slack.respondTo('chat.postMessage', () => ({ body: { ok: false, error: 'restricted_action' } }));
+    await t.start({ slack });
+    await t.command('subscribe sparse attention at 09:00 tz UTC');
+    await t.tick('2026-12-03T09:00:00Z');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(joins()).toHaveLength(0);
+    expect(slack.callsTo('conversations.history')).toHaveLength(0);
+    const [subscription] = await t.app.runtime.store.listSubscriptions('T1', CHANNEL);
+    expect(subscription?.pausedReason).toBe('restricted_action');
+    expect(JSON.stringify(await t.command('list'))).toMatch(/Paused: only some people may post here/);
+    await t.tick('2026-12-04T09:00:00Z');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
 });

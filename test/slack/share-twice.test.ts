@@ -69,4 +69,15 @@ describe('Share clicked twice', () => {
     await share('U1', 'C3');
     expect((await t.slack.waitFor('chat.postMessage', posts + 1)).at(-1)?.params.channel).toBe('C3');
   });
+
+  it('a channel only some people may post in (restricted_action): says so, not "try again in a moment"', async () => {
+    for (const error of ['restricted_action', 'restricted_action_read_only_channel']) {
+      t.slack.answerNext('chat.postMessage', { body: { ok: false, error } });
+      const answers = t.slack.callsTo('response_url').length;
+      await share('U1', 'C4');
+      const text = String((await t.slack.waitFor('response_url', answers + 1)).at(-1)?.params.text);
+      expect(text).toMatch(/Only some people may post in this channel/);
+      expect(text).not.toMatch(/try again in a moment/);
+    }
+  });
 });

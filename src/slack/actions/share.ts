@@ -6,10 +6,15 @@ import { alreadySharedMessage, sharedPaperMessage } from '../../views/shared-pap
 import { slackErrorCode } from '../slack-errors.ts';
 import { answerClicker, answeringFailures } from './answer-clicker.ts';
 
+const ONLY_SOME_MAY_POST = "Only some people may post in this channel, and I'm not one of them. Ask whoever manages it to let the app post, or share the paper's link yourself.";
+
 const cannotPostHelp: Record<string, string> = {
   not_in_channel: "I'm not a member of this channel. Invite me with `/invite @paper` and share again.",
   channel_not_found: "I can't see this channel. If it is private, invite me with `/invite @paper` first.",
   is_archived: 'This channel is archived, so I cannot post here.',
+  restricted_action: ONLY_SOME_MAY_POST,
+  restricted_action_read_only_channel: ONLY_SOME_MAY_POST,
+  restricted_action_thread_only_channel: ONLY_SOME_MAY_POST,
 };
 
 /** "Share": post the paper to the channel for everyone, naming who shared it. */
