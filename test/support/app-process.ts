@@ -1,9 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
-
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 export interface AppExit {
   code: number | null;
@@ -40,7 +37,9 @@ export function ingestCronFarAway(): string {
 }
 
 export function startAppProcess(env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, [tsxCli, 'src/main.ts'], {
+  // One process (tsx as a loader), not tsx's CLI: the CLI runs the app in a child of its own, which SIGKILL on the CLI
+  // leaves running (and listening) after the test.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
