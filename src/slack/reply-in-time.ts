@@ -1,4 +1,5 @@
 import type { AckFn, RespondArguments } from '@slack/bolt';
+import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import type { CommandReply } from '../commands/paper-command.ts';
 import { errorMessage } from '../views/error.ts';
@@ -35,13 +36,38 @@ export async function replyInTime(options: {
   const early = await Promise.race([work, late]);
   clearTimeout(timer);
   if (early) {
-    await ack(toRespondArguments(early));
+    if (await acked(ack, toRespondArguments(early), logger)) return;
+    await deliver(respond, early, false, logger);
     return;
   }
-  await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
-  const reply = await work;
+  const hourglassAcked = await acked(ack, { response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' }, logger);
+  await deliver(respond, await work, hourglassAcked, logger);
+}
+
+/**
+ * Acknowledges; false when the acknowledgement could not be sent. In Socket Mode it goes over the WebSocket, which can
+ * close while the command is worked on (Slack rotates connections every few hours, networks drop): the answer must
+ * then go to the response_url instead of being lost with the socket.
+ */
+async function acked(ack: AckFn<string | RespondArguments>, response: RespondArguments, logger: Logger): Promise<boolean> {
   try {
-    await respond({ ...toRespondArguments(reply), replace_original: true });
+    await ack(response);
+    return true;
+  } catch (error) {
+    logger.warn(`could not acknowledge a command (${errorText(error)}); answering through response_url`);
+    return false;
+  }
+}
+
+/** The answer through response_url; it replaces the "Working on it" only when that one reached Slack. */
+async function deliver(
+  respond: (message: RespondArguments) => Promise<unknown>,
+  reply: CommandReply,
+  replaceOriginal: boolean,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await respond({ ...toRespondArguments(reply), replace_original: replaceOriginal });
   } catch (error) {
     logger.error('could not deliver a late command reply through response_url', error);
   }

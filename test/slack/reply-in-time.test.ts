@@ -57,4 +57,24 @@ describe('replyInTime', () => {
     expect(text).toMatch(/went wrong/);
     expect(text).not.toMatch(/exploded|x\.ts/);
   });
+
+  it('an answer whose acknowledgement cannot be sent (the Socket Mode connection closed meanwhile) goes to response_url', async () => {
+    const r = recorder();
+    const socketGone = async (): Promise<void> => Promise.reject(new Error('Failed to send a WebSocket message as the client is not ready'));
+    await replyInTime({ ack: socketGone, respond: r.respond, logger, work: async () => reply, budgetMs: 200 });
+    expect(r.responds).toEqual([{ response_type: 'ephemeral', text: 'done', blocks: [], replace_original: false }]);
+  });
+
+  it('a slow answer whose "Working on it" could not be sent is still delivered, as a new message (nothing to replace)', async () => {
+    const r = recorder();
+    const socketGone = async (): Promise<void> => Promise.reject(new Error('Failed to send a WebSocket message as the client is not ready'));
+    await replyInTime({
+      ack: socketGone,
+      respond: r.respond,
+      logger,
+      budgetMs: 20,
+      work: () => new Promise((resolve) => setTimeout(() => resolve(reply), 100)),
+    });
+    expect(r.responds).toEqual([{ response_type: 'ephemeral', text: 'done', blocks: [], replace_original: false }]);
+  });
 });

@@ -152,6 +152,31 @@ describe('Socket Mode end to end (real app process, local Slack stand-in)', () =
     await app.waitForOutput(/Socket Mode: reconnected to Slack after \d+ ms down \(connection 2\)/);
   });
 
+  it('Slack rotating the connection while a /paper is being answered: the answer still reaches the person, on its response_url', async () => {
+    await eventually(async () => (await health()).status === 200, 30_000);
+    const connectionsBefore = socket.connections.length;
+    // The subscribe checks the channel (conversations.info); Slack rotates the connection meanwhile.
+    slack.answerNext('conversations.info', {
+      delayMs: 1_000,
+      body: { ok: true, channel: { id: 'C1', is_private: false, is_member: true, is_archived: false } },
+    });
+    const infosBefore = slack.callsTo('conversations.info').length;
+    const { envelope, responseId } = paper('subscribe state space models at 08:00');
+    socket.send(envelope);
+    // Recorded as it arrives, while its answer is still a second away.
+    await eventually(() => slack.callsTo('conversations.info').length > infosBefore, 30_000);
+    const old = socket.askToReconnect('refresh_requested');
+    await socket.waitForClose(old);
+    await socket.waitForConnections(connectionsBefore + 1, 60_000);
+    // The envelope's ack had no socket to go on: Slack never got the answer there, so it goes to the response_url.
+    const delivered = await eventually(() => slack.callsTo('response_url').find((call) => call.responseId === responseId), 30_000);
+    const answer = delivered.params as CommandReply;
+    expect(answer.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer)).toMatch(/state space models/);
+    expect(socket.ackFor(envelope.envelope_id)).toBeUndefined();
+    expect(app.output()).not.toMatch(/unhandled error in a listener/);
+  }, 90_000);
+
   it('a socket that dies without a frame: /healthz says "disconnected" while down, then it reconnects with backoff', async () => {
     await eventually(async () => (await health()).status === 200, 30_000);
     const connectionsBefore = socket.connections.length;
