@@ -11,12 +11,19 @@ import { ConsoleListing } from './local/console-listing.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
 import { gracefulShutdown } from './shutdown.ts';
+import { refusalCode, refusedTokenText } from './slack/socket-connection.ts';
 
 async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket'): Promise<void> {
   const runtime = await openRuntime(config, logger);
   const { app, poster, inFlight, status, stopReceiving, checkToken } = createSlackApp(runtime, mode);
   // Listen first so Heroku sees the port bound; /healthz says 503 until the index is in.
-  await app.start(config.port);
+  try {
+    await app.start(config.port);
+  } catch (error) {
+    // Socket Mode: Slack refused SLACK_APP_TOKEN (a typo, a revoked token): say which variable, not Slack's bare code.
+    const code = mode === 'socket' ? refusalCode(error) : null;
+    throw code === null ? error : new Error(refusedTokenText(code));
+  }
   logger.info(`listening on port ${config.port} (${mode === 'http' ? 'HTTP, POST /slack/events' : 'Socket Mode'})`);
   await runtime.loadIndex();
   const scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger, cron: config.digest.tickCron });

@@ -5,7 +5,8 @@ import type { ServiceStatus } from './service-status.ts';
 /**
  * `GET /healthz` (readiness): 200 once the index is ready to answer (and, in Socket Mode, the WebSocket to Slack
  * is up); 503 `starting` while the index loads, `disconnected` while the socket is down (Slack's client is
- * reconnecting), `stopping` from SIGTERM on. `warmedUp` says whether the index warm-up (PaperSearch.warmUp) is done.
+ * reconnecting; `socket: refused` with Slack's `reason` while Slack refuses the app-level token), `stopping` from
+ * SIGTERM on. `warmedUp` says whether the index warm-up (PaperSearch.warmUp) is done.
  * `GET /livez` (liveness): 200 whenever the process serves HTTP at all, shutdown included; restart it when it fails.
  */
 export function healthRoutes(searchState: SearchState, status: ServiceStatus): CustomRoute[] {
@@ -36,7 +37,8 @@ function readiness(searchState: SearchState, status: ServiceStatus): { code: num
   if (!search) return { code: 503, body: { status: 'starting' } };
   const socket = status.socket;
   if (socket && socket.state !== 'connected') {
-    return { code: 503, body: { status: 'disconnected', socket: socket.state, since: socket.since.toISOString() } };
+    const reason = socket.reason === undefined ? {} : { reason: socket.reason };
+    return { code: 503, body: { status: 'disconnected', socket: socket.state, ...reason, since: socket.since.toISOString() } };
   }
   const connection = socket ? { socket: socket.state, since: socket.since.toISOString() } : {};
   return { code: 200, body: { status: 'ready', papers: search.size, warmedUp: !searchState.warmingUp, ...connection } };

@@ -1,5 +1,13 @@
 /** Where the Socket Mode connection to Slack stands (Slack's client reconnects on its own, with backoff). */
-export type SocketState = 'connecting' | 'connected' | 'disconnected';
+/** `refused`: Slack refused the app-level token (SLACK_APP_TOKEN) when asked for a connection; `reason` says how. */
+export type SocketState = 'connecting' | 'connected' | 'disconnected' | 'refused';
+
+export interface SocketStatus {
+  state: SocketState;
+  since: Date;
+  /** Slack's error code when it refused the connection. */
+  reason?: string;
+}
 
 /**
  * What `/healthz` reports beyond the index: whether the process is shutting down, and in Socket Mode whether
@@ -7,7 +15,7 @@ export type SocketState = 'connecting' | 'connected' | 'disconnected';
  */
 export class ServiceStatus {
   #stopping = false;
-  #socket: { state: SocketState; since: Date } | undefined;
+  #socket: SocketStatus | undefined;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -21,12 +29,12 @@ export class ServiceStatus {
   }
 
   /** Undefined in HTTP mode (no socket to watch). */
-  get socket(): { state: SocketState; since: Date } | undefined {
+  get socket(): SocketStatus | undefined {
     return this.#socket;
   }
 
-  setSocket(state: SocketState): void {
-    if (this.#socket?.state === state) return;
-    this.#socket = { state, since: this.clock() };
+  setSocket(state: SocketState, reason?: string): void {
+    if (this.#socket?.state === state && this.#socket.reason === reason) return;
+    this.#socket = { state, since: this.clock(), ...(reason === undefined ? {} : { reason }) };
   }
 }

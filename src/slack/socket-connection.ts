@@ -1,4 +1,5 @@
 import { SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
+import { errorText } from '../error-text.ts';
 import type { LogLevel, Logger } from '../logger.ts';
 import type { ServiceStatus } from './service-status.ts';
 
@@ -18,7 +19,11 @@ export interface SocketReceiverOptions {
   /** OAuth installer options other than the port and the client options. */
   installerOptions: NonNullable<ReceiverOptions['installerOptions']>;
   status: ServiceStatus;
+  /** How long to wait before asking again when Slack refuses the app-level token on a reconnect (default a minute). */
+  refusedRetryMs?: number;
 }
+
+const REFUSED_RETRY_MS = 60_000;
 
 /**
  * Bolt's Socket Mode receiver with SLACK_API_URL reaching its WebSocket client: Bolt hands that client
@@ -35,6 +40,7 @@ export function createSocketModeReceiver(options: SocketReceiverOptions): Socket
     installerOptions: { ...options.installerOptions, port: options.port, clientOptions: socketClientOptions(options.clientOptions) },
   });
   watchSocketConnection(receiver.client, options.status, options.logger);
+  surviveRefusedReconnects(receiver.client, options.status, options.logger, options.refusedRetryMs ?? REFUSED_RETRY_MS);
   return receiver;
 }
 
@@ -91,4 +97,61 @@ function parseFrame(data: string): { type?: unknown; reason?: unknown } | null {
   } catch {
     return null;
   }
+}
+
+/** Slack's error code when it refused to open a Socket Mode connection (an API error), else null (no answer). */
+export function refusalCode(error: unknown): string | null {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === 'string' ? data.error : null;
+}
+
+/** What to do about a refused app-level token, naming the variable (never the token). */
+export function refusedTokenText(code: string): string {
+  return (
+    `Slack refused SLACK_APP_TOKEN when opening the Socket Mode connection (${code}): set the app-level token (xapp-…) ` +
+    'from Basic Information → App-Level Tokens, with the scope connections:write, and restart'
+  );
+}
+
+/**
+ * Slack's client starts itself again after every close; when Slack then refuses the app-level token (revoked or
+ * regenerated while the app ran: invalid_auth, account_inactive…), that restart rejects with nobody listening, which
+ * would end the process with a stack trace and no shutdown. Instead: one ERROR line naming the variable, `/healthz`
+ * says `refused`, digests keep going (they use the bot token), and the connection is asked for again every
+ * `retryMs` (a refusal can also be Slack's passing fault). The first start is left alone: `app.start()` gets its
+ * failure and the start stops with the same sentence.
+ */
+function surviveRefusedReconnects(client: SocketModeClient, status: ServiceStatus, logger: Logger, retryMs: number): void {
+  const start = client.start.bind(client);
+  let started = false;
+  let stopping = false;
+  let retry: NodeJS.Timeout | undefined;
+  let lastCause: string | undefined;
+  client.on('disconnecting', () => {
+    stopping = true;
+    clearTimeout(retry);
+  });
+  client.on('connected', () => {
+    lastCause = undefined;
+  });
+  client.start = async () => {
+    if (!started) {
+      started = true;
+      return start();
+    }
+    try {
+      return await start();
+    } catch (error) {
+      const code = refusalCode(error);
+      const why = code ?? errorText(error);
+      // A refused token is Slack's answer; anything else (no route to Slack after the client's own retries) is not.
+      status.setSocket(code === null ? 'disconnected' : 'refused', why);
+      const text = code === null ? `could not open the Socket Mode connection (apps.connections.open: ${why})` : refusedTokenText(code);
+      // One line per new cause, not one a minute while it lasts.
+      if (why !== lastCause) logger.error(`Socket Mode: ${text}. Asking again every ${Math.round(retryMs / 1000)} s meanwhile.`);
+      lastCause = why;
+      if (!stopping) retry = setTimeout(() => void client.start(), retryMs);
+      return { ok: false, error: why };
+    }
+  };
 }
