@@ -13,7 +13,7 @@ export function healthRoutes(searchState: SearchState, status: ServiceStatus): C
   return [
     {
       path: '/livez',
-      method: ['GET'],
+      method: ['GET', 'HEAD'],
       handler: (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: 'alive' }));
@@ -21,7 +21,7 @@ export function healthRoutes(searchState: SearchState, status: ServiceStatus): C
     },
     {
       path: '/healthz',
-      method: ['GET'],
+      method: ['GET', 'HEAD'],
       handler: (_req, res) => {
         const { code, body } = readiness(searchState, status);
         res.writeHead(code, { 'content-type': 'application/json' });

@@ -223,4 +223,19 @@ describe('/healthz', () => {
       await t.stop();
     }
   });
+
+  it('answers HEAD as GET, without a body (uptime monitors such as UptimeRobot check with HEAD)', async () => {
+    const t = await startTestApp({ ready: false });
+    try {
+      expect((await fetch(`${t.url}/healthz`, { method: 'HEAD' })).status).toBe(503);
+      t.runtime.searchState.swap(await seedPaperSearch());
+      const ready = await fetch(`${t.url}/healthz`, { method: 'HEAD' });
+      expect(ready.status).toBe(200);
+      expect(ready.headers.get('content-type')).toBe('application/json');
+      expect(await ready.text()).toBe('');
+      expect((await fetch(`${t.url}/livez`, { method: 'HEAD' })).status).toBe(200);
+    } finally {
+      await t.stop();
+    }
+  });
 });
