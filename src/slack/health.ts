@@ -34,12 +34,14 @@ export function healthRoutes(searchState: SearchState, status: ServiceStatus): C
 function readiness(searchState: SearchState, status: ServiceStatus): { code: number; body: Record<string, unknown> } {
   if (status.stopping) return { code: 503, body: { status: 'stopping' } };
   const search = searchState.current;
-  if (!search) return { code: 503, body: { status: 'starting' } };
   const socket = status.socket;
-  if (socket && socket.state !== 'connected') {
+  // A refused token comes first: in Socket Mode the index waits for the first connection, so it would say "starting" forever.
+  const socketDown = socket && socket.state !== 'connected' && (search || socket.state === 'refused');
+  if (socketDown) {
     const reason = socket.reason === undefined ? {} : { reason: socket.reason };
     return { code: 503, body: { status: 'disconnected', socket: socket.state, ...reason, since: socket.since.toISOString() } };
   }
+  if (!search) return { code: 503, body: { status: 'starting' } };
   const connection = socket ? { socket: socket.state, since: socket.since.toISOString() } : {};
   return { code: 200, body: { status: 'ready', papers: search.size, warmedUp: !searchState.warmingUp, ...connection } };
 }

@@ -31,27 +31,72 @@ const REFUSED_RETRY_MS = 60_000;
  * The connection's ups and downs are logged and reported on /healthz.
  */
 export function createSocketModeReceiver(options: SocketReceiverOptions): SocketModeReceiver {
+  const refusals = reportRefusals(options.status, options.logger);
   const receiver = new SocketModeReceiver({
     appToken: options.appToken,
     customRoutes: options.customRoutes,
     logger: options.logger,
     logLevel: options.logLevel,
     ...options.oauth,
-    installerOptions: { ...options.installerOptions, port: options.port, clientOptions: socketClientOptions(options.clientOptions) },
+    installerOptions: { ...options.installerOptions, port: options.port, clientOptions: socketClientOptions(options.clientOptions, refusals) },
   });
   watchSocketConnection(receiver.client, options.status, options.logger);
   surviveRefusedReconnects(receiver.client, options.status, options.logger, options.refusedRetryMs ?? REFUSED_RETRY_MS);
   return receiver;
 }
 
+/** What Slack answers apps.connections.open, as it answers: a refusal is said once per cause, however often retried. */
+interface ConnectionAnswers {
+  refused(code: string, needed: string | undefined): void;
+  accepted(): void;
+}
+
+function reportRefusals(status: ServiceStatus, logger: Logger): ConnectionAnswers {
+  let lastCode: string | undefined;
+  return {
+    refused(code, needed) {
+      status.setSocket('refused', code);
+      if (code !== lastCode) logger.error(`Socket Mode: ${refusedTokenText(code, needed)}`);
+      lastCode = code;
+    },
+    accepted() {
+      lastCode = undefined;
+    },
+  };
+}
+
 /**
  * The app's client options without their retry policy: the Socket Mode client then sets its own (100 retries, factor
  * 1.3) and keeps asking apps.connections.open through a long outage. With a user-facing policy of a few quick retries
  * it would give up on the first bad minute and never reconnect. (Bolt gives the OAuth installer this same object.)
+ * Its fetch reports Slack's answers to apps.connections.open: the client retries some refusals (missing_scope)
+ * forever, saying only "An API error occurred", so a token without connections:write would look like a hang.
  */
-function socketClientOptions(clientOptions: webApi.WebClientOptions): webApi.WebClientOptions {
-  const { retryConfig: _userFacing, ...rest } = clientOptions;
-  return rest;
+function socketClientOptions(clientOptions: webApi.WebClientOptions, answers: ConnectionAnswers): webApi.WebClientOptions {
+  const { retryConfig: _userFacing, fetch: base = (url, init) => fetch(url, init), ...rest } = clientOptions;
+  return { ...rest, fetch: reportingConnectionAnswers(base, answers) };
+}
+
+function reportingConnectionAnswers(base: webApi.FetchFunction, answers: ConnectionAnswers): webApi.FetchFunction {
+  return async (url, init) => {
+    const response = await base(url, init);
+    if (response.status !== 200 || !String(url).endsWith('apps.connections.open')) return response;
+    // The body can be read once: read it here and hand the client a copy.
+    const text = await response.text();
+    const answer = parseAnswer(text);
+    if (answer?.ok === true) answers.accepted();
+    else if (typeof answer?.error === 'string') answers.refused(answer.error, typeof answer.needed === 'string' ? answer.needed : undefined);
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers.entries()) });
+  };
+}
+
+function parseAnswer(text: string): { ok?: unknown; error?: unknown; needed?: unknown } | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as { ok?: unknown; error?: unknown; needed?: unknown }) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -106,9 +151,10 @@ export function refusalCode(error: unknown): string | null {
 }
 
 /** What to do about a refused app-level token, naming the variable (never the token). */
-export function refusedTokenText(code: string): string {
+export function refusedTokenText(code: string, needed?: string): string {
+  const why = needed === undefined ? code : `${code}: it needs ${needed}`;
   return (
-    `Slack refused SLACK_APP_TOKEN when opening the Socket Mode connection (${code}): set the app-level token (xapp-…) ` +
+    `Slack refused SLACK_APP_TOKEN when opening the Socket Mode connection (${why}): set the app-level token (xapp-…) ` +
     'from Basic Information → App-Level Tokens, with the scope connections:write, and restart'
   );
 }
@@ -144,11 +190,12 @@ function surviveRefusedReconnects(client: SocketModeClient, status: ServiceStatu
     } catch (error) {
       const code = refusalCode(error);
       const why = code ?? errorText(error);
-      // A refused token is Slack's answer; anything else (no route to Slack after the client's own retries) is not.
-      status.setSocket(code === null ? 'disconnected' : 'refused', why);
-      const text = code === null ? `could not open the Socket Mode connection (apps.connections.open: ${why})` : refusedTokenText(code);
-      // One line per new cause, not one a minute while it lasts.
-      if (why !== lastCause) logger.error(`Socket Mode: ${text}. Asking again every ${Math.round(retryMs / 1000)} s meanwhile.`);
+      // Slack's refusal was reported as it answered (reportRefusals); anything else (no route to Slack after the
+      // client's own retries) is said here, once per cause.
+      if (code === null) {
+        status.setSocket('disconnected', why);
+        if (why !== lastCause) logger.error(`Socket Mode: could not open the connection (apps.connections.open: ${why}); asking again every ${Math.round(retryMs / 1000)} s`);
+      }
       lastCause = why;
       if (!stopping) retry = setTimeout(() => void client.start(), retryMs);
       return { ok: false, error: why };

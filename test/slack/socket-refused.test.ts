@@ -81,4 +81,38 @@ describe('Socket Mode: Slack refusing SLACK_APP_TOKEN when the app reconnects', 
     expect(app.output()).not.toMatch(/\n\s+at /);
     expect(app.output()).not.toContain(APP_TOKEN);
   }, 60_000);
+
+  it('a token without connections:write (missing_scope, which Slack\'s client retries for ever): one line naming SLACK_APP_TOKEN and the scope, and /healthz says so instead of "starting"', async () => {
+    const slack = await new FakeSlack().start();
+    stops.push(() => slack.stop());
+    slack.respondTo('apps.connections.open', () => ({
+      body: { ok: false, error: 'missing_scope', needed: 'connections:write', provided: 'authorizations:read' },
+    }));
+    const port = await freePort();
+    const app = startAppProcess({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: 'sqlite::memory:',
+      PORT: String(port),
+      INGEST_CRON: ingestCronFarAway(),
+    });
+    stops.push(async () => {
+      app.kill();
+      await app.exited;
+    });
+    await app.waitForOutput(/ERROR .*SLACK_APP_TOKEN/, 30_000);
+    const health = await eventually(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+      const body = res ? ((await res.json()) as Record<string, unknown>) : null;
+      return body?.socket === 'refused' ? { status: res?.status, body } : undefined;
+    }, 30_000);
+    expect(health).toMatchObject({ status: 503, body: { status: 'disconnected', socket: 'refused', reason: 'missing_scope' } });
+    // The client asks again (5 s, then 10 s…): the cause is still said once.
+    await eventually(() => slack.callsTo('apps.connections.open').length >= 2, 30_000);
+    const explained = app.output().split('\n').filter((line) => /SLACK_APP_TOKEN/.test(line));
+    expect(explained).toHaveLength(1);
+    expect(explained[0]).toMatch(/missing_scope: it needs connections:write/);
+    expect(app.child.exitCode).toBeNull();
+  }, 90_000);
 });
