@@ -11,6 +11,7 @@ import { ConsoleListing } from './local/console-listing.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
 import { gracefulShutdown } from './shutdown.ts';
+import { checkPortFree, listenFailureText } from './slack/port-check.ts';
 import { refusalCode, refusedTokenText } from './slack/socket-connection.ts';
 
 async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket'): Promise<void> {
@@ -18,11 +19,13 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
   const { app, poster, inFlight, status, stopReceiving, checkToken } = createSlackApp(runtime, mode);
   // Listen first so Heroku sees the port bound; /healthz says 503 until the index is in.
   try {
+    if (mode === 'socket') await checkPortFree(config.port);
     await app.start(config.port);
   } catch (error) {
-    // Socket Mode: Slack refused SLACK_APP_TOKEN (a typo, a revoked token): say which variable, not Slack's bare code.
+    // A taken PORT, or in Socket Mode Slack refusing SLACK_APP_TOKEN: say which variable, not Node's or Slack's code.
     const code = mode === 'socket' ? refusalCode(error) : null;
-    throw code === null ? error : new Error(refusedTokenText(code));
+    const text = code === null ? listenFailureText(error, config.port, mode) : refusedTokenText(code);
+    throw text === null ? error : new Error(text);
   }
   logger.info(`listening on port ${config.port} (${mode === 'http' ? 'HTTP, POST /slack/events' : 'Socket Mode'})`);
   await runtime.loadIndex();
