@@ -187,7 +187,7 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
       const papers = hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));
       process.stdout.write(`${JSON.stringify({ topic, papers }, null, 2)}\n`);
     } else {
-      process.stdout.write(`${renderText(digestPreviewMessage({ topic, hits, nextRunText: null }), NO_BUTTONS)}\n`);
+      process.stdout.write(`${renderText(digestPreviewMessage({ topic, hits, nextRunText: null, noChannel: true }), NO_BUTTONS)}\n`);
     }
     return 0;
   }

@@ -78,6 +78,16 @@ describe('npm run cli (src/cli.ts)', () => {
     expect(JSON.parse(scheduled.stdout)).toEqual(JSON.parse(fine.stdout));
   }, 60_000);
 
+  it('digest preview in text speaks of a new subscription, not of "this channel" (a terminal has no channel)', async () => {
+    const found = await run('src/cli.ts', ['digest', 'preview', 'sparse attention']);
+    expect(found.code).toBe(0);
+    expect(found.stdout).toMatch(/^What a new subscription to sparse attention would get first \(`\/paper subscribe sparse attention` in a Slack channel\)/);
+    const none = await run('src/cli.ts', ['digest', 'preview', 'zzqqxx']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/^No paper matches zzqqxx right now: a new subscription would get nothing yet\./);
+    for (const out of [found.stdout, none.stdout]) expect(out).not.toMatch(/this channel|already been sent/i);
+  }, 60_000);
+
   it('stats --json counts the seed corpus', async () => {
     const result = await run('src/cli.ts', ['stats', '--json']);
     expect(result.code).toBe(0);

@@ -307,6 +307,8 @@ export interface DigestPreviewInput {
   wordless?: boolean;
   /** The channel's subscription to the topic is paused (`nextRunText` is then null): nothing goes out until it resumes. */
   paused?: boolean;
+  /** Asked outside any channel (the CLI): what a new subscription would get first, with no channel's history. */
+  noChannel?: boolean;
 }
 
 const PAUSED_CLAUSE = 'paused, so nothing goes out until it resumes (`/paper list` says why)';
@@ -316,6 +318,24 @@ function scheduleClause(topic: string, nextRunText: string | null, paused: boole
   if (paused) return PAUSED_CLAUSE;
   if (nextRunText !== null && nextRunText.trim() !== '') return `goes out ${mrkdwnText(nextRunText, 200)}`;
   return `this channel is not subscribed; \`/paper subscribe ${topicCode(topic)}\` to get it daily`;
+}
+
+/** The preview outside a channel (the CLI): no channel, so no schedule, history or follows to speak of. */
+function newSubscriptionPreview(input: DigestPreviewInput): Message {
+  const { topic, hits } = input;
+  const topicText = topicMrkdwn(topic);
+  if (hits.length === 0) {
+    const line = `No paper matches *${topicText}* right now: a new subscription would get nothing yet.`;
+    return { text: truncate(line, FALLBACK_MAX), blocks: [{ type: 'section', block_id: BlockId.previewEmpty, text: { type: 'mrkdwn', text: line } }] };
+  }
+  const intro = `What a new subscription to *${topicText}* would get first (\`/paper subscribe ${topicCode(topic)}\` in a Slack channel):`;
+  return fitSections([], hits, DIGEST_MAX_PAPERS, null, (_ours, shown) => {
+    const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.previewIntro, text: { type: 'mrkdwn', text: intro } }];
+    for (const paper of shown) blocks.push(...paper);
+    if (hits.length > shown.length) blocks.push(moreBlock(BlockId.previewMore, hits.length - shown.length, topic, false));
+    const text = `What a new subscription to ${topicText} would get first: ${papers(hits.length)} \u2014 ${titleList(hits, shown.length)}`;
+    return { text: truncate(text, FALLBACK_MAX), blocks };
+  }).message;
 }
 
 const PREVIEW_FOOTER = 'Preview only: nothing is recorded, these papers can still appear in the real digest.';
@@ -331,6 +351,7 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
   const clause = scheduleClause(topic, input.nextRunText, paused);
 
   const followed = input.followed ?? [];
+  if (input.noChannel === true) return newSubscriptionPreview(input);
   if (hits.length === 0 && followed.length === 0) {
     const line = `Nothing new for *${topicText}* right now: every matching paper has already been sent to this channel, or none match yet.`;
     const subscribed = input.nextRunText !== null && input.nextRunText.trim() !== '';
