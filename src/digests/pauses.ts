@@ -70,6 +70,13 @@ export class DigestPauses {
         return;
       }
     }
+    // Slack sends app_uninstalled and tokens_revoked for one uninstall: the second keeps the first's reason and says so.
+    const already = (await this.deps.store.getWorkspace(teamId))?.pausedReason ?? null;
+    if (already === 'app_uninstalled' || already === 'tokens_revoked') {
+      await this.deps.revokeInstallation?.(teamId);
+      this.deps.logger.info(`workspace ${teamId}: ${reason}; its digests were already paused (${already})`);
+      return;
+    }
     await this.deps.store.setWorkspacePaused(teamId, reason, this.deps.clock());
     await this.deps.revokeInstallation?.(teamId);
     this.deps.logger.warn(`workspace ${teamId}: ${reason}; all its digests are paused until the app is installed again`);

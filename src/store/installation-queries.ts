@@ -59,6 +59,7 @@ export async function revokeInstallation(db: Kysely<Database>, teamId: string, n
     .updateTable('installations')
     .set({ sealed: null, revoked_at: nowIso, updated_at: nowIso })
     .where('team_id', '=', teamId)
+    .where('sealed', 'is not', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

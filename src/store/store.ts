@@ -285,7 +285,7 @@ export interface Store extends PaperStore {
   /** Create or replace the workspace's installation (a reinstall clears `revokedAt`). */
   saveInstallation(input: SaveInstallationInput): Promise<InstallationRecord>;
   getInstallation(teamId: string): Promise<InstallationRecord | null>;
-  /** Wipe the sealed tokens and set `revokedAt`; the row stays as history. false when there was none. */
+  /** Wipe the sealed tokens and set `revokedAt`; the row stays as history. false when there were none (left as it was). */
   revokeInstallation(teamId: string, now?: Date): Promise<boolean>;
   /** Remember the state of an install begun at /slack/install (every instance sees it). */
   saveOAuthState(input: OAuthStateInput): Promise<void>;

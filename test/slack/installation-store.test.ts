@@ -35,6 +35,9 @@ function defineAdditions(harness: StoreHarness): void {
       });
       expect(await store.revokeInstallation('T1', at(1000))).toBe(true);
       expect(await store.getInstallation('T1')).toMatchObject({ sealed: null, revokedAt: at(1000), installedBy: 'U1' });
+      // Slack sends app_uninstalled and tokens_revoked for one uninstall: the second finds nothing left to wipe.
+      expect(await store.revokeInstallation('T1', at(1500))).toBe(false);
+      expect((await store.getInstallation('T1'))?.revokedAt).toEqual(at(1000));
       expect(await store.revokeInstallation('T_NONE', at(1000))).toBe(false);
       const again = await store.saveInstallation({ teamId: 'T1', enterpriseId: 'E1', installedBy: 'U2', sealed: 'v1.bbb', now: at(2000) });
       expect(again).toMatchObject({ sealed: 'v1.bbb', revokedAt: null, installedBy: 'U2', enterpriseId: 'E1', installedAt: at(2000) });

@@ -148,6 +148,20 @@ describe('multi-workspace OAuth install', () => {
     expect((await t.runtime.store.getWorkspace('T2'))?.pausedReason).toBeNull();
   });
 
+  it('an uninstall logs "stored tokens wiped" once, though Slack sends app_uninstalled and tokens_revoked for it', async () => {
+    const marker = t.logs.length;
+    await postEvent(t.eventsUrl, SIGNING_SECRET, 'T2', { type: 'app_uninstalled' });
+    await eventually(() => t.logs.slice(marker).some((line) => /app_uninstalled; all its digests are paused/.test(line)));
+    await postEvent(t.eventsUrl, SIGNING_SECRET, 'T2', { type: 'tokens_revoked', tokens: { bot: ['UBOT2'] } });
+    await eventually(() => t.logs.slice(marker).some((line) => /tokens_revoked/.test(line) && / req=/.test(line)));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = t.logs.slice(marker);
+    expect(lines.filter((line) => /stored tokens wiped/.test(line))).toHaveLength(1);
+    expect(lines.filter((line) => /all its digests are paused/.test(line))).toHaveLength(1);
+    expect((await t.runtime.store.getWorkspace('T2'))?.pausedReason).toBe('app_uninstalled');
+    expect((await install()).status).toBe(200);
+  });
+
   it('no token is readable in the database files, and none was logged', async () => {
     expect((await t.runtime.store.getInstallation('T2'))?.sealed).toBeTruthy();
     await t.stop({ keepSlack: true });
