@@ -104,8 +104,12 @@ export class RatingService {
     }
   }
 
-  /** Undo: the clicker's vote on the paper in this channel is removed (a paper gone from the corpus can still be undone). */
-  async undo(where: RatingWhere, ref: RatedPaperRef | null): Promise<Message> {
+  /**
+   * Undo: the clicker's vote on the paper in this channel is removed (a paper gone from the corpus can still be undone).
+   * `fromConfirmation`: the Undo button, shown only under a vote the clicker made; finding no vote then means it was
+   * already taken back (a double click, or another Undo), so the answer is the same "Undone", not "no vote to undo".
+   */
+  async undo(where: RatingWhere, ref: RatedPaperRef | null, fromConfirmation = false): Promise<Message> {
     if (ref === null) return errorMessage(RATING_MALFORMED);
     const { teamId, channelId, userId } = where;
     if (channelId === null || channelId.trim() === '') return errorMessage(RATING_NO_CHANNEL);
@@ -113,7 +117,7 @@ export class RatingService {
     if (removed) this.deps.logger.info(`rating: ${userId} in ${teamId}/${channelId} took back their vote on ${ref.paperId}`);
     const paper = this.deps.searchState.current ? await paperOfButton(this.deps, ref.paperId) : null;
     return ratingOutcomeMessage({
-      outcome: removed ? { kind: 'undone' } : { kind: 'nothing_to_undo' },
+      outcome: removed || fromConfirmation ? { kind: 'undone' } : { kind: 'nothing_to_undo' },
       title: paper?.title ?? null,
       channelId,
       paperId: ref.paperId,

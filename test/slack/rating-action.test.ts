@@ -137,9 +137,13 @@ describe('👍 / 👎 through the real HTTP receiver', () => {
     expect(undone.text).toMatch(/^↩️ Undone: your vote on .+ no longer counts for <#C0RESEARCH>\.$/);
     expect(valuesOf(undone.blocks ?? [], ActionId.rateUndo)).toEqual([]);
     expect(await ratingsOf()).toEqual([{ userId: 'U222', paperId, value: 1, subscriptionId }]);
+    // A double click: the second Undo finds the vote already taken back, and says it is undone (not "no vote").
     const twice = await click(ActionId.rateUndo, undo ?? '', { ephemeral: true });
-    expect(twice.text).toMatch(/no vote on .+ to undo: nothing changed/);
+    expect(twice.replace_original).toBe(true);
+    expect(twice.text).toBe(undone.text);
+    expect(twice.text).not.toMatch(/no vote/);
     expect(await ratingsOf()).toHaveLength(1);
+    expect(t.logs.filter((line) => line.includes(`took back their vote on ${paperId}`))).toHaveLength(1);
   });
 
   it('a stale message: a paper gone gets a clear answer and records nothing; a stopped digest’s vote counts for the channel', async () => {

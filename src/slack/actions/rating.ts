@@ -35,7 +35,7 @@ export function register(app: App, deps: { ratings: RatingService; logger: Logge
   app.action<BlockButtonAction>(ActionId.rateUndo, answeringFailures('rating', deps.logger, async (args) => {
     await args.ack();
     const at = where(args);
-    const message = at ? await deps.ratings.undo(at, parseRatingButtonValue(args.action.value)) : noTeam;
+    const message = at ? await deps.ratings.undo(at, parseRatingButtonValue(args.action.value), true) : noTeam;
     // Undo sits in the ephemeral confirmation: replace it, so no stale Undo stays behind.
     await answer(args, message, true);
   }));
