@@ -17,7 +17,7 @@ import type { FetchPolicy } from './ingest/hf-client.ts';
 import type { IngestDeps } from './ingest/ingest.ts';
 import { PaperLookup } from './ingest/paper-lookup.ts';
 import { SearchState } from './search/search-state.ts';
-import { defaultIndexCacheDir } from './search/index-cache.ts';
+import { defaultIndexCacheDir, usableIndexCacheDir } from './search/index-cache.ts';
 import { buildPaperSearch } from './search/index-builder.ts';
 import { DEFAULT_SQLITE_PATH, openStore, redactDatabaseUrl } from './store/index.ts';
 import { openIndexSnapshots } from './store/index-snapshots.ts';
@@ -75,7 +75,7 @@ export async function openRuntime(
   const saved = new SavedPaperService({ store, searchState, logger, clock });
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   // The index cache (INDEX_CACHE_DIR; `off`: none) spares restarts the build; large builds run in a worker thread.
-  const indexCacheDir = config.indexCacheDir === undefined ? defaultIndexCacheDir(config.databaseUrl) : config.indexCacheDir;
+  const indexCacheDir = await checkedIndexCacheDir(config, logger);
   // With Postgres the built index is shared through the database: a start loads it instead of building, one
   // instance builds while the others wait for its snapshot, and any extension (an ingest) is merged and republished.
   const shared = openIndexSnapshots(config.databaseUrl);
@@ -164,4 +164,15 @@ export async function openRuntime(
       await Promise.all([store.close(), shared?.close()]);
     },
   };
+}
+
+/** The index cache folder (INDEX_CACHE_DIR, else the default), or null (no cache) when it is off or cannot be used. */
+async function checkedIndexCacheDir(config: Config, logger: Logger): Promise<string | null> {
+  const dir = config.indexCacheDir === undefined ? defaultIndexCacheDir(config.databaseUrl) : config.indexCacheDir;
+  if (dir === null) return null;
+  const usable = await usableIndexCacheDir(dir);
+  if (usable.ok) return dir;
+  const which = config.indexCacheDir === undefined ? 'the index cache folder' : 'INDEX_CACHE_DIR';
+  logger.warn(`index: ${which} ${dir} cannot be used (${usable.reason}); the index is built at every start, without a cache`);
+  return null;
 }

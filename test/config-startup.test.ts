@@ -76,3 +76,26 @@ describe('npm run cli with a SEEDS_DIR that does not exist', { timeout: 60_000 }
     expect(run.stderr).toContain(`paper-digest: cannot read the seed directory "/nonexistent-seeds" (ENOENT: no such file or directory, scandir '/nonexistent-seeds')\n`);
   });
 });
+
+describe('npm start with an INDEX_CACHE_DIR it cannot use', { timeout: 60_000 }, () => {
+  const notADir = join(mkdtempSync(join(tmpdir(), 'paper-digest-cachefile-')), 'a-file');
+  writeFileSync(notADir, 'not a folder\n');
+  // Node's recursive mkdir never returns for a folder under /proc (ENOENT from a parent that exists).
+  it.each([['under /proc', '/proc/paper-digest-index-cache'], ['a file, not a folder', notADir]])(
+    '%s: starts and answers without an index cache, saying so in one line',
+    async (_name, dir) => {
+      const run = await runScript('src/main.ts', [], { env: { DATABASE_URL: 'sqlite::memory:', INDEX_CACHE_DIR: dir }, input: '/paper sparse attention\n', killAfterMs: 30_000 });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/papers for "sparse attention"/);
+      const about = run.stderr.split('\n').filter((line) => line.includes(dir));
+      expect(about).toHaveLength(1);
+      expect(about[0]).toMatch(/WARN .*INDEX_CACHE_DIR .* cannot be used \(.+\); the index is built at every start, without a cache/);
+    },
+  );
+
+  it('a SQLite database under /proc is refused in one line, not waited on forever', async () => {
+    const run = await runScript('src/main.ts', [], { env: { DATABASE_URL: 'sqlite:/proc/paper-digest/db.sqlite' }, input: '/paper help\n', killAfterMs: 30_000 });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^paper-digest: cannot open the database sqlite:\/proc\/paper-digest\/db\.sqlite \([^\n]+\)\n$/);
+  });
+});

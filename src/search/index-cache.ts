@@ -15,10 +15,11 @@
  * one, so a crash mid-write leaves the previous file or none, never half of one.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import lunr from 'lunr';
 import { errorText } from '../error-text.ts';
+import { makeDirectory } from '../make-directory.ts';
 import type { Paper } from '../papers/paper.ts';
 import { loadPackedIndex, type PackedIndex } from './retrieve/packed-index.ts';
 import { DEFAULT_RANKING, type RankingOptions } from './ranking-options.ts';
@@ -72,6 +73,23 @@ export function defaultIndexCacheDir(databaseUrl: string | undefined): string | 
     return join(dirname(path), 'index-cache');
   }
   return join('data', 'index-cache');
+}
+
+/**
+ * The cache folder if a cache file can be written there (made if missing, a probe file written and removed), else
+ * what stops it: checked once at start, so a folder that cannot be used is one log line, not a warning per build.
+ */
+export async function usableIndexCacheDir(dir: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const probe = join(dir, `.write-check.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    makeDirectory(dir);
+    await writeFile(probe, '');
+    await unlink(probe);
+    return { ok: true };
+  } catch (error) {
+    await unlink(probe).catch(() => undefined);
+    return { ok: false, reason: errorText(error) };
+  }
 }
 
 export function indexCacheFile(dir: string): string {
@@ -283,7 +301,7 @@ export async function writeIndexCache(
 
 /** Writes cache file bytes (`encodeIndexCache`, or a shared snapshot's) atomically; returns their size. */
 export async function writeIndexCacheBytes(file: string, bytes: Uint8Array): Promise<number> {
-  await mkdir(dirname(file), { recursive: true });
+  makeDirectory(dirname(file));
   await removeAbandonedTempFiles(file);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {

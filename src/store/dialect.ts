@@ -3,7 +3,7 @@
  * connection (pragmas / pool), the auto-increment id column type, and the migration lock.
  * Queries themselves are dialect-neutral kysely (INSERT … ON CONFLICT, UPDATE … RETURNING work in both).
  */
-import { mkdirSync } from 'node:fs';
+import { makeDirectory } from '../make-directory.ts';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
@@ -87,7 +87,7 @@ export interface ConnectOptions {
 export async function connect(target: DatabaseTarget, options: ConnectOptions = {}): Promise<Connection> {
   const migrationRun: MigrationRunState = { failed: false };
   if (target.kind === 'sqlite') {
-    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    if (target.path !== ':memory:') makeDirectory(dirname(target.path));
     const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
     const raw = new BetterSqlite3(target.path);
     try {

@@ -9,27 +9,45 @@ export interface ScriptRun {
   stderr: string;
 }
 
+export interface RunOptions {
+  input?: string;
+  env?: Record<string, string>;
+  /** A child still running after this long is killed (its code is then null): a hang fails the test, not the suite. */
+  killAfterMs?: number;
+}
+
 /**
  * `node <args>` in a child process from the repository's folder, with only PATH and HOME from this environment
  * (no Slack credentials leak in) plus `env`; `input` on its stdin.
  */
-export function runNode(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<ScriptRun> {
+export function runNode(args: string[], options: RunOptions = {}): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
       cwd: process.cwd(),
+      // Its own process group, so a hung run is killed with the node process tsx starts under it.
+      ...(options.killAfterMs === undefined ? {} : { detached: true }),
     });
+    const killer =
+      options.killAfterMs === undefined
+        ? null
+        : setTimeout(() => {
+            if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+          }, options.killAfterMs);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      if (killer) clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
     child.stdin.end(options.input ?? '');
   });
 }
 
 /** Runs a TypeScript entry point through tsx (as `npm start` / `npm run cli` do), as `runNode` runs node. */
-export function runScript(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<ScriptRun> {
+export function runScript(script: string, args: string[], options: RunOptions = {}): Promise<ScriptRun> {
   return runNode([tsxCli, script, ...args], options);
 }
