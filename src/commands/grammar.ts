@@ -10,6 +10,7 @@
  *   /paper reset <topic or id>               forget a subscription's examples and the ratings that shaped it
  *   /paper reset ratings                     forget the channel's ratings given outside digests
  *   /paper unsubscribe <topic or id>
+ *   /paper pause <topic or id> | resume <topic or id>   stop and restart a digest (pause-grammar.ts)
  *   /paper list                              list this channel's subscriptions
  *   /paper digest <topic>                    a digest for the topic, now
  *   /paper unfurl [on|off]                   whether paper links unfold in this channel
@@ -34,6 +35,7 @@
  *   otherwise be a search) that names both.
  */
 import { parseFollow, type FollowCommand } from './follow-grammar.ts';
+import { parsePause, type PauseCommand } from './pause-grammar.ts';
 import { exampleFeedKey } from '../digests/subscription-examples.ts';
 import { collapse, isKeyword, joinTokens, tokenize, type Word } from './command-words.ts';
 import { looksLikePaperRef, parseExampleRefs, unwrapSlackLinks } from './example-refs.ts';
@@ -53,6 +55,7 @@ export type PaperCommand =
   | SubscribeCommand
   | TopCommand
   | { kind: 'unsubscribe'; target: string }
+  | PauseCommand
   | { kind: 'reset'; target: string }
   | { kind: 'resetRatings' }
   | { kind: 'list' }
@@ -99,6 +102,12 @@ export function parseCommand(text: string): PaperCommand {
     case 'follow':
     case 'unfollow':
       return parseFollow(firstWord, rest);
+    case 'pause':
+    case 'resume': {
+      const tokens = tokenize(unwrapSlackLinks(rest));
+      if (!Array.isArray(tokens)) return invalid('A quote is opened but never closed.', firstWord);
+      return parsePause(firstWord, tokens, rest);
+    }
     case 'top': {
       const tokens = tokenize(rest);
       if (!Array.isArray(tokens)) return invalid('A quote is opened but never closed.', 'top');

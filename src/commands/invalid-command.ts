@@ -5,6 +5,8 @@ export type InvalidCommand = { kind: 'invalid'; message: string };
 export const USAGE = {
   subscribe: '/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
   unsubscribe: '/paper unsubscribe TOPIC',
+  pause: '/paper pause TOPIC|#ID',
+  resume: '/paper resume TOPIC|#ID',
   digest: '/paper digest TOPIC',
   unfurl: '/paper unfurl off|on',
   top: '/paper top [week|month] [TOPIC]',
@@ -15,6 +17,8 @@ export const USAGE = {
 const EXAMPLE = {
   subscribe: '/paper subscribe sparse attention at 09:00 tz Europe/Berlin weekdays',
   unsubscribe: '/paper unsubscribe sparse attention',
+  pause: '/paper pause sparse attention',
+  resume: '/paper resume sparse attention',
   digest: '/paper digest sparse attention',
   unfurl: '/paper unfurl off',
   top: '/paper top week sparse attention',

@@ -93,6 +93,10 @@ export async function runPaperCommand(
       return ephemeral(await deps.subscriptions.subscribe(context, command));
     case 'unsubscribe':
       return ephemeral(await deps.subscriptions.unsubscribe(context, command.target));
+    case 'pause':
+      return ephemeral(await deps.subscriptions.pause(context, command));
+    case 'resume':
+      return ephemeral(await deps.subscriptions.resume(context, command));
     case 'reset':
       return ephemeral(await deps.subscriptions.reset(context, command.target));
     case 'resetRatings':

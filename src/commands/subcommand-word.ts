@@ -1,6 +1,6 @@
 /** The first word of `/paper …` as a subcommand name. Pure. */
 
-const SUBCOMMANDS = new Set(['help', 'list', 'saved', 'unfurl', 'follow', 'unfollow', 'top', 'subscribe', 'unsubscribe', 'reset', 'digest']);
+const SUBCOMMANDS = new Set(['help', 'list', 'saved', 'unfurl', 'follow', 'unfollow', 'top', 'subscribe', 'unsubscribe', 'pause', 'resume', 'reset', 'digest']);
 
 /**
  * The word, lower-cased; punctuation typed after a subcommand is dropped (`subscribe:`, `Subscribe,`, `help?`,
@@ -12,3 +12,6 @@ export function subcommandWord(word: string): string {
   const bare = lower.replace(/[:,.;!?]+$/, '');
   return bare !== lower && SUBCOMMANDS.has(bare) ? bare : lower;
 }
+
+/** Whether `/paper <word> …` would run a subcommand rather than search. */
+export const isSubcommand = (word: string): boolean => SUBCOMMANDS.has(subcommandWord(word));

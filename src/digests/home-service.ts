@@ -1,6 +1,7 @@
 import { subscriptionScheduleText } from './top-papers.ts';
 import type { Logger } from '../logger.ts';
-import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
+import type { Store, Subscription } from '../store/store.ts';
+import { pauseByPerson, resumeByPerson } from './user-pauses.ts';
 import { HOME_SAVED_PAGE_SIZE, homeView, type HomeItem, type HomeView, type HomeViewInput } from '../views/home.ts';
 import type { SavedPaperService } from './saved-paper-service.ts';
 import { resetNoticeText } from '../views/subscriptions.ts';
@@ -65,18 +66,14 @@ export class HomeService {
   async pause(teamId: string, userId: string, id: number): Promise<string> {
     const subscription = await this.#find(teamId, userId, id);
     if (!subscription) return GONE;
-    if (subscription.pausedReason === USER_PAUSE_REASON) return `"${await this.#name(subscription)}" was already paused.`;
-    await this.deps.store.setSubscriptionPaused(teamId, id, USER_PAUSE_REASON, this.deps.clock());
-    this.deps.logger.info(`home: ${userId} paused #${id} "${subscription.topic}" in ${teamId}/${subscription.channelId}`);
+    if (!(await pauseByPerson(this.deps, subscription, userId, 'home'))) return `"${await this.#name(subscription)}" was already paused.`;
     return `Paused "${await this.#name(subscription)}". The channel gets no digest until someone resumes it.`;
   }
 
   async resume(teamId: string, userId: string, id: number): Promise<string> {
     const subscription = await this.#find(teamId, userId, id);
     if (!subscription) return GONE;
-    if (subscription.pausedReason === null) return `"${await this.#name(subscription)}" is already running.`;
-    await this.deps.store.setSubscriptionPaused(teamId, id, null, this.deps.clock());
-    this.deps.logger.info(`home: ${userId} resumed #${id} "${subscription.topic}" in ${teamId}/${subscription.channelId} (was: ${subscription.pausedReason})`);
+    if (!(await resumeByPerson(this.deps, subscription, userId, 'home'))) return `"${await this.#name(subscription)}" is already running.`;
     return `Resumed "${await this.#name(subscription)}".`;
   }
 

@@ -17,6 +17,7 @@ import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { digestContent } from './digest-content.ts';
 import { findChannelSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
+import { pauseInChannel, resumeInChannel, type PauseAsked } from './channel-pauses.ts';
 import { nextDigest } from './next-digest.ts';
 import { followsCarrier } from './runner.ts';
 import { isExampleFeedKey, subscriptionNames } from './subscription-examples.ts';
@@ -142,6 +143,16 @@ export class SubscriptionService {
       return unsubscribedMessage(name ?? removed.topic, removed.id);
     }
     return this.notSubscribed(where, target);
+  }
+
+  /** `/paper pause <topic or id>` (channel-pauses.ts). */
+  async pause(where: Where, asked: PauseAsked & { until: string | null }): Promise<Message> {
+    return pauseInChannel(this.deps, where, asked);
+  }
+
+  /** `/paper resume <topic or id>` (channel-pauses.ts). */
+  async resume(where: Where, asked: PauseAsked): Promise<Message> {
+    return resumeInChannel(this.deps, where, asked);
   }
 
   /** `/paper reset <topic or id>`: forget the subscription's example papers and the ratings from its digests. */

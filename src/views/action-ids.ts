@@ -95,6 +95,9 @@ export const BlockId = {
   /** Prefix: one per listed subscription (with its position and id). */
   subscription: 'subscription',
   unsubscribed: 'unsubscribed',
+  /** `/paper pause|resume`: what happened, or which digests the words could have named. */
+  pauseDone: 'pause_done',
+  pauseTarget: 'pause_target',
   /** `/paper reset`: what was forgotten. `/paper list`: ratings that shape every search and digest of the channel. */
   resetDone: 'reset_done',
   subscriptionsRatings: 'subscriptions_ratings',

@@ -83,6 +83,21 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: 'Digests',
+    usage: '/paper pause <topic|id>',
+    description:
+      "Stop a digest in this channel until someone resumes it (as Pause in the App Home); nothing is lost, and a pause has no end date. Words that name none of the channel's digests pause nothing: the answer lists the digests. To search for words that start with pause or resume, put another word first (`/paper detection pause`).",
+    example: '/paper pause speculative decoding',
+    status: 'available',
+  },
+  {
+    group: 'Digests',
+    usage: '/paper resume <topic|id>',
+    description: 'Start a paused digest again; the answer says when the next one goes out.',
+    example: '/paper resume speculative decoding',
+    status: 'available',
+  },
+  {
+    group: 'Digests',
     usage: '/paper reset <topic|id> | ratings',
     description:
       "`<topic|id>`: forget a digest's example papers and the \uD83D\uDC4D/\uD83D\uDC4E clicked on its digests. `ratings`: forget this channel's \uD83D\uDC4D/\uD83D\uDC4E given outside digests (search results, shared papers, link cards, top lists). `/paper list` shows how many of each there are.",

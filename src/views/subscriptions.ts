@@ -129,8 +129,11 @@ export function shapedByText(examples: readonly string[] | undefined, ratings: n
   return parts.join(' \u00B7 ');
 }
 
-/** A Slack error code behind a pause, in words. Unknown codes are shown as they are (escaped). */
-export function pausedReasonText(reason: string): string {
+/**
+ * A Slack error code behind a pause, in words. Unknown codes are shown as they are (escaped). `subscriptionId`: named
+ * in how to resume a digest a person paused (in `/paper list`; the App Home has its Resume button).
+ */
+export function pausedReasonText(reason: string, subscriptionId?: number): string {
   switch (reason.trim()) {
     case 'not_in_channel':
       return "I'm not in this channel: `/invite @paper`";
@@ -151,7 +154,9 @@ export function pausedReasonText(reason: string): string {
     case 'team_disabled':
       return 'the workspace was disabled';
     case 'paused_by_user':
-      return 'paused by someone from the App Home (Resume there)';
+      return subscriptionId === undefined
+        ? 'paused by someone (Resume, or `/paper resume` in its channel)'
+        : `paused by someone (\`/paper resume #${idText(subscriptionId)}\` or Resume in the App Home)`;
     case 'channel_deleted':
       return 'the channel was deleted';
     case 'restricted_action':
@@ -197,7 +202,7 @@ function itemText(item: SubscriptionListItem): string {
   const lines = [title, status.join(' \u00B7 ')];
   const shaped = shapedByText(item.examples, item.ratings, `\`/paper reset #${idText(item.id)}\` forgets them`);
   if (shaped) lines.push(shaped);
-  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason)}`);
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, item.id)}`);
   return lines.join('\n');
 }
 

@@ -1,0 +1,32 @@
+import type { Logger } from '../logger.ts';
+import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
+
+export interface UserPauseDeps {
+  store: Store;
+  logger: Logger;
+  clock: () => Date;
+}
+
+/** Where a person paused or resumed a digest, for the log line. */
+export type PauseSurface = 'home' | 'command';
+
+/**
+ * A person pauses a digest (App Home's Pause, `/paper pause`): it stays paused, whatever channel events come, until
+ * someone resumes it. false when it already was.
+ */
+export async function pauseByPerson(deps: UserPauseDeps, subscription: Subscription, userId: string, via: PauseSurface): Promise<boolean> {
+  if (subscription.pausedReason === USER_PAUSE_REASON) return false;
+  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, USER_PAUSE_REASON, deps.clock());
+  deps.logger.info(`${via}: ${userId} paused #${subscription.id} "${subscription.topic}" in ${subscription.teamId}/${subscription.channelId}`);
+  return true;
+}
+
+/** A person resumes a digest (App Home's Resume, `/paper resume`), whatever paused it. false when it was not paused. */
+export async function resumeByPerson(deps: UserPauseDeps, subscription: Subscription, userId: string, via: PauseSurface): Promise<boolean> {
+  if (subscription.pausedReason === null) return false;
+  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, null, deps.clock());
+  deps.logger.info(
+    `${via}: ${userId} resumed #${subscription.id} "${subscription.topic}" in ${subscription.teamId}/${subscription.channelId} (was: ${subscription.pausedReason})`,
+  );
+  return true;
+}

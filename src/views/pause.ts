@@ -1,0 +1,99 @@
+/** The answers to `/paper pause` and `/paper resume` (ephemeral). Pure. */
+import { BlockId } from './action-ids.ts';
+import { topicCode, topicMrkdwn } from './digest.ts';
+import type { Message } from './message.ts';
+import { mrkdwnText, truncate } from './mrkdwn.ts';
+
+export type PauseAction = 'pause' | 'resume';
+
+export interface PausedDigest {
+  id: number;
+  /** Its topic, or what a feed without words is called. */
+  name: string;
+  paused: boolean;
+}
+
+/** Digests named in one answer; more are counted. */
+const DIGESTS_NAMED = 10;
+const FALLBACK_MAX = 3000;
+
+const idText = (id: number): string => (Number.isSafeInteger(id) ? String(id) : '?');
+const named = (digest: Pick<PausedDigest, 'id' | 'name'>): string => `*${topicMrkdwn(digest.name, 100)}* (#${idText(digest.id)})`;
+
+function reply(blockId: string, text: string): Message {
+  return { text: truncate(text.replace(/\*/g, ''), FALLBACK_MAX), blocks: [{ type: 'section', block_id: blockId, text: { type: 'mrkdwn', text: truncate(text, FALLBACK_MAX) } }] };
+}
+
+const RESUME_HINT = (id: number): string => `\`/paper resume #${idText(id)}\``;
+
+export function pausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>): Message {
+  return reply(
+    BlockId.pauseDone,
+    `\u23F8 Paused ${named(digest)} in this channel: no digest goes out for it until someone types ${RESUME_HINT(digest.id)} (or clicks Resume in the App Home). Nothing is lost: papers it already sent won't come again.`,
+  );
+}
+
+export function alreadyPausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>): Message {
+  return reply(BlockId.pauseDone, `${named(digest)} is already paused. ${RESUME_HINT(digest.id)} starts it again.`);
+}
+
+/** `nextRunText`: "Tue 09:00 Europe/Berlin". */
+export function resumedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, nextRunText: string): Message {
+  return reply(BlockId.pauseDone, `\u25B6\uFE0F Resumed ${named(digest)}. Next digest: ${mrkdwnText(nextRunText, 120) || 'soon'}.`);
+}
+
+export function notPausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, nextRunText: string): Message {
+  return reply(BlockId.pauseDone, `${named(digest)} is not paused: next digest ${mrkdwnText(nextRunText, 120) || 'soon'}.`);
+}
+
+/** `/paper pause X for 3 days`: pauses have no end date, so nothing is paused and the answer says how pausing works. */
+export function timedPauseRefusedMessage(until: string, digest: Pick<PausedDigest, 'id' | 'name'>): Message {
+  return reply(
+    BlockId.pauseTarget,
+    `A pause has no end date: \`${topicCode(until, 60)}\` was not understood, and nothing was paused.\n` +
+      `\`/paper pause #${idText(digest.id)}\` pauses *${topicMrkdwn(digest.name, 100)}* until someone types ${RESUME_HINT(digest.id)}.`,
+  );
+}
+
+export interface PauseTargetInput {
+  action: PauseAction;
+  /** The words typed after `pause` / `resume` ('' for none). */
+  words: string;
+  /** The same words as a `/paper` search (null: no words). */
+  searchInstead: string | null;
+  /** The channel's digests. */
+  digests: readonly PausedDigest[];
+}
+
+/**
+ * `/paper pause|resume` whose words name none of the channel's digests (or no words): nothing changes; the answer
+ * lists the digests, how to name one, and how to search for the words instead (they were not searched for).
+ */
+export function pauseTargetMessage(input: PauseTargetInput): Message {
+  const { action, digests } = input;
+  const words = input.words.trim();
+  const done = action === 'pause' ? 'paused' : 'resumed';
+  const lines: string[] = [];
+  // Resume is about the paused ones: name one of them in the example.
+  const example = (action === 'resume' ? digests.find((d) => d.paused) : undefined) ?? digests[0];
+  if (words === '') {
+    lines.push(
+      example
+        ? `Tell me which digest to ${action}: \`/paper ${action} #${idText(example.id)}\` or \`/paper ${action} ${topicCode(example.name, 100)}\`.`
+        : `This channel has no digests to ${action}. \`/paper subscribe &lt;topic&gt;\` starts one.`,
+    );
+  } else {
+    lines.push(`This channel has no digest called *${topicMrkdwn(words, 100)}*, so nothing was ${done}.`);
+  }
+  if (example) {
+    const listed = digests.slice(0, DIGESTS_NAMED).map((d) => `#${idText(d.id)} ${topicMrkdwn(d.name, 100)}${d.paused ? ' (paused)' : ''}`);
+    if (digests.length > DIGESTS_NAMED) listed.push(`and ${digests.length - DIGESTS_NAMED} more (\`/paper list\`)`);
+    lines.push(`Its digests: ${listed.join(', ')}.${words === '' ? '' : ` \`/paper ${action} #${idText(example.id)}\` ${action}s one.`}`);
+  } else if (words !== '') {
+    lines.push('It has none.');
+  }
+  if (words !== '' && input.searchInstead !== null) {
+    lines.push(`To search for papers with these words instead: \`/paper ${topicCode(input.searchInstead, 220)}\` (word order does not change a search).`);
+  }
+  return reply(BlockId.pauseTarget, lines.join('\n'));
+}

@@ -1,0 +1,65 @@
+/** `/paper pause|resume` typed into the local console: the channel's digest stops and starts, as the App Home's buttons do. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { consoleScript } from '../support/console-script.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+describe('local console: /paper pause and /paper resume', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
+    runtime.searchState.swap(await seedPaperSearch());
+  });
+  afterAll(async () => {
+    await runtime.close();
+  });
+
+  const pausedReasons = async (): Promise<Array<string | null>> =>
+    (await runtime.store.listTeamSubscriptions('T_LOCAL')).map((s) => s.pausedReason);
+
+  it('pauses a digest by topic or number, says so again when asked twice, and resumes it', async () => {
+    const out = await consoleScript(runtime, [
+      '/paper subscribe sparse attention at 09:00',
+      '/paper subscribe speculative decoding',
+      '/paper pause sparse attention',
+      '/paper pause sparse attention',
+      '/paper list',
+    ]);
+    const [id] = (await runtime.store.listTeamSubscriptions('T_LOCAL')).map((s) => s.id);
+    expect(out).toContain(`⏸ Paused sparse attention (#${id}) in this channel: no digest goes out for it until someone types \`/paper resume #${id}\` (or clicks Resume in the App Home).`);
+    expect(out).toContain(`sparse attention (#${id}) is already paused. \`/paper resume #${id}\` starts it again.`);
+    expect(out).toContain(`⏸ Paused: paused by someone (\`/paper resume #${id}\` or Resume in the App Home)`);
+    expect(await pausedReasons()).toEqual(['paused_by_user', null]);
+
+    const back = await consoleScript(runtime, [`/paper resume ${id}`, `/paper resume #${id}`]);
+    expect(back).toMatch(new RegExp(`▶️ Resumed sparse attention \\(#${id}\\)\\. Next digest: \\w{3} 09:00 UTC\\.`));
+    expect(back).toMatch(new RegExp(`sparse attention \\(#${id}\\) is not paused: next digest \\w{3} 09:00 UTC\\.`));
+    expect(await pausedReasons()).toEqual([null, null]);
+  });
+
+  it('words that name none of the channel\'s digests: nothing paused, the digests listed, and how to search for the words', async () => {
+    const out = await consoleScript(runtime, ['/paper pause detection']);
+    expect(out).toContain("This channel has no digest called detection, so nothing was paused.");
+    expect(out).toMatch(/Its digests: #\d+ sparse attention, #\d+ speculative decoding\. `\/paper pause #\d+` pauses one\./);
+    expect(out).toContain('To search for papers with these words instead: `/paper detection pause` (word order does not change a search).');
+    expect(await pausedReasons()).toEqual([null, null]);
+    const resume = await consoleScript(runtime, ['/paper resume parsing']);
+    expect(resume).toContain('This channel has no digest called parsing, so nothing was resumed.');
+    expect(resume).toContain('`/paper parsing resume`');
+  });
+
+  it('`pause` alone asks which digest; a timed pause is refused, saying how pausing works; nothing changes', async () => {
+    const out = await consoleScript(runtime, ['/paper pause', '/paper pause sparse attention for 3 days']);
+    expect(out).toMatch(/Tell me which digest to pause: `\/paper pause #\d+` or `\/paper pause sparse attention`\./);
+    expect(out).toContain('A pause has no end date: `for 3 days` was not understood, and nothing was paused.');
+    expect(out).toMatch(/`\/paper pause #\d+` pauses sparse attention until someone types `\/paper resume #\d+`\./);
+    expect(await pausedReasons()).toEqual([null, null]);
+  });
+
+  it('a channel without digests says so, and how to search for the words', async () => {
+    const out = await consoleScript(runtime, ['/paper resume'], undefined, { teamId: 'T_LOCAL', channelId: 'C_EMPTY', userId: 'U_LOCAL' });
+    expect(out).toContain('This channel has no digests to resume. `/paper subscribe <topic>` starts one.');
+  });
+});
