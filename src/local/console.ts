@@ -4,6 +4,7 @@ import { runPaperCommand, searchReply, type CommandContext, type PaperCommandDep
 import { parseCommand } from '../commands/grammar.ts';
 import { arxivIdFromUrl } from '../papers/paper-links.ts';
 import { ConsoleListing } from './console-listing.ts';
+import { ActionId } from '../views/action-ids.ts';
 import type { Message } from '../views/message.ts';
 import { renderText } from './render-text.ts';
 
@@ -70,8 +71,11 @@ async function rateCommand(text: string, listing: ConsoleListing, context: Comma
   const ref = listing.ratable[Number(match[1]) - 1];
   if (ref === undefined) return listing.ratable.length > 0 ? `Pick a paper from 1 to ${listing.ratable.length}.` : NOTHING_LISTED;
   const where = { teamId: context.teamId, channelId: context.channelId, userId: context.userId };
-  const message = undo ? await deps.ratings.undo(where, ref) : await deps.ratings.rate(where, up ? 1 : -1, ref);
-  return renderText(message);
+  if (undo) return renderText(await deps.ratings.undo(where, ref));
+  // The answer's Undo button cannot be pressed here: say what to type instead.
+  const message = await deps.ratings.rate(where, up ? 1 : -1, ref);
+  const rated = renderText(message, { buttons: false }).trimEnd();
+  return JSON.stringify(message.blocks).includes(`"${ActionId.rateUndo}"`) ? `${rated}\n(\`undo ${match[1]}\` takes it back.)` : rated;
 }
 
 /**

@@ -51,6 +51,10 @@ describe('local console: rating papers', () => {
       expect(out).toContain('`👍 N` / `👎 N`');
       expect(out).toContain(`👍 Noted for this channel: the next digests and searches favour papers like ${first?.title ?? '?'}.`);
       expect(out).toContain('👎 Changed your vote to 👎 for this channel: the next digests and searches play down papers like');
+      // Slack's Undo button cannot be pressed here: the answer says what to type instead.
+      expect(out).not.toContain('[Undo]');
+      expect(out).toContain('(`undo 1` takes it back.)');
+      expect(out).toContain('(`undo 3` takes it back.)');
       expect(out).toMatch(/↩️ Undone: your vote on .+ no longer counts for this channel\./);
       expect(out).toMatch(/You have no vote on .+ in this channel to undo: nothing changed\./);
       expect(out).toMatch(/Pick a paper from 1 to \d+\./);
