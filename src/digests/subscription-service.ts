@@ -170,7 +170,7 @@ export class SubscriptionService {
   private async notSubscribed(where: Where, target: string): Promise<Message> {
     const subscriptions = await this.deps.store.listSubscriptions(where.teamId, where.channelId);
     const names = await subscriptionNames(this.deps.store, subscriptions);
-    return notSubscribedMessage(target, subscriptions.map((s) => names.get(s.id) ?? s.topic));
+    return notSubscribedMessage(target, subscriptions.map((s) => ({ id: s.id, name: names.get(s.id) ?? s.topic })));
   }
 
   async list(where: Where): Promise<Message> {

@@ -343,11 +343,12 @@ export function unsubscribedMessage(topic: string, id: number): Message {
 }
 
 /** `/paper unsubscribe <target>` when the channel has no such digest: says which digests it does have. */
-export function notSubscribedMessage(target: string, topics: string[]): Message {
-  const line = `This channel has no digest for *${topicMrkdwn(target)}*.`;
-  const named = topics.slice(0, TOPICS_NAMED).map((topic) => topicMrkdwn(topic, 100));
-  if (topics.length > TOPICS_NAMED) named.push(`and ${n(topics.length - TOPICS_NAMED)} more`);
-  const rest = named.length > 0 ? `Its digests: ${named.join(', ')}` : 'It has none.';
+export function notSubscribedMessage(target: string, digests: ReadonlyArray<{ id: number; name: string }>): Message {
+  const id = /^#?(\d{1,10})$/.exec(target.trim())?.[1];
+  const line = id === undefined ? `This channel has no digest for *${topicMrkdwn(target)}*.` : `This channel has no digest #${id}.`;
+  const named = digests.slice(0, TOPICS_NAMED).map((digest) => `#${idText(digest.id)} ${topicMrkdwn(digest.name, 100)}`);
+  if (digests.length > TOPICS_NAMED) named.push(`and ${n(digests.length - TOPICS_NAMED)} more`);
+  const rest = named.length > 0 ? `Its digests: ${named.join(', ')}` : 'It has none: `/paper subscribe &lt;topic&gt;` starts one.';
   const text = `${line}\n${rest}`;
   return { text, blocks: [section(BlockId.notSubscribed, text)] };
 }

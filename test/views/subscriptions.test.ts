@@ -233,14 +233,22 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
   });
 
   it("names the channel's digests when the target is not one of them", () => {
-    const some = notSubscribedMessage('sprase attention', ['sparse attention', 'kv cache', 'moe']);
+    const digests = [
+      { id: 1, name: 'sparse attention' },
+      { id: 4, name: 'kv cache' },
+      { id: 7, name: 'moe' },
+    ];
+    const some = notSubscribedMessage('sprase attention', digests);
     assertValidMessage(some);
     expect(blockKitErrors(some)).toEqual([]);
-    expect(sectionTexts(some)).toEqual(['This channel has no digest for *sprase attention*.\nIts digests: sparse attention, kv cache, moe']);
+    expect(sectionTexts(some)).toEqual(['This channel has no digest for *sprase attention*.\nIts digests: #1 sparse attention, #4 kv cache, #7 moe']);
     const none = notSubscribedMessage('sparse attention', []);
     assertValidMessage(none);
     expect(blockKitErrors(none)).toEqual([]);
-    expect(sectionTexts(none)).toEqual(['This channel has no digest for *sparse attention*.\nIt has none.']);
+    expect(sectionTexts(none)).toEqual(['This channel has no digest for *sparse attention*.\nIt has none: `/paper subscribe &lt;topic&gt;` starts one.']);
+    // A number names a digest by its id: "no digest for 5" would read as a topic.
+    expect(sectionTexts(notSubscribedMessage('#5', digests))[0]).toMatch(/^This channel has no digest #5\./);
+    expect(sectionTexts(notSubscribedMessage('5', []))[0]).toMatch(/^This channel has no digest #5\./);
   });
 
   it('escapes hostile topics and stays within limits with many of them', () => {
@@ -248,7 +256,7 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
     assertValidMessage(unsub);
     expect(blockKitErrors(unsub)).toEqual([]);
     expectNoInjection(unsub);
-    const many = notSubscribedMessage(EVIL_TOPIC.repeat(30), Array.from({ length: 200 }, () => EVIL_TOPIC));
+    const many = notSubscribedMessage(EVIL_TOPIC.repeat(30), Array.from({ length: 200 }, (_, i) => ({ id: i + 1, name: EVIL_TOPIC })));
     assertValidMessage(many);
     expect(blockKitErrors(many)).toEqual([]);
     expectNoInjection(many);
