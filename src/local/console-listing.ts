@@ -22,6 +22,13 @@ export function savablePaperIds(message: Message): string[] {
     .map((b) => b.value);
 }
 
+/** The paper ids of a reply's Similar buttons, in the order shown: what `similar N` picks from. */
+export function similarPaperIds(message: Message): string[] {
+  return buttonsOf(message)
+    .filter((b) => b.actionId === ActionId.similar)
+    .map((b) => b.value);
+}
+
 /** What a reply's 👍 buttons name (paper, and the digest's subscription), in the order shown: what `👍 N` picks from. */
 export function ratablePapers(message: Message): RatedPaperRef[] {
   return buttonsOf(message)
@@ -32,19 +39,22 @@ export function ratablePapers(message: Message): RatedPaperRef[] {
 
 /**
  * The last listing the console showed (search results, a preview, a link card, or a digest printed by
- * `ConsolePoster`): what `save N`, `👍 N`, `👎 N` and `undo N` pick from. Shared by the console and its poster.
+ * `ConsolePoster`): what `save N`, `similar N`, `👍 N`, `👎 N` and `undo N` pick from. Shared by the console and its poster.
  */
 export class ConsoleListing {
   savable: string[] = [];
   ratable: RatedPaperRef[] = [];
+  similar: string[] = [];
 
   /** Remember the papers of `message`; true when it listed any (a message without buttons leaves the last listing). */
   show(message: Message): boolean {
     const ids = savablePaperIds(message);
     const refs = ratablePapers(message);
-    if (ids.length === 0 && refs.length === 0) return false;
+    const similar = similarPaperIds(message);
+    if (ids.length === 0 && refs.length === 0 && similar.length === 0) return false;
     this.savable = ids;
     this.ratable = refs;
+    this.similar = similar;
     return true;
   }
 }

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { runPaperCommand, searchReply, type CommandContext, type PaperCommandDeps } from '../commands/paper-command.ts';
 import { parseCommand } from '../commands/grammar.ts';
+import { similarReply } from '../commands/similar-reply.ts';
 import { arxivIdFromUrl } from '../papers/paper-links.ts';
 import { ConsoleListing } from './console-listing.ts';
 import { ActionId } from '../views/action-ids.ts';
@@ -54,7 +55,7 @@ async function unfoldLinks(urls: readonly string[], context: CommandContext, dep
 }
 
 const SAVE_HINT =
-  '(`save N` saves the Nth paper above; `👍 N` / `👎 N` (or `up N` / `down N`, `+1 N` / `-1 N`) rate it for this channel and `undo N` takes the vote back; `saved` lists your saved papers, `saved bibtex` gives their BibTeX.)';
+  '(`save N` saves the Nth paper above, `similar N` finds papers like it; `👍 N` / `👎 N` (or `up N` / `down N`, `+1 N` / `-1 N`) rate it for this channel and `undo N` takes the vote back; `saved` lists your saved papers, `saved bibtex` gives their BibTeX.)';
 
 const UP = /^(?:\u{1F44D}|\+1|up)\s+(\d{1,4})$/iu;
 const DOWN = /^(?:\u{1F44E}|-1|down)\s+(\d{1,4})$/iu;
@@ -81,7 +82,7 @@ async function rateCommand(text: string, listing: ConsoleListing, context: Comma
 /**
  * The local stand-in for a Slack channel: each line is a `/paper` command, each reply is rendered as text.
  * `more` pages through the last search, like the "Show more" button; `save N` presses Save on the Nth paper of the
- * last listing, `👍 N` / `👎 N` / `undo N` its rating buttons; a pasted paper link unfolds into its card.
+ * last listing, `similar N` its Similar, `👍 N` / `👎 N` / `undo N` its rating buttons; a pasted paper link unfolds into its card.
  * Ends at `exit` or end of input.
  */
 export async function runLocalConsole(options: LocalConsoleOptions): Promise<void> {
@@ -101,7 +102,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
   if (interactive) {
     const papers = deps.searchState.current?.size ?? 0;
     print(`paper-digest local console: ${papers} papers indexed.`);
-    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, `save 2` to save a paper, `👍 2` / `👎 2` to rate one for this channel, `saved` / `saved bibtex`, paste a paper link to unfold it, `exit` to quit.\n');
+    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, `save 2` to save a paper, `similar 2` for papers like it, `👍 2` / `👎 2` to rate one for this channel, `saved` / `saved bibtex`, paste a paper link to unfold it, `exit` to quit.\n');
     output.write('> ');
   }
 
@@ -114,8 +115,13 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
     }
     if (line.trim()) {
       const save = /^save\s+(\d{1,4})$/i.exec(text);
-      const rated = save ? null : await rateCommand(text, listing, context, deps);
-      if (save) {
+      const similar = save ? null : /^similar\s+(\d{1,4})$/i.exec(text);
+      const rated = save || similar ? null : await rateCommand(text, listing, context, deps);
+      if (similar) {
+        const id = listing.similar[Number(similar[1]) - 1];
+        if (id === undefined) print(listing.similar.length > 0 ? `Pick a paper from 1 to ${listing.similar.length}.` : NOTHING_LISTED);
+        else show(await similarReply(deps.searchState, id));
+      } else if (save) {
         const id = listing.savable[Number(save[1]) - 1];
         if (id === undefined) print(listing.savable.length > 0 ? `Pick a paper from 1 to ${listing.savable.length}.` : 'Nothing to save yet: search first, e.g. `/paper sparse attention`.');
         else print(renderText(await deps.saved.save(context.teamId, context.userId, id)));

@@ -63,6 +63,18 @@ describe('local console: command replies', () => {
     expect(out).toContain('The papers you saved with the Save button (under search results, digests, previews, top lists, shared papers and paper links)');
   });
 
+  it('`similar N` presses Similar on the Nth paper shown (it used to search for the words "similar 1")', async () => {
+    const first = runtime.searchState.current?.search('sparse attention', { offset: 0, limit: 5 }).hits[1]?.paper;
+    const out = await consoleScript(runtime, ['/paper sparse attention', 'similar 2', 'similar 99', 'save 1']);
+    expect(out).toContain(`Papers similar to ${first?.title ?? '?'}`);
+    expect(out).not.toContain('papers for "similar 2"');
+    expect(out).toMatch(/Pick a paper from 1 to 5\./);
+    expect(out).toContain('`similar N`');
+    // The similar papers are the listing now: `save 1` saves the first of them, not the first search result.
+    const similarFirst = runtime.searchState.current?.similar(first?.id ?? '', 5)[0]?.paper;
+    expect(out).toContain(`Saved ${similarFirst?.title ?? '?'}`);
+  });
+
   it('at a terminal, end of input (Ctrl-D) leaves the shell prompt on a line of its own', async () => {
     // The terminal echoes a typed `exit` with its newline; Ctrl-D echoes nothing, so the console ends the line.
     for (const typed of ['/paper list\n']) {
