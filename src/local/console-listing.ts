@@ -22,10 +22,10 @@ export function savablePaperIds(message: Message): string[] {
     .map((b) => b.value);
 }
 
-/** The paper ids of a reply's Similar buttons, in the order shown: what `similar N` picks from. */
-export function similarPaperIds(message: Message): string[] {
+/** The paper ids of a reply's buttons of one kind (Similar, Share), in the order shown: what `similar N` picks from. */
+export function paperIdsOf(message: Message, actionId: string): string[] {
   return buttonsOf(message)
-    .filter((b) => b.actionId === ActionId.similar)
+    .filter((b) => b.actionId === actionId)
     .map((b) => b.value);
 }
 
@@ -39,22 +39,25 @@ export function ratablePapers(message: Message): RatedPaperRef[] {
 
 /**
  * The last listing the console showed (search results, a preview, a link card, or a digest printed by
- * `ConsolePoster`): what `save N`, `similar N`, `👍 N`, `👎 N` and `undo N` pick from. Shared by the console and its poster.
+ * `ConsolePoster`): what `save N`, `similar N`, `share N`, `👍 N`, `👎 N` and `undo N` pick from. Shared by the console and its poster.
  */
 export class ConsoleListing {
   savable: string[] = [];
   ratable: RatedPaperRef[] = [];
   similar: string[] = [];
+  shareable: string[] = [];
 
   /** Remember the papers of `message`; true when it listed any (a message without buttons leaves the last listing). */
   show(message: Message): boolean {
     const ids = savablePaperIds(message);
     const refs = ratablePapers(message);
-    const similar = similarPaperIds(message);
-    if (ids.length === 0 && refs.length === 0 && similar.length === 0) return false;
+    const similar = paperIdsOf(message, ActionId.similar);
+    const shareable = paperIdsOf(message, ActionId.share);
+    if (ids.length === 0 && refs.length === 0 && similar.length === 0 && shareable.length === 0) return false;
     this.savable = ids;
     this.ratable = refs;
     this.similar = similar;
+    this.shareable = shareable;
     return true;
   }
 }

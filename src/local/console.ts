@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { runPaperCommand, searchReply, type CommandContext, type PaperCommandDeps } from '../commands/paper-command.ts';
 import { parseCommand } from '../commands/grammar.ts';
 import { similarReply } from '../commands/similar-reply.ts';
+import { alreadySharedMessage, sharedPaperMessage } from '../views/shared-paper.ts';
 import { arxivIdFromUrl } from '../papers/paper-links.ts';
 import { ConsoleListing } from './console-listing.ts';
 import { ActionId } from '../views/action-ids.ts';
@@ -55,7 +56,7 @@ async function unfoldLinks(urls: readonly string[], context: CommandContext, dep
 }
 
 const SAVE_HINT =
-  '(`save N` saves the Nth paper above, `similar N` finds papers like it; `👍 N` / `👎 N` (or `up N` / `down N`, `+1 N` / `-1 N`) rate it for this channel and `undo N` takes the vote back; `saved` lists your saved papers, `saved bibtex` gives their BibTeX.)';
+  '(`save N` saves the Nth paper above, `similar N` finds papers like it, `share N` posts it to the channel; `👍 N` / `👎 N` (or `up N` / `down N`, `+1 N` / `-1 N`) rate it for this channel and `undo N` takes the vote back; `saved` lists your saved papers, `saved bibtex` gives their BibTeX.)';
 
 const UP = /^(?:\u{1F44D}|\+1|up)\s+(\d{1,4})$/iu;
 const DOWN = /^(?:\u{1F44E}|-1|down)\s+(\d{1,4})$/iu;
@@ -80,9 +81,27 @@ async function rateCommand(text: string, listing: ConsoleListing, context: Comma
 }
 
 /**
+ * `similar N` / `share N`: Similar or Share on the Nth paper of the last listing, as its button would (the share is
+ * printed as the channel would see it, once within a minute). null for any other line.
+ */
+async function similarOrShare(text: string, listing: ConsoleListing, context: CommandContext, deps: PaperCommandDeps): Promise<Message | string | null> {
+  const match = /^(similar|share)\s+(\d{1,4})$/i.exec(text);
+  if (!match) return null;
+  const similar = match[1]?.toLowerCase() === 'similar';
+  const ids = similar ? listing.similar : listing.shareable;
+  const id = ids[Number(match[2]) - 1];
+  if (id === undefined) return ids.length > 0 ? `Pick a paper from 1 to ${ids.length}.` : NOTHING_LISTED;
+  if (similar) return similarReply(deps.searchState, id);
+  const paper = await deps.searchState.find(id);
+  if (!paper) return "I couldn't find that paper any more. Search again and share from the new results.";
+  if (!(await deps.shares.claim(context.teamId, context.channelId, context.userId, paper.id))) return alreadySharedMessage(paper);
+  return `(posted to the channel:)\n${renderText(sharedPaperMessage(paper, context.userId), { buttons: false })}`;
+}
+
+/**
  * The local stand-in for a Slack channel: each line is a `/paper` command, each reply is rendered as text.
  * `more` pages through the last search, like the "Show more" button; `save N` presses Save on the Nth paper of the
- * last listing, `similar N` its Similar, `👍 N` / `👎 N` / `undo N` its rating buttons; a pasted paper link unfolds into its card.
+ * last listing, `similar N` / `share N` its Similar / Share, `👍 N` / `👎 N` / `undo N` its rating buttons; a pasted paper link unfolds into its card.
  * Ends at `exit` or end of input.
  */
 export async function runLocalConsole(options: LocalConsoleOptions): Promise<void> {
@@ -102,7 +121,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
   if (interactive) {
     const papers = deps.searchState.current?.size ?? 0;
     print(`paper-digest local console: ${papers} papers indexed.`);
-    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, `save 2` to save a paper, `similar 2` for papers like it, `👍 2` / `👎 2` to rate one for this channel, `saved` / `saved bibtex`, paste a paper link to unfold it, `exit` to quit.\n');
+    print('Type `/paper sparse attention` (or just the words), `/paper help`, `more` for the next page, `save 2` to save a paper, `similar 2` for papers like it, `share 2` to post it, `👍 2` / `👎 2` to rate one for this channel, `saved` / `saved bibtex`, paste a paper link to unfold it, `exit` to quit.\n');
     output.write('> ');
   }
 
@@ -115,13 +134,11 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
     }
     if (line.trim()) {
       const save = /^save\s+(\d{1,4})$/i.exec(text);
-      const similar = save ? null : /^similar\s+(\d{1,4})$/i.exec(text);
-      const rated = save || similar ? null : await rateCommand(text, listing, context, deps);
-      if (similar) {
-        const id = listing.similar[Number(similar[1]) - 1];
-        if (id === undefined) print(listing.similar.length > 0 ? `Pick a paper from 1 to ${listing.similar.length}.` : NOTHING_LISTED);
-        else show(await similarReply(deps.searchState, id));
-      } else if (save) {
+      const pressed = save ? null : await similarOrShare(text, listing, context, deps);
+      const rated = save || pressed ? null : await rateCommand(text, listing, context, deps);
+      if (typeof pressed === 'string') print(pressed);
+      else if (pressed) show(pressed);
+      else if (save) {
         const id = listing.savable[Number(save[1]) - 1];
         if (id === undefined) print(listing.savable.length > 0 ? `Pick a paper from 1 to ${listing.savable.length}.` : 'Nothing to save yet: search first, e.g. `/paper sparse attention`.');
         else print(renderText(await deps.saved.save(context.teamId, context.userId, id)));

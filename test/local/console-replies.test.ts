@@ -75,6 +75,15 @@ describe('local console: command replies', () => {
     expect(out).toContain(`Saved ${similarFirst?.title ?? '?'}`);
   });
 
+  it('`share N` presses Share on the Nth paper shown: posted once for the channel, a second time says it already was', async () => {
+    const second = runtime.searchState.current?.search('speculative decoding', { offset: 0, limit: 5 }).hits[1]?.paper;
+    const out = await consoleScript(runtime, ['/paper speculative decoding', 'share 2', 'share 2']);
+    expect(out).not.toContain('papers for "share 2"');
+    expect(out.match(/\(posted to the channel:\)\nA paper was shared/g)).toHaveLength(1);
+    expect(out).toContain(second?.title ?? '?');
+    expect(out).toContain(`You already shared ${second?.title ?? '?'} here a moment ago, so it was not posted again.`);
+  });
+
   it('at a terminal, end of input (Ctrl-D) leaves the shell prompt on a line of its own', async () => {
     // The terminal echoes a typed `exit` with its newline; Ctrl-D echoes nothing, so the console ends the line.
     for (const typed of ['/paper list\n']) {
