@@ -50,7 +50,16 @@ function unknownTimeZone(value: string): InvalidCommand {
   );
 }
 
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
 function badTime(value: string): InvalidCommand {
+  // A bare hour (`at 9`) is not read as a time: it could mean either half of the day.
+  const hour = /^\d{1,2}$/.test(value) ? Number(value) : null;
+  if (hour === 12) return invalid('`at 12` could be noon or midnight: write `at 12:00` or `at 00:00` (or `at noon` / `at midnight`).', 'subscribe');
+  if (hour !== null && hour >= 1 && hour <= 11) {
+    return invalid(`\`at ${value}\` could be morning or evening: write \`at ${pad2(hour)}:00\` or \`at ${hour + 12}:00\` (or \`at ${hour}am\` / \`at ${hour}pm\`).`, 'subscribe');
+  }
+  if (hour !== null && hour <= 23) return invalid(`\`at ${value}\` is an hour: write \`at ${pad2(hour)}:00\`.`, 'subscribe');
   return invalid(`${echo(value)} isn't a time. Use HH:MM, 24-hour, like 09:00 or 17:30.`, 'subscribe');
 }
 

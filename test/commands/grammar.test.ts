@@ -116,7 +116,12 @@ describe('parseCommand: invalid input', () => {
     ['subscribe sparse attention at 25:99', /25:99 isn't a time\. Use HH:MM, 24-hour, like 09:00 or 17:30\./],
     ['subscribe sparse attention at 24:00', /24:00 isn't a time/],
     ['subscribe sparse attention at 9:60', /9:60 isn't a time/],
-    ['subscribe sparse attention at 9', /9 isn't a time/],
+    // A bare hour is ambiguous: the answer offers both readings instead of only the HH:MM rule.
+    ['subscribe sparse attention at 9', /^`at 9` could be morning or evening: write `at 09:00` or `at 21:00` \(or `at 9am` \/ `at 9pm`\)\./],
+    ['subscribe sparse attention at 12', /^`at 12` could be noon or midnight: write `at 12:00` or `at 00:00` \(or `at noon` \/ `at midnight`\)\./],
+    ['subscribe sparse attention at 17', /^`at 17` is an hour: write `at 17:00`\./],
+    ['subscribe sparse attention at 0', /^`at 0` is an hour: write `at 00:00`\./],
+    ['subscribe sparse attention at 30', /30 isn't a time/],
     ['subscribe sparse attention at 9ish', /9ish isn't a time/],
     ['subscribe sparse attention at 13 pm', /13 pm isn't a time/],
     ['subscribe sparse attention at', /`at` needs a time/],
