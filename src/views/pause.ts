@@ -90,7 +90,7 @@ export function pauseTargetMessage(input: PauseTargetInput): Message {
     if (digests.length > DIGESTS_NAMED) listed.push(`and ${digests.length - DIGESTS_NAMED} more (\`/paper list\`)`);
     lines.push(`Its digests: ${listed.join(', ')}.${words === '' ? '' : ` \`/paper ${action} #${idText(example.id)}\` ${action}s one.`}`);
   } else if (words !== '') {
-    lines.push('It has none.');
+    lines.push('It has none: `/paper subscribe &lt;topic&gt;` starts one.');
   }
   if (words !== '' && input.searchInstead !== null) {
     lines.push(`To search for papers with these words instead: \`/paper ${topicCode(input.searchInstead, 220)}\` (word order does not change a search).`);

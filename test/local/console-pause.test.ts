@@ -59,7 +59,8 @@ describe('local console: /paper pause and /paper resume', () => {
   });
 
   it('a channel without digests says so, and how to search for the words', async () => {
-    const out = await consoleScript(runtime, ['/paper resume'], undefined, { teamId: 'T_LOCAL', channelId: 'C_EMPTY', userId: 'U_LOCAL' });
+    const out = await consoleScript(runtime, ['/paper resume', '/paper pause detection'], undefined, { teamId: 'T_LOCAL', channelId: 'C_EMPTY', userId: 'U_LOCAL' });
     expect(out).toContain('This channel has no digests to resume. `/paper subscribe <topic>` starts one.');
+    expect(out).toContain('This channel has no digest called detection, so nothing was paused.\nIt has none: `/paper subscribe <topic>` starts one.\nTo search');
   });
 });
