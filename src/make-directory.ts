@@ -6,9 +6,10 @@ const code = (error: unknown): string | undefined => (error as NodeJS.ErrnoExcep
 /**
  * `mkdir -p`: the folder and any missing parents. Not `mkdirSync(dir, { recursive: true })`, which never returns for a
  * folder under /proc (mkdir there fails with ENOENT though the parent exists, and Node retries the parent forever).
- * Throws what mkdir says (ENOENT, EACCES, ENOTDIR…) for the first folder that cannot be made.
+ * Throws what mkdir says (ENOENT, EACCES, ENOTDIR…) for the first folder that cannot be made. Returns the folders it
+ * made, outermost first.
  */
-export function makeDirectory(dir: string): void {
+export function makeDirectory(dir: string): string[] {
   const missing: string[] = [];
   for (let current = resolve(dir); ; current = dirname(current)) {
     try {
@@ -20,12 +21,15 @@ export function makeDirectory(dir: string): void {
     if (dirname(current) === current) break;
     missing.push(current);
   }
+  const made: string[] = [];
   for (const folder of missing.reverse()) {
     try {
       mkdirSync(folder);
+      made.push(folder);
     } catch (error) {
       // Made meanwhile by another process: fine when it is a folder.
       if (code(error) !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
     }
   }
+  return made;
 }

@@ -15,7 +15,7 @@
  * one, so a crash mid-write leaves the previous file or none, never half of one.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import lunr from 'lunr';
 import { errorText } from '../error-text.ts';
@@ -76,19 +76,23 @@ export function defaultIndexCacheDir(databaseUrl: string | undefined): string | 
 }
 
 /**
- * The cache folder if a cache file can be written there (made if missing, a probe file written and removed), else
- * what stops it: checked once at start, so a folder that cannot be used is one log line, not a warning per build.
+ * Whether a cache file can be written in the folder (a probe file is written there and removed, and folders made for it
+ * are removed again: the first cache write makes them), else what stops it. Checked once at start, so a folder that
+ * cannot be used is one log line, not a warning per build.
  */
 export async function usableIndexCacheDir(dir: string): Promise<{ ok: true } | { ok: false; reason: string }> {
   const probe = join(dir, `.write-check.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let made: string[] = [];
   try {
-    makeDirectory(dir);
+    made = makeDirectory(dir);
     await writeFile(probe, '');
     await unlink(probe);
     return { ok: true };
   } catch (error) {
     await unlink(probe).catch(() => undefined);
     return { ok: false, reason: errorText(error) };
+  } finally {
+    for (const folder of made.reverse()) await rmdir(folder).catch(() => undefined);
   }
 }
 

@@ -11,6 +11,7 @@ import {
   defaultIndexCacheDir,
   indexCacheFile,
   readIndexCache,
+  usableIndexCacheDir,
   writeIndexCache,
 } from '../../src/search/index-cache.ts';
 import { buildPaperSearch, type BuiltSearch } from '../../src/search/index-builder.ts';
@@ -250,6 +251,19 @@ describe('index cache', () => {
     expect((await start()).join('\n')).toMatch(/index: built in \d+ ms \(247 papers\)/);
     expect(existsSync(join(dbDir, 'index-cache', 'paper-index.cache'))).toBe(true);
     expect((await start()).join('\n')).toMatch(/index: loaded from cache in \d+ ms/);
+  });
+
+  it('the start-up check of the cache folder leaves nothing behind, and names what stops a folder it cannot use', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'paper-digest-probe-'));
+    expect(await usableIndexCacheDir(join(root, 'data', 'index-cache'))).toEqual({ ok: true });
+    expect(readdirSync(root)).toEqual([]);
+    mkdirSync(join(root, 'kept'));
+    expect(await usableIndexCacheDir(join(root, 'kept'))).toEqual({ ok: true });
+    expect(readdirSync(join(root, 'kept'))).toEqual([]);
+    writeFileSync(join(root, 'a-file'), 'x');
+    expect(await usableIndexCacheDir(join(root, 'a-file', 'cache'))).toMatchObject({ ok: false, reason: expect.stringMatching(/ENOTDIR/) });
+    expect(await usableIndexCacheDir('/proc/paper-digest-probe/cache')).toMatchObject({ ok: false, reason: expect.stringMatching(/ENOENT/) });
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('INDEX_CACHE_DIR: a folder, `off`, or unset for the default', () => {
