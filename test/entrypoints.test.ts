@@ -112,7 +112,7 @@ describe('npm run cli (src/cli.ts)', () => {
     const unknown = await run('src/cli.ts', ['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
-  });
+  }, 60_000);
 
   it('an option the command does not take is a usage error, never ignored (search --since would look filtered)', async () => {
     const since = await run('src/cli.ts', ['search', 'attention', '--since', '2025-06-01', '--json']);
@@ -125,5 +125,5 @@ describe('npm run cli (src/cli.ts)', () => {
     const batch = await run('src/cli.ts', ['similar', 'x', '--batch', 'q.txt']);
     expect(batch.code).toBe(2);
     expect(batch.stderr).toMatch(/--batch doesn't apply to "similar"/);
-  });
+  }, 60_000);
 });
