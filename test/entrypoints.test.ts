@@ -47,7 +47,7 @@ describe('npm run cli (src/cli.ts)', () => {
     const similar = await run('src/cli.ts', ['similar', id, '--limit', '2']);
     expect(similar.code).toBe(0);
     expect(similar.stdout).not.toMatch(/\[(Share|Similar|Save|Show more)\]/);
-  });
+  }, 60_000);
 
   it('search --json carries what the search had to say: a filter it cannot read, a corrected typo', async () => {
     const filter = await run('src/cli.ts', ['search', 'attention since:yesterday', '--json']);
