@@ -8,6 +8,7 @@ import * as commands from './slack/commands/index.ts';
 import * as events from './slack/events/index.ts';
 import { slackClientOptions } from './slack/client-options.ts';
 import { installerLogger } from './slack/oauth/install-logger.ts';
+import { receiverLogger } from './slack/receiver-logger.ts';
 import { installCallbackOptions } from './slack/oauth/install-pages.ts';
 import { BOT_SCOPES } from './slack/oauth/scopes.ts';
 import { createSlackClients } from './slack/oauth/slack-clients.ts';
@@ -74,14 +75,15 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   // Bolt sets the level of the logger it is given (INFO unless told): pass ours along so LOG_LEVEL holds.
   const logLevel = logger.getLevel();
   // The receiver's installer logs a Cancel or an expired link as one line, not an ERROR with a stack.
-  const receiverLogger = installations ? installerLogger(logger) : logger;
+  // A request refused for its signature names SLACK_SIGNING_SECRET.
+  const receiverLog = receiverLogger(installations ? installerLogger(logger) : logger);
   const socketReceiver =
     mode === 'socket'
       ? createSocketModeReceiver({
           appToken: config.slack.appToken ?? '',
           port: config.port,
           customRoutes,
-          logger: receiverLogger,
+          logger: receiverLog,
           logLevel,
           clientOptions,
           oauth,
@@ -95,7 +97,7 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
       signingSecret: config.slack.signingSecret ?? '',
       endpoints: '/slack/events',
       customRoutes,
-      logger: receiverLogger,
+      logger: receiverLog,
       logLevel,
       // oauth.v2.access and auth.test go to SLACK_API_URL too (the installer has its own client).
       installerOptions: installations ? { ...installerOptions, clientOptions } : {},

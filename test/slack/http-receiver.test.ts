@@ -77,15 +77,23 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
 
   it('rejects a wrong signature with 401 and runs nothing', async () => {
     const body = slashCommandBody({ text: 'sparse attention', response_url: t.slack.responseUrl('bad') });
+    const logged = t.logs.length;
     const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET, { signature: slackSignature('not-the-secret', Math.floor(Date.now() / 1000), body) });
     expect(res.status).toBe(401);
+    // The operator is told what to check, in one line, without the secret.
+    const lines = t.logs.slice(logged).filter((line) => line.includes('401'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/signature mismatch.*check SLACK_SIGNING_SECRET/);
+    expect(lines[0]).not.toContain(SIGNING_SECRET);
   });
 
   it('rejects a stale timestamp (over 5 minutes old) with 401', async () => {
     const body = slashCommandBody({ text: 'sparse attention' });
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const logged = t.logs.length;
     const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET, { timestamp: stale });
     expect(res.status).toBe(401);
+    expect(t.logs.slice(logged).filter((line) => line.includes('401'))).toEqual([expect.stringMatching(/stale.*over 5 minutes from this machine's clock/)]);
   });
 
   it('rejects a request without signature headers with 401', async () => {
