@@ -384,6 +384,7 @@ describe('scheduleFromRecord', () => {
   });
 });
 
+// The cost of these checks per tick is measured by `npm run bench:schedule`.
 describe('simulated scheduler', () => {
   interface Sub {
     id: string;
@@ -446,13 +447,10 @@ describe('simulated scheduler', () => {
     ['Berlin fall-back 10-25, New York fall-back 11-01', '2026-10-22T00:00:00Z', '2026-11-03T00:00:00Z', '2026-10-23', '2026-11-01'],
   ];
   const results = new Map<string, ReturnType<typeof simulate>>();
-  let totalMs = 0;
   const resultFor = (name: string, start: string, end: string) => {
     let result = results.get(name);
     if (!result) {
-      const started = performance.now();
       result = simulate(subs, start, end, MIN, 10 * MIN);
-      totalMs += performance.now() - started;
       results.set(name, result);
     }
     return result;
@@ -494,10 +492,5 @@ describe('simulated scheduler', () => {
     expect(dueAt(3, 'berlin-0230 2026-10-25')).toBe('2026-10-25T00:30:00.000Z'); // first 02:30 (CEST)
     expect(dueAt(3, 'ny-0230 2026-11-01')).toBe('2026-11-01T07:30:00.000Z'); // 02:30 EST, once
     expect(dueAt(3, 'ny-0130-weekdays 2026-11-02')).toBe('2026-11-02T06:30:00.000Z');
-  });
-
-  it('stays fast: all simulated weeks together in well under two seconds', () => {
-    for (const [name, start, end] of windows) resultFor(name, start, end);
-    expect(totalMs).toBeLessThan(2_000);
   });
 });

@@ -304,15 +304,9 @@ describe('editDistance', () => {
 
 describe('on the seed corpus', () => {
   let search: PaperSearch;
-  let papersCount = 0;
-  let buildMillis = 0;
+  // Build time and query latency are measured by `npm run bench` (index build, query p50/p99 at 1k to 50k papers).
   beforeAll(async () => {
-    const papers = await loadSeedCorpus();
-    papersCount = papers.length;
-    createPaperSearch(papers); // warm up the JIT once
-    const started = performance.now();
-    search = createPaperSearch(papers);
-    buildMillis = performance.now() - started;
+    search = createPaperSearch(await loadSeedCorpus());
   });
 
   it("match: 'all' keeps only papers with every word (what digests use)", () => {
@@ -324,32 +318,6 @@ describe('on the seed corpus', () => {
       expect(`${hit.paper.title} ${hit.paper.abstract}`.toLowerCase()).toMatch(/spars/);
     }
     expect(all.hits.map((hit) => hit.paper.id)).toEqual(any.hits.slice(0, all.hits.length).map((hit) => hit.paper.id));
-  });
-
-  it('builds in under a second', () => {
-    expect(papersCount).toBeGreaterThan(200);
-    expect(buildMillis).toBeLessThan(1000);
-  });
-
-  it('answers typical queries in under 20 ms (median of repeated runs)', () => {
-    const queries = [
-      'sparse attention',
-      '"key-value cache" -vision',
-      'interpretability of attention heads',
-      'atention',
-      'video generation diffusion transformer',
-    ];
-    for (const query of queries) search.search(query);
-    for (const query of queries) {
-      const times: number[] = [];
-      for (let i = 0; i < 15; i++) {
-        const started = performance.now();
-        search.search(query);
-        times.push(performance.now() - started);
-      }
-      times.sort((a, b) => a - b);
-      expect(times[Math.floor(times.length / 2)], query).toBeLessThan(20);
-    }
   });
 
   it('"sparce atention" finds what "sparse attention" finds, and says it corrected the query', () => {
