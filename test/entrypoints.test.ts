@@ -6,7 +6,10 @@ function run(script: string, args: string[], options: { input?: string; env?: Re
   return runScript(script, args, { ...options, env: { DATABASE_URL: 'sqlite::memory:', ...options.env } });
 }
 
-describe('npm start (src/main.ts)', () => {
+/** Every test spawns the app or the CLI through tsx (which then loads the seed index): seconds on a busy machine. */
+const SPAWNS = { timeout: 60_000 };
+
+describe('npm start (src/main.ts)', SPAWNS, () => {
   it('without Slack credentials answers scripted /paper commands on stdin and exits cleanly', async () => {
     const result = await run('src/main.ts', [], { input: '/paper sparse attention\n/paper help\n' });
     expect(result.code).toBe(0);
@@ -23,7 +26,7 @@ describe('npm start (src/main.ts)', () => {
   });
 });
 
-describe('npm run cli (src/cli.ts)', () => {
+describe('npm run cli (src/cli.ts)', SPAWNS, () => {
   it('search --json prints the documented shape', async () => {
     const result = await run('src/cli.ts', ['search', 'sparse attention', '--limit', '3', '--json']);
     expect(result.code).toBe(0);

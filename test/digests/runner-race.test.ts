@@ -163,5 +163,6 @@ describe('digest runner race on SQLite (two scheduler processes, one file)', () 
     }
     await expectOneMessagePerChannel(world, fake, setupStore);
     await setupStore.close();
-  });
+    // Two child processes start tsx and load the seed index first: seconds each on a busy machine.
+  }, 60_000);
 });

@@ -52,14 +52,12 @@ describe('the corpus index: a base plus a recent index, merged in the background
     expect(before?.size).toBe(247);
 
     await store.upsertPapers(newPapers(100).map(toPaperInput));
-    const started = performance.now();
     const refreshing = corpus.refresh();
     // Until the swap, the previous index answers.
     expect(state.current).toBe(before);
     expect(state.current?.search('ingestword7').total).toBe(0);
+    // How soon new papers are searchable is measured by `npm run bench` (scripts/bench/add-papers.ts).
     expect(await refreshing).toBe(true);
-    const millis = performance.now() - started;
-    expect(millis).toBeLessThan(5000);
 
     expect(builds).toEqual(['start']);
     expect(lines.join('\n')).toMatch(/indexed 347 papers \(100 in the recent index\)/);

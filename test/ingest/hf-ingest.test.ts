@@ -261,8 +261,8 @@ describe('ingest hf: the daily papers API', () => {
       expect(report.failures[0]?.reason).toMatch(new RegExp(`no complete answer within ${TIMEOUT_MS} ms \\(gave up after 3 attempts\\)`));
       expect(hf.requestsFor(DAY)).toBe(3);
       expect(sleeps).toEqual([2000, 4000]);
+      // Each attempt waited its full timeout (the backoff between them is injected: the sleeps above).
       expect(ms).toBeGreaterThanOrEqual(3 * TIMEOUT_MS - 50);
-      expect(ms).toBeLessThan(10_000);
       await expectUnchanged(before);
     });
 
