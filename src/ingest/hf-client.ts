@@ -6,6 +6,9 @@
  * or a body that stops arriving), a network failure, and a 200 whose body does not read as expected
  * (not JSON, not an array, not an Atom feed: a proxy's error page, a half-deployed API). Not retried: other
  * 4xx (a bad date or URL does not get better), and a Retry-After longer than the cap (a later run tries again).
+ * A server that does not answer at all (the connection refused or dropped, no response headers within the timeout)
+ * `maxSilentAttempts` times in a row is taken for down (`FetchFailure.down`): a dead server costs seconds, not the
+ * ~74 s of the whole budget, while a slow one that sends headers, or a 429/5xx, gets every attempt.
  * Sleeping goes through `sleep`, so tests never wait for real.
  */
 import type { Logger } from '../logger.ts';
@@ -15,6 +18,8 @@ export interface FetchPolicy {
   timeoutMs: number;
   /** Attempts in all, the first included (default 4). */
   maxAttempts: number;
+  /** Attempts in a row with no answer at all after which the server is taken for down (default 2). */
+  maxSilentAttempts: number;
   /** Backoff before the 2nd attempt; doubled each time (default 2 s). */
   baseDelayMs: number;
   /** Longest backoff (default 60 s). */
@@ -30,6 +35,7 @@ export interface FetchPolicy {
 export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   timeoutMs: 15_000,
   maxAttempts: 4,
+  maxSilentAttempts: 2,
   baseDelayMs: 2_000,
   maxDelayMs: 60_000,
   maxRetryAfterMs: 5 * 60_000,
@@ -48,8 +54,15 @@ export class FetchFailure extends Error {
     readonly kind: FetchFailureKind,
     readonly attempts: number,
     readonly status: number | null = null,
+    /** Why, in a few words (`connection refused`, `no answer within 15000 ms`), when the server is `down`. */
+    readonly downBecause: string | null = null,
   ) {
     super(message);
+  }
+
+  /** The server never answered (`maxSilentAttempts` in a row): asking it for more now is pointless. */
+  get down(): boolean {
+    return this.downBecause !== null;
   }
 }
 
@@ -60,6 +73,10 @@ interface AttemptFailure {
   retryable: boolean;
   /** The server's Retry-After, in ms. */
   retryAfterMs: number | null;
+  /** No response headers came: refused, unreachable, dropped, or nothing within the timeout. */
+  silent: boolean;
+  /** The message in a few words. */
+  brief: string;
 }
 
 /** The daily papers URL for one day: `endpoint?date=YYYY-MM-DD&limit=100` (other parameters of `endpoint` kept). */
@@ -94,12 +111,34 @@ function describeError(error: unknown): string {
   return `${error.message}${cause}`;
 }
 
+/** A network error in a few words: `connection refused` rather than undici's `fetch failed`. */
+function networkReason(error: unknown): string {
+  const code = error instanceof Error && error.cause instanceof Error ? (error.cause as { code?: unknown }).code : undefined;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'host unreachable';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'connection dropped';
+    default:
+      return 'network error';
+  }
+}
+
 async function attempt(url: string, policy: FetchPolicy, accept: string): Promise<{ ok: true; text: string } | { ok: false; failure: AttemptFailure }> {
   const signal = AbortSignal.timeout(policy.timeoutMs);
-  const fail = (kind: FetchFailureKind, message: string, retryable: boolean, status: number | null = null, retryAfterMs: number | null = null) =>
-    ({ ok: false, failure: { kind, message, status, retryable, retryAfterMs } }) as const;
+  let answered = false;
+  const fail = (kind: FetchFailureKind, message: string, retryable: boolean, status: number | null = null, retryAfterMs: number | null = null, brief = message) =>
+    ({ ok: false, failure: { kind, message, status, retryable, retryAfterMs, silent: !answered, brief } }) as const;
   try {
     const response = await policy.fetch(url, { signal, headers: { accept, 'user-agent': 'paper-digest' } });
+    answered = true;
     if (response.status === 429 || response.status >= 500) {
       await response.body?.cancel().catch(() => undefined);
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.now());
@@ -112,9 +151,11 @@ async function attempt(url: string, policy: FetchPolicy, accept: string): Promis
     return { ok: true, text: await response.text() };
   } catch (error) {
     if (signal.aborted || errorName(error) === 'TimeoutError' || errorName(error) === 'AbortError') {
-      return fail('timeout', `no complete answer within ${policy.timeoutMs} ms`, true);
+      const what = answered ? 'no complete answer' : 'no answer';
+      return fail('timeout', `${what} within ${policy.timeoutMs} ms`, true);
     }
-    return fail('network', `network error: ${describeError(error)}`, true);
+    const reason = networkReason(error);
+    return fail('network', `${reason}: ${describeError(error)}`, true, null, null, reason);
   }
 }
 
@@ -149,7 +190,9 @@ export async function fetchTextWithRetry<T>(url: string, read: (text: string) =>
   const policy: FetchPolicy = { ...DEFAULT_FETCH_POLICY, ...options.policy };
   const label = options.label ?? url;
   const attempts = Math.max(1, Math.floor(policy.maxAttempts));
+  const silentLimit = Math.max(1, Math.floor(policy.maxSilentAttempts));
   let last: AttemptFailure | null = null;
+  let silentInARow = 0;
   for (let n = 1; n <= attempts; n++) {
     const result = await attempt(url, policy, options.accept);
     let failure: AttemptFailure;
@@ -157,13 +200,23 @@ export async function fetchTextWithRetry<T>(url: string, read: (text: string) =>
       try {
         return read(result.text);
       } catch (error) {
-        failure = { kind: 'shape', message: describeError(error), status: 200, retryable: true, retryAfterMs: null };
+        failure = { kind: 'shape', message: describeError(error), status: 200, retryable: true, retryAfterMs: null, silent: false, brief: 'a wrong shape' };
       }
     } else {
       failure = result.failure;
     }
     last = failure;
     if (!failure.retryable) throw new FetchFailure(`${label}: ${failure.message}`, failure.kind, n, failure.status);
+    silentInARow = failure.silent ? silentInARow + 1 : 0;
+    if (silentInARow >= silentLimit) {
+      throw new FetchFailure(
+        `${label}: ${failure.message} (no answer to ${silentInARow} attempts in a row)`,
+        failure.kind,
+        n,
+        null,
+        `${failure.brief}, ${silentInARow} attempt${silentInARow === 1 ? '' : 's'}`,
+      );
+    }
     if (n === attempts) break;
     let delay = backoffMs(policy, n);
     if (failure.retryAfterMs !== null) {
@@ -178,7 +231,10 @@ export async function fetchTextWithRetry<T>(url: string, read: (text: string) =>
       }
       delay = failure.retryAfterMs;
     }
-    options.logger?.warn(`${label}: ${failure.message}; attempt ${n} of ${attempts}, retrying in ${Math.round(delay / 100) / 10} s`);
+    const retrying = `${label}: ${failure.message}; attempt ${n} of ${attempts}, retrying in ${Math.round(delay / 100) / 10} s`;
+    // A dead server gets one line, from the caller, not one per attempt.
+    if (failure.silent) options.logger?.debug(retrying);
+    else options.logger?.warn(retrying);
     await policy.sleep(delay);
   }
   const final = last ?? { kind: 'network' as const, message: 'no attempt made', status: null };

@@ -15,7 +15,8 @@ import { mergePapers } from '../papers/merge.ts';
 import { readListingPage } from '../papers/listing-check.ts';
 import type { PaperStore } from '../store/paper-store.ts';
 import { parseDailyPapers, type SkippedItem, type ValidatedPaper } from './hf-api.ts';
-import { dailyPapersUrl, fetchJsonWithRetry, type FetchPolicy } from './hf-client.ts';
+import { quotableUrl } from '../quotable-url.ts';
+import { dailyPapersUrl, FetchFailure, fetchJsonWithRetry, type FetchPolicy } from './hf-client.ts';
 import { hfEndpoints } from './hf-endpoints.ts';
 
 export interface IngestDeps {
@@ -69,13 +70,20 @@ function logSkipped(logger: Logger, skipped: readonly SkippedItem[]): void {
   for (const { item, reason } of skipped) logger.warn(`ingest: skipped ${item}: ${reason}`);
 }
 
+/** The endpoint as a log may show it: no query string (a proxy's token), no user name or password. */
+function endpointForLog(endpoint: string): string {
+  const url = new URL(endpoint);
+  return quotableUrl(`${url.origin}${url.pathname}`);
+}
+
 /**
  * Fetch the daily papers of each day (oldest first) and store each day in its own transaction. A day
- * that fails after its retries stores nothing and is reported in `failures`; the other days still land.
+ * that fails after its retries stores nothing and is reported in `failures`; the other days still land,
+ * unless the server is down (no answer at all): then the days left are not asked, and one line says so.
  */
 export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): Promise<IngestReport> {
   const report = emptyReport('hf', days);
-  for (const day of days) {
+  for (const [index, day] of days.entries()) {
     try {
       const url = dailyPapersUrl(hfEndpoints(deps.hfApiUrl).dailyPapers, day);
       const parsed = await fetchJsonWithRetry(url, (body) => parseDailyPapers(body, day, day), {
@@ -90,6 +98,17 @@ export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): P
       logSkipped(deps.logger, report.skipped.slice(before));
     } catch (error) {
       report.failures.push({ source: day, reason: errorText(error) });
+      if (error instanceof FetchFailure && error.downBecause !== null) {
+        const left = days.slice(index + 1);
+        for (const other of left) report.failures.push({ source: other, reason: `not asked: the Hugging Face API did not answer for ${day}` });
+        const lost = days.length - index;
+        const range = left.length === 0 ? day : `${day} … ${left.at(-1) ?? day}`;
+        deps.logger.error(
+          `ingest: the Hugging Face API at ${endpointForLog(hfEndpoints(deps.hfApiUrl).dailyPapers)} is not answering ` +
+            `(${error.downBecause}); ${lost} day${lost === 1 ? '' : 's'} not fetched (${range}), nothing stored from them`,
+        );
+        break;
+      }
       deps.logger.error(`ingest: daily papers ${day} not stored: ${errorText(error)}`);
     }
   }
