@@ -39,6 +39,7 @@ function item(saved: SavedPaper): SavedPaperItem {
     url: saved.url,
     savedAt: saved.savedAt,
     readAt: saved.readAt,
+    withdrawnAt: saved.withdrawnAt,
   };
 }
 

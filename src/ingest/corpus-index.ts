@@ -9,7 +9,7 @@ import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import { toPaperInput } from '../papers/corpus-merge.ts';
 import { loadSeedPapers, seedPagesDigest } from '../papers/load-seeds.ts';
-import type { Paper } from '../papers/paper.ts';
+import { standingPapers, type Paper } from '../papers/paper.ts';
 import { extendSearch, recentLimit, type BaseSearch } from '../search/index-builder.ts';
 import { createPaperSearch } from '../search/paper-index.ts';
 import type { SearchState } from '../search/search-state.ts';
@@ -62,8 +62,8 @@ export interface CorpusIndexDeps {
    * a cached index as a base.
    */
   build?: (papers: Paper[], options: { full: boolean }) => Promise<CorpusBuild>;
-  /** Layers added and changed papers on a base search (default: `extendSearch`, in a worker when many). */
-  extend?: (base: PaperSearch, changed: Paper[]) => Promise<PaperSearch>;
+  /** Layers added and changed papers on a base search, without `removedIds` (default: `extendSearch`, in a worker when many). */
+  extend?: (base: PaperSearch, changed: Paper[], removedIds: string[]) => Promise<PaperSearch>;
   /** Papers in the recent index from which a merge (a full build in the background) starts (default `mergeThreshold`). */
   mergeAt?: (baseSize: number) => number;
 }
@@ -78,15 +78,15 @@ const buildInProcess = (papers: Paper[]): Promise<CorpusBuild> => {
   return Promise.resolve({ search, base: { search, papers }, recentPapers: [] });
 };
 
-const extendInProcess = async (base: PaperSearch, changed: Paper[]): Promise<PaperSearch> =>
-  (await extendSearch(base, changed)).search;
+const extendInProcess = async (base: PaperSearch, changed: Paper[], removedIds: string[]): Promise<PaperSearch> =>
+  (await extendSearch(base, changed, { removedIds })).search;
 
 /**
  * Keeps the served search in step with the papers table. Each paper row carries the corpus revision that last wrote
  * it, so a refresh reads only the papers changed since the last one (an ingest: a few hundred rows, not the whole
  * table), indexes them alone in a recent index on top of the base (milliseconds) and swaps the result in. Once the
  * recent index holds many papers, a full build runs in the background (in a worker for large corpora), becomes the
- * new base and rewrites the index cache.
+ * new base and rewrites the index cache. A withdrawn paper is in no index: the recent layer retires it from the base.
  */
 export class CorpusIndex {
   readonly #deps: CorpusIndexDeps;
@@ -95,7 +95,7 @@ export class CorpusIndex {
   #queue: Promise<unknown> = Promise.resolve();
   /** The one-index search the served one extends, and how many papers it holds. */
   #base: { search: PaperSearch; size: number } | null = null;
-  /** The papers of the recent index, latest version of each. */
+  /** The papers of the recent index, latest version of each (a withdrawn one: retired from the base, not indexed). */
   #recent = new Map<string, Paper>();
   /** The base changed (a merge) since the served search was made. */
   #baseMoved = false;
@@ -150,11 +150,13 @@ export class CorpusIndex {
       const recent = new Map(this.#recent);
       for (const paper of changed) recent.set(paper.id, paper);
       if (recent.size <= recentLimit(base.size)) {
-        const search = recent.size === 0 ? base.search : await (this.#deps.extend ?? extendInProcess)(base.search, [...recent.values()]);
+        const layer = [...recent.values()];
+        const removed = layer.filter((paper) => paper.withdrawnAt !== undefined).map((paper) => paper.id);
+        const search = recent.size === 0 ? base.search : await (this.#deps.extend ?? extendInProcess)(base.search, standingPapers(layer), removed);
         return this.#serve(search, revision, recent, started);
       }
     }
-    const papers = await store.listPapers();
+    const papers = standingPapers(await store.listPapers());
     const built = await (this.#deps.build ?? buildInProcess)(papers, { full: false });
     this.#base = { search: built.base.search, size: built.base.papers.length };
     return this.#serve(built.search, revision, new Map(built.recentPapers.map((paper) => [paper.id, paper])), started);
@@ -183,7 +185,7 @@ export class CorpusIndex {
     this.#merge = (async () => {
       const started = performance.now();
       const revision = await store.papersRevision();
-      const papers = await store.listPapers();
+      const papers = standingPapers(await store.listPapers());
       const built = await build(papers, { full: true });
       await this.#enqueue(async () => {
         this.#base = { search: built.base.search, size: built.base.papers.length };

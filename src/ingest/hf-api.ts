@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { PaperInput } from '../papers/corpus-merge.ts';
 import { HF_USERNAME } from '../papers/author-names.ts';
 import { isArxivId, MAX_ABSTRACT_CHARS } from '../papers/paper.ts';
-import { validatePaperInput } from '../store/paper-store.ts';
+import { validatePaperInput, type PaperWithdrawal } from '../store/paper-store.ts';
 import { StoreValidationError } from '../store/validation.ts';
 import { oneLineText } from '../papers/clean-text.ts';
 
@@ -70,10 +70,18 @@ export interface ValidatedPaper {
   input: PaperInput;
 }
 
+/** An item saying its paper was withdrawn: a stored paper with that arXiv id is marked, nothing is added. */
+export interface ItemWithdrawal extends PaperWithdrawal {
+  item: string;
+  /** The reason reported when no stored paper has the id: `withdrawn (<time>)`. */
+  reason: string;
+}
+
 export interface ParsedDailyPapers {
   /** How many items the body held. */
   fetched: number;
   papers: ValidatedPaper[];
+  withdrawals: ItemWithdrawal[];
   skipped: SkippedItem[];
 }
 
@@ -171,16 +179,34 @@ function listedDayOf(submittedOnDailyAt: unknown, fallbackDate: string | null, i
   return itemPublishedAt === undefined ? null : dayOf(itemPublishedAt);
 }
 
+const withdrawalSchema = z.object({
+  paper: z.object({ id: z.string().refine(isArxivId, 'is not an arXiv id'), withdrawnAt: z.string().max(100).refine((at) => oneLineText(at) !== '') }),
+});
+
 /**
- * One item → a paper, or the reason it is skipped. The paper's date is its publication date
+ * A withdrawn item needs only its arXiv id and `withdrawnAt` (a withdrawn record may lack the abstract or authors a
+ * paper needs); null when it does not say it was withdrawn.
+ */
+function withdrawalOf(raw: unknown): { ok: false; reason: string; withdrawal: PaperWithdrawal } | null {
+  const parsed = withdrawalSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const withdrawnAt = oneLineText(parsed.data.paper.withdrawnAt);
+  return { ok: false, reason: `withdrawn (${withdrawnAt})`, withdrawal: { arxivId: parsed.data.paper.id.replace(/v\d+$/, ''), withdrawnAt } };
+}
+
+/**
+ * One item → a paper, or the reason it is skipped (with `withdrawal` when the item says its paper was withdrawn). The paper's date is its publication date
  * (`paper.publishedAt`, the date the listing pages show), else when it was listed, else `fallbackDate`;
  * `listedOn` is the day it was on the daily list (`listedDayOf`), what top lists count by.
  */
-export function validateItem(raw: unknown, fallbackDate: string | null): { ok: true; input: PaperInput } | { ok: false; reason: string } {
+export function validateItem(
+  raw: unknown,
+  fallbackDate: string | null,
+): { ok: true; input: PaperInput } | { ok: false; reason: string; withdrawal?: PaperWithdrawal } {
   const parsed = itemSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+  if (!parsed.success) return withdrawalOf(raw) ?? { ok: false, reason: describeIssues(parsed.error) };
   const { paper } = parsed.data;
-  if (paper.withdrawnAt !== undefined && paper.withdrawnAt !== null) return { ok: false, reason: `withdrawn (${paper.withdrawnAt})` };
+  if (paper.withdrawnAt !== undefined && paper.withdrawnAt !== null) return withdrawalOf(raw) ?? { ok: false, reason: `withdrawn (${paper.withdrawnAt})` };
   const title = oneLineText(paper.title ?? parsed.data.title ?? '');
   const abstract = oneLineText(paper.summary ?? parsed.data.summary ?? '');
   if (title === '') return { ok: false, reason: 'no title (paper.title and title are missing or empty)' };
@@ -224,12 +250,14 @@ export function parseDailyPapers(body: unknown, source: string, fallbackDate: st
     throw new WrongShapeError(`${source}: expected a JSON array of daily papers, got ${what}`);
   }
   const papers: ValidatedPaper[] = [];
+  const withdrawals: ItemWithdrawal[] = [];
   const skipped: SkippedItem[] = [];
   body.forEach((raw: unknown, index) => {
     const item = describeItem(source, index, raw);
     const result = validateItem(raw, fallbackDate);
     if (result.ok) papers.push({ item, input: result.input });
+    else if (result.withdrawal) withdrawals.push({ item, reason: result.reason, ...result.withdrawal });
     else skipped.push({ item, reason: result.reason });
   });
-  return { fetched: body.length, papers, skipped };
+  return { fetched: body.length, papers, withdrawals, skipped };
 }

@@ -14,7 +14,7 @@ import { toPaperInput } from '../papers/corpus-merge.ts';
 import { mergePapers } from '../papers/merge.ts';
 import { readListingPage } from '../papers/listing-check.ts';
 import type { PaperStore } from '../store/paper-store.ts';
-import { parseDailyPapers, type SkippedItem, type ValidatedPaper } from './hf-api.ts';
+import { parseDailyPapers, type ItemWithdrawal, type SkippedItem, type ValidatedPaper } from './hf-api.ts';
 import { quotableUrl } from '../quotable-url.ts';
 import { dailyPapersUrl, FetchFailure, fetchJsonWithRetry, type FetchPolicy } from './hf-client.ts';
 import { hfEndpoints } from './hf-endpoints.ts';
@@ -41,29 +41,40 @@ export interface IngestReport {
   added: number;
   updated: number;
   unchanged: number;
+  /** Stored papers the source says were withdrawn, marked so (kept out of search, digests, top lists and follows). */
+  withdrawn: number;
   skipped: SkippedItem[];
   /** Whole days / files that stored nothing, with the reason. */
   failures: Array<{ source: string; reason: string }>;
   addedIds: string[];
   updatedIds: string[];
+  withdrawnIds: string[];
 }
 
 function emptyReport(source: string, days?: readonly string[]): IngestReport {
-  return { ok: true, source, ...(days ? { days: [...days] } : {}), fetched: 0, added: 0, updated: 0, unchanged: 0, skipped: [], failures: [], addedIds: [], updatedIds: [] };
+  return { ok: true, source, ...(days ? { days: [...days] } : {}), fetched: 0, added: 0, updated: 0, unchanged: 0, withdrawn: 0, skipped: [], failures: [], addedIds: [], updatedIds: [], withdrawnIds: [] };
 }
 
-/** Store the validated papers of one source in one transaction and add the outcome to `report`. */
-async function store(deps: IngestDeps, papers: readonly ValidatedPaper[], report: IngestReport): Promise<void> {
-  if (papers.length === 0) return;
+/**
+ * Store the validated papers of one source, and mark the stored papers it says were withdrawn, in one transaction;
+ * add the outcome to `report`. A withdrawn item whose paper is not stored is skipped, as before.
+ */
+async function store(deps: IngestDeps, papers: readonly ValidatedPaper[], report: IngestReport, withdrawals: readonly ItemWithdrawal[] = []): Promise<void> {
+  if (papers.length === 0 && withdrawals.length === 0) return;
   const result = await deps.store.upsertPapers(
     papers.map((p) => p.input),
-    { now: deps.clock() },
+    { now: deps.clock(), withdrawals: withdrawals.map(({ arxivId, withdrawnAt }) => ({ arxivId, withdrawnAt })) },
   );
   report.added += result.added.length;
   report.updated += result.updated.length;
   report.unchanged += result.unchanged.length;
+  report.withdrawn += result.withdrawn.length;
   report.addedIds.push(...result.added);
   report.updatedIds.push(...result.updated);
+  report.withdrawnIds.push(...result.withdrawn);
+  if (result.withdrawn.length > 0) deps.logger.info(`ingest: withdrawn, no longer searched or sent: ${result.withdrawn.join(', ')}`);
+  const notStored = new Set(result.withdrawalsNotStored);
+  report.skipped.push(...withdrawals.filter((w) => notStored.has(w.arxivId)).map(({ item, reason }) => ({ item, reason })));
 }
 
 function logSkipped(logger: Logger, skipped: readonly SkippedItem[]): void {
@@ -94,7 +105,7 @@ export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): P
       const before = report.skipped.length;
       report.fetched += parsed.fetched;
       report.skipped.push(...parsed.skipped);
-      await store(deps, parsed.papers, report);
+      await store(deps, parsed.papers, report, parsed.withdrawals);
       logSkipped(deps.logger, report.skipped.slice(before));
     } catch (error) {
       report.failures.push({ source: day, reason: errorText(error) });
@@ -138,6 +149,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
   }
 
   let papers: ValidatedPaper[];
+  let withdrawals: ItemWithdrawal[] = [];
   if (path.toLowerCase().endsWith('.json')) {
     let body: unknown;
     try {
@@ -150,6 +162,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
       report.fetched = parsed.fetched;
       report.skipped.push(...parsed.skipped);
       papers = parsed.papers;
+      withdrawals = parsed.withdrawals;
     } catch (error) {
       return fail(errorText(error));
     }
@@ -163,7 +176,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
   }
 
   try {
-    await store(deps, papers, report);
+    await store(deps, papers, report, withdrawals);
   } catch (error) {
     return fail(errorText(error));
   }
@@ -175,9 +188,10 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
 export function summarizeReport(report: IngestReport): string {
   const days = report.days && report.days.length > 0 ? ` ${report.days[0]}${report.days.length > 1 ? ` … ${report.days.at(-1)}` : ''}` : '';
   const failed = report.failures.length > 0 ? `, ${report.failures.length} failed` : '';
+  const withdrawn = report.withdrawn > 0 ? `, ${report.withdrawn} withdrawn` : '';
   return (
     `${report.source}${days}: ${report.fetched} fetched, ${report.added} added, ${report.updated} updated, ` +
-    `${report.unchanged} unchanged, ${report.skipped.length} skipped${failed}`
+    `${report.unchanged} unchanged${withdrawn}, ${report.skipped.length} skipped${failed}`
   );
 }
 

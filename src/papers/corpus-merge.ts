@@ -112,7 +112,14 @@ export function mergeStoredPaper(existing: Paper, input: PaperInput, titleFree: 
     url: paperUrl(title, arxivId),
     ...listedOnOf(input.listedOn ?? existing.listedOn ?? null),
     ...knownExtras(authoritative ? mergeExtras(existing, input) : paperExtras(existing)),
+    // Only a withdrawal notice (`withdrawnPaper`) withdraws a paper; no source's listing brings it back.
+    ...(existing.withdrawnAt === undefined ? {} : { withdrawnAt: existing.withdrawnAt }),
   };
+}
+
+/** `existing` withdrawn at `withdrawnAt` (the first notice's time is kept). */
+export function withdrawnPaper(existing: Paper, withdrawnAt: string): Paper {
+  return existing.withdrawnAt === undefined ? { ...existing, withdrawnAt } : existing;
 }
 
 /** Only a known listing day is carried, so a paper without one looks as it always did. */
@@ -134,6 +141,7 @@ export function samePaper(a: Paper, b: Paper): boolean {
     a.authorCount === b.authorCount &&
     a.date === b.date &&
     (a.listedOn ?? null) === (b.listedOn ?? null) &&
+    a.withdrawnAt === b.withdrawnAt &&
     a.upvotes === b.upvotes &&
     a.arxivId === b.arxivId &&
     a.url === b.url &&

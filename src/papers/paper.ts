@@ -30,6 +30,16 @@ export interface Paper {
   githubRepo?: string | null;
   githubStars?: number | null;
   projectPage?: string | null;
+  /**
+   * When a source said the paper was withdrawn (Hugging Face's `withdrawnAt`); absent for a paper that stands. A
+   * withdrawn paper stays stored (deliveries, ratings and saved papers point at it) but is not searched or sent.
+   */
+  withdrawnAt?: string;
+}
+
+/** Papers that stand: what search, digests, top lists and follows may show. */
+export function standingPapers<T extends Pick<Paper, 'withdrawnAt'>>(papers: readonly T[]): T[] {
+  return papers.filter((paper) => paper.withdrawnAt === undefined);
 }
 
 /** The Hugging Face extras of a paper, each null when unknown. */

@@ -178,17 +178,21 @@ export function corpusChanges(base: ReadonlyMap<string, string>, papers: readonl
   return { unchanged, changed };
 }
 
-/** `base` with `changed` papers added (or replacing theirs): only they are indexed, in a worker when they are many. */
+/**
+ * `base` with `changed` papers added (or replacing theirs) and `removedIds` gone: only the changed are indexed, in a
+ * worker when they are many.
+ */
 export async function extendSearch(
   base: PaperSearch,
   changed: readonly Paper[],
-  options: { ranking?: Partial<RankingOptions>; workerMinPapers?: number } = {},
+  options: { ranking?: Partial<RankingOptions>; workerMinPapers?: number; removedIds?: readonly string[] } = {},
 ): Promise<{ search: PaperSearch; builtIn: 'worker' | 'main' }> {
+  const removedIds = options.removedIds ?? [];
   if (changed.length >= (options.workerMinPapers ?? WORKER_MIN_PAPERS)) {
     const built = await buildIndexInWorker(changed, options.ranking ?? {}, null, false);
-    return { search: extendPaperSearch(base, changed, { index: loadPackedIndex(built.body) }), builtIn: 'worker' };
+    return { search: extendPaperSearch(base, changed, { removedIds, index: loadPackedIndex(built.body) }), builtIn: 'worker' };
   }
-  return { search: extendPaperSearch(base, changed), builtIn: 'main' };
+  return { search: extendPaperSearch(base, changed, { removedIds }), builtIn: 'main' };
 }
 
 /** Builds (or loads) the search over `papers`, logging where it came from and how long it took. */

@@ -16,6 +16,7 @@ import { runMigrations, type MigrationReport } from './migration-runner.ts';
 import { linkMemoryMigration } from './link-memory-migration.ts';
 import { paperListedOnMigration, subscriptionKindMigration } from './top-list-migrations.ts';
 import { followsMigration } from './migration-follows.ts';
+import { paperWithdrawnMigration } from './withdrawn-migration.ts';
 
 export { MigrationError, runMigrations, type MigrationReport } from './migration-runner.ts';
 
@@ -357,6 +358,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.dropTable('oauth_states').ifExists().execute();
       },
     },
+    '0018_paper_withdrawn': paperWithdrawnMigration,
   };
 }
 

@@ -40,6 +40,11 @@ export class PaperMatcher {
   }
 
   /** Every stored paper the input could be (to load them). */
+  /** The paper with this arXiv id, if any. */
+  byArxivId(arxivId: string): string | undefined {
+    return this.#idByArxiv.get(arxivId);
+  }
+
   candidates(input: PaperInput): string[] {
     const byArxiv = input.arxivId === null ? undefined : this.#idByArxiv.get(input.arxivId);
     const byTitle = this.#idsByTitle.get(paperTitleKey(input.title)) ?? [];

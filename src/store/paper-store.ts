@@ -13,7 +13,7 @@
  * papers did, and an instance can tell cheaply (`papersRevision`) whether its index is stale.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { mergeStoredPaper, newStoredPaper, samePaper, type PaperInput } from '../papers/corpus-merge.ts';
+import { mergeStoredPaper, newStoredPaper, samePaper, withdrawnPaper, type PaperInput } from '../papers/corpus-merge.ts';
 import { MAX_ABSTRACT_CHARS, isArxivId, knownExtras, paperExtras, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
 import { changedAuthorAccounts, validateAuthorAccounts, writeAuthorAccounts, type AuthorAccountsUpdate } from './author-account-queries.ts';
 import { PaperMatcher } from './paper-matcher.ts';
@@ -24,6 +24,14 @@ export type { PaperInput } from '../papers/corpus-merge.ts';
 
 export interface UpsertPapersOptions {
   now?: Date;
+  /** Papers a source says were withdrawn: the stored one with this arXiv id is marked, in the same transaction. */
+  withdrawals?: readonly PaperWithdrawal[];
+}
+
+export interface PaperWithdrawal {
+  arxivId: string;
+  /** When, as the source says it. */
+  withdrawnAt: string;
 }
 
 export interface UpsertPapersResult {
@@ -33,6 +41,10 @@ export interface UpsertPapersResult {
   updated: string[];
   /** Ids of stored papers that matched an input and stayed as they were. */
   unchanged: string[];
+  /** Ids of stored papers this call marked withdrawn (not also in `updated`). */
+  withdrawn: string[];
+  /** The withdrawals' arXiv ids no stored paper has (nothing was written for them). */
+  withdrawalsNotStored: string[];
   /** The corpus revision after the call (unchanged when nothing changed). */
   revision: number;
 }
@@ -40,18 +52,18 @@ export interface UpsertPapersResult {
 export interface PaperStore {
   /** Insert or merge `papers` in one transaction (see the module comment). Invalid input throws StoreValidationError. */
   upsertPapers(papers: readonly PaperInput[], options?: UpsertPapersOptions): Promise<UpsertPapersResult>;
-  /** Every stored paper, newest date first (undated last), then by id. */
+  /** Every stored paper (withdrawn ones too, with `withdrawnAt`), newest date first (undated last), then by id. */
   listPapers(): Promise<Paper[]>;
-  /** The papers added or changed by revisions after `revision`, in the same order. */
+  /** The papers added or changed (withdrawn included) by revisions after `revision`, in the same order. */
   listPapersChangedSince(revision: number): Promise<Paper[]>;
   /** Goes up with every committed change of the papers; equal revisions mean equal corpora. */
   papersRevision(): Promise<number>;
   /**
    * Papers with an upvote count listed on a day from `from` to `to` ('YYYY-MM-DD', both included; a paper without a
-   * listing day counts by its date), in no particular order (top lists sort them).
+   * listing day counts by its date), in no particular order (top lists sort them); withdrawn ones left out.
    */
   listPapersListedBetween(from: string, to: string): Promise<Paper[]>;
-  /** The paper with this arXiv id (as stored: canonical, no version), or null. */
+  /** The paper with this arXiv id (as stored: canonical, no version), or null; a withdrawn one has `withdrawnAt`. */
   getPaperByArxivId(arxivId: string): Promise<Paper | null>;
   /** The digest of the seed pages whose papers were last stored (`seedPagesDigest`), null when none were. */
   storedSeedPagesDigest(): Promise<string | null>;
@@ -109,12 +121,26 @@ export function validatePaperInput(input: PaperInput, index: number): void {
   validateAuthorAccounts(input.authors, input.authorAccounts, index);
 }
 
+const MAX_WITHDRAWN_AT = 100;
+
+function validateWithdrawal(withdrawal: PaperWithdrawal, index: number): void {
+  const fail = (what: string): never => {
+    throw new StoreValidationError(`withdrawals[${index}]: ${what}`);
+  };
+  if (typeof withdrawal.arxivId !== 'string' || !isArxivId(withdrawal.arxivId)) fail(`arxivId must be an arXiv id, got "${String(withdrawal.arxivId)}"`);
+  if (typeof withdrawal.withdrawnAt !== 'string' || withdrawal.withdrawnAt.trim() === '' || withdrawal.withdrawnAt.length > MAX_WITHDRAWN_AT) {
+    fail(`withdrawnAt must be a non-empty string of at most ${MAX_WITHDRAWN_AT} characters`);
+  }
+}
+
 export async function upsertPapers(
   db: Kysely<Database>,
   inputs: readonly PaperInput[],
   options: UpsertPapersOptions = {},
 ): Promise<UpsertPapersResult> {
   inputs.forEach(validatePaperInput);
+  const withdrawals = options.withdrawals ?? [];
+  withdrawals.forEach(validateWithdrawal);
   const now = options.now ?? new Date();
   if (Number.isNaN(now.getTime())) throw new StoreValidationError('invalid Date');
   const nowIso = now.toISOString();
@@ -130,7 +156,7 @@ export async function upsertPapers(
         .executeTakeFirst();
       if (!bumped) throw new Error('paper_corpus has no row: run the migrations');
 
-      const plan = await planUpsert(trx, inputs);
+      const plan = await planUpsert(trx, inputs, withdrawals);
       // Claimed authorships are stored beside the papers: a change there alone is a change too.
       const accounts = await changedAuthorAccounts(trx, plan.accounts);
       if (plan.inserts.length === 0 && plan.updates.length === 0 && accounts.length === 0) throw new NothingChanged(plan.result);
@@ -171,14 +197,21 @@ interface Plan {
 }
 
 /** Matches every input against the stored papers (and the earlier inputs) and decides what to write. */
-async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]): Promise<Plan> {
+async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[], withdrawals: readonly PaperWithdrawal[]): Promise<Plan> {
   // Oldest first: among papers sharing a title, the earliest stored wins a tie (see `PaperMatcher.match`).
   const keys = await trx.selectFrom('papers').select(['id', 'title_key', 'arxiv_id']).orderBy('added_at').orderBy('id').execute();
   const matcher = new PaperMatcher(keys);
   const ids = new Set(keys.map((row) => row.id));
 
   // Load only the stored papers some input can match.
-  const wantedIds = [...new Set(inputs.flatMap((input) => matcher.candidates(input)))];
+  const withdrawnIds = new Map<string, PaperWithdrawal>();
+  const withdrawalsNotStored: string[] = [];
+  for (const withdrawal of withdrawals) {
+    const id = matcher.byArxivId(withdrawal.arxivId);
+    if (id === undefined) withdrawalsNotStored.push(withdrawal.arxivId);
+    else if (!withdrawnIds.has(id)) withdrawnIds.set(id, withdrawal);
+  }
+  const wantedIds = [...new Set([...inputs.flatMap((input) => matcher.candidates(input)), ...withdrawnIds.keys()])];
   const original = new Map<string, Paper>();
   for (let i = 0; i < wantedIds.length; i += CHUNK) {
     const rows = await trx.selectFrom('papers').selectAll().where('id', 'in', wantedIds.slice(i, i + CHUNK)).execute();
@@ -219,11 +252,19 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]):
     noteAccounts(after, input);
   }
 
+  // After the inputs: a day that lists the paper and says it was withdrawn leaves it withdrawn.
+  for (const [id, withdrawal] of withdrawnIds) {
+    const paper = current.get(id);
+    if (!paper) throw new Error(`paper ${id} was withdrawn but not loaded`);
+    current.set(id, withdrawnPaper(paper, withdrawal.withdrawnAt));
+  }
+
   const inserts: Paper[] = [];
   const updates: Paper[] = [];
   const added: string[] = [];
   const updated: string[] = [];
   const unchanged: string[] = [];
+  const withdrawn: string[] = [];
   for (const [id, paper] of current) {
     if (created.has(id)) {
       inserts.push(paper);
@@ -231,15 +272,16 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[]):
       continue;
     }
     const before = original.get(id);
-    if (!before || !touched.has(id)) continue;
+    if (!before || !(touched.has(id) || withdrawnIds.has(id))) continue;
+    const newlyWithdrawn = before.withdrawnAt === undefined && paper.withdrawnAt !== undefined;
     if (samePaper(before, paper)) {
-      unchanged.push(id);
+      if (touched.has(id)) unchanged.push(id);
     } else {
       updates.push(paper);
-      updated.push(id);
+      (newlyWithdrawn ? withdrawn : updated).push(id);
     }
   }
-  return { inserts, updates, accounts: [...accounts.values()], result: { added, updated, unchanged } };
+  return { inserts, updates, accounts: [...accounts.values()], result: { added, updated, unchanged, withdrawn, withdrawalsNotStored } };
 }
 
 /** `base`, or when another paper already has it (two titles with one slug and hash), a suffixed variant. */
@@ -274,6 +316,7 @@ export async function listPapersListedBetween(db: Kysely<Database>, from: string
     .selectFrom('papers')
     .selectAll()
     .where('upvotes', 'is not', null)
+    .where('withdrawn_at', 'is', null)
     .where((eb) =>
       eb.or([
         eb.and([eb('listed_on', '>=', from), eb('listed_on', '<=', to)]),
@@ -295,6 +338,7 @@ export async function listPapersSince(db: Kysely<Database>, date: string): Promi
     .selectFrom('papers')
     .selectAll()
     .where((eb) => eb.or([eb('date', '>=', date), eb('listed_on', '>=', date)]))
+    .where('withdrawn_at', 'is', null)
     .execute();
   return rows.map(fromRow).sort(comparePapersStored);
 }
@@ -345,6 +389,7 @@ function toRow(paper: Paper): Omit<PapersTable, 'added_at' | 'updated_at' | 'rev
     github_stars: paper.githubStars ?? null,
     project_page: paper.projectPage ?? null,
     listed_on: paper.listedOn ?? null,
+    withdrawn_at: paper.withdrawnAt ?? null,
   };
 }
 
@@ -368,6 +413,7 @@ function fromRow(row: PaperRow): Paper {
     arxivId: row.arxiv_id,
     url: row.url,
     ...(row.listed_on === null ? {} : { listedOn: row.listed_on }),
+    ...(row.withdrawn_at === null ? {} : { withdrawnAt: row.withdrawn_at }),
     ...knownExtras({ aiSummary: row.ai_summary, githubRepo: row.github_repo, githubStars: row.github_stars, projectPage: row.project_page }),
   };
 }

@@ -18,7 +18,7 @@ function parseAuthors(json: string): string[] {
   }
 }
 
-function toSavedPaper(row: Selectable<SavedPapersTable>): SavedPaper {
+function toSavedPaper(row: Selectable<SavedPapersTable>, withdrawnAt: string | null = null): SavedPaper {
   return {
     teamId: row.team_id,
     userId: row.user_id,
@@ -30,18 +30,22 @@ function toSavedPaper(row: Selectable<SavedPapersTable>): SavedPaper {
     url: row.url,
     savedAt: new Date(row.saved_at),
     readAt: row.read_at === null ? null : new Date(row.read_at),
+    withdrawnAt,
   };
 }
 
+/** The saved row with its paper's withdrawal, if the paper is still stored. */
+function savedWithPaper(db: Kysely<Database>) {
+  return db.selectFrom('saved_papers').leftJoin('papers', 'papers.id', 'saved_papers.paper_id').selectAll('saved_papers').select('papers.withdrawn_at');
+}
+
 async function getSaved(db: Kysely<Database>, teamId: string, userId: string, paperId: string): Promise<SavedPaper | null> {
-  const row = await db
-    .selectFrom('saved_papers')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .where('paper_id', '=', paperId)
+  const row = await savedWithPaper(db)
+    .where('saved_papers.team_id', '=', teamId)
+    .where('saved_papers.user_id', '=', userId)
+    .where('saved_papers.paper_id', '=', paperId)
     .executeTakeFirst();
-  return row ? toSavedPaper(row) : null;
+  return row ? toSavedPaper(row, row.withdrawn_at) : null;
 }
 
 export async function savePaper(db: Kysely<Database>, input: SavePaperInput): Promise<SavePaperResult> {
@@ -109,13 +113,11 @@ export async function listSavedPapers(
   const offset = Math.max(0, Math.floor(page.offset));
   const limit = Math.max(0, Math.floor(page.limit));
   const [rows, count] = await Promise.all([
-    db
-      .selectFrom('saved_papers')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where('user_id', '=', userId)
-      .orderBy('saved_at', 'desc')
-      .orderBy('paper_id', 'desc')
+    savedWithPaper(db)
+      .where('saved_papers.team_id', '=', teamId)
+      .where('saved_papers.user_id', '=', userId)
+      .orderBy('saved_papers.saved_at', 'desc')
+      .orderBy('saved_papers.paper_id', 'desc')
       .limit(limit)
       .offset(offset)
       .execute(),
@@ -126,5 +128,5 @@ export async function listSavedPapers(
       .where('user_id', '=', userId)
       .executeTakeFirst(),
   ]);
-  return { papers: rows.map(toSavedPaper), total: Number(count?.n ?? 0) };
+  return { papers: rows.map((row) => toSavedPaper(row, row.withdrawn_at)), total: Number(count?.n ?? 0) };
 }

@@ -14,6 +14,8 @@ export interface SavedPaper {
   savedAt: Date;
   /** When the person marked it read; null while unread. */
   readAt: Date | null;
+  /** When the paper was withdrawn (papers.withdrawn_at); null while it stands. Read with the list, not kept with the save. */
+  withdrawnAt: string | null;
 }
 
 export interface SavePaperInput {

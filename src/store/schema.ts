@@ -83,6 +83,8 @@ export interface PapersTable {
   project_page: string | null;
   /** The day it was on Hugging Face's daily papers list, 'YYYY-MM-DD' (0013_paper_listed_on). */
   listed_on: string | null;
+  /** When Hugging Face says it was withdrawn, as it says it (0018_paper_withdrawn); null for a paper that stands. */
+  withdrawn_at: string | null;
 }
 
 /** A single row (id 1): `revision` goes up by one with every transaction that changed the papers. */

@@ -53,7 +53,7 @@ export interface PaperCard {
 }
 
 /** Why a link got no card (for logs and the local console). */
-export type SkipReason = 'not_a_paper' | 'turned_off' | 'recently_unfurled' | 'repeated_in_message' | 'over_limit' | 'lookup_limit' | 'not_found';
+export type SkipReason = 'not_a_paper' | 'turned_off' | 'recently_unfurled' | 'repeated_in_message' | 'over_limit' | 'lookup_limit' | 'not_found' | 'withdrawn';
 
 /** Papers the corpus lacks that one message may have looked up. */
 export const MAX_LOOKUPS_PER_MESSAGE = 3;
@@ -104,6 +104,11 @@ export class UnfurlService {
         await giveBack();
         throw error;
       });
+      if (stored?.withdrawnAt !== undefined) {
+        await giveBack();
+        skipped.push({ url, reason: 'withdrawn' });
+        continue;
+      }
       if (!stored && this.deps.lookup && lookups >= MAX_LOOKUPS_PER_MESSAGE) {
         await giveBack();
         skipped.push({ url, reason: 'lookup_limit' });

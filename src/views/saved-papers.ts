@@ -12,6 +12,8 @@ export interface SavedPaperItem extends BibtexPaper {
   paperId: string;
   savedAt: Date;
   readAt: Date | null;
+  /** Set when the paper was withdrawn since it was saved: still listed, marked so. */
+  withdrawnAt?: string | null;
 }
 
 /** Saved papers per page of `/paper saved` (one block each: far under 50). */
@@ -33,6 +35,7 @@ export function savedMetaMrkdwn(item: SavedPaperItem): string {
     item.arxivId ? `arXiv:${item.arxivId}` : null,
     `saved ${formatPaperDate(item.savedAt.toISOString().slice(0, 10)) ?? 'recently'}`,
     item.readAt ? '\u2714 read' : 'unread',
+    item.withdrawnAt ? '\u26A0 withdrawn' : null,
   ].filter((part): part is string => part !== null);
   return mrkdwnText(parts.join(' \u00B7 '), 600);
 }

@@ -322,6 +322,50 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       expect(await store.listPapers()).toEqual([expect.objectContaining({ id: 'attention', aiSummary: 'Attention alone, no recurrence.' })]);
     });
 
+    it('migration 0018 keeps stored and saved papers; a withdrawal then marks the paper: out of top lists and follows, still saved, marked', async () => {
+      const url = await harness.freshUrl();
+      const connection = await connect(parseDatabaseUrl(url));
+      const title = 'MobileMem: Learning from a Year of Mobile Experiences';
+      try {
+        await runMigrations(connection, migrationsThrough(connection.kind, '0016_subscription_kinds'));
+        const at = T1.toISOString();
+        await sql`insert into papers (id, title_key, arxiv_id, title, abstract, authors, author_count, date, upvotes, url, added_at, updated_at, revision, listed_on)
+          values ('mobilemem', ${paperTitleKey(title)}, '2608.13606', ${title}, 'A year of phone use.', '["Xinle Deng"]', 1,
+                  '2025-02-16', 16, 'https://huggingface.co/papers/2608.13606', ${at}, ${at}, 1, '2025-02-16')`.execute(connection.db);
+        await sql`insert into saved_papers (team_id, user_id, paper_id, arxiv_id, title, authors, date, url, saved_at, read_at)
+          values ('T1', 'U1', 'mobilemem', '2608.13606', ${title}, '["Xinle Deng"]', '2025-02-16', 'https://huggingface.co/papers/2608.13606', ${at}, null)`.execute(connection.db);
+      } finally {
+        await connection.db.destroy();
+      }
+      const store = await open(url);
+      const [paper] = await store.listPapers();
+      expect(paper).toMatchObject({ id: 'mobilemem', title });
+      expect(paper).not.toHaveProperty('withdrawnAt');
+      expect((await store.listSavedPapers('T1', 'U1', { offset: 0, limit: 10 })).papers).toEqual([expect.objectContaining({ paperId: 'mobilemem', withdrawnAt: null })]);
+      expect(await store.listPapersListedBetween('2025-02-10', '2025-02-17')).toHaveLength(1);
+      expect(await store.authorshipsSince('2025-02-10')).toHaveLength(1);
+
+      const result = await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention')], {
+        now: T2,
+        withdrawals: [{ arxivId: '2608.13606', withdrawnAt: '2025-02-18T03:00:00.000Z' }, { arxivId: '2609.00001', withdrawnAt: '2025-02-18T03:00:00.000Z' }],
+      });
+      expect(result).toMatchObject({ added: [expect.any(String)], updated: [], withdrawn: ['mobilemem'], withdrawalsNotStored: ['2609.00001'] });
+      expect(await store.getPaperByArxivId('2608.13606')).toMatchObject({ id: 'mobilemem', title, withdrawnAt: '2025-02-18T03:00:00.000Z' });
+      expect((await store.listPapersListedBetween('2025-02-10', '2025-02-17')).map((p) => p.arxivId)).toEqual(['2502.11089']);
+      expect(await store.authorshipsSince('2025-02-10')).toEqual([expect.objectContaining({ paper: expect.objectContaining({ arxivId: '2502.11089' }) })]);
+      expect((await store.listSavedPapers('T1', 'U1', { offset: 0, limit: 10 })).papers).toEqual([
+        expect.objectContaining({ paperId: 'mobilemem', title, withdrawnAt: '2025-02-18T03:00:00.000Z' }),
+      ]);
+
+      // The API listing it again (no withdrawnAt) does not bring it back, nor does a second notice move the time.
+      const revision = await store.papersRevision();
+      const again = await store.upsertPapers([apiInput('2608.13606', title, { upvotes: 16 })], { now: T2, withdrawals: [{ arxivId: '2608.13606', withdrawnAt: '2025-02-19T00:00:00.000Z' }] });
+      expect(again.withdrawn).toEqual([]);
+      expect((await store.getPaperByArxivId('2608.13606'))?.withdrawnAt).toBe('2025-02-18T03:00:00.000Z');
+      expect(again.updated.length + again.unchanged.length).toBe(1);
+      expect(await store.papersRevision()).toBeGreaterThanOrEqual(revision);
+    });
+
     it('the same paper twice in one batch is one paper', async () => {
       const { store } = await fresh();
       const result = await store.upsertPapers(

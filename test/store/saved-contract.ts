@@ -39,6 +39,7 @@ export function defineSavedPapersStoreContract(harness: StoreHarness): void {
         url: 'https://arxiv.org/abs/2502.10001',
         savedAt: T1,
         readAt: null,
+        withdrawnAt: null,
       });
       const again = await store.savePaper({ teamId: 'T1', userId: 'U1', paper: { ...paper(1), title: 'Changed' }, now: at(5) });
       expect(again.created).toBe(false);
