@@ -1,6 +1,6 @@
 import { detectLayout, looksBinary, splitLines, type ListingLayout } from './listing-lines.ts';
 import { ListingParser, type ParsedPaper, type ParseWarning } from './listing-parser.ts';
-import { stripChrome } from './page-chrome.ts';
+import { stripChrome, stripFooter } from './page-chrome.ts';
 import type { PageAnchor } from './page-dates.ts';
 
 export { looksLikeAbstract, MAX_TITLE_LENGTH, type ListingLayout } from './listing-lines.ts';
@@ -52,7 +52,8 @@ export function parseListing(text: string, options: ParseListingOptions): ParseL
     };
   }
 
-  const { lines, chrome } = stripChrome(splitLines(input));
+  const { lines: headless, chrome } = stripChrome(splitLines(input));
+  const lines = stripFooter(headless);
   if (options?.capturedAt instanceof Date && !Number.isNaN(options.capturedAt.getTime())) chrome.capturedAt = options.capturedAt;
   const layout = detectLayout(lines);
   const parser = new ListingParser(lines, layout, source);
