@@ -4,20 +4,16 @@
  * thread for corpora large enough that the worker's start-up cost is worth it) and the cache rewritten.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { getHeapStatistics } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 import { errorText } from '../error-text.ts';
 import type { Logger } from '../logger.ts';
 import type { Paper } from '../papers/paper.ts';
-import { BUILD_JOB_KIND, type BuildJob, type BuildReply, type PapersMessage, type WorkerBuild } from './build-worker.ts';
+import { buildIndexInWorker, WORKER_MIN_PAPERS } from './build-in-worker.ts';
+import { corpusChanges, extendSearch, recentLimit } from './index-extension.ts';
 import {
   checkIndexCache,
   corpusKeyInSlices,
   indexCacheFile,
   type IndexCacheRead,
-  paperFingerprint,
   type ReusableCache,
   settingsKey,
   encodeIndexCache,
@@ -26,23 +22,11 @@ import {
 } from './index-cache.ts';
 import type { SharedSnapshots, SnapshotRead } from './shared-snapshots.ts';
 import { loadPackedIndex, serializePackedIndex } from './retrieve/packed-index.ts';
-import { createPaperSearch, extendPaperSearch, packedIndexOf, type RankingOptions } from './paper-index.ts';
+import { createPaperSearch, packedIndexOf, type RankingOptions } from './paper-index.ts';
 import type { PaperSearch } from './types.ts';
 
-/**
- * From this many papers on, the index is built in a worker thread. Below it an in-process build blocks about a
- * second at most (2,000 papers: 1.2 s on a 2-core machine), while the worker adds about a second of wall time and
- * spares the main thread the Lunr build, the packing and the corpus tables.
- */
-export const WORKER_MIN_PAPERS = 2000;
-
-/**
- * Most papers (added, changed or removed) put in a recent index on top of a base instead of rebuilding everything:
- * a fifth of the base, at least 1,000. (A recent index of 1,000 papers builds in about half a second.)
- */
-export function recentLimit(baseSize: number): number {
-  return Math.max(1000, Math.floor(baseSize / 5));
-}
+export { buildIndexInWorker, WORKER_MIN_PAPERS } from './build-in-worker.ts';
+export { corpusChanges, extendSearch, recentLimit } from './index-extension.ts';
 
 export interface IndexBuilderOptions {
   logger: Logger;
@@ -99,100 +83,6 @@ async function readCacheBytes(file: string): Promise<Buffer | IndexCacheRead> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
     return { status: 'corrupt', reason: `cannot read it (${errorText(error)})` };
   }
-}
-
-/**
- * The build worker. Compiled (dist/, `npm run build`): build-worker.js, an ES module. From TypeScript: an eval'd
- * bootstrap registering tsx's require hook, then build-worker.ts (on Node 20 `execArgv: ['--import', 'tsx']` leaves
- * a worker unable to load .ts files: module hooks registered in a worker do not apply to it).
- */
-function startBuildWorker(options: { workerData: BuildJob; resourceLimits: { maxOldGenerationSizeMb: number } }): Worker {
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./build-worker.js', import.meta.url), options);
-  const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const entry = fileURLToPath(new URL('./build-worker.ts', import.meta.url));
-  return new Worker(`require(${JSON.stringify(tsxCjs)}).register();\nrequire(${JSON.stringify(entry)});\n`, { ...options, eval: true });
-}
-
-/**
- * Builds the packed index of `papers` in a worker thread (and writes the cache file there when `cache` is given);
- * `tables`: with the corpus tables (a base index; a cache file always has them).
- */
-export function buildIndexInWorker(
-  papers: readonly Paper[],
-  ranking: Partial<RankingOptions> = {},
-  cache: { file: string; key: string } | null = null,
-  tables = true,
-): Promise<WorkerBuild> {
-  const job: BuildJob = { kind: BUILD_JOB_KIND, ranking, cache, tables };
-  return new Promise((resolve, reject) => {
-    // The worker gets the main thread's heap limit (so `--max-old-space-size` applies to it too), not V8's default.
-    const maxOldGenerationSizeMb = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
-    const worker = startBuildWorker({ workerData: job, resourceLimits: { maxOldGenerationSizeMb } });
-    let settled = false;
-    worker.once('message', (reply: BuildReply) => {
-      settled = true;
-      if (reply.ok) {
-        resolve({ body: reply.body, buildMillis: reply.buildMillis, cacheBytes: reply.cacheBytes, cacheError: reply.cacheError });
-      } else {
-        reject(new Error(`index build worker failed: ${reply.error}`));
-      }
-      void worker.terminate();
-    });
-    worker.once('error', (error) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (settled) return;
-      settled = true;
-      reject(new Error(`index build worker exited with code ${code} before replying`));
-    });
-    void sendPapers(worker, papers, () => settled);
-  });
-}
-
-/** Papers copied into a worker per message (about 15 ms of the main thread's time each at 50k-paper sizes). */
-const PAPERS_PER_MESSAGE = 2000;
-
-/** The papers to a build worker, a chunk at a time with the event loop let run between chunks, then `done`. */
-async function sendPapers(worker: Worker, papers: readonly Paper[], stopped: () => boolean): Promise<void> {
-  for (let start = 0; start < papers.length; start += PAPERS_PER_MESSAGE) {
-    if (stopped()) return;
-    worker.postMessage({ papers: papers.slice(start, start + PAPERS_PER_MESSAGE) } satisfies PapersMessage);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  if (!stopped()) worker.postMessage({ done: true } satisfies PapersMessage);
-}
-
-/** Which of `papers` a base indexed as they are (same fingerprint), and which are new or changed. */
-export function corpusChanges(base: ReadonlyMap<string, string>, papers: readonly Paper[]): { unchanged: Paper[]; changed: Paper[] } {
-  const unchanged: Paper[] = [];
-  const changed: Paper[] = [];
-  const seen = new Set<string>();
-  for (const paper of papers) {
-    if (seen.has(paper.id)) continue;
-    seen.add(paper.id);
-    (base.get(paper.id) === paperFingerprint(paper) ? unchanged : changed).push(paper);
-  }
-  return { unchanged, changed };
-}
-
-/**
- * `base` with `changed` papers added (or replacing theirs) and `removedIds` gone: only the changed are indexed, in a
- * worker when they are many.
- */
-export async function extendSearch(
-  base: PaperSearch,
-  changed: readonly Paper[],
-  options: { ranking?: Partial<RankingOptions>; workerMinPapers?: number; removedIds?: readonly string[] } = {},
-): Promise<{ search: PaperSearch; builtIn: 'worker' | 'main' }> {
-  const removedIds = options.removedIds ?? [];
-  if (changed.length >= (options.workerMinPapers ?? WORKER_MIN_PAPERS)) {
-    const built = await buildIndexInWorker(changed, options.ranking ?? {}, null, false);
-    return { search: extendPaperSearch(base, changed, { removedIds, index: loadPackedIndex(built.body) }), builtIn: 'worker' };
-  }
-  return { search: extendPaperSearch(base, changed, { removedIds }), builtIn: 'main' };
 }
 
 /** Builds (or loads) the search over `papers`, logging where it came from and how long it took. */
