@@ -101,6 +101,21 @@ describe('paper lookup: Hugging Face, then arXiv', () => {
     expect(arxiv.requests).toEqual([]);
   });
 
+  it('a paper arXiv says was withdrawn (its comment, or the note that replaced its abstract) is not found', async () => {
+    const feed = atomFixture('arxiv-math-0211159.atom.xml');
+    const byComment = feed.replace('>39 pages<', '>This paper has been withdrawn by the author due to a crucial error in Lemma 2<');
+    const byAbstract = feed.replace(/<summary>[\s\S]*<\/summary>/, '<summary>  This submission has been withdrawn by arXiv administrators because it\nis a duplicate of an earlier submission.\n</summary>');
+    for (const raw of [byComment, byAbstract]) {
+      hf.answerNext({ status: 404, json: { error: 'Entry not found' } });
+      arxiv.answerNext({ raw });
+      expect(await fetchPaperFromSources(deps, PERELMAN)).toBeNull();
+    }
+    // A comment that merely mentions the word is not a withdrawal.
+    hf.answerNext({ status: 404, json: { error: 'Entry not found' } });
+    arxiv.answerNext({ raw: feed.replace('>39 pages<', '>39 pages; v2 corrects a claim withdrawn in v1<') });
+    expect((await fetchPaperFromSources(deps, PERELMAN))?.source).toBe('arxiv');
+  });
+
   it('a malformed answer (HTML from a proxy, a record missing fields, XML that stops) is retried, then the lookup fails', async () => {
     hf.answerNext({ raw: '<html>Bad gateway</html>' }, { json: { id: '2510.00446', title: 'No upvotes or authors' } });
     const found = await fetchPaperFromSources(deps, '2510.00446');
