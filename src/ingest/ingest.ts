@@ -81,6 +81,15 @@ function logSkipped(logger: Logger, skipped: readonly SkippedItem[]): void {
   for (const { item, reason } of skipped) logger.warn(`ingest: skipped ${item}: ${reason}`);
 }
 
+/**
+ * Why a source whose every item was skipped as unreadable failed (the format changed, a damaged file), else null. A
+ * day of zero items is an empty day, not a failure.
+ */
+function noItemRead(parsed: { fetched: number; skipped: readonly SkippedItem[] }): string | null {
+  if (parsed.fetched === 0 || parsed.skipped.length < parsed.fetched) return null;
+  return `none of its ${parsed.fetched} items could be read (each is skipped above): not the daily papers format`;
+}
+
 /** The endpoint as a log may show it: no query string (a proxy's token), no user name or password. */
 function endpointForLog(endpoint: string): string {
   const url = new URL(endpoint);
@@ -107,6 +116,11 @@ export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): P
       report.skipped.push(...parsed.skipped);
       await store(deps, parsed.papers, report, parsed.withdrawals);
       logSkipped(deps.logger, report.skipped.slice(before));
+      const unread = noItemRead(parsed);
+      if (unread !== null) {
+        report.failures.push({ source: day, reason: unread });
+        deps.logger.error(`ingest: daily papers ${day} not stored: ${unread}`);
+      }
     } catch (error) {
       report.failures.push({ source: day, reason: errorText(error) });
       if (error instanceof FetchFailure && error.downBecause !== null) {
@@ -163,6 +177,11 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
       report.skipped.push(...parsed.skipped);
       papers = parsed.papers;
       withdrawals = parsed.withdrawals;
+      const unread = noItemRead(parsed);
+      if (unread !== null) {
+        logSkipped(deps.logger, report.skipped);
+        return fail(unread);
+      }
     } catch (error) {
       return fail(errorText(error));
     }

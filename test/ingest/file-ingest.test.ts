@@ -92,7 +92,9 @@ describe('ingest <file>', () => {
   it('a day the archiver damaged (items stored as Python-repr strings): each skipped, named by its title and arXiv id', async () => {
     const path = new URL('../../../shared/fixtures/hf-daily-papers/daily_papers_2024-12-11.collector-damaged.json', import.meta.url).pathname;
     const report = await ingestFile(deps, path);
-    expect(report).toMatchObject({ ok: true, fetched: 26, added: 0 });
+    // Nothing of it could be read: a failed file (exit code 1), not a quiet success with 26 skipped.
+    expect(report).toMatchObject({ ok: false, fetched: 26, added: 0 });
+    expect(report.failures).toEqual([{ source: path, reason: 'none of its 26 items could be read (each is skipped above): not the daily papers format' }]);
     expect(report.skipped).toHaveLength(26);
     expect(report.skipped[0]).toEqual({
       item: `${path} #1 "STIV: Scalable Text and Image Conditioned Video Generation" (2412.07730)`,

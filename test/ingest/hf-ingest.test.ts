@@ -152,6 +152,16 @@ describe('ingest hf: the daily papers API', () => {
     expect(await store.listPapers()).toHaveLength(4);
   });
 
+  it('a day none of whose items fits (the format changed under us) is a failed day, said at ERROR, not a quiet success', async () => {
+    const drifted = NORMAL_DAY.map((item) => ({ ...item, paper: { ...(item.paper as object), upvotes: '12' } }));
+    hf.setDay(DAY, drifted);
+    const report = await ingestHfDays(deps, [PREVIOUS_DAY, DAY]);
+    expect(report).toMatchObject({ ok: false, fetched: 4, added: 0 });
+    expect(report.skipped).toHaveLength(4);
+    expect(report.failures).toEqual([{ source: DAY, reason: 'none of its 4 items could be read (each is skipped above): not the daily papers format' }]);
+    expect(logs.filter((l) => l.includes('ERROR'))).toEqual([expect.stringContaining(`ingest: daily papers ${DAY} not stored: none of its 4 items could be read`)]);
+  });
+
   describe('failures leave the corpus unchanged and are retried with backoff', () => {
     /** The corpus after a normal day, to compare against. */
     async function baseline() {

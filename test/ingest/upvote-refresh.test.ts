@@ -69,7 +69,8 @@ describe('the scheduled ingest re-reads the last 7 days and updates upvotes', ()
     hf.setDay('2026-11-27', DAMAGED);
     hf.setDay('2026-11-28', [item('2611.20003', 'Upvote Refresh: Listed Today', 30, '2026-11-28')]);
     const first = await scheduler.ingestNow();
-    expect(first).toMatchObject({ added: 3, updated: 0, failures: [] });
+    // The damaged day stores nothing and says so (a failed day), the others land.
+    expect(first).toMatchObject({ ok: false, added: 3, updated: 0, failures: [{ source: '2026-11-27', reason: expect.stringMatching(/^none of its 26 items could be read/) as unknown }] });
     expect(first.skipped.filter((s) => s.item.startsWith('2026-11-27'))).toHaveLength(DAMAGED.length);
 
     await opened.store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: TOPIC, time: '09:00', timezone: 'UTC', createdBy: 'U1', now: new Date('2026-11-27T00:00:00.000Z') });
@@ -87,7 +88,7 @@ describe('the scheduled ingest re-reads the last 7 days and updates upvotes', ()
     const refresh = await scheduler.ingestNow();
     expect(refresh).toMatchObject({ ok: false, added: 0, updated: 1, updatedIds: [RISER] });
     expect(refresh.days).toHaveLength(7);
-    expect(refresh.failures.map((f) => f.source)).toEqual(['2026-11-28']);
+    expect(refresh.failures.map((f) => f.source)).toEqual(['2026-11-27', '2026-11-28']);
 
     expect((await opened.store.getPaperByArxivId('2611.20001'))?.upvotes).toBe(120);
     const search = opened.searchState.current;
@@ -111,11 +112,12 @@ describe('the scheduled ingest re-reads the last 7 days and updates upvotes', ()
     clock = new Date('2026-11-29T06:45:00.000Z');
     hf.setDay('2026-11-28', [item('2611.20003', 'Upvote Refresh: Listed Today', 31, '2026-11-28')]);
     const fixed = await scheduler.ingestNow();
-    expect(fixed).toMatchObject({ ok: true, added: 0, updated: 1, updatedIds: [TODAY] });
+    expect(fixed).toMatchObject({ ok: false, added: 0, updated: 1, updatedIds: [TODAY] });
+    expect(fixed.failures.map((f) => f.source)).toEqual(['2026-11-27']);
     const revision = await opened.store.papersRevision();
     const served = opened.searchState.current;
     const again = await scheduler.ingestNow();
-    expect(again).toMatchObject({ ok: true, added: 0, updated: 0, unchanged: 3 });
+    expect(again).toMatchObject({ ok: false, added: 0, updated: 0, unchanged: 3 });
     expect(await opened.store.papersRevision()).toBe(revision);
     expect(opened.searchState.current).toBe(served);
   });
