@@ -6,10 +6,10 @@
 import type { Logger } from '../logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { SearchState } from '../search/search-state.ts';
-import { TooManyExamplesError, topicKey, type Store, type Subscription } from '../store/store.ts';
+import { ChannelFullError, TooManyExamplesError, topicKey, type Store, type Subscription } from '../store/store.ts';
 import { errorMessage } from '../views/error.ts';
 import type { Message } from '../views/message.ts';
-import { resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
+import { channelFullMessage, resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { nextDigest } from './next-digest.ts';
@@ -85,11 +85,7 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
       `This channel already has a top list named "${existing.topic}" (#${existing.id}). Unsubscribe it first (\`/paper unsubscribe ${existing.id}\`), or pick other words.`,
     );
   }
-  if (!existing && subscriptions.length >= deps.maxPerChannel) {
-    return errorMessage(
-      `This channel already has ${subscriptions.length} digests, the most it can have. Unsubscribe from one first (\`/paper list\` shows them).`,
-    );
-  }
+  if (!existing && subscriptions.length >= deps.maxPerChannel) return channelFullMessage(subscriptions.length);
   const access = await deps.channelAccess.check(where.teamId, where.channelId);
   if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
 
@@ -105,9 +101,11 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
       ...schedule,
       examples: found.papers.map((p) => ({ id: p.id, arxivId: p.arxivId, title: p.title })),
       maxExamples: MAX_EXAMPLES,
+      maxPerChannel: deps.maxPerChannel,
       now,
     });
   } catch (error) {
+    if (error instanceof ChannelFullError) return channelFullMessage(error.existing);
     if (!(error instanceof TooManyExamplesError)) throw error;
     const name = existing?.topic ?? request.topic;
     return errorMessage(

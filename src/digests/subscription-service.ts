@@ -5,6 +5,7 @@ import type { Message } from '../views/message.ts';
 import { digestPreviewMessage } from '../views/digest.ts';
 import { errorMessage } from '../views/error.ts';
 import {
+  channelFullMessage,
   channelRatingsResetMessage,
   notSubscribedMessage,
   subscribedMessage,
@@ -12,7 +13,7 @@ import {
   unsubscribedMessage,
   type SubscriptionListItem,
 } from '../views/subscriptions.ts';
-import { topicKey, type Store, type Subscription } from '../store/store.ts';
+import { ChannelFullError, topicKey, type Store, type Subscription } from '../store/store.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { digestContent } from './digest-content.ts';
@@ -80,27 +81,29 @@ export class SubscriptionService {
       );
     }
     if (!existing) {
+      // Answered before asking Slack about the channel; the store holds the cap itself (people subscribing at once).
       const count = (await store.listSubscriptions(where.teamId, where.channelId)).length;
-      if (count >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
-        return errorMessage(
-          `This channel already has ${count} digests, the most it can have. Unsubscribe from one first (\`/paper list\` shows them).`,
-        );
-      }
+      if (count >= MAX_SUBSCRIPTIONS_PER_CHANNEL) return channelFullMessage(count);
     }
     const access = await this.deps.channelAccess.check(where.teamId, where.channelId);
     if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
 
     const requested = { time: request.time, timezone: request.timezone, cadence: request.cadence };
-    const { subscription, created } = existing
-      ? await store.upsertSubscription({ ...where, createdBy: where.userId, topic: request.topic, ...definedOnly(requested), now })
-      : await store.upsertSubscription({
-          ...where,
-          createdBy: where.userId,
-          topic: request.topic,
-          ...resolveSchedule(definedOnly({ ...requested, cadence: requested.cadence ?? (asked.top ? 'weekly' : undefined) }), this.deps.defaults, now),
-          kind,
-          now,
-        });
+    const base = { ...where, createdBy: where.userId, topic: request.topic, maxPerChannel: MAX_SUBSCRIPTIONS_PER_CHANNEL, now };
+    let upserted;
+    try {
+      upserted = existing
+        ? await store.upsertSubscription({ ...base, ...definedOnly(requested) })
+        : await store.upsertSubscription({
+            ...base,
+            ...resolveSchedule(definedOnly({ ...requested, cadence: requested.cadence ?? (asked.top ? 'weekly' : undefined) }), this.deps.defaults, now),
+            kind,
+          });
+    } catch (error) {
+      if (error instanceof ChannelFullError) return channelFullMessage(error.existing);
+      throw error;
+    }
+    const { subscription, created } = upserted;
     const changed = existing !== undefined && scheduleChanged(existing, subscription);
     const schedule = scheduleFromRecord(subscription);
     const nextRunText = formatNextRun((await nextDigest(store, subscription, now)).at, schedule.timezone);

@@ -24,7 +24,7 @@ export type { AddFollowInput, Follow } from './follow-records.ts';
 export type { PaperRating, RatePaperInput, RatingValue } from './rating-records.ts';
 export type { SavedPaper, SavedPapersPage, SavePaperInput, SavePaperResult } from './saved-paper-records.ts';
 
-export { type SubscriptionKind, StoreValidationError, TooManyExamplesError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
+export { type SubscriptionKind, ChannelFullError, StoreValidationError, TooManyExamplesError, isValidDigestDate, isValidTime, isValidTimezone, topicKey } from './validation.ts';
 
 export const CADENCES = ['daily', 'weekdays', 'weekly'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -132,6 +132,12 @@ export interface UpsertSubscriptionInput {
    * unique per channel (e.g. `like:` and its sorted example ids). Ignored when the topic has words.
    */
   topicKey?: string;
+  /**
+   * The most subscriptions the channel may have: a new one beyond it throws `ChannelFullError` and nothing is
+   * written (an existing one is still updated). Counted and inserted atomically, so concurrent calls, from any
+   * instance, cannot take the channel past it.
+   */
+  maxPerChannel?: number;
 }
 
 export interface UpsertSubscriptionResult {

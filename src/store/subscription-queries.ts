@@ -1,5 +1,5 @@
 /** The subscriptions table: a channel's topics, their schedule, and why one is paused. */
-import type { Kysely, Updateable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import { isOutcomeStatus, toIso, toSubscription } from './row-values.ts';
 import type { Database, SubscriptionsTable } from './schema.ts';
 import {
@@ -14,9 +14,37 @@ import {
   type UpsertSubscriptionInput,
   type UpsertSubscriptionResult,
 } from './store.ts';
-import { StoreValidationError, isDbId, isValidTime, isValidTimezone, requireText, topicKey } from './validation.ts';
+import { ChannelFullError, StoreValidationError, isDbId, isValidTime, isValidTimezone, requireText, topicKey } from './validation.ts';
 
+/**
+ * Create or update a subscription. With `maxPerChannel`, counting the channel's subscriptions and inserting the new
+ * one happen in one transaction that holds the channel (see `lockChannelSubscriptions`), so people subscribing at
+ * the same moment cannot take the channel past the cap.
+ */
 export async function upsertSubscription(db: Kysely<Database>, input: UpsertSubscriptionInput): Promise<UpsertSubscriptionResult> {
+  if (input.maxPerChannel === undefined) return upsertSubscriptionIn(db, input);
+  return db.transaction().execute(async (trx) => {
+    await lockChannelSubscriptions(trx, input.teamId, input.channelId);
+    return upsertSubscriptionIn(trx, input);
+  });
+}
+
+/**
+ * Until `trx` ends, no other transaction adds a subscription to the channel through a capped upsert. Postgres: a
+ * transaction advisory lock on the channel (released at commit or rollback, so it holds behind a transaction-mode
+ * pooler too). SQLite: nothing to take here, since the upsert's first statement is a write, which gives the
+ * transaction the database's write lock until it ends.
+ */
+export async function lockChannelSubscriptions(trx: Transaction<Database>, teamId: string, channelId: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`subscriptions:${teamId}:${channelId}`}, 0))`.execute(trx);
+}
+
+/** `upsertSubscription` on `db` as it is: with `maxPerChannel`, `db` is a transaction holding the channel's lock. */
+export async function upsertSubscriptionIn(db: Kysely<Database>, input: UpsertSubscriptionInput): Promise<UpsertSubscriptionResult> {
+  if (input.maxPerChannel !== undefined && (!Number.isSafeInteger(input.maxPerChannel) || input.maxPerChannel < 0)) {
+    throw new StoreValidationError(`maxPerChannel must be a whole number >= 0, got ${input.maxPerChannel}`);
+  }
   requireText('teamId', input.teamId);
   requireText('channelId', input.channelId);
   requireText('createdBy', input.createdBy);
@@ -67,7 +95,20 @@ export async function upsertSubscription(db: Kysely<Database>, input: UpsertSubs
       .onConflict((oc) => oc.columns(['team_id', 'channel_id', 'topic_key']).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return { subscription: toSubscription(inserted), created: true };
+    if (inserted) {
+      if (input.maxPerChannel !== undefined) {
+        const { count } = await db
+          .selectFrom('subscriptions')
+          .select((eb) => eb.fn.countAll<number | string>().as('count'))
+          .where('team_id', '=', input.teamId)
+          .where('channel_id', '=', input.channelId)
+          .executeTakeFirstOrThrow();
+        // Thrown inside the transaction: the insert is rolled back.
+        const others = Number(count) - 1;
+        if (others >= input.maxPerChannel) throw new ChannelFullError(input.maxPerChannel, others);
+      }
+      return { subscription: toSubscription(inserted), created: true };
+    }
 
     const existing =
       Object.keys(changes).length > 0

@@ -21,6 +21,18 @@ export class TooManyExamplesError extends StoreValidationError {
   }
 }
 
+/** A new subscription would give a channel more than it may hold; nothing was written. */
+export class ChannelFullError extends StoreValidationError {
+  override name = 'ChannelFullError';
+  constructor(
+    readonly limit: number,
+    /** How many the channel already has. */
+    readonly existing: number,
+  ) {
+    super(`a channel holds at most ${limit} subscriptions; it has ${existing}`);
+  }
+}
+
 /** Normalized topic used for uniqueness: NFKC, trimmed, whitespace collapsed, lower-cased. */
 export function topicKey(topic: string): string {
   return topic.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();

@@ -6,6 +6,7 @@ import { mrkdwnText, truncate } from './mrkdwn.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
 import { unfurlStatusBlock } from './unfurl-setting.ts';
 import { followsListBlock, type FollowView } from './follows.ts';
+import { errorMessage } from './error.ts';
 
 /** Most subscriptions listed one section each; the rest are summarized as "…and N more". */
 export const LIST_MAX_SECTIONS = 45;
@@ -332,6 +333,11 @@ export function channelRatingsResetMessage(cleared: number): Message {
         "Its digests no longer learn from them, and papers they rated may be offered again unless the channel already got them. Ratings clicked on a digest stay: `/paper reset &lt;topic&gt;` forgets a subscription's."
       : "This channel has no ratings given outside digests: nothing to forget. Ratings clicked on a digest belong to its subscription: `/paper reset &lt;topic&gt;` forgets those, `/paper list` shows how many each has.";
   return { text, blocks: [section(BlockId.resetDone, `\u21BA ${text}`)] };
+}
+
+/** `/paper subscribe` to a new topic in a channel that has as many digests as it may. */
+export function channelFullMessage(count: number): Message {
+  return errorMessage(`This channel already has ${count} digests, the most it can have. Unsubscribe from one first (\`/paper list\` shows them).`);
 }
 
 // ---- Unsubscribe ----

@@ -1,8 +1,8 @@
 /**
  * `/paper list` in the fullest channel there can be, through Bolt's real HTTP receiver: every digest, every followed
  * author, ratings given outside digests and the unfurl setting in one reply, which Slack must accept (at most 50 blocks,
- * the Block Kit schema of ../shared/schemas, about 13k characters of blocks). The 25-digest cap is checked before a
- * subscription is written, so people subscribing at the same moment can take a channel past it: the list still answers.
+ * the Block Kit schema of ../shared/schemas, about 13k characters of blocks). The store holds the 25-digest cap
+ * (test/slack/subscribe-cap-race.test.ts), but a channel may be past it from before it did: the list still answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FOLLOWS_PER_CHANNEL } from '../../src/digests/follow-service.ts';
@@ -80,7 +80,7 @@ describe('/paper list at every limit', () => {
     expect(text).toMatch(/unfurl/i);
   });
 
-  it('a channel taken past the cap by simultaneous subscribes still gets its list, within 50 blocks', async () => {
+  it('a channel past the cap (simultaneous subscribes before the store held it) still gets its list, within 50 blocks', async () => {
     await fill('COVER', 60, 'short');
     const reply = await list('COVER');
     const text = JSON.stringify(reply.blocks);

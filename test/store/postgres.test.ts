@@ -15,6 +15,7 @@ import { defineTopListStoreContract } from './top-contract.ts';
 import { defineFollowsStoreContract } from './follows-contract.ts';
 import { defineExamplesStoreContract } from './examples-contract.ts';
 import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
+import { defineSubscriptionCapContract } from './subscription-cap-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   describePostgres,
@@ -38,6 +39,7 @@ await describePostgres('Postgres store tests', () => {
   defineFollowsStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineExamplesStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineOAuthStatesStoreContract(postgresHarness(TEST_DATABASE_URL));
+  defineSubscriptionCapContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
   defineSchemaReuse();
 });

@@ -15,6 +15,7 @@ import { defineTopListStoreContract } from './top-contract.ts';
 import { defineFollowsStoreContract } from './follows-contract.ts';
 import { defineExamplesStoreContract } from './examples-contract.ts';
 import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
+import { defineSubscriptionCapContract } from './subscription-cap-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -29,6 +30,7 @@ defineTopListStoreContract(sqliteHarness());
 defineFollowsStoreContract(sqliteHarness());
 defineExamplesStoreContract(sqliteHarness());
 defineOAuthStatesStoreContract(sqliteHarness());
+defineSubscriptionCapContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');
