@@ -1,6 +1,4 @@
 import { errorText } from './error-text.ts';
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { PaperCommandDeps } from './commands/paper-command.ts';
@@ -19,7 +17,7 @@ import { PaperLookup } from './ingest/paper-lookup.ts';
 import { SearchState } from './search/search-state.ts';
 import { defaultIndexCacheDir, usableIndexCacheDir } from './search/index-cache.ts';
 import { buildPaperSearch } from './search/index-builder.ts';
-import { DEFAULT_SQLITE_PATH, openStore, redactDatabaseUrl } from './store/index.ts';
+import { DEFAULT_SQLITE_PATH, newInstanceId, openStore, redactDatabaseUrl } from './store/index.ts';
 import { openIndexSnapshots } from './store/index-snapshots.ts';
 import type { Store } from './store/store.ts';
 import { UnfurlManners } from './unfurl/manners.ts';
@@ -73,7 +71,7 @@ export async function openRuntime(
   const searchState = new SearchState();
   const clock = options.clock ?? (() => new Date());
   const saved = new SavedPaperService({ store, searchState, logger, clock });
-  const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const instanceId = newInstanceId();
   // The index cache (INDEX_CACHE_DIR; `off`: none) spares restarts the build; large builds run in a worker thread.
   const indexCacheDir = await checkedIndexCacheDir(config, logger);
   // With Postgres the built index is shared through the database: a start loads it instead of building, one

@@ -29,9 +29,16 @@ const stillHeld =
   (eb: ExpressionBuilder<Database, 'digest_runs'>) =>
     eb.and({ subscription_id: claim.subscriptionId, digest_date: claim.digestDate, status: 'claimed', claimed_by: claim.claimedBy, attempts: claim.attempts });
 
+export interface ClaimRules {
+  /** A 'claimed' run older than this may be taken over (its holder stood still or died). */
+  leaseMs: number;
+  /** True when the holder of a 'claimed' run certainly no longer runs: its run is taken over within the lease. */
+  holderGone: (holder: string) => Promise<boolean>;
+}
+
 export async function claimDigest(
   db: Kysely<Database>,
-  leaseMs: number,
+  rules: ClaimRules,
   subscriptionId: number,
   digestDate: string,
   instanceId: string,
@@ -70,8 +77,19 @@ export async function claimDigest(
     .executeTakeFirst();
   if (inserted) return toDigestRun(inserted);
 
-  // 2. Takeover of a failed-and-due or stale run: one conditional UPDATE, so only one racer wins.
-  const staleBefore = toIso(new Date(now.getTime() - leaseMs));
+  // 2. Takeover of a failed-and-due or stale run, or of one whose holder is gone: one conditional UPDATE, so only
+  //    one racer wins. A gone holder's run is fenced on what was read (holder and attempt).
+  const staleBefore = toIso(new Date(now.getTime() - rules.leaseMs));
+  const current = await db
+    .selectFrom('digest_runs')
+    .select(['status', 'claimed_by', 'claimed_at', 'attempts'])
+    .where('subscription_id', '=', subscriptionId)
+    .where('digest_date', '=', digestDate)
+    .executeTakeFirst();
+  const orphaned =
+    current?.status === 'claimed' && current.claimed_at >= staleBefore && current.claimed_by !== instanceId && (await rules.holderGone(current.claimed_by))
+      ? current
+      : null;
   const taken = await db
     .updateTable('digest_runs')
     .set((eb) => ({
@@ -88,6 +106,7 @@ export async function claimDigest(
       eb.or([
         eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', 'is not', null), eb('next_attempt_at', '<=', nowIso)]),
         eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', staleBefore)]),
+        ...(orphaned ? [eb.and({ status: 'claimed', claimed_by: orphaned.claimed_by, attempts: orphaned.attempts })] : []),
       ]),
     )
     .returningAll()

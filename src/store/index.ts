@@ -13,6 +13,7 @@
  * - Lease takeovers compare the caller's `now` with the stored claimed_at: instance clocks must
  *   agree to well within the lease (5 minutes by default).
  */
+import { AdvisoryClaimHolders, ProcessClaimHolders } from './claim-holders.ts';
 import { connect, parseDatabaseUrl, type ConnectOptions } from './dialect.ts';
 import { DEFAULT_CLAIM_LEASE_MS, KyselyStore } from './kysely-store.ts';
 import { migrateToLatest, type MigrationReport } from './migrations.ts';
@@ -21,6 +22,7 @@ import type { Store } from './store.ts';
 export * from './store.ts';
 export type { PaperInput, PaperStore, UpsertPapersOptions, UpsertPapersResult } from './paper-store.ts';
 export { DEFAULT_CLAIM_LEASE_MS, KyselyStore } from './kysely-store.ts';
+export { newInstanceId } from './claim-holders.ts';
 export { DEFAULT_SQLITE_PATH, parseDatabaseUrl, redactDatabaseUrl, type DatabaseTarget } from './dialect.ts';
 export { MigrationError, migrationNames, type MigrationReport } from './migrations.ts';
 
@@ -34,13 +36,18 @@ export interface OpenStoreOptions extends ConnectOptions {
 }
 
 export async function openStore(url?: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const connection = await connect(parseDatabaseUrl(url), options);
+  const target = parseDatabaseUrl(url);
+  const connection = await connect(target, options);
   try {
     if (options.migrate !== false) {
       const report = await migrateToLatest(connection);
       options.onMigrated?.(report);
     }
-    return new KyselyStore(connection.db, { leaseMs: options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS });
+    const holders =
+      target.kind === 'postgres'
+        ? new AdvisoryClaimHolders(target.connectionString, connection.db, options.onPoolError ?? ((error: Error) => process.emitWarning(error)))
+        : new ProcessClaimHolders();
+    return new KyselyStore(connection.db, { leaseMs: options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS, holders });
   } catch (error) {
     await connection.db.destroy();
     throw error;

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Paper } from '../papers/paper.ts';
+import type { ClaimHolders } from './claim-holders.ts';
 import * as channels from './channel-settings-queries.ts';
 import * as runs from './digest-run-queries.ts';
 import * as examples from './example-queries.ts';
@@ -60,11 +61,21 @@ export const DEFAULT_CLAIM_LEASE_MS = 5 * 60 * 1000;
 export interface KyselyStoreOptions {
   /** Lease of a claim in ms (default 5 minutes). */
   leaseMs?: number;
+  /** Tells a claim's holder that is gone from one that may be alive (default: every holder may be alive). */
+  holders?: ClaimHolders;
 }
+
+/** No holder is ever known to be gone: claims wait out their lease. */
+const LEASE_ONLY: ClaimHolders = {
+  hold: () => Promise.resolve(),
+  gone: () => Promise.resolve(false),
+  close: () => Promise.resolve(),
+};
 
 export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #leaseMs: number;
+  readonly #holders: ClaimHolders;
   #closed = false;
 
   constructor(db: Kysely<Database>, options: KyselyStoreOptions = {}) {
@@ -72,6 +83,7 @@ export class KyselyStore implements Store {
     if (!Number.isFinite(leaseMs) || leaseMs <= 0) throw new StoreValidationError(`leaseMs must be > 0, got ${leaseMs}`);
     this.#db = db;
     this.#leaseMs = leaseMs;
+    this.#holders = options.holders ?? LEASE_ONLY;
   }
 
   // --- subscriptions ---------------------------------------------------------------------------
@@ -122,8 +134,9 @@ export class KyselyStore implements Store {
 
   // --- digest claims ---------------------------------------------------------------------------
 
-  claimDigest(subscriptionId: number, digestDate: string, instanceId: string, now?: Date): Promise<DigestRun | null> {
-    return runs.claimDigest(this.#db, this.#leaseMs, subscriptionId, digestDate, instanceId, now);
+  async claimDigest(subscriptionId: number, digestDate: string, instanceId: string, now?: Date): Promise<DigestRun | null> {
+    await this.#holders.hold(instanceId);
+    return runs.claimDigest(this.#db, { leaseMs: this.#leaseMs, holderGone: (holder) => this.#holders.gone(holder) }, subscriptionId, digestDate, instanceId, now);
   }
 
   completeDigest(claim: DigestClaim, input: CompleteDigestInput): Promise<CompleteDigestResult> {
@@ -359,6 +372,7 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#holders.close();
     await this.#db.destroy();
   }
 }

@@ -262,8 +262,8 @@ export interface Store extends PaperStore {
   /**
    * Atomically claim the digest of (subscription, date) for `instanceId`: a first claim, or a
    * takeover of a run that is 'failed' with next_attempt_at <= now, or 'claimed' with claimed_at
-   * older than the lease (its instance died). Null when another instance holds it, it is done,
-   * or the subscription does not exist.
+   * older than the lease, or 'claimed' by a holder that certainly no longer runs (claim-holders.ts: its process
+   * was killed). Null when another instance holds it, it is done, or the subscription does not exist.
    */
   claimDigest(subscriptionId: number, digestDate: string, instanceId: string, now?: Date): Promise<DigestRun | null>;
   /** In one transaction: record the deliveries (status 'posted') and the run's outcome. */

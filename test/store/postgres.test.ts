@@ -16,6 +16,7 @@ import { defineFollowsStoreContract } from './follows-contract.ts';
 import { defineExamplesStoreContract } from './examples-contract.ts';
 import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
 import { defineSubscriptionCapContract } from './subscription-cap-contract.ts';
+import { defineClaimHoldersContract } from './claim-holders-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   describePostgres,
@@ -40,6 +41,7 @@ await describePostgres('Postgres store tests', () => {
   defineExamplesStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineOAuthStatesStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineSubscriptionCapContract(postgresHarness(TEST_DATABASE_URL));
+  defineClaimHoldersContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
   defineSchemaReuse();
 });

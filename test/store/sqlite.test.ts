@@ -16,6 +16,7 @@ import { defineFollowsStoreContract } from './follows-contract.ts';
 import { defineExamplesStoreContract } from './examples-contract.ts';
 import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
 import { defineSubscriptionCapContract } from './subscription-cap-contract.ts';
+import { defineClaimHoldersContract } from './claim-holders-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -31,6 +32,7 @@ defineFollowsStoreContract(sqliteHarness());
 defineExamplesStoreContract(sqliteHarness());
 defineOAuthStatesStoreContract(sqliteHarness());
 defineSubscriptionCapContract(sqliteHarness());
+defineClaimHoldersContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');
