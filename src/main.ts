@@ -2,9 +2,9 @@ import 'dotenv/config';
 import { createSlackApp } from './app.ts';
 import { ConfigError, configSecrets, loadConfig, resolveRunMode, type Config } from './config.ts';
 import { alwaysReachable } from './digests/channel-access.ts';
-import { startDigestScheduler } from './digests/scheduler.ts';
+import { startDigestScheduler, type DigestScheduler } from './digests/scheduler.ts';
 import { errorText } from './error-text.ts';
-import { startIngestScheduler } from './ingest/scheduler.ts';
+import { startIngestScheduler, type IngestScheduler } from './ingest/scheduler.ts';
 import { ConsolePoster } from './local/console-poster.ts';
 import { runLocalConsole } from './local/console.ts';
 import { ConsoleListing } from './local/console-listing.ts';
@@ -15,8 +15,24 @@ import { checkPortFree, listenFailureText } from './slack/port-check.ts';
 import { refusalCode, refusedTokenText } from './slack/socket-connection.ts';
 
 async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket'): Promise<void> {
+  // A signal can come at any point of the start (a dyno restarted while it loads its index). Until the server
+  // listens nothing has been received and every write is a transaction: exit 0 at once.
+  let onSignal = (signal: string): void => {
+    logger.info(`${signal} received while starting; nothing received yet, exiting`);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
   const runtime = await openRuntime(config, logger);
   const { app, poster, inFlight, status, stopReceiving, checkToken } = createSlackApp(runtime, mode);
+  let scheduler: DigestScheduler | null = null;
+  let ingest: IngestScheduler | null = null;
+  let stopping = false;
+  let received: string | null = null;
+  onSignal = (signal) => {
+    received = signal;
+  };
   // Listen first so Heroku sees the port bound; /healthz says 503 until the index is in.
   try {
     if (mode === 'socket') await checkPortFree(config.port);
@@ -28,14 +44,8 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
     throw text === null ? error : new Error(text);
   }
   logger.info(`listening on port ${config.port} (${mode === 'http' ? 'HTTP, POST /slack/events' : 'Socket Mode'})`);
-  await runtime.loadIndex();
-  const scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger, cron: config.digest.tickCron });
-  void checkToken();
-  const ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
-  logger.info(`ready (instance ${runtime.instanceId})`);
-
-  let stopping = false;
-  const shutdown = (signal: string): void => {
+  // From here Slack's requests are answered (commands work while the index loads): a signal lets them finish.
+  onSignal = (signal) => {
     if (stopping) return;
     stopping = true;
     gracefulShutdown(
@@ -45,8 +55,8 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
         idle: (timeoutMs) => inFlight.idle(timeoutMs),
         activeRequests: () => inFlight.active,
         stopReceiving,
-        stopScheduler: (options) => scheduler.stop(options),
-        stopIngest: () => ingest.stop(),
+        stopScheduler: async (options) => scheduler?.stop(options),
+        stopIngest: async () => ingest?.stop(),
         stopApp: async () => {
           await app.stop();
         },
@@ -56,8 +66,19 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
       signal,
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  if (received !== null) onSignal(received);
+  try {
+    await runtime.loadIndex();
+  } catch (error) {
+    // Its database was closed by the shutdown under way.
+    if (stopping) return;
+    throw error;
+  }
+  if (stopping) return;
+  scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger, cron: config.digest.tickCron });
+  void checkToken();
+  ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
+  logger.info(`ready (instance ${runtime.instanceId})`);
 }
 
 async function runLocal(config: Config, logger: Logger): Promise<void> {

@@ -42,6 +42,9 @@ const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).d
 export class PostgresIndexSnapshots implements IndexSnapshots {
   readonly #pool: pg.Pool;
   readonly #chunkBytes: number;
+  /** Gives up the build lock held now, if any (its connection is dropped). */
+  #dropBuildLock: (() => void) | null = null;
+  #closed: Promise<void> | null = null;
 
   constructor(connectionString: string, options: { chunkBytes?: number } = {}) {
     this.#chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
@@ -197,10 +200,17 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
     }
     if (!got) return null;
     let released = false;
+    this.#dropBuildLock = () => {
+      released = true;
+      client.off('error', onError);
+      client.release(true);
+    };
+    const dropBuildLock = this.#dropBuildLock;
     return {
-      async release() {
+      release: async () => {
         if (released) return;
         released = true;
+        if (this.#dropBuildLock === dropBuildLock) this.#dropBuildLock = null;
         try {
           if (!lost) await client.query('select pg_advisory_unlock($1)', [BUILD_LOCK.toString()]);
           client.off('error', onError);
@@ -214,8 +224,16 @@ export class PostgresIndexSnapshots implements IndexSnapshots {
     };
   }
 
+  /**
+   * A build still running (a shutdown during the start's build or a merge after an ingest) does not hold this up: its
+   * lock's connection is dropped (Postgres frees the lock with it; another instance builds) and what it would publish
+   * is lost with the process, never half-written (one transaction).
+   */
   close(): Promise<void> {
-    return this.#pool.end();
+    this.#dropBuildLock?.();
+    this.#dropBuildLock = null;
+    this.#closed ??= this.#pool.end();
+    return this.#closed;
   }
 }
 

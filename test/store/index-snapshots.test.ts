@@ -220,5 +220,21 @@ function defineSnapshotTests(): void {
       expect(files[2]?.equals(files[0] ?? Buffer.alloc(0))).toBe(true);
       for (const b of built) expect(b.search.search('mixture of experts').hits[0]?.paper.id).toBe(built[0]?.search.search('mixture of experts').hits[0]?.paper.id);
     });
+
+    it('closing while this instance holds the build lock (a shutdown during a build or a merge) returns at once and frees the lock', async () => {
+      const db = await freshDatabase();
+      const building = db.snapshots();
+      const lock = await building.tryBuildLock();
+      if (!lock) throw new Error('the build lock is taken (another test building?)');
+      const closed = building.close().then(() => 'closed' as const);
+      const timedOut = new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 3_000).unref());
+      expect(await Promise.race([closed, timedOut])).toBe('closed');
+      // The build's own release afterwards is harmless.
+      await lock.release();
+      const other = db.snapshots();
+      const next = await other.tryBuildLock();
+      expect(next).not.toBeNull();
+      await next?.release();
+    });
   });
 }
