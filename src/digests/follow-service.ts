@@ -9,7 +9,7 @@
  */
 import type { Logger } from '../logger.ts';
 import { authorKey } from '../papers/author-names.ts';
-import type { Follow, Store } from '../store/store.ts';
+import { ChannelFullError, type Follow, type Store } from '../store/store.ts';
 import { errorMessage } from '../views/error.ts';
 import { followedMessage, notFollowingMessage, unfollowedMessage, type FollowResolution } from '../views/follows.ts';
 import type { Message } from '../views/message.ts';
@@ -36,6 +36,10 @@ export interface Where {
 /** Keeps `/paper list` readable and a digest's follow section about people, not a crowd. */
 export const MAX_FOLLOWS_PER_CHANNEL = 50;
 
+function channelFollowsFull(count: number): Message {
+  return errorMessage(`This channel already follows ${count} authors, the most it can. Unfollow one first (\`/paper list\` shows them).`);
+}
+
 export class FollowService {
   constructor(private readonly deps: FollowServiceDeps) {}
 
@@ -47,10 +51,24 @@ export class FollowService {
     ]);
     const resolved = await this.#resolve(target);
     const existing = follows.find((f) => sameFollow(f, resolved));
-    if (!existing && follows.length >= MAX_FOLLOWS_PER_CHANNEL) {
-      return errorMessage(`This channel already follows ${follows.length} authors, the most it can. Unfollow one first (\`/paper list\` shows them).`);
+    // Answered before writing; the store holds the cap itself (people following at the same moment).
+    if (!existing && follows.length >= MAX_FOLLOWS_PER_CHANNEL) return channelFollowsFull(follows.length);
+    let added;
+    try {
+      added = await store.addFollow({
+        ...where,
+        createdBy: where.userId,
+        name: resolved.name,
+        nameKey: resolved.nameKey,
+        hfUser: resolved.hfUser,
+        maxPerChannel: MAX_FOLLOWS_PER_CHANNEL,
+        now: clock(),
+      });
+    } catch (error) {
+      if (error instanceof ChannelFullError) return channelFollowsFull(error.existing);
+      throw error;
     }
-    const { follow, created } = await store.addFollow({ ...where, createdBy: where.userId, name: resolved.name, nameKey: resolved.nameKey, hfUser: resolved.hfUser, now: clock() });
+    const { follow, created } = added;
     const knownPapers = resolved.papers > 0 || (await store.hasPaperByAuthor(follow.name));
     const carrierSub = followsCarrier(subscriptions);
     const carrier = carrierSub

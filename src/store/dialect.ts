@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
@@ -18,6 +19,7 @@ import {
   type DialectAdapter,
   type SchemaMetadata,
   type TableMetadata,
+  type Transaction,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -132,6 +134,17 @@ async function retryWhileBusy<T>(operation: () => T, timeoutMs: number): Promise
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
+}
+
+/**
+ * Until `trx` ends, no other transaction adds `rows` (a capped kind of row: subscriptions, follows) to the channel
+ * through this lock. Postgres: a transaction advisory lock on (rows, channel), released at commit or rollback, so it
+ * holds behind a transaction-mode pooler too. SQLite: nothing to take, provided the transaction's first statement
+ * writes, which gives it the database's write lock until it ends.
+ */
+export async function lockChannelRows(trx: Transaction<Database>, rows: 'subscriptions' | 'follows', teamId: string, channelId: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`${rows}:${teamId}:${channelId}`}, 0))`.execute(trx);
 }
 
 /** Column type of an auto-increment integer primary key. */

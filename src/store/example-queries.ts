@@ -3,7 +3,8 @@ import type { Kysely, Selectable } from 'kysely';
 import { toIso } from './row-values.ts';
 import type { Database, SubscriptionExamplesTable } from './schema.ts';
 import type { SubscribeWithExamplesInput, SubscribeWithExamplesResult, SubscriptionExample } from './store.ts';
-import { lockChannelSubscriptions, upsertSubscriptionIn } from './subscription-queries.ts';
+import { lockChannelRows } from './dialect.ts';
+import { upsertSubscriptionIn } from './subscription-queries.ts';
 import { isDbId, requireText, StoreValidationError, TooManyExamplesError } from './validation.ts';
 
 function toExample(row: Selectable<SubscriptionExamplesTable>): SubscriptionExample {
@@ -40,7 +41,7 @@ export async function subscribeWithExamples(db: Kysely<Database>, input: Subscri
   const nowIso = toIso(input.now ?? new Date());
   const { examples: wanted, maxExamples, ...subscriptionInput } = input;
   return db.transaction().execute(async (trx) => {
-    if (subscriptionInput.maxPerChannel !== undefined) await lockChannelSubscriptions(trx, input.teamId, input.channelId);
+    if (subscriptionInput.maxPerChannel !== undefined) await lockChannelRows(trx, 'subscriptions', input.teamId, input.channelId);
     // The upsert writes first, so a SQLite transaction holds the write lock from the start.
     const upserted = await upsertSubscriptionIn(trx, subscriptionInput);
     const id = upserted.subscription.id;

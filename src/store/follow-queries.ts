@@ -3,7 +3,8 @@ import type { Kysely, Selectable } from 'kysely';
 import { toIso } from './row-values.ts';
 import type { Database, FollowsTable } from './schema.ts';
 import type { AddFollowInput, Follow } from './follow-records.ts';
-import { StoreValidationError, isDbId, requireText } from './validation.ts';
+import { lockChannelRows } from './dialect.ts';
+import { ChannelFullError, StoreValidationError, isDbId, requireText } from './validation.ts';
 
 /** Longest name a follow keeps (the grammar refuses longer ones with a friendly answer first). */
 export const MAX_FOLLOW_NAME = 200;
@@ -27,6 +28,29 @@ function toFollow(row: Selectable<FollowsTable>): Follow {
 }
 
 export async function addFollow(db: Kysely<Database>, input: AddFollowInput): Promise<{ follow: Follow; created: boolean }> {
+  const { maxPerChannel } = input;
+  if (maxPerChannel === undefined) return addFollowIn(db, input);
+  if (!Number.isSafeInteger(maxPerChannel) || maxPerChannel < 0) throw new StoreValidationError(`maxPerChannel must be a whole number >= 0, got ${maxPerChannel}`);
+  return db.transaction().execute(async (trx) => {
+    await lockChannelRows(trx, 'follows', input.teamId, input.channelId);
+    const added = await addFollowIn(trx, input);
+    if (added.created) {
+      const { count } = await trx
+        .selectFrom('follows')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('team_id', '=', input.teamId)
+        .where('channel_id', '=', input.channelId)
+        .executeTakeFirstOrThrow();
+      // Thrown inside the transaction: the insert is rolled back.
+      const others = Number(count) - 1;
+      if (others >= maxPerChannel) throw new ChannelFullError(maxPerChannel, others);
+    }
+    return added;
+  });
+}
+
+/** The insert (a write first: on SQLite the transaction holds the write lock from it), else the follow there is. */
+async function addFollowIn(db: Kysely<Database>, input: AddFollowInput): Promise<{ follow: Follow; created: boolean }> {
   requireText('teamId', input.teamId);
   requireText('channelId', input.channelId);
   requireText('createdBy', input.createdBy);

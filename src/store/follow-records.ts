@@ -18,4 +18,11 @@ export interface Follow {
 }
 
 /** A new follow: the follow's fields but its id and time, which the store gives it (`now`, for tests, sets the time). */
-export type AddFollowInput = Omit<Follow, 'id' | 'createdAt'> & { now?: Date };
+export type AddFollowInput = Omit<Follow, 'id' | 'createdAt'> & {
+  now?: Date;
+  /**
+   * The most follows the channel may have: a new one beyond it throws `ChannelFullError` and nothing is written.
+   * Counted and inserted atomically, so concurrent calls, from any instance, cannot take the channel past it.
+   */
+  maxPerChannel?: number;
+};

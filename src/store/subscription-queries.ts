@@ -1,5 +1,6 @@
 /** The subscriptions table: a channel's topics, their schedule, and why one is paused. */
-import { PostgresAdapter, sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
+import { lockChannelRows } from './dialect.ts';
 import { isOutcomeStatus, toIso, toSubscription } from './row-values.ts';
 import type { Database, SubscriptionsTable } from './schema.ts';
 import {
@@ -18,26 +19,15 @@ import { ChannelFullError, StoreValidationError, isDbId, isValidTime, isValidTim
 
 /**
  * Create or update a subscription. With `maxPerChannel`, counting the channel's subscriptions and inserting the new
- * one happen in one transaction that holds the channel (see `lockChannelSubscriptions`), so people subscribing at
+ * one happen in one transaction that holds the channel (see `lockChannelRows` in dialect.ts), so people subscribing at
  * the same moment cannot take the channel past the cap.
  */
 export async function upsertSubscription(db: Kysely<Database>, input: UpsertSubscriptionInput): Promise<UpsertSubscriptionResult> {
   if (input.maxPerChannel === undefined) return upsertSubscriptionIn(db, input);
   return db.transaction().execute(async (trx) => {
-    await lockChannelSubscriptions(trx, input.teamId, input.channelId);
+    await lockChannelRows(trx, 'subscriptions', input.teamId, input.channelId);
     return upsertSubscriptionIn(trx, input);
   });
-}
-
-/**
- * Until `trx` ends, no other transaction adds a subscription to the channel through a capped upsert. Postgres: a
- * transaction advisory lock on the channel (released at commit or rollback, so it holds behind a transaction-mode
- * pooler too). SQLite: nothing to take here, since the upsert's first statement is a write, which gives the
- * transaction the database's write lock until it ends.
- */
-export async function lockChannelSubscriptions(trx: Transaction<Database>, teamId: string, channelId: string): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`subscriptions:${teamId}:${channelId}`}, 0))`.execute(trx);
 }
 
 /** `upsertSubscription` on `db` as it is: with `maxPerChannel`, `db` is a transaction holding the channel's lock. */

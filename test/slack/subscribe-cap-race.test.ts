@@ -1,10 +1,11 @@
 /**
- * The 25-digest cap of a channel when people subscribe at the same moment, through Bolt's real HTTP receiver with
+ * The 25-digest cap of a channel (and its 50 followed authors) when people subscribe (follow) at the same moment, through Bolt's real HTTP receiver with
  * signed `/paper subscribe` requests sent together: on SQLite to one app, on Postgres to two apps (two instances
  * behind a load balancer, each with its own pool) on one schema. Exactly as many subscriptions are made as the
  * channel has room for; everyone else is told the channel is full, and the store never holds more than the cap.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { MAX_FOLLOWS_PER_CHANNEL } from '../../src/digests/follow-service.ts';
 import { MAX_SUBSCRIPTIONS_PER_CHANNEL } from '../../src/digests/subscription-service.ts';
 import { storeHarnesses } from '../store/harness.ts';
 import { paperCommand, type SlackReply } from '../support/slack-reply.ts';
@@ -71,6 +72,23 @@ for (const makeHarness of harnesses) {
       expect(replies.filter(subscribed)).toHaveLength(MAX_SUBSCRIPTIONS_PER_CHANNEL);
       expect(replies.filter(refusedAsFull)).toHaveLength(asked - MAX_SUBSCRIPTIONS_PER_CHANNEL);
       expect(await first.runtime.store.listSubscriptions(TEAM, CHANNEL)).toHaveLength(MAX_SUBSCRIPTIONS_PER_CHANNEL);
+    });
+
+    it('a channel one short of its followed authors gets exactly one more; the others are told it follows the most it can', async () => {
+      const instances = await apps();
+      const [first] = instances;
+      if (!first) throw new Error('no app');
+      for (let i = 0; i < MAX_FOLLOWS_PER_CHANNEL - 1; i++) {
+        await first.runtime.store.addFollow({ teamId: TEAM, channelId: CHANNEL, name: `Author Number ${i}`, nameKey: `author number ${i}`, hfUser: null, createdBy: 'U1', now: NOW });
+      }
+      const replies = await Promise.all(
+        Array.from({ length: AT_ONCE }, (_, i) =>
+          paperCommand(instances[i % instances.length] ?? first, { text: `follow "Ada Lovelace${'x'.repeat(i)}"`, team: TEAM, channel: CHANNEL, user: `U${i}` }),
+        ),
+      );
+      const full = replies.filter((reply) => /the most it can/.test(JSON.stringify(reply)));
+      expect(full).toHaveLength(AT_ONCE - 1);
+      expect(await first.runtime.store.listFollows(TEAM, CHANNEL)).toHaveLength(MAX_FOLLOWS_PER_CHANNEL);
     });
 
     it('subscribing again to a topic the full channel already has still updates it (the cap counts new digests only)', async () => {

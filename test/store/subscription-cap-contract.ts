@@ -1,5 +1,5 @@
 /**
- * A channel's subscription cap (`maxPerChannel`) held by the store: concurrent upserts and subscribes with examples,
+ * A channel's subscription and follow caps (`maxPerChannel`) held by the store: concurrent upserts, subscribes with examples and follows,
  * from one store or (Postgres) two with their own pools, never take a channel past it.
  */
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,27 @@ export function defineSubscriptionCapContract(harness: StoreHarness): void {
       expect(elsewhere.created).toBe(true);
       await expect(subscribe(store, 'x')).rejects.toBeInstanceOf(ChannelFullError);
       expect(await store.listSubscriptions(TEAM, CHANNEL)).toHaveLength(CAP);
+    });
+
+    it('concurrent follows stop at the cap too', async () => {
+      const stores = await instances();
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          (stores[i % stores.length] as Store).addFollow({
+            teamId: TEAM,
+            channelId: CHANNEL,
+            name: `Author ${i}`,
+            nameKey: `author ${i}`,
+            hfUser: null,
+            createdBy: 'U1',
+            maxPerChannel: CAP,
+            now: NOW,
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(CAP);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ChannelFullError);
+      expect(await stores[0]?.listFollows(TEAM, CHANNEL)).toHaveLength(CAP);
     });
   });
 }
