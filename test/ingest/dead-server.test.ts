@@ -72,14 +72,12 @@ describe('ingest hf: a dead server fails fast, a live one is retried', () => {
 
   it('a server that takes the connection and never answers: two timeouts in all, not 28', async () => {
     hf.setDay(WEEK[0] ?? '', { hang: 'before-headers' });
-    const started = performance.now();
     const report = await ingestHfDays(deps, WEEK);
-    const ms = performance.now() - started;
     expect(report.failures.map((f) => f.source)).toEqual(WEEK);
     expect(report.failures[0]?.reason).toMatch(new RegExp(`no answer within ${SHORT_TIMEOUT_MS} ms`));
+    // Two timeouts and one backoff in all (the sleeps are injected): the other six days were never asked.
     expect(hf.requests).toHaveLength(2);
     expect(sleeps).toEqual([2000]);
-    expect(ms).toBeLessThan(10 * SHORT_TIMEOUT_MS);
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(/is not answering \(no answer within 300 ms, 2 attempts\); 7 days not fetched/);
   });

@@ -72,7 +72,6 @@ await describePostgres('SIGTERM while starting', () => {
         SIGNING_SECRET,
       );
       await slack.waitFor('conversations.info', infoCalls + 1, 10_000);
-      const sentAt = Date.now();
       app.child.kill('SIGTERM');
       await app.waitForOutput(/SIGTERM received/, 5_000);
       // The other session ends: the app's start goes on while it shuts down (its database is closed at the end).
@@ -82,11 +81,11 @@ await describePostgres('SIGTERM while starting', () => {
       const response = await reply;
       expect(response.status).toBe(200);
       const ack = JSON.stringify(await response.json());
-      const { code, at } = await app.exited;
+      const { code } = await app.exited;
       const answers = slack.callsTo('response_url').filter((call) => call.responseId === 'starting');
       expect([ack, ...answers.map((call) => JSON.stringify(call.params))].filter((text) => text.includes('Subscribed this channel to *speculative decoding*'))).toHaveLength(1);
+      // 0: a graceful end (the 9 s forced exit is 1).
       expect(code, app.output()).toBe(0);
-      expect(at - sentAt).toBeLessThan(10_000);
       expect(app.output()).toMatch(/SIGTERM received/);
       expect(app.output()).toMatch(/shutdown complete/);
       expect(app.output()).not.toMatch(/ready \(instance/);
