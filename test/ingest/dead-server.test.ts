@@ -5,7 +5,6 @@
  * per day. Down is now told after two silent attempts, the remaining days are not asked, and the log has one line.
  * Sleeps are recorded, never waited for; timeouts are real but short.
  */
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LogLevel } from '../../src/logger.ts';
 import { recentDays } from '../../src/ingest/dates.ts';
@@ -13,18 +12,12 @@ import { ingestHfDays, type IngestDeps } from '../../src/ingest/ingest.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { DAY, HfFixture, NORMAL_DAY } from './hf-fixture.ts';
 import { fakeSleep, ingestDeps, memoryLogger } from './helpers.ts';
+import { freePort } from '../support/app-process.ts';
 
 const NOW = new Date(`${DAY}T06:30:00.000Z`);
 const WEEK = recentDays(NOW, 7);
 const SHORT_TIMEOUT_MS = 300;
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('ingest hf: a dead server fails fast, a live one is retried', () => {
   let hf: HfFixture;
@@ -55,7 +48,7 @@ describe('ingest hf: a dead server fails fast, a live one is retried', () => {
   });
 
   it('nothing listening: two attempts, the other six days not asked, one log line naming the server and the days', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const report = await ingestHfDays({ ...deps, hfApiUrl: `http://127.0.0.1:${port}/api/daily_papers?token=s3cret` }, WEEK);
     expect(report.ok).toBe(false);
     expect(report.failures.map((f) => f.source)).toEqual(WEEK);

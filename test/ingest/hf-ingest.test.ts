@@ -4,7 +4,6 @@
  * response, a network failure; idempotent re-ingest, upvote updates, and the seed/API merge by title.
  * Sleeps between retries are recorded, never waited for; timeouts are real but short (300 ms).
  */
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedCorpus } from '../../src/ingest/corpus-index.ts';
 import { ingestHfDays, type IngestDeps } from '../../src/ingest/ingest.ts';
@@ -12,6 +11,7 @@ import { paperIdFor } from '../../src/papers/paper.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { DAY, HfFixture, NORMAL_DAY, PREVIOUS_DAY, hfItem } from './hf-fixture.ts';
 import { fakeSleep, ingestDeps, memoryLogger } from './helpers.ts';
+import { freePort } from '../support/app-process.ts';
 
 /** Attempts that must time out use this; the others get a generous timeout so a loaded machine never trips it. */
 const TIMEOUT_MS = 300;
@@ -291,7 +291,7 @@ describe('ingest hf: the daily papers API', () => {
     });
 
     it('a network failure (nothing listening) is tried once more and stores nothing', async () => {
-      const closed = await closedPort();
+      const closed = await freePort();
       const report = await ingestHfDays({ ...deps, hfApiUrl: `http://127.0.0.1:${closed}/api/daily_papers` }, [DAY]);
       expect(report.ok).toBe(false);
       expect(report.failures[0]?.reason).toMatch(/connection refused: fetch failed: .*ECONNREFUSED.*\(no answer to 2 attempts in a row\)/);
@@ -395,11 +395,3 @@ describe('ingest hf: the daily papers API', () => {
   });
 });
 
-/** A port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
