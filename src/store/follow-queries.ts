@@ -3,8 +3,9 @@ import type { Kysely, Selectable } from 'kysely';
 import { toIso } from './row-values.ts';
 import type { Database, FollowsTable } from './schema.ts';
 import type { AddFollowInput, Follow } from './follow-records.ts';
+import { refuseOverCap } from './channel-cap.ts';
 import { lockChannelRows } from './dialect.ts';
-import { ChannelFullError, StoreValidationError, isDbId, requireText } from './validation.ts';
+import { StoreValidationError, isDbId, requireText } from './validation.ts';
 
 /** Longest name a follow keeps (the grammar refuses longer ones with a friendly answer first). */
 export const MAX_FOLLOW_NAME = 200;
@@ -34,17 +35,7 @@ export async function addFollow(db: Kysely<Database>, input: AddFollowInput): Pr
   return db.transaction().execute(async (trx) => {
     await lockChannelRows(trx, 'follows', input.teamId, input.channelId);
     const added = await addFollowIn(trx, input);
-    if (added.created) {
-      const { count } = await trx
-        .selectFrom('follows')
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
-        .where('team_id', '=', input.teamId)
-        .where('channel_id', '=', input.channelId)
-        .executeTakeFirstOrThrow();
-      // Thrown inside the transaction: the insert is rolled back.
-      const others = Number(count) - 1;
-      if (others >= maxPerChannel) throw new ChannelFullError(maxPerChannel, others);
-    }
+    if (added.created) await refuseOverCap(trx, 'follows', input.teamId, input.channelId, maxPerChannel);
     return added;
   });
 }

@@ -1,5 +1,6 @@
 /** The subscriptions table: a channel's topics, their schedule, and why one is paused. */
 import type { Kysely, Updateable } from 'kysely';
+import { refuseOverCap } from './channel-cap.ts';
 import { lockChannelRows } from './dialect.ts';
 import { isOutcomeStatus, toIso, toSubscription } from './row-values.ts';
 import type { Database, SubscriptionsTable } from './schema.ts';
@@ -15,7 +16,7 @@ import {
   type UpsertSubscriptionInput,
   type UpsertSubscriptionResult,
 } from './store.ts';
-import { ChannelFullError, StoreValidationError, isDbId, isValidTime, isValidTimezone, requireText, topicKey } from './validation.ts';
+import { StoreValidationError, isDbId, isValidTime, isValidTimezone, requireText, topicKey } from './validation.ts';
 
 /**
  * Create or update a subscription. With `maxPerChannel`, counting the channel's subscriptions and inserting the new
@@ -86,17 +87,7 @@ export async function upsertSubscriptionIn(db: Kysely<Database>, input: UpsertSu
       .returningAll()
       .executeTakeFirst();
     if (inserted) {
-      if (input.maxPerChannel !== undefined) {
-        const { count } = await db
-          .selectFrom('subscriptions')
-          .select((eb) => eb.fn.countAll<number | string>().as('count'))
-          .where('team_id', '=', input.teamId)
-          .where('channel_id', '=', input.channelId)
-          .executeTakeFirstOrThrow();
-        // Thrown inside the transaction: the insert is rolled back.
-        const others = Number(count) - 1;
-        if (others >= input.maxPerChannel) throw new ChannelFullError(input.maxPerChannel, others);
-      }
+      if (input.maxPerChannel !== undefined) await refuseOverCap(db, 'subscriptions', input.teamId, input.channelId, input.maxPerChannel);
       return { subscription: toSubscription(inserted), created: true };
     }
 
