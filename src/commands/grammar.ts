@@ -17,6 +17,8 @@
  *   /paper saved [[page] N]                  your saved papers (page N, from 1)
  *   /paper saved bibtex [[page] N]           their BibTeX (page N, from 1)
  *   /paper follow|unfollow <author>          a channel follows an author by name or @hf:username (follow-grammar.ts)
+ *   /paper <arXiv id|link> …                 those papers (up to 3; paper-ref-grammar.ts)
+ *   /paper similar <arXiv id|link>           papers like it
  *   /paper <anything else>                   search
  *
  * Choices:
@@ -36,6 +38,7 @@
  */
 import { parseFollow, type FollowCommand } from './follow-grammar.ts';
 import { parsePause, type PauseCommand } from './pause-grammar.ts';
+import { parsePaperRefs, type PaperRefCommand } from './paper-ref-grammar.ts';
 import { exampleFeedKey } from '../digests/subscription-examples.ts';
 import { collapse, isKeyword, joinTokens, tokenize, type Word } from './command-words.ts';
 import { looksLikePaperRef, parseExampleRefs, unwrapSlackLinks } from './example-refs.ts';
@@ -63,6 +66,7 @@ export type PaperCommand =
   | { kind: 'unfurl'; enabled: boolean | null }
   | { kind: 'saved'; format: 'list' | 'bibtex'; page: number }
   | FollowCommand
+  | PaperRefCommand
   | InvalidCommand;
 
 export type PaperCommandKind = PaperCommand['kind'];
@@ -152,6 +156,6 @@ export function parseCommand(text: string): PaperCommand {
       return topicProblem(topic, 'digest') ?? { kind: 'digest', topic };
     }
     default:
-      return { kind: 'search', query: trimmed };
+      return parsePaperRefs(trimmed) ?? { kind: 'search', query: trimmed };
   }
 }

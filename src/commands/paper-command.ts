@@ -7,6 +7,7 @@ import { helpMessage, PAPER_COMMANDS, type HelpDefaults } from '../views/help.ts
 import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
+import { namedPapersReply, similarToNamedReply } from './named-paper-reply.ts';
 import type { RatingService } from '../digests/rating-service.ts';
 import type { RecentShares } from '../digests/recent-shares.ts';
 import type { SavedPaperService } from '../digests/saved-paper-service.ts';
@@ -87,6 +88,10 @@ export async function runPaperCommand(
       return ephemeral(helpMessage(PAPER_COMMANDS, deps.scheduleDefaults));
     case 'search':
       return searchReply(deps, command.query, context);
+    case 'papers':
+      return ephemeral(await namedPapersReply(deps, command.ids));
+    case 'similar':
+      return ephemeral(await similarToNamedReply(deps, command.id));
     case 'invalid':
       return ephemeral(errorMessage(command.message));
     case 'subscribe':

@@ -58,6 +58,9 @@ export type SkipReason = 'not_a_paper' | 'turned_off' | 'recently_unfurled' | 'r
 /** Papers the corpus lacks that one message may have looked up. */
 export const MAX_LOOKUPS_PER_MESSAGE = 3;
 
+/** The paper an arXiv id names (`/paper <id>`, `/paper similar <id>`), or why there is none to show. */
+export type NamedPaper = { status: 'found'; paper: Paper } | { status: 'withdrawn' | 'not_found' | 'lookup_failed' };
+
 export interface UnfurlResult {
   cards: PaperCard[];
   skipped: Array<{ url: string; reason: SkipReason }>;
@@ -127,6 +130,25 @@ export class UnfurlService {
       logger.debug(`unfurl ${where.teamId}/${where.channelId}: ${cards.length} card(s); skipped ${skipped.map((s) => s.reason).join(', ')}`);
     }
     return { cards, skipped };
+  }
+
+  /**
+   * The paper an id names, for a command rather than a pasted link: from the corpus or else looked up, with no
+   * channel memory (someone asked for it by name). A lookup that could not reach its sources is told apart from a
+   * paper neither source has.
+   */
+  async paperFor(arxivId: string): Promise<NamedPaper> {
+    const stored = await this.deps.store.getPaperByArxivId(arxivId);
+    if (stored?.withdrawnAt !== undefined) return { status: 'withdrawn' };
+    if (stored) return { status: 'found', paper: stored };
+    if (!this.deps.lookup) return { status: 'not_found' };
+    try {
+      const paper = await this.deps.lookup(arxivId);
+      return paper ? { status: 'found', paper } : { status: 'not_found' };
+    } catch (error) {
+      this.deps.logger.warn(`looking up ${arxivId} failed: ${errorText(error)}`);
+      return { status: 'lookup_failed' };
+    }
   }
 
   /** Slack did not show these cards (chat.unfurl failed): the next paste of their papers may unfold them. */

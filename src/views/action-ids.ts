@@ -74,6 +74,8 @@ export const BlockId = {
   similarIntro: 'similar_intro',
   similarFooter: 'similar_footer',
   similarEmpty: 'similar_empty',
+  /** `/paper <arXiv id>`: a paper that can't be shown, and why (the papers shown use the result ids). */
+  namedMissing: 'named_missing',
   /** Prefix: one per paper of a digest (`digest_paper:<i>`, `digest_paper_meta:<i>`, `digest_paper_actions:<i>`). */
   digestPaper: 'digest_paper',
   digestHeader: 'digest_header',

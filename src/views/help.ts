@@ -55,6 +55,20 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: 'Search',
+    usage: '/paper <arXiv id|link> …',
+    description: 'Show those papers (up to 3; arxiv.org, huggingface.co and alphaxiv.org links), looked up on Hugging Face or arXiv when I don\'t have them yet.',
+    example: '/paper 2502.11089',
+    status: 'available',
+  },
+  {
+    group: 'Search',
+    usage: '/paper similar <arXiv id|link>',
+    description: 'Papers like that one, as its Similar button gives them.',
+    example: '/paper similar https://arxiv.org/abs/2502.11089',
+    status: 'available',
+  },
+  {
+    group: 'Search',
     usage: '/paper help',
     description: 'Show this help.',
     example: '/paper help',

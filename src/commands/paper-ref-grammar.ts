@@ -1,0 +1,63 @@
+/**
+ * `/paper <arXiv id|link> …` (show those papers) and `/paper similar <arXiv id|link>` (papers like it). Pure.
+ *
+ * Choices:
+ * - A query made only of papers (ids or links, commas and `and` between them) names papers: searched as words, a
+ *   link's `https`, `org` and `abs` found unrelated papers.
+ * - A paper link among other words is refused with both ways to ask: a search for the link's words is never meant.
+ *   A bare id among words stays a search word (`2025.1` could be anything).
+ * - `similar` followed by anything but one paper is a search ("similar image retrieval").
+ */
+import { echo, type InvalidCommand } from './invalid-command.ts';
+import { isSeparator, looksLikePaperRef, paperInTopic, paperRefId, unwrapSlackLinks } from './example-refs.ts';
+
+/** Most papers one `/paper <ids>` shows (each may be looked up on Hugging Face and arXiv). */
+export const MAX_SHOWN_PAPERS = 3;
+
+export type PaperRefCommand = { kind: 'papers'; ids: string[] } | { kind: 'similar'; id: string };
+
+const problem = (message: string): InvalidCommand => ({ kind: 'invalid', message });
+
+/** The words, when every one names a paper: the distinct ids in order; a word that does not → that word. */
+function refsOf(words: readonly string[]): { ids: string[] } | { bad: string } | null {
+  const meant = words.filter((word) => !isSeparator(word));
+  if (meant.length === 0 || !meant.every(looksLikePaperRef)) return null;
+  const ids: string[] = [];
+  for (const word of meant) {
+    const id = paperRefId(word);
+    if (id === null) return { bad: word };
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return { ids };
+}
+
+const notAPaper = (word: string): InvalidCommand =>
+  problem(`"${echo(word)}" is not an arXiv id or a paper link I can read. Write it like \`2502.11089\` or \`https://arxiv.org/abs/2502.11089\`.`);
+
+/** The text after `/paper` (collapsed) → a paper command; null when it is a search. */
+export function parsePaperRefs(text: string): PaperRefCommand | InvalidCommand | null {
+  const words = unwrapSlackLinks(text).split(' ').filter((word) => word !== '');
+  const [first, ...rest] = words;
+  if (first !== undefined && /^similar$/i.test(first) && rest.length > 0) {
+    const refs = refsOf(rest);
+    if (refs === null) return null;
+    if ('bad' in refs) return notAPaper(refs.bad);
+    const [id, ...more] = refs.ids;
+    if (id === undefined) return null;
+    if (more.length > 0) return problem(`One paper at a time: \`/paper similar ${id}\`.`);
+    return { kind: 'similar', id };
+  }
+  const refs = refsOf(words);
+  if (refs !== null) {
+    if ('bad' in refs) return notAPaper(refs.bad);
+    if (refs.ids.length > MAX_SHOWN_PAPERS) return problem(`That is ${refs.ids.length} papers: I show up to ${MAX_SHOWN_PAPERS} at a time.`);
+    return { kind: 'papers', ids: refs.ids };
+  }
+  const pasted = paperInTopic(words);
+  if (pasted !== null) {
+    return problem(
+      `${pasted} is a paper, not a search word: \`/paper ${pasted}\` shows it, \`/paper similar ${pasted}\` finds papers like it, and words alone search.`,
+    );
+  }
+  return null;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/commands/grammar.ts';
+
+describe('/paper <arXiv id|link> and /paper similar <arXiv id|link> (grammar)', () => {
+  it('a query made only of papers names them: ids, arXiv: prefixes, old-style ids, links in Slack markup, separators', () => {
+    expect(parseCommand('2502.11089')).toEqual({ kind: 'papers', ids: ['2502.11089'] });
+    expect(parseCommand('arXiv:2502.11089v2, hep-th/9901001 and <https://huggingface.co/papers/2401.04088|HF>')).toEqual({
+      kind: 'papers',
+      ids: ['2502.11089', 'hep-th/9901001', '2401.04088'],
+    });
+    expect(parseCommand('https://arxiv.org/abs/2502.11089 https://arxiv.org/pdf/2502.11089v3')).toEqual({ kind: 'papers', ids: ['2502.11089'] });
+  });
+
+  it('`similar` and one paper: papers like it; `similar` and words: a search', () => {
+    expect(parseCommand('similar https://www.alphaxiv.org/abs/2502.11089')).toEqual({ kind: 'similar', id: '2502.11089' });
+    expect(parseCommand('Similar <https://arxiv.org/abs/2502.11089>')).toEqual({ kind: 'similar', id: '2502.11089' });
+    expect(parseCommand('similar image retrieval')).toEqual({ kind: 'search', query: 'similar image retrieval' });
+    expect(parseCommand('similar')).toEqual({ kind: 'search', query: 'similar' });
+  });
+
+  it('refusals say what to type: two papers for similar, a link that names no paper, more than three papers, a link among words', () => {
+    const message = (text: string): string => {
+      const command = parseCommand(text);
+      if (command.kind !== 'invalid') throw new Error(`${text}: ${command.kind}`);
+      return command.message;
+    };
+    expect(message('similar 2502.11089 2401.04088')).toMatch(/One paper at a time: `\/paper similar 2502\.11089`/);
+    expect(message('https://github.com/foo/bar')).toMatch(/not an arXiv id or a paper link/);
+    expect(message('2502.11089 2502.11090 2502.11091 2502.11092')).toMatch(/4 papers: I show up to 3/);
+    expect(message('kv cache https://arxiv.org/abs/2502.11089')).toMatch(/^2502\.11089 is a paper, not a search word/);
+  });
+
+  it('words that only look like numbers stay searches', () => {
+    expect(parseCommand('2025.1 results')).toEqual({ kind: 'search', query: '2025.1 results' });
+    expect(parseCommand('table 2502.11089')).toEqual({ kind: 'search', query: 'table 2502.11089' });
+    expect(parseCommand('gpt-4 vs llama 3.1')).toEqual({ kind: 'search', query: 'gpt-4 vs llama 3.1' });
+    expect(parseCommand('https://github.com/foo/bar attention')).toEqual({ kind: 'search', query: 'https://github.com/foo/bar attention' });
+  });
+});
