@@ -204,10 +204,14 @@ export function dueDigests(
   return { due, missed };
 }
 
-/** `Tue 09:00 Europe/Berlin`: the instant's local weekday and time in `timezone`, then the zone. */
+/**
+ * `Tue Mar 3, 09:00 Europe/Berlin`: the instant's local date and time in `timezone`, then the zone. The date is there
+ * because a weekday alone is ambiguous a week away: a weekly digest made on a Thursday after its time said
+ * "Next digest: Thu 08:30" (read as this morning), a last digest a week ago "Last: Thu 08:30".
+ */
 export function formatNextRun(at: Date, timezone: string): string {
   assertTimeZone(timezone);
-  return `${format(new TZDate(at.getTime(), timezone), 'EEE HH:mm')} ${timezone}`;
+  return `${format(new TZDate(at.getTime(), timezone), 'EEE MMM d, HH:mm')} ${timezone}`;
 }
 
 /** `every day at 09:00`, `every weekday (Mon–Fri) at 09:00`, `every Tuesday at 09:00`. */

@@ -293,7 +293,7 @@ export function digestShown(input: DigestInput): DigestShown {
 export interface DigestPreviewInput {
   topic: string;
   hits: SearchHit[];
-  /** "Tue 09:00 Europe/Berlin", or null when the channel has no subscription to the topic. */
+  /** "Tue Mar 3, 09:00 Europe/Berlin", or null when the channel has no subscription to the topic. */
   nextRunText: string | null;
   /** Papers by followed authors this digest would carry (issue 18). */
   followed?: SearchHit[];
@@ -313,7 +313,7 @@ export interface DigestPreviewInput {
 
 const PAUSED_CLAUSE = 'paused, so nothing goes out until it resumes (`/paper list` says why)';
 
-/** "goes out Tue 09:00 Europe/Berlin", that the subscription is paused, or the not-subscribed hint. */
+/** "goes out Tue Mar 3, 09:00 Europe/Berlin", that the subscription is paused, or the not-subscribed hint. */
 function scheduleClause(topic: string, nextRunText: string | null, paused: boolean): string {
   if (paused) return PAUSED_CLAUSE;
   if (nextRunText !== null && nextRunText.trim() !== '') return `goes out ${mrkdwnText(nextRunText, 200)}`;

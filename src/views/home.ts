@@ -31,7 +31,7 @@ export interface HomeItem {
   topic: string;
   /** "every day at 09:00 UTC" */
   scheduleText: string;
-  /** "Tue 09:00 UTC", or null while paused. */
+  /** "Tue Mar 3, 09:00 UTC", or null while paused. */
   nextRunText: string | null;
   pausedReason: string | null;
   lastDigest: { atText: string; status: string } | null;

@@ -37,7 +37,7 @@ export function alreadyPausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>):
   return reply(BlockId.pauseDone, `${named(digest)} is already paused. ${RESUME_HINT(digest.id)} starts it again.`);
 }
 
-/** `nextRunText`: "Tue 09:00 Europe/Berlin". */
+/** `nextRunText`: "Tue Mar 3, 09:00 Europe/Berlin". */
 export function resumedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, nextRunText: string): Message {
   return reply(BlockId.pauseDone, `\u25B6\uFE0F Resumed ${named(digest)}. Next digest: ${mrkdwnText(nextRunText, 120) || 'soon'}.`);
 }

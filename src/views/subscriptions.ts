@@ -45,7 +45,7 @@ export interface SubscribedInput {
   changed: boolean;
   /** "every day at 09:00 UTC" */
   scheduleText: string;
-  /** "Tue 09:00 UTC" */
+  /** "Tue Mar 3, 09:00 UTC" */
   nextRunText: string;
   /** Papers matching the topic right now. */
   matchingNow: number;
@@ -103,12 +103,12 @@ export interface SubscriptionListItem {
   topic: string;
   /** "every weekday at 09:00 Europe/Berlin" */
   scheduleText: string;
-  /** "Tue 09:00 Europe/Berlin", or null (e.g. while paused). */
+  /** "Tue Mar 3, 09:00 Europe/Berlin", or null (e.g. while paused). */
   nextRunText: string | null;
   /** Why deliveries stopped (a Slack error code such as `not_in_channel`), or null when active. */
   pausedReason: string | null;
   lastDigest: {
-    /** Already formatted, e.g. "Mon 09:00". */
+    /** Already formatted, e.g. "Mon Mar 2, 09:00 UTC". */
     atText: string;
     /** 'posted' | 'nothing_new' | 'skipped' | 'failed: …' */
     status: string;

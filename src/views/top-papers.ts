@@ -210,7 +210,7 @@ export interface TopSubscribedInput {
   changed: boolean;
   /** "weekly on Monday at 09:00 UTC" */
   scheduleText: string;
-  /** "Mon 09:00 UTC" */
+  /** "Mon Mar 2, 09:00 UTC" */
   nextRunText: string;
   /** Papers on this week's list right now (before what the channel already got). */
   onListNow: number;

@@ -312,10 +312,16 @@ describe('dueDigests', () => {
 
 describe('formatting and resolution', () => {
   it('formatNextRun shows local weekday, time and zone', () => {
-    expect(formatNextRun(utc('2026-03-03T08:00:00Z'), 'Europe/Berlin')).toBe('Tue 09:00 Europe/Berlin');
-    expect(formatNextRun(utc('2026-03-06T23:30:00Z'), 'Asia/Tokyo')).toBe('Sat 08:30 Asia/Tokyo');
-    expect(formatNextRun(utc('2026-03-03T03:15:00Z'), 'Asia/Kathmandu')).toBe('Tue 09:00 Asia/Kathmandu');
-    expect(formatNextRun(utc('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toBe('Sun 03:00 Europe/Berlin');
+    expect(formatNextRun(utc('2026-03-03T08:00:00Z'), 'Europe/Berlin')).toBe('Tue Mar 3, 09:00 Europe/Berlin');
+    expect(formatNextRun(utc('2026-03-06T23:30:00Z'), 'Asia/Tokyo')).toBe('Sat Mar 7, 08:30 Asia/Tokyo');
+    expect(formatNextRun(utc('2026-03-03T03:15:00Z'), 'Asia/Kathmandu')).toBe('Tue Mar 3, 09:00 Asia/Kathmandu');
+    expect(formatNextRun(utc('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toBe('Sun Mar 29, 03:00 Europe/Berlin');
+  });
+
+  it('a weekly digest made on its weekday after its time says the date a week away, not just "Thu"', () => {
+    const thursdays: Schedule = { time: '08:30', timezone: 'UTC', cadence: 'weekly', weekday: 4 };
+    const madeThursdayMorning = utc('2026-12-03T09:53:00Z');
+    expect(formatNextRun(nextRun(thursdays, madeThursdayMorning).at, 'UTC')).toBe('Thu Dec 10, 08:30 UTC');
   });
 
   it('describeSchedule says which day a weekly digest goes out', () => {

@@ -35,7 +35,7 @@ describe('/paper subscribe top (issue 18)', () => {
   it('subscribes weekly by default, says what each post holds; list and Home show it as a top list; unsubscribe by its name', async () => {
     const reply = await run('subscribe top sparse attention at 08:00 tz Europe/Berlin');
     expect(blockKitErrors(reply.message)).toEqual([]);
-    expect(text(reply)).toMatch(/Subscribed this channel to the top list for sparse attention: every Wednesday at 08:00 Europe\/Berlin\. First list: Wed 08:00/);
+    expect(text(reply)).toMatch(/Subscribed this channel to the top list for sparse attention: every Wednesday at 08:00 Europe\/Berlin\. First list: Wed Dec 9, 08:00/);
     expect(text(reply)).toContain('1 paper is on this week\'s list: `/paper top week sparse attention` shows it now.');
     const [stored] = await runtime.store.listSubscriptions('T1', 'C1');
     expect(stored).toMatchObject({ kind: 'top', topic: 'top sparse attention', cadence: 'weekly', time: '08:00', timezone: 'Europe/Berlin' });

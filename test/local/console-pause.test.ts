@@ -34,8 +34,8 @@ describe('local console: /paper pause and /paper resume', () => {
     expect(await pausedReasons()).toEqual(['paused_by_user', null]);
 
     const back = await consoleScript(runtime, [`/paper resume ${id}`, `/paper resume #${id}`]);
-    expect(back).toMatch(new RegExp(`▶️ Resumed sparse attention \\(#${id}\\)\\. Next digest: \\w{3} 09:00 UTC\\.`));
-    expect(back).toMatch(new RegExp(`sparse attention \\(#${id}\\) is not paused: next digest \\w{3} 09:00 UTC\\.`));
+    expect(back).toMatch(new RegExp(`▶️ Resumed sparse attention \\(#${id}\\)\\. Next digest: \\w{3} \\w{3} \\d{1,2}, 09:00 UTC\\.`));
+    expect(back).toMatch(new RegExp(`sparse attention \\(#${id}\\) is not paused: next digest \\w{3} \\w{3} \\d{1,2}, 09:00 UTC\\.`));
     expect(await pausedReasons()).toEqual([null, null]);
   });
 

@@ -26,7 +26,7 @@ describe('end to end through the real HTTP receiver: subscribe → digest at its
     openChannels(slack, false);
     await t.start({ databaseUrl, slack });
     const reply = await command('subscribe sparse attention at 09:00 tz UTC');
-    expect(reply.text).toMatch(/Subscribed this channel to \*sparse attention\*: every day at 09:00 UTC\. Next digest: Mon 09:00 UTC/);
+    expect(reply.text).toMatch(/Subscribed this channel to \*sparse attention\*: every day at 09:00 UTC\. Next digest: Mon Nov 23, 09:00 UTC/);
     expect(validateMessage(reply.blocks ?? [], { surface: 'message' })).toEqual([]);
     expect(blockKitErrors(reply)).toEqual([]);
 
@@ -34,7 +34,7 @@ describe('end to end through the real HTTP receiver: subscribe → digest at its
     expect(again.text).toMatch(/already follows/);
     const list = await command('list');
     expect(JSON.stringify(list)).toMatch(/sparse attention/);
-    expect(JSON.stringify(list)).toMatch(/Mon 09:00 UTC/);
+    expect(JSON.stringify(list)).toMatch(/Mon Nov 23, 09:00 UTC/);
   });
 
   it('posts nothing before its time and the digest exactly at 09:00', async () => {

@@ -22,23 +22,23 @@ describe('a digest moved later on a day it already went out', () => {
     slack = await new FakeSlack().start();
     openChannels(slack);
     await t.start({ databaseUrl: tempSqliteUrl(), slack });
-    expect((await command('subscribe sparse attention at 09:00 tz UTC')).text).toMatch(/Next digest: Mon 09:00 UTC/);
+    expect((await command('subscribe sparse attention at 09:00 tz UTC')).text).toMatch(/Next digest: Mon Nov 23, 09:00 UTC/);
     await tick('2026-11-23T09:00:00Z');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
 
     t.now = new Date('2026-11-23T09:30:00Z');
     const moved = await command('subscribe sparse attention at 10:00');
-    expect(moved.text).toMatch(/Updated: every day at 10:00 UTC; next digest Tue 10:00 UTC/);
+    expect(moved.text).toMatch(/Updated: every day at 10:00 UTC; next digest Tue Nov 24, 10:00 UTC/);
     const list = JSON.stringify(await command('list'));
-    expect(list).toMatch(/Tue 10:00 UTC/);
-    expect(list).not.toMatch(/Mon 10:00 UTC/);
+    expect(list).toMatch(/Tue Nov 24, 10:00 UTC/);
+    expect(list).not.toMatch(/Mon Nov 23, 10:00 UTC/);
     const preview = JSON.stringify(await command('digest sparse attention'));
-    expect(preview).toMatch(/Tue 10:00 UTC/);
+    expect(preview).toMatch(/Tue Nov 24, 10:00 UTC/);
     const before = slack.callsTo('views.publish').length;
     await postEvent(t.app.eventsUrl, SIGNING_SECRET, 'T1', { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1.2' });
     const home = JSON.stringify((await slack.waitFor('views.publish', before + 1)).at(-1)?.params);
-    expect(home).toMatch(/Tue 10:00 UTC/);
-    expect(home).not.toMatch(/Mon 10:00 UTC/);
+    expect(home).toMatch(/Tue Nov 24, 10:00 UTC/);
+    expect(home).not.toMatch(/Mon Nov 23, 10:00 UTC/);
 
     await tick('2026-11-23T10:00:00Z');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
@@ -48,9 +48,9 @@ describe('a digest moved later on a day it already went out', () => {
 
   it('a digest not yet sent today still comes today at the new time', async () => {
     t.now = new Date('2026-11-24T11:00:00Z');
-    expect((await command('subscribe graph neural networks at 12:00 tz UTC')).text).toMatch(/Next digest: Tue 12:00 UTC/);
+    expect((await command('subscribe graph neural networks at 12:00 tz UTC')).text).toMatch(/Next digest: Tue Nov 24, 12:00 UTC/);
     const moved = await command('subscribe graph neural networks at 13:00');
-    expect(moved.text).toMatch(/next digest Tue 13:00 UTC/);
+    expect(moved.text).toMatch(/next digest Tue Nov 24, 13:00 UTC/);
   });
 
   it('moved earlier, to a time already past today, before today\'s went out: it comes at the next minute, and says so', async () => {
@@ -58,10 +58,10 @@ describe('a digest moved later on a day it already went out', () => {
     t.now = new Date('2026-11-24T11:30:00Z');
     const posts = slack.callsTo('chat.postMessage').length;
     const moved = await command('subscribe graph neural networks at 11:15');
-    expect(moved.text).toMatch(/next digest Tue 11:31 UTC/);
-    expect(JSON.stringify(await command('list'))).toMatch(/Tue 11:31 UTC/);
+    expect(moved.text).toMatch(/next digest Tue Nov 24, 11:31 UTC/);
+    expect(JSON.stringify(await command('list'))).toMatch(/Tue Nov 24, 11:31 UTC/);
     await tick('2026-11-24T11:31:00Z');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(posts + 1);
-    expect(JSON.stringify(await command('list'))).toMatch(/Wed 11:15 UTC/);
+    expect(JSON.stringify(await command('list'))).toMatch(/Wed Nov 25, 11:15 UTC/);
   });
 });

@@ -47,7 +47,7 @@ describe('/paper pause and /paper resume through the real HTTP receiver', () => 
 
     const resumed = await command(`resume #${id}`);
     expectValid(resumed);
-    expect(resumed.text).toBe(`▶️ Resumed sparse attention (#${id}). Next digest: Tue 09:00 UTC.`);
+    expect(resumed.text).toBe(`▶️ Resumed sparse attention (#${id}). Next digest: Tue Nov 24, 09:00 UTC.`);
     expect(await reasons()).toEqual([null]);
     await tick('2026-11-24T09:00:00Z');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
