@@ -18,6 +18,7 @@ import { ServiceStatus } from './slack/service-status.ts';
 import { slackErrorCode } from './slack/slack-errors.ts';
 import { errorText } from './error-text.ts';
 import { answerUnauthorized, requestTeam } from './slack/unauthorized-request.ts';
+import { requestKind } from './slack/request-kind.ts';
 import { identifyBot, singleTokenAuthorize } from './slack/single-token-authorize.ts';
 import { createSocketModeReceiver } from './slack/socket-connection.ts';
 import { SlackChannelAccess } from './slack/channel-access.ts';
@@ -137,7 +138,9 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
       void answerUnauthorized(body, { logger, timeoutMs: config.slack.timeoutMs });
       return;
     }
-    logger.error('unhandled error in a listener', error);
+    // Which request (its kind and workspace, never what was typed in it): the stack alone does not say.
+    const team = requestTeam(body);
+    logger.error(`unhandled error in a listener (${requestKind(body)}${team ? `, workspace ${team}` : ''})`, error);
   });
   const checkToken = async (): Promise<void> => {
     const token = config.slack.botToken;
