@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { Runtime } from './runtime.ts';
 import { healthRoutes } from './slack/health.ts';
 import { HomeService } from './digests/home-service.ts';
@@ -19,7 +19,7 @@ import { slackErrorCode } from './slack/slack-errors.ts';
 import { errorText } from './error-text.ts';
 import { answerUnauthorized, requestTeam } from './slack/unauthorized-request.ts';
 import { requestKind } from './slack/request-kind.ts';
-import { identifyBot, singleTokenAuthorize } from './slack/single-token-authorize.ts';
+import { identifyBot, keepFirstAnswer, singleTokenAuthorize } from './slack/single-token-authorize.ts';
 import { createSocketModeReceiver } from './slack/socket-connection.ts';
 import { SlackChannelAccess } from './slack/channel-access.ts';
 import { SlackDigestPoster } from './slack/digest-poster.ts';
@@ -106,7 +106,9 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
     });
   // One workspace: SLACK_BOT_TOKEN, its bot ids from auth.test (asked again after a failure, never fatal).
   const botToken = installations ? undefined : config.slack.botToken;
-  const authorize = botToken ? { authorize: singleTokenAuthorize({ botToken, identify: () => identifyBot(botToken, clientOptions), logger }) } : {};
+  // Its first auth.test (asked as the app is made) is also the start's token check (checkToken): one call, not two.
+  const identity = botToken ? keepFirstAnswer(() => identifyBot(botToken, clientOptions)) : undefined;
+  const authorize = botToken && identity ? { authorize: singleTokenAuthorize({ botToken, identify: identity.ask, logger }) } : {};
   // extendedErrorHandler: the error handler gets the request's body (an unauthorized one is answered from it).
   const app = new App({ ...authorize, receiver, logger, logLevel, clientOptions, extendedErrorHandler: true });
 
@@ -143,11 +145,11 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
     logger.error(`unhandled error in a listener (${requestKind(body)}${team ? `, workspace ${team}` : ''})`, error);
   });
   const checkToken = async (): Promise<void> => {
-    const token = config.slack.botToken;
-    if (installations || !token) return;
+    if (!identity) return;
     try {
-      const auth = await new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 0 } }).auth.test();
-      if (auth.team_id) await resumeWorkspaceWithNewToken(store, auth.team_id, logger, clock());
+      const { teamId } = await identity.first();
+      if (teamId) await resumeWorkspaceWithNewToken(store, teamId, logger, clock());
+      logger.info(`SLACK_BOT_TOKEN checked: Slack accepts it (workspace ${teamId ?? 'unknown'})`);
     } catch (error) {
       const code = slackErrorCode(error);
       // No answer from Slack says nothing about the token: blaming it would send the operator to reinstall the app.

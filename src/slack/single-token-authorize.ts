@@ -15,6 +15,8 @@ import { slackErrorCode } from './slack-errors.ts';
 export interface BotIdentity {
   botId: string | undefined;
   botUserId: string | undefined;
+  /** The token's workspace (the start's token check resumes it if it was paused for a dead token). */
+  teamId?: string | undefined;
 }
 
 export interface SingleTokenAuthorizeOptions {
@@ -61,5 +63,21 @@ function giveUpAfter(ms: number): Promise<undefined> {
 /** `auth.test` for `token` with the app's client options, no retries (the next request asks again). */
 export async function identifyBot(token: string, clientOptions: webApi.WebClientOptions): Promise<BotIdentity> {
   const auth = await new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 0 } }).auth.test();
-  return { botId: auth.bot_id, botUserId: auth.user_id };
+  return { botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id };
+}
+
+/**
+ * `ask`, with its first answer kept for `first()`: the `auth.test` the authorization makes as the app starts also
+ * answers the start's token check, so Slack is asked once, not twice. `first()` asks itself if nothing asked yet.
+ */
+export function keepFirstAnswer<T>(ask: () => Promise<T>): { ask: () => Promise<T>; first: () => Promise<T> } {
+  let first: Promise<T> | undefined;
+  return {
+    ask: () => {
+      const answer = ask();
+      first ??= answer;
+      return answer;
+    },
+    first: () => (first ??= ask()),
+  };
 }

@@ -44,6 +44,16 @@ describe('the SLACK_BOT_TOKEN check at start (npm start, HTTP mode)', { timeout:
     app.kill();
   });
 
+  it('a token Slack accepts is checked with one auth.test at start, shared by the bot ids and the token check', async () => {
+    const before = slack.callsTo('auth.test').length;
+    const app = await start(slack.apiUrl);
+    await app.waitForOutput(/SLACK_BOT_TOKEN checked: Slack accepts it \(workspace T1\)/);
+    expect(slack.callsTo('auth.test').length - before).toBe(1);
+    expect(slack.callsTo('auth.test').at(-1)?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(app.output()).not.toContain(BOT_TOKEN);
+    app.kill();
+  });
+
   it('a token Slack refuses is named as refused, with Slack\'s error', async () => {
     slack.respondTo('auth.test', () => ({ body: { ok: false, error: 'invalid_auth' } }));
     const app = await start(slack.apiUrl);
