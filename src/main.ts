@@ -34,14 +34,34 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
     received = signal;
   };
   // Listen first so Heroku sees the port bound; /healthz says 503 until the index is in.
-  try {
-    if (mode === 'socket') await checkPortFree(config.port);
-    await app.start(config.port);
-  } catch (error) {
-    // A taken PORT, or in Socket Mode Slack refusing SLACK_APP_TOKEN: say which variable, not Node's or Slack's code.
+  // A taken PORT, or in Socket Mode Slack refusing SLACK_APP_TOKEN: say which variable, not Node's or Slack's code.
+  const startFailure = (error: unknown): Error => {
     const code = mode === 'socket' ? refusalCode(error) : null;
     const text = code === null ? listenFailureText(error, config.port, mode) : refusedTokenText(code);
-    throw text === null ? error : new Error(text);
+    return text === null ? (error instanceof Error ? error : new Error(String(error))) : new Error(text);
+  };
+  // Socket Mode: the health port listens at once, but the start resolves only once Slack opens the WebSocket. The
+  // index and the digests do not wait for that (a slow or down Slack WebSocket would make digests late and leave
+  // the index cold); a refused SLACK_APP_TOKEN still ends the start, whenever Slack says so.
+  let connected: Promise<void> = Promise.resolve();
+  if (mode === 'socket') {
+    await checkPortFree(config.port).catch((error: unknown) => {
+      throw startFailure(error);
+    });
+    connected = app.start(config.port).then(
+      () => undefined,
+      (error: unknown) => {
+        // Its own shutdown under way (a signal while connecting) is not a failed start.
+        if (stopping) return;
+        throw startFailure(error);
+      },
+    );
+  } else {
+    try {
+      await app.start(config.port);
+    } catch (error) {
+      throw startFailure(error);
+    }
   }
   logger.info(`listening on port ${config.port} (${mode === 'http' ? 'HTTP, POST /slack/events' : 'Socket Mode'})`);
   // From here Slack's requests are answered (commands work while the index loads): a signal lets them finish.
@@ -67,18 +87,22 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
     );
   };
   if (received !== null) onSignal(received);
-  try {
-    await runtime.loadIndex();
-  } catch (error) {
-    // Its database was closed by the shutdown under way.
+  const serve = async (): Promise<void> => {
+    try {
+      await runtime.loadIndex();
+    } catch (error) {
+      // Its database was closed by the shutdown under way.
+      if (stopping) return;
+      throw error;
+    }
     if (stopping) return;
-    throw error;
-  }
-  if (stopping) return;
-  scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger, cron: config.digest.tickCron });
-  void checkToken();
-  ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
-  logger.info(`ready (instance ${runtime.instanceId})`);
+    scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger, cron: config.digest.tickCron });
+    void checkToken();
+    ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
+    logger.info(`ready (instance ${runtime.instanceId})`);
+  };
+  // Whichever fails first ends the start (main exits 1 with its sentence).
+  await Promise.all([connected, serve()]);
 }
 
 async function runLocal(config: Config, logger: Logger): Promise<void> {

@@ -35,7 +35,8 @@ function readiness(searchState: SearchState, status: ServiceStatus): { code: num
   if (status.stopping) return { code: 503, body: { status: 'stopping' } };
   const search = searchState.current;
   const socket = status.socket;
-  // A refused token comes first: in Socket Mode the index waits for the first connection, so it would say "starting" forever.
+  // A refused token comes first: it is what an operator must fix, whether or not the index is in yet. A socket still
+  // connecting while the index loads says "starting" (the index is not waiting for it: both go on at once).
   const socketDown = socket && socket.state !== 'connected' && (search || socket.state === 'refused');
   if (socketDown) {
     const reason = socket.reason === undefined ? {} : { reason: socket.reason };
