@@ -14,6 +14,8 @@ export const TOKEN_PAUSE_REASONS: readonly string[] = [
   'account_inactive',
   'not_authed',
   'missing_scope',
+  // The stored OAuth token cannot be decrypted (SLACK_TOKEN_ENCRYPTION_KEY changed): a reinstall stores a readable one.
+  'token_unreadable',
 ];
 
 /** Channel-level pause reasons each lifecycle event sets, and which ones the "back" events clear. */

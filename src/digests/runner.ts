@@ -416,7 +416,9 @@ async function handleDeliveryError(
     case 'workspace':
       await store.setWorkspacePaused(subscription.teamId, error.code, now);
       await store.failDigest(run, error.code, null, now);
-      logger.warn(`${label}: Slack said ${error.code}; paused workspace ${subscription.teamId}`);
+      // Not always Slack's word: token_unreadable is the app's own (its stored token cannot be decrypted).
+      const said = error.code === 'token_unreadable' ? 'token_unreadable (its stored token cannot be decrypted)' : `Slack said ${error.code}`;
+      logger.warn(`${label}: ${said}; paused workspace ${subscription.teamId}`);
       return { outcome: 'paused', detail: error.code };
     case 'message':
       // A bug of ours, not Slack's mood: retrying the same message all day would fail the same way.

@@ -23,7 +23,8 @@ const CHANNEL_ERRORS = new Set([
   'ekm_access_denied',
 ]);
 // missing_scope: the token lacks a scope (chat:write, or channels:history for findPosted); only a reinstall fixes it.
-const WORKSPACE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'team_disabled', 'missing_scope']);
+// token_unreadable: ours, not Slack's (oauth/installation-store.ts): the stored token was sealed with another key.
+const WORKSPACE_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'team_disabled', 'missing_scope', 'token_unreadable']);
 // Refusals of the message itself: the same blocks fail on every attempt, so the run is given up (and logged) at once.
 const MESSAGE_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'invalid_metadata_format', 'invalid_metadata_schema', 'metadata_too_large']);
 

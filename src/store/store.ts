@@ -51,6 +51,7 @@ export type PauseReason =
   | 'channel_deleted'
   | 'app_uninstalled'
   | 'tokens_revoked'
+  | 'token_unreadable'
   | (string & {});
 
 /** A person paused the subscription (App Home): only a person resumes it; channel events leave it alone. */

@@ -152,6 +152,8 @@ export function pausedReasonText(reason: string, subscriptionId?: number): strin
       return 'the app was uninstalled or its token revoked';
     case 'missing_scope':
       return 'the app is missing a permission it needs (reinstall it)';
+    case 'token_unreadable':
+      return "the app's stored access can no longer be read (an admin installs the app again)";
     case 'team_disabled':
       return 'the workspace was disabled';
     case 'paused_by_user':

@@ -77,11 +77,15 @@ describe('OAuth: /paper from a workspace without a usable installation', () => {
     expect(reply?.params.replace_original).toBe(false);
   });
 
-  it('the operator\'s log says why, in one warning per request, with no token or key', () => {
-    const log = t.logs.filter((line) => !/ DEBUG /.test(line)).join('\n');
+  it('the operator\'s log says why, in one warning per request, with no token or key; a changed key is one ERROR naming it', () => {
+    const lines = t.logs.filter((line) => !/ DEBUG /.test(line));
+    const log = lines.join('\n');
     expect(log).toMatch(/WARN .*workspace T_ROTATED: request not authorized: .*encrypted with another key/);
     expect(log).toMatch(/WARN .*workspace T_NEVER: request not authorized: .*no installation for workspace T_NEVER/);
-    expect(log).not.toMatch(/ ERROR /);
+    // Two requests from T_ROTATED, one ERROR line: what the operator must fix (the key), not one per request.
+    const errors = lines.filter((line) => / ERROR /.test(line));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/workspace T_ROTATED cannot be decrypted with the current SLACK_TOKEN_ENCRYPTION_KEY/);
     for (const secret of [KEY, CLIENT_SECRET, 'xoxb-9999']) expect(t.logs.join('\n')).not.toContain(secret);
   });
 });

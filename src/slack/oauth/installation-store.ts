@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import { resumeWorkspaceWithNewToken } from '../../digests/pauses.ts';
 import { UnsupportedInstallError } from './install-pages.ts';
-import type { TokenSealer } from './token-crypto.ts';
+import { EncryptionKeyError, type TokenSealer } from './token-crypto.ts';
 
 /** No usable installation for a workspace; carries Slack's `not_authed` so digest posting pauses the workspace. */
 export class MissingInstallationError extends Error {
@@ -11,6 +11,25 @@ export class MissingInstallationError extends Error {
   readonly data = { ok: false, error: 'not_authed' } as const;
   constructor(readonly teamId: string) {
     super(`no installation for workspace ${teamId} (not installed, or uninstalled): install the app again at /slack/install`);
+  }
+}
+
+/** Pause reason (and error code) of a workspace whose stored installation the current key cannot open. */
+export const TOKEN_UNREADABLE = 'token_unreadable';
+
+/**
+ * The workspace's stored installation cannot be decrypted with the current SLACK_TOKEN_ENCRYPTION_KEY (the key was
+ * changed). Carries `token_unreadable` as a Slack-style code: digest posting pauses the workspace as for a revoked
+ * token instead of retrying, and a reinstall (sealed with the current key) resumes it.
+ */
+export class UnreadableInstallationError extends Error {
+  override name = 'UnreadableInstallationError';
+  readonly data = { ok: false, error: TOKEN_UNREADABLE } as const;
+  constructor(readonly teamId: string, why: string) {
+    super(
+      `the stored installation of workspace ${teamId} cannot be decrypted with the current SLACK_TOKEN_ENCRYPTION_KEY (${why}): ` +
+        'restore the previous key, or install the app again in that workspace (/slack/install); its digests are paused until then',
+    );
   }
 }
 
@@ -29,6 +48,9 @@ function isInstallation(value: unknown): value is Installation {
  * workspace by workspace (the manifest sets `org_deploy_enabled: false`).
  */
 export class DatabaseInstallationStore implements InstallationStore {
+  /** Workspaces whose unreadable installation was already logged (one ERROR line each, until reinstalled). */
+  readonly #reportedUnreadable = new Set<string>();
+
   constructor(
     private readonly store: Store,
     private readonly sealer: TokenSealer,
@@ -52,6 +74,7 @@ export class DatabaseInstallationStore implements InstallationStore {
       sealed: this.sealer.seal(JSON.stringify(installation), teamId),
       now,
     });
+    this.#reportedUnreadable.delete(teamId);
     this.logger.info(`installed in workspace ${teamId} by ${installation.user.id} (scopes: ${installation.bot.scopes.join(',')})`);
     await resumeWorkspaceWithNewToken(this.store, teamId, this.logger, now);
   }
@@ -61,9 +84,23 @@ export class DatabaseInstallationStore implements InstallationStore {
     if (!teamId) throw new Error('Org-wide (Enterprise Grid) installs are not supported.');
     const record = await this.store.getInstallation(teamId);
     if (!record?.sealed) throw new MissingInstallationError(teamId);
-    const installation: unknown = JSON.parse(this.sealer.open(record.sealed, teamId));
+    const installation: unknown = JSON.parse(this.#open(record.sealed, teamId));
     if (!isInstallation(installation)) throw new MissingInstallationError(teamId);
     return installation;
+  }
+
+  #open(sealed: string, teamId: string): string {
+    try {
+      return this.sealer.open(sealed, teamId);
+    } catch (error) {
+      if (!(error instanceof EncryptionKeyError)) throw error;
+      const unreadable = new UnreadableInstallationError(teamId, error.message.replace(/: restore the previous .*$/, ''));
+      if (!this.#reportedUnreadable.has(teamId)) {
+        this.#reportedUnreadable.add(teamId);
+        this.logger.error(unreadable.message);
+      }
+      throw unreadable;
+    }
   }
 
   /** Bolt's delete: the row stays (who installed, when), the sealed tokens are wiped. */
