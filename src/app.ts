@@ -9,7 +9,7 @@ import * as events from './slack/events/index.ts';
 import { slackClientOptions } from './slack/client-options.ts';
 import { installerLogger } from './slack/oauth/install-logger.ts';
 import { receiverLogger } from './slack/receiver-logger.ts';
-import { installCallbackOptions } from './slack/oauth/install-pages.ts';
+import { installCallbackOptions, installPathOptions } from './slack/oauth/install-pages.ts';
 import { BOT_SCOPES } from './slack/oauth/scopes.ts';
 import { createSlackClients } from './slack/oauth/slack-clients.ts';
 import { DatabaseStateStore } from './slack/oauth/state-store.ts';
@@ -70,8 +70,15 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
     : {};
   // directInstall: /slack/install redirects straight to Slack's consent page; a redirect that installs nothing
   // (Cancel, an expired or used link) gets a page in words (install-pages.ts). Each state works once, on any instance.
-  const installerOptions = installations
-    ? { directInstall: true, callbackOptions: installCallbackOptions, stateStore: new DatabaseStateStore(store, config.slack.stateSecret ?? '') }
+  // A database that does not answer during an install: a "try again in a minute" page and one log line (install-pages.ts).
+  const stateStore = installations ? new DatabaseStateStore(store, config.slack.stateSecret ?? '') : undefined;
+  const installerOptions = stateStore
+    ? {
+        directInstall: true,
+        callbackOptions: installCallbackOptions,
+        installPathOptions: installPathOptions(() => stateStore.prepare(), (line) => logger.error(line)),
+        stateStore,
+      }
     : {};
   // Bolt sets the level of the logger it is given (INFO unless told): pass ours along so LOG_LEVEL holds.
   const logLevel = logger.getLevel();

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger.ts';
-import { UNSUPPORTED_INSTALL } from './install-pages.ts';
+import { InstallStoreError, storeDownLogLine, UNSUPPORTED_INSTALL } from './install-pages.ts';
 
 /** Install redirects that end without an installation through the admin's doing, not the app's. */
 const QUIET_CODES = new Set(['slack_oauth_invalid_state', 'slack_oauth_missing_state', 'slack_oauth_missing_code', UNSUPPORTED_INSTALL]);
@@ -24,6 +24,7 @@ export function installerLogger(logger: Logger): Logger {
       if (msg.length === 1 && first instanceof Error) {
         const code = codeOf(first);
         if (code === CANCELLED) return logger.info('install cancelled on Slack\'s consent page: nothing installed');
+        if (first instanceof InstallStoreError) return logger.error(storeDownLogLine(first));
         if (typeof code === 'string' && QUIET_CODES.has(code)) return logger.warn(`install not finished: ${first.message}`);
       }
       logger.error(...msg);

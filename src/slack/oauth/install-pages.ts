@@ -14,6 +14,25 @@ export class UnsupportedInstallError extends Error {
   readonly code = UNSUPPORTED_INSTALL;
 }
 
+export const STORE_UNAVAILABLE = 'paper_digest_store_unavailable';
+
+/**
+ * The database failed while an install was checked or saved (down, restarting, out of connections): nothing was
+ * installed, and the admin is asked to try again in a minute rather than shown a server error.
+ */
+export class InstallStoreError extends Error {
+  override name = 'InstallStoreError';
+  readonly code = STORE_UNAVAILABLE;
+  constructor(readonly what: string, cause: unknown) {
+    super(`the database could not be reached to ${what} (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
+/** The operator's one line for an install the database stopped (no stack trace: the cause is the database). */
+export function storeDownLogLine(error: InstallStoreError): string {
+  return `install not finished: ${error.message}; the admin was asked to try again in a minute`;
+}
+
 export interface InstallPage {
   status: number;
   title: string;
@@ -42,6 +61,12 @@ export function installFailurePage(code: string | undefined, slackError: string 
         status: 400,
         title: 'This installation link has expired',
         text: `An installation has to start and finish in the same browser within 10 minutes; this one expired, was opened in another browser or was already used, so nothing was installed. ${START_AGAIN}.`,
+      };
+    case STORE_UNAVAILABLE:
+      return {
+        status: 503,
+        title: 'Installation not finished',
+        text: `Paper Digest could not save the installation just now, so nothing was installed. Please try again in a minute: ${START_AGAIN}.`,
       };
     case UNSUPPORTED_INSTALL:
       return {
@@ -79,11 +104,36 @@ function slackErrorParam(req: IncomingMessage): string | null {
   }
 }
 
+function sendInstallPage(res: ServerResponse, page: InstallPage): void {
+  res.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(renderInstallPage(page));
+}
+
 /** Bolt's `installerOptions.callbackOptions`: its default success page, these failure pages. */
 export const installCallbackOptions: CallbackOptions = {
   failure: (error, _options, req: IncomingMessage, res: ServerResponse) => {
-    const page = installFailurePage(error.code, slackErrorParam(req));
-    res.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(renderInstallPage(page));
+    sendInstallPage(res, installFailurePage(error.code, slackErrorParam(req)));
   },
 };
+
+/**
+ * Bolt's `installerOptions.installPathOptions`: before `/slack/install` makes its state, `prepare` (the state
+ * store's cleanup, a database write) checks the database answers. When it does not, the admin gets the "try again in
+ * a minute" page at once: Bolt itself would log the failure and leave the browser waiting for an answer that never
+ * comes (and in Socket Mode end the process).
+ */
+export function installPathOptions(prepare: () => Promise<void>, log: (line: string) => void): { beforeRedirection: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> } {
+  return {
+    beforeRedirection: async (_req, res) => {
+      try {
+        await prepare();
+        return true;
+      } catch (cause) {
+        const error = cause instanceof InstallStoreError ? cause : new InstallStoreError('start an installation', cause);
+        log(storeDownLogLine(error));
+        sendInstallPage(res, installFailurePage(STORE_UNAVAILABLE, null));
+        return false;
+      }
+    },
+  };
+}

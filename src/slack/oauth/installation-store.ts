@@ -2,7 +2,7 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import { resumeWorkspaceWithNewToken } from '../../digests/pauses.ts';
-import { UnsupportedInstallError } from './install-pages.ts';
+import { InstallStoreError, UnsupportedInstallError } from './install-pages.ts';
 import { EncryptionKeyError, type TokenSealer } from './token-crypto.ts';
 
 /** No usable installation for a workspace; carries Slack's `not_authed` so digest posting pauses the workspace. */
@@ -65,15 +65,20 @@ export class DatabaseInstallationStore implements InstallationStore {
     }
     if (!installation.bot?.token) throw new Error('The installation has no bot token: the bot scopes were not granted.');
     const now = this.clock();
-    await this.store.saveInstallation({
-      teamId,
-      enterpriseId: installation.enterprise?.id ?? null,
-      appId: installation.appId ?? null,
-      botUserId: installation.bot.userId,
-      installedBy: installation.user.id,
-      sealed: this.sealer.seal(JSON.stringify(installation), teamId),
-      now,
-    });
+    const sealed = this.sealer.seal(JSON.stringify(installation), teamId);
+    await this.store
+      .saveInstallation({
+        teamId,
+        enterpriseId: installation.enterprise?.id ?? null,
+        appId: installation.appId ?? null,
+        botUserId: installation.bot.userId,
+        installedBy: installation.user.id,
+        sealed,
+        now,
+      })
+      .catch((error: unknown) => {
+        throw new InstallStoreError('save the installation', error);
+      });
     this.#reportedUnreadable.delete(teamId);
     this.logger.info(`installed in workspace ${teamId} by ${installation.user.id} (scopes: ${installation.bot.scopes.join(',')})`);
     await resumeWorkspaceWithNewToken(this.store, teamId, this.logger, now);

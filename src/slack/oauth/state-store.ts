@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { InstallURLOptions, StateStore } from '@slack/bolt';
 import type { Store } from '../../store/store.ts';
+import { InstallStoreError } from './install-pages.ts';
 
 /** How long an install may sit on Slack's consent page (Bolt's install cookie lives as long). */
 export const STATE_LIFETIME_MS = 10 * 60_000;
@@ -28,21 +29,38 @@ export class DatabaseStateStore implements StateStore {
     private readonly lifetimeMs: number = STATE_LIFETIME_MS,
   ) {}
 
+  /**
+   * States of installs nobody finished go as new ones come (the table stays as small as the installs in progress).
+   * Run before each install starts (install-pages.ts `installPathOptions`): it is also the check that the database
+   * answers, so a failure becomes the "try again in a minute" page. `now`: the wall clock, as Bolt's own for states.
+   */
+  async prepare(now: Date = new Date()): Promise<void> {
+    try {
+      await this.store.forgetOAuthStatesBefore(now);
+    } catch (error) {
+      throw new InstallStoreError('start an installation', error);
+    }
+  }
+
   async generateStateParam(installOptions: InstallURLOptions, now: Date): Promise<string> {
     const state = randomBytes(32).toString('base64url');
-    // States of installs nobody finished go as new ones come (the table stays as small as the installs in progress).
-    await this.store.forgetOAuthStatesBefore(now);
-    await this.store.saveOAuthState({
-      stateHash: this.#hash(state),
-      installOptions: JSON.stringify(installOptions),
-      issuedAt: now,
-      expiresAt: new Date(now.getTime() + this.lifetimeMs),
-    });
+    try {
+      await this.store.saveOAuthState({
+        stateHash: this.#hash(state),
+        installOptions: JSON.stringify(installOptions),
+        issuedAt: now,
+        expiresAt: new Date(now.getTime() + this.lifetimeMs),
+      });
+    } catch (error) {
+      throw new InstallStoreError('start an installation', error);
+    }
     return state;
   }
 
   async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
-    const saved = await this.store.consumeOAuthState(this.#hash(state), now);
+    const saved = await this.store.consumeOAuthState(this.#hash(state), now).catch((error: unknown) => {
+      throw new InstallStoreError('check the installation link', error);
+    });
     if (saved === null) throw new UnusableStateError('the install state was already used, has expired, or was never issued here');
     const options: unknown = JSON.parse(saved);
     if (!isInstallOptions(options)) throw new UnusableStateError('the install state holds no install options');
