@@ -18,7 +18,7 @@ import { ServiceStatus } from './slack/service-status.ts';
 import { slackErrorCode } from './slack/slack-errors.ts';
 import { errorText } from './error-text.ts';
 import { answerUnauthorized, requestTeam } from './slack/unauthorized-request.ts';
-import { requestKind } from './slack/request-kind.ts';
+import { requestKind, unacknowledgedRequestHandler } from './slack/request-kind.ts';
 import { identifyBot, keepFirstAnswer, singleTokenAuthorize } from './slack/single-token-authorize.ts';
 import { createSocketModeReceiver } from './slack/socket-connection.ts';
 import { SlackChannelAccess } from './slack/channel-access.ts';
@@ -107,6 +107,8 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
       customRoutes,
       logger: receiverLog,
       logLevel,
+      // A request no listener acked names its kind (command, action_id, event type), not just "an incoming event".
+      unhandledRequestHandler: unacknowledgedRequestHandler(logger),
       // oauth.v2.access and auth.test go to SLACK_API_URL too (the installer has its own client).
       installerOptions: installations ? { ...installerOptions, clientOptions } : {},
       ...oauth,

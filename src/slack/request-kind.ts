@@ -1,3 +1,7 @@
+import type { BufferedIncomingMessage, ReceiverUnhandledRequestHandlerArgs } from '@slack/bolt';
+import type { Logger } from '../logger.ts';
+import { requestTeam } from './unauthorized-request.ts';
+
 /**
  * What kind of Slack request a body is, for a log line: `command /paper`, `block_actions paper_save`,
  * `view_submission <callback_id>`, `shortcut <callback_id>`, `event link_shared`. Only Slack's identifiers, and only
@@ -27,4 +31,34 @@ function name(value: unknown): string {
 
 function field(body: unknown, key: string): unknown {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+/** A request's body from its raw bytes as Slack sent it: JSON (events), or a form (commands; `payload=` clicks). */
+export function parseRawBody(raw: Buffer | undefined, contentType: string | undefined): unknown {
+  if (!raw || raw.length === 0) return undefined;
+  const text = raw.toString('utf8');
+  try {
+    if (contentType?.includes('application/json')) return JSON.parse(text);
+    const form = new URLSearchParams(text);
+    const payload = form.get('payload');
+    return payload === null ? Object.fromEntries(form) : JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The HTTP receiver's `unhandledRequestHandler`: a request no listener acknowledged within Slack's 3 s. Bolt's own
+ * line ("An incoming event was not acknowledged within 3 seconds") does not say which request that was.
+ */
+export function unacknowledgedRequestHandler(logger: Logger): (args: ReceiverUnhandledRequestHandlerArgs) => void {
+  return ({ request, response }) => {
+    const body = parseRawBody((request as Partial<BufferedIncomingMessage>).rawBody, request.headers['content-type']);
+    const team = requestTeam(body);
+    logger.error(`request not acknowledged within 3 s by any listener (${requestKind(body)}${team ? `, workspace ${team}` : ''})`);
+    if (!response.headersSent) {
+      response.writeHead(404);
+      response.end();
+    }
+  };
 }

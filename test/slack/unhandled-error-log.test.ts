@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestKind } from '../../src/slack/request-kind.ts';
 import { postEvent, eventually } from '../support/slack-events.ts';
+import { postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { SIGNING_SECRET, BOT_TOKEN, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 describe('the log line of an unexpected listener failure', () => {
@@ -34,6 +35,26 @@ describe('the log line of an unexpected listener failure', () => {
     expect(t.logs.join('\n')).not.toContain('private-note');
     expect(t.logs.join('\n')).not.toContain(BOT_TOKEN);
   });
+});
+
+describe('the log line of a request no listener acknowledged', () => {
+  let t: RunningTestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('names the command (a slash command the app has no listener for), not its text', async () => {
+    // Slack stops waiting after 3 s; the receiver answers it then, and says which request went unanswered.
+    const res = await postSigned(t.eventsUrl, slashCommandBody({ command: '/unknown-cmd', text: 'private words here' }), SIGNING_SECRET);
+    expect(res.status).toBe(404);
+    const line = t.logs.find((l) => /not acknowledged/.test(l));
+    expect(line).toMatch(/ ERROR .*request not acknowledged within 3 s by any listener \(command \/unknown-cmd, workspace T1\)/);
+    expect(t.logs.join('\n')).not.toContain('private words');
+  }, 15_000);
 });
 
 describe('requestKind', () => {
