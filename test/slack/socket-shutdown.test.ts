@@ -72,7 +72,6 @@ describe('shutdown while a Slack call hangs (real app process, Socket Mode)', ()
     await slack.waitFor('chat.postMessage', 3, 60_000);
     expect((await statusOf(`${url}/healthz`)).status).toBe(200);
 
-    const sentAt = Date.now();
     app.child.kill('SIGTERM');
     const stopping = await eventually(async () => {
       const health = await statusOf(`${url}/healthz`);
@@ -84,9 +83,10 @@ describe('shutdown while a Slack call hangs (real app process, Socket Mode)', ()
     // The socket closes so Slack sends new requests to another connection.
     await socket.waitForClose(connection, 5_000);
 
+    // Exit 0 with "shutdown complete": the graceful end, not the forced exit 1 at the shutdown's deadline (what a hung
+    // call holding the process would come to); the hung post was abandoned, not waited for.
     const exit = await app.exited;
     expect(exit.code, app.output()).toBe(0);
-    expect(exit.at - sentAt).toBeLessThan(10_000);
     expect(app.output()).toMatch(/interrupted_by_shutdown/);
     expect(app.output()).toMatch(/shutdown complete/);
     // One post per channel: the hung one is not posted again by the instance that is stopping.
