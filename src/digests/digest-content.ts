@@ -7,9 +7,10 @@ import { subDays } from 'date-fns';
 import type { PaperSearch, SearchHit } from '../search/types.ts';
 import type { Store, SubscriptionExample, SubscriptionKind } from '../store/store.ts';
 import type { DigestReason } from '../views/digest-reason.ts';
-import { composeDigest, FRESH_DAYS } from './compose.ts';
-import { followedPapers, followedShare } from './followed-papers.ts';
+import { composeDigest } from './compose.ts';
+import { FOLLOWED_LOOKBACK_DAYS, followedPapers, followedShare } from './followed-papers.ts';
 import { channelPreferences } from './preferences.ts';
+import type { Cadence } from './schedule.ts';
 import { papersLikeName } from './subscription-examples.ts';
 import { TOP_LIST_SIZE, topListTopic, topPapers, type TopList } from './top-papers.ts';
 
@@ -34,6 +35,11 @@ export interface DigestTarget {
   examples?: readonly string[];
   /** `top`: a top list (issue 18); the topic is its label (`top …`). Absent: a topic digest. */
   kind?: SubscriptionKind;
+  /**
+   * How often the digest goes out: the follow section looks back far enough that papers waiting from the previous
+   * digest are still there (`FOLLOWED_LOOKBACK_DAYS`). Absent: daily.
+   */
+  cadence?: Cadence;
 }
 
 export interface DigestContent {
@@ -67,25 +73,33 @@ export async function digestContent(deps: DigestContentDeps, target: DigestTarge
   const unseen = rated.size === 0 ? sent : new Set([...sent, ...rated]);
   if (target.kind === 'top') return topListContent(deps, target, unseen, now);
   const allFollowed = target.withFollows ? await followedContent(deps, target, unseen, now) : [];
-  const followed = allFollowed.slice(0, followedShare(deps.digestSize));
-  const exclude = followed.length === 0 ? unseen : new Set([...unseen, ...followed.map((hit) => hit.paper.id)]);
-  const size = Math.max(0, deps.digestSize - followed.length);
+  const share = allFollowed.slice(0, followedShare(deps.digestSize));
+  const exclude = share.length === 0 ? unseen : new Set([...unseen, ...share.map((hit) => hit.paper.id)]);
+  const size = Math.max(0, deps.digestSize - share.length);
   const hits = size === 0 ? [] : composeDigest(deps.search, target.topic, exclude, size, { now, preferences });
   const reasons = new Map(hits.map((hit) => [hit.paper.id, reasonOf(hit, target.topic)]));
-  // A followed paper over the share may still come in with the topic's papers: then it is not waiting.
+  // A followed paper over the share may still come in with the topic's papers: then it is not waiting. Slots the
+  // topic leaves empty go to the followed papers waiting.
   const inTopic = new Set(hits.map((hit) => hit.paper.id));
-  const followedWaiting = allFollowed.slice(followed.length).filter((hit) => !inTopic.has(hit.paper.id)).length;
+  const over = allFollowed.slice(share.length).filter((hit) => !inTopic.has(hit.paper.id));
+  const spare = Math.max(0, deps.digestSize - share.length - hits.length);
+  const followed = spare === 0 ? share : [...share, ...over.slice(0, spare)];
+  const followedWaiting = over.length - (followed.length - share.length);
   if (target.topic.trim() === '' && exampleList.length > 0) {
     return { hits, followed, followedWaiting, reasons, name: papersLikeName(exampleList.map((e) => e.title)) };
   }
   return { hits, followed, followedWaiting, reasons };
 }
 
-/** The channel's followed authors' papers dated or listed within `FRESH_DAYS` that it never got, newest first. */
+/**
+ * The channel's followed authors' papers dated or listed within the cadence's look-back (`FRESH_DAYS` and the time
+ * since the previous digest) that it never got, newest first.
+ */
 async function followedContent(deps: DigestContentDeps, target: DigestTarget, sent: ReadonlySet<string>, now: Date): Promise<SearchHit[]> {
   const follows = await deps.store.listFollows(target.teamId, target.channelId);
   if (follows.length === 0) return [];
-  const authorships = await deps.store.authorshipsSince(subDays(now, FRESH_DAYS).toISOString().slice(0, 10));
+  const lookback = FOLLOWED_LOOKBACK_DAYS[target.cadence ?? 'daily'];
+  const authorships = await deps.store.authorshipsSince(subDays(now, lookback).toISOString().slice(0, 10));
   return followedPapers(follows, authorships, sent, Number.POSITIVE_INFINITY).map((found) => found.hit);
 }
 

@@ -12,6 +12,8 @@ import { authorKey } from '../papers/author-names.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { SearchHit } from '../search/types.ts';
 import type { Follow, PaperAuthorship } from '../store/store.ts';
+import { FRESH_DAYS } from './compose.ts';
+import type { Cadence } from './schedule.ts';
 
 /** Whether `follow` is one of the paper's authors. */
 export function followMatches(follow: Pick<Follow, 'nameKey' | 'hfUser'>, authorship: PaperAuthorship): boolean {
@@ -72,9 +74,17 @@ function followedHit(authorship: PaperAuthorship): SearchHit {
 }
 
 /**
- * How many of a digest's `size` papers its follow section may take: at most half (rounded up), so a channel that
- * follows prolific authors still gets its topic. Papers over the share wait for the next digest (they stay new).
+ * How many of a digest's `size` papers its follow section may take: at most half (rounded down), so a channel that
+ * follows prolific authors still gets its topic (a 1-paper digest's paper is the topic's). Papers over the share wait
+ * for the next digest (they stay new); slots the topic leaves empty go to them (digest-content.ts).
  */
 export function followedShare(size: number): number {
-  return Math.max(1, Math.ceil(size / 2));
+  return Math.max(0, Math.floor(size / 2));
 }
+
+/**
+ * How far back (days) the follow section looks, by cadence: the days a paper counts as news (`FRESH_DAYS`) and the
+ * longest gap since the previous digest (a day; Friday to Monday; a week), so a paper waiting over the previous
+ * digest's share is still in the window when the next one goes out.
+ */
+export const FOLLOWED_LOOKBACK_DAYS: Readonly<Record<Cadence, number>> = { daily: FRESH_DAYS + 1, weekdays: FRESH_DAYS + 3, weekly: FRESH_DAYS + 7 };

@@ -313,7 +313,7 @@ async function attempt(
   if (!search) throw new DeliveryError('retry', 'index_not_ready');
   const content = await digestContent(
     { store, search, digestSize: deps.digestSize },
-    { ...target, topic: subscription.topic, subscriptionId: subscription.id, withFollows, kind: subscription.kind },
+    { ...target, topic: subscription.topic, subscriptionId: subscription.id, withFollows, kind: subscription.kind, cadence: subscription.cadence },
     now,
   );
   const { hits, followed, followedWaiting, reasons, name } = content;

@@ -233,7 +233,7 @@ export class SubscriptionService {
       subscriptionId: subscription?.id ?? null,
       withFollows,
       // `top [topic]` is a top list, subscribed or not (as `/paper subscribe top …` reads it).
-      ...(subscription ? { kind: subscription.kind } : /^top(?:\s|$)/i.test(topic.trim()) ? { kind: 'top' as const } : {}),
+      ...(subscription ? { kind: subscription.kind, cadence: subscription.cadence } : /^top(?:\s|$)/i.test(topic.trim()) ? { kind: 'top' as const } : {}),
     };
     const content = await digestContent({ store, search, digestSize }, target, clock());
     const nextRunText = schedule && next ? formatNextRun(next.at, schedule.timezone) : null;

@@ -87,7 +87,7 @@ describe('the follow section of a digest', () => {
     expect(followedPapers([], authorships, new Set(), 10)).toEqual([]);
   });
 
-  it('takes at most half of the digest (rounded up), at least one paper', () => {
-    expect([1, 2, 3, 5, 10].map(followedShare)).toEqual([1, 1, 2, 3, 5]);
+  it('takes at most half of the digest (rounded down): a 1-paper digest\'s paper is the topic\'s', () => {
+    expect([1, 2, 3, 5, 10].map(followedShare)).toEqual([0, 1, 1, 2, 5]);
   });
 });
