@@ -6,7 +6,8 @@ const MINUTE_MS = 60_000;
 
 /**
  * When the subscription's next digest really goes out. One already due and not sent (a time moved earlier than now
- * before today's went out, a resume after its time) goes out at the next minute's tick; otherwise `nextRun`, passing
+ * before today's went out) goes out at the next minute's tick (a resume records the one due while paused as skipped,
+ * resume-skips.ts, so it is passed over like a date already done); otherwise `nextRun`, passing
  * over a local date that already had its digest (one per subscription and date), e.g. a time moved later on a day
  * whose digest went out at the old time.
  */

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { PauseReason, Store } from '../store/store.ts';
+import { skipDigestsDueWhilePaused } from './resume-skips.ts';
 
 /**
  * Workspace pause reasons that mean "this workspace's token is gone" (uninstall, revoked, rejected). A
@@ -30,11 +31,16 @@ export const RESUMED_BY_UNARCHIVE: readonly PauseReason[] = [CHANNEL_PAUSE.archi
 /** Cleared when the bot is added to the channel again. */
 export const RESUMED_BY_JOIN: readonly PauseReason[] = [CHANNEL_PAUSE.botRemoved, 'channel_not_found'];
 
-/** Resume the workspace if it was paused because its token was gone; true when it was resumed. */
+/**
+ * Resume the workspace if it was paused because its token was gone; true when it was resumed. Its digests whose time
+ * passed while it was paused are not sent late (resume-skips.ts).
+ */
 export async function resumeWorkspaceWithNewToken(store: Store, teamId: string, logger: Logger, now: Date = new Date()): Promise<boolean> {
   const workspace = await store.getWorkspace(teamId);
   const reason = workspace?.pausedReason ?? null;
-  if (reason === null || !TOKEN_PAUSE_REASONS.includes(reason)) return false;
+  if (workspace === null || reason === null || !TOKEN_PAUSE_REASONS.includes(reason)) return false;
+  const running = (await store.listTeamSubscriptions(teamId)).filter((s) => s.pausedReason === null);
+  await skipDigestsDueWhilePaused({ store, logger }, running.map((subscription) => ({ subscription, pausedSince: workspace.updatedAt })), now);
   await store.setWorkspacePaused(teamId, null, now);
   logger.info(`workspace ${teamId} has a working token again: digests resumed (they were paused: ${reason})`);
   return true;
@@ -90,8 +96,12 @@ export class DigestPauses {
     this.deps.logger.info(`channel ${channelId} ${why}: paused ${count} digest(s) (${reason})`);
   }
 
+  /** Digests whose time passed while the channel was paused are not sent late (resume-skips.ts). */
   async resumeChannel(teamId: string, channelId: string, reasons: readonly PauseReason[], why: string): Promise<void> {
-    const count = await this.deps.store.resumeChannelPausedFor(teamId, channelId, reasons, this.deps.clock());
+    const now = this.deps.clock();
+    const paused = (await this.deps.store.listSubscriptions(teamId, channelId)).filter((s) => s.pausedReason !== null && reasons.includes(s.pausedReason));
+    await skipDigestsDueWhilePaused(this.deps, paused.map((subscription) => ({ subscription, pausedSince: subscription.updatedAt })), now);
+    const count = await this.deps.store.resumeChannelPausedFor(teamId, channelId, reasons, now);
     this.deps.logger.info(`channel ${channelId} ${why}: resumed ${count} digest(s)`);
   }
 }

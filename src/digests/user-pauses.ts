@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
 import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
+import { skipDigestsDueWhilePaused } from './resume-skips.ts';
 
 export interface UserPauseDeps {
   store: Store;
@@ -21,10 +22,15 @@ export async function pauseByPerson(deps: UserPauseDeps, subscription: Subscript
   return true;
 }
 
-/** A person resumes a digest (App Home's Resume, `/paper resume`), whatever paused it. false when it was not paused. */
+/**
+ * A person resumes a digest (App Home's Resume, `/paper resume`), whatever paused it: a digest whose time passed
+ * while it was paused is not sent late (resume-skips.ts). false when it was not paused.
+ */
 export async function resumeByPerson(deps: UserPauseDeps, subscription: Subscription, userId: string, via: PauseSurface): Promise<boolean> {
   if (subscription.pausedReason === null) return false;
-  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, null, deps.clock());
+  const now = deps.clock();
+  await skipDigestsDueWhilePaused(deps, [{ subscription, pausedSince: subscription.updatedAt }], now);
+  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, null, now);
   deps.logger.info(
     `${via}: ${userId} resumed #${subscription.id} "${subscription.topic}" in ${subscription.teamId}/${subscription.channelId} (was: ${subscription.pausedReason})`,
   );

@@ -227,6 +227,43 @@ export async function renewDigestClaim(db: Kysely<Database>, claim: DigestClaim,
   return renewed !== undefined;
 }
 
+/**
+ * Record the digest of (subscription, date) as 'skipped' without it ever being claimed (error `paused`: its time
+ * passed while the subscription was paused), so no instance sends it late. The subscription's last digest is left
+ * as it was. False when the date already has a run (claimed, done or failed: that one stands) or the subscription
+ * does not exist.
+ */
+export async function skipPausedDigest(db: Kysely<Database>, subscriptionId: number, digestDate: string, now: Date): Promise<boolean> {
+  requireDigestDate(digestDate);
+  if (!isDbId(subscriptionId)) return false;
+  const nowIso = toIso(now);
+  const inserted = await db
+    .insertInto('digest_runs')
+    .columns(['subscription_id', 'team_id', 'channel_id', 'digest_date', 'claimed_by', 'claimed_at', 'status', 'delivery_id', 'attempts', 'error', 'completed_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('subscriptions')
+        .select([
+          'subscriptions.id',
+          'subscriptions.team_id',
+          'subscriptions.channel_id',
+          sql<string>`cast(${digestDate} as text)`.as('digest_date'),
+          sql<string>`cast(${'paused'} as text)`.as('claimed_by'),
+          sql<string>`cast(${nowIso} as text)`.as('claimed_at'),
+          sql<string>`cast(${'skipped'} as text)`.as('status'),
+          sql<string>`cast(${randomUUID()} as text)`.as('delivery_id'),
+          sql<number>`cast(${0} as integer)`.as('attempts'),
+          sql<string>`cast(${'paused'} as text)`.as('error'),
+          sql<string>`cast(${nowIso} as text)`.as('completed_at'),
+        ])
+        .where('subscriptions.id', '=', subscriptionId),
+    )
+    .onConflict((oc) => oc.columns(['subscription_id', 'digest_date']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
 export async function getDigestRun(db: Kysely<Database>, subscriptionId: number, digestDate: string): Promise<DigestRun | null> {
   if (!isDbId(subscriptionId)) return null;
   const row = await db

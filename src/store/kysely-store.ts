@@ -155,6 +155,10 @@ export class KyselyStore implements Store {
     return runs.getDigestRun(this.#db, subscriptionId, digestDate);
   }
 
+  skipPausedDigest(subscriptionId: number, digestDate: string, now: Date): Promise<boolean> {
+    return runs.skipPausedDigest(this.#db, subscriptionId, digestDate, now);
+  }
+
   deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>> {
     return runs.deliveredPaperIds(this.#db, teamId, channelId);
   }

@@ -274,6 +274,12 @@ export interface Store extends PaperStore {
   /** Restart the lease of a claim still held (claimed_at = now) before a run's next Slack call; false when it was taken over. */
   renewDigestClaim(claim: DigestClaim, now?: Date): Promise<boolean>;
   getDigestRun(subscriptionId: number, digestDate: string): Promise<DigestRun | null>;
+  /**
+   * The digest of (subscription, date) recorded 'skipped' (error `paused`) without a claim: its time passed while the
+   * subscription was paused, so it is never sent late. The subscription's last digest stays as it was. False when the
+   * date already has a run (it stands) or the subscription does not exist.
+   */
+  skipPausedDigest(subscriptionId: number, digestDate: string, now: Date): Promise<boolean>;
   /** Every paper id ever delivered to the channel. */
   deliveredPaperIds(teamId: string, channelId: string): Promise<Set<string>>;
 

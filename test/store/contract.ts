@@ -363,6 +363,27 @@ export function defineStoreContract(harness: StoreHarness): void {
       });
     });
 
+    describe('skipPausedDigest', () => {
+      it('records the date skipped (paused) without a claim, never reclaimable; a date that has a run keeps it', async () => {
+        const { store } = await fresh({ leaseMs: minutes(5) });
+        const a = await subscribe(store, TEAM_A, CHANNEL, 'rlhf');
+        expect(await store.skipPausedDigest(a.id, DATE, at(1000))).toBe(true);
+        expect(await store.getDigestRun(a.id, DATE)).toMatchObject({
+          subscriptionId: a.id, teamId: TEAM_A, channelId: CHANNEL, status: 'skipped', error: 'paused', attempts: 0, messageTs: null, completedAt: at(1000),
+        });
+        // The subscription's last digest is not this one.
+        expect(await store.getSubscription(TEAM_A, a.id)).toMatchObject({ lastDigestStatus: null, lastDigestAt: null });
+        expect(await store.claimDigest(a.id, DATE, 'i1', at(minutes(60)))).toBeNull();
+        expect(await store.skipPausedDigest(a.id, DATE, at(2000))).toBe(false);
+
+        const claimed = await store.claimDigest(a.id, '2025-03-04', 'i1', at(3000));
+        expect(await store.skipPausedDigest(a.id, '2025-03-04', at(4000))).toBe(false);
+        expect(await store.getDigestRun(a.id, '2025-03-04')).toEqual(claimed);
+        expect(await store.skipPausedDigest(12345, DATE, at(1000))).toBe(false);
+        await expect(store.skipPausedDigest(a.id, '2025-02-30', at(1000))).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
     describe('completeDigest', () => {
       it('records deliveries and the outcome together and never inserts a channel paper twice', async () => {
         const { store, url } = await fresh();

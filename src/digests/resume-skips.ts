@@ -1,0 +1,29 @@
+/**
+ * A resume does not send late the digest whose time passed while the subscription was paused: the next one comes at
+ * its next scheduled time. Recorded before the pause is lifted (so no tick in between can post it) as a 'skipped' run
+ * of that date. A digest due before the pause began (a run still retrying when someone clicked Pause) is not touched:
+ * it still goes out within the catch-up window. Downtime is not a pause: the runner catches up on it (runner.ts).
+ */
+import type { Logger } from '../logger.ts';
+import type { Store, Subscription } from '../store/store.ts';
+import { dueDigests, scheduleFromRecord } from './schedule.ts';
+
+export interface Resumed {
+  subscription: Subscription;
+  /** When its pause began (the subscription's or its workspace's last change before the resume). */
+  pausedSince: Date;
+}
+
+/** Records the latest digest of each `resumed` subscription that fell due while it was paused as skipped. */
+export async function skipDigestsDueWhilePaused(deps: { store: Store; logger: Logger }, resumed: readonly Resumed[], now: Date): Promise<void> {
+  for (const { subscription, pausedSince } of resumed) {
+    const since = new Date(Math.max(pausedSince.getTime(), subscription.createdAt.getTime()));
+    // Only the most recent occurrence can be sent; older ones are already "missed" for the runner.
+    const { due } = dueDigests(scheduleFromRecord(subscription), now, Number.POSITIVE_INFINITY, { since, maxMissed: 0 });
+    if (!due || !(await deps.store.skipPausedDigest(subscription.id, due.digestDate, now))) continue;
+    deps.logger.info(
+      `digest #${subscription.id} "${subscription.topic}" for ${due.digestDate} was due at ${due.at.toISOString()} while paused: ` +
+        'not sent late; the next one comes at its time',
+    );
+  }
+}
