@@ -3,11 +3,14 @@
  * - at `INGEST_CRON` (UTC; default 06:30, shortly before typical 07:00+ digests) fetch the daily papers
  *   of the last 7 days (today's list is new; the older ones are re-read because upvotes keep changing after a paper
  *   is listed, and top lists rank by them), then rebuild the index if the corpus changed;
- * - every minute, a cheap revision check picks up papers another instance or the CLI ingested.
+ * - every minute, a cheap revision check picks up papers another instance or the CLI ingested;
+ * - at start, when the last successful scheduled ingest (recorded in the store) is older than the cron's last time
+ *   (the process was down then), one catch-up ingest in the background: the day's list does not wait for tomorrow.
  * Ingests are idempotent and serialized in the database, so all instances running them is safe.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger.ts';
+import { lastCronRun } from './cron-times.ts';
 import { recentDays } from './dates.ts';
 import { ingestHfDays, summarizeReport, type IngestDeps, type IngestReport } from './ingest.ts';
 
@@ -38,6 +41,8 @@ export interface IngestSchedulerOptions {
 export interface IngestScheduler {
   /** One scheduled ingest now (what the cron job runs); shares a run already in progress. */
   ingestNow(): Promise<IngestReport>;
+  /** The catch-up ingest started at start (null: none was missed, or it could not be told); never rejects. */
+  readonly catchUp: Promise<IngestReport | null>;
   /** One revision check now (what the minute job runs). */
   refreshNow(): Promise<boolean>;
   /** Stops scheduling and waits for a run in progress. */
@@ -57,21 +62,27 @@ export function startIngestScheduler(options: IngestSchedulerOptions): IngestSch
     }
   };
 
-  const run = async (): Promise<IngestReport> => {
+  /** One ingest of the last days; a success is recorded (its start), so a start after it knows nothing was missed. */
+  const run = async (label: string): Promise<IngestReport> => {
     try {
-      const report = await ingestHfDays(deps, recentDays(deps.clock(), SCHEDULED_INGEST_DAYS));
-      const line = `scheduled ingest: ${summarizeReport(report)}`;
-      if (report.ok) logger.info(line);
-      else logger.error(`${line}; the next scheduled run tries again`);
+      const started = deps.clock();
+      const report = await ingestHfDays(deps, recentDays(started, SCHEDULED_INGEST_DAYS));
+      const line = `${label}: ${summarizeReport(report)}`;
+      if (report.ok) {
+        await deps.store.recordScheduledIngest(started);
+        logger.info(line);
+      } else {
+        logger.error(`${line}; the next scheduled run tries again`);
+      }
       return report;
     } finally {
       await refreshNow();
     }
   };
 
-  const ingestNow = (): Promise<IngestReport> => {
+  const ingestNow = (label = 'scheduled ingest'): Promise<IngestReport> => {
     if (inFlight) return inFlight;
-    const current = run();
+    const current = run(label);
     inFlight = current;
     void current.finally(() => {
       if (inFlight === current) inFlight = null;
@@ -97,14 +108,33 @@ export function startIngestScheduler(options: IngestSchedulerOptions): IngestSch
     tasks.push(cron.schedule(refreshCron, () => refreshNow(), { name: 'paper-index-refresh', noOverlap: true, timezone: 'UTC' }));
   }
 
+  let stopped = false;
+  // Not awaited by the caller: the start (and /healthz) never waits on Hugging Face.
+  const catchUp = (async (): Promise<IngestReport | null> => {
+    try {
+      const now = deps.clock();
+      const due = lastCronRun(options.cron, now);
+      const last = due === null ? null : await deps.store.lastScheduledIngestAt();
+      // Never recorded (a new database, or one just migrated): the next cron run is the first.
+      if (due === null || last === null || last >= due || stopped) return null;
+      return await ingestNow(`catch-up ingest (the scheduled one of ${due.toISOString()} did not run; last one ${last.toISOString()})`);
+    } catch (error) {
+      logger.error('catch-up ingest failed; the next scheduled run tries again', error);
+      return null;
+    }
+  })();
+
   return {
-    ingestNow,
+    ingestNow: () => ingestNow(),
     refreshNow,
+    catchUp,
     async stop() {
+      stopped = true;
       for (const task of tasks) {
         await task.stop();
         await task.destroy();
       }
+      await catchUp;
       if (inFlight) await inFlight.catch(() => undefined);
     },
   };

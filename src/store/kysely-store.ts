@@ -197,6 +197,14 @@ export class KyselyStore implements Store {
     return papers.writeSeedPagesDigest(this.#db, digest);
   }
 
+  lastScheduledIngestAt(): Promise<Date | null> {
+    return papers.readLastIngestAt(this.#db);
+  }
+
+  recordScheduledIngest(at: Date): Promise<void> {
+    return papers.writeLastIngestAt(this.#db, at);
+  }
+
   // --- App Home and lifecycle events -------------------------------------------------------------
 
   listTeamSubscriptions(teamId: string): Promise<Subscription[]> {

@@ -17,6 +17,7 @@ import { linkMemoryMigration } from './link-memory-migration.ts';
 import { paperListedOnMigration, subscriptionKindMigration } from './top-list-migrations.ts';
 import { followsMigration } from './migration-follows.ts';
 import { paperWithdrawnMigration } from './withdrawn-migration.ts';
+import { lastIngestMigration } from './last-ingest-migration.ts';
 
 export { MigrationError, runMigrations, type MigrationReport } from './migration-runner.ts';
 
@@ -359,6 +360,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
       },
     },
     '0018_paper_withdrawn': paperWithdrawnMigration,
+    '0019_last_ingest': lastIngestMigration,
   };
 }
 

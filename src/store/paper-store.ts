@@ -68,6 +68,10 @@ export interface PaperStore {
   /** The digest of the seed pages whose papers were last stored (`seedPagesDigest`), null when none were. */
   storedSeedPagesDigest(): Promise<string | null>;
   recordSeedPagesDigest(digest: string): Promise<void>;
+  /** When the last successful scheduled ingest started, null when none did (src/ingest/scheduler.ts). */
+  lastScheduledIngestAt(): Promise<Date | null>;
+  /** Records a successful scheduled ingest that started `at`; an earlier one than the recorded changes nothing. */
+  recordScheduledIngest(at: Date): Promise<void>;
 }
 
 const MAX_INT4 = 2_147_483_647;
@@ -355,6 +359,21 @@ export async function readSeedPagesDigest(db: Kysely<Database>): Promise<string 
 
 export async function writeSeedPagesDigest(db: Kysely<Database>, digest: string): Promise<void> {
   await db.updateTable('paper_corpus').set({ seed_pages_digest: digest }).where('id', '=', 1).execute();
+}
+
+export async function readLastIngestAt(db: Kysely<Database>): Promise<Date | null> {
+  const row = await db.selectFrom('paper_corpus').select('last_ingest_at').where('id', '=', 1).executeTakeFirst();
+  return row?.last_ingest_at ? new Date(row.last_ingest_at) : null;
+}
+
+export async function writeLastIngestAt(db: Kysely<Database>, at: Date): Promise<void> {
+  const iso = at.toISOString();
+  await db
+    .updateTable('paper_corpus')
+    .set({ last_ingest_at: iso })
+    .where('id', '=', 1)
+    .where((eb) => eb.or([eb('last_ingest_at', 'is', null), eb('last_ingest_at', '<', iso)]))
+    .execute();
 }
 
 export async function readRevision(db: Kysely<Database>): Promise<number> {

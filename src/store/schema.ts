@@ -94,6 +94,8 @@ export interface PaperCorpusTable {
   updated_at: string;
   /** sha256 of the seed pages whose papers were last stored (null: never). */
   seed_pages_digest: string | null;
+  /** When the last successful scheduled ingest started (migration 0019; null: none yet). */
+  last_ingest_at: string | null;
 }
 
 /** A workspace that installed the app through OAuth (migration 0003_installations). */

@@ -57,6 +57,29 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       expect(await store.papersRevision()).toBe(0);
     });
 
+    it('remembers when the last scheduled ingest succeeded (the later one wins), also on a database migrated with papers', async () => {
+      const url = await harness.freshUrl();
+      const connection = await connect(parseDatabaseUrl(url));
+      try {
+        await runMigrations(connection, migrationsThrough(connection.kind, '0018_paper_withdrawn'));
+      } finally {
+        await connection.db.destroy();
+      }
+      expect(migrationNames()).toContain('0019_last_ingest');
+      const store = await open(url);
+      expect(await store.lastScheduledIngestAt()).toBeNull();
+      await store.recordScheduledIngest(T2);
+      expect(await store.lastScheduledIngestAt()).toEqual(T2);
+      // Another instance's older run finishing later does not move it back.
+      await store.recordScheduledIngest(T1);
+      expect(await store.lastScheduledIngestAt()).toEqual(T2);
+      const later = new Date(T2.getTime() + 24 * 3_600_000);
+      await store.recordScheduledIngest(later);
+      expect(await store.lastScheduledIngestAt()).toEqual(later);
+      // Not a change of the papers: the revision stays.
+      expect(await store.papersRevision()).toBe(0);
+    });
+
     it('adds papers in one transaction and reads them back field for field', async () => {
       const { store } = await fresh();
       const result = await store.upsertPapers([apiInput('2502.11089', 'Native Sparse Attention'), seedInput('Hydra: Draft Heads')], { now: T1 });
