@@ -8,6 +8,12 @@ import type { Snippet } from '../search/types.ts';
 const ENTITY = /&(?:amp|lt|gt);/g;
 /** Looks like `*` but is not Slack's bold marker (U+2217 ASTERISK OPERATOR). */
 const ASTERISK_LOOKALIKE = '\u2217';
+/** Looks like `_` but is not Slack's italic marker (U+02CD MODIFIER LETTER LOW MACRON). */
+const UNDERSCORE_LOOKALIKE = '\u02CD';
+/** Looks like `~` but is not Slack's strikethrough marker (U+223C TILDE OPERATOR). */
+const TILDE_LOOKALIKE = '\u223C';
+/** Looks like a backtick but does not open code (U+02CB MODIFIER LETTER GRAVE ACCENT). */
+const BACKTICK_LOOKALIKE = '\u02CB';
 /** Looks like `|` but does not end a link URL (U+2223 DIVIDES). */
 const PIPE_LOOKALIKE = '\u2223';
 const ELLIPSIS = '\u2026';
@@ -37,9 +43,29 @@ export function collapseWhitespace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Replaces `*` so untrusted text cannot open or close bold around our own markers. */
-export function neutralizeBold(s: string): string {
-  return s.replace(/\*/g, ASTERISK_LOOKALIKE);
+const MARKER_LOOKALIKE: Record<string, string> = { '*': ASTERISK_LOOKALIKE, _: UNDERSCORE_LOOKALIKE, '~': TILDE_LOOKALIKE, '`': BACKTICK_LOOKALIKE };
+/**
+ * Slack's formatting markers. `_` only formats at a word boundary, so one between two letters or digits
+ * (`snake_case`) is left as typed; so are `_` and `~` inside a bare URL (`https://x.edu/~bob/a_b`), which Slack
+ * links before it formats.
+ */
+const MARKERS = /[*`~]|(?<![\p{L}\p{N}\p{M}])_|_(?![\p{L}\p{N}\p{M}])/gu;
+const URL_MARKERS = /[*`]/g;
+const BARE_URL = /https?:\/\/[^\s<>]+/g;
+
+/**
+ * Replaces Slack's formatting markers (`*`, `_`, `~`, backticks) with look-alikes so untrusted text shows as typed
+ * and cannot open or close bold, italics, strikethrough or code around our own markers.
+ */
+export function neutralizeFormatting(s: string): string {
+  const replace = (m: string): string => MARKER_LOOKALIKE[m] ?? m;
+  let out = '';
+  let last = 0;
+  for (const match of s.matchAll(BARE_URL)) {
+    out += s.slice(last, match.index).replace(MARKERS, replace) + match[0].replace(URL_MARKERS, replace);
+    last = match.index + match[0].length;
+  }
+  return out + s.slice(last).replace(MARKERS, replace);
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -86,7 +112,7 @@ export function truncate(s: string, max: number, options: TruncateOptions = {}):
 }
 
 /**
- * Untrusted text as one line of mrkdwn: cleaned, whitespace collapsed, escaped, `*` neutralized, truncated to
+ * Untrusted text as one line of mrkdwn: cleaned, whitespace collapsed, escaped, formatting markers neutralized, truncated to
  * `max` (measured after escaping, which is what Slack counts).
  */
 export function mrkdwnText(raw: string, max: number, options: TruncateOptions = {}): string {
@@ -95,12 +121,30 @@ export function mrkdwnText(raw: string, max: number, options: TruncateOptions = 
   let bound = Math.max(0, Math.floor(max)) * 4 + 64;
   if (isLowSurrogate(raw, bound)) bound -= 1;
   const cut = raw.length > bound;
-  const text = neutralizeBold(escapeMrkdwn(collapseWhitespace(cleanText(cut ? raw.slice(0, bound) : raw))));
+  const text = neutralizeFormatting(escapeMrkdwn(collapseWhitespace(cleanText(cut ? raw.slice(0, bound) : raw))));
   const out = truncate(text, max, options);
   if (!cut || out !== text) return out;
   // The prefix fit although the text went on: still say it was cut.
   const ellipsis = options.ellipsis ?? ELLIPSIS;
   return text.length + ellipsis.length <= max ? `${text}${ellipsis}` : truncate(text, text.length - 1, options);
+}
+
+const CODE_SPAN = /`[^`\n]+`/g;
+
+/**
+ * Text we composed around untrusted parts (a search notice): like `mrkdwnText`, but our `` `code` `` spans stay
+ * code (escaped only); everything outside them is neutralized. Untrusted parts must not carry backticks.
+ */
+export function composedMrkdwn(raw: string, max: number): string {
+  const text = escapeMrkdwn(collapseWhitespace(cleanText(raw.length > max * 4 + 64 ? raw.slice(0, max * 4 + 64) : raw)));
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(CODE_SPAN)) {
+    out += neutralizeFormatting(text.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  out += neutralizeFormatting(text.slice(last));
+  return truncate(out, max, { wordBoundary: true });
 }
 
 /**
@@ -131,7 +175,7 @@ export interface LinkOptions {
 }
 
 /**
- * `<url|label>` with the label escaped and `|`, `*` neutralized (it is often wrapped in bold). When the URL is
+ * `<url|label>` with the label escaped and `|`, formatting markers neutralized (it is often wrapped in bold). When the URL is
  * unsafe or too long, just the escaped label: better no link than a broken or hostile one.
  */
 export function link(url: string, label: string, options: LinkOptions = {}): string {
@@ -210,12 +254,9 @@ function cleanInPlace(s: string): string {
     .replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ' ');
 }
 
-const PIECE = /\s+|[&<>*]/g;
-const PIECE_REPLACEMENT: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '*': ASTERISK_LOOKALIKE };
-
-/** One pass: escaped, `*` neutralized, whitespace runs collapsed to one space. */
+/** Escaped, formatting markers neutralized, whitespace runs collapsed to one space. */
 function snippetPiece(s: string): string {
-  return s.replace(PIECE, (m) => PIECE_REPLACEMENT[m] ?? ' ');
+  return neutralizeFormatting(escapeMrkdwn(s.replace(/\s+/g, ' ')));
 }
 
 /** `text` must already be `cleanInPlace`d. Bold ranges start and end on word characters, so no piece boundary

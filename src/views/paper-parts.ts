@@ -1,7 +1,7 @@
 import { format, isValid, parseISO } from 'date-fns';
 import type { ContextBlock } from '@slack/types';
 import type { Paper } from '../papers/paper.ts';
-import { cleanText, collapseWhitespace, escapeMrkdwn, link, mrkdwnText, neutralizeBold, truncate } from './mrkdwn.ts';
+import { cleanText, collapseWhitespace, escapeMrkdwn, link, mrkdwnText, neutralizeFormatting, truncate } from './mrkdwn.ts';
 
 /** Pieces every view that shows a paper shares: the bold title link and the `authors · date · ▲ votes` line. */
 
@@ -99,7 +99,7 @@ export function paperContextBlock(paper: Paper, blockId: string, lead?: string):
   const links = paperLinksMrkdwn(paper);
   const elements: ContextBlock['elements'] = [];
   if (lead) elements.push({ type: 'mrkdwn', text: lead });
-  if (meta !== null) elements.push({ type: 'mrkdwn', text: neutralizeBold(escapeMrkdwn(meta)) });
+  if (meta !== null) elements.push({ type: 'mrkdwn', text: neutralizeFormatting(escapeMrkdwn(meta)) });
   if (links !== null) elements.push({ type: 'mrkdwn', text: links });
   if (elements.length === 0) return null;
   return { type: 'context', block_id: blockId, elements };

@@ -3,7 +3,7 @@ import type { SearchHit, SearchPage } from '../search/types.ts';
 import { ActionId, BlockId, blockId, type ShowMoreValue } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
-import { mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
+import { composedMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { ratingButtons } from './rating-buttons.ts';
 import { saveButton } from './save-button.ts';
@@ -116,7 +116,7 @@ function resultsMessage(page: SearchPage, hitBlockList: readonly KnownBlock[][],
   const start = page.offset + 1;
   const end = page.offset + shown.length;
   const summary = summaryLine(page, total);
-  const notice = page.notice !== null ? mrkdwnText(page.notice, 500) : '';
+  const notice = page.notice !== null ? composedMrkdwn(page.notice, 500) : '';
 
   const blocks: KnownBlock[] = [{ type: 'section', block_id: blockId(BlockId.searchSummary, page.offset), text: { type: 'mrkdwn', text: summary } }];
   if (notice) {
@@ -152,7 +152,7 @@ function noResultsMessage(page: SearchPage): Message {
   if (page.total > 0 && page.offset > 0) {
     lines.push(`No more papers for "${query}": all ${papers(page.total)} have been shown.`);
   } else if (page.notice !== null && page.notice.trim() !== '') {
-    lines.push(mrkdwnText(page.notice, 1000));
+    lines.push(composedMrkdwn(page.notice, 1000));
   } else if (query === '') {
     lines.push('What should I look for? Add some words after the command, e.g. `/paper sparse attention`.');
   } else {

@@ -9,7 +9,7 @@ import { BlockId, blockId } from './action-ids.ts';
 import { formatDigestDate, plainText, topicCode, topicMrkdwn, unsubscribeButton } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
-import { escapeMrkdwn, mrkdwnText, neutralizeBold, truncate } from './mrkdwn.ts';
+import { escapeMrkdwn, mrkdwnText, neutralizeFormatting, truncate } from './mrkdwn.ts';
 import { formatAuthors, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { paperActionsBlock } from './rating-buttons.ts';
 
@@ -80,7 +80,7 @@ function paperBlocks(paper: Paper, index: number, shape: Shape): KnownBlock[] {
   if (listed) parts.push(`listed ${shortDay(listed, false)}`);
   const authors = formatAuthors(paper);
   if (authors) parts.push(authors);
-  const meta = neutralizeBold(escapeMrkdwn(parts.join(' \u00B7 ')));
+  const meta = neutralizeFormatting(escapeMrkdwn(parts.join(' \u00B7 ')));
   const lines = [head, summary, shape.metaInline ? meta : ''].filter((line) => line !== '');
   const section: SectionBlock = { type: 'section', block_id: blockId(BlockId.topPaper, index), text: { type: 'mrkdwn', text: lines.join('\n') } };
   const blocks: KnownBlock[] = [section];

@@ -16,7 +16,7 @@ export function phraseNotice(corpus: Corpus, phrases: readonly QueryPhrase[]): s
   const deadline = performance.now() + QUERY_BUDGET_MS;
   for (const phrase of phrases) {
     const found = anyContains(corpus, phrase, deadline);
-    if (found === false) return `No paper has the exact phrase "${phrase.text}"; try it without quotes.`;
+    if (found === false) return `No paper has the exact phrase "${phrase.text.replace(/`/g, "\u02CB")}"; try it without quotes.`;
     if (found === undefined) return 'No paper has all of these exact phrases; try fewer, or without quotes.';
   }
   return null;
