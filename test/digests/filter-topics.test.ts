@@ -8,6 +8,16 @@ import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { createPaperSearch } from '../../src/search/paper-index.ts';
 import { paper } from '../search/fixtures.ts';
+import { parseCommand } from '../../src/commands/grammar.ts';
+import { errorMessage } from '../../src/views/error.ts';
+import { searchResultsMessage } from '../../src/views/search-results.ts';
+
+/** The Slack text of a refused command. */
+function runPaperText(text: string): string {
+  const command = parseCommand(text.replace(/^\/paper /, ''));
+  if (command.kind !== 'invalid') throw new Error(`not refused: ${text}`);
+  return JSON.stringify(errorMessage(command.message).blocks);
+}
 
 const REPO = 'https://github.com/example/kernels';
 const withCode = paper('Sparse Attention Kernels', 'Sparse attention kernels for long documents.', { authors: ['Tri Dao'], date: '2026-11-20', upvotes: 40, githubRepo: REPO });
@@ -77,3 +87,23 @@ describe('filters through /paper (the local console runs the Slack command code)
     expect(subscribed).not.toContain('is not a date');
   });
 });
+
+describe('a refused filter is quoted back as typed', () => {
+  it('`upvotes:>abc` keeps its `>` in the search answer and in the refused subscription', async () => {
+    const searched = await runConsole(['/paper attention upvotes:>abc']);
+    expect(searched).toContain('`upvotes:>abc` is not a number of upvotes');
+    const refused = await runConsole(['/paper subscribe attention upvotes:>abc']);
+    expect(refused).toContain('`upvotes:>abc` is not a number of upvotes');
+  });
+
+  it('in Slack the echo is escaped: `<` and `>` as entities, a backtick cannot end the code span', () => {
+    const page = search.search('attention since:<!here>` x', { offset: 0, limit: 5 });
+    const text = JSON.stringify(searchResultsMessage(page, { pageSize: 5 }).blocks);
+    expect(text).toContain('`since:&lt;!here&gt;\u02CB`');
+    expect(text).not.toContain('<!here>');
+    const refused = runPaperText('/paper subscribe attention upvotes:<!here>');
+    expect(refused).toContain('`upvotes:&lt;!here&gt;`');
+    expect(refused).not.toContain('<!here>');
+  });
+});
+

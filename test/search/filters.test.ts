@@ -71,7 +71,9 @@ describe('the filter grammar', () => {
     ['upvotes:>abc', 'bad-filter', '', [], 'is not a number of upvotes'],
     ['upvotes:-5', 'bad-filter', '', [], 'is not a number of upvotes'],
     ['sparse attention since:yesterday', 'bad-filter', '', ['sparse', 'attention'], 'is not a date'],
-    ['since:<!channel>', 'bad-filter', '', [], '`since:!channel` is not a date'],
+    // Quoted back as typed; the views escape `<` and `>` (test/digests/filter-topics.test.ts).
+    ['since:<!channel>', 'bad-filter', '', [], '`since:<!channel>` is not a date'],
+    ['upvotes:>abc', 'bad-filter', '', [], '`upvotes:>abc` is not a number of upvotes'],
   ])('%j → %s', (input, status, filters, searchedWords, notice) => {
     const parsed = parseQuery(input);
     expect(parsed.status).toBe(status);
@@ -81,10 +83,10 @@ describe('the filter grammar', () => {
     else expect(parsed.notice).toContain(notice);
   });
 
-  it('quotes a long bad value back short, never with Slack control characters', () => {
-    const parsed = parseQuery(`since:${'<!here>'.repeat(60)}`);
+  it('quotes a long bad value back short, never with a backtick that would end its code span', () => {
+    const parsed = parseQuery(`since:${'<!here>`'.repeat(60)}`);
     expect(parsed.status).toBe('bad-filter');
-    expect(parsed.notice).not.toMatch(/[<>]/);
+    expect(parsed.notice?.match(/`/g)).toHaveLength(6);
     expect(parsed.notice?.length).toBeLessThan(200);
   });
 

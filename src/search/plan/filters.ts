@@ -44,9 +44,12 @@ export function isFilterKey(key: string): key is FilterKey {
 /** A filter read from its key and value, or the notice saying how to write it. */
 export type FilterReading = { rule: FilterRule } | { problem: string };
 
-/** A typed value quoted back in a notice: short, and without Slack's control characters or backticks. */
+/**
+ * A typed value quoted back in a notice's code span, as typed (`upvotes:>abc`): short, one line, a backtick a
+ * look-alike so it cannot end the span. Every view escapes `&`, `<`, `>` (Slack's control characters).
+ */
 function echo(value: string): string {
-  const clean = value.replace(/[<>&`*_~]/g, '').replace(/\s+/g, ' ').trim();
+  const clean = value.replace(/`/g, '\u02CB').replace(/\s+/g, ' ').trim();
   return [...clean].length > 40 ? `${[...clean].slice(0, 40).join('')}…` : clean;
 }
 
