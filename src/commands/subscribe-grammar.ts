@@ -186,7 +186,7 @@ export function parseSubscribe(tokens: Word[]): SubscribeCommand | InvalidComman
   if (topic === '' && examples === undefined && !top) {
     return invalid('Tell me a topic to follow: `/paper subscribe sparse attention`.', 'subscribe');
   }
-  const problem = topicProblem(topic, 'subscribe');
+  const problem = topicProblem(topic, 'subscribe', top);
   if (problem) return problem;
 
   const command: SubscribeCommand = { kind: 'subscribe', topic };

@@ -37,5 +37,5 @@ export function parseTop(tokens: Word[]): TopCommand | InvalidCommand {
   if (isCount(tokens[0])) return invalid(NO_COUNT, 'top');
   const topic = joinTokens(tokens);
   if (topic === '') return { kind: 'top', period, topic: null };
-  return topicProblem(topic, 'top') ?? { kind: 'top', period, topic };
+  return topicProblem(topic, 'top', true) ?? { kind: 'top', period, topic };
 }

@@ -2,12 +2,16 @@
  * Whether a topic (subscribe, digest, top) can ever match a paper: not too long, its search filters readable
  * (`since:yesterday` is refused with the search's notice saying how to write it), some word to look for. Pure.
  */
-import { parseQuery } from '../search/query.ts';
+import { excludedFilterQueries, parseQuery } from '../search/query.ts';
 import { echo, invalid, type InvalidCommand, type Subcommand } from './invalid-command.ts';
 
 export const MAX_TOPIC_LENGTH = 200;
 
-export function topicProblem(topic: string, subcommand: Subcommand): InvalidCommand | null {
+/**
+ * `narrowsList`: the topic filters a list that exists without it (a top list), so only negated filters
+ * (`-has:code`) are a topic too: the list without those papers.
+ */
+export function topicProblem(topic: string, subcommand: Subcommand, narrowsList = false): InvalidCommand | null {
   const length = [...topic].length;
   if (length > MAX_TOPIC_LENGTH) {
     return invalid(
@@ -18,6 +22,7 @@ export function topicProblem(topic: string, subcommand: Subcommand): InvalidComm
   // A filter the search cannot read (`since:yesterday`) is refused now, not found to match nothing at 9 a.m.
   const parsed = parseQuery(topic);
   if (parsed.status === 'bad-filter' && parsed.notice !== null) return invalid(parsed.notice, subcommand);
+  if (narrowsList && excludedFilterQueries(topic) !== null) return null;
   // Nothing to look for (only `-word`s, emoji, "the"): the search answers it with nothing, ever.
   const never = ['no-words', 'stop-words-only', 'exclusions-only'].includes(parsed.status) ? parsed.notice : null;
   if (never !== null) return invalid(`"${echo(topic)}" can never match a paper: ${never}`, subcommand);

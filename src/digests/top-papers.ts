@@ -12,6 +12,7 @@
 import type { Paper } from '../papers/paper.ts';
 import { normalizeTitle } from '../papers/paper.ts';
 import { MAX_LIMIT } from '../search/ranking-options.ts';
+import { excludedFilterQueries } from '../search/query.ts';
 import type { PaperSearch } from '../search/types.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { PaperStore } from '../store/paper-store.ts';
@@ -115,7 +116,12 @@ export async function topPapers(deps: TopPapersDeps, request: TopListRequest): P
   const topic = request.topic?.trim() ? request.topic.trim() : null;
   const known = listed.filter((paper) => paper.upvotes !== null);
   let matching = known;
-  if (topic !== null) {
+  const excluded = topic === null ? null : excludedFilterQueries(topic);
+  if (excluded !== null) {
+    // Only negated filters (`-has:code`): the list without the papers any of them selects.
+    const out = new Set(excluded.flatMap((query) => [...matchingIds(deps.search, query, known)]));
+    matching = known.filter((paper) => !out.has(paper.id));
+  } else if (topic !== null) {
     const ids = matchingIds(deps.search, topic, known);
     matching = known.filter((paper) => ids.has(paper.id));
   }

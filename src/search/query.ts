@@ -159,6 +159,18 @@ export const NOTICES = {
   tooManyTerms: `Only the first ${MAX_QUERY_TERMS} words of the query were used.`,
 } as const;
 
+/**
+ * The filters a query of only negated filters (`-has:code -author:Dao`) takes out, each as a positive query
+ * (`has:code`, `author:Dao`); null for any other query. Such a query searches nothing on its own, but it can narrow
+ * a list that already exists (a top list): the list minus the papers any of these select.
+ */
+export function excludedFilterQueries(query: string): string[] | null {
+  const parsed = parseQuery(query);
+  if (parsed.status !== 'exclusions-only' || parsed.excludedTerms.length > 0 || parsed.excludedPhrases.length > 0) return null;
+  if (parsed.filters.length === 0 || parsed.filters.some((filter) => !filter.negated)) return null;
+  return parsed.filters.map((filter) => filter.text.replace(/^[-\u2212]/, ''));
+}
+
 /** Why a query with filters found nothing; null without filters. `author:` is explained only when one was given. */
 export function filtersNotice(parsed: Pick<ParsedQuery, 'filters'>): string | null {
   if (parsed.filters.length === 0) return null;
