@@ -43,28 +43,38 @@ export interface IngestReport {
   unchanged: number;
   /** Stored papers the source says were withdrawn, marked so (kept out of search, digests, top lists and follows). */
   withdrawn: number;
+  /** Stored withdrawn papers the source lists again without `withdrawnAt`: searched and sent again. */
+  reinstated: number;
   skipped: SkippedItem[];
   /** Whole days / files that stored nothing, with the reason. */
   failures: Array<{ source: string; reason: string }>;
   addedIds: string[];
   updatedIds: string[];
   withdrawnIds: string[];
+  reinstatedIds: string[];
 }
 
 function emptyReport(source: string, days?: readonly string[]): IngestReport {
-  return { ok: true, source, ...(days ? { days: [...days] } : {}), fetched: 0, added: 0, updated: 0, unchanged: 0, withdrawn: 0, skipped: [], failures: [], addedIds: [], updatedIds: [], withdrawnIds: [] };
+  return { ok: true, source, ...(days ? { days: [...days] } : {}), fetched: 0, added: 0, updated: 0, unchanged: 0, withdrawn: 0, reinstated: 0, skipped: [], failures: [], addedIds: [], updatedIds: [], withdrawnIds: [], reinstatedIds: [] };
 }
 
 /**
  * Store the validated papers of one source, and mark the stored papers it says were withdrawn, in one transaction;
  * add the outcome to `report`. A withdrawn item whose paper is not stored is skipped, as before.
  */
-async function store(deps: IngestDeps, papers: readonly ValidatedPaper[], report: IngestReport, withdrawals: readonly ItemWithdrawal[] = []): Promise<void> {
+async function store(
+  deps: IngestDeps,
+  papers: readonly ValidatedPaper[],
+  report: IngestReport,
+  withdrawals: readonly ItemWithdrawal[] = [],
+  withdrawalsKnown = false,
+): Promise<void> {
   if (papers.length === 0 && withdrawals.length === 0) return;
-  const result = await deps.store.upsertPapers(
-    papers.map((p) => p.input),
-    { now: deps.clock(), withdrawals: withdrawals.map(({ arxivId, withdrawnAt }) => ({ arxivId, withdrawnAt })) },
-  );
+  const result = await deps.store.upsertPapers(papers.map((p) => p.input), {
+    now: deps.clock(),
+    withdrawals: withdrawals.map(({ arxivId, withdrawnAt }) => ({ arxivId, withdrawnAt })),
+    withdrawalsKnown,
+  });
   report.added += result.added.length;
   report.updated += result.updated.length;
   report.unchanged += result.unchanged.length;
@@ -72,7 +82,10 @@ async function store(deps: IngestDeps, papers: readonly ValidatedPaper[], report
   report.addedIds.push(...result.added);
   report.updatedIds.push(...result.updated);
   report.withdrawnIds.push(...result.withdrawn);
+  report.reinstated += result.reinstated.length;
+  report.reinstatedIds.push(...result.reinstated);
   if (result.withdrawn.length > 0) deps.logger.info(`ingest: withdrawn, no longer searched or sent: ${result.withdrawn.join(', ')}`);
+  if (result.reinstated.length > 0) deps.logger.info(`ingest: no longer withdrawn, searched and sent again: ${result.reinstated.join(', ')}`);
   const notStored = new Set(result.withdrawalsNotStored);
   report.skipped.push(...withdrawals.filter((w) => notStored.has(w.arxivId)).map(({ item, reason }) => ({ item, reason })));
 }
@@ -114,7 +127,7 @@ export async function ingestHfDays(deps: IngestDeps, days: readonly string[]): P
       const before = report.skipped.length;
       report.fetched += parsed.fetched;
       report.skipped.push(...parsed.skipped);
-      await store(deps, parsed.papers, report, parsed.withdrawals);
+      await store(deps, parsed.papers, report, parsed.withdrawals, true);
       logSkipped(deps.logger, report.skipped.slice(before));
       const unread = noItemRead(parsed);
       if (unread !== null) {
@@ -164,7 +177,9 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
 
   let papers: ValidatedPaper[];
   let withdrawals: ItemWithdrawal[] = [];
-  if (path.toLowerCase().endsWith('.json')) {
+  // A JSON file in the API's shape says which papers are withdrawn, as the API does; a listing page does not.
+  const isJson = path.toLowerCase().endsWith('.json');
+  if (isJson) {
     let body: unknown;
     try {
       body = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -195,7 +210,7 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
   }
 
   try {
-    await store(deps, papers, report, withdrawals);
+    await store(deps, papers, report, withdrawals, isJson);
   } catch (error) {
     return fail(errorText(error));
   }
@@ -208,9 +223,10 @@ export function summarizeReport(report: IngestReport): string {
   const days = report.days && report.days.length > 0 ? ` ${report.days[0]}${report.days.length > 1 ? ` … ${report.days.at(-1)}` : ''}` : '';
   const failed = report.failures.length > 0 ? `, ${report.failures.length} failed` : '';
   const withdrawn = report.withdrawn > 0 ? `, ${report.withdrawn} withdrawn` : '';
+  const reinstated = report.reinstated > 0 ? `, ${report.reinstated} no longer withdrawn` : '';
   return (
     `${report.source}${days}: ${report.fetched} fetched, ${report.added} added, ${report.updated} updated, ` +
-    `${report.unchanged} unchanged${withdrawn}, ${report.skipped.length} skipped${failed}`
+    `${report.unchanged} unchanged${withdrawn}${reinstated}, ${report.skipped.length} skipped${failed}`
   );
 }
 

@@ -112,7 +112,8 @@ export function mergeStoredPaper(existing: Paper, input: PaperInput, titleFree: 
     url: paperUrl(title, arxivId),
     ...listedOnOf(input.listedOn ?? existing.listedOn ?? null),
     ...knownExtras(authoritative ? mergeExtras(existing, input) : paperExtras(existing)),
-    // Only a withdrawal notice (`withdrawnPaper`) withdraws a paper; no source's listing brings it back.
+    // Only a withdrawal notice (`withdrawnPaper`) withdraws a paper; only a source that says which papers are
+    // withdrawn brings it back (`standingPaper`, decided by the store).
     ...(existing.withdrawnAt === undefined ? {} : { withdrawnAt: existing.withdrawnAt }),
   };
 }
@@ -120,6 +121,12 @@ export function mergeStoredPaper(existing: Paper, input: PaperInput, titleFree: 
 /** `existing` withdrawn at `withdrawnAt` (the first notice's time is kept). */
 export function withdrawnPaper(existing: Paper, withdrawnAt: string): Paper {
   return existing.withdrawnAt === undefined ? { ...existing, withdrawnAt } : existing;
+}
+
+/** `existing` no longer withdrawn: the source that withdrew it lists it again without a withdrawal. */
+export function standingPaper(existing: Paper): Paper {
+  const { withdrawnAt: _withdrawnAt, ...standing } = existing;
+  return standing;
 }
 
 /** Only a known listing day is carried, so a paper without one looks as it always did. */

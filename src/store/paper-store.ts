@@ -13,7 +13,7 @@
  * papers did, and an instance can tell cheaply (`papersRevision`) whether its index is stale.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { mergeStoredPaper, newStoredPaper, samePaper, withdrawnPaper, type PaperInput } from '../papers/corpus-merge.ts';
+import { mergeStoredPaper, newStoredPaper, samePaper, standingPaper, withdrawnPaper, type PaperInput } from '../papers/corpus-merge.ts';
 import { MAX_ABSTRACT_CHARS, isArxivId, knownExtras, paperExtras, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
 import { changedAuthorAccounts, validateAuthorAccounts, writeAuthorAccounts, type AuthorAccountsUpdate } from './author-account-queries.ts';
 import { PaperMatcher } from './paper-matcher.ts';
@@ -26,6 +26,11 @@ export interface UpsertPapersOptions {
   now?: Date;
   /** Papers a source says were withdrawn: the stored one with this arXiv id is marked, in the same transaction. */
   withdrawals?: readonly PaperWithdrawal[];
+  /**
+   * The source says which of its papers are withdrawn (the HF API, a JSON file in its shape): a stored withdrawn
+   * paper it lists with its arXiv id and without a withdrawal stands again (Hugging Face un-withdrew it).
+   */
+  withdrawalsKnown?: boolean;
 }
 
 export interface PaperWithdrawal {
@@ -43,6 +48,8 @@ export interface UpsertPapersResult {
   unchanged: string[];
   /** Ids of stored papers this call marked withdrawn (not also in `updated`). */
   withdrawn: string[];
+  /** Ids of stored withdrawn papers this call brought back (`withdrawalsKnown`; not also in `updated`). */
+  reinstated: string[];
   /** The withdrawals' arXiv ids no stored paper has (nothing was written for them). */
   withdrawalsNotStored: string[];
   /** The corpus revision after the call (unchanged when nothing changed). */
@@ -160,7 +167,7 @@ export async function upsertPapers(
         .executeTakeFirst();
       if (!bumped) throw new Error('paper_corpus has no row: run the migrations');
 
-      const plan = await planUpsert(trx, inputs, withdrawals);
+      const plan = await planUpsert(trx, inputs, withdrawals, options.withdrawalsKnown === true);
       // Claimed authorships are stored beside the papers: a change there alone is a change too.
       const accounts = await changedAuthorAccounts(trx, plan.accounts);
       if (plan.inserts.length === 0 && plan.updates.length === 0 && accounts.length === 0) throw new NothingChanged(plan.result);
@@ -201,7 +208,12 @@ interface Plan {
 }
 
 /** Matches every input against the stored papers (and the earlier inputs) and decides what to write. */
-async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[], withdrawals: readonly PaperWithdrawal[]): Promise<Plan> {
+async function planUpsert(
+  trx: Kysely<Database>,
+  inputs: readonly PaperInput[],
+  withdrawals: readonly PaperWithdrawal[],
+  withdrawalsKnown: boolean,
+): Promise<Plan> {
   // Oldest first: among papers sharing a title, the earliest stored wins a tie (see `PaperMatcher.match`).
   const keys = await trx.selectFrom('papers').select(['id', 'title_key', 'arxiv_id']).orderBy('added_at').orderBy('id').execute();
   const matcher = new PaperMatcher(keys);
@@ -227,6 +239,8 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[], 
   const created = new Set<string>();
   /** Stored papers some input resolved to (not those only loaded as candidates). */
   const touched = new Set<string>();
+  /** Stored papers an input with an arXiv id resolved to: with `withdrawalsKnown`, they stand unless withdrawn below. */
+  const listedByAuthority = new Set<string>();
   const accounts = new Map<string, AuthorAccountsUpdate>();
   const noteAccounts = (paper: Paper, input: PaperInput): void => {
     // Only a source that knows the paper (arXiv id) and lists its authors speaks for their accounts.
@@ -249,6 +263,7 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[], 
     const before = current.get(id);
     if (!before) throw new Error(`paper ${id} was matched but not loaded`);
     touched.add(id);
+    if (input.arxivId !== null) listedByAuthority.add(id);
     // A re-spelled title is taken unless a listing-page record holds it (that record would then match either).
     const after = mergeStoredPaper(before, input, (key) => matcher.noIdlessHolder(key));
     matcher.moved(id, paperTitleKey(before.title), paperTitleKey(after.title), after.arxivId);
@@ -256,6 +271,12 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[], 
     noteAccounts(after, input);
   }
 
+  if (withdrawalsKnown) {
+    for (const id of listedByAuthority) {
+      const paper = current.get(id);
+      if (paper?.withdrawnAt !== undefined && !withdrawnIds.has(id)) current.set(id, standingPaper(paper));
+    }
+  }
   // After the inputs: a day that lists the paper and says it was withdrawn leaves it withdrawn.
   for (const [id, withdrawal] of withdrawnIds) {
     const paper = current.get(id);
@@ -269,6 +290,7 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[], 
   const updated: string[] = [];
   const unchanged: string[] = [];
   const withdrawn: string[] = [];
+  const reinstated: string[] = [];
   for (const [id, paper] of current) {
     if (created.has(id)) {
       inserts.push(paper);
@@ -282,10 +304,11 @@ async function planUpsert(trx: Kysely<Database>, inputs: readonly PaperInput[], 
       if (touched.has(id)) unchanged.push(id);
     } else {
       updates.push(paper);
-      (newlyWithdrawn ? withdrawn : updated).push(id);
+      const nowStanding = before.withdrawnAt !== undefined && paper.withdrawnAt === undefined;
+      (newlyWithdrawn ? withdrawn : nowStanding ? reinstated : updated).push(id);
     }
   }
-  return { inserts, updates, accounts: [...accounts.values()], result: { added, updated, unchanged, withdrawn, withdrawalsNotStored } };
+  return { inserts, updates, accounts: [...accounts.values()], result: { added, updated, unchanged, withdrawn, reinstated, withdrawalsNotStored } };
 }
 
 /** `base`, or when another paper already has it (two titles with one slug and hash), a suffixed variant. */

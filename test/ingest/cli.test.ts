@@ -11,7 +11,7 @@ import { HfFixture, NORMAL_DAY, hfItem } from './hf-fixture.ts';
 import { runScript, type ScriptRun } from '../support/run-script.ts';
 
 /** `ingest --json` as README documents it (`days` only for `ingest hf`). */
-const REPORT_KEYS_HF = ['ok', 'source', 'days', 'fetched', 'added', 'updated', 'unchanged', 'withdrawn', 'skipped', 'failures', 'addedIds', 'updatedIds', 'withdrawnIds'];
+const REPORT_KEYS_HF = ['ok', 'source', 'days', 'fetched', 'added', 'updated', 'unchanged', 'withdrawn', 'reinstated', 'skipped', 'failures', 'addedIds', 'updatedIds', 'withdrawnIds', 'reinstatedIds'];
 
 function cli(args: string[], env: Record<string, string>): Promise<ScriptRun> {
   return runScript('src/cli.ts', args, { env });

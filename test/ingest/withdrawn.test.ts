@@ -97,4 +97,36 @@ describe('a paper withdrawn after it was stored', () => {
     const again = await ingestHfDays(rt.ingestDeps, [DAY]);
     expect(again).toMatchObject({ ok: true, withdrawn: 0, added: 0, updated: 0 });
   });
+
+  it('comes back when a later re-read of its day lists it without withdrawnAt (Hugging Face un-withdrew it)', async () => {
+    const rt = await open();
+    hf.setDay(DAY, dayWithWithdrawal());
+    // First met already withdrawn: skipped, not stored. Then listed, then withdrawn, then listed again.
+    expect(await ingestHfDays(rt.ingestDeps, [DAY])).toMatchObject({ ok: true, added: FIXTURE.length - 1, withdrawn: 0 });
+    hf.setDay(DAY, FIXTURE as unknown[]);
+    expect(await ingestHfDays(rt.ingestDeps, [DAY])).toMatchObject({ ok: true, added: 1 });
+    await rt.refreshIndex();
+    const say = async (line: string): Promise<string> => consoleScript(rt, [line]);
+    expect(await consoleScript(rt, ['/paper MobileMem mobile experiences', 'save 1'])).toContain(`Saved ${TITLE} for later`);
+    hf.setDay(DAY, dayWithWithdrawal());
+    expect(await ingestHfDays(rt.ingestDeps, [DAY])).toMatchObject({ ok: true, withdrawn: 1 });
+    await rt.refreshIndex();
+    expect(await say('/paper MobileMem mobile experiences')).not.toContain(TITLE);
+    expect(await say('/paper top week')).not.toContain(TITLE);
+
+    hf.setDay(DAY, FIXTURE as unknown[]);
+    const report = await ingestHfDays(rt.ingestDeps, [DAY]);
+    const stored = await rt.store.getPaperByArxivId(MOBILEMEM);
+    if (!stored) throw new Error('MobileMem was not stored');
+    expect(report).toMatchObject({ ok: true, withdrawn: 0, reinstated: 1, reinstatedIds: [stored.id], added: 0, skipped: [] });
+    expect(stored).not.toHaveProperty('withdrawnAt');
+    await rt.refreshIndex();
+    expect(await say('/paper MobileMem mobile experiences')).toContain(TITLE);
+    expect(await say('/paper digest mobile experiences')).toContain(TITLE);
+    expect(await say('/paper top week')).toContain(TITLE);
+    expect(await say('/paper saved')).toContain(TITLE);
+    expect(await say('/paper saved')).not.toContain('withdrawn');
+    // Read once more: nothing changes.
+    expect(await ingestHfDays(rt.ingestDeps, [DAY])).toMatchObject({ ok: true, reinstated: 0, withdrawn: 0, updated: 0 });
+  });
 });

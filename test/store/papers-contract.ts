@@ -387,6 +387,20 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       expect((await store.getPaperByArxivId('2608.13606'))?.withdrawnAt).toBe('2025-02-18T03:00:00.000Z');
       expect(again.updated.length + again.unchanged.length).toBe(1);
       expect(await store.papersRevision()).toBeGreaterThanOrEqual(revision);
+
+      // Only a source that says which papers are withdrawn (the API) brings it back, by listing it without a notice.
+      const seed = await store.upsertPapers([seedInput(title)], { now: T2, withdrawalsKnown: true });
+      expect(seed.reinstated).toEqual([]);
+      const quiet = await store.upsertPapers([apiInput('2608.13606', title, { upvotes: 17 })], { now: T2 });
+      expect(quiet.reinstated).toEqual([]);
+      expect((await store.getPaperByArxivId('2608.13606'))?.withdrawnAt).toBe('2025-02-18T03:00:00.000Z');
+      const back = await store.upsertPapers([apiInput('2608.13606', title, { upvotes: 18, listedOn: '2025-02-16' })], { now: T2, withdrawalsKnown: true });
+      expect(back).toMatchObject({ reinstated: ['mobilemem'], updated: [], withdrawn: [] });
+      expect(await store.getPaperByArxivId('2608.13606')).not.toHaveProperty('withdrawnAt');
+      expect((await store.listPapersListedBetween('2025-02-10', '2025-02-17')).map((p) => p.arxivId).sort()).toEqual(['2502.11089', '2608.13606']);
+      expect((await store.listSavedPapers('T1', 'U1', { offset: 0, limit: 10 })).papers).toEqual([expect.objectContaining({ paperId: 'mobilemem', withdrawnAt: null })]);
+      const twice = await store.upsertPapers([apiInput('2608.13606', title, { upvotes: 18, listedOn: '2025-02-16' })], { now: T2, withdrawalsKnown: true });
+      expect(twice).toMatchObject({ reinstated: [], updated: [], unchanged: ['mobilemem'] });
     });
 
     it('the same paper twice in one batch is one paper', async () => {
