@@ -8,6 +8,7 @@ import type { Paper } from '../papers/paper.ts';
 import type { SearchState } from '../search/search-state.ts';
 import { ChannelFullError, TooManyExamplesError, topicKey, type Store, type Subscription } from '../store/store.ts';
 import { errorMessage } from '../views/error.ts';
+import { neutralizeFormatting } from '../views/mrkdwn.ts';
 import type { Message } from '../views/message.ts';
 import { channelFullMessage, resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
@@ -52,8 +53,12 @@ export interface LikeRequest {
 
 const list = (ids: readonly string[]): string => ids.map((id) => `\`${id}\``).join(', ');
 
-function notFound(unknown: readonly string[], unreachable: readonly string[]): Message {
+function notFound(unknown: readonly string[], unreachable: readonly string[], withdrawn: readonly Paper[]): Message {
   const lines: string[] = [];
+  for (const paper of withdrawn) {
+    const id = paper.arxivId === null ? '' : ` (\`${paper.arxivId}\`)`;
+    lines.push(`\u201c${neutralizeFormatting(paper.title)}\u201d${id} was withdrawn, so it can't be an example: leave it out.`);
+  }
   if (unknown.length > 0) {
     lines.push(
       `I couldn't find ${list(unknown)} on Hugging Face or arXiv. Check the ${unknown.length === 1 ? 'id' : 'ids'} (a typo?), or leave ${unknown.length === 1 ? 'it' : 'them'} out.`,
@@ -73,7 +78,7 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
   const { store, clock, logger } = deps;
   const now = clock();
   const found = await findExamplePapers(deps, request.examples);
-  if (!found.ok) return notFound(found.unknown, found.unreachable);
+  if (!found.ok) return notFound(found.unknown, found.unreachable, found.withdrawn);
 
   const wordless = request.topic.trim() === '';
   const key = wordless ? exampleFeedKey(request.examples) : topicKey(request.topic);

@@ -30,14 +30,15 @@ export interface ExampleLookupDeps {
 
 export type FoundExamples =
   | { ok: true; papers: Paper[] }
-  /** `unknown`: no source has them; `unreachable`: a source could not be asked. */
-  | { ok: false; unknown: string[]; unreachable: string[] };
+  /** `unknown`: no source has them; `unreachable`: a source could not be asked; `withdrawn`: stored, but withdrawn. */
+  | { ok: false; unknown: string[]; unreachable: string[]; withdrawn: Paper[] };
 
 /** The papers behind the arXiv ids, in order: from the corpus, else looked up (and so added to it). */
 export async function findExamplePapers(deps: ExampleLookupDeps, arxivIds: readonly string[]): Promise<FoundExamples> {
   const answers = await Promise.all(
     arxivIds.map(async (id): Promise<Paper | 'unknown' | 'unreachable'> => {
       const stored = await deps.store.getPaperByArxivId(id);
+      // A withdrawn paper is out of search and digests: as an example it would seed a feed with what it never sends.
       if (stored) return stored;
       if (!deps.lookup) return 'unknown';
       try {
@@ -49,9 +50,11 @@ export async function findExamplePapers(deps: ExampleLookupDeps, arxivIds: reado
     }),
   );
   const papers = answers.filter((answer): answer is Paper => typeof answer === 'object');
-  if (papers.length === arxivIds.length) return { ok: true, papers };
+  const withdrawn = papers.filter((paper) => paper.withdrawnAt !== undefined);
+  if (papers.length === arxivIds.length && withdrawn.length === 0) return { ok: true, papers };
   return {
     ok: false,
+    withdrawn,
     unknown: arxivIds.filter((_, i) => answers[i] === 'unknown'),
     unreachable: arxivIds.filter((_, i) => answers[i] === 'unreachable'),
   };

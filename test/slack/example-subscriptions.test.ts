@@ -162,4 +162,17 @@ describe('/paper subscribe … like <paper>, /paper list, /paper reset and the H
     expect((await store.subscriptionExamples([top.id])).size).toBe(0);
     expect(await store.listSubscriptions(TEAM, 'C_TOP')).toEqual([top]);
   });
+
+  it('a withdrawn paper is refused as an example with a line saying so; nothing is saved', async () => {
+    expect(await store.getPaperByArxivId('2510.02283')).not.toBeNull();
+    await store.upsertPapers([], { withdrawals: [{ arxivId: '2510.02283', withdrawnAt: '2026-10-05T00:00:00.000Z' }] });
+    const before = await store.listSubscriptions(TEAM, 'C_WD');
+    for (const text of ['subscribe robots like 2510.02283', `subscribe like https://huggingface.co/papers/2510.02283 ${PERELMAN}`]) {
+      const reply = await paper(text, 'C_WD');
+      expect(reply.text).toMatch(/“Self-Forcing\+\+[^”]*” \(`2510\.02283`\) was withdrawn, so it can't be an example: leave it out\./);
+      expect(reply.text).toContain('Nothing was saved');
+      expect(reply.text).not.toContain("couldn't find");
+    }
+    expect(await store.listSubscriptions(TEAM, 'C_WD')).toEqual(before);
+  });
 });
