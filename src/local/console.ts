@@ -40,6 +40,7 @@ const NOT_UNFOLDED: Record<string, string> = {
   over_limit: 'a message unfolds at most 3 papers',
   lookup_limit: 'a message looks up at most 3 papers the corpus does not have',
   not_found: 'no paper found for it',
+  lookup_failed: 'looking it up at Hugging Face and arXiv failed; try again in a minute',
 };
 
 /** A pasted paper link unfolds as in Slack: each card as text, and why a link stayed as it is. */

@@ -53,7 +53,7 @@ export interface PaperCard {
 }
 
 /** Why a link got no card (for logs and the local console). */
-export type SkipReason = 'not_a_paper' | 'turned_off' | 'recently_unfurled' | 'repeated_in_message' | 'over_limit' | 'lookup_limit' | 'not_found' | 'withdrawn';
+export type SkipReason = 'not_a_paper' | 'turned_off' | 'recently_unfurled' | 'repeated_in_message' | 'over_limit' | 'lookup_limit' | 'not_found' | 'lookup_failed' | 'withdrawn';
 
 /** Papers the corpus lacks that one message may have looked up. */
 export const MAX_LOOKUPS_PER_MESSAGE = 3;
@@ -119,9 +119,9 @@ export class UnfurlService {
       }
       if (!stored) lookups += 1;
       const paper = stored ?? (await this.#lookUp(arxivId));
-      if (!paper) {
+      if (paper === null || paper === 'failed') {
         await giveBack();
-        skipped.push({ url, reason: 'not_found' });
+        skipped.push({ url, reason: paper === null ? 'not_found' : 'lookup_failed' });
         continue;
       }
       cards.push({ url, arxivId, paper, message: paperCardMessage(paper), claim });
@@ -156,14 +156,14 @@ export class UnfurlService {
     await Promise.all(cards.map((card) => (card.claim ? this.deps.manners.release(card.claim) : undefined)));
   }
 
-  /** A paper the corpus lacks, from `lookup`; null when there is none or it failed (logged). */
-  async #lookUp(arxivId: string): Promise<Paper | null> {
+  /** A paper the corpus lacks, from `lookup`; null when no source has it, `failed` when one could not be asked (logged). */
+  async #lookUp(arxivId: string): Promise<Paper | null | 'failed'> {
     if (!this.deps.lookup) return null;
     try {
       return await this.deps.lookup(arxivId);
     } catch (error) {
       this.deps.logger.warn(`unfurl: looking up ${arxivId} failed, the link stays as it is: ${errorText(error)}`);
-      return null;
+      return 'failed';
     }
   }
 

@@ -8,6 +8,8 @@ import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { ArxivFixture, atomFixture } from '../ingest/arxiv-fixture.ts';
 import { HfFixture } from '../ingest/hf-fixture.ts';
+import { fakeSleep } from '../ingest/helpers.ts';
+import { freePort } from '../support/app-process.ts';
 
 const HF_DAY = resolve(import.meta.dirname, '../../../shared/fixtures/hf-daily-papers/daily_papers_2025-10-03.json');
 
@@ -62,6 +64,22 @@ describe('local console: a pasted paper link unfolds', () => {
     expect(card).toContain('Grisha Perelman');
     expect(out.slice(card.length)).toContain('The entropy formula for the Ricci flow');
     expect(arxiv.requests).toContain('math/0211159');
+  });
+
+  it('a lookup that fails (Hugging Face unreachable) says so and to try again, not that there is no paper', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', HF_API_URL: closed, ARXIV_API_URL: closed, INDEX_CACHE_DIR: 'off' });
+    const runtime = await openRuntime(config, createLogger({ level: LogLevel.ERROR }), { fetchPolicy: { maxAttempts: 1, timeoutMs: 2000, sleep: fakeSleep().sleep } });
+    try {
+      const out = await consoleScript(runtime, ['https://arxiv.org/abs/2510.02283', 'https://huggingface.co/papers/2510.02283']);
+      const failed = 'is not unfolded: looking it up at Hugging Face and arXiv failed; try again in a minute)';
+      expect(out).toContain(`(https://arxiv.org/abs/2510.02283 ${failed}`);
+      // Not remembered as a miss nor as unfolded: the next paste asks again.
+      expect(out).toContain(`(https://huggingface.co/papers/2510.02283 ${failed}`);
+      expect(out).not.toContain('no paper found');
+    } finally {
+      await runtime.close();
+    }
   });
 
   it('finds the paper links in a pasted line, nothing else', () => {
