@@ -5,7 +5,7 @@ export type InvalidCommand = { kind: 'invalid'; message: string };
 export const USAGE = {
   subscribe: '/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
   unsubscribe: '/paper unsubscribe TOPIC',
-  pause: '/paper pause TOPIC|#ID',
+  pause: '/paper pause TOPIC|#ID [for N days|for N weeks|until YYYY-MM-DD]',
   resume: '/paper resume TOPIC|#ID',
   digest: '/paper digest TOPIC',
   unfurl: '/paper unfurl off|on',

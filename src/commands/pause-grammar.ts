@@ -3,8 +3,9 @@
  *
  * The words name one of the channel's digests as `unsubscribe` names it (topic, `#id` or id); which one, if any, is
  * the service's to find. `words` keeps the text as typed, for the answer when they name none (it says how to search for
- * them). A trailing `for N days|weeks` / `for a day|week` / `until …` (unquoted) is read off as `until`: pauses have no
- * end date, so the service refuses it, saying how pausing works, rather than pausing for ever.
+ * them). A trailing `for N days|weeks` / `for a day|week` / `until …` (unquoted) is read off as `until`: the service
+ * reads it as the pause's end (digests/pause-end.ts) and refuses one it cannot keep, saying which ends work, rather
+ * than pausing for ever.
  */
 import { isKeyword, joinTokens, type Word } from './command-words.ts';
 import { isSubcommand } from './subcommand-word.ts';

@@ -4,6 +4,7 @@ import {
   alreadyPausedMessage,
   notPausedMessage,
   pausedMessage,
+  pausedUntilMessage,
   pauseTargetMessage,
   resumedMessage,
   timedPauseRefusedMessage,
@@ -13,7 +14,8 @@ import type { Store, Subscription } from '../store/store.ts';
 import type { ChannelAccess, ChannelAccessResult } from './channel-access.ts';
 import { findChannelSubscription } from './example-subscriptions.ts';
 import { nextDigest } from './next-digest.ts';
-import { formatNextRun, scheduleFromRecord } from './schedule.ts';
+import { pauseEnd } from './pause-end.ts';
+import { formatNextRun, formatPausedUntil, scheduleFromRecord } from './schedule.ts';
 import { subscriptionNames } from './subscription-examples.ts';
 import { pauseByPerson, resumeByPerson, type UserPauseDeps } from './user-pauses.ts';
 
@@ -57,10 +59,10 @@ async function findOrExplain(deps: ChannelPauseDeps, where: Where, asked: PauseA
 const isMessage = (value: Subscription | Message): value is Message => 'blocks' in value;
 
 /**
- * `/paper pause <topic|#id>`: the channel's digest stops until someone resumes it (as App Home's Pause). Words that
- * name none of the channel's digests change nothing; the answer lists them and how to search for the words instead.
- * A trailing `for 3 days` / `until …` pauses nothing: pauses have no end date, and one that lasted for ever would
- * surprise.
+ * `/paper pause <topic|#id>`: the channel's digest stops until someone resumes it (as App Home's Pause); with a
+ * trailing `for 3 days` / `for 2 weeks` / `until 2026-12-24`, until then, when the scheduler resumes it (pause-end.ts).
+ * Words that name none of the channel's digests change nothing; the answer lists them and how to search for the words
+ * instead. An end we cannot read pauses nothing: a pause that lasted for ever would surprise.
  */
 export async function pauseInChannel(deps: ChannelPauseDeps, where: Where, asked: PauseAsked & { until: string | null }): Promise<Message> {
   // The whole text first: a digest may be called "attention until convergence".
@@ -68,7 +70,13 @@ export async function pauseInChannel(deps: ChannelPauseDeps, where: Where, asked
   const found = whole ?? (await findOrExplain(deps, where, asked, 'pause', asked.target));
   if (isMessage(found)) return found;
   const digest = { id: found.id, name: await nameOf(deps.store, found) };
-  if (whole === null && asked.until !== null) return timedPauseRefusedMessage(asked.until, digest);
+  if (whole === null && asked.until !== null) {
+    const timezone = scheduleFromRecord(found).timezone;
+    const end = pauseEnd(asked.until, deps.clock(), timezone);
+    if (!end.ok) return timedPauseRefusedMessage(end, digest);
+    await pauseByPerson(deps, found, where.userId, 'command', end.at);
+    return pausedUntilMessage(digest, formatPausedUntil(end.at, timezone));
+  }
   return (await pauseByPerson(deps, found, where.userId, 'command')) ? pausedMessage(digest) : alreadyPausedMessage(digest);
 }
 

@@ -8,7 +8,7 @@ import { resetNoticeText } from '../views/subscriptions.ts';
 import { resetExamplesAndRatings } from './example-subscriptions.ts';
 import { isWordless, subscriptionName } from './subscription-examples.ts';
 import { nextDigest } from './next-digest.ts';
-import { describeSchedule, formatNextRun, scheduleFromRecord } from './schedule.ts';
+import { describeSchedule, formatNextRun, pausedUntilText, scheduleFromRecord } from './schedule.ts';
 
 /** The channels a user is a member of, as the chat platform says; null when it would not say. */
 export interface UserChannels {
@@ -149,6 +149,7 @@ export class HomeService {
       scheduleText: subscriptionScheduleText(subscription, schedule),
       nextRunText: subscription.pausedReason ? null : formatNextRun((await nextDigest(this.deps.store, subscription, this.deps.clock())).at, schedule.timezone),
       pausedReason: subscription.pausedReason,
+      pausedUntilText: pausedUntilText(subscription),
       lastDigest:
         subscription.lastDigestAt && subscription.lastDigestStatus
           ? { atText: formatNextRun(subscription.lastDigestAt, schedule.timezone), status: subscription.lastDigestStatus }

@@ -1,6 +1,6 @@
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { DEFAULT_CATCH_UP_MS } from './runner.ts';
-import { dueDigests, nextRun, scheduleFromRecord, type Occurrence } from './schedule.ts';
+import { dueDigests, dueSince, nextRun, scheduleFromRecord, type Occurrence } from './schedule.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -13,7 +13,7 @@ const MINUTE_MS = 60_000;
  */
 export async function nextDigest(store: Pick<Store, 'getDigestRun'>, subscription: Subscription, now: Date): Promise<Occurrence> {
   const schedule = scheduleFromRecord(subscription);
-  const { due } = dueDigests(schedule, now, DEFAULT_CATCH_UP_MS, { since: subscription.createdAt, maxMissed: 0 });
+  const { due } = dueDigests(schedule, now, DEFAULT_CATCH_UP_MS, { since: dueSince(subscription), maxMissed: 0 });
   if (due) {
     const run = await store.getDigestRun(subscription.id, due.digestDate);
     if (!taken(run)) {

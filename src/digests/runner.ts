@@ -6,7 +6,7 @@ import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { digestContent } from './digest-content.ts';
 import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
 import { DeliveryError, type DigestPoster, type PostedDigest } from './poster.ts';
-import { dueDigests, scheduleFromRecord, type Occurrence } from './schedule.ts';
+import { dueDigests, dueSince, scheduleFromRecord, type Occurrence } from './schedule.ts';
 
 export interface DigestRunnerDeps {
   store: Store;
@@ -64,6 +64,10 @@ export function retryDelayMs(attempts: number, retryAfterMs: number | null): num
 export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<DigestTickReport> {
   if (!deps.searchState.current) return { outcomes: [] };
   const pacing = deps.pacing ?? new DigestPacing(SINGLE_ATTEMPT_POLICY, () => now);
+  // Timed pauses (`/paper pause … for 3 days`) whose end has come run again from this tick on.
+  for (const resumed of await deps.store.resumeTimedPauses(now)) {
+    deps.logger.info(`digest #${resumed.id} "${resumed.topic}" in ${resumed.teamId}/${resumed.channelId}: its timed pause ended, resumed`);
+  }
   const subscriptions = await deps.store.allActiveSubscriptions();
   const carriers = followCarriers(subscriptions);
   const channelOf = (s: Subscription): string => `${s.teamId}\u0000${s.channelId}`;
@@ -122,7 +126,7 @@ async function runSubscription(
   const report: DigestTickReport = { outcomes: [] };
   if (deps.shouldStop?.()) return report.outcomes;
   const schedule = scheduleFromRecord(subscription);
-  const { due, missed } = dueDigests(schedule, now, deps.catchUpMs, { since: subscription.createdAt, maxMissed: 1 });
+  const { due, missed } = dueDigests(schedule, now, deps.catchUpMs, { since: dueSince(subscription), maxMissed: 1 });
   const newestMissed = missed[0];
   if (!due && newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
   if (!due) return report.outcomes;

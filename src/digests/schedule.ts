@@ -214,6 +214,27 @@ export function formatNextRun(at: Date, timezone: string): string {
   return `${format(new TZDate(at.getTime(), timezone), 'EEE MMM d, HH:mm')} ${timezone}`;
 }
 
+/** `Thu 24 Dec 2026 00:00 Europe/Berlin`: when a timed pause ends, in the digest's zone (up to a year ahead: the year too). */
+export function formatPausedUntil(at: Date, timezone: string): string {
+  assertTimeZone(timezone);
+  return `${format(new TZDate(at.getTime(), timezone), 'EEE d MMM yyyy HH:mm')} ${timezone}`;
+}
+
+/**
+ * The instant a subscription's digests count from (`dueDigests`' `since`): its creation, or the end of a timed pause
+ * the scheduler resumed it from, so digests due while it was paused are not sent late (nor reported as missed).
+ */
+export function dueSince(subscription: { createdAt: Date; pausedUntil: Date | null }): Date {
+  const resumedAt = subscription.pausedUntil;
+  return resumedAt !== null && resumedAt > subscription.createdAt ? new Date(resumedAt.getTime() - 1) : subscription.createdAt;
+}
+
+/** A person's timed pause of `subscription`, while it lasts, as `formatPausedUntil` writes it; null otherwise. */
+export function pausedUntilText(subscription: { pausedReason: string | null; pausedUntil: Date | null; timezone: string }): string | null {
+  if (subscription.pausedReason === null || subscription.pausedUntil === null) return null;
+  return formatPausedUntil(subscription.pausedUntil, subscription.timezone);
+}
+
 /** `every day at 09:00`, `every weekday (Mon–Fri) at 09:00`, `every Tuesday at 09:00`. */
 export function describeCadence(schedule: Pick<Schedule, 'time' | 'cadence' | 'weekday'>): string {
   switch (schedule.cadence) {

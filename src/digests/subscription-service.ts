@@ -27,6 +27,7 @@ import { topPreviewMessage, topSubscribedMessage } from '../views/top-papers.ts'
 import {
   describeSchedule,
   formatNextRun,
+  pausedUntilText,
   resolveSchedule,
   scheduleFromRecord,
   type Cadence,
@@ -200,6 +201,7 @@ export class SubscriptionService {
         scheduleText: subscriptionScheduleText(subscription, schedule),
         nextRunText: pausedReason ? null : formatNextRun((await nextDigest(store, subscription, now)).at, schedule.timezone),
         pausedReason,
+        pausedUntilText: workspace?.pausedReason ? null : pausedUntilText(subscription),
         lastDigest:
           subscription.lastDigestAt && subscription.lastDigestStatus
             ? { atText: formatNextRun(subscription.lastDigestAt, schedule.timezone), status: subscription.lastDigestStatus }

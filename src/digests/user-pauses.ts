@@ -13,12 +13,14 @@ export type PauseSurface = 'home' | 'command';
 
 /**
  * A person pauses a digest (App Home's Pause, `/paper pause`): it stays paused, whatever channel events come, until
- * someone resumes it. false when it already was.
+ * someone resumes it, or with `until` (`/paper pause … for 3 days`) until the scheduler resumes it then. false when it
+ * already was paused by a person without an end and no end is given; a given end replaces the one it had.
  */
-export async function pauseByPerson(deps: UserPauseDeps, subscription: Subscription, userId: string, via: PauseSurface): Promise<boolean> {
-  if (subscription.pausedReason === USER_PAUSE_REASON) return false;
-  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, USER_PAUSE_REASON, deps.clock());
-  deps.logger.info(`${via}: ${userId} paused #${subscription.id} "${subscription.topic}" in ${subscription.teamId}/${subscription.channelId}`);
+export async function pauseByPerson(deps: UserPauseDeps, subscription: Subscription, userId: string, via: PauseSurface, until: Date | null = null): Promise<boolean> {
+  if (subscription.pausedReason === USER_PAUSE_REASON && until === null && subscription.pausedUntil === null) return false;
+  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, USER_PAUSE_REASON, deps.clock(), until);
+  const end = until === null ? '' : ` until ${until.toISOString()}`;
+  deps.logger.info(`${via}: ${userId} paused #${subscription.id} "${subscription.topic}" in ${subscription.teamId}/${subscription.channelId}${end}`);
   return true;
 }
 

@@ -108,8 +108,12 @@ export class KyselyStore implements Store {
     return subscriptions.allActiveSubscriptions(this.#db);
   }
 
-  setSubscriptionPaused(teamId: string, id: number, reason: PauseReason | null, now?: Date): Promise<Subscription | null> {
-    return subscriptions.setSubscriptionPaused(this.#db, teamId, id, reason, now);
+  setSubscriptionPaused(teamId: string, id: number, reason: PauseReason | null, now?: Date, until?: Date | null): Promise<Subscription | null> {
+    return subscriptions.setSubscriptionPaused(this.#db, teamId, id, reason, now, until);
+  }
+
+  resumeTimedPauses(now: Date): Promise<Subscription[]> {
+    return subscriptions.resumeTimedPauses(this.#db, now);
   }
 
   pauseChannel(teamId: string, channelId: string, reason: PauseReason, now?: Date): Promise<number> {

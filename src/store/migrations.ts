@@ -18,6 +18,7 @@ import { paperListedOnMigration, subscriptionKindMigration } from './top-list-mi
 import { followsMigration } from './migration-follows.ts';
 import { paperWithdrawnMigration } from './withdrawn-migration.ts';
 import { lastIngestMigration } from './last-ingest-migration.ts';
+import { subscriptionPausedUntilMigration } from './pause-until-migration.ts';
 
 export { MigrationError, runMigrations, type MigrationReport } from './migration-runner.ts';
 
@@ -361,6 +362,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     },
     '0018_paper_withdrawn': paperWithdrawnMigration,
     '0019_last_ingest': lastIngestMigration,
+    '0020_subscription_paused_until': subscriptionPausedUntilMigration,
   };
 }
 

@@ -42,6 +42,7 @@ export function toSubscription(row: Selectable<SubscriptionsTable>): Subscriptio
     createdAt: fromIso(row.created_at),
     updatedAt: fromIso(row.updated_at),
     pausedReason: row.paused_reason,
+    pausedUntil: fromIsoOrNull(row.paused_until),
     lastDigestAt: fromIsoOrNull(row.last_digest_at),
     lastDigestStatus: status !== null && isOutcomeStatus(status) ? status : null,
     kind: row.kind === 'top' ? 'top' : 'topic',

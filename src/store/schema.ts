@@ -21,6 +21,8 @@ export interface SubscriptionsTable {
   last_digest_status: string | null;
   /** 'topic' or 'top' (0016_subscription_kinds). */
   kind: Generated<string>;
+  /** When a person's timed pause ends (0020_subscription_paused_until); see `Subscription.pausedUntil`. */
+  paused_until: string | null;
 }
 
 export interface WorkspacesTable {

@@ -111,6 +111,11 @@ export interface Subscription {
   createdAt: Date;
   updatedAt: Date;
   pausedReason: PauseReason | null;
+  /**
+   * A person's timed pause (`/paper pause … for 3 days`): while paused, when the scheduler resumes it; once resumed by
+   * the scheduler, when that was (digests due before it are not sent late). Null for a pause without an end.
+   */
+  pausedUntil: Date | null;
   lastDigestAt: Date | null;
   lastDigestStatus: DigestOutcomeStatus | null;
   kind: 'topic' | 'top'; // SubscriptionKind
@@ -249,7 +254,10 @@ export interface Store extends PaperStore {
   removeSubscription(teamId: string, channelId: string, topicOrId: string): Promise<Subscription | null>;
   /** Every subscription that is not paused and whose workspace is not paused, by id. */
   allActiveSubscriptions(): Promise<Subscription[]>;
-  setSubscriptionPaused(teamId: string, id: number, reason: PauseReason | null, now?: Date): Promise<Subscription | null>;
+  /** `until`: a person's pause that ends then (reason `USER_PAUSE_REASON`); resuming (`reason` null) clears it. */
+  setSubscriptionPaused(teamId: string, id: number, reason: PauseReason | null, now?: Date, until?: Date | null): Promise<Subscription | null>;
+  /** Resumes every subscription whose timed pause ended at or before `now`; the ones resumed. */
+  resumeTimedPauses(now: Date): Promise<Subscription[]>;
   /** Pause every subscription of the channel (except those a person paused); returns how many. */
   pauseChannel(teamId: string, channelId: string, reason: PauseReason, now?: Date): Promise<number>;
   /** Clear the paused reason of every subscription of the channel; returns how many were paused. */

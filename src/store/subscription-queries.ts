@@ -179,12 +179,16 @@ export async function setSubscriptionPaused(
   id: number,
   reason: PauseReason | null,
   now: Date = new Date(),
+  until: Date | null = null,
 ): Promise<Subscription | null> {
   if (reason !== null) requireText('reason', reason);
+  if (until !== null && (reason !== USER_PAUSE_REASON || Number.isNaN(until.getTime()))) {
+    throw new StoreValidationError('a pause with an end is a person\'s pause, with a valid Date');
+  }
   if (!isDbId(id)) return null;
   const row = await db
     .updateTable('subscriptions')
-    .set({ paused_reason: reason, updated_at: toIso(now) })
+    .set({ paused_reason: reason, paused_until: until === null ? null : toIso(until), updated_at: toIso(now) })
     .where('team_id', '=', teamId)
     .where('id', '=', id)
     .returningAll()
@@ -205,10 +209,23 @@ export async function pauseChannel(db: Kysely<Database>, teamId: string, channel
   return Number(result.numUpdatedRows);
 }
 
+/** Timed pauses that ended at or before `now` resume; `paused_until` stays, as the time they resumed. */
+export async function resumeTimedPauses(db: Kysely<Database>, now: Date): Promise<Subscription[]> {
+  const rows = await db
+    .updateTable('subscriptions')
+    .set({ paused_reason: null, updated_at: toIso(now) })
+    .where('paused_reason', '=', USER_PAUSE_REASON)
+    .where('paused_until', 'is not', null)
+    .where('paused_until', '<=', toIso(now))
+    .returningAll()
+    .execute();
+  return rows.map(toSubscription);
+}
+
 export async function resumeChannel(db: Kysely<Database>, teamId: string, channelId: string, now: Date = new Date()): Promise<number> {
   const result = await db
     .updateTable('subscriptions')
-    .set({ paused_reason: null, updated_at: toIso(now) })
+    .set({ paused_reason: null, paused_until: null, updated_at: toIso(now) })
     .where('team_id', '=', teamId)
     .where('channel_id', '=', channelId)
     .where('paused_reason', 'is not', null)

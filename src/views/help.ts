@@ -97,9 +97,9 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: 'Digests',
-    usage: '/paper pause <topic|id>',
+    usage: '/paper pause <topic|id> [for 3 days|for 2 weeks|until 2026-12-24]',
     description:
-      "Stop a digest in this channel until someone resumes it (as Pause in the App Home); nothing is lost, and a pause has no end date. Words that name none of the channel's digests pause nothing: the answer lists the digests. To search for words that start with pause or resume, put another word first (`/paper detection pause`).",
+      "Stop a digest in this channel until someone resumes it (as Pause in the App Home), or with an end until then: it resumes by itself, and digests due meanwhile are not sent late. Nothing is lost. Words that name none of the channel's digests pause nothing: the answer lists the digests. To search for words that start with pause or resume, put another word first (`/paper detection pause`).",
     example: '/paper pause speculative decoding',
     status: 'available',
   },

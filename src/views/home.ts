@@ -34,6 +34,8 @@ export interface HomeItem {
   /** "Tue Mar 3, 09:00 UTC", or null while paused. */
   nextRunText: string | null;
   pausedReason: string | null;
+  /** A person's timed pause: when it ends, "Thu 24 Dec 2026 00:00 Europe/Berlin". */
+  pausedUntilText?: string | null;
   lastDigest: { atText: string; status: string } | null;
   /** Titles of its example papers (issue 16), in the order added. */
   examples?: readonly string[];
@@ -125,7 +127,7 @@ function itemText(item: HomeItem): string {
   const lines = [title, status.join(' \u00B7 ')];
   const shaped = shapedByText(item.examples, item.ratings, null);
   if (shaped) lines.push(shaped);
-  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason)}`);
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, undefined, item.pausedUntilText)}`);
   return lines.join('\n');
 }
 

@@ -46,12 +46,36 @@ export function notPausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, next
   return reply(BlockId.pauseDone, `${named(digest)} is not paused: next digest ${mrkdwnText(nextRunText, 120) || 'soon'}.`);
 }
 
-/** `/paper pause X for 3 days`: pauses have no end date, so nothing is paused and the answer says how pausing works. */
-export function timedPauseRefusedMessage(until: string, digest: Pick<PausedDigest, 'id' | 'name'>): Message {
+/** `/paper pause X for 3 days`: paused until `untilText` ("Thu 24 Dec 2026 00:00 Europe/Berlin"). */
+export function pausedUntilMessage(digest: Pick<PausedDigest, 'id' | 'name'>, untilText: string): Message {
+  return reply(
+    BlockId.pauseDone,
+    `\u23F8 Paused ${named(digest)} until ${mrkdwnText(untilText, 120)}: it resumes by itself then, or earlier when someone types ${RESUME_HINT(digest.id)}. Nothing is lost: papers it already sent won't come again.`,
+  );
+}
+
+/** Why a pause's end was refused (digests' `PauseEnd` failure, restated so views import nothing from digests). */
+export interface PauseEndRefusal {
+  why: 'unknown' | 'too_long' | 'past';
+  /** The end as typed: `for 3 hours`, `until 2020-01-01`. */
+  typed: string;
+}
+
+/** `/paper pause X for 3 hours`: an end we cannot keep; nothing is paused and the answer says which ends work. */
+export function timedPauseRefusedMessage(refusal: PauseEndRefusal, digest: Pick<PausedDigest, 'id' | 'name'>): Message {
+  const typed = `\`${topicCode(refusal.typed, 60)}\``;
+  const day = /\d{4}-\d{2}-\d{2}/.exec(refusal.typed)?.[0];
+  const problem =
+    refusal.why === 'too_long'
+      ? `${typed} is too long: a timed pause lasts at most a year.`
+      : refusal.why === 'past' && day !== undefined
+        ? `${day} has already begun where this digest is scheduled: give a later day.`
+        : `${typed} is not a pause I can keep.`;
   return reply(
     BlockId.pauseTarget,
-    `A pause has no end date: \`${topicCode(until, 60)}\` was not understood, and nothing was paused.\n` +
-      `\`/paper pause #${idText(digest.id)}\` pauses *${topicMrkdwn(digest.name, 100)}* until someone types ${RESUME_HINT(digest.id)}.`,
+    `${problem} Nothing was paused.\n` +
+      `Pause *${topicMrkdwn(digest.name, 100)}* for whole days or weeks, or until a date: \`for 3 days\`, \`for 2 weeks\` or \`until 2026-12-24\` ` +
+      `(\`/paper pause #${idText(digest.id)} for 3 days\`). Without an end, \`/paper pause #${idText(digest.id)}\` pauses it until someone types ${RESUME_HINT(digest.id)}.`,
   );
 }
 

@@ -107,6 +107,8 @@ export interface SubscriptionListItem {
   nextRunText: string | null;
   /** Why deliveries stopped (a Slack error code such as `not_in_channel`), or null when active. */
   pausedReason: string | null;
+  /** A person's timed pause: when it ends, "Thu 24 Dec 2026 00:00 Europe/Berlin". */
+  pausedUntilText?: string | null;
   lastDigest: {
     /** Already formatted, e.g. "Mon Mar 2, 09:00 UTC". */
     atText: string;
@@ -134,7 +136,8 @@ export function shapedByText(examples: readonly string[] | undefined, ratings: n
  * A Slack error code behind a pause, in words. Unknown codes are shown as they are (escaped). `subscriptionId`: named
  * in how to resume a digest a person paused (in `/paper list`; the App Home has its Resume button).
  */
-export function pausedReasonText(reason: string, subscriptionId?: number): string {
+export function pausedReasonText(reason: string, subscriptionId?: number, untilText?: string | null): string {
+  const until = untilText ? mrkdwnText(untilText, SHORT_MAX) : '';
   switch (reason.trim()) {
     case 'not_in_channel':
       return "I'm not in this channel: `/invite @paper`";
@@ -157,6 +160,11 @@ export function pausedReasonText(reason: string, subscriptionId?: number): strin
     case 'team_disabled':
       return 'the workspace was disabled';
     case 'paused_by_user':
+      if (until) {
+        return subscriptionId === undefined
+          ? `paused until ${until} (Resume, or \`/paper resume\` in its channel, resumes it now)`
+          : `paused until ${until} (\`/paper resume #${idText(subscriptionId)}\` resumes it now)`;
+      }
       return subscriptionId === undefined
         ? 'paused by someone (Resume, or `/paper resume` in its channel)'
         : `paused by someone (\`/paper resume #${idText(subscriptionId)}\` or Resume in the App Home)`;
@@ -205,7 +213,7 @@ function itemText(item: SubscriptionListItem): string {
   const lines = [title, status.join(' \u00B7 ')];
   const shaped = shapedByText(item.examples, item.ratings, `\`/paper reset #${idText(item.id)}\` forgets them`);
   if (shaped) lines.push(shaped);
-  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, item.id)}`);
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, item.id, item.pausedUntilText)}`);
   return lines.join('\n');
 }
 

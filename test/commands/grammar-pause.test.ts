@@ -45,6 +45,6 @@ describe('/paper pause and resume: grammar', () => {
   it('an unclosed quote is refused with the usage', () => {
     const parsed = parseCommand('pause "sparse attention');
     expect(parsed.kind).toBe('invalid');
-    expect(parsed.kind === 'invalid' ? parsed.message : '').toContain('Usage: `/paper pause TOPIC|#ID`');
+    expect(parsed.kind === 'invalid' ? parsed.message : '').toContain('Usage: `/paper pause TOPIC|#ID [for N days|for N weeks|until YYYY-MM-DD]`');
   });
 });

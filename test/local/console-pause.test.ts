@@ -50,11 +50,11 @@ describe('local console: /paper pause and /paper resume', () => {
     expect(resume).toContain('`/paper parsing resume`');
   });
 
-  it('`pause` alone asks which digest; a timed pause is refused, saying how pausing works; nothing changes', async () => {
-    const out = await consoleScript(runtime, ['/paper pause', '/paper pause sparse attention for 3 days']);
+  it('`pause` alone asks which digest; an end it cannot keep is refused, saying which ends work; nothing changes', async () => {
+    const out = await consoleScript(runtime, ['/paper pause', '/paper pause sparse attention for 3 hours']);
     expect(out).toMatch(/Tell me which digest to pause: `\/paper pause #\d+` or `\/paper pause sparse attention`\./);
-    expect(out).toContain('A pause has no end date: `for 3 days` was not understood, and nothing was paused.');
-    expect(out).toMatch(/`\/paper pause #\d+` pauses sparse attention until someone types `\/paper resume #\d+`\./);
+    expect(out).toContain('`for 3 hours` is not a pause I can keep. Nothing was paused.');
+    expect(out).toMatch(/Without an end, `\/paper pause #\d+` pauses it until someone types `\/paper resume #\d+`\./);
     expect(await pausedReasons()).toEqual([null, null]);
   });
 

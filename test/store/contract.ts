@@ -216,6 +216,34 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(await store.getWorkspace(TEAM_B)).toBeNull();
       });
 
+      it('a timed pause (0020 paused_until) ends when resumeTimedPauses reaches it; the end stays as when it resumed', async () => {
+        const { store } = await fresh();
+        const timed = await subscribe(store, TEAM_A, CHANNEL, 'rlhf');
+        const untimed = await subscribe(store, TEAM_A, CHANNEL, 'agents');
+        const channel = await subscribe(store, TEAM_A, OTHER_CHANNEL, 'rlhf');
+        expect(timed.pausedUntil).toBeNull();
+        const end = new Date('2026-06-04T10:00:00.000Z');
+        expect(await store.setSubscriptionPaused(TEAM_A, timed.id, 'paused_by_user', at(1000), end)).toMatchObject({ pausedReason: 'paused_by_user', pausedUntil: end });
+        await store.setSubscriptionPaused(TEAM_A, untimed.id, 'paused_by_user', at(1000));
+        await store.setSubscriptionPaused(TEAM_A, channel.id, 'not_in_channel', at(1000));
+        await expect(store.setSubscriptionPaused(TEAM_A, channel.id, 'not_in_channel', at(1000), end)).rejects.toBeInstanceOf(StoreValidationError);
+        const active = async () => (await store.allActiveSubscriptions()).map((s) => s.id);
+        expect(await active()).toEqual([]);
+
+        expect(await store.resumeTimedPauses(new Date(end.getTime() - 1))).toEqual([]);
+        const resumed = await store.resumeTimedPauses(end);
+        expect(resumed.map((s) => s.id)).toEqual([timed.id]);
+        expect(await store.getSubscription(TEAM_A, timed.id)).toMatchObject({ pausedReason: null, pausedUntil: end, updatedAt: end });
+        expect(await active()).toEqual([timed.id]);
+        expect(await store.resumeTimedPauses(new Date('2030-01-01T00:00:00.000Z'))).toEqual([]);
+        expect(await store.getSubscription(TEAM_A, untimed.id)).toMatchObject({ pausedReason: 'paused_by_user', pausedUntil: null });
+
+        // A person's resume, or a new pause without an end, clears it.
+        await store.setSubscriptionPaused(TEAM_A, untimed.id, 'paused_by_user', at(2000), end);
+        expect(await store.setSubscriptionPaused(TEAM_A, untimed.id, null, at(3000))).toMatchObject({ pausedReason: null, pausedUntil: null });
+        expect(await store.setSubscriptionPaused(TEAM_A, timed.id, 'paused_by_user', at(3000))).toMatchObject({ pausedUntil: null });
+      });
+
       it('records the last digest outcome', async () => {
         const { store } = await fresh();
         const a = await subscribe(store, TEAM_A, CHANNEL, 'rlhf');

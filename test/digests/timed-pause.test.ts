@@ -1,0 +1,121 @@
+/**
+ * `/paper pause <digest> for 3 days | for 2 weeks | until 2026-12-24`: the digest stops, `/paper list` and the App Home
+ * say until when, and the scheduler (its injected clock) resumes it by itself once the time has come; digests due
+ * while it was paused are not sent late. Bad durations get a friendly answer and pause nothing; the untimed pause
+ * still waits for someone. Real runtime on a SQLite file, real runner and Slack poster against the fake Slack.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { HomeService } from '../../src/digests/home-service.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
+import { consoleScript } from '../support/console-script.ts';
+import { seedPaperSearch, tempSqliteUrl } from '../support/test-app.ts';
+import { SlackWorld, runnerDeps, slackAndStores, slackPoster, tick, utc } from './runner-harness.ts';
+
+describe('timed pauses', () => {
+  let fake: FakeSlack;
+  slackAndStores((started) => (fake = started));
+
+  async function boot(start: string): Promise<{ runtime: Runtime; clock: { now: Date } }> {
+    const clock = { now: utc(start) };
+    const runtime = await openRuntime(loadConfig({ DATABASE_URL: tempSqliteUrl() }), createLogger({ level: LogLevel.ERROR }), { clock: () => clock.now });
+    runtime.searchState.swap(await seedPaperSearch());
+    return { runtime, clock };
+  }
+
+  const home = (runtime: Runtime, clock: { now: Date }): HomeService =>
+    new HomeService({ store: runtime.store, logger: createLogger({ level: LogLevel.ERROR }), clock: () => clock.now, userChannels: { of: async () => new Set(['C_LOCAL']) } });
+
+  it('for 3 days: shown as paused until then, no digest meanwhile, resumes by itself, the next digest goes out', async () => {
+    const { runtime, clock } = await boot('2026-06-01T08:00:00.000Z');
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition at 09:00']);
+      const [sub] = await runtime.store.listTeamSubscriptions('T_LOCAL');
+      if (!sub) throw new Error('setup');
+      clock.now = utc('2026-06-01T10:00:00.000Z');
+      const paused = await consoleScript(runtime, ['/paper pause speech recognition for 3 days', '/paper list']);
+      expect(paused).toContain(`⏸ Paused speech recognition (#${sub.id}) until Thu 4 Jun 2026 10:00 UTC: it resumes by itself then`);
+      expect(paused).toContain(`⏸ Paused: paused until Thu 4 Jun 2026 10:00 UTC (\`/paper resume #${sub.id}\` resumes it now)`);
+      const tab = JSON.stringify((await home(runtime, clock).view('T_LOCAL', 'U_LOCAL')).blocks);
+      expect(tab).toContain('Paused: paused until Thu 4 Jun 2026 10:00 UTC');
+
+      const world = new SlackWorld(fake);
+      const { deps } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed' });
+      for (const at of ['2026-06-02T09:00:00.000Z', '2026-06-03T09:00:00.000Z', '2026-06-04T09:00:00.000Z', '2026-06-04T09:59:00.000Z']) {
+        await tick(world, { ...deps, store: runtime.store }, utc(at));
+      }
+      expect(world.in('C_LOCAL')).toEqual([]);
+      expect((await runtime.store.getSubscription('T_LOCAL', sub.id))?.pausedReason).toBe('paused_by_user');
+      // The resume time comes: running again, but the 09:00 digest due while paused is not sent an hour late.
+      await tick(world, deps, utc('2026-06-04T10:00:00.000Z'));
+      await tick(world, deps, utc('2026-06-04T10:01:00.000Z'));
+      expect(world.in('C_LOCAL')).toEqual([]);
+      expect(await runtime.store.getSubscription('T_LOCAL', sub.id)).toMatchObject({ pausedReason: null });
+      clock.now = utc('2026-06-04T10:02:00.000Z');
+      const listed = await consoleScript(runtime, ['/paper list']);
+      expect(listed).not.toContain('Paused');
+      expect(listed).toContain('Next: Fri 09:00 UTC');
+      await tick(world, deps, utc('2026-06-05T09:00:00.000Z'));
+      expect(world.in('C_LOCAL').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-05T09:00:00.000Z']);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('for 2 weeks and until a date (the digest\u2019s zone); resume ends it early; the untimed pause still waits', async () => {
+    const { runtime, clock } = await boot('2026-12-01T08:00:00.000Z');
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition at 09:00 tz Europe/Berlin', '/paper subscribe vision']);
+      const [sub, other] = await runtime.store.listTeamSubscriptions('T_LOCAL');
+      if (!sub || !other) throw new Error('setup');
+      const out = await consoleScript(runtime, ['/paper pause speech recognition for 2 weeks', `/paper pause #${sub.id} until 2026-12-24`, '/paper list']);
+      expect(out).toContain('until Tue 15 Dec 2026 09:00 Europe/Berlin');
+      expect(out).toContain(`⏸ Paused speech recognition (#${sub.id}) until Thu 24 Dec 2026 00:00 Europe/Berlin: it resumes by itself then`);
+      expect(out).toContain('paused until Thu 24 Dec 2026 00:00 Europe/Berlin');
+      expect((await runtime.store.getSubscription('T_LOCAL', sub.id))?.pausedUntil?.toISOString()).toBe('2026-12-23T23:00:00.000Z');
+
+      const resumed = await consoleScript(runtime, [`/paper resume #${sub.id}`, '/paper list']);
+      expect(resumed).toContain(`▶️ Resumed speech recognition (#${sub.id})`);
+      expect(resumed).not.toContain('paused until');
+      expect(await runtime.store.getSubscription('T_LOCAL', sub.id)).toMatchObject({ pausedReason: null, pausedUntil: null });
+
+      // Untimed: no end; the scheduler never resumes it.
+      await consoleScript(runtime, ['/paper pause vision']);
+      const world = new SlackWorld(fake);
+      const { deps } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'untimed' });
+      clock.now = utc('2027-06-01T09:00:00.000Z');
+      await tick(world, deps, clock.now);
+      expect((await runtime.store.getSubscription('T_LOCAL', other.id))?.pausedReason).toBe('paused_by_user');
+      expect(await consoleScript(runtime, ['/paper list'])).toContain(`paused by someone (\`/paper resume #${other.id}\``);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('bad durations and dates get a friendly answer and pause nothing', async () => {
+    const { runtime } = await boot('2026-12-01T08:00:00.000Z');
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition']);
+      const cases: Array<[string, RegExp]> = [
+        ['for 0 days', /`for 0 days` is not a pause I can keep/],
+        ['for 3 hours', /`for 3 hours` is not a pause I can keep/],
+        ['for 400 days', /at most a year/],
+        ['until 2020-01-01', /2020-01-01 has already begun/],
+        ['until 2026-12-01', /2026-12-01 has already begun/],
+        ['until 2026-02-30', /`until 2026-02-30` is not a pause I can keep/],
+        ['until christmas', /`until christmas` is not a pause I can keep/],
+      ];
+      for (const [end, answer] of cases) {
+        const out = await consoleScript(runtime, [`/paper pause speech recognition ${end}`]);
+        expect(out, end).toMatch(answer);
+        expect(out, end).toContain('Nothing was paused');
+        expect(out, end).toContain('`for 3 days`, `for 2 weeks` or `until 2026-12-24`');
+      }
+      expect((await runtime.store.listTeamSubscriptions('T_LOCAL')).map((s) => s.pausedReason)).toEqual([null]);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
