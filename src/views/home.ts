@@ -34,7 +34,7 @@ export interface HomeItem {
   /** "Tue Mar 3, 09:00 UTC", or null while paused. */
   nextRunText: string | null;
   pausedReason: string | null;
-  /** A person's timed pause: when it ends, "Thu 24 Dec 2026 00:00 Europe/Berlin". */
+  /** A person's timed pause: when it ends, "Thu Dec 24, 2026, 00:00 Europe/Berlin". */
   pausedUntilText?: string | null;
   lastDigest: { atText: string; status: string } | null;
   /** Titles of its example papers (issue 16), in the order added. */

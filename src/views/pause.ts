@@ -46,7 +46,7 @@ export function notPausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, next
   return reply(BlockId.pauseDone, `${named(digest)} is not paused: next digest ${mrkdwnText(nextRunText, 120) || 'soon'}.`);
 }
 
-/** `/paper pause X for 3 days`: paused until `untilText` ("Thu 24 Dec 2026 00:00 Europe/Berlin"). */
+/** `/paper pause X for 3 days`: paused until `untilText` ("Thu Dec 24, 2026, 00:00 Europe/Berlin"). */
 export function pausedUntilMessage(digest: Pick<PausedDigest, 'id' | 'name'>, untilText: string): Message {
   return reply(
     BlockId.pauseDone,

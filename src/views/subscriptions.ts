@@ -107,7 +107,7 @@ export interface SubscriptionListItem {
   nextRunText: string | null;
   /** Why deliveries stopped (a Slack error code such as `not_in_channel`), or null when active. */
   pausedReason: string | null;
-  /** A person's timed pause: when it ends, "Thu 24 Dec 2026 00:00 Europe/Berlin". */
+  /** A person's timed pause: when it ends, "Thu Dec 24, 2026, 00:00 Europe/Berlin". */
   pausedUntilText?: string | null;
   lastDigest: {
     /** Already formatted, e.g. "Mon Mar 2, 09:00 UTC". */

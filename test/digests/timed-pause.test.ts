@@ -36,10 +36,10 @@ describe('timed pauses', () => {
       if (!sub) throw new Error('setup');
       clock.now = utc('2026-06-01T10:00:00.000Z');
       const paused = await consoleScript(runtime, ['/paper pause speech recognition for 3 days', '/paper list']);
-      expect(paused).toContain(`⏸ Paused speech recognition (#${sub.id}) until Thu 4 Jun 2026 10:00 UTC: it resumes by itself then`);
-      expect(paused).toContain(`⏸ Paused: paused until Thu 4 Jun 2026 10:00 UTC (\`/paper resume #${sub.id}\` resumes it now)`);
+      expect(paused).toContain(`⏸ Paused speech recognition (#${sub.id}) until Thu Jun 4, 2026, 10:00 UTC: it resumes by itself then`);
+      expect(paused).toContain(`⏸ Paused: paused until Thu Jun 4, 2026, 10:00 UTC (\`/paper resume #${sub.id}\` resumes it now)`);
       const tab = JSON.stringify((await home(runtime, clock).view('T_LOCAL', 'U_LOCAL')).blocks);
-      expect(tab).toContain('Paused: paused until Thu 4 Jun 2026 10:00 UTC');
+      expect(tab).toContain('Paused: paused until Thu Jun 4, 2026, 10:00 UTC');
 
       const world = new SlackWorld(fake);
       const { deps } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed' });
@@ -56,7 +56,7 @@ describe('timed pauses', () => {
       clock.now = utc('2026-06-04T10:02:00.000Z');
       const listed = await consoleScript(runtime, ['/paper list']);
       expect(listed).not.toContain('Paused');
-      expect(listed).toContain('Next: Fri 09:00 UTC');
+      expect(listed).toContain('Next: Fri Jun 5, 09:00 UTC');
       await tick(world, deps, utc('2026-06-05T09:00:00.000Z'));
       expect(world.in('C_LOCAL').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-05T09:00:00.000Z']);
     } finally {
@@ -71,9 +71,9 @@ describe('timed pauses', () => {
       const [sub, other] = await runtime.store.listTeamSubscriptions('T_LOCAL');
       if (!sub || !other) throw new Error('setup');
       const out = await consoleScript(runtime, ['/paper pause speech recognition for 2 weeks', `/paper pause #${sub.id} until 2026-12-24`, '/paper list']);
-      expect(out).toContain('until Tue 15 Dec 2026 09:00 Europe/Berlin');
-      expect(out).toContain(`⏸ Paused speech recognition (#${sub.id}) until Thu 24 Dec 2026 00:00 Europe/Berlin: it resumes by itself then`);
-      expect(out).toContain('paused until Thu 24 Dec 2026 00:00 Europe/Berlin');
+      expect(out).toContain('until Tue Dec 15, 2026, 09:00 Europe/Berlin');
+      expect(out).toContain(`⏸ Paused speech recognition (#${sub.id}) until Thu Dec 24, 2026, 00:00 Europe/Berlin: it resumes by itself then`);
+      expect(out).toContain('paused until Thu Dec 24, 2026, 00:00 Europe/Berlin');
       expect((await runtime.store.getSubscription('T_LOCAL', sub.id))?.pausedUntil?.toISOString()).toBe('2026-12-23T23:00:00.000Z');
 
       const resumed = await consoleScript(runtime, [`/paper resume #${sub.id}`, '/paper list']);
