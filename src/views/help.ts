@@ -157,7 +157,8 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   {
     group: "What's hot",
     usage: '/paper subscribe top [<topic>] [at HH:MM] [tz Area/City] [daily|weekdays|weekly]',
-    description: 'Post a top list to this channel (weekly by default): the most upvoted papers of the 7 days before each post that the channel has not had yet.',
+    description:
+      'Post a top list to this channel (weekly by default): the most upvoted papers of the 7 days before each post that the channel has not had yet. `/paper digest top [<topic>]` previews the next post; `/paper unsubscribe top [<topic>]` stops it.',
     example: '/paper subscribe top sparse attention weekly at 09:00',
     status: 'available',
   },
