@@ -14,6 +14,7 @@ import * as examples from './example-queries.ts';
 import * as installations from './installation-queries.ts';
 import * as linkMemory from './link-memory-queries.ts';
 import * as papers from './paper-store.ts';
+import * as corpusRecord from './corpus-record-queries.ts';
 import type { PaperInput, UpsertPapersOptions, UpsertPapersResult } from './paper-store.ts';
 import type { Database } from './schema.ts';
 import type {
@@ -194,19 +195,19 @@ export class KyselyStore implements Store {
   }
 
   storedSeedPagesDigest(): Promise<string | null> {
-    return papers.readSeedPagesDigest(this.#db);
+    return corpusRecord.readSeedPagesDigest(this.#db);
   }
 
   recordSeedPagesDigest(digest: string): Promise<void> {
-    return papers.writeSeedPagesDigest(this.#db, digest);
+    return corpusRecord.writeSeedPagesDigest(this.#db, digest);
   }
 
   lastScheduledIngestAt(): Promise<Date | null> {
-    return papers.readLastIngestAt(this.#db);
+    return corpusRecord.readLastIngestAt(this.#db);
   }
 
   recordScheduledIngest(at: Date): Promise<void> {
-    return papers.writeLastIngestAt(this.#db, at);
+    return corpusRecord.writeLastIngestAt(this.#db, at);
   }
 
   // --- App Home and lifecycle events -------------------------------------------------------------

@@ -375,30 +375,6 @@ export async function getPaperByArxivId(db: Kysely<Database>, arxivId: string): 
   return row === undefined ? null : fromRow(row);
 }
 
-export async function readSeedPagesDigest(db: Kysely<Database>): Promise<string | null> {
-  const row = await db.selectFrom('paper_corpus').select('seed_pages_digest').where('id', '=', 1).executeTakeFirst();
-  return row?.seed_pages_digest ?? null;
-}
-
-export async function writeSeedPagesDigest(db: Kysely<Database>, digest: string): Promise<void> {
-  await db.updateTable('paper_corpus').set({ seed_pages_digest: digest }).where('id', '=', 1).execute();
-}
-
-export async function readLastIngestAt(db: Kysely<Database>): Promise<Date | null> {
-  const row = await db.selectFrom('paper_corpus').select('last_ingest_at').where('id', '=', 1).executeTakeFirst();
-  return row?.last_ingest_at ? new Date(row.last_ingest_at) : null;
-}
-
-export async function writeLastIngestAt(db: Kysely<Database>, at: Date): Promise<void> {
-  const iso = at.toISOString();
-  await db
-    .updateTable('paper_corpus')
-    .set({ last_ingest_at: iso })
-    .where('id', '=', 1)
-    .where((eb) => eb.or([eb('last_ingest_at', 'is', null), eb('last_ingest_at', '<', iso)]))
-    .execute();
-}
-
 export async function readRevision(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('paper_corpus').select('revision').where('id', '=', 1).executeTakeFirst();
   return row?.revision ?? 0;
