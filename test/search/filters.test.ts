@@ -130,6 +130,14 @@ describe('searching with filters on a small corpus', () => {
     expect(more('upvotes:<=12')).toEqual(['Sparse Attention Recipes', 'Sparse Attention Survey']);
   });
 
+  it('a turned-round since: or upvotes: is the opposite comparison: a paper without a date or an upvote count passes neither', () => {
+    // Before, `attention -since:2025-06` listed the undated notes as "from before June 2025".
+    expect(find('attention -since:2025-06').sort()).toEqual(['Fast Exact Kernels', 'Sparse Attention Survey']);
+    expect(find('attention -upvotes:>20').sort()).toEqual([...find('attention upvotes:<=20')].sort());
+    expect(find('attention -upvotes:>20')).not.toContain('Undated Attention Notes');
+    expect(find('attention -has:code')).toContain('Undated Attention Notes');
+  });
+
   it('combines with words, phrases and -word, narrowing the word search', () => {
     expect(find('sparse attention').length).toBe(6);
     // `/paper` ranks papers with every word first, then those with some (AND before OR); a digest wants all.

@@ -39,15 +39,20 @@ function hasAuthor(paper: Paper, typedWords: readonly string[], needle: string):
 /** Cheapest rules first: a field, a number, then author names. */
 const COST: Record<FilterRule['kind'], number> = { 'has-code': 0, upvotes: 1, since: 2, author: 3 };
 
-function passes(rule: FilterRule, paper: Paper, day: number): boolean {
+/**
+ * Whether a paper passes a rule; null when the paper lacks what the rule compares (no date for `since:`, no upvote
+ * count for `upvotes:`). Such a paper passes neither the rule nor its negation: `-since:2025-06` means dated before
+ * June 2025, as `upvotes:<=20` is `-upvotes:>20`, not "undated too".
+ */
+function passes(rule: FilterRule, paper: Paper, day: number): boolean | null {
   switch (rule.kind) {
     case 'has-code':
       return typeof paper.githubRepo === 'string' && paper.githubRepo.trim() !== '';
     case 'since':
-      return day !== 0 && day >= rule.day;
+      return day === 0 ? null : day >= rule.day;
     case 'upvotes': {
       const upvotes = paper.upvotes;
-      if (upvotes === null || !Number.isFinite(upvotes)) return false;
+      if (upvotes === null || !Number.isFinite(upvotes)) return null;
       switch (rule.op) {
         case '>':
           return upvotes > rule.value;
@@ -76,7 +81,8 @@ export function paperFilter(corpus: Corpus, filters: readonly QueryFilter[]): ((
     if (!paper) return false;
     const day = days?.[doc] ?? 0;
     for (const filter of ordered) {
-      if (passes(filter.rule, paper, day) === filter.negated) return false;
+      const passed = passes(filter.rule, paper, day);
+      if (passed === null || passed === filter.negated) return false;
     }
     return true;
   };
