@@ -20,6 +20,7 @@ import { IngestDateError, ingestDays } from './ingest/dates.ts';
 import { formatReport, ingestFile, ingestHfDays } from './ingest/ingest.ts';
 import { searchResultsMessage } from './views/search-results.ts';
 import { similarPapersMessage } from './views/similar-papers.ts';
+import { looksLikePaperRef, paperRefId } from './commands/example-refs.ts';
 import { runSearchBatch, searchJson } from './search-batch.ts';
 import { corpusStats } from './papers/stats.ts';
 
@@ -33,7 +34,8 @@ Commands:
   search --batch FILE [--limit N]         One query per line of FILE (- for stdin), one JSON result per
                                           line on stdout (as search --json, plus "line"; blank or
                                           unsearchable lines get an "error"), the index loaded once
-  similar <paper id> [--limit N] [--json] Papers most like one paper (ids: search --json)
+  similar <paper id> [--limit N] [--json] Papers most like one paper (ids: search --json; an arXiv id or
+                                          paper link names a stored paper too)
   stats [--json]                          Corpus figures
   digest run [--json]                     Post every digest that is due now, then exit
                                           (for an external scheduler; needs SLACK_BOT_TOKEN)
@@ -105,14 +107,16 @@ async function main(argv: string[]): Promise<number> {
       const [id, ...extra] = rest;
       if (!id || extra.length > 0) throw new UsageError('similar needs one paper id, e.g. npm run cli -- similar <id> (search --json shows ids)');
       const limit = parseLimit(values.limit);
-      const found = await withCorpus(config, logger, ({ search }) => {
-        const paper = search.get(id);
-        return Promise.resolve(paper ? { paper, hits: search.similar(id, limit) } : null);
+      const found = await withCorpus(config, logger, async ({ search, runtime }) => {
+        // An arXiv id or paper link names a stored paper too (as `/paper similar <id|link>` does; no lookup here).
+        const arxivId = looksLikePaperRef(id) ? paperRefId(id) : null;
+        const paper = search.get(id) ?? (arxivId === null ? undefined : search.get((await runtime.store.getPaperByArxivId(arxivId))?.id ?? ''));
+        return paper ? { paper, hits: search.similar(paper.id, limit) } : null;
       });
-      if (!found) throw new UsageError(`no paper has the id "${id}" (search --json shows ids).`);
+      if (!found) throw new UsageError(`no paper has the id "${id}" (search --json shows ids; an arXiv id or link must be in the corpus).`);
       if (values.json) {
         const results = found.hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));
-        process.stdout.write(`${JSON.stringify({ id, title: found.paper.title, results }, null, 2)}
+        process.stdout.write(`${JSON.stringify({ id: found.paper.id, title: found.paper.title, results }, null, 2)}
 `);
       } else {
         process.stdout.write(`${renderText(similarPapersMessage(found.paper, found.hits), NO_BUTTONS)}
