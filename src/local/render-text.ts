@@ -1,4 +1,5 @@
 import type { Message } from '../views/message.ts';
+import { restoreFormatting } from '../views/mrkdwn.ts';
 
 /**
  * Block Kit as terminal text, for the local console and the CLI: headers underlined, mrkdwn links as
@@ -65,7 +66,8 @@ export function mrkdwnToText(s: string): string {
     last = match.index + match[0].length;
   }
   out += unescapeEntities(unbolded.slice(last));
-  return stripControls(out);
+  // A terminal formats nothing: the look-alikes that keep Slack from formatting paper text go back to what was typed.
+  return restoreFormatting(stripControls(out));
 }
 
 function textOf(value: unknown): string {

@@ -68,6 +68,17 @@ export function neutralizeFormatting(s: string): string {
   return out + s.slice(last).replace(MARKERS, replace);
 }
 
+const LOOKALIKES = /[\u2217\u02CD\u223C\u02CB\u2223]/g;
+const TYPED: Record<string, string> = { [ASTERISK_LOOKALIKE]: '*', [UNDERSCORE_LOOKALIKE]: '_', [TILDE_LOOKALIKE]: '~', [BACKTICK_LOOKALIKE]: '`', [PIPE_LOOKALIKE]: '|' };
+
+/**
+ * The look-alikes `neutralizeFormatting` and `link` put in, back to the characters typed: for a surface that shows
+ * the text without Slack's formatting (the local console, the CLI), where a look-alike would only look odd.
+ */
+export function restoreFormatting(s: string): string {
+  return s.replace(LOOKALIKES, (c) => TYPED[c] ?? c);
+}
+
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** Units that must never be split: `&amp;`-style entities and grapheme clusters (so surrogate pairs too). */

@@ -4,7 +4,8 @@ import { digestMessage } from '../../src/views/digest.ts';
 import { homeView } from '../../src/views/home.ts';
 import { validateMessage } from '../../src/views/limits.ts';
 import type { Message } from '../../src/views/message.ts';
-import { composedMrkdwn, mrkdwnText, neutralizeFormatting, snippetToMrkdwn } from '../../src/views/mrkdwn.ts';
+import { composedMrkdwn, mrkdwnText, neutralizeFormatting, restoreFormatting, snippetToMrkdwn } from '../../src/views/mrkdwn.ts';
+import { renderText } from '../../src/local/render-text.ts';
 import { paperCardMessage } from '../../src/views/paper-card.ts';
 import { savedListMessage, type SavedPaperItem } from '../../src/views/saved-papers.ts';
 import { searchResultsMessage } from '../../src/views/search-results.ts';
@@ -115,5 +116,15 @@ describe("Slack's formatting markers in paper and user text", () => {
     const all = expectShownAsTyped({ text: '', blocks: home.blocks }, 'home');
     expect(all).toContain(SHOWN);
     expect(all).toContain('\u02CDsparse\u02CD \u223Cattention\u223C \u02CBx\u02CB');
+  });
+});
+
+describe('text surfaces (the local console, the CLI)', () => {
+  it('show paper text as typed: the look-alikes that keep Slack from formatting it go back to _ ~ ` * |', () => {
+    const typed = '_Attention_ is ~all~ `you` need *now* | really';
+    expect(restoreFormatting(neutralizeFormatting(typed).replace('|', '\u2223'))).toBe(typed);
+    const card = renderText(paperCardMessage(makePaper({ title: typed, abstract: 'An abstract about _sparse_ attention.' })));
+    expect(card).toContain(typed);
+    expect(card).not.toMatch(/[\u2217\u02CD\u223C\u02CB\u2223]/);
   });
 });
