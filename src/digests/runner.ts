@@ -6,6 +6,8 @@ import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { digestContent } from './digest-content.ts';
 import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
 import { DeliveryError, type DigestPoster, type PostedDigest } from './poster.ts';
+import { skipDigestsDueWhilePaused } from './resume-skips.ts';
+import { DAY_MS } from './wall-time.ts';
 import { dueDigests, dueSince, scheduleFromRecord, type Occurrence } from './schedule.ts';
 
 export interface DigestRunnerDeps {
@@ -65,9 +67,17 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
   if (!deps.searchState.current) return { outcomes: [] };
   const pacing = deps.pacing ?? new DigestPacing(SINGLE_ATTEMPT_POLICY, () => now);
   // Timed pauses (`/paper pause … for 3 days`) whose end has come run again from this tick on.
-  for (const resumed of await deps.store.resumeTimedPauses(now)) {
+  const ended = await deps.store.resumeTimedPauses(now);
+  for (const resumed of ended) {
     deps.logger.info(`digest #${resumed.id} "${resumed.topic}" in ${resumed.teamId}/${resumed.channelId}: its timed pause ended, resumed`);
   }
+  // As every resume: the digest due while it was paused is recorded as skipped (resume-skips.ts). A timed pause
+  // lasts whole days (pause-end.ts), so the day before its end was paused.
+  await skipDigestsDueWhilePaused(
+    deps,
+    ended.flatMap((s) => (s.pausedUntil === null ? [] : [{ subscription: s, pausedSince: new Date(s.pausedUntil.getTime() - DAY_MS), endedAt: s.pausedUntil }])),
+    now,
+  );
   const subscriptions = await deps.store.allActiveSubscriptions();
   const carriers = followCarriers(subscriptions);
   const channelOf = (s: Subscription): string => `${s.teamId}\u0000${s.channelId}`;

@@ -94,6 +94,48 @@ describe('timed pauses', () => {
     }
   });
 
+  it("an ended timed pause holds nothing back: the channel's other digest goes out at its time that day", async () => {
+    const { runtime, clock } = await boot('2026-06-01T08:00:00.000Z');
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition at 09:00', '/paper subscribe vision at 12:00']);
+      clock.now = utc('2026-06-01T10:00:00.000Z');
+      await consoleScript(runtime, ['/paper pause speech recognition for 3 days']);
+      const world = new SlackWorld(fake);
+      const { deps } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed-other' });
+      await tick(world, deps, utc('2026-06-03T12:00:00.000Z'));
+      expect(world.in('C_LOCAL').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-03T12:00:00.000Z']);
+      // Thursday: the pause ends at 10:00 (its 09:00 digest is not sent late); vision's 12:00 digest is not held back.
+      await tick(world, deps, utc('2026-06-04T10:00:00.000Z'));
+      await tick(world, deps, utc('2026-06-04T12:00:00.000Z'));
+      expect(world.in('C_LOCAL').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-03T12:00:00.000Z', '2026-06-04T12:00:00.000Z']);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('a digest due during an ended timed pause is not sent late by a pause and resume soon after', async () => {
+    const { runtime, clock } = await boot('2026-06-01T08:00:00.000Z');
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition at 09:00']);
+      clock.now = utc('2026-06-01T10:00:00.000Z');
+      await consoleScript(runtime, ['/paper pause speech recognition for 3 days']);
+      const world = new SlackWorld(fake);
+      const { deps } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed-again' });
+      await tick(world, deps, utc('2026-06-04T10:00:00.000Z'));
+      clock.now = utc('2026-06-04T10:30:00.000Z');
+      await consoleScript(runtime, ['/paper pause speech recognition']);
+      clock.now = utc('2026-06-04T10:35:00.000Z');
+      const resumed = await consoleScript(runtime, ['/paper resume speech recognition']);
+      expect(resumed).toContain('Next digest: Fri Jun 5, 09:00 UTC');
+      await tick(world, deps, utc('2026-06-04T10:36:00.000Z'));
+      expect(world.in('C_LOCAL')).toEqual([]);
+      await tick(world, deps, utc('2026-06-05T09:00:00.000Z'));
+      expect(world.in('C_LOCAL').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-05T09:00:00.000Z']);
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('bad durations and dates get a friendly answer and pause nothing', async () => {
     const { runtime } = await boot('2026-12-01T08:00:00.000Z');
     try {
