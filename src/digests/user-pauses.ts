@@ -18,7 +18,10 @@ export type PauseSurface = 'home' | 'command';
  */
 export async function pauseByPerson(deps: UserPauseDeps, subscription: Subscription, userId: string, via: PauseSurface, until: Date | null = null): Promise<boolean> {
   if (subscription.pausedReason === USER_PAUSE_REASON && until === null && subscription.pausedUntil === null) return false;
-  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, USER_PAUSE_REASON, deps.clock(), until);
+  // Already paused (another end given, or a channel's pause taken over): the pause still began then, which is what a
+  // resume reads (`updatedAt`) to tell the digests it kept back (resume-skips.ts).
+  const since = subscription.pausedReason === null ? deps.clock() : subscription.updatedAt;
+  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, USER_PAUSE_REASON, since, until);
   const end = until === null ? '' : ` until ${until.toISOString()}`;
   deps.logger.info(`${via}: ${userId} paused #${subscription.id} "${subscription.topic}" in ${subscription.teamId}/${subscription.channelId}${end}`);
   return true;

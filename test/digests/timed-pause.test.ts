@@ -136,6 +136,26 @@ describe('timed pauses', () => {
     }
   });
 
+  it('a pause changed while paused (for a week instead of 3 days) still keeps the day\u2019s digest from going out late on resume', async () => {
+    const { runtime, clock } = await boot('2026-06-01T08:00:00.000Z');
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition at 09:00']);
+      clock.now = utc('2026-06-01T10:00:00.000Z');
+      await consoleScript(runtime, ['/paper pause speech recognition for 3 days']);
+      const world = new SlackWorld(fake);
+      const { deps } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed-changed' });
+      await tick(world, deps, utc('2026-06-03T09:00:00.000Z'));
+      clock.now = utc('2026-06-03T10:00:00.000Z');
+      expect(await consoleScript(runtime, ['/paper pause speech recognition for 1 week'])).toContain('until Wed Jun 10, 2026, 10:00 UTC');
+      clock.now = utc('2026-06-03T11:00:00.000Z');
+      expect(await consoleScript(runtime, ['/paper resume speech recognition'])).toContain('Next digest: Thu Jun 4, 09:00 UTC');
+      await tick(world, deps, utc('2026-06-03T11:01:00.000Z'));
+      expect(world.in('C_LOCAL')).toEqual([]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('bad durations and dates get a friendly answer and pause nothing', async () => {
     const { runtime } = await boot('2026-12-01T08:00:00.000Z');
     try {
