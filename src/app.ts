@@ -43,7 +43,8 @@ export interface SlackSurface {
   stopReceiving(): Promise<void>;
   /**
    * Single-token mode: `auth.test` the token; if it works and its workspace was paused for a dead token
-   * (uninstalled, revoked), resume it. Never throws. OAuth mode: reinstalls resume workspaces instead.
+   * (uninstalled, revoked), resume it. OAuth mode: reinstalls resume workspaces, and a workspace paused because its
+   * stored token could not be decrypted resumes when the current key opens it (the previous key restored). Never throws.
    */
   checkToken(): Promise<void>;
 }
@@ -154,6 +155,11 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
     logger.error(`unhandled error in a listener (${requestKind(body)}${team ? `, workspace ${team}` : ''})`, error);
   });
   const checkToken = async (): Promise<void> => {
+    if (installations) {
+      await installations.resumeReadable().catch((error: unknown) => {
+        logger.warn(`could not check the workspaces paused for an unreadable token (${errorText(error)}); a reinstall still resumes them`);
+      });
+    }
     if (!identity) return;
     try {
       const { teamId } = await identity.first();

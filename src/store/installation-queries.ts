@@ -21,6 +21,11 @@ export async function setWorkspacePaused(db: Kysely<Database>, teamId: string, r
   return toWorkspace(row);
 }
 
+export async function workspacesPausedFor(db: Kysely<Database>, reason: PauseReason): Promise<Workspace[]> {
+  const rows = await db.selectFrom('workspaces').selectAll().where('paused_reason', '=', reason).orderBy('team_id').execute();
+  return rows.map(toWorkspace);
+}
+
 export async function getWorkspace(db: Kysely<Database>, teamId: string): Promise<Workspace | null> {
   const row = await db.selectFrom('workspaces').selectAll().where('team_id', '=', teamId).executeTakeFirst();
   return row ? toWorkspace(row) : null;

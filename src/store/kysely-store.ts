@@ -133,6 +133,10 @@ export class KyselyStore implements Store {
     return installations.getWorkspace(this.#db, teamId);
   }
 
+  workspacesPausedFor(reason: PauseReason): Promise<Workspace[]> {
+    return installations.workspacesPausedFor(this.#db, reason);
+  }
+
   recordDigestOutcome(subscriptionId: number, at: Date, status: DigestOutcomeStatus): Promise<void> {
     return subscriptions.recordDigestOutcome(this.#db, subscriptionId, at, status);
   }

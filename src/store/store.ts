@@ -264,6 +264,8 @@ export interface Store extends PaperStore {
   resumeChannel(teamId: string, channelId: string, now?: Date): Promise<number>;
   setWorkspacePaused(teamId: string, reason: PauseReason | null, now?: Date): Promise<Workspace>;
   getWorkspace(teamId: string): Promise<Workspace | null>;
+  /** The workspaces paused for `reason`, by id. */
+  workspacesPausedFor(reason: PauseReason): Promise<Workspace[]>;
   /** Set last_digest_at/last_digest_status (completeDigest and failDigest already do it). */
   recordDigestOutcome(subscriptionId: number, at: Date, status: DigestOutcomeStatus): Promise<void>;
 

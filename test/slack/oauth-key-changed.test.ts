@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackApp } from '../../src/app.ts';
 import { TokenSealer } from '../../src/slack/oauth/token-crypto.ts';
 import { pausedReasonText } from '../../src/views/subscriptions.ts';
 import { ClockedApp } from '../support/clocked-app.ts';
@@ -79,5 +80,42 @@ describe('OAuth: a workspace whose stored token the current SLACK_TOKEN_ENCRYPTI
     expect(posts[0]?.authorization).toBe(`Bearer ${NEW_TOKEN}`);
     expect((await t.app.runtime.store.getDigestRun(subscriptionId, '2026-12-04'))?.status).toBe('posted');
     expect(errors()).toHaveLength(1);
+  });
+});
+
+describe('OAuth: the previous SLACK_TOKEN_ENCRYPTION_KEY restored instead of reinstalling', () => {
+  const t = new ClockedApp('2026-12-03T08:00:00Z');
+  let slack: FakeSlack;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    await t.start({
+      slack,
+      env: { SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: 'client-secret-key-0123', SLACK_STATE_SECRET: 'state-secret-key-0123', SLACK_TOKEN_ENCRYPTION_KEY: KEY },
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('the start finds the stored token readable again and resumes the workspace the other key paused', async () => {
+    const { store } = t.app.runtime;
+    const installation = { team: { id: TEAM }, bot: { token: OLD_TOKEN, userId: 'UBOTK', scopes: [] }, user: { id: 'U_ADMIN' } };
+    const sealer = new TokenSealer(Buffer.from(KEY, 'base64'));
+    await store.saveInstallation({ teamId: TEAM, enterpriseId: null, appId: 'A1', botUserId: 'UBOTK', installedBy: 'U_ADMIN', sealed: sealer.seal(JSON.stringify(installation), TEAM), now: t.now });
+    const { subscription } = await store.upsertSubscription({ teamId: TEAM, channelId: CHANNEL, topic: 'sparse attention', createdBy: 'U1', time: '09:00', timezone: 'UTC', cadence: 'daily', now: t.now });
+    // What a run under another key left: the workspace paused because its token could not be read.
+    await store.setWorkspacePaused(TEAM, 'token_unreadable', t.now);
+
+    t.now = new Date('2026-12-03T10:00:00Z');
+    await createSlackApp(t.app.runtime, 'http').checkToken();
+    expect((await store.getWorkspace(TEAM))?.pausedReason ?? null).toBeNull();
+    expect(t.app.logs.join('\n')).toMatch(new RegExp(`workspace ${TEAM}.*readable again`));
+
+    await t.tick('2026-12-04T09:00:00Z');
+    const posts = slack.callsTo('chat.postMessage');
+    expect(posts.map((post) => post.params.channel)).toEqual([CHANNEL]);
+    expect(posts[0]?.authorization).toBe(`Bearer ${OLD_TOKEN}`);
+    expect((await store.getDigestRun(subscription.id, '2026-12-04'))?.status).toBe('posted');
   });
 });

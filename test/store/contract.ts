@@ -207,6 +207,8 @@ export function defineStoreContract(harness: StoreHarness): void {
         const ws = await store.setWorkspacePaused(TEAM_A, 'workspace_inactive', at(2000));
         expect(ws).toEqual({ teamId: TEAM_A, pausedReason: 'workspace_inactive', updatedAt: at(2000) });
         expect(await store.getWorkspace(TEAM_A)).toEqual(ws);
+        expect(await store.workspacesPausedFor('workspace_inactive')).toEqual([ws]);
+        expect(await store.workspacesPausedFor('token_unreadable')).toEqual([]);
         expect(await active()).toEqual([b1.id]);
         // Subscriptions keep their own state while the workspace is paused.
         expect(await store.getSubscription(TEAM_A, a1.id)).toMatchObject({ pausedReason: null });

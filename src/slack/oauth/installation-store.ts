@@ -108,6 +108,26 @@ export class DatabaseInstallationStore implements InstallationStore {
     }
   }
 
+  /**
+   * At start: workspaces paused because their stored installation could not be decrypted (`token_unreadable`) whose
+   * installation the current SLACK_TOKEN_ENCRYPTION_KEY opens (the previous key was restored) resume; the others wait
+   * for a reinstall.
+   */
+  async resumeReadable(): Promise<void> {
+    for (const workspace of await this.store.workspacesPausedFor(TOKEN_UNREADABLE)) {
+      const record = await this.store.getInstallation(workspace.teamId);
+      if (!record?.sealed) continue;
+      try {
+        this.sealer.open(record.sealed, workspace.teamId);
+      } catch (error) {
+        if (error instanceof EncryptionKeyError) continue;
+        throw error;
+      }
+      this.logger.info(`workspace ${workspace.teamId}: its stored installation is readable again with SLACK_TOKEN_ENCRYPTION_KEY`);
+      await resumeWorkspaceWithNewToken(this.store, workspace.teamId, this.logger, this.clock());
+    }
+  }
+
   /** Bolt's delete: the row stays (who installed, when), the sealed tokens are wiped. */
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     if (query.teamId) await this.revoke(query.teamId);
