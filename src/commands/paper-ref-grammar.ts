@@ -38,11 +38,11 @@ const notAPaper = (word: string): InvalidCommand =>
 export function parsePaperRefs(text: string): PaperRefCommand | InvalidCommand | null {
   const words = unwrapSlackLinks(text).split(' ').filter((word) => word !== '');
   const [first, ...rest] = words;
-  if (first !== undefined && /^similar$/i.test(first) && rest.length > 0) {
-    const refs = refsOf(rest);
-    if (refs === null) return null;
-    if ('bad' in refs) return notAPaper(refs.bad);
-    const [id, ...more] = refs.ids;
+  const similar = first !== undefined && /^similar$/i.test(first) && rest.length > 0 ? refsOf(rest) : null;
+  // `similar` and words: as any other words (a paper link among them is refused below).
+  if (similar !== null) {
+    if ('bad' in similar) return notAPaper(similar.bad);
+    const [id, ...more] = similar.ids;
     if (id === undefined) return null;
     if (more.length > 0) return problem(`One paper at a time: \`/paper similar ${id}\`.`);
     return { kind: 'similar', id };

@@ -28,6 +28,7 @@ describe('/paper <arXiv id|link> and /paper similar <arXiv id|link> (grammar)', 
     expect(message('https://github.com/foo/bar')).toMatch(/not an arXiv id or a paper link/);
     expect(message('2502.11089 2502.11090 2502.11091 2502.11092')).toMatch(/4 papers: I show up to 3/);
     expect(message('kv cache https://arxiv.org/abs/2502.11089')).toMatch(/^2502\.11089 is a paper, not a search word/);
+    expect(message('similar https://arxiv.org/abs/2502.11089 please')).toMatch(/^2502\.11089 is a paper, not a search word/);
   });
 
   it('words that only look like numbers stay searches', () => {
