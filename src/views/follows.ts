@@ -6,7 +6,7 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { BlockId } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
-import { mrkdwnText, truncate } from './mrkdwn.ts';
+import { composedMrkdwn, mrkdwnText, truncate } from './mrkdwn.ts';
 import { topicMrkdwn } from './digest.ts';
 
 const NAME_MAX = 100;
@@ -86,7 +86,8 @@ export function followedMessage(input: FollowedInput): Message {
       `Hugging Face links this name to the account ${accountMrkdwn(input.follow.hfUser)} (${resolution.papers === 1 ? '1 claimed paper' : `${resolution.papers} claimed papers`}): papers it claims count under any spelling, and a namesake's papers claimed by another account don't.`,
     );
   } else if (resolution.kind === 'several') {
-    const accounts = resolution.accounts.slice(0, ACCOUNTS_LISTED).map((a) => `\`/paper follow ${accountMrkdwn(a.hfUser)}\``);
+    // Inside a code span Slack formats nothing: the account as typed (escaped), so a copied `_name_` still works.
+    const accounts = resolution.accounts.slice(0, ACCOUNTS_LISTED).map((a) => composedMrkdwn(`\`/paper follow @hf:${a.hfUser.replace(/`/g, '').slice(0, USER_MAX)}\``, USER_MAX * 6 + 40));
     notes.push(`Several Hugging Face accounts claim papers under this name, so the name is followed (every author written this way). To follow one person: ${accounts.join(' or ')}.`);
   }
   if (!input.knownPapers) {
