@@ -214,7 +214,7 @@ export function formatNextRun(at: Date, timezone: string): string {
   return `${format(new TZDate(at.getTime(), timezone), 'EEE MMM d, HH:mm')} ${timezone}`;
 }
 
-/** `Thu Dec 24, 2026, 00:00 Europe/Berlin`: when a timed pause ends , in the digest's zone: as `formatNextRun`, with the year (up to a year ahead). */
+/** `Thu Dec 24, 2026, 00:00 Europe/Berlin`: when a timed pause ends, in the digest's zone: as `formatNextRun`, with the year (up to a year ahead). */
 export function formatPausedUntil(at: Date, timezone: string): string {
   assertTimeZone(timezone);
   return `${format(new TZDate(at.getTime(), timezone), 'EEE MMM d, yyyy, HH:mm')} ${timezone}`;

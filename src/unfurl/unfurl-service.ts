@@ -141,14 +141,9 @@ export class UnfurlService {
     const stored = await this.deps.store.getPaperByArxivId(arxivId);
     if (stored?.withdrawnAt !== undefined) return { status: 'withdrawn' };
     if (stored) return { status: 'found', paper: stored };
-    if (!this.deps.lookup) return { status: 'not_found' };
-    try {
-      const paper = await this.deps.lookup(arxivId);
-      return paper ? { status: 'found', paper } : { status: 'not_found' };
-    } catch (error) {
-      this.deps.logger.warn(`looking up ${arxivId} failed: ${errorText(error)}`);
-      return { status: 'lookup_failed' };
-    }
+    const paper = await this.#lookUp(arxivId, 'the answer says to try again');
+    if (paper === 'failed') return { status: 'lookup_failed' };
+    return paper ? { status: 'found', paper } : { status: 'not_found' };
   }
 
   /** Slack did not show these cards (chat.unfurl failed): the next paste of their papers may unfold them. */
@@ -157,12 +152,12 @@ export class UnfurlService {
   }
 
   /** A paper the corpus lacks, from `lookup`; null when no source has it, `failed` when one could not be asked (logged). */
-  async #lookUp(arxivId: string): Promise<Paper | null | 'failed'> {
+  async #lookUp(arxivId: string, then = 'the link stays as it is'): Promise<Paper | null | 'failed'> {
     if (!this.deps.lookup) return null;
     try {
       return await this.deps.lookup(arxivId);
     } catch (error) {
-      this.deps.logger.warn(`unfurl: looking up ${arxivId} failed, the link stays as it is: ${errorText(error)}`);
+      this.deps.logger.warn(`looking up ${arxivId} failed, ${then}: ${errorText(error)}`);
       return 'failed';
     }
   }
