@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { PauseReason, Store } from '../store/store.ts';
-import { skipDigestsDueWhilePaused } from './resume-skips.ts';
+import { pausedSince, skipDigestsDueWhilePaused } from './resume-skips.ts';
 
 /**
  * Workspace pause reasons that mean "this workspace's token is gone" (uninstall, revoked, rejected). A
@@ -40,7 +40,7 @@ export async function resumeWorkspaceWithNewToken(store: Store, teamId: string, 
   const reason = workspace?.pausedReason ?? null;
   if (workspace === null || reason === null || !TOKEN_PAUSE_REASONS.includes(reason)) return false;
   const running = (await store.listTeamSubscriptions(teamId)).filter((s) => s.pausedReason === null);
-  await skipDigestsDueWhilePaused({ store, logger }, running.map((subscription) => ({ subscription, pausedSince: workspace.updatedAt })), now);
+  await skipDigestsDueWhilePaused({ store, logger }, running.map((subscription) => ({ subscription, pausedSince: pausedSince(workspace) })), now);
   await store.setWorkspacePaused(teamId, null, now);
   logger.info(`workspace ${teamId} has a working token again: digests resumed (they were paused: ${reason})`);
   return true;
@@ -100,7 +100,7 @@ export class DigestPauses {
   async resumeChannel(teamId: string, channelId: string, reasons: readonly PauseReason[], why: string): Promise<void> {
     const now = this.deps.clock();
     const paused = (await this.deps.store.listSubscriptions(teamId, channelId)).filter((s) => s.pausedReason !== null && reasons.includes(s.pausedReason));
-    await skipDigestsDueWhilePaused(this.deps, paused.map((subscription) => ({ subscription, pausedSince: subscription.updatedAt })), now);
+    await skipDigestsDueWhilePaused(this.deps, paused.map((subscription) => ({ subscription, pausedSince: pausedSince(subscription) })), now);
     const count = await this.deps.store.resumeChannelPausedFor(teamId, channelId, reasons, now);
     this.deps.logger.info(`channel ${channelId} ${why}: resumed ${count} digest(s)`);
   }

@@ -12,10 +12,19 @@ import { dueDigests, scheduleFromRecord } from './schedule.ts';
 
 export interface Resumed {
   subscription: Subscription;
-  /** When its pause began (the subscription's or its workspace's last change before the resume). */
+  /** When its pause began (`pausedSince` of the subscription, or of its workspace). */
   pausedSince: Date;
   /** When the pause ended, if before the resume (a timed pause the scheduler resumed a tick or a downtime late). */
   endedAt?: Date;
+}
+
+/**
+ * When the pause of a paused subscription or workspace began: its `pausedAt`, which changes made while paused (a new
+ * schedule, another reason, an end) leave alone. A row paused with none (not written by the store) falls back on its
+ * last change.
+ */
+export function pausedSince(paused: { pausedAt: Date | null; updatedAt: Date }): Date {
+  return paused.pausedAt ?? paused.updatedAt;
 }
 
 /** Records the latest digest of each `resumed` subscription that fell due while it was paused as skipped. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
-import { skipDigestsDueWhilePaused } from './resume-skips.ts';
+import { pausedSince, skipDigestsDueWhilePaused } from './resume-skips.ts';
 
 export interface UserPauseDeps {
   store: Store;
@@ -18,10 +18,9 @@ export type PauseSurface = 'home' | 'command';
  */
 export async function pauseByPerson(deps: UserPauseDeps, subscription: Subscription, userId: string, via: PauseSurface, until: Date | null = null): Promise<boolean> {
   if (subscription.pausedReason === USER_PAUSE_REASON && until === null && subscription.pausedUntil === null) return false;
-  // Already paused (another end given, or a channel's pause taken over): the pause still began then, which is what a
-  // resume reads (`updatedAt`) to tell the digests it kept back (resume-skips.ts).
-  const since = subscription.pausedReason === null ? deps.clock() : subscription.updatedAt;
-  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, USER_PAUSE_REASON, since, until);
+  // Already paused (another end given, or a channel's pause taken over): the store keeps when the pause began
+  // (`pausedAt`), which a resume reads to tell the digests it kept back (resume-skips.ts).
+  await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, USER_PAUSE_REASON, deps.clock(), until);
   const end = until === null ? '' : ` until ${until.toISOString()}`;
   deps.logger.info(`${via}: ${userId} paused #${subscription.id} "${subscription.topic}" in ${subscription.teamId}/${subscription.channelId}${end}`);
   return true;
@@ -34,7 +33,7 @@ export async function pauseByPerson(deps: UserPauseDeps, subscription: Subscript
 export async function resumeByPerson(deps: UserPauseDeps, subscription: Subscription, userId: string, via: PauseSurface): Promise<boolean> {
   if (subscription.pausedReason === null) return false;
   const now = deps.clock();
-  await skipDigestsDueWhilePaused(deps, [{ subscription, pausedSince: subscription.updatedAt }], now);
+  await skipDigestsDueWhilePaused(deps, [{ subscription, pausedSince: pausedSince(subscription) }], now);
   await deps.store.setSubscriptionPaused(subscription.teamId, subscription.id, null, now);
   deps.logger.info(
     `${via}: ${userId} resumed #${subscription.id} "${subscription.topic}" in ${subscription.teamId}/${subscription.channelId} (was: ${subscription.pausedReason})`,

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { toInstallation, toIso, toWorkspace } from './row-values.ts';
 import type { Database } from './schema.ts';
 import type { InstallationRecord, OAuthStateInput, PauseReason, SaveInstallationInput, Workspace } from './store.ts';
+import { pauseStart } from './pause-start.ts';
 import { requireText } from './validation.ts';
 
 export async function setWorkspacePaused(db: Kysely<Database>, teamId: string, reason: PauseReason | null, now: Date = new Date()): Promise<Workspace> {
@@ -14,8 +15,11 @@ export async function setWorkspacePaused(db: Kysely<Database>, teamId: string, r
   const updatedAt = toIso(now);
   const row = await db
     .insertInto('workspaces')
-    .values({ team_id: teamId, paused_reason: reason, updated_at: updatedAt })
-    .onConflict((oc) => oc.column('team_id').doUpdateSet({ paused_reason: reason, updated_at: updatedAt }))
+    .values({ team_id: teamId, paused_reason: reason, paused_at: reason === null ? null : updatedAt, updated_at: updatedAt })
+    // A workspace paused already keeps when its pause began (pauseStart), whatever the new reason.
+    .onConflict((oc) =>
+      oc.column('team_id').doUpdateSet({ paused_reason: reason, paused_at: reason === null ? null : pauseStart(now, 'workspaces'), updated_at: updatedAt }),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
   return toWorkspace(row);

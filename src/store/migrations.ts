@@ -19,6 +19,7 @@ import { followsMigration } from './migration-follows.ts';
 import { paperWithdrawnMigration } from './withdrawn-migration.ts';
 import { lastIngestMigration } from './last-ingest-migration.ts';
 import { subscriptionPausedUntilMigration } from './pause-until-migration.ts';
+import { pauseStartMigration } from './pause-start-migration.ts';
 
 export { MigrationError, runMigrations, type MigrationReport } from './migration-runner.ts';
 
@@ -363,6 +364,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     '0018_paper_withdrawn': paperWithdrawnMigration,
     '0019_last_ingest': lastIngestMigration,
     '0020_subscription_paused_until': subscriptionPausedUntilMigration,
+    '0021_pause_start': pauseStartMigration,
   };
 }
 

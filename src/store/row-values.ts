@@ -43,6 +43,7 @@ export function toSubscription(row: Selectable<SubscriptionsTable>): Subscriptio
     updatedAt: fromIso(row.updated_at),
     pausedReason: row.paused_reason,
     pausedUntil: fromIsoOrNull(row.paused_until),
+    pausedAt: fromIsoOrNull(row.paused_at),
     lastDigestAt: fromIsoOrNull(row.last_digest_at),
     lastDigestStatus: status !== null && isOutcomeStatus(status) ? status : null,
     kind: row.kind === 'top' ? 'top' : 'topic',
@@ -84,7 +85,7 @@ export function toInstallation(row: Selectable<InstallationsTable>): Installatio
 }
 
 export function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
-  return { teamId: row.team_id, pausedReason: row.paused_reason, updatedAt: fromIso(row.updated_at) };
+  return { teamId: row.team_id, pausedReason: row.paused_reason, updatedAt: fromIso(row.updated_at), pausedAt: fromIsoOrNull(row.paused_at) };
 }
 
 function isRunStatus(value: string): value is DigestRunStatus {

@@ -23,12 +23,16 @@ export interface SubscriptionsTable {
   kind: Generated<string>;
   /** When a person's timed pause ends (0020_subscription_paused_until); see `Subscription.pausedUntil`. */
   paused_until: string | null;
+  /** When its pause began (0021_pause_start); see `Subscription.pausedAt`. */
+  paused_at: string | null;
 }
 
 export interface WorkspacesTable {
   team_id: string;
   paused_reason: string | null;
   updated_at: string;
+  /** When its pause began (0021_pause_start); see `Workspace.pausedAt`. */
+  paused_at: string | null;
 }
 
 export interface DigestRunsTable {

@@ -116,6 +116,11 @@ export interface Subscription {
    * the scheduler, when that was (digests due before it are not sent late). Null for a pause without an end.
    */
   pausedUntil: Date | null;
+  /**
+   * When its pause began, while paused (null otherwise): kept through every change made while it stays paused (another
+   * reason, an end, its schedule), unlike `updatedAt`. A resume reads it (digests/resume-skips.ts).
+   */
+  pausedAt: Date | null;
   lastDigestAt: Date | null;
   lastDigestStatus: DigestOutcomeStatus | null;
   kind: 'topic' | 'top'; // SubscriptionKind
@@ -156,6 +161,8 @@ export interface Workspace {
   teamId: string;
   pausedReason: PauseReason | null;
   updatedAt: Date;
+  /** When the workspace's pause began, while paused (null otherwise); kept when its reason changes. */
+  pausedAt: Date | null;
 }
 
 export const DIGEST_RUN_STATUSES = ['claimed', 'posted', 'nothing_new', 'failed', 'skipped'] as const;
@@ -254,14 +261,18 @@ export interface Store extends PaperStore {
   removeSubscription(teamId: string, channelId: string, topicOrId: string): Promise<Subscription | null>;
   /** Every subscription that is not paused and whose workspace is not paused, by id. */
   allActiveSubscriptions(): Promise<Subscription[]>;
-  /** `until`: a person's pause that ends then (reason `USER_PAUSE_REASON`); resuming (`reason` null) clears it. */
+  /**
+   * `until`: a person's pause that ends then (reason `USER_PAUSE_REASON`); resuming (`reason` null) clears it. A pause
+   * written over a pause (another reason, another end) keeps its `pausedAt`; resuming clears that too.
+   */
   setSubscriptionPaused(teamId: string, id: number, reason: PauseReason | null, now?: Date, until?: Date | null): Promise<Subscription | null>;
   /** Resumes every subscription whose timed pause ended at or before `now`; the ones resumed. */
   resumeTimedPauses(now: Date): Promise<Subscription[]>;
-  /** Pause every subscription of the channel (except those a person paused); returns how many. */
+  /** Pause every subscription of the channel (except those a person paused; paused ones keep `pausedAt`); returns how many. */
   pauseChannel(teamId: string, channelId: string, reason: PauseReason, now?: Date): Promise<number>;
   /** Clear the paused reason of every subscription of the channel; returns how many were paused. */
   resumeChannel(teamId: string, channelId: string, now?: Date): Promise<number>;
+  /** Pause (a workspace paused already keeps its `pausedAt`) or, with `reason` null, resume the workspace. */
   setWorkspacePaused(teamId: string, reason: PauseReason | null, now?: Date): Promise<Workspace>;
   getWorkspace(teamId: string): Promise<Workspace | null>;
   /** The workspaces paused for `reason`, by id. */
@@ -298,7 +309,8 @@ export interface Store extends PaperStore {
   listTeamSubscriptions(teamId: string): Promise<Subscription[]>;
   /**
    * Pause the channel's subscriptions for a channel-level reason (archived, deleted, bot removed) without
-   * touching the ones a person paused (`USER_PAUSE_REASON`); returns how many changed.
+   * touching the ones a person paused (`USER_PAUSE_REASON`); one paused for another reason keeps its `pausedAt`.
+   * Returns how many changed.
    */
   pauseChannelFor(teamId: string, channelId: string, reason: PauseReason, now?: Date): Promise<number>;
   /** Resume the channel's subscriptions paused for one of `reasons` (others stay paused); returns how many. */

@@ -2,6 +2,7 @@
 import type { Kysely, Updateable } from 'kysely';
 import { refuseOverCap } from './channel-cap.ts';
 import { lockChannelRows } from './dialect.ts';
+import { pauseStart } from './pause-start.ts';
 import { isOutcomeStatus, toIso, toSubscription } from './row-values.ts';
 import type { Database, SubscriptionsTable } from './schema.ts';
 import {
@@ -188,7 +189,12 @@ export async function setSubscriptionPaused(
   if (!isDbId(id)) return null;
   const row = await db
     .updateTable('subscriptions')
-    .set({ paused_reason: reason, paused_until: until === null ? null : toIso(until), updated_at: toIso(now) })
+    .set({
+      paused_reason: reason,
+      paused_until: until === null ? null : toIso(until),
+      paused_at: reason === null ? null : pauseStart(now),
+      updated_at: toIso(now),
+    })
     .where('team_id', '=', teamId)
     .where('id', '=', id)
     .returningAll()
@@ -200,7 +206,7 @@ export async function pauseChannel(db: Kysely<Database>, teamId: string, channel
   requireText('reason', reason);
   const result = await db
     .updateTable('subscriptions')
-    .set({ paused_reason: reason, updated_at: toIso(now) })
+    .set({ paused_reason: reason, paused_at: pauseStart(now), updated_at: toIso(now) })
     .where('team_id', '=', teamId)
     .where('channel_id', '=', channelId)
     // A subscription a person paused stays paused for that reason (so a channel resume won't restart it).
@@ -213,7 +219,7 @@ export async function pauseChannel(db: Kysely<Database>, teamId: string, channel
 export async function resumeTimedPauses(db: Kysely<Database>, now: Date): Promise<Subscription[]> {
   const rows = await db
     .updateTable('subscriptions')
-    .set({ paused_reason: null, updated_at: toIso(now) })
+    .set({ paused_reason: null, paused_at: null, updated_at: toIso(now) })
     .where('paused_reason', '=', USER_PAUSE_REASON)
     .where('paused_until', 'is not', null)
     .where('paused_until', '<=', toIso(now))
@@ -225,7 +231,7 @@ export async function resumeTimedPauses(db: Kysely<Database>, now: Date): Promis
 export async function resumeChannel(db: Kysely<Database>, teamId: string, channelId: string, now: Date = new Date()): Promise<number> {
   const result = await db
     .updateTable('subscriptions')
-    .set({ paused_reason: null, paused_until: null, updated_at: toIso(now) })
+    .set({ paused_reason: null, paused_until: null, paused_at: null, updated_at: toIso(now) })
     .where('team_id', '=', teamId)
     .where('channel_id', '=', channelId)
     .where('paused_reason', 'is not', null)
@@ -259,7 +265,7 @@ export async function pauseChannelFor(db: Kysely<Database>, teamId: string, chan
   requireText('reason', reason);
   const result = await db
     .updateTable('subscriptions')
-    .set({ paused_reason: reason, updated_at: toIso(now) })
+    .set({ paused_reason: reason, paused_at: pauseStart(now), updated_at: toIso(now) })
     .where('team_id', '=', teamId)
     .where('channel_id', '=', channelId)
     .where((eb) => eb.or([eb('paused_reason', 'is', null), eb('paused_reason', 'not in', [reason, USER_PAUSE_REASON])]))
@@ -277,7 +283,7 @@ export async function resumeChannelPausedFor(
   if (reasons.length === 0) return 0;
   const result = await db
     .updateTable('subscriptions')
-    .set({ paused_reason: null, updated_at: toIso(now) })
+    .set({ paused_reason: null, paused_at: null, updated_at: toIso(now) })
     .where('team_id', '=', teamId)
     .where('channel_id', '=', channelId)
     .where('paused_reason', 'in', [...reasons])

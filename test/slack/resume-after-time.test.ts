@@ -2,6 +2,8 @@
  * A digest resumed after its time passed while it was paused is not posted late: the next one comes at its next
  * scheduled time, and the resume reply says so. Paused by a person (`/paper resume`), by the channel (archived, then
  * unarchived: Slack's events through the real receiver) and by the workspace (uninstalled, then a working token again).
+ * The pause counts from when it began, not from the last change made while paused: a new schedule (`/paper subscribe
+ * … at 07:00`), an end given to a person's pause, another reason for the channel's or the workspace's pause.
  * Downtime is not a pause: a bot that was down still sends a digest missed by less than 12 h (runner-catchup.test.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,7 @@ describe('resuming a digest whose time passed while it was paused', () => {
   };
   const pausedReason = async (channel: string): Promise<string | null | undefined> =>
     (await t.app.runtime.store.listSubscriptions('T1', channel))[0]?.pausedReason;
+  const send = (event: Record<string, unknown>): Promise<unknown> => postEvent(t.app.eventsUrl, SIGNING_SECRET, 'T1', event);
 
   it('`/paper resume` an hour after the digest time: nothing today, the reply says tomorrow, tomorrow it comes', async () => {
     slack = await new FakeSlack().start();
@@ -50,11 +53,11 @@ describe('resuming a digest whose time passed while it was paused', () => {
   it('a channel archived before the digest time and unarchived after it: no late digest', async () => {
     await command('subscribe speculative decoding at 09:00 tz UTC', 'C_ARCHIVED');
     t.now = new Date('2026-11-25T08:30:00Z');
-    await postEvent(t.app.eventsUrl, SIGNING_SECRET, 'T1', { type: 'channel_archive', channel: 'C_ARCHIVED', user: 'U9' });
+    await send({ type: 'channel_archive', channel: 'C_ARCHIVED', user: 'U9' });
     await eventually(async () => (await pausedReason('C_ARCHIVED')) === 'is_archived');
     await tick('2026-11-25T09:00:00Z');
     t.now = new Date('2026-11-25T11:00:00Z');
-    await postEvent(t.app.eventsUrl, SIGNING_SECRET, 'T1', { type: 'channel_unarchive', channel: 'C_ARCHIVED', user: 'U9' });
+    await send({ type: 'channel_unarchive', channel: 'C_ARCHIVED', user: 'U9' });
     await eventually(async () => (await pausedReason('C_ARCHIVED')) === null);
     await ticks('2026-11-25T11:00:00Z', 5);
     expect(posts('C_ARCHIVED')).toBe(0);
@@ -66,7 +69,7 @@ describe('resuming a digest whose time passed while it was paused', () => {
     await command('subscribe retrieval at 09:00 tz UTC', 'C_WORKSPACE');
     const before = posts('C_RESEARCH');
     t.now = new Date('2026-11-27T08:45:00Z');
-    await postEvent(t.app.eventsUrl, SIGNING_SECRET, 'T1', { type: 'app_uninstalled' });
+    await send({ type: 'app_uninstalled' });
     await eventually(async () => (await t.app.runtime.store.getWorkspace('T1'))?.pausedReason === 'app_uninstalled');
     await tick('2026-11-27T09:00:00Z');
     t.now = new Date('2026-11-27T12:00:00Z');
@@ -77,5 +80,94 @@ describe('resuming a digest whose time passed while it was paused', () => {
     expect(posts('C_RESEARCH')).toBe(before);
     await tick('2026-11-28T09:00:00Z');
     expect(posts('C_WORKSPACE')).toBe(1);
+  });
+
+  it('paused at 06:00, moved from 09:00 to 07:00 at 10:00, resumed at 11:00: no late digest today, tomorrow at 07:00', async () => {
+    t.now = new Date('2026-11-30T05:00:00Z');
+    await command('subscribe sparse attention at 09:00 tz UTC', 'C_MOVED');
+    t.now = new Date('2026-11-30T06:00:00Z');
+    expect((await command('pause sparse attention', 'C_MOVED')).text).toContain('Paused sparse attention');
+    await tick('2026-11-30T07:00:00Z');
+    await tick('2026-11-30T09:00:00Z');
+    t.now = new Date('2026-11-30T10:00:00Z');
+    await command('subscribe sparse attention at 07:00', 'C_MOVED');
+
+    t.now = new Date('2026-11-30T11:00:00Z');
+    expect((await command('resume sparse attention', 'C_MOVED')).text).toMatch(/Next digest: Tue Dec 1, 07:00 UTC\.$/);
+    await ticks('2026-11-30T11:00:00Z', 5);
+    expect(posts('C_MOVED')).toBe(0);
+    await tick('2026-12-01T07:00:00Z');
+    expect(posts('C_MOVED')).toBe(1);
+  });
+
+  it("a person's pause given an end after a schedule change keeps its start: no late digest on resume", async () => {
+    await command('subscribe retrieval at 09:00 tz UTC', 'C_ENDS');
+    t.now = new Date('2026-12-02T06:00:00Z');
+    await command('pause retrieval', 'C_ENDS');
+    await tick('2026-12-02T09:00:00Z');
+    t.now = new Date('2026-12-02T10:00:00Z');
+    await command('subscribe retrieval at 07:00', 'C_ENDS');
+    t.now = new Date('2026-12-02T10:30:00Z');
+    expect((await command('pause retrieval for 3 days', 'C_ENDS')).text).toContain('Paused retrieval');
+    t.now = new Date('2026-12-02T11:00:00Z');
+    await command('resume retrieval', 'C_ENDS');
+    await ticks('2026-12-02T11:00:00Z', 5);
+    expect(posts('C_ENDS')).toBe(0);
+    await tick('2026-12-03T07:00:00Z');
+    expect(posts('C_ENDS')).toBe(1);
+  });
+
+  it('a channel archived at 06:00, its digest moved to 07:00 at 10:00, unarchived at 11:00: no late digest', async () => {
+    await command('subscribe speculative decoding at 09:00 tz UTC', 'C_MOVED_ARCHIVED');
+    t.now = new Date('2026-12-04T06:00:00Z');
+    await send({ type: 'channel_archive', channel: 'C_MOVED_ARCHIVED', user: 'U9' });
+    await eventually(async () => (await pausedReason('C_MOVED_ARCHIVED')) === 'is_archived');
+    await tick('2026-12-04T09:00:00Z');
+    t.now = new Date('2026-12-04T10:00:00Z');
+    await command('subscribe speculative decoding at 07:00', 'C_MOVED_ARCHIVED');
+    t.now = new Date('2026-12-04T11:00:00Z');
+    await send({ type: 'channel_unarchive', channel: 'C_MOVED_ARCHIVED', user: 'U9' });
+    await eventually(async () => (await pausedReason('C_MOVED_ARCHIVED')) === null);
+    await ticks('2026-12-04T11:00:00Z', 5);
+    expect(posts('C_MOVED_ARCHIVED')).toBe(0);
+    await tick('2026-12-05T07:00:00Z');
+    expect(posts('C_MOVED_ARCHIVED')).toBe(1);
+  });
+
+  it('a channel archived at 08:30 and left by the bot at 09:30 (another reason): the bot back at 10:00 sends no late digest', async () => {
+    await command('subscribe mixture of experts at 09:00 tz UTC', 'C_LEFT');
+    t.now = new Date('2026-12-07T08:30:00Z');
+    await send({ type: 'channel_archive', channel: 'C_LEFT', user: 'U9' });
+    await eventually(async () => (await pausedReason('C_LEFT')) === 'is_archived');
+    await tick('2026-12-07T09:00:00Z');
+    t.now = new Date('2026-12-07T09:30:00Z');
+    await send({ type: 'member_left_channel', user: 'UBOT', channel: 'C_LEFT', channel_type: 'C', team: 'T1' });
+    await eventually(async () => (await pausedReason('C_LEFT')) === 'not_in_channel');
+    t.now = new Date('2026-12-07T10:00:00Z');
+    await send({ type: 'member_joined_channel', user: 'UBOT', channel: 'C_LEFT', channel_type: 'C', team: 'T1', inviter: 'U1' });
+    await eventually(async () => (await pausedReason('C_LEFT')) === null);
+    await ticks('2026-12-07T10:00:00Z', 5);
+    expect(posts('C_LEFT')).toBe(0);
+    await tick('2026-12-08T09:00:00Z');
+    expect(posts('C_LEFT')).toBe(1);
+  });
+
+  it('a workspace paused at 08:45 (a digest refused for its token), uninstalled at 09:30, its token working at 12:00: no late 09:00 digest', async () => {
+    await command('subscribe diffusion at 08:45 tz UTC', 'C_FIRST');
+    await command('subscribe retrieval at 09:00 tz UTC', 'C_TOKEN');
+    slack.answerNext('chat.postMessage', { body: { ok: false, error: 'token_revoked' } });
+    await tick('2026-12-09T08:45:00Z');
+    expect((await t.app.runtime.store.getWorkspace('T1'))?.pausedReason).toBe('token_revoked');
+    await tick('2026-12-09T09:00:00Z');
+    t.now = new Date('2026-12-09T09:30:00Z');
+    await send({ type: 'app_uninstalled' });
+    await eventually(async () => (await t.app.runtime.store.getWorkspace('T1'))?.pausedReason === 'app_uninstalled');
+    t.now = new Date('2026-12-09T12:00:00Z');
+    await createSlackApp(t.app.runtime, 'http').checkToken();
+    expect((await t.app.runtime.store.getWorkspace('T1'))?.pausedReason).toBeNull();
+    await ticks('2026-12-09T12:00:00Z', 5);
+    expect(posts('C_TOKEN')).toBe(0);
+    await tick('2026-12-10T09:00:00Z');
+    expect(posts('C_TOKEN')).toBe(1);
   });
 });

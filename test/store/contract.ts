@@ -205,7 +205,7 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(await store.setSubscriptionPaused(TEAM_A, a3.id, null)).toMatchObject({ pausedReason: null });
 
         const ws = await store.setWorkspacePaused(TEAM_A, 'workspace_inactive', at(2000));
-        expect(ws).toEqual({ teamId: TEAM_A, pausedReason: 'workspace_inactive', updatedAt: at(2000) });
+        expect(ws).toEqual({ teamId: TEAM_A, pausedReason: 'workspace_inactive', updatedAt: at(2000), pausedAt: at(2000) });
         expect(await store.getWorkspace(TEAM_A)).toEqual(ws);
         expect(await store.workspacesPausedFor('workspace_inactive')).toEqual([ws]);
         expect(await store.workspacesPausedFor('token_unreadable')).toEqual([]);
@@ -213,7 +213,7 @@ export function defineStoreContract(harness: StoreHarness): void {
         // Subscriptions keep their own state while the workspace is paused.
         expect(await store.getSubscription(TEAM_A, a1.id)).toMatchObject({ pausedReason: null });
 
-        expect(await store.setWorkspacePaused(TEAM_A, null, at(3000))).toEqual({ teamId: TEAM_A, pausedReason: null, updatedAt: at(3000) });
+        expect(await store.setWorkspacePaused(TEAM_A, null, at(3000))).toEqual({ teamId: TEAM_A, pausedReason: null, updatedAt: at(3000), pausedAt: null });
         expect(await active()).toEqual([a1.id, a2.id, a3.id, b1.id]);
         expect(await store.getWorkspace(TEAM_B)).toBeNull();
       });

@@ -17,6 +17,7 @@ import { defineExamplesStoreContract } from './examples-contract.ts';
 import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
 import { defineSubscriptionCapContract } from './subscription-cap-contract.ts';
 import { defineClaimHoldersContract } from './claim-holders-contract.ts';
+import { definePauseStartContract } from './pause-start-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   describePostgres,
@@ -42,6 +43,7 @@ await describePostgres('Postgres store tests', () => {
   defineOAuthStatesStoreContract(postgresHarness(TEST_DATABASE_URL));
   defineSubscriptionCapContract(postgresHarness(TEST_DATABASE_URL));
   defineClaimHoldersContract(postgresHarness(TEST_DATABASE_URL));
+  definePauseStartContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
   defineSchemaReuse();
 });

@@ -17,6 +17,7 @@ import { defineExamplesStoreContract } from './examples-contract.ts';
 import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
 import { defineSubscriptionCapContract } from './subscription-cap-contract.ts';
 import { defineClaimHoldersContract } from './claim-holders-contract.ts';
+import { definePauseStartContract } from './pause-start-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -33,6 +34,7 @@ defineExamplesStoreContract(sqliteHarness());
 defineOAuthStatesStoreContract(sqliteHarness());
 defineSubscriptionCapContract(sqliteHarness());
 defineClaimHoldersContract(sqliteHarness());
+definePauseStartContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');
