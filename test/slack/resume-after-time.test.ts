@@ -29,6 +29,19 @@ describe('resuming a digest whose time passed while it was paused', () => {
   const pausedReason = async (channel: string): Promise<string | null | undefined> =>
     (await t.app.runtime.store.listSubscriptions('T1', channel))[0]?.pausedReason;
   const send = (event: Record<string, unknown>): Promise<unknown> => postEvent(t.app.eventsUrl, SIGNING_SECRET, 'T1', event);
+  /** Slack's event about `channel` at `at`, once the digest there is paused for `reason` (null: resumed). */
+  const channelEvent = async (at: string, event: Record<string, unknown> & { channel: string }, reason: string | null): Promise<void> => {
+    t.now = new Date(at);
+    await send(event);
+    await eventually(async () => (await pausedReason(event.channel)) === reason);
+  };
+  /** Nothing in `channel` for the five minutes from `resumedAt`; its next digest at `nextAt`. */
+  const noLateDigest = async (channel: string, resumedAt: string, nextAt: string): Promise<void> => {
+    await ticks(resumedAt, 5);
+    expect(posts(channel)).toBe(0);
+    await tick(nextAt);
+    expect(posts(channel)).toBe(1);
+  };
 
   it('`/paper resume` an hour after the digest time: nothing today, the reply says tomorrow, tomorrow it comes', async () => {
     slack = await new FakeSlack().start();
@@ -52,17 +65,10 @@ describe('resuming a digest whose time passed while it was paused', () => {
 
   it('a channel archived before the digest time and unarchived after it: no late digest', async () => {
     await command('subscribe speculative decoding at 09:00 tz UTC', 'C_ARCHIVED');
-    t.now = new Date('2026-11-25T08:30:00Z');
-    await send({ type: 'channel_archive', channel: 'C_ARCHIVED', user: 'U9' });
-    await eventually(async () => (await pausedReason('C_ARCHIVED')) === 'is_archived');
+    await channelEvent('2026-11-25T08:30:00Z', { type: 'channel_archive', channel: 'C_ARCHIVED', user: 'U9' }, 'is_archived');
     await tick('2026-11-25T09:00:00Z');
-    t.now = new Date('2026-11-25T11:00:00Z');
-    await send({ type: 'channel_unarchive', channel: 'C_ARCHIVED', user: 'U9' });
-    await eventually(async () => (await pausedReason('C_ARCHIVED')) === null);
-    await ticks('2026-11-25T11:00:00Z', 5);
-    expect(posts('C_ARCHIVED')).toBe(0);
-    await tick('2026-11-26T09:00:00Z');
-    expect(posts('C_ARCHIVED')).toBe(1);
+    await channelEvent('2026-11-25T11:00:00Z', { type: 'channel_unarchive', channel: 'C_ARCHIVED', user: 'U9' }, null);
+    await noLateDigest('C_ARCHIVED', '2026-11-25T11:00:00Z', '2026-11-26T09:00:00Z');
   });
 
   it('a workspace uninstalled before the digest time, its token working again after it: no late digest', async () => {
@@ -94,10 +100,7 @@ describe('resuming a digest whose time passed while it was paused', () => {
 
     t.now = new Date('2026-11-30T11:00:00Z');
     expect((await command('resume sparse attention', 'C_MOVED')).text).toMatch(/Next digest: Tue Dec 1, 07:00 UTC\.$/);
-    await ticks('2026-11-30T11:00:00Z', 5);
-    expect(posts('C_MOVED')).toBe(0);
-    await tick('2026-12-01T07:00:00Z');
-    expect(posts('C_MOVED')).toBe(1);
+    await noLateDigest('C_MOVED', '2026-11-30T11:00:00Z', '2026-12-01T07:00:00Z');
   });
 
   it("a person's pause given an end after a schedule change keeps its start: no late digest on resume", async () => {
@@ -111,45 +114,26 @@ describe('resuming a digest whose time passed while it was paused', () => {
     expect((await command('pause retrieval for 3 days', 'C_ENDS')).text).toContain('Paused retrieval');
     t.now = new Date('2026-12-02T11:00:00Z');
     await command('resume retrieval', 'C_ENDS');
-    await ticks('2026-12-02T11:00:00Z', 5);
-    expect(posts('C_ENDS')).toBe(0);
-    await tick('2026-12-03T07:00:00Z');
-    expect(posts('C_ENDS')).toBe(1);
+    await noLateDigest('C_ENDS', '2026-12-02T11:00:00Z', '2026-12-03T07:00:00Z');
   });
 
   it('a channel archived at 06:00, its digest moved to 07:00 at 10:00, unarchived at 11:00: no late digest', async () => {
     await command('subscribe speculative decoding at 09:00 tz UTC', 'C_MOVED_ARCHIVED');
-    t.now = new Date('2026-12-04T06:00:00Z');
-    await send({ type: 'channel_archive', channel: 'C_MOVED_ARCHIVED', user: 'U9' });
-    await eventually(async () => (await pausedReason('C_MOVED_ARCHIVED')) === 'is_archived');
+    await channelEvent('2026-12-04T06:00:00Z', { type: 'channel_archive', channel: 'C_MOVED_ARCHIVED', user: 'U9' }, 'is_archived');
     await tick('2026-12-04T09:00:00Z');
     t.now = new Date('2026-12-04T10:00:00Z');
     await command('subscribe speculative decoding at 07:00', 'C_MOVED_ARCHIVED');
-    t.now = new Date('2026-12-04T11:00:00Z');
-    await send({ type: 'channel_unarchive', channel: 'C_MOVED_ARCHIVED', user: 'U9' });
-    await eventually(async () => (await pausedReason('C_MOVED_ARCHIVED')) === null);
-    await ticks('2026-12-04T11:00:00Z', 5);
-    expect(posts('C_MOVED_ARCHIVED')).toBe(0);
-    await tick('2026-12-05T07:00:00Z');
-    expect(posts('C_MOVED_ARCHIVED')).toBe(1);
+    await channelEvent('2026-12-04T11:00:00Z', { type: 'channel_unarchive', channel: 'C_MOVED_ARCHIVED', user: 'U9' }, null);
+    await noLateDigest('C_MOVED_ARCHIVED', '2026-12-04T11:00:00Z', '2026-12-05T07:00:00Z');
   });
 
   it('a channel archived at 08:30 and left by the bot at 09:30 (another reason): the bot back at 10:00 sends no late digest', async () => {
     await command('subscribe mixture of experts at 09:00 tz UTC', 'C_LEFT');
-    t.now = new Date('2026-12-07T08:30:00Z');
-    await send({ type: 'channel_archive', channel: 'C_LEFT', user: 'U9' });
-    await eventually(async () => (await pausedReason('C_LEFT')) === 'is_archived');
+    await channelEvent('2026-12-07T08:30:00Z', { type: 'channel_archive', channel: 'C_LEFT', user: 'U9' }, 'is_archived');
     await tick('2026-12-07T09:00:00Z');
-    t.now = new Date('2026-12-07T09:30:00Z');
-    await send({ type: 'member_left_channel', user: 'UBOT', channel: 'C_LEFT', channel_type: 'C', team: 'T1' });
-    await eventually(async () => (await pausedReason('C_LEFT')) === 'not_in_channel');
-    t.now = new Date('2026-12-07T10:00:00Z');
-    await send({ type: 'member_joined_channel', user: 'UBOT', channel: 'C_LEFT', channel_type: 'C', team: 'T1', inviter: 'U1' });
-    await eventually(async () => (await pausedReason('C_LEFT')) === null);
-    await ticks('2026-12-07T10:00:00Z', 5);
-    expect(posts('C_LEFT')).toBe(0);
-    await tick('2026-12-08T09:00:00Z');
-    expect(posts('C_LEFT')).toBe(1);
+    await channelEvent('2026-12-07T09:30:00Z', { type: 'member_left_channel', user: 'UBOT', channel: 'C_LEFT', channel_type: 'C', team: 'T1' }, 'not_in_channel');
+    await channelEvent('2026-12-07T10:00:00Z', { type: 'member_joined_channel', user: 'UBOT', channel: 'C_LEFT', channel_type: 'C', team: 'T1', inviter: 'U1' }, null);
+    await noLateDigest('C_LEFT', '2026-12-07T10:00:00Z', '2026-12-08T09:00:00Z');
   });
 
   it('a workspace paused at 08:45 (a digest refused for its token), uninstalled at 09:30, its token working at 12:00: no late 09:00 digest', async () => {
@@ -165,9 +149,6 @@ describe('resuming a digest whose time passed while it was paused', () => {
     t.now = new Date('2026-12-09T12:00:00Z');
     await createSlackApp(t.app.runtime, 'http').checkToken();
     expect((await t.app.runtime.store.getWorkspace('T1'))?.pausedReason).toBeNull();
-    await ticks('2026-12-09T12:00:00Z', 5);
-    expect(posts('C_TOKEN')).toBe(0);
-    await tick('2026-12-10T09:00:00Z');
-    expect(posts('C_TOKEN')).toBe(1);
+    await noLateDigest('C_TOKEN', '2026-12-09T12:00:00Z', '2026-12-10T09:00:00Z');
   });
 });
