@@ -12,7 +12,7 @@
  *   /paper unsubscribe <topic or id>
  *   /paper pause <topic or id> | resume <topic or id>   stop and restart a digest (pause-grammar.ts)
  *   /paper list                              list this channel's subscriptions
- *   /paper digest <topic>                    a digest for the topic, now
+ *   /paper digest [topic or id]              a preview of the next digest (alone: the channel's only one)
  *   /paper unfurl [on|off]                   whether paper links unfold in this channel
  *   /paper saved [[page] N]                  your saved papers (page N, from 1)
  *   /paper saved bibtex [[page] N]           their BibTeX (page N, from 1)
@@ -147,9 +147,8 @@ export function parseCommand(text: string): PaperCommand {
         }
         return { kind: 'unsubscribe', target: value };
       }
-      if (value === '') {
-        return invalid('Tell me a topic for the digest: `/paper digest sparse attention`.', 'digest');
-      }
+      // Alone, the channel's own digests decide (subscription-service.ts preview).
+      if (value === '') return { kind: 'digest', topic: '' };
       // A preview has no schedule: `digest sparse attention weekly` previews "sparse attention", as subscribe reads it.
       const asSubscribe = parseSubscribe([...tokens]);
       const topic = asSubscribe.kind === 'subscribe' && !asSubscribe.top && !asSubscribe.examples && asSubscribe.topic !== '' ? asSubscribe.topic : value;

@@ -8,6 +8,7 @@ import {
   channelFullMessage,
   channelRatingsResetMessage,
   notSubscribedMessage,
+  whichDigestMessage,
   subscribedMessage,
   subscriptionListMessage,
   unsubscribedMessage,
@@ -171,6 +172,14 @@ export class SubscriptionService {
     return channelRatingsResetMessage(cleared);
   }
 
+  private async askWhichDigest(subscriptions: Subscription[]): Promise<Message> {
+    if (subscriptions.length === 0) {
+      return errorMessage('Tell me a topic for the digest: `/paper digest sparse attention` previews it. This channel has no digest yet; `/paper subscribe sparse attention` starts one.');
+    }
+    const names = await subscriptionNames(this.deps.store, subscriptions);
+    return whichDigestMessage(subscriptions.map((s) => ({ id: s.id, name: names.get(s.id) ?? s.topic })));
+  }
+
   private async notSubscribed(where: Where, target: string): Promise<Message> {
     const subscriptions = await this.deps.store.listSubscriptions(where.teamId, where.channelId);
     const names = await subscriptionNames(this.deps.store, subscriptions);
@@ -214,13 +223,19 @@ export class SubscriptionService {
     return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows, followsCarrier: carrierName });
   }
 
-  /** What the next digest for `topic` would hold in this channel; records nothing. */
-  async preview(where: Where, topic: string): Promise<Message> {
+  /**
+   * What the next digest for `asked` would hold in this channel; records nothing. `asked` names one of the channel's
+   * digests (topic or `#id`, as unsubscribe takes them) or any topic; '' is the channel's only digest.
+   */
+  async preview(where: Where, asked: string): Promise<Message> {
     const search = this.deps.searchState.current;
     if (!search) return errorMessage(WARMING_UP);
     const { store, clock, digestSize } = this.deps;
     const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
-    const subscription = subscriptions.find((s) => s.topicKey === topicKey(topic));
+    if (asked === '' && subscriptions.length !== 1) return this.askWhichDigest(subscriptions);
+    const subscription = asked === '' ? subscriptions[0] : (await findChannelSubscription(store, where, asked)) ?? undefined;
+    if (!subscription && /^#\d+$/.test(asked.trim())) return this.notSubscribed(where, asked);
+    const topic = subscription?.topic ?? asked;
     if (!subscription && isExampleFeedKey(topic)) {
       return errorMessage('This channel has no feed of papers like those. `/paper subscribe like <arXiv id> …` starts one; `/paper list` shows what it has.');
     }

@@ -127,8 +127,9 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: 'Digests',
-    usage: '/paper digest <topic>',
-    description: 'Preview what the next digest on a topic would hold (only you see it; nothing is recorded).',
+    usage: '/paper digest <topic|id>',
+    description:
+      "Preview what the next digest would hold (only you see it; nothing is recorded): of one of this channel's digests, by topic or #id, or of any topic. Alone, the channel's only digest.",
     example: '/paper digest speculative decoding',
     status: 'available',
   },

@@ -362,9 +362,19 @@ export function unsubscribedMessage(topic: string, id: number): Message {
 export function notSubscribedMessage(target: string, digests: ReadonlyArray<{ id: number; name: string }>): Message {
   const id = /^#?(\d{1,10})$/.exec(target.trim())?.[1];
   const line = id === undefined ? `This channel has no digest for *${topicMrkdwn(target)}*.` : `This channel has no digest #${id}.`;
-  const named = digests.slice(0, TOPICS_NAMED).map((digest) => `#${idText(digest.id)} ${topicMrkdwn(digest.name, 100)}`);
-  if (digests.length > TOPICS_NAMED) named.push(`and ${n(digests.length - TOPICS_NAMED)} more`);
-  const rest = named.length > 0 ? `Its digests: ${named.join(', ')}` : 'It has none: `/paper subscribe &lt;topic&gt;` starts one.';
+  const rest = digests.length > 0 ? `Its digests: ${digestNames(digests)}` : 'It has none: `/paper subscribe &lt;topic&gt;` starts one.';
   const text = `${line}\n${rest}`;
   return { text, blocks: [section(BlockId.notSubscribed, text)] };
+}
+
+/** `/paper digest` alone in a channel with several digests: which one to preview. */
+export function whichDigestMessage(digests: ReadonlyArray<{ id: number; name: string }>): Message {
+  const text = `Which digest? This channel has ${digestNames(digests)}. \`/paper digest #id\` (or its topic) previews one; \`/paper digest &lt;any topic&gt;\` previews a topic it doesn't get yet.`;
+  return { text, blocks: [section(BlockId.notSubscribed, text)] };
+}
+
+function digestNames(digests: ReadonlyArray<{ id: number; name: string }>): string {
+  const named = digests.slice(0, TOPICS_NAMED).map((digest) => `#${idText(digest.id)} ${topicMrkdwn(digest.name, 100)}`);
+  if (digests.length > TOPICS_NAMED) named.push(`and ${n(digests.length - TOPICS_NAMED)} more`);
+  return named.join(', ');
 }

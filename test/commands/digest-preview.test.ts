@@ -1,5 +1,5 @@
 /**
- * `/paper digest <topic>` (the preview of a channel's next digest) through runPaperCommand, on a real SQLite store and
+ * `/paper digest <topic|id>` (the preview of a channel's next digest) through runPaperCommand, on a real SQLite store and
  * the seed corpus, every reply checked against Slack's Block Kit schema.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,5 +70,36 @@ describe('/paper digest <topic>', () => {
       expect(preview, reason).toMatch(/Preview of the next digest for speech recognition: paused, so nothing goes out until it resumes/);
       expect(preview, reason).toContain('`/paper list` says why');
     }
+  });
+
+  // As unsubscribe, pause, resume and reset take them: the channel's digest by topic or by the #id /paper list shows.
+  it('of a digest named by its #id or bare id previews that digest, not a search for "#2"', async () => {
+    await paper('subscribe speech recognition at 07:00');
+    const kv = await paper('subscribe kv cache at 09:30');
+    const id = /subscription #(\d+)/.exec(kv)?.[1];
+    if (id === undefined) throw new Error(kv);
+    for (const text of [`digest #${id}`, `digest ${id}`]) {
+      const preview = await paper(text);
+      expect(preview, text).toContain('Preview of the next digest for kv cache: goes out Tue May 28, 09:30 UTC.');
+      expect(preview, text).toMatch(/KV Cache/i);
+      expect(preview, text).not.toContain('not subscribed');
+    }
+    const unknown = await paper('digest #99');
+    expect(unknown).toContain('This channel has no digest #99.');
+    expect(unknown).toMatch(/Its digests: #\d+ speech recognition, #\d+ kv cache/);
+  });
+
+  it('alone previews the channel\'s only digest, asks which of several, and says how to name a topic in a channel without one', async () => {
+    const none = await paper('digest');
+    expect(none).toContain('`/paper digest sparse attention` previews it');
+    expect(none).not.toContain('Preview of the next digest');
+
+    await paper('subscribe kv cache at 09:30');
+    expect(await paper('digest')).toContain('Preview of the next digest for kv cache: goes out Tue May 28, 09:30 UTC.');
+
+    await paper('subscribe speech recognition');
+    const which = await paper('digest');
+    expect(which).toMatch(/^Which digest\? This channel has #\d+ kv cache, #\d+ speech recognition\./);
+    expect(which).not.toContain('Preview of the next digest');
   });
 });

@@ -66,6 +66,9 @@ describe('parseCommand: valid input', () => {
     ['unsubscribe sub_42', { kind: 'unsubscribe', target: 'sub_42' }],
     ['digest speculative decoding', { kind: 'digest', topic: 'speculative decoding' }],
     ['DIGEST "speculative decoding"', { kind: 'digest', topic: 'speculative decoding' }],
+    // Alone or by id: the channel's digests decide (the service previews its only one, or asks which).
+    ['digest', { kind: 'digest', topic: '' }],
+    ['digest #3', { kind: 'digest', topic: '#3' }],
     // A preview has no schedule: options typed as for subscribe are not topic words.
     ['digest sparse attention weekly', { kind: 'digest', topic: 'sparse attention' }],
     ['digest sparse attention at 09:00 tz Europe/Berlin weekdays', { kind: 'digest', topic: 'sparse attention' }],
@@ -160,7 +163,6 @@ describe('parseCommand: invalid input', () => {
     ['top week \u{1F680}', /can never match a paper: There are no words/],
     ['unsubscribe', /which subscription to stop.*\/paper list/],
     ['unsubscribe ""', /which subscription to stop/],
-    ['digest', /topic for the digest.*\/paper digest sparse attention/],
     [`digest ${'b'.repeat(MAX_TOPIC_LENGTH + 1)}`, /keep it to 200/],
   ])('%j', (input, pattern) => {
     expect(invalidMessage(input)).toMatch(pattern);
@@ -171,7 +173,7 @@ describe('parseCommand: invalid input', () => {
       'Usage: `/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly]`',
     );
     expect(invalidMessage('unsubscribe')).toContain('Usage: `/paper unsubscribe TOPIC`');
-    expect(invalidMessage('digest')).toContain('Usage: `/paper digest TOPIC`');
+    expect(invalidMessage('digest -sparse')).toContain('Usage: `/paper digest TOPIC`');
   });
 
   it('never echoes Slack control characters back', () => {

@@ -341,7 +341,7 @@ describe('helpMessage', () => {
     expect(text).toContain('/paper subscribe &lt;topic&gt; [at HH:MM] [tz Area/City] [daily|weekdays|weekly]');
     expect(text).toContain('/paper unsubscribe &lt;topic|id&gt;');
     expect(text).toContain('`/paper list`');
-    expect(text).toContain('/paper digest &lt;topic&gt;');
+    expect(text).toContain('/paper digest &lt;topic|id&gt;');
     expect(text).not.toMatch(/coming soon/);
     expect(text).toMatch(/never sent to a channel twice/);
     for (const t of renderedStrings(message)) expect(controls(t)).toEqual([]);
