@@ -132,12 +132,24 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
       await expect(store.untaggedRatingCount('T1', ' ')).rejects.toThrow(StoreValidationError);
     });
 
-    it('keeps a removed subscription’s ratings: they still describe the channel', async () => {
+    it('keeps a removed subscription’s ratings for the whole channel: they still describe it, and can be forgotten', async () => {
       const store = await fresh();
       const { subscription } = await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'rlhf', createdBy: 'U1' });
+      const { subscription: other } = await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'moe', createdBy: 'U1' });
       await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: subscription.id });
-      await store.removeSubscription('T1', 'C1', 'rlhf');
-      expect(await store.channelRatings('T1', 'C1')).toEqual([expect.objectContaining({ paperId: 'p-1', subscriptionId: subscription.id })]);
+      await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U2', paperId: 'p-2', value: -1, subscriptionId: other.id });
+      expect(await store.removeSubscription('T1', 'C1', 'rlhf')).toMatchObject({ id: subscription.id });
+      // No digest owns it any more: it counts for the channel, as a vote clicked outside digests does.
+      expect((await store.channelRatings('T1', 'C1')).map((r) => [r.paperId, r.subscriptionId])).toEqual([
+        ['p-1', null],
+        ['p-2', other.id],
+      ]);
+      expect(await store.untaggedRatingCount('T1', 'C1')).toBe(1);
+      expect(await store.ratingCountsBySubscription('T1', 'C1')).toEqual(new Map([[other.id, 1]]));
+      // Removed by id too.
+      expect(await store.removeSubscription('T1', 'C1', String(other.id))).toMatchObject({ id: other.id });
+      expect(await store.untaggedRatingCount('T1', 'C1')).toBe(2);
+      expect(await store.clearRatings('T1', 'C1', null)).toBe(2);
     });
 
     it('refuses malformed ratings without storing anything', async () => {
@@ -183,6 +195,32 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
       expect(subscription?.topic).toBe('RLHF');
       await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: subscription?.id ?? null });
       expect(await store.ratingCounts('T1', 'C1', ['p-1'])).toEqual(new Map([['p-1', { up: 1, down: 0 }]]));
+    });
+    it('migration 0021 gives the votes of digests removed before it to their channel, and leaves the others as they were', async () => {
+      const url = await harness.freshUrl();
+      const connection = await connect(parseDatabaseUrl(url));
+      try {
+        await runMigrations(connection, migrationsThrough(connection.kind, '0020_subscription_paused_until'));
+        const iso = T1.toISOString();
+        await sql`insert into subscriptions (team_id, channel_id, topic, topic_key, time, timezone, cadence, created_by, created_at, updated_at)
+          values ('T1', 'C1', 'RLHF', 'rlhf', '09:00', 'UTC', 'daily', 'U1', ${iso}, ${iso})`.execute(connection.db);
+        const live = await sql<{ id: number }>`select id from subscriptions`.execute(connection.db);
+        const liveId = Number(live.rows[0]?.id);
+        const gone = liveId + 100;
+        for (const [user, paper, subscription] of [['U1', 'p-1', liveId], ['U1', 'p-2', gone], ['U2', 'p-3', null]] as const) {
+          await sql`insert into paper_ratings (team_id, channel_id, user_id, paper_id, value, subscription_id, rated_at)
+            values ('T1', 'C1', ${user}, ${paper}, 1, ${subscription}, ${iso})`.execute(connection.db);
+        }
+      } finally {
+        await connection.db.destroy();
+      }
+      const store = await open(url);
+      const [subscription] = await store.listSubscriptions('T1', 'C1');
+      expect((await store.channelRatings('T1', 'C1')).map((r) => [r.paperId, r.subscriptionId])).toEqual([
+        ['p-1', subscription?.id],
+        ['p-2', null],
+        ['p-3', null],
+      ]);
     });
   });
 }
