@@ -20,6 +20,7 @@ import { paperWithdrawnMigration } from './withdrawn-migration.ts';
 import { lastIngestMigration } from './last-ingest-migration.ts';
 import { subscriptionPausedUntilMigration } from './pause-until-migration.ts';
 import { pauseStartMigration } from './pause-start-migration.ts';
+import { stoppedDigestRatingsMigration } from './stopped-digest-ratings-migration.ts';
 
 export { MigrationError, runMigrations, type MigrationReport } from './migration-runner.ts';
 
@@ -365,6 +366,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     '0019_last_ingest': lastIngestMigration,
     '0020_subscription_paused_until': subscriptionPausedUntilMigration,
     '0021_pause_start': pauseStartMigration,
+    '0022_stopped_digest_ratings': stoppedDigestRatingsMigration,
   };
 }
 

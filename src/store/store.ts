@@ -256,7 +256,8 @@ export interface Store extends PaperStore {
   getSubscription(teamId: string, id: number): Promise<Subscription | null>;
   /**
    * Remove by topic (matched on topicKey) or, if no topic matches and the argument looks like an id ('12' or '#12'), by
-   * id within that channel; returns it. Its runs and deliveries stay as history (the channel never gets those papers again).
+   * id within that channel; returns it. Its runs and deliveries stay as history (the channel never gets those papers again);
+   * the 👍/👎 from its digests stay too, untagged: they count for the whole channel.
    */
   removeSubscription(teamId: string, channelId: string, topicOrId: string): Promise<Subscription | null>;
   /** Every subscription that is not paused and whose workspace is not paused, by id. */

@@ -140,26 +140,24 @@ export async function getSubscription(db: Kysely<Database>, teamId: string, id: 
 export async function removeSubscription(db: Kysely<Database>, teamId: string, channelId: string, topicOrId: string): Promise<Subscription | null> {
   const key = topicKey(topicOrId);
   if (key === '') return null;
-  const byTopic = await db
-    .deleteFrom('subscriptions')
-    .where('team_id', '=', teamId)
-    .where('channel_id', '=', channelId)
-    .where('topic_key', '=', key)
-    .returningAll()
-    .executeTakeFirst();
-  if (byTopic) return toSubscription(byTopic);
-
   const idMatch = /^#?(\d{1,10})$/.exec(key);
   const id = idMatch?.[1] === undefined ? NaN : Number(idMatch[1]);
-  if (!isDbId(id)) return null;
-  const byId = await db
-    .deleteFrom('subscriptions')
-    .where('team_id', '=', teamId)
-    .where('channel_id', '=', channelId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
-  return byId ? toSubscription(byId) : null;
+  return db.transaction().execute(async (trx) => {
+    const remove = (column: 'topic_key' | 'id', value: string | number) =>
+      trx.deleteFrom('subscriptions').where('team_id', '=', teamId).where('channel_id', '=', channelId).where(column, '=', value).returningAll().executeTakeFirst();
+    const removed = (await remove('topic_key', key)) ?? (isDbId(id) ? await remove('id', id) : undefined);
+    if (!removed) return null;
+    // Its 👍/👎 still say what the channel likes: no digest owns them any more, so they count for the whole channel (as
+    // a vote clicked outside digests does), where every digest learns from them and `/paper reset ratings` reaches them.
+    await trx
+      .updateTable('paper_ratings')
+      .set({ subscription_id: null })
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('subscription_id', '=', removed.id)
+      .execute();
+    return toSubscription(removed);
+  });
 }
 
 export async function allActiveSubscriptions(db: Kysely<Database>): Promise<Subscription[]> {

@@ -114,7 +114,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     group: 'Digests',
     usage: '/paper reset <topic|id> | ratings',
     description:
-      "`<topic|id>`: forget a digest's example papers and the \uD83D\uDC4D/\uD83D\uDC4E clicked on its digests. `ratings`: forget this channel's \uD83D\uDC4D/\uD83D\uDC4E given outside digests (search results, shared papers, link cards, top lists). `/paper list` shows how many of each there are.",
+      "`<topic|id>`: forget a digest's example papers and the \uD83D\uDC4D/\uD83D\uDC4E clicked on its digests. `ratings`: forget this channel's \uD83D\uDC4D/\uD83D\uDC4E given outside digests (search results, shared papers, link cards, top lists, stopped digests). `/paper list` shows how many of each there are.",
     example: '/paper reset ratings',
     status: 'available',
   },

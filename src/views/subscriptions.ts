@@ -251,7 +251,7 @@ export function subscriptionListMessage(input: SubscriptionListInput): Message {
 }
 
 /** Where a rating outside digests comes from, in words. */
-export const UNTAGGED_SOURCES = 'search results, shared papers, link cards, top lists';
+export const UNTAGGED_SOURCES = 'search results, shared papers, link cards, top lists, stopped digests';
 
 /** `/paper list`'s line about the channel's ratings given outside digests, with how to forget them. */
 export function untaggedRatingsText(count: number, hasDigests: boolean): string {

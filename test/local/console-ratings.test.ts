@@ -118,7 +118,7 @@ describe('local console: rating papers', () => {
       expect(out).toContain('[👍 More like this] [👎 Not for us] [Save] [Similar]');
       expect(out).toContain('👍 Noted for this channel: the next digests and searches favour papers like Speculative Decoding with Draft Trees.');
       expect(out).toContain('👎 Noted for this channel: the next digests and searches play down papers like Reward Models for Code Review.');
-      expect(out).toContain('2 ratings given outside digests (search results, shared papers, link cards, top lists) shape every search and digest of this channel · `/paper reset ratings` forgets them');
+      expect(out).toContain('2 ratings given outside digests (search results, shared papers, link cards, top lists, stopped digests) shape every search and digest of this channel · `/paper reset ratings` forgets them');
       expect(out).toMatch(/Forgot 2 ratings given in this channel outside digests/);
       expect(out).toContain('This channel has no ratings given outside digests: nothing to forget.');
       expect(out).not.toMatch(/&lt;|&gt;|&amp;/);

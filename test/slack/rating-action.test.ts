@@ -157,8 +157,9 @@ describe('👍 / 👎 through the real HTTP receiver', () => {
     expect(late.text).toMatch(/^👍 Noted for <#C0RESEARCH>/);
     expect(JSON.stringify(late.blocks)).toContain('The digest this came from has since been stopped');
     expect((await ratingsOf()).filter((r) => r.userId === 'U333')).toEqual([{ userId: 'U333', paperId, value: 1, subscriptionId: null }]);
-    // The stopped subscription's earlier votes stay: they still describe the channel.
-    expect(await t.runtime.store.ratingCountsBySubscription(TEAM, CHANNEL)).toEqual(new Map([[subscriptionId, 1]]));
+    // The stopped subscription's earlier votes stay: they still describe the channel, which they now count for as a whole.
+    expect(await t.runtime.store.ratingCountsBySubscription(TEAM, CHANNEL)).toEqual(new Map());
+    expect((await ratingsOf()).filter((r) => r.userId === 'U222')).toEqual([expect.objectContaining({ value: 1, subscriptionId: null })]);
   });
 
   it('malformed values get a clear answer and change nothing', async () => {

@@ -1,5 +1,5 @@
 /**
- * Forgetting a channel's ratings given outside digests (issue 16: search results, shared papers, link cards, top lists)
+ * Forgetting a channel's ratings given outside digests (issue 16: search results, shared papers, link cards, top lists, stopped digests)
  * through Bolt's real HTTP receiver: `/paper list` counts them, `/paper reset ratings` forgets them and says how many
  * (a digest's own ratings stay), and the App Home shows each channel's count with a Reset that only works in a channel
  * whose digests the user sees.
@@ -63,13 +63,13 @@ describe('resetting a channel’s ratings given outside digests', () => {
     await rate(OTHER, 'U1', papers[2] ?? '', null);
 
     const list = JSON.stringify((await paper('list')).blocks);
-    expect(list).toContain('2 ratings given outside digests (search results, shared papers, link cards, top lists) shape every search and digest of this channel · `/paper reset ratings` forgets them');
+    expect(list).toContain('2 ratings given outside digests (search results, shared papers, link cards, top lists, stopped digests) shape every search and digest of this channel · `/paper reset ratings` forgets them');
     expect(list).toContain('shaped by 1 rating');
 
     expect((await paper('reset')).text).toMatch(/what to reset: .*`\/paper reset ratings` forgets this channel's ratings given outside digests/s);
 
     const reset = await paper('reset ratings');
-    expect(reset.text).toMatch(/^Forgot 2 ratings given in this channel outside digests \(search results, shared papers, link cards, top lists\)\. .*Ratings clicked on a digest stay/);
+    expect(reset.text).toMatch(/^Forgot 2 ratings given in this channel outside digests \(search results, shared papers, link cards, top lists, stopped digests\)\. .*Ratings clicked on a digest stay/);
     expect(await store.untaggedRatingCount(TEAM, CHANNEL)).toBe(0);
     expect(await store.ratingCountsBySubscription(TEAM, CHANNEL)).toEqual(new Map([[subscriptionId, 1]]));
     expect(await store.untaggedRatingCount(TEAM, OTHER)).toBe(1);
@@ -108,7 +108,7 @@ describe('resetting a channel’s ratings given outside digests', () => {
     const home = await openHome('U1');
     const lines = home.filter((b) => b.block_id?.startsWith('home_channel_ratings:'));
     expect(lines).toHaveLength(1);
-    expect(JSON.stringify(lines[0])).toContain(`<#${CHANNEL}>: 3 ratings given outside digests (search results, shared papers, link cards, top lists) shape every search and digest there.`);
+    expect(JSON.stringify(lines[0])).toContain(`<#${CHANNEL}>: 3 ratings given outside digests (search results, shared papers, link cards, top lists, stopped digests) shape every search and digest there.`);
     const [reset] = buttonsIn(lines);
     expect(reset?.action_id).toBe(ActionId.homeResetChannelRatings);
     expect(reset?.confirm?.text.text).toMatch(/^Forget the 3 ratings given in this channel outside digests\?/);

@@ -142,7 +142,7 @@ describe('App Home view against Slack limits', () => {
       ['C10000001', '3'],
       ['C10000002', '4'],
     ]);
-    expect(JSON.stringify(lines[1])).toContain('1 rating given outside digests (search results, shared papers, link cards, top lists) shapes every search and digest there.');
+    expect(JSON.stringify(lines[1])).toContain('1 rating given outside digests (search results, shared papers, link cards, top lists, stopped digests) shapes every search and digest there.');
     const resets = buttonsIn(lines);
     expect(resets.map((b) => [b.action_id, b.value])).toEqual(
       ['C00000001', 'C00000003', 'C10000000', 'C10000001', 'C10000002'].map((c) => [ActionId.homeResetChannelRatings, JSON.stringify({ c, p: 1 })]),

@@ -272,10 +272,10 @@ describe('ratings given outside digests: the /paper list line and /paper reset r
     const lineOf = (message: Message): string => JSON.stringify(message.blocks.find((b) => b.block_id === 'subscriptions_ratings') ?? null);
     const many = subscriptionListMessage({ items: [item], untaggedRatings: 1234 });
     assertValidMessage(many);
-    expect(lineOf(many)).toContain('1,234 ratings given outside digests (search results, shared papers, link cards, top lists) shape every search and digest of this channel · `/paper reset ratings` forgets them');
+    expect(lineOf(many)).toContain('1,234 ratings given outside digests (search results, shared papers, link cards, top lists, stopped digests) shape every search and digest of this channel · `/paper reset ratings` forgets them');
     const alone = subscriptionListMessage({ items: [], untaggedRatings: 1 });
     assertValidMessage(alone);
-    expect(lineOf(alone)).toContain("1 rating given outside digests (search results, shared papers, link cards, top lists) shapes this channel's searches (and its digests, once it has some)");
+    expect(lineOf(alone)).toContain("1 rating given outside digests (search results, shared papers, link cards, top lists, stopped digests) shapes this channel's searches (and its digests, once it has some)");
     expect(lineOf(subscriptionListMessage({ items: [item], untaggedRatings: 0 }))).toBe('null');
     // The fullest list still fits with the line.
     const full = subscriptionListMessage({ items: Array.from({ length: 200 }, (_, i) => ({ ...item, id: i + 1, topic: `${EVIL} ${i}` })), untaggedRatings: 5, unfurlLinks: true });
@@ -289,7 +289,7 @@ describe('ratings given outside digests: the /paper list line and /paper reset r
     assertValidMessage(forgot);
     expect(blockKitErrors(forgot)).toEqual([]);
     expect(forgot.text).toBe(
-      "Forgot 7 ratings given in this channel outside digests (search results, shared papers, link cards, top lists). Its digests no longer learn from them, and papers they rated may be offered again unless the channel already got them. Ratings clicked on a digest stay: `/paper reset &lt;topic&gt;` forgets a subscription's.",
+      "Forgot 7 ratings given in this channel outside digests (search results, shared papers, link cards, top lists, stopped digests). Its digests no longer learn from them, and papers they rated may be offered again unless the channel already got them. Ratings clicked on a digest stay: `/paper reset &lt;topic&gt;` forgets a subscription's.",
     );
     expect(channelRatingsResetMessage(1).text).toMatch(/^Forgot 1 rating given/);
     const nothing = channelRatingsResetMessage(0);
