@@ -73,6 +73,27 @@ export interface HomeView {
   type: 'home';
   callback_id: string;
   blocks: KnownBlock[];
+  /** The pages shown (`homePagesOf` reads it back from a click): a button of one list keeps the other list's page. */
+  private_metadata?: string;
+}
+
+/** Which page of each list a Home tab shows (0-based). */
+export interface HomePages {
+  digests: number;
+  saved: number;
+}
+
+/** The pages a published Home tab showed, from its private_metadata (Slack sends it with every click); first pages when unreadable. */
+export function homePagesOf(metadata: string | undefined): HomePages {
+  const page = (value: unknown): number => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0);
+  try {
+    const parsed: unknown = JSON.parse(metadata ?? '');
+    if (typeof parsed !== 'object' || parsed === null) return { digests: 0, saved: 0 };
+    const { p, s } = parsed as Record<string, unknown>;
+    return { digests: page(p), saved: page(s) };
+  } catch {
+    return { digests: 0, saved: 0 };
+  }
 }
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -315,7 +336,12 @@ export function homeView(input: HomeViewInput): HomeView {
   if (follows) blocks.push(follows);
   if (input.saved) blocks.push(...savedBlocks(input.saved));
   // Belt and braces: never publish more than Slack accepts (cannot happen with the page size above).
-  return { type: 'home', callback_id: CallbackId.home, blocks: blocks.slice(0, LIMITS.blocksPerView) };
+  return {
+    type: 'home',
+    callback_id: CallbackId.home,
+    blocks: blocks.slice(0, LIMITS.blocksPerView),
+    private_metadata: JSON.stringify({ p: page, s: input.saved?.page ?? 0 }),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 import { ActionId, type HomeButtonValue, type HomeChannelButtonValue } from '../../views/action-ids.ts';
+import { homePagesOf } from '../../views/home.ts';
 import { republishHome } from './home-tab.ts';
 import type { HomeService } from '../../digests/home-service.ts';
 
@@ -45,6 +46,8 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
       const userId = body.user.id;
       if (!teamId) return;
       const value = parseHomeButtonValue(action.value);
+      // The saved papers stay on the page they were on (the tab's private_metadata says which).
+      const { saved } = homePagesOf(body.view?.private_metadata);
       await republishHome(args, deps.logger, operation, async () => {
         let notice: string | null = null;
         if (!value) notice = EXPIRED;
@@ -52,7 +55,7 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
         else if (operation === 'resume') notice = await deps.home.resume(teamId, userId, value.id);
         else if (operation === 'unsubscribe') notice = await deps.home.unsubscribe(teamId, userId, value.id);
         else if (operation === 'reset') notice = await deps.home.reset(teamId, userId, value.id);
-        return deps.home.view(teamId, userId, value?.p ?? 0, notice);
+        return deps.home.view(teamId, userId, value?.p ?? 0, notice, saved);
       });
     };
   // Forget a channel's ratings given outside digests (issue 16).
@@ -62,9 +65,10 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
     const teamId = context.teamId ?? body.team?.id;
     if (!teamId) return;
     const value = parseHomeChannelButtonValue(action.value);
+    const { saved } = homePagesOf(body.view?.private_metadata);
     await republishHome(args, deps.logger, 'channel ratings reset', async () => {
       const notice = value ? await deps.home.resetChannelRatings(teamId, body.user.id, value.c) : EXPIRED;
-      return deps.home.view(teamId, body.user.id, value?.p ?? 0, notice);
+      return deps.home.view(teamId, body.user.id, value?.p ?? 0, notice, saved);
     });
   });
   app.action<BlockButtonAction>(ActionId.homePause, handle('pause'));

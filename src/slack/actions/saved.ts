@@ -4,6 +4,7 @@ import type { HomeService } from '../../digests/home-service.ts';
 import type { Logger } from '../../logger.ts';
 import { ActionId, type SavedButtonValue } from '../../views/action-ids.ts';
 import { errorMessage } from '../../views/error.ts';
+import { homePagesOf } from '../../views/home.ts';
 import { answerClicker, answeringFailures } from './answer-clicker.ts';
 import { republishHome } from './home-tab.ts';
 
@@ -47,12 +48,14 @@ export function register(app: App, deps: { saved: SavedPaperService; home: HomeS
       const userId = body.user.id;
       if (!teamId) return;
       const value = parseSavedButtonValue(action.value);
+      // The digests stay on the page they were on (the tab's private_metadata says which).
+      const { digests, saved } = homePagesOf(body.view?.private_metadata);
       await republishHome(args, deps.logger, `saved ${operation}`, async () => {
         let notice: string | null = null;
         if (!value) notice = 'That button has expired; here are your saved papers.';
         else if (operation === 'read') notice = await deps.saved.markRead(teamId, userId, value.s);
         else if (operation === 'remove') notice = await deps.saved.remove(teamId, userId, value.s);
-        return deps.home.view(teamId, userId, 0, notice, value?.p ?? 0);
+        return deps.home.view(teamId, userId, digests, notice, value?.p ?? saved);
       });
     };
   app.action<BlockButtonAction>(ActionId.homeSavedRead, handle('read'));
