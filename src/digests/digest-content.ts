@@ -58,8 +58,9 @@ export interface DigestContent {
 }
 
 /**
- * The papers of the target's next digest at `now`: the best the channel was never sent and never rated, ranked as
- * the channel's ratings and the subscription's examples taught (src/search/learn/), each with its reason.
+ * The papers of the target's next digest at `now`: the best the channel was never sent, never rated and did not name as
+ * an example, ranked as the channel's ratings and the subscription's examples taught (src/search/learn/), each with its
+ * reason.
  */
 export async function digestContent(deps: DigestContentDeps, target: DigestTarget, now: Date): Promise<DigestContent> {
   const [sent, ratings, stored] = await Promise.all([
@@ -70,7 +71,8 @@ export async function digestContent(deps: DigestContentDeps, target: DigestTarge
   const exampleList = target.subscriptionId === null ? [] : (stored.get(target.subscriptionId) ?? []);
   const examples = target.examples ?? exampleList.map((example) => example.paperId);
   const { preferences, rated } = channelPreferences(ratings, target.subscriptionId, examples);
-  const unseen = rated.size === 0 ? sent : new Set([...sent, ...rated]);
+  // The channel named its examples and rated its rated papers: neither is news to it (a feed never sends its own either).
+  const unseen = rated.size === 0 && examples.length === 0 ? sent : new Set([...sent, ...rated, ...examples]);
   if (target.kind === 'top') return topListContent(deps, target, unseen, now);
   const allFollowed = target.withFollows ? await followedContent(deps, target, unseen, now) : [];
   const share = allFollowed.slice(0, followedShare(deps.digestSize));
