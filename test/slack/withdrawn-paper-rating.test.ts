@@ -1,0 +1,84 @@
+/**
+ * 👍/👎 under a paper that has since been withdrawn (a digest or link card from before the withdrawal). A withdrawn paper
+ * is in no index, so a vote on it would steer no digest or search: the answer says so instead of "the next digests
+ * favour papers like it", and records nothing; a vote cast before the withdrawal can still be taken back. Through Bolt's
+ * real HTTP receiver: the paper looked up at the Hugging Face fixture (a real record from ../shared/fixtures) by
+ * `/paper <id>`, signed block_actions clicks on its buttons.
+ */
+import type { KnownBlock } from '@slack/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionId } from '../../src/views/action-ids.ts';
+import type { ArxivFixture } from '../ingest/arxiv-fixture.ts';
+import type { HfFixture } from '../ingest/hf-fixture.ts';
+import { startLookupFixtures } from '../ingest/lookup-fixtures.ts';
+import { buttonsIn } from '../support/blocks.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
+import { blockActionBody, postSigned } from '../support/signed-request.ts';
+import { BLOCK_ACTIONS_FIXTURE as FIXTURE, paperCommand, type SlackReply } from '../support/slack-reply.ts';
+import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+
+const TEAM = 'T1';
+const CHANNEL = 'C0WITHDRAWN';
+
+describe('rating a paper that was withdrawn', () => {
+  let t: RunningTestApp;
+  let hf: HfFixture;
+  let arxiv: ArxivFixture;
+  let clicks = 0;
+
+  beforeAll(async () => {
+    ({ hf, arxiv } = await startLookupFixtures());
+    t = await startTestApp({ env: { HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url } });
+  });
+  afterAll(async () => {
+    await t.stop();
+    await Promise.all([hf.stop(), arxiv.stop()]);
+  });
+
+  async function click(actionId: string, value: string, user: string): Promise<SlackReply> {
+    const before = t.slack.callsTo('response_url').length;
+    const { response_url: _url, channel: _channel, container: _container, ...rest } = FIXTURE;
+    const payload = {
+      ...rest,
+      team: { id: TEAM },
+      user: { id: user },
+      channel: { id: CHANNEL },
+      container: { type: 'message', message_ts: '1700000000.000001', channel_id: CHANNEL, is_ephemeral: false },
+      response_url: t.slack.responseUrl(`withdrawn-${++clicks}`),
+      actions: [{ action_id: actionId, block_id: 'named_paper_actions:0', text: { type: 'plain_text', text: 'x' }, value, type: 'button', action_ts: '1.1' }],
+    };
+    expect((await postSigned(t.eventsUrl, blockActionBody(payload), SIGNING_SECRET)).status).toBe(200);
+    const reply = (await t.slack.waitFor('response_url', before + 1)).at(-1)?.params as SlackReply;
+    expect(reply.response_type).toBe('ephemeral');
+    expect(blockKitErrors({ text: reply.text ?? '', blocks: reply.blocks ?? [] })).toEqual([]);
+    return reply;
+  }
+
+  it('a vote on it is refused with the reason, records nothing; an earlier vote can still be undone', async () => {
+    const shown = await paperCommand(t, { text: '2510.02283', team: TEAM, channel: CHANNEL, user: 'U1' });
+    const blocks: KnownBlock[] = shown.blocks ?? [];
+    const up = buttonsIn(blocks).find((b) => b.action_id === ActionId.rateUp)?.value ?? '';
+    const down = buttonsIn(blocks).find((b) => b.action_id === ActionId.rateDown)?.value ?? '';
+    expect(up).not.toBe('');
+    // U1 votes while the paper stands.
+    const voted = await click(ActionId.rateUp, up, 'U1');
+    expect(voted.text).toMatch(/^👍 Noted for/);
+    const undo = buttonsIn(voted.blocks ?? []).find((b) => b.action_id === ActionId.rateUndo)?.value ?? '';
+
+    await t.runtime.store.upsertPapers([], { withdrawals: [{ arxivId: '2510.02283', withdrawnAt: '2026-10-05T00:00:00.000Z' }] });
+    await t.runtime.refreshIndex();
+
+    for (const [actionId, value] of [[ActionId.rateUp, up], [ActionId.rateDown, down]] as const) {
+      const reply = await click(actionId, value, 'U2');
+      expect(reply.text).toMatch(/Self-Forcing\+\+.* was withdrawn/);
+      expect(reply.text).toContain('nothing was recorded');
+      expect(reply.text).not.toMatch(/favour|play down/);
+    }
+    const paperId = (await t.runtime.store.getPaperByArxivId('2510.02283'))?.id;
+    expect((await t.runtime.store.channelRatings(TEAM, CHANNEL)).map((r) => [r.userId, r.paperId])).toEqual([['U1', paperId]]);
+
+    const undone = await click(ActionId.rateUndo, undo, 'U1');
+    expect(undone.text).toMatch(/^↩️ Undone: your vote on .*Self-Forcing\+\+/);
+    expect(await t.runtime.store.channelRatings(TEAM, CHANNEL)).toEqual([]);
+  });
+});
