@@ -6,7 +6,7 @@ import type { Message } from '../views/message.ts';
 import { ratingOutcomeMessage } from '../views/rating-buttons.ts';
 import type { ChannelAccess } from './channel-access.ts';
 import { channelSearchTaste, type SearchTaste } from './preferences.ts';
-import { paperOfButton } from './button-paper.ts';
+import { paperOfButton, withdrawnTitle } from './button-paper.ts';
 
 export interface RatingDeps {
   store: Store;
@@ -36,6 +36,10 @@ export const RATING_NO_CHANNEL =
   "Ratings count for a channel, and I couldn't tell which channel this button is in. Rate the paper from a message in the channel that gets the digests.";
 export const RATING_PAPER_GONE = "I couldn't find that paper any more, so nothing was recorded. Search for it again and rate the new result.";
 export const RATING_WARMING_UP = 'The paper index is still loading, so nothing was recorded. Give me a few seconds and try again.';
+/** A paper withdrawn since the button was drawn: it is in no search or digest any more, so a vote on it steers nothing. */
+export function ratingWithdrawn(title: string): string {
+  return `${withdrawnTitle(title)} was withdrawn, so it no longer comes up in digests or searches and a vote on it would change nothing: nothing was recorded.`;
+}
 const SUBSCRIPTION_GONE = 'The digest this came from has since been stopped, so your vote counts for the channel as a whole.';
 
 const CANNOT_SERVE: Record<'private_not_member' | 'archived' | 'not_a_channel', string> = {
@@ -68,6 +72,7 @@ export class RatingService {
     if (!this.deps.searchState.current) return errorMessage(RATING_WARMING_UP);
     const paper = await paperOfButton(this.deps, ref.paperId);
     if (!paper) return errorMessage(RATING_PAPER_GONE);
+    if (paper.withdrawnAt !== undefined) return errorMessage(ratingWithdrawn(paper.title));
     const access = await this.deps.channelAccess.check(teamId, channelId);
     if (!access.ok) return errorMessage(CANNOT_SERVE[access.reason]);
     const subscription = await this.#subscriptionOf(teamId, channelId, ref.subscriptionId);

@@ -12,7 +12,7 @@ import {
   savedPageCount,
   type SavedPaperItem,
 } from '../views/saved-papers.ts';
-import { paperOfButton } from './button-paper.ts';
+import { paperOfButton, withdrawnTitle } from './button-paper.ts';
 
 export interface SavedPaperDeps {
   store: Store;
@@ -62,6 +62,9 @@ export class SavedPaperService {
     const paper = await paperOfButton(this.deps, paperId);
     // Right after a restart the index is not loaded yet: the paper is most likely there, just not readable.
     if (!paper) return errorMessage(this.deps.searchState.current ? UNKNOWN_PAPER : SAVE_WARMING_UP);
+    // Withdrawn since the button was drawn: out of every search and digest, so not started on a reading list either
+    // (one saved before stays, marked withdrawn).
+    if (paper.withdrawnAt !== undefined) return errorMessage(`${withdrawnTitle(paper.title)} was withdrawn, so nothing was saved.`);
     const { created } = await this.deps.store.savePaper({ teamId, userId, paper, now: this.deps.clock() });
     if (created) this.deps.logger.info(`saved: ${userId} in ${teamId} saved ${paper.id}`);
     return saveOutcomeMessage(created ? 'saved' : 'already_saved', paper.title);

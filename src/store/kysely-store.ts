@@ -198,6 +198,10 @@ export class KyselyStore implements Store {
     return papers.getPaperByArxivId(this.#db, arxivId);
   }
 
+  getPaper(id: string): Promise<Paper | null> {
+    return papers.getPaper(this.#db, id);
+  }
+
   storedSeedPagesDigest(): Promise<string | null> {
     return corpusRecord.readSeedPagesDigest(this.#db);
   }

@@ -72,6 +72,8 @@ export interface PaperStore {
   listPapersListedBetween(from: string, to: string): Promise<Paper[]>;
   /** The paper with this arXiv id (as stored: canonical, no version), or null; a withdrawn one has `withdrawnAt`. */
   getPaperByArxivId(arxivId: string): Promise<Paper | null>;
+  /** The paper with this id, or null; a withdrawn one (in no index) has `withdrawnAt`. */
+  getPaper(id: string): Promise<Paper | null>;
   /** The digest of the seed pages whose papers were last stored (`seedPagesDigest`), null when none were. */
   storedSeedPagesDigest(): Promise<string | null>;
   recordSeedPagesDigest(digest: string): Promise<void>;
@@ -372,6 +374,11 @@ export async function listPapersSince(db: Kysely<Database>, date: string): Promi
 
 export async function getPaperByArxivId(db: Kysely<Database>, arxivId: string): Promise<Paper | null> {
   const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst();
+  return row === undefined ? null : fromRow(row);
+}
+
+export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper | null> {
+  const row = await db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? null : fromRow(row);
 }
 

@@ -1,7 +1,7 @@
 /**
  * 👍/👎 under a paper that has since been withdrawn (a digest or link card from before the withdrawal). A withdrawn paper
  * is in no index, so a vote on it would steer no digest or search: the answer says so instead of "the next digests
- * favour papers like it", and records nothing; a vote cast before the withdrawal can still be taken back. Through Bolt's
+ * favour papers like it", and records nothing (Save says so too); a vote cast before the withdrawal can still be taken back. Through Bolt's
  * real HTTP receiver: the paper looked up at the Hugging Face fixture (a real record from ../shared/fixtures) by
  * `/paper <id>`, signed block_actions clicks on its buttons.
  */
@@ -74,6 +74,10 @@ describe('rating a paper that was withdrawn', () => {
       expect(reply.text).toContain('nothing was recorded');
       expect(reply.text).not.toMatch(/favour|play down/);
     }
+    // Save says so too (not "search for it again", which cannot find it), and saves nothing.
+    const save = buttonsIn(blocks).find((b) => b.action_id === ActionId.save)?.value ?? '';
+    expect((await click(ActionId.save, save, 'U2')).text).toMatch(/Self-Forcing\+\+.* was withdrawn, so nothing was saved\./);
+    expect((await t.runtime.store.listSavedPapers(TEAM, 'U2', { offset: 0, limit: 5 })).total).toBe(0);
     const paperId = (await t.runtime.store.getPaperByArxivId('2510.02283'))?.id;
     expect((await t.runtime.store.channelRatings(TEAM, CHANNEL)).map((r) => [r.userId, r.paperId])).toEqual([['U1', paperId]]);
 

@@ -374,6 +374,9 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       });
       expect(result).toMatchObject({ added: [expect.any(String)], updated: [], withdrawn: ['mobilemem'], withdrawalsNotStored: ['2609.00001'] });
       expect(await store.getPaperByArxivId('2608.13606')).toMatchObject({ id: 'mobilemem', title, withdrawnAt: '2025-02-18T03:00:00.000Z' });
+      // By its id too (a button names a paper by id): withdrawn, marked so; an unknown id is null.
+      expect(await store.getPaper('mobilemem')).toMatchObject({ id: 'mobilemem', arxivId: '2608.13606', withdrawnAt: '2025-02-18T03:00:00.000Z' });
+      expect(await store.getPaper('no-such-paper')).toBeNull();
       expect((await store.listPapersListedBetween('2025-02-10', '2025-02-17')).map((p) => p.arxivId)).toEqual(['2502.11089']);
       expect(await store.authorshipsSince('2025-02-10')).toEqual([expect.objectContaining({ paper: expect.objectContaining({ arxivId: '2502.11089' }) })]);
       expect((await store.listSavedPapers('T1', 'U1', { offset: 0, limit: 10 })).papers).toEqual([
