@@ -38,3 +38,19 @@ describe('/paper <arXiv id|link> and /paper similar <arXiv id|link> (grammar)', 
     expect(parseCommand('https://github.com/foo/bar attention')).toEqual({ kind: 'search', query: 'https://github.com/foo/bar attention' });
   });
 });
+
+describe('a paper written in code formatting or brackets (as the bot itself shows ids: `2502.11089`)', () => {
+  it('names the paper, for /paper, /paper similar and subscribe … like, instead of subscribing to the words "like `2502.11089`"', () => {
+    expect(parseCommand('`2502.11089`')).toEqual({ kind: 'papers', ids: ['2502.11089'] });
+    expect(parseCommand('similar `arXiv:2502.11089v2`')).toEqual({ kind: 'similar', id: '2502.11089' });
+    expect(parseCommand('subscribe like `2502.11089`')).toEqual({ kind: 'subscribe', topic: '', examples: ['2502.11089'] });
+    expect(parseCommand('subscribe diffusion like `2502.11089` (2401.04088) [hep-th/9901001]')).toEqual({
+      kind: 'subscribe',
+      topic: 'diffusion',
+      examples: ['2502.11089', '2401.04088', 'hep-th/9901001'],
+    });
+    expect(parseCommand('subscribe like `https://arxiv.org/abs/2502.11089`')).toEqual({ kind: 'subscribe', topic: '', examples: ['2502.11089'] });
+    // Words in code formatting stay words.
+    expect(parseCommand('`attention`')).toEqual({ kind: 'search', query: '`attention`' });
+  });
+});
