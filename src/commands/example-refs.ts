@@ -9,6 +9,7 @@
  * - After `like`, every word must be a paper: a malformed id names itself in the answer, a plain word means the
  *   topic was put after the papers. Commas between papers are fine.
  * - The same paper twice counts once (`2502.11089` and `2502.11089v2` are the same paper).
+ * - Code formatting and brackets around a paper are not part of it (`` `2502.11089` ``, `(2401.04088)`).
  */
 import { MAX_EXAMPLES } from '../digests/subscription-examples.ts';
 import { arxivIdFromUrl, canonicalArxivId } from '../papers/paper-links.ts';
@@ -23,14 +24,23 @@ export function unwrapSlackLinks(text: string): string {
 const LINK_SHAPED = /^(?:https?:\/\/|www\.)|(?:^|\.)(?:arxiv\.org|huggingface\.co|hf\.co|alphaxiv\.org)\//i;
 const ID_SHAPED = /^(?:arxiv:)?(?:\d{4}\.\d|[a-z-]+(?:\.[a-z]{2})?\/\d)/i;
 
+/**
+ * The word without code formatting or brackets around it: `` `2502.11089` `` (as the bot itself shows ids),
+ * `(2401.04088)`, `[hep-th/9901001]`.
+ */
+function unwrapped(word: string): string {
+  return word.trim().replace(/^[`([{]+/, '').replace(/[`)\]}]+$/, '');
+}
+
 /** Whether a word is meant as a paper (even a malformed one): an id shape or a link. */
 export function looksLikePaperRef(word: string): boolean {
-  return ID_SHAPED.test(word) || LINK_SHAPED.test(word);
+  const text = unwrapped(word);
+  return ID_SHAPED.test(text) || LINK_SHAPED.test(text);
 }
 
 /** A word naming a paper → its canonical arXiv id; null when it names none. */
 export function paperRefId(word: string): string | null {
-  const text = word.trim().replace(/^arxiv:/i, '');
+  const text = unwrapped(word).replace(/^arxiv:/i, '');
   if (LINK_SHAPED.test(text)) return arxivIdFromUrl(text);
   return canonicalArxivId(text);
 }
