@@ -71,7 +71,7 @@ export async function digestContent(deps: DigestContentDeps, target: DigestTarge
   const exampleList = target.subscriptionId === null ? [] : (stored.get(target.subscriptionId) ?? []);
   const examples = target.examples ?? exampleList.map((example) => example.paperId);
   const { preferences, rated } = channelPreferences(ratings, target.subscriptionId, examples);
-  // The channel named its examples and rated its rated papers: neither is news to it (a feed never sends its own either).
+  // Papers the channel rated, and the examples it named, are not news to it (a feed never sends its examples either).
   const unseen = rated.size === 0 && examples.length === 0 ? sent : new Set([...sent, ...rated, ...examples]);
   if (target.kind === 'top') return topListContent(deps, target, unseen, now);
   const allFollowed = target.withFollows ? await followedContent(deps, target, unseen, now) : [];

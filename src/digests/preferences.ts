@@ -1,8 +1,8 @@
 /**
  * Which of a channel's ratings shape which digest (issue 16): a subscription learns from the ratings clicked on its
- * own digests plus the channel's untagged ones (clicked on search results, shared papers, unfolded links, digests since stopped), and from
- * its example papers. Several people's votes on a paper are summed: net 👍 is a like, net 👎 "not for us", a tie
- * neither. Every paper the channel rated, whichever digest it came from, is never offered again.
+ * own digests plus the channel's untagged ones (clicked on search results, shared papers, unfolded links, digests
+ * since stopped), and from its example papers. Several people's votes on a paper are summed: net 👍 is a like, net 👎
+ * "not for us", a tie neither. Every paper the channel rated, whichever digest it came from, is never offered again.
  */
 import type { SearchPreferences } from '../search/types.ts';
 import type { PaperRating } from '../store/store.ts';
