@@ -146,6 +146,19 @@ describe('👍 / 👎 through the real HTTP receiver', () => {
     expect(t.logs.filter((line) => line.includes(`took back their vote on ${paperId}`))).toHaveLength(1);
   });
 
+  it('a digest’s button clicked in another channel (its message shared there) counts there, and does not claim the digest was stopped', async () => {
+    const value = valuesOf(digestBlocks, ActionId.rateUp)[3] ?? '';
+    const paperId = parseRatingButtonValue(value)?.paperId;
+    const elsewhere = await click(ActionId.rateUp, value, { user: 'U888', channel: 'C0ELSEWHERE' });
+    expect(elsewhere.text).toMatch(/^👍 Noted for <#C0ELSEWHERE>/);
+    const note = JSON.stringify(elsewhere.blocks);
+    expect(note).not.toContain('has since been stopped');
+    expect(note).toContain('comes from a digest of another channel');
+    expect((await t.runtime.store.channelRatings(TEAM, 'C0ELSEWHERE')).map((r) => [r.userId, r.paperId, r.subscriptionId])).toEqual([['U888', paperId, null]]);
+    // The digest still runs where it was posted.
+    expect(await t.runtime.store.getSubscription(TEAM, subscriptionId)).not.toBeNull();
+  });
+
   it('a stale message: a paper gone gets a clear answer and records nothing; a stopped digest’s vote counts for the channel', async () => {
     const gone = await click(ActionId.rateUp, ratingButtonValue('no-such-paper-0123', subscriptionId), { user: 'U333' });
     expect(gone.text).toMatch(/couldn.t find that paper any more, so nothing was recorded/);
