@@ -41,6 +41,7 @@ export function ratingWithdrawn(title: string): string {
   return `${withdrawnTitle(title)} was withdrawn, so it no longer comes up in digests or searches and a vote on it would change nothing: nothing was recorded.`;
 }
 const SUBSCRIPTION_GONE = 'The digest this came from has since been stopped, so your vote counts for the channel as a whole.';
+const OTHER_CHANNELS_DIGEST = 'This paper comes from a digest of another channel, so your vote counts for this channel as a whole.';
 
 const CANNOT_SERVE: Record<'private_not_member' | 'archived' | 'not_a_channel', string> = {
   private_not_member:
@@ -58,11 +59,15 @@ const CANNOT_SERVE: Record<'private_not_member' | 'archived' | 'not_a_channel', 
 export class RatingService {
   constructor(private readonly deps: RatingDeps) {}
 
-  /** The subscription id to tag the vote with: only one of this channel that still exists. */
-  async #subscriptionOf(teamId: string, channelId: string, subscriptionId: number | null): Promise<{ id: number | null; gone: boolean }> {
-    if (subscriptionId === null) return { id: null, gone: false };
+  /**
+   * The subscription id to tag the vote with: only one of this channel that still exists. `note`: why the vote is not
+   * tagged with the digest the button came from (stopped since, or a digest of another channel, its message shared here).
+   */
+  async #subscriptionOf(teamId: string, channelId: string, subscriptionId: number | null): Promise<{ id: number | null; note: string | null }> {
+    if (subscriptionId === null) return { id: null, note: null };
     const subscription = await this.deps.store.getSubscription(teamId, subscriptionId);
-    return subscription && subscription.channelId === channelId ? { id: subscription.id, gone: false } : { id: null, gone: true };
+    if (!subscription) return { id: null, note: SUBSCRIPTION_GONE };
+    return subscription.channelId === channelId ? { id: subscription.id, note: null } : { id: null, note: OTHER_CHANNELS_DIGEST };
   }
 
   async rate(where: RatingWhere, vote: RatingValue, ref: RatedPaperRef | null): Promise<Message> {
@@ -92,7 +97,7 @@ export class RatingService {
       channelId,
       paperId: paper.id,
       subscriptionId: subscription.id,
-      note: subscription.gone ? SUBSCRIPTION_GONE : null,
+      note: subscription.note,
     });
   }
 
