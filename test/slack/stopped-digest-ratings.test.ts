@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { parseRatingButtonValue } from '../../src/views/rating-buttons.ts';
 import { buttonsIn } from '../support/blocks.ts';
-import { blockActionBody, postSigned } from '../support/signed-request.ts';
-import { BLOCK_ACTIONS_FIXTURE as FIXTURE, paperCommand, type SlackReply } from '../support/slack-reply.ts';
-import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { clickInChannel, paperCommand, type SlackReply } from '../support/slack-reply.ts';
+import { startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 const TEAM = 'T1';
 const CHANNEL = 'C0STOPPED';
@@ -27,21 +26,8 @@ describe('votes from a digest that was stopped', () => {
 
   const command = (text: string): Promise<SlackReply> => paperCommand(t, { text, team: TEAM, channel: CHANNEL, user: 'U1' });
 
-  async function click(actionId: string, value: string): Promise<SlackReply> {
-    const before = t.slack.callsTo('response_url').length;
-    const { response_url: _url, channel: _channel, container: _container, ...rest } = FIXTURE;
-    const payload = {
-      ...rest,
-      team: { id: TEAM },
-      user: { id: 'U1' },
-      channel: { id: CHANNEL },
-      container: { type: 'message', message_ts: '1700000000.000001', channel_id: CHANNEL, is_ephemeral: false },
-      response_url: t.slack.responseUrl('stopped-click'),
-      actions: [{ action_id: actionId, block_id: 'digest_paper_actions:0', text: { type: 'plain_text', text: 'x' }, value, type: 'button', action_ts: '1.1' }],
-    };
-    expect((await postSigned(t.eventsUrl, blockActionBody(payload), SIGNING_SECRET)).status).toBe(200);
-    return (await t.slack.waitFor('response_url', before + 1)).at(-1)?.params as SlackReply;
-  }
+  const click = (actionId: string, value: string): Promise<SlackReply> =>
+    clickInChannel(t, { team: TEAM, channel: CHANNEL, user: 'U1', actionId, value, blockId: 'preview_paper_actions:0' });
 
   it('still shape the channel’s digests after the topic is subscribed again, are counted, and can be forgotten', async () => {
     expect((await command('subscribe speculative decoding at 09:00 tz UTC')).text).toMatch(/Subscribed this channel/);

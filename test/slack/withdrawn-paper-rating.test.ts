@@ -13,9 +13,8 @@ import type { HfFixture } from '../ingest/hf-fixture.ts';
 import { startLookupFixtures } from '../ingest/lookup-fixtures.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
-import { blockActionBody, postSigned } from '../support/signed-request.ts';
-import { BLOCK_ACTIONS_FIXTURE as FIXTURE, paperCommand, type SlackReply } from '../support/slack-reply.ts';
-import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
+import { clickInChannel, paperCommand, type SlackReply } from '../support/slack-reply.ts';
+import { startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
 const TEAM = 'T1';
 const CHANNEL = 'C0WITHDRAWN';
@@ -24,7 +23,6 @@ describe('rating a paper that was withdrawn', () => {
   let t: RunningTestApp;
   let hf: HfFixture;
   let arxiv: ArxivFixture;
-  let clicks = 0;
 
   beforeAll(async () => {
     ({ hf, arxiv } = await startLookupFixtures());
@@ -36,20 +34,7 @@ describe('rating a paper that was withdrawn', () => {
   });
 
   async function click(actionId: string, value: string, user: string): Promise<SlackReply> {
-    const before = t.slack.callsTo('response_url').length;
-    const { response_url: _url, channel: _channel, container: _container, ...rest } = FIXTURE;
-    const payload = {
-      ...rest,
-      team: { id: TEAM },
-      user: { id: user },
-      channel: { id: CHANNEL },
-      container: { type: 'message', message_ts: '1700000000.000001', channel_id: CHANNEL, is_ephemeral: false },
-      response_url: t.slack.responseUrl(`withdrawn-${++clicks}`),
-      actions: [{ action_id: actionId, block_id: 'named_paper_actions:0', text: { type: 'plain_text', text: 'x' }, value, type: 'button', action_ts: '1.1' }],
-    };
-    expect((await postSigned(t.eventsUrl, blockActionBody(payload), SIGNING_SECRET)).status).toBe(200);
-    const reply = (await t.slack.waitFor('response_url', before + 1)).at(-1)?.params as SlackReply;
-    expect(reply.response_type).toBe('ephemeral');
+    const reply = await clickInChannel(t, { team: TEAM, channel: CHANNEL, user, actionId, value, blockId: 'named_paper_actions:0' });
     expect(blockKitErrors({ text: reply.text ?? '', blocks: reply.blocks ?? [] })).toEqual([]);
     return reply;
   }

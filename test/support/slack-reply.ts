@@ -36,3 +36,35 @@ export async function paperCommand(app: RunningTestApp, fields: { text: string; 
   if (res.status !== 200) throw new Error(`/paper ${fields.text}: HTTP ${res.status}`);
   return (await res.json()) as SlackReply;
 }
+
+let clicks = 0;
+
+/**
+ * A button clicked in a (non-ephemeral) message of `channel`: the fixture click as Slack sends it, its action swapped
+ * for ours, signed and POSTed through the app's real receiver; the answer it sent the clicker on the response_url
+ * (checked to be ephemeral).
+ */
+export async function clickInChannel(
+  app: RunningTestApp,
+  click: { team: string; channel: string; user: string; actionId: string; value: string; blockId?: string },
+): Promise<SlackReply> {
+  clicks += 1;
+  const before = app.slack.callsTo('response_url').length;
+  const { response_url: _url, channel: _channel, container: _container, ...rest } = BLOCK_ACTIONS_FIXTURE;
+  const payload = {
+    ...rest,
+    team: { id: click.team },
+    user: { id: click.user },
+    channel: { id: click.channel },
+    container: { type: 'message', message_ts: '1700000000.000001', channel_id: click.channel, is_ephemeral: false },
+    response_url: app.slack.responseUrl(`channel-click-${clicks}`),
+    actions: [
+      { action_id: click.actionId, block_id: click.blockId ?? 'paper_actions:0', text: { type: 'plain_text', text: 'x' }, value: click.value, type: 'button', action_ts: '1.1' },
+    ],
+  };
+  const res = await postSigned(app.eventsUrl, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), SIGNING_SECRET);
+  if (res.status !== 200) throw new Error(`click ${click.actionId}: HTTP ${res.status}`);
+  const reply = (await app.slack.waitFor('response_url', before + 1)).at(-1)?.params as SlackReply;
+  if (reply.response_type !== 'ephemeral') throw new Error(`click ${click.actionId}: answered ${String(reply.response_type)}, not ephemeral`);
+  return reply;
+}
