@@ -196,11 +196,11 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
       await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: subscription?.id ?? null });
       expect(await store.ratingCounts('T1', 'C1', ['p-1'])).toEqual(new Map([['p-1', { up: 1, down: 0 }]]));
     });
-    it('migration 0021 gives the votes of digests removed before it to their channel, and leaves the others as they were', async () => {
+    it('migration 0022 gives the votes of digests removed before it to their channel, and leaves the others as they were', async () => {
       const url = await harness.freshUrl();
       const connection = await connect(parseDatabaseUrl(url));
       try {
-        await runMigrations(connection, migrationsThrough(connection.kind, '0020_subscription_paused_until'));
+        await runMigrations(connection, migrationsThrough(connection.kind, '0021_pause_start'));
         const iso = T1.toISOString();
         await sql`insert into subscriptions (team_id, channel_id, topic, topic_key, time, timezone, cadence, created_by, created_at, updated_at)
           values ('T1', 'C1', 'RLHF', 'rlhf', '09:00', 'UTC', 'daily', 'U1', ${iso}, ${iso})`.execute(connection.db);
