@@ -30,7 +30,7 @@ describe('a response_url Slack refuses', () => {
   });
 
   /** Clicks with a response_url that answers `refusal`; the chat.postEphemeral that follows. */
-  async function click(actionId: string, value: string, refusal: FakeAnswer): Promise<Record<string, unknown>> {
+  async function click(actionId: string, value: string, refusal: FakeAnswer, threadTs?: string): Promise<Record<string, unknown>> {
     n += 1;
     const user = `U${n}`;
     t.slack.answerNext('response_url', refusal);
@@ -43,7 +43,7 @@ describe('a response_url Slack refuses', () => {
       userId: user,
       channelId: 'C1',
       responseUrl: t.slack.responseUrl(`refused-${n}`),
-      container: { type: 'message', message_ts: '1700000000.000001', channel_id: 'C1', is_ephemeral: true },
+      container: { type: 'message', message_ts: '1700000000.000001', channel_id: 'C1', is_ephemeral: true, ...(threadTs ? { thread_ts: threadTs } : {}) },
     });
     expect((await postSigned(t.eventsUrl, body, SIGNING_SECRET)).status).toBe(200);
     const post = (await t.slack.waitFor('chat.postEphemeral', before + 1)).at(-1)?.params ?? {};
@@ -65,6 +65,13 @@ describe('a response_url Slack refuses', () => {
   it('Similar and Show more answer by chat.postEphemeral', async () => {
     expect(String((await click(ActionId.similar, paperId, EXPIRED)).text)).toMatch(/^Papers similar to Hydra/);
     expect(JSON.stringify((await click(ActionId.showMore, showMoreValue('speculative decoding', 5), DOWN)).blocks)).toContain(ActionId.share);
+  });
+
+  it('a click in a thread is answered in that thread, not in the channel below everyone\'s messages', async () => {
+    const post = await click(ActionId.save, paperId, EXPIRED, '1699999999.000100');
+    expect(post.thread_ts).toBe('1699999999.000100');
+    expect(String(post.text)).toMatch(/Hydra/);
+    expect((await click(ActionId.similar, paperId, DOWN)).thread_ts).toBeUndefined();
   });
 
   it('Share that Slack refuses to post: the reason reaches the clicker anyway', async () => {

@@ -15,7 +15,7 @@ function failure(error: unknown): string {
 /**
  * An answer only the clicker sees: on the click's response_url (replacing the message the button sits in when
  * `replaceOriginal`), else, or when Slack refuses the response_url (expired, used up, 5xx), with chat.postEphemeral
- * in the conversation of the click. Never throws: a lost answer is logged on one line.
+ * in the conversation (and thread) of the click. Never throws: a lost answer is logged on one line.
  */
 export async function answerClicker(args: ClickArgs, message: Message, options: { replaceOriginal?: boolean; logger: Logger; what: string }): Promise<void> {
   const { body, client, respond } = args;
@@ -33,8 +33,10 @@ export async function answerClicker(args: ClickArgs, message: Message, options: 
     logger.warn(`${what}: no conversation to answer ${body.user.id} in`);
     return;
   }
+  // A click in a thread is answered in it: without thread_ts the answer would land in the channel, out of context.
+  const thread: unknown = body.container.thread_ts ?? body.message?.thread_ts;
   try {
-    await client.chat.postEphemeral({ channel, user: body.user.id, ...message });
+    await client.chat.postEphemeral({ channel, user: body.user.id, ...(typeof thread === 'string' && thread !== '' ? { thread_ts: thread } : {}), ...message });
   } catch (error) {
     logger.warn(`${what}: postEphemeral in ${channel} failed: ${failure(error)}`);
   }
