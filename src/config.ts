@@ -47,8 +47,8 @@ export interface Config {
   hfApiUrl: string;
   /** ARXIV_API_URL: the arXiv API query endpoint, asked for a pasted paper Hugging Face does not know; validated. */
   arxivApiUrl: string;
-  /** When every instance ingests the daily papers (cron, UTC). */
-  ingestCron: string;
+  /** When every instance ingests the daily papers (cron, UTC); null for `INGEST_CRON=off` (never). */
+  ingestCron: string | null;
   logLevel: LogLevel;
 }
 
@@ -218,7 +218,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     hfApiUrl: hfApiUrl(env),
     arxivApiUrl: arxivApiUrl(env),
-    ingestCron: cronExpression(env, 'INGEST_CRON', '30 6 * * *'),
+    ingestCron: nonEmpty(env.INGEST_CRON)?.toLowerCase() === 'off' ? null : cronExpression(env, 'INGEST_CRON', '30 6 * * *'),
     logLevel: logLevel(env),
   };
 }

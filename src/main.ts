@@ -98,7 +98,8 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
     if (stopping) return;
     scheduler = startDigestScheduler(runtime.runnerDeps(poster), { logger, cron: config.digest.tickCron });
     void checkToken();
-    ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
+    // A new install fetches today's papers right after ready rather than at the next INGEST_CRON.
+    ingest = startIngestScheduler({ cron: config.ingestCron, firstIngest: true, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
     logger.info(`ready (instance ${runtime.instanceId})`);
   };
   // Whichever fails first ends the start (main exits 1 with its sentence).
@@ -114,7 +115,8 @@ async function runLocal(config: Config, logger: Logger): Promise<void> {
   // Digests due while the console is open are printed into it, as they would be posted in a channel.
   const listing = new ConsoleListing();
   const scheduler = startDigestScheduler(runtime.runnerDeps(new ConsolePoster(process.stdout, listing)), { logger });
-  const ingest = startIngestScheduler({ cron: config.ingestCron, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
+  // Offline starts stay offline: a new database waits for INGEST_CRON (or `npm run cli -- ingest hf`).
+  const ingest = startIngestScheduler({ cron: config.ingestCron, firstIngest: false, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger });
   try {
     await runLocalConsole({
       input: process.stdin,

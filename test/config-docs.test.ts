@@ -60,7 +60,7 @@ const CODE_DEFAULTS: Record<string, (config: Config) => string> = {
   DIGEST_CONCURRENCY: (c) => String(c.digest.concurrency),
   HF_API_URL: (c) => c.hfApiUrl,
   ARXIV_API_URL: (c) => c.arxivApiUrl,
-  INGEST_CRON: (c) => c.ingestCron,
+  INGEST_CRON: (c) => c.ingestCron ?? 'off',
   LOG_LEVEL: (c) => c.logLevel,
 };
 

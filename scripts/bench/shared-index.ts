@@ -66,7 +66,7 @@ async function start(cacheDir = mkdtempSync(join(work, 'cache-'))): Promise<Inst
       DATABASE_URL: databaseUrl,
       INDEX_CACHE_DIR: cacheDir,
       HF_API_URL: `${slack.url}/hf-unused`,
-      INGEST_CRON: `0 ${(new Date().getUTCHours() + 12) % 24} * * *`,
+      INGEST_CRON: 'off',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../../test/support/app-process.ts';
+import { freePort, startAppProcess, type AppProcess } from '../../test/support/app-process.ts';
 import { FakeSlack } from '../../test/support/fake-slack.ts';
 import { FakeSocketMode, slashCommandEnvelope, type FakeConnection } from '../../test/support/fake-socket-mode.ts';
 
@@ -92,7 +92,6 @@ const app = startAppProcess({
   PORT: String(port),
   DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'paper-digest-bench-')), 'bench.sqlite')}`,
   HF_API_URL: `${slack.url}/hf-unused`,
-  INGEST_CRON: ingestCronFarAway(),
   LOG_LEVEL: 'warn',
 });
 const rounds: Round[] = [];

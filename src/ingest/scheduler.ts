@@ -5,12 +5,16 @@
  *   is listed, and top lists rank by them), then rebuild the index if the corpus changed;
  * - every minute, a cheap revision check picks up papers another instance or the CLI ingested;
  * - at start, when the last successful scheduled ingest (recorded in the store) is older than the cron's last time
- *   (the process was down then), one catch-up ingest in the background: the day's list does not wait for tomorrow.
+ *   (the process was down then), one catch-up ingest in the background: the day's list does not wait for tomorrow;
+ *   with none on record (a new install) the Slack app runs a first ingest the same way (first-ingest.ts), the local
+ *   console (offline starts) waits for the cron;
+ * - `INGEST_CRON=off` (cron null): no scheduled ingest, so none at start either; the revision check still runs.
  * Ingests are idempotent and serialized in the database, so all instances running them is safe.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger.ts';
 import { lastCronRun } from './cron-times.ts';
+import { debugOnly, FIRST_INGEST_LABEL, firstIngestFailure } from './first-ingest.ts';
 import { recentDays } from './dates.ts';
 import { ingestHfDays, summarizeReport, type IngestDeps, type IngestReport } from './ingest.ts';
 
@@ -28,8 +32,14 @@ export const SCHEDULED_INGEST_DAYS = 7;
 const MISSED_INGEST_TOLERANCE_MS = 30 * 60_000;
 
 export interface IngestSchedulerOptions {
-  /** Cron expression, in UTC. */
-  cron: string;
+  /** Cron expression, in UTC; null (`INGEST_CRON=off`): no scheduled ingest, none at start either. */
+  cron: string | null;
+  /**
+   * A database with no scheduled ingest on record fetches at start, in the background (one INFO or WARN line), instead
+   * of waiting for the cron: true for the Slack app (a new install should show today's papers), false for the local
+   * console (offline starts stay offline).
+   */
+  firstIngest: boolean;
   deps: IngestDeps;
   /** Rebuild the index if the corpus changed (resolves true when it did). */
   refresh: () => Promise<boolean>;
@@ -41,7 +51,7 @@ export interface IngestSchedulerOptions {
 export interface IngestScheduler {
   /** One scheduled ingest now (what the cron job runs); shares a run already in progress. */
   ingestNow(): Promise<IngestReport>;
-  /** The catch-up ingest started at start (null: none was missed, or it could not be told); never rejects. */
+  /** The catch-up or first ingest started at start (null: none was due, or it could not be told); never rejects. */
   readonly catchUp: Promise<IngestReport | null>;
   /** One revision check now (what the minute job runs). */
   refreshNow(): Promise<boolean>;
@@ -62,15 +72,20 @@ export function startIngestScheduler(options: IngestSchedulerOptions): IngestSch
     }
   };
 
-  /** One ingest of the last days; a success is recorded (its start), so a start after it knows nothing was missed. */
-  const run = async (label: string): Promise<IngestReport> => {
+  /**
+   * One ingest of the last days; a success is recorded (its start), so a start after it knows nothing was missed. A
+   * first ingest logs one line only: its details at DEBUG, a failure as one WARN line naming HF_API_URL's host.
+   */
+  const run = async (label: string, first: boolean): Promise<IngestReport> => {
     try {
       const started = deps.clock();
-      const report = await ingestHfDays(deps, recentDays(started, SCHEDULED_INGEST_DAYS));
+      const report = await ingestHfDays(first ? { ...deps, logger: debugOnly(logger) } : deps, recentDays(started, SCHEDULED_INGEST_DAYS));
       const line = `${label}: ${summarizeReport(report)}`;
       if (report.ok) {
         await deps.store.recordScheduledIngest(started);
         logger.info(line);
+      } else if (first) {
+        logger.warn(firstIngestFailure(deps.hfApiUrl, report));
       } else {
         logger.error(`${line}; the next scheduled run tries again`);
       }
@@ -80,9 +95,9 @@ export function startIngestScheduler(options: IngestSchedulerOptions): IngestSch
     }
   };
 
-  const ingestNow = (label = 'scheduled ingest'): Promise<IngestReport> => {
+  const ingestNow = (label = 'scheduled ingest', first = false): Promise<IngestReport> => {
     if (inFlight) return inFlight;
-    const current = run(label);
+    const current = run(label, first);
     inFlight = current;
     void current.finally(() => {
       if (inFlight === current) inFlight = null;
@@ -90,19 +105,22 @@ export function startIngestScheduler(options: IngestSchedulerOptions): IngestSch
     return current;
   };
 
-  const tasks: ScheduledTask[] = [
-    cron.schedule(
-      options.cron,
-      async () => {
-        try {
-          await ingestNow();
-        } catch (error) {
-          logger.error('scheduled ingest failed; the next scheduled run tries again', error);
-        }
-      },
-      { name: 'paper-ingest', noOverlap: true, timezone: 'UTC', missedExecutionTolerance: MISSED_INGEST_TOLERANCE_MS },
-    ),
-  ];
+  const tasks: ScheduledTask[] = [];
+  if (options.cron !== null) {
+    tasks.push(
+      cron.schedule(
+        options.cron,
+        async () => {
+          try {
+            await ingestNow();
+          } catch (error) {
+            logger.error('scheduled ingest failed; the next scheduled run tries again', error);
+          }
+        },
+        { name: 'paper-ingest', noOverlap: true, timezone: 'UTC', missedExecutionTolerance: MISSED_INGEST_TOLERANCE_MS },
+      ),
+    );
+  }
   const refreshCron = options.refreshCron === undefined ? '* * * * *' : options.refreshCron;
   if (refreshCron !== null) {
     tasks.push(cron.schedule(refreshCron, () => refreshNow(), { name: 'paper-index-refresh', noOverlap: true, timezone: 'UTC' }));
@@ -111,15 +129,23 @@ export function startIngestScheduler(options: IngestSchedulerOptions): IngestSch
   let stopped = false;
   // Not awaited by the caller: the start (and /healthz) never waits on Hugging Face.
   const catchUp = (async (): Promise<IngestReport | null> => {
+    if (options.cron === null) return null;
+    let first = false;
     try {
       const now = deps.clock();
+      const last = await deps.store.lastScheduledIngestAt();
+      if (stopped) return null;
+      // Never recorded (a new database, or one just migrated): the Slack app fetches now, the local console waits.
+      if (last === null) {
+        first = options.firstIngest;
+        return first ? await ingestNow(FIRST_INGEST_LABEL, true) : null;
+      }
       const due = lastCronRun(options.cron, now);
-      const last = due === null ? null : await deps.store.lastScheduledIngestAt();
-      // Never recorded (a new database, or one just migrated): the next cron run is the first.
-      if (due === null || last === null || last >= due || stopped) return null;
+      if (due === null || last >= due) return null;
       return await ingestNow(`catch-up ingest (the scheduled one of ${due.toISOString()} did not run; last one ${last.toISOString()})`);
     } catch (error) {
-      logger.error('catch-up ingest failed; the next scheduled run tries again', error);
+      if (first) logger.warn(firstIngestFailure(deps.hfApiUrl, { error }));
+      else logger.error('catch-up ingest failed; the next scheduled run tries again', error);
       return null;
     }
   })();

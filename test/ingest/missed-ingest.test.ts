@@ -55,6 +55,7 @@ describe('a scheduled ingest missed while the process was down', () => {
     let refreshed = 0;
     const scheduler = startIngestScheduler({
       cron: CRON,
+      firstIngest: true,
       deps: ingestDeps(db, hf.url, { maxAttempts: 1, sleep: fakeSleep().sleep }, { now, logger }),
       refresh: () => {
         refreshed += 1;
@@ -94,12 +95,6 @@ describe('a scheduled ingest missed while the process was down', () => {
     expect(await scheduler.catchUp).toBeNull();
     expect(hf.requests).toEqual([]);
     expect(lines.filter((line) => /catch-up/.test(line))).toEqual([]);
-  });
-
-  it('a database no scheduled ingest has succeeded on yet (new, or just migrated) waits for the cron', async () => {
-    const { scheduler } = await startAt(NINE, null);
-    expect(await scheduler.catchUp).toBeNull();
-    expect(hf.requests).toEqual([]);
   });
 
   it('a catch-up that fails is logged as such and not recorded: the next start tries again', async () => {

@@ -100,6 +100,7 @@ describe('scheduled ingest → index swapped without a restart → the next dige
 
     scheduler = startIngestScheduler({
       cron: runtime.config.ingestCron,
+      firstIngest: false,
       deps: runtime.ingestDeps,
       refresh: () => runtime.refreshIndex(),
       logger: runtime.logger,
@@ -144,6 +145,7 @@ describe('scheduled ingest → index swapped without a restart → the next dige
     // Every second (node-cron's six-field form) instead of 06:30, so the test does not wait a day.
     scheduler = startIngestScheduler({
       cron: '* * * * * *',
+      firstIngest: false,
       deps: runtime.ingestDeps,
       refresh: () => runtime.refreshIndex(),
       logger: runtime.logger,
@@ -163,7 +165,7 @@ describe('scheduled ingest → index swapped without a restart → the next dige
     await runtime.loadIndex();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date(`${DAY}T06:29:59.000Z`) });
     try {
-      scheduler = startIngestScheduler({ cron: '30 6 * * *', deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger: runtime.logger, refreshCron: null });
+      scheduler = startIngestScheduler({ cron: '30 6 * * *', firstIngest: false, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger: runtime.logger, refreshCron: null });
       // Blocked from 06:29:59 to 06:30:03.5: the wall clock moved on, the 06:30 timer had to wait.
       vi.setSystemTime(new Date(`${DAY}T06:30:02.500Z`));
       await vi.advanceTimersByTimeAsync(1_000);
@@ -181,7 +183,7 @@ describe('scheduled ingest → index swapped without a restart → the next dige
     hf.setDay(PREVIOUS_DAY, []);
     const { runtime } = await start(tempSqliteUrl(), 500);
     await runtime.loadIndex();
-    scheduler = startIngestScheduler({ cron: '30 6 * * *', deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger: runtime.logger, refreshCron: null });
+    scheduler = startIngestScheduler({ cron: '30 6 * * *', firstIngest: false, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger: runtime.logger, refreshCron: null });
     // The first request hangs until the 500 ms timeout.
     hf.answerNext({ hang: 'before-headers' });
     const pending = scheduler.ingestNow();
@@ -215,7 +217,7 @@ describe('scheduled ingest → index swapped without a restart → the next dige
 
     // An empty scheduled run: no rebuild.
     hf.setDay(DAY, []);
-    scheduler = startIngestScheduler({ cron: '30 6 * * *', deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger: runtime.logger, refreshCron: null });
+    scheduler = startIngestScheduler({ cron: '30 6 * * *', firstIngest: false, deps: runtime.ingestDeps, refresh: () => runtime.refreshIndex(), logger: runtime.logger, refreshCron: null });
     expect(await scheduler.ingestNow()).toMatchObject({ ok: true, fetched: 0, added: 0 });
     expect(runtime.searchState.current).toBe(second);
 
@@ -246,7 +248,7 @@ describe('scheduled ingest → index swapped without a restart → the next dige
     hf.setDay(PREVIOUS_DAY, []);
     const { runtime: first, databaseUrl } = await start();
     await first.loadIndex();
-    scheduler = startIngestScheduler({ cron: '30 6 * * *', deps: first.ingestDeps, refresh: () => first.refreshIndex(), logger: first.logger, refreshCron: null });
+    scheduler = startIngestScheduler({ cron: '30 6 * * *', firstIngest: false, deps: first.ingestDeps, refresh: () => first.refreshIndex(), logger: first.logger, refreshCron: null });
     await scheduler.ingestNow();
     await scheduler.stop();
     scheduler = undefined;

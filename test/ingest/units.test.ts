@@ -116,6 +116,8 @@ describe('INGEST_CRON', () => {
     expect(DEFAULT_INGEST_CRON).toBe('30 6 * * *');
     expect(loadConfig({}).ingestCron).toBe('30 6 * * *');
     expect(loadConfig({ INGEST_CRON: '0 */6 * * *' }).ingestCron).toBe('0 */6 * * *');
+    expect(loadConfig({ INGEST_CRON: 'off' }).ingestCron).toBeNull();
+    expect(loadConfig({ INGEST_CRON: ' OFF ' }).ingestCron).toBeNull();
     expect(() => loadConfig({ INGEST_CRON: 'every morning' })).toThrow(ConfigError);
     expect(() => loadConfig({ INGEST_CRON: '61 6 * * *' })).toThrow(/INGEST_CRON must be a cron expression/);
   });

@@ -62,7 +62,7 @@ describe('the scheduled ingest re-reads the last 7 days and updates upvotes', ()
     const opened = await openRuntime(config, logger, { clock: () => clock, fetchPolicy: { timeoutMs: 2000, maxAttempts: 2, sleep: fakeSleep().sleep } });
     runtime = opened;
     await opened.loadIndex();
-    scheduler = startIngestScheduler({ cron: '30 6 * * *', deps: opened.ingestDeps, refresh: () => opened.refreshIndex(), logger, refreshCron: null });
+    scheduler = startIngestScheduler({ cron: '30 6 * * *', firstIngest: false, deps: opened.ingestDeps, refresh: () => opened.refreshIndex(), logger, refreshCron: null });
 
     // Nov 28: two papers listed on Nov 26, one today; Nov 27's list is damaged (items stored as Python reprs).
     hf.setDay('2026-11-26', [item('2611.20001', 'Upvote Refresh: The Riser', 10, '2026-11-26'), item('2611.20002', 'Upvote Refresh: The Steady One', 50, '2026-11-26')]);

@@ -19,7 +19,7 @@ import {
   randomSchemaName,
   withSearchPath,
 } from '../store/harness.ts';
-import { freePort, ingestCronFarAway, startAppProcess } from '../support/app-process.ts';
+import { freePort, startAppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/test-app.ts';
 
@@ -73,7 +73,6 @@ function defineInstanceTests(): void {
         SEEDS_DIR: seedsDir,
         INDEX_CACHE_DIR: cacheDir,
         HF_API_URL: `${slack.url}/hf-unused`,
-        INGEST_CRON: ingestCronFarAway(),
       });
       const instance: Instance = { child: app.child, port, cacheDir, output: app.output, health: [] };
       running.push(instance);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, ingestCronFarAway, startAppProcess } from '../support/app-process.ts';
+import { freePort, startAppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { FakeSocketMode } from '../support/fake-socket-mode.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/test-app.ts';
@@ -36,7 +36,6 @@ describe('npm start with PORT already in use', { timeout: 60_000 }, () => {
       SLACK_API_URL: slack.apiUrl,
       DATABASE_URL: 'sqlite::memory:',
       PORT: String(port),
-      INGEST_CRON: ingestCronFarAway(),
       ...env,
     });
     stops.push(async () => app.kill());

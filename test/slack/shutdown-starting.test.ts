@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import { describePostgres, TEST_DATABASE_URL, adminClient, randomSchemaName, withSearchPath } from '../store/harness.ts';
-import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { freePort, startAppProcess, type AppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { postSigned, slashCommandBody } from '../support/signed-request.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/test-app.ts';
@@ -53,7 +53,6 @@ await describePostgres('SIGTERM while starting', () => {
         DATABASE_URL: databaseUrl,
         INDEX_CACHE_DIR: 'off',
         HF_API_URL: `${slack.url}/hf-unused`,
-        INGEST_CRON: ingestCronFarAway(),
       });
       running.push(app);
       await app.waitForOutput(/listening on port/, 60_000);

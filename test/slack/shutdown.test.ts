@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Subscription } from '../../src/store/index.ts';
-import { ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { startAppProcess, type AppProcess } from '../support/app-process.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { eventually } from '../support/slack-events.ts';
 import { BOT_TOKEN, SIGNING_SECRET, tempSqliteUrl } from '../support/test-app.ts';
@@ -18,7 +18,6 @@ function startApp(databaseUrl: string, slack: FakeSlack): AppProcess {
     // One digest at a time, so that SIGTERM finds one post in flight and two not yet started.
     DIGEST_CONCURRENCY: '1',
     HF_API_URL: `${slack.url}/hf-unused`,
-    INGEST_CRON: ingestCronFarAway(),
   });
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, ingestCronFarAway, startAppProcess } from '../support/app-process.ts';
+import { freePort, startAppProcess } from '../support/app-process.ts';
 import { BOT_TOKEN } from '../support/test-app.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { ServiceStatus } from '../../src/slack/service-status.ts';
@@ -71,7 +71,6 @@ describe('Socket Mode: Slack refusing SLACK_APP_TOKEN when the app reconnects', 
       SLACK_API_URL: slack.apiUrl,
       DATABASE_URL: 'sqlite::memory:',
       PORT: String(await freePort()),
-      INGEST_CRON: ingestCronFarAway(),
     });
     stops.push(async () => app.kill());
     const exit = await app.exited;
@@ -95,7 +94,6 @@ describe('Socket Mode: Slack refusing SLACK_APP_TOKEN when the app reconnects', 
       SLACK_API_URL: slack.apiUrl,
       DATABASE_URL: 'sqlite::memory:',
       PORT: String(port),
-      INGEST_CRON: ingestCronFarAway(),
     });
     stops.push(async () => {
       app.kill();

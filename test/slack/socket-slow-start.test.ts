@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
-import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { freePort, startAppProcess, type AppProcess } from '../support/app-process.ts';
 import { digestsDueAMinuteAgo } from '../support/due-digests.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { FakeSocketMode } from '../support/fake-socket-mode.ts';
@@ -48,7 +48,6 @@ describe('Socket Mode start while Slack does not open the connection (real app p
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HF_API_URL: `${slack.url}/hf-unused`,
-      INGEST_CRON: ingestCronFarAway(),
       DIGEST_TICK_CRON: '* * * * * *',
     });
     const health = async (): Promise<{ status: number; body: Record<string, unknown> }> => {

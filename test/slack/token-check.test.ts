@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../support/fake-slack.ts';
-import { freePort, ingestCronFarAway, startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { freePort, startAppProcess, type AppProcess } from '../support/app-process.ts';
 
 const BOT_TOKEN = 'xoxb-1-token-check-secret';
 const SIGNING_SECRET = 'token-check-signing-secret';
@@ -28,7 +28,6 @@ describe('the SLACK_BOT_TOKEN check at start (npm start, HTTP mode)', { timeout:
       SLACK_API_URL: apiUrl,
       DATABASE_URL: 'sqlite::memory:',
       PORT: String(await freePort()),
-      INGEST_CRON: ingestCronFarAway(),
     });
     apps.push(app);
     return app;

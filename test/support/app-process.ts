@@ -31,17 +31,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The daily ingest must not start during a test: schedule it twelve hours away. */
-export function ingestCronFarAway(): string {
-  return `0 ${(new Date().getUTCHours() + 12) % 24} * * *`;
-}
-
+/**
+ * The app as a child process, with `INGEST_CRON=off` unless `env` says otherwise: no test asks Hugging Face (or
+ * what HF_API_URL points at) for the daily papers, at a cron time or as a new database's first ingest, unless it
+ * sets INGEST_CRON itself (test/ingest/first-ingest.test.ts, missed-ingest.test.ts).
+ */
 export function startAppProcess(env: Record<string, string>): AppProcess {
   // One process (tsx as a loader), not tsx's CLI: the CLI runs the app in a child of its own, which SIGKILL on the CLI
   // leaves running (and listening) after the test.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', INGEST_CRON: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -84,12 +84,12 @@ export function startAppProcess(env: Record<string, string>): AppProcess {
 
 /**
  * The app as a child process against a fake Slack (its Web API; Hugging Face pointed at a path that answers
- * nothing; the daily ingest far away) on a free port, once it says it is ready; `env` adds to or overrides that.
+ * nothing; no daily ingest) on a free port, once it says it is ready; `env` adds to or overrides that.
  * Killed if it never gets ready. Returns it with its base URL (/healthz, /slack/install).
  */
 export async function startReadyApp(slack: { apiUrl: string; url: string }, env: Record<string, string>): Promise<{ app: AppProcess; url: string }> {
   const port = await freePort();
-  const app = startAppProcess({ SLACK_API_URL: slack.apiUrl, PORT: String(port), HF_API_URL: `${slack.url}/hf-unused`, INGEST_CRON: ingestCronFarAway(), ...env });
+  const app = startAppProcess({ SLACK_API_URL: slack.apiUrl, PORT: String(port), HF_API_URL: `${slack.url}/hf-unused`, ...env });
   try {
     await app.waitForOutput(/ready \(instance/, 90_000);
   } catch (error) {
