@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `paper-digest` command: with NODE_ENV=production the compiled CLI (dist/cli.js, `npm run build`), otherwise
-// the TypeScript CLI through tsx, which ships as a dependency (the same rule as `npm start`, bin/start.js).
+// the TypeScript CLI through tsx, which ships as a dependency (the same rule as `npm start`, bin/start.js, .env
+// included: NODE_ENV there counts, the real environment wins over it; the CLI inherits what was read).
+import 'dotenv/config';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

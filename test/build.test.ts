@@ -3,7 +3,7 @@
  * runs as plain JavaScript: migrations (the Procfile's release:), the CLI, the app (its local console) and the
  * index build worker, with no tsx anywhere. And `npm start` outside production still runs the TypeScript.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,42 @@ describe('compiled production build', { timeout: 120_000 }, () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ papers: 2500 });
     expect(run.stderr).toMatch(/index: built in worker/);
+  });
+
+  it('NODE_ENV=production in .env picks the compiled build for npm start and the paper-digest bin', async () => {
+    // The bins beside the build (as in a deploy: bin/ and dist/, no src/ to fall back on), run from a folder whose
+    // .env says production: only the compiled code can answer.
+    cpSync('bin', join(dir, 'bin'), { recursive: true });
+    const work = mkdtempSync(join(tmpdir(), 'paper-digest-dotenv-'));
+    writeFileSync(join(work, '.env'), 'NODE_ENV=production\n');
+    const env = { DATABASE_URL: 'sqlite::memory:', SEEDS_DIR: join(process.cwd(), 'seeds') };
+    try {
+      const start = await runNode([join(dir, 'bin', 'start.js')], { env, cwd: work, input: '/paper help\n' });
+      // The compiled app ran and read production from .env: no Slack credentials is an error there.
+      expect(start.stderr).toMatch(/paper-digest: Missing Slack credentials/);
+      expect(start.code).toBe(1);
+      const cli = await runNode([join(dir, 'bin', 'paper-digest.js'), 'search', 'sparse attention', '--limit', '3', '--json'], { env, cwd: work });
+      expect(cli.code, cli.stderr).toBe(0);
+      expect((JSON.parse(cli.stdout) as { results: unknown[] }).results).toHaveLength(3);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('NODE_ENV set in the environment wins over .env', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'paper-digest-dotenv-'));
+    writeFileSync(join(work, '.env'), 'NODE_ENV=production\n');
+    try {
+      const run = await runNode([join(process.cwd(), 'bin', 'start.js')], {
+        env: { NODE_ENV: 'development', DATABASE_URL: 'sqlite::memory:', SEEDS_DIR: join(process.cwd(), 'seeds') },
+        cwd: work,
+        input: '/paper help\n',
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/Paper search: \/paper/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('npm start (bin/start.js) outside production runs the TypeScript: the quick start needs no build', async () => {

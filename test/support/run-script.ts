@@ -14,17 +14,19 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** A child still running after this long is killed (its code is then null): a hang fails the test, not the suite. */
   killAfterMs?: number;
+  /** Its working folder (where it reads `.env`); the repository's by default. */
+  cwd?: string;
 }
 
 /**
- * `node <args>` in a child process from the repository's folder, with only PATH and HOME from this environment
+ * `node <args>` in a child process from the repository's folder (or `cwd`), with only PATH and HOME from this environment
  * (no Slack credentials leak in) plus `env`; `input` on its stdin.
  */
 export function runNode(args: string[], options: RunOptions = {}): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-      cwd: process.cwd(),
+      cwd: options.cwd ?? process.cwd(),
       // Its own process group, so a hung run is killed with the node process tsx starts under it.
       ...(options.killAfterMs === undefined ? {} : { detached: true }),
     });
