@@ -77,7 +77,7 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
     ? {
         directInstall: true,
         callbackOptions: installCallbackOptions,
-        installPathOptions: installPathOptions(() => stateStore.prepare(), (line) => logger.error(line)),
+        installPathOptions: installPathOptions((options) => stateStore.prepare(options), (line) => logger.error(line)),
         stateStore,
       }
     : {};

@@ -79,6 +79,22 @@ describe('OAuth install while the database is down', () => {
     expectOneLine(before);
   });
 
+  it('/slack/install with a database that answers its check, then dies before the state is saved: the same page, one log line', async () => {
+    const store = t.runtime.store;
+    const forget = store.forgetOAuthStatesBefore.bind(store);
+    // The install's check (forgetting old states) goes through; the database is gone right after it.
+    store.forgetOAuthStatesBefore = async (now) => {
+      const forgotten = await forget(now);
+      await store.close();
+      return forgotten;
+    };
+    const before = t.logs.length;
+    const res = await fetch(`${t.url}/slack/install`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+    expectTryAgainPage(res.status, await res.text());
+    expectOneLine(before);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
   async function begin(): Promise<{ state: string; cookie: string }> {
     const started = await beginInstall(t.url);
     expect(started.status).toBe(302);

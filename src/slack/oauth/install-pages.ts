@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HTTPReceiverOptions } from '@slack/bolt';
+import type { HTTPReceiverOptions, InstallURLOptions } from '@slack/bolt';
 
 type CallbackOptions = NonNullable<NonNullable<HTTPReceiverOptions['installerOptions']>['callbackOptions']>;
 
@@ -117,16 +117,19 @@ export const installCallbackOptions: CallbackOptions = {
 };
 
 /**
- * Bolt's `installerOptions.installPathOptions`: before `/slack/install` makes its state, `prepare` (the state
- * store's cleanup, a database write) checks the database answers. When it does not, the admin gets the "try again in
- * a minute" page at once: Bolt itself would log the failure and leave the browser waiting for an answer that never
- * comes (and in Socket Mode end the process).
+ * Bolt's `installerOptions.installPathOptions`: before `/slack/install` redirects, `prepare` (the state store's
+ * cleanup and the saving of the state Bolt then uses, database writes) runs. When the database does not answer, the
+ * admin gets the "try again in a minute" page at once: Bolt itself would log the failure and leave the browser waiting
+ * for an answer that never comes (and in Socket Mode end the process).
  */
-export function installPathOptions(prepare: () => Promise<void>, log: (line: string) => void): { beforeRedirection: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> } {
+export function installPathOptions(
+  prepare: (installOptions: InstallURLOptions | undefined) => Promise<void>,
+  log: (line: string) => void,
+): { beforeRedirection: (req: IncomingMessage, res: ServerResponse, installOptions?: InstallURLOptions) => Promise<boolean> } {
   return {
-    beforeRedirection: async (_req, res) => {
+    beforeRedirection: async (_req, res, installOptions) => {
       try {
-        await prepare();
+        await prepare(installOptions);
         return true;
       } catch (cause) {
         const error = cause instanceof InstallStoreError ? cause : new InstallStoreError('start an installation', cause);

@@ -29,31 +29,44 @@ export class DatabaseStateStore implements StateStore {
     private readonly lifetimeMs: number = STATE_LIFETIME_MS,
   ) {}
 
+  /** States saved by `prepare` that Bolt has not asked for yet (one per install being started, for a moment). */
+  readonly #saved: string[] = [];
+
   /**
-   * States of installs nobody finished go as new ones come (the table stays as small as the installs in progress).
-   * Run before each install starts (install-pages.ts `installPathOptions`): it is also the check that the database
-   * answers, so a failure becomes the "try again in a minute" page. `now`: the wall clock, as Bolt's own for states.
+   * Run before each install starts (install-pages.ts `installPathOptions`), where a failure can still answer the
+   * browser: states of installs nobody finished go (the table stays as small as the installs in progress), and the
+   * state Bolt asks for next is saved now. Saved in `generateStateParam` instead, a database that died after the
+   * cleanup left Bolt with an error it only logs, and the browser without an answer. Any saved state serves any
+   * install: each is a random value with the same install options. `now`: the wall clock, as Bolt's own for states.
    */
-  async prepare(now: Date = new Date()): Promise<void> {
+  async prepare(installOptions: InstallURLOptions | undefined, now: Date = new Date()): Promise<void> {
     try {
       await this.store.forgetOAuthStatesBefore(now);
+      if (installOptions) this.#saved.push(await this.#save(installOptions, now));
     } catch (error) {
       throw new InstallStoreError('start an installation', error);
     }
   }
 
+  /** The state `prepare` saved for this install (saved now only when the install did not go through `prepare`). */
   async generateStateParam(installOptions: InstallURLOptions, now: Date): Promise<string> {
-    const state = randomBytes(32).toString('base64url');
+    const saved = this.#saved.shift();
+    if (saved !== undefined) return saved;
     try {
-      await this.store.saveOAuthState({
-        stateHash: this.#hash(state),
-        installOptions: JSON.stringify(installOptions),
-        issuedAt: now,
-        expiresAt: new Date(now.getTime() + this.lifetimeMs),
-      });
+      return await this.#save(installOptions, now);
     } catch (error) {
       throw new InstallStoreError('start an installation', error);
     }
+  }
+
+  async #save(installOptions: InstallURLOptions, now: Date): Promise<string> {
+    const state = randomBytes(32).toString('base64url');
+    await this.store.saveOAuthState({
+      stateHash: this.#hash(state),
+      installOptions: JSON.stringify(installOptions),
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + this.lifetimeMs),
+    });
     return state;
   }
 
