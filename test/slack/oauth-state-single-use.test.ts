@@ -84,6 +84,17 @@ describe('OAuth state is single use (SQLite)', () => {
     expect((await land(t, state, cookie)).status).toBe(200);
     expectUsedLinkPage(await land(t, state, cookie));
   });
+
+  it('installs started at once each get their own state, saved before the redirect, and each one installs', async () => {
+    const started = await Promise.all(Array.from({ length: 6 }, () => beginInstall(t.url)));
+    expect(started.map((s) => s.status)).toEqual(Array(6).fill(302));
+    expect(new Set(started.map((s) => s.state)).size).toBe(6);
+    // Each cookie carries its own redirect's state.
+    for (const { state, cookie } of started) expect(cookie).toContain(state);
+    const calls = slack.callsTo('oauth.v2.access').length;
+    for (const { state, cookie } of started) expect((await land(t, state, cookie)).html).toMatch(/Thank you/);
+    expect(slack.callsTo('oauth.v2.access')).toHaveLength(calls + 6);
+  });
 });
 
 await describePostgres('OAuth state single use across instances', () => {

@@ -30,19 +30,19 @@ export class DatabaseStateStore implements StateStore {
   ) {}
 
   /** States saved by `prepare` that Bolt has not asked for yet (one per install being started, for a moment). */
-  readonly #saved: string[] = [];
+  readonly #saved: Array<{ state: string; installOptions: string }> = [];
 
   /**
    * Run before each install starts (install-pages.ts `installPathOptions`), where a failure can still answer the
    * browser: states of installs nobody finished go (the table stays as small as the installs in progress), and the
    * state Bolt asks for next is saved now. Saved in `generateStateParam` instead, a database that died after the
-   * cleanup left Bolt with an error it only logs, and the browser without an answer. Any saved state serves any
-   * install: each is a random value with the same install options. `now`: the wall clock, as Bolt's own for states.
+   * cleanup left Bolt with an error it only logs, and the browser without an answer. A saved state serves any install
+   * with the same install options (each is a random value). `now`: the wall clock, as Bolt's own for states.
    */
   async prepare(installOptions: InstallURLOptions | undefined, now: Date = new Date()): Promise<void> {
     try {
       await this.store.forgetOAuthStatesBefore(now);
-      if (installOptions) this.#saved.push(await this.#save(installOptions, now));
+      if (installOptions) this.#saved.push(await this.#save(JSON.stringify(installOptions), now));
     } catch (error) {
       throw new InstallStoreError('start an installation', error);
     }
@@ -50,24 +50,21 @@ export class DatabaseStateStore implements StateStore {
 
   /** The state `prepare` saved for this install (saved now only when the install did not go through `prepare`). */
   async generateStateParam(installOptions: InstallURLOptions, now: Date): Promise<string> {
-    const saved = this.#saved.shift();
-    if (saved !== undefined) return saved;
+    const options = JSON.stringify(installOptions);
+    const index = this.#saved.findIndex((saved) => saved.installOptions === options);
+    const [saved] = index === -1 ? [] : this.#saved.splice(index, 1);
+    if (saved) return saved.state;
     try {
-      return await this.#save(installOptions, now);
+      return (await this.#save(options, now)).state;
     } catch (error) {
       throw new InstallStoreError('start an installation', error);
     }
   }
 
-  async #save(installOptions: InstallURLOptions, now: Date): Promise<string> {
+  async #save(installOptions: string, now: Date): Promise<{ state: string; installOptions: string }> {
     const state = randomBytes(32).toString('base64url');
-    await this.store.saveOAuthState({
-      stateHash: this.#hash(state),
-      installOptions: JSON.stringify(installOptions),
-      issuedAt: now,
-      expiresAt: new Date(now.getTime() + this.lifetimeMs),
-    });
-    return state;
+    await this.store.saveOAuthState({ stateHash: this.#hash(state), installOptions, issuedAt: now, expiresAt: new Date(now.getTime() + this.lifetimeMs) });
+    return { state, installOptions };
   }
 
   async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
