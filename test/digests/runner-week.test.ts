@@ -135,5 +135,5 @@ describe('digest runner: a simulated week, ticked every minute', () => {
       expect(listed?.lastDigestStatus, key).toBe(key === 'kathmandu' ? 'nothing_new' : 'posted');
       expect(listed?.lastDigestAt?.toISOString(), key).toBe(EXPECTED[key].at(-1)?.[0]);
     }
-  });
+  }, 60_000); // 10,080 ticks of real scheduler code: ~15–20 s on a loaded 2-core machine, near the default 20 s
 });
