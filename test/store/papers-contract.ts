@@ -6,6 +6,7 @@ import { migrationNames, StoreValidationError, type PaperInput, type Store } fro
 import { sql } from 'kysely';
 import { paperIdFor, paperTitleKey } from '../../src/papers/paper.ts';
 import { connect } from '../../src/store/dialect.ts';
+import { listPapers } from '../../src/store/paper-store.ts';
 import { migrationsThrough, runMigrations } from '../../src/store/migrations.ts';
 import { parseDatabaseUrl } from '../../src/store/index.ts';
 import { suiteStores, type StoreHarness } from './harness.ts';
@@ -78,6 +79,25 @@ export function definePaperStoreContract(harness: StoreHarness): void {
       expect(await store.lastScheduledIngestAt()).toEqual(later);
       // Not a change of the papers: the revision stays.
       expect(await store.papersRevision()).toBe(0);
+    });
+
+    it('reads every paper a page at a time: all of them, newest first, whatever the page size', async () => {
+      const { store, url } = await fresh();
+      const dates = ['2025-02-16', '2024-02-07', '2025-02-16', null, '2024-11-30', '2025-02-16', '2024-02-07'];
+      await store.upsertPapers(
+        dates.map((date, i) => (i % 2 === 0 ? apiInput(`2502.1100${i}`, `Paged Paper ${i}`, { date }) : seedInput(`Paged Paper ${i}`, { date }))),
+        { now: T1 },
+      );
+      const all = await store.listPapers();
+      expect(all).toHaveLength(7);
+      expect(all.map((paper) => paper.date)).toEqual(['2025-02-16', '2025-02-16', '2025-02-16', '2024-11-30', '2024-02-07', '2024-02-07', null]);
+      const connection = await connect(parseDatabaseUrl(url));
+      try {
+        // Pages of 3 (3 + 3 + 1), of 7 (one full page, then an empty one), of 1 and of 100 read the same papers.
+        for (const pageRows of [3, 7, 1, 100]) expect(await listPapers(connection.db, pageRows)).toEqual(all);
+      } finally {
+        await connection.db.destroy();
+      }
     });
 
     it('adds papers in one transaction and reads them back field for field', async () => {
