@@ -23,7 +23,7 @@ export function snippetQueryOf(parsed: ParsedQuery, concepts: readonly QueryConc
   return { stems, phrases };
 }
 
-/** A hit whose snippet is made when first read. */
+/** A hit whose snippet is made when first read (from the abstract analysed then; the analysis is not kept). */
 export function hitOf(corpus: Corpus, item: Ranked, snippetQuery: SnippetQuery): SearchHit {
   const entry = corpus.entries[item.doc];
   if (!entry) throw new Error(`no paper at ${item.doc}`);
@@ -32,7 +32,7 @@ export function hitOf(corpus: Corpus, item: Ranked, snippetQuery: SnippetQuery):
   Object.defineProperty(hit, 'snippet', {
     enumerable: true,
     configurable: true,
-    get: (): Snippet => (snippet ??= makeSnippet(entry.paper.abstract, snippetQuery, SNIPPET_CHARS, entry.abstract)),
+    get: (): Snippet => (snippet ??= makeSnippet(entry.paper.abstract, snippetQuery, SNIPPET_CHARS)),
     set: (value: Snippet): void => {
       snippet = value;
     },

@@ -3,7 +3,6 @@
  * from the segment that keeps its words as term numbers, or analysed from the text on first use and kept.
  */
 import type { Paper } from '../../papers/paper.ts';
-import { analyzeText, type AnalyzedText } from '../page/snippet.ts';
 import { containsSequence, indexTerms, isStopWord, stem, words } from '../query.ts';
 import type { FieldName } from '../retrieve/lunr-index.ts';
 import type { Segment } from '../retrieve/segment.ts';
@@ -50,14 +49,14 @@ export function isContentStem(s: string): boolean {
 
 /**
  * A paper and what queries read of its text, each part analysed on first use and kept (only papers a query actually
- * looks at are analysed: snippets of shown hits, phrase checks, adjacency of the best candidates, feedback papers).
+ * looks at are analysed: phrase checks, adjacency of the best candidates, feedback papers). A snippet's analysis of
+ * the abstract is not kept here: it is made again whenever a hit's snippet is (kept for every paper ever shown, those
+ * analyses held ~45 MB after 600 searches at 50k papers).
  */
 export class IndexedPaper {
   readonly paper: Paper;
   /** The segment holding this paper's words (as term numbers) and its number there: read instead of analysing text. */
   source: { segment: Segment; local: number } | undefined;
-  #title: AnalyzedText | undefined;
-  #abstract: AnalyzedText | undefined;
   #titleContent: string[] | undefined;
   #abstractContent: string[] | undefined;
   #titleCounts: Map<string, number> | undefined;
@@ -70,23 +69,13 @@ export class IndexedPaper {
     this.paper = paper;
   }
 
-  /** Words and stems (stop words included) of the title and the abstract, for phrases and snippets. */
-  get title(): AnalyzedText {
-    return (this.#title ??= analyzeText(this.paper.title));
-  }
-
-  get abstract(): AnalyzedText {
-    return (this.#abstract ??= analyzeText(this.paper.abstract));
-  }
-
   /** Stems of the non-stop words of the title and of the abstract, in order: what lunr indexes. */
   get titleContent(): string[] {
-    return (this.#titleContent ??= this.#stored('title', false) ?? (this.#title ? contentStems(this.#title) : indexTerms(this.paper.title)));
+    return (this.#titleContent ??= this.#stored('title', false) ?? indexTerms(this.paper.title));
   }
 
   get abstractContent(): string[] {
-    return (this.#abstractContent ??=
-      this.#stored('abstract', false) ?? (this.#abstract ? contentStems(this.#abstract) : indexTerms(this.paper.abstract)));
+    return (this.#abstractContent ??= this.#stored('abstract', false) ?? indexTerms(this.paper.abstract));
   }
 
   /** A field's stems as its segment keeps them (with stop words when `all`), if a segment does. */
@@ -130,11 +119,11 @@ export class IndexedPaper {
 
   /** Stems of every word of the title and of the abstract, stop words included (kept: phrases are checked on them). */
   get titleStems(): readonly string[] {
-    return this.#title?.stems ?? (this.#titleStems ??= this.#stored('title', true) ?? words(this.paper.title).map(stem));
+    return (this.#titleStems ??= this.#stored('title', true) ?? words(this.paper.title).map(stem));
   }
 
   get abstractStems(): readonly string[] {
-    return this.#abstract?.stems ?? (this.#abstractStems ??= this.#stored('abstract', true) ?? words(this.paper.abstract).map(stem));
+    return (this.#abstractStems ??= this.#stored('abstract', true) ?? words(this.paper.abstract).map(stem));
   }
 
   /** Reads every part of the text a query may ask for (warm-up, for papers no segment keeps the words of). */
@@ -144,16 +133,6 @@ export class IndexedPaper {
     void this.titleStems;
     void this.abstractStems;
   }
-}
-
-/** Stems of the non-stop words of an analyzed text, in order: what is indexed. */
-function contentStems(text: AnalyzedText): string[] {
-  const out: string[] = [];
-  text.tokens.forEach((token, i) => {
-    const stemmed = text.stems[i];
-    if (stemmed !== undefined && !isStopWord(token.word)) out.push(stemmed);
-  });
-  return out;
 }
 
 function counts(stems: readonly string[]): Map<string, number> {
