@@ -23,10 +23,11 @@ function distinctiveTerms(corpus: Corpus, ranking: RankingOptions, doc: number, 
   const { titleWeight } = ranking.bm25;
   const maxDf = Math.max(2, Math.floor(corpus.liveCount * 0.5));
   const scored: Array<{ stem: string; weight: number }> = [];
-  for (const s of entry.stems) {
+  const counts = entry.termCounts();
+  for (const s of counts.stems) {
     const df = corpus.dfOf(s);
     if (!isContentStem(s) || df < 2 || df > maxDf) continue;
-    const tf = titleWeight * (entry.titleCounts.get(s) ?? 0) + (entry.abstractCounts.get(s) ?? 0);
+    const tf = titleWeight * (counts.title.get(s) ?? 0) + (counts.abstract.get(s) ?? 0);
     scored.push({ stem: s, weight: (1 + Math.log(tf)) * corpus.idf(s) });
   }
   scored.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));

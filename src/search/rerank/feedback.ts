@@ -20,10 +20,11 @@ function feedbackTerms(corpus: Corpus, ranking: RankingOptions, topItems: readon
     const entry = corpus.entries[item.doc];
     if (!entry) continue;
     const share = item.score / bestScore;
-    const length = Math.max(1, entry.titleContent.length + entry.abstractContent.length);
-    for (const s of entry.stems) {
+    const counts = entry.termCounts();
+    const length = Math.max(1, counts.length);
+    for (const s of counts.stems) {
       if (typed.has(s) || !isContentStem(s)) continue;
-      const tf = bm25.titleWeight * (entry.titleCounts.get(s) ?? 0) + (entry.abstractCounts.get(s) ?? 0);
+      const tf = bm25.titleWeight * (counts.title.get(s) ?? 0) + (counts.abstract.get(s) ?? 0);
       const weight = weights.get(s) ?? { weight: 0, docs: 0 };
       weight.weight += (share * tf) / length;
       weight.docs += 1;

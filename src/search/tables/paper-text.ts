@@ -48,20 +48,30 @@ export function isContentStem(s: string): boolean {
 }
 
 /**
- * A paper and what queries read of its text, each part analysed on first use and kept (only papers a query actually
- * looks at are analysed: phrase checks, adjacency of the best candidates, feedback papers). A snippet's analysis of
- * the abstract is not kept here: it is made again whenever a hit's snippet is (kept for every paper ever shown, those
- * analyses held ~45 MB after 600 searches at 50k papers).
+ * A paper and what queries read of its text. Its words are read from the segment that keeps them as term numbers
+ * each time a query asks (phrase checks, adjacency, feedback and "similar" terms), and nothing derived from them is
+ * kept: kept for every paper a query ever looked at, the stems and counts of feedback papers and the analyses of
+ * snippets grew with every search (~45 MB for the snippets alone after 600 searches at 50k papers) and stayed until
+ * the index was replaced. Only a paper no segment keeps the words of (none, normally) is analysed once and kept.
  */
+/** A paper's non-stop stems counted (IndexedPaper.termCounts). */
+export interface TermCounts {
+  /** Stem → how often the field has it. */
+  title: Map<string, number>;
+  abstract: Map<string, number>;
+  /** Every stem of the paper, the title's first, each in the order of its first use. */
+  stems: Set<string>;
+  /** Non-stop words in both fields. */
+  length: number;
+}
+
 export class IndexedPaper {
   readonly paper: Paper;
   /** The segment holding this paper's words (as term numbers) and its number there: read instead of analysing text. */
   source: { segment: Segment; local: number } | undefined;
   #titleContent: string[] | undefined;
   #abstractContent: string[] | undefined;
-  #titleCounts: Map<string, number> | undefined;
-  #abstractCounts: Map<string, number> | undefined;
-  #stems: Set<string> | undefined;
+  #counts: TermCounts | undefined;
   #titleStems: string[] | undefined;
   #abstractStems: string[] | undefined;
 
@@ -71,11 +81,11 @@ export class IndexedPaper {
 
   /** Stems of the non-stop words of the title and of the abstract, in order: what lunr indexes. */
   get titleContent(): string[] {
-    return (this.#titleContent ??= this.#stored('title', false) ?? indexTerms(this.paper.title));
+    return this.#stored('title', false) ?? (this.#titleContent ??= indexTerms(this.paper.title));
   }
 
   get abstractContent(): string[] {
-    return (this.#abstractContent ??= this.#stored('abstract', false) ?? indexTerms(this.paper.abstract));
+    return this.#stored('abstract', false) ?? (this.#abstractContent ??= indexTerms(this.paper.abstract));
   }
 
   /** A field's stems as its segment keeps them (with stop words when `all`), if a segment does. */
@@ -83,18 +93,14 @@ export class IndexedPaper {
     return this.source?.segment.words(this.source.local, field, all);
   }
 
-  /** Counts of those stems, per field (feedback and "similar" terms). */
-  get titleCounts(): Map<string, number> {
-    return (this.#titleCounts ??= counts(this.titleContent));
-  }
-
-  get abstractCounts(): Map<string, number> {
-    return (this.#abstractCounts ??= counts(this.abstractContent));
-  }
-
-  /** Every (non-stop) stem the paper contains. */
-  get stems(): Set<string> {
-    return (this.#stems ??= new Set([...this.titleContent, ...this.abstractContent]));
+  /** Counts of those stems per field, every stem, and how many there are (feedback and "similar" terms): ask once per use. */
+  termCounts(): TermCounts {
+    if (this.#counts) return this.#counts;
+    const title = this.titleContent;
+    const abstract = this.abstractContent;
+    const made = { title: counts(title), abstract: counts(abstract), stems: new Set([...title, ...abstract]), length: title.length + abstract.length };
+    if (!this.source) this.#counts = made;
+    return made;
   }
 
   /** Whether the title or the abstract holds this stem sequence (stop words included). */
@@ -117,13 +123,13 @@ export class IndexedPaper {
     return terms !== null && segment.hasSequence(local, terms, all);
   }
 
-  /** Stems of every word of the title and of the abstract, stop words included (kept: phrases are checked on them). */
+  /** Stems of every word of the title and of the abstract, stop words included (phrases are checked on them). */
   get titleStems(): readonly string[] {
-    return (this.#titleStems ??= this.#stored('title', true) ?? words(this.paper.title).map(stem));
+    return this.#stored('title', true) ?? (this.#titleStems ??= words(this.paper.title).map(stem));
   }
 
   get abstractStems(): readonly string[] {
-    return (this.#abstractStems ??= this.#stored('abstract', true) ?? words(this.paper.abstract).map(stem));
+    return this.#stored('abstract', true) ?? (this.#abstractStems ??= words(this.paper.abstract).map(stem));
   }
 
   /** Reads every part of the text a query may ask for (warm-up, for papers no segment keeps the words of). */
