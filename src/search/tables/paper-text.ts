@@ -47,13 +47,6 @@ export function isContentStem(s: string): boolean {
   return s.length >= 2 && /\p{L}/u.test(s);
 }
 
-/**
- * A paper and what queries read of its text. Its words are read from the segment that keeps them as term numbers
- * each time a query asks (phrase checks, adjacency, feedback and "similar" terms), and nothing derived from them is
- * kept: kept for every paper a query ever looked at, the stems and counts of feedback papers and the analyses of
- * snippets grew with every search (~45 MB for the snippets alone after 600 searches at 50k papers) and stayed until
- * the index was replaced. Only a paper no segment keeps the words of (none, normally) is analysed once and kept.
- */
 /** A paper's non-stop stems counted (IndexedPaper.termCounts). */
 export interface TermCounts {
   /** Stem → how often the field has it. */
@@ -65,6 +58,13 @@ export interface TermCounts {
   length: number;
 }
 
+/**
+ * A paper and what queries read of its text. Its words are read from the segment that keeps them as term numbers
+ * each time a query asks (phrase checks, adjacency, feedback and "similar" terms), and nothing derived from them is
+ * kept: kept for every paper a query ever looked at, the stems and counts of feedback papers and the analyses of
+ * snippets grew with every search (at 50k papers, 62 MB of live heap after 600 searches) and stayed until
+ * the index was replaced. Only a paper no segment keeps the words of (none, normally) is analysed once and kept.
+ */
 export class IndexedPaper {
   readonly paper: Paper;
   /** The segment holding this paper's words (as term numbers) and its number there: read instead of analysing text. */
