@@ -12,12 +12,13 @@
  * up front. A transaction that would change nothing is rolled back, so the revision moves only when the
  * papers did, and an instance can tell cheaply (`papersRevision`) whether its index is stale.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { mergeStoredPaper, newStoredPaper, samePaper, standingPaper, withdrawnPaper, type PaperInput } from '../papers/corpus-merge.ts';
-import { MAX_ABSTRACT_CHARS, isArxivId, knownExtras, paperExtras, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
+import { MAX_ABSTRACT_CHARS, isArxivId, paperExtras, paperIdFor, paperTitleKey, type Paper } from '../papers/paper.ts';
 import { changedAuthorAccounts, validateAuthorAccounts, writeAuthorAccounts, type AuthorAccountsUpdate } from './author-account-queries.ts';
 import { PaperMatcher } from './paper-matcher.ts';
-import type { Database, PapersTable } from './schema.ts';
+import { comparePapersStored, fromRow, PAPER_COLUMNS, toRow } from './paper-rows.ts';
+import type { Database } from './schema.ts';
 import { StoreValidationError, isValidDigestDate } from './validation.ts';
 
 export type { PaperInput } from '../papers/corpus-merge.ts';
@@ -90,8 +91,6 @@ const MAX_AUTHORS = 10_000;
 const MAX_SUMMARY = 2_000;
 const MAX_URL = 2_000;
 const CHUNK = 200;
-
-type PaperRow = Selectable<PapersTable>;
 
 /** Thrown inside the transaction to roll it back when nothing changed. */
 class NothingChanged extends Error {
@@ -326,26 +325,6 @@ function freeId(base: string, arxivId: string | null, taken: ReadonlySet<string>
   }
 }
 
-/** The columns a `Paper` is made of (the table's bookkeeping columns, title_key, timestamps and revision, are not read). */
-const PAPER_COLUMNS = [
-  'id',
-  'title',
-  'abstract',
-  'authors',
-  'author_count',
-  'date',
-  'upvotes',
-  'arxiv_id',
-  'url',
-  'listed_on',
-  'withdrawn_at',
-  'ai_summary',
-  'github_repo',
-  'github_stars',
-  'project_page',
-] as const;
-type StoredPaperRow = Pick<PaperRow, (typeof PAPER_COLUMNS)[number]>;
-
 /** Rows per page when the whole table is read (`listPapers`). */
 export const LIST_PAGE_ROWS = 2000;
 
@@ -428,60 +407,4 @@ export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper 
 export async function readRevision(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('paper_corpus').select('revision').where('id', '=', 1).executeTakeFirst();
   return row?.revision ?? 0;
-}
-
-function comparePapersStored(a: Paper, b: Paper): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  if (a.id === b.id) return 0;
-  return a.id < b.id ? -1 : 1;
-}
-
-function toRow(paper: Paper): Omit<PapersTable, 'added_at' | 'updated_at' | 'revision'> {
-  return {
-    id: paper.id,
-    title_key: paperTitleKey(paper.title),
-    arxiv_id: paper.arxivId,
-    title: paper.title,
-    abstract: paper.abstract,
-    authors: JSON.stringify(paper.authors),
-    author_count: paper.authorCount,
-    date: paper.date,
-    upvotes: paper.upvotes,
-    url: paper.url,
-    ai_summary: paper.aiSummary ?? null,
-    github_repo: paper.githubRepo ?? null,
-    github_stars: paper.githubStars ?? null,
-    project_page: paper.projectPage ?? null,
-    listed_on: paper.listedOn ?? null,
-    withdrawn_at: paper.withdrawnAt ?? null,
-  };
-}
-
-function parseAuthors(text: string, id: string): string[] {
-  const parsed: unknown = JSON.parse(text);
-  if (!Array.isArray(parsed) || !parsed.every((name): name is string => typeof name === 'string')) {
-    throw new Error(`papers.id=${id} has malformed authors`);
-  }
-  return parsed;
-}
-
-function fromRow(row: StoredPaperRow): Paper {
-  return {
-    id: row.id,
-    title: row.title,
-    abstract: row.abstract,
-    authors: parseAuthors(row.authors, row.id),
-    authorCount: row.author_count,
-    date: row.date,
-    upvotes: row.upvotes,
-    arxivId: row.arxiv_id,
-    url: row.url,
-    ...(row.listed_on === null ? {} : { listedOn: row.listed_on }),
-    ...(row.withdrawn_at === null ? {} : { withdrawnAt: row.withdrawn_at }),
-    ...knownExtras({ aiSummary: row.ai_summary, githubRepo: row.github_repo, githubStars: row.github_stars, projectPage: row.project_page }),
-  };
 }
