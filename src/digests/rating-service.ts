@@ -81,7 +81,7 @@ export class RatingService {
     const access = await this.deps.channelAccess.check(teamId, channelId);
     if (!access.ok) return errorMessage(CANNOT_SERVE[access.reason]);
     const subscription = await this.#subscriptionOf(teamId, channelId, ref.subscriptionId);
-    const { previous } = await this.deps.store.ratePaper({
+    const { rating, previous } = await this.deps.store.ratePaper({
       teamId,
       channelId,
       userId,
@@ -96,8 +96,9 @@ export class RatingService {
       title: paper.title,
       channelId,
       paperId: paper.id,
-      subscriptionId: subscription.id,
-      note: subscription.note,
+      subscriptionId: rating.subscriptionId,
+      // Stopped between the check above and the vote (another instance): the store left the vote untagged.
+      note: subscription.id !== null && rating.subscriptionId === null ? SUBSCRIPTION_GONE : subscription.note,
     });
   }
 

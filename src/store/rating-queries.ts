@@ -1,9 +1,10 @@
 /**
  * Paper ratings (migration 0011_paper_ratings): each person's 👍/👎 on a paper in a channel (issue 16). One vote per
- * (team, channel, user, paper); rating again replaces it, undo deletes it. Ratings tagged with a subscription outlive
- * it (they still describe the channel); `clearRatings` is how they are forgotten on purpose.
+ * (team, channel, user, paper); rating again replaces it, undo deletes it. A vote is tagged only with a subscription
+ * of its channel that exists as it is stored (else untagged); removing the subscription untags its votes (they still
+ * describe the channel); `clearRatings` is how they are forgotten on purpose.
  */
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { PostgresAdapter, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { toIso } from './row-values.ts';
 import type { Database, PaperRatingsTable } from './schema.ts';
 import type { PaperRating, RatePaperInput, RatingValue } from './rating-records.ts';
@@ -54,6 +55,11 @@ export async function ratePaper(db: Kysely<Database>, input: RatePaperInput): Pr
   const ratedAt = toIso(input.now ?? new Date());
 
   return db.transaction().execute(async (trx) => {
+    // The digest named must still be this channel's: the caller checked it before this transaction, and a removal
+    // since (another instance) untagged its votes already, so a vote tagged with it now would belong to no digest.
+    // Postgres: the key-share lock makes a removal under way finish first (then nothing is found) or wait for this
+    // vote (then it untags it too); taken before the vote's row, the order a removal takes them in.
+    const tag = subscriptionId === null ? null : await liveSubscription(trx, teamId, channelId, subscriptionId);
     // A write first: it locks the person's row (Postgres) or takes the write lock (SQLite), so the vote read next is
     // the one this call replaces.
     await trx
@@ -68,15 +74,22 @@ export async function ratePaper(db: Kysely<Database>, input: RatePaperInput): Pr
       .executeTakeFirst();
     const row = await trx
       .insertInto('paper_ratings')
-      .values({ team_id: teamId, channel_id: channelId, user_id: userId, paper_id: paperId, value, subscription_id: subscriptionId, rated_at: ratedAt })
+      .values({ team_id: teamId, channel_id: channelId, user_id: userId, paper_id: paperId, value, subscription_id: tag, rated_at: ratedAt })
       .onConflict((oc) =>
-        oc.columns(['team_id', 'channel_id', 'user_id', 'paper_id']).doUpdateSet({ value, subscription_id: subscriptionId, rated_at: ratedAt }),
+        oc.columns(['team_id', 'channel_id', 'user_id', 'paper_id']).doUpdateSet({ value, subscription_id: tag, rated_at: ratedAt }),
       )
       .returningAll()
       .executeTakeFirstOrThrow();
     const previous = before === undefined ? null : Number(before.value);
     return { rating: toRating(row), previous: isRatingValue(previous) ? previous : null };
   });
+}
+
+/** `id` when it is a subscription of this channel (locked against removal on Postgres until the vote is in), else null. */
+async function liveSubscription(trx: Transaction<Database>, teamId: string, channelId: string, id: number): Promise<number | null> {
+  const query = trx.selectFrom('subscriptions').select('id').where('id', '=', id).where('team_id', '=', teamId).where('channel_id', '=', channelId);
+  const row = await (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forKeyShare() : query).executeTakeFirst();
+  return row === undefined ? null : Number(row.id);
 }
 
 export async function removeRating(db: Kysely<Database>, teamId: string, channelId: string, userId: string, paperId: string): Promise<boolean> {

@@ -352,7 +352,8 @@ export interface Store extends PaperStore {
   // --- paper ratings (issue 16) ---------------------------------------------------------------------
   /**
    * A person's vote on a paper in a channel: one per (team, channel, user, paper); rating again replaces value, subscription
-   * and time; `previous` is the vote replaced (null: first). A subscription's removal keeps its ratings (`clearRatings` forgets).
+   * and time; `previous` is the vote replaced (null: first). `subscriptionId` tags it only while that subscription is one of
+   * the channel's (removed since: untagged). A subscription's removal keeps its ratings, untagged (`clearRatings` forgets).
    */
   ratePaper(input: RatePaperInput): Promise<{ rating: PaperRating; previous: RatingValue | null }>;
   /** Undo: forget the person's vote; false when there was none. */

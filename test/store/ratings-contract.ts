@@ -19,9 +19,10 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
 
     it('keeps one vote per person and paper in a channel: a change of mind replaces it and says what it replaced', async () => {
       const store = await fresh();
-      const first = await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: 7, now: T1 });
+      const { subscription } = await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'rlhf', createdBy: 'U1' });
+      const first = await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: subscription.id, now: T1 });
       expect(first).toEqual({
-        rating: { teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: 7, ratedAt: T1 },
+        rating: { teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: subscription.id, ratedAt: T1 },
         previous: null,
       });
       const changed = await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: -1, now: at(5) });
@@ -80,23 +81,25 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
 
     it('counts and clears ratings per subscription; the untagged ones are cleared with null', async () => {
       const store = await fresh();
+      const digest = async (topic: string, channelId = 'C1') => (await store.upsertSubscription({ teamId: 'T1', channelId, topic, createdBy: 'U1' })).subscription.id;
+      const [three, four] = [await digest('rlhf'), await digest('moe')];
       const rate = (userId: string, paperId: string, subscriptionId: number | null) =>
         store.ratePaper({ teamId: 'T1', channelId: 'C1', userId, paperId, value: 1, subscriptionId, now: T1 });
-      await rate('U1', 'p-1', 3);
-      await rate('U2', 'p-1', 3);
-      await rate('U1', 'p-2', 4);
+      await rate('U1', 'p-1', three);
+      await rate('U2', 'p-1', three);
+      await rate('U1', 'p-2', four);
       await rate('U1', 'p-3', null);
-      await store.ratePaper({ teamId: 'T1', channelId: 'C2', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: 3 });
+      await store.ratePaper({ teamId: 'T1', channelId: 'C2', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: await digest('rlhf', 'C2') });
       expect(await store.ratingCountsBySubscription('T1', 'C1')).toEqual(
         new Map([
-          [3, 2],
-          [4, 1],
+          [three, 2],
+          [four, 1],
         ]),
       );
-      expect(await store.clearRatings('T1', 'C1', 3)).toBe(2);
-      expect(await store.clearRatings('T1', 'C1', 3)).toBe(0);
+      expect(await store.clearRatings('T1', 'C1', three)).toBe(2);
+      expect(await store.clearRatings('T1', 'C1', three)).toBe(0);
       expect(await store.clearRatings('T1', 'C1', 2 ** 40)).toBe(0);
-      expect(await store.ratingCountsBySubscription('T1', 'C1')).toEqual(new Map([[4, 1]]));
+      expect(await store.ratingCountsBySubscription('T1', 'C1')).toEqual(new Map([[four, 1]]));
       expect(await store.clearRatings('T1', 'C1', null)).toBe(1);
       expect((await store.channelRatings('T1', 'C1')).map((r) => r.paperId)).toEqual(['p-2']);
       // The other channel's rating with the same subscription id is untouched.
@@ -105,27 +108,28 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
 
     it('counts and clears the channel’s untagged ratings (search, shares, link cards, top lists) without touching digests’ own', async () => {
       const store = await fresh();
+      const digest = (await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'rlhf', createdBy: 'U1' })).subscription.id;
       const rate = (channelId: string, userId: string, paperId: string, value: RatingValue, subscriptionId: number | null, teamId = 'T1') =>
         store.ratePaper({ teamId, channelId, userId, paperId, value, subscriptionId, now: T1 });
       expect(await store.untaggedRatingCount('T1', 'C1')).toBe(0);
       await rate('C1', 'U1', 'p-1', 1, null);
       await rate('C1', 'U2', 'p-1', -1, null);
       await rate('C1', 'U1', 'p-2', -1, null);
-      await rate('C1', 'U1', 'p-3', 1, 5);
+      await rate('C1', 'U1', 'p-3', 1, digest);
       await rate('C2', 'U1', 'p-1', 1, null);
       await rate('C1', 'U1', 'p-1', 1, null, 'T2');
       expect(await store.untaggedRatingCount('T1', 'C1')).toBe(3);
       // A vote that moves from a search result onto a digest (or back) moves between the counts.
-      await rate('C1', 'U1', 'p-2', -1, 5);
+      await rate('C1', 'U1', 'p-2', -1, digest);
       expect(await store.untaggedRatingCount('T1', 'C1')).toBe(2);
-      expect(await store.ratingCountsBySubscription('T1', 'C1')).toEqual(new Map([[5, 2]]));
+      expect(await store.ratingCountsBySubscription('T1', 'C1')).toEqual(new Map([[digest, 2]]));
       expect(await store.clearRatings('T1', 'C1', null)).toBe(2);
       expect(await store.untaggedRatingCount('T1', 'C1')).toBe(0);
       expect(await store.clearRatings('T1', 'C1', null)).toBe(0);
       // The digest's own, the other channel's and the other team's are untouched.
       expect((await store.channelRatings('T1', 'C1')).map((r) => [r.paperId, r.subscriptionId])).toEqual([
-        ['p-2', 5],
-        ['p-3', 5],
+        ['p-2', digest],
+        ['p-3', digest],
       ]);
       expect(await store.untaggedRatingCount('T1', 'C2')).toBe(1);
       expect(await store.untaggedRatingCount('T2', 'C1')).toBe(1);
@@ -152,6 +156,21 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
       expect(await store.clearRatings('T1', 'C1', null)).toBe(2);
     });
 
+    it('a vote naming a digest removed since (its button checked before the removal) counts for the whole channel', async () => {
+      const store = await fresh();
+      const { subscription } = await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'rlhf', createdBy: 'U1' });
+      const { subscription: elsewhere } = await store.upsertSubscription({ teamId: 'T1', channelId: 'C2', topic: 'rlhf', createdBy: 'U1' });
+      // The click was checked against the digest, then the digest was stopped (another instance, a moment before).
+      await store.removeSubscription('T1', 'C1', 'rlhf');
+      const { rating } = await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: subscription.id });
+      expect(rating.subscriptionId).toBeNull();
+      // A digest of another channel owns no vote clicked here either.
+      await store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U2', paperId: 'p-1', value: -1, subscriptionId: elsewhere.id });
+      expect(await store.untaggedRatingCount('T1', 'C1')).toBe(2);
+      expect(await store.ratingCountsBySubscription('T1', 'C1')).toEqual(new Map());
+      expect(await store.clearRatings('T1', 'C1', null)).toBe(2);
+    });
+
     it('refuses malformed ratings without storing anything', async () => {
       const store = await fresh();
       const base = { teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1' } as const;
@@ -168,11 +187,12 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
     it('survives a restart', async () => {
       const url = await harness.storeUrl();
       const first = await open(url);
-      await first.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: -1, subscriptionId: 2, now: T1 });
+      const { subscription } = await first.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'rlhf', createdBy: 'U1' });
+      await first.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: -1, subscriptionId: subscription.id, now: T1 });
       await first.close();
       const second = await open(url);
       expect(await second.channelRatings('T1', 'C1')).toEqual([
-        { teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: -1, subscriptionId: 2, ratedAt: T1 },
+        { teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: -1, subscriptionId: subscription.id, ratedAt: T1 },
       ]);
     });
 
