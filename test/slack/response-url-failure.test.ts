@@ -8,7 +8,7 @@ import { ActionId } from '../../src/views/action-ids.ts';
 import { ratingButtonValue } from '../../src/views/rating-buttons.ts';
 import { showMoreValue } from '../../src/views/search-results.ts';
 import { openChannels, type FakeAnswer } from '../support/fake-slack.ts';
-import { buttonClickBody, postSigned } from '../support/signed-request.ts';
+import { blockActionBody, buttonClickBody, postSigned } from '../support/signed-request.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';
 import { SIGNING_SECRET, hydraPaperId, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
@@ -72,6 +72,38 @@ describe('a response_url Slack refuses', () => {
     expect(post.thread_ts).toBe('1699999999.000100');
     expect(String(post.text)).toMatch(/Hydra/);
     expect((await click(ActionId.similar, paperId, DOWN)).thread_ts).toBeUndefined();
+  });
+
+  it('a click on a message that starts a thread (its replies below it) is answered in the channel, where it was clicked', async () => {
+    n += 1;
+    t.slack.answerNext('response_url', EXPIRED);
+    const before = t.slack.callsTo('chat.postEphemeral').length;
+    const ts = '1700000000.000200';
+    // As Slack sends it: the message carries thread_ts (its own ts) once it has replies.
+    const body = blockActionBody({
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: `U${n}` },
+      channel: { id: 'C1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: '1.2.3',
+      response_url: t.slack.responseUrl(`refused-${n}`),
+      container: { type: 'message', message_ts: ts, channel_id: 'C1', is_ephemeral: false },
+      message: { type: 'message', ts, thread_ts: ts, reply_count: 3, text: 'digest', user: 'UBOT' },
+      actions: [{ type: 'button', action_id: ActionId.save, block_id: 'result_actions:0', value: paperId, action_ts: '1' }],
+    });
+    expect((await postSigned(t.eventsUrl, body, SIGNING_SECRET)).status).toBe(200);
+    const post = (await t.slack.waitFor('chat.postEphemeral', before + 1)).at(-1)?.params ?? {};
+    expect(post).toMatchObject({ channel: 'C1', user: `U${n}` });
+    expect(post.thread_ts).toBeUndefined();
+    // A reply in that thread is answered in the thread.
+    const reply = { ...JSON.parse(new URLSearchParams(body).get('payload') ?? '{}'), response_url: t.slack.responseUrl(`refused-${n}-reply`) };
+    reply.container = { ...reply.container, message_ts: '1700000000.000300', thread_ts: ts };
+    reply.message = { type: 'message', ts: '1700000000.000300', thread_ts: ts, text: 'card', user: 'UBOT' };
+    t.slack.answerNext('response_url', EXPIRED);
+    expect((await postSigned(t.eventsUrl, blockActionBody(reply), SIGNING_SECRET)).status).toBe(200);
+    expect((await t.slack.waitFor('chat.postEphemeral', before + 2)).at(-1)?.params).toMatchObject({ thread_ts: ts });
   });
 
   it('Share that Slack refuses to post: the reason reaches the clicker anyway', async () => {

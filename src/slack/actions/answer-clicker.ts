@@ -33,10 +33,14 @@ export async function answerClicker(args: ClickArgs, message: Message, options: 
     logger.warn(`${what}: no conversation to answer ${body.user.id} in`);
     return;
   }
-  // A click in a thread is answered in it: without thread_ts the answer would land in the channel, out of context.
+  // A click on a reply in a thread is answered in the thread: without thread_ts the answer would land in the channel,
+  // out of context. A message that starts a thread carries its own ts as thread_ts: it sits in the channel, where it
+  // was clicked, so the answer goes there (in its thread it would be out of sight).
   const thread: unknown = body.container.thread_ts ?? body.message?.thread_ts;
+  const clicked: unknown = body.container.message_ts ?? body.message?.ts;
+  const inThread = typeof thread === 'string' && thread !== '' && thread !== clicked;
   try {
-    await client.chat.postEphemeral({ channel, user: body.user.id, ...(typeof thread === 'string' && thread !== '' ? { thread_ts: thread } : {}), ...message });
+    await client.chat.postEphemeral({ channel, user: body.user.id, ...(inThread ? { thread_ts: thread } : {}), ...message });
   } catch (error) {
     logger.warn(`${what}: postEphemeral in ${channel} failed: ${failure(error)}`);
   }
