@@ -26,10 +26,10 @@ const ID_SHAPED = /^(?:arxiv:)?(?:\d{4}\.\d|[a-z-]+(?:\.[a-z]{2})?\/\d)/i;
 
 /**
  * The word without code formatting or brackets around it: `` `2502.11089` `` (as the bot itself shows ids),
- * `(2401.04088)`, `[hep-th/9901001]`.
+ * `(2401.04088)`, `[hep-th/9901001]`, and without the comma or semicolon of a list after them (`` `2502.11089`, ``).
  */
 function unwrapped(word: string): string {
-  return word.trim().replace(/^[`([{]+/, '').replace(/[`)\]}]+$/, '');
+  return word.trim().replace(/^[`([{]+/, '').replace(/[`)\]},;]+$/, '');
 }
 
 /** Whether a word is meant as a paper (even a malformed one): an id shape or a link. */

@@ -53,4 +53,11 @@ describe('a paper written in code formatting or brackets (as the bot itself show
     // Words in code formatting stay words.
     expect(parseCommand('`attention`')).toEqual({ kind: 'search', query: '`attention`' });
   });
+
+  it('takes them in a list with commas or semicolons after the code formatting, as the ids are written in a sentence', () => {
+    expect(parseCommand('subscribe diffusion like `2502.11089`, `2401.04088`')).toEqual({ kind: 'subscribe', topic: 'diffusion', examples: ['2502.11089', '2401.04088'] });
+    expect(parseCommand('subscribe like [2502.11089]; `hep-th/9901001`')).toEqual({ kind: 'subscribe', topic: '', examples: ['2502.11089', 'hep-th/9901001'] });
+    expect(parseCommand('`2502.11089`, `2401.04088`')).toEqual({ kind: 'papers', ids: ['2502.11089', '2401.04088'] });
+    expect(parseCommand('similar `2502.11089`,')).toEqual({ kind: 'similar', id: '2502.11089' });
+  });
 });
