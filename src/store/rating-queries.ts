@@ -58,8 +58,11 @@ export async function ratePaper(db: Kysely<Database>, input: RatePaperInput): Pr
     // The digest named must still be this channel's: the caller checked it before this transaction, and a removal
     // since (another instance) untagged its votes already, so a vote tagged with it now would belong to no digest.
     // Postgres: the key-share lock makes a removal under way finish first (then nothing is found) or wait for this
-    // vote (then it untags it too); taken before the vote's row, the order a removal takes them in.
-    const tag = subscriptionId === null ? null : await liveSubscription(trx, teamId, channelId, subscriptionId);
+    // vote (then it untags it too); taken before the vote's row, the order a removal takes them in. SQLite: read after
+    // the first write below, which holds the one write lock (a read first would have to upgrade to a write).
+    const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+    const liveTag = (): Promise<number | null> => (subscriptionId === null ? Promise.resolve(null) : liveSubscription(trx, teamId, channelId, subscriptionId, postgres));
+    let tag = postgres ? await liveTag() : null;
     // A write first: it locks the person's row (Postgres) or takes the write lock (SQLite), so the vote read next is
     // the one this call replaces.
     await trx
@@ -67,6 +70,7 @@ export async function ratePaper(db: Kysely<Database>, input: RatePaperInput): Pr
       .set((eb) => ({ rated_at: eb.ref('rated_at') }))
       .where(oneVote(teamId, channelId, userId, paperId))
       .execute();
+    if (!postgres) tag = await liveTag();
     const before = await trx
       .selectFrom('paper_ratings')
       .select('value')
@@ -86,9 +90,9 @@ export async function ratePaper(db: Kysely<Database>, input: RatePaperInput): Pr
 }
 
 /** `id` when it is a subscription of this channel (locked against removal on Postgres until the vote is in), else null. */
-async function liveSubscription(trx: Transaction<Database>, teamId: string, channelId: string, id: number): Promise<number | null> {
+async function liveSubscription(trx: Transaction<Database>, teamId: string, channelId: string, id: number, postgres: boolean): Promise<number | null> {
   const query = trx.selectFrom('subscriptions').select('id').where('id', '=', id).where('team_id', '=', teamId).where('channel_id', '=', channelId);
-  const row = await (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forKeyShare() : query).executeTakeFirst();
+  const row = await (postgres ? query.forKeyShare() : query).executeTakeFirst();
   return row === undefined ? null : Number(row.id);
 }
 

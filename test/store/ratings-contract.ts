@@ -171,6 +171,37 @@ export function defineRatingsStoreContract(harness: StoreHarness): void {
       expect(await store.clearRatings('T1', 'C1', null)).toBe(2);
     });
 
+    it('a vote racing the removal of its digest (another instance, mid-transaction) ends untagged', async () => {
+      const url = await harness.storeUrl();
+      const store = await open(url);
+      const { subscription } = await store.upsertSubscription({ teamId: 'T1', channelId: 'C1', topic: 'rlhf', createdBy: 'U1' });
+      const other = await connect(parseDatabaseUrl(url));
+      try {
+        // SQLite has one writer: a removal holds it to its end, so only Postgres can interleave.
+        if (other.kind !== 'postgres') return;
+        let vote: Promise<unknown> = Promise.resolve();
+        await other.db.transaction().execute(async (trx) => {
+          // The removal as removeSubscription does it, not yet committed.
+          await sql`delete from subscriptions where id = ${subscription.id}`.execute(trx);
+          await sql`update paper_ratings set subscription_id = null where subscription_id = ${subscription.id}`.execute(trx);
+          let settled = false;
+          vote = store.ratePaper({ teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1', value: 1, subscriptionId: subscription.id });
+          void vote.finally(() => (settled = true));
+          // Until the vote has either finished or is waiting on the removal's lock (no clock involved).
+          for (;;) {
+            const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+              where wait_event_type = 'Lock' and query ilike '%from "subscriptions"%'`.execute(other.db);
+            if (settled || Number(waiting.rows[0]?.n) > 0) break;
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        });
+        await vote;
+        expect((await store.channelRatings('T1', 'C1')).map((r) => r.subscriptionId)).toEqual([null]);
+      } finally {
+        await other.db.destroy();
+      }
+    });
+
     it('refuses malformed ratings without storing anything', async () => {
       const store = await fresh();
       const base = { teamId: 'T1', channelId: 'C1', userId: 'U1', paperId: 'p-1' } as const;
