@@ -113,3 +113,18 @@ export function syntheticPapers(seeds: readonly Paper[], n: number): Paper[] {
     return { id: paperIdFor(title), title, abstract, authors: [], authorCount: null, date: null, upvotes: null, arxivId: null, url: paperUrl(title, null) };
   });
 }
+
+/**
+ * Runs `answer` with the clock the search reads frozen, so the per-query time budget never drops a ranking layer:
+ * a test comparing two rankings' scores compares the ranking code, not how loaded the machine was (as
+ * scripts/check-search-answers.ts does).
+ */
+export function withFrozenClock<T>(answer: () => T): T {
+  const realNow = performance.now.bind(performance);
+  performance.now = (): number => 0;
+  try {
+    return answer();
+  } finally {
+    performance.now = realNow;
+  }
+}

@@ -4,7 +4,7 @@ import { loadSeedPapers } from '../../src/papers/load-seeds.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { createPaperSearch, extendPaperSearch, packedIndexOf } from '../../src/search/paper-index.ts';
 import type { PaperSearch } from '../../src/search/types.ts';
-import { paper, QRELS_PATH, SEEDS_DIR, smallCorpus } from './fixtures.ts';
+import { paper, QRELS_PATH, SEEDS_DIR, smallCorpus, withFrozenClock } from './fixtures.ts';
 
 const ids = (search: PaperSearch, query: string, limit = 10): string[] =>
   search.search(query, { limit }).hits.map((hit) => hit.paper.id);
@@ -31,8 +31,8 @@ describe('a base index plus a recent segment', () => {
       let shared = 0;
       let total = 0;
       for (const query of queries) {
-        const want = full.search(query, { limit: 10 }).hits;
-        const got = extended.search(query, { limit: 10 }).hits;
+        const want = withFrozenClock(() => full.search(query, { limit: 10 }).hits);
+        const got = withFrozenClock(() => extended.search(query, { limit: 10 }).hits);
         expect(got[0]?.paper.id, `${split}: ${query}`).toBe(want[0]?.paper.id);
         const wantIds = new Set(want.map((hit) => hit.paper.id));
         shared += got.filter((hit) => wantIds.has(hit.paper.id)).length;
