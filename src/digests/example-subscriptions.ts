@@ -142,7 +142,11 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
 
 /** A channel's subscription named by topic, by `#id`/id, or (a feed without words) by its key. */
 export async function findChannelSubscription(store: Store, where: Omit<ChannelUser, 'userId'>, target: string): Promise<Subscription | null> {
-  const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
+  return pickSubscription(await store.listSubscriptions(where.teamId, where.channelId), target);
+}
+
+/** The one of a channel's `subscriptions` that `target` names (see findChannelSubscription). */
+export function pickSubscription(subscriptions: readonly Subscription[], target: string): Subscription | null {
   const key = topicKey(target);
   const byKey = subscriptions.find((s) => s.topicKey === key);
   if (byKey) return byKey;

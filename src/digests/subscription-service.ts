@@ -18,7 +18,7 @@ import { ChannelFullError, topicKey, type Store, type Subscription } from '../st
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { digestContent } from './digest-content.ts';
-import { findChannelSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
+import { findChannelSubscription, pickSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
 import { pauseInChannel, resumeInChannel, type PauseAsked } from './channel-pauses.ts';
 import { nextDigest } from './next-digest.ts';
 import { followsCarrier } from './runner.ts';
@@ -233,7 +233,7 @@ export class SubscriptionService {
     const { store, clock, digestSize } = this.deps;
     const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
     if (asked === '' && subscriptions.length !== 1) return this.askWhichDigest(subscriptions);
-    const subscription = asked === '' ? subscriptions[0] : (await findChannelSubscription(store, where, asked)) ?? undefined;
+    const subscription = asked === '' ? subscriptions[0] : (pickSubscription(subscriptions, asked) ?? undefined);
     if (!subscription && /^#\d+$/.test(asked.trim())) return this.notSubscribed(where, asked);
     const topic = subscription?.topic ?? asked;
     if (!subscription && isExampleFeedKey(topic)) {
