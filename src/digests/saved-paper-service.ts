@@ -10,6 +10,7 @@ import {
   savedBibtexMessage,
   savedListMessage,
   savedPageCount,
+  type SaveAnswerOptions,
   type SavedPaperItem,
 } from '../views/saved-papers.ts';
 import { paperOfButton, withdrawnTitle } from './button-paper.ts';
@@ -57,17 +58,21 @@ export interface SavedPage {
 export class SavedPaperService {
   constructor(private readonly deps: SavedPaperDeps) {}
 
-  /** Save: the ephemeral answer for the person who clicked. */
-  async save(teamId: string, userId: string, paperId: string): Promise<Message> {
+  /** Save: the ephemeral answer for the person who clicked (`answer`: what the surface offers besides `/paper saved`). */
+  async save(teamId: string, userId: string, paperId: string, answer: SaveAnswerOptions): Promise<Message> {
     const paper = await paperOfButton(this.deps, paperId);
     // Right after a restart the index is not loaded yet: the paper is most likely there, just not readable.
     if (!paper) return errorMessage(this.deps.searchState.current ? UNKNOWN_PAPER : SAVE_WARMING_UP);
-    // Withdrawn since the button was drawn: out of every search and digest, so not started on a reading list either
-    // (one saved before stays, marked withdrawn).
-    if (paper.withdrawnAt !== undefined) return errorMessage(`${withdrawnTitle(paper.title)} was withdrawn, so nothing was saved.`);
+    // Withdrawn since the button was drawn: out of every search and digest, so not started on a reading list either.
+    // One saved before stays, marked withdrawn: its owner is told so, not that nothing was saved.
+    if (paper.withdrawnAt !== undefined) {
+      const kept = await this.deps.store.getSavedPaper(teamId, userId, paper.id);
+      if (kept) return saveOutcomeMessage('withdrawn_kept', kept.title, answer);
+      return errorMessage(`${withdrawnTitle(paper.title)} was withdrawn, so nothing was saved.`);
+    }
     const { created } = await this.deps.store.savePaper({ teamId, userId, paper, now: this.deps.clock() });
     if (created) this.deps.logger.info(`saved: ${userId} in ${teamId} saved ${paper.id}`);
-    return saveOutcomeMessage(created ? 'saved' : 'already_saved', paper.title);
+    return saveOutcomeMessage(created ? 'saved' : 'already_saved', paper.title, answer);
   }
 
   /** Mark read: a one-line outcome for the Home tab. */

@@ -274,6 +274,10 @@ export class KyselyStore implements Store {
     return saved.savePaper(this.#db, input);
   }
 
+  getSavedPaper(teamId: string, userId: string, paperId: string): Promise<SavedPaper | null> {
+    return saved.getSaved(this.#db, teamId, userId, paperId);
+  }
+
   markSavedPaperRead(teamId: string, userId: string, paperId: string, now?: Date): Promise<SavedPaper | null> {
     return saved.markSavedPaperRead(this.#db, teamId, userId, paperId, now);
   }

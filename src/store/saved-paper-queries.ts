@@ -39,7 +39,8 @@ function savedWithPaper(db: Kysely<Database>) {
   return db.selectFrom('saved_papers').leftJoin('papers', 'papers.id', 'saved_papers.paper_id').selectAll('saved_papers').select('papers.withdrawn_at');
 }
 
-async function getSaved(db: Kysely<Database>, teamId: string, userId: string, paperId: string): Promise<SavedPaper | null> {
+/** The person's saved row for the paper (with the paper's withdrawal), or null when they have not saved it. */
+export async function getSaved(db: Kysely<Database>, teamId: string, userId: string, paperId: string): Promise<SavedPaper | null> {
   const row = await savedWithPaper(db)
     .where('saved_papers.team_id', '=', teamId)
     .where('saved_papers.user_id', '=', userId)

@@ -342,6 +342,8 @@ export interface Store extends PaperStore {
   // --- saved papers (issue 17) -----------------------------------------------------------------------
   /** Save a paper for a person (team + user); saving one already saved changes nothing (`created` false). */
   savePaper(input: SavePaperInput): Promise<SavePaperResult>;
+  /** The person's saved paper (marked withdrawn if it was), or null when they have not saved it. */
+  getSavedPaper(teamId: string, userId: string, paperId: string): Promise<SavedPaper | null>;
   /** Mark a saved paper read (kept when already read); null when the person has not saved it. */
   markSavedPaperRead(teamId: string, userId: string, paperId: string, now?: Date): Promise<SavedPaper | null>;
   /** Forget a saved paper; false when it was not saved. It can be saved again afterwards. */

@@ -40,24 +40,35 @@ export function savedMetaMrkdwn(item: SavedPaperItem): string {
   return mrkdwnText(parts.join(' \u00B7 '), 600);
 }
 
-export type SaveOutcome = 'saved' | 'already_saved';
+/** `withdrawn_kept`: Save on a paper withdrawn since the person saved it (their saved row stays, marked withdrawn). */
+export type SaveOutcome = 'saved' | 'already_saved' | 'withdrawn_kept';
 
-/** "Saved <title> for later" (or "already saved"), with where to find the list. */
-export function saveOutcomeMessage(outcome: SaveOutcome, title: string): Message {
+export interface SaveAnswerOptions {
+  /** Whether the surface has the app's Home tab (Slack does; the local console does not): the answer points there too. */
+  homeTab: boolean;
+}
+
+/** "Saved <title> for later" (or "already saved", or withdrawn but kept), with where to find the list. */
+export function saveOutcomeMessage(outcome: SaveOutcome, title: string, options: SaveAnswerOptions): Message {
   const name = mrkdwnText(title, 200) || 'this paper';
-  const line =
+  const [line, text] =
     outcome === 'saved'
-      ? `:bookmark: Saved *${name}* for later.`
-      : `:bookmark: *${name}* is already saved: nothing changed.`;
-  const hint = 'Your saved papers: `/paper saved` (or the app\u2019s Home tab), BibTeX with `/paper saved bibtex`.';
+      ? [`:bookmark: Saved *${name}* for later.`, `Saved ${name} for later.`]
+      : outcome === 'already_saved'
+        ? [`:bookmark: *${name}* is already saved: nothing changed.`, `${name} is already saved.`]
+        : [`:bookmark: *${name}* ${WITHDRAWN_KEPT}`, `${name} ${WITHDRAWN_KEPT}`];
+  const where = options.homeTab ? '`/paper saved` (or the app\u2019s Home tab)' : '`/paper saved`';
+  const hint = `Your saved papers: ${where}, BibTeX with \`/paper saved bibtex\`.`;
   return {
-    text: outcome === 'saved' ? `Saved ${name} for later.` : `${name} is already saved.`,
+    text,
     blocks: [
       { type: 'section', block_id: BlockId.savedNotice, text: { type: 'mrkdwn', text: line } },
       { type: 'context', block_id: BlockId.savedFooter, elements: [{ type: 'mrkdwn', text: hint }] },
     ],
   };
 }
+
+const WITHDRAWN_KEPT = 'was withdrawn since you saved it: it stays in your saved papers, marked withdrawn.';
 
 export interface SavedListInput {
   items: readonly SavedPaperItem[];

@@ -50,4 +50,15 @@ describe('local console', () => {
     expect(out).toContain('Your 1 saved paper');
     expect(out).toMatch(/@article\{\w+,\n  title = \{Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding\}/);
   });
+
+  it('the answer to `save N` points to what the console has (`/paper saved`), not to a Home tab it lacks', async () => {
+    const out = await runScript(['/paper Hydra draft heads Medusa', 'save 1', 'save 1']);
+    const answers = out.split('\n').filter((line) => line.includes('Your saved papers:'));
+    expect(answers).toHaveLength(2);
+    for (const line of answers) {
+      expect(line).toContain('`/paper saved`');
+      expect(line).toContain('`/paper saved bibtex`');
+      expect(line).not.toMatch(/Home/i);
+    }
+  });
 });

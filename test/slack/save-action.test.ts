@@ -93,6 +93,8 @@ describe('Save through the real HTTP receiver', () => {
     expect(paper?.title).toMatch(/^Hydra/);
     const first = await clickSave(paper?.id ?? '', 'save-1');
     expect(first.text).toMatch(/^Saved Hydra: Sequentially-Dependent Draft Heads/);
+    // Slack has the App Home: the answer points there as well as to the commands.
+    expect(JSON.stringify(first.blocks)).toContain('Your saved papers: `/paper saved` (or the app’s Home tab), BibTeX with `/paper saved bibtex`.');
     const second = await clickSave(paper?.id ?? '', 'save-2');
     expect(second.text).toMatch(/is already saved/);
     expect(JSON.stringify(second.blocks)).toContain('already saved');

@@ -48,6 +48,11 @@ export function defineSavedPapersStoreContract(harness: StoreHarness): void {
       expect((await store.listSavedPapers('T1', 'U1', { offset: 0, limit: 10 })).total).toBe(1);
       expect((await store.listSavedPapers('T1', 'U2', { offset: 0, limit: 10 })).total).toBe(0);
       expect((await store.listSavedPapers('T2', 'U1', { offset: 0, limit: 10 })).total).toBe(0);
+      // One person's saved paper, read back (what Save on a withdrawn paper checks): theirs only.
+      expect(await store.getSavedPaper('T1', 'U1', 'paper-1')).toEqual(first.saved);
+      expect(await store.getSavedPaper('T1', 'U2', 'paper-1')).toBeNull();
+      expect(await store.getSavedPaper('T2', 'U1', 'paper-1')).toBeNull();
+      expect(await store.getSavedPaper('T1', 'U1', 'paper-2')).toBeNull();
       await expect(store.savePaper({ teamId: 'T1', userId: '', paper: paper(2) })).rejects.toThrow(StoreValidationError);
     });
 

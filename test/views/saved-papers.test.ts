@@ -110,8 +110,15 @@ describe('Save buttons and saved-paper views', () => {
   });
 
   it('the Save answer, /paper saved and its pages escape paper text', () => {
-    expectValidMessage(saveOutcomeMessage('saved', EVIL));
-    expect(JSON.stringify(saveOutcomeMessage('already_saved', 'X').blocks)).toContain('already saved');
+    for (const outcome of ['saved', 'already_saved', 'withdrawn_kept'] as const) {
+      for (const homeTab of [true, false]) {
+        const answer = saveOutcomeMessage(outcome, EVIL, { homeTab });
+        expectValidMessage(answer);
+        expect(JSON.stringify(answer)).not.toContain('<!channel>');
+        expect(JSON.stringify(answer.blocks).includes('Home tab')).toBe(homeTab);
+      }
+    }
+    expect(JSON.stringify(saveOutcomeMessage('already_saved', 'X', { homeTab: true }).blocks)).toContain('already saved');
     const list = savedListMessage({ items: [item(1, { title: EVIL, authors: ['<@U9>'] }), item(2, { readAt: new Date() })], total: 12, page: 0, pageSize: 10 });
     expectValidMessage(list);
     const json = JSON.stringify(list.blocks);

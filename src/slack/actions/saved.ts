@@ -35,7 +35,7 @@ export function register(app: App, deps: { saved: SavedPaperService; home: HomeS
     const teamId = body.user.team_id ?? context.teamId ?? body.team?.id;
     const userId = body.user.id;
     const message = teamId
-      ? await deps.saved.save(teamId, userId, action.value ?? '')
+      ? await deps.saved.save(teamId, userId, action.value ?? '', { homeTab: true })
       : errorMessage("I couldn't tell which workspace this is. Please try again from a fresh message.");
     await answerClicker(args, message, { logger: deps.logger, what: 'save' });
   }));
