@@ -72,7 +72,7 @@ export async function searchReply(deps: PaperCommandDeps, query: string, where: 
   const search = deps.searchState.current;
   if (!search) return ephemeral(errorMessage(WARMING_UP));
   const page = channelSearchPage(search, query, taste, offset, deps.pageSize);
-  const learnedFrom = taste !== null && taste.rated > 0 && page.hits.some((hit) => hit.learned !== undefined) ? taste.rated : 0;
+  const learnedFrom = taste !== null && taste.rated > 0 && page.hits.some((hit) => hit.learned !== undefined) ? taste.votes : 0;
   return ephemeral(searchResultsMessage(page, { pageSize: deps.pageSize, learnedFrom }));
 }
 

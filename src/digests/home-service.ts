@@ -9,6 +9,7 @@ import { resetExamplesAndRatings } from './example-subscriptions.ts';
 import { isWordless, subscriptionName } from './subscription-examples.ts';
 import { nextDigest } from './next-digest.ts';
 import { describeSchedule, formatNextRun, pausedUntilText, scheduleFromRecord } from './schedule.ts';
+import { ratingsText } from '../views/rating-count.ts';
 
 /** The channels a user is a member of, as the chat platform says; null when it would not say. */
 export interface UserChannels {
@@ -103,7 +104,7 @@ export class HomeService {
     const cleared = await this.deps.store.clearRatings(teamId, channelId, null);
     this.deps.logger.info(`home: ${userId} reset the ratings outside digests in ${teamId}/${channelId}: ${cleared} rating(s)`);
     return cleared > 0
-      ? `Forgot ${cleared === 1 ? '1 rating' : `${cleared.toLocaleString('en-US')} ratings`} given outside digests in that channel. Its digests no longer learn from them; ratings clicked on a digest stay.`
+      ? `Forgot ${ratingsText(cleared)} given outside digests in that channel. Its digests no longer learn from them; ratings clicked on a digest stay.`
       : 'That channel has no ratings given outside digests any more: nothing to forget.';
   }
 

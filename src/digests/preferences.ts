@@ -43,8 +43,10 @@ function netVotes(net: ReadonlyMap<string, number>): { liked: string[]; disliked
 /** What a `/paper` search in a channel learns from: every rating in the channel, from any digest or result. */
 export interface SearchTaste {
   preferences: SearchPreferences;
-  /** How many papers the channel has a net 👍 or 👎 on (what the results message counts). */
+  /** How many papers the channel has a net 👍 or 👎 on (none: nothing to learn, the plain search). */
   rated: number;
+  /** How many 👍/👎 the channel's people gave (what the results message counts, as `/paper list` does). */
+  votes: number;
 }
 
 /**
@@ -56,5 +58,5 @@ export function channelSearchTaste(ratings: ReadonlyArray<Pick<PaperRating, 'pap
   const net = new Map<string, number>();
   for (const rating of ratings) net.set(rating.paperId, (net.get(rating.paperId) ?? 0) + rating.value);
   const { liked, disliked } = netVotes(net);
-  return { preferences: { liked, disliked }, rated: liked.length + disliked.length };
+  return { preferences: { liked, disliked }, rated: liked.length + disliked.length, votes: ratings.length };
 }

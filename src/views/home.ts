@@ -7,6 +7,7 @@ import { savedMetaMrkdwn, savedPageCount, savedTitleMrkdwn, type SavedPaperItem 
 import { pausedReasonText, shapedByText, UNTAGGED_SOURCES } from './subscriptions.ts';
 import { homeFollowsBlock } from './follows.ts';
 import { confirmedButton } from './confirm-button.ts';
+import { ratingsText } from './rating-count.ts';
 
 /**
  * The App Home tab: a short how-to, then the digests of the user's channels (one section and one row of
@@ -157,7 +158,7 @@ function resetButton(item: HomeItem, value: string): Button | null {
   const examples = item.wordless ? 0 : (item.examples?.length ?? 0);
   const ratings = item.ratings ?? 0;
   if (examples === 0 && ratings === 0) return null;
-  const what = [examples > 0 ? `its ${examples === 1 ? 'example paper' : `${examples} example papers`}` : '', ratings > 0 ? `the ${ratings === 1 ? 'rating' : `${ratings} ratings`} from its digests` : '']
+  const what = [examples > 0 ? `its ${examples === 1 ? 'example paper' : `${examples} example papers`}` : '', ratings > 0 ? `the ${ratingsText(ratings)} from its digests` : '']
     .filter(Boolean)
     .join(' and ');
   const ask = (topic: string): string => `Forget ${what} for ${topic}? Its digests go back to ${item.wordless ? 'its example papers' : 'the topic'} alone.`;
@@ -207,7 +208,7 @@ function channelRatingsBlocks(channels: NonNullable<HomeViewInput['channelRating
   const rated = channels.filter((c) => Number.isSafeInteger(c.count) && c.count > 0);
   const blocks: KnownBlock[] = [];
   rated.slice(0, HOME_CHANNEL_RATINGS_MAX).forEach((channel, i) => {
-    const count = channel.count === 1 ? '1 rating' : `${n(channel.count)} ratings`;
+    const count = ratingsText(channel.count);
     const block: SectionBlock = section(
       blockId(BlockId.homeChannelRatings, i),
       `${channelMention(channel.channelId)}: ${count} given outside digests (${UNTAGGED_SOURCES}) ${channel.count === 1 ? 'shapes' : 'shape'} every search and digest there.`,

@@ -8,6 +8,7 @@ import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './pape
 import { ratingButtons } from './rating-buttons.ts';
 import { saveButton } from './save-button.ts';
 import { similarButton } from './similar-button.ts';
+import { ratingsText } from './rating-count.ts';
 
 // The other builders live beside this one; re-exported so `search-results.ts` offers the whole set.
 export { sharedPaperMessage } from './shared-paper.ts';
@@ -17,7 +18,7 @@ export { errorMessage } from './error.ts';
 export interface SearchResultsOptions {
   /** Most hits to show; the page may hold more (they are left for "Show more"). */
   pageSize: number;
-  /** How many of the channel's ratings ordered the results (issue 16); 0 or absent: the plain search, no line. */
+  /** How many ratings (👍/👎 given, as `/paper list` counts them) ordered the results (issue 16); 0 or absent: the plain search, no line. */
   learnedFrom?: number;
 }
 
@@ -100,8 +101,7 @@ function summaryLine(page: SearchPage, total: number): string {
 
 /** Why the order is the channel's own: "Ranked with this channel's 12 ratings …". */
 export function learnedLine(ratings: number): string {
-  const count = ratings === 1 ? '1 rating' : `${n(ratings)} ratings`;
-  return `Ranked with this channel's ${count}: papers like the ones it liked rise, papers like the ones it marked "not for us" sink.`;
+  return `Ranked with this channel's ${ratingsText(ratings)}: papers like the ones it liked rise, papers like the ones it marked "not for us" sink.`;
 }
 
 function rangeLine(start: number, end: number, total: number): string {

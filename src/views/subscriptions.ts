@@ -7,6 +7,7 @@ import { topicCode, topicMrkdwn } from './digest.ts';
 import { unfurlStatusBlock } from './unfurl-setting.ts';
 import { followsListBlock, type FollowView } from './follows.ts';
 import { errorMessage } from './error.ts';
+import { ratingsText } from './rating-count.ts';
 
 /** Most subscriptions listed one section each; the rest are summarized as "…and N more". */
 export const LIST_MAX_SECTIONS = 45;
@@ -127,7 +128,7 @@ export interface SubscriptionListItem {
 export function shapedByText(examples: readonly string[] | undefined, ratings: number | undefined, resetHint: string | null): string {
   const parts: string[] = [];
   if (examples && examples.length > 0) parts.push(`Like: ${exampleTitlesMrkdwn(examples)}`);
-  if (ratings !== undefined && ratings > 0) parts.push(`shaped by ${ratings === 1 ? '1 rating' : `${n(ratings)} ratings`}`);
+  if (ratings !== undefined && ratings > 0) parts.push(`shaped by ${ratingsText(ratings)}`);
   if (parts.length > 0 && resetHint) parts.push(resetHint);
   return parts.join(' \u00B7 ');
 }
@@ -255,7 +256,7 @@ export const UNTAGGED_SOURCES = 'search results, shared papers, link cards, top 
 
 /** `/paper list`'s line about the channel's ratings given outside digests, with how to forget them. */
 export function untaggedRatingsText(count: number, hasDigests: boolean): string {
-  const what = `${count === 1 ? '1 rating' : `${n(count)} ratings`} given outside digests (${UNTAGGED_SOURCES})`;
+  const what = `${ratingsText(count)} given outside digests (${UNTAGGED_SOURCES})`;
   const verb = count === 1 ? 'shapes' : 'shape';
   const effect = hasDigests ? `${verb} every search and digest of this channel` : `${verb} this channel's searches (and its digests, once it has some)`;
   return `${what} ${effect} \u00B7 \`/paper reset ratings\` forgets them`;
@@ -318,7 +319,7 @@ export interface ResetDoneInput {
 export function resetNoticeText(input: ResetDoneInput): string {
   const forgot: string[] = [];
   if (input.examplesCleared > 0) forgot.push(input.examplesCleared === 1 ? '1 example paper' : `${n(input.examplesCleared)} example papers`);
-  if (input.ratingsCleared > 0) forgot.push(input.ratingsCleared === 1 ? '1 rating' : `${n(input.ratingsCleared)} ratings`);
+  if (input.ratingsCleared > 0) forgot.push(ratingsText(input.ratingsCleared));
   const what = forgot.length > 0 ? `forgot ${forgot.join(' and ')}` : 'nothing to forget: no example papers or ratings shaped it';
   const kept =
     input.examplesKept > 0
@@ -339,7 +340,7 @@ export function resetDoneMessage(input: ResetDoneInput): Message {
 export function channelRatingsResetMessage(cleared: number): Message {
   const text =
     cleared > 0
-      ? `Forgot ${cleared === 1 ? '1 rating' : `${n(cleared)} ratings`} given in this channel outside digests (${UNTAGGED_SOURCES}). ` +
+      ? `Forgot ${ratingsText(cleared)} given in this channel outside digests (${UNTAGGED_SOURCES}). ` +
         "Its digests no longer learn from them, and papers they rated may be offered again unless the channel already got them. Ratings clicked on a digest stay: `/paper reset &lt;topic&gt;` forgets a subscription's."
       : "This channel has no ratings given outside digests: nothing to forget. Ratings clicked on a digest belong to its subscription: `/paper reset &lt;topic&gt;` forgets those, `/paper list` shows how many each has.";
   return { text, blocks: [section(BlockId.resetDone, `\u21BA ${text}`)] };

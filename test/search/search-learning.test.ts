@@ -91,7 +91,7 @@ describe('a /paper search learns from the channel', () => {
     expect(ids(after).indexOf(langSpeech2.id)).toBeGreaterThan(ids(a).indexOf(langSpeech2.id));
   });
 
-  it('the channel’s taste sums everyone’s votes from any digest or result: a tie is neither, the count is of papers', () => {
+  it('the channel’s taste sums everyone’s votes from any digest or result: a tie is neither; the count shown is of votes', () => {
     const taste = channelSearchTaste([
       { paperId: 'a', value: 1 },
       { paperId: 'a', value: 1 },
@@ -99,7 +99,7 @@ describe('a /paper search learns from the channel', () => {
       { paperId: 'b', value: -1 },
       { paperId: 'c', value: -1 },
     ]);
-    expect(taste).toEqual({ preferences: { liked: ['a'], disliked: ['c'] }, rated: 2 });
-    expect(channelSearchTaste([]).rated).toBe(0);
+    expect(taste).toEqual({ preferences: { liked: ['a'], disliked: ['c'] }, rated: 2, votes: 5 });
+    expect(channelSearchTaste([])).toMatchObject({ rated: 0, votes: 0 });
   });
 });

@@ -113,6 +113,16 @@ describe('/paper in a channel that rated papers, through the real HTTP receiver'
     expect(t.slack.blockKitViolations).toEqual([]);
   });
 
+  it('counts ratings as /paper list does: every 👍/👎 given, two people on one paper are 2 ratings', async () => {
+    const results = await paper(QUERY, 'C_FOUR');
+    const liked = shown(results)[3] ?? '';
+    for (const user of ['U1', 'U2']) expect((await click(ActionId.rateUp, ratingButtonValue(liked, null), 'C_FOUR', user)).text).toMatch(/^👍 Noted/);
+    const after = await paper(QUERY, 'C_FOUR');
+    expect(learnedLine(after)).toMatch(/^:thumbsup: Ranked with this channel's 2 ratings:/);
+    const list = await paper('list', 'C_FOUR');
+    expect(JSON.stringify(list.blocks)).toContain('2 ratings given outside digests');
+  });
+
   it('ratings about another topic leave a search as it is, with no line about them', async () => {
     const speech = await paper('speech recognition', 'C_THREE');
     const first = shown(speech)[1] ?? '';
