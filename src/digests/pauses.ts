@@ -33,14 +33,15 @@ export const RESUMED_BY_JOIN: readonly PauseReason[] = [CHANNEL_PAUSE.botRemoved
 
 /**
  * Resume the workspace if it was paused because its token was gone; true when it was resumed. Its digests whose time
- * passed while it was paused are not sent late (resume-skips.ts).
+ * passed while it was paused are not sent late (resume-skips.ts): those of every subscription, also one paused on its
+ * own since (a person, its channel archived), whose own resume counts only from its own pause.
  */
 export async function resumeWorkspaceWithNewToken(store: Store, teamId: string, logger: Logger, now: Date = new Date()): Promise<boolean> {
   const workspace = await store.getWorkspace(teamId);
   const reason = workspace?.pausedReason ?? null;
   if (workspace === null || reason === null || !TOKEN_PAUSE_REASONS.includes(reason)) return false;
-  const running = (await store.listTeamSubscriptions(teamId)).filter((s) => s.pausedReason === null);
-  await skipDigestsDueWhilePaused({ store, logger }, running.map((subscription) => ({ subscription, pausedSince: pausedSince(workspace) })), now);
+  const subscriptions = await store.listTeamSubscriptions(teamId);
+  await skipDigestsDueWhilePaused({ store, logger }, subscriptions.map((subscription) => ({ subscription, pausedSince: pausedSince(workspace) })), now);
   await store.setWorkspacePaused(teamId, null, now);
   logger.info(`workspace ${teamId} has a working token again: digests resumed (they were paused: ${reason})`);
   return true;

@@ -151,4 +151,49 @@ describe('resuming a digest whose time passed while it was paused', () => {
     expect((await t.app.runtime.store.getWorkspace('T1'))?.pausedReason).toBeNull();
     await noLateDigest('C_TOKEN', '2026-12-09T12:00:00Z', '2026-12-10T09:00:00Z');
   });
+
+  /** The workspace paused at `at` by a digest refused for its token (C_FIRST's, due then). */
+  const tokenRevokedAt = async (at: string): Promise<void> => {
+    slack.answerNext('chat.postMessage', { body: { ok: false, error: 'token_revoked' } });
+    await tick(at);
+    expect((await t.app.runtime.store.getWorkspace('T1'))?.pausedReason).toBe('token_revoked');
+  };
+  const tokenWorksAt = async (at: string): Promise<void> => {
+    t.now = new Date(at);
+    await createSlackApp(t.app.runtime, 'http').checkToken();
+    expect((await t.app.runtime.store.getWorkspace('T1'))?.pausedReason).toBeNull();
+  };
+
+  it('a workspace paused at 06:45, its digest moved from 09:00 to 07:00 at 10:00, its token working at 11:00: no late digest', async () => {
+    await command('subscribe diffusion at 06:45 tz UTC', 'C_FIRST');
+    await command('subscribe retrieval at 09:00 tz UTC', 'C_MOVED_TOKEN');
+    await tokenRevokedAt('2026-12-11T06:45:00Z');
+    await tick('2026-12-11T09:00:00Z');
+    t.now = new Date('2026-12-11T10:00:00Z');
+    await command('subscribe retrieval at 07:00', 'C_MOVED_TOKEN');
+    await tokenWorksAt('2026-12-11T11:00:00Z');
+    await noLateDigest('C_MOVED_TOKEN', '2026-12-11T11:00:00Z', '2026-12-12T07:00:00Z');
+  });
+
+  it('a workspace paused at 08:45, its digest paused by a person at 10:00, the token working at 11:00, resumed at 12:00: no late 09:00 digest', async () => {
+    await command('subscribe retrieval at 09:00 tz UTC', 'C_BOTH');
+    await tokenRevokedAt('2026-12-14T08:45:00Z');
+    await tick('2026-12-14T09:00:00Z');
+    t.now = new Date('2026-12-14T10:00:00Z');
+    expect((await command('pause retrieval', 'C_BOTH')).text).toContain('Paused retrieval');
+    await tokenWorksAt('2026-12-14T11:00:00Z');
+    t.now = new Date('2026-12-14T12:00:00Z');
+    expect((await command('resume retrieval', 'C_BOTH')).text).toMatch(/Next digest: Tue Dec 15, 09:00 UTC\.$/);
+    await noLateDigest('C_BOTH', '2026-12-14T12:00:00Z', '2026-12-15T09:00:00Z');
+  });
+
+  it('a workspace paused at 08:45, the channel archived at 10:00, the token working at 11:00, unarchived at 12:00: no late 09:00 digest', async () => {
+    await command('subscribe retrieval at 09:00 tz UTC', 'C_BOTH_ARCHIVED');
+    await tokenRevokedAt('2026-12-16T08:45:00Z');
+    await tick('2026-12-16T09:00:00Z');
+    await channelEvent('2026-12-16T10:00:00Z', { type: 'channel_archive', channel: 'C_BOTH_ARCHIVED', user: 'U9' }, 'is_archived');
+    await tokenWorksAt('2026-12-16T11:00:00Z');
+    await channelEvent('2026-12-16T12:00:00Z', { type: 'channel_unarchive', channel: 'C_BOTH_ARCHIVED', user: 'U9' }, null);
+    await noLateDigest('C_BOTH_ARCHIVED', '2026-12-16T12:00:00Z', '2026-12-17T09:00:00Z');
+  });
 });
