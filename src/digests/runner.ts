@@ -6,8 +6,7 @@ import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { digestContent } from './digest-content.ts';
 import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
 import { DeliveryError, type DigestPoster, type PostedDigest } from './poster.ts';
-import { skipDigestsDueWhilePaused } from './resume-skips.ts';
-import { DAY_MS } from './wall-time.ts';
+import { pausedSince, skipDigestsDueWhilePaused } from './resume-skips.ts';
 import { dueDigests, dueSince, scheduleFromRecord, type Occurrence } from './schedule.ts';
 
 export interface DigestRunnerDeps {
@@ -71,11 +70,11 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
   for (const resumed of ended) {
     deps.logger.info(`digest #${resumed.id} "${resumed.topic}" in ${resumed.teamId}/${resumed.channelId}: its timed pause ended, resumed`);
   }
-  // As every resume: the digest due while it was paused is recorded as skipped (resume-skips.ts). A timed pause
-  // lasts whole days (pause-end.ts), so the day before its end was paused.
+  // As every resume: the digest due while it was paused (from when the pause began, which the store returns with
+  // each) is recorded as skipped (resume-skips.ts).
   await skipDigestsDueWhilePaused(
     deps,
-    ended.flatMap((s) => (s.pausedUntil === null ? [] : [{ subscription: s, pausedSince: new Date(s.pausedUntil.getTime() - DAY_MS), endedAt: s.pausedUntil }])),
+    ended.flatMap((s) => (s.pausedUntil === null ? [] : [{ subscription: s, pausedSince: pausedSince(s), endedAt: s.pausedUntil }])),
     now,
   );
   const subscriptions = await deps.store.allActiveSubscriptions();
@@ -166,7 +165,8 @@ async function runSubscription(
 /** Whether one of `older` has a digest due that is not yet claimed, or claimed and not done. */
 async function olderDigestUnderWay(deps: DigestRunnerDeps, older: readonly Subscription[], now: Date): Promise<boolean> {
   for (const other of older) {
-    const { due } = dueDigests(scheduleFromRecord(other), now, deps.catchUpMs, { since: other.createdAt, maxMissed: 0 });
+    // Counted as `runSubscription` counts them: a digest it will never send (kept back by a timed pause) holds nothing back.
+    const { due } = dueDigests(scheduleFromRecord(other), now, deps.catchUpMs, { since: dueSince(other), maxMissed: 0 });
     if (!due) continue;
     const run = await deps.store.getDigestRun(other.id, due.digestDate);
     if (run === null || run.status === 'claimed') return true;

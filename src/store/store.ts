@@ -267,7 +267,10 @@ export interface Store extends PaperStore {
    * written over a pause (another reason, another end) keeps its `pausedAt`; resuming clears that too.
    */
   setSubscriptionPaused(teamId: string, id: number, reason: PauseReason | null, now?: Date, until?: Date | null): Promise<Subscription | null>;
-  /** Resumes every subscription whose timed pause ended at or before `now`; the ones resumed. */
+  /**
+   * Resumes every subscription whose timed pause ended at or before `now`; the ones resumed, each with the `pausedAt`
+   * its pause had (when it began) and its `pausedUntil`, so the resume can tell the digests it kept back.
+   */
   resumeTimedPauses(now: Date): Promise<Subscription[]>;
   /** Pause every subscription of the channel (except those a person paused; paused ones keep `pausedAt`); returns how many. */
   pauseChannel(teamId: string, channelId: string, reason: PauseReason, now?: Date): Promise<number>;

@@ -213,17 +213,33 @@ export async function pauseChannel(db: Kysely<Database>, teamId: string, channel
   return Number(result.numUpdatedRows);
 }
 
-/** Timed pauses that ended at or before `now` resume; `paused_until` stays, as the time they resumed. */
+/**
+ * Timed pauses that ended at or before `now` resume; `paused_until` stays, as the time they resumed. Each is returned
+ * with the `pausedAt` its pause had (RETURNING gives the row as updated, so it is read first): the resume counts from
+ * it. The update checks the end again, so a row another instance resumed in between is not returned twice, and its
+ * start cannot have changed (a row keeps `paused_at` while paused; a new pause would have an end still to come).
+ */
 export async function resumeTimedPauses(db: Kysely<Database>, now: Date): Promise<Subscription[]> {
-  const rows = await db
-    .updateTable('subscriptions')
-    .set({ paused_reason: null, paused_at: null, updated_at: toIso(now) })
+  const nowIso = toIso(now);
+  const ended = await db
+    .selectFrom('subscriptions')
+    .select(['id', 'paused_at'])
     .where('paused_reason', '=', USER_PAUSE_REASON)
     .where('paused_until', 'is not', null)
-    .where('paused_until', '<=', toIso(now))
+    .where('paused_until', '<=', nowIso)
+    .execute();
+  if (ended.length === 0) return [];
+  const startOf = new Map(ended.map((row) => [row.id, row.paused_at]));
+  const rows = await db
+    .updateTable('subscriptions')
+    .set({ paused_reason: null, paused_at: null, updated_at: nowIso })
+    .where('id', 'in', [...startOf.keys()])
+    .where('paused_reason', '=', USER_PAUSE_REASON)
+    .where('paused_until', 'is not', null)
+    .where('paused_until', '<=', nowIso)
     .returningAll()
     .execute();
-  return rows.map(toSubscription);
+  return rows.map((row) => toSubscription({ ...row, paused_at: startOf.get(row.id) ?? null }));
 }
 
 export async function resumeChannel(db: Kysely<Database>, teamId: string, channelId: string, now: Date = new Date()): Promise<number> {

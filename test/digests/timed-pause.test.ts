@@ -156,6 +156,87 @@ describe('timed pauses', () => {
     }
   });
 
+  it('the end counts from when the pause began: a weekly digest due 25 h before it is recorded as kept back, and comes next week', async () => {
+    const { runtime, clock } = await boot('2026-06-02T08:00:00.000Z'); // a Tuesday
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition at 09:00 weekly']);
+      const [sub] = await runtime.store.listTeamSubscriptions('T_LOCAL');
+      if (!sub) throw new Error('setup');
+      const world = new SlackWorld(fake);
+      const { deps, logs } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed-weekly' });
+      await tick(world, deps, utc('2026-06-02T09:00:00.000Z'));
+      clock.now = utc('2026-06-07T10:00:00.000Z');
+      expect(await consoleScript(runtime, ['/paper pause speech recognition for 3 days'])).toContain('until Wed Jun 10, 2026, 10:00 UTC');
+      await tick(world, deps, utc('2026-06-09T09:00:00.000Z'));
+      await tick(world, deps, utc('2026-06-10T10:00:00.000Z'));
+      // Tuesday's digest fell due while paused, more than a day before the end: recorded and logged as kept back.
+      expect(await runtime.store.getDigestRun(sub.id, '2026-06-09')).toMatchObject({ status: 'skipped', error: 'paused' });
+      expect(logs.some((line) => line.includes('for 2026-06-09 was due at 2026-06-09T09:00:00.000Z while paused: not sent late'))).toBe(true);
+      await tick(world, deps, utc('2026-06-10T10:01:00.000Z'));
+      await tick(world, deps, utc('2026-06-16T09:00:00.000Z'));
+      expect(world.in('C_LOCAL').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-02T09:00:00.000Z', '2026-06-16T09:00:00.000Z']);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('a pause until the next day begun in the evening does not take that day’s earlier digest for one it kept back', async () => {
+    const { runtime, clock } = await boot('2026-12-22T08:00:00.000Z');
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition at 21:00', '/paper subscribe vision at 00:30']);
+      const [sub] = await runtime.store.listTeamSubscriptions('T_LOCAL');
+      if (!sub) throw new Error('setup');
+      const world = new SlackWorld(fake);
+      const { deps, logs } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed-evening' });
+      await tick(world, deps, utc('2026-12-22T21:00:00.000Z'));
+      await tick(world, deps, utc('2026-12-23T00:30:00.000Z'));
+      // 20:00: moved to 19:00, so today's digest is due at the next tick; paused before that tick, until tomorrow.
+      clock.now = utc('2026-12-23T20:00:00.000Z');
+      expect(await consoleScript(runtime, ['/paper subscribe speech recognition at 19:00'])).toContain('next digest Wed Dec 23, 20:01 UTC');
+      clock.now = utc('2026-12-23T20:00:30.000Z');
+      expect(await consoleScript(runtime, ['/paper pause speech recognition until 2026-12-24'])).toContain('until Thu Dec 24, 2026, 00:00 UTC');
+      await tick(world, deps, utc('2026-12-24T00:00:00.000Z'));
+      expect(await runtime.store.getSubscription('T_LOCAL', sub.id)).toMatchObject({ pausedReason: null });
+      // 19:00 came before the pause began (20:00:30): not recorded as kept back by it, nothing logged as such.
+      expect(await runtime.store.getDigestRun(sub.id, '2026-12-23')).toBeNull();
+      expect(logs.filter((line) => line.includes('while paused'))).toEqual([]);
+      // Nor does that digest, which the ended pause will not send, hold back the channel's newer one at 00:30.
+      await tick(world, deps, utc('2026-12-24T00:30:00.000Z'));
+      await tick(world, deps, utc('2026-12-24T19:00:00.000Z'));
+      expect(world.in('C_LOCAL').map((m) => m.postedAt.toISOString())).toEqual([
+        '2026-12-22T21:00:00.000Z',
+        '2026-12-23T00:30:00.000Z',
+        '2026-12-24T00:30:00.000Z',
+        '2026-12-24T19:00:00.000Z',
+      ]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('moved from 09:00 to 07:00 while paused for 3 days, the pause ending at 08:00: no digest at 08:00, the next at 07:00 the day after', async () => {
+    const { runtime, clock } = await boot('2026-06-01T07:30:00.000Z');
+    try {
+      await consoleScript(runtime, ['/paper subscribe speech recognition at 09:00']);
+      clock.now = utc('2026-06-01T08:00:00.000Z');
+      expect(await consoleScript(runtime, ['/paper pause speech recognition for 3 days'])).toContain('until Thu Jun 4, 2026, 08:00 UTC');
+      clock.now = utc('2026-06-02T12:00:00.000Z');
+      expect(await consoleScript(runtime, ['/paper subscribe speech recognition at 07:00'])).toContain('every day at 07:00 UTC');
+      const world = new SlackWorld(fake);
+      const { deps } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed-moved' });
+      for (const at of ['2026-06-03T07:00:00.000Z', '2026-06-04T07:00:00.000Z', '2026-06-04T08:00:00.000Z', '2026-06-04T08:01:00.000Z', '2026-06-04T08:02:00.000Z']) {
+        await tick(world, deps, utc(at));
+      }
+      expect(world.in('C_LOCAL')).toEqual([]);
+      clock.now = utc('2026-06-04T08:03:00.000Z');
+      expect(await consoleScript(runtime, ['/paper list'])).toContain('Next: Fri Jun 5, 07:00 UTC');
+      await tick(world, deps, utc('2026-06-05T07:00:00.000Z'));
+      expect(world.in('C_LOCAL').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-05T07:00:00.000Z']);
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('bad durations and dates get a friendly answer and pause nothing', async () => {
     const { runtime } = await boot('2026-12-01T08:00:00.000Z');
     try {

@@ -44,15 +44,24 @@ export function definePauseStartContract(harness: StoreHarness): void {
       expect(await store.setSubscriptionPaused(TEAM, sub.id, 'paused_by_user', hours(8))).toMatchObject({ pausedAt: hours(8) });
     });
 
-    it('a timed pause the scheduler ends is resumed with no start left', async () => {
+    it('a timed pause the scheduler ends is resumed with no start left; the row it hands back says when the pause began', async () => {
       const store = await stores.fresh();
       const sub = await subscribe(store, 'rlhf');
+      const other = await subscribe(store, 'agents');
       await store.setSubscriptionPaused(TEAM, sub.id, 'paused_by_user', hours(0), hours(24));
+      // Paused by its channel first, then by a person for 3 hours: the pause began with the channel's.
+      await store.pauseChannelFor(TEAM, CHANNEL, 'not_in_channel', hours(1));
+      await store.setSubscriptionPaused(TEAM, other.id, 'paused_by_user', hours(20), hours(23));
       await store.upsertSubscription({ teamId: TEAM, channelId: CHANNEL, topic: 'rlhf', createdBy: 'U1', time: '07:00', now: hours(2) });
       expect(await pausedAt(store, sub.id)).toEqual(hours(0));
-      const [resumed] = await store.resumeTimedPauses(hours(24));
-      expect(resumed).toMatchObject({ id: sub.id, pausedReason: null, pausedAt: null, pausedUntil: hours(24) });
+      const resumed = (await store.resumeTimedPauses(hours(24))).sort((a, b) => a.id - b.id);
+      expect(resumed.map((s) => [s.id, s.pausedReason, s.pausedAt, s.pausedUntil, s.updatedAt])).toEqual([
+        [sub.id, null, hours(0), hours(24), hours(24)],
+        [other.id, null, hours(1), hours(23), hours(24)],
+      ]);
       expect(await pausedAt(store, sub.id)).toBeNull();
+      expect(await pausedAt(store, other.id)).toBeNull();
+      expect(await store.resumeTimedPauses(hours(25))).toEqual([]);
     });
 
     it("channel pauses: running digests start now, paused ones keep their start, a person's pause is left alone; resumes clear it", async () => {
