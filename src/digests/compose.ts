@@ -72,7 +72,10 @@ export function capOffTopic(hits: readonly SearchHit[], size: number): SearchHit
   return out;
 }
 
-/** How many papers match the topic at all (for "nothing matches this topic today"). */
-export function countMatches(search: PaperSearch, topic: string): number {
-  return search.search(topic, { limit: 1, match: 'all' }).total;
+/**
+ * How many papers match the topic at all (for "nothing matches this topic today"), leaving out `exclude`: papers its
+ * digest never sends (the subscription's example papers).
+ */
+export function countMatches(search: PaperSearch, topic: string, exclude?: ReadonlySet<string>): number {
+  return search.search(topic, { limit: 1, match: 'all', ...(exclude && exclude.size > 0 ? { exclude } : {}) }).total;
 }

@@ -134,7 +134,9 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
     changed,
     scheduleText: describeSchedule(plan),
     nextRunText: formatNextRun((await nextDigest(deps.store, subscription, now)).at, plan.timezone),
-    matchingNow: search && !wordless ? countMatches(search, subscription.topic) : 0,
+    // A digest never sends its examples: they are not among the papers that match.
+    matchingNow: search && !wordless ? countMatches(search, subscription.topic, new Set(examples.map((e) => e.paperId))) : 0,
+    besidesExamples: examples.length > 0,
     subscriptionId: subscription.id,
     examples: { added: added.map((e) => e.title), total: examples.length, wordless },
   });

@@ -126,13 +126,16 @@ export class SubscriptionService {
         subscriptionId: subscription.id,
       });
     }
+    // Subscribed again, a digest seeded with example papers keeps them: they are never sent, so not counted.
+    const examples = existing ? ((await store.subscriptionExamples([subscription.id])).get(subscription.id) ?? []) : [];
     return subscribedMessage({
       topic: subscription.topic,
       created,
       changed,
       scheduleText: describeSchedule(schedule),
       nextRunText,
-      matchingNow: search ? countMatches(search, subscription.topic) : 0,
+      matchingNow: search ? countMatches(search, subscription.topic, new Set(examples)) : 0,
+      besidesExamples: examples.length > 0,
       subscriptionId: subscription.id,
     });
   }

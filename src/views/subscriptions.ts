@@ -48,8 +48,10 @@ export interface SubscribedInput {
   scheduleText: string;
   /** "Tue Mar 3, 09:00 UTC" */
   nextRunText: string;
-  /** Papers matching the topic right now. */
+  /** Papers matching the topic right now, the subscription's example papers left out (a digest never sends them). */
   matchingNow: number;
+  /** The subscription has example papers (left out of `matchingNow`): the answer says "besides the example papers". */
+  besidesExamples?: boolean;
   subscriptionId: number;
   /** Example papers (issue 16): the titles this call added, how many the subscription has now, and whether it has no words. */
   examples?: { added: readonly string[]; total: number; wordless: boolean };
@@ -92,9 +94,10 @@ export function subscribedMessage(input: SubscribedInput): Message {
 }
 
 function matchingLine(input: SubscribedInput, topic: string): string {
+  const besides = input.besidesExamples ? 'besides the example papers' : '';
   return input.matchingNow > 0
-      ? `${input.matchingNow === 1 ? '1 paper matches' : `${n(input.matchingNow)} papers match`} *${topic}* today.`
-      : `:warning: No paper matches *${topic}* today. I'll keep looking, and the digest will post when papers do. Try \`/paper ${topicCode(input.topic)}\` to check the wording.`;
+      ? `${input.matchingNow === 1 ? '1 paper matches' : `${n(input.matchingNow)} papers match`} *${topic}* today${besides ? `, ${besides}` : ''}.`
+      : `:warning: No paper matches *${topic}* today${besides ? ` ${besides}` : ''}. I'll keep looking, and the digest will post when papers do. Try \`/paper ${topicCode(input.topic)}\` to check the wording.`;
 }
 
 // ---- List ----

@@ -93,9 +93,9 @@ describe('subscribedMessage', () => {
   });
 
   it('escapes a hostile topic and schedule text', () => {
-    for (const matchingNow of [0, 3]) {
+    for (const [matchingNow, besidesExamples] of [[0, false], [3, false], [0, true], [3, true]] as const) {
       const message = subscribedMessage(
-        subscribed({ topic: EVIL_TOPIC, scheduleText: `${EVIL} daily`, nextRunText: EVIL.repeat(20), matchingNow, subscriptionId: Number.NaN }),
+        subscribed({ topic: EVIL_TOPIC, scheduleText: `${EVIL} daily`, nextRunText: EVIL.repeat(20), matchingNow, besidesExamples, subscriptionId: Number.NaN }),
       );
       expect(validateMessage(message.blocks, { surface: 'message', text: message.text })).toEqual([]);
       expect(blockKitErrors(message)).toEqual([]);
