@@ -86,9 +86,11 @@ export async function resumeInChannel(deps: ChannelPauseDeps, where: Where, aske
   if (isMessage(found)) return found;
   const digest = { id: found.id, name: await nameOf(deps.store, found) };
   const nextRun = async (): Promise<string> => formatNextRun((await nextDigest(deps.store, found, deps.clock())).at, scheduleFromRecord(found).timezone);
-  if (found.pausedReason === null) return notPausedMessage(digest, await nextRun());
+  // A digest of a paused workspace has no next digest to tell, resumed or not.
+  const workspacePaused = (await deps.store.getWorkspace(where.teamId))?.pausedReason ?? null;
+  if (found.pausedReason === null) return notPausedMessage(digest, await nextRun(), workspacePaused);
   const access = await deps.channelAccess.check(where.teamId, where.channelId);
   if (!access.ok) return errorMessage(CANNOT_RESUME[access.reason]);
   await resumeByPerson(deps, found, where.userId, 'command');
-  return resumedMessage(digest, await nextRun());
+  return resumedMessage(digest, await nextRun(), workspacePaused);
 }

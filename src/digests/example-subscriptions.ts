@@ -13,8 +13,8 @@ import type { Message } from '../views/message.ts';
 import { channelFullMessage, resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
-import { nextDigest } from './next-digest.ts';
-import { describeSchedule, formatNextRun, resolveSchedule, scheduleFromRecord, type Cadence, type ScheduleDefaults } from './schedule.ts';
+import { digestOutlook } from './digest-outlook.ts';
+import { describeSchedule, resolveSchedule, scheduleFromRecord, type Cadence, type ScheduleDefaults } from './schedule.ts';
 import {
   exampleFeedKey,
   findExamplePapers,
@@ -128,12 +128,15 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
   logger.info(
     `${created ? 'subscribed' : 'updated'} #${subscription.id} "${subscription.topicKey}" with ${added.length} new example(s) (${examples.length} in all) in ${where.teamId}/${where.channelId}`,
   );
+  const workspace = await deps.store.getWorkspace(where.teamId);
+  const { nextRunText, pause } = await digestOutlook(deps.store, subscription, workspace?.pausedReason ?? null, now);
   return subscribedMessage({
     topic: name,
     created,
     changed,
     scheduleText: describeSchedule(plan),
-    nextRunText: formatNextRun((await nextDigest(deps.store, subscription, now)).at, plan.timezone),
+    nextRunText,
+    pause,
     // A digest never sends its examples: they are not among the papers that match.
     matchingNow: search && !wordless ? countMatches(search, subscription.topic, new Set(examples.map((e) => e.paperId))) : 0,
     besidesExamples: examples.length > 0,

@@ -13,9 +13,8 @@ import { ChannelFullError, type Follow, type Store } from '../store/store.ts';
 import { errorMessage } from '../views/error.ts';
 import { followedMessage, notFollowingMessage, unfollowedMessage, type FollowResolution } from '../views/follows.ts';
 import type { Message } from '../views/message.ts';
-import { nextDigest } from './next-digest.ts';
+import { digestOutlook } from './digest-outlook.ts';
 import { followsCarrier } from './runner.ts';
-import { formatNextRun } from './schedule.ts';
 import { subscriptionNames } from './subscription-examples.ts';
 
 /** Whom `/paper follow|unfollow` names: an author by name, or a Hugging Face account. */
@@ -75,7 +74,8 @@ export class FollowService {
       ? {
           // A feed without words goes by the papers it is like.
           topic: (await subscriptionNames(store, [carrierSub])).get(carrierSub.id) ?? carrierSub.topic,
-          nextRunText: carrierSub.pausedReason ? null : formatNextRun((await nextDigest(store, carrierSub, clock())).at, carrierSub.timezone),
+          // Paused: the first digest after a timed pause, else none (digest-outlook.ts).
+          nextRunText: (await digestOutlook(store, carrierSub, (await store.getWorkspace(where.teamId))?.pausedReason ?? null, clock())).nextRunText,
         }
       : null;
     this.deps.logger.info(`${created ? 'followed' : 'kept follow'} #${follow.id} ${follow.hfUser ? `@hf:${follow.hfUser}` : `"${follow.name}"`} in ${where.teamId}/${where.channelId}`);

@@ -7,8 +7,8 @@ import type { SavedPaperService } from './saved-paper-service.ts';
 import { resetNoticeText } from '../views/subscriptions.ts';
 import { resetExamplesAndRatings } from './example-subscriptions.ts';
 import { isWordless, subscriptionName } from './subscription-examples.ts';
-import { nextDigest } from './next-digest.ts';
-import { describeSchedule, formatNextRun, pausedUntilText, scheduleFromRecord } from './schedule.ts';
+import { digestOutlook } from './digest-outlook.ts';
+import { describeSchedule, formatNextRun, scheduleFromRecord } from './schedule.ts';
 import { ratingsText } from '../views/rating-count.ts';
 
 /** The channels a user is a member of, as the chat platform says; null when it would not say. */
@@ -56,7 +56,7 @@ export class HomeService {
       channelRatings,
       follows: follows.filter((f) => channels.has(f.channelId) || f.createdBy === userId),
       ...(saved ? { saved: { ...saved, pageSize: HOME_SAVED_PAGE_SIZE } } : {}),
-      items: await Promise.all(visible.subscriptions.map(async (s) => ({ ...(await this.item(s)), ...shaped.get(s.id) }))),
+      items: await Promise.all(visible.subscriptions.map(async (s) => ({ ...(await this.item(s, workspace?.pausedReason ?? null)), ...shaped.get(s.id) }))),
       page,
       basis: visible.basis,
       workspacePausedReason: workspace?.pausedReason ?? null,
@@ -141,16 +141,18 @@ export class HomeService {
     return { subscriptions: all.filter((s) => s.createdBy === userId || channels.has(s.channelId)), basis: 'membership' };
   }
 
-  async item(subscription: Subscription): Promise<HomeItem> {
+  /** `workspacePausedReason`: the whole workspace is paused (its banner says why), so no digest of it has a next time. */
+  async item(subscription: Subscription, workspacePausedReason: string | null): Promise<HomeItem> {
     const schedule = scheduleFromRecord(subscription);
+    const outlook = await digestOutlook(this.deps.store, subscription, workspacePausedReason, this.deps.clock());
     return {
       id: subscription.id,
       channelId: subscription.channelId,
       topic: subscription.topic,
       scheduleText: subscriptionScheduleText(subscription, schedule),
-      nextRunText: subscription.pausedReason ? null : formatNextRun((await nextDigest(this.deps.store, subscription, this.deps.clock())).at, schedule.timezone),
+      nextRunText: outlook.nextRunText,
       pausedReason: subscription.pausedReason,
-      pausedUntilText: pausedUntilText(subscription),
+      pausedUntilText: outlook.pause?.untilText ?? null,
       lastDigest:
         subscription.lastDigestAt && subscription.lastDigestStatus
           ? { atText: formatNextRun(subscription.lastDigestAt, schedule.timezone), status: subscription.lastDigestStatus }

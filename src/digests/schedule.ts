@@ -229,12 +229,6 @@ export function dueSince(subscription: { createdAt: Date; pausedUntil: Date | nu
   return resumedAt !== null && resumedAt > subscription.createdAt ? new Date(resumedAt.getTime() - 1) : subscription.createdAt;
 }
 
-/** A person's timed pause of `subscription`, while it lasts, as `formatPausedUntil` writes it; null otherwise. */
-export function pausedUntilText(subscription: { pausedReason: string | null; pausedUntil: Date | null; timezone: string }): string | null {
-  if (subscription.pausedReason === null || subscription.pausedUntil === null) return null;
-  return formatPausedUntil(subscription.pausedUntil, subscription.timezone);
-}
-
 /** `every day at 09:00`, `every weekday (Mon–Fri) at 09:00`, `every Tuesday at 09:00`. */
 export function describeCadence(schedule: Pick<Schedule, 'time' | 'cadence' | 'weekday'>): string {
   switch (schedule.cadence) {

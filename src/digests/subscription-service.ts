@@ -20,7 +20,7 @@ import { countMatches } from './compose.ts';
 import { digestContent } from './digest-content.ts';
 import { findChannelSubscription, pickSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
 import { pauseInChannel, resumeInChannel, type PauseAsked } from './channel-pauses.ts';
-import { nextDigest } from './next-digest.ts';
+import { digestOutlook } from './digest-outlook.ts';
 import { followsCarrier } from './runner.ts';
 import { isExampleFeedKey, subscriptionNames } from './subscription-examples.ts';
 import { subscriptionScheduleText, topListLabel, topListTopic, topPapers } from './top-papers.ts';
@@ -28,7 +28,6 @@ import { topPreviewMessage, topSubscribedMessage } from '../views/top-papers.ts'
 import {
   describeSchedule,
   formatNextRun,
-  pausedUntilText,
   resolveSchedule,
   scheduleFromRecord,
   type Cadence,
@@ -108,7 +107,8 @@ export class SubscriptionService {
     const { subscription, created } = upserted;
     const changed = existing !== undefined && scheduleChanged(existing, subscription);
     const schedule = scheduleFromRecord(subscription);
-    const nextRunText = formatNextRun((await nextDigest(store, subscription, now)).at, schedule.timezone);
+    const workspace = await store.getWorkspace(where.teamId);
+    const { nextRunText, pause } = await digestOutlook(store, subscription, workspace?.pausedReason ?? null, now);
     const search = this.deps.searchState.current;
     this.deps.logger.info(
       `${created ? 'subscribed' : changed ? 'updated' : 'kept'} #${subscription.id} "${subscription.topic}" in ${where.teamId}/${where.channelId}`,
@@ -122,6 +122,7 @@ export class SubscriptionService {
         changed,
         scheduleText: describeSchedule(schedule),
         nextRunText,
+        pause,
         onListNow: list?.matching ?? 0,
         subscriptionId: subscription.id,
       });
@@ -134,6 +135,7 @@ export class SubscriptionService {
       changed,
       scheduleText: describeSchedule(schedule),
       nextRunText,
+      pause,
       matchingNow: search ? countMatches(search, subscription.topic, new Set(examples)) : 0,
       besidesExamples: examples.length > 0,
       subscriptionId: subscription.id,
@@ -205,15 +207,16 @@ export class SubscriptionService {
     const items = await Promise.all(subscriptions.map(async (subscription): Promise<SubscriptionListItem> => {
       const schedule = scheduleFromRecord(subscription);
       const pausedReason = workspace?.pausedReason ?? subscription.pausedReason;
+      const outlook = await digestOutlook(store, subscription, workspace?.pausedReason ?? null, now);
       return {
         id: subscription.id,
         topic: names.get(subscription.id) ?? subscription.topic,
         examples: (examples.get(subscription.id) ?? []).map((e) => e.title),
         ratings: ratings.get(subscription.id) ?? 0,
         scheduleText: subscriptionScheduleText(subscription, schedule),
-        nextRunText: pausedReason ? null : formatNextRun((await nextDigest(store, subscription, now)).at, schedule.timezone),
+        nextRunText: outlook.nextRunText,
         pausedReason,
-        pausedUntilText: workspace?.pausedReason ? null : pausedUntilText(subscription),
+        pausedUntilText: outlook.pause?.untilText ?? null,
         lastDigest:
           subscription.lastDigestAt && subscription.lastDigestStatus
             ? { atText: formatNextRun(subscription.lastDigestAt, schedule.timezone), status: subscription.lastDigestStatus }
@@ -242,8 +245,9 @@ export class SubscriptionService {
     if (!subscription && isExampleFeedKey(topic)) {
       return errorMessage('This channel has no feed of papers like those. `/paper subscribe like <arXiv id> …` starts one; `/paper list` shows what it has.');
     }
-    const schedule = subscription ? scheduleFromRecord(subscription) : null;
-    const next = subscription && !subscription.pausedReason ? await nextDigest(store, subscription, clock()) : null;
+    const workspacePaused = subscription ? ((await store.getWorkspace(where.teamId))?.pausedReason ?? null) : null;
+    const outlook = subscription ? await digestOutlook(store, subscription, workspacePaused, clock()) : null;
+    const paused = Boolean(outlook?.pause);
     // The follow section rides on the channel's oldest active digest (see followCarriers in runner.ts): preview it there.
     const withFollows = subscription !== undefined && subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top')?.id === subscription.id;
     const target = {
@@ -256,8 +260,8 @@ export class SubscriptionService {
       ...(subscription ? { kind: subscription.kind, cadence: subscription.cadence } : /^top(?:\s|$)/i.test(topic.trim()) ? { kind: 'top' as const } : {}),
     };
     const content = await digestContent({ store, search, digestSize }, target, clock());
-    const nextRunText = schedule && next ? formatNextRun(next.at, schedule.timezone) : null;
-    if (content.top) return topPreviewMessage({ list: content.top, nextRunText, paused: Boolean(subscription?.pausedReason) });
+    const nextRunText = paused ? null : (outlook?.nextRunText ?? null);
+    if (content.top) return topPreviewMessage({ list: content.top, nextRunText, paused });
     const { hits, followed, followedWaiting, reasons, name } = content;
     return digestPreviewMessage({
       topic: name ?? subscription?.topic ?? topic,
@@ -267,7 +271,7 @@ export class SubscriptionService {
       followedWaiting,
       reasons,
       nextRunText,
-      paused: Boolean(subscription?.pausedReason),
+      paused,
       subscriptionId: subscription?.id ?? null,
     });
   }

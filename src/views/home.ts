@@ -32,7 +32,7 @@ export interface HomeItem {
   topic: string;
   /** "every day at 09:00 UTC" */
   scheduleText: string;
-  /** "Tue Mar 3, 09:00 UTC", or null while paused. */
+  /** "Tue Mar 3, 09:00 UTC"; while paused, the first digest after a person's timed pause, or null. */
   nextRunText: string | null;
   pausedReason: string | null;
   /** A person's timed pause: when it ends, "Thu Dec 24, 2026, 00:00 Europe/Berlin". */
@@ -143,7 +143,7 @@ function itemText(item: HomeItem): string {
   const schedule = mrkdwnText(item.scheduleText, SHORT_MAX);
   const title = `*${topicMrkdwn(item.topic, TOPIC_MAX)}* in ${channelMention(item.channelId)}${schedule ? ` \u2014 ${schedule}` : ''}`;
   const status: string[] = [];
-  const next = item.pausedReason === null && item.nextRunText !== null ? mrkdwnText(item.nextRunText, SHORT_MAX) : '';
+  const next = item.nextRunText !== null ? mrkdwnText(item.nextRunText, SHORT_MAX) : '';
   if (next) status.push(`Next: ${next}`);
   status.push(item.lastDigest ? lastDigestText(item.lastDigest) : 'No digest yet');
   const lines = [title, status.join(' \u00B7 ')];

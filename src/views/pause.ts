@@ -3,6 +3,7 @@ import { BlockId } from './action-ids.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
 import type { Message } from './message.ts';
 import { mrkdwnText, truncate } from './mrkdwn.ts';
+import { workspacePausedText } from './subscriptions.ts';
 
 export type PauseAction = 'pause' | 'resume';
 
@@ -37,12 +38,17 @@ export function alreadyPausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>):
   return reply(BlockId.pauseDone, `${named(digest)} is already paused. ${RESUME_HINT(digest.id)} starts it again.`);
 }
 
-/** `nextRunText`: "Tue Mar 3, 09:00 Europe/Berlin". */
-export function resumedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, nextRunText: string): Message {
+/**
+ * `nextRunText`: "Tue Mar 3, 09:00 Europe/Berlin". `workspacePausedReason`: the whole workspace is paused (uninstalled,
+ * token revoked), so no digest goes out whatever this one's state: said instead of a next digest.
+ */
+export function resumedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, nextRunText: string, workspacePausedReason: string | null = null): Message {
+  if (workspacePausedReason) return reply(BlockId.pauseDone, `\u25B6\uFE0F Resumed ${named(digest)}, but nothing goes out yet: ${workspacePausedText(workspacePausedReason)}`);
   return reply(BlockId.pauseDone, `\u25B6\uFE0F Resumed ${named(digest)}. Next digest: ${mrkdwnText(nextRunText, 120) || 'soon'}.`);
 }
 
-export function notPausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, nextRunText: string): Message {
+export function notPausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, nextRunText: string, workspacePausedReason: string | null = null): Message {
+  if (workspacePausedReason) return reply(BlockId.pauseDone, `${named(digest)} is not paused itself, but nothing goes out yet: ${workspacePausedText(workspacePausedReason)}`);
   return reply(BlockId.pauseDone, `${named(digest)} is not paused: next digest ${mrkdwnText(nextRunText, 120) || 'soon'}.`);
 }
 

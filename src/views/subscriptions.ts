@@ -46,8 +46,10 @@ export interface SubscribedInput {
   changed: boolean;
   /** "every day at 09:00 UTC" */
   scheduleText: string;
-  /** "Tue Mar 3, 09:00 UTC" */
-  nextRunText: string;
+  /** "Tue Mar 3, 09:00 UTC"; while paused, the first digest after a timed pause, or null when not known. */
+  nextRunText: string | null;
+  /** Why nothing goes out for now (it is paused), or absent/null when it runs. */
+  pause?: DigestPause | null;
   /** Papers matching the topic right now, the subscription's example papers left out (a digest never sends them). */
   matchingNow: number;
   /** The subscription has example papers (left out of `matchingNow`): the answer says "besides the example papers". */
@@ -55,6 +57,33 @@ export interface SubscribedInput {
   subscriptionId: number;
   /** Example papers (issue 16): the titles this call added, how many the subscription has now, and whether it has no words. */
   examples?: { added: readonly string[]; total: number; wordless: boolean };
+}
+
+/** A digest that sends nothing for now: why (a Slack error code or `paused_by_user`), and until when for a timed pause. */
+export interface DigestPause {
+  reason: string;
+  /** A person's timed pause: when it ends, "Thu Dec 24, 2026, 00:00 Europe/Berlin". */
+  untilText?: string | null;
+  /** The whole workspace is paused (uninstalled, token revoked), not this digest alone. */
+  workspace?: boolean;
+}
+
+/** "All digests of this workspace are paused: … Reinstalling the app resumes them." (App Home, subscribe answers). */
+export function workspacePausedText(reason: string): string {
+  return `all digests of this workspace are paused: ${pausedReasonText(reason)}. Reinstalling the app resumes them.`;
+}
+
+/**
+ * "⏸ Still paused: paused until … (`/paper resume #12` resumes it now). First digest after the pause: …": a paused
+ * digest's line in an answer that would otherwise say when the next one goes out. `next`: the first digest after a
+ * timed pause, or null when not known (no end, or the workspace or channel is paused).
+ */
+export function stillPausedText(pause: DigestPause, subscriptionId: number, next: string | null, options: { still: boolean; what?: 'digest' | 'list' }): string {
+  const head = options.still ? '\u23F8 Still paused' : '\u23F8 Paused';
+  if (pause.workspace) return `${head}: ${workspacePausedText(pause.reason)}`;
+  const why = pausedReasonText(pause.reason, subscriptionId, pause.untilText);
+  const when = next === null ? '' : mrkdwnText(next, SHORT_MAX);
+  return `${head}: ${why}. ${when ? `First ${options.what ?? 'digest'} after the pause: ${when}.` : `No ${options.what ?? 'digest'} goes out until it resumes.`}`;
 }
 
 /** Example titles as one escaped line: “A”, “B” and 2 more. */
@@ -75,10 +104,17 @@ function examplesLine(examples: NonNullable<SubscribedInput['examples']>): strin
 export function subscribedMessage(input: SubscribedInput): Message {
   const topic = topicMrkdwn(input.topic);
   const schedule = mrkdwnText(input.scheduleText, SHORT_MAX) || 'on schedule';
-  const next = mrkdwnText(input.nextRunText, SHORT_MAX) || 'soon';
+  const next = mrkdwnText(input.nextRunText ?? '', SHORT_MAX) || 'soon';
   const id = `(subscription #${idText(input.subscriptionId)})`;
+  const pause = input.pause ?? null;
   let main: string;
-  if (input.created) main = `\u2705 Subscribed this channel to *${topic}*: ${schedule}. Next digest: ${next}. ${id}`;
+  if (pause) {
+    // Paused: no "Next digest" a reader would take for the digest being back on.
+    if (input.created) main = `\u2705 Subscribed this channel to *${topic}*: ${schedule}. ${id}`;
+    else if (input.changed) main = `This channel already follows *${topic}*. New schedule saved: ${schedule}. ${id}`;
+    else main = `This channel already follows *${topic}* (${schedule}). ${id}`;
+    main += `\n${stillPausedText(pause, input.subscriptionId, input.nextRunText, { still: !input.created })}`;
+  } else if (input.created) main = `\u2705 Subscribed this channel to *${topic}*: ${schedule}. Next digest: ${next}. ${id}`;
   else if (input.changed) main = `This channel already follows *${topic}*. Updated: ${schedule}; next digest ${next}. ${id}`;
   else main = `This channel already follows *${topic}* (${schedule}). Next digest: ${next}. ${id}`;
 

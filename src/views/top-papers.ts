@@ -12,6 +12,7 @@ import type { Message } from './message.ts';
 import { escapeMrkdwn, mrkdwnText, neutralizeFormatting, truncate } from './mrkdwn.ts';
 import { formatAuthors, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { paperActionsBlock } from './rating-buttons.ts';
+import { stillPausedText, type DigestPause } from './subscriptions.ts';
 
 /** What a top list view needs (src/digests/top-papers.ts `TopList` has this shape). */
 export interface TopListView {
@@ -210,8 +211,10 @@ export interface TopSubscribedInput {
   changed: boolean;
   /** "weekly on Monday at 09:00 UTC" */
   scheduleText: string;
-  /** "Mon Mar 2, 09:00 UTC" */
-  nextRunText: string;
+  /** "Mon Mar 2, 09:00 UTC"; while paused, the first list after a timed pause, or null when not known. */
+  nextRunText: string | null;
+  /** Why nothing goes out for now (it is paused), or absent/null when it runs. */
+  pause?: DigestPause | null;
   /** Papers on this week's list right now (before what the channel already got). */
   onListNow: number;
   subscriptionId: number;
@@ -221,10 +224,17 @@ export interface TopSubscribedInput {
 export function topSubscribedMessage(input: TopSubscribedInput): Message {
   const what = input.topic ? `the top list for *${topicMrkdwn(input.topic)}*` : 'the top list';
   const schedule = mrkdwnText(input.scheduleText, 120) || 'on schedule';
-  const next = mrkdwnText(input.nextRunText, 120) || 'soon';
+  const next = mrkdwnText(input.nextRunText ?? '', 120) || 'soon';
   const id = `(subscription #${n(input.subscriptionId)})`;
+  const pause = input.pause ?? null;
   let main: string;
-  if (input.created) main = `\u2705 Subscribed this channel to ${what}: ${schedule}. First list: ${next}. ${id}`;
+  if (pause) {
+    // Paused: no "next list" a reader would take for the list being back on.
+    if (input.created) main = `\u2705 Subscribed this channel to ${what}: ${schedule}. ${id}`;
+    else if (input.changed) main = `This channel already gets ${what}. New schedule saved: ${schedule}. ${id}`;
+    else main = `This channel already gets ${what} (${schedule}). ${id}`;
+    main += `\n${stillPausedText(pause, input.subscriptionId, input.nextRunText, { still: !input.created, what: 'list' })}`;
+  } else if (input.created) main = `\u2705 Subscribed this channel to ${what}: ${schedule}. First list: ${next}. ${id}`;
   else if (input.changed) main = `This channel already gets ${what}. Updated: ${schedule}; next list ${next}. ${id}`;
   else main = `This channel already gets ${what} (${schedule}). Next list: ${next}. ${id}`;
   const command = `/paper top week${input.topic ? ` ${topicCode(input.topic)}` : ''}`;

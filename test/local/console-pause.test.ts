@@ -39,6 +39,20 @@ describe('local console: /paper pause and /paper resume', () => {
     expect(await pausedReasons()).toEqual([null, null]);
   });
 
+  it('a new time for a paused digest is saved; the answer says it is still paused and how to resume it, with no next digest', async () => {
+    const where = { teamId: 'T_PAUSED', channelId: 'C_PAUSED', userId: 'U_LOCAL' };
+    const out = await consoleScript(
+      runtime,
+      ['/paper subscribe speculative decoding at 09:00', '/paper pause speculative decoding', '/paper subscribe speculative decoding at 07:00'],
+      undefined,
+      where,
+    );
+    const id = (await runtime.store.listSubscriptions('T_PAUSED', 'C_PAUSED'))[0]?.id;
+    expect(out).toContain(`This channel already follows speculative decoding. New schedule saved: every day at 07:00 UTC. (subscription #${id})`);
+    expect(out).toContain(`⏸ Still paused: paused by someone (\`/paper resume #${id}\` or Resume in the App Home). No digest goes out until it resumes.`);
+    expect(out.slice(out.indexOf('New schedule saved'))).not.toMatch(/next digest/i);
+  });
+
   it('words that name none of the channel\'s digests: nothing paused, the digests listed, and how to search for the words', async () => {
     const out = await consoleScript(runtime, ['/paper pause detection']);
     expect(out).toContain("This channel has no digest called detection, so nothing was paused.");
