@@ -7,6 +7,7 @@ import { helpMessage, PAPER_COMMANDS, type HelpDefaults } from '../views/help.ts
 import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
+import { subcommandTypo, subcommandTypoMessage } from './subcommand-typo.ts';
 import { namedPapersReply, similarToNamedReply } from './named-paper-reply.ts';
 import type { RatingService } from '../digests/rating-service.ts';
 import type { RecentShares } from '../digests/recent-shares.ts';
@@ -76,6 +77,12 @@ export async function searchReply(deps: PaperCommandDeps, query: string, where: 
   return ephemeral(searchResultsMessage(page, { pageSize: deps.pageSize, learnedFrom }));
 }
 
+/** Whether the word alone finds papers as written (not only once corrected to another word). */
+function papersHaveWord(search: PaperSearch, word: string): boolean {
+  const page = search.search(word, { limit: 1 });
+  return page.total > 0 && page.correctedQuery === null && page.notice === null;
+}
+
 /** `/paper <text>`: parse, run, render. Surface-independent; the Slack listener and the console call it. */
 export async function runPaperCommand(
   text: string,
@@ -86,8 +93,13 @@ export async function runPaperCommand(
   switch (command.kind) {
     case 'help':
       return ephemeral(helpMessage(PAPER_COMMANDS, deps.scheduleDefaults));
-    case 'search':
+    case 'search': {
+      const typo = subcommandTypo(command.query);
+      if (typo !== null && deps.searchState.current && !papersHaveWord(deps.searchState.current, typo.typed)) {
+        return ephemeral(errorMessage(subcommandTypoMessage(typo)));
+      }
       return searchReply(deps, command.query, context);
+    }
     case 'papers':
       return ephemeral(await namedPapersReply(deps, command.ids));
     case 'similar':

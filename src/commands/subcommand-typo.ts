@@ -1,0 +1,66 @@
+/**
+ * `/paper subscirbe sparse attention`: a first word one slip away from a subcommand, read as the subcommand it was
+ * meant to be. Pure; whether papers have the word (then it is a search after all) is the caller's question.
+ */
+import { editDistance } from '../search/tables/spelling.ts';
+import { echo } from './invalid-command.ts';
+
+export interface SubcommandTypo {
+  /** The first word as typed. */
+  typed: string;
+  /** The subcommand it is closest to. */
+  subcommand: string;
+  /** The words after it, as typed. */
+  rest: string;
+}
+
+/** Subcommands and the words after them they take (a slip of `list` followed by words is a search, as `list …` is). */
+const TAKES: Record<string, (rest: string) => boolean> = {
+  subscribe: () => true,
+  unsubscribe: () => true,
+  pause: () => true,
+  resume: () => true,
+  reset: () => true,
+  digest: () => true,
+  follow: () => true,
+  unfollow: () => true,
+  similar: (rest) => rest !== '',
+  help: () => true,
+  list: (rest) => rest === '',
+  saved: (rest) => /^(?:bibtex)?\s*(?:page\s+)?\d*$/i.test(rest),
+  unfurl: (rest) => /^(?:on|off)?$/i.test(rest),
+};
+
+/** Slips allowed: one edit (a swap of two letters counts as one) for short names, two from 8 letters on. */
+const allowedEdits = (name: string): number => (name.length >= 8 ? 2 : 1);
+
+/** One letter changed in a short name is often another word (`held`, `lost`): only swaps, a letter more or fewer. */
+function oneLetterChanged(word: string, name: string): boolean {
+  if (word.length !== name.length || name.length >= 8) return false;
+  let differ = 0;
+  for (let i = 0; i < word.length; i++) if (word[i] !== name[i]) differ += 1;
+  return differ === 1;
+}
+
+/** The subcommand the text's first word is a slip of, or null (a subcommand itself, quoted, too short, or nothing close). */
+export function subcommandTypo(text: string): SubcommandTypo | null {
+  const match = /^(\S+)(?:\s+(.*))?$/s.exec(text.trim());
+  const typed = match?.[1];
+  if (typed === undefined) return null;
+  const word = typed.toLowerCase().replace(/[:,.;!?]+$/, '');
+  if (!/^[a-z]{4,}$/.test(word) || word in TAKES) return null;
+  const rest = match?.[2]?.trim() ?? '';
+  let best: { name: string; edits: number } | null = null;
+  for (const [name, takes] of Object.entries(TAKES)) {
+    const edits = editDistance(word, name, allowedEdits(name));
+    if (edits > allowedEdits(name) || oneLetterChanged(word, name) || !takes(rest)) continue;
+    if (best === null || edits < best.edits) best = { name, edits };
+  }
+  return best === null ? null : { typed, subcommand: best.name, rest };
+}
+
+/** The answer: what was typed is not a command, and the command it was meant to be, ready to copy. */
+export function subcommandTypoMessage(typo: SubcommandTypo): string {
+  const meant = ['/paper', typo.subcommand, echo(typo.rest)].filter((part) => part !== '').join(' ');
+  return `"${echo(typo.typed)}" is not a command. Did you mean \`${meant}\`? \`/paper help\` lists the commands.`;
+}

@@ -1,0 +1,62 @@
+/**
+ * A mistyped subcommand (`/paper subscirbe sparse attention`) is answered with the command it was meant to be, not
+ * searched as words no paper has. Through runPaperCommand on a real SQLite store and the seed corpus.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPaperCommand } from '../../src/commands/paper-command.ts';
+import { loadConfig } from '../../src/config.ts';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { renderText } from '../../src/local/render-text.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
+
+describe('/paper <mistyped subcommand> …', () => {
+  let runtime: Runtime;
+  beforeEach(async () => {
+    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
+    runtime.searchState.swap(await seedPaperSearch());
+  });
+  afterEach(async () => {
+    await runtime.close();
+  });
+
+  async function paper(text: string): Promise<string> {
+    const reply = await runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable));
+    expect(reply.responseType).toBe('ephemeral');
+    expect(blockKitErrors(reply.message), text).toEqual([]);
+    return renderText(reply.message);
+  }
+
+  it('names the command it was meant to be, with the words typed after it, and subscribes nothing', async () => {
+    const reply = await paper('subscirbe sparse attention at 09:00');
+    expect(reply).toContain('"subscirbe" is not a command. Did you mean `/paper subscribe sparse attention at 09:00`?');
+    expect(reply).not.toContain('papers for');
+    expect(await paper('list')).toContain('no paper digests yet');
+    expect(await paper('unsubscibe sparse attention')).toContain('Did you mean `/paper unsubscribe sparse attention`?');
+    expect(await paper('lsit')).toContain('Did you mean `/paper list`?');
+    expect(await paper('Pasue #1')).toContain('Did you mean `/paper pause #1`?');
+    expect(await paper('digset')).toContain('Did you mean `/paper digest`?');
+  });
+
+  it('still searches words papers have, and a slip from a subcommand whose other words it cannot take', async () => {
+    // "pauses" is one letter from pause, but papers have it: a search.
+    expect(await paper('pauses in speech')).toMatch(/papers? for "pauses in speech"/);
+    // One letter changed in a short name is often another word: "held out" is not `/paper help`.
+    expect(await paper('held out data')).not.toContain('Did you mean');
+    // `list` takes nothing after it, so "lsit of attention" is not `/paper list`.
+    expect(await paper('lsit of attention')).not.toContain('Did you mean');
+    // Quoted, a word is searched as written.
+    expect(await paper('"subscirbe" sparse attention')).not.toContain('Did you mean');
+  });
+
+  it('echoes what was typed without Slack markup', async () => {
+    const reply = await runPaperCommand('subscirbe <!channel> attention', WHERE, runtime.commandDeps(alwaysReachable));
+    const mrkdwn = JSON.stringify(reply.message.blocks.map((block) => ('text' in block ? block.text : null)));
+    expect(mrkdwn).not.toContain('<!channel>');
+    expect(renderText(reply.message)).toContain('Did you mean `/paper subscribe !channel attention`?');
+  });
+});
