@@ -62,5 +62,6 @@ export function subcommandTypo(text: string): SubcommandTypo | null {
 /** The answer: what was typed is not a command, and the command it was meant to be, ready to copy. */
 export function subcommandTypoMessage(typo: SubcommandTypo): string {
   const meant = ['/paper', typo.subcommand, echo(typo.rest)].filter((part) => part !== '').join(' ');
-  return `"${echo(typo.typed)}" is not a command. Did you mean \`${meant}\`? \`/paper help\` lists the commands.`;
+  const help = typo.subcommand === 'help' ? '' : ' `/paper help` lists the commands.';
+  return `"${echo(typo.typed)}" is not a command. Did you mean \`${meant}\`?${help}`;
 }
