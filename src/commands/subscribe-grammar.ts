@@ -7,7 +7,8 @@
  *   word. What is left is the topic. `at`, `tz` and the cadence words are only options at the end; inside a topic
  *   they are words ("attention at scale"). `at` is a time option only when the next word has a digit in it or is
  *   noon/midnight (`at 25:99` is an error, `... at scale` is topic). Wrap the topic in double quotes to keep a
- *   trailing keyword in it ("things to look at"). A time left in the topic is an error (stray-time.ts).
+ *   trailing keyword in it ("things to look at"). A time left in the topic is an error (stray-time.ts), and so is a
+ *   schedule it does not keep at the end of the topic (`monthly`, `every monday`: stray-cadence.ts).
  * - `like` followed by a paper id or link starts the example papers (after the options are read from the end);
  *   the topic before it may be empty (a feed of papers like those). A paper link as the topic is an error.
  * - `subscribe top …` subscribes to a top list (it always covers the 7 days before each post, so a period word there
@@ -21,6 +22,7 @@ import { parseTime } from '../digests/wall-time.ts';
 import { isKeyword, joinTokens, type Word } from './command-words.ts';
 import { looksLikePaperRef, MAX_EXAMPLES, paperInTopic, parseExampleRefs, type ExampleRefsResult } from './example-refs.ts';
 import { echo, invalid, type InvalidCommand } from './invalid-command.ts';
+import { strayCadence } from './stray-cadence.ts';
 import { strayTime } from './stray-time.ts';
 import { topicProblem } from './topic-check.ts';
 import { isCount, NO_COUNT, periodLeadIn, periodOf, UNKEPT_PERIODS } from './top-period.ts';
@@ -163,6 +165,8 @@ export function parseSubscribe(tokens: Word[]): SubscribeCommand | InvalidComman
   }
   const stray = strayTime(tokens);
   if (stray) return 'unknownZone' in stray ? unknownTimeZone(stray.unknownZone) : invalid(stray.problem, 'subscribe');
+  const cadenceProblem = strayCadence(tokens);
+  if (cadenceProblem !== null) return invalid(cadenceProblem, 'subscribe');
 
   const top = isKeyword(tokens[0], 'top');
   if (top) {
