@@ -23,6 +23,7 @@ import { isKeyword, joinTokens, type Word } from './command-words.ts';
 import { looksLikePaperRef, MAX_EXAMPLES, paperInTopic, parseExampleRefs, type ExampleRefsResult } from './example-refs.ts';
 import { echo, invalid, type InvalidCommand } from './invalid-command.ts';
 import { strayCadence } from './stray-cadence.ts';
+import { zoneHint } from './zone-hint.ts';
 import { strayTime } from './stray-time.ts';
 import { topicProblem } from './topic-check.ts';
 import { isCount, NO_COUNT, periodLeadIn, periodOf, UNKEPT_PERIODS } from './top-period.ts';
@@ -42,12 +43,12 @@ export interface SubscribeCommand {
 function unknownTimeZone(value: string): InvalidCommand {
   if (isValidTimeZone(value)) {
     return invalid(
-      `"${echo(value)}" is an abbreviation, and abbreviations don't say how daylight saving works. Use an IANA name like Europe/Berlin or America/New_York.`,
+      `"${echo(value)}" is an abbreviation, and abbreviations don't say how daylight saving works. Use an IANA name like Europe/Berlin or America/New_York.${zoneHint(value)}`,
       'subscribe',
     );
   }
   return invalid(
-    `I don't know the timezone "${echo(value)}". Use an IANA name like Europe/Berlin or America/New_York.`,
+    `I don't know the timezone "${echo(value)}".${zoneHint(value) || ' Use an IANA name like Europe/Berlin or America/New_York.'}`,
     'subscribe',
   );
 }

@@ -1,0 +1,42 @@
+/**
+ * A timezone `/paper subscribe` refuses (`Paris`, `Europe/Pari`, `PST`, `UTC+2`) is answered with the zone it most
+ * likely meant. Through runPaperCommand on a real SQLite store and the seeds.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPaperCommand } from '../../src/commands/paper-command.ts';
+import { loadConfig } from '../../src/config.ts';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { renderText } from '../../src/local/render-text.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
+
+describe('/paper subscribe … tz <a zone it does not know>', () => {
+  let runtime: Runtime;
+  beforeEach(async () => {
+    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
+    runtime.searchState.swap(await seedPaperSearch());
+  });
+  afterEach(async () => {
+    await runtime.close();
+  });
+
+  const paper = async (text: string): Promise<string> =>
+    renderText((await runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable))).message);
+
+  it('names the zone a city, a near miss, an abbreviation or a UTC offset most likely meant', async () => {
+    expect(await paper('subscribe sparse attention tz Paris')).toContain('I don\'t know the timezone "Paris". Did you mean `tz Europe/Paris`?');
+    expect(await paper('subscribe sparse attention at 09:00 tz new_york')).toContain('Did you mean `tz America/New_York`?');
+    expect(await paper('subscribe sparse attention tz Europe/Pari')).toContain('Did you mean `tz Europe/Paris`?');
+    expect(await paper('subscribe sparse attention tz PST')).toContain('For PST, write `tz America/Los_Angeles`.');
+    expect(await paper('subscribe sparse attention tz CET')).toContain('For CET, write `tz Europe/Berlin`');
+    const offset = await paper('subscribe sparse attention tz UTC+2');
+    expect(offset).toContain('A UTC offset does not follow daylight saving: write your city\'s zone, like `tz Europe/Berlin`');
+    expect(offset).toContain('`tz Etc/GMT-2` is UTC+2 all year');
+    expect(await paper('list')).toContain('no paper digests yet');
+    // What the suggestion names is accepted as it is written.
+    expect(await paper('subscribe sparse attention tz Etc/GMT-2')).toContain('every day at 09:00 Etc/GMT-2');
+  });
+});
