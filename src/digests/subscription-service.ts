@@ -273,6 +273,7 @@ export class SubscriptionService {
       nextRunText,
       paused,
       subscriptionId: subscription?.id ?? null,
+      ...(hits.length === 0 && name === undefined ? { matching: countMatches(search, subscription?.topic ?? topic) } : {}),
     });
   }
 

@@ -307,6 +307,8 @@ export interface DigestPreviewInput {
   wordless?: boolean;
   /** The channel's subscription to the topic is paused (`nextRunText` is then null): nothing goes out until it resumes. */
   paused?: boolean;
+  /** How many papers match the topic at all, sent or not: 0 says the topic matches nothing, not that all was sent. */
+  matching?: number;
   /** Asked outside any channel (the CLI): what a new subscription would get first, with no channel's history. */
   noChannel?: boolean;
 }
@@ -353,7 +355,10 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
   const followed = input.followed ?? [];
   if (input.noChannel === true) return newSubscriptionPreview(input);
   if (hits.length === 0 && followed.length === 0) {
-    const line = `Nothing new for *${topicText}* right now: every matching paper has already been sent to this channel, or none match yet.`;
+    const line =
+      input.matching === 0 && input.wordless !== true
+        ? `No paper matches *${topicText}* yet. Try \`/paper ${topicCode(topic)}\` to check the wording.`
+        : `Nothing new for *${topicText}* right now: every matching paper has already been sent to this channel or rated here.`;
     const subscribed = input.nextRunText !== null && input.nextRunText.trim() !== '';
     const next = paused ? `Its digest is ${clause}.` : subscribed ? `Next digest ${clause}.` : `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
     return {

@@ -57,6 +57,12 @@ describe('/paper digest <topic>', () => {
     expect(await paper('digest top-k sampling')).not.toContain('top list');
   });
 
+  it('of a topic no paper matches says so, not that its papers were already sent', async () => {
+    const none = await paper('digest quxwobble zyzzyva');
+    expect(none).toContain('No paper matches quxwobble zyzzyva yet. Try `/paper quxwobble zyzzyva` to check the wording.');
+    expect(none).not.toContain('already been sent');
+  });
+
   it('of a paused digest says it is paused, not that the channel is not subscribed', async () => {
     await paper('subscribe speech recognition at 09:00');
     expect(await paper('digest speech recognition')).toMatch(/Preview of the next digest for speech recognition: goes out .*09:00/);

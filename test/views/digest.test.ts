@@ -326,7 +326,7 @@ describe('digestPreviewMessage', () => {
     expect(blockKitErrors(message)).toEqual([]);
     const first = message.blocks[0];
     expect(first?.type === 'section' && first.text?.text).toBe(
-      'Nothing new for *sparse attention* right now: every matching paper has already been sent to this channel, or none match yet.',
+      'Nothing new for *sparse attention* right now: every matching paper has already been sent to this channel or rated here.',
     );
     expect(allText(message)).toContain('Next digest goes out Tue 09:00 UTC.');
     expect(paperSections(message)).toEqual([]);
