@@ -17,6 +17,7 @@ import {
 import { ChannelFullError, topicKey, type Store, type Subscription } from '../store/store.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
+import { resubscribeCommand } from './resubscribe-command.ts';
 import { digestContent } from './digest-content.ts';
 import { findChannelSubscription, pickSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
 import { pauseInChannel, resumeInChannel, type PauseAsked } from './channel-pauses.ts';
@@ -147,10 +148,11 @@ export class SubscriptionService {
     const found = await findChannelSubscription(store, where, target);
     // Named before removal: a feed without words is called by its examples, which go with it.
     const name = found ? (await subscriptionNames(store, [found])).get(found.id) : undefined;
+    const examples = found ? ((await store.listSubscriptionExamples([found.id])).get(found.id) ?? []) : [];
     const removed = found ? await store.removeSubscription(where.teamId, where.channelId, found.topicKey) : null;
     if (removed) {
       this.deps.logger.info(`unsubscribed #${removed.id} "${removed.topicKey}" in ${where.teamId}/${where.channelId}`);
-      return unsubscribedMessage(name ?? removed.topic, removed.id);
+      return unsubscribedMessage(name ?? removed.topic, removed.id, resubscribeCommand(removed, examples));
     }
     return this.notSubscribed(where, target);
   }

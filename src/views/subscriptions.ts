@@ -2,7 +2,7 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { BlockId, blockId } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
-import { mrkdwnText, truncate } from './mrkdwn.ts';
+import { cleanText, escapeMrkdwn, mrkdwnText, truncate } from './mrkdwn.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
 import { unfurlStatusBlock } from './unfurl-setting.ts';
 import { followsListBlock, type FollowView } from './follows.ts';
@@ -393,8 +393,11 @@ export function channelFullMessage(count: number): Message {
 // ---- Unsubscribe ----
 
 /** The reply to `/paper unsubscribe` (or the Unsubscribe button) once a digest is stopped. */
-export function unsubscribedMessage(topic: string, id: number): Message {
-  const text = `Unsubscribed this channel from *${topicMrkdwn(topic)}* (#${idText(id)}). Papers it already got won't be sent again if you subscribe later.`;
+export function unsubscribedMessage(topic: string, id: number, again: string): Message {
+  const command = escapeMrkdwn(cleanText(again)).replace(/`/g, '\u02CB');
+  const text =
+    `Unsubscribed this channel from *${topicMrkdwn(topic)}* (#${idText(id)}). Papers it already got won't be sent again if you subscribe later.\n` +
+    `To start it again as it was: \`${command}\``;
   return { text, blocks: [section(BlockId.unsubscribed, text)] };
 }
 

@@ -223,11 +223,12 @@ describe('subscriptionListMessage', () => {
 
 describe('unsubscribedMessage / notSubscribedMessage', () => {
   it('confirms an unsubscribe', () => {
-    const message = unsubscribedMessage('sparse attention', 12);
+    const message = unsubscribedMessage('sparse attention', 12, '/paper subscribe "sparse attention" at 09:00 tz UTC daily');
     assertValidMessage(message);
     expect(blockKitErrors(message)).toEqual([]);
     expect(sectionTexts(message)).toEqual([
-      "Unsubscribed this channel from *sparse attention* (#12). Papers it already got won't be sent again if you subscribe later.",
+      "Unsubscribed this channel from *sparse attention* (#12). Papers it already got won't be sent again if you subscribe later.\n" +
+        'To start it again as it was: `/paper subscribe "sparse attention" at 09:00 tz UTC daily`',
     ]);
     expect(message.text).toBe(sectionTexts(message)[0]);
   });
@@ -252,7 +253,7 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
   });
 
   it('escapes hostile topics and stays within limits with many of them', () => {
-    const unsub = unsubscribedMessage(EVIL_TOPIC, 3);
+    const unsub = unsubscribedMessage(EVIL_TOPIC, 3, `/paper subscribe "${EVIL_TOPIC}" at 09:00 tz UTC daily`);
     assertValidMessage(unsub);
     expect(blockKitErrors(unsub)).toEqual([]);
     expectNoInjection(unsub);

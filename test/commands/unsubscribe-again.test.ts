@@ -1,0 +1,57 @@
+/**
+ * `/paper unsubscribe` answers with the command that starts the digest again as it was (topic, time, zone, cadence,
+ * example papers): a digest stopped by mistake (`/paper unsubscribe 1` meant for another) is one paste away. Through
+ * runPaperCommand on a real SQLite store and the seed corpus.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPaperCommand } from '../../src/commands/paper-command.ts';
+import { loadConfig } from '../../src/config.ts';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { renderText } from '../../src/local/render-text.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { blockKitErrors } from '../support/block-kit-schema.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
+const NOW = new Date('2024-05-27T10:00:00.000Z');
+
+describe('/paper unsubscribe', () => {
+  let runtime: Runtime;
+  beforeEach(async () => {
+    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }), { clock: () => NOW });
+    runtime.searchState.swap(await seedPaperSearch());
+  });
+  afterEach(async () => {
+    await runtime.close();
+  });
+
+  async function paper(text: string): Promise<string> {
+    const reply = await runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable));
+    expect(blockKitErrors(reply.message), text).toEqual([]);
+    return renderText(reply.message);
+  }
+
+  /** The command the answer offers, as a person would copy it. */
+  const againCommand = (reply: string): string => {
+    const found = /To start it again as it was: `([^`]+)`/.exec(reply)?.[1];
+    if (found === undefined) throw new Error(`no command to start it again in: ${reply}`);
+    return found.replace(/^\/paper /, '');
+  };
+
+  it('gives the command that starts it again with the same topic, time, zone and cadence', async () => {
+    await paper('subscribe "things to look at" at 07:30 tz Europe/Berlin weekdays');
+    const before = await paper('list');
+    const stopped = await paper('unsubscribe things to look at');
+    expect(stopped).toContain('To start it again as it was: `/paper subscribe "things to look at" at 07:30 tz Europe/Berlin weekdays`');
+    expect(await paper(againCommand(stopped))).toContain('Subscribed this channel to things to look at: every weekday (Mon–Fri) at 07:30 Europe/Berlin');
+    // The same line in the list, but for its new #id.
+    expect((await paper('list')).replace(/#\d+/g, '#N')).toBe(before.replace(/#\d+/g, '#N'));
+  });
+
+  it('a top list comes back as a top list', async () => {
+    await paper('subscribe top sparse attention daily at 08:00');
+    const stopped = await paper('unsubscribe top sparse attention');
+    expect(stopped).toContain('To start it again as it was: `/paper subscribe top "sparse attention" at 08:00 tz UTC daily`');
+  });
+});
