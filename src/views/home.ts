@@ -2,7 +2,7 @@ import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/type
 import { ActionId, BlockId, blockId, CallbackId, type HomeButtonValue, type HomeChannelButtonValue, type SavedButtonValue } from './action-ids.ts';
 import { plainText, topicMrkdwn } from './digest.ts';
 import { LIMITS } from './limits.ts';
-import { mrkdwnText } from './mrkdwn.ts';
+import { mrkdwnText, neutralizeFormatting } from './mrkdwn.ts';
 import { savedMetaMrkdwn, savedPageCount, savedTitleMrkdwn, type SavedPaperItem } from './saved-papers.ts';
 import { pausedReasonText, shapedByText, UNTAGGED_SOURCES } from './subscriptions.ts';
 import { homeFollowsBlock } from './follows.ts';
@@ -246,6 +246,22 @@ function pager(page: number, pages: number): ActionsBlock | null {
   return { type: 'actions', block_id: BlockId.homePager, elements };
 }
 
+/** Remove asks first, naming the paper: a slip of the mouse would take it off the list for good. */
+function removeSavedButton(title: string, value: string): Button {
+  const ask = (name: string): string => `Remove ${name} from your saved papers? Save it again from a search to get it back.`;
+  return confirmedButton({
+    actionId: ActionId.homeSavedRemove,
+    label: 'Remove',
+    value,
+    title: 'Remove from saved papers?',
+    // Plain text, but the title's own markers are shown as look-alikes here too, as everywhere else a paper is named.
+    question: ask(neutralizeFormatting(plainText(title, CONFIRM_TEXT_MAX - ask('').length)) || 'this paper'),
+    confirm: 'Remove',
+    deny: 'Keep it',
+    danger: true,
+  });
+}
+
 export function savedButtonValue(paperId: string, page: number): string {
   return JSON.stringify({ s: paperId, p: page } satisfies SavedButtonValue);
 }
@@ -266,7 +282,7 @@ function savedBlocks(saved: NonNullable<HomeViewInput['saved']>): KnownBlock[] {
     if (value.length > LIMITS.buttonValue) return;
     const buttons: Button[] = [];
     if (item.readAt === null) buttons.push({ type: 'button', action_id: ActionId.homeSavedRead, text: { type: 'plain_text', text: 'Mark read' }, value });
-    buttons.push({ type: 'button', action_id: ActionId.homeSavedRemove, text: { type: 'plain_text', text: 'Remove' }, value });
+    buttons.push(removeSavedButton(item.title, value));
     blocks.push(section(blockId(BlockId.homeSaved, position), `${savedTitleMrkdwn(item)}\n${savedMetaMrkdwn(item)}`));
     blocks.push({ type: 'actions', block_id: blockId(BlockId.homeSavedActions, position), elements: buttons });
   });

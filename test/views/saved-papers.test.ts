@@ -145,4 +145,17 @@ describe('Save buttons and saved-paper views', () => {
     expect(buttons.filter((b) => b.action_id === ActionId.homeSavedNext).map((b) => b.value)).toEqual([savedButtonValue('', 2)]);
     expect(JSON.stringify(view.blocks)).toContain('page 2 of 3');
   });
+
+  it('the Home tab asks before Remove takes a paper off the saved list, naming it (a slip of the mouse loses nothing)', () => {
+    const view = homeView({
+      items: [], page: 0, basis: 'membership', workspacePausedReason: null,
+      saved: { items: [item(0, { title: 'Sparse <b>Attention</b> at Scale' })], total: 1, page: 0, pageSize: HOME_SAVED_PAGE_SIZE },
+    });
+    expect(blockKitErrors({ type: 'home', blocks: view.blocks })).toEqual([]);
+    const remove = buttonsIn(view.blocks).find((b) => b.action_id === ActionId.homeSavedRemove);
+    expect(remove?.confirm?.title.text).toBe('Remove from saved papers?');
+    expect(remove?.confirm?.text.text).toBe('Remove Sparse \u2039b\u203AAttention\u2039/b\u203A at Scale from your saved papers? Save it again from a search to get it back.');
+    expect(remove?.confirm?.confirm?.text).toBe('Remove');
+    expect(remove?.confirm?.deny?.text).toBe('Keep it');
+  });
 });
