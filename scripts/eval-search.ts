@@ -121,7 +121,7 @@ function searchRanker(search: PaperSearch, depth: number): Ranker {
   return (query) => {
     const ids: string[] = [];
     for (let offset = 0; offset < depth; offset += 50) {
-      const page = search.search(query, { offset, limit: 50 });
+      const page = search.search(query, { offset, limit: 50, unbounded: true });
       ids.push(...page.hits.map((hit) => hit.paper.id));
       if (offset + 50 >= page.total) break;
     }

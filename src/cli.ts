@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
       const query = rest.join(' ');
       if (!query.trim()) throw new UsageError('search needs a query, e.g. npm run cli -- search "sparse attention"');
       const limit = parseLimit(values.limit);
-      const page = await withCorpus(config, logger, ({ search }) => Promise.resolve(search.search(query, { limit })));
+      const page = await withCorpus(config, logger, ({ search }) => Promise.resolve(search.search(query, { limit, unbounded: true })));
       if (values.json) {
         process.stdout.write(`${JSON.stringify(searchJson(page), null, 2)}\n`);
       } else {

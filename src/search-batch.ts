@@ -101,7 +101,7 @@ function answerLine(search: PaperSearch, raw: string, line: number, limit: numbe
   const empty = (query: string, error: string): BatchLine => ({ line, query, total: 0, results: [], error });
   if (!text.trim()) return empty('', 'blank line');
   try {
-    const page = search.search(text, { limit });
+    const page = search.search(text, { limit, unbounded: true });
     return { line, ...searchJson(page) };
   } catch (error) {
     return empty(text.trim(), `search failed: ${errorText(error)}`);

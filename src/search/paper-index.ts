@@ -192,6 +192,7 @@ class LunrPaperSearch implements PaperSearch {
       ...(within === undefined ? {} : { within }),
       ...(recentFirst === undefined ? {} : { recentFirst }),
       ...(preferences === undefined ? {} : { preferences }),
+      ...(options.unbounded === true ? { unbounded: true } : {}),
     };
     if (feed) {
       page.notice = null;

@@ -64,7 +64,7 @@ export function prepareQuery(context: SearchContext, parsed: ParsedQuery, run: R
   const corrected = correction?.text ?? null;
   // The budget starts once the one-time tables (acronyms, spelling; normally ready from warmUp) exist.
   void tables.acronyms;
-  const deadline = performance.now() + QUERY_BUDGET_MS;
+  const deadline = run.unbounded === true ? Infinity : performance.now() + QUERY_BUDGET_MS;
   const correctedParsed = corrected === null ? null : parseQuery(corrected);
   if (correctedParsed?.status === 'ok') {
     const result = rankQuery(context, correctedParsed, run, deadline);

@@ -57,6 +57,12 @@ export interface SearchOptions {
    * empty query, the search is a feed of papers like them.
    */
   preferences?: SearchPreferences;
+  /**
+   * No time budget: every ranking layer applies however long the query takes (the CLI: it has no 3-second ack to
+   * meet, and its answers must not depend on how loaded the machine is). Default: layers that would end after
+   * `QUERY_BUDGET_MS` are dropped.
+   */
+  unbounded?: boolean;
 }
 
 export interface SearchPage {

@@ -4,7 +4,7 @@ import { loadPackedIndex, serializePackedIndex } from '../../src/search/retrieve
 import { DEFAULT_LIMIT, MAX_LIMIT, createPaperSearch, editDistance, packedIndexOf } from '../../src/search/paper-index.ts';
 import { NOTICES } from '../../src/search/query.ts';
 import type { PaperSearch, SearchPage } from '../../src/search/types.ts';
-import { loadSeedCorpus, paper, smallCorpus } from './fixtures.ts';
+import { loadSeedCorpus, paper, smallCorpus, withFrozenClock } from './fixtures.ts';
 
 function fail(reason: string): never {
   throw new Error(reason);
@@ -218,6 +218,23 @@ describe('createPaperSearch on a small corpus', () => {
     }
   });
 
+  it('an unbounded search (the CLI) applies every ranking layer however slow the machine; a bounded one drops them', async () => {
+    const papers = await loadSeedCorpus();
+    const ids = (page: SearchPage): Array<[string, number]> => page.hits.map((hit) => [hit.paper.id, hit.score]);
+    const full = withFrozenClock(() => ids(createPaperSearch(papers).search('sparse attention', { limit: 10 })));
+    const seeds = createPaperSearch(papers);
+    // A clock that jumps a second per reading: every layer would end after the budget.
+    let now = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 1000));
+    try {
+      // Bounded first: a ranking cut short is not cached, a whole one is (and would answer the bounded query).
+      expect(ids(seeds.search('sparse attention', { limit: 10 }))).not.toEqual(full);
+      expect(ids(seeds.search('sparse attention', { limit: 10, unbounded: true }))).toEqual(full);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('keeps the first of two papers with one id', () => {
     const a = paper('Same Title', 'first abstract');
     const b = { ...paper('Same Title', 'second abstract') };
@@ -268,6 +285,11 @@ describe('a search given a loaded index (analysis on demand)', () => {
   });
 
   it('answers exactly like the search that built the index: pages, scores, snippets, suggestions, notices', () => {
+    // The clock standing still: no answer is cut short by the query time budget on a busy machine.
+    withFrozenClock(() => sameAnswers());
+  });
+
+  function sameAnswers(): void {
     const built = createPaperSearch(papers);
     const loaded = createPaperSearch(papers, {}, loadPackedIndex(serializePackedIndex(packedIndexOf(built) ?? fail('no packed index'))));
     const queries = [
@@ -284,7 +306,7 @@ describe('a search given a loaded index (analysis on demand)', () => {
     for (const p of papers.slice(0, 5)) {
       expect(JSON.parse(JSON.stringify(loaded.similar(p.id)))).toEqual(JSON.parse(JSON.stringify(built.similar(p.id))));
     }
-  });
+  }
 });
 
 describe('editDistance', () => {

@@ -28,6 +28,8 @@ export interface RunOptions {
   recentFirst?: string;
   /** A channel's ratings and examples (the learned stage, learned.ts); absent or empty: no learning. */
   preferences?: SearchPreferences;
+  /** No time budget (SearchOptions.unbounded). */
+  unbounded?: boolean;
 }
 
 /** What a stage may read while preparing and working. */
