@@ -38,7 +38,7 @@ describe('CLI output through a pipe', { timeout: 60_000 }, () => {
   it('ingest <file> --json: more than 1 MB arrives whole and parses; exit 0', async () => {
     const file = join(dir, 'big.json');
     writeFileSync(file, JSON.stringify(withdrawnItems(8000, 'File')));
-    const run = await runScript('src/cli.ts', ['ingest', file, '--json'], { env });
+    const run = await runScript('src/cli.ts', ['ingest', file, '--json'], { env, tsxCli: true });
     expect(Buffer.byteLength(run.stdout)).toBeGreaterThan(MB);
     const report = JSON.parse(run.stdout) as { ok: boolean; fetched: number; skipped: Array<{ item: string; reason: string }> };
     expect(report).toMatchObject({ ok: true, fetched: 8000, added: 0 });
@@ -52,7 +52,7 @@ describe('CLI output through a pipe', { timeout: 60_000 }, () => {
     const yesterday = addDays(today, -1);
     hf.setDay(yesterday, { json: withdrawnItems(8000, 'API') });
     hf.setDay(today, { status: 404, json: { error: 'not found' } });
-    const run = await runScript('src/cli.ts', ['ingest', 'hf', '--since', yesterday, '--json'], { env });
+    const run = await runScript('src/cli.ts', ['ingest', 'hf', '--since', yesterday, '--json'], { env, tsxCli: true });
     expect(Buffer.byteLength(run.stdout)).toBeGreaterThan(MB);
     const report = JSON.parse(run.stdout) as { ok: boolean; skipped: unknown[]; failures: Array<{ source: string }> };
     expect(report.ok).toBe(false);

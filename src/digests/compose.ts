@@ -1,4 +1,4 @@
-import { subDays } from 'date-fns';
+import { subDays } from 'date-fns/subDays';
 import type { PaperSearch, SearchHit, SearchPreferences } from '../search/types.ts';
 
 /** A paper listed this recently counts as news for a digest. */

@@ -3,7 +3,7 @@
  * papers go out and why. The runner posts it, the preview shows it; both read the same answer. Later sources
  * (top lists) add to this function, not to the runner.
  */
-import { subDays } from 'date-fns';
+import { subDays } from 'date-fns/subDays';
 import type { PaperSearch, SearchHit } from '../search/types.ts';
 import type { Store, SubscriptionExample, SubscriptionKind } from '../store/store.ts';
 import type { DigestReason } from '../views/digest-reason.ts';

@@ -20,7 +20,7 @@
  *   its first occurrence (02:30 CEST, 00:30Z).
  */
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { canonicalTimeZone } from './time-zones.ts';
 import { formatDayNumber, parseDayNumber, parseHHMM, parseTime, weekdayOfDate, weekdayOfDayNumber } from './wall-time.ts';
 import { assertTimeZone, instantsFor, localDayNumberAt } from './zone-arithmetic.ts';

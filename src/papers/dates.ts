@@ -1,4 +1,6 @@
-import { format, isValid, parse } from 'date-fns';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 
 /** "Jul 24, 2024" or "Mar 20": a three-letter month, a day, and optionally a comma and a four-digit year. */
 const LISTING_DATE = /^([A-Za-z]{3}) (\d{1,2})(?:, (\d{4}))?$/;

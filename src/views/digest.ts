@@ -1,4 +1,6 @@
-import { format, isValid, parseISO } from 'date-fns';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { SearchHit } from '../search/types.ts';
 import { ActionId, BlockId, blockId, type UnsubscribeValue } from './action-ids.ts';

@@ -1,4 +1,6 @@
-import { format, isValid, parseISO } from 'date-fns';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 import type { ContextBlock } from '@slack/types';
 import type { Paper } from '../papers/paper.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, link, mrkdwnText, neutralizeFormatting, truncate } from './mrkdwn.ts';

@@ -3,7 +3,9 @@
  * channel. Pure: the list comes in already ranked (src/digests/top-papers.ts).
  */
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { format, isValid, parseISO } from 'date-fns';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 import type { Paper } from '../papers/paper.ts';
 import { BlockId, blockId } from './action-ids.ts';
 import { formatDigestDate, plainText, topicCode, topicMrkdwn, unsubscribeButton } from './digest.ts';
