@@ -3,6 +3,7 @@
  * runs as plain JavaScript: migrations (the Procfile's release:), the CLI, the app (its local console) and the
  * index build worker, with no tsx anywhere. And `npm start` outside production still runs the TypeScript.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +16,13 @@ import { runNode, runScript } from './support/run-script.ts';
 describe('compiled production build', { timeout: 120_000 }, () => {
   let dir: string;
   let dist: string;
+  let build: string;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'paper-digest-build-'));
-    dist = buildInto(dir);
+    // Kept between runs (one folder per checkout): tsc compiles again only the files changed since the last run.
+    build = join(tmpdir(), `paper-digest-build-cache-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)}`);
+    dist = buildInto(build, process.cwd(), { incremental: true });
   }, 180_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -63,16 +67,16 @@ describe('compiled production build', { timeout: 120_000 }, () => {
   it('NODE_ENV=production in .env picks the compiled build for npm start and the paper-digest bin', async () => {
     // The bins beside the build (as in a deploy: bin/ and dist/, no src/ to fall back on), run from a folder whose
     // .env says production: only the compiled code can answer.
-    cpSync('bin', join(dir, 'bin'), { recursive: true });
+    cpSync('bin', join(build, 'bin'), { recursive: true });
     const work = mkdtempSync(join(tmpdir(), 'paper-digest-dotenv-'));
     writeFileSync(join(work, '.env'), 'NODE_ENV=production\n');
     const env = { DATABASE_URL: 'sqlite::memory:', SEEDS_DIR: join(process.cwd(), 'seeds') };
     try {
-      const start = await runNode([join(dir, 'bin', 'start.js')], { env, cwd: work, input: '/paper help\n' });
+      const start = await runNode([join(build, 'bin', 'start.js')], { env, cwd: work, input: '/paper help\n' });
       // The compiled app ran and read production from .env: no Slack credentials is an error there.
       expect(start.stderr).toMatch(/paper-digest: Missing Slack credentials/);
       expect(start.code).toBe(1);
-      const cli = await runNode([join(dir, 'bin', 'paper-digest.js'), 'search', 'sparse attention', '--limit', '3', '--json'], { env, cwd: work });
+      const cli = await runNode([join(build, 'bin', 'paper-digest.js'), 'search', 'sparse attention', '--limit', '3', '--json'], { env, cwd: work });
       expect(cli.code, cli.stderr).toBe(0);
       expect((JSON.parse(cli.stdout) as { results: unknown[] }).results).toHaveLength(3);
     } finally {
