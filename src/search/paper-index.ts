@@ -20,7 +20,7 @@ import type { SnippetQuery } from './page/snippet.ts';
 import { phraseNotice } from './page/phrase-notice.ts';
 import { ResultCache } from './page/result-cache.ts';
 import { prepareQuery, type Prepared, type SearchContext } from './pipeline.ts';
-import { suggestWords, unknownWordsNotice } from './plan/correct.ts';
+import { correctionNotice, suggestWords, unknownWordsNotice } from './plan/correct.ts';
 import { filtersNotice, parseQuery } from './query.ts';
 import { clampInt, DEFAULT_LIMIT, DEFAULT_RANKING, MAX_LIMIT, type RankingOptions } from './ranking-options.ts';
 import { createParts, extendParts, type SearchParts } from './retrieve/build.ts';
@@ -235,7 +235,9 @@ class LunrPaperSearch implements PaperSearch {
       return page;
     }
 
-    const missing = unknownWordsNotice(prepared.unknownWords);
+    const missing = prepared.correctedQuery !== null && prepared.fixes.length > 0
+      ? correctionNotice(prepared.fixes, prepared.unknownWords)
+      : unknownWordsNotice(prepared.unknownWords);
     if (missing) page.notice = page.notice ? `${page.notice} ${missing}` : missing;
     const snippetQuery = snippetQueryOf(prepared.effective, prepared.concepts);
     const { note } = prepared;

@@ -54,6 +54,8 @@ export interface Prepared extends Ranking {
   correctedQuery: string | null;
   /** Typed words the index does not know, left as typed (they found nothing; the other words did, if total > 0). */
   unknownWords: string[];
+  /** The words the correction replaced (empty when the query was searched as typed). */
+  fixes: Array<{ typed: string; used: string }>;
 }
 
 /** The ranking of a query (typo fallback included), its first `need` matches in full order. */
@@ -69,11 +71,11 @@ export function prepareQuery(context: SearchContext, parsed: ParsedQuery, run: R
   if (correctedParsed?.status === 'ok') {
     const result = rankQuery(context, correctedParsed, run, deadline);
     if (result.total > 0) {
-      return { ...result, effective: correctedParsed, correctedQuery: correctedParsed.text, unknownWords: correction?.unknown ?? [] };
+      return { ...result, effective: correctedParsed, correctedQuery: correctedParsed.text, unknownWords: correction?.unknown ?? [], fixes: correction?.fixes ?? [] };
     }
   }
   const unknownWords = parsed.terms.filter((term) => !corpus.knows(term.stem) && tables.acronyms.longForms(term.stem).length === 0);
-  return { ...rankQuery(context, parsed, run, deadline), effective: parsed, correctedQuery: null, unknownWords: [...new Set(unknownWords.map((term) => term.word))] };
+  return { ...rankQuery(context, parsed, run, deadline), effective: parsed, correctedQuery: null, unknownWords: [...new Set(unknownWords.map((term) => term.word))], fixes: [] };
 }
 
 /**

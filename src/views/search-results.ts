@@ -89,14 +89,13 @@ export function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
   return blocks;
 }
 
-/** "23 papers for "q"", or the corrected-query variant. Escaped mrkdwn (also fine as fallback text). */
+/**
+ * "23 papers for "q"": the query that found them (the corrected one after a typo; the notice says which words were
+ * read as which). Escaped mrkdwn (also fine as fallback text).
+ */
 function summaryLine(page: SearchPage, total: number): string {
-  const query = mrkdwnText(page.query, QUERY_SHOWN_MAX);
-  if (page.correctedQuery !== null && page.correctedQuery.trim() !== '') {
-    const corrected = mrkdwnText(page.correctedQuery, QUERY_SHOWN_MAX);
-    return `${papers(total)} for "${corrected}": showing results for "${corrected}" because nothing matched "${query}"`;
-  }
-  return `${papers(total)} for "${query}"`;
+  const searched = page.correctedQuery !== null && page.correctedQuery.trim() !== '' ? page.correctedQuery : page.query;
+  return `${papers(total)} for "${mrkdwnText(searched, QUERY_SHOWN_MAX)}"`;
 }
 
 /** Why the order is the channel's own: "Ranked with this channel's 12 ratings …". */

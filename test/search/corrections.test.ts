@@ -24,7 +24,7 @@ describe('corrections next to words that match (issue 13 #4)', () => {
     expect(search.search('sparse atention').correctedQuery).toBe('sparse attention');
     expect(search.search('speculatve decodng').correctedQuery).toBe('speculative decoding');
     expect(search.search('linear atention').correctedQuery).toBe('linear attention');
-    expect(search.search('linear atention').notice).toBeNull();
+    expect(search.search('linear atention').notice).toBe('Showing results for "attention" instead of "atention".');
   });
 
   it('the edit allowed next to matching words grows with the word: none to 4 letters, 1 from 5, 2 from 9', () => {

@@ -29,6 +29,8 @@ export interface Correction {
   text: string | null;
   /** Typed words the index does not know that were not corrected (so they find nothing). */
   unknown: string[];
+  /** Each corrected word as typed and the indexed word used instead. */
+  fixes: Array<{ typed: string; used: string }>;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface Correction {
 export function correctQuery(parsed: ParsedQuery, knows: (stem: string) => boolean, tables: QueryTables): Correction {
   const isKnown = (stem: string): boolean => knows(stem) || tables.acronyms.longForms(stem).length > 0;
   const unknownTerms = parsed.terms.filter((term) => !isKnown(term.stem));
-  if (unknownTerms.length === 0) return { text: null, unknown: [] };
+  if (unknownTerms.length === 0) return { text: null, unknown: [], fixes: [] };
   const othersMatch = unknownTerms.length < parsed.terms.length;
   const fixes = new Map<string, string>();
   for (const term of unknownTerms) {
@@ -53,7 +55,7 @@ export function correctQuery(parsed: ParsedQuery, knows: (stem: string) => boole
     if (best) fixes.set(term.word, best.word);
   }
   const unknown = [...new Set(unknownTerms.map((term) => term.word).filter((word) => !fixes.has(word)))];
-  if (fixes.size === 0) return { text: null, unknown };
+  if (fixes.size === 0) return { text: null, unknown, fixes: [] };
   let out = '';
   let last = 0;
   for (const token of tokenize(parsed.text)) {
@@ -64,7 +66,7 @@ export function correctQuery(parsed: ParsedQuery, knows: (stem: string) => boole
     out += parsed.text.slice(last, token.start) + fix;
     last = token.end;
   }
-  return { text: out + parsed.text.slice(last), unknown };
+  return { text: out + parsed.text.slice(last), unknown, fixes: [...fixes].map(([typed, used]) => ({ typed, used })) };
 }
 
 /** Indexed words close (by edit distance) to each query word the index does not know. */
@@ -77,6 +79,18 @@ export function suggestWords(parsed: ParsedQuery, knows: (stem: string) => boole
     }
   }
   return out.slice(0, MAX_SUGGESTIONS);
+}
+
+/**
+ * What the page says when a corrected query found the papers: each word read as another, and the typed words that
+ * found nothing ("Showing results for "far" instead of "bar"; no paper has the word "foo".").
+ */
+export function correctionNotice(fixes: readonly { typed: string; used: string }[], unknown: readonly string[]): string {
+  const read = fixes.map((fix) => `"${fix.used}" instead of "${fix.typed}"`);
+  const readText = read.length <= 1 ? read.join('') : `${read.slice(0, -1).join(', ')} and ${read[read.length - 1] ?? ''}`;
+  const quoted = unknown.map((word) => `"${word}"`).join(', ');
+  const missing = unknown.length === 0 ? '' : `; no paper has the word${unknown.length === 1 ? '' : 's'} ${quoted}`;
+  return `Showing results for ${readText}${missing}.`;
 }
 
 /** What the page says about typed words that found nothing while the others found papers (null: none). */

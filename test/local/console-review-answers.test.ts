@@ -1,0 +1,34 @@
+/** Answers a product review found confusing, as the local console prints them. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger, LogLevel } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { consoleScript } from '../support/console-script.ts';
+import { seedPaperSearch } from '../support/test-app.ts';
+
+describe('local console: answers the review found confusing', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
+    runtime.searchState.swap(await seedPaperSearch());
+  });
+  afterAll(async () => {
+    await runtime.close();
+  });
+
+  it('a corrected search says once which word was read as which, and which found nothing', async () => {
+    const out = await consoleScript(runtime, ['/paper foo bar']);
+    const [summary, notice] = out.trim().split('\n');
+    expect(summary).toMatch(/^\d+ papers? for "foo far"$/);
+    expect(notice).toBe('ℹ️ Showing results for "far" instead of "bar"; no paper has the word "foo".');
+    expect(out).not.toContain('because nothing matched');
+    expect(out).not.toContain('showing results for the other words');
+  });
+
+  it('a corrected typo next to words that match says which word was corrected', async () => {
+    const out = await consoleScript(runtime, ['/paper sparse atention']);
+    const [summary, notice] = out.trim().split('\n');
+    expect(summary).toMatch(/^\d+ papers for "sparse attention"$/);
+    expect(notice).toBe('ℹ️ Showing results for "attention" instead of "atention".');
+  });
+});
