@@ -152,7 +152,8 @@ export class SubscriptionService {
     const removed = found ? await store.removeSubscription(where.teamId, where.channelId, found.topicKey) : null;
     if (removed) {
       this.deps.logger.info(`unsubscribed #${removed.id} "${removed.topicKey}" in ${where.teamId}/${where.channelId}`);
-      return unsubscribedMessage(name ?? removed.topic, removed.id, resubscribeCommand(removed, examples));
+      const topList = removed.kind === 'top' ? { topic: topListTopic(removed.topic) } : undefined;
+      return unsubscribedMessage(name ?? removed.topic, removed.id, resubscribeCommand(removed, examples), topList);
     }
     return this.notSubscribed(where, target);
   }

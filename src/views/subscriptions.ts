@@ -392,11 +392,18 @@ export function channelFullMessage(count: number): Message {
 
 // ---- Unsubscribe ----
 
-/** The reply to `/paper unsubscribe` (or the Unsubscribe button) once a digest is stopped. */
-export function unsubscribedMessage(topic: string, id: number, again: string): Message {
+/**
+ * The reply to `/paper unsubscribe` (or the Unsubscribe button) once a digest is stopped. `topList`: it was a top list
+ * (its topic, null for all papers), named as `/paper list` names one.
+ */
+export function unsubscribedMessage(topic: string, id: number, again: string, topList?: { topic: string | null }): Message {
   const command = escapeMrkdwn(cleanText(again)).replace(/`/g, '\u02CB');
+  const what =
+    topList === undefined
+      ? `*${topicMrkdwn(topic)}*`
+      : `the \uD83D\uDD25 top list${topList.topic === null ? '' : ` for *${topicMrkdwn(topList.topic)}*`}`;
   const text =
-    `Unsubscribed this channel from *${topicMrkdwn(topic)}* (#${idText(id)}). Papers it already got won't be sent again if you subscribe later.\n` +
+    `Unsubscribed this channel from ${what} (#${idText(id)}). Papers it already got won't be sent again if you subscribe later.\n` +
     `To start it again as it was: \`${command}\``;
   return { text, blocks: [section(BlockId.unsubscribed, text)] };
 }

@@ -53,7 +53,7 @@ describe('/paper subscribe top (issue 18)', () => {
     expect(blockKitErrors(home)).toEqual([]);
     expect(JSON.stringify(home)).toContain('🔥 top list');
 
-    expect(text(await run('unsubscribe top sparse attention'))).toMatch(/Unsubscribed this channel from top sparse attention/);
+    expect(text(await run('unsubscribe top sparse attention'))).toMatch(/Unsubscribed this channel from the 🔥 top list for sparse attention \(#\d+\)/u);
     expect((await runtime.store.listSubscriptions('T1', 'C1')).map((s) => s.topic)).toEqual(['top']);
   });
 

@@ -31,4 +31,16 @@ describe('local console: answers the review found confusing', () => {
     expect(summary).toMatch(/^\d+ papers for "sparse attention"$/);
     expect(notice).toBe('ℹ️ Showing results for "attention" instead of "atention".');
   });
+
+  it('`/paper unsubscribe top` names what it stopped as the top list, with or without a topic', async () => {
+    const out = await consoleScript(runtime, [
+      '/paper subscribe top',
+      '/paper subscribe top sparse attention',
+      '/paper unsubscribe top',
+      '/paper unsubscribe top sparse attention',
+    ]);
+    expect(out).toMatch(/Unsubscribed this channel from the 🔥 top list \(#\d+\)\. /u);
+    expect(out).toMatch(/Unsubscribed this channel from the 🔥 top list for sparse attention \(#\d+\)\. /u);
+    expect(out).not.toContain('Unsubscribed this channel from top');
+  });
 });
