@@ -148,10 +148,12 @@ function fits(message: Message): boolean {
 function noResultsMessage(page: SearchPage): Message {
   const query = mrkdwnText(page.query, QUERY_SHOWN_MAX);
   const lines: string[] = [];
+  let explained = false;
   if (page.total > 0 && page.offset > 0) {
     lines.push(`No more papers for "${query}": all ${papers(page.total)} have been shown.`);
   } else if (page.notice !== null && page.notice.trim() !== '') {
     lines.push(composedMrkdwn(page.notice, 1000));
+    explained = true;
   } else if (query === '') {
     lines.push('What should I look for? Add some words after the command, e.g. `/paper sparse attention`.');
   } else {
@@ -162,13 +164,13 @@ function noResultsMessage(page: SearchPage): Message {
     .filter((s) => s !== '')
     .slice(0, SUGGESTIONS_SHOWN);
   if (suggestions.length > 0) lines.push(`Did you mean: ${suggestions.join(', ')}?`);
+  const section: KnownBlock = { type: 'section', block_id: BlockId.searchEmpty, text: { type: 'mrkdwn', text: lines.join('\n') } };
+  // A notice about the query already says what to type instead (`🚀🚀`: "Type some words…"): no second line saying it again.
+  if (explained) return { text: truncate(lines.join('\n'), FALLBACK_MAX), blocks: [section] };
   const hint = 'Try different or fewer words, or `/paper help` for the search syntax.';
   return {
     text: truncate([...lines, hint].join('\n'), FALLBACK_MAX),
-    blocks: [
-      { type: 'section', block_id: BlockId.searchEmpty, text: { type: 'mrkdwn', text: lines.join('\n') } },
-      { type: 'context', block_id: BlockId.searchHint, elements: [{ type: 'mrkdwn', text: hint }] },
-    ],
+    blocks: [section, { type: 'context', block_id: BlockId.searchHint, elements: [{ type: 'mrkdwn', text: hint }] }],
   };
 }
 

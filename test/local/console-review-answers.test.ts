@@ -43,4 +43,14 @@ describe('local console: answers the review found confusing', () => {
     expect(out).toMatch(/Unsubscribed this channel from the 🔥 top list for sparse attention \(#\d+\)\. /u);
     expect(out).not.toContain('Unsubscribed this channel from top');
   });
+
+  it('`/paper 🚀🚀` answers in one line that there are no words to search for', async () => {
+    const out = await consoleScript(runtime, ['/paper 🚀🚀']);
+    expect(out.trim()).toBe('There are no words to search for in that query. Type some words, e.g. `sparse attention`.');
+  });
+
+  it('a search that found nothing still ends with what to try', async () => {
+    const out = await consoleScript(runtime, ['/paper qqxqzv']);
+    expect(out).toContain('Try different or fewer words, or `/paper help` for the search syntax.');
+  });
 });
