@@ -7,6 +7,7 @@ import { helpMessage, PAPER_COMMANDS, type HelpDefaults } from '../views/help.ts
 import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
 import { parseCommand } from './grammar.ts';
+import { mentionQueryMessage } from './mention-query.ts';
 import { subcommandTypo, subcommandTypoMessage } from './subcommand-typo.ts';
 import { namedPapersReply, similarToNamedReply } from './named-paper-reply.ts';
 import type { RatingService } from '../digests/rating-service.ts';
@@ -94,6 +95,8 @@ export async function runPaperCommand(
     case 'help':
       return ephemeral(helpMessage(PAPER_COMMANDS, deps.scheduleDefaults));
     case 'search': {
+      const mention = mentionQueryMessage(command.query);
+      if (mention !== null) return ephemeral(errorMessage(mention));
       const typo = subcommandTypo(command.query);
       if (typo !== null && deps.searchState.current && !papersHaveWord(deps.searchState.current, typo.typed)) {
         return ephemeral(errorMessage(subcommandTypoMessage(typo)));

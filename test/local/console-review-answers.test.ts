@@ -53,4 +53,16 @@ describe('local console: answers the review found confusing', () => {
     const out = await consoleScript(runtime, ['/paper qqxqzv']);
     expect(out).toContain('Try different or fewer words, or `/paper help` for the search syntax.');
   });
+
+  it('a person or channel mention is not searched: the answer points to the author filter', async () => {
+    const person = await consoleScript(runtime, ['/paper <@U123>']);
+    expect(person.trim()).toBe(
+      '⚠️ A mention of a person is not searched. For a person\'s papers, use the author filter with their name as papers write it: `/paper author:"Name"` (or `author:Lastname`).',
+    );
+    const channel = await consoleScript(runtime, ['/paper <#C123|x>']);
+    expect(channel.trim()).toBe('⚠️ A mention of a channel is not searched.');
+    const mixed = await consoleScript(runtime, ['/paper <@U123|tri> sparse attention']);
+    expect(mixed).toContain('To search the other words: `/paper sparse attention`');
+    expect(mixed).not.toMatch(/papers? for/);
+  });
 });

@@ -57,14 +57,20 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
   });
 
   it('never lets a query inject mentions or links', async () => {
-    const { status, reply } = await paper('<!channel> <@U999> <http://evil.example|click> attention');
+    const { status, reply } = await paper('<!channel> <!here> <http://evil.example|click> attention');
     expect(status).toBe(200);
     // Button values are never rendered; everything a person sees must be escaped.
     const json = JSON.stringify(reply, (key, value: unknown) => (key === 'value' ? undefined : value));
     expect(json).toContain('&lt;!channel&gt;');
     expect(json).not.toContain('<!channel>');
-    expect(json).not.toContain('<@U999>');
+    expect(json).not.toContain('<!here>');
     expect(json).not.toContain('<http://evil');
+    // A person mention is not searched (the answer points to `author:`) and is not echoed either.
+    const mention = await paper('<!channel> <@U999> <http://evil.example|click> attention');
+    const mentionJson = JSON.stringify(mention.reply, (key, value: unknown) => (key === 'value' ? undefined : value));
+    expect(mentionJson).toContain('A mention of a person is not searched.');
+    expect(mentionJson).not.toMatch(/<[!@h]/);
+    expect(blockKitErrors(mention.reply)).toEqual([]);
   });
 
   it('refuses a subscribe whose timezone lacks `tz` (ephemeral, names the fix) and saves nothing', async () => {
