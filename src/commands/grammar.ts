@@ -24,7 +24,8 @@
  * Choices:
  * - The first word, case-insensitively, is the subcommand when it is one of those above (punctuation after it is
  *   dropped, subcommand-word.ts); otherwise the whole text (whitespace collapsed) is a search query.
- * - `saved` followed by anything but `bibtex` and/or a page number is a search ("saved model weights"), like `list`.
+ * - `saved` followed by anything but `bibtex` and/or a page number is a search ("saved model weights"), like `list`;
+ *   only those words in a form it does not take (`saved -1`, `saved bibtex bibtex`, `saved 2 bibtex`) is an error.
  * - `list` followed by words is a search for the whole text ("list of attention mechanisms"):
  *   `list` takes no arguments, so the words can only mean a query.
  * - Quotes (straight or curly) around a topic or target are stripped (command-words.ts).
@@ -93,7 +94,15 @@ export function parseCommand(text: string): PaperCommand {
       return rest === '' ? { kind: 'list' } : { kind: 'search', query: trimmed };
     case 'saved': {
       const match = /^(bibtex)?\s*(?:page\s+(?=\d))?(\d{1,6})?$/i.exec(rest);
-      if (!match) return { kind: 'search', query: trimmed };
+      if (!match) {
+        // Only the words `saved` takes, in a form it does not (`saved -1`, `saved bibtex bibtex`): a slip, not a search.
+        const words = rest.split(' ');
+        const takes = words.every((word) => /^(?:bibtex|page|[-+\u2212]?\d+(?:\.\d+)?)$/i.test(word));
+        if (takes && words.some((word) => word.toLowerCase() !== 'page')) {
+          return invalid(`\`saved\` takes \`bibtex\` and a page number from 1, not "${echo(rest)}".`, 'saved');
+        }
+        return { kind: 'search', query: trimmed };
+      }
       const page = Number(match[2] ?? '1');
       return { kind: 'saved', format: match[1] ? 'bibtex' : 'list', page: Math.max(1, page) };
     }

@@ -12,6 +12,7 @@ export const USAGE = {
   top: '/paper top [week|month] [TOPIC]',
   like: '/paper subscribe [TOPIC] like PAPER [PAPER …] [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
   reset: '/paper reset TOPIC|ratings',
+  saved: '/paper saved [bibtex] [PAGE]',
 } as const;
 
 const EXAMPLE = {
@@ -24,6 +25,7 @@ const EXAMPLE = {
   top: '/paper top week sparse attention',
   like: '/paper subscribe sparse attention like 2502.11089 https://huggingface.co/papers/2401.04088',
   reset: '/paper reset sparse attention',
+  saved: '/paper saved bibtex 2',
 } as const;
 
 export type Subcommand = keyof typeof USAGE;

@@ -65,4 +65,14 @@ describe('local console: answers the review found confusing', () => {
     expect(mixed).toContain('To search the other words: `/paper sparse attention`');
     expect(mixed).not.toMatch(/papers? for/);
   });
+
+  it('`/paper saved -1` and `/paper saved bibtex bibtex` get the usage of `/paper saved`, not a search', async () => {
+    for (const typed of ['/paper saved -1', '/paper saved bibtex bibtex', '/paper saved 2 bibtex']) {
+      const out = await consoleScript(runtime, [typed]);
+      expect(out).toContain('`saved` takes `bibtex` and a page number from 1, not "' + typed.slice('/paper saved '.length) + '".');
+      expect(out).toContain('Usage: `/paper saved [bibtex] [PAGE]`, for example `/paper saved bibtex 2`');
+      expect(out).not.toMatch(/papers? for/);
+    }
+    expect(await consoleScript(runtime, ['/paper saved model weights'])).toMatch(/papers? for "saved model weights"/);
+  });
 });
