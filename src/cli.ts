@@ -21,6 +21,7 @@ import { formatReport, ingestFile, ingestHfDays } from './ingest/ingest.ts';
 import { searchResultsMessage } from './views/search-results.ts';
 import { similarPapersMessage } from './views/similar-papers.ts';
 import { looksLikePaperRef, paperRefId } from './commands/example-refs.ts';
+import { closestName } from './commands/subcommand-typo.ts';
 import { runSearchBatch, searchJson } from './search-batch.ts';
 import { corpusStats } from './papers/stats.ts';
 
@@ -149,8 +150,14 @@ async function main(argv: string[]): Promise<number> {
       return runDigestCommand(config, logger, rest, values.json ?? false);
     case 'ingest':
       return runIngestCommand(config, logger, rest, { json: values.json ?? false, date: values.date, since: values.since });
-    default:
+    default: {
+      const meant = closestName(command, Object.keys(COMMAND_OPTIONS));
+      if (meant !== null) {
+        const again = ['npm run cli --', meant, ...rest.map((word) => (/^[\w:./-]+$/.test(word) ? word : JSON.stringify(word)))].join(' ');
+        throw new UsageError(`unknown command "${command}". Did you mean "${meant}"? ${again}\n(npm run cli -- --help lists the commands.)`);
+      }
       throw new UsageError(`unknown command "${command}".\n\n${USAGE}`);
+    }
   }
 }
 

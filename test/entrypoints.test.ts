@@ -117,6 +117,17 @@ describe('npm run cli (src/cli.ts)', SPAWNS, () => {
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
   }, 60_000);
 
+  it('a command one slip from a real one names it, ready to run again, and still exits 2', async () => {
+    const slip = await run('src/cli.ts', ['serach', 'sparse attention']);
+    expect(slip.code).toBe(2);
+    expect(slip.stdout).toBe('');
+    expect(slip.stderr).toContain('unknown command "serach". Did you mean "search"? npm run cli -- search "sparse attention"');
+    expect(slip.stderr).not.toContain('Commands:');
+    const far = await run('src/cli.ts', ['frobnicate']);
+    expect(far.stderr).not.toContain('Did you mean');
+    expect(far.stderr).toContain('Commands:');
+  }, 60_000);
+
   it('an option the command does not take is a usage error, never ignored (search --since would look filtered)', async () => {
     const since = await run('src/cli.ts', ['search', 'attention', '--since', '2025-06-01', '--json']);
     expect(since.code).toBe(2);

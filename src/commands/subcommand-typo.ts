@@ -42,21 +42,30 @@ function oneLetterChanged(word: string, name: string): boolean {
   return differ === 1;
 }
 
+/**
+ * The name the word is one slip from (the closest when several are), or null: the word is a name itself, shorter than
+ * 4 letters, or close to none. Also serves the CLI's commands (`serach` → `search`).
+ */
+export function closestName(typed: string, names: readonly string[], takes: (name: string) => boolean = () => true): string | null {
+  const word = typed.toLowerCase().replace(/[:,.;!?]+$/, '');
+  if (!/^[a-z]{4,}$/.test(word) || names.includes(word)) return null;
+  let best: { name: string; edits: number } | null = null;
+  for (const name of names) {
+    const edits = editDistance(word, name, allowedEdits(name));
+    if (edits > allowedEdits(name) || oneLetterChanged(word, name) || !takes(name)) continue;
+    if (best === null || edits < best.edits) best = { name, edits };
+  }
+  return best?.name ?? null;
+}
+
 /** The subcommand the text's first word is a slip of, or null (a subcommand itself, quoted, too short, or nothing close). */
 export function subcommandTypo(text: string): SubcommandTypo | null {
   const match = /^(\S+)(?:\s+(.*))?$/s.exec(text.trim());
   const typed = match?.[1];
   if (typed === undefined) return null;
-  const word = typed.toLowerCase().replace(/[:,.;!?]+$/, '');
-  if (!/^[a-z]{4,}$/.test(word) || word in TAKES) return null;
   const rest = match?.[2]?.trim() ?? '';
-  let best: { name: string; edits: number } | null = null;
-  for (const [name, takes] of Object.entries(TAKES)) {
-    const edits = editDistance(word, name, allowedEdits(name));
-    if (edits > allowedEdits(name) || oneLetterChanged(word, name) || !takes(rest)) continue;
-    if (best === null || edits < best.edits) best = { name, edits };
-  }
-  return best === null ? null : { typed, subcommand: best.name, rest };
+  const subcommand = closestName(typed, Object.keys(TAKES), (name) => TAKES[name]?.(rest) === true);
+  return subcommand === null ? null : { typed, subcommand, rest };
 }
 
 /** The answer: what was typed is not a command, and the command it was meant to be, ready to copy. */
