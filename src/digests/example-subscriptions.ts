@@ -13,6 +13,8 @@ import type { Message } from '../views/message.ts';
 import { channelFullMessage, resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
+import { resubscribeCommand } from './resubscribe-command.ts';
+import type { SubscriptionExample } from '../store/example-records.ts';
 import { digestOutlook } from './digest-outlook.ts';
 import { describeSchedule, resolveSchedule, scheduleFromRecord, type Cadence, type ScheduleDefaults } from './schedule.ts';
 import {
@@ -165,6 +167,8 @@ export interface ResetOutcome {
   /** A feed without words keeps its examples: they are all it has. */
   examplesKept: number;
   ratingsCleared: number;
+  /** The example papers forgotten (none for a feed without words, which keeps them). */
+  forgotten: SubscriptionExample[];
 }
 
 /** Forget what shaped the subscription: its examples (unless it has no words) and the ratings from its digests. */
@@ -174,7 +178,7 @@ export async function resetExamplesAndRatings(store: Store, subscription: Subscr
   const wordless = isWordless(subscription);
   const examplesCleared = wordless ? 0 : await store.clearSubscriptionExamples(subscription.id);
   const ratingsCleared = await store.clearRatings(subscription.teamId, subscription.channelId, subscription.id);
-  return { name, examplesCleared, examplesKept: wordless ? examples.length : 0, ratingsCleared };
+  return { name, examplesCleared, examplesKept: wordless ? examples.length : 0, ratingsCleared, forgotten: wordless ? [] : examples };
 }
 
 /** `/paper reset <topic or id>`. */
@@ -185,5 +189,8 @@ export async function resetSubscription(deps: Pick<ExampleSubscriptionDeps, 'sto
   deps.logger.info(
     `reset #${subscription.id} in ${where.teamId}/${where.channelId} by ${where.userId}: ${outcome.examplesCleared} example(s), ${outcome.ratingsCleared} rating(s)`,
   );
-  return resetDoneMessage({ ...outcome, subscriptionId: subscription.id });
+  // The examples are one paste away, as after unsubscribe (the ratings can't be restored: the answer says so).
+  const restorable = outcome.forgotten.filter((example) => example.arxivId !== null);
+  const restore = restorable.length > 0 ? resubscribeCommand(subscription, restorable) : null;
+  return resetDoneMessage({ ...outcome, subscriptionId: subscription.id }, { titles: outcome.forgotten.map((example) => example.title), restore });
 }

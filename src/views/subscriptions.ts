@@ -369,9 +369,19 @@ export function resetNoticeText(input: ResetDoneInput): string {
   return `Reset "${input.name}": ${what}.${kept}`;
 }
 
-/** The reply to `/paper reset <topic>`. */
-export function resetDoneMessage(input: ResetDoneInput): Message {
-  const text = mrkdwnText(resetNoticeText(input), FALLBACK_MAX);
+/**
+ * The reply to `/paper reset <topic>`: what was forgotten, the example papers by title with the `/paper subscribe …
+ * like …` that adds them back (`forgotten.restore`), and that ratings can't be brought back.
+ */
+export function resetDoneMessage(input: ResetDoneInput, forgotten?: { titles: readonly string[]; restore: string | null }): Message {
+  const lines = [mrkdwnText(resetNoticeText(input), FALLBACK_MAX)];
+  const titles = forgotten?.titles ?? [];
+  if (titles.length > 0) {
+    const restore = forgotten?.restore ? ` To add ${titles.length === 1 ? 'it' : 'them'} back: \`${escapeMrkdwn(cleanText(forgotten.restore)).replace(/`/g, '\u02CB')}\`` : '';
+    lines.push(`Forgotten example paper${titles.length === 1 ? '' : 's'}: ${exampleTitlesMrkdwn(titles, titles.length)}.${restore}`);
+  }
+  if (input.ratingsCleared > 0) lines.push(`The ${ratingsText(input.ratingsCleared)} can't be brought back.`);
+  const text = truncate(lines.join('\n'), FALLBACK_MAX);
   return { text, blocks: [section(BlockId.resetDone, `\u21BA ${text}`)] };
 }
 

@@ -41,4 +41,19 @@ describe('local console: example-seeded subscriptions', () => {
     expect(out).toContain("couldn't find `2509.99999` on Hugging Face or arXiv");
     expect(out).not.toMatch(/&lt;|&amp;|Error|at .*\.ts:\d+/);
   });
+
+  it('`/paper reset` names the example papers it forgot and gives the command that adds them back; pasted, it does', async () => {
+    const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url });
+    const runtime = await openRuntime(config, createLogger({ level: LogLevel.ERROR }));
+    runtime.searchState.swap(await seedPaperSearch());
+    const reset = await consoleScript(runtime, [
+      '/paper subscribe video generation like https://huggingface.co/papers/2510.02283 at 08:00',
+      '/paper reset video generation',
+    ]);
+    const again = '/paper subscribe "video generation" like 2510.02283 at 08:00 tz UTC daily';
+    const list = await consoleScript(runtime, [again, '/paper list']);
+    await runtime.close();
+    expect(reset).toMatch(/Forgotten example paper: “Self-Forcing\+\+[^”]*”\. To add it back: `\/paper subscribe "video generation" like 2510\.02283 at 08:00 tz UTC daily`/);
+    expect(list).toMatch(/Like: “Self-Forcing\+\+/);
+  });
 });

@@ -8,6 +8,7 @@ import {
   LIST_MAX_SECTIONS,
   notSubscribedMessage,
   pausedReasonText,
+  resetDoneMessage,
   subscribedMessage,
   subscriptionListMessage,
   unsubscribedMessage,
@@ -250,6 +251,19 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
     // A number names a digest by its id: "no digest for 5" would read as a topic.
     expect(sectionTexts(notSubscribedMessage('#5', digests))[0]).toMatch(/^This channel has no digest #5\./);
     expect(sectionTexts(notSubscribedMessage('5', []))[0]).toMatch(/^This channel has no digest #5\./);
+  });
+
+  it('a reset names the forgotten example papers (escaped), the command adding them back, and that ratings stay forgotten', () => {
+    const message = resetDoneMessage(
+      { name: EVIL_TOPIC, subscriptionId: 3, examplesCleared: 2, examplesKept: 0, ratingsCleared: 3 },
+      { titles: [EVIL_TOPIC, 'Paper B'], restore: `/paper subscribe "${EVIL_TOPIC}" like 2510.02283 2401.04088 at 09:00 tz UTC daily` },
+    );
+    assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
+    expectNoInjection(message);
+    expect(message.text).toMatch(/^Reset "[^\n]*": forgot 2 example papers and 3 ratings\. Its digests follow the topic alone again\.\n/);
+    expect(message.text).toMatch(/\nForgotten example papers: “[^\n]*”, “Paper B”\. To add them back: `\/paper subscribe [^\n]* like 2510\.02283 2401\.04088 at 09:00 tz UTC daily`\n/);
+    expect(message.text).toMatch(/\nThe 3 ratings can't be brought back\.$/);
   });
 
   it('escapes hostile topics and stays within limits with many of them', () => {
