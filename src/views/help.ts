@@ -34,7 +34,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     group: 'Search',
     usage: '/paper "<phrase>" -<word>',
     description: 'Quotes match an exact phrase; a leading `-` leaves out papers with that word.',
-    example: '/paper "key-value cache" -vision',
+    example: '/paper "linear attention" -vision',
     status: 'available',
   },
   {
@@ -50,7 +50,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     usage: '/paper <words> has:code since:YYYY-MM[-DD] upvotes:>N',
     description:
       '`has:code`: with a code repository. `since:2025-06` or `since:2025-06-15`: dated that day or later. `upvotes:>20` (also `>=`, `<`, `<=`; `upvotes:20` means 20 or more). A leading `-` turns a filter round (`-has:code`).',
-    example: '/paper sparse attention has:code since:2025-06 upvotes:>20',
+    example: '/paper sparse attention since:2025-06 upvotes:>=2',
     status: 'available',
   },
   {

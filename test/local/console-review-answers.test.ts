@@ -1,4 +1,5 @@
 /** Answers a product review found confusing, as the local console prints them. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
@@ -74,5 +75,18 @@ describe('local console: answers the review found confusing', () => {
       expect(out).not.toMatch(/papers? for/);
     }
     expect(await consoleScript(runtime, ['/paper saved model weights'])).toMatch(/papers? for "saved model weights"/);
+  });
+
+  it("the README's search examples find papers in the seed corpus `npm start` serves", async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const examples = ['/paper sparse attention', '/paper "linear attention" -vision', '/paper sparse attention since:2025-06 upvotes:>=2'];
+    for (const example of examples) {
+      expect(readme).toContain(`\`${example}\``);
+      const out = await consoleScript(runtime, [example]);
+      expect(out.split('\n')[0]).toMatch(/^[1-9][\d,]* papers? for /);
+    }
+    // `/paper help` gives the same examples.
+    const help = await consoleScript(runtime, ['/paper help']);
+    for (const example of examples.slice(1)) expect(help).toContain(example);
   });
 });

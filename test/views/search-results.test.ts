@@ -338,7 +338,7 @@ describe('helpMessage', () => {
     assertValidMessage(message);
     expect(blockKitErrors(message)).toEqual([]);
     const text = allText(message);
-    for (const example of ['/paper sparse attention', '/paper "key-value cache" -vision', '/paper help']) expect(text).toContain(example);
+    for (const example of ['/paper sparse attention', '/paper "linear attention" -vision', '/paper help']) expect(text).toContain(example);
     expect(text).toContain('/paper subscribe &lt;topic&gt; [at HH:MM] [tz Area/City] [daily|weekdays|weekly]');
     expect(text).toContain('/paper unsubscribe &lt;topic|id&gt;');
     expect(text).toContain('`/paper list`');
