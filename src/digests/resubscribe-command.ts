@@ -6,8 +6,30 @@ import type { Subscription } from '../store/store.ts';
 import type { SubscriptionExample } from '../store/example-records.ts';
 import { topListTopic } from './top-papers.ts';
 
-/** Quoted, so words the grammar reads as options (`… at`, `… weekly`, `top …`) stay the topic; filters keep their own quotes. */
-const topicWords = (topic: string): string => (topic.includes('"') ? topic : `"${topic}"`);
+const QUOTE_MARK = /["\u201c\u201d\u201e]/;
+
+/**
+ * The topic in quotes, so words the grammar reads as options (`… at`, `… weekly`, `top …`, `like 2502.11089`) stay
+ * the topic. A topic holding quote marks (a filter's value: `author:"Tri Dao"`) can't sit inside one pair: each run
+ * of words without them is quoted, and the words with them (never a keyword) are left as they are.
+ */
+function topicWords(topic: string): string {
+  if (!QUOTE_MARK.test(topic)) return `"${topic}"`;
+  const parts: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    if (run.length > 0) parts.push(`"${run.join(' ')}"`);
+    run = [];
+  };
+  for (const word of topic.split(/\s+/).filter((w) => w !== '')) {
+    if (QUOTE_MARK.test(word)) {
+      flush();
+      parts.push(word);
+    } else run.push(word);
+  }
+  flush();
+  return parts.join(' ');
+}
 
 export function resubscribeCommand(subscription: Subscription, examples: readonly SubscriptionExample[]): string {
   const parts = ['/paper subscribe'];

@@ -54,4 +54,17 @@ describe('/paper unsubscribe', () => {
     const stopped = await paper('unsubscribe top sparse attention');
     expect(stopped).toContain('To start it again as it was: `/paper subscribe top "sparse attention" at 08:00 tz UTC daily`');
   });
+
+  it('a topic with a quoted filter value comes back whole, its trailing words kept as topic words', async () => {
+    for (const topic of ['author:"Tri Dao" "things to look at"', '"top" author:"Tri Dao"', 'has:code author:"Tri Dao" "models weekly"']) {
+      await paper(`subscribe ${topic} at 07:30 tz Europe/Berlin weekdays`);
+      const before = await paper('list');
+      const [id] = /#\d+/.exec(before) ?? [];
+      const stopped = await paper(`unsubscribe ${id}`);
+      const again = await paper(againCommand(stopped));
+      expect(again, topic).toContain('Subscribed this channel to');
+      expect((await paper('list')).replace(/#\d+/g, '#N'), topic).toBe(before.replace(/#\d+/g, '#N'));
+      await paper(`unsubscribe ${/#\d+/.exec(await paper('list'))?.[0]}`);
+    }
+  });
 });
