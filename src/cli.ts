@@ -153,7 +153,9 @@ async function main(argv: string[]): Promise<number> {
     default: {
       const meant = closestName(command, Object.keys(COMMAND_OPTIONS));
       if (meant !== null) {
-        const again = ['npm run cli --', meant, ...rest.map((word) => (/^[\w:./-]+$/.test(word) ? word : JSON.stringify(word)))].join(' ');
+        // The words as given, options too, the command corrected; quoted for a POSIX shell, so a paste runs just that.
+        const words = argv.map((word, i) => (i === argv.indexOf(command) ? meant : word));
+        const again = ['npm run cli --', ...words.map((word) => (/^[\w:./=-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`))].join(' ');
         throw new UsageError(`unknown command "${command}". Did you mean "${meant}"? ${again}\n(npm run cli -- --help lists the commands.)`);
       }
       throw new UsageError(`unknown command "${command}".\n\n${USAGE}`);

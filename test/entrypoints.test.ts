@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runScript, type ScriptRun } from './support/run-script.ts';
 
@@ -121,8 +122,13 @@ describe('npm run cli (src/cli.ts)', SPAWNS, () => {
     const slip = await run('src/cli.ts', ['serach', 'sparse attention']);
     expect(slip.code).toBe(2);
     expect(slip.stdout).toBe('');
-    expect(slip.stderr).toContain('unknown command "serach". Did you mean "search"? npm run cli -- search "sparse attention"');
+    expect(slip.stderr).toContain('unknown command "serach". Did you mean "search"? npm run cli -- search \'sparse attention\'');
     expect(slip.stderr).not.toContain('Commands:');
+    // The suggestion keeps the options and, pasted into a shell, gives back the same words, nothing expanded.
+    const words = ['sparse $(touch x) `id` "it\'s"', '--json', '--limit', '3'];
+    const withOptions = await run('src/cli.ts', ['serach', ...words]);
+    const suggested = /Did you mean "search"\? npm run cli -- search (.*)/.exec(withOptions.stderr)?.[1] ?? '';
+    expect(execFileSync('sh', ['-c', `printf '%s\\n' ${suggested}`], { encoding: 'utf8' })).toBe(words.map((w) => `${w}\n`).join(''));
     const far = await run('src/cli.ts', ['frobnicate']);
     expect(far.stderr).not.toContain('Did you mean');
     expect(far.stderr).toContain('Commands:');
