@@ -6,7 +6,7 @@ import { editDistance } from '../search/tables/spelling.ts';
 import { canonicalTimeZone } from '../digests/time-zones.ts';
 
 /** Abbreviations people type, and the zone where most who type them live. */
-const ABBREVIATIONS: Record<string, string> = {
+const ABBREVIATIONS = new Map<string, string>(Object.entries({
   pst: 'America/Los_Angeles',
   pdt: 'America/Los_Angeles',
   pt: 'America/Los_Angeles',
@@ -27,7 +27,7 @@ const ABBREVIATIONS: Record<string, string> = {
   kst: 'Asia/Seoul',
   aest: 'Australia/Sydney',
   aedt: 'Australia/Sydney',
-};
+}));
 
 let zonesByCity: Map<string, string> | null = null;
 
@@ -56,7 +56,7 @@ function nearMiss(typed: string): string | null {
 /** A sentence naming the zone meant, or '' when nothing comes close. */
 export function zoneHint(typed: string): string {
   const lower = typed.trim().toLowerCase();
-  const abbreviation = ABBREVIATIONS[lower];
+  const abbreviation = ABBREVIATIONS.get(lower);
   if (abbreviation !== undefined) return ` For ${typed.toUpperCase()}, write \`tz ${abbreviation}\`.`;
   const offset = /^(?:utc|gmt)([+-])(\d{1,2})(?::?00)?$/.exec(lower);
   if (offset !== null) {

@@ -39,4 +39,12 @@ describe('/paper subscribe … tz <a zone it does not know>', () => {
     // What the suggestion names is accepted as it is written.
     expect(await paper('subscribe sparse attention tz Etc/GMT-2')).toContain('every day at 09:00 Etc/GMT-2');
   });
+
+  it('a word that is no zone and no abbreviation gets no hint, whatever it is', async () => {
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const reply = await paper(`subscribe sparse attention tz ${word}`);
+      expect(reply).toContain(`I don't know the timezone "${word}". Use an IANA name like Europe/Berlin or America/New_York.`);
+      expect(reply).not.toContain('function');
+    }
+  });
 });
