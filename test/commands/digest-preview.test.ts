@@ -2,36 +2,14 @@
  * `/paper digest <topic|id>` (the preview of a channel's next digest) through runPaperCommand, on a real SQLite store and
  * the seed corpus, every reply checked against Slack's Block Kit schema.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runPaperCommand } from '../../src/commands/paper-command.ts';
-import { loadConfig } from '../../src/config.ts';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
-import { renderText } from '../../src/local/render-text.ts';
-import { createLogger, LogLevel } from '../../src/logger.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { usePaperCommandRuntime } from '../support/paper-command-harness.ts';
 import { USER_PAUSE_REASON } from '../../src/store/store.ts';
-import { blockKitErrors } from '../support/block-kit-schema.ts';
-import { seedPaperSearch } from '../support/test-app.ts';
 
-const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
 const NOW = new Date('2024-05-27T10:00:00.000Z');
 
 describe('/paper digest <topic>', () => {
-  let runtime: Runtime;
-  beforeEach(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }), { clock: () => NOW });
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterEach(async () => {
-    await runtime.close();
-  });
-
-  async function paper(text: string): Promise<string> {
-    const reply = await runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable));
-    expect(reply.responseType).toBe('ephemeral');
-    expect(blockKitErrors(reply.message), text).toEqual([]);
-    return renderText(reply.message);
-  }
+  const { paper, runtime } = usePaperCommandRuntime({ clock: () => NOW });
 
   it('of a top list (`digest top [topic]`) shows the top list\'s post: ranks and upvotes, subscribed or not', async () => {
     const listed = (arxivId: string, title: string, upvotes: number) => ({
@@ -44,7 +22,7 @@ describe('/paper digest <topic>', () => {
       arxivId,
       listedOn: '2024-05-26',
     });
-    await runtime.store.upsertPapers([listed('2405.90001', 'Sparse Attention at Scale', 120), listed('2405.90002', 'Diffusion for Video', 300)]);
+    await runtime().store.upsertPapers([listed('2405.90001', 'Sparse Attention at Scale', 120), listed('2405.90002', 'Diffusion for Video', 300)]);
     const before = await paper('digest top');
     expect(before).toContain("Preview of the top list: this channel is not subscribed; `/paper subscribe top` posts it weekly.");
     expect(before).toMatch(/1\. Diffusion for Video[\s\S]*▲ 300 upvotes · listed May 26[\s\S]*2\. Sparse Attention at Scale/);
@@ -67,10 +45,10 @@ describe('/paper digest <topic>', () => {
     await paper('subscribe speech recognition at 09:00');
     expect(await paper('digest speech recognition')).toMatch(/Preview of the next digest for speech recognition: goes out .*09:00/);
 
-    const [subscription] = await runtime.store.listSubscriptions('T1', 'C1');
+    const [subscription] = await runtime().store.listSubscriptions('T1', 'C1');
     if (!subscription) throw new Error('no subscription');
     for (const reason of [USER_PAUSE_REASON, 'not_in_channel']) {
-      await runtime.store.setSubscriptionPaused('T1', subscription.id, reason, NOW);
+      await runtime().store.setSubscriptionPaused('T1', subscription.id, reason, NOW);
       const preview = await paper('digest speech recognition');
       expect(preview, reason).not.toContain('not subscribed');
       expect(preview, reason).toMatch(/Preview of the next digest for speech recognition: paused, so nothing goes out until it resumes/);

@@ -2,34 +2,12 @@
  * A mistyped subcommand (`/paper subscirbe sparse attention`) is answered with the command it was meant to be, not
  * searched as words no paper has. Through runPaperCommand on a real SQLite store and the seed corpus.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runPaperCommand } from '../../src/commands/paper-command.ts';
-import { loadConfig } from '../../src/config.ts';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { describe, expect, it } from 'vitest';
+import { usePaperCommandRuntime } from '../support/paper-command-harness.ts';
 import { renderText } from '../../src/local/render-text.ts';
-import { createLogger, LogLevel } from '../../src/logger.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { blockKitErrors } from '../support/block-kit-schema.ts';
-import { seedPaperSearch } from '../support/test-app.ts';
-
-const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
 
 describe('/paper <mistyped subcommand> …', () => {
-  let runtime: Runtime;
-  beforeEach(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterEach(async () => {
-    await runtime.close();
-  });
-
-  async function paper(text: string): Promise<string> {
-    const reply = await runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable));
-    expect(reply.responseType).toBe('ephemeral');
-    expect(blockKitErrors(reply.message), text).toEqual([]);
-    return renderText(reply.message);
-  }
+  const { paper, send } = usePaperCommandRuntime();
 
   it('names the command it was meant to be, with the words typed after it, and subscribes nothing', async () => {
     const reply = await paper('subscirbe sparse attention at 09:00');
@@ -54,7 +32,7 @@ describe('/paper <mistyped subcommand> …', () => {
   });
 
   it('echoes what was typed without Slack markup', async () => {
-    const reply = await runPaperCommand('subscirbe <!channel> attention', WHERE, runtime.commandDeps(alwaysReachable));
+    const reply = await send('subscirbe <!channel> attention');
     const mrkdwn = JSON.stringify(reply.message.blocks.map((block) => ('text' in block ? block.text : null)));
     expect(mrkdwn).not.toContain('<!channel>');
     expect(renderText(reply.message)).toContain('Did you mean `/paper subscribe !channel attention`?');

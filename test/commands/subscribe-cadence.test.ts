@@ -3,34 +3,11 @@
  * `/paper subscribe`, is refused with the cadences it does keep, rather than read as topic words (a daily digest of
  * "sparse attention monthly", which no paper matches). Through runPaperCommand on a real SQLite store and the seeds.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runPaperCommand } from '../../src/commands/paper-command.ts';
-import { loadConfig } from '../../src/config.ts';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
-import { renderText } from '../../src/local/render-text.ts';
-import { createLogger, LogLevel } from '../../src/logger.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { blockKitErrors } from '../support/block-kit-schema.ts';
-import { seedPaperSearch } from '../support/test-app.ts';
-
-const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
+import { describe, expect, it } from 'vitest';
+import { usePaperCommandRuntime } from '../support/paper-command-harness.ts';
 
 describe('/paper subscribe <topic> <a schedule it does not keep>', () => {
-  let runtime: Runtime;
-  beforeEach(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterEach(async () => {
-    await runtime.close();
-  });
-
-  async function paper(text: string): Promise<string> {
-    const reply = await runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable));
-    expect(reply.responseType).toBe('ephemeral');
-    expect(blockKitErrors(reply.message), text).toEqual([]);
-    return renderText(reply.message);
-  }
+  const { paper } = usePaperCommandRuntime();
 
   it('refuses monthly, every other week and a named weekday, saying what it keeps, and subscribes nothing', async () => {
     expect(await paper('subscribe sparse attention monthly')).toContain(

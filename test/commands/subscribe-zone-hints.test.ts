@@ -2,29 +2,11 @@
  * A timezone `/paper subscribe` refuses (`Paris`, `Europe/Pari`, `PST`, `UTC+2`) is answered with the zone it most
  * likely meant. Through runPaperCommand on a real SQLite store and the seeds.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runPaperCommand } from '../../src/commands/paper-command.ts';
-import { loadConfig } from '../../src/config.ts';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
-import { renderText } from '../../src/local/render-text.ts';
-import { createLogger, LogLevel } from '../../src/logger.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { seedPaperSearch } from '../support/test-app.ts';
-
-const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
+import { describe, expect, it } from 'vitest';
+import { usePaperCommandRuntime } from '../support/paper-command-harness.ts';
 
 describe('/paper subscribe … tz <a zone it does not know>', () => {
-  let runtime: Runtime;
-  beforeEach(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterEach(async () => {
-    await runtime.close();
-  });
-
-  const paper = async (text: string): Promise<string> =>
-    renderText((await runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable))).message);
+  const { paper } = usePaperCommandRuntime();
 
   it('names the zone a city, a near miss, an abbreviation or a UTC offset most likely meant', async () => {
     expect(await paper('subscribe sparse attention tz Paris')).toContain('I don\'t know the timezone "Paris". Did you mean `tz Europe/Paris`?');

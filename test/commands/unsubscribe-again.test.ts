@@ -3,34 +3,13 @@
  * example papers): a digest stopped by mistake (`/paper unsubscribe 1` meant for another) is one paste away. Through
  * runPaperCommand on a real SQLite store and the seed corpus.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runPaperCommand } from '../../src/commands/paper-command.ts';
-import { loadConfig } from '../../src/config.ts';
-import { alwaysReachable } from '../../src/digests/channel-access.ts';
-import { renderText } from '../../src/local/render-text.ts';
-import { createLogger, LogLevel } from '../../src/logger.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { blockKitErrors } from '../support/block-kit-schema.ts';
-import { seedPaperSearch } from '../support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { usePaperCommandRuntime } from '../support/paper-command-harness.ts';
 
-const WHERE = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
 const NOW = new Date('2024-05-27T10:00:00.000Z');
 
 describe('/paper unsubscribe', () => {
-  let runtime: Runtime;
-  beforeEach(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }), { clock: () => NOW });
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterEach(async () => {
-    await runtime.close();
-  });
-
-  async function paper(text: string): Promise<string> {
-    const reply = await runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable));
-    expect(blockKitErrors(reply.message), text).toEqual([]);
-    return renderText(reply.message);
-  }
+  const { paper } = usePaperCommandRuntime({ clock: () => NOW });
 
   /** The command the answer offers, as a person would copy it. */
   const againCommand = (reply: string): string => {
