@@ -70,7 +70,9 @@ export function subcommandTypo(text: string): SubcommandTypo | null {
 
 /** The answer: what was typed is not a command, and the command it was meant to be, ready to copy. */
 export function subcommandTypoMessage(typo: SubcommandTypo): string {
-  const meant = ['/paper', typo.subcommand, echo(typo.rest)].filter((part) => part !== '').join(' ');
+  // The words after it whole (echo would cut them at 40 characters): the command is there to be pasted.
+  const rest = typo.rest.replace(/[<>&`]/g, '');
+  const meant = ['/paper', typo.subcommand, rest].filter((part) => part !== '').join(' ');
   const help = typo.subcommand === 'help' ? '' : ' `/paper help` lists the commands.';
   return `"${echo(typo.typed)}" is not a command. Did you mean \`${meant}\`?${help}`;
 }

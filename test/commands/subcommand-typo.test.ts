@@ -37,4 +37,10 @@ describe('/paper <mistyped subcommand> …', () => {
     expect(mrkdwn).not.toContain('<!channel>');
     expect(renderText(reply.message)).toContain('Did you mean `/paper subscribe !channel attention`?');
   });
+
+  it('gives the whole command, however long, so a paste runs it as meant', async () => {
+    expect(await paper('subscirbe sparse attention at 09:00 tz Europe/Berlin weekdays')).toContain(
+      'Did you mean `/paper subscribe sparse attention at 09:00 tz Europe/Berlin weekdays`?',
+    );
+  });
 });
