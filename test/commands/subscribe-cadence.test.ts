@@ -33,4 +33,10 @@ describe('/paper subscribe <topic> <a schedule it does not keep>', () => {
     expect(await paper('subscribe "monthly" weekly')).toContain('Subscribed this channel to monthly');
     expect(await paper('subscribe every day attention')).toContain('Subscribed this channel to every day attention');
   });
+
+  it('a topic ending in a weekday is told how to keep the word: the topic in quotes', async () => {
+    const refused = await paper('subscribe black friday');
+    expect(refused).toContain('To follow those words, put them in double quotes: `/paper subscribe "black friday"`.');
+    expect(await paper('subscribe "black friday"')).toContain('Subscribed this channel to black friday');
+  });
 });
