@@ -1,29 +1,17 @@
 import 'dotenv/config';
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { webApi } from '@slack/bolt';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { parseCommand } from './commands/grammar.ts';
-import { composeDigest } from './digests/compose.ts';
-import { runDueDigests } from './digests/runner.ts';
 import { errorText } from './error-text.ts';
 import { exitAfterOutput } from './exit-after-output.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
-import { digestClientOptions } from './slack/client-options.ts';
-import { SlackDigestPoster } from './slack/digest-poster.ts';
-import { digestPreviewMessage } from './views/digest.ts';
-import { renderText } from './local/render-text.ts';
+import type { Runtime } from './runtime.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
 import type { PaperSearch } from './search/types.ts';
-import { seedCorpus, type SeedReport } from './ingest/corpus-index.ts';
+import type { SeedReport } from './ingest/corpus-index.ts';
 import { IngestDateError, ingestDays } from './ingest/dates.ts';
-import { formatReport, ingestFile, ingestHfDays } from './ingest/ingest.ts';
-import { searchResultsMessage } from './views/search-results.ts';
-import { similarPapersMessage } from './views/similar-papers.ts';
-import { looksLikePaperRef, paperRefId } from './commands/example-refs.ts';
-import { closestName } from './commands/subcommand-typo.ts';
-import { runSearchBatch, searchJson } from './search-batch.ts';
-import { corpusStats } from './papers/stats.ts';
+
+// What a command needs (the store, the index, Bolt's Web API client, the views) is loaded when the command runs,
+// so --help, a usage error or a configuration error is answered without loading them.
 
 /** Slack's buttons mean nothing in a terminal: papers are printed without them. */
 const NO_BUTTONS = { buttons: false } as const;
@@ -98,8 +86,10 @@ async function main(argv: string[]): Promise<number> {
       const limit = parseLimit(values.limit);
       const page = await withCorpus(config, logger, ({ search }) => Promise.resolve(search.search(query, { limit, unbounded: true })));
       if (values.json) {
+        const { searchJson } = await import('./search-batch.ts');
         process.stdout.write(`${JSON.stringify(searchJson(page), null, 2)}\n`);
       } else {
+        const [{ renderText }, { searchResultsMessage }] = await Promise.all([import('./local/render-text.ts'), import('./views/search-results.ts')]);
         process.stdout.write(`${renderText(searchResultsMessage(page, { pageSize: limit }), NO_BUTTONS)}\n`);
       }
       return 0;
@@ -108,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
       const [id, ...extra] = rest;
       if (!id || extra.length > 0) throw new UsageError('similar needs one paper id, e.g. npm run cli -- similar <id> (search --json shows ids)');
       const limit = parseLimit(values.limit);
+      const { looksLikePaperRef, paperRefId } = await import('./commands/example-refs.ts');
       const found = await withCorpus(config, logger, async ({ search, runtime }) => {
         // An arXiv id or paper link names a stored paper too (as `/paper similar <id|link>` does; no lookup here).
         const arxivId = looksLikePaperRef(id) ? paperRefId(id) : null;
@@ -120,12 +111,14 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify({ id: found.paper.id, title: found.paper.title, results }, null, 2)}
 `);
       } else {
+        const [{ renderText }, { similarPapersMessage }] = await Promise.all([import('./local/render-text.ts'), import('./views/similar-papers.ts')]);
         process.stdout.write(`${renderText(similarPapersMessage(found.paper, found.hits), NO_BUTTONS)}
 `);
       }
       return 0;
     }
     case 'stats': {
+      const { corpusStats } = await import('./papers/stats.ts');
       const stats = await withCorpus(config, logger, async ({ runtime, seeded }) => ({
         ...corpusStats(await runtime.store.listPapers()),
         seedPages: seeded.files.length,
@@ -151,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
     case 'ingest':
       return runIngestCommand(config, logger, rest, { json: values.json ?? false, date: values.date, since: values.since });
     default: {
+      const { closestName } = await import('./commands/subcommand-typo.ts');
       const meant = closestName(command, Object.keys(COMMAND_OPTIONS));
       if (meant !== null) {
         // The words as given, options too, the command corrected; quoted for a POSIX shell, so a paste runs just that.
@@ -192,20 +186,30 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
     if (!typed) throw new UsageError('digest preview needs a topic, e.g. npm run cli -- digest preview "sparse attention"');
     // Read as /paper digest reads it: schedule options off the end, and refused when Slack would refuse it (a
     // filter that cannot be read, nothing to search for). `like <paper>` (a feed of examples) stays words here.
+    const { parseCommand } = await import('./commands/grammar.ts');
     const asSlash = parseCommand(`digest ${typed}`);
     if (asSlash.kind === 'invalid') throw new UsageError(asSlash.message.split('\n')[0] ?? asSlash.message);
     const topic = asSlash.kind === 'digest' && !asSlash.topic.startsWith('like:') ? asSlash.topic : typed;
+    const { composeDigest } = await import('./digests/compose.ts');
     const hits = await withCorpus(config, logger, ({ search }) => Promise.resolve(composeDigest(search, topic, new Set(), config.digest.size)));
     if (json) {
       const papers = hits.map(({ paper, score }) => ({ id: paper.id, title: paper.title, score: Number(score.toFixed(4)), date: paper.date, upvotes: paper.upvotes, url: paper.url }));
       process.stdout.write(`${JSON.stringify({ topic, papers }, null, 2)}\n`);
     } else {
+      const [{ renderText }, { digestPreviewMessage }] = await Promise.all([import('./local/render-text.ts'), import('./views/digest.ts')]);
       process.stdout.write(`${renderText(digestPreviewMessage({ topic, hits, nextRunText: null, noChannel: true }), NO_BUTTONS)}\n`);
     }
     return 0;
   }
   if (action === 'run') {
     if (!config.slack.botToken) throw new UsageError('digest run posts to Slack: set SLACK_BOT_TOKEN (see .env.example).');
+    const [{ webApi }, { runDueDigests }, { openRuntime }, { digestClientOptions }, { SlackDigestPoster }] = await Promise.all([
+      import('@slack/bolt'),
+      import('./digests/runner.ts'),
+      import('./runtime.ts'),
+      import('./slack/client-options.ts'),
+      import('./slack/digest-poster.ts'),
+    ]);
     const runtime = await openRuntime(config, logger);
     try {
       await runtime.loadIndex();
@@ -240,6 +244,7 @@ async function runBatchSearch(config: Config, logger: Logger, file: string, extr
       throw new UsageError(`cannot read ${file} (${errorText(error)}).`);
     },
   );
+  const { runSearchBatch } = await import('./search-batch.ts');
   const report = await withCorpus(config, logger, ({ search }) => runSearchBatch(search, input, process.stdout, { limit }));
   logger.info(`search --batch: ${report.lines} lines, ${report.searched} searched, ${report.failed} not searched`);
   return 0;
@@ -251,6 +256,7 @@ async function withCorpus<T>(
   logger: Logger,
   use: (corpus: { runtime: Runtime; search: PaperSearch; seeded: SeedReport }) => Promise<T>,
 ): Promise<T> {
+  const { openRuntime } = await import('./runtime.ts');
   const runtime = await openRuntime(config, logger);
   try {
     const seeded = await runtime.loadIndex();
@@ -283,6 +289,11 @@ async function runIngestCommand(
     }
   }
   // Progress (retries, skipped items) is logged at info/warn on stderr; the report goes to stdout.
+  const [{ openRuntime }, { seedCorpus }, { formatReport, ingestFile, ingestHfDays }] = await Promise.all([
+    import('./runtime.ts'),
+    import('./ingest/corpus-index.ts'),
+    import('./ingest/ingest.ts'),
+  ]);
   const runtime = await openRuntime(config, logger);
   try {
     // Seeds first, so a paper that is also on a seed page merges into it (it keeps the seed's id).

@@ -2,11 +2,11 @@ import cron from 'node-cron';
 import { scheduleDefaultsFromEnv } from './digests/schedule.ts';
 import { errorText } from './error-text.ts';
 import { quotableUrl } from './quotable-url.ts';
-import { ArxivApiUrlError, checkArxivApiUrl, DEFAULT_ARXIV_API_URL } from './ingest/arxiv-atom.ts';
+import { ArxivApiUrlError, checkArxivApiUrl, DEFAULT_ARXIV_API_URL } from './ingest/arxiv-endpoint.ts';
 import { DEFAULT_HF_API_URL, HfApiUrlError, hfEndpoints } from './ingest/hf-endpoints.ts';
 import { LogLevel, parseLogLevel } from './logger.ts';
 import { EncryptionKeyError, parseEncryptionKey } from './slack/oauth/token-crypto.ts';
-import { parseDatabaseUrl } from './store/dialect.ts';
+import { parseDatabaseUrl } from './store/database-url.ts';
 
 /** Everything the operator can set, read once from the environment (see .env.example). */
 export interface Config {

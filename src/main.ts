@@ -1,18 +1,12 @@
 import 'dotenv/config';
-import { createSlackApp } from './app.ts';
 import { ConfigError, configSecrets, loadConfig, resolveRunMode, type Config } from './config.ts';
-import { alwaysReachable } from './digests/channel-access.ts';
-import { startDigestScheduler, type DigestScheduler } from './digests/scheduler.ts';
+import type { DigestScheduler } from './digests/scheduler.ts';
 import { errorText } from './error-text.ts';
-import { startIngestScheduler, type IngestScheduler } from './ingest/scheduler.ts';
-import { ConsolePoster } from './local/console-poster.ts';
-import { runLocalConsole } from './local/console.ts';
-import { ConsoleListing } from './local/console-listing.ts';
+import type { IngestScheduler } from './ingest/scheduler.ts';
 import { createLogger, LogLevel, type Logger } from './logger.ts';
-import { openRuntime } from './runtime.ts';
-import { gracefulShutdown } from './shutdown.ts';
-import { checkPortFree, listenFailureText } from './slack/port-check.ts';
-import { refusalCode, refusedTokenText } from './slack/socket-connection.ts';
+
+// The app, the store and the index are loaded once the configuration is known to be good (below), so a start
+// that stops at a configuration error says so without loading Bolt, kysely and lunr first.
 
 async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket'): Promise<void> {
   // A signal can come at any point of the start (a dyno restarted while it loads its index). Until the server
@@ -24,6 +18,16 @@ async function runSlack(config: Config, logger: Logger, mode: 'http' | 'socket')
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
 
+  const [{ createSlackApp }, { startDigestScheduler }, { startIngestScheduler }, { openRuntime }, { gracefulShutdown }, { checkPortFree, listenFailureText }, { refusalCode, refusedTokenText }] =
+    await Promise.all([
+      import('./app.ts'),
+      import('./digests/scheduler.ts'),
+      import('./ingest/scheduler.ts'),
+      import('./runtime.ts'),
+      import('./shutdown.ts'),
+      import('./slack/port-check.ts'),
+      import('./slack/socket-connection.ts'),
+    ]);
   const runtime = await openRuntime(config, logger);
   const { app, poster, inFlight, status, stopReceiving, checkToken } = createSlackApp(runtime, mode);
   let scheduler: DigestScheduler | null = null;
@@ -110,6 +114,15 @@ async function runLocal(config: Config, logger: Logger): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY);
   // A person at the console wants answers, not log lines; warnings and errors still show (on stderr).
   if (interactive && logger.getLevel() === LogLevel.INFO) logger.setLevel(LogLevel.WARN);
+  const [{ alwaysReachable }, { startDigestScheduler }, { startIngestScheduler }, { ConsolePoster }, { runLocalConsole }, { ConsoleListing }, { openRuntime }] = await Promise.all([
+    import('./digests/channel-access.ts'),
+    import('./digests/scheduler.ts'),
+    import('./ingest/scheduler.ts'),
+    import('./local/console-poster.ts'),
+    import('./local/console.ts'),
+    import('./local/console-listing.ts'),
+    import('./runtime.ts'),
+  ]);
   const runtime = await openRuntime(config, logger);
   await runtime.loadIndex();
   // Digests due while the console is open are printed into it, as they would be posted in a channel.

@@ -10,43 +10,10 @@ import { oneLineText } from '../papers/clean-text.ts';
 import { canonicalArxivId } from '../papers/paper-links.ts';
 import { MAX_ABSTRACT_CHARS } from '../papers/paper.ts';
 import { MAX_TITLE_CHARS } from './hf-api.ts';
-import { quotableUrl } from '../quotable-url.ts';
-import { refuseCredentials } from './hf-endpoints.ts';
 import { childrenNamed, childText, localName, parseXml, XmlError, type XmlElement } from './xml-elements.ts';
-
-export const DEFAULT_ARXIV_API_URL = 'http://export.arxiv.org/api/query';
 
 export class ArxivShapeError extends Error {
   override name = 'ArxivShapeError';
-}
-
-export class ArxivApiUrlError extends Error {
-  override name = 'ArxivApiUrlError';
-}
-
-/** `ARXIV_API_URL` checked: an http(s) URL (the query endpoint itself; a query string such as a proxy's token is kept). */
-export function checkArxivApiUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new ArxivApiUrlError(`ARXIV_API_URL must be a URL such as ${DEFAULT_ARXIV_API_URL} (got "${quotableUrl(raw)}").`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ArxivApiUrlError(`ARXIV_API_URL must be an http(s) URL such as ${DEFAULT_ARXIV_API_URL} (got "${quotableUrl(raw)}").`);
-  }
-  const credentials = refuseCredentials(url, 'ARXIV_API_URL');
-  if (credentials !== null) throw new ArxivApiUrlError(credentials);
-  return url.toString();
-}
-
-/** The query for one paper: `<endpoint>?id_list=<id>&max_results=1` (other parameters of the endpoint kept). */
-export function arxivQueryUrl(endpoint: string, arxivId: string): string {
-  const url = new URL(endpoint);
-  url.hash = '';
-  url.searchParams.set('id_list', arxivId);
-  url.searchParams.set('max_results', '1');
-  return url.toString();
 }
 
 /** arXiv's words for a withdrawal: "This paper has been withdrawn by the author(s)", "… withdrawn by arXiv administrators". */
