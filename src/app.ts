@@ -129,7 +129,7 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   runtime.searchState.pauseWarmUpWhile(() => inFlight.active > 0);
 
   const clientFor = (teamId: string) => clients.api.clientFor(teamId);
-  const deps = runtime.commandDeps(new SlackChannelAccess(clientFor, logger));
+  const deps = runtime.commandDeps(new SlackChannelAccess(clientFor, logger), { homeTab: true });
   const home = new HomeService({ store, logger, clock, userChannels: new SlackUserChannels(clientFor, logger), saved: deps.saved });
   const pauses = new DigestPauses({
     store,

@@ -135,7 +135,8 @@ async function runLocal(config: Config, logger: Logger): Promise<void> {
       input: process.stdin,
       output: process.stdout,
       interactive,
-      deps: runtime.commandDeps(alwaysReachable),
+      // The console has no Home tab: its answers say what to type instead.
+      deps: runtime.commandDeps(alwaysReachable, { homeTab: false }),
       listing,
     });
   } finally {

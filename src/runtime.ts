@@ -26,6 +26,7 @@ import { RatingService } from './digests/rating-service.ts';
 import { RecentShares } from './digests/recent-shares.ts';
 import { SavedPaperService } from './digests/saved-paper-service.ts';
 import { FollowService } from './digests/follow-service.ts';
+import type { AnswerSurface } from './views/message.ts';
 
 /** What every surface (Slack, local console, CLI) shares: config, store, index, services. */
 export interface Runtime {
@@ -36,7 +37,8 @@ export interface Runtime {
   defaults: ScheduleDefaults;
   instanceId: string;
   clock: () => Date;
-  commandDeps(channelAccess: ChannelAccess): PaperCommandDeps;
+  /** The `/paper` services for one surface: how it checks a channel, and whether it has the app's Home tab. */
+  commandDeps(channelAccess: ChannelAccess, surface: AnswerSurface): PaperCommandDeps;
   runnerDeps(poster: DigestPoster): DigestRunnerDeps;
   /** Upserts the seed pages into the papers table (idempotent), then builds the index from the table. */
   loadIndex(): Promise<SeedReport>;
@@ -111,10 +113,11 @@ export async function openRuntime(
     defaults,
     instanceId,
     clock,
-    commandDeps: (channelAccess) => ({
+    commandDeps: (channelAccess, surface) => ({
       searchState,
       pageSize: SEARCH_PAGE_SIZE,
       scheduleDefaults: { time: defaults.time, timezone: defaults.timezone },
+      surface,
       logger,
       unfurl,
       saved,
@@ -131,6 +134,7 @@ export async function openRuntime(
         clock,
         logger,
         lookup: (arxivId) => lookup.find(arxivId),
+        surface,
       }),
     }),
     runnerDeps: (poster) => ({

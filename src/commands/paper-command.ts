@@ -2,7 +2,7 @@ import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { PaperSearch, SearchPage } from '../search/types.ts';
 import type { SearchTaste } from '../digests/preferences.ts';
-import type { Message } from '../views/message.ts';
+import type { AnswerSurface, Message } from '../views/message.ts';
 import { helpMessage, PAPER_COMMANDS, type HelpDefaults } from '../views/help.ts';
 import { errorMessage } from '../views/error.ts';
 import { searchResultsMessage } from '../views/search-results.ts';
@@ -48,6 +48,8 @@ export interface PaperCommandDeps {
   pageSize: number;
   /** DIGEST_DEFAULT_TIME / DIGEST_DEFAULT_TZ, as `/paper help` states them. */
   scheduleDefaults: HelpDefaults;
+  /** The surface answering: whether it has the app's Home tab, which answers then point to (Slack yes, the console no). */
+  surface: AnswerSurface;
   logger: Logger;
 }
 
@@ -93,7 +95,7 @@ export async function runPaperCommand(
   const command = parseCommand(text);
   switch (command.kind) {
     case 'help':
-      return ephemeral(helpMessage(PAPER_COMMANDS, deps.scheduleDefaults));
+      return ephemeral(helpMessage(PAPER_COMMANDS, deps.scheduleDefaults, deps.surface));
     case 'search': {
       const mention = mentionQueryMessage(command.query);
       if (mention !== null) return ephemeral(errorMessage(mention));
@@ -137,7 +139,7 @@ export async function runPaperCommand(
       return ephemeral(
         command.format === 'bibtex'
           ? await deps.saved.bibtex(context.teamId, context.userId, command.page)
-          : await deps.saved.list(context.teamId, context.userId, command.page),
+          : await deps.saved.list(context.teamId, context.userId, command.page, deps.surface),
       );
   }
 }

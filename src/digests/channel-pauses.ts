@@ -1,4 +1,4 @@
-import type { Message } from '../views/message.ts';
+import type { AnswerSurface, Message } from '../views/message.ts';
 import { errorMessage } from '../views/error.ts';
 import {
   alreadyPausedMessage,
@@ -21,6 +21,8 @@ import { pauseByPerson, resumeByPerson, type UserPauseDeps } from './user-pauses
 
 export interface ChannelPauseDeps extends UserPauseDeps {
   channelAccess: ChannelAccess;
+  /** The surface answering: the pause answer names the App Home's Resume only where it has one. */
+  surface: AnswerSurface;
 }
 
 interface Where {
@@ -77,7 +79,7 @@ export async function pauseInChannel(deps: ChannelPauseDeps, where: Where, asked
     await pauseByPerson(deps, found, where.userId, 'command', end.at);
     return pausedUntilMessage(digest, formatPausedUntil(end.at, timezone));
   }
-  return (await pauseByPerson(deps, found, where.userId, 'command')) ? pausedMessage(digest) : alreadyPausedMessage(digest);
+  return (await pauseByPerson(deps, found, where.userId, 'command')) ? pausedMessage(digest, deps.surface) : alreadyPausedMessage(digest);
 }
 
 /** `/paper resume <topic|#id>`: whatever paused the digest, it runs again (as App Home's Resume), if the bot can post here. */

@@ -9,7 +9,7 @@ import type { SearchState } from '../search/search-state.ts';
 import { ChannelFullError, TooManyExamplesError, topicKey, type Store, type Subscription } from '../store/store.ts';
 import { errorMessage } from '../views/error.ts';
 import { neutralizeFormatting } from '../views/mrkdwn.ts';
-import type { Message } from '../views/message.ts';
+import type { AnswerSurface, Message } from '../views/message.ts';
 import { channelFullMessage, resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
@@ -36,6 +36,8 @@ export interface ExampleSubscriptionDeps {
   lookup?: (arxivId: string) => Promise<Paper | null>;
   /** The most subscriptions a channel may have. */
   maxPerChannel: number;
+  /** The surface answering: a paused digest's line names the App Home's Resume only where it has one. */
+  surface: AnswerSurface;
 }
 
 export interface ChannelUser {
@@ -144,6 +146,7 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
     besidesExamples: examples.length > 0,
     subscriptionId: subscription.id,
     examples: { added: added.map((e) => e.title), total: examples.length, wordless },
+    surface: deps.surface,
   });
 }
 

@@ -3,14 +3,13 @@ import type { SearchState } from '../search/search-state.ts';
 import type { SavedPaper, Store } from '../store/store.ts';
 import { bibtexCodeBlocks, bibtexEntries } from '../views/bibtex.ts';
 import { errorMessage } from '../views/error.ts';
-import type { Message } from '../views/message.ts';
+import type { AnswerSurface, Message } from '../views/message.ts';
 import {
   SAVED_PAGE_SIZE,
   saveOutcomeMessage,
   savedBibtexMessage,
   savedListMessage,
   savedPageCount,
-  type SaveAnswerOptions,
   type SavedPaperItem,
 } from '../views/saved-papers.ts';
 import { paperOfButton, withdrawnTitle } from './button-paper.ts';
@@ -59,7 +58,7 @@ export class SavedPaperService {
   constructor(private readonly deps: SavedPaperDeps) {}
 
   /** Save: the ephemeral answer for the person who clicked (`answer`: what the surface offers besides `/paper saved`). */
-  async save(teamId: string, userId: string, paperId: string, answer: SaveAnswerOptions): Promise<Message> {
+  async save(teamId: string, userId: string, paperId: string, answer: AnswerSurface): Promise<Message> {
     const paper = await paperOfButton(this.deps, paperId);
     // Right after a restart the index is not loaded yet: the paper is most likely there, just not readable.
     if (!paper) return errorMessage(this.deps.searchState.current ? UNKNOWN_PAPER : SAVE_WARMING_UP);
@@ -98,11 +97,11 @@ export class SavedPaperService {
     return { items: result.papers.map(item), total: result.total, page: Math.min(wanted, last) };
   }
 
-  /** `/paper saved [page]` (1-based page as typed). */
-  async list(teamId: string, userId: string, page = 1): Promise<Message> {
+  /** `/paper saved [page]` (1-based page as typed; `answer`: the surface, whose Home tab may have Mark read and Remove). */
+  async list(teamId: string, userId: string, page: number, answer: AnswerSurface): Promise<Message> {
     const index = Math.max(0, page - 1);
     const result = await this.deps.store.listSavedPapers(teamId, userId, { offset: index * SAVED_PAGE_SIZE, limit: SAVED_PAGE_SIZE });
-    return savedListMessage({ items: result.papers.map(item), total: result.total, page: index, pageSize: SAVED_PAGE_SIZE });
+    return savedListMessage({ items: result.papers.map(item), total: result.total, page: index, pageSize: SAVED_PAGE_SIZE, surface: answer });
   }
 
   /** `/paper saved bibtex [page]` (1-based page as typed). */

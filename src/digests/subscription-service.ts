@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { SearchState } from '../search/search-state.ts';
-import type { Message } from '../views/message.ts';
+import type { AnswerSurface, Message } from '../views/message.ts';
 import { digestPreviewMessage } from '../views/digest.ts';
 import { errorMessage } from '../views/error.ts';
 import {
@@ -45,6 +45,8 @@ export interface SubscriptionServiceDeps {
   logger: Logger;
   /** A paper named after `like` that the corpus lacks, fetched and stored (issue 16); absent: corpus papers only. */
   lookup?: (arxivId: string) => Promise<Paper | null>;
+  /** The surface answering: a paused digest's answers name the App Home's Resume only where it has one. */
+  surface: AnswerSurface;
 }
 
 export interface Where {
@@ -126,6 +128,7 @@ export class SubscriptionService {
         pause,
         onListNow: list?.matching ?? 0,
         subscriptionId: subscription.id,
+        surface: this.deps.surface,
       });
     }
     // Subscribed again, a digest seeded with example papers keeps them: they are never sent, so not counted.
@@ -140,6 +143,7 @@ export class SubscriptionService {
       matchingNow: search ? countMatches(search, subscription.topic, new Set(examples)) : 0,
       besidesExamples: examples.length > 0,
       subscriptionId: subscription.id,
+      surface: this.deps.surface,
     });
   }
 
@@ -229,7 +233,7 @@ export class SubscriptionService {
     // The follow section rides on the oldest active digest that is not a top list (as in /paper follow's answer).
     const carrier = followsCarrier(subscriptions);
     const carrierName = carrier ? (names.get(carrier.id) ?? carrier.topic) : null;
-    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows, followsCarrier: carrierName });
+    return subscriptionListMessage({ items, unfurlLinks, untaggedRatings, follows, followsCarrier: carrierName, surface: this.deps.surface });
   }
 
   /**

@@ -142,7 +142,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
       else if (save) {
         const id = listing.savable[Number(save[1]) - 1];
         if (id === undefined) print(listing.savable.length > 0 ? `Pick a paper from 1 to ${listing.savable.length}.` : 'Nothing to save yet: search first, e.g. `/paper sparse attention`.');
-        else print(renderText(await deps.saved.save(context.teamId, context.userId, id, { homeTab: false })));
+        else print(renderText(await deps.saved.save(context.teamId, context.userId, id, deps.surface)));
       } else if (rated !== null) {
         print(rated);
       } else if (/^more$/i.test(text) && lastSearch) {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { BlockId, blockId } from './action-ids.ts';
-import type { Message } from './message.ts';
+import type { AnswerSurface, Message } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 /** One line of the `/paper` grammar. Add an entry here when a command ships; flip `status` when it goes live. */
@@ -15,6 +15,10 @@ export interface CommandHelp {
 
 /** Where a description names the deployment's default digest time and zone (DIGEST_DEFAULT_TIME, DIGEST_DEFAULT_TZ). */
 export const DEFAULT_SCHEDULE = '{default schedule}';
+
+/** What a description says about the app's Home tab: shown only where there is one (Slack, not the local console). */
+export const onHomeTab = (text: string): string => `{home tab:${text}}`;
+const ON_HOME_TAB = /\{home tab:([^}]*)\}/g;
 
 /** The default digest time and zone a subscription gets when it names none. */
 export interface HelpDefaults {
@@ -99,7 +103,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     group: 'Digests',
     usage: '/paper pause <topic|id> [for 3 days|for 2 weeks|until 2026-12-24]',
     description:
-      "Stop a digest in this channel until someone resumes it (as Pause in the App Home), or with an end until then: it resumes by itself, and digests due meanwhile are not sent late. Nothing is lost. Words that name none of the channel's digests pause nothing: the answer lists the digests. To search for words that start with pause or resume, put another word first (`/paper detection pause`).",
+      `Stop a digest in this channel until someone resumes it${onHomeTab(' (as Pause in the App Home)')}, or with an end until then: it resumes by itself, and digests due meanwhile are not sent late. Nothing is lost. Words that name none of the channel's digests pause nothing: the answer lists the digests. To search for words that start with pause or resume, put another word first (\`/paper detection pause\`).`,
     example: '/paper pause speculative decoding',
     status: 'available',
   },
@@ -166,7 +170,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   {
     group: 'Saved papers',
     usage: '/paper saved [page]',
-    description: 'The papers you saved with the Save button (under search results, digests, previews, top lists, shared papers and paper links), newest first; only you see them. Mark read and Remove are on the app\u2019s Home tab.',
+    description: `The papers you saved with the Save button (under search results, digests, previews, top lists, shared papers and paper links), newest first; only you see them.${onHomeTab(' Mark read and Remove are on the app\u2019s Home tab.')}`,
     example: '/paper saved',
     status: 'available',
   },
@@ -186,15 +190,24 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
 ];
 
-function commandLine(command: CommandHelp, defaults: HelpDefaults): string {
+function commandLine(command: CommandHelp, defaults: HelpDefaults, surface: AnswerSurface | undefined): string {
   const soon = command.status === 'coming' ? ' _(coming soon)_' : '';
-  const description = command.description.replaceAll(DEFAULT_SCHEDULE, `${defaults.time} ${defaults.timezone}`);
+  const description = command.description
+    .replaceAll(DEFAULT_SCHEDULE, `${defaults.time} ${defaults.timezone}`)
+    .replace(ON_HOME_TAB, (_, text: string) => (surface?.homeTab ? text : ''));
   // Usage strings contain `<topic>`: escaped like any other text so Slack shows them literally.
   return `\`${escapeMrkdwn(command.usage)}\`${soon}\n${escapeMrkdwn(description)} Example: \`${escapeMrkdwn(command.example)}\``;
 }
 
-/** The `/paper` grammar with examples, one section per group; `defaults`: the deployment's default digest schedule. */
-export function helpMessage(commands: readonly CommandHelp[] = PAPER_COMMANDS, defaults: HelpDefaults = { time: '09:00', timezone: 'UTC' }): Message {
+/**
+ * The `/paper` grammar with examples, one section per group; `defaults`: the deployment's default digest schedule;
+ * `surface`: where it is shown (what the app's Home tab does is said only where there is one; absent: not said).
+ */
+export function helpMessage(
+  commands: readonly CommandHelp[] = PAPER_COMMANDS,
+  defaults: HelpDefaults = { time: '09:00', timezone: 'UTC' },
+  surface?: AnswerSurface,
+): Message {
   const groups = new Map<string, CommandHelp[]>();
   for (const command of commands) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
   const blocks: KnownBlock[] = [{ type: 'header', block_id: BlockId.helpHeader, text: { type: 'plain_text', text: 'Paper search: /paper' } }];
@@ -203,7 +216,7 @@ export function helpMessage(commands: readonly CommandHelp[] = PAPER_COMMANDS, d
     blocks.push({
       type: 'section',
       block_id: blockId(BlockId.helpGroup, i++),
-      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(group)}*\n${members.map((member) => commandLine(member, defaults)).join('\n')}` },
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(group)}*\n${members.map((member) => commandLine(member, defaults, surface)).join('\n')}` },
     });
   }
   blocks.push({

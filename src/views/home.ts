@@ -25,6 +25,8 @@ const TOPIC_MAX = 120;
 const SHORT_MAX = 120;
 const NOTICE_MAX = 500;
 const CONFIRM_TEXT_MAX = 300;
+/** This view is the Home tab: a pause reason may name its Resume button. */
+const ON_HOME_TAB = { homeTab: true } as const;
 
 export interface HomeItem {
   id: number;
@@ -149,7 +151,7 @@ function itemText(item: HomeItem): string {
   const lines = [title, status.join(' \u00B7 ')];
   const shaped = shapedByText(item.examples, item.ratings, null);
   if (shaped) lines.push(shaped);
-  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, undefined, item.pausedUntilText)}`);
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, undefined, item.pausedUntilText, ON_HOME_TAB)}`);
   return lines.join('\n');
 }
 

@@ -1,7 +1,7 @@
 /** The answers to `/paper pause` and `/paper resume` (ephemeral). Pure. */
 import { BlockId } from './action-ids.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
-import type { Message } from './message.ts';
+import type { AnswerSurface, Message } from './message.ts';
 import { mrkdwnText, truncate } from './mrkdwn.ts';
 import { workspacePausedText } from './subscriptions.ts';
 
@@ -27,10 +27,12 @@ function reply(blockId: string, text: string): Message {
 
 const RESUME_HINT = (id: number): string => `\`/paper resume #${idText(id)}\``;
 
-export function pausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>): Message {
+/** `surface`: where the answer is shown; the App Home's Resume is named only where there is one (absent: not named). */
+export function pausedMessage(digest: Pick<PausedDigest, 'id' | 'name'>, surface?: AnswerSurface): Message {
+  const orClick = surface?.homeTab ? ' (or clicks Resume in the App Home)' : '';
   return reply(
     BlockId.pauseDone,
-    `\u23F8 Paused ${named(digest)} in this channel: no digest goes out for it until someone types ${RESUME_HINT(digest.id)} (or clicks Resume in the App Home). Nothing is lost: papers it already sent won't come again.`,
+    `\u23F8 Paused ${named(digest)} in this channel: no digest goes out for it until someone types ${RESUME_HINT(digest.id)}${orClick}. Nothing is lost: papers it already sent won't come again.`,
   );
 }
 

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { BlockId, blockId } from './action-ids.ts';
 import type { BibtexPaper } from './bibtex.ts';
-import type { Message } from './message.ts';
+import type { AnswerSurface, Message } from './message.ts';
 import { link, mrkdwnText } from './mrkdwn.ts';
 import { formatAuthors, formatPaperDate, LINK_URL_MAX, TITLE_MAX } from './paper-parts.ts';
 
@@ -43,13 +43,8 @@ export function savedMetaMrkdwn(item: SavedPaperItem): string {
 /** `withdrawn_kept`: Save on a paper withdrawn since the person saved it (their saved row stays, marked withdrawn). */
 export type SaveOutcome = 'saved' | 'already_saved' | 'withdrawn_kept';
 
-export interface SaveAnswerOptions {
-  /** Whether the surface has the app's Home tab (Slack does; the local console does not): the answer points there too. */
-  homeTab: boolean;
-}
-
-/** "Saved <title> for later" (or "already saved", or withdrawn but kept), with where to find the list. */
-export function saveOutcomeMessage(outcome: SaveOutcome, title: string, options: SaveAnswerOptions): Message {
+/** "Saved <title> for later" (or "already saved", or withdrawn but kept), with where to find the list (the Home tab too where there is one). */
+export function saveOutcomeMessage(outcome: SaveOutcome, title: string, options: AnswerSurface): Message {
   const name = mrkdwnText(title, 200) || 'this paper';
   const [line, text] =
     outcome === 'saved'
@@ -76,6 +71,8 @@ export interface SavedListInput {
   /** 0-based page shown. */
   page: number;
   pageSize: number;
+  /** Where the list is shown: Mark read and Remove are named only where the app's Home tab has them (absent: not named). */
+  surface?: AnswerSurface;
 }
 
 export function savedPageCount(total: number, pageSize: number): number {
@@ -108,10 +105,11 @@ export function savedListMessage(input: SavedListInput): Message {
     });
   });
   const next = page < pages ? `\`/paper saved ${page + 1}\` shows the next page. ` : '';
+  const buttons = input.surface?.homeTab ? '; Mark read and Remove are on the app\u2019s Home tab' : '';
   blocks.push({
     type: 'context',
     block_id: BlockId.savedFooter,
-    elements: [{ type: 'mrkdwn', text: `${next}\`/paper saved bibtex\` gives their BibTeX; Mark read and Remove are on the app\u2019s Home tab.` }],
+    elements: [{ type: 'mrkdwn', text: `${next}\`/paper saved bibtex\` gives their BibTeX${buttons}.` }],
   });
   return { text: `Your ${saved(input.total)}${pages > 1 ? ` (page ${n(page)} of ${n(pages)})` : ''}`, blocks };
 }

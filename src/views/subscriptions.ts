@@ -1,7 +1,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { BlockId, blockId } from './action-ids.ts';
 import { LIMITS } from './limits.ts';
-import type { Message } from './message.ts';
+import type { AnswerSurface, Message } from './message.ts';
 import { cleanText, escapeMrkdwn, mrkdwnText, truncate } from './mrkdwn.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
 import { unfurlStatusBlock } from './unfurl-setting.ts';
@@ -57,6 +57,8 @@ export interface SubscribedInput {
   subscriptionId: number;
   /** Example papers (issue 16): the titles this call added, how many the subscription has now, and whether it has no words. */
   examples?: { added: readonly string[]; total: number; wordless: boolean };
+  /** Where the answer is shown: a paused digest's line names the App Home's Resume only where there is one (absent: not named). */
+  surface?: AnswerSurface;
 }
 
 /** A digest that sends nothing for now: why (a Slack error code or `paused_by_user`), and until when for a timed pause. */
@@ -78,10 +80,10 @@ export function workspacePausedText(reason: string): string {
  * digest's line in an answer that would otherwise say when the next one goes out. `next`: the first digest after a
  * timed pause, or null when not known (no end, or the workspace or channel is paused).
  */
-export function stillPausedText(pause: DigestPause, subscriptionId: number, next: string | null, options: { still: boolean; what?: 'digest' | 'list' }): string {
+export function stillPausedText(pause: DigestPause, subscriptionId: number, next: string | null, options: { still: boolean; what?: 'digest' | 'list'; surface?: AnswerSurface }): string {
   const head = options.still ? '\u23F8 Still paused' : '\u23F8 Paused';
   if (pause.workspace) return `${head}: ${workspacePausedText(pause.reason)}`;
-  const why = pausedReasonText(pause.reason, subscriptionId, pause.untilText);
+  const why = pausedReasonText(pause.reason, subscriptionId, pause.untilText, options.surface);
   const when = next === null ? '' : mrkdwnText(next, SHORT_MAX);
   return `${head}: ${why}. ${when ? `First ${options.what ?? 'digest'} after the pause: ${when}.` : `No ${options.what ?? 'digest'} goes out until it resumes.`}`;
 }
@@ -113,7 +115,7 @@ export function subscribedMessage(input: SubscribedInput): Message {
     if (input.created) main = `\u2705 Subscribed this channel to *${topic}*: ${schedule}. ${id}`;
     else if (input.changed) main = `This channel already follows *${topic}*. New schedule saved: ${schedule}. ${id}`;
     else main = `This channel already follows *${topic}* (${schedule}). ${id}`;
-    main += `\n${stillPausedText(pause, input.subscriptionId, input.nextRunText, { still: !input.created })}`;
+    main += `\n${stillPausedText(pause, input.subscriptionId, input.nextRunText, { still: !input.created, surface: input.surface })}`;
   } else if (input.created) main = `\u2705 Subscribed this channel to *${topic}*: ${schedule}. Next digest: ${next}. ${id}`;
   else if (input.changed) main = `This channel already follows *${topic}*. Updated: ${schedule}; next digest ${next}. ${id}`;
   else main = `This channel already follows *${topic}* (${schedule}). Next digest: ${next}. ${id}`;
@@ -174,10 +176,14 @@ export function shapedByText(examples: readonly string[] | undefined, ratings: n
 
 /**
  * A Slack error code behind a pause, in words. Unknown codes are shown as they are (escaped). `subscriptionId`: named
- * in how to resume a digest a person paused (in `/paper list`; the App Home has its Resume button).
+ * in how to resume a digest a person paused (in `/paper list`); `surface`: whether the App Home's Resume button is
+ * there to name too (absent: it is not).
  */
-export function pausedReasonText(reason: string, subscriptionId?: number, untilText?: string | null): string {
+export function pausedReasonText(reason: string, subscriptionId?: number, untilText?: string | null, surface?: AnswerSurface): string {
   const until = untilText ? mrkdwnText(untilText, SHORT_MAX) : '';
+  const resume = subscriptionId === undefined ? '`/paper resume` in its channel' : `\`/paper resume #${idText(subscriptionId)}\``;
+  // Where the app has a Home tab its Resume button says it; elsewhere, the command does.
+  const thenResume = surface?.homeTab ? 'Resume in the App Home' : resume;
   switch (reason.trim()) {
     case 'not_in_channel':
       return "I'm not in this channel: `/invite @paper`";
@@ -205,18 +211,17 @@ export function pausedReasonText(reason: string, subscriptionId?: number, untilT
           ? `paused until ${until} (Resume, or \`/paper resume\` in its channel, resumes it now)`
           : `paused until ${until} (\`/paper resume #${idText(subscriptionId)}\` resumes it now)`;
       }
-      return subscriptionId === undefined
-        ? 'paused by someone (Resume, or `/paper resume` in its channel)'
-        : `paused by someone (\`/paper resume #${idText(subscriptionId)}\` or Resume in the App Home)`;
+      if (subscriptionId === undefined) return 'paused by someone (Resume, or `/paper resume` in its channel)';
+      return surface?.homeTab ? `paused by someone (${resume} or Resume in the App Home)` : `paused by someone (${resume} resumes it)`;
     case 'channel_deleted':
       return 'the channel was deleted';
     case 'restricted_action':
     case 'restricted_action_read_only_channel':
     case 'restricted_action_thread_only_channel':
     case 'restricted_action_non_threadable_channel':
-      return 'only some people may post here (a channel or workspace setting): let the app post, then Resume in the App Home';
+      return `only some people may post here (a channel or workspace setting): let the app post, then ${thenResume}`;
     case 'ekm_access_denied':
-      return 'an administrator suspended posting here: Resume in the App Home once that is lifted';
+      return `an administrator suspended posting here: ${thenResume} once that is lifted`;
     default:
       return mrkdwnText(reason, REASON_MAX) || 'unknown reason';
   }
@@ -243,7 +248,7 @@ function lastDigestText(last: NonNullable<SubscriptionListItem['lastDigest']>): 
 }
 
 /** One subscription as list-section mrkdwn. */
-function itemText(item: SubscriptionListItem): string {
+function itemText(item: SubscriptionListItem, surface: AnswerSurface | undefined): string {
   const schedule = mrkdwnText(item.scheduleText, SHORT_MAX);
   const title = `*#${idText(item.id)} ${topicMrkdwn(item.topic, LIST_TOPIC_MAX)}*${schedule ? ` \u2014 ${schedule}` : ''}`;
   const status: string[] = [];
@@ -253,7 +258,7 @@ function itemText(item: SubscriptionListItem): string {
   const lines = [title, status.join(' \u00B7 ')];
   const shaped = shapedByText(item.examples, item.ratings, `\`/paper reset #${idText(item.id)}\` forgets them`);
   if (shaped) lines.push(shaped);
-  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, item.id, item.pausedUntilText)}`);
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, item.id, item.pausedUntilText, surface)}`);
   return lines.join('\n');
 }
 
@@ -273,6 +278,8 @@ export interface SubscriptionListInput {
   follows?: readonly FollowView[];
   /** The digest the follows ride on (its name), null or absent when the channel has none that can carry them. */
   followsCarrier?: string | null;
+  /** Where the list is shown: a paused digest's line names the App Home's Resume only where there is one (absent: not named). */
+  surface?: AnswerSurface;
 }
 
 /**
@@ -286,7 +293,7 @@ export function subscriptionListMessage(input: SubscriptionListInput): Message {
   if (untagged > 0) after.push(context(BlockId.subscriptionsRatings, untaggedRatingsText(untagged, input.items.length > 0)));
   if (follows) after.push(follows);
   if (input.unfurlLinks !== undefined) after.push(unfurlStatusBlock(input.unfurlLinks));
-  const message = digestListMessage(input.items, { size: follows ? JSON.stringify(follows).length + 1 : 0, blocks: after.length });
+  const message = digestListMessage(input.items, { size: follows ? JSON.stringify(follows).length + 1 : 0, blocks: after.length }, input.surface);
   return { text: message.text, blocks: [...message.blocks, ...after] };
 }
 
@@ -302,7 +309,7 @@ export function untaggedRatingsText(count: number, hasDigests: boolean): string 
 }
 
 /** `after`: what the lines below the list take (the follows line's characters; the ratings, follows and unfurl blocks). */
-function digestListMessage(items: readonly SubscriptionListItem[], after: { size: number; blocks: number }): Message {
+function digestListMessage(items: readonly SubscriptionListItem[], after: { size: number; blocks: number }, surface: AnswerSurface | undefined): Message {
   if (items.length === 0) {
     const text = 'This channel has no paper digests yet. Start one with `/paper subscribe sparse attention`.';
     return { text, blocks: [section(BlockId.subscriptionsEmpty, text)] };
@@ -325,7 +332,7 @@ function digestListMessage(items: readonly SubscriptionListItem[], after: { size
   const shown: KnownBlock[] = [];
   for (const [i, item] of items.entries()) {
     if (shown.length >= maxSections) break;
-    const block = section(blockId(BlockId.subscription, i, idText(item.id)), itemText(item));
+    const block = section(blockId(BlockId.subscription, i, idText(item.id)), itemText(item, surface));
     const cost = JSON.stringify(block).length + 1;
     if (size + cost > MESSAGE_BUDGET && shown.length > 0) break;
     shown.push(block);

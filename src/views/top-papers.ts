@@ -10,7 +10,7 @@ import type { Paper } from '../papers/paper.ts';
 import { BlockId, blockId } from './action-ids.ts';
 import { formatDigestDate, plainText, topicCode, topicMrkdwn, unsubscribeButton } from './digest.ts';
 import { LIMITS } from './limits.ts';
-import type { Message } from './message.ts';
+import type { AnswerSurface, Message } from './message.ts';
 import { escapeMrkdwn, mrkdwnText, neutralizeFormatting, truncate } from './mrkdwn.ts';
 import { formatAuthors, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { paperActionsBlock } from './rating-buttons.ts';
@@ -220,6 +220,8 @@ export interface TopSubscribedInput {
   /** Papers on this week's list right now (before what the channel already got). */
   onListNow: number;
   subscriptionId: number;
+  /** Where the answer is shown: a paused list's line names the App Home's Resume only where there is one (absent: not named). */
+  surface?: AnswerSurface;
 }
 
 /** The reply to `/paper subscribe top …`: what was set up, when the first list comes, and what it holds. */
@@ -235,7 +237,7 @@ export function topSubscribedMessage(input: TopSubscribedInput): Message {
     if (input.created) main = `\u2705 Subscribed this channel to ${what}: ${schedule}. ${id}`;
     else if (input.changed) main = `This channel already gets ${what}. New schedule saved: ${schedule}. ${id}`;
     else main = `This channel already gets ${what} (${schedule}). ${id}`;
-    main += `\n${stillPausedText(pause, input.subscriptionId, input.nextRunText, { still: !input.created, what: 'list' })}`;
+    main += `\n${stillPausedText(pause, input.subscriptionId, input.nextRunText, { still: !input.created, what: 'list', surface: input.surface })}`;
   } else if (input.created) main = `\u2705 Subscribed this channel to ${what}: ${schedule}. First list: ${next}. ${id}`;
   else if (input.changed) main = `This channel already gets ${what}. Updated: ${schedule}; next list ${next}. ${id}`;
   else main = `This channel already gets ${what} (${schedule}). Next list: ${next}. ${id}`;

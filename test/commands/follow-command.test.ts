@@ -33,7 +33,7 @@ describe('/paper follow and unfollow', () => {
   });
 
   async function paper(text: string, where = WHERE): Promise<CommandReply> {
-    const reply = await runPaperCommand(text, where, runtime.commandDeps(alwaysReachable));
+    const reply = await runPaperCommand(text, where, runtime.commandDeps(alwaysReachable, { homeTab: false }));
     expect(reply.responseType).toBe('ephemeral');
     expect(blockKitErrors(reply.message), text).toEqual([]);
     return reply;
@@ -60,7 +60,7 @@ describe('/paper follow and unfollow', () => {
     expect(text(reply)).toContain("No paper by Ada Lovelace yet; you'll hear when one appears.");
     expect(text(reply)).toMatch(/come with the speech recognition digest \(next: .*09:00/);
     // A known unclaimed author: no note.
-    const known = await runPaperCommand('follow @hf:nobody-here', WHERE, runtime.commandDeps(alwaysReachable));
+    const known = await runPaperCommand('follow @hf:nobody-here', WHERE, runtime.commandDeps(alwaysReachable, { homeTab: false }));
     expect(renderText(known.message)).toContain('No paper by nobody-here (@hf:nobody-here) yet');
     expect(renderText(known.message)).not.toContain('links this name');
   });

@@ -85,7 +85,7 @@ describe('a feed without words, more papers than one message shows', () => {
       runtime.searchState.swap(createPaperSearch([example, ...similar, ...unrelated]));
       await runtime.store.upsertPapers([{ title: example.title, abstract: example.abstract, authors: [], authorCount: null, date: null, upvotes: null, arxivId: '2401.00001' }]);
       const where = { teamId: TEAM, channelId: 'CPREVIEW', userId: 'U1' };
-      const deps = runtime.commandDeps(alwaysReachable);
+      const deps = runtime.commandDeps(alwaysReachable, { homeTab: false });
       expect(renderText((await runPaperCommand('subscribe like 2401.00001', where, deps)).message)).toContain('Subscribed this channel to papers like');
       const reply = await runPaperCommand('digest like 2401.00001', where, deps);
       expect(blockKitErrors(reply.message)).toEqual([]);

@@ -58,7 +58,7 @@ async function runConsole(lines: string[]): Promise<string> {
     },
   });
   try {
-    await runLocalConsole({ input: Readable.from([lines.join('\n')]), output, interactive: false, deps: runtime.commandDeps(alwaysReachable) });
+    await runLocalConsole({ input: Readable.from([lines.join('\n')]), output, interactive: false, deps: runtime.commandDeps(alwaysReachable, { homeTab: false }) });
   } finally {
     await runtime.close();
   }

@@ -181,7 +181,7 @@ describe('/paper top in the local console', () => {
         input: Readable.from([['/paper top', '/paper top month sparse attention', '/paper top year'].join('\n')]),
         output,
         interactive: false,
-        deps: runtime.commandDeps(alwaysReachable),
+        deps: runtime.commandDeps(alwaysReachable, { homeTab: false }),
       });
     } finally {
       await runtime.close();

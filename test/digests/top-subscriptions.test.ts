@@ -29,7 +29,7 @@ describe('/paper subscribe top (issue 18)', () => {
   });
   afterEach(() => runtime.close());
 
-  const run = (text: string): Promise<CommandReply> => runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable));
+  const run = (text: string): Promise<CommandReply> => runPaperCommand(text, WHERE, runtime.commandDeps(alwaysReachable, { homeTab: false }));
   const text = (reply: CommandReply): string => renderText(reply.message);
 
   it('subscribes weekly by default, says what each post holds; list and Home show it as a top list; unsubscribe by its name', async () => {

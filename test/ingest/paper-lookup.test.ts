@@ -179,7 +179,7 @@ describe('a paper found by lookup joins the corpus and is searchable at once', (
   });
 
   it('stored once, indexed, and not fetched again', async () => {
-    const { unfurl } = runtime.commandDeps(alwaysReachable);
+    const { unfurl } = runtime.commandDeps(alwaysReachable, { homeTab: false });
     const where = { teamId: 'T1', channelId: 'C1' };
     const first = await unfurl.cardsFor(where, ['https://arxiv.org/abs/2510.00446v1', `https://arxiv.org/abs/${PERELMAN}`]);
     expect(first.cards.map((c) => c.arxivId)).toEqual(['2510.00446', PERELMAN]);
@@ -194,7 +194,7 @@ describe('a paper found by lookup joins the corpus and is searchable at once', (
   });
 
   it('an id neither source has is not asked about again for 10 minutes; a failed lookup is tried again at the next paste', async () => {
-    const { unfurl } = runtime.commandDeps(alwaysReachable);
+    const { unfurl } = runtime.commandDeps(alwaysReachable, { homeTab: false });
     const asked = (): number => arxiv.requests.filter((id) => id === '2509.99999').length;
     const paste = async (channelId: string) => (await unfurl.cardsFor({ teamId: 'T1', channelId }, ['https://arxiv.org/abs/2509.99999'])).cards;
     expect(await paste('C3')).toEqual([]);

@@ -94,7 +94,7 @@ describe('local console: command replies', () => {
           done();
         },
       });
-      await runLocalConsole({ input: Readable.from([typed]), output, interactive: true, deps: runtime.commandDeps(alwaysReachable) });
+      await runLocalConsole({ input: Readable.from([typed]), output, interactive: true, deps: runtime.commandDeps(alwaysReachable, { homeTab: false }) });
       expect(out).toMatch(/paper-digest local console: \d+ papers indexed/);
       expect(out).toContain('This channel has no paper digests yet.');
       expect(out.endsWith('> \n')).toBe(true);

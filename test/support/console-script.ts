@@ -18,7 +18,7 @@ export async function consoleScript(runtime: Runtime, lines: readonly string[], 
     input: Readable.from([lines.join('\n')]),
     output,
     interactive: false,
-    deps: runtime.commandDeps(alwaysReachable),
+    deps: runtime.commandDeps(alwaysReachable, { homeTab: false }),
     ...(listing ? { listing } : {}),
     ...(context ? { context } : {}),
   });

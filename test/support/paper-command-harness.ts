@@ -42,7 +42,7 @@ export function usePaperCommandRuntime(options: { clock?: () => Date } = {}): Pa
     await current?.close();
     current = null;
   });
-  const send = (text: string): Promise<CommandReply> => runPaperCommand(text, COMMAND_WHERE, runtime().commandDeps(alwaysReachable));
+  const send = (text: string): Promise<CommandReply> => runPaperCommand(text, COMMAND_WHERE, runtime().commandDeps(alwaysReachable, { homeTab: false }));
   return {
     runtime,
     send,
