@@ -4,7 +4,7 @@
  * for the digest being back on; only a person's timed pause has one, the first digest after the pause ends.
  */
 import { USER_PAUSE_REASON, type Store, type Subscription } from '../store/store.ts';
-import type { DigestPause } from '../views/subscriptions.ts';
+import type { DigestPause } from '../views/pause-reasons.ts';
 import { nextDigest } from './next-digest.ts';
 import { formatNextRun, formatPausedUntil, scheduleFromRecord } from './schedule.ts';
 

@@ -10,7 +10,8 @@ import { ChannelFullError, TooManyExamplesError, topicKey, type Store, type Subs
 import { errorMessage } from '../views/error.ts';
 import { neutralizeFormatting } from '../views/mrkdwn.ts';
 import type { AnswerSurface, Message } from '../views/message.ts';
-import { channelFullMessage, resetDoneMessage, subscribedMessage } from '../views/subscriptions.ts';
+import { channelFullMessage, subscribedMessage } from '../views/subscriptions.ts';
+import { resetDoneMessage } from '../views/reset-answers.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { resubscribeCommand } from './resubscribe-command.ts';

@@ -4,7 +4,7 @@ import type { Store, Subscription } from '../store/store.ts';
 import { pauseByPerson, resumeByPerson } from './user-pauses.ts';
 import { HOME_SAVED_PAGE_SIZE, homeView, type HomeItem, type HomeView, type HomeViewInput } from '../views/home.ts';
 import type { SavedPaperService } from './saved-paper-service.ts';
-import { resetNoticeText } from '../views/subscriptions.ts';
+import { resetNoticeText } from '../views/reset-answers.ts';
 import { resetExamplesAndRatings } from './example-subscriptions.ts';
 import { isWordless, subscriptionName } from './subscription-examples.ts';
 import { digestOutlook } from './digest-outlook.ts';

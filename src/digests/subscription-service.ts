@@ -4,16 +4,9 @@ import type { SearchState } from '../search/search-state.ts';
 import type { AnswerSurface, Message } from '../views/message.ts';
 import { digestPreviewMessage } from '../views/digest.ts';
 import { errorMessage } from '../views/error.ts';
-import {
-  channelFullMessage,
-  channelRatingsResetMessage,
-  notSubscribedMessage,
-  whichDigestMessage,
-  subscribedMessage,
-  subscriptionListMessage,
-  unsubscribedMessage,
-  type SubscriptionListItem,
-} from '../views/subscriptions.ts';
+import { channelFullMessage, notSubscribedMessage, whichDigestMessage, subscribedMessage, unsubscribedMessage } from '../views/subscriptions.ts';
+import { subscriptionListMessage, type SubscriptionListItem } from '../views/subscription-list.ts';
+import { channelRatingsResetMessage } from '../views/reset-answers.ts';
 import { ChannelFullError, topicKey, type Store, type Subscription } from '../store/store.ts';
 import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
 import { countMatches } from './compose.ts';

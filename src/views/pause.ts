@@ -3,7 +3,7 @@ import { BlockId } from './action-ids.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
 import type { AnswerSurface, Message } from './message.ts';
 import { mrkdwnText, truncate } from './mrkdwn.ts';
-import { workspacePausedText } from './subscriptions.ts';
+import { workspacePausedText } from './pause-reasons.ts';
 
 export type PauseAction = 'pause' | 'resume';
 

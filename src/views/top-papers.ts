@@ -14,7 +14,7 @@ import type { AnswerSurface, Message } from './message.ts';
 import { escapeMrkdwn, mrkdwnText, neutralizeFormatting, truncate } from './mrkdwn.ts';
 import { formatAuthors, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { paperActionsBlock } from './rating-buttons.ts';
-import { stillPausedText, type DigestPause } from './subscriptions.ts';
+import { stillPausedText, type DigestPause } from './pause-reasons.ts';
 
 /** What a top list view needs (src/digests/top-papers.ts `TopList` has this shape). */
 export interface TopListView {
