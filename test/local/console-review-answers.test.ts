@@ -67,6 +67,18 @@ describe('local console: answers the review found confusing', () => {
     expect(mixed).not.toMatch(/papers? for/);
   });
 
+  it('a mention with many other words: the answer gives the search of all of them, to paste', async () => {
+    const long = await consoleScript(runtime, ['/paper <@U123> papers about sparse attention in long context models']);
+    expect(long).toContain('To search the other words: `/paper papers about sparse attention in long context models`');
+    expect(long).not.toContain('…');
+    // The command it gives is a search that finds papers.
+    expect(await consoleScript(runtime, ['/paper papers about sparse attention in long context models'])).toMatch(/\d+ papers? for/);
+    // Words that can't be pasted as they are (more Slack markup) are not quoted, but the answer still says how.
+    const markup = await consoleScript(runtime, ['/paper <@U123> <!here> sparse attention']);
+    expect(markup).toContain('To search the other words, type them after `/paper` without the mention.');
+    expect(markup).not.toContain('!here');
+  });
+
   it('`/paper saved -1` and `/paper saved bibtex bibtex` get the usage of `/paper saved`, not a search', async () => {
     for (const typed of ['/paper saved -1', '/paper saved bibtex bibtex', '/paper saved 2 bibtex']) {
       const out = await consoleScript(runtime, [typed]);
