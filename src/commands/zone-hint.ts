@@ -2,7 +2,7 @@
  * The zone a person most likely meant by a timezone `/paper subscribe` refused: a city alone (`Paris`), a near miss
  * (`Europe/Pari`), an abbreviation (`PST`) or a UTC offset (`UTC+2`). Pure; the words go after the refusal.
  */
-import { editDistance } from '../search/tables/spelling.ts';
+import { editDistance } from '../search/tables/edit-distance.ts';
 import { canonicalTimeZone } from '../digests/time-zones.ts';
 
 /** Abbreviations people type, and the zone where most who type them live. */

@@ -36,7 +36,7 @@ import type { LearnedNote, PaperSearch, SearchHit, SearchOptions, SearchPage, Wa
 import { warmUpQueries, warmUpSearch, type WarmUpTarget } from './warm-up.ts';
 
 export { DEFAULT_BM25, DEFAULT_LIMIT, DEFAULT_RANKING, MAX_LIMIT, QUERY_BUDGET_MS, type Bm25Options, type RankingOptions } from './ranking-options.ts';
-export { editDistance } from './tables/spelling.ts';
+export { editDistance } from './tables/edit-distance.ts';
 
 /**
  * Only the best `RANK_PREFIX` matches (at least the page asked for) are put in full order; the rest are only counted.

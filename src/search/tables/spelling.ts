@@ -3,35 +3,7 @@
  * Used to correct a query ("sparce atention" → "sparse attention") and, when nothing matches, to suggest words.
  */
 import { stem } from '../query.ts';
-
-/** Damerau–Levenshtein (optimal string alignment) distance, or `max + 1` as soon as it must exceed `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const cols = b.length + 1;
-  let prevPrev = new Int32Array(cols);
-  let prev = new Int32Array(cols);
-  let current = new Int32Array(cols);
-  for (let j = 0; j < cols; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j < cols; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min((prev[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        value = Math.min(value, (prevPrev[j - 2] ?? 0) + 1);
-      }
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return max + 1;
-    const recycled = prevPrev;
-    prevPrev = prev;
-    prev = current;
-    current = recycled;
-  }
-  return prev[cols - 1] ?? max + 1;
-}
+import { editDistance } from './edit-distance.ts';
 
 /** Edits allowed for a word of this length (Lucene's "AUTO" fuzziness): none under 3 letters, 1 up to 5, 2 beyond. */
 export function maxEditsFor(word: string): number {
