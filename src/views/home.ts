@@ -4,7 +4,7 @@ import { plainText, topicMrkdwn } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import { mrkdwnText, neutralizeFormatting } from './mrkdwn.ts';
 import { savedMetaMrkdwn, savedPageCount, savedTitleMrkdwn, type SavedPaperItem } from './saved-papers.ts';
-import { pausedReasonText } from './pause-reasons.ts';
+import { pausedLine, pausedReasonText } from './pause-reasons.ts';
 import { shapedByText, UNTAGGED_SOURCES } from './subscription-list.ts';
 import { homeFollowsBlock } from './follows.ts';
 import { confirmedButton } from './confirm-button.ts';
@@ -152,7 +152,7 @@ function itemText(item: HomeItem): string {
   const lines = [title, status.join(' \u00B7 ')];
   const shaped = shapedByText(item.examples, item.ratings, null);
   if (shaped) lines.push(shaped);
-  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, undefined, item.pausedUntilText, ON_HOME_TAB)}`);
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(pausedLine('\u23F8 Paused', pausedReasonText(item.pausedReason, undefined, item.pausedUntilText, ON_HOME_TAB)));
   return lines.join('\n');
 }
 

@@ -25,9 +25,17 @@ export function workspacePausedText(reason: string): string {
 export function stillPausedText(pause: DigestPause, subscriptionId: number, next: string | null, options: { still: boolean; what?: 'digest' | 'list'; surface?: AnswerSurface }): string {
   const head = options.still ? '\u23F8 Still paused' : '\u23F8 Paused';
   if (pause.workspace) return `${head}: ${workspacePausedText(pause.reason)}`;
-  const why = pausedReasonText(pause.reason, subscriptionId, pause.untilText, options.surface);
+  const why = pausedLine(head, pausedReasonText(pause.reason, subscriptionId, pause.untilText, options.surface));
   const when = next === null ? '' : mrkdwnText(next, SHORT_MAX);
-  return `${head}: ${why}. ${when ? `First ${options.what ?? 'digest'} after the pause: ${when}.` : `No ${options.what ?? 'digest'} goes out until it resumes.`}`;
+  return `${why}. ${when ? `First ${options.what ?? 'digest'} after the pause: ${when}.` : `No ${options.what ?? 'digest'} goes out until it resumes.`}`;
+}
+
+/**
+ * "⏸ Paused until …" or "⏸ Paused: the channel is archived": a person's pause reads on from the head ("paused until …"
+ * would repeat it), any other reason follows a colon.
+ */
+export function pausedLine(head: string, reasonText: string): string {
+  return reasonText.startsWith('paused ') ? `${head} ${reasonText.slice('paused '.length)}` : `${head}: ${reasonText}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { topicMrkdwn } from './digest.ts';
 import { unfurlStatusBlock } from './unfurl-setting.ts';
 import { followsListBlock, type FollowView } from './follows.ts';
 import { ratingsText } from './rating-count.ts';
-import { pausedReasonText } from './pause-reasons.ts';
+import { pausedLine, pausedReasonText } from './pause-reasons.ts';
 import { context, exampleTitlesMrkdwn, FALLBACK_MAX, idText, n, REASON_MAX, section, SHORT_MAX } from './subscription-parts.ts';
 
 /** Most subscriptions listed one section each; the rest are summarized as "…and N more". */
@@ -85,7 +85,7 @@ function itemText(item: SubscriptionListItem, surface: AnswerSurface | undefined
   const lines = [title, status.join(' \u00B7 ')];
   const shaped = shapedByText(item.examples, item.ratings, `\`/paper reset #${idText(item.id)}\` forgets them`);
   if (shaped) lines.push(shaped);
-  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(`\u23F8 Paused: ${pausedReasonText(item.pausedReason, item.id, item.pausedUntilText, surface)}`);
+  if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(pausedLine('\u23F8 Paused', pausedReasonText(item.pausedReason, item.id, item.pausedUntilText, surface)));
   return lines.join('\n');
 }
 

@@ -37,9 +37,9 @@ describe('timed pauses', () => {
       clock.now = utc('2026-06-01T10:00:00.000Z');
       const paused = await consoleScript(runtime, ['/paper pause speech recognition for 3 days', '/paper list']);
       expect(paused).toContain(`⏸ Paused speech recognition (#${sub.id}) until Thu Jun 4, 2026, 10:00 UTC: it resumes by itself then`);
-      expect(paused).toContain(`⏸ Paused: paused until Thu Jun 4, 2026, 10:00 UTC (\`/paper resume #${sub.id}\` resumes it now)`);
+      expect(paused).toContain(`⏸ Paused until Thu Jun 4, 2026, 10:00 UTC (\`/paper resume #${sub.id}\` resumes it now)`);
       const tab = JSON.stringify((await home(runtime, clock).view('T_LOCAL', 'U_LOCAL')).blocks);
-      expect(tab).toContain('Paused: paused until Thu Jun 4, 2026, 10:00 UTC');
+      expect(tab).toContain('Paused until Thu Jun 4, 2026, 10:00 UTC');
 
       const world = new SlackWorld(fake);
       const { deps } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed' });
@@ -73,12 +73,12 @@ describe('timed pauses', () => {
       const out = await consoleScript(runtime, ['/paper pause speech recognition for 2 weeks', `/paper pause #${sub.id} until 2026-12-24`, '/paper list']);
       expect(out).toContain('until Tue Dec 15, 2026, 09:00 Europe/Berlin');
       expect(out).toContain(`⏸ Paused speech recognition (#${sub.id}) until Thu Dec 24, 2026, 00:00 Europe/Berlin: it resumes by itself then`);
-      expect(out).toContain('paused until Thu Dec 24, 2026, 00:00 Europe/Berlin');
+      expect(out).toContain('Paused until Thu Dec 24, 2026, 00:00 Europe/Berlin');
       expect((await runtime.store.getSubscription('T_LOCAL', sub.id))?.pausedUntil?.toISOString()).toBe('2026-12-23T23:00:00.000Z');
 
       const resumed = await consoleScript(runtime, [`/paper resume #${sub.id}`, '/paper list']);
       expect(resumed).toContain(`▶️ Resumed speech recognition (#${sub.id})`);
-      expect(resumed).not.toContain('paused until');
+      expect(resumed).not.toContain('Paused until');
       expect(await runtime.store.getSubscription('T_LOCAL', sub.id)).toMatchObject({ pausedReason: null, pausedUntil: null });
 
       // Untimed: no end; the scheduler never resumes it.
@@ -88,7 +88,7 @@ describe('timed pauses', () => {
       clock.now = utc('2027-06-01T09:00:00.000Z');
       await tick(world, deps, clock.now);
       expect((await runtime.store.getSubscription('T_LOCAL', other.id))?.pausedReason).toBe('paused_by_user');
-      expect(await consoleScript(runtime, ['/paper list'])).toContain(`paused by someone (\`/paper resume #${other.id}\``);
+      expect(await consoleScript(runtime, ['/paper list'])).toContain(`⏸ Paused by someone (\`/paper resume #${other.id}\``);
     } finally {
       await runtime.close();
     }

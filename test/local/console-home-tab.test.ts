@@ -56,9 +56,9 @@ describe('the local console names no Home tab', () => {
     const { out, ids } = await subscribeAndPause((lines) => consoleScript(runtime, lines), runtime.store, 'T_LOCAL', 'C_LOCAL');
     expect(out).not.toMatch(HOME);
     expect(out).toContain(`until someone types \`/paper resume #${ids.topic}\`. Nothing is lost`);
-    expect(out).toContain(`⏸ Still paused: paused by someone (\`/paper resume #${ids.topic}\` resumes it). No digest goes out until it resumes.`);
-    expect(out).toContain(`⏸ Still paused: paused by someone (\`/paper resume #${ids.top}\` resumes it). No list goes out until it resumes.`);
-    expect(out).toContain(`⏸ Paused: paused by someone (\`/paper resume #${ids.topic}\` resumes it)`);
+    expect(out).toContain(`⏸ Still paused by someone (\`/paper resume #${ids.topic}\` resumes it). No digest goes out until it resumes.`);
+    expect(out).toContain(`⏸ Still paused by someone (\`/paper resume #${ids.top}\` resumes it). No list goes out until it resumes.`);
+    expect(out).toContain(`⏸ Paused by someone (\`/paper resume #${ids.topic}\` resumes it)`);
     expect(out).toContain(`⏸ Paused: only some people may post here (a channel or workspace setting): let the app post, then \`/paper resume #${ids.restricted}\``);
     expect(out).toContain(`⏸ Paused: an administrator suspended posting here: \`/paper resume #${ids.ekm}\` once that is lifted`);
   });
@@ -101,9 +101,9 @@ describe('Slack still points to the App Home', () => {
   it('pausing, /paper list and subscribing again while paused name Resume in the App Home', async () => {
     const { out, ids } = await subscribeAndPause(type, t.app.runtime.store, 'T1', 'C_RESEARCH');
     expect(out).toContain(`until someone types \`/paper resume #${ids.topic}\` (or clicks Resume in the App Home).`);
-    expect(out).toContain(`⏸ Still paused: paused by someone (\`/paper resume #${ids.topic}\` or Resume in the App Home). No digest goes out until it resumes.`);
-    expect(out).toContain(`⏸ Still paused: paused by someone (\`/paper resume #${ids.top}\` or Resume in the App Home). No list goes out until it resumes.`);
-    expect(out).toContain(`⏸ Paused: paused by someone (\`/paper resume #${ids.topic}\` or Resume in the App Home)`);
+    expect(out).toContain(`⏸ Still paused by someone (\`/paper resume #${ids.topic}\` or Resume in the App Home). No digest goes out until it resumes.`);
+    expect(out).toContain(`⏸ Still paused by someone (\`/paper resume #${ids.top}\` or Resume in the App Home). No list goes out until it resumes.`);
+    expect(out).toContain(`⏸ Paused by someone (\`/paper resume #${ids.topic}\` or Resume in the App Home)`);
     expect(out).toContain('⏸ Paused: only some people may post here (a channel or workspace setting): let the app post, then Resume in the App Home');
     expect(out).toContain('⏸ Paused: an administrator suspended posting here: Resume in the App Home once that is lifted');
   });

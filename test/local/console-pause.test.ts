@@ -33,7 +33,7 @@ describe('local console: /paper pause and /paper resume', () => {
     const [id] = (await runtime.store.listTeamSubscriptions('T_LOCAL')).map((s) => s.id);
     expect(out).toContain(`⏸ Paused sparse attention (#${id}) in this channel: no digest goes out for it until someone types \`/paper resume #${id}\`. Nothing is lost: papers it already sent won't come again.`);
     expect(out).toContain(`sparse attention (#${id}) is already paused. \`/paper resume #${id}\` starts it again.`);
-    expect(out).toContain(`⏸ Paused: paused by someone (\`/paper resume #${id}\` resumes it)`);
+    expect(out).toContain(`⏸ Paused by someone (\`/paper resume #${id}\` resumes it)`);
     expect(await pausedReasons()).toEqual(['paused_by_user', null]);
 
     const back = await consoleScript(runtime, [`/paper resume ${id}`, `/paper resume #${id}`]);
@@ -52,7 +52,7 @@ describe('local console: /paper pause and /paper resume', () => {
     );
     const id = (await runtime.store.listSubscriptions('T_PAUSED', 'C_PAUSED'))[0]?.id;
     expect(out).toContain(`This channel already follows speculative decoding. New schedule saved: every day at 07:00 UTC. (subscription #${id})`);
-    expect(out).toContain(`⏸ Still paused: paused by someone (\`/paper resume #${id}\` resumes it). No digest goes out until it resumes.`);
+    expect(out).toContain(`⏸ Still paused by someone (\`/paper resume #${id}\` resumes it). No digest goes out until it resumes.`);
     expect(out.slice(out.indexOf('New schedule saved'))).not.toMatch(/next digest/i);
   });
 

@@ -57,13 +57,13 @@ describe('/paper subscribe on a paused digest', () => {
     const reply = await command('subscribe sparse attention at 07:00');
     expectValid(reply);
     expect(reply.text).toContain(`This channel already follows *sparse attention*. New schedule saved: every day at 07:00 UTC. (subscription #${id})`);
-    expect(reply.text).toContain(`⏸ Still paused: paused by someone (\`/paper resume #${id}\` or Resume in the App Home). No digest goes out until it resumes.`);
+    expect(reply.text).toContain(`⏸ Still paused by someone (\`/paper resume #${id}\` or Resume in the App Home). No digest goes out until it resumes.`);
     expect(shown(reply)).not.toMatch(/next digest/i);
     expect((await t.app.runtime.store.listSubscriptions('T1', 'C_RESEARCH'))[0]?.time).toBe('07:00');
 
     const unchanged = await command('subscribe sparse attention');
     expectValid(unchanged);
-    expect(unchanged.text).toContain(`⏸ Still paused: paused by someone (\`/paper resume #${id}\``);
+    expect(unchanged.text).toContain(`⏸ Still paused by someone (\`/paper resume #${id}\``);
     expect(shown(unchanged)).not.toMatch(/next digest/i);
 
     const list = JSON.stringify(await command('list'));
@@ -83,12 +83,12 @@ describe('/paper subscribe on a paused digest', () => {
     expectValid(reply);
     expect(reply.text).toContain('New schedule saved: every day at 07:00 Europe/Berlin.');
     expect(reply.text).toContain(
-      `⏸ Still paused: paused until Fri Nov 27, 2026, 11:00 Europe/Berlin (\`/paper resume #${id}\` resumes it now). First digest after the pause: Sat Nov 28, 07:00 Europe/Berlin.`,
+      `⏸ Still paused until Fri Nov 27, 2026, 11:00 Europe/Berlin (\`/paper resume #${id}\` resumes it now). First digest after the pause: Sat Nov 28, 07:00 Europe/Berlin.`,
     );
     expect(shown(reply)).not.toMatch(/next digest/i);
     const list = JSON.stringify(await command('list', 'C_TIMED'));
     expect(list).toContain('Next: Sat Nov 28, 07:00 Europe/Berlin');
-    expect(list).toContain('paused until Fri Nov 27, 2026, 11:00 Europe/Berlin');
+    expect(list).toContain('⏸ Paused until Fri Nov 27, 2026, 11:00 Europe/Berlin');
 
     for (const at of ['2026-11-25T06:00:00Z', '2026-11-26T06:00:00Z', '2026-11-27T06:00:00Z', '2026-11-27T10:00:00Z']) await tick(at);
     expect(posts('C_TIMED')).toBe(0);
