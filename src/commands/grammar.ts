@@ -3,8 +3,8 @@
  *
  *   /paper                                   help (also whitespace only)
  *   /paper help [anything]                   help (words after `help` are ignored)
- *   /paper subscribe <topic> [at HH:MM] [tz Zone] [daily|weekdays|weekly]
- *   /paper subscribe top [topic] [at HH:MM] [tz Zone] [daily|weekdays|weekly]   a top list (weekly by default)
+ *   /paper subscribe <topic> [at HH:MM] [tz Zone] [daily|weekdays|weekly|every <weekday>]
+ *   /paper subscribe top [topic] [at HH:MM] [tz Zone] [daily|weekdays|weekly|every <weekday>]   a top list (weekly by default)
  *   /paper top [week|month] [topic]          the most upvoted papers listed in the period (default week)
  *   /paper subscribe [topic] like <arXiv id or link> … [options]   seeded with example papers (example-refs.ts)
  *   /paper reset <topic or id>               forget a subscription's examples and the ratings that shaped it
@@ -63,7 +63,8 @@ export type PaperCommand =
   | { kind: 'reset'; target: string }
   | { kind: 'resetRatings' }
   | { kind: 'list' }
-  | { kind: 'digest'; topic: string }
+  /** `scheduleProblem`: the topic ends in a schedule subscribe refuses; answered unless it names one of the channel's digests. */
+  | { kind: 'digest'; topic: string; scheduleProblem?: string }
   | { kind: 'unfurl'; enabled: boolean | null }
   | { kind: 'saved'; format: 'list' | 'bibtex'; page: number }
   | FollowCommand
@@ -159,9 +160,11 @@ export function parseCommand(text: string): PaperCommand {
       // Alone, the channel's own digests decide (subscription-service.ts preview).
       if (value === '') return { kind: 'digest', topic: '' };
       // A preview has no schedule: `digest sparse attention weekly` previews "sparse attention", as subscribe reads it.
-      const asSubscribe = parseSubscribe([...tokens]);
+      const asSubscribe = parseSubscribe([...tokens], 'digest');
       const topic = asSubscribe.kind === 'subscribe' && !asSubscribe.top && !asSubscribe.examples && asSubscribe.topic !== '' ? asSubscribe.topic : value;
-      return topicProblem(topic, 'digest') ?? { kind: 'digest', topic };
+      // `digest black friday`: refused as subscribe refuses it, unless the words name one of the channel's digests.
+      const scheduleProblem = asSubscribe.kind === 'invalid' && asSubscribe.scheduleWords ? { scheduleProblem: asSubscribe.message } : {};
+      return topicProblem(topic, 'digest') ?? { kind: 'digest', topic, ...scheduleProblem };
     }
     default:
       return parsePaperRefs(trimmed) ?? { kind: 'search', query: trimmed };

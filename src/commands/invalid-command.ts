@@ -1,16 +1,17 @@
 /** A `/paper` command the grammar refuses: the problem, then the subcommand's usage and an example. Pure. */
 
-export type InvalidCommand = { kind: 'invalid'; message: string };
+/** `scheduleWords`: the topic ends in a schedule the bot does not keep (stray-cadence.ts). */
+export type InvalidCommand = { kind: 'invalid'; message: string; scheduleWords?: true };
 
 export const USAGE = {
-  subscribe: '/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
+  subscribe: '/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly|every DAY]',
   unsubscribe: '/paper unsubscribe TOPIC',
   pause: '/paper pause TOPIC|#ID [for N days|for N weeks|until YYYY-MM-DD]',
   resume: '/paper resume TOPIC|#ID',
   digest: '/paper digest TOPIC',
   unfurl: '/paper unfurl off|on',
   top: '/paper top [week|month] [TOPIC]',
-  like: '/paper subscribe [TOPIC] like PAPER [PAPER …] [at HH:MM] [tz ZONE] [daily|weekdays|weekly]',
+  like: '/paper subscribe [TOPIC] like PAPER [PAPER …] [at HH:MM] [tz ZONE] [daily|weekdays|weekly|every DAY]',
   reset: '/paper reset TOPIC|ratings',
   saved: '/paper saved [bibtex] [PAGE]',
 } as const;

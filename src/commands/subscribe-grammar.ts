@@ -1,14 +1,16 @@
 /**
- * `/paper subscribe <topic> [like <paper> …] [at HH:MM] [tz Zone] [daily|weekdays|weekly]` (also `subscribe top …`):
+ * `/paper subscribe <topic> [like <paper> …] [at HH:MM] [tz Zone] [daily|weekdays|weekly|every <weekday>]` (also `subscribe top …`):
  * the words after `subscribe` to the command. Pure. `/paper digest` reads its topic the same way.
  *
  * Choices:
- * - Options are read from the end, in any order: `at <time>` (also `at 9 am`), `tz <IANA zone>`, and one cadence
- *   word. What is left is the topic. `at`, `tz` and the cadence words are only options at the end; inside a topic
+ * - Options are read from the end, in any order: `at <time>` (also `at 9 am`), `tz <IANA zone>`, and how often:
+ *   a cadence word, `every day` / `everyday` (daily), `every weekday` (weekdays), `every week` (weekly), or a day for a
+ *   weekly digest: `every monday`, `weekly on monday`, `on monday` (`each`, `mondays`, any case; `mon` after `every`
+ *   or `weekly on`). The same cadence said twice (`every day daily`) is one. What is left is the topic. `at`, `tz` and the cadence words are only options at the end; inside a topic
  *   they are words ("attention at scale"). `at` is a time option only when the next word has a digit in it or is
  *   noon/midnight (`at 25:99` is an error, `... at scale` is topic). Wrap the topic in double quotes to keep a
  *   trailing keyword in it ("things to look at"). A time left in the topic is an error (stray-time.ts), and so is a
- *   schedule it does not keep at the end of the topic (`monthly`, `every monday`: stray-cadence.ts).
+ *   schedule it does not keep at the end of the topic (`monthly`, `every 2 weeks`, a bare weekday: stray-cadence.ts).
  * - `like` followed by a paper id or link starts the example papers (after the options are read from the end);
  *   the topic before it may be empty (a feed of papers like those). A paper link as the topic is an error.
  * - `subscribe top …` subscribes to a top list (it always covers the 7 days before each post, so a period word there
@@ -23,6 +25,7 @@ import { isKeyword, joinTokens, type Word } from './command-words.ts';
 import { looksLikePaperRef, MAX_EXAMPLES, paperInTopic, parseExampleRefs, type ExampleRefsResult } from './example-refs.ts';
 import { echo, invalid, type InvalidCommand } from './invalid-command.ts';
 import { strayCadence } from './stray-cadence.ts';
+import { anyWeekday, fullWeekday, weekdayWord } from './weekday-words.ts';
 import { zoneHint } from './zone-hint.ts';
 import { strayTime } from './stray-time.ts';
 import { topicProblem } from './topic-check.ts';
@@ -36,6 +39,8 @@ export interface SubscribeCommand {
   time?: string;
   timezone?: string;
   cadence?: Cadence;
+  /** `every monday`, `weekly on monday`: the day a weekly digest goes out (0 = Sunday … 6 = Saturday); cadence `weekly`. */
+  weekday?: number;
   /** `subscribe top …`: a top list (issue 18) on `topic` ('' for all papers). */
   top?: true;
 }
@@ -68,6 +73,37 @@ function badTime(value: string): InvalidCommand {
 
 const duplicate = (what: string): InvalidCommand => invalid(`You gave ${what} twice; give it once, after the topic.`, 'subscribe');
 
+const title = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+const isEvery = (word: Word | undefined): boolean => isKeyword(word, 'every') || isKeyword(word, 'each');
+
+/** `every day` / `each day` / `everyday` → daily, `every weekday` → weekdays, `every week` → weekly, at the end of `words`. */
+function oftenPhrase(words: readonly Word[]): { cadence: Cadence; words: number } | null {
+  const last = words[words.length - 1];
+  if (last === undefined || last.quoted) return null;
+  const word = last.text.toLowerCase();
+  if (word === 'everyday') return { cadence: 'daily', words: 1 };
+  if (!isEvery(words[words.length - 2])) return null;
+  const cadence = word === 'day' ? 'daily' : word === 'weekday' ? 'weekdays' : word === 'week' ? 'weekly' : null;
+  return cadence === null ? null : { cadence, words: 2 };
+}
+
+/**
+ * A day for a weekly digest at the end of `words`: `every monday` (`each`, `mondays`, `mon`), `weekly on monday`
+ * (`mon` too), `on monday` / `on mondays` (the full name only: `on sat` may end a topic).
+ */
+function dayPhrase(words: readonly Word[]): { weekday: number; words: number } | null {
+  const last = words[words.length - 1];
+  const before = words[words.length - 2];
+  if (last === undefined || last.quoted) return null;
+  const any = anyWeekday(last.text);
+  if (any === null) return null;
+  if (isEvery(before)) return { weekday: any, words: 2 };
+  if (!isKeyword(before, 'on')) return null;
+  if (isKeyword(words[words.length - 3], 'weekly')) return { weekday: any, words: 3 };
+  const full = fullWeekday(last.text);
+  return full === null ? null : { weekday: full, words: 2 };
+}
+
 function examplesProblem(result: Exclude<ExampleRefsResult, { ok: true }>): InvalidCommand {
   switch (result.problem) {
     case 'not_a_paper':
@@ -87,11 +123,22 @@ function examplesProblem(result: Exclude<ExampleRefsResult, { ok: true }>): Inva
   }
 }
 
-/** The words after `subscribe` (Slack links already unwrapped) → the command; `tokens` is consumed. */
-export function parseSubscribe(tokens: Word[]): SubscribeCommand | InvalidCommand {
+/**
+ * The words after `subscribe` (Slack links already unwrapped) → the command; `tokens` is consumed. `subcommand`: who
+ * reads them (`digest` reads its topic this way); a schedule left in the topic is refused with its usage, marked
+ * `scheduleWords`.
+ */
+export function parseSubscribe(tokens: Word[], subcommand: 'subscribe' | 'digest' = 'subscribe'): SubscribeCommand | InvalidCommand {
   let time: string | undefined;
   let timezone: string | undefined;
   let cadence: Cadence | undefined;
+  let weekday: number | undefined;
+  /** The same cadence twice (`every day daily`) is one; false for two that differ. */
+  const setCadence = (value: Cadence): boolean => {
+    if (cadence !== undefined && cadence !== value) return false;
+    cadence = value;
+    return true;
+  };
 
   for (;;) {
     const last = tokens[tokens.length - 1];
@@ -99,9 +146,23 @@ export function parseSubscribe(tokens: Word[]): SubscribeCommand | InvalidComman
     if (last === undefined) break;
 
     if (!last.quoted && isCadence(last.text.toLowerCase())) {
-      if (cadence !== undefined) return duplicate('how often');
-      cadence = last.text.toLowerCase() as Cadence;
+      if (!setCadence(last.text.toLowerCase() as Cadence)) return duplicate('how often');
       tokens.pop();
+      continue;
+    }
+    // `every day`, `every weekday`, `every week`, `everyday`.
+    const often = oftenPhrase(tokens);
+    if (often !== null) {
+      if (!setCadence(often.cadence)) return duplicate('how often');
+      tokens.splice(-often.words);
+      continue;
+    }
+    // `every monday`, `weekly on mondays`, `on monday`, `every mon`: weekly, on that day (checked against a cadence below).
+    const day = dayPhrase(tokens);
+    if (day !== null) {
+      if (weekday !== undefined && weekday !== day.weekday) return duplicate('the day');
+      weekday = day.weekday;
+      tokens.splice(-day.words);
       continue;
     }
     if (isKeyword(last, 'at')) {
@@ -164,10 +225,17 @@ export function parseSubscribe(tokens: Word[]): SubscribeCommand | InvalidComman
   ) {
     return invalid('Put the topic first and the options after it.', 'subscribe');
   }
+  if (weekday !== undefined && cadence !== undefined && cadence !== 'weekly') {
+    const day = title(weekdayWord(weekday));
+    return invalid(
+      `\`${cadence}\` goes out ${cadence === 'daily' ? 'every day' : 'Monday to Friday'}, not only on ${day}s: for one digest a week on ${day}, end with \`every ${weekdayWord(weekday)}\` alone.`,
+      'subscribe',
+    );
+  }
   const stray = strayTime(tokens);
   if (stray) return 'unknownZone' in stray ? unknownTimeZone(stray.unknownZone) : invalid(stray.problem, 'subscribe');
-  const cadenceProblem = strayCadence(tokens);
-  if (cadenceProblem !== null) return invalid(cadenceProblem, 'subscribe');
+  const cadenceProblem = strayCadence(tokens, subcommand);
+  if (cadenceProblem !== null) return { ...invalid(cadenceProblem, subcommand), scheduleWords: true };
 
   const top = isKeyword(tokens[0], 'top');
   if (top) {
@@ -199,6 +267,9 @@ export function parseSubscribe(tokens: Word[]): SubscribeCommand | InvalidComman
   if (top) command.top = true;
   if (time !== undefined) command.time = time;
   if (timezone !== undefined) command.timezone = timezone;
-  if (cadence !== undefined) command.cadence = cadence;
+  if (weekday !== undefined) {
+    command.cadence = 'weekly';
+    command.weekday = weekday;
+  } else if (cadence !== undefined) command.cadence = cadence;
   return command;
 }

@@ -17,7 +17,7 @@ import { countMatches } from './compose.ts';
 import { resubscribeCommand } from './resubscribe-command.ts';
 import type { SubscriptionExample } from '../store/example-records.ts';
 import { digestOutlook } from './digest-outlook.ts';
-import { describeSchedule, resolveSchedule, scheduleFromRecord, type Cadence, type ScheduleDefaults } from './schedule.ts';
+import { describeSchedule, resolveSchedule, scheduleChanges, scheduleFromRecord, type Cadence, type ScheduleDefaults } from './schedule.ts';
 import {
   exampleFeedKey,
   findExamplePapers,
@@ -54,6 +54,8 @@ export interface LikeRequest {
   time?: string;
   timezone?: string;
   cadence?: Cadence;
+  /** `every monday`: weekly on that day (0 = Sunday … 6 = Saturday). */
+  weekday?: number;
 }
 
 const list = (ids: readonly string[]): string => ids.map((id) => `\`${id}\``).join(', ');
@@ -99,8 +101,8 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
   const access = await deps.channelAccess.check(where.teamId, where.channelId);
   if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
 
-  const requested = definedOnly({ time: request.time, timezone: request.timezone, cadence: request.cadence });
-  const schedule = existing ? requested : resolveSchedule(requested, deps.defaults, now);
+  const requested = definedOnly({ time: request.time, timezone: request.timezone, cadence: request.cadence, weekday: request.weekday });
+  const schedule = existing ? scheduleChanges(requested) : resolveSchedule(requested, deps.defaults, now);
   let result;
   try {
     result = await store.subscribeWithExamples({
@@ -124,10 +126,8 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
     );
   }
   const { subscription, created, added, examples } = result;
-  const changed =
-    existing !== undefined &&
-    (existing.time !== subscription.time || existing.timezone !== subscription.timezone || existing.cadence !== subscription.cadence);
   const plan = scheduleFromRecord(subscription);
+  const changed = existing !== undefined && describeSchedule(scheduleFromRecord(existing)) !== describeSchedule(plan);
   const search = deps.searchState.current;
   const name = subscriptionName(subscription, examples);
   logger.info(

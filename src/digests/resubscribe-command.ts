@@ -1,9 +1,10 @@
 /**
  * The `/paper subscribe …` that starts a stopped digest again as it was: topic, example papers, time, zone and
- * cadence. The unsubscribe answer offers it, so a digest stopped by mistake is one paste away. Pure.
+ * cadence (a weekly one's day: `every monday`). The unsubscribe answer offers it, so a digest stopped by mistake is one paste away. Pure.
  */
 import type { Subscription } from '../store/store.ts';
 import type { SubscriptionExample } from '../store/example-records.ts';
+import { scheduleFromRecord, WEEKDAY_NAMES } from './schedule.ts';
 import { topListTopic } from './top-papers.ts';
 
 const QUOTE_MARK = /["\u201c\u201d\u201e]/;
@@ -42,6 +43,10 @@ export function resubscribeCommand(subscription: Subscription, examples: readonl
   }
   const ids = examples.flatMap((example) => (example.arxivId === null ? [] : [example.arxivId]));
   if (ids.length > 0) parts.push('like', ...ids);
-  parts.push('at', subscription.time, 'tz', subscription.timezone, subscription.cadence);
+  parts.push('at', subscription.time, 'tz', subscription.timezone);
+  // A weekly digest names its day, so it comes back on that day, not on the weekday the command is pasted.
+  const { weekday } = scheduleFromRecord(subscription);
+  const day = weekday === undefined ? undefined : WEEKDAY_NAMES[weekday];
+  parts.push(subscription.cadence === 'weekly' && day !== undefined ? `every ${day.toLowerCase()}` : subscription.cadence);
   return parts.join(' ');
 }

@@ -11,7 +11,7 @@
  * - `daily`: every local day. `weekdays`: Monday–Friday in the schedule's zone (a Friday 23:30 UTC
  *   instant is Saturday in Tokyo, so not a digest day there). `weekly`: one day a week, the local
  *   weekday stored in `Schedule.weekday` (0 = Sunday … 6 = Saturday), which `resolveSchedule` sets
- *   to the weekday the subscription was created on, in its zone. A weekly schedule without
+ *   to the day named (`every monday`) or else the weekday the subscription was created on, in its zone. A weekly schedule without
  *   `weekday` (older records) falls back to Monday. The reply says which day ("every Tuesday at 09:00").
  * - Times are honoured to the minute.
  * - DST spring-forward: a wall time that doesn't exist that day (02:30 in Berlin on 2026-03-29)
@@ -36,8 +36,9 @@ export interface Schedule {
   timezone: string;
   cadence: Cadence;
   /**
-   * `weekly` only: the local weekday the digest goes out, 0 = Sunday … 6 = Saturday. Set from the
-   * day the subscription was created (`resolveSchedule`). Missing → Monday. Ignored for other cadences.
+   * `weekly` only: the local weekday the digest goes out, 0 = Sunday … 6 = Saturday. The day named
+   * (`every monday`), else the day the subscription was created (`resolveSchedule`). Missing → Monday.
+   * Ignored for other cadences.
    */
   weekday?: number;
 }
@@ -269,23 +270,45 @@ export function scheduleDefaultsFromEnv(env: Readonly<Record<string, string | un
   return { time, timezone, cadence: 'daily' };
 }
 
+/** The options `/paper subscribe` takes (subscribe-grammar.ts): a `weekday` comes with cadence `weekly`. */
+export interface ScheduleOptions {
+  time?: string;
+  timezone?: string;
+  cadence?: Cadence;
+  weekday?: number;
+}
+
 /**
  * The schedule for a new subscription: the options given, else the defaults. A weekly schedule
- * gets the local weekday of `createdAt` in its zone.
+ * goes out on the `weekday` given (`every monday`), else on the local weekday of `createdAt` in its zone.
  */
-export function resolveSchedule(
-  options: { time?: string; timezone?: string; cadence?: Cadence },
-  defaults: ScheduleDefaults,
-  createdAt: Date,
-): Schedule {
+export function resolveSchedule(options: ScheduleOptions, defaults: ScheduleDefaults, createdAt: Date): Schedule {
   const time = options.time ?? defaults.time;
   const timezone = options.timezone ?? defaults.timezone;
-  const cadence = options.cadence ?? defaults.cadence;
+  const cadence = options.weekday !== undefined ? 'weekly' : (options.cadence ?? defaults.cadence);
   parseHHMM(time);
   assertTimeZone(timezone);
   const schedule: Schedule = { time, timezone, cadence };
-  if (cadence === 'weekly') schedule.weekday = weekdayAt(timezone, createdAt);
+  if (cadence === 'weekly') schedule.weekday = options.weekday ?? weekdayAt(timezone, createdAt);
   return schedule;
+}
+
+/**
+ * What subscribing again to a topic the channel has changes (the store's update): only the options given. A day
+ * (`every monday`) makes it weekly on that day; another cadence forgets the day; `weekly` alone keeps the day it has.
+ */
+export function scheduleChanges(options: ScheduleOptions): { time?: string; timezone?: string; cadence?: Cadence; weekday?: number | null } {
+  const changes: { time?: string; timezone?: string; cadence?: Cadence; weekday?: number | null } = {};
+  if (options.time !== undefined) changes.time = options.time;
+  if (options.timezone !== undefined) changes.timezone = options.timezone;
+  if (options.weekday !== undefined) {
+    changes.cadence = 'weekly';
+    changes.weekday = options.weekday;
+  } else if (options.cadence !== undefined) {
+    changes.cadence = options.cadence;
+    if (options.cadence !== 'weekly') changes.weekday = null;
+  }
+  return changes;
 }
 
 /**

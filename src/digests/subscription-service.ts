@@ -23,9 +23,10 @@ import {
   describeSchedule,
   formatNextRun,
   resolveSchedule,
+  scheduleChanges,
   scheduleFromRecord,
-  type Cadence,
   type ScheduleDefaults,
+  type ScheduleOptions,
 } from './schedule.ts';
 
 export interface SubscriptionServiceDeps {
@@ -59,7 +60,7 @@ export class SubscriptionService {
 
   async subscribe(
     where: Where,
-    asked: { topic: string; examples?: readonly string[]; time?: string; timezone?: string; cadence?: Cadence; top?: true },
+    asked: { topic: string; examples?: readonly string[]; top?: true } & ScheduleOptions,
   ): Promise<Message> {
     if (asked.examples !== undefined && asked.examples.length > 0) {
       return subscribeLike({ ...this.deps, maxPerChannel: MAX_SUBSCRIPTIONS_PER_CHANNEL }, where, { ...asked, examples: asked.examples });
@@ -85,15 +86,15 @@ export class SubscriptionService {
     const access = await this.deps.channelAccess.check(where.teamId, where.channelId);
     if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
 
-    const requested = { time: request.time, timezone: request.timezone, cadence: request.cadence };
+    const requested = definedOnly({ time: request.time, timezone: request.timezone, cadence: request.cadence, weekday: request.weekday });
     const base = { ...where, createdBy: where.userId, topic: request.topic, maxPerChannel: MAX_SUBSCRIPTIONS_PER_CHANNEL, now };
     let upserted;
     try {
       upserted = existing
-        ? await store.upsertSubscription({ ...base, ...definedOnly(requested) })
+        ? await store.upsertSubscription({ ...base, ...scheduleChanges(requested) })
         : await store.upsertSubscription({
             ...base,
-            ...resolveSchedule(definedOnly({ ...requested, cadence: requested.cadence ?? (asked.top ? 'weekly' : undefined) }), this.deps.defaults, now),
+            ...resolveSchedule(asked.top && requested.cadence === undefined ? { ...requested, cadence: 'weekly' } : requested, this.deps.defaults, now),
             kind,
           });
     } catch (error) {
@@ -231,9 +232,10 @@ export class SubscriptionService {
 
   /**
    * What the next digest for `asked` would hold in this channel; records nothing. `asked` names one of the channel's
-   * digests (topic or `#id`, as unsubscribe takes them) or any topic; '' is the channel's only digest.
+   * digests (topic or `#id`, as unsubscribe takes them) or any topic; '' is the channel's only digest. `scheduleProblem`:
+   * the words end in a schedule subscribe refuses (grammar.ts), the answer when they name none of the channel's digests.
    */
-  async preview(where: Where, asked: string): Promise<Message> {
+  async preview(where: Where, asked: string, scheduleProblem?: string): Promise<Message> {
     const search = this.deps.searchState.current;
     if (!search) return errorMessage(WARMING_UP);
     const { store, clock, digestSize } = this.deps;
@@ -241,6 +243,8 @@ export class SubscriptionService {
     if (asked === '' && subscriptions.length !== 1) return this.askWhichDigest(subscriptions);
     const subscription = asked === '' ? subscriptions[0] : (pickSubscription(subscriptions, asked) ?? undefined);
     if (!subscription && /^#\d+$/.test(asked.trim())) return this.notSubscribed(where, asked);
+    // `digest black friday` naming no digest: as `/paper subscribe black friday` answers it.
+    if (!subscription && scheduleProblem !== undefined) return errorMessage(scheduleProblem);
     const topic = subscription?.topic ?? asked;
     if (!subscription && isExampleFeedKey(topic)) {
       return errorMessage('This channel has no feed of papers like those. `/paper subscribe like <arXiv id> …` starts one; `/paper list` shows what it has.');
@@ -291,6 +295,7 @@ function definedOnly<T extends Record<string, unknown>>(value: T): { [K in keyof
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+/** Whether the digest now goes out at another time, zone or cadence, or (weekly) on another day. */
 function scheduleChanged(before: Subscription, after: Subscription): boolean {
-  return before.time !== after.time || before.timezone !== after.timezone || before.cadence !== after.cadence;
+  return describeSchedule(scheduleFromRecord(before)) !== describeSchedule(scheduleFromRecord(after));
 }

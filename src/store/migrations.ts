@@ -21,6 +21,7 @@ import { lastIngestMigration } from './last-ingest-migration.ts';
 import { subscriptionPausedUntilMigration } from './pause-until-migration.ts';
 import { pauseStartMigration } from './pause-start-migration.ts';
 import { stoppedDigestRatingsMigration } from './stopped-digest-ratings-migration.ts';
+import { subscriptionWeekdayMigration } from './weekday-migration.ts';
 
 export { MigrationError, runMigrations, type MigrationReport } from './migration-runner.ts';
 
@@ -367,6 +368,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     '0020_subscription_paused_until': subscriptionPausedUntilMigration,
     '0021_pause_start': pauseStartMigration,
     '0022_stopped_digest_ratings': stoppedDigestRatingsMigration,
+    '0023_subscription_weekday': subscriptionWeekdayMigration,
   };
 }
 

@@ -47,6 +47,7 @@ export function toSubscription(row: Selectable<SubscriptionsTable>): Subscriptio
     lastDigestAt: fromIsoOrNull(row.last_digest_at),
     lastDigestStatus: status !== null && isOutcomeStatus(status) ? status : null,
     kind: row.kind === 'top' ? 'top' : 'topic',
+    weekday: row.weekday === null ? null : Number(row.weekday),
   };
 }
 

@@ -25,6 +25,8 @@ export interface SubscriptionsTable {
   paused_until: string | null;
   /** When its pause began (0021_pause_start); see `Subscription.pausedAt`. */
   paused_at: string | null;
+  /** A weekly digest's day, 0 = Sunday … 6 = Saturday (0023_subscription_weekday); see `Subscription.weekday`. */
+  weekday: number | null;
 }
 
 export interface WorkspacesTable {

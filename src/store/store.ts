@@ -124,6 +124,11 @@ export interface Subscription {
   lastDigestAt: Date | null;
   lastDigestStatus: DigestOutcomeStatus | null;
   kind: 'topic' | 'top'; // SubscriptionKind
+  /**
+   * A weekly digest's day in `timezone`, 0 = Sunday … 6 = Saturday, as subscribe set it (`every monday`, or the day it
+   * was made). Null: the weekday of `createdAt` (subscriptions made before 0023_subscription_weekday, and non-weekly ones).
+   */
+  weekday: number | null;
 }
 
 export interface UpsertSubscriptionInput {
@@ -136,6 +141,8 @@ export interface UpsertSubscriptionInput {
   time?: string;
   timezone?: string;
   cadence?: Cadence;
+  /** A weekly digest's day, 0 = Sunday … 6 = Saturday; null clears it. On update: changes only when given. */
+  weekday?: number | null;
   kind?: 'topic' | 'top'; // on create only (default `topic`)
   now?: Date;
   /**

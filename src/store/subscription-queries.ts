@@ -51,6 +51,9 @@ export async function upsertSubscriptionIn(db: Kysely<Database>, input: UpsertSu
   if (input.cadence !== undefined && !isCadence(input.cadence)) {
     throw new StoreValidationError(`cadence must be daily, weekdays or weekly, got "${String(input.cadence)}"`);
   }
+  if (input.weekday !== undefined && input.weekday !== null && !(Number.isInteger(input.weekday) && input.weekday >= 0 && input.weekday <= 6)) {
+    throw new StoreValidationError(`weekday must be 0 (Sunday) … 6 (Saturday), got ${String(input.weekday)}`);
+  }
   if (input.kind !== undefined && input.kind !== 'topic' && input.kind !== 'top') {
     throw new StoreValidationError(`kind must be topic or top, got "${String(input.kind)}"`);
   }
@@ -62,6 +65,7 @@ export async function upsertSubscriptionIn(db: Kysely<Database>, input: UpsertSu
   if (input.time !== undefined) changes.time = input.time;
   if (input.timezone !== undefined) changes.timezone = input.timezone;
   if (input.cadence !== undefined) changes.cadence = input.cadence;
+  if (input.weekday !== undefined) changes.weekday = input.weekday;
 
   // Insert-or-nothing, then update: tells created from updated in both dialects. Retried in case
   // the row is removed between the two statements.
@@ -83,6 +87,7 @@ export async function upsertSubscriptionIn(db: Kysely<Database>, input: UpsertSu
         last_digest_at: null,
         last_digest_status: null,
         kind: input.kind ?? 'topic',
+        weekday: input.weekday ?? null,
       })
       .onConflict((oc) => oc.columns(['team_id', 'channel_id', 'topic_key']).doNothing())
       .returningAll()

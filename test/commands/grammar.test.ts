@@ -170,7 +170,7 @@ describe('parseCommand: invalid input', () => {
 
   it('every error shows the correct usage', () => {
     expect(invalidMessage('subscribe sparse attention at 25:99')).toContain(
-      'Usage: `/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly]`',
+      'Usage: `/paper subscribe TOPIC [at HH:MM] [tz ZONE] [daily|weekdays|weekly|every DAY]`',
     );
     expect(invalidMessage('unsubscribe')).toContain('Usage: `/paper unsubscribe TOPIC`');
     expect(invalidMessage('digest -sparse')).toContain('Usage: `/paper digest TOPIC`');
