@@ -38,4 +38,15 @@ describe('/paper subscribe <topic> <a schedule it does not keep>', () => {
     expect(await paper('list')).toContain('no paper digests yet');
     expect(await paper('subscribe "black friday"')).toContain('Subscribed this channel to black friday: every day at 09:00 UTC');
   });
+
+  it('/paper digest answers those words as subscribe does, unless they name one of the channel\'s digests', async () => {
+    const refused = await paper('digest black friday');
+    expect(refused).toContain('Did you mean a digest on Fridays?');
+    expect(refused).toContain('To preview those words as a topic, put them in double quotes: `/paper digest "black friday"`.');
+    expect(refused).not.toContain('Preview');
+    expect(await paper('digest sparse attention monthly')).toContain("I don't post monthly.");
+    expect(await paper('digest sparse attention every monday')).toContain('Preview of the next digest for sparse attention');
+    await paper('subscribe "black friday" weekly');
+    expect(await paper('digest black friday')).toContain('Next digest goes out');
+  });
 });

@@ -46,4 +46,15 @@ describe('/paper unsubscribe', () => {
       await paper(`unsubscribe ${/#\d+/.exec(await paper('list'))?.[0]}`);
     }
   });
+
+  it('a weekly digest comes back on its day, not on the day the command is pasted', async () => {
+    // Monday May 27, 2024: a digest on Thursdays in Tokyo.
+    expect(await paper('subscribe sparse attention weekly on thursday at 07:30 tz Asia/Tokyo')).toContain('every Thursday at 07:30 Asia/Tokyo');
+    const stopped = await paper('unsubscribe sparse attention');
+    expect(stopped).toContain('To start it again as it was: `/paper subscribe "sparse attention" at 07:30 tz Asia/Tokyo every thursday`');
+    expect(await paper(againCommand(stopped))).toContain('Subscribed this channel to sparse attention: every Thursday at 07:30 Asia/Tokyo');
+    // One made weekly on the day it was subscribed names that day too.
+    await paper('subscribe kv cache weekly');
+    expect(await paper('unsubscribe kv cache')).toContain('`/paper subscribe "kv cache" at 09:00 tz UTC every monday`');
+  });
 });

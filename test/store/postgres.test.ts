@@ -18,6 +18,7 @@ import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
 import { defineSubscriptionCapContract } from './subscription-cap-contract.ts';
 import { defineClaimHoldersContract } from './claim-holders-contract.ts';
 import { definePauseStartContract } from './pause-start-contract.ts';
+import { defineWeekdayContract } from './weekday-contract.ts';
 import { T0, defineStoreContract, expectExactlyOnceClaims, minutes } from './contract.ts';
 import {
   describePostgres,
@@ -44,6 +45,7 @@ await describePostgres('Postgres store tests', () => {
   defineSubscriptionCapContract(postgresHarness(TEST_DATABASE_URL));
   defineClaimHoldersContract(postgresHarness(TEST_DATABASE_URL));
   definePauseStartContract(postgresHarness(TEST_DATABASE_URL));
+  defineWeekdayContract(postgresHarness(TEST_DATABASE_URL));
   definePostgresConcurrency();
   defineSchemaReuse();
 });

@@ -18,6 +18,7 @@ import { defineOAuthStatesStoreContract } from './oauth-states-contract.ts';
 import { defineSubscriptionCapContract } from './subscription-cap-contract.ts';
 import { defineClaimHoldersContract } from './claim-holders-contract.ts';
 import { definePauseStartContract } from './pause-start-contract.ts';
+import { defineWeekdayContract } from './weekday-contract.ts';
 import { defineStoreContract, expectExactlyOnceClaims } from './contract.ts';
 import { sqliteHarness } from './harness.ts';
 import { migrateInParallelProcesses } from './migrate-children.ts';
@@ -35,6 +36,7 @@ defineOAuthStatesStoreContract(sqliteHarness());
 defineSubscriptionCapContract(sqliteHarness());
 defineClaimHoldersContract(sqliteHarness());
 definePauseStartContract(sqliteHarness());
+defineWeekdayContract(sqliteHarness());
 
 describe('SQLite specifics', () => {
   const root = resolve(import.meta.dirname, '../..');
