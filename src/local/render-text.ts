@@ -96,6 +96,23 @@ function withHint(text: string, hint: string): string {
   return text ? `${text}  ${hint}` : hint;
 }
 
+/** Rich text's sections as lines: its text as it is (no mrkdwn), inline code between backticks. */
+function richText(containers: unknown): string | null {
+  if (!Array.isArray(containers)) return null;
+  const lines = containers.map((container: unknown) => {
+    const leaves = isObj(container) ? container['elements'] : undefined;
+    if (!Array.isArray(leaves)) return '';
+    return leaves
+      .map((leaf: unknown) => {
+        if (!isObj(leaf) || typeof leaf['text'] !== 'string') return '';
+        const code = isObj(leaf['style']) && leaf['style']['code'] === true;
+        return code ? `\`${stripControls(leaf['text'])}\`` : stripControls(leaf['text']);
+      })
+      .join('');
+  });
+  return lines.join('\n') || null;
+}
+
 export interface RenderOptions {
   /** Show buttons as `[Label]` hints (the console answers them); false where nothing can be clicked (the CLI). */
   buttons?: boolean;
@@ -135,6 +152,8 @@ function renderBlock(block: unknown, options: RenderOptions): string | null {
       return typeof block['alt_text'] === 'string' ? `[image: ${stripControls(block['alt_text'])}]` : null;
     case 'markdown':
       return typeof block['text'] === 'string' ? stripControls(block['text']) : null;
+    case 'rich_text':
+      return richText(block['elements']);
     default:
       return 'text' in block ? textOf(block['text']) || null : null;
   }

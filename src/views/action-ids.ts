@@ -97,6 +97,8 @@ export const BlockId = {
   /** Prefix: one per listed subscription (with its position and id). */
   subscription: 'subscription',
   unsubscribed: 'unsubscribed',
+  /** `/paper unsubscribe` / `reset`: the command that brings a digest or its examples back (command-line.ts). */
+  restoreCommand: 'restore_command',
   /** `/paper pause|resume`: what happened, or which digests the words could have named. */
   pauseDone: 'pause_done',
   pauseTarget: 'pause_target',

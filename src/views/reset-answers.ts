@@ -1,5 +1,7 @@
 /** The replies to `/paper reset <topic>` and `/paper reset ratings`, and the App Home's notice of a reset. Pure. */
+import type { KnownBlock } from '@slack/types';
 import { BlockId } from './action-ids.ts';
+import { commandLineBlock } from './command-line.ts';
 import type { Message } from './message.ts';
 import { cleanText, escapeMrkdwn, mrkdwnText, truncate } from './mrkdwn.ts';
 import { ratingsText } from './rating-count.ts';
@@ -38,13 +40,16 @@ export function resetNoticeText(input: ResetDoneInput): string {
 export function resetDoneMessage(input: ResetDoneInput, forgotten?: { titles: readonly string[]; restore: string | null }): Message {
   const lines = [mrkdwnText(resetNoticeText(input), FALLBACK_MAX)];
   const titles = forgotten?.titles ?? [];
-  if (titles.length > 0) {
-    const restore = forgotten?.restore ? ` To add ${titles.length === 1 ? 'it' : 'them'} back: \`${escapeMrkdwn(cleanText(forgotten.restore)).replace(/`/g, '\u02CB')}\`` : '';
-    lines.push(`Forgotten example paper${titles.length === 1 ? '' : 's'}: ${exampleTitlesMrkdwn(titles, titles.length)}.${restore}`);
-  }
+  const lead = `To add ${titles.length === 1 ? 'it' : 'them'} back: `;
+  const restore = titles.length > 0 && forgotten?.restore ? forgotten.restore : null;
+  if (titles.length > 0) lines.push(`Forgotten example paper${titles.length === 1 ? '' : 's'}: ${exampleTitlesMrkdwn(titles, titles.length)}.`);
   if (input.ratingsCleared > 0) lines.push(`The ${ratingsText(input.ratingsCleared)} can't be brought back.`);
-  const text = truncate(lines.join('\n'), FALLBACK_MAX);
-  return { text, blocks: [section(BlockId.resetDone, `\u21BA ${text}`)] };
+  const shown = truncate(lines.join('\n'), FALLBACK_MAX);
+  // The fallback's code span can't hold a backtick (a look-alike there); the blocks give the command as typed (command-line.ts).
+  const text = restore === null ? shown : truncate(`${shown}\n${lead}\`${escapeMrkdwn(cleanText(restore)).replace(/`/g, '\u02CB')}\``, FALLBACK_MAX);
+  const blocks: KnownBlock[] = [section(BlockId.resetDone, `\u21BA ${shown}`)];
+  if (restore !== null) blocks.push(commandLineBlock(BlockId.restoreCommand, lead, restore));
+  return { text, blocks };
 }
 
 /** The reply to `/paper reset ratings`: how many of the channel's ratings given outside digests were forgotten. */

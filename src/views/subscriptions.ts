@@ -8,6 +8,7 @@ import type { AnswerSurface, Message } from './message.ts';
 import { cleanText, escapeMrkdwn, mrkdwnText, truncate } from './mrkdwn.ts';
 import { topicCode, topicMrkdwn } from './digest.ts';
 import { errorMessage } from './error.ts';
+import { commandLineBlock } from './command-line.ts';
 import { stillPausedText, type DigestPause } from './pause-reasons.ts';
 import { context, exampleTitlesMrkdwn, FALLBACK_MAX, idText, n, section, SHORT_MAX } from './subscription-parts.ts';
 
@@ -114,10 +115,10 @@ export function unsubscribedMessage(topic: string, id: number, again: string, to
     topList === undefined
       ? `*${topicMrkdwn(topic)}*`
       : `the \uD83D\uDD25 top list${topList.topic === null ? '' : ` for *${topicMrkdwn(topList.topic)}*`}`;
-  const text =
-    `Unsubscribed this channel from ${what} (#${idText(id)}). Papers it already got won't be sent again if you subscribe later.\n` +
-    `To start it again as it was: \`${command}\``;
-  return { text, blocks: [section(BlockId.unsubscribed, text)] };
+  const done = `Unsubscribed this channel from ${what} (#${idText(id)}). Papers it already got won't be sent again if you subscribe later.`;
+  const text = `${done}\nTo start it again as it was: \`${command}\``;
+  // The command as typed (a backtick in the topic too), in rich text: the fallback's code span can't hold a backtick.
+  return { text, blocks: [section(BlockId.unsubscribed, done), commandLineBlock(BlockId.restoreCommand, 'To start it again as it was: ', again)] };
 }
 
 /** `/paper unsubscribe <target>` when the channel has no such digest: says which digests it does have. */

@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { usePaperCommandRuntime } from '../support/paper-command-harness.ts';
+import { richTextLeaves } from '../views/fixtures.ts';
 
 const NOW = new Date('2024-05-27T10:00:00.000Z');
 
 describe('/paper unsubscribe', () => {
-  const { paper } = usePaperCommandRuntime({ clock: () => NOW });
+  const { paper, send } = usePaperCommandRuntime({ clock: () => NOW });
 
   /** The command the answer offers, as a person would copy it. */
   const againCommand = (reply: string): string => {
@@ -56,5 +57,15 @@ describe('/paper unsubscribe', () => {
     // One made weekly on the day it was subscribed names that day too.
     await paper('subscribe kv cache weekly');
     expect(await paper('unsubscribe kv cache')).toContain('`/paper subscribe "kv cache" at 09:00 tz UTC every monday`');
+  });
+
+  it('a topic with a backtick (or mrkdwn markers) comes back exactly: the command is given as rich text, not in a mrkdwn code span', async () => {
+    await paper('subscribe "a`b *attention* models" at 07:30 tz Europe/Berlin every tuesday');
+    const before = await paper('list');
+    const stopped = await send('unsubscribe a`b *attention* models');
+    const command = richTextLeaves(stopped.message).find((leaf) => leaf.style !== undefined)?.text ?? '';
+    expect(command).toBe('/paper subscribe "a`b *attention* models" at 07:30 tz Europe/Berlin every tuesday');
+    expect(await paper(command.replace(/^\/paper /, ''))).toContain('Subscribed this channel to a`b *attention* models: every Tuesday at 07:30 Europe/Berlin');
+    expect((await paper('list')).replace(/#\d+/g, '#N')).toBe(before.replace(/#\d+/g, '#N'));
   });
 });

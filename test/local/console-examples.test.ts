@@ -53,7 +53,7 @@ describe('local console: example-seeded subscriptions', () => {
     const again = '/paper subscribe "video generation" like 2510.02283 at 08:00 tz UTC daily';
     const list = await consoleScript(runtime, [again, '/paper list']);
     await runtime.close();
-    expect(reset).toMatch(/Forgotten example paper: “Self-Forcing\+\+[^”]*”\. To add it back: `\/paper subscribe "video generation" like 2510\.02283 at 08:00 tz UTC daily`/);
+    expect(reset).toMatch(/Forgotten example paper: “Self-Forcing\+\+[^”]*”\.\s+To add it back: `\/paper subscribe "video generation" like 2510\.02283 at 08:00 tz UTC daily`/);
     expect(list).toMatch(/Like: “Self-Forcing\+\+/);
   });
 });

@@ -82,6 +82,8 @@ export function renderedStrings(message: { text: string; blocks: readonly unknow
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (const item of value) walk(item);
+    } else if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'rich_text') {
+      // Rich text is not mrkdwn: its text is shown as it is (see richTextLeaves).
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, child] of Object.entries(value)) {
         if ((key === 'text' || key === 'alt_text') && typeof child === 'string') out.push(child);
@@ -100,4 +102,19 @@ export function controls(text: string): string[] {
 
 export function hasLoneSurrogate(s: string): boolean {
   return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
+/**
+ * The leaves of a message's rich_text blocks (command-line.ts): Slack shows a `text` leaf as it is, so an untrusted
+ * `<!channel>` there is characters; a mention or a link would be its own leaf type (`broadcast`, `user`, `link`).
+ */
+export function richTextLeaves(message: { blocks: readonly unknown[] }): Array<{ type: string; text?: string; style?: unknown }> {
+  const leaves: Array<{ type: string; text?: string; style?: unknown }> = [];
+  for (const block of message.blocks) {
+    if (typeof block !== 'object' || block === null || (block as { type?: unknown }).type !== 'rich_text') continue;
+    for (const container of (block as { elements?: unknown[] }).elements ?? []) {
+      leaves.push(...((container as { elements?: Array<{ type: string; text?: string; style?: unknown }> }).elements ?? []));
+    }
+  }
+  return leaves;
 }

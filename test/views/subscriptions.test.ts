@@ -15,7 +15,7 @@ import {
   type SubscribedInput,
   type SubscriptionListItem,
 } from '../../src/views/subscriptions.ts';
-import { controls, EVIL, hasLoneSurrogate, renderedStrings } from './fixtures.ts';
+import { controls, EVIL, hasLoneSurrogate, renderedStrings, richTextLeaves } from './fixtures.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 
 const isSection = (block: KnownBlock): block is SectionBlock => block.type === 'section';
@@ -38,6 +38,12 @@ function expectNoInjection(message: Message): void {
     expect(text).not.toMatch(/<http/);
     expect(controls(text)).toEqual([]);
     expect(hasLoneSurrogate(text)).toBe(false);
+  }
+  // A command to paste is rich text: only plain text leaves (no mention, broadcast or link element), no control characters.
+  for (const leaf of richTextLeaves(message)) {
+    expect(leaf.type).toBe('text');
+    expect(leaf.text ?? '').not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    expect(hasLoneSurrogate(leaf.text ?? '')).toBe(false);
   }
 }
 
@@ -227,11 +233,30 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
     const message = unsubscribedMessage('sparse attention', 12, '/paper subscribe "sparse attention" at 09:00 tz UTC daily');
     assertValidMessage(message);
     expect(blockKitErrors(message)).toEqual([]);
-    expect(sectionTexts(message)).toEqual([
-      "Unsubscribed this channel from *sparse attention* (#12). Papers it already got won't be sent again if you subscribe later.\n" +
-        'To start it again as it was: `/paper subscribe "sparse attention" at 09:00 tz UTC daily`',
+    expect(sectionTexts(message)).toEqual(["Unsubscribed this channel from *sparse attention* (#12). Papers it already got won't be sent again if you subscribe later."]);
+    expect(richTextLeaves(message)).toEqual([
+      { type: 'text', text: 'To start it again as it was: ' },
+      { type: 'text', text: '/paper subscribe "sparse attention" at 09:00 tz UTC daily', style: { code: true } },
     ]);
-    expect(message.text).toBe(sectionTexts(message)[0]);
+    expect(message.text).toBe(`${sectionTexts(message)[0]}\nTo start it again as it was: \`/paper subscribe "sparse attention" at 09:00 tz UTC daily\``);
+  });
+
+  it('gives the command to paste exactly as it must be typed, a backtick or mrkdwn marker in the topic included', () => {
+    const again = '/paper subscribe "a`b *c* _d_ ~e~ &lt; <!channel>" at 09:00 tz UTC every monday';
+    const message = unsubscribedMessage('a`b *c* _d_ ~e~ &lt; <!channel>', 4, again);
+    assertValidMessage(message);
+    expect(blockKitErrors(message)).toEqual([]);
+    expectNoInjection(message);
+    expect(richTextLeaves(message).at(-1)).toEqual({ type: 'text', text: again, style: { code: true } });
+    const reset = resetDoneMessage({ name: 'a`b', subscriptionId: 4, examplesCleared: 1, examplesKept: 0, ratingsCleared: 0 }, { titles: ['P'], restore: '/paper subscribe "a`b" like 2510.02283 at 09:00 tz UTC daily' });
+    assertValidMessage(reset);
+    expect(blockKitErrors(reset)).toEqual([]);
+    expect(richTextLeaves(reset)).toEqual([
+      { type: 'text', text: 'To add it back: ' },
+      { type: 'text', text: '/paper subscribe "a`b" like 2510.02283 at 09:00 tz UTC daily', style: { code: true } },
+    ]);
+    // A terminal shows it as it is too.
+    expect(renderText(message)).toContain(`To start it again as it was: \`${again}\``);
   });
 
   it("names the channel's digests when the target is not one of them", () => {
@@ -262,8 +287,8 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
     expect(blockKitErrors(message)).toEqual([]);
     expectNoInjection(message);
     expect(message.text).toMatch(/^Reset "[^\n]*": forgot 2 example papers and 3 ratings\. Its digests follow the topic alone again\.\n/);
-    expect(message.text).toMatch(/\nForgotten example papers: “[^\n]*”, “Paper B”\. To add them back: `\/paper subscribe [^\n]* like 2510\.02283 2401\.04088 at 09:00 tz UTC daily`\n/);
-    expect(message.text).toMatch(/\nThe 3 ratings can't be brought back\.$/);
+    expect(message.text).toMatch(/\nForgotten example papers: “[^\n]*”, “Paper B”\.\nThe 3 ratings can't be brought back\.\n/);
+    expect(message.text).toMatch(/\nTo add them back: `\/paper subscribe [^\n]* like 2510\.02283 2401\.04088 at 09:00 tz UTC daily`$/);
   });
 
   it('escapes hostile topics and stays within limits with many of them', () => {
