@@ -80,8 +80,8 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: 'Digests',
-    usage: '/paper subscribe <topic> [at HH:MM] [tz Area/City] [daily|weekdays|weekly]',
-    description: `Post the best new papers on a topic to this channel on a schedule (defaults: ${DEFAULT_SCHEDULE}, daily; weekly = the weekday you subscribe). A paper is never sent to a channel twice.`,
+    usage: '/paper subscribe <topic> [at HH:MM] [tz Area/City] [daily|weekdays|weekly|every <day>]',
+    description: `Post the best new papers on a topic to this channel on a schedule (defaults: ${DEFAULT_SCHEDULE}, daily; \`weekly\` = the weekday you subscribe, \`every monday\` or \`weekly on monday\` = Mondays). A paper is never sent to a channel twice.`,
     example: '/paper subscribe speculative decoding at 09:00 tz Europe/Berlin weekdays',
     status: 'available',
   },
@@ -161,7 +161,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
   },
   {
     group: "What's hot",
-    usage: '/paper subscribe top [<topic>] [at HH:MM] [tz Area/City] [daily|weekdays|weekly]',
+    usage: '/paper subscribe top [<topic>] [at HH:MM] [tz Area/City] [daily|weekdays|weekly|every <day>]',
     description:
       'Post a top list to this channel (weekly by default): the most upvoted papers of the 7 days before each post that the channel has not had yet. `/paper digest top [<topic>]` previews the next post; `/paper unsubscribe top [<topic>]` stops it.',
     example: '/paper subscribe top sparse attention weekly at 09:00',

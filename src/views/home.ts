@@ -120,7 +120,7 @@ function channelMention(channelId: string): string {
 const HOW_TO = [
   '*How to use it*',
   '\u2022 `/paper sparse attention` finds papers (only you see the results; *Share* posts one to the channel).',
-  '\u2022 In a channel, `/paper subscribe <topic> [at 09:00] [tz Europe/Berlin] [weekdays|weekly]` posts the best new papers on that topic there on a schedule. A paper never reaches a channel twice.',
+  '\u2022 In a channel, `/paper subscribe <topic> [at 09:00] [tz Europe/Berlin] [weekdays|weekly|every monday]` posts the best new papers on that topic there on a schedule. A paper never reaches a channel twice.',
   '\u2022 `/paper list` shows a channel\u2019s digests; `/paper help` shows everything else.',
   '\u2022 Private channel? Invite me first: `/invite @paper`.',
 ]

@@ -339,7 +339,8 @@ describe('helpMessage', () => {
     expect(blockKitErrors(message)).toEqual([]);
     const text = allText(message);
     for (const example of ['/paper sparse attention', '/paper "linear attention" -vision', '/paper help']) expect(text).toContain(example);
-    expect(text).toContain('/paper subscribe &lt;topic&gt; [at HH:MM] [tz Area/City] [daily|weekdays|weekly]');
+    expect(text).toContain('/paper subscribe &lt;topic&gt; [at HH:MM] [tz Area/City] [daily|weekdays|weekly|every &lt;day&gt;]');
+    expect(text).toContain('`every monday` or `weekly on monday` = Mondays');
     expect(text).toContain('/paper unsubscribe &lt;topic|id&gt;');
     expect(text).toContain('`/paper list`');
     expect(text).toContain('/paper digest &lt;topic|id&gt;');
