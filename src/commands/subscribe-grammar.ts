@@ -1,14 +1,15 @@
 /**
- * `/paper subscribe <topic> [like <paper> …] [at HH:MM] [tz Zone] [daily|weekdays|weekly|every <weekday>]` (also `subscribe top …`):
- * the words after `subscribe` to the command. Pure. `/paper digest` reads its topic the same way.
+ * `/paper subscribe <topic> [like <paper> …] [at HH:MM] [tz Zone] [daily|weekdays|weekly|every <weekday>]`
+ * (also `subscribe top …`): the words after `subscribe` to the command. Pure. `/paper digest` reads its topic the same way.
  *
  * Choices:
  * - Options are read from the end, in any order: `at <time>` (also `at 9 am`), `tz <IANA zone>`, and how often:
  *   a cadence word, `every day` / `everyday` (daily), `every weekday` (weekdays), `every week` (weekly), or a day for a
  *   weekly digest: `every monday`, `weekly on monday`, `on monday` (`each`, `mondays`, any case; `mon` after `every`
- *   or `weekly on`). The same cadence said twice (`every day daily`) is one. What is left is the topic. `at`, `tz` and the cadence words are only options at the end; inside a topic
- *   they are words ("attention at scale"). `at` is a time option only when the next word has a digit in it or is
- *   noon/midnight (`at 25:99` is an error, `... at scale` is topic). Wrap the topic in double quotes to keep a
+ *   or `weekly on`). The same cadence said twice (`every day daily`) is one. What is left is the topic. `at`, `tz`
+ *   and the cadence words are only options at the end; inside a topic they are words ("attention at scale"). `at`
+ *   is a time option only when the next word has a digit in it or is noon/midnight (`at 25:99` is an error,
+ *   `... at scale` is topic). Wrap the topic in double quotes to keep a
  *   trailing keyword in it ("things to look at"). A time left in the topic is an error (stray-time.ts), and so is a
  *   schedule it does not keep at the end of the topic (`monthly`, `every 2 weeks`, a bare weekday: stray-cadence.ts).
  * - `like` followed by a paper id or link starts the example papers (after the options are read from the end);
