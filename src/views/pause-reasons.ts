@@ -18,7 +18,7 @@ export function workspacePausedText(reason: string): string {
 }
 
 /**
- * "⏸ Still paused: paused until … (`/paper resume #12` resumes it now). First digest after the pause: …": a paused
+ * "⏸ Still paused until … (`/paper resume #12` resumes it now). First digest after the pause: …": a paused
  * digest's line in an answer that would otherwise say when the next one goes out. `next`: the first digest after a
  * timed pause, or null when not known (no end, or the workspace or channel is paused).
  */
