@@ -5,7 +5,7 @@
  * papers under it → the follow is by that account (its papers count under any spelling, a namesake claimed by
  * another account does not); several → by name, with the accounts to pick from; none → by name. `@hf:user` follows
  * the account directly. A name or account with no paper yet is accepted ("you'll hear when one appears").
- * Follows ride on the channel's oldest active digest (runner.ts `followCarriers`); without a digest the reply says so.
+ * Follows ride on the channel's oldest active digest (follow-carriers.ts `followCarriers`); without a digest the reply says so.
  */
 import type { Logger } from '../logger.ts';
 import { authorKey } from '../papers/author-names.ts';
@@ -14,7 +14,7 @@ import { errorMessage } from '../views/error.ts';
 import { followedMessage, notFollowingMessage, unfollowedMessage, type FollowResolution } from '../views/follows.ts';
 import type { Message } from '../views/message.ts';
 import { digestOutlook } from './digest-outlook.ts';
-import { followsCarrier } from './runner.ts';
+import { followsCarrier } from './follow-carriers.ts';
 import { subscriptionNames } from './subscription-examples.ts';
 
 /** Whom `/paper follow|unfollow` names: an author by name, or a Hugging Face account. */

@@ -1,5 +1,5 @@
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
-import { DEFAULT_CATCH_UP_MS } from './runner.ts';
+import { DEFAULT_CATCH_UP_MS } from './runner-deps.ts';
 import { dueDigests, dueSince, nextRun, scheduleFromRecord, type Occurrence } from './schedule.ts';
 
 const MINUTE_MS = 60_000;

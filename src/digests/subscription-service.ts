@@ -15,7 +15,7 @@ import { digestContent } from './digest-content.ts';
 import { findChannelSubscription, pickSubscription, resetSubscription, subscribeLike } from './example-subscriptions.ts';
 import { pauseInChannel, resumeInChannel, type PauseAsked } from './channel-pauses.ts';
 import { digestOutlook } from './digest-outlook.ts';
-import { followsCarrier } from './runner.ts';
+import { followsCarrier } from './follow-carriers.ts';
 import { isExampleFeedKey, subscriptionNames } from './subscription-examples.ts';
 import { subscriptionScheduleText, topListLabel, topListTopic, topPapers } from './top-papers.ts';
 import { topPreviewMessage, topSubscribedMessage } from '../views/top-papers.ts';
@@ -252,7 +252,7 @@ export class SubscriptionService {
     const workspacePaused = subscription ? ((await store.getWorkspace(where.teamId))?.pausedReason ?? null) : null;
     const outlook = subscription ? await digestOutlook(store, subscription, workspacePaused, clock()) : null;
     const paused = Boolean(outlook?.pause);
-    // The follow section rides on the channel's oldest active digest (see followCarriers in runner.ts): preview it there.
+    // The follow section rides on the channel's oldest active digest (see followCarriers in follow-carriers.ts): preview it there.
     const withFollows = subscription !== undefined && subscriptions.find((s) => s.pausedReason === null && s.kind !== 'top')?.id === subscription.id;
     const target = {
       teamId: where.teamId,
