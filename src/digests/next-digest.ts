@@ -1,4 +1,5 @@
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
+import { heldAfterPauseEnd } from './pause-held-digest.ts';
 import { DEFAULT_CATCH_UP_MS } from './runner-deps.ts';
 import { dueDigests, dueSince, nextRun, scheduleFromRecord, type Occurrence } from './schedule.ts';
 
@@ -14,13 +15,16 @@ const MINUTE_MS = 60_000;
 export async function nextDigest(store: Pick<Store, 'getDigestRun'>, subscription: Subscription, now: Date): Promise<Occurrence> {
   const schedule = scheduleFromRecord(subscription);
   const { due } = dueDigests(schedule, now, DEFAULT_CATCH_UP_MS, { since: dueSince(subscription), maxMissed: 0 });
-  if (due) {
-    const run = await store.getDigestRun(subscription.id, due.digestDate);
-    if (!taken(run)) {
+  // Or the one a timed pause found being retried, if still fresh when it ended (pause-held-digest.ts): it goes out too.
+  const held = due ? null : heldAfterPauseEnd(subscription, now, DEFAULT_CATCH_UP_MS);
+  const pending = due ?? (held?.fresh ? held.occurrence : null);
+  if (pending) {
+    const run = await store.getDigestRun(subscription.id, pending.digestDate);
+    if (!taken(run) && (due !== null || run !== null)) {
       // Ticks run on the minute: this minute's (if it is the digest's own, it may be under way) or the next one's.
       const retry = run?.nextAttemptAt ? Math.ceil(run.nextAttemptAt.getTime() / MINUTE_MS) * MINUTE_MS : 0;
-      const tick = now.getTime() - due.at.getTime() < MINUTE_MS ? due.at.getTime() : Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-      return { digestDate: due.digestDate, at: new Date(Math.max(tick, retry)) };
+      const tick = now.getTime() - pending.at.getTime() < MINUTE_MS ? pending.at.getTime() : Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+      return { digestDate: pending.digestDate, at: new Date(Math.max(tick, retry)) };
     }
   }
   let next = nextRun(schedule, now);

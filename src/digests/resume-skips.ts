@@ -2,7 +2,8 @@
  * A resume does not send late the digest whose time passed while the subscription was paused: the next one comes at
  * its next scheduled time. Recorded before the pause is lifted (so no tick in between can post it) as a 'skipped' run
  * of that date. A digest due before the pause began (a run still retrying when someone clicked Pause) is not touched:
- * it still goes out within the catch-up window. Downtime is not a pause: the runner catches up on it (runner.ts).
+ * it still goes out within the catch-up window (after a timed pause too, pause-held-digest.ts, which records it as
+ * skipped when the pause ends later). Downtime is not a pause: the runner catches up on it (runner.ts).
  * A timed pause the scheduler ends is recorded the same way, so nothing that reads runs (a channel's older digest
  * holding back its newer one, a pause and resume soon after) takes its skipped digest for one still to send.
  */

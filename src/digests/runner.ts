@@ -2,6 +2,7 @@ import type { DigestRun, Subscription } from '../store/store.ts';
 import { deliver } from './digest-delivery.ts';
 import { followCarriers } from './follow-carriers.ts';
 import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
+import { heldAfterPauseEnd, heldAtPauseStart, underWay, type PauseHeldDigest } from './pause-held-digest.ts';
 import { pausedSince, skipDigestsDueWhilePaused } from './resume-skips.ts';
 import type { DigestRunnerDeps, DigestTickReport, TickOutcome } from './runner-deps.ts';
 import { dueDigests, dueSince, scheduleFromRecord, type Occurrence } from './schedule.ts';
@@ -30,6 +31,9 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
     ended.flatMap((s) => (s.pausedUntil === null ? [] : [{ subscription: s, pausedSince: pausedSince(s), endedAt: s.pausedUntil }])),
     now,
   );
+  // And the digest a run was still retrying when the pause began is not left pending: too old now, recorded as skipped.
+  const stale: DigestTickReport = { outcomes: [] };
+  for (const s of ended) await skipStalePauseHeld(deps, { subscription: s, pausedSince: pausedSince(s) }, now, stale);
   const subscriptions = await deps.store.allActiveSubscriptions();
   const carriers = followCarriers(subscriptions);
   const channelOf = (s: Subscription): string => `${s.teamId}\u0000${s.channelId}`;
@@ -49,7 +53,7 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
       }),
     ),
   );
-  return { outcomes: outcomes.flat() };
+  return { outcomes: [...stale.outcomes, ...outcomes.flat()] };
 }
 
 async function runSubscription(
@@ -67,26 +71,28 @@ async function runSubscription(
   const { due, missed } = dueDigests(schedule, now, deps.catchUpMs, { since: dueSince(subscription), maxMissed: 1 });
   const newestMissed = missed[0];
   if (!due && newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
-  if (!due) return report.outcomes;
+  // Or, after a timed pause, the digest it found being retried (due before it, so not counted above) while still fresh.
+  const target = (await heldByEndedPause(deps, subscription, now, report)) ?? due;
+  if (!target) return report.outcomes;
   // A cheap read first: on most ticks today's digest is long settled, and claiming is a write.
-  if (isSettled(await deps.store.getDigestRun(subscription.id, due.digestDate), now)) return report.outcomes;
+  if (isSettled(await deps.store.getDigestRun(subscription.id, target.digestDate), now)) return report.outcomes;
   // Another instance may be posting an older subscription's digest in this channel right now: this one waits (that
   // instance goes on to it next, or a later tick does), so the two digests never hold the same paper.
   if (await olderDigestUnderWay(deps, before, now)) return report.outcomes;
   // Claimed at the time of the claim, not of the tick (a busy tick reaches some digests minutes late): the lease
   // starts when the work does.
-  const run = await deps.store.claimDigest(subscription.id, due.digestDate, deps.instanceId, pacing.clock());
+  const run = await deps.store.claimDigest(subscription.id, target.digestDate, deps.instanceId, pacing.clock());
   if (!run) return report.outcomes;
   // Back inside today's window after a long downtime: the older missed digest is recorded and logged
   // too (once a day, with today's claim; after an ordinary day it is yesterday's, already done: a no-op).
   if (newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
   try {
     const outcome = await deliver(deps, pacing, subscription, run, now, withFollows);
-    if (outcome) report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, ...outcome });
+    if (outcome) report.outcomes.push({ subscriptionId: subscription.id, digestDate: target.digestDate, ...outcome });
   } catch (error) {
     // Anything unexpected (database hiccup, bug) leaves the claim to expire and be retried, never lost.
-    deps.logger.error(`digest #${subscription.id} for ${due.digestDate} failed unexpectedly`, error);
-    report.outcomes.push({ subscriptionId: subscription.id, digestDate: due.digestDate, outcome: 'failed', detail: 'unexpected error' });
+    deps.logger.error(`digest #${subscription.id} for ${target.digestDate} failed unexpectedly`, error);
+    report.outcomes.push({ subscriptionId: subscription.id, digestDate: target.digestDate, outcome: 'failed', detail: 'unexpected error' });
   }
   return report.outcomes;
 }
@@ -96,9 +102,14 @@ async function olderDigestUnderWay(deps: DigestRunnerDeps, older: readonly Subsc
   for (const other of older) {
     // Counted as `runSubscription` counts them: a digest it will never send (kept back by a timed pause) holds nothing back.
     const { due } = dueDigests(scheduleFromRecord(other), now, deps.catchUpMs, { since: dueSince(other), maxMissed: 0 });
-    if (!due) continue;
-    const run = await deps.store.getDigestRun(other.id, due.digestDate);
-    if (run === null || run.status === 'claimed') return true;
+    if (due) {
+      const run = await deps.store.getDigestRun(other.id, due.digestDate);
+      if (run === null || run.status === 'claimed') return true;
+      continue;
+    }
+    // The digest its ended timed pause found being retried goes out too: only while someone is posting it.
+    const held = heldAfterPauseEnd(other, now, deps.catchUpMs);
+    if (held?.fresh && (await deps.store.getDigestRun(other.id, held.occurrence.digestDate))?.status === 'claimed') return true;
   }
   return false;
 }
@@ -136,4 +147,52 @@ async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, mi
       'outside the catch-up window: skipped',
   );
   report.outcomes.push({ subscriptionId: subscription.id, digestDate: missed.digestDate, outcome: 'skipped' });
+}
+
+/**
+ * The digest `subscription`'s ended timed pause found under way (pause-held-digest.ts), checked on each tick for a while
+ * after the end: returned while it is still fresh, for this tick to send; older than the catch-up window, recorded
+ * (once) and logged as skipped. Null otherwise.
+ */
+async function heldByEndedPause(deps: DigestRunnerDeps, subscription: Subscription, now: Date, report: DigestTickReport): Promise<Occurrence | null> {
+  const held = heldAfterPauseEnd(subscription, now, deps.catchUpMs);
+  if (!held) return null;
+  const earlier = await deps.store.getDigestRun(subscription.id, held.occurrence.digestDate);
+  if (!underWay(earlier)) return null;
+  if (held.fresh) return held.occurrence;
+  await skipPauseHeld(deps, subscription, held, earlier, now, report);
+  return null;
+}
+
+/**
+ * At the tick that ends a timed pause: the digest under way when it began, if too old to send now (a pause of days), is
+ * recorded as skipped; a fresh one is left to `heldByEndedPause`.
+ */
+async function skipStalePauseHeld(deps: DigestRunnerDeps, ended: { subscription: Subscription; pausedSince: Date }, now: Date, report: DigestTickReport): Promise<void> {
+  const held = heldAtPauseStart(ended.subscription, ended.pausedSince, now, deps.catchUpMs);
+  if (!held || held.fresh) return;
+  const earlier = await deps.store.getDigestRun(ended.subscription.id, held.occurrence.digestDate);
+  if (underWay(earlier)) await skipPauseHeld(deps, ended.subscription, held, earlier, now, report);
+}
+
+async function skipPauseHeld(
+  deps: DigestRunnerDeps,
+  subscription: Subscription,
+  held: PauseHeldDigest,
+  earlier: DigestRun,
+  now: Date,
+  report: DigestTickReport,
+): Promise<void> {
+  const { digestDate, at } = held.occurrence;
+  // Null when another instance holds it, or its retry is not due yet: `heldByEndedPause` looks again on later ticks.
+  const run = await deps.store.claimDigest(subscription.id, digestDate, deps.instanceId, now);
+  if (!run) return;
+  await deps.store.completeDigest(run, { status: 'skipped', now });
+  const state = earlier.status === 'failed' ? `being retried (${earlier.error ?? 'unknown error'})` : 'under way';
+  const hours = Math.round(deps.catchUpMs / 3_600_000);
+  deps.logger.warn(
+    `digest #${subscription.id} "${subscription.topic}" for ${digestDate} was ${state} when its pause began; due at ${at.toISOString()}, ` +
+      `more than ${hours} h before the pause ended: skipped, not sent late`,
+  );
+  report.outcomes.push({ subscriptionId: subscription.id, digestDate, outcome: 'skipped' });
 }
