@@ -22,6 +22,16 @@ export const SAVED_PAGE_SIZE = 10;
 const n = (value: number): string => value.toLocaleString('en-US');
 const saved = (count: number): string => (count === 1 ? '1 saved paper' : `${n(count)} saved papers`);
 
+/** A page number past the last one (`/paper saved 3` with 2 pages): says how many there are and the command for the last. */
+function noSuchPage(page: number, pages: number, command: string): string {
+  return pages === 1
+    ? `There is no page ${n(page)}: there is only one, \`${command}\`.`
+    : `There is no page ${n(page)}: there are ${n(pages)}, the last is \`${command} ${n(pages)}\`.`;
+}
+
+/** " · page 2 of 3" in a header, only for a page that exists (never "page 3 of 2"). */
+const pageOf = (page: number, pages: number, separator: string): string => (pages > 1 && page <= pages ? `${separator}page ${n(page)} of ${n(pages)}` : '');
+
 /** `*<url|Title>*`, escaped. */
 export function savedTitleMrkdwn(item: SavedPaperItem): string {
   return `*${link(item.url, item.title || 'Untitled paper', { maxLabel: TITLE_MAX, maxUrl: LINK_URL_MAX }) || 'Untitled paper'}*`;
@@ -91,11 +101,11 @@ export function savedListMessage(input: SavedListInput): Message {
     {
       type: 'section',
       block_id: BlockId.savedHeader,
-      text: { type: 'mrkdwn', text: `*Your ${saved(input.total)}*, newest first${pages > 1 ? ` \u00B7 page ${n(page)} of ${n(pages)}` : ''}` },
+      text: { type: 'mrkdwn', text: `*Your ${saved(input.total)}*, newest first${pageOf(page, pages, ' \u00B7 ')}` },
     },
   ];
   if (input.items.length === 0) {
-    blocks.push({ type: 'section', block_id: BlockId.savedEmpty, text: { type: 'mrkdwn', text: `There is no page ${n(page)}: you have ${n(pages)}.` } });
+    blocks.push({ type: 'section', block_id: BlockId.savedEmpty, text: { type: 'mrkdwn', text: noSuchPage(page, pages, '/paper saved') } });
   }
   input.items.forEach((item, i) => {
     blocks.push({
@@ -111,7 +121,8 @@ export function savedListMessage(input: SavedListInput): Message {
     block_id: BlockId.savedFooter,
     elements: [{ type: 'mrkdwn', text: `${next}\`/paper saved bibtex\` gives their BibTeX${buttons}.` }],
   });
-  return { text: `Your ${saved(input.total)}${pages > 1 ? ` (page ${n(page)} of ${n(pages)})` : ''}`, blocks };
+  const of = pageOf(page, pages, '');
+  return { text: `Your ${saved(input.total)}${of ? ` (${of})` : ''}`, blocks };
 }
 
 export interface SavedBibtexInput {
@@ -131,11 +142,11 @@ export function savedBibtexMessage(input: SavedBibtexInput): Message {
     {
       type: 'section',
       block_id: BlockId.savedHeader,
-      text: { type: 'mrkdwn', text: `*BibTeX for your ${saved(input.total)}*${input.pages > 1 ? ` \u00B7 page ${n(page)} of ${n(input.pages)}` : ''}` },
+      text: { type: 'mrkdwn', text: `*BibTeX for your ${saved(input.total)}*${pageOf(page, input.pages, ' \u00B7 ')}` },
     },
   ];
   if (input.codeBlocks.length === 0) {
-    blocks.push({ type: 'section', block_id: BlockId.savedEmpty, text: { type: 'mrkdwn', text: `There is no page ${n(page)}: there are ${n(input.pages)}.` } });
+    blocks.push({ type: 'section', block_id: BlockId.savedEmpty, text: { type: 'mrkdwn', text: noSuchPage(page, input.pages, '/paper saved bibtex') } });
   }
   input.codeBlocks.forEach((code, i) => {
     blocks.push({ type: 'section', block_id: blockId(BlockId.savedBibtex, input.page, i), text: { type: 'mrkdwn', text: code } });
@@ -143,5 +154,6 @@ export function savedBibtexMessage(input: SavedBibtexInput): Message {
   if (page < input.pages) {
     blocks.push({ type: 'context', block_id: BlockId.savedFooter, elements: [{ type: 'mrkdwn', text: `\`/paper saved bibtex ${page + 1}\` shows the next page.` }] });
   }
-  return { text: `BibTeX for your ${saved(input.total)}${input.pages > 1 ? ` (page ${n(page)} of ${n(input.pages)})` : ''}`, blocks };
+  const of = pageOf(page, input.pages, '');
+  return { text: `BibTeX for your ${saved(input.total)}${of ? ` (${of})` : ''}`, blocks };
 }

@@ -1,0 +1,47 @@
+/**
+ * Answers a product review of the less-used commands found wrong (saved pages, follows, top lists), through
+ * runPaperCommand on a real SQLite store and the seed corpus, every reply checked against Slack's Block Kit schema.
+ */
+import { describe, expect, it } from 'vitest';
+import { alwaysReachable } from '../../src/digests/channel-access.ts';
+import { ActionId } from '../../src/views/action-ids.ts';
+import { buttonsIn } from '../support/blocks.ts';
+import { COMMAND_WHERE, usePaperCommandRuntime } from '../support/paper-command-harness.ts';
+
+describe('/paper saved past the last page', () => {
+  const { paper, send, runtime } = usePaperCommandRuntime();
+
+  /** Saves `count` papers of the seed corpus (up to 15), as Save under search results would. */
+  async function saveSome(count: number): Promise<void> {
+    const ids = new Set<string>();
+    for (const query of ['attention', 'language models', 'diffusion']) {
+      const reply = await send(query);
+      for (const button of buttonsIn(reply.message.blocks)) if (button.action_id === ActionId.save && button.value) ids.add(button.value);
+    }
+    expect(ids.size).toBeGreaterThanOrEqual(count);
+    const deps = runtime().commandDeps(alwaysReachable, { homeTab: false });
+    for (const id of [...ids].slice(0, count)) await deps.saved.save(COMMAND_WHERE.teamId, COMMAND_WHERE.userId, id, { homeTab: false });
+  }
+
+  it('says how many pages there are, in words that add up, and never "page 3 of 2"', async () => {
+    await saveSome(3);
+    const list = await paper('saved 3');
+    expect(list).toContain('Your 3 saved papers, newest first');
+    expect(list).not.toMatch(/page 3 of/);
+    expect(list).toContain('There is no page 3: there is only one, `/paper saved`.');
+
+    const bibtex = await paper('saved bibtex 3');
+    expect(bibtex).toContain('BibTeX for your 3 saved papers');
+    expect(bibtex).not.toContain('there are 1');
+    expect(bibtex).toContain('There is no page 3: there is only one, `/paper saved bibtex`.');
+  });
+
+  it('past the last of several pages names the last one', async () => {
+    await saveSome(12);
+    const list = await paper('saved 3');
+    expect(list).toContain('Your 12 saved papers, newest first');
+    expect(list).not.toContain('page 3 of 2');
+    expect(list).toContain('There is no page 3: there are 2, the last is `/paper saved 2`.');
+    expect(await paper('saved 2')).toContain('Your 12 saved papers, newest first · page 2 of 2');
+  });
+});
