@@ -13,6 +13,7 @@
  */
 import type { FollowTarget } from '../digests/follow-service.ts';
 import { authorKey, HF_USERNAME } from '../papers/author-names.ts';
+import { echo } from './invalid-command.ts';
 
 /** Longer than any real author name; the store keeps at most 200. */
 export const MAX_AUTHOR_NAME = 100;
@@ -33,6 +34,10 @@ function invalid(problem: string, kind: FollowCommand['kind']): { kind: 'invalid
 const QUOTED = /^["\u201c\u201d\u201e'\u2018\u2019](.*)["\u201c\u201d'\u2018\u2019]$/s;
 const QUOTE_CHARS = /["\u201c\u201d\u201e]/;
 const QUOTE_CHARS_ALL = /["\u201c\u201d\u201e]/g;
+/** `"Tri Dao" at 9:00`: a quoted name with more words after the closing quote. */
+const QUOTED_THEN_MORE = /^["\u201c\u201d\u201e]([^"\u201c\u201d]*)["\u201c\u201d]\s*(\S.*)$/s;
+/** Words someone may add to give a follow a schedule of its own. */
+const SCHEDULE_WORDS = /(?:^|\s)(?:at|tz|daily|weekdays|weekly)(?:\s|$)/i;
 
 /**
  * Names of several authors ("Tri Dao and Albert Gu", "Tri Dao; Albert Gu", "Tri Dao, Albert Gu"): followed as one,
@@ -57,7 +62,15 @@ export function parseFollow(kind: FollowCommand['kind'], rest: string): FollowCo
   }
   const quoted = QUOTED.exec(text);
   if (quoted?.[1] !== undefined) text = quoted[1].trim();
-  else if (QUOTE_CHARS.test(text)) return invalid('A quote is opened but never closed.', kind);
+  else if (QUOTED_THEN_MORE.test(text)) {
+    // The quote is closed: what goes wrong is the words after it (`"Tri Dao" at 9:00`), which no follow takes.
+    const [, name = '', more = ''] = QUOTED_THEN_MORE.exec(text) ?? [];
+    const schedule = SCHEDULE_WORDS.test(more) ? " Followed authors' papers come with this channel's digest, on its schedule." : '';
+    return invalid(
+      `Only the author's name goes after \`${kind}\`, so \`${echo(more.trim())}\` can't be part of it: \`/paper ${kind} "${echo(name.trim()) || 'Tri Dao'}"\`.${schedule}`,
+      kind,
+    );
+  } else if (QUOTE_CHARS.test(text)) return invalid('A quote is opened but never closed.', kind);
 
   if (text === '') {
     return invalid(kind === 'follow' ? "Tell me whose new papers this channel should get." : 'Tell me whom this channel should stop following.', kind);

@@ -45,3 +45,20 @@ describe('/paper saved past the last page', () => {
     expect(await paper('saved 2')).toContain('Your 12 saved papers, newest first · page 2 of 2');
   });
 });
+
+describe('/paper follow with words after the quoted name', () => {
+  const { paper } = usePaperCommandRuntime();
+
+  it('names the words no follow takes, not an unclosed quote, and follows nobody', async () => {
+    const timed = await paper('follow "Tri Dao" at 9:00');
+    expect(timed).not.toContain('never closed');
+    expect(timed).toContain("Only the author's name goes after `follow`, so `at 9:00` can't be part of it: `/paper follow \"Tri Dao\"`.");
+    expect(timed).toContain("Followed authors' papers come with this channel's digest, on its schedule.");
+    const other = await paper('unfollow \u201cTri Dao\u201d please');
+    expect(other).toContain("Only the author's name goes after `unfollow`, so `please` can't be part of it: `/paper unfollow \"Tri Dao\"`.");
+    expect(other).not.toContain('schedule');
+    expect(await paper('list')).not.toContain('Following');
+    // An unclosed quote is still one.
+    expect(await paper('follow "Tri Dao at 9:00')).toContain('A quote is opened but never closed.');
+  });
+});
