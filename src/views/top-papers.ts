@@ -244,9 +244,12 @@ export function topSubscribedMessage(input: TopSubscribedInput): Message {
   const command = `/paper top week${input.topic ? ` ${topicCode(input.topic)}` : ''}`;
   const about =
     'Each post lists the most upvoted papers listed on Hugging Face in the 7 days before it, leaving out papers this channel already got.' +
-    (input.onListNow > 0
-      ? ` ${input.onListNow === 1 ? '1 paper is' : `${n(input.onListNow)} papers are`} on this week's list: \`${command}\` shows it now.`
-      : ` No paper is on this week's list yet: \`${command}\` shows it any time.`);
+    (input.onListNow > TOP_VIEW_MAX
+      ? // A list holds at most 10: "110 papers are on this week's list" would not add up with the 10 it shows.
+        ` ${n(input.onListNow)} papers were listed this week; the ${TOP_VIEW_MAX} most upvoted make the list: \`${command}\` shows it now.`
+      : input.onListNow > 0
+        ? ` ${input.onListNow === 1 ? '1 paper is' : `${n(input.onListNow)} papers are`} on this week's list: \`${command}\` shows it now.`
+        : ` No paper is on this week's list yet: \`${command}\` shows it any time.`);
   const hint = "`/paper list` shows this channel's subscriptions \u00B7 `/paper unsubscribe " + (input.topic ? `top ${topicCode(input.topic)}` : 'top') + '` stops this one';
   return {
     text: truncate(`${main}\n${about}`, FALLBACK_MAX),

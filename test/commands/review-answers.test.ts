@@ -8,6 +8,20 @@ import { ActionId } from '../../src/views/action-ids.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { COMMAND_WHERE, usePaperCommandRuntime } from '../support/paper-command-harness.ts';
 
+const NOW = new Date('2024-05-27T10:00:00.000Z');
+
+/** Papers with upvotes listed on Hugging Face the day before NOW: this week's top list. */
+const listed = (i: number, title: string) => ({
+  title,
+  abstract: `${title}. We study it on standard benchmarks.`,
+  authors: ['Ada Lovelace'],
+  authorCount: 1,
+  date: '2024-05-20',
+  upvotes: 100 + i,
+  arxivId: `2405.${String(90001 + i)}`,
+  listedOn: '2024-05-26',
+});
+
 describe('/paper saved past the last page', () => {
   const { paper, send, runtime } = usePaperCommandRuntime();
 
@@ -60,5 +74,23 @@ describe('/paper follow with words after the quoted name', () => {
     expect(await paper('list')).not.toContain('Following');
     // An unclosed quote is still one.
     expect(await paper('follow "Tri Dao at 9:00')).toContain('A quote is opened but never closed.');
+  });
+});
+
+describe('/paper subscribe top: how many papers the list holds', () => {
+  const { paper, runtime } = usePaperCommandRuntime({ clock: () => NOW });
+
+  it('with more papers listed this week than a list holds, says the 10 most upvoted make it, not "12 papers are on this week\'s list"', async () => {
+    await runtime().store.upsertPapers(Array.from({ length: 12 }, (_, i) => listed(i, `Sparse Routing Study ${i + 1}`)));
+    const answer = await paper('subscribe top');
+    expect(answer).not.toContain("12 papers are on this week's list");
+    expect(answer).toContain("12 papers were listed this week; the 10 most upvoted make the list: `/paper top week` shows it now.");
+    const shown = await paper('top week');
+    expect(shown.match(/^\d+\. /gm)).toHaveLength(10);
+  });
+
+  it('with fewer, counts them as the list', async () => {
+    await runtime().store.upsertPapers([listed(0, 'Sparse Routing Study'), listed(1, 'Dense Routing Study')]);
+    expect(await paper('subscribe top')).toContain("2 papers are on this week's list: `/paper top week` shows it now.");
   });
 });
