@@ -79,7 +79,8 @@ export class FollowService {
         }
       : null;
     this.deps.logger.info(`${created ? 'followed' : 'kept follow'} #${follow.id} ${follow.hfUser ? `@hf:${follow.hfUser}` : `"${follow.name}"`} in ${where.teamId}/${where.channelId}`);
-    return followedMessage({ follow, created, resolution: resolved.resolution, knownPapers, carrier });
+    const hasTopLists = subscriptions.some((s) => s.kind === 'top');
+    return followedMessage({ follow, created, resolution: resolved.resolution, knownPapers, carrier, hasTopLists });
   }
 
   async unfollow(where: Where, target: FollowTarget): Promise<Message> {

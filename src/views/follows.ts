@@ -71,6 +71,15 @@ export interface FollowedInput {
   knownPapers: boolean;
   /** The digest the follow section rides on (the channel's oldest active one), or null when the channel has none. */
   carrier: { topic: string; nextRunText: string | null } | null;
+  /** Whether the channel has top lists (they carry no follow section): without a carrier, the reply says so. */
+  hasTopLists?: boolean;
+}
+
+/** Why followed papers don't go out yet: the channel has no digest, or only top lists, which carry none. */
+function noCarrierText(hasTopLists: boolean): string {
+  return hasTopLists
+    ? 'This channel has only top lists, and they carry no followed authors\u2019 papers: those ride on a topic digest, started with `/paper subscribe &lt;topic&gt;`.'
+    : 'This channel has no digest yet, and followed authors\u2019 papers ride on one: start it with `/paper subscribe &lt;topic&gt;`.';
 }
 
 /** The reply to `/paper follow`: whom, how they are matched, and when their papers arrive (or why they cannot yet). */
@@ -94,7 +103,7 @@ export function followedMessage(input: FollowedInput): Message {
     notes.push(`No paper by ${who} yet; you'll hear when one appears.`);
   }
   if (input.carrier === null) {
-    notes.push('This channel has no digest yet, and followed authors\u2019 papers ride on one: start it with `/paper subscribe &lt;topic&gt;`.');
+    notes.push(noCarrierText(input.hasTopLists ?? false));
   } else {
     const next = input.carrier.nextRunText ? ` (next: ${mrkdwnText(input.carrier.nextRunText, 120)})` : '';
     notes.push(`They come with the *${topicMrkdwn(input.carrier.topic, 120)}* digest${next}, at most half of it; any over that wait for the next one.`);
@@ -122,9 +131,14 @@ export function notFollowingMessage(typed: string, follows: readonly FollowView[
  * The follows line of `/paper list` (null when the channel follows nobody). `carrier`: the name of the digest whose
  * posts carry the follow section (the oldest active one that is not a top list), null when there is none.
  */
-export function followsListBlock(follows: readonly FollowView[], carrier: string | null): KnownBlock | null {
+export function followsListBlock(follows: readonly FollowView[], carrier: string | null, hasTopLists = false): KnownBlock | null {
   if (follows.length === 0) return null;
-  const where = carrier !== null ? `Their new papers come with the *${topicMrkdwn(carrier, 120)}* digest.` : 'They need a digest to ride on: `/paper subscribe &lt;topic&gt;`.';
+  const where =
+    carrier !== null
+      ? `Their new papers come with the *${topicMrkdwn(carrier, 120)}* digest.`
+      : hasTopLists
+        ? 'They need a topic digest to ride on (a top list carries none): `/paper subscribe &lt;topic&gt;`.'
+        : 'They need a digest to ride on: `/paper subscribe &lt;topic&gt;`.';
   const frame = (names: string): string => `:bust_in_silhouette: Following ${names}. ${where} \`/paper unfollow "name"\` stops one.`;
   return context(BlockId.followsList, frame(namesLine(follows, LIMITS.sectionText - frame('').length)));
 }

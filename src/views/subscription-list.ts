@@ -114,7 +114,8 @@ export interface SubscriptionListInput {
  * `LIST_MAX_SECTIONS` and Slack's size budget; the rest are counted in "…and N more".
  */
 export function subscriptionListMessage(input: SubscriptionListInput): Message {
-  const follows = followsListBlock(input.follows ?? [], input.followsCarrier ?? null);
+  // No digest can carry the follows while the channel has subscriptions: they are all top lists.
+  const follows = followsListBlock(input.follows ?? [], input.followsCarrier ?? null, input.items.length > 0);
   const untagged = input.untaggedRatings ?? 0;
   const after: KnownBlock[] = [];
   if (untagged > 0) after.push(context(BlockId.subscriptionsRatings, untaggedRatingsText(untagged, input.items.length > 0)));

@@ -90,7 +90,7 @@ describe('/paper follow and unfollow', () => {
     await paper('subscribe top');
     await paper('follow "Yixun Liang"');
     // A top list has no follow section: the follows have nothing to ride on yet.
-    expect(text(await paper('list'))).toContain('They need a digest to ride on');
+    expect(text(await paper('list'))).toContain('They need a topic digest to ride on (a top list carries none)');
 
     await paper('subscribe speech recognition');
     await paper('subscribe sparse attention');

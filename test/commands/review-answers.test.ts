@@ -94,3 +94,20 @@ describe('/paper subscribe top: how many papers the list holds', () => {
     expect(await paper('subscribe top')).toContain("2 papers are on this week's list: `/paper top week` shows it now.");
   });
 });
+
+describe('/paper follow in a channel whose only subscription is a top list', () => {
+  const { paper } = usePaperCommandRuntime();
+
+  it('says top lists carry no followed papers, not that the channel has no digest (which /paper list contradicts)', async () => {
+    await paper('subscribe top');
+    const followed = await paper('follow "Tri Dao"');
+    expect(followed).not.toContain('This channel has no digest yet');
+    expect(followed).toContain('This channel has only top lists, and they carry no followed authors’ papers: those ride on a topic digest, started with `/paper subscribe <topic>`.');
+    const list = await paper('list');
+    expect(list).toContain('1 digest in this channel');
+    expect(list).toContain('Following Tri Dao. They need a topic digest to ride on (a top list carries none): `/paper subscribe <topic>`.');
+
+    await paper('subscribe sparse attention');
+    expect(await paper('list')).toContain('Following Tri Dao. Their new papers come with the sparse attention digest.');
+  });
+});
