@@ -7,7 +7,9 @@ const PERIOD_WORDS: Record<string, TopPeriod> = { week: 'week', weekly: 'week', 
 export const UNKEPT_PERIODS = new Set(['day', 'today', 'daily', 'yesterday', 'year', 'yearly', 'all', 'alltime', 'all-time', 'ever']);
 
 export function periodOf(word: string): TopPeriod | null {
-  return PERIOD_WORDS[word.toLowerCase()] ?? null;
+  // Own keys only: `top constructor` is a topic, not Object.prototype's constructor taken for a period.
+  const key = word.toLowerCase();
+  return Object.hasOwn(PERIOD_WORDS, key) ? (PERIOD_WORDS[key] ?? null) : null;
 }
 
 /** `this week`, `last month`, `past week`: how many words come before the period word (1), else 0. */

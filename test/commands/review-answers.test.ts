@@ -111,3 +111,15 @@ describe('/paper follow in a channel whose only subscription is a top list', () 
     expect(await paper('list')).toContain('Following Tri Dao. Their new papers come with the sparse attention digest.');
   });
 });
+
+describe('/paper top with a topic named like a property every object has', () => {
+  const { paper } = usePaperCommandRuntime({ clock: () => NOW });
+
+  it('`top constructor` is a topic, not a crash ("Invalid time value")', async () => {
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const answer = await paper(`top ${word}`);
+      expect(answer, word).toContain(`Top papers this week · ${word}`);
+    }
+    expect(await paper('subscribe top valueOf')).toContain('Subscribed this channel to the top list for valueOf: every Monday at 09:00 UTC.');
+  });
+});
