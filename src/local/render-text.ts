@@ -52,7 +52,8 @@ const EMOJI: Record<string, string> = {
 };
 
 function emoji(s: string): string {
-  return s.replace(/:([a-z_]+):/g, (code, name: string) => EMOJI[name] ?? code);
+  // Own keys only: `:constructor:` in a typed name or a title stays as typed, not Object's constructor as text.
+  return s.replace(/:([a-z_]+):/g, (code, name: string) => (Object.hasOwn(EMOJI, name) ? (EMOJI[name] ?? code) : code));
 }
 
 /** mrkdwn → plain text; every entity is unescaped exactly once. */
