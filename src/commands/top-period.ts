@@ -1,10 +1,10 @@
 /** The words of `/paper top` (and `subscribe top`) that name a period or a count rather than a topic. Pure. */
 import type { TopPeriod } from '../digests/top-papers.ts';
 import type { Word } from './command-words.ts';
+import { COUNT, PERIOD_LEAD_IN, PERIOD_WORDS, UNKEPT_PERIODS } from '../views/top-words.ts';
 
-const PERIOD_WORDS: Record<string, TopPeriod> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month' };
-/** Periods someone may ask for that top lists don't keep: an error, never a topic word. */
-export const UNKEPT_PERIODS = new Set(['day', 'today', 'daily', 'yesterday', 'year', 'yearly', 'all', 'alltime', 'all-time', 'ever']);
+// The words themselves live with the views, which quote a topic starting with one in the commands they suggest.
+export { UNKEPT_PERIODS };
 
 export function periodOf(word: string): TopPeriod | null {
   // Own keys only: `top constructor` is a topic, not Object.prototype's constructor taken for a period.
@@ -16,12 +16,12 @@ export function periodOf(word: string): TopPeriod | null {
 export function periodLeadIn(words: readonly Word[]): number {
   const [lead, period] = words;
   if (lead === undefined || period === undefined || lead.quoted || period.quoted) return 0;
-  return /^(?:this|last|past)$/i.test(lead.text) && periodOf(period.text) !== null ? 1 : 0;
+  return PERIOD_LEAD_IN.test(lead.text) && periodOf(period.text) !== null ? 1 : 0;
 }
 
 /** `top 10`, `top 5 papers`: a count where a topic goes (as a topic, it would keep papers with that number in them). */
 export function isCount(word: Word | undefined): boolean {
-  return word !== undefined && !word.quoted && /^\d{1,3}$/.test(word.text);
+  return word !== undefined && !word.quoted && COUNT.test(word.text);
 }
 
 export const NO_COUNT = 'A top list always holds the 10 most upvoted papers; it takes no count.';

@@ -15,6 +15,7 @@ import { escapeMrkdwn, mrkdwnText, neutralizeFormatting, truncate } from './mrkd
 import { formatAuthors, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { paperActionsBlock } from './rating-buttons.ts';
 import { stillPausedText, type DigestPause } from './pause-reasons.ts';
+import { topTopicCode } from './top-words.ts';
 
 /** What a top list view needs (src/digests/top-papers.ts `TopList` has this shape). */
 export interface TopListView {
@@ -109,11 +110,11 @@ function emptyLine(list: TopListView): string {
   const topic = list.topic ?? '';
   if (list.listedInWindow === 0) {
     // The month is as far back as `/paper top` looks: suggesting it again from the month would be a loop.
-    const wider = list.period === 'week' ? `; \`/paper top month${topic ? ` ${topicCode(topic)}` : ''}\` looks further back` : '';
+    const wider = list.period === 'week' ? `; \`/paper top month${topic ? ` ${topTopicCode(topic)}` : ''}\` looks further back` : '';
     return `No papers with upvotes were listed on Hugging Face ${periodWord(list.period)} (${days}) yet. New papers arrive every morning${wider}.`;
   }
   if (list.matching === 0) {
-    const wider = list.period === 'week' ? `\`/paper top month ${topicCode(topic)}\` looks further back, ` : '';
+    const wider = list.period === 'week' ? `\`/paper top month ${topTopicCode(topic)}\` looks further back, ` : '';
     return `None of the ${n(list.listedInWindow)} papers listed ${periodWord(list.period)} (${days}) mention every word of *${topicMrkdwn(topic)}*. ${wider}\`/paper ${topicCode(topic)}\` searches every paper.`;
   }
   return `Every paper on this list was already sent to this channel.`;
@@ -153,7 +154,7 @@ function topPapersLayout(list: TopListView, papers: readonly Paper[], shape: Sha
   const intro = `The most upvoted papers${scope} listed on Hugging Face in the last ${periodDays(list.period)} days (${days}, UTC).`;
   const blocks: KnownBlock[] = [header, { type: 'context', block_id: BlockId.topWindow, elements: [{ type: 'mrkdwn', text: intro }] }];
   papers.forEach((paper, i) => blocks.push(...paperBlocks(paper, i, shape)));
-  const topic = list.topic ? ` ${topicCode(list.topic)}` : '';
+  const topic = list.topic ? ` ${topTopicCode(list.topic)}` : '';
   const other = `\`/paper top ${list.period === 'week' ? 'month' : 'week'}${topic}\``;
   blocks.push({
     type: 'context',
@@ -241,7 +242,7 @@ export function topSubscribedMessage(input: TopSubscribedInput): Message {
   } else if (input.created) main = `\u2705 Subscribed this channel to ${what}: ${schedule}. First list: ${next}. ${id}`;
   else if (input.changed) main = `This channel already gets ${what}. Updated: ${schedule}; next list ${next}. ${id}`;
   else main = `This channel already gets ${what} (${schedule}). Next list: ${next}. ${id}`;
-  const command = `/paper top week${input.topic ? ` ${topicCode(input.topic)}` : ''}`;
+  const command = `/paper top week${input.topic ? ` ${topTopicCode(input.topic)}` : ''}`;
   const about =
     'Each post lists the most upvoted papers listed on Hugging Face in the 7 days before it, leaving out papers this channel already got.' +
     (input.onListNow > TOP_VIEW_MAX
@@ -273,7 +274,7 @@ export interface TopPreviewInput {
  */
 export function topPreviewMessage(input: TopPreviewInput): Message {
   const { list } = input;
-  const label = `top${list.topic ? ` ${topicCode(list.topic)}` : ''}`;
+  const label = `top${list.topic ? ` ${topTopicCode(list.topic)}` : ''}`;
   const when = input.paused
     ? 'paused, so nothing goes out until it resumes (`/paper list` says why)'
     : input.nextRunText !== null && input.nextRunText.trim() !== ''

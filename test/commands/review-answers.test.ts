@@ -123,3 +123,31 @@ describe('/paper top with a topic named like a property every object has', () =>
     expect(await paper('subscribe top valueOf')).toContain('Subscribed this channel to the top list for valueOf: every Monday at 09:00 UTC.');
   });
 });
+
+describe('/paper top on a topic that starts like a period or a count', () => {
+  const { paper, runtime } = usePaperCommandRuntime({ clock: () => NOW });
+
+  /** Every `/paper top …` / `/paper subscribe top …` an answer suggests, without the `/paper `. */
+  const suggested = (answer: string): string[] => [...answer.matchAll(/`\/paper ((?:subscribe )?top[^`]*)`/g)].map((m) => m[1] ?? '');
+
+  it('suggests commands that read the topic back as the topic, and they work', async () => {
+    await runtime().store.upsertPapers([listed(0, 'Sparse Routing Study'), listed(1, 'Dense Routing Study')]);
+    const week = await paper('top "week"');
+    expect(week).toContain('`/paper top month "week"` looks further back');
+    expect(week).not.toContain('`/paper top month week`');
+    const subscribed = await paper('subscribe top "month" end');
+    expect(subscribed).toContain('`/paper top week "month" end` shows it any time');
+    const preview = await paper('digest top "10"');
+    expect(preview).toContain('`/paper subscribe top "10"` posts it weekly');
+    const listedTopic = await paper('top "last week"');
+    expect(listedTopic).toContain('`/paper top month "last" week` looks further back');
+    for (const answer of [week, subscribed, preview, listedTopic]) {
+      for (const command of suggested(answer)) {
+        const reply = await paper(command);
+        expect(reply, command).not.toMatch(/Give one period|takes no count|not "|covers the 7 days/);
+      }
+    }
+    // A topic that reads as one stays as it is.
+    expect(await paper('top routing')).toContain('`/paper top month routing` looks further back');
+  });
+});
