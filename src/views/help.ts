@@ -141,7 +141,7 @@ export const PAPER_COMMANDS: readonly CommandHelp[] = [
     group: 'Following authors',
     usage: '/paper follow "<author name>" | @hf:<username>',
     description:
-      "This channel's daily digest gets a \"From people you follow\" section with their new papers (it rides on the channel's oldest digest, so subscribe to a topic first). Names match as people write them; a name that Hugging Face links to one claimed account follows that account, so their papers count under any spelling.",
+      "This channel's digest gets a \"From people you follow\" section with their new papers (it rides on the channel's oldest topic digest, daily or not; a top list carries none, so subscribe to a topic first). Names match as people write them; a name that Hugging Face links to one claimed account follows that account, so their papers count under any spelling.",
     example: '/paper follow "Tri Dao"',
     status: 'available',
   },

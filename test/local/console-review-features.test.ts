@@ -22,4 +22,10 @@ describe('local console: the review of the less-used features', () => {
     expect(out).toContain('This channel now follows :constructor:: their new papers');
     expect(out).toContain("This channel doesn't follow :toString:.");
   });
+
+  it('/paper help says followed papers come with the channel\'s topic digest, whatever its cadence, not its "daily digest"', async () => {
+    const out = await consoleScript(runtime, ['/paper help']);
+    expect(out).not.toContain("This channel's daily digest");
+    expect(out).toContain('This channel\'s digest gets a "From people you follow" section with their new papers (it rides on the channel\'s oldest topic digest, daily or not; a top list carries none, so subscribe to a topic first).');
+  });
 });
