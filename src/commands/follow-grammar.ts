@@ -60,6 +60,15 @@ export function parseFollow(kind: FollowCommand['kind'], rest: string): FollowCo
   if (kind === 'follow' && (quotes > 2 || severalNames(text))) {
     return invalid('Follow one author at a time: `/paper follow "Tri Dao"`, then `/paper follow "Albert Gu"`.', kind);
   }
+  // `follow list`, `follow help`: someone asking, not an author called "list" (quoted, it is one).
+  const asking = /^(list|help)$/i.exec(text);
+  if (kind === 'follow' && asking) {
+    const word = (asking[1] ?? '').toLowerCase();
+    return invalid(
+      `\`/paper ${word}\` ${word === 'list' ? 'shows whom this channel follows (and its digests)' : 'shows every command'}. For an author called "${word}", quote the name: \`/paper follow "${word}"\`.`,
+      kind,
+    );
+  }
   const quoted = QUOTED.exec(text);
   if (quoted?.[1] !== undefined) text = quoted[1].trim();
   else if (QUOTED_THEN_MORE.test(text)) {

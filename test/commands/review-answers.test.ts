@@ -151,3 +151,16 @@ describe('/paper top on a topic that starts like a period or a count', () => {
     expect(await paper('top routing')).toContain('`/paper top month routing` looks further back');
   });
 });
+
+describe('/paper follow list', () => {
+  const { paper, runtime } = usePaperCommandRuntime();
+
+  it('points to /paper list instead of following an author called "list"; quoted, it is one', async () => {
+    const answer = await paper('follow list');
+    expect(answer).toContain('`/paper list` shows whom this channel follows (and its digests). For an author called "list", quote the name: `/paper follow "list"`.');
+    expect(await runtime().store.listFollows('T1', 'C1')).toEqual([]);
+    expect(await paper('follow Help')).toContain('`/paper help` shows every command.');
+    expect(await paper('follow "list"')).toContain('This channel now follows list');
+    expect(await paper('unfollow list')).toContain('This channel no longer follows list');
+  });
+});
