@@ -83,7 +83,8 @@ function itemText(item: SubscriptionListItem, surface: AnswerSurface | undefined
   if (next) status.push(`Next: ${next}`);
   status.push(item.lastDigest ? lastDigestText(item.lastDigest) : 'No digest yet');
   const lines = [title, status.join(' \u00B7 ')];
-  const shaped = shapedByText(item.examples, item.ratings, `\`/paper reset #${idText(item.id)}\` forgets them`);
+  const one = (item.examples?.length ?? 0) + (item.ratings ?? 0) === 1;
+  const shaped = shapedByText(item.examples, item.ratings, `\`/paper reset #${idText(item.id)}\` forgets ${one ? 'it' : 'them'}`);
   if (shaped) lines.push(shaped);
   if (item.pausedReason !== null && item.pausedReason.trim() !== '') lines.push(pausedLine('\u23F8 Paused', pausedReasonText(item.pausedReason, item.id, item.pausedUntilText, surface)));
   return lines.join('\n');
@@ -133,7 +134,7 @@ export function untaggedRatingsText(count: number, hasDigests: boolean): string 
   const what = `${ratingsText(count)} given outside digests (${UNTAGGED_SOURCES})`;
   const verb = count === 1 ? 'shapes' : 'shape';
   const effect = hasDigests ? `${verb} every search and digest of this channel` : `${verb} this channel's searches (and its digests, once it has some)`;
-  return `${what} ${effect} \u00B7 \`/paper reset ratings\` forgets them`;
+  return `${what} ${effect} \u00B7 \`/paper reset ratings\` forgets ${count === 1 ? 'it' : 'them'}`;
 }
 
 /** `after`: what the lines below the list take (the follows line's characters; the ratings, follows and unfurl blocks). */

@@ -28,4 +28,12 @@ describe('local console: the review of the less-used features', () => {
     expect(out).not.toContain("This channel's daily digest");
     expect(out).toContain('This channel\'s digest gets a "From people you follow" section with their new papers (it rides on the channel\'s oldest topic digest, daily or not; a top list carries none, so subscribe to a topic first).');
   });
+
+  it('/paper list with one rating says `/paper reset …` forgets it, not them', async () => {
+    const channel = { teamId: 'T_LOCAL', channelId: 'C_ONE_RATING', userId: 'U_LOCAL' };
+    const out = await consoleScript(runtime, ['/paper attention', '👍 1', '/paper list', '/paper subscribe attention', '/paper digest attention', '👍 1', '/paper reset ratings', '/paper list'], undefined, channel);
+    expect(out).toContain('1 rating given outside digests (search results, shared papers, link cards, top lists, stopped digests) shapes this channel\'s searches (and its digests, once it has some) · `/paper reset ratings` forgets it');
+    expect(out).toMatch(/shaped by 1 rating · `\/paper reset #\d+` forgets it\n/);
+    expect(out).not.toMatch(/forgets them/);
+  });
 });

@@ -109,7 +109,7 @@ describe('/paper subscribe … like <paper>, /paper list, /paper reset and the H
     const text = JSON.stringify(list.blocks);
     expect(text).toMatch(/video generation\*[^"]*\\nNext[^"]*\\nLike: “Self-Forcing\+\+[^"]*”, “[^"]*” · shaped by 2 ratings · `\/paper reset #\d+` forgets them/);
     expect(text).toContain('papers like “Self-Forcing++');
-    expect(text).toContain('1 rating given outside digests (search results, shared papers, link cards, top lists, stopped digests) shapes every search and digest of this channel · `/paper reset ratings` forgets them');
+    expect(text).toContain('1 rating given outside digests (search results, shared papers, link cards, top lists, stopped digests) shapes every search and digest of this channel · `/paper reset ratings` forgets it');
   });
 
   it('App Home shows them with a Reset button (confirm first); a signed click forgets the examples and tagged ratings', async () => {
