@@ -23,10 +23,16 @@ export function resetNoticeText(input: ResetDoneInput): string {
   const forgot: string[] = [];
   if (input.examplesCleared > 0) forgot.push(input.examplesCleared === 1 ? '1 example paper' : `${n(input.examplesCleared)} example papers`);
   if (input.ratingsCleared > 0) forgot.push(ratingsText(input.ratingsCleared));
-  const what = forgot.length > 0 ? `forgot ${forgot.join(' and ')}` : 'nothing to forget: no example papers or ratings shaped it';
+  // A feed without words keeps its examples (said below): only ratings could have been forgotten.
+  const what =
+    forgot.length > 0
+      ? `forgot ${forgot.join(' and ')}`
+      : input.examplesKept > 0
+        ? 'nothing to forget: no ratings from its digests shaped it'
+        : 'nothing to forget: no example papers or ratings shaped it';
   const kept =
     input.examplesKept > 0
-      ? ` Its ${input.examplesKept === 1 ? 'example paper stays' : `${n(input.examplesKept)} example papers stay`}: they are what this feed follows (unsubscribe to stop it).`
+      ? ` Its ${input.examplesKept === 1 ? 'example paper stays: it is' : `${n(input.examplesKept)} example papers stay: they are`} what this feed follows (unsubscribe to stop it).`
       : forgot.length > 0
         ? ' Its digests follow the topic alone again.'
         : '';

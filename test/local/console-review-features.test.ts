@@ -5,6 +5,7 @@ import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { consoleScript } from '../support/console-script.ts';
 import { seedPaperSearch } from '../support/test-app.ts';
+import { startLookupFixtures } from '../ingest/lookup-fixtures.ts';
 
 describe('local console: the review of the less-used features', () => {
   let runtime: Runtime;
@@ -35,5 +36,23 @@ describe('local console: the review of the less-used features', () => {
     expect(out).toContain('1 rating given outside digests (search results, shared papers, link cards, top lists, stopped digests) shapes this channel\'s searches (and its digests, once it has some) · `/paper reset ratings` forgets it');
     expect(out).toMatch(/shaped by 1 rating · `\/paper reset #\d+` forgets it\n/);
     expect(out).not.toMatch(/forgets them/);
+  });
+});
+
+describe('local console: reset of a feed of papers like its examples', () => {
+  it('with nothing to forget, does not say that no example papers shaped it (they stay)', async () => {
+    const { hf, arxiv } = await startLookupFixtures();
+    const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', HF_API_URL: hf.base, ARXIV_API_URL: arxiv.url });
+    const runtime = await openRuntime(config, createLogger({ level: LogLevel.ERROR }));
+    try {
+      runtime.searchState.swap(await seedPaperSearch());
+      const out = await consoleScript(runtime, ['/paper subscribe like https://huggingface.co/papers/2510.02283', '/paper reset like 2510.02283']);
+      expect(out).toMatch(/Subscribed this channel to papers like “Self-Forcing\+\+/);
+      expect(out).not.toContain('no example papers or ratings shaped it');
+      expect(out).toContain('nothing to forget: no ratings from its digests shaped it. Its example paper stays: it is what this feed follows');
+    } finally {
+      await runtime.close();
+      await Promise.all([hf.stop(), arxiv.stop()]);
+    }
   });
 });
