@@ -124,7 +124,14 @@ export function unsubscribedMessage(topic: string, id: number, again: string, to
 /** `/paper unsubscribe <target>` when the channel has no such digest: says which digests it does have. */
 export function notSubscribedMessage(target: string, digests: ReadonlyArray<{ id: number; name: string }>): Message {
   const id = /^#?(\d{1,10})$/.exec(target.trim())?.[1];
-  const line = id === undefined ? `This channel has no digest for *${topicMrkdwn(target)}*.` : `This channel has no digest #${id}.`;
+  // A feed of papers like its examples arrives as its key (`like:2502.11089,2509.00001`): named as typed, and how to name it.
+  const feed = /^like:(.*)$/s.exec(target.trim())?.[1];
+  const line =
+    feed !== undefined
+      ? `This channel has no digest of papers like exactly *${topicMrkdwn(feed.split(',').join(' '))}*. A digest of papers like its examples goes by all of its papers (in any order) or by its #id.`
+      : id === undefined
+        ? `This channel has no digest for *${topicMrkdwn(target)}*.`
+        : `This channel has no digest #${id}.`;
   const rest = digests.length > 0 ? `Its digests: ${digestNames(digests)}` : 'It has none: `/paper subscribe &lt;topic&gt;` starts one.';
   const text = `${line}\n${rest}`;
   return { text, blocks: [section(BlockId.notSubscribed, text)] };

@@ -164,3 +164,17 @@ describe('/paper follow list', () => {
     expect(await paper('unfollow list')).toContain('This channel no longer follows list');
   });
 });
+
+describe('/paper unsubscribe like <papers> the channel has no digest of', () => {
+  const { paper } = usePaperCommandRuntime();
+
+  it('names the papers as typed, not the internal key "like:…", and how such a digest is named', async () => {
+    await paper('subscribe sparse attention');
+    for (const command of ['unsubscribe like 2510.02283 2509.00001', 'reset like 2509.00001 2510.02283']) {
+      const answer = await paper(command);
+      expect(answer, command).not.toContain('like:');
+      expect(answer, command).toContain('This channel has no digest of papers like exactly 2509.00001 2510.02283. A digest of papers like its examples goes by all of its papers (in any order) or by its #id.');
+      expect(answer, command).toMatch(/Its digests: #\d+ sparse attention/);
+    }
+  });
+});
