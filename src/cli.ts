@@ -189,7 +189,15 @@ async function runDigestCommand(config: Config, logger: Logger, args: string[], 
     const { parseCommand } = await import('./commands/grammar.ts');
     const asSlash = parseCommand(`digest ${typed}`);
     if (asSlash.kind === 'invalid') throw new UsageError(asSlash.message.split('\n')[0] ?? asSlash.message);
-    const topic = asSlash.kind === 'digest' && !asSlash.topic.startsWith('like:') ? asSlash.topic : typed;
+    // `top …` and `like <paper>` name a top list and a feed of papers like those: Slack's `/paper subscribe top` (or
+    // `… like`) would start one of those, not a digest of the words this preview would show.
+    if (asSlash.kind === 'digest' && /^top(?:\s|$)/i.test(asSlash.topic) && !/^["\u201c\u201d]/.test(typed)) {
+      throw new UsageError('digest preview shows a topic digest, and `/paper subscribe top …` starts a top list: its next post is `/paper digest top [topic]` in the local console (npm start).');
+    }
+    if (asSlash.kind === 'digest' && asSlash.topic.startsWith('like:')) {
+      throw new UsageError(`digest preview shows a topic digest, not a feed of papers like examples: npm run cli -- similar ${asSlash.topic.slice('like:'.length).split(',')[0] ?? '<id>'} lists the papers most like one.`);
+    }
+    const topic = asSlash.kind === 'digest' ? asSlash.topic : typed;
     const { composeDigest } = await import('./digests/compose.ts');
     const hits = await withCorpus(config, logger, ({ search }) => Promise.resolve(composeDigest(search, topic, new Set(), config.digest.size)));
     if (json) {

@@ -82,6 +82,19 @@ describe('npm run cli (src/cli.ts)', SPAWNS, () => {
     expect(JSON.parse(scheduled.stdout)).toEqual(JSON.parse(fine.stdout));
   }, 60_000);
 
+  it('digest preview of `top …` or `like <paper>` says what shows those instead of previewing the words (exit 2)', async () => {
+    const top = await run('src/cli.ts', ['digest', 'preview', 'top agent']);
+    expect(top.code).toBe(2);
+    expect(top.stdout).toBe('');
+    expect(top.stderr).toBe('paper-digest: digest preview shows a topic digest, and `/paper subscribe top …` starts a top list: its next post is `/paper digest top [topic]` in the local console (npm start).\n');
+    const like = await run('src/cli.ts', ['digest', 'preview', 'like 2502.11089', '--json']);
+    expect(like.code).toBe(2);
+    expect(like.stderr).toBe('paper-digest: digest preview shows a topic digest, not a feed of papers like examples: npm run cli -- similar 2502.11089 lists the papers most like one.\n');
+    // Words that merely start with "top", and a quoted "top", are a topic.
+    expect((await run('src/cli.ts', ['digest', 'preview', 'top-k sampling', '--json'])).code).toBe(0);
+    expect((await run('src/cli.ts', ['digest', 'preview', '"top" attention', '--json'])).code).toBe(0);
+  }, 60_000);
+
   it('digest preview in text speaks of a new subscription, not of "this channel" (a terminal has no channel)', async () => {
     const found = await run('src/cli.ts', ['digest', 'preview', 'sparse attention']);
     expect(found.code).toBe(0);
