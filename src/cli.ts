@@ -118,6 +118,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'stats': {
+      // `stats sparse attention` would look like counts for a query: they are the whole corpus's.
+      if (rest.length > 0) throw new UsageError(`stats takes no words, only --json (got "${rest.join(' ')}"); to count papers for a query: npm run cli -- search "<query>"`);
       const { corpusStats } = await import('./papers/stats.ts');
       const stats = await withCorpus(config, logger, async ({ runtime, seeded }) => ({
         ...corpusStats(await runtime.store.listPapers()),

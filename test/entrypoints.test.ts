@@ -129,6 +129,11 @@ describe('npm run cli (src/cli.ts)', SPAWNS, () => {
     const unknown = await run('src/cli.ts', ['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+    // Counts of the whole corpus must not pass for counts of a query.
+    const statsWords = await run('src/cli.ts', ['stats', 'sparse', 'attention']);
+    expect(statsWords.code).toBe(2);
+    expect(statsWords.stdout).toBe('');
+    expect(statsWords.stderr).toContain('stats takes no words, only --json (got "sparse attention"); to count papers for a query: npm run cli -- search "<query>"');
   }, 60_000);
 
   it('a command one slip from a real one names it, ready to run again, and still exits 2', async () => {
