@@ -70,12 +70,16 @@ export class FollowService {
     const { follow, created } = added;
     const knownPapers = resolved.papers > 0 || (await store.hasPaperByAuthor(follow.name));
     const carrierSub = followsCarrier(subscriptions);
+    const carrierOutlook = async (subscription: NonNullable<typeof carrierSub>): Promise<{ nextRunText: string | null; paused: boolean }> => {
+      const outlook = await digestOutlook(store, subscription, (await store.getWorkspace(where.teamId))?.pausedReason ?? null, clock());
+      return { nextRunText: outlook.nextRunText, paused: outlook.pause !== null };
+    };
     const carrier = carrierSub
       ? {
           // A feed without words goes by the papers it is like.
           topic: (await subscriptionNames(store, [carrierSub])).get(carrierSub.id) ?? carrierSub.topic,
           // Paused: the first digest after a timed pause, else none (digest-outlook.ts).
-          nextRunText: (await digestOutlook(store, carrierSub, (await store.getWorkspace(where.teamId))?.pausedReason ?? null, clock())).nextRunText,
+          ...(await carrierOutlook(carrierSub)),
         }
       : null;
     this.deps.logger.info(`${created ? 'followed' : 'kept follow'} #${follow.id} ${follow.hfUser ? `@hf:${follow.hfUser}` : `"${follow.name}"`} in ${where.teamId}/${where.channelId}`);

@@ -70,7 +70,7 @@ export interface FollowedInput {
   /** Whether the corpus holds any paper by them yet. */
   knownPapers: boolean;
   /** The digest the follow section rides on (the channel's oldest active one), or null when the channel has none. */
-  carrier: { topic: string; nextRunText: string | null } | null;
+  carrier: { topic: string; nextRunText: string | null; paused?: boolean } | null;
   /** Whether the channel has top lists (they carry no follow section): without a carrier, the reply says so. */
   hasTopLists?: boolean;
 }
@@ -106,7 +106,14 @@ export function followedMessage(input: FollowedInput): Message {
     notes.push(noCarrierText(input.hasTopLists ?? false));
   } else {
     const next = input.carrier.nextRunText ? ` (next: ${mrkdwnText(input.carrier.nextRunText, 120)})` : '';
-    notes.push(`They come with the *${topicMrkdwn(input.carrier.topic, 120)}* digest${next}, at most half of it; any over that wait for the next one.`);
+    // Paused with no end: no next digest to name, and none goes out until someone resumes it.
+    const held = input.carrier.paused === true && !input.carrier.nextRunText;
+    const topic = topicMrkdwn(input.carrier.topic, 120);
+    notes.push(
+      held
+        ? `They come with the *${topic}* digest, at most half of it, and it is paused: nothing goes out until it resumes (\`/paper list\` shows it).`
+        : `They come with the *${topic}* digest${next}, at most half of it; any over that wait for the next one.`,
+    );
   }
   const blocks: KnownBlock[] = [section(BlockId.followed, main), context(BlockId.followNote, notes.join('\n'))];
   return { text: truncate(`${main}\n${notes.join('\n')}`, FALLBACK_MAX), blocks };

@@ -178,3 +178,18 @@ describe('/paper unsubscribe like <papers> the channel has no digest of', () => 
     }
   });
 });
+
+describe('/paper follow when the digest the follows ride on is paused', () => {
+  const { paper } = usePaperCommandRuntime();
+
+  it('says nothing goes out until it resumes, not only that they come with it', async () => {
+    await paper('subscribe sparse attention');
+    await paper('pause sparse attention');
+    const followed = await paper('follow "Tri Dao"');
+    expect(followed).toContain('They come with the sparse attention digest, at most half of it, and it is paused: nothing goes out until it resumes (`/paper list` shows it).');
+    await paper('resume sparse attention');
+    const again = await paper('follow "Albert Gu"');
+    expect(again).toMatch(/They come with the sparse attention digest \(next: [^)]+\), at most half of it;/);
+    expect(again).not.toContain('paused');
+  });
+});
