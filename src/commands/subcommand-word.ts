@@ -1,6 +1,6 @@
 /** The first word of `/paper …` as a subcommand name. Pure. */
 
-const SUBCOMMANDS = new Set(['help', 'list', 'saved', 'unfurl', 'follow', 'unfollow', 'top', 'subscribe', 'unsubscribe', 'pause', 'resume', 'reset', 'digest']);
+import { SUBCOMMAND_WORDS as SUBCOMMANDS } from '../views/subcommand-words.ts';
 
 /**
  * The word, lower-cased; punctuation typed after a subcommand is dropped (`subscribe:`, `Subscribe,`, `help?`,

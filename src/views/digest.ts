@@ -4,6 +4,7 @@ import { parseISO } from 'date-fns/parseISO';
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { SearchHit } from '../search/types.ts';
 import { ActionId, BlockId, blockId, type UnsubscribeValue } from './action-ids.ts';
+import { quoteFirstWord, startsSubcommand, startsSubscribeOption } from './subcommand-words.ts';
 import { LIMITS } from './limits.ts';
 import type { Message } from './message.ts';
 import { cleanText, collapseWhitespace, escapeMrkdwn, mrkdwnText, snippetToMrkdwn, truncate } from './mrkdwn.ts';
@@ -54,6 +55,16 @@ export function topicCode(topic: string, max = TOPIC_MAX): string {
   const bound = max * 4 + 64;
   const text = escapeMrkdwn(collapseWhitespace(cleanText(topic.length > bound ? topic.slice(0, bound) : topic)));
   return truncate(text.replace(/`/g, '\u02CB'), max) || 'topic';
+}
+
+/** A topic to search, in a code span after `/paper `: a first word that runs a subcommand (`top`, `list`…) quoted. */
+export function searchCode(topic: string, max = TOPIC_MAX): string {
+  return quoteFirstWord(topicCode(topic, max), startsSubcommand);
+}
+
+/** A topic in a code span after `/paper subscribe `: a first `top` or `like` quoted (else a top list or examples). */
+export function subscribeCode(topic: string, max = TOPIC_MAX): string {
+  return quoteFirstWord(topicCode(topic, max), startsSubscribeOption);
 }
 
 /** `2025-11-24` → "Mon, Nov 24"; null for a missing or impossible date. The date is already local: no zone maths. */
@@ -111,7 +122,7 @@ function moreBlock(id: string, hidden: number, topic: string, wordless: boolean)
     elements: [
       {
         type: 'mrkdwn',
-        text: wordless ? `${more} like these: they were not sent, so a later digest can bring them.` : `${more}: \`/paper ${topicCode(topic)}\` finds them.`,
+        text: wordless ? `${more} like these: they were not sent, so a later digest can bring them.` : `${more}: \`/paper ${searchCode(topic)}\` finds them.`,
       },
     ],
   };
@@ -321,7 +332,7 @@ const PAUSED_CLAUSE = 'paused, so nothing goes out until it resumes (`/paper lis
 function scheduleClause(topic: string, nextRunText: string | null, paused: boolean): string {
   if (paused) return PAUSED_CLAUSE;
   if (nextRunText !== null && nextRunText.trim() !== '') return `goes out ${mrkdwnText(nextRunText, 200)}`;
-  return `this channel is not subscribed; \`/paper subscribe ${topicCode(topic)}\` to get it daily`;
+  return `this channel is not subscribed; \`/paper subscribe ${subscribeCode(topic)}\` to get it daily`;
 }
 
 /** The preview outside a channel (the CLI): no channel, so no schedule, history or follows to speak of. */
@@ -332,7 +343,7 @@ function newSubscriptionPreview(input: DigestPreviewInput): Message {
     const line = `No paper matches *${topicText}* right now: a new subscription would get nothing yet.`;
     return { text: truncate(line, FALLBACK_MAX), blocks: [{ type: 'section', block_id: BlockId.previewEmpty, text: { type: 'mrkdwn', text: line } }] };
   }
-  const intro = `What a new subscription to *${topicText}* would get first (\`/paper subscribe ${topicCode(topic)}\` in a Slack channel):`;
+  const intro = `What a new subscription to *${topicText}* would get first (\`/paper subscribe ${subscribeCode(topic)}\` in a Slack channel):`;
   return fitSections([], hits, DIGEST_MAX_PAPERS, null, (_ours, shown) => {
     const blocks: KnownBlock[] = [{ type: 'section', block_id: BlockId.previewIntro, text: { type: 'mrkdwn', text: intro } }];
     for (const paper of shown) blocks.push(...paper);
@@ -359,7 +370,7 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
   if (hits.length === 0 && followed.length === 0) {
     const line =
       input.matching === 0 && input.wordless !== true
-        ? `No paper matches *${topicText}* yet. Try \`/paper ${topicCode(topic)}\` to check the wording.`
+        ? `No paper matches *${topicText}* yet. Try \`/paper ${searchCode(topic)}\` to check the wording.`
         : `Nothing new for *${topicText}* right now: every matching paper has already been sent to this channel or rated here.`;
     const subscribed = input.nextRunText !== null && input.nextRunText.trim() !== '';
     const next = paused ? `Its digest is ${clause}.` : subscribed ? `Next digest ${clause}.` : `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;

@@ -1,6 +1,6 @@
 /** The answers to `/paper pause` and `/paper resume` (ephemeral). Pure. */
 import { BlockId } from './action-ids.ts';
-import { topicCode, topicMrkdwn } from './digest.ts';
+import { searchCode, topicCode, topicMrkdwn } from './digest.ts';
 import type { AnswerSurface, Message } from './message.ts';
 import { mrkdwnText, truncate } from './mrkdwn.ts';
 import { workspacePausedText } from './pause-reasons.ts';
@@ -125,7 +125,7 @@ export function pauseTargetMessage(input: PauseTargetInput): Message {
     lines.push('It has none: `/paper subscribe &lt;topic&gt;` starts one.');
   }
   if (words !== '' && input.searchInstead !== null) {
-    lines.push(`To search for papers with these words instead: \`/paper ${topicCode(input.searchInstead, 220)}\` (word order does not change a search).`);
+    lines.push(`To search for papers with these words instead: \`/paper ${searchCode(input.searchInstead, 220)}\` (word order does not change a search).`);
   }
   return reply(BlockId.pauseTarget, lines.join('\n'));
 }

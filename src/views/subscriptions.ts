@@ -6,7 +6,7 @@
 import { BlockId } from './action-ids.ts';
 import type { AnswerSurface, Message } from './message.ts';
 import { cleanText, escapeMrkdwn, mrkdwnText, truncate } from './mrkdwn.ts';
-import { topicCode, topicMrkdwn } from './digest.ts';
+import { searchCode, topicMrkdwn } from './digest.ts';
 import { errorMessage } from './error.ts';
 import { commandLineBlock } from './command-line.ts';
 import { stillPausedText, type DigestPause } from './pause-reasons.ts';
@@ -95,7 +95,7 @@ function matchingLine(input: SubscribedInput, topic: string): string {
   const besides = input.besidesExamples ? 'besides the example papers' : '';
   return input.matchingNow > 0
       ? `${input.matchingNow === 1 ? '1 paper matches' : `${n(input.matchingNow)} papers match`} *${topic}* today${besides ? `, ${besides}` : ''}.`
-      : `:warning: No paper matches *${topic}* today${besides ? ` ${besides}` : ''}. I'll keep looking, and the digest will post when papers do. Try \`/paper ${topicCode(input.topic)}\` to check the wording.`;
+      : `:warning: No paper matches *${topic}* today${besides ? ` ${besides}` : ''}. I'll keep looking, and the digest will post when papers do. Try \`/paper ${searchCode(input.topic)}\` to check the wording.`;
 }
 
 /** `/paper subscribe` to a new topic in a channel that has as many digests as it may. */

@@ -8,7 +8,7 @@ import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
 import type { Paper } from '../papers/paper.ts';
 import { BlockId, blockId } from './action-ids.ts';
-import { formatDigestDate, plainText, topicCode, topicMrkdwn, unsubscribeButton } from './digest.ts';
+import { formatDigestDate, plainText, searchCode, topicCode, topicMrkdwn, unsubscribeButton } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import type { AnswerSurface, Message } from './message.ts';
 import { escapeMrkdwn, mrkdwnText, neutralizeFormatting, truncate } from './mrkdwn.ts';
@@ -115,7 +115,7 @@ function emptyLine(list: TopListView): string {
   }
   if (list.matching === 0) {
     const wider = list.period === 'week' ? `\`/paper top month ${topTopicCode(topic)}\` looks further back, ` : '';
-    return `None of the ${n(list.listedInWindow)} papers listed ${periodWord(list.period)} (${days}) mention every word of *${topicMrkdwn(topic)}*. ${wider}\`/paper ${topicCode(topic)}\` searches every paper.`;
+    return `None of the ${n(list.listedInWindow)} papers listed ${periodWord(list.period)} (${days}) mention every word of *${topicMrkdwn(topic)}*. ${wider}\`/paper ${searchCode(topic)}\` searches every paper.`;
   }
   return `Every paper on this list was already sent to this channel.`;
 }

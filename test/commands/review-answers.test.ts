@@ -193,3 +193,19 @@ describe('/paper follow when the digest the follows ride on is paused', () => {
     expect(again).not.toContain('paused');
   });
 });
+
+describe('commands the answers suggest for a topic that starts with a subcommand word', () => {
+  const { paper } = usePaperCommandRuntime();
+
+  it('quote that word, so the suggestion searches (or subscribes to) the topic instead of running the subcommand', async () => {
+    const subscribed = await paper('subscribe "top quark decays"');
+    expect(subscribed).toContain('Try `/paper "top" quark decays` to check the wording.');
+    expect(await paper('"top" quark decays')).not.toContain('Top papers');
+    expect(await paper('digest "top quark decays"')).toContain('Try `/paper "top" quark decays` to check the wording.');
+    const preview = await paper('digest "like minded agents"');
+    expect(preview).toContain('`/paper subscribe "like" minded agents` to get it daily');
+    expect(await paper('pause list decoding')).toContain('`/paper "list" decoding pause`');
+    // An ordinary topic is suggested as it is.
+    expect(await paper('subscribe quxwobble zyzzyva')).toContain('Try `/paper quxwobble zyzzyva` to check the wording.');
+  });
+});
