@@ -67,9 +67,31 @@ export async function upsertSubscriptionIn(db: Kysely<Database>, input: UpsertSu
   if (input.cadence !== undefined) changes.cadence = input.cadence;
   if (input.weekday !== undefined) changes.weekday = input.weekday;
 
-  // Insert-or-nothing, then update: tells created from updated in both dialects. Retried in case
-  // the row is removed between the two statements.
+  const findExisting = () =>
+    Object.keys(changes).length > 0
+      ? db
+          .updateTable('subscriptions')
+          .set({ ...changes, updated_at: nowIso })
+          .where('team_id', '=', input.teamId)
+          .where('channel_id', '=', input.channelId)
+          .where('topic_key', '=', key)
+          .returningAll()
+          .executeTakeFirst()
+      : db
+          .selectFrom('subscriptions')
+          .selectAll()
+          .where('team_id', '=', input.teamId)
+          .where('channel_id', '=', input.channelId)
+          .where('topic_key', '=', key)
+          .executeTakeFirst();
+
+  // Update first, then insert-or-nothing: an insert that meets the row would use up an id (a Postgres sequence value,
+  // SQLite's AUTOINCREMENT), so subscribing again to the same topic would leave a gap in the #ids people see. Tells
+  // created from updated in both dialects; retried in case the row appears or goes between the two statements.
   for (let attempt = 0; attempt < 3; attempt++) {
+    const existing = await findExisting();
+    if (existing) return { subscription: toSubscription(existing), created: false };
+
     const inserted = await db
       .insertInto('subscriptions')
       .values({
@@ -96,25 +118,6 @@ export async function upsertSubscriptionIn(db: Kysely<Database>, input: UpsertSu
       if (input.maxPerChannel !== undefined) await refuseOverCap(db, 'subscriptions', input.teamId, input.channelId, input.maxPerChannel);
       return { subscription: toSubscription(inserted), created: true };
     }
-
-    const existing =
-      Object.keys(changes).length > 0
-        ? await db
-            .updateTable('subscriptions')
-            .set({ ...changes, updated_at: nowIso })
-            .where('team_id', '=', input.teamId)
-            .where('channel_id', '=', input.channelId)
-            .where('topic_key', '=', key)
-            .returningAll()
-            .executeTakeFirst()
-        : await db
-            .selectFrom('subscriptions')
-            .selectAll()
-            .where('team_id', '=', input.teamId)
-            .where('channel_id', '=', input.channelId)
-            .where('topic_key', '=', key)
-            .executeTakeFirst();
-    if (existing) return { subscription: toSubscription(existing), created: false };
   }
   throw new Error(`upsertSubscription: subscription "${key}" kept changing concurrently; giving up`);
 }

@@ -97,6 +97,15 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(list[0]).toEqual(third.subscription);
       });
 
+      it('subscribing again to a topic uses up no id: the next new digest gets the next #id', async () => {
+        const { store } = await fresh();
+        const first = await subscribe(store, TEAM_A, CHANNEL, 'agents');
+        await store.upsertSubscription({ teamId: TEAM_A, channelId: CHANNEL, topic: 'agents', createdBy: 'U0C', cadence: 'weekly' });
+        await store.upsertSubscription({ teamId: TEAM_A, channelId: CHANNEL, topic: 'Agents', createdBy: 'U0C' });
+        const next = await subscribe(store, TEAM_A, CHANNEL, 'vision');
+        expect(next.id).toBe(first.id + 1);
+      });
+
       it('keeps one subscription per (team, channel, topic) and lists a channel oldest first', async () => {
         const { store } = await fresh();
         const a = await subscribe(store, TEAM_A, CHANNEL, 'RLHF');
