@@ -102,7 +102,7 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
   if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
 
   const requested = definedOnly({ time: request.time, timezone: request.timezone, cadence: request.cadence, weekday: request.weekday });
-  const schedule = existing ? scheduleChanges(requested) : resolveSchedule(requested, deps.defaults, now);
+  const schedule = existing ? scheduleChanges(requested, existing, now) : resolveSchedule(requested, deps.defaults, now);
   let result;
   try {
     result = await store.subscribeWithExamples({

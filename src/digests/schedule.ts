@@ -293,20 +293,41 @@ export function resolveSchedule(options: ScheduleOptions, defaults: ScheduleDefa
   return schedule;
 }
 
+/** A subscription's schedule as stored (`Subscription` has these). */
+export interface ScheduleRecord {
+  time: string;
+  timezone: string;
+  cadence: Cadence;
+  createdAt: Date;
+  weekday?: number | null;
+}
+
 /**
  * What subscribing again to a topic the channel has changes (the store's update): only the options given. A day
- * (`every monday`) makes it weekly on that day; another cadence forgets the day; `weekly` alone keeps the day it has.
+ * (`every monday`) makes it weekly on that day; another cadence forgets the day. Weekly without a day named: a weekly
+ * digest keeps the day it goes out on (written down for one stored without it, whose day a new zone would move),
+ * a daily one made weekly goes out on the weekday it is said (`now`, in its zone), as `weekly` on a new subscription.
  */
-export function scheduleChanges(options: ScheduleOptions): { time?: string; timezone?: string; cadence?: Cadence; weekday?: number | null } {
+export function scheduleChanges(
+  options: ScheduleOptions,
+  before: ScheduleRecord,
+  now: Date,
+): { time?: string; timezone?: string; cadence?: Cadence; weekday?: number | null } {
   const changes: { time?: string; timezone?: string; cadence?: Cadence; weekday?: number | null } = {};
   if (options.time !== undefined) changes.time = options.time;
   if (options.timezone !== undefined) changes.timezone = options.timezone;
   if (options.weekday !== undefined) {
     changes.cadence = 'weekly';
     changes.weekday = options.weekday;
-  } else if (options.cadence !== undefined) {
-    changes.cadence = options.cadence;
-    if (options.cadence !== 'weekly') changes.weekday = null;
+    return changes;
+  }
+  if (options.cadence !== undefined) changes.cadence = options.cadence;
+  if ((options.cadence ?? before.cadence) !== 'weekly') {
+    if (options.cadence !== undefined) changes.weekday = null;
+  } else if (before.cadence === 'weekly') {
+    if ((before.weekday ?? null) === null && options.timezone !== undefined) changes.weekday = scheduleFromRecord(before).weekday ?? null;
+  } else {
+    changes.weekday = weekdayAt(options.timezone ?? before.timezone, now);
   }
   return changes;
 }
@@ -315,13 +336,7 @@ export function scheduleChanges(options: ScheduleOptions): { time?: string; time
  * The schedule of a stored subscription that has no `weekday` column: a weekly digest goes out on
  * the local weekday of `createdAt` in the subscription's zone (the same rule as `resolveSchedule`).
  */
-export function scheduleFromRecord(record: {
-  time: string;
-  timezone: string;
-  cadence: Cadence;
-  createdAt: Date;
-  weekday?: number | null;
-}): Schedule {
+export function scheduleFromRecord(record: ScheduleRecord): Schedule {
   const schedule: Schedule = { time: record.time, timezone: record.timezone, cadence: record.cadence };
   if (record.cadence === 'weekly') {
     schedule.weekday = record.weekday ?? weekdayAt(record.timezone, record.createdAt);

@@ -91,7 +91,7 @@ export class SubscriptionService {
     let upserted;
     try {
       upserted = existing
-        ? await store.upsertSubscription({ ...base, ...scheduleChanges(requested) })
+        ? await store.upsertSubscription({ ...base, ...scheduleChanges(requested, existing, now) })
         : await store.upsertSubscription({
             ...base,
             ...resolveSchedule(asked.top && requested.cadence === undefined ? { ...requested, cadence: 'weekly' } : requested, this.deps.defaults, now),
