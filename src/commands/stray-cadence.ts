@@ -9,7 +9,7 @@ import { isKeyword, joinTokens, type Word } from './command-words.ts';
 import { fullWeekday, weekdayWord } from './weekday-words.ts';
 
 const UNKEPT = new Set(['monthly', 'biweekly', 'bi-weekly', 'fortnightly', 'hourly', 'yearly', 'annually', 'quarterly', 'bimonthly', 'semimonthly']);
-export const KEPT =
+const KEPT =
   'A digest goes out `daily`, on `weekdays`, or once a week: `weekly` (on the weekday you subscribe) or `every monday` (any day you name). End with one of those.';
 
 const title = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);

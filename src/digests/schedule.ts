@@ -294,7 +294,7 @@ export function resolveSchedule(options: ScheduleOptions, defaults: ScheduleDefa
 }
 
 /** A subscription's schedule as stored (`Subscription` has these). */
-export interface ScheduleRecord {
+interface ScheduleRecord {
   time: string;
   timezone: string;
   cadence: Cadence;

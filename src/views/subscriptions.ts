@@ -1,7 +1,7 @@
 /**
  * The replies to `/paper subscribe` and `/paper unsubscribe` (and which digest a command meant). Pure. The other
  * subscription answers have their own modules: `/paper list` (subscription-list.ts), reset (reset-answers.ts), why a
- * digest is paused (pause-reasons.ts); they are exported here too, for code that imports every answer from one place.
+ * digest is paused (pause-reasons.ts).
  */
 import { BlockId } from './action-ids.ts';
 import type { AnswerSurface, Message } from './message.ts';
@@ -12,18 +12,6 @@ import { commandLineBlock } from './command-line.ts';
 import { stillPausedText, type DigestPause } from './pause-reasons.ts';
 import { context, exampleTitlesMrkdwn, FALLBACK_MAX, idText, n, section, SHORT_MAX } from './subscription-parts.ts';
 
-export { pausedReasonText, stillPausedText, workspacePausedText, type DigestPause } from './pause-reasons.ts';
-export {
-  LIST_MAX_SECTIONS,
-  shapedByText,
-  subscriptionListMessage,
-  UNTAGGED_SOURCES,
-  untaggedRatingsText,
-  type SubscriptionListInput,
-  type SubscriptionListItem,
-} from './subscription-list.ts';
-export { channelRatingsResetMessage, resetDoneMessage, resetNoticeText, type ResetDoneInput } from './reset-answers.ts';
-export { exampleTitlesMrkdwn } from './subscription-parts.ts';
 
 /** Topics named in "Its digests: …". */
 const TOPICS_NAMED = 20;

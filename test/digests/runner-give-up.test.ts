@@ -5,7 +5,7 @@
  * is still recorded as skipped.
  */
 import { describe, expect, it } from 'vitest';
-import { subscriptionListMessage } from '../../src/views/subscriptions.ts';
+import { subscriptionListMessage } from '../../src/views/subscription-list.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
 import { SlackWorld, readySearch, runnerDeps, slackAndFreshStores, slackPoster, subscribeDaily, tickEveryMinute, utc } from './runner-harness.ts';
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp } from '../../src/app.ts';
 import { TokenSealer } from '../../src/slack/oauth/token-crypto.ts';
-import { pausedReasonText } from '../../src/views/subscriptions.ts';
+import { pausedReasonText } from '../../src/views/pause-reasons.ts';
 import { ClockedApp } from '../support/clocked-app.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { beginInstall, botInstallAnswer } from '../support/oauth.ts';

@@ -5,7 +5,7 @@ import { digestMessage } from '../../src/views/digest.ts';
 import { helpMessage } from '../../src/views/help.ts';
 import { paperCardMessage } from '../../src/views/paper-card.ts';
 import { searchResultsMessage } from '../../src/views/search-results.ts';
-import { subscriptionListMessage } from '../../src/views/subscriptions.ts';
+import { subscriptionListMessage } from '../../src/views/subscription-list.ts';
 import { unfurlSettingMessage } from '../../src/views/unfurl-setting.ts';
 import { buttonsIn } from '../support/blocks.ts';
 import { blockKitMessageProblems } from '../support/slack-schemas.ts';

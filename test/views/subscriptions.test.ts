@@ -3,18 +3,10 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { renderText } from '../../src/local/render-text.ts';
 import { assertValidMessage, LIMITS, validateMessage } from '../../src/views/limits.ts';
 import type { Message } from '../../src/views/message.ts';
-import {
-  channelRatingsResetMessage,
-  LIST_MAX_SECTIONS,
-  notSubscribedMessage,
-  pausedReasonText,
-  resetDoneMessage,
-  subscribedMessage,
-  subscriptionListMessage,
-  unsubscribedMessage,
-  type SubscribedInput,
-  type SubscriptionListItem,
-} from '../../src/views/subscriptions.ts';
+import { notSubscribedMessage, subscribedMessage, unsubscribedMessage, type SubscribedInput } from '../../src/views/subscriptions.ts';
+import { LIST_MAX_SECTIONS, subscriptionListMessage, type SubscriptionListItem } from '../../src/views/subscription-list.ts';
+import { channelRatingsResetMessage, resetDoneMessage } from '../../src/views/reset-answers.ts';
+import { pausedReasonText } from '../../src/views/pause-reasons.ts';
 import { controls, EVIL, hasLoneSurrogate, renderedStrings, richTextLeaves } from './fixtures.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 
