@@ -4,7 +4,7 @@
  *
  * Choices:
  * - Options are read from the end, in any order: `at <time>` (also `at 9 am`), `tz <IANA zone>`, and how often:
- *   a cadence word, `every day` / `everyday` (daily), `every weekday` (weekdays), `every week` (weekly), or a day for a
+ *   a cadence word, `every day` / `everyday` (daily), `every weekday` / `on weekdays` (weekdays), `every week` (weekly), or a day for a
  *   weekly digest: `every monday`, `weekly on monday`, `on monday` (`each`, `mondays`, any case; `mon` after `every`
  *   or `weekly on`). The same cadence said twice (`every day daily`) is one. What is left is the topic. `at`, `tz`
  *   and the cadence words are only options at the end; inside a topic they are words ("attention at scale"). `at`
@@ -77,13 +77,18 @@ const duplicate = (what: string): InvalidCommand => invalid(`You gave ${what} tw
 const title = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 const isEvery = (word: Word | undefined): boolean => isKeyword(word, 'every') || isKeyword(word, 'each');
 
-/** `every day` / `each day` / `everyday` → daily, `every weekday` → weekdays, `every week` → weekly, at the end of `words`. */
+/**
+ * `every day` / `each day` / `everyday` → daily, `every weekday` / `every weekdays` / `on weekdays` → weekdays,
+ * `every week` → weekly, at the end of `words`.
+ */
 function oftenPhrase(words: readonly Word[]): { cadence: Cadence; words: number } | null {
   const last = words[words.length - 1];
   if (last === undefined || last.quoted) return null;
   const word = last.text.toLowerCase();
   if (word === 'everyday') return { cadence: 'daily', words: 1 };
-  if (!isEvery(words[words.length - 2])) return null;
+  const before = words[words.length - 2];
+  if (word === 'weekdays' && (isEvery(before) || isKeyword(before, 'on'))) return { cadence: 'weekdays', words: 2 };
+  if (!isEvery(before)) return null;
   const cadence = word === 'day' ? 'daily' : word === 'weekday' ? 'weekdays' : word === 'week' ? 'weekly' : null;
   return cadence === null ? null : { cadence, words: 2 };
 }
@@ -146,16 +151,16 @@ export function parseSubscribe(tokens: Word[], subcommand: 'subscribe' | 'digest
     const beforeLast = tokens[tokens.length - 2];
     if (last === undefined) break;
 
-    if (!last.quoted && isCadence(last.text.toLowerCase())) {
-      if (!setCadence(last.text.toLowerCase() as Cadence)) return duplicate('how often');
-      tokens.pop();
-      continue;
-    }
-    // `every day`, `every weekday`, `every week`, `everyday`.
+    // `every day`, `every weekday`, `on weekdays`, `every week`, `everyday` (before a lone `weekdays`, so no `on` is left).
     const often = oftenPhrase(tokens);
     if (often !== null) {
       if (!setCadence(often.cadence)) return duplicate('how often');
       tokens.splice(-often.words);
+      continue;
+    }
+    if (!last.quoted && isCadence(last.text.toLowerCase())) {
+      if (!setCadence(last.text.toLowerCase() as Cadence)) return duplicate('how often');
+      tokens.pop();
       continue;
     }
     // `every monday`, `weekly on mondays`, `on monday`, `every mon`: weekly, on that day (checked against a cadence below).

@@ -46,6 +46,10 @@ describe('/paper subscribe … on a weekday', () => {
     expect(parseCommand('subscribe sparse attention every day daily')).toEqual({ kind: 'subscribe', topic: 'sparse attention', cadence: 'daily' });
     expect(parseCommand('subscribe sparse attention everyday at 08:00')).toEqual({ kind: 'subscribe', topic: 'sparse attention', time: '08:00', cadence: 'daily' });
     expect(parseCommand('subscribe sparse attention each weekday')).toEqual({ kind: 'subscribe', topic: 'sparse attention', cadence: 'weekdays' });
+    // `every weekdays`, `on weekdays`: the whole phrase, no `every` or `on` left at the end of the topic.
+    expect(parseCommand('subscribe sparse attention every weekdays')).toEqual({ kind: 'subscribe', topic: 'sparse attention', cadence: 'weekdays' });
+    expect(parseCommand('subscribe sparse attention on weekdays at 08:00')).toEqual({ kind: 'subscribe', topic: 'sparse attention', time: '08:00', cadence: 'weekdays' });
+    expect(parseCommand('subscribe "attention on" weekdays')).toEqual({ kind: 'subscribe', topic: 'attention on', cadence: 'weekdays' });
     expect(parseCommand('subscribe sparse attention every week')).toEqual({ kind: 'subscribe', topic: 'sparse attention', cadence: 'weekly' });
     expect(parseCommand('subscribe sparse attention weekly every monday')).toEqual({ kind: 'subscribe', topic: 'sparse attention', cadence: 'weekly', weekday: 1 });
     // Inside the topic they are words.
