@@ -87,12 +87,15 @@ export async function resumeInChannel(deps: ChannelPauseDeps, where: Where, aske
   const found = await findOrExplain(deps, where, asked, 'resume', asked.target);
   if (isMessage(found)) return found;
   const digest = { id: found.id, name: await nameOf(deps.store, found) };
-  const nextRun = async (): Promise<string> => formatNextRun((await nextDigest(deps.store, found, deps.clock())).at, scheduleFromRecord(found).timezone);
+  const nextRun = async (subscription: Subscription = found): Promise<string> =>
+    formatNextRun((await nextDigest(deps.store, subscription, deps.clock())).at, scheduleFromRecord(subscription).timezone);
   // A digest of a paused workspace has no next digest to tell, resumed or not.
   const workspacePaused = (await deps.store.getWorkspace(where.teamId))?.pausedReason ?? null;
   if (found.pausedReason === null) return notPausedMessage(digest, await nextRun(), workspacePaused);
   const access = await deps.channelAccess.check(where.teamId, where.channelId);
   if (!access.ok) return errorMessage(CANNOT_RESUME[access.reason]);
   await resumeByPerson(deps, found, where.userId, 'command');
-  return resumedMessage(digest, await nextRun(), workspacePaused);
+  // As it is now resumed (no end, no pause): a digest still being retried within the catch-up window is the next.
+  const resumed = (await deps.store.getSubscription(where.teamId, found.id)) ?? found;
+  return resumedMessage(digest, await nextRun(resumed), workspacePaused);
 }

@@ -1,5 +1,5 @@
 import type { DigestRun, Store, Subscription } from '../store/store.ts';
-import { heldAfterPauseEnd } from './pause-held-digest.ts';
+import { heldAfterPauseEnd, heldUntilPauseEnds } from './pause-held-digest.ts';
 import { DEFAULT_CATCH_UP_MS } from './runner-deps.ts';
 import { dueDigests, dueSince, nextRun, scheduleFromRecord, type Occurrence } from './schedule.ts';
 
@@ -15,8 +15,9 @@ const MINUTE_MS = 60_000;
 export async function nextDigest(store: Pick<Store, 'getDigestRun'>, subscription: Subscription, now: Date): Promise<Occurrence> {
   const schedule = scheduleFromRecord(subscription);
   const { due } = dueDigests(schedule, now, DEFAULT_CATCH_UP_MS, { since: dueSince(subscription), maxMissed: 0 });
-  // Or the one a timed pause found being retried, if still fresh when it ended (pause-held-digest.ts): it goes out too.
-  const held = due ? null : heldAfterPauseEnd(subscription, now, DEFAULT_CATCH_UP_MS);
+  // Or the one a timed pause found being retried, if still fresh when it ended (pause-held-digest.ts): it goes out too,
+  // at the tick that ends the pause if it is still paused (digest-outlook.ts asks for the end).
+  const held = due ? null : (heldAfterPauseEnd(subscription, now, DEFAULT_CATCH_UP_MS) ?? heldUntilPauseEnds(subscription, now, DEFAULT_CATCH_UP_MS));
   const pending = due ?? (held?.fresh ? held.occurrence : null);
   if (pending) {
     const run = await store.getDigestRun(subscription.id, pending.digestDate);

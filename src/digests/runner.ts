@@ -2,7 +2,7 @@ import type { DigestRun, Subscription } from '../store/store.ts';
 import { deliver } from './digest-delivery.ts';
 import { followCarriers } from './follow-carriers.ts';
 import { DigestPacing, SINGLE_ATTEMPT_POLICY } from './pacing.ts';
-import { heldAfterPauseEnd, heldAtPauseStart, underWay, type PauseHeldDigest } from './pause-held-digest.ts';
+import { heldAfterPauseEnd, skipHeldDigest, underWay } from './pause-held-digest.ts';
 import { pausedSince, skipDigestsDueWhilePaused } from './resume-skips.ts';
 import type { DigestRunnerDeps, DigestTickReport, TickOutcome } from './runner-deps.ts';
 import { dueDigests, dueSince, scheduleFromRecord, type Occurrence } from './schedule.ts';
@@ -25,15 +25,14 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
     deps.logger.info(`digest #${resumed.id} "${resumed.topic}" in ${resumed.teamId}/${resumed.channelId}: its timed pause ended, resumed`);
   }
   // As every resume: the digest due while it was paused (from when the pause began, which the store returns with
-  // each) is recorded as skipped (resume-skips.ts).
-  await skipDigestsDueWhilePaused(
-    deps,
+  // each) is recorded as skipped, and so is the one a run was still retrying when the pause began if too old now
+  // (resume-skips.ts).
+  const staleHeld = await skipDigestsDueWhilePaused(
+    { ...deps, runner: { instanceId: deps.instanceId, catchUpMs: deps.catchUpMs } },
     ended.flatMap((s) => (s.pausedUntil === null ? [] : [{ subscription: s, pausedSince: pausedSince(s), endedAt: s.pausedUntil }])),
     now,
   );
-  // And the digest a run was still retrying when the pause began is not left pending: too old now, recorded as skipped.
-  const stale: DigestTickReport = { outcomes: [] };
-  for (const s of ended) await skipStalePauseHeld(deps, { subscription: s, pausedSince: pausedSince(s) }, now, stale);
+  const stale: TickOutcome[] = staleHeld.map((held) => ({ ...held, outcome: 'skipped' }));
   const subscriptions = await deps.store.allActiveSubscriptions();
   const carriers = followCarriers(subscriptions);
   const channelOf = (s: Subscription): string => `${s.teamId}\u0000${s.channelId}`;
@@ -53,7 +52,7 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
       }),
     ),
   );
-  return { outcomes: [...stale.outcomes, ...outcomes.flat()] };
+  return { outcomes: [...stale, ...outcomes.flat()] };
 }
 
 async function runSubscription(
@@ -126,9 +125,11 @@ function isSettled(run: DigestRun | null, now: Date): boolean {
  * good when it was tried and Slack kept refusing it until then.
  */
 async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, missed: Occurrence, now: Date, report: DigestTickReport): Promise<void> {
-  // Due before the subscription last changed (paused then, resumed or moved since): not missed by a bot that was down.
-  if (missed.at <= subscription.updatedAt) return;
   const earlier = await deps.store.getDigestRun(subscription.id, missed.digestDate);
+  // Due before the subscription last changed (paused then, resumed or moved since): not missed by a bot that was down.
+  // Unless a run of it is under way (resumed in time and retried since, Slack failing until the window closed): that
+  // one is settled here too, never left pending.
+  if (missed.at <= subscription.updatedAt && !underWay(earlier)) return;
   if (isSettled(earlier, now)) return;
   const run = await deps.store.claimDigest(subscription.id, missed.digestDate, deps.instanceId, now);
   if (!run) return;
@@ -160,39 +161,8 @@ async function heldByEndedPause(deps: DigestRunnerDeps, subscription: Subscripti
   const earlier = await deps.store.getDigestRun(subscription.id, held.occurrence.digestDate);
   if (!underWay(earlier)) return null;
   if (held.fresh) return held.occurrence;
-  await skipPauseHeld(deps, subscription, held, earlier, now, report);
+  if (await skipHeldDigest({ ...deps, claimedBy: deps.instanceId }, subscription, held, earlier, now)) {
+    report.outcomes.push({ subscriptionId: subscription.id, digestDate: held.occurrence.digestDate, outcome: 'skipped' });
+  }
   return null;
-}
-
-/**
- * At the tick that ends a timed pause: the digest under way when it began, if too old to send now (a pause of days), is
- * recorded as skipped; a fresh one is left to `heldByEndedPause`.
- */
-async function skipStalePauseHeld(deps: DigestRunnerDeps, ended: { subscription: Subscription; pausedSince: Date }, now: Date, report: DigestTickReport): Promise<void> {
-  const held = heldAtPauseStart(ended.subscription, ended.pausedSince, now, deps.catchUpMs);
-  if (!held || held.fresh) return;
-  const earlier = await deps.store.getDigestRun(ended.subscription.id, held.occurrence.digestDate);
-  if (underWay(earlier)) await skipPauseHeld(deps, ended.subscription, held, earlier, now, report);
-}
-
-async function skipPauseHeld(
-  deps: DigestRunnerDeps,
-  subscription: Subscription,
-  held: PauseHeldDigest,
-  earlier: DigestRun,
-  now: Date,
-  report: DigestTickReport,
-): Promise<void> {
-  const { digestDate, at } = held.occurrence;
-  // Null when another instance holds it, or its retry is not due yet: `heldByEndedPause` looks again on later ticks.
-  const run = await deps.store.claimDigest(subscription.id, digestDate, deps.instanceId, now);
-  if (!run) return;
-  await deps.store.completeDigest(run, { status: 'skipped', now });
-  const state = earlier.status === 'failed' ? `being retried (${earlier.error ?? 'unknown error'})` : 'under way';
-  const hours = Math.round(deps.catchUpMs / 3_600_000);
-  deps.logger.warn(
-    `digest #${subscription.id} "${subscription.topic}" for ${digestDate} was ${state} when its pause began; due at ${at.toISOString()}, ` +
-      `more than ${hours} h before the pause ended: skipped, not sent late`,
-  );
-  report.outcomes.push({ subscriptionId: subscription.id, digestDate, outcome: 'skipped' });
 }
