@@ -108,5 +108,59 @@ for (const makeHarness of harnesses) {
         await close(runtime);
       }
     });
+
+    it('paused until the next day while rate limited: `/paper list` names the retry at the pause\u2019s end; `/paper resume` before then names the next tick and it goes out', async () => {
+      const { runtime, world, deps, paper } = await setup('resume-early', 'CEARLY', '2026-12-22T20:00:00.000Z');
+      try {
+        const sub = await subscribeDaily(runtime.store, { channelId: 'CEARLY', now: utc('2026-12-22T20:00:00.000Z'), time: '21:00' });
+        fake.answerNext('chat.postMessage', { status: 429, headers: { 'Retry-After': '600' }, body: { ok: false, error: 'ratelimited' } });
+        await tick(world, deps, utc('2026-12-22T21:00:00.000Z'));
+        expect(await paper(`pause #${sub.id} until 2026-12-23`, '2026-12-22T21:05:00.000Z')).toContain('until Wed Dec 23, 2026, 00:00 UTC');
+        // The retry would go out when the pause ends (3 h late, within the 12 h): that is the next digest, not tomorrow's 21:00.
+        const whilePaused = await paper('list', '2026-12-22T21:06:00.000Z');
+        expect(whilePaused).toContain('Next: Wed Dec 23, 00:00 UTC');
+        expect(whilePaused).toContain('Paused until Wed Dec 23, 2026, 00:00 UTC');
+        expect((await tick(world, deps, utc('2026-12-22T21:10:00.000Z'))).outcomes).toEqual([]);
+
+        expect(await paper(`resume #${sub.id}`, '2026-12-22T22:00:00.000Z')).toContain(`Resumed speech recognition (#${sub.id}). Next digest: Tue Dec 22, 22:01 UTC.`);
+        expect(await paper('list', '2026-12-22T22:00:30.000Z')).toContain('Next: Tue Dec 22, 22:01 UTC');
+        const sent = await tick(world, deps, utc('2026-12-22T22:01:00.000Z'));
+        expect(sent.outcomes).toEqual([{ subscriptionId: sub.id, digestDate: '2026-12-22', outcome: 'posted' }]);
+        for (const at of ['2026-12-23T00:00:00.000Z', '2026-12-23T00:01:00.000Z']) {
+          expect((await tick(world, deps, utc(at))).outcomes, at).toEqual([]);
+        }
+        await tick(world, deps, utc('2026-12-23T21:00:00.000Z'));
+        expect(world.in('CEARLY').map((m) => m.postedAt.toISOString())).toEqual(['2026-12-22T22:01:00.000Z', '2026-12-23T21:00:00.000Z']);
+        expectNoRepeats(world, 'CEARLY');
+      } finally {
+        await close(runtime);
+      }
+    });
+
+    it('`/paper resume` 11.5 hours late while Slack keeps failing: retried until 12 hours after its time, then given up (logged), never left waiting for a retry', async () => {
+      const { runtime, world, deps, logs, paper } = await setup('resume-still-failing', 'CFAILING', '2026-06-01T08:00:00.000Z');
+      try {
+        const sub = await subscribeDaily(runtime.store, { channelId: 'CFAILING', now: utc('2026-06-01T08:00:00.000Z') });
+        const failing = { on: true };
+        world.postAnswer = (call) => (failing.on && call.params.channel === 'CFAILING' ? { status: 500, body: { ok: false, error: 'internal_error' } } : undefined);
+        await tick(world, deps, utc('2026-06-01T09:00:00.000Z'));
+        await paper(`pause #${sub.id}`, '2026-06-01T09:00:30.000Z');
+        expect(await paper(`resume #${sub.id}`, '2026-06-01T20:30:00.000Z')).toContain('Next digest: Mon Jun 1, 20:31 UTC.');
+        for (let at = utc('2026-06-01T20:31:00.000Z').getTime(); at <= utc('2026-06-01T21:05:00.000Z').getTime(); at += 60_000) {
+          await tick(world, deps, new Date(at));
+        }
+        // Tried at 20:31, 20:33, 20:37, 20:45; the next retry (21:01) comes after the 12 hours: given up, not retried.
+        expect(world.postAttempts('CFAILING')).toHaveLength(5);
+        expect(await runtime.store.getDigestRun(sub.id, '2026-06-01')).toMatchObject({ status: 'failed', nextAttemptAt: null });
+        expect(logs.some((line) => /WARN .*for 2026-06-01 given up: Slack kept failing \(http_500\) for 12 h/.test(line))).toBe(true);
+        expect(await paper('list', '2026-06-01T21:10:00.000Z')).toMatch(/Next: Tue Jun 2, 09:00 UTC .*failed \(http_500; given up after 12 h\)/);
+        failing.on = false;
+        world.postAnswer = null;
+        await tick(world, deps, utc('2026-06-02T09:00:00.000Z'));
+        expect(world.in('CFAILING').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-02T09:00:00.000Z']);
+      } finally {
+        await close(runtime);
+      }
+    });
   });
 }
