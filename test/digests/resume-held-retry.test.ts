@@ -1,6 +1,6 @@
 /**
  * A digest still being retried (Slack answered 500 or 429) when someone paused it, resumed by a person (`/paper
- * resume`, the App Home's Resume) rather than by the end of a timed pause: as at that end (timed-pause-retry.test.ts),
+ * resume`, the App Home's Resume) or its channel back, rather than by the end of a timed pause: as at that end (timed-pause-retry.test.ts),
  * it goes out if the resume comes less than 12 hours after its time, and is recorded as skipped and logged otherwise,
  * so `/paper list` stops showing it as failed; resumed in time and refused by Slack until the 12 hours are over, it is
  * given up, never left waiting for a retry. While a timed pause still runs, `/paper list` names the retry that goes out
@@ -12,6 +12,7 @@ import { runPaperCommand } from '../../src/commands/paper-command.ts';
 import { loadConfig } from '../../src/config.ts';
 import { alwaysReachable } from '../../src/digests/channel-access.ts';
 import { HomeService } from '../../src/digests/home-service.ts';
+import { CHANNEL_PAUSE, DigestPauses, RESUMED_BY_JOIN } from '../../src/digests/pauses.ts';
 import { renderText } from '../../src/local/render-text.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
@@ -158,6 +159,28 @@ for (const makeHarness of harnesses) {
         world.postAnswer = null;
         await tick(world, deps, utc('2026-06-02T09:00:00.000Z'));
         expect(world.in('CFAILING').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-02T09:00:00.000Z']);
+      } finally {
+        await close(runtime);
+      }
+    });
+
+    it('the bot removed from the channel while Slack failed the digest and invited back two days later: recorded as skipped, as a person\u2019s resume does', async () => {
+      const { runtime, clock, world, deps, logs, paper } = await setup('channel-back-late', 'CBACK', '2026-06-01T08:00:00.000Z');
+      try {
+        const sub = await subscribeDaily(runtime.store, { channelId: 'CBACK', now: utc('2026-06-01T08:00:00.000Z') });
+        fake.answerNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
+        await tick(world, deps, utc('2026-06-01T09:00:00.000Z'));
+        const pauses = new DigestPauses({ store: runtime.store, logger: createLogger({ level: LogLevel.DEBUG, write: (line) => logs.push(line) }), clock: () => clock.now });
+        clock.now = utc('2026-06-01T09:00:30.000Z');
+        await pauses.pauseChannel('T1', 'CBACK', CHANNEL_PAUSE.botRemoved, 'no longer has the bot');
+        clock.now = utc('2026-06-03T10:00:00.000Z');
+        await pauses.resumeChannel('T1', 'CBACK', RESUMED_BY_JOIN, 'has the bot again');
+        expect(await runtime.store.getDigestRun(sub.id, '2026-06-01')).toMatchObject({ status: 'skipped', nextAttemptAt: null });
+        expect(logs.some((line) => /WARN .*for 2026-06-01 .*being retried \(http_500\) when its pause began.*skipped, not sent late/.test(line))).toBe(true);
+        expect(await paper('list', '2026-06-03T10:00:30.000Z')).toContain('Next: Thu Jun 4, 09:00 UTC \u00B7 Last digest: Wed Jun 3, 10:00 UTC \u2014 skipped');
+        expect((await tick(world, deps, utc('2026-06-03T10:01:00.000Z'))).outcomes).toEqual([]);
+        await tick(world, deps, utc('2026-06-04T09:00:00.000Z'));
+        expect(world.in('CBACK').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-04T09:00:00.000Z']);
       } finally {
         await close(runtime);
       }
