@@ -1,7 +1,8 @@
 /**
  * A digest still being retried (Slack answered 500 or 429) when someone paused it, resumed by a person (`/paper
- * resume`, the App Home's Resume) or its channel back, rather than by the end of a timed pause: as at that end (timed-pause-retry.test.ts),
- * it goes out if the resume comes less than 12 hours after its time, and is recorded as skipped and logged otherwise,
+ * resume`, the App Home's Resume) or its channel back, rather than by the end of a timed pause: as at that end
+ * (timed-pause-retry.test.ts), it goes out if the resume comes less than 12 hours after its time, and is recorded as
+ * skipped and logged otherwise,
  * so `/paper list` stops showing it as failed; resumed in time and refused by Slack until the 12 hours are over, it is
  * given up, never left waiting for a retry. While a timed pause still runs, `/paper list` names the retry that goes out
  * when it ends. Real `/paper` commands and App Home service, real runner and Slack poster against the fake Slack,
