@@ -133,7 +133,7 @@ function lastDigestText(last: NonNullable<HomeItem['lastDigest']>): string {
   let what: string;
   if (status === 'posted') what = 'posted';
   else if (status === 'nothing_new') what = 'nothing new';
-  else if (status === 'skipped') what = 'skipped (bot was down)';
+  else if (status === 'skipped') what = 'skipped (too late to send)';
   else if (status.startsWith('failed')) {
     const detail = status.slice('failed'.length).replace(/^\s*:\s*/, '');
     what = detail ? `failed (${mrkdwnText(detail, 200)})` : 'failed';

@@ -63,7 +63,7 @@ function lastDigestText(last: NonNullable<SubscriptionListItem['lastDigest']>): 
   } else if (status === 'nothing_new') {
     what = 'nothing new';
   } else if (status === 'skipped') {
-    what = 'skipped (bot was down)';
+    what = 'skipped (too late to send)';
   } else if (status.startsWith('failed')) {
     const detail = status.slice('failed'.length).replace(/^\s*:\s*/, '');
     what = detail ? `failed (${mrkdwnText(detail, REASON_MAX)})` : 'failed';

@@ -1,7 +1,7 @@
 /**
  * Slack fails a channel's digest all day (a 500 on every post) while the bot is up and retrying. When the digest
  * leaves the 12-hour catch-up window it is given up as failed, with Slack's error: `/paper list` must not say
- * "skipped (bot was down)", and the log must not blame downtime. A digest nobody tried (the bot really was down)
+ * "skipped (too late to send)", and the log must not blame downtime. A digest nobody tried (the bot really was down)
  * is still recorded as skipped.
  */
 import { describe, expect, it } from 'vitest';

@@ -150,7 +150,7 @@ describe('subscriptionListMessage', () => {
       '*#13 speculative decoding* — every day at 07:00 UTC\nNext: Tue 07:00 UTC · Last digest: Mon 07:00 — nothing new',
       '*#14 kv cache* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · No digest yet',
       "*#15 moe* — every weekday at 09:00 Europe/Berlin\nLast digest: Sun 09:00 — failed (not_in_channel)\n⏸ Paused: I'm not in this channel: `/invite @paper`",
-      '*#16 rlhf* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · Last digest: Mon 09:00 — skipped (bot was down)',
+      '*#16 rlhf* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · Last digest: Mon 09:00 — skipped (too late to send)',
       '*#17 diffusion* — every weekday at 09:00 Europe/Berlin\nNext: Tue 09:00 Europe/Berlin · Last digest: Mon 09:00 — posted',
     ]);
     expect(allText(message)).not.toContain('more');
