@@ -4,17 +4,15 @@
  * to type instead. The same commands typed in Slack (Bolt's real HTTP receiver) still name the App Home, which Slack has.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger, LogLevel } from '../../src/logger.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import type { Runtime } from '../../src/runtime.ts';
 import type { Store } from '../../src/store/store.ts';
 import { validateMessage } from '../../src/views/limits.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { ClockedApp } from '../support/clocked-app.ts';
-import { consoleScript } from '../support/console-script.ts';
+import { consoleScript, useSeededConsole } from '../support/console-script.ts';
 import { FakeSlack, openChannels } from '../support/fake-slack.ts';
 import type { SlackReply } from '../support/slack-reply.ts';
-import { seedPaperSearch, tempSqliteUrl } from '../support/test-app.ts';
+import { tempSqliteUrl } from '../support/test-app.ts';
 
 /** Any pointer to the Home tab, however it is worded. */
 const HOME = /\bHome\b/i;
@@ -44,12 +42,8 @@ async function subscribeAndPause(
 
 describe('the local console names no Home tab', () => {
   let runtime: Runtime;
-  beforeAll(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterAll(async () => {
-    await runtime.close();
+  useSeededConsole((r) => {
+    runtime = r;
   });
 
   it('pausing, /paper list and subscribing again while paused say `/paper resume #N` instead', async () => {

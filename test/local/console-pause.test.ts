@@ -2,21 +2,14 @@
  * `/paper pause|resume` typed into the local console: the channel's digest stops and starts, as the App Home's buttons do
  * in Slack. The console has no Home tab: its answers name `/paper resume #N` alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger, LogLevel } from '../../src/logger.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { consoleScript } from '../support/console-script.ts';
-import { seedPaperSearch } from '../support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/runtime.ts';
+import { consoleScript, useSeededConsole } from '../support/console-script.ts';
 
 describe('local console: /paper pause and /paper resume', () => {
   let runtime: Runtime;
-  beforeAll(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterAll(async () => {
-    await runtime.close();
+  useSeededConsole((r) => {
+    runtime = r;
   });
 
   const pausedReasons = async (): Promise<Array<string | null>> =>

@@ -1,22 +1,18 @@
 /** Replies to documented `/paper` commands, typed into the local console as a newcomer would. */
 import { Readable, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alwaysReachable } from '../../src/digests/channel-access.ts';
 import { runLocalConsole } from '../../src/local/console.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { consoleScript } from '../support/console-script.ts';
+import { consoleScript, useSeededConsole } from '../support/console-script.ts';
 import { seedPaperSearch } from '../support/test-app.ts';
 
 describe('local console: command replies', () => {
   let runtime: Runtime;
-  beforeAll(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterAll(async () => {
-    await runtime.close();
+  useSeededConsole((r) => {
+    runtime = r;
   });
 
   it('`/paper unfurl off|on` names arXiv, Hugging Face and alphaXiv as they are spelled', async () => {

@@ -1,20 +1,13 @@
 /** Answers a product review found confusing, as the local console prints them. */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger, LogLevel } from '../../src/logger.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { consoleScript } from '../support/console-script.ts';
-import { seedPaperSearch } from '../support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/runtime.ts';
+import { consoleScript, useSeededConsole } from '../support/console-script.ts';
 
 describe('local console: answers the review found confusing', () => {
   let runtime: Runtime;
-  beforeAll(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterAll(async () => {
-    await runtime.close();
+  useSeededConsole((r) => {
+    runtime = r;
   });
 
   it('a corrected search says once which word was read as which, and which found nothing', async () => {

@@ -1,20 +1,16 @@
 /** Answers a review of the less-used features found wrong, as the local console prints them. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, LogLevel } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { consoleScript } from '../support/console-script.ts';
+import { consoleScript, useSeededConsole } from '../support/console-script.ts';
 import { seedPaperSearch } from '../support/test-app.ts';
 import { startLookupFixtures } from '../ingest/lookup-fixtures.ts';
 
 describe('local console: the review of the less-used features', () => {
   let runtime: Runtime;
-  beforeAll(async () => {
-    runtime = await openRuntime(loadConfig({ DATABASE_URL: 'sqlite::memory:' }), createLogger({ level: LogLevel.ERROR }));
-    runtime.searchState.swap(await seedPaperSearch());
-  });
-  afterAll(async () => {
-    await runtime.close();
+  useSeededConsole((r) => {
+    runtime = r;
   });
 
   it('a name typed like an emoji code that every object has (`:constructor:`) prints as typed, not as JavaScript', async () => {
