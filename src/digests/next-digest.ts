@@ -2,19 +2,23 @@ import type { DigestRun, Store, Subscription } from '../store/store.ts';
 import { heldAfterPauseEnd, heldUntilPauseEnds } from './pause-held-digest.ts';
 import { DEFAULT_CATCH_UP_MS } from './runner-deps.ts';
 import { dueDigests, dueSince, nextRun, scheduleFromRecord, type Occurrence } from './schedule.ts';
+import { dueAfterScheduleChange } from './schedule-change.ts';
 
 const MINUTE_MS = 60_000;
 
 /**
- * When the subscription's next digest really goes out. One already due and not sent (a time moved earlier than now
- * before today's went out) goes out at the next minute's tick (a resume records the one due while paused as skipped,
- * resume-skips.ts, so it is passed over like a date already done); otherwise `nextRun`, passing
- * over a local date that already had its digest (one per subscription and date), e.g. a time moved later on a day
- * whose digest went out at the old time.
+ * When the subscription's next digest really goes out. One already due and not sent (after downtime, within the
+ * catch-up window; a retry under way) goes out at the next minute's tick; a slot that was already past when the schedule
+ * changed is not due (a time moved earlier than now: tomorrow, schedule-change.ts), and a resume records the one due
+ * while paused as skipped (resume-skips.ts), so both are passed over. Otherwise `nextRun`, passing over a local date that
+ * already had its digest (one per subscription and date), e.g. a time moved later on a day whose digest went out at the
+ * old time.
  */
 export async function nextDigest(store: Pick<Store, 'getDigestRun'>, subscription: Subscription, now: Date): Promise<Occurrence> {
   const schedule = scheduleFromRecord(subscription);
-  const { due } = dueDigests(schedule, now, DEFAULT_CATCH_UP_MS, { since: dueSince(subscription), maxMissed: 0 });
+  const counted = dueDigests(schedule, now, DEFAULT_CATCH_UP_MS, { since: dueSince(subscription), maxMissed: 0 });
+  // A slot already past when the schedule changed is not due (schedule-change.ts): the next one to come is.
+  const due = await dueAfterScheduleChange(store, subscription, counted.due);
   // Or the one a timed pause found being retried, if still fresh when it ended (pause-held-digest.ts): it goes out too,
   // at the tick that ends the pause if it is still paused (digest-outlook.ts asks for the end).
   const held = due ? null : (heldAfterPauseEnd(subscription, now, DEFAULT_CATCH_UP_MS) ?? heldUntilPauseEnds(subscription, now, DEFAULT_CATCH_UP_MS));

@@ -6,6 +6,7 @@ import { heldAfterPauseEnd, skipHeldDigest, underWay } from './pause-held-digest
 import { pausedSince, skipDigestsDueWhilePaused } from './resume-skips.ts';
 import type { DigestRunnerDeps, DigestTickReport, TickOutcome } from './runner-deps.ts';
 import { dueDigests, dueSince, scheduleFromRecord, type Occurrence } from './schedule.ts';
+import { dueAfterScheduleChange } from './schedule-change.ts';
 
 export { DEFAULT_CATCH_UP_MS, type DigestOutcome, type DigestRunnerDeps, type DigestTickReport } from './runner-deps.ts';
 
@@ -67,7 +68,10 @@ async function runSubscription(
   const report: DigestTickReport = { outcomes: [] };
   if (deps.shouldStop?.()) return report.outcomes;
   const schedule = scheduleFromRecord(subscription);
-  const { due, missed } = dueDigests(schedule, now, deps.catchUpMs, { since: dueSince(subscription), maxMissed: 1 });
+  const counted = dueDigests(schedule, now, deps.catchUpMs, { since: dueSince(subscription), maxMissed: 1 });
+  // A slot already past when its schedule changed is not due (nor missed: skipMissed leaves what predates the change).
+  const due = await dueAfterScheduleChange(deps.store, subscription, counted.due);
+  const { missed } = counted;
   const newestMissed = missed[0];
   if (!due && newestMissed) await skipMissed(deps, subscription, newestMissed, now, report);
   // Or, after a timed pause, the digest it found being retried (due before it, so not counted above) while still fresh.
@@ -100,7 +104,8 @@ async function runSubscription(
 async function olderDigestUnderWay(deps: DigestRunnerDeps, older: readonly Subscription[], now: Date): Promise<boolean> {
   for (const other of older) {
     // Counted as `runSubscription` counts them: a digest it will never send (kept back by a timed pause) holds nothing back.
-    const { due } = dueDigests(scheduleFromRecord(other), now, deps.catchUpMs, { since: dueSince(other), maxMissed: 0 });
+    const counted = dueDigests(scheduleFromRecord(other), now, deps.catchUpMs, { since: dueSince(other), maxMissed: 0 });
+    const due = await dueAfterScheduleChange(deps.store, other, counted.due);
     if (due) {
       const run = await deps.store.getDigestRun(other.id, due.digestDate);
       if (run === null || run.status === 'claimed') return true;

@@ -22,6 +22,7 @@ import { subscriptionPausedUntilMigration } from './pause-until-migration.ts';
 import { pauseStartMigration } from './pause-start-migration.ts';
 import { stoppedDigestRatingsMigration } from './stopped-digest-ratings-migration.ts';
 import { subscriptionWeekdayMigration } from './weekday-migration.ts';
+import { scheduleChangedAtMigration } from './schedule-changed-migration.ts';
 
 export { MigrationError, runMigrations, type MigrationReport } from './migration-runner.ts';
 
@@ -369,6 +370,7 @@ function buildMigrations(kind: DialectKind): Record<string, Migration> {
     '0021_pause_start': pauseStartMigration,
     '0022_stopped_digest_ratings': stoppedDigestRatingsMigration,
     '0023_subscription_weekday': subscriptionWeekdayMigration,
+    '0024_schedule_changed_at': scheduleChangedAtMigration,
   };
 }
 

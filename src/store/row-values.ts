@@ -48,6 +48,7 @@ export function toSubscription(row: Selectable<SubscriptionsTable>): Subscriptio
     lastDigestStatus: status !== null && isOutcomeStatus(status) ? status : null,
     kind: row.kind === 'top' ? 'top' : 'topic',
     weekday: row.weekday === null ? null : Number(row.weekday),
+    scheduleChangedAt: fromIsoOrNull(row.schedule_changed_at),
   };
 }
 

@@ -27,6 +27,8 @@ export interface SubscriptionsTable {
   paused_at: string | null;
   /** A weekly digest's day, 0 = Sunday … 6 = Saturday (0023_subscription_weekday); see `Subscription.weekday`. */
   weekday: number | null;
+  /** When its time, zone, cadence or day last changed (0024_schedule_changed_at); see `Subscription.scheduleChangedAt`. */
+  schedule_changed_at: string | null;
 }
 
 export interface WorkspacesTable {

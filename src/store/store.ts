@@ -129,6 +129,11 @@ export interface Subscription {
    * was made). Null: the weekday of `createdAt` (subscriptions made before 0023_subscription_weekday, and non-weekly ones).
    */
   weekday: number | null;
+  /**
+   * When its time, zone, cadence or day last changed (subscribing again with another schedule); null if never. A slot
+   * already past then is not due (digests/schedule-change.ts).
+   */
+  scheduleChangedAt: Date | null;
 }
 
 export interface UpsertSubscriptionInput {

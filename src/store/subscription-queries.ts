@@ -71,7 +71,17 @@ export async function upsertSubscriptionIn(db: Kysely<Database>, input: UpsertSu
     Object.keys(changes).length > 0
       ? db
           .updateTable('subscriptions')
-          .set({ ...changes, updated_at: nowIso })
+          // Compared with the row as it was: the schedule changed only when one of the values given is new.
+          .set((eb) => {
+            const differs = [
+              ...(changes.time === undefined ? [] : [eb('time', '<>', changes.time)]),
+              ...(changes.timezone === undefined ? [] : [eb('timezone', '<>', changes.timezone)]),
+              ...(changes.cadence === undefined ? [] : [eb('cadence', '<>', changes.cadence)]),
+              ...(input.weekday === undefined ? [] : [eb(eb.fn.coalesce('weekday', eb.val(-1)), '<>', input.weekday ?? -1)]),
+            ];
+            const changedAt = eb.case().when(eb.or(differs)).then(nowIso).else(eb.ref('schedule_changed_at')).end();
+            return { ...changes, updated_at: nowIso, schedule_changed_at: changedAt };
+          })
           .where('team_id', '=', input.teamId)
           .where('channel_id', '=', input.channelId)
           .where('topic_key', '=', key)

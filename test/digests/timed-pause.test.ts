@@ -190,9 +190,10 @@ describe('timed pauses', () => {
       const { deps, logs } = runnerDeps({ store: runtime.store, searchState: runtime.searchState, poster: slackPoster(fake), instanceId: 'timed-evening' });
       await tick(world, deps, utc('2026-12-22T21:00:00.000Z'));
       await tick(world, deps, utc('2026-12-23T00:30:00.000Z'));
-      // 20:00: moved to 19:00, so today's digest is due at the next tick; paused before that tick, until tomorrow.
+      // 20:00: moved to 19:00, a time already past today: the next digest is tomorrow's (schedule-change.ts); paused
+      // before the next tick, until tomorrow.
       clock.now = utc('2026-12-23T20:00:00.000Z');
-      expect(await consoleScript(runtime, ['/paper subscribe speech recognition at 19:00'])).toContain('next digest Wed Dec 23, 20:01 UTC');
+      expect(await consoleScript(runtime, ['/paper subscribe speech recognition at 19:00'])).toContain('next digest Thu Dec 24, 19:00 UTC');
       clock.now = utc('2026-12-23T20:00:30.000Z');
       expect(await consoleScript(runtime, ['/paper pause speech recognition until 2026-12-24'])).toContain('until Thu Dec 24, 2026, 00:00 UTC');
       await tick(world, deps, utc('2026-12-24T00:00:00.000Z'));

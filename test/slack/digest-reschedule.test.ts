@@ -53,15 +53,17 @@ describe('a digest moved later on a day it already went out', () => {
     expect(moved.text).toMatch(/next digest Tue Nov 24, 13:00 UTC/);
   });
 
-  it('moved earlier, to a time already past today, before today\'s went out: it comes at the next minute, and says so', async () => {
+  it('moved earlier, to a time already past today, before today\'s went out: tomorrow at the new time, nothing sent now (digest-moved-to-past-slot.test.ts)', async () => {
     if (!slack) throw new Error('app not started');
     t.now = new Date('2026-11-24T11:30:00Z');
     const posts = slack.callsTo('chat.postMessage').length;
     const moved = await command('subscribe graph neural networks at 11:15');
-    expect(moved.text).toMatch(/next digest Tue Nov 24, 11:31 UTC/);
-    expect(JSON.stringify(await command('list'))).toMatch(/Tue Nov 24, 11:31 UTC/);
-    await tick('2026-11-24T11:31:00Z');
-    expect(slack.callsTo('chat.postMessage')).toHaveLength(posts + 1);
+    expect(moved.text).toMatch(/next digest Wed Nov 25, 11:15 UTC/);
     expect(JSON.stringify(await command('list'))).toMatch(/Wed Nov 25, 11:15 UTC/);
+    await tick('2026-11-24T11:31:00Z');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(posts);
+    await tick('2026-11-25T10:00:00Z'); // the channel's other digest
+    await tick('2026-11-25T11:15:00Z');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(posts + 2);
   });
 });

@@ -33,6 +33,24 @@ export function defineWeekdayContract(harness: StoreHarness): void {
       }
     });
 
+    it('remembers when the schedule last changed: only when a value given is new (0024), never on create', async () => {
+      const store = await stores.fresh();
+      const base = { teamId: TEAM, channelId: CHANNEL, topic: 'kv cache', createdBy: 'U1' };
+      const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
+      const { subscription } = await store.upsertSubscription({ ...base, now: at(0), cadence: 'weekly', weekday: 3, time: '09:00' });
+      expect(subscription.scheduleChangedAt).toBeNull();
+      // The same values said again: nothing moved.
+      const same = await store.upsertSubscription({ ...base, now: at(1), cadence: 'weekly', weekday: 3, time: '09:00', timezone: 'UTC' });
+      expect(same.subscription.scheduleChangedAt).toBeNull();
+      expect((await store.upsertSubscription({ ...base, now: at(2), weekday: 4 })).subscription.scheduleChangedAt).toEqual(at(2));
+      expect((await store.upsertSubscription({ ...base, now: at(3), time: '09:00' })).subscription.scheduleChangedAt).toEqual(at(2));
+      expect((await store.upsertSubscription({ ...base, now: at(4), time: '08:00' })).subscription.scheduleChangedAt).toEqual(at(4));
+      expect((await store.upsertSubscription({ ...base, now: at(5), timezone: 'Europe/Berlin' })).subscription.scheduleChangedAt).toEqual(at(5));
+      expect((await store.upsertSubscription({ ...base, now: at(6), cadence: 'daily', weekday: null })).subscription.scheduleChangedAt).toEqual(at(6));
+      expect((await store.upsertSubscription({ ...base, now: at(7), weekday: null })).subscription.scheduleChangedAt).toEqual(at(6));
+      expect(await store.getSubscription(TEAM, subscription.id)).toMatchObject({ cadence: 'daily', time: '08:00', scheduleChangedAt: at(6) });
+    });
+
     it('migration 0023 leaves the subscriptions made before it without a day', async () => {
       expect(migrationNames()).toContain('0023_subscription_weekday');
       const url = await harness.freshUrl();
