@@ -1,11 +1,12 @@
 /**
  * A schedule `/paper subscribe` does not keep, left at the end of the topic: `monthly`, `every 2 weeks`,
- * `every morning`, a weekday without `every` or `on` (`black friday`, `sparse attention mondays`). Subscribing to
+ * `every morning`, `every weekend` / `weekends`, a weekday without `every` or `on` (`black friday`, `sparse attention mondays`). Subscribing to
  * those words would post a daily digest of a topic no paper matches (or, for a weekday, might be meant as a topic), so
  * the grammar refuses them, saying which cadences there are. Pure; a quoted word is a topic word. The schedules it
  * does keep (`every monday`, `every day`, …) were already read off the end (subscribe-grammar.ts).
  */
 import { isKeyword, joinTokens, type Word } from './command-words.ts';
+import { WEEKEND_ANSWER } from './day-range.ts';
 import { fullWeekday, weekdayWord } from './weekday-words.ts';
 
 const UNKEPT = new Set(['monthly', 'biweekly', 'bi-weekly', 'fortnightly', 'hourly', 'yearly', 'annually', 'quarterly', 'bimonthly', 'semimonthly']);
@@ -42,6 +43,11 @@ export function strayCadence(words: readonly Word[], subcommand: 'subscribe' | '
   const word = last.text.toLowerCase();
   const before = words[words.length - 2];
   const lead = before !== undefined && !before.quoted ? before.text.toLowerCase() : '';
+  // `every weekend`, `on weekends`, `weekends`: no such cadence (one day a week, weekdays or daily); bare, maybe a topic word.
+  if (/^week-?ends?$/.test(word)) {
+    const said = ['every', 'each', 'on', 'at', 'the', 'over'].includes(lead);
+    return `${WEEKEND_ANSWER}${said ? '' : quoteHint(words, subcommand)}`;
+  }
   const day = fullWeekday(word);
   // `mondays`, `black friday`: nothing else at the end of a topic reads that way, but it could be either.
   if (day !== null) return weekdayProblem(day, lead, words, subcommand);

@@ -4,7 +4,8 @@
  *
  * Choices:
  * - Options are read from the end, in any order: `at <time>` (also `at 9 am`), `tz <IANA zone>`, and how often:
- *   a cadence word, `every day` / `everyday` (daily), `every weekday` / `on weekdays` (weekdays), `every week` (weekly), or a day for a
+ *   a cadence word, `every day` / `everyday` (daily), `every weekday` / `on weekdays` / `monday to friday` / `mon-fri`
+ *   (weekdays; another range of days is refused, day-range.ts), `every week` (weekly), or a day for a
  *   weekly digest: `every monday`, `weekly on monday`, `on monday` (`each`, `mondays`, any case; `mon` after `every`
  *   or `weekly on`). The same cadence said twice (`every day daily`) is one. What is left is the topic. `at`, `tz`
  *   and the cadence words are only options at the end; inside a topic they are words ("attention at scale"). `at`
@@ -25,6 +26,7 @@ import { parseTime } from '../digests/wall-time.ts';
 import { isKeyword, joinTokens, type Word } from './command-words.ts';
 import { looksLikePaperRef, MAX_EXAMPLES, paperInTopic, parseExampleRefs, type ExampleRefsResult } from './example-refs.ts';
 import { echo, invalid, type InvalidCommand } from './invalid-command.ts';
+import { dayRange } from './day-range.ts';
 import { strayCadence } from './stray-cadence.ts';
 import { anyWeekday, fullWeekday, weekdayWord } from './weekday-words.ts';
 import { zoneHint } from './zone-hint.ts';
@@ -161,6 +163,14 @@ export function parseSubscribe(tokens: Word[], subcommand: 'subscribe' | 'digest
     if (!last.quoted && isCadence(last.text.toLowerCase())) {
       if (!setCadence(last.text.toLowerCase() as Cadence)) return duplicate('how often');
       tokens.pop();
+      continue;
+    }
+    // `monday to friday`, `mon-fri`: weekdays; another range of days (`mon-wed`, `sat-sun`) is none we keep.
+    const range = dayRange(tokens);
+    if (range !== null) {
+      if ('refused' in range) return { ...invalid(range.refused, subcommand), scheduleWords: true };
+      if (!setCadence(range.cadence)) return duplicate('how often');
+      tokens.splice(-range.words);
       continue;
     }
     // `every monday`, `weekly on mondays`, `on monday`, `every mon`: weekly, on that day (checked against a cadence below).

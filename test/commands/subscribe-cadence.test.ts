@@ -26,6 +26,38 @@ describe('/paper subscribe <topic> <a schedule it does not keep>', () => {
     expect(await paper('subscribe speech recognition every weekday')).toContain('Subscribed this channel to speech recognition: every weekday (Mon–Fri) at 09:00 UTC');
   });
 
+  it('reads "monday to friday", "mon-fri", "monday through friday" as weekdays, never as a Friday digest', async () => {
+    for (const [typed, topic] of [
+      ['sparse attention monday through friday', 'sparse attention'],
+      ['kv cache mon-fri at 08:00', 'kv cache'],
+      ['speech recognition monday to friday', 'speech recognition'],
+      ['agents every monday to friday', 'agents'],
+      ['graph neural networks from mon to fri', 'graph neural networks'],
+      ['diffusion models Monday\u2013Friday', 'diffusion models'],
+    ] as const) {
+      const reply = await paper(`subscribe ${typed}`);
+      expect(reply, typed).toContain(`Subscribed this channel to ${topic}: every weekday (Mon–Fri) at`);
+      expect(reply, typed).not.toContain('Friday at');
+    }
+    expect(await paper('subscribe mixture of experts monday to sunday')).toContain('Subscribed this channel to mixture of experts: every day at 09:00 UTC');
+  });
+
+  it('refuses another range of days and a weekend, saying what works, and subscribes nothing', async () => {
+    expect(await paper('subscribe sparse attention mon-wed')).toContain(
+      'A digest goes out every day (`daily`), Monday to Friday (`weekdays`) or on one day a week (`every monday`), not Monday to Wednesday',
+    );
+    const weekend = "I don't have a weekend digest: a digest goes out `daily`, on `weekdays` (Monday to Friday), or on one day a week. For the weekend, end with `every saturday` or `every sunday`.";
+    for (const typed of ['every weekend', 'on weekends at 10:00', 'saturday to sunday', 'every weekend tz Europe/Berlin']) {
+      const reply = await paper(`subscribe sparse attention ${typed}`);
+      expect(reply, typed).toContain(weekend);
+      expect(reply, typed).not.toContain('double quotes');
+    }
+    // Bare, it may be a topic word: both readings are offered.
+    expect(await paper('subscribe hackathon weekends')).toContain('To follow those words as a topic, put them in double quotes: `/paper subscribe "hackathon weekends"`.');
+    expect(await paper('list')).toContain('no paper digests yet');
+    expect(await paper('subscribe "hackathon weekends"')).toContain('Subscribed this channel to hackathon weekends: every day');
+  });
+
   it('keeps those words in a quoted topic and inside a topic', async () => {
     expect(await paper('subscribe "monthly" weekly')).toContain('Subscribed this channel to monthly');
     expect(await paper('subscribe every day attention')).toContain('Subscribed this channel to every day attention');
