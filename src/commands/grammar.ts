@@ -64,7 +64,13 @@ export type PaperCommand =
   | { kind: 'resetRatings' }
   | { kind: 'list' }
   /** `scheduleProblem`: the topic ends in a schedule subscribe refuses; answered unless it names one of the channel's digests. */
-  | { kind: 'digest'; topic: string; scheduleProblem?: string }
+  | {
+      kind: 'digest';
+      topic: string;
+      scheduleProblem?: string;
+      /** The words as typed, when schedule words were read off them: a stored digest named so is previewed first. */
+      typed?: string;
+    }
   | { kind: 'unfurl'; enabled: boolean | null }
   | { kind: 'saved'; format: 'list' | 'bibtex'; page: number }
   | FollowCommand
@@ -164,7 +170,10 @@ export function parseCommand(text: string): PaperCommand {
       const topic = asSubscribe.kind === 'subscribe' && !asSubscribe.top && !asSubscribe.examples && asSubscribe.topic !== '' ? asSubscribe.topic : value;
       // `digest black friday`: refused as subscribe refuses it, unless the words name one of the channel's digests.
       const scheduleProblem = asSubscribe.kind === 'invalid' && asSubscribe.scheduleWords ? { scheduleProblem: asSubscribe.message } : {};
-      return topicProblem(topic, 'digest') ?? { kind: 'digest', topic, ...scheduleProblem };
+      // A digest stored with such words in its topic (`x every mon`, made before they were read as a day) is still
+      // named by them: the service looks for the words as typed first.
+      const typed = topic !== value ? { typed: value } : {};
+      return topicProblem(topic, 'digest') ?? { kind: 'digest', topic, ...scheduleProblem, ...typed };
     }
     default:
       return parsePaperRefs(trimmed) ?? { kind: 'search', query: trimmed };

@@ -126,7 +126,7 @@ export async function runPaperCommand(
     case 'list':
       return ephemeral(await deps.subscriptions.list(context));
     case 'digest':
-      return ephemeral(await deps.subscriptions.preview(context, command.topic, command.scheduleProblem));
+      return ephemeral(await deps.subscriptions.preview(context, command.topic, command.scheduleProblem, command.typed));
     case 'top':
       return ephemeral(await deps.top.reply(command.period, command.topic));
     case 'unfurl':

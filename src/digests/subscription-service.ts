@@ -234,14 +234,17 @@ export class SubscriptionService {
    * What the next digest for `asked` would hold in this channel; records nothing. `asked` names one of the channel's
    * digests (topic or `#id`, as unsubscribe takes them) or any topic; '' is the channel's only digest. `scheduleProblem`:
    * the words end in a schedule subscribe refuses (grammar.ts), the answer when they name none of the channel's digests.
+   * `typed`: the words as typed when schedule words were read off `asked` (`x every mon`): a digest named so (stored
+   * before those words were read as a schedule) is the one previewed.
    */
-  async preview(where: Where, asked: string, scheduleProblem?: string): Promise<Message> {
+  async preview(where: Where, asked: string, scheduleProblem?: string, typed?: string): Promise<Message> {
     const search = this.deps.searchState.current;
     if (!search) return errorMessage(WARMING_UP);
     const { store, clock, digestSize } = this.deps;
     const subscriptions = await store.listSubscriptions(where.teamId, where.channelId);
     if (asked === '' && subscriptions.length !== 1) return this.askWhichDigest(subscriptions);
-    const subscription = asked === '' ? subscriptions[0] : (pickSubscription(subscriptions, asked) ?? undefined);
+    const named = typed === undefined ? null : pickSubscription(subscriptions, typed);
+    const subscription = asked === '' ? subscriptions[0] : (named ?? pickSubscription(subscriptions, asked) ?? undefined);
     if (!subscription && /^#\d+$/.test(asked.trim())) return this.notSubscribed(where, asked);
     // `digest black friday` naming no digest: as `/paper subscribe black friday` answers it.
     if (!subscription && scheduleProblem !== undefined) return errorMessage(scheduleProblem);

@@ -82,9 +82,9 @@ describe('/paper subscribe … on a weekday', () => {
 });
 
 describe('/paper digest … with schedule words', () => {
-  it('previews the topic a weekday schedule leaves, as subscribe reads it', () => {
-    expect(parseCommand('digest sparse attention every monday')).toEqual({ kind: 'digest', topic: 'sparse attention' });
-    expect(parseCommand('digest sparse attention every day daily')).toEqual({ kind: 'digest', topic: 'sparse attention' });
+  it('previews the topic a weekday schedule leaves, as subscribe reads it (the words as typed kept, for a digest stored with them)', () => {
+    expect(parseCommand('digest sparse attention every monday')).toEqual({ kind: 'digest', topic: 'sparse attention', typed: 'sparse attention every monday' });
+    expect(parseCommand('digest sparse attention every day daily')).toEqual({ kind: 'digest', topic: 'sparse attention', typed: 'sparse attention every day daily' });
     expect(parseCommand('digest "black friday"')).toEqual({ kind: 'digest', topic: 'black friday' });
   });
 

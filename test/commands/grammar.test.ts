@@ -69,10 +69,11 @@ describe('parseCommand: valid input', () => {
     // Alone or by id: the channel's digests decide (the service previews its only one, or asks which).
     ['digest', { kind: 'digest', topic: '' }],
     ['digest #3', { kind: 'digest', topic: '#3' }],
-    // A preview has no schedule: options typed as for subscribe are not topic words.
-    ['digest sparse attention weekly', { kind: 'digest', topic: 'sparse attention' }],
-    ['digest sparse attention at 09:00 tz Europe/Berlin weekdays', { kind: 'digest', topic: 'sparse attention' }],
-    ['digest "things to look at" daily', { kind: 'digest', topic: 'things to look at' }],
+    // A preview has no schedule: options typed as for subscribe are not topic words (the words as typed come along,
+    // for a digest stored with them in its topic).
+    ['digest sparse attention weekly', { kind: 'digest', topic: 'sparse attention', typed: 'sparse attention weekly' }],
+    ['digest sparse attention at 09:00 tz Europe/Berlin weekdays', { kind: 'digest', topic: 'sparse attention', typed: 'sparse attention at 09:00 tz Europe/Berlin weekdays' }],
+    ['digest "things to look at" daily', { kind: 'digest', topic: 'things to look at', typed: 'things to look at daily' }],
     ['digest daily weather models', { kind: 'digest', topic: 'daily weather models' }],
     [`subscribe ${'a'.repeat(MAX_TOPIC_LENGTH)}`, { kind: 'subscribe', topic: 'a'.repeat(MAX_TOPIC_LENGTH) }],
     // Fullwidth forms (a Japanese or Chinese input method) read as their ASCII letters and digits.
