@@ -3,7 +3,8 @@
  * Retry-After) or its claim left to lapse by an attempt that saw the pause. As on every resume (resume-skips.ts), it
  * was due before the pause: once the pause has ended (a person's Resume or `/paper resume`, a channel or workspace
  * back, the scheduler ending a timed pause) it goes out if it is still within the catch-up window of its time, and is
- * recorded as skipped (logged) otherwise, never left pending. After a timed pause the runner counts from the pause's
+ * recorded as skipped (logged) otherwise, never left pending; sent for after the resume and refused by Slack until the
+ * window closes, it is given up as failed (runner.ts), whichever resume it was. After a timed pause the runner counts from the pause's
  * end (schedule.ts `dueSince`), so it looks for this digest itself (`heldAfterPauseEnd`).
  */
 import type { Logger } from '../logger.ts';

@@ -138,13 +138,8 @@ async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, mi
   if (isSettled(earlier, now)) return;
   const run = await deps.store.claimDigest(subscription.id, missed.digestDate, deps.instanceId, now);
   if (!run) return;
-  if (earlier?.status === 'failed' && earlier.error !== 'interrupted_by_shutdown') {
-    // Tried and refused until the window closed (Slack failing all day): failed, with Slack's error, not "bot was down".
-    const hours = Math.round(deps.catchUpMs / 3_600_000);
-    const error = earlier.error ?? 'unknown error';
-    await deps.store.failDigest(run, `${error}; given up after ${hours} h`, null, now);
-    deps.logger.warn(`digest #${subscription.id} "${subscription.topic}" for ${missed.digestDate} given up: Slack kept failing (${error}) for ${hours} h`);
-    report.outcomes.push({ subscriptionId: subscription.id, digestDate: missed.digestDate, outcome: 'failed', detail: error });
+  if (refusedBySlack(earlier)) {
+    await giveUp(deps, subscription, run, earlier, now, report);
     return;
   }
   await deps.store.completeDigest(run, { status: 'skipped', now });
@@ -155,10 +150,27 @@ async function skipMissed(deps: DigestRunnerDeps, subscription: Subscription, mi
   report.outcomes.push({ subscriptionId: subscription.id, digestDate: missed.digestDate, outcome: 'skipped' });
 }
 
+/** Tried and refused by Slack (not a run a shutdown let go): given up when its window closes, never "skipped". */
+function refusedBySlack(run: DigestRun | null): run is DigestRun {
+  return run?.status === 'failed' && run.error !== 'interrupted_by_shutdown';
+}
+
+/**
+ * Tried and refused until the window closed (Slack failing all day, or since a resume that came in time): failed, with
+ * Slack's error ("failed (http_500; given up after 12 h)" in `/paper list`), not skipped ("too late to send").
+ */
+async function giveUp(deps: DigestRunnerDeps, subscription: Subscription, run: DigestRun, earlier: DigestRun, now: Date, report: DigestTickReport): Promise<void> {
+  const hours = Math.round(deps.catchUpMs / 3_600_000);
+  const error = earlier.error ?? 'unknown error';
+  await deps.store.failDigest(run, `${error}; given up after ${hours} h`, null, now);
+  deps.logger.warn(`digest #${subscription.id} "${subscription.topic}" for ${run.digestDate} given up: Slack kept failing (${error}) for ${hours} h`);
+  report.outcomes.push({ subscriptionId: subscription.id, digestDate: run.digestDate, outcome: 'failed', detail: error });
+}
+
 /**
  * The digest `subscription`'s ended timed pause found under way (pause-held-digest.ts), checked on each tick for a while
  * after the end: returned while it is still fresh, for this tick to send; older than the catch-up window, recorded
- * (once) and logged as skipped. Null otherwise.
+ * (once) and logged as skipped, or as given up when it was fresh at the end and Slack refused it since. Null otherwise.
  */
 async function heldByEndedPause(deps: DigestRunnerDeps, subscription: Subscription, now: Date, report: DigestTickReport): Promise<Occurrence | null> {
   const held = heldAfterPauseEnd(subscription, now, deps.catchUpMs);
@@ -166,6 +178,14 @@ async function heldByEndedPause(deps: DigestRunnerDeps, subscription: Subscripti
   const earlier = await deps.store.getDigestRun(subscription.id, held.occurrence.digestDate);
   if (!underWay(earlier)) return null;
   if (held.fresh) return held.occurrence;
+  // Still fresh when the pause ended, so sent for since, and Slack refused it until now: given up, as after a person's
+  // resume (skipMissed). Too old already at the end: never tried again, skipped.
+  const end = subscription.pausedUntil;
+  if (end !== null && held.occurrence.at.getTime() >= end.getTime() - deps.catchUpMs && refusedBySlack(earlier)) {
+    const run = await deps.store.claimDigest(subscription.id, held.occurrence.digestDate, deps.instanceId, now);
+    if (run) await giveUp(deps, subscription, run, earlier, now, report);
+    return null;
+  }
   if (await skipHeldDigest({ ...deps, claimedBy: deps.instanceId }, subscription, held, earlier, now)) {
     report.outcomes.push({ subscriptionId: subscription.id, digestDate: held.occurrence.digestDate, outcome: 'skipped' });
   }

@@ -2,7 +2,8 @@
  * A digest still being retried (Slack answered 500 or 429) when someone paused it with an end (`/paper pause … for 3
  * days`, `until 2026-12-23`): nothing is posted while it is paused; when the scheduler ends the pause, the digest goes
  * out if it is still within the 12-hour catch-up window of its time (as on every resume: it was due before the pause),
- * otherwise it is recorded as skipped and logged. It never stays pending, and the channel's later digests go out at
+ * otherwise it is recorded as skipped and logged; sent for at the end and refused by Slack until 12 hours after its time,
+ * it is given up as failed, as after a person's resume. It never stays pending, and the channel's later digests go out at
  * their times. Real runner and Slack poster against the fake Slack, injected clock, SQLite and Postgres.
  */
 import { describe, expect, it } from 'vitest';
@@ -113,6 +114,26 @@ for (const makeHarness of harnesses) {
         ['2026-12-23T21:00:00.000Z', runs[2]?.deliveryId],
       ]);
       expectNoRepeats(world, 'CRETRYU');
+    });
+
+    it('paused until midnight while Slack failed it, Slack still failing after the pause ends: retried until 12 hours after its time, then given up, as after `/paper resume` (resume-held-retry.test.ts)', async () => {
+      const { store, world, deps, logs } = await setup('retry-give-up');
+      const sub = await subscribeDaily(store, { channelId: 'CRETRYG', now: utc('2026-12-22T20:00:00.000Z'), time: '21:00' });
+      world.postAnswer = (call) => (call.params.channel === 'CRETRYG' ? { status: 500, body: { ok: false, error: 'internal_error' } } : undefined);
+      await tick(world, deps, utc('2026-12-22T21:00:00.000Z'));
+      await pauseWithEnd(store, sub, 'until 2026-12-23', utc('2026-12-22T21:05:00.000Z'));
+      // The pause ends three hours after its time: the digest is sent for again, and Slack refuses it every time.
+      for (let at = utc('2026-12-23T00:00:00.000Z').getTime(); at <= utc('2026-12-23T10:00:00.000Z').getTime(); at += 15 * 60_000) {
+        await tick(world, deps, new Date(at));
+      }
+      expect(world.postAttempts('CRETRYG').length).toBeGreaterThan(2);
+      const run = await store.getDigestRun(sub.id, '2026-12-22');
+      expect(run).toMatchObject({ status: 'failed', nextAttemptAt: null, error: 'http_500; given up after 12 h' });
+      expect(logs.some((line) => /WARN .*for 2026-12-22 given up: Slack kept failing \(http_500\) for 12 h/.test(line))).toBe(true);
+      expect((await store.getSubscription('T1', sub.id))?.lastDigestStatus).toBe('failed: http_500; given up after 12 h');
+      world.postAnswer = null;
+      await tick(world, deps, utc('2026-12-23T21:00:00.000Z'));
+      expect(postedAt(world, 'CRETRYG')).toEqual(['2026-12-23T21:00:00.000Z']);
     });
   });
 }
