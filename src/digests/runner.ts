@@ -19,6 +19,13 @@ export { DEFAULT_CATCH_UP_MS, type DigestOutcome, type DigestRunnerDeps, type Di
  */
 export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<DigestTickReport> {
   if (!deps.searchState.current) return { outcomes: [] };
+  // A newer deploy migrated the database while this instance still runs (a rolling deploy): its code cannot read what
+  // the new columns say (a weekly digest's day), so it posts nothing and leaves the digests to the new instances.
+  const newer = await deps.store.unknownMigrations();
+  if (newer.length > 0) {
+    deps.logger.warn(`the database has migrations this code does not know (${newer.join(', ')}): a newer version runs; this instance posts no digests`);
+    return { outcomes: [] };
+  }
   const pacing = deps.pacing ?? new DigestPacing(SINGLE_ATTEMPT_POLICY, () => now);
   // Timed pauses (`/paper pause … for 3 days`) whose end has come run again from this tick on.
   const ended = await deps.store.resumeTimedPauses(now);

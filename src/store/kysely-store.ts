@@ -54,6 +54,7 @@ import * as saved from './saved-paper-queries.ts';
 import * as accounts from './author-account-queries.ts';
 import * as follows from './follow-queries.ts';
 import * as subscriptions from './subscription-queries.ts';
+import { unknownMigrations } from './schema-version.ts';
 import { StoreValidationError } from './validation.ts';
 
 /** How long a 'claimed' run is protected before another instance may take it over. */
@@ -396,6 +397,10 @@ export class KyselyStore implements Store {
 
   clearSubscriptionExamples(subscriptionId: number): Promise<number> {
     return examples.clearSubscriptionExamples(this.#db, subscriptionId);
+  }
+
+  unknownMigrations(): Promise<string[]> {
+    return unknownMigrations(this.#db);
   }
 
   async close(): Promise<void> {

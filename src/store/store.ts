@@ -431,6 +431,12 @@ export interface Store extends PaperStore {
   /** Forget the subscription's examples; returns how many there were. Removing a subscription removes them too. */
   clearSubscriptionExamples(subscriptionId: number): Promise<number>;
 
+  /**
+   * Migrations the database has that this code does not know (a newer deploy ran them; schema-version.ts): empty when
+   * the schema is this code's. The digest runner posts nothing while there are any.
+   */
+  unknownMigrations(): Promise<string[]>;
+
   close(): Promise<void>;
 }
 
