@@ -38,9 +38,16 @@ export function tokenize(text: string): Word[] | { unclosedQuote: true } {
 
 export const collapse = (text: string): string => text.trim().replace(/\s+/g, ' ');
 
-/** The words as typed, minus quotes: `"sparse attention"` → `sparse attention`. */
-export function joinTokens(tokens: readonly Word[]): string {
-  const text = collapse(tokens.map((t) => t.text).join(' '));
+/**
+ * The words as typed. Quotes around the whole thing only keep it whole (`"things to look at"` → `things to look at`,
+ * its words are not options); quotes around some of the words make a phrase, as in a search, and stay
+ * (`"linear attention" -vision`). Quotes around one word only keep it from being a keyword (`"at"` → `at`).
+ * `phrases: 'all'`: a quoted run of words stays a phrase even when it is the whole thing (`/paper top`, which has no
+ * options after its topic).
+ */
+export function joinTokens(tokens: readonly Word[], { phrases = 'inner' }: { phrases?: 'inner' | 'all' } = {}): string {
+  const phrase = (t: Word): boolean => t.quoted && /\s/.test(collapse(t.text)) && (phrases === 'all' || tokens.length > 1);
+  const text = collapse(tokens.map((t) => (phrase(t) ? `"${collapse(t.text)}"` : t.text)).join(' '));
   // Single quotes only count around the whole thing, so apostrophes inside ("Bayes' rule") survive.
   const single = /^['\u2018\u2019](.*)['\u2018\u2019]$/s.exec(text);
   return single?.[1] !== undefined ? collapse(single[1]) : text;

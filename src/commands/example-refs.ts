@@ -5,7 +5,8 @@
  *
  * Choices:
  * - `like` starts the examples only when the word after it is meant as a paper (an id-shaped word or a link):
- *   "models people like" and "papers like attention" stay topics.
+ *   "papers like attention" stays a topic (a `like` naming no paper at a topic's start or end is answered:
+ *   subscribe-grammar.ts).
  * - After `like`, every word must be a paper: a malformed id names itself in the answer, a plain word means the
  *   topic was put after the papers. Commas between papers are fine.
  * - The same paper twice counts once (`2502.11089` and `2502.11089v2` are the same paper).

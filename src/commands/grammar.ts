@@ -28,7 +28,9 @@
  *   only those words in a form it does not take (`saved -1`, `saved bibtex bibtex`, `saved 2 bibtex`) is an error.
  * - `list` followed by words is a search for the whole text ("list of attention mechanisms"):
  *   `list` takes no arguments, so the words can only mean a query.
- * - Quotes (straight or curly) around a topic or target are stripped (command-words.ts).
+ * - Quotes (straight or curly) around a whole topic or target are stripped; around some of its words they make a
+ *   phrase and stay (`"linear attention" -vision`; `top` keeps a phrase even alone): command-words.ts `joinTokens`.
+ * - A topic holding a Slack mention (`<!here>`, `<@U123>`, `<#C123|x>`) is refused (topic-check.ts, slack-mentions.ts).
  * - A topic may hold search filters (`has:code`, `author:"Tri Dao"`); one whose value cannot be read
  *   (`since:yesterday`) makes subscribe and digest invalid, with the search's notice saying how to write it
  *   (topic-check.ts).

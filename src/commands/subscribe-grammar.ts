@@ -14,7 +14,9 @@
  *   trailing keyword in it ("things to look at"). A time left in the topic is an error (stray-time.ts), and so is a
  *   schedule it does not keep at the end of the topic (`monthly`, `every 2 weeks`, a bare weekday: stray-cadence.ts).
  * - `like` followed by a paper id or link starts the example papers (after the options are read from the end);
- *   the topic before it may be empty (a feed of papers like those). A paper link as the topic is an error.
+ *   the topic before it may be empty (a feed of papers like those). A paper link as the topic is an error, and so is
+ *   a `like` naming no paper at the topic's start or end (`subscribe agents like`: quoted, the words are a topic).
+ *   More than `MAX_EXAMPLES` different papers are refused whole.
  * - `subscribe top …` subscribes to a top list (it always covers the 7 days before each post, so a period word there
  *   is an error; `subscribe "top" …` is a topic digest on the word). A top list cannot also have example papers.
  * - Options are not resolved here: `time`, `timezone`, `cadence` are absent unless given, and
@@ -123,12 +125,36 @@ function examplesProblem(result: Exclude<ExampleRefsResult, { ok: true }>): Inva
       return invalid(`"${echo(result.word)}" isn't a paper. Put the topic before \`like\` and only papers after it.`, 'like');
     case 'too_many':
       return invalid(
-        `That's ${result.count} example papers; a subscription takes at most ${MAX_EXAMPLES}. Pick the ones that say most about what you want.`,
+        `That's ${result.count} example papers; a subscription takes at most ${MAX_EXAMPLES}, so none of them was used and nothing was saved. ` +
+          `Leave out ${result.count - MAX_EXAMPLES === 1 ? 'one' : result.count - MAX_EXAMPLES} (keep the ones that say most about what you want) and send it again.`,
         'like',
       );
     case 'none':
       return invalid('Name at least one paper after `like`.', 'like');
   }
+}
+
+/**
+ * `like` that names no paper, as the first or the last word of the topic (`subscribe agents like`, `subscribe like
+ * attention is all you need`): the papers were forgotten or named by title, so it is answered with how to subscribe
+ * by example, and how to keep the words as a topic (quoted). `like` between words ("papers like attention") is a word.
+ */
+function likeWithoutPapers(tokens: readonly Word[], top: boolean): InvalidCommand | null {
+  const first = isKeyword(tokens[0], 'like');
+  const last = isKeyword(tokens[tokens.length - 1], 'like');
+  if (!first && !last) return null;
+  const words = joinTokens(tokens);
+  // The command to paste, whole (echo would cut a long topic) when a code span can hold it.
+  const quoted = /["<>`]/.test(words) ? null : `\`/paper subscribe ${top ? 'top ' : ''}"${words}"\``;
+  const asTopic =
+    tokens.length < 2 ? '' : quoted === null ? ' To follow those words as a topic, put the whole topic in double quotes.' : ` To follow those words as a topic, quote them: ${quoted}.`;
+  if (top) return invalid(`A top list ranks the week by upvotes; it can't take example papers after \`like\`.${asTopic}`, 'subscribe');
+  const topic = last && !first ? joinTokens(tokens.slice(0, -1)) : '';
+  const before = topic === '' || /[<>`]/.test(topic) ? '' : `${topic} `;
+  const lead = first && !last
+    ? 'After `like` go the example papers, by arXiv id or link (`/paper <title words>` finds a paper and its id):'
+    : 'Put the example papers after `like`, by arXiv id or link:';
+  return invalid(`${lead} \`/paper subscribe ${before}like 2502.11089\`.${asTopic}`, 'like');
 }
 
 /**
@@ -269,8 +295,9 @@ export function parseSubscribe(tokens: Word[], subcommand: 'subscribe' | 'digest
   if (top && examples !== undefined) {
     return invalid('A top list ranks the week by upvotes; it cannot also be seeded with example papers. Drop `top` or the `like …` part.', 'subscribe');
   }
-  if (examples === undefined && tokens.length === 1 && isKeyword(tokens[0], 'like')) {
-    return invalid('Put the papers after `like`: arXiv ids or links, e.g. `/paper subscribe like 2502.11089`.', 'like');
+  if (examples === undefined) {
+    const problem = likeWithoutPapers(tokens, top);
+    if (problem !== null) return problem;
   }
   if (topic === '' && examples === undefined && !top) {
     return invalid('Tell me a topic to follow: `/paper subscribe sparse attention`.', 'subscribe');

@@ -35,7 +35,7 @@ export function parseTop(tokens: Word[]): TopCommand | InvalidCommand {
     }
   }
   if (isCount(tokens[0])) return invalid(NO_COUNT, 'top');
-  const topic = joinTokens(tokens);
+  const topic = joinTokens(tokens, { phrases: 'all' });
   if (topic === '') return { kind: 'top', period, topic: null };
   return topicProblem(topic, 'top', true) ?? { kind: 'top', period, topic };
 }

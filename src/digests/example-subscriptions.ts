@@ -162,8 +162,14 @@ export function pickSubscription(subscriptions: readonly Subscription[], target:
   const byKey = subscriptions.find((s) => s.topicKey === key);
   if (byKey) return byKey;
   const id = /^#?(\d{1,10})$/.exec(key)?.[1];
-  return id === undefined ? null : (subscriptions.find((s) => s.id === Number(id)) ?? null);
+  if (id !== undefined) return subscriptions.find((s) => s.id === Number(id)) ?? null;
+  // A digest saved before quoted phrases were kept (`linear attention -vision`), named as typed now, with the quotes.
+  const unquoted = (text: string): string => text.replace(QUOTE_MARKS, '').replace(/\s+/g, ' ').trim();
+  const loose = subscriptions.filter((s) => unquoted(s.topicKey) === unquoted(key));
+  return loose.length === 1 ? (loose[0] ?? null) : null;
 }
+
+const QUOTE_MARKS = /["\u201c\u201d\u201e]/g;
 
 export interface ResetOutcome {
   name: string;

@@ -8,28 +8,27 @@ import { scheduleFromRecord, WEEKDAY_NAMES } from './schedule.ts';
 import { topListTopic } from './top-papers.ts';
 
 const QUOTE_MARK = /["\u201c\u201d\u201e]/;
+const QUOTE_MARKS = /["\u201c\u201d\u201e]/g;
 
 /**
  * The topic in quotes, so words the grammar reads as options (`… at`, `… weekly`, `top …`, `like 2502.11089`) stay
- * the topic. A topic holding quote marks (a filter's value: `author:"Tri Dao"`) can't sit inside one pair: each run
- * of words without them is quoted, and the words with them (never a keyword) are left as they are.
+ * the topic. A topic holding quote marks (a phrase, `"linear attention" -vision`, or a filter's value,
+ * `author:"Tri Dao"`) can't sit inside one pair: what is written in quotes is left as it is, and every other word is
+ * quoted alone (quoted together, words would become a phrase; one quoted word is just that word).
  */
 function topicWords(topic: string): string {
   if (!QUOTE_MARK.test(topic)) return `"${topic}"`;
-  const parts: string[] = [];
-  let run: string[] = [];
-  const flush = (): void => {
-    if (run.length > 0) parts.push(`"${run.join(' ')}"`);
-    run = [];
-  };
-  for (const word of topic.split(/\s+/).filter((w) => w !== '')) {
-    if (QUOTE_MARK.test(word)) {
-      flush();
-      parts.push(word);
-    } else run.push(word);
-  }
-  flush();
-  return parts.join(' ');
+  let inside = false;
+  return topic
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .map((word) => {
+      const marks = (word.match(QUOTE_MARKS) ?? []).length;
+      const asWritten = inside || marks > 0;
+      if (marks % 2 === 1) inside = !inside;
+      return asWritten ? word : `"${word}"`;
+    })
+    .join(' ');
 }
 
 export function resubscribeCommand(subscription: Subscription, examples: readonly SubscriptionExample[]): string {

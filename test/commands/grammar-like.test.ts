@@ -45,11 +45,13 @@ describe('subscribe … like <paper>', () => {
     ['subscribe like 2502.11089 weekly at 9 am', { kind: 'subscribe', topic: '', examples: ['2502.11089'], time: '09:00', cadence: 'weekly' }],
     // Quotes keep a topic whole; a quoted `like` is a word.
     ['subscribe "models people like" like 2502.11089', { kind: 'subscribe', topic: 'models people like', examples: ['2502.11089'] }],
-    ['subscribe "things like" 2502.11089', { kind: 'subscribe', topic: 'things like 2502.11089' }],
+    ['subscribe "things like" 2502.11089', { kind: 'subscribe', topic: '"things like" 2502.11089' }],
     // `like` followed by words (not papers) is part of the topic.
     ['subscribe papers like attention', { kind: 'subscribe', topic: 'papers like attention' }],
-    ['subscribe models people like', { kind: 'subscribe', topic: 'models people like' }],
-    ['subscribe models people like daily', { kind: 'subscribe', topic: 'models people like', cadence: 'daily' }],
+    // A topic ending (or starting) in `like` is quoted to be one (unquoted, the papers were forgotten: refused below).
+    ['subscribe "models people like"', { kind: 'subscribe', topic: 'models people like' }],
+    ['subscribe "models people like" daily', { kind: 'subscribe', topic: 'models people like', cadence: 'daily' }],
+    ['subscribe top "agent like"', { kind: 'subscribe', topic: 'agent like', top: true }],
   ])('%j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });
@@ -67,13 +69,27 @@ describe('subscribe … like <paper>', () => {
     ['subscribe arxiv.org/abs/2502.11089v2 weekly', /`\/paper subscribe like 2502\.11089`/],
     ['subscribe top <https://arxiv.org/abs/2502.11089>', /is a paper, not a topic word/],
     // `like` with no paper after it: the papers were forgotten, not a topic "like".
-    ['subscribe like', /Put the papers after `like`: arXiv ids or links, e\.g\. `\/paper subscribe like 2502\.11089`/],
-    ['subscribe LIKE at 09:00 weekly', /Put the papers after `like`/],
+    ['subscribe like', /^Put the example papers after `like`, by arXiv id or link: `\/paper subscribe like 2502\.11089`\.\n/],
+    ['subscribe LIKE at 09:00 weekly', /Put the example papers after `like`, by arXiv id or link: `\/paper subscribe like 2502\.11089`\.\n/],
+    // A topic that ends in `like`: the papers were forgotten; quoted, the words are the topic.
+    [
+      'subscribe agent like',
+      /^Put the example papers after `like`, by arXiv id or link: `\/paper subscribe agent like 2502\.11089`\. To follow those words as a topic, quote them: `\/paper subscribe "agent like"`\.\n/,
+    ],
+    ['subscribe models people like daily', /`\/paper subscribe models people like 2502\.11089`\. To follow those words as a topic, quote them: `\/paper subscribe "models people like"`/],
+    // `like` then a title: the papers go by id or link, and a search finds the id.
+    ['subscribe like attention is all you need', /^After `like` go the example papers, by arXiv id or link \(`\/paper <title words>` finds a paper and its id\)/],
   ])('%j is refused with a clear answer', (input, pattern) => {
     const message = invalidMessage(input);
     expect(message).toMatch(pattern);
     expect(message).toContain('/paper subscribe [TOPIC] like PAPER');
     expect(message).not.toMatch(/<[@!]/);
+  });
+
+  it('a top list with `like` and no paper says a top list takes none, and how to keep the words as its topic', () => {
+    expect(invalidMessage('subscribe top agent like')).toMatch(
+      /^A top list ranks the week by upvotes; it can't take example papers after `like`\. To follow those words as a topic, quote them: `\/paper subscribe top "agent like"`\./,
+    );
   });
 
   it('checks the options of a feed without words like any other', () => {
@@ -84,7 +100,7 @@ describe('subscribe … like <paper>', () => {
   it(`takes at most ${MAX_EXAMPLES} papers, and says so`, () => {
     const ids = Array.from({ length: MAX_EXAMPLES + 2 }, (_, i) => `2502.${String(11000 + i)}`);
     expect(invalidMessage(`subscribe agents like ${ids.join(' ')}`)).toMatch(
-      new RegExp(`That's ${MAX_EXAMPLES + 2} example papers; a subscription takes at most ${MAX_EXAMPLES}`),
+      new RegExp(`^That's ${MAX_EXAMPLES + 2} example papers; a subscription takes at most ${MAX_EXAMPLES}, so none of them was used and nothing was saved\\. Leave out 2 \\(`),
     );
     const ok = parseCommand(`subscribe agents like ${ids.slice(0, MAX_EXAMPLES).join(' ')}`);
     expect(ok).toMatchObject({ kind: 'subscribe', examples: ids.slice(0, MAX_EXAMPLES) });

@@ -140,7 +140,7 @@ describe('/paper top on a topic that starts like a period or a count', () => {
     const preview = await paper('digest top "10"');
     expect(preview).toContain('`/paper subscribe top "10"` posts it weekly');
     const listedTopic = await paper('top "last week"');
-    expect(listedTopic).toContain('`/paper top month "last" week` looks further back');
+    expect(listedTopic).toContain('`/paper top month "last week"` looks further back');
     for (const answer of [week, subscribed, preview, listedTopic]) {
       for (const command of suggested(answer)) {
         const reply = await paper(command);

@@ -36,7 +36,7 @@ describe('/paper unsubscribe', () => {
   });
 
   it('a topic with a quoted filter value comes back whole, its trailing words kept as topic words', async () => {
-    for (const topic of ['author:"Tri Dao" "things to look at"', '"top" author:"Tri Dao"', 'has:code author:"Tri Dao" "models weekly"']) {
+    for (const topic of ['author:"Tri Dao" "things to look at"', '"top" author:"Tri Dao"', 'has:code author:"Tri Dao" "models weekly"', '"linear attention" -vision "at"', 'at "sparse attention" "weekly"']) {
       await paper(`subscribe ${topic} at 07:30 tz Europe/Berlin weekdays`);
       const before = await paper('list');
       const [id] = /#\d+/.exec(before) ?? [];
