@@ -8,7 +8,7 @@ import { resetNoticeText } from '../views/reset-answers.ts';
 import { resetExamplesAndRatings } from './example-subscriptions.ts';
 import { isWordless, subscriptionName } from './subscription-examples.ts';
 import { digestOutlook } from './digest-outlook.ts';
-import { describeSchedule, formatNextRun, scheduleFromRecord } from './schedule.ts';
+import { formatNextRun, scheduleFromRecord } from './schedule.ts';
 import { ratingsText } from '../views/rating-count.ts';
 
 /** The channels a user is a member of, as the chat platform says; null when it would not say. */

@@ -46,6 +46,19 @@ export function bibtexValue(raw: string): string {
   return /(?<!\\)(?:\\\\)*\\$/.test(out) ? out.slice(0, -1) : out;
 }
 
+/**
+ * A URL as the `url` field takes it: verbatim. biblatex reads `url` as a verbatim field and BibTeX styles wrap it in
+ * `\url{…}`, so `%`, `&` and `#` stay as they are (escaped, `\%20` would be part of the link); what could end the
+ * field or the line early (braces, a backslash, a backtick, whitespace) is percent-encoded, as in any URL.
+ */
+export function bibtexUrl(raw: string): string {
+  const encode: Record<string, string> = { '{': '%7B', '}': '%7D', '\\': '%5C', '`': '%60' };
+  return cleanText(raw)
+    .trim()
+    .replace(/\s+/g, '%20')
+    .replace(/[{}\\`]/g, (ch) => encode[ch] ?? ch);
+}
+
 function asciiWord(text: string): string {
   return text
     .normalize('NFKD')
@@ -80,7 +93,7 @@ export function bibtexEntry(paper: BibtexPaper, key: string = bibtexKey(paper)):
   const year = paper.date?.slice(0, 4);
   if (year && /^\d{4}$/.test(year)) fields.push(['year', `{${year}}`]);
   if (paper.arxivId) fields.push(['eprint', `{${bibtexValue(paper.arxivId)}}`], ['archivePrefix', '{arXiv}']);
-  const url = bibtexValue(paper.url);
+  const url = bibtexUrl(paper.url);
   if (url) fields.push(['url', `{${url}}`]);
   return `@article{${key},\n${fields.map(([name, value]) => `  ${name} = ${value}`).join(',\n')}\n}`;
 }

@@ -55,6 +55,14 @@ describe('BibTeX', () => {
     expect(bibtexKey({ ...NSA, authors: ['Émile Zoë Ünal'] })).toBe('unal2025native');
   });
 
+  it('writes the url as biblatex and BibTeX take it, verbatim: `%`, `&` and `#` not escaped, braces encoded', () => {
+    const search = 'https://arxiv.org/search/?query=Linear%20Attention&searchtype=title#top';
+    expect(bibtexEntry({ ...NSA, url: search })).toContain(`  url = {${search}}`);
+    expect(bibtexEntry({ ...NSA, url: 'https://example.org/a b/{x}\\y' })).toContain('  url = {https://example.org/a%20b/%7Bx%7D%5Cy}');
+    // In Slack's code block, `&` is an entity Slack shows (and copies) as `&`.
+    expect(bibtexCodeBlocks([bibtexEntry({ ...NSA, url: search })])[0]).toContain('url = {https://arxiv.org/search/?query=Linear%20Attention&amp;searchtype=title#top}');
+  });
+
   it('a title cut for length still makes a valid field: braces balanced, no escaped closing brace', () => {
     // Cut at 500 characters: the cut must not fall inside `\&` (leaving `\}`) or inside a `{…}` group.
     const titles = ['a'.repeat(499) + '& b', 'a'.repeat(495) + ' {Bold} rest', 'x'.repeat(498) + '{}{}' + 'y'.repeat(50), 'b'.repeat(499) + '\\alpha', 'Paths like C:\\'];
