@@ -7,6 +7,7 @@ import { alreadySharedMessage, sharedPaperMessage } from '../views/shared-paper.
 import { arxivIdFromUrl } from '../papers/paper-links.ts';
 import { ConsoleListing } from './console-listing.ts';
 import { ActionId } from '../views/action-ids.ts';
+import { NOTHING_TO_UNDO_HINT, RATED_HINT, UNDONE_HINT } from '../views/rating-buttons.ts';
 import type { Message } from '../views/message.ts';
 import { renderText } from './render-text.ts';
 
@@ -74,11 +75,17 @@ async function rateCommand(text: string, listing: ConsoleListing, context: Comma
   const ref = listing.ratable[Number(match[1]) - 1];
   if (ref === undefined) return listing.ratable.length > 0 ? `Pick a paper from 1 to ${listing.ratable.length}.` : NOTHING_LISTED;
   const where = { teamId: context.teamId, channelId: context.channelId, userId: context.userId };
-  if (undo) return renderText(await deps.ratings.undo(where, ref));
-  // The answer's Undo button cannot be pressed here: say what to type instead.
+  const n = match[1] ?? '';
+  // The answer's buttons cannot be pressed here, and the console is one person's: its hint says what to type instead.
+  if (undo) {
+    const undone = renderText(await deps.ratings.undo(where, ref)).trimEnd();
+    return undone.replace(UNDONE_HINT, `\`👍 ${n}\` or \`👎 ${n}\` votes again.`).replace(`\n${NOTHING_TO_UNDO_HINT}`, '');
+  }
   const message = await deps.ratings.rate(where, up ? 1 : -1, ref);
-  const rated = renderText(message, { buttons: false }).trimEnd();
-  return JSON.stringify(message.blocks).includes(`"${ActionId.rateUndo}"`) ? `${rated}\n(\`undo ${match[1]}\` takes it back.)` : rated;
+  const canUndo = JSON.stringify(message.blocks).includes(`"${ActionId.rateUndo}"`);
+  const other = up ? `\`👎 ${n}\`` : `\`👍 ${n}\``;
+  const hint = `One vote per person and paper here: ${other} changes it${canUndo ? `, \`undo ${n}\` takes it back` : ''}.`;
+  return renderText(message, { buttons: false }).trimEnd().replace(RATED_HINT, hint);
 }
 
 /**

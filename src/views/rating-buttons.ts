@@ -96,6 +96,11 @@ function ratedLine(vote: Vote, previous: Vote | null, where: string, title: stri
   return `${ICON[vote]} Noted for ${where}: ${effect}`;
 }
 
+/** The hint under a vote's answer, and under an undo's: what the buttons do (the console says what to type instead). */
+export const RATED_HINT = 'Only you see this. One vote per person and paper here: press the other button to change it, Undo to take it back.';
+export const NOTHING_TO_UNDO_HINT = 'Only you see this.';
+export const UNDONE_HINT = 'Only you see this. Press \uD83D\uDC4D or \uD83D\uDC4E under the paper to vote again.';
+
 /**
  * The ephemeral answer to 👍 / 👎 (with Undo) or to Undo. Each person has one vote per paper in a channel, so the
  * other button changes it and Undo removes it.
@@ -108,13 +113,13 @@ export function ratingOutcomeMessage(input: RatingOutcomeInput): Message {
   let hint: string;
   if (outcome.kind === 'rated') {
     line = ratedLine(outcome.vote, outcome.previous, where, title);
-    hint = 'Only you see this. One vote per person and paper here: press the other button to change it, Undo to take it back.';
+    hint = RATED_HINT;
   } else if (outcome.kind === 'undone') {
     line = `\u21A9\uFE0F Undone: your vote on *${title}* no longer counts for ${where}.`;
-    hint = 'Only you see this. Press \uD83D\uDC4D or \uD83D\uDC4E under the paper to vote again.';
+    hint = UNDONE_HINT;
   } else {
     line = `You have no vote on *${title}* in ${where} to undo: nothing changed.`;
-    hint = 'Only you see this.';
+    hint = NOTHING_TO_UNDO_HINT;
   }
   const note = input.note ? mrkdwnText(input.note, 300) : '';
   const blocks: KnownBlock[] = [

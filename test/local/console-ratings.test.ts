@@ -53,8 +53,11 @@ describe('local console: rating papers', () => {
       expect(out).toContain('👎 Changed your vote to 👎 for this channel: the next digests and searches play down papers like');
       // Slack's Undo button cannot be pressed here: the answer says what to type instead.
       expect(out).not.toContain('[Undo]');
-      expect(out).toContain('(`undo 1` takes it back.)');
-      expect(out).toContain('(`undo 3` takes it back.)');
+      // Said once, in what to type: no buttons to press, no "only you see this" in one person's console.
+      expect(out).toContain('papers like ' + (first?.title ?? '?') + '.\nOne vote per person and paper here: `👎 1` changes it, `undo 1` takes it back.\n');
+      expect(out).toContain('One vote per person and paper here: `👍 3` changes it, `undo 3` takes it back.');
+      expect(out).not.toMatch(/press the other button|Undo to take it back|takes it back\.\)|Only you see this|under the paper/);
+      expect(out).toMatch(/no longer counts for this channel\.\n`👍 2` or `👎 2` votes again\./);
       expect(out).toMatch(/↩️ Undone: your vote on .+ no longer counts for this channel\./);
       expect(out).toMatch(/You have no vote on .+ in this channel to undo: nothing changed\./);
       expect(out).toMatch(/Pick a paper from 1 to \d+\./);
