@@ -61,12 +61,12 @@ export function subscribedMessage(input: SubscribedInput): Message {
   if (pause) {
     // Paused: no "Next digest" a reader would take for the digest being back on.
     if (input.created) main = `\u2705 Subscribed this channel to *${topic}*: ${schedule}. ${id}`;
-    else if (input.changed) main = `This channel already follows *${topic}*. New schedule saved: ${schedule}. ${id}`;
-    else main = `This channel already follows *${topic}* (${schedule}). ${id}`;
+    else if (input.changed) main = `This channel is already subscribed to *${topic}*. New schedule saved: ${schedule}. ${id}`;
+    else main = `This channel is already subscribed to *${topic}* (${schedule}). ${id}`;
     main += `\n${stillPausedText(pause, input.subscriptionId, input.nextRunText, { still: !input.created, surface: input.surface })}`;
   } else if (input.created) main = `\u2705 Subscribed this channel to *${topic}*: ${schedule}. Next digest: ${next}. ${id}`;
-  else if (input.changed) main = `This channel already follows *${topic}*. Updated: ${schedule}; next digest ${next}. ${id}`;
-  else main = `This channel already follows *${topic}* (${schedule}). Next digest: ${next}. ${id}`;
+  else if (input.changed) main = `This channel is already subscribed to *${topic}*. Updated: ${schedule}; next digest ${next}. ${id}`;
+  else main = `This channel is already subscribed to *${topic}* (${schedule}). Next digest: ${next}. ${id}`;
 
   const examples = input.examples;
   const matching = examples?.wordless

@@ -37,7 +37,7 @@ describe('/paper subscribe again without a day', () => {
     now = new Date('2026-11-27T08:00:00Z'); // Friday
     expect(await paper('subscribe kv cache weekly')).toContain('Updated: every Friday at 09:00 UTC; next digest Fri Nov 27, 09:00 UTC');
     now = new Date('2026-11-28T10:00:00Z'); // Saturday
-    expect(await paper('subscribe kv cache weekly')).toContain('already follows kv cache (every Friday at 09:00 UTC)');
+    expect(await paper('subscribe kv cache weekly')).toContain('already subscribed to kv cache (every Friday at 09:00 UTC)');
     expect(await paper('subscribe kv cache weekly at 07:00 tz Asia/Tokyo')).toContain('Updated: every Friday at 07:00 Asia/Tokyo');
   });
 });

@@ -44,7 +44,7 @@ describe('local console: /paper pause and /paper resume', () => {
       where,
     );
     const id = (await runtime.store.listSubscriptions('T_PAUSED', 'C_PAUSED'))[0]?.id;
-    expect(out).toContain(`This channel already follows speculative decoding. New schedule saved: every day at 07:00 UTC. (subscription #${id})`);
+    expect(out).toContain(`This channel is already subscribed to speculative decoding. New schedule saved: every day at 07:00 UTC. (subscription #${id})`);
     expect(out).toContain(`⏸ Still paused by someone (\`/paper resume #${id}\` resumes it). No digest goes out until it resumes.`);
     expect(out.slice(out.indexOf('New schedule saved'))).not.toMatch(/next digest/i);
   });

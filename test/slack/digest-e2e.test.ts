@@ -31,7 +31,7 @@ describe('end to end through the real HTTP receiver: subscribe → digest at its
     expect(blockKitErrors(reply)).toEqual([]);
 
     const again = await command('subscribe Sparse  Attention');
-    expect(again.text).toMatch(/already follows/);
+    expect(again.text).toMatch(/is already subscribed to/);
     const list = await command('list');
     expect(JSON.stringify(list)).toMatch(/sparse attention/);
     expect(JSON.stringify(list)).toMatch(/Mon Nov 23, 09:00 UTC/);

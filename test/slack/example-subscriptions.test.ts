@@ -75,7 +75,7 @@ describe('/paper subscribe … like <paper>, /paper list, /paper reset and the H
 
     // Again with one more paper and one it has: adds, keeps the order, keeps the schedule.
     const again = await paper('subscribe Video Generation like 2510.02283 math/0211159v2');
-    expect(again.text).toContain('already follows *Video Generation*'.replace('Video Generation', 'video generation'));
+    expect(again.text).toContain('already subscribed to *Video Generation*'.replace('Video Generation', 'video generation'));
     expect(again.text).toContain('It already had these example papers (2 in all)');
   });
 
@@ -96,7 +96,7 @@ describe('/paper subscribe … like <paper>, /paper list, /paper reset and the H
     const feed = (await store.listSubscriptions(TEAM, 'C_EX')).find((s) => s.topic === '');
     expect(feed?.topicKey).toBe('like:2510.02283');
     // The same papers again: the same feed.
-    expect((await paper('subscribe like https://arxiv.org/abs/2510.02283')).text).toContain('already follows');
+    expect((await paper('subscribe like https://arxiv.org/abs/2510.02283')).text).toContain('is already subscribed to');
 
     const topic = (await store.listSubscriptions(TEAM, 'C_EX')).find((s) => s.topic === 'video generation');
     const self = await store.getPaperByArxivId('2510.02283');

@@ -56,7 +56,7 @@ describe('/paper subscribe on a paused digest', () => {
 
     const reply = await command('subscribe sparse attention at 07:00');
     expectValid(reply);
-    expect(reply.text).toContain(`This channel already follows *sparse attention*. New schedule saved: every day at 07:00 UTC. (subscription #${id})`);
+    expect(reply.text).toContain(`This channel is already subscribed to *sparse attention*. New schedule saved: every day at 07:00 UTC. (subscription #${id})`);
     expect(reply.text).toContain(`⏸ Still paused by someone (\`/paper resume #${id}\` or Resume in the App Home). No digest goes out until it resumes.`);
     expect(shown(reply)).not.toMatch(/next digest/i);
     expect((await t.app.runtime.store.listSubscriptions('T1', 'C_RESEARCH'))[0]?.time).toBe('07:00');

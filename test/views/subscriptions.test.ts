@@ -70,14 +70,14 @@ describe('subscribedMessage', () => {
     assertValidMessage(changed);
     expect(blockKitErrors(changed)).toEqual([]);
     expect(sectionTexts(changed)[0]).toBe(
-      'This channel already follows *sparse attention*. Updated: every weekday at 08:30 Europe/Berlin; next digest Wed 08:30 Europe/Berlin. (subscription #12)\n' +
+      'This channel is already subscribed to *sparse attention*. Updated: every weekday at 08:30 Europe/Berlin; next digest Wed 08:30 Europe/Berlin. (subscription #12)\n' +
         '1 paper matches *sparse attention* today.',
     );
     const same = subscribedMessage(subscribed({ created: false, changed: false }));
     assertValidMessage(same);
     expect(blockKitErrors(same)).toEqual([]);
     expect(sectionTexts(same)[0]).toMatch(
-      /^This channel already follows \*sparse attention\* \(every day at 09:00 UTC\)\. Next digest: Tue 09:00 UTC\. \(subscription #12\)\n/,
+      /^This channel is already subscribed to \*sparse attention\* \(every day at 09:00 UTC\)\. Next digest: Tue 09:00 UTC\. \(subscription #12\)\n/,
     );
   });
 
