@@ -55,9 +55,9 @@ export function paperInTopic(words: readonly string[]): string | null {
   return null;
 }
 
-/** A word that is only separators (`,` `;` `&`): skipped between papers. */
+/** A word that is only separators (`,` `;` `&`, `and`, `like` said again): skipped between papers. */
 export function isSeparator(word: string): boolean {
-  return /^[,;&+]+$/.test(word) || /^and$/i.test(word);
+  return /^[,;&+]+$/.test(word) || /^(?:and|like)$/i.test(word);
 }
 
 export type ExampleRefsResult =

@@ -97,12 +97,13 @@ export async function runPaperCommand(
     case 'help':
       return ephemeral(helpMessage(PAPER_COMMANDS, deps.scheduleDefaults, deps.surface));
     case 'search': {
-      const mention = mentionQueryMessage(command.query);
-      if (mention !== null) return ephemeral(errorMessage(mention));
+      // A slip of a subcommand first: `/paper subscirbe <!here> attention` meant a subscribe, not a search.
       const typo = subcommandTypo(command.query);
       if (typo !== null && deps.searchState.current && !papersHaveWord(deps.searchState.current, typo.typed)) {
         return ephemeral(errorMessage(subcommandTypoMessage(typo)));
       }
+      const mention = mentionQueryMessage(command.query);
+      if (mention !== null) return ephemeral(errorMessage(mention));
       return searchReply(deps, command.query, context);
     }
     case 'papers':

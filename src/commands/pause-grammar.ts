@@ -50,7 +50,9 @@ function asSearch(subcommand: string, typed: string): string | null {
 }
 
 export function parsePause(subcommand: 'pause' | 'resume', tokens: readonly Word[], typed: string): PauseCommand {
-  const words = { words: typed, searchInstead: asSearch(subcommand, typed) };
+  // Only empty quotes (`pause ""`) name nothing, as `pause` alone: not a digest called "" nor a search for it.
+  const nothing = tokens.every((token) => token.text.trim() === '');
+  const words = nothing ? { words: '', searchInstead: null } : { words: typed, searchInstead: asSearch(subcommand, typed) };
   if (subcommand === 'resume') return { kind: 'resume', target: joinTokens(tokens), ...words };
   const end = trailingEnd(tokens);
   return end

@@ -70,8 +70,14 @@ export function subcommandTypo(text: string): SubcommandTypo | null {
 
 /** The answer: what was typed is not a command, and the command it was meant to be, ready to copy. */
 export function subcommandTypoMessage(typo: SubcommandTypo): string {
-  // The words after it whole (echo would cut them at 40 characters): the command is there to be pasted.
-  const rest = typo.rest.replace(/[<>&`]/g, '');
+  // The words after it whole (echo would cut them at 40 characters): the command is there to be pasted. Slack
+  // mentions (`<!here>`, `<@U123>`) are left out: no subcommand takes one (a link keeps its URL).
+  const rest = typo.rest
+    .replace(/<[!@#][^<>]*>/g, ' ')
+    .replace(/<([^<>|]*)(?:\|[^<>]*)?>/g, '$1')
+    .replace(/[<>&`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const meant = ['/paper', typo.subcommand, rest].filter((part) => part !== '').join(' ');
   const help = typo.subcommand === 'help' ? '' : ' `/paper help` lists the commands.';
   return `"${echo(typo.typed)}" is not a command. Did you mean \`${meant}\`?${help}`;

@@ -135,26 +135,36 @@ function examplesProblem(result: Exclude<ExampleRefsResult, { ok: true }>): Inva
 }
 
 /**
- * `like` that names no paper, as the first or the last word of the topic (`subscribe agents like`, `subscribe like
- * attention is all you need`): the papers were forgotten or named by title, so it is answered with how to subscribe
- * by example, and how to keep the words as a topic (quoted). `like` between words ("papers like attention") is a word.
+ * `like` that names no paper: the first or the last word of the topic (`subscribe agents like`, `subscribe like
+ * attention is all you need`), or before a quoted title (`subscribe agents like "Attention Is All You Need"`). The
+ * papers were forgotten or named by title, so it is answered with how to subscribe by example, and how to keep the
+ * words as a topic (quoted whole). `like` between words ("papers like attention") is a word.
  */
 function likeWithoutPapers(tokens: readonly Word[], top: boolean): InvalidCommand | null {
   const first = isKeyword(tokens[0], 'like');
   const last = isKeyword(tokens[tokens.length - 1], 'like');
-  if (!first && !last) return null;
+  const titleAt = tokens.length >= 2 && isKeyword(tokens[tokens.length - 2], 'like') && tokens[tokens.length - 1]?.quoted === true ? tokens.length - 2 : -1;
+  if (!first && !last && titleAt === -1) return null;
   const words = joinTokens(tokens);
   // The command to paste, whole (echo would cut a long topic) when a code span can hold it.
+  // Words holding quotes can't be quoted whole: no advice then.
   const quoted = /["<>`]/.test(words) ? null : `\`/paper subscribe ${top ? 'top ' : ''}"${words}"\``;
   const asTopic =
-    tokens.length < 2 ? '' : quoted === null ? ' To follow those words as a topic, put the whole topic in double quotes.' : ` To follow those words as a topic, quote them: ${quoted}.`;
+    tokens.length < 2 || words.includes('"') ? '' : quoted === null ? ' To follow those words as a topic, put the whole topic in double quotes.' : ` To follow those words as a topic, quote them: ${quoted}.`;
   if (top) return invalid(`A top list ranks the week by upvotes; it can't take example papers after \`like\`.${asTopic}`, 'subscribe');
-  const topic = last && !first ? joinTokens(tokens.slice(0, -1)) : '';
-  const before = topic === '' || /[<>`]/.test(topic) ? '' : `${topic} `;
-  const lead = first && !last
-    ? 'After `like` go the example papers, by arXiv id or link (`/paper <title words>` finds a paper and its id):'
-    : 'Put the example papers after `like`, by arXiv id or link:';
-  return invalid(`${lead} \`/paper subscribe ${before}like 2502.11089\`.${asTopic}`, 'like');
+  const pasteable = (text: string): boolean => text !== '' && !/[<>`]/.test(text);
+  const title = titleAt === -1 ? '' : joinTokens(tokens.slice(titleAt + 1));
+  const topic = titleAt === 0 || first ? '' : joinTokens(tokens.slice(0, titleAt === -1 ? -1 : titleAt));
+  const before = pasteable(topic) ? `${topic} ` : '';
+  const example = `\`/paper subscribe ${before}like 2502.11089\``;
+  if (titleAt !== -1) {
+    const find = pasteable(title) ? `\`/paper ${title}\` finds it and its id` : '`/paper <title words>` finds a paper and its id';
+    return invalid(`After \`like\` go the example papers by arXiv id or link, not by title (${find}): ${example}.${asTopic}`, 'like');
+  }
+  if (first && !last) {
+    return invalid(`After \`like\` go the example papers, by arXiv id or link (\`/paper <title words>\` finds a paper and its id): ${example}.${asTopic}`, 'like');
+  }
+  return invalid(`Put the example papers after \`like\`, by arXiv id or link: ${example}.${asTopic}`, 'like');
 }
 
 /**

@@ -52,6 +52,9 @@ describe('subscribe … like <paper>', () => {
     ['subscribe "models people like"', { kind: 'subscribe', topic: 'models people like' }],
     ['subscribe "models people like" daily', { kind: 'subscribe', topic: 'models people like', cadence: 'daily' }],
     ['subscribe top "agent like"', { kind: 'subscribe', topic: 'agent like', top: true }],
+    ['subscribe papers like "state space" models', { kind: 'subscribe', topic: 'papers like "state space" models' }],
+    // `like` said again between papers is one more separator.
+    ['subscribe like 2502.11089 like 2401.04088', { kind: 'subscribe', topic: '', examples: ['2502.11089', '2401.04088'] }],
   ])('%j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });
@@ -79,6 +82,10 @@ describe('subscribe … like <paper>', () => {
     ['subscribe models people like daily', /`\/paper subscribe models people like 2502\.11089`\. To follow those words as a topic, quote them: `\/paper subscribe "models people like"`/],
     // `like` then a title: the papers go by id or link, and a search finds the id.
     ['subscribe like attention is all you need', /^After `like` go the example papers, by arXiv id or link \(`\/paper <title words>` finds a paper and its id\)/],
+    [
+      'subscribe sparse attention like "Attention Is All You Need" weekly',
+      /^After `like` go the example papers by arXiv id or link, not by title \(`\/paper Attention Is All You Need` finds it and its id\): `\/paper subscribe sparse attention like 2502\.11089`\.\n/,
+    ],
   ])('%j is refused with a clear answer', (input, pattern) => {
     const message = invalidMessage(input);
     expect(message).toMatch(pattern);

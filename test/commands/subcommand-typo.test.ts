@@ -35,7 +35,8 @@ describe('/paper <mistyped subcommand> …', () => {
     const reply = await send('subscirbe <!channel> attention');
     const mrkdwn = JSON.stringify(reply.message.blocks.map((block) => ('text' in block ? block.text : null)));
     expect(mrkdwn).not.toContain('<!channel>');
-    expect(renderText(reply.message)).toContain('Did you mean `/paper subscribe !channel attention`?');
+    // The mention is left out of the command: no subcommand takes one.
+    expect(renderText(reply.message)).toContain('Did you mean `/paper subscribe attention`?');
   });
 
   it('gives the whole command, however long, so a paste runs it as meant', async () => {

@@ -66,10 +66,21 @@ describe('local console: answers the review found confusing', () => {
     expect(long).not.toContain('…');
     // The command it gives is a search that finds papers.
     expect(await consoleScript(runtime, ['/paper papers about sparse attention in long context models'])).toMatch(/\d+ papers? for/);
-    // Words that can't be pasted as they are (more Slack markup) are not quoted, but the answer still says how.
-    const markup = await consoleScript(runtime, ['/paper <@U123> <!here> sparse attention']);
+    // Words that can't be pasted as they are (more Slack markup, a backtick) are not quoted, but the answer still says how.
+    const markup = await consoleScript(runtime, ['/paper <@U123> <mailto:a@b.org|a> sparse `attention`']);
     expect(markup).toContain('To search the other words, type them after `/paper` without the mention.');
-    expect(markup).not.toContain('!here');
+    expect(markup).not.toContain('mailto');
+  });
+
+  it('`/paper @here` (Slack sends <!here>) is not searched for the word "here": the answer says so', async () => {
+    const here = await consoleScript(runtime, ['/paper <!here>']);
+    expect(here.trim()).toBe('⚠️ A Slack mention (@here) is not searched.');
+    const mixed = await consoleScript(runtime, ['/paper <!channel> sparse attention']);
+    expect(mixed.trim()).toBe('⚠️ A Slack mention (@channel) is not searched. To search the other words: `/paper sparse attention`');
+    const both = await consoleScript(runtime, ['/paper <@U123> <!here> sparse attention']);
+    expect(both).toContain('Slack mentions are not searched. For a person\'s papers, use the author filter');
+    expect(both).toContain('To search the other words: `/paper sparse attention`');
+    expect(both).not.toMatch(/papers? for/);
   });
 
   it('`/paper saved -1` and `/paper saved bibtex bibtex` get the usage of `/paper saved`, not a search', async () => {
