@@ -36,7 +36,9 @@ export function resetNoticeText(input: ResetDoneInput): string {
       : forgot.length > 0
         ? ' Its digests follow the topic alone again.'
         : '';
-  return `Reset "${input.name}": ${what}.${kept}`;
+  // A name holding quotes (a phrase, `"linear attention" -vision`) is shown as it is, not in a second pair.
+  const name = /["\u201c\u201d]/.test(input.name) ? input.name : `"${input.name}"`;
+  return `Reset ${name}: ${what}.${kept}`;
 }
 
 /**

@@ -16,4 +16,20 @@ describe('local console: odd input around the subcommands', () => {
     expect(out).not.toContain('called ""');
     expect(out).not.toContain('/paper "" pause');
   });
+
+  it('a digest on a quoted phrase is named as typed by pause, resume, reset and unsubscribe, and found by them', async () => {
+    const out = await consoleScript(runtime, [
+      '/paper subscribe "linear attention" -vision',
+      '/paper pause "linear attention" -vision',
+      '/paper resume "linear attention" -vision',
+      '/paper reset "linear attention" -vision',
+      '/paper unsubscribe "linear attention" -vision',
+    ]);
+    expect(out).toContain('Subscribed this channel to "linear attention" -vision:');
+    expect(out).toMatch(/⏸ Paused "linear attention" -vision \(#\d+\)/);
+    expect(out).toMatch(/▶️ Resumed "linear attention" -vision \(#\d+\)/);
+    expect(out).toContain('↺ Reset "linear attention" -vision: nothing to forget');
+    expect(out).toMatch(/Unsubscribed this channel from "linear attention" -vision \(#\d+\)/);
+    expect(out).not.toContain('""');
+  });
 });
