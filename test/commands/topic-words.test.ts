@@ -82,7 +82,7 @@ describe('quoted phrases in a topic', () => {
 });
 
 describe('Slack mentions in a topic', () => {
-  const { paper } = usePaperCommandRuntime({ clock: () => NOW });
+  const { paper, send } = usePaperCommandRuntime({ clock: () => NOW });
 
   it.each([
     ['subscribe <!here>', 'That topic holds a Slack mention (@here), not words papers use. Type the words to look for instead, like `/paper subscribe sparse attention`.'],
@@ -100,5 +100,23 @@ describe('Slack mentions in a topic', () => {
     expect(reply).not.toMatch(/Subscribed|Top papers|Preview/);
     expect(reply).not.toMatch(/<[!@#]/);
     expect(await paper('list')).toContain('This channel has no paper digests yet.');
+  });
+
+  it('no answer to a command holding a mention carries the mention itself (it would notify the channel)', async () => {
+    const mentions = ['<!here>', '<!channel>', '<!everyone>', '<@U123>', '<#C123|general>', '<!subteam^S1|@ml>'];
+    const commands = ['subscribe', 'subscribe top', 'top', 'top month', 'digest', 'unsubscribe', 'pause', 'resume', 'reset', 'follow', 'unfollow', 'subscirbe', ''];
+    await paper('subscribe sparse attention');
+    for (const mention of mentions) {
+      for (const command of commands) {
+        for (const typed of [`${command} ${mention}`, `${command} sparse ${mention} attention weekly`, `${command} ${mention} like`]) {
+          const reply = await send(typed.trim());
+          expect(JSON.stringify(reply.message), typed).not.toMatch(/<[!@#]/);
+        }
+      }
+    }
+    // Nothing was subscribed, paused or followed on the way.
+    const list = await paper('list');
+    expect(list).toContain('1 digest in this channel');
+    expect(list).not.toMatch(/paused|Following/i);
   });
 });
