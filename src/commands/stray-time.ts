@@ -6,6 +6,8 @@
 import { canonicalTimeZone } from '../digests/time-zones.ts';
 import { parseTime } from '../digests/wall-time.ts';
 import type { Word } from './command-words.ts';
+import { echo } from './invalid-command.ts';
+import { zoneHint } from './zone-hint.ts';
 
 /** What to write instead, or a word meant as a zone that names none (the grammar explains zones). */
 export type StrayTime = { problem: string } | { unknownZone: string };
@@ -36,7 +38,13 @@ export function strayTime(words: readonly Word[]): StrayTime | null {
     const word = after[0];
     if (after.length === 1 && word !== undefined && !word.quoted) {
       const zone = canonicalTimeZone(word.text);
-      if (zone === null) return { unknownZone: word.text };
+      // A word meant as a zone (`Europe/Pari`, `Paris`, `PST`, `UTC+2`) gets the zone answer; any other (`tomorrow`) is no zone.
+      if (zone === null && (/[/+\d]/.test(word.text) || zoneHint(word.text) !== '')) return { unknownZone: word.text };
+      if (zone === null) {
+        return {
+          problem: `I can't read "${echo(word.text)}" after \`at ${time.time}\`: only options go after the time (\`tz Europe/Berlin\`, \`daily\`, \`weekdays\`, \`every monday\`), and the first digest goes out at the next ${time.time}.`,
+        };
+      }
       return { problem: `Put \`tz\` before the timezone: \`at ${time.time} tz ${zone}\`.` };
     }
     return { problem: `\`at ${time.time}\` is read from the end: put the topic first and the options after it.` };

@@ -143,14 +143,15 @@ function examplesProblem(result: Exclude<ExampleRefsResult, { ok: true }>): Inva
 function likeWithoutPapers(tokens: readonly Word[], top: boolean): InvalidCommand | null {
   const first = isKeyword(tokens[0], 'like');
   const last = isKeyword(tokens[tokens.length - 1], 'like');
-  const titleAt = tokens.length >= 2 && isKeyword(tokens[tokens.length - 2], 'like') && tokens[tokens.length - 1]?.quoted === true ? tokens.length - 2 : -1;
+  const end = tokens[tokens.length - 1];
+  const titleAt = isKeyword(tokens[tokens.length - 2], 'like') && end?.quoted === true && end.text.trim() !== '' ? tokens.length - 2 : -1;
   if (!first && !last && titleAt === -1) return null;
   const words = joinTokens(tokens);
   // The command to paste, whole (echo would cut a long topic) when a code span can hold it.
   // Words holding quotes can't be quoted whole: no advice then.
   const quoted = /["<>`]/.test(words) ? null : `\`/paper subscribe ${top ? 'top ' : ''}"${words}"\``;
   const asTopic =
-    tokens.length < 2 || words.includes('"') ? '' : quoted === null ? ' To follow those words as a topic, put the whole topic in double quotes.' : ` To follow those words as a topic, quote them: ${quoted}.`;
+    words.toLowerCase() === 'like' || words.includes('"') ? '' : quoted === null ? ' To follow those words as a topic, put the whole topic in double quotes.' : ` To follow those words as a topic, quote them: ${quoted}.`;
   if (top) return invalid(`A top list ranks the week by upvotes; it can't take example papers after \`like\`.${asTopic}`, 'subscribe');
   const pasteable = (text: string): boolean => text !== '' && !/[<>`]/.test(text);
   const title = titleAt === -1 ? '' : joinTokens(tokens.slice(titleAt + 1));

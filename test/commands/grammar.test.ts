@@ -147,6 +147,11 @@ describe('parseCommand: invalid input', () => {
     ['subscribe sparse attention at 9 am america/new_york', /put `tz` before the timezone: `at 09:00 tz America\/New_York`/i],
     ['subscribe sparse attention at 09:00 CET', /"CET" is an abbreviation/],
     ['subscribe sparse attention at 09:00 Berlin', /I don't know the timezone "Berlin"/],
+    // A word after the time that is no zone is not answered as an unknown zone.
+    [
+      'subscribe sparse attention at 9am tomorrow',
+      /^I can't read "tomorrow" after `at 09:00`: only options go after the time \(`tz Europe\/Berlin`, `daily`, `weekdays`, `every monday`\), and the first digest goes out at the next 09:00\./,
+    ],
     ['subscribe sparse attention at 09:00 every morning', /topic first and the options after it/],
     ['subscribe sparse attention 09:00 tz Europe/Berlin', /put `at` before the time: `at 09:00`/i],
     ['subscribe sparse attention 9pm', /put `at` before the time: `at 21:00`/i],
