@@ -38,6 +38,8 @@ const QUOTE_CHARS_ALL = /["\u201c\u201d\u201e]/g;
 const QUOTED_THEN_MORE = /^["\u201c\u201d\u201e]([^"\u201c\u201d]*)["\u201c\u201d]\s*(\S.*)$/s;
 /** Words someone may add to give a follow a schedule of its own. */
 const SCHEDULE_WORDS = /(?:^|\s)(?:at|tz|daily|weekdays|weekly)(?:\s|$)/i;
+/** `Tri Dao at 09:00`, `Tri Dao weekly`, `Tri Dao tz Europe/Berlin`: a schedule after an unquoted name (its start). */
+const TRAILING_SCHEDULE = /\s(?:at\s+(?:\S*\d|noon|midnight)|tz\s+\S|(?:daily|weekdays|weekly)(?:\s|$)|every\s+\S)/i;
 
 /**
  * Names of several authors ("Tri Dao and Albert Gu", "Tri Dao; Albert Gu", "Tri Dao, Albert Gu"): followed as one,
@@ -81,6 +83,16 @@ export function parseFollow(kind: FollowCommand['kind'], rest: string): FollowCo
     );
   } else if (QUOTE_CHARS.test(text)) return invalid('A quote is opened but never closed.', kind);
 
+  // Unquoted, a schedule after the name would become part of it (an author called "Tri Dao at 09:00").
+  const schedule = kind === 'follow' && quoted?.[1] === undefined ? TRAILING_SCHEDULE.exec(text) : null;
+  if (schedule !== null) {
+    const name = text.slice(0, schedule.index).trim();
+    const more = text.slice(schedule.index).trim();
+    return invalid(
+      `Only the author's name goes after \`follow\`, so \`${echo(more)}\` can't be part of it: \`/paper follow "${echo(name) || 'Tri Dao'}"\`. Followed authors' papers come with this channel's digest, on its schedule.`,
+      kind,
+    );
+  }
   if (text === '') {
     return invalid(kind === 'follow' ? "Tell me whose new papers this channel should get." : 'Tell me whom this channel should stop following.', kind);
   }

@@ -46,6 +46,10 @@ describe('/paper follow and unfollow: parsing', () => {
     ['follow Tri Dao, Albert Gu', /one author at a time/],
     ['follow Tri Dao; Albert Gu', /one author at a time/],
     ['follow "Tri Dao", "Albert Gu"', /one author at a time/],
+    // A schedule after an unquoted name would be part of the name ("Tri Dao at 09:00" never wrote a paper).
+    ['follow Tri Dao at 09:00', /^Only the author's name goes after `follow`, so `at 09:00` can't be part of it: `\/paper follow "Tri Dao"`\. Followed authors' papers come with this channel's digest, on its schedule\./],
+    ['follow Tri Dao weekly', /so `weekly` can't be part of it: `\/paper follow "Tri Dao"`/],
+    ['follow Tri Dao tz Europe/Berlin', /so `tz Europe\/Berlin` can't be part of it/],
   ])('%s is refused with a clear answer and the usage', (text, problem) => {
     const command = parseCommand(text);
     expect(command.kind).toBe('invalid');
