@@ -8,8 +8,8 @@
  *
  * Refused with a friendly answer: nothing after the subcommand, an unclosed quote, a Slack mention or special
  * (`<!channel>`, `<@U123>`: Slack sends those for @channel and @someone, never an author), more than
- * `MAX_AUTHOR_NAME` characters, a name without a letter or digit, a malformed username, several names at once
- * or a bare `@username` (`follow`). `author:` before the name (the search filter's spelling) is dropped.
+ * `MAX_AUTHOR_NAME` characters, a name without a letter or digit, a malformed username, several names at once,
+ * a schedule after the name (`Tri Dao at 09:00`) or a bare `@username` (`follow`). `author:` before the name (the search filter's spelling) is dropped.
  */
 import type { FollowTarget } from '../digests/follow-service.ts';
 import { authorKey, HF_USERNAME } from '../papers/author-names.ts';
