@@ -17,9 +17,12 @@ import { arxivIdFromUrl, canonicalArxivId } from '../papers/paper-links.ts';
 
 export { MAX_EXAMPLES };
 
-/** Slack's link markup in command text, `<https://…>` or `<https://…|label>` → the URL (labels may hold spaces). */
+/**
+ * Slack's link markup in command text, `<https://…>` or `<https://…|label>` → the URL (labels may hold spaces); an
+ * email address Slack linked, `<mailto:a@b.org|a@b.org>` → the address.
+ */
 export function unwrapSlackLinks(text: string): string {
-  return text.replace(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/gi, '$1');
+  return text.replace(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/gi, '$1').replace(/<mailto:([^|>\s]+)(?:\|[^>]*)?>/gi, '$1');
 }
 
 const LINK_SHAPED = /^(?:https?:\/\/|www\.)|(?:^|\.)(?:arxiv\.org|huggingface\.co|hf\.co|alphaxiv\.org)\//i;

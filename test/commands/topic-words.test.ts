@@ -81,6 +81,13 @@ describe('quoted phrases in a topic', () => {
   });
 });
 
+describe('Slack links in a topic', () => {
+  it('an email address Slack linked is the address, as a linked URL is the URL', () => {
+    expect(parseCommand('subscribe attention <mailto:a@b.org|a@b.org> weekly')).toEqual({ kind: 'subscribe', topic: 'attention a@b.org', cadence: 'weekly' });
+    expect(parseCommand('subscribe attention <https://github.com/x/y|repo>')).toEqual({ kind: 'subscribe', topic: 'attention https://github.com/x/y' });
+  });
+});
+
 describe('Slack mentions in a topic', () => {
   const { paper, send } = usePaperCommandRuntime({ clock: () => NOW });
 
