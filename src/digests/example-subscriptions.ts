@@ -120,9 +120,11 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
     if (error instanceof ChannelFullError) return channelFullMessage(error.existing);
     if (!(error instanceof TooManyExamplesError)) throw error;
     const name = existing?.topic ?? request.topic;
+    const room = Math.max(0, error.limit - error.existing);
+    const more = room === 0 ? 'It has no room for more' : `Name at most ${room} more`;
     return errorMessage(
-      `"${name}" already has ${error.existing} example papers; with ${error.adding} more it would have ${error.existing + error.adding}, and a subscription takes at most ${error.limit}. ` +
-        `\`/paper reset ${existing ? `#${existing.id}` : name}\` forgets them so you can start over. Nothing was saved.`,
+      `"${name}" already has ${error.existing} example papers, and a subscription takes at most ${error.limit}: with these ${error.adding} it would have ${error.existing + error.adding}, so none of them was added. ` +
+        `${more}, or \`/paper reset ${existing ? `#${existing.id}` : name}\` forgets its examples so you can start over. Nothing was saved.`,
     );
   }
   const { subscription, created, added, examples } = result;

@@ -127,3 +127,18 @@ describe('Slack mentions in a topic', () => {
     expect(list).not.toMatch(/paused|Following/i);
   });
 });
+
+describe('example papers past the limit', () => {
+  const { paper, runtime } = usePaperCommandRuntime({ clock: () => NOW });
+
+  it('adding papers past 10 says how many it has, that none was added, and how many more fit', async () => {
+    await runtime().store.upsertPapers(Array.from({ length: 13 }, (_, i) => listed(i + 10, `Example Paper ${i}`, `About example ${i}.`)));
+    const ids = Array.from({ length: 13 }, (_, i) => `2405.${String(80011 + i)}`);
+    expect(await paper(`subscribe agents like ${ids.slice(0, 8).join(' ')}`)).toContain('8 example papers added');
+    const answer = await paper(`subscribe agents like ${ids.slice(8).join(' ')}`);
+    expect(answer).toContain(
+      '"agents" already has 8 example papers, and a subscription takes at most 10: with these 5 it would have 13, so none of them was added. Name at most 2 more, or `/paper reset #1` forgets its examples so you can start over. Nothing was saved.',
+    );
+    expect(await paper('list')).toContain('Like: “Example Paper 0”, “Example Paper 1”, “Example Paper 2” and 5 more');
+  });
+});
