@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/commands/grammar.ts';
+import { renderText } from '../../src/local/render-text.ts';
 import { createPaperSearch } from '../../src/search/paper-index.ts';
 import { COMMAND_WHERE, usePaperCommandRuntime } from '../support/paper-command-harness.ts';
 
@@ -89,7 +90,7 @@ describe('Slack links in a topic', () => {
 });
 
 describe('Slack mentions in a topic', () => {
-  const { paper, send } = usePaperCommandRuntime({ clock: () => NOW });
+  const { paper, send, runtime } = usePaperCommandRuntime({ clock: () => NOW });
 
   it.each([
     ['subscribe <!here>', 'That topic holds a Slack mention (@here), not words papers use. Type the words to look for instead, like `/paper subscribe sparse attention`.'],
@@ -107,6 +108,17 @@ describe('Slack mentions in a topic', () => {
     expect(reply).not.toMatch(/Subscribed|Top papers|Preview/);
     expect(reply).not.toMatch(/<[!@#]/);
     expect(await paper('list')).toContain('This channel has no paper digests yet.');
+  });
+
+  it('a digest saved before on a mention is listed without notifying anyone, and can still be stopped by name', async () => {
+    await runtime().store.upsertSubscription({ ...COMMAND_WHERE, topic: '<!here>', time: '09:00', timezone: 'UTC', cadence: 'daily', kind: 'topic', createdBy: COMMAND_WHERE.userId, now: NOW });
+    const list = await send('list');
+    expect(JSON.stringify(list.message)).not.toMatch(/<[!@#]/);
+    const stopped = await send('unsubscribe <!here>');
+    expect(renderText(stopped.message)).toMatch(/^Unsubscribed this channel from <!here> \(#\d+\)/);
+    // mrkdwn escaped; a rich-text command (literal text, never a mention) shows it as it was typed.
+    const mrkdwn = [stopped.message.text, ...stopped.message.blocks.filter((block) => block.type !== 'rich_text')];
+    expect(JSON.stringify(mrkdwn)).not.toMatch(/<[!@#]/);
   });
 
   it('no answer to a command holding a mention carries the mention itself (it would notify the channel)', async () => {
