@@ -37,7 +37,7 @@ export function resetNoticeText(input: ResetDoneInput): string {
         ? ' Its digests follow the topic alone again.'
         : '';
   // A name holding quotes (a phrase, `"linear attention" -vision`) is shown as it is, not in a second pair.
-  const name = /["\u201c\u201d]/.test(input.name) ? input.name : `"${input.name}"`;
+  const name = input.name.includes('"') ? input.name : `"${input.name}"`;
   return `Reset ${name}: ${what}.${kept}`;
 }
 

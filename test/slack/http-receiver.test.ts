@@ -57,18 +57,22 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
   });
 
   it('never lets a query inject mentions or links', async () => {
-    const { status, reply } = await paper('<!channel> <!here> <http://evil.example|click> attention');
+    const { status, reply } = await paper('<!date^1392734382^{date}|today> <http://evil.example|click> attention');
     expect(status).toBe(200);
     // Button values are never rendered; everything a person sees must be escaped.
     const json = JSON.stringify(reply, (key, value: unknown) => (key === 'value' ? undefined : value));
-    expect(json).toContain('&lt;!channel&gt;');
-    expect(json).not.toContain('<!channel>');
-    expect(json).not.toContain('<!here>');
+    expect(json).toContain('&lt;!date^1392734382^{date}|today&gt;');
+    expect(json).not.toContain('<!date');
     expect(json).not.toContain('<http://evil');
+    // @channel / @here are not searched (they would search "channel", "here") and are not echoed.
+    const special = await paper('<!channel> <!here> attention');
+    const specialJson = JSON.stringify(special.reply, (key, value: unknown) => (key === 'value' ? undefined : value));
+    expect(specialJson).toContain('Slack mentions are not searched. To search the other words: `/paper attention`');
+    expect(specialJson).not.toMatch(/<!/);
     // A person mention is not searched (the answer points to `author:`) and is not echoed either.
     const mention = await paper('<!channel> <@U999> <http://evil.example|click> attention');
     const mentionJson = JSON.stringify(mention.reply, (key, value: unknown) => (key === 'value' ? undefined : value));
-    expect(mentionJson).toContain('A mention of a person is not searched.');
+    expect(mentionJson).toContain("Slack mentions are not searched. For a person's papers, use the author filter");
     expect(mentionJson).not.toMatch(/<[!@h]/);
     expect(blockKitErrors(mention.reply)).toEqual([]);
   });
