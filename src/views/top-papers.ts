@@ -115,7 +115,9 @@ function emptyLine(list: TopListView): string {
   }
   if (list.matching === 0) {
     const wider = list.period === 'week' ? `\`/paper top month ${topTopicCode(topic)}\` looks further back, ` : '';
-    return `None of the ${n(list.listedInWindow)} papers listed ${periodWord(list.period)} (${days}) mention every word of *${topicMrkdwn(topic)}*. ${wider}\`/paper ${searchCode(topic)}\` searches every paper.`;
+    // A phrase, an exclusion or a filter is more than words: the papers don't "match" it.
+    const verb = /["\u201c\u201d:]|(?:^|\s)[-+]/.test(topic) ? 'match' : 'mention every word of';
+    return `None of the ${n(list.listedInWindow)} papers listed ${periodWord(list.period)} (${days}) ${verb} *${topicMrkdwn(topic)}*. ${wider}\`/paper ${searchCode(topic)}\` searches every paper.`;
   }
   return `Every paper on this list was already sent to this channel.`;
 }

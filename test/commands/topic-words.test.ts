@@ -45,6 +45,9 @@ describe('quoted phrases in a topic', () => {
     expect(answer).not.toContain('Linear Attention for Vision Transformers');
     // Without quotes, the words anywhere are enough.
     expect(await paper('top linear attention -vision')).toContain('Attention Is Not Linear');
+    // A phrase no paper of the week has: said as a phrase, not as words to mention.
+    expect(await paper('top "attention linear"')).toContain('None of the 3 papers listed this week (May 21 – May 27, 2024) match "attention linear".');
+    expect(await paper('top quantum')).toContain('mention every word of quantum.');
   });
 
   it('a subscription keeps the phrase: its preview, its list line, and the command that starts it again', async () => {
