@@ -13,11 +13,17 @@ const QUOTED_MAX = 500;
 /** `<!here>`, `<!channel>`, `<!everyone>`, `<!subteam^S1|@team>`: Slack's special mentions (they would search "here"). */
 const SPECIAL = /<!(?:here|channel|everyone|subteam\^[^<>|]*)(?:\|[^<>]*)?>/gi;
 
+/** `<!here>` → `@here`; `<!subteam^S1|@ml>` → `a user group`. */
+function specialName(markup: string): string {
+  const body = markup.slice(2, -1).split('|')[0] ?? '';
+  return /^subteam/i.test(body) ? 'a user group' : `@${body.toLowerCase()}`;
+}
+
 /** The answer for a query holding a person, channel or special (@here) mention, or null when it holds none. */
 export function mentionQueryMessage(query: string): string | null {
   const person = query.match(PERSON) !== null;
   const channel = query.match(CHANNEL) !== null;
-  const specials = [...new Set((query.match(SPECIAL) ?? []).map((m) => (/^<!subteam/i.test(m) ? 'a user group' : `@${m.slice(2, -1).split('|')[0]?.toLowerCase() ?? ''}`)))];
+  const specials = [...new Set((query.match(SPECIAL) ?? []).map(specialName))];
   if (!person && !channel && specials.length === 0) return null;
   const several = specials.length + (person ? 1 : 0) + (channel ? 1 : 0) > 1;
   const what =
