@@ -21,7 +21,7 @@ export type PauseCommand =
   | ({ kind: 'pause'; target: string; until: string | null } & PauseWords)
   | ({ kind: 'resume'; target: string } & PauseWords);
 
-const AMOUNT = /^(\d{1,4}|a|an|one)$/i;
+const AMOUNT = /^([-+\u2212]?\d{1,4}|a|an|one)$/i;
 const UNIT = /^(hours?|days?|weeks?|months?)$/i;
 
 /** The unquoted `for N days` / `until …` at the end, and the words before it; null when there is none. */

@@ -32,4 +32,13 @@ describe('local console: odd input around the subcommands', () => {
     expect(out).toMatch(/Unsubscribed this channel from "linear attention" -vision \(#\d+\)/);
     expect(out).not.toContain('""');
   });
+
+  it('`/paper pause #1 for -3 days` says that is no pause it can keep, not that no digest is called "#1 for -3 days"', async () => {
+    const out = await consoleScript(runtime, ['/paper subscribe kv cache', '/paper pause kv cache for -3 days', '/paper list']);
+    expect(out).toContain('`for -3 days` is not a pause I can keep. Nothing was paused.');
+    expect(out).not.toContain('no digest called');
+    expect(out).not.toMatch(/⏸ Paused/);
+    await consoleScript(runtime, ['/paper unsubscribe kv cache']);
+  });
 });
+
