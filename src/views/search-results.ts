@@ -95,7 +95,12 @@ export function hitBlocks(hit: SearchHit, index: number): KnownBlock[] {
  */
 function summaryLine(page: SearchPage, total: number): string {
   const searched = page.correctedQuery !== null && page.correctedQuery.trim() !== '' ? page.correctedQuery : page.query;
-  return `${papers(total)} for "${mrkdwnText(searched, QUERY_SHOWN_MAX)}"`;
+  return `${papers(total)} for ${quotedQuery(mrkdwnText(searched, QUERY_SHOWN_MAX))}`;
+}
+
+/** The query in quotes, or as typed when it holds quotes of its own (`"linear attention" -vision`, not `""linear…"`). */
+function quotedQuery(query: string): string {
+  return query.includes('"') ? query : `"${query}"`;
 }
 
 /** Why the order is the channel's own: "Ranked with this channel's 12 ratings …". */
@@ -150,14 +155,14 @@ function noResultsMessage(page: SearchPage): Message {
   const lines: string[] = [];
   let explained = false;
   if (page.total > 0 && page.offset > 0) {
-    lines.push(`No more papers for "${query}": all ${papers(page.total)} have been shown.`);
+    lines.push(`No more papers for ${quotedQuery(query)}: all ${papers(page.total)} have been shown.`);
   } else if (page.notice !== null && page.notice.trim() !== '') {
     lines.push(composedMrkdwn(page.notice, 1000));
     explained = true;
   } else if (query === '') {
     lines.push('What should I look for? Add some words after the command, e.g. `/paper sparse attention`.');
   } else {
-    lines.push(`No papers match "${query}".`);
+    lines.push(`No papers match ${quotedQuery(query)}.`);
   }
   const suggestions = page.suggestions
     .map((s) => mrkdwnText(s, 60))

@@ -40,5 +40,12 @@ describe('local console: odd input around the subcommands', () => {
     expect(out).not.toMatch(/⏸ Paused/);
     await consoleScript(runtime, ['/paper unsubscribe kv cache']);
   });
+
+  it('a search holding a phrase is named as typed, not in a second pair of quotes', async () => {
+    const out = await consoleScript(runtime, ['/paper "linear attention" -vision', '/paper sparse']);
+    expect(out).toMatch(/^\d+ papers? for "linear attention" -vision$/m);
+    expect(out).toMatch(/^\d+ papers for "sparse"$/m);
+    expect(out).not.toContain('""');
+  });
 });
 
