@@ -4,7 +4,8 @@
  * The period comes first (`week`/`weekly`, `month`/`monthly`, also `this week`, `last month`; default week; a count
  * like `top 10` is an error, see top-period.ts), then an optional topic: `top sparse attention` is this week's top
  * on that topic. A period we don't keep (`day`, `year`, `all`…) is an error, not a topic word; quote it to mean the
- * word (`top "day" trading`).
+ * word (`top "day" trading`). The topic reads as a search reads it: a quoted run of words stays a phrase, even alone
+ * (`top "linear attention" -vision`).
  */
 import type { TopPeriod } from '../digests/top-papers.ts';
 import { joinTokens, type Word } from './command-words.ts';
