@@ -73,7 +73,7 @@ describe('parseCommand: valid input', () => {
     // for a digest stored with them in its topic).
     ['digest sparse attention weekly', { kind: 'digest', topic: 'sparse attention', typed: 'sparse attention weekly' }],
     ['digest sparse attention at 09:00 tz Europe/Berlin weekdays', { kind: 'digest', topic: 'sparse attention', typed: 'sparse attention at 09:00 tz Europe/Berlin weekdays' }],
-    ['digest "things to look at" daily', { kind: 'digest', topic: 'things to look at', typed: 'things to look at daily' }],
+    ['digest "things to look at" daily', { kind: 'digest', topic: 'things to look at', typed: '"things to look at" daily' }],
     ['digest daily weather models', { kind: 'digest', topic: 'daily weather models' }],
     [`subscribe ${'a'.repeat(MAX_TOPIC_LENGTH)}`, { kind: 'subscribe', topic: 'a'.repeat(MAX_TOPIC_LENGTH) }],
     // Fullwidth forms (a Japanese or Chinese input method) read as their ASCII letters and digits.
