@@ -60,4 +60,34 @@ export class ConsoleListing {
     this.shareable = shareable;
     return true;
   }
+
+  /**
+   * What can be typed about the papers just shown, naming only the buttons they have: a digest, a preview, a top list
+   * or a link card has no Share (it is in the channel already, or a preview of what will be), so `share N` is not offered.
+   */
+  hint(): string {
+    const picks: string[] = [];
+    if (this.savable.length > 0) picks.push('`save N` saves the Nth paper above');
+    if (this.similar.length > 0) picks.push('`similar N` finds papers like it');
+    if (this.shareable.length > 0) picks.push('`share N` posts it to the channel');
+    const parts = picks.length > 0 ? [picks.join(', ')] : [];
+    if (this.ratable.length > 0) parts.push('`👍 N` / `👎 N` (or `up N` / `down N`, `+1 N` / `-1 N`) rate it for this channel and `undo N` takes the vote back');
+    parts.push('`saved` lists your saved papers, `saved bibtex` gives their BibTeX');
+    return `(${parts.join('; ')}.)`;
+  }
+
+  /**
+   * Why `share N` / `similar N` has nothing to press: nothing listed yet, or papers without that button (only search
+   * results and similar papers have Share; everything listed has Similar).
+   */
+  missing(kind: 'share' | 'similar'): string {
+    const listed = this.savable.length > 0 || this.ratable.length > 0 || this.similar.length > 0 || this.shareable.length > 0;
+    if (!listed) return NOTHING_LISTED;
+    if (kind === 'share') {
+      return 'The papers above have no Share button: only search results do (a digest or a paper link is in the channel already). Search with `/paper <words>`, then `share N` posts one.';
+    }
+    return 'The papers above have no Similar button. Search with `/paper <words>`, then `similar N` finds papers like one.';
+  }
 }
+
+export const NOTHING_LISTED = 'Nothing to pick from yet: search first, e.g. `/paper sparse attention`.';

@@ -19,7 +19,7 @@ export class ConsolePoster implements DigestPoster {
     this.#counter += 1;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(this.#counter).padStart(6, '0')}`;
     this.output.write(`\n${renderText(message)}\n\n`);
-    if (this.listing?.show(message)) this.output.write('(`👍 N` / `👎 N` rate the Nth paper of this digest for the channel, `save N` saves it.)\n\n');
+    if (this.listing?.show(message)) this.output.write(`${this.listing.hint()}\n\n`);
     this.#posted.set(tag.deliveryId, { ts, paperIds: [...tag.paperIds] });
     return { ts };
   }

@@ -5,7 +5,7 @@ import { parseCommand } from '../commands/grammar.ts';
 import { similarReply } from '../commands/similar-reply.ts';
 import { alreadySharedMessage, sharedPaperMessage } from '../views/shared-paper.ts';
 import { arxivIdFromUrl } from '../papers/paper-links.ts';
-import { ConsoleListing } from './console-listing.ts';
+import { ConsoleListing, NOTHING_LISTED } from './console-listing.ts';
 import { ActionId } from '../views/action-ids.ts';
 import { NOTHING_TO_UNDO_HINT, RATED_HINT, UNDONE_HINT } from '../views/rating-buttons.ts';
 import type { Message } from '../views/message.ts';
@@ -57,13 +57,9 @@ async function unfoldLinks(urls: readonly string[], context: CommandContext, dep
   return { text: lines.join('\n\n'), listed };
 }
 
-const SAVE_HINT =
-  '(`save N` saves the Nth paper above, `similar N` finds papers like it, `share N` posts it to the channel; `👍 N` / `👎 N` (or `up N` / `down N`, `+1 N` / `-1 N`) rate it for this channel and `undo N` takes the vote back; `saved` lists your saved papers, `saved bibtex` gives their BibTeX.)';
-
 const UP = /^(?:\u{1F44D}|\+1|up)\s+(\d{1,4})$/iu;
 const DOWN = /^(?:\u{1F44E}|-1|down)\s+(\d{1,4})$/iu;
 const UNDO = /^undo\s+(\d{1,4})$/i;
-const NOTHING_LISTED = 'Nothing to pick from yet: search first, e.g. `/paper sparse attention`.';
 
 /** `👍 3`, `down 3`, `undo 3`…: the vote (or undo) on the Nth paper of the last listing, as its button would. */
 async function rateCommand(text: string, listing: ConsoleListing, context: CommandContext, deps: PaperCommandDeps): Promise<string | null> {
@@ -98,7 +94,7 @@ async function similarOrShare(text: string, listing: ConsoleListing, context: Co
   const similar = match[1]?.toLowerCase() === 'similar';
   const ids = similar ? listing.similar : listing.shareable;
   const id = ids[Number(match[2]) - 1];
-  if (id === undefined) return ids.length > 0 ? `Pick a paper from 1 to ${ids.length}.` : NOTHING_LISTED;
+  if (id === undefined) return ids.length > 0 ? `Pick a paper from 1 to ${ids.length}.` : listing.missing(similar ? 'similar' : 'share');
   if (similar) return similarReply(deps.searchState, id);
   const paper = await deps.searchState.find(id);
   if (!paper) return "I couldn't find that paper any more. Search again and share from the new results.";
@@ -123,7 +119,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
   const listing = options.listing ?? new ConsoleListing();
   const show = (message: Message): void => {
     print(renderText(message));
-    if (listing.show(message)) print(SAVE_HINT);
+    if (listing.show(message)) print(listing.hint());
   };
 
   if (interactive) {
@@ -160,7 +156,7 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
       } else if (text === line.trim() && pastedPaperLinks(text).length > 0) {
         const unfolded = await unfoldLinks(pastedPaperLinks(text), context, deps);
         print(unfolded.text);
-        if (listing.show(unfolded.listed)) print(SAVE_HINT);
+        if (listing.show(unfolded.listed)) print(listing.hint());
       } else {
         const reply = await runPaperCommand(text, context, deps);
         const parsed = parseCommand(text);

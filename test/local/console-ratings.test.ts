@@ -86,7 +86,9 @@ describe('local console: rating papers', () => {
       const message = digestMessage({ topic: 'speculative decoding', digestDate: '2026-11-23', hits, subscriptionId: subscription.id });
       await new ConsolePoster(output, listing).post({ teamId: 'T_LOCAL', channelId: 'C_LOCAL' }, message, { deliveryId: 'd1', paperIds: hits.map((h) => h.paper.id) });
       expect(text()).toContain('[👍 More like this] [👎 Not for us] [Save] [Similar]');
-      expect(text()).toContain('`👍 N` / `👎 N` rate the Nth paper of this digest');
+      // The hint names what the digest's buttons do, and no Share (a digest is in the channel already).
+      expect(text()).toContain('(`save N` saves the Nth paper above, `similar N` finds papers like it; `👍 N` / `👎 N`');
+      expect(text()).not.toContain('share N');
       const out = await script(runtime, ['👎 2'], listing);
       expect(out).toMatch(/👎 Noted for this channel: the next digests and searches play down papers like /);
 

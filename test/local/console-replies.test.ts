@@ -97,3 +97,28 @@ describe('local console: command replies', () => {
     }
   });
 });
+
+describe('local console: what can be typed after papers without a Share button', () => {
+  let runtime: Runtime;
+  useSeededConsole((r) => {
+    runtime = r;
+  });
+
+  it('after a digest preview, the hint offers no `share N`, and `share 1` says only search results have Share (not "search first")', async () => {
+    const out = await consoleScript(runtime, ['/paper digest sparse attention', 'share 1', 'save 1']);
+    const hint = out.split('\n').find((line) => line.startsWith('(`save N`'));
+    expect(hint).toBe(
+      '(`save N` saves the Nth paper above, `similar N` finds papers like it; `👍 N` / `👎 N` (or `up N` / `down N`, `+1 N` / `-1 N`) rate it for this channel and `undo N` takes the vote back; `saved` lists your saved papers, `saved bibtex` gives their BibTeX.)',
+    );
+    expect(out).not.toContain('Nothing to pick from yet');
+    expect(out).toContain('The papers above have no Share button: only search results do (a digest or a paper link is in the channel already). Search with `/paper <words>`, then `share N` posts one.');
+    // The preview is still the listing: `save 1` saves its first paper.
+    expect(out).toMatch(/🔖 Saved .+ for later\./u);
+  });
+
+  it('after search results the hint still offers `share N`; with nothing shown yet, `share 1` says to search first', async () => {
+    const out = await consoleScript(runtime, ['share 1', '/paper speculative decoding']);
+    expect(out).toContain('Nothing to pick from yet: search first, e.g. `/paper sparse attention`.');
+    expect(out).toContain('`similar N` finds papers like it, `share N` posts it to the channel; `👍 N`');
+  });
+});
