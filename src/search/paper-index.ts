@@ -227,9 +227,11 @@ class LunrPaperSearch implements PaperSearch {
     page.total = prepared.total;
     if (prepared.total === 0) {
       page.suggestions = suggestWords(parsed, (s) => this.#corpus.knows(s), this.#tables);
+      // Words no paper has found nothing before any filter ran: "No papers match", not the filters' fault.
+      const wordsUnknown = parsed.terms.length > 0 && parsed.terms.every((term) => !this.#corpus.knows(term.stem) && this.#tables.acronyms.longForms(term.stem).length === 0);
       const notice =
         page.suggestions.length === 0
-          ? (phraseNotice(this.#corpus, parsed.phrases) ?? filtersNotice(parsed))
+          ? (phraseNotice(this.#corpus, parsed.phrases) ?? (wordsUnknown ? null : filtersNotice(parsed)))
           : null;
       if (notice) page.notice = page.notice ? `${page.notice} ${notice}` : notice;
       return page;

@@ -13,7 +13,7 @@
  * Everything else (`title:`, `~2`, `^10`, `*`, backslashes, emoji) is treated as punctuation between words.
  */
 import lunr from 'lunr';
-import { isFilterKey, readFilter, type QueryFilter } from './plan/filters.ts';
+import { echo, isFilterKey, readFilter, type QueryFilter } from './plan/filters.ts';
 
 /** Longest query text considered; the rest is ignored (with a notice). */
 export const MAX_QUERY_CHARS = 512;
@@ -152,9 +152,6 @@ export const NOTICES = {
   exclusionsOnly: 'Only exclusions were given (`-word`). Add at least one word to search for, e.g. `attention -vision`.',
   filterExclusionsOnly:
     'Only exclusions were given (`-word`, `-has:code`). Add a word or a filter to search for, e.g. `attention -has:code` or `author:Dao -has:code`.',
-  filtersFoundNothing: 'No paper passes those filters; try fewer filters.',
-  authorFilterFoundNothing:
-    'No paper passes those filters. `author:` knows only papers whose source names their authors; try fewer filters or another spelling.',
   tooLong: `The query was cut to its first ${MAX_QUERY_CHARS} characters.`,
   tooManyTerms: `Only the first ${MAX_QUERY_TERMS} words of the query were used.`,
 } as const;
@@ -171,10 +168,23 @@ export function excludedFilterQueries(query: string): string[] | null {
   return parsed.filters.map((filter) => filter.text.replace(/^[-\u2212]/, ''));
 }
 
-/** Why a query with filters found nothing; null without filters. `author:` is explained only when one was given. */
+/**
+ * Why a query with filters found nothing; null without filters. A single filter is named as typed ("No paper passes
+ * `has:code`; try without it"), several are "those filters". `author:` and `has:code` are explained when given: they
+ * can only see papers whose source names authors or a code repository (the seed pages name neither).
+ */
 export function filtersNotice(parsed: Pick<ParsedQuery, 'filters'>): string | null {
-  if (parsed.filters.length === 0) return null;
-  return parsed.filters.some((filter) => filter.rule.kind === 'author') ? NOTICES.authorFilterFoundNothing : NOTICES.filtersFoundNothing;
+  const { filters } = parsed;
+  const [only] = filters;
+  if (only === undefined) return null;
+  const single = filters.length === 1;
+  const author = filters.some((filter) => filter.rule.kind === 'author');
+  const notes: string[] = [];
+  if (author) notes.push('`author:` knows only papers whose source names their authors');
+  if (filters.some((filter) => filter.rule.kind === 'has-code' && !filter.negated)) notes.push('`has:code` knows only papers whose source names their code repository');
+  const which = single ? `\`${echo(only.text)}\`` : 'those filters';
+  const tryInstead = single ? (author ? 'try another spelling, or leave it out' : 'try without it') : author ? 'try fewer filters or another spelling' : 'try fewer filters';
+  return notes.length === 0 ? `No paper passes ${which}; ${tryInstead}.` : `No paper passes ${which}. ${notes.join('. ')}; ${tryInstead}.`;
 }
 
 // One query chunk: an optional sign, then a filter (a filter key, `:`, a quoted or bare value, perhaps empty), a

@@ -210,11 +210,33 @@ describe('when filters find nothing', () => {
     expect(search.search('sparse attention').notice).toBeNull();
   });
 
-  it('speaks of author: only when the query has one', () => {
-    for (const query of ['has:code upvotes:>1000', 'sparse attention since:2030-01', '-has:code upvotes:>100']) {
+  it('speaks of author: only when the query has one, and names a single filter as typed', () => {
+    for (const query of ['has:code upvotes:>1000', '-has:code upvotes:>100']) {
       const page = search.search(query);
       expect(page.total, query).toBe(0);
-      expect(page.notice, query).toBe('No paper passes those filters; try fewer filters.');
+      expect(page.notice, query).not.toContain('author:');
     }
+    expect(search.search('-has:code upvotes:>100').notice).toBe('No paper passes those filters; try fewer filters.');
+    // One filter: "try fewer filters" was advice nobody could follow.
+    expect(search.search('sparse attention since:2030-01').notice).toBe('No paper passes `since:2030-01`; try without it.');
+    expect(search.search('author:Nobody').notice).toBe(
+      'No paper passes `author:Nobody`. `author:` knows only papers whose source names their authors; try another spelling, or leave it out.',
+    );
+  });
+
+  it('explains has:code as it explains author: (papers whose source gives no repository never pass)', () => {
+    expect(search.search('has:code upvotes:>1000').notice).toBe(
+      'No paper passes those filters. `has:code` knows only papers whose source names their code repository; try fewer filters.',
+    );
+    const unseen = createPaperSearch(papers.map((p) => ({ ...p, githubRepo: null })));
+    expect(unseen.search('sparse attention has:code').notice).toBe(
+      'No paper passes `has:code`. `has:code` knows only papers whose source names their code repository; try without it.',
+    );
+  });
+
+  it('words no paper has are not blamed on the filters', () => {
+    const page = search.search('xyzzyqwerty has:code');
+    expect(page.total).toBe(0);
+    expect(page.notice ?? '').not.toContain('passes');
   });
 });

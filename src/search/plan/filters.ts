@@ -48,7 +48,8 @@ export type FilterReading = { rule: FilterRule } | { problem: string };
  * A typed value quoted back in a notice's code span, as typed (`upvotes:>abc`): short, one line, a backtick a
  * look-alike so it cannot end the span. Every view escapes `&`, `<`, `>` (Slack's control characters).
  */
-function echo(value: string): string {
+/** `value` as typed, safe inside a code span (no backtick, one line) and at most 40 characters. */
+export function echo(value: string): string {
   const clean = value.replace(/`/g, '\u02CB').replace(/\s+/g, ' ').trim();
   return [...clean].length > 40 ? `${[...clean].slice(0, 40).join('')}…` : clean;
 }
