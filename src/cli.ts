@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { argsErrorText, shellWord } from './cli-arg-errors.ts';
 import { errorText } from './error-text.ts';
 import { exitAfterOutput } from './exit-after-output.ts';
 import type { Runtime } from './runtime.ts';
@@ -50,19 +51,28 @@ function parseLimit(raw: string | undefined): number {
   return limit;
 }
 
+function parsedArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        limit: { type: 'string' },
+        batch: { type: 'string' },
+        date: { type: 'string' },
+        since: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    const text = argsErrorText(error, argv);
+    throw text === null ? error : new UsageError(text);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      limit: { type: 'string' },
-      batch: { type: 'string' },
-      date: { type: 'string' },
-      since: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parsedArgs(argv);
   const [command, ...rest] = positionals;
   if (values.help) {
     process.stdout.write(USAGE);
@@ -151,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
       if (meant !== null) {
         // The words as given, options too, the command corrected; quoted for a POSIX shell, so a paste runs just that.
         const words = argv.map((word, i) => (i === argv.indexOf(command) ? meant : word));
-        const again = ['npm run cli --', ...words.map((word) => (/^[\w:./=-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`))].join(' ');
+        const again = ['npm run cli --', ...words.map(shellWord)].join(' ');
         throw new UsageError(`unknown command "${command}". Did you mean "${meant}"? ${again}\n(npm run cli -- --help lists the commands.)`);
       }
       throw new UsageError(`unknown command "${command}".\n\n${USAGE}`);

@@ -152,6 +152,22 @@ describe('npm run cli (src/cli.ts)', SPAWNS, () => {
     expect(far.stderr).toContain('Commands:');
   }, 60_000);
 
+  it('an excluded word typed first (search -vision attention) is answered with the command that searches it, not parseArgs\' "Unknown option \'-v\'"', async () => {
+    const excluded = await run('src/cli.ts', ['search', '-vision', 'attention', '--limit', '3']);
+    expect(excluded.code).toBe(2);
+    expect(excluded.stdout).toBe('');
+    expect(excluded.stderr).toBe('paper-digest: "-vision" is not an option: a query that starts with - goes after --, as in npm run cli -- search --limit 3 -- \'-vision attention\'\n');
+    // Pasted into a shell, the suggestion gives the CLI the query whole, after --, and keeps --limit 3.
+    const suggested = /as in npm run cli -- (.*)/.exec(excluded.stderr)?.[1] ?? '';
+    expect(execFileSync('sh', ['-c', `printf '%s\\n' ${suggested}`], { encoding: 'utf8' })).toBe('search\n--limit\n3\n--\n-vision attention\n');
+    const bogus = await run('src/cli.ts', ['search', 'attention', '--bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('"--bogus" is not an option (the options: --json, --limit N, --batch FILE, --date D, --since D, --help;');
+    const missing = await run('src/cli.ts', ['search', 'attention', '--limit']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('paper-digest: --limit needs a value, e.g. --limit 5.\n');
+  }, 60_000);
+
   it('an option the command does not take is a usage error, never ignored (search --since would look filtered)', async () => {
     const since = await run('src/cli.ts', ['search', 'attention', '--since', '2025-06-01', '--json']);
     expect(since.code).toBe(2);
