@@ -6,7 +6,8 @@
  *   link's `https`, `org` and `abs` found unrelated papers.
  * - A paper link among other words is refused with both ways to ask: a search for the link's words is never meant.
  *   A bare id among words stays a search word (`2025.1` could be anything).
- * - `similar` followed by anything but one paper is a search ("similar image retrieval").
+ * - `similar` followed by anything but one paper is a search ("similar image retrieval"); `similar` alone is refused
+ *   with how to name the paper (`"similar"`, quoted, is searched).
  */
 import { echo, type InvalidCommand } from './invalid-command.ts';
 import { isSeparator, looksLikePaperRef, paperInTopic, paperRefId, unwrapSlackLinks } from './example-refs.ts';
@@ -38,6 +39,12 @@ const notAPaper = (word: string): InvalidCommand =>
 export function parsePaperRefs(text: string): PaperRefCommand | InvalidCommand | null {
   const words = unwrapSlackLinks(text).split(' ').filter((word) => word !== '');
   const [first, ...rest] = words;
+  // `similar` alone asks for papers like nothing: a search for the word was never meant (quoted, it is searched).
+  if (first !== undefined && /^similar$/i.test(first) && rest.length === 0) {
+    return problem(
+      '`/paper similar` needs the paper to start from: `/paper similar 2502.11089` (an arXiv id or a paper link), or press Similar under any paper. To search for the word, quote it: `/paper "similar"`.',
+    );
+  }
   const similar = first !== undefined && /^similar$/i.test(first) && rest.length > 0 ? refsOf(rest) : null;
   // `similar` and words: as any other words (a paper link among them is refused below).
   if (similar !== null) {

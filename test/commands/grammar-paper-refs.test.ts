@@ -15,7 +15,16 @@ describe('/paper <arXiv id|link> and /paper similar <arXiv id|link> (grammar)', 
     expect(parseCommand('similar https://www.alphaxiv.org/abs/2502.11089')).toEqual({ kind: 'similar', id: '2502.11089' });
     expect(parseCommand('Similar <https://arxiv.org/abs/2502.11089>')).toEqual({ kind: 'similar', id: '2502.11089' });
     expect(parseCommand('similar image retrieval')).toEqual({ kind: 'search', query: 'similar image retrieval' });
-    expect(parseCommand('similar')).toEqual({ kind: 'search', query: 'similar' });
+  });
+
+  it('`similar` alone says it needs a paper (it listed 27 papers with the word "similar"); quoted, the word is searched', () => {
+    const alone = parseCommand('similar');
+    expect(alone.kind).toBe('invalid');
+    expect(alone.kind === 'invalid' ? alone.message : '').toBe(
+      '`/paper similar` needs the paper to start from: `/paper similar 2502.11089` (an arXiv id or a paper link), or press Similar under any paper. To search for the word, quote it: `/paper "similar"`.',
+    );
+    expect(parseCommand('  SIMILAR ').kind).toBe('invalid');
+    expect(parseCommand('"similar"')).toEqual({ kind: 'search', query: '"similar"' });
   });
 
   it('refusals say what to type: two papers for similar, a link that names no paper, more than three papers, a link among words', () => {
