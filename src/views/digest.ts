@@ -332,7 +332,7 @@ const PAUSED_CLAUSE = 'paused, so nothing goes out until it resumes (`/paper lis
 function scheduleClause(topic: string, nextRunText: string | null, paused: boolean): string {
   if (paused) return PAUSED_CLAUSE;
   if (nextRunText !== null && nextRunText.trim() !== '') return `goes out ${mrkdwnText(nextRunText, 200)}`;
-  return `this channel is not subscribed; \`/paper subscribe ${subscribeCode(topic)}\` to get it daily`;
+  return `this channel does not get it yet; \`/paper subscribe ${subscribeCode(topic)}\` to get it daily`;
 }
 
 /** The preview outside a channel (the CLI): no channel, so no schedule, history or follows to speak of. */

@@ -281,7 +281,7 @@ export function topPreviewMessage(input: TopPreviewInput): Message {
     ? 'paused, so nothing goes out until it resumes (`/paper list` says why)'
     : input.nextRunText !== null && input.nextRunText.trim() !== ''
       ? `goes out ${mrkdwnText(input.nextRunText, 120)}`
-      : `this channel is not subscribed; \`/paper subscribe ${label}\` posts it weekly`;
+      : `this channel does not get it yet; \`/paper subscribe ${label}\` posts it weekly`;
   const what = list.topic ? `the top list for *${topicMrkdwn(list.topic)}*` : 'the top list';
   const intro = `Preview of ${what}: ${when}.`;
   const footer = 'Preview only: nothing is recorded; each post lists the most upvoted papers of the 7 days before it that this channel has not had yet.';

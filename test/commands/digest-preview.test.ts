@@ -24,7 +24,7 @@ describe('/paper digest <topic>', () => {
     });
     await runtime().store.upsertPapers([listed('2405.90001', 'Sparse Attention at Scale', 120), listed('2405.90002', 'Diffusion for Video', 300)]);
     const before = await paper('digest top');
-    expect(before).toContain("Preview of the top list: this channel is not subscribed; `/paper subscribe top` posts it weekly.");
+    expect(before).toContain("Preview of the top list: this channel does not get it yet; `/paper subscribe top` posts it weekly.");
     expect(before).toMatch(/1\. Diffusion for Video[\s\S]*▲ 300 upvotes · listed May 26[\s\S]*2\. Sparse Attention at Scale/);
     expect(before).not.toContain('matches top');
     await paper('subscribe top at 09:00');
@@ -39,6 +39,13 @@ describe('/paper digest <topic>', () => {
     const none = await paper('digest quxwobble zyzzyva');
     expect(none).toContain('No paper matches quxwobble zyzzyva yet. Try `/paper quxwobble zyzzyva` to check the wording.');
     expect(none).not.toContain('already been sent');
+  });
+
+  it('of another topic, in a channel with a digest, says the channel does not get that one yet, not "this channel is not subscribed"', async () => {
+    await paper('subscribe sparse attention at 09:00');
+    const other = await paper('digest speculative decoding');
+    expect(other).toContain("Preview of the next digest for speculative decoding: this channel does not get it yet; `/paper subscribe speculative decoding` to get it daily.");
+    expect(other).not.toContain('not subscribed');
   });
 
   it('of a paused digest says it is paused, not that the channel is not subscribed', async () => {

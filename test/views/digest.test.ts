@@ -316,7 +316,7 @@ describe('digestPreviewMessage', () => {
     expect(blockKitErrors(message)).toEqual([]);
     const intro = message.blocks[0];
     expect(intro?.type === 'section' && intro.text?.text).toBe(
-      'Preview of the next digest for *sparse attention*: this channel is not subscribed; `/paper subscribe sparse attention` to get it daily.',
+      'Preview of the next digest for *sparse attention*: this channel does not get it yet; `/paper subscribe sparse attention` to get it daily.',
     );
   });
 
@@ -333,7 +333,7 @@ describe('digestPreviewMessage', () => {
     const unsubscribed = digestPreviewMessage({ topic: 'sparse attention', hits: [], nextRunText: null });
     assertValidMessage(unsubscribed);
     expect(blockKitErrors(unsubscribed)).toEqual([]);
-    expect(allText(unsubscribed)).toContain('This channel is not subscribed; `/paper subscribe sparse attention` to get it daily.');
+    expect(allText(unsubscribed)).toContain('This channel does not get it yet; `/paper subscribe sparse attention` to get it daily.');
     const paused = digestPreviewMessage({ topic: 'sparse attention', hits: [], nextRunText: null, paused: true });
     assertValidMessage(paused);
     expect(allText(paused)).toContain('Its digest is paused, so nothing goes out until it resumes (`/paper list` says why).');
@@ -365,7 +365,7 @@ describe('digestPreviewMessage', () => {
 
   it('renders readably as text', () => {
     const out = renderText(digestPreviewMessage({ topic: 'sparse attention', hits: realisticHits(3), nextRunText: null }));
-    expect(out).toContain('Preview of the next digest for sparse attention: this channel is not subscribed; `/paper subscribe sparse attention` to get it daily.');
+    expect(out).toContain('Preview of the next digest for sparse attention: this channel does not get it yet; `/paper subscribe sparse attention` to get it daily.');
     for (const paper of realisticPapers(3)) expect(out).toContain(paper.title);
     expect(out).toContain('Preview only: nothing is recorded');
     expect(out).not.toContain('[Unsubscribe]');
