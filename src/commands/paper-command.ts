@@ -1,3 +1,4 @@
+import { commandWordAlone, withCommandWordNotice } from './command-word-search.ts';
 import type { Logger } from '../logger.ts';
 import type { SearchState } from '../search/search-state.ts';
 import type { PaperSearch, SearchPage } from '../search/types.ts';
@@ -75,7 +76,9 @@ export async function searchReply(deps: PaperCommandDeps, query: string, where: 
   // The index may have been swapped while the ratings were read: search the current one.
   const search = deps.searchState.current;
   if (!search) return ephemeral(errorMessage(WARMING_UP));
-  const page = channelSearchPage(search, query, taste, offset, deps.pageSize);
+  const searched = channelSearchPage(search, query, taste, offset, deps.pageSize);
+  const alone = commandWordAlone(query);
+  const page = alone === null ? searched : withCommandWordNotice(searched, alone);
   const learnedFrom = taste !== null && taste.rated > 0 && page.hits.some((hit) => hit.learned !== undefined) ? taste.votes : 0;
   return ephemeral(searchResultsMessage(page, { pageSize: deps.pageSize, learnedFrom }));
 }
