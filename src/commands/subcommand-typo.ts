@@ -1,6 +1,6 @@
 /**
- * `/paper subscirbe sparse attention`: a first word one slip away from a subcommand, read as the subcommand it was
- * meant to be. Pure; whether papers have the word (then it is a search after all) is the caller's question.
+ * `/paper subscirbe sparse attention`: a first word one slip away from a subcommand (or another name for one,
+ * `/paper subscriptions`), read as the subcommand it was meant to be. Pure; whether papers have the word (then it is a search after all) is the caller's question.
  */
 import { editDistance } from '../search/tables/edit-distance.ts';
 import { echo } from './invalid-command.ts';
@@ -58,12 +58,28 @@ export function closestName(typed: string, names: readonly string[], takes: (nam
   return best?.name ?? null;
 }
 
+/**
+ * Other names people give a subcommand (`/paper subscriptions` for the list, `unsub` for unsubscribe), read as it when
+ * it takes the words after them (`digests` alone is the list; with a topic, one slip from `digest`).
+ */
+const OTHER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['subscriptions', 'list'],
+  ['subscription', 'list'],
+  ['subs', 'list'],
+  ['digests', 'list'],
+  ['bookmarks', 'saved'],
+  ['bookmarked', 'saved'],
+  ['unsub', 'unsubscribe'],
+]);
+
 /** The subcommand the text's first word is a slip of, or null (a subcommand itself, quoted, too short, or nothing close). */
 export function subcommandTypo(text: string): SubcommandTypo | null {
   const match = /^(\S+)(?:\s+(.*))?$/s.exec(text.trim());
   const typed = match?.[1];
   if (typed === undefined) return null;
   const rest = match?.[2]?.trim() ?? '';
+  const other = OTHER_NAMES.get(typed.toLowerCase());
+  if (other !== undefined && TAKES[other]?.(rest) === true) return { typed, subcommand: other, rest };
   const subcommand = closestName(typed, Object.keys(TAKES), (name) => TAKES[name]?.(rest) === true);
   return subcommand === null ? null : { typed, subcommand, rest };
 }

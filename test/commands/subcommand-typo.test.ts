@@ -20,6 +20,17 @@ describe('/paper <mistyped subcommand> …', () => {
     expect(await paper('digset')).toContain('Did you mean `/paper digest`?');
   });
 
+  it('reads the names people give the list, the saved papers and unsubscribe (/paper subscriptions said "No papers match")', async () => {
+    expect(await paper('subscriptions')).toContain('"subscriptions" is not a command. Did you mean `/paper list`?');
+    expect(await paper('digests')).toContain('Did you mean `/paper list`?');
+    expect(await paper('Bookmarks')).toContain('Did you mean `/paper saved`?');
+    expect(await paper('unsub sparse attention')).toContain('Did you mean `/paper unsubscribe sparse attention`?');
+    // `digests` with a topic is one slip from `digest`; `subs` is a word papers have, so it is searched.
+    expect(await paper('digests sparse attention')).toContain('Did you mean `/paper digest sparse attention`?');
+    expect(await paper('subs')).toMatch(/papers? for "subs"/);
+    expect(await paper('"subscriptions"')).not.toContain('Did you mean');
+  });
+
   it('still searches words papers have, and a slip from a subcommand whose other words it cannot take', async () => {
     // "pauses" is one letter from pause, but papers have it: a search.
     expect(await paper('pauses in speech')).toMatch(/papers? for "pauses in speech"/);
