@@ -60,6 +60,17 @@ async function unfoldLinks(urls: readonly string[], context: CommandContext, dep
 const UP = /^(?:\u{1F44D}|\+1|up)\s+(\d{1,4})$/iu;
 const DOWN = /^(?:\u{1F44E}|-1|down)\s+(\d{1,4})$/iu;
 const UNDO = /^undo\s+(\d{1,4})$/i;
+/** A button's word without the number of the paper (`save`, `👍`): which paper is meant is missing. */
+const BARE_PICK = /^(save|share|similar|undo|up|down|\+1|-1|\u{1F44D}|\u{1F44E})$/iu;
+
+/** `save` alone (or `share`, `similar`, `👍`…): it takes the number of a paper in the last listing. */
+function barePick(text: string, listing: ConsoleListing): string | null {
+  const word = BARE_PICK.exec(text)?.[1];
+  if (word === undefined) return null;
+  const count = Math.max(listing.savable.length, listing.ratable.length, listing.similar.length, listing.shareable.length);
+  if (count === 0) return NOTHING_LISTED;
+  return `Which paper? \`${word} N\` takes its number in the list above, e.g. \`${word} 1\` (1 to ${count}).`;
+}
 
 /** `👍 3`, `down 3`, `undo 3`…: the vote (or undo) on the Nth paper of the last listing, as its button would. */
 async function rateCommand(text: string, listing: ConsoleListing, context: CommandContext, deps: PaperCommandDeps): Promise<string | null> {
@@ -137,6 +148,12 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
       break;
     }
     if (line.trim()) {
+      const bare = barePick(text, listing);
+      if (bare !== null) {
+        print(`${bare}\n`);
+        if (interactive) output.write('> ');
+        continue;
+      }
       const save = /^save\s+(\d{1,4})$/i.exec(text);
       const pressed = save ? null : await similarOrShare(text, listing, context, deps);
       const rated = save || pressed ? null : await rateCommand(text, listing, context, deps);

@@ -122,3 +122,20 @@ describe('local console: what can be typed after papers without a Share button',
     expect(out).toContain('`similar N` finds papers like it, `share N` posts it to the channel; `👍 N`');
   });
 });
+
+describe('local console: a button word without the paper number', () => {
+  let runtime: Runtime;
+  useSeededConsole((r) => {
+    runtime = r;
+  });
+
+  it('`save` alone asks which paper (it searched for the word "save"); before any listing it says to search first', async () => {
+    const out = await consoleScript(runtime, ['save', '/paper speculative decoding', 'save', '👍', 'similar']);
+    expect(out).not.toContain('papers for "save"');
+    expect(out).toContain('Nothing to pick from yet: search first, e.g. `/paper sparse attention`.');
+    expect(out).toContain('Which paper? `save N` takes its number in the list above, e.g. `save 1` (1 to 5).');
+    expect(out).toContain('Which paper? `👍 N` takes its number in the list above, e.g. `👍 1` (1 to 5).');
+    expect(out).toContain('Which paper? `similar N` takes its number in the list above, e.g. `similar 1` (1 to 5).');
+    expect(out).not.toContain('Saved');
+  });
+});
