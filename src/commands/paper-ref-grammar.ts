@@ -35,6 +35,16 @@ function refsOf(words: readonly string[]): { ids: string[] } | { bad: string } |
 const notAPaper = (word: string): InvalidCommand =>
   problem(`"${echo(word)}" is not an arXiv id or a paper link I can read. Write it like \`2502.11089\` or \`https://arxiv.org/abs/2502.11089\`.`);
 
+/** The search of the words around a pasted paper link, ready to paste (`/paper kv cache`), or what to do without one. */
+function otherWordsSearch(words: readonly string[]): string {
+  const others = words.filter((word) => paperInTopic([word]) === null);
+  if (others[0] !== undefined && /^similar$/i.test(others[0])) others.shift();
+  const text = others.join(' ');
+  // Slack markup or a backtick can't go into the code span whole; a long text is not offered to paste.
+  if (text === '' || /[<>`]/.test(text) || text.length > 200) return 'words alone search';
+  return `\`/paper ${text}\` searches the other words`;
+}
+
 /** The text after `/paper` (collapsed) → a paper command; null when it is a search. */
 export function parsePaperRefs(text: string): PaperRefCommand | InvalidCommand | null {
   const words = unwrapSlackLinks(text).split(' ').filter((word) => word !== '');
@@ -63,7 +73,7 @@ export function parsePaperRefs(text: string): PaperRefCommand | InvalidCommand |
   const pasted = paperInTopic(words);
   if (pasted !== null) {
     return problem(
-      `${pasted} is a paper, not a search word: \`/paper ${pasted}\` shows it, \`/paper similar ${pasted}\` finds papers like it, and words alone search.`,
+      `${pasted} is a paper, not a search word: \`/paper ${pasted}\` shows it, \`/paper similar ${pasted}\` finds papers like it, and ${otherWordsSearch(words)}.`,
     );
   }
   return null;

@@ -40,6 +40,19 @@ describe('/paper <arXiv id|link> and /paper similar <arXiv id|link> (grammar)', 
     expect(message('similar https://arxiv.org/abs/2502.11089 please')).toMatch(/^2502\.11089 is a paper, not a search word/);
   });
 
+  it('a paper link among words: the answer gives the search of the other words, ready to paste (it said "words alone search")', () => {
+    const message = (text: string): string => {
+      const command = parseCommand(text);
+      return command.kind === 'invalid' ? command.message : `${text}: ${command.kind}`;
+    };
+    expect(message('kv cache https://arxiv.org/abs/2502.11089')).toBe(
+      '2502.11089 is a paper, not a search word: `/paper 2502.11089` shows it, `/paper similar 2502.11089` finds papers like it, and `/paper kv cache` searches the other words.',
+    );
+    expect(message('similar <https://arxiv.org/abs/2502.11089> long context')).toContain('and `/paper long context` searches the other words.');
+    // Words a code span can't hold whole are not offered to paste.
+    expect(message('kv `cache` https://arxiv.org/abs/2502.11089')).toContain('finds papers like it, and words alone search.');
+  });
+
   it('words that only look like numbers stay searches', () => {
     expect(parseCommand('2025.1 results')).toEqual({ kind: 'search', query: '2025.1 results' });
     expect(parseCommand('table 2502.11089')).toEqual({ kind: 'search', query: 'table 2502.11089' });
