@@ -273,7 +273,7 @@ export function savedButtonValue(paperId: string, page: number): string {
 function savedBlocks(saved: NonNullable<HomeViewInput['saved']>): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'divider', block_id: BlockId.homeSavedDivider }];
   if (saved.total === 0) {
-    blocks.push(section(BlockId.homeSavedEmpty, '*Saved papers*\nNothing saved yet. Press *Save* under a search result or a paper link to keep it here.'));
+    blocks.push(section(BlockId.homeSavedEmpty, '*Saved papers*\nNothing saved yet. Press *Save* under any paper (a search result, a digest, a top list, a paper link) to keep it here.'));
     return blocks;
   }
   const pages = savedPageCount(saved.total, saved.pageSize);

@@ -92,7 +92,7 @@ export function savedPageCount(total: number, pageSize: number): number {
 /** `/paper saved [page]`: one section per paper, newest first, and how to reach the other pages. */
 export function savedListMessage(input: SavedListInput): Message {
   if (input.total === 0) {
-    const text = 'You have no saved papers. Press *Save* under a search result or a paper link to keep one here.';
+    const text = 'You have no saved papers. Press *Save* under any paper (a search result, a digest, a top list, a paper link) to keep one here.';
     return { text: 'You have no saved papers.', blocks: [{ type: 'section', block_id: BlockId.savedEmpty, text: { type: 'mrkdwn', text } }] };
   }
   const pages = savedPageCount(input.total, input.pageSize);

@@ -172,4 +172,9 @@ describe('App Home view against Slack limits', () => {
     // Names are whole: every bold name is closed.
     expect((text.match(/\*/g) ?? []).length % 2).toBe(0);
   });
+
+  it('no saved papers: says Save is under any paper, digests and top lists too (it named only search results and links)', () => {
+    const text = JSON.stringify(expectValidHome({ ...base, items: [], saved: { items: [], total: 0, page: 0, pageSize: 5 } }));
+    expect(text).toContain('Nothing saved yet. Press *Save* under any paper (a search result, a digest, a top list, a paper link) to keep it here.');
+  });
 });

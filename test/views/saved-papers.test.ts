@@ -135,6 +135,8 @@ describe('Save buttons and saved-paper views', () => {
     expect(json).toContain('/paper saved 2');
     expect(json).toContain('read');
     expect(savedListMessage({ items: [], total: 0, page: 0, pageSize: 10 }).text).toBe('You have no saved papers.');
+    // Save is under digests and top lists too, not only search results and paper links.
+    expect(JSON.stringify(savedListMessage({ items: [], total: 0, page: 0, pageSize: 10 }).blocks)).toContain('Press *Save* under any paper (a search result, a digest, a top list, a paper link) to keep one here.');
   });
 
   it('the Home tab lists a page of saved papers with Mark read (unread only), Remove and the pager, under 100 blocks', () => {
