@@ -22,7 +22,7 @@ export function savablePaperIds(message: Message): string[] {
     .map((b) => b.value);
 }
 
-/** The paper ids of a reply's buttons of one kind (Similar, Share), in the order shown: what `similar N` picks from. */
+/** The values of a reply's buttons of one kind (paper ids for Similar, Share), in the order shown: what `similar N` picks from. */
 export function paperIdsOf(message: Message, actionId: string): string[] {
   return buttonsOf(message)
     .filter((b) => b.actionId === actionId)

@@ -1,7 +1,9 @@
 import type { Writable } from 'node:stream';
 import type { DeliveryTag, DigestPoster, DigestTarget, PostedDigest } from '../digests/poster.ts';
 import type { Message } from '../views/message.ts';
-import type { ConsoleListing } from './console-listing.ts';
+import { paperIdsOf, type ConsoleListing } from './console-listing.ts';
+import { ActionId } from '../views/action-ids.ts';
+import { parseUnsubscribeValue } from '../views/digest.ts';
 import { renderText } from './render-text.ts';
 
 /** The local console's "channel": digests are printed as they fall due while the console is open. */
@@ -20,6 +22,9 @@ export class ConsolePoster implements DigestPoster {
     const ts = `${Math.floor(Date.now() / 1000)}.${String(this.#counter).padStart(6, '0')}`;
     this.output.write(`\n${renderText(message)}\n\n`);
     if (this.listing?.show(message)) this.output.write(`${this.listing.hint()}\n\n`);
+    // Its Unsubscribe button cannot be pressed here: the command that does the same.
+    const id = parseUnsubscribeValue(paperIdsOf(message, ActionId.unsubscribe)[0]);
+    if (id !== null) this.output.write(`(\`/paper unsubscribe #${id}\` does what Unsubscribe does.)\n\n`);
     this.#posted.set(tag.deliveryId, { ts, paperIds: [...tag.paperIds] });
     return { ts };
   }

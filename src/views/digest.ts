@@ -215,6 +215,17 @@ export function unsubscribeValue(subscriptionId: number): string {
   return JSON.stringify({ id: subscriptionId } satisfies UnsubscribeValue);
 }
 
+/** The subscription id an Unsubscribe button's value names, null for a value the app did not send. */
+export function parseUnsubscribeValue(value: string | undefined): number | null {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '');
+    const id = (parsed as { id?: unknown } | null)?.id;
+    return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The Unsubscribe button under a digest (top lists too), with its confirm dialog. */
 export function unsubscribeButton(topic: string, subscriptionId: number): Button {
   const question = (t: string): string => `Stop the digest for ${t}?`;

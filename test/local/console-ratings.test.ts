@@ -89,6 +89,8 @@ describe('local console: rating papers', () => {
       // The hint names what the digest's buttons do, and no Share (a digest is in the channel already).
       expect(text()).toContain('(`save N` saves the Nth paper above, `similar N` finds papers like it; `👍 N` / `👎 N`');
       expect(text()).not.toContain('share N');
+      // Its Unsubscribe button cannot be pressed in a terminal: the command that does the same.
+      expect(text()).toContain(`(\`/paper unsubscribe #${subscription.id}\` does what Unsubscribe does.)`);
       const out = await script(runtime, ['👎 2'], listing);
       expect(out).toMatch(/👎 Noted for this channel: the next digests and searches play down papers like /);
 

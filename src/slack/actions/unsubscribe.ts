@@ -1,18 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { PaperCommandDeps } from '../../commands/paper-command.ts';
 import { ActionId } from '../../views/action-ids.ts';
+import { parseUnsubscribeValue } from '../../views/digest.ts';
 import { errorMessage } from '../../views/error.ts';
 import { answerClicker, answeringFailures } from './answer-clicker.ts';
-
-export function parseUnsubscribeValue(value: string | undefined): number | null {
-  try {
-    const parsed: unknown = JSON.parse(value ?? '');
-    const id = (parsed as { id?: unknown } | null)?.id;
-    return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;
-  } catch {
-    return null;
-  }
-}
 
 /** "Unsubscribe" on a digest (Slack already asked the user to confirm): stop it, tell only the clicker. */
 export function register(app: App, deps: PaperCommandDeps): void {
