@@ -148,6 +148,16 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
       break;
     }
     if (line.trim()) {
+      // `/help`, `/digest`: another slash command (the console answers /paper only), not words to search.
+      const otherSlash = /^\/([a-z][\w-]*)(?=\s|$)/i.exec(text)?.[1];
+      if (otherSlash !== undefined) {
+        // `/paperlist` lost its space; `/digest sparse attention` is `/paper digest sparse attention`.
+        const meant = `/paper ${text.slice(1).replace(/^paper(?=\S)/i, '')}`;
+        const help = /^help$/i.test(otherSlash) ? '' : ' `/paper help` lists the commands.';
+        print(`This console answers /paper commands only: did you mean \`${meant}\`?${help}\n`);
+        if (interactive) output.write('> ');
+        continue;
+      }
       const bare = barePick(text, listing);
       if (bare !== null) {
         print(`${bare}\n`);

@@ -139,3 +139,18 @@ describe('local console: a button word without the paper number', () => {
     expect(out).not.toContain('Saved');
   });
 });
+
+describe('local console: another slash command', () => {
+  let runtime: Runtime;
+  useSeededConsole((r) => {
+    runtime = r;
+  });
+
+  it('`/help` or `/digest sparse attention` is answered with the /paper command, not searched (`/digest` was shown papers for "direct")', async () => {
+    const out = await consoleScript(runtime, ['/help', '/digest sparse attention', '/paperlist']);
+    expect(out).not.toMatch(/papers? for/);
+    expect(out).toContain('This console answers /paper commands only: did you mean `/paper help`?\n');
+    expect(out).toContain('did you mean `/paper digest sparse attention`? `/paper help` lists the commands.');
+    expect(out).toContain('did you mean `/paper list`?');
+  });
+});
