@@ -117,9 +117,12 @@ export function notSubscribedMessage(target: string, digests: ReadonlyArray<{ id
   const line =
     feed !== undefined
       ? `This channel has no digest of papers like exactly *${topicMrkdwn(feed.split(',').join(' '))}*. A digest of papers like its examples goes by all of its papers (in any order) or by its #id.`
-      : id === undefined
-        ? `This channel has no digest for *${topicMrkdwn(target)}*.`
-        : `This channel has no digest #${id}.`;
+      : id !== undefined
+        ? `This channel has no digest #${id}.`
+        : /^top$/i.test(target.trim())
+          ? // A top list on a topic is `top <topic>`: `top` alone names the one of all papers.
+            'This channel has no \uD83D\uDD25 top list of all papers (one without a topic).'
+          : `This channel has no digest for *${topicMrkdwn(target)}*.`;
   const rest = digests.length > 0 ? `Its digests: ${digestNames(digests)}` : 'It has none: `/paper subscribe &lt;topic&gt;` starts one.';
   const text = `${line}\n${rest}`;
   return { text, blocks: [section(BlockId.notSubscribed, text)] };

@@ -268,6 +268,10 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
     // A number names a digest by its id: "no digest for 5" would read as a topic.
     expect(sectionTexts(notSubscribedMessage('#5', digests))[0]).toMatch(/^This channel has no digest #5\./);
     expect(sectionTexts(notSubscribedMessage('5', []))[0]).toMatch(/^This channel has no digest #5\./);
+    // `/paper unsubscribe top` in a channel whose top list is on a topic: not "no digest for *top*".
+    expect(sectionTexts(notSubscribedMessage('top', [{ id: 2, name: 'top attention' }]))).toEqual([
+      'This channel has no \u{1F525} top list of all papers (one without a topic).\nIts digests: #2 top attention',
+    ]);
   });
 
   it('a reset names the forgotten example papers (escaped), the command adding them back, and that ratings stay forgotten', () => {
