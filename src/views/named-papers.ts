@@ -22,7 +22,7 @@ function missingLine({ arxivId, reason }: MissingPaper): string {
     case 'not_found':
       return `I couldn't find arXiv ${id}: it isn't among my papers, and neither Hugging Face nor arXiv knows it (or it was withdrawn). Check the id.`;
     case 'lookup_failed':
-      return `I couldn't look up arXiv ${id} just now: Hugging Face and arXiv did not answer. Try again in a minute.`;
+      return `I couldn't look up arXiv ${id} just now: Hugging Face or arXiv did not answer. Try again in a minute.`;
   }
 }
 

@@ -92,7 +92,9 @@ describe('/paper <arXiv id|link> and /paper similar <arXiv id|link>', () => {
   it('sources that do not answer: a line saying to try again, not "not found" and not unrelated papers', async () => {
     hf.answerNext({ status: 500, json: { error: 'boom' } }, { status: 500, json: { error: 'boom' } }, { status: 500, json: { error: 'boom' } });
     const { shown } = await ask('similar 2509.77777');
-    expect(shown).toMatch(/couldn't look up arXiv 2509\.77777 just now.*Try again in a minute/);
+    // arXiv is asked only when Hugging Face answers 404: it did not fail to answer, so "and arXiv" was not true.
+    expect(shown).toContain("couldn't look up arXiv 2509.77777 just now: Hugging Face or arXiv did not answer. Try again in a minute.");
+    expect(arxiv.requests).not.toContain('2509.77777');
     expect(t.logs.some((line) => line.includes('looking up 2509.77777 failed'))).toBe(true);
   });
 
