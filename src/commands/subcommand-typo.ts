@@ -1,6 +1,7 @@
 /**
  * `/paper subscirbe sparse attention`: a first word one slip away from a subcommand (or another name for one,
- * `/paper subscriptions`), read as the subcommand it was meant to be. Pure; whether papers have the word (then it is a search after all) is the caller's question.
+ * `/paper subscriptions`), read as the subcommand it was meant to be. Pure; whether papers have the word (then it is
+ * a search after all) is the caller's question.
  */
 import { editDistance } from '../search/tables/edit-distance.ts';
 import { echo } from './invalid-command.ts';
