@@ -138,9 +138,10 @@ function renderBlock(block: unknown, options: RenderOptions): string | null {
     case 'context': {
       const elements = block['elements'];
       if (!Array.isArray(elements)) return null;
-      return elements.map((element: unknown) => (isObj(element) && element['type'] === 'image' ? '' : textOf(element)))
-        .filter((text) => text !== '')
-        .join('  ');
+      // Slack sets a context's elements apart; as text, a sentence ends itself and anything else gets a ` · `
+      // ("matches sparse attention · 4 authors · Mar 12, 2020", not "attention  4 authors").
+      const texts = elements.map((element: unknown) => (isObj(element) && element['type'] === 'image' ? '' : textOf(element))).filter((text) => text !== '');
+      return texts.reduce((joined, text) => (joined === '' ? text : `${joined}${/[.!?:)]$/u.test(joined) ? ' ' : ' · '}${text}`), '');
     }
     case 'actions': {
       const elements = block['elements'];

@@ -22,7 +22,7 @@ describe('the unfolded paper card', () => {
       [
         `Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding (${withExtras.url})`,
         'Hydra heads make draft heads depend on earlier drafts.',
-        'Zachary Ankner, Rishab Parthasarathy, Aniruddha Nrusimha et al. \u00B7 Feb 7, 2024 \u00B7 \u25B2 42  Code: zankner/Hydra (https://github.com/zankner/Hydra) \u2605 310',
+        'Zachary Ankner, Rishab Parthasarathy, Aniruddha Nrusimha et al. \u00B7 Feb 7, 2024 \u00B7 \u25B2 42 \u00B7 Code: zankner/Hydra (https://github.com/zankner/Hydra) \u2605 310',
         '',
         '[👍 More like this] [👎 Not for us] [Save] [Similar]',
       ].join('\n'),

@@ -17,6 +17,12 @@ describe('renderText', () => {
     expect(out).not.toMatch(/&amp;|&lt;|&gt;|<https?:/);
   });
 
+  it('sets a context\'s elements apart with · (a digest paper read "matches sparse attention  4 authors"); a sentence ends itself', () => {
+    const context = (...texts: string[]) => renderText({ text: '', blocks: [{ type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn' as const, text })) }] });
+    expect(context('matches *sparse attention*', '4 authors · Mar 12, 2020')).toBe('matches sparse attention · 4 authors · Mar 12, 2020');
+    expect(context('Visible only to you until you press Share.', 'Press 👍 to steer.')).toBe('Visible only to you until you press Share. Press 👍 to steer.');
+  });
+
   it('shows escaped text as the user typed it, unescaping exactly once', () => {
     const paper = makePaper({ title: 'Q&A <fast> &amp; literal', arxivId: null, url: 'https://arxiv.org/search/?query=q%26a&searchtype=title' });
     const out = renderText(searchResultsMessage(makePage({ query: 'q&a <x>', total: 1, hits: [makeHit(paper)] }), { pageSize: 5 }));
