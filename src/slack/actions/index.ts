@@ -7,6 +7,7 @@ import * as saved from './saved.ts';
 import * as share from './share.ts';
 import * as showMore from './show-more.ts';
 import * as similar from './similar.ts';
+import * as unknownButton from './unknown-button.ts';
 import * as unsubscribe from './unsubscribe.ts';
 
 export interface ActionDeps extends PaperCommandDeps {
@@ -22,4 +23,6 @@ export function register(app: App, deps: ActionDeps): void {
   home.register(app, deps);
   saved.register(app, deps);
   rating.register(app, deps);
+  // Any other action_id (a button from an older version of the app): acknowledged and explained, never left hanging.
+  unknownButton.register(app, deps);
 }
