@@ -84,6 +84,8 @@ export const BlockId = {
   digestMore: 'digest_more',
   digestFooter: 'digest_footer',
   digestEmpty: 'digest_empty',
+  /** Where a digest's (or top list's) Unsubscribe button was, once it has been pressed (digest-stopped.ts). */
+  digestStopped: 'digest_stopped',
   previewIntro: 'preview_intro',
   previewEmpty: 'preview_empty',
   previewMore: 'preview_more',

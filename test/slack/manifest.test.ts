@@ -38,6 +38,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   // chat:write.public: digests go to public channels the bot never joined.
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.postEphemeral': ['chat:write'],
+  // The digest an Unsubscribe was pressed in says so, in place.
+  'chat.update': ['chat:write'],
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.history': ['channels:history', 'groups:history'],
   // channels:join: read the history of a public channel the bot posted in without joining.
