@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { errorText } from '../../error-text.ts';
 import type { Logger } from '../../logger.ts';
 import { homeUnavailableView, type HomeView } from '../../views/home.ts';
-import { slackErrorCode } from '../slack-errors.ts';
+import { publishHome } from '../home-publish.ts';
 
 type HomeClickArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -19,9 +19,5 @@ export async function republishHome(args: HomeClickArgs, logger: Logger, what: s
     logger.error(`App Home ${what} by ${userId} failed: ${errorText(error)}`);
     view = homeUnavailableView(true);
   }
-  try {
-    await args.client.views.publish({ user_id: userId, view });
-  } catch (error) {
-    logger.warn(`views.publish for ${userId} failed: ${slackErrorCode(error) ?? 'unknown error'}`);
-  }
+  await publishHome(args.client, userId, view, logger, true);
 }

@@ -3,7 +3,7 @@ import { errorText } from '../../error-text.ts';
 import type { Logger } from '../../logger.ts';
 import { homeUnavailableView, type HomeView } from '../../views/home.ts';
 import type { HomeService } from '../../digests/home-service.ts';
-import { slackErrorCode } from '../slack-errors.ts';
+import { publishHome } from '../home-publish.ts';
 
 /** `app_home_opened` on the Home tab → `views.publish` of the user's digests (see HomeService). */
 export function register(app: App, deps: { home: HomeService; logger: Logger }): void {
@@ -19,10 +19,6 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
       deps.logger.error(`App Home of ${event.user} could not be read: ${errorText(error)}`);
       view = homeUnavailableView(false);
     }
-    try {
-      await client.views.publish({ user_id: event.user, view });
-    } catch (error) {
-      deps.logger.warn(`views.publish for ${event.user} failed: ${slackErrorCode(error) ?? (error instanceof Error ? error.message : 'unknown error')}`);
-    }
+    await publishHome(client, event.user, view, deps.logger, false);
   });
 }
