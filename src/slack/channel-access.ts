@@ -23,8 +23,11 @@ export class SlackChannelAccess implements ChannelAccess {
       return { ok: true };
     } catch (error) {
       const code = slackErrorCode(error);
-      // A direct message the bot is not part of (D…) is not found either; it cannot be invited there.
-      if (code === 'channel_not_found') return { ok: false, reason: channelId.startsWith('D') ? 'not_a_channel' : 'private_not_member' };
+      // A direct message between people (D…): the bot is not part of it and cannot be invited, so whatever Slack
+      // answers (channel_not_found, or missing_scope: reading a DM would take im:read, which the app does not ask
+      // for), no digest could ever be posted there.
+      if (channelId.startsWith('D')) return { ok: false, reason: 'not_a_channel' };
+      if (code === 'channel_not_found') return { ok: false, reason: 'private_not_member' };
       this.logger.warn(`conversations.info for ${channelId} failed (${code ?? 'unknown'}); subscribing anyway`);
       return { ok: true };
     }
