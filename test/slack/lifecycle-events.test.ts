@@ -80,6 +80,22 @@ describe('Slack lifecycle events pause and resume digests', () => {
     await until([null, null]);
   });
 
+  // What Slack sends the bot itself when someone removes it (a real delivery's shape: MercuryTechnologies/slack-web's
+  // captured channel_left, with actor_id, the person who removed it); member_left_channel goes to the remaining members.
+  it('channel_left (the bot removed from a public channel) pauses it, so chat:write.public does not keep posting there; re-inviting resumes it', async () => {
+    await send({ type: 'channel_left', channel, actor_id: 'U043H11ES4V', event_ts: '1664827321.000300' });
+    await until(['not_in_channel', 'not_in_channel']);
+    expect(await store.allActiveSubscriptions()).not.toContainEqual(expect.objectContaining({ channelId: channel }));
+    await send({ type: 'member_joined_channel', user: 'UBOT', channel, channel_type: 'C', team: TEAM, inviter: 'U1' });
+    await until([null, null]);
+  });
+
+  it('group_left (the bot removed from a private channel) pauses it the same way', async () => {
+    await send({ type: 'group_left', channel, actor_id: 'U043H11ES4V', event_ts: '1664827321.000300' });
+    await until(['not_in_channel', 'not_in_channel']);
+    await eventually(() => t.logs.some((line) => line.includes(`channel ${channel} no longer has the bot: paused 2 digest(s)`)));
+  });
+
   it('member_left_channel for anyone else changes nothing', async () => {
     await send({ type: 'member_left_channel', user: 'U123', channel, channel_type: 'C', team: TEAM });
     await send({ type: 'member_joined_channel', user: 'U456', channel, channel_type: 'C', team: TEAM });

@@ -63,6 +63,8 @@ const EVENT_SCOPES: Record<string, string[]> = {
   group_unarchive: ['groups:read'],
   member_joined_channel: ['channels:read', 'groups:read'],
   member_left_channel: ['channels:read', 'groups:read'],
+  channel_left: ['channels:read'],
+  group_left: ['groups:read'],
   link_shared: ['links:read'],
 };
 

@@ -6,7 +6,8 @@ import { CHANNEL_PAUSE, RESUMED_BY_JOIN, RESUMED_BY_UNARCHIVE, type DigestPauses
  *
  * - `app_uninstalled`, `tokens_revoked` (bot token): the workspace is paused (and its stored tokens wiped in
  *   OAuth mode). A reinstall resumes it; Slack's repeat of one that happened before the reinstall is ignored.
- * - `channel_archive`/`group_archive`, `channel_deleted`/`group_deleted`, and `member_left_channel` for the bot
+ * - `channel_archive`/`group_archive`, `channel_deleted`/`group_deleted`, `channel_left`/`group_left` (the bot removed
+ *   from a channel: what Slack sends the bot itself), and `member_left_channel` for the bot
  *   itself: that channel's subscriptions are paused (`is_archived`, `channel_deleted`, `not_in_channel`).
  * - `channel_unarchive`/`group_unarchive` and `member_joined_channel` for the bot: those pauses are lifted.
  */
@@ -45,6 +46,15 @@ export function register(app: App, deps: { pauses: DigestPauses }): void {
     });
   }
 
+  // Removed from a channel (or leaving it), the bot gets channel_left / group_left: Slack sends member_left_channel
+  // to the channel's members, which the bot no longer is. Without a pause, chat:write.public would go on posting
+  // digests in a public channel that just removed the bot.
+  for (const name of ['channel_left', 'group_left'] as const) {
+    app.event(name, async ({ event, body, context }) => {
+      const teamId = context.teamId ?? body.team_id;
+      if (teamId) await pauses.pauseChannel(teamId, event.channel, CHANNEL_PAUSE.botRemoved, 'no longer has the bot');
+    });
+  }
   app.event('member_left_channel', async ({ event, body, context }) => {
     const teamId = context.teamId ?? body.team_id;
     if (!teamId || !context.botUserId || event.user !== context.botUserId) return;
