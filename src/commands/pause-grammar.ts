@@ -41,10 +41,11 @@ function trailingEnd(tokens: readonly Word[]): { before: Word[]; until: string }
 
 /**
  * `pause detection` → `detection pause`: a search ignores word order. A first word that is itself a subcommand is quoted
- * (`"top" models pause`), so the suggestion is always a search.
+ * (`"top" models pause`), so the suggestion is always a search. A digest's id (`#1`) has none.
  */
 function asSearch(subcommand: string, typed: string): string | null {
-  if (typed === '') return null;
+  // `#1` (or `1`) names a digest by its id: a search for "#1 resume" was never meant.
+  if (typed === '' || /^#?\d+$/.test(typed.trim())) return null;
   const [first = '', ...others] = typed.split(' ');
   return [isSubcommand(first) ? `"${first}"` : first, ...others, subcommand].join(' ');
 }

@@ -114,6 +114,8 @@ export function pauseTargetMessage(input: PauseTargetInput): Message {
         ? `Tell me which digest to ${action}: \`/paper ${action} #${idText(example.id)}\` or \`/paper ${action} ${topicCode(example.name, 100)}\`.`
         : `This channel has no digests to ${action}. \`/paper subscribe &lt;topic&gt;\` starts one.`,
     );
+  } else if (digests.length === 0) {
+    lines.push(`This channel has no digests, so nothing was ${done}. \`/paper subscribe &lt;topic&gt;\` starts one.`);
   } else {
     lines.push(`This channel has no digest called *${topicMrkdwn(words, 100)}*, so nothing was ${done}.`);
   }
@@ -121,8 +123,6 @@ export function pauseTargetMessage(input: PauseTargetInput): Message {
     const listed = digests.slice(0, DIGESTS_NAMED).map((d) => `#${idText(d.id)} ${topicMrkdwn(d.name, 100)}${d.paused ? ' (paused)' : ''}`);
     if (digests.length > DIGESTS_NAMED) listed.push(`and ${digests.length - DIGESTS_NAMED} more (\`/paper list\`)`);
     lines.push(`Its digests: ${listed.join(', ')}.${words === '' ? '' : ` \`/paper ${action} #${idText(example.id)}\` ${action}s one.`}`);
-  } else if (words !== '') {
-    lines.push('It has none: `/paper subscribe &lt;topic&gt;` starts one.');
   }
   if (words !== '' && input.searchInstead !== null) {
     lines.push(`To search for papers with these words instead: \`/paper ${searchCode(input.searchInstead, 220)}\` (word order does not change a search).`);

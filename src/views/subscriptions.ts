@@ -111,6 +111,11 @@ export function unsubscribedMessage(topic: string, id: number, again: string, to
 
 /** `/paper unsubscribe <target>` when the channel has no such digest: says which digests it does have. */
 export function notSubscribedMessage(target: string, digests: ReadonlyArray<{ id: number; name: string }>): Message {
+  if (digests.length === 0) {
+    // Which digest was named does not matter: there is none to stop.
+    const none = 'This channel has no digests, so there is nothing to unsubscribe from. `/paper subscribe &lt;topic&gt;` starts one.';
+    return { text: none, blocks: [section(BlockId.notSubscribed, none)] };
+  }
   const id = /^#?(\d{1,10})$/.exec(target.trim())?.[1];
   // A feed of papers like its examples arrives as its key (`like:2502.11089,2509.00001`): named as typed, and how to name it.
   const feed = /^like:(.*)$/s.exec(target.trim())?.[1];
@@ -123,8 +128,7 @@ export function notSubscribedMessage(target: string, digests: ReadonlyArray<{ id
           ? // A top list on a topic is `top <topic>`: `top` alone names the one of all papers.
             'This channel has no \uD83D\uDD25 top list of all papers (one without a topic).'
           : `This channel has no digest for *${topicMrkdwn(target)}*.`;
-  const rest = digests.length > 0 ? `Its digests: ${digestNames(digests)}` : 'It has none: `/paper subscribe &lt;topic&gt;` starts one.';
-  const text = `${line}\n${rest}`;
+  const text = `${line}\nIts digests: ${digestNames(digests)}`;
   return { text, blocks: [section(BlockId.notSubscribed, text)] };
 }
 

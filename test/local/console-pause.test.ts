@@ -71,6 +71,17 @@ describe('local console: /paper pause and /paper resume', () => {
   it('a channel without digests says so, and how to search for the words', async () => {
     const out = await consoleScript(runtime, ['/paper resume', '/paper pause detection'], undefined, { teamId: 'T_LOCAL', channelId: 'C_EMPTY', userId: 'U_LOCAL' });
     expect(out).toContain('This channel has no digests to resume. `/paper subscribe <topic>` starts one.');
-    expect(out).toContain('This channel has no digest called detection, so nothing was paused.\nIt has none: `/paper subscribe <topic>` starts one.\nTo search');
+    expect(out).toContain('This channel has no digests, so nothing was paused. `/paper subscribe <topic>` starts one.\nTo search');
+  });
+
+  it('`resume #1` (or pause, unsubscribe) in a channel without digests says it has none and how to start one, offering no search for "#1"', async () => {
+    const empty = { teamId: 'T_LOCAL', channelId: 'C_EMPTY', userId: 'U_LOCAL' };
+    const out = await consoleScript(runtime, ['/paper resume #1', '/paper pause #1', '/paper unsubscribe #1'], undefined, empty);
+    expect(out.trim().split('\n\n')).toEqual([
+      'This channel has no digests, so nothing was resumed. `/paper subscribe <topic>` starts one.',
+      'This channel has no digests, so nothing was paused. `/paper subscribe <topic>` starts one.',
+      'This channel has no digests, so there is nothing to unsubscribe from. `/paper subscribe <topic>` starts one.',
+    ]);
+    expect(out).not.toContain('`/paper #1');
   });
 });

@@ -264,10 +264,11 @@ describe('unsubscribedMessage / notSubscribedMessage', () => {
     const none = notSubscribedMessage('sparse attention', []);
     assertValidMessage(none);
     expect(blockKitErrors(none)).toEqual([]);
-    expect(sectionTexts(none)).toEqual(['This channel has no digest for *sparse attention*.\nIt has none: `/paper subscribe &lt;topic&gt;` starts one.']);
+    expect(sectionTexts(none)).toEqual(['This channel has no digests, so there is nothing to unsubscribe from. `/paper subscribe &lt;topic&gt;` starts one.']);
     // A number names a digest by its id: "no digest for 5" would read as a topic.
     expect(sectionTexts(notSubscribedMessage('#5', digests))[0]).toMatch(/^This channel has no digest #5\./);
-    expect(sectionTexts(notSubscribedMessage('5', []))[0]).toMatch(/^This channel has no digest #5\./);
+    expect(sectionTexts(notSubscribedMessage('5', digests))[0]).toMatch(/^This channel has no digest #5\./);
+    expect(sectionTexts(notSubscribedMessage('#1', []))[0]).toMatch(/^This channel has no digests, so there is nothing to unsubscribe from\./);
     // `/paper unsubscribe top` in a channel whose top list is on a topic: not "no digest for *top*".
     expect(sectionTexts(notSubscribedMessage('top', [{ id: 2, name: 'top attention' }]))).toEqual([
       'This channel has no \u{1F525} top list of all papers (one without a topic).\nIts digests: #2 top attention',
