@@ -311,6 +311,16 @@ export function parseSubscribe(tokens: Word[], subcommand: 'subscribe' | 'digest
     if (problem !== null) return problem;
   }
   if (topic === '' && examples === undefined && !top) {
+    // `digest weekly`: only schedule words, which a preview has no use for (a digest stored as "weekly" is still named by them).
+    if (subcommand === 'digest') {
+      return {
+        ...invalid(
+          'A preview needs a topic or a digest\'s #id: `/paper digest sparse attention` or `/paper digest #1`. How often (`daily`, `weekly`, `at 08:00`) goes with subscribe: `/paper subscribe sparse attention weekly`.',
+          'digest',
+        ),
+        scheduleWords: true,
+      };
+    }
     return invalid('Tell me a topic to follow: `/paper subscribe sparse attention`.', 'subscribe');
   }
   const problem = topicProblem(topic, 'subscribe', top);
