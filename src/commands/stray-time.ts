@@ -1,6 +1,7 @@
 /**
  * A time `/paper subscribe` could not read as an option, left among the topic's words: `at 09:00 Europe/Berlin`
- * (no `tz`), `at 9am every morning` (not at the end), `sparse attention 9pm` (no `at`). Subscribing to those words
+ * (no `tz`), `at 9am every morning` (not at the end), `sparse attention 9pm` (no `at`), `sparse attention tomorrow`
+ * (a word for when, not a time). Subscribing to those words
  * would post at the default time instead, so the grammar refuses them with what to write. Pure.
  */
 import { canonicalTimeZone } from '../digests/time-zones.ts';
@@ -49,5 +50,27 @@ export function strayTime(words: readonly Word[]): StrayTime | null {
     }
     return { problem: `\`at ${time.time}\` is read from the end: put the topic first and the options after it.` };
   }
-  return null;
+  return dayTimeWord(words);
+}
+
+/** Words for when, not what: `tomorrow`, `tonight`, `this morning` at the end of a topic. */
+const WHEN_WORDS = new Set(['tomorrow', 'tonight', 'today', 'now', 'morning', 'mornings', 'evening', 'evenings', 'afternoon', 'afternoons']);
+
+/**
+ * `subscribe sparse attention tomorrow`: a word saying when, left at the end of the topic (unquoted), would make a
+ * digest no paper matches. A digest goes out at a time of day, so the answer is about `at HH:MM`.
+ */
+function dayTimeWord(words: readonly Word[]): StrayTime | null {
+  const last = words[words.length - 1];
+  if (last === undefined || last.quoted || words.length < 2) return null;
+  const word = last.text.toLowerCase();
+  // `every morning` is a cadence's answer (stray-cadence.ts).
+  const before = words[words.length - 2]?.text.toLowerCase();
+  if (!WHEN_WORDS.has(word) || before === 'every' || before === 'each') return null;
+  const example = /^(?:tonight|evenings?)$/.test(word) ? '18:00' : /^afternoons?$/.test(word) ? '14:00' : '08:00';
+  return {
+    problem:
+      `A digest goes out at a time of day, not "${echo(last.text)}": end with the time, \`at ${example}\` (the first digest goes out at the next ${example}). ` +
+      `To keep "${echo(last.text)}" in the topic, put the topic in double quotes.`,
+  };
 }

@@ -19,4 +19,18 @@ describe('local console: answers the 2026-12-03 review found unclear', () => {
     // Quoted, the word is a topic.
     expect(await consoleScript(runtime, ['/paper digest "weekly"'], undefined, channel('C_PREVIEW'))).toContain('Preview of the next digest for weekly:');
   });
+
+  it('`/paper subscribe sparse attention tomorrow` (or tonight, today, morning) answers with `at HH:MM`, subscribing to nothing', async () => {
+    const here = channel('C_WHEN');
+    const out = await consoleScript(runtime, ['/paper subscribe sparse attention tomorrow', '/paper subscribe sparse attention tonight'], undefined, here);
+    expect(out).toContain(
+      '⚠️ A digest goes out at a time of day, not "tomorrow": end with the time, `at 08:00` (the first digest goes out at the next 08:00). To keep "tomorrow" in the topic, put the topic in double quotes.',
+    );
+    expect(out).toContain('not "tonight": end with the time, `at 18:00`');
+    expect(out).not.toContain('Subscribed');
+    expect(await runtime.store.listSubscriptions('T_LOCAL', 'C_WHEN')).toEqual([]);
+    // `every morning` keeps the cadence answer; quoted, the word is the topic's.
+    expect(await consoleScript(runtime, ['/paper subscribe sparse attention every morning'], undefined, here)).toContain('For every day, end with `daily` and give the time');
+    expect(await consoleScript(runtime, ['/paper subscribe "sparse attention tomorrow"'], undefined, here)).toContain('✅ Subscribed this channel to');
+  });
 });
