@@ -9,7 +9,7 @@
  * Refused with a friendly answer: nothing after the subcommand, an unclosed quote, a Slack mention or special
  * (`<!channel>`, `<@U123>`: Slack sends those for @channel and @someone, never an author), more than
  * `MAX_AUTHOR_NAME` characters, a name without a letter or digit, a malformed username, several names at once,
- * a schedule after the name (`Tri Dao at 09:00`) or a bare `@username` (`follow`). `author:` before the name (the search filter's spelling) is dropped.
+ * a schedule after the name (`Tri Dao at 09:00`), a place after it (`Yann LeCun at Meta`; quoted, it is the name) or a bare `@username` (`follow`). `author:` before the name (the search filter's spelling) is dropped.
  */
 import type { FollowTarget } from '../digests/follow-service.ts';
 import { authorKey, HF_USERNAME } from '../papers/author-names.ts';
@@ -40,6 +40,9 @@ const QUOTED_THEN_MORE = /^["\u201c\u201d\u201e]([^"\u201c\u201d]*)["\u201c\u201
 const SCHEDULE_WORDS = /(?:^|\s)(?:at|tz|daily|weekdays|weekly)(?:\s|$)/i;
 /** `Tri Dao at 09:00`, `Tri Dao weekly`, `Tri Dao tz Europe/Berlin`: a schedule after an unquoted name (its start). */
 const TRAILING_SCHEDULE = /\s(?:at\s+(?:\S*\d|noon|midnight)|tz\s+\S|(?:daily|weekdays|weekly)(?:\s|$)|every\s+\S)/i;
+
+/** `Yann LeCun at Meta`: `at` and words after an unquoted name (a time there is a schedule, answered first). */
+const AT_PLACE = /\sat\s+\S/i;
 
 /**
  * Names of several authors ("Tri Dao and Albert Gu", "Tri Dao; Albert Gu", "Tri Dao, Albert Gu"): followed as one,
@@ -92,6 +95,12 @@ export function parseFollow(kind: FollowCommand['kind'], rest: string): FollowCo
       `Only the author's name goes after \`follow\`, so \`${echo(more)}\` can't be part of it: \`/paper follow "${echo(name) || 'Tri Dao'}"\`. Followed authors' papers come with this channel's digest, on its schedule.`,
       kind,
     );
+  }
+  // `Yann LeCun at Meta`: where they work is no part of the name papers print (an author called "… at Meta" has none).
+  const where = kind === 'follow' && quoted?.[1] === undefined ? AT_PLACE.exec(text) : null;
+  if (where !== null) {
+    const name = text.slice(0, where.index).trim();
+    return invalid(`Only the author's name goes after \`follow\`, so \`${echo(text.slice(where.index).trim())}\` can't be part of it: \`/paper follow "${echo(name)}"\`.`, kind);
   }
   if (text === '') {
     return invalid(kind === 'follow' ? "Tell me whose new papers this channel should get." : 'Tell me whom this channel should stop following.', kind);

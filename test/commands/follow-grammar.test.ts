@@ -8,6 +8,9 @@ describe('/paper follow and unfollow: parsing', () => {
     ['FOLLOW \u201cJosé  Núñez\u201d', { kind: 'follow', target: { kind: 'name', name: 'José Núñez' } }],
     ["follow 'Dao, Tri'", { kind: 'follow', target: { kind: 'name', name: 'Dao, Tri' } }],
     ["follow Conan O'Brien", { kind: 'follow', target: { kind: 'name', name: "Conan O'Brien" } }],
+    // Quoted, the words are the name as typed; unfollow takes a name followed before as it was typed.
+    ['follow "Yann LeCun at Meta"', { kind: 'follow', target: { kind: 'name', name: 'Yann LeCun at Meta' } }],
+    ['unfollow Yann LeCun at Meta', { kind: 'unfollow', target: { kind: 'name', name: 'Yann LeCun at Meta' } }],
     ['follow @hf:tridao', { kind: 'follow', target: { kind: 'account', hfUser: 'tridao' } }],
     ['follow hf:Jacob-Yu', { kind: 'follow', target: { kind: 'account', hfUser: 'Jacob-Yu' } }],
     ['unfollow "Tri Dao"', { kind: 'unfollow', target: { kind: 'name', name: 'Tri Dao' } }],
@@ -50,6 +53,8 @@ describe('/paper follow and unfollow: parsing', () => {
     ['follow Tri Dao at 09:00', /^Only the author's name goes after `follow`, so `at 09:00` can't be part of it: `\/paper follow "Tri Dao"`\. Followed authors' papers come with this channel's digest, on its schedule\./],
     ['follow Tri Dao weekly', /so `weekly` can't be part of it: `\/paper follow "Tri Dao"`/],
     ['follow Tri Dao tz Europe/Berlin', /so `tz Europe\/Berlin` can't be part of it/],
+    // Where they work is not in the name papers print: "Yann LeCun at Meta" would never match one.
+    ['follow Yann LeCun at Meta', /^Only the author's name goes after `follow`, so `at Meta` can't be part of it: `\/paper follow "Yann LeCun"`\.\n/],
   ])('%s is refused with a clear answer and the usage', (text, problem) => {
     const command = parseCommand(text);
     expect(command.kind).toBe('invalid');
