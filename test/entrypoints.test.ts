@@ -101,7 +101,7 @@ describe('npm run cli (src/cli.ts)', SPAWNS, () => {
     expect(found.stdout).toMatch(/^What a new subscription to sparse attention would get first \(`\/paper subscribe sparse attention` in a Slack channel\)/);
     const none = await run('src/cli.ts', ['digest', 'preview', 'zzqqxx']);
     expect(none.code).toBe(0);
-    expect(none.stdout).toMatch(/^No paper matches zzqqxx right now: a new subscription would get nothing yet\./);
+    expect(none.stdout).toMatch(/^No paper has every word of zzqqxx right now: a new subscription would get nothing yet\./);
     for (const out of [found.stdout, none.stdout]) expect(out).not.toMatch(/this channel|already been sent/i);
   }, 60_000);
 

@@ -12,6 +12,7 @@ import { reasonMrkdwn, type DigestReason } from './digest-reason.ts';
 import { paperContextBlock, summaryMrkdwn, titleMrkdwn, titleText } from './paper-parts.ts';
 import { paperActionsBlock } from './rating-buttons.ts';
 import { confirmedButton } from './confirm-button.ts';
+import { topicMatchText } from './topic-match.ts';
 
 /**
  * Most papers one digest shows. The digest job should ask for this many (`composeDigest(…, size)`): the
@@ -351,7 +352,7 @@ function newSubscriptionPreview(input: DigestPreviewInput): Message {
   const { topic, hits } = input;
   const topicText = topicMrkdwn(topic);
   if (hits.length === 0) {
-    const line = `No paper matches *${topicText}* right now: a new subscription would get nothing yet.`;
+    const line = `${topicMatchText(0, topic, topicText)} right now: a new subscription would get nothing yet.`;
     return { text: truncate(line, FALLBACK_MAX), blocks: [{ type: 'section', block_id: BlockId.previewEmpty, text: { type: 'mrkdwn', text: line } }] };
   }
   const intro = `What a new subscription to *${topicText}* would get first (\`/paper subscribe ${subscribeCode(topic)}\` in a Slack channel):`;
@@ -381,7 +382,7 @@ export function digestPreviewMessage(input: DigestPreviewInput): Message {
   if (hits.length === 0 && followed.length === 0) {
     const line =
       input.matching === 0 && input.wordless !== true
-        ? `No paper matches *${topicText}* yet. Try \`/paper ${searchCode(topic)}\` to check the wording.`
+        ? `${topicMatchText(0, topic, topicText)} yet. Try \`/paper ${searchCode(topic)}\` to check the wording.`
         : `Nothing new for *${topicText}* right now: every matching paper has already been sent to this channel or rated here.`;
     const subscribed = input.nextRunText !== null && input.nextRunText.trim() !== '';
     const next = paused ? `Its digest is ${clause}.` : subscribed ? `Next digest ${clause}.` : `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;

@@ -8,6 +8,7 @@ import type { AnswerSurface, Message } from './message.ts';
 import { cleanText, escapeMrkdwn, mrkdwnText, truncate } from './mrkdwn.ts';
 import { searchCode, topicMrkdwn } from './digest.ts';
 import { errorMessage } from './error.ts';
+import { topicMatchText } from './topic-match.ts';
 import { commandLineBlock } from './command-line.ts';
 import { stillPausedText, type DigestPause } from './pause-reasons.ts';
 import { context, exampleTitlesMrkdwn, FALLBACK_MAX, idText, n, section, SHORT_MAX } from './subscription-parts.ts';
@@ -81,9 +82,11 @@ export function subscribedMessage(input: SubscribedInput): Message {
 
 function matchingLine(input: SubscribedInput, topic: string): string {
   const besides = input.besidesExamples ? 'besides the example papers' : '';
+  // A digest takes the papers with every word of its topic: fewer than a search of the words finds.
+  const matching = topicMatchText(input.matchingNow, input.topic, topic);
   return input.matchingNow > 0
-      ? `${input.matchingNow === 1 ? '1 paper matches' : `${n(input.matchingNow)} papers match`} *${topic}* today${besides ? `, ${besides}` : ''}.`
-      : `:warning: No paper matches *${topic}* today${besides ? ` ${besides}` : ''}. I'll keep looking, and the digest will post when papers do. Try \`/paper ${searchCode(input.topic)}\` to check the wording.`;
+      ? `${matching} today${besides ? `, ${besides}` : ''}.`
+      : `:warning: ${matching} today${besides ? ` ${besides}` : ''}. I'll keep looking, and the digest will post when papers do. Try \`/paper ${searchCode(input.topic)}\` to check the wording.`;
 }
 
 /** `/paper subscribe` to a new topic in a channel that has as many digests as it may. */

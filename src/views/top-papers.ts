@@ -16,6 +16,7 @@ import { formatAuthors, summaryMrkdwn, titleMrkdwn, titleText } from './paper-pa
 import { paperActionsBlock } from './rating-buttons.ts';
 import { stillPausedText, type DigestPause } from './pause-reasons.ts';
 import { topTopicCode } from './top-words.ts';
+import { topicIsWordsOnly } from './topic-match.ts';
 
 /** What a top list view needs (src/digests/top-papers.ts `TopList` has this shape). */
 export interface TopListView {
@@ -116,7 +117,7 @@ function emptyLine(list: TopListView): string {
   if (list.matching === 0) {
     const wider = list.period === 'week' ? `\`/paper top month ${topTopicCode(topic)}\` looks further back, ` : '';
     // A phrase, an exclusion or a filter is more than words: the papers don't "match" it.
-    const verb = /["\u201c\u201d:]|(?:^|\s)[-+]/.test(topic) ? 'match' : 'mention every word of';
+    const verb = topicIsWordsOnly(topic) ? 'mention every word of' : 'match';
     return `None of the ${n(list.listedInWindow)} papers listed ${periodWord(list.period)} (${days}) ${verb} *${topicMrkdwn(topic)}*. ${wider}\`/paper ${searchCode(topic)}\` searches every paper.`;
   }
   return `Every paper on this list was already sent to this channel.`;

@@ -37,7 +37,7 @@ describe('/paper digest <topic>', () => {
 
   it('of a topic no paper matches says so, not that its papers were already sent', async () => {
     const none = await paper('digest quxwobble zyzzyva');
-    expect(none).toContain('No paper matches quxwobble zyzzyva yet. Try `/paper quxwobble zyzzyva` to check the wording.');
+    expect(none).toContain('No paper has every word of quxwobble zyzzyva yet. Try `/paper quxwobble zyzzyva` to check the wording.');
     expect(none).not.toContain('already been sent');
   });
 

@@ -20,7 +20,7 @@ describe('/paper digest <a stored topic that ends in schedule words>', () => {
     for (const typed of ['digest sparse attention every mon', `digest #${id}`, 'digest "sparse attention every mon"']) {
       const reply = await paper(typed);
       // Its words are its topic (no paper has "every" and "mon"): that digest's answer, with its next run.
-      expect(reply, typed).toContain('No paper matches sparse attention every mon yet');
+      expect(reply, typed).toContain('No paper has every word of sparse attention every mon yet');
       expect(reply, typed).toContain('Next digest goes out Fri Dec 4, 09:00 UTC');
     }
     // Not a digest of the channel: the schedule words are read off as subscribe reads them.
@@ -30,7 +30,7 @@ describe('/paper digest <a stored topic that ends in schedule words>', () => {
   it('with both "sparse attention" and "sparse attention every mon" stored, each is reached by its own words', async () => {
     await paper('subscribe sparse attention weekly');
     await storeOld('sparse attention every mon');
-    expect(await paper('digest sparse attention every mon')).toContain('No paper matches sparse attention every mon yet');
+    expect(await paper('digest sparse attention every mon')).toContain('No paper has every word of sparse attention every mon yet');
     const plain = await paper('digest sparse attention every monday');
     expect(plain).toContain('Preview of the next digest for sparse attention');
     expect(plain).not.toContain('sparse attention every mon');

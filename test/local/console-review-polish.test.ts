@@ -33,4 +33,16 @@ describe('local console: answers the 2026-12-03 review found unclear', () => {
     expect(await consoleScript(runtime, ['/paper subscribe sparse attention every morning'], undefined, here)).toContain('For every day, end with `daily` and give the time');
     expect(await consoleScript(runtime, ['/paper subscribe "sparse attention tomorrow"'], undefined, here)).toContain('✅ Subscribed this channel to');
   });
+
+  it('`/paper subscribe sparse attention` counts the papers with every word, which a search of the words outnumbers', async () => {
+    const out = await consoleScript(runtime, ['/paper subscribe sparse attention', '/paper sparse attention'], undefined, channel('C_COUNT'));
+    const every = /\n(\d+) papers have every word of sparse attention today\.\n/.exec(out);
+    const searched = /\n(\d+) papers for "sparse attention"\n/.exec(out);
+    expect(every, out).not.toBeNull();
+    expect(Number(every?.[1])).toBeLessThan(Number(searched?.[1]));
+    expect(out).not.toMatch(/papers match sparse attention/);
+    // A phrase and an exclusion are more than words: papers match them.
+    const phrase = await consoleScript(runtime, ['/paper subscribe "linear attention" -vision'], undefined, channel('C_PHRASE'));
+    expect(phrase).toMatch(/\n\d+ papers match "linear attention" -vision today\.\n/);
+  });
 });

@@ -57,24 +57,24 @@ describe('how many papers match a topic seeded with example papers', () => {
     const all = matching('video');
     expect(all).toBeGreaterThan(2);
     expect(await subscribe('subscribe video like 2510.02283')).toContain(
-      `${all - 1} papers match *video* today, besides the example papers.`,
+      `${all - 1} papers have every word of *video* today, besides the example papers.`,
     );
     // Subscribing again without examples (a new time) counts the same way: the subscription still has its example.
-    expect(await subscribe('subscribe video at 10:00')).toContain(`${all - 1} papers match *video* today, besides the example papers.`);
+    expect(await subscribe('subscribe video at 10:00')).toContain(`${all - 1} papers have every word of *video* today, besides the example papers.`);
   });
 
   it('a topic only the example matches gets the warning that nothing else does yet', async () => {
     expect(matching('minute-scale video')).toBe(1);
     const text = await subscribe('subscribe minute-scale video like 2510.02283');
-    expect(text).toContain(':warning: No paper matches *minute-scale video* today besides the example papers.');
-    expect(text).not.toMatch(/\b1 paper matches/);
+    expect(text).toContain(':warning: No paper has every word of *minute-scale video* today besides the example papers.');
+    expect(text).not.toMatch(/\b1 paper (?:matches|has)/);
   });
 
   it('a topic without examples counts every match, as before', async () => {
     const all = matching('image');
     expect(all).toBeGreaterThan(1);
     const text = await subscribe('subscribe image');
-    expect(text).toContain(`${all} papers match *image* today.`);
+    expect(text).toContain(`${all} papers have every word of *image* today.`);
     expect(text).not.toContain('besides');
   });
 });

@@ -59,7 +59,7 @@ describe('subscribedMessage', () => {
     expect(blockKitErrors(message)).toEqual([]);
     expect(sectionTexts(message)).toEqual([
       '✅ Subscribed this channel to *sparse attention*: every day at 09:00 UTC. Next digest: Tue 09:00 UTC. (subscription #12)\n' +
-        '7 papers match *sparse attention* today.',
+        '7 papers have every word of *sparse attention* today.',
     ]);
     expect(contextTexts(message)).toEqual([HINT]);
     expect(message.text).toContain('Subscribed this channel to *sparse attention*');
@@ -71,7 +71,7 @@ describe('subscribedMessage', () => {
     expect(blockKitErrors(changed)).toEqual([]);
     expect(sectionTexts(changed)[0]).toBe(
       'This channel is already subscribed to *sparse attention*. Updated: every weekday at 08:30 Europe/Berlin; next digest Wed 08:30 Europe/Berlin. (subscription #12)\n' +
-        '1 paper matches *sparse attention* today.',
+        '1 paper has every word of *sparse attention* today.',
     );
     const same = subscribedMessage(subscribed({ created: false, changed: false }));
     assertValidMessage(same);
@@ -86,7 +86,7 @@ describe('subscribedMessage', () => {
     assertValidMessage(message);
     expect(blockKitErrors(message)).toEqual([]);
     expect(sectionTexts(message)[0]).toContain(
-      "\n:warning: No paper matches *sparse attention* today. I'll keep looking, and the digest will post when papers do. Try `/paper sparse attention` to check the wording.",
+      "\n:warning: No paper has every word of *sparse attention* today. I'll keep looking, and the digest will post when papers do. Try `/paper sparse attention` to check the wording.",
     );
     expect(sectionTexts(message)[0]).not.toMatch(/\d+ papers? match/);
   });
@@ -107,7 +107,7 @@ describe('subscribedMessage', () => {
   it('renders readably as text', () => {
     const out = renderText(subscribedMessage(subscribed({ matchingNow: 0 })));
     expect(out).toContain('✅ Subscribed this channel to sparse attention: every day at 09:00 UTC. Next digest: Tue 09:00 UTC. (subscription #12)');
-    expect(out).toContain('No paper matches sparse attention today.');
+    expect(out).toContain('No paper has every word of sparse attention today.');
     expect(out).toContain('`/paper unsubscribe <topic>` stops one');
   });
 });
