@@ -15,6 +15,8 @@ const cases: Array<[string, Record<string, string>, RegExp]> = [
   ['DIGEST_SIZE=0', { DIGEST_SIZE: '0' }, /DIGEST_SIZE must be a whole number from 1 to 20 \(got "0"\)/],
   ['DIGEST_SIZE=1000', { DIGEST_SIZE: '1000' }, /DIGEST_SIZE must be a whole number from 1 to 20 \(got "1000"\)/],
   ['DIGEST_DEFAULT_TZ=Mars/Base', { DIGEST_DEFAULT_TZ: 'Mars/Base' }, /DIGEST_DEFAULT_TZ "Mars\/Base" isn't an IANA time zone/],
+  // A city alone names the zone it most likely meant, as `/paper subscribe … tz berlin` does.
+  ['DIGEST_DEFAULT_TZ=Berlin', { DIGEST_DEFAULT_TZ: 'Berlin' }, /DIGEST_DEFAULT_TZ "Berlin" isn't an IANA time zone like Europe\/Berlin or UTC: did you mean DIGEST_DEFAULT_TZ=Europe\/Berlin\?\n$/],
   ['PORT=abc', { PORT: 'abc' }, /PORT must be a whole number from 0 to 65535 \(got "abc"\)/],
   ['DATABASE_URL=mysql://…', { DATABASE_URL: `mysql://paper:${SECRET}@db.example/paper` }, /Unsupported DATABASE_URL scheme in "mysql:\/\/paper:\*\*\*@db\.example\/paper"/],
   ['SLACK_API_URL without a scheme', { SLACK_API_URL: 'slack.example/api/' }, /SLACK_API_URL must be an http\(s\) URL such as https:\/\/slack\.com\/api\/ \(got "slack\.example\/api\/"\)/],

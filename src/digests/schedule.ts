@@ -22,6 +22,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { canonicalTimeZone } from './time-zones.ts';
+import { zoneMeant } from './zone-guess.ts';
 import { formatDayNumber, parseDayNumber, parseHHMM, parseTime, weekdayOfDate, weekdayOfDayNumber } from './wall-time.ts';
 import { assertTimeZone, instantsFor, localDayNumberAt } from './zone-arithmetic.ts';
 
@@ -266,7 +267,10 @@ export function scheduleDefaultsFromEnv(env: Readonly<Record<string, string | un
   const time = parseTime(rawTime);
   if (time === null) throw new Error(`DIGEST_DEFAULT_TIME "${rawTime}" isn't a time; use HH:MM, 24-hour, like 09:00`);
   const timezone = canonicalTimeZone(rawZone);
-  if (timezone === null) throw new Error(`DIGEST_DEFAULT_TZ "${rawZone}" isn't an IANA time zone like Europe/Berlin or UTC`);
+  if (timezone === null) {
+    const meant = zoneMeant(rawZone);
+    throw new Error(`DIGEST_DEFAULT_TZ "${rawZone}" isn't an IANA time zone like Europe/Berlin or UTC${meant === null ? '' : `: did you mean DIGEST_DEFAULT_TZ=${meant}?`}`);
+  }
   return { time, timezone, cadence: 'daily' };
 }
 

@@ -349,6 +349,8 @@ describe('formatting and resolution', () => {
     });
     expect(() => scheduleDefaultsFromEnv({ DIGEST_DEFAULT_TIME: '25:00' })).toThrow(/DIGEST_DEFAULT_TIME/);
     expect(() => scheduleDefaultsFromEnv({ DIGEST_DEFAULT_TZ: 'Mars/Olympus' })).toThrow(/DIGEST_DEFAULT_TZ/);
+    expect(() => scheduleDefaultsFromEnv({ DIGEST_DEFAULT_TZ: 'Europe/Berln' })).toThrow(/did you mean DIGEST_DEFAULT_TZ=Europe\/Berlin\?$/);
+    expect(() => scheduleDefaultsFromEnv({ DIGEST_DEFAULT_TZ: 'PST' })).toThrow(/did you mean DIGEST_DEFAULT_TZ=America\/Los_Angeles\?$/);
   });
 
   it('resolveSchedule applies defaults and pins weekly to the local creation weekday', () => {
