@@ -22,8 +22,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
   search "<query>" [--limit N] [--json]   Search the papers
   search --batch FILE [--limit N]         One query per line of FILE (- for stdin), one JSON result per
-                                          line on stdout (as search --json, plus "line"; blank or
-                                          unsearchable lines get an "error"), the index loaded once
+                                          line on stdout (as search --json, plus "line"; a blank line
+                                          gets an "error", a line it can't search, such as only stop
+                                          words, a "notice" and no results), the index loaded once
   similar <paper id> [--limit N] [--json] Papers most like one paper (ids: search --json; an arXiv id or
                                           paper link names a stored paper too)
   stats [--json]                          Corpus figures
@@ -44,10 +45,13 @@ Options:
 
 class UsageError extends Error {}
 
+/** The most results `--limit` asks for. */
+const MAX_LIMIT = 100;
+
 function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return 10;
   const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError(`--limit must be a whole number from 1 to 100 (got "${raw}").`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT} (got "${raw}").`);
   return limit;
 }
 
@@ -100,7 +104,9 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify(searchJson(page), null, 2)}\n`);
       } else {
         const [{ renderText }, { searchResultsMessage }] = await Promise.all([import('./local/render-text.ts'), import('./views/search-results.ts')]);
-        process.stdout.write(`${renderText(searchResultsMessage(page, { pageSize: limit }), NO_BUTTONS)}\n`);
+        // A terminal has no Show more button: the option that shows more, while there are more.
+        const more = page.hits.length < page.total && limit < MAX_LIMIT ? `\n(--limit N shows more of the ${page.total}, up to ${MAX_LIMIT}.)` : '';
+        process.stdout.write(`${renderText(searchResultsMessage(page, { pageSize: limit }), NO_BUTTONS)}${more}\n`);
       }
       return 0;
     }

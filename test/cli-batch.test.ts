@@ -35,6 +35,17 @@ describe('cli search --batch', { timeout: 90_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), 'paper-digest-batch-'));
   });
 
+  it('--help says what a blank line and a line of stop words get, and they get it', async () => {
+    const help = await runScript('src/cli.ts', ['search', '--help'], { env });
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('a blank line gets an "error", a line it can\'t search, such as only stop words, a "notice" and no results');
+    const file = join(dir, 'stop-words.txt');
+    writeFileSync(file, 'the of\n\n');
+    const lines = parseLines((await runScript('src/cli.ts', ['search', '--batch', file], { env })).stdout);
+    expect(lines[0]).toMatchObject({ line: 1, total: 0, results: [], notice: expect.stringMatching(/too common/) as unknown });
+    expect(lines[0]?.error).toBeUndefined();
+    expect(lines[1]).toMatchObject({ line: 2, error: 'blank line' });
+  });
+
   it('blank and hostile lines each get their line; real queries get the search --json answer', async () => {
     const hostile = [
       'sparse attention',

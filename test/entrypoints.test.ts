@@ -45,7 +45,7 @@ describe('npm run cli (src/cli.ts)', SPAWNS, () => {
     const search = await run('src/cli.ts', ['search', 'sparse attention', '--limit', '3']);
     expect(search.code).toBe(0);
     expect(search.stdout).toMatch(/attention/i);
-    expect(search.stdout).toMatch(/Showing 1–3 of \d+/);
+    expect(search.stdout).toMatch(/Showing 1–3 of (\d+)\n\(--limit N shows more of the \1, up to 100\.\)\n$/);
     expect(search.stdout).not.toMatch(/\[(Share|Similar|Save|Show more)\]|More like this/);
     const id = (JSON.parse((await run('src/cli.ts', ['search', 'sparse attention', '--limit', '1', '--json'])).stdout) as { results: { id: string }[] }).results[0]?.id ?? '';
     const similar = await run('src/cli.ts', ['similar', id, '--limit', '2']);
