@@ -20,7 +20,7 @@ import type { SnippetQuery } from './page/snippet.ts';
 import { phraseNotice } from './page/phrase-notice.ts';
 import { ResultCache } from './page/result-cache.ts';
 import { prepareQuery, type Prepared, type SearchContext } from './pipeline.ts';
-import { correctionNotice, suggestWords, unknownWordsNotice } from './plan/correct.ts';
+import { correctionNotice, requiredWordsNotice, suggestWords, unknownWordsNotice } from './plan/correct.ts';
 import { filtersNotice, parseQuery } from './query.ts';
 import { clampInt, DEFAULT_LIMIT, DEFAULT_RANKING, MAX_LIMIT, type RankingOptions } from './ranking-options.ts';
 import { createParts, extendParts, type SearchParts } from './retrieve/build.ts';
@@ -228,11 +228,12 @@ class LunrPaperSearch implements PaperSearch {
     if (prepared.total === 0) {
       page.suggestions = suggestWords(parsed, (s) => this.#corpus.knows(s), this.#tables);
       // Words no paper has found nothing before any filter ran: "No papers match", not the filters' fault.
-      const wordsUnknown = parsed.terms.length > 0 && parsed.terms.every((term) => !this.#corpus.knows(term.stem) && this.#tables.acronyms.longForms(term.stem).length === 0);
+      const findable = (term: { stem: string }): boolean => this.#corpus.knows(term.stem) || this.#tables.acronyms.longForms(term.stem).length > 0;
+      const wordsUnknown = parsed.terms.length > 0 && parsed.terms.every((term) => !findable(term));
+      // A `+word` no paper has is why, whatever else was typed: named first.
       const notice =
-        page.suggestions.length === 0
-          ? (phraseNotice(this.#corpus, parsed.phrases) ?? (wordsUnknown ? null : filtersNotice(parsed)))
-          : null;
+        requiredWordsNotice(parsed, findable) ??
+        (page.suggestions.length === 0 ? (phraseNotice(this.#corpus, parsed.phrases) ?? (wordsUnknown ? null : filtersNotice(parsed))) : null);
       if (notice) page.notice = page.notice ? `${page.notice} ${notice}` : notice;
       return page;
     }

@@ -100,6 +100,8 @@ function summaryLine(page: SearchPage, total: number): string {
 
 /** The query in quotes, or as typed when it holds quotes of its own (`"linear attention" -vision`, not `""linear…"`). */
 function quotedQuery(query: string): string {
+  // A quote left open was searched as closed at the end: shown so (`"unclosed quote attention"`).
+  if ((query.match(/["\u201c\u201d\u201e]/g) ?? []).length % 2 === 1) return `${query}"`;
   return query.includes('"') ? query : `"${query}"`;
 }
 

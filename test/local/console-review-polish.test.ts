@@ -45,4 +45,21 @@ describe('local console: answers the 2026-12-03 review found unclear', () => {
     const phrase = await consoleScript(runtime, ['/paper subscribe "linear attention" -vision'], undefined, channel('C_PHRASE'));
     expect(phrase).toMatch(/\n\d+ papers match "linear attention" -vision today\.\n/);
   });
+
+  it('`/paper attention~2 ^3 +foo` names the required word no paper has, and the `+` that requires it', async () => {
+    const out = await consoleScript(runtime, ['/paper attention~2 ^3 +foo']);
+    expect(out.trim()).toBe('No paper has the word "foo", which `+foo` requires: without the `+`, the other words are searched.');
+    // Without the `+`, the other words are searched indeed.
+    expect(await consoleScript(runtime, ['/paper attention~2 ^3 foo'])).toMatch(/^[1-9][\d,]* papers for /);
+  });
+
+  it('`/paper "unclosed quote attention` is read as the phrase closed at the end: no guesses at its words', async () => {
+    const out = await consoleScript(runtime, ['/paper "unclosed quote attention']);
+    expect(out.trim()).toBe('No paper has the exact phrase "unclosed quote attention"; try it without quotes.');
+    expect(out).not.toContain('Did you mean');
+    // A quote left open is shown closed, as it was searched.
+    expect(await consoleScript(runtime, ['/paper "qqxqzv'])).toContain('No papers match "qqxqzv".');
+    // A closed phrase with a typo still gets the guess.
+    expect(await consoleScript(runtime, ['/paper "sparse atentoin"'])).toContain('Did you mean: attention');
+  });
 });

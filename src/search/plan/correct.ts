@@ -3,7 +3,7 @@
  * (see correctQuery) is tried first; a word left unknown is named on the page; when nothing matches at all, the page
  * suggests indexed words close to the typed ones.
  */
-import { tokenize, type ParsedQuery } from '../query.ts';
+import { tokenize, words, type ParsedQuery, type QueryTerm } from '../query.ts';
 import type { QueryTables } from '../tables/query-tables.ts';
 
 /** Unknown query words corrected per query (each correction scans part of the vocabulary). */
@@ -69,11 +69,21 @@ export function correctQuery(parsed: ParsedQuery, knows: (stem: string) => boole
   return { text: out + parsed.text.slice(last), unknown, fixes: [...fixes].map(([typed, used]) => ({ typed, used })) };
 }
 
-/** Indexed words close (by edit distance) to each query word the index does not know. */
+/** A quote opened and never closed (`"unclosed quote attention`): the parser reads it as closed at the end. */
+export function hasUnclosedQuote(text: string): boolean {
+  return (text.match(/["\u201c\u201d\u201e]/g) ?? []).length % 2 === 1;
+}
+
+/**
+ * Indexed words close (by edit distance) to each query word the index does not know. Not for the words of a quote
+ * left open: it ran on to the end, so its words were not meant as a phrase, and guessing at them answers a slip of
+ * the quote with other words (its phrase notice says to try it without quotes).
+ */
 export function suggestWords(parsed: ParsedQuery, knows: (stem: string) => boolean, tables: QueryTables): string[] {
   const out: string[] = [];
+  const open = hasUnclosedQuote(parsed.text) ? new Set(parsed.phrases[parsed.phrases.length - 1]?.words) : new Set<string>();
   for (const term of parsed.terms) {
-    if (knows(term.stem)) continue;
+    if (knows(term.stem) || open.has(term.word)) continue;
     for (const candidate of tables.speller.candidates(term.word, MAX_SUGGESTIONS_PER_WORD)) {
       if (!out.includes(candidate.word)) out.push(candidate.word);
     }
@@ -100,4 +110,20 @@ export function unknownWordsNotice(words: readonly string[]): string | null {
   return words.length === 1
     ? `No paper has the word ${quoted}; showing results for the other words.`
     : `No paper has the words ${quoted}; showing results for the other words.`;
+}
+
+/**
+ * Why a query with `+word`s found nothing, when some `+word` is in no paper: the words, and the `+` that requires them
+ * (`findable`: whether a term could match a paper at all). Null when every required word is somewhere.
+ */
+export function requiredWordsNotice(parsed: ParsedQuery, findable: (term: QueryTerm) => boolean): string | null {
+  // The words typed with a `+` (a quoted word is required too, but its answer is the phrase's).
+  const plus = new Set([...parsed.text.matchAll(/(?:^|\s)\+([^\s"\u201c\u201d\u201e]+)/g)].flatMap((match) => words(match[1] ?? '')));
+  const missing = parsed.terms.filter((term) => term.required && plus.has(term.word) && !findable(term)).map((term) => term.word);
+  if (missing.length === 0) return null;
+  const quoted = missing.map((word) => `"${word}"`).join(', ');
+  const typed = missing.map((word) => `+${word}`).join(' ');
+  return missing.length === 1
+    ? `No paper has the word ${quoted}, which \`${typed}\` requires: without the \`+\`, the other words are searched.`
+    : `No paper has the words ${quoted}, which \`${typed}\` require: without the \`+\`, the other words are searched.`;
 }
