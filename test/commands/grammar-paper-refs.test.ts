@@ -53,6 +53,19 @@ describe('/paper <arXiv id|link> and /paper similar <arXiv id|link> (grammar)', 
     expect(message('kv `cache` https://arxiv.org/abs/2502.11089')).toContain('finds papers like it, and words alone search.');
   });
 
+  it('two papers among words (ids written whole, or links) are offered together, and the words as a search', () => {
+    const message = (text: string): string => {
+      const command = parseCommand(text);
+      return command.kind === 'invalid' ? command.message : `${text}: ${command.kind}`;
+    };
+    const together =
+      '2502.11089 and 2502.11090 are papers, not search words: `/paper 2502.11089 2502.11090` shows them together, `/paper similar 2502.11089` finds papers like one, and `/paper compare` searches the other words.';
+    expect(message('2502.11089 2502.11090 compare')).toBe(together);
+    expect(message('https://arxiv.org/abs/2502.11089 https://arxiv.org/abs/2502.11090 compare')).toBe(together);
+    expect(message('compare https://arxiv.org/abs/2502.11089 2502.11090')).toBe(together);
+    expect(message('2502.11089 2502.11090 2502.11091 2502.11092 x')).toContain('`/paper 2502.11089 2502.11090 2502.11091` shows the first 3,');
+  });
+
   it('words that only look like numbers stay searches', () => {
     expect(parseCommand('2025.1 results')).toEqual({ kind: 'search', query: '2025.1 results' });
     expect(parseCommand('table 2502.11089')).toEqual({ kind: 'search', query: 'table 2502.11089' });
