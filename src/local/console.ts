@@ -117,7 +117,7 @@ async function similarOrShare(text: string, listing: ConsoleListing, context: Co
  * The local stand-in for a Slack channel: each line is a `/paper` command, each reply is rendered as text.
  * `more` pages through the last search, like the "Show more" button; `save N` presses Save on the Nth paper of the
  * last listing, `similar N` / `share N` its Similar / Share, `👍 N` / `👎 N` / `undo N` its rating buttons; a pasted paper link unfolds into its card.
- * Ends at `exit` or end of input.
+ * Ends at `exit` (`quit`, `/quit`) or end of input.
  */
 export async function runLocalConsole(options: LocalConsoleOptions): Promise<void> {
   const { input, output, deps, interactive } = options;
@@ -143,7 +143,8 @@ export async function runLocalConsole(options: LocalConsoleOptions): Promise<voi
   let exited = false;
   for await (const line of lines) {
     const text = commandText(line);
-    if (/^(exit|quit)$/i.test(text)) {
+    // `/quit`, as a chat client's command would be typed.
+    if (/^\/?(exit|quit)$/i.test(text)) {
       exited = true;
       break;
     }

@@ -29,6 +29,14 @@ describe('local console', () => {
     expect(out).not.toMatch(/subscribe/i);
   });
 
+  it('stops at `/quit` and `/exit` too, as a chat client\'s command is typed', async () => {
+    for (const quit of ['/quit', '/exit']) {
+      const out = await runScript(['sparse attention', quit, '/paper help']);
+      expect(out).toMatch(/Showing 1–5 of/);
+      expect(out).not.toMatch(/did you mean|Paper search: \/paper/);
+    }
+  });
+
   it('shows help for `/paper help` and for a bare `/paper`', async () => {
     const out = await runScript(['/paper help', '/paper']);
     expect(out.match(/Paper search: \/paper/g)?.length).toBe(2);
