@@ -15,7 +15,7 @@ describe('a lifecycle event during a database blip', () => {
   beforeAll(async () => {
     t = await startTestApp();
     store = t.runtime.store;
-    for (const channel of ['C_BLIP', 'C_DOWN']) await store.upsertSubscription({ teamId: 'T1', channelId: channel, topic: 'sparse attention', createdBy: 'U1' });
+    for (const channel of ['C_BLIP', 'C_DOWN', 'C_BACK']) await store.upsertSubscription({ teamId: 'T1', channelId: channel, topic: 'sparse attention', createdBy: 'U1' });
   });
   afterAll(async () => {
     vi.restoreAllMocks();
@@ -32,6 +32,19 @@ describe('a lifecycle event during a database blip', () => {
     const log = t.logs.join('\n');
     expect(log).toMatch(/channel C_BLIP no longer has the bot: could not be recorded \(.*ECONNREFUSED.*\); trying again in 1 s/);
     expect(log).toMatch(/channel C_BLIP no longer has the bot: paused 1 digest\(s\)/);
+    pause.mockRestore();
+  });
+
+  it('the bot removed while the database refuses a write, then invited back before the retry: it ends in the channel, not paused', async () => {
+    const pause = vi.spyOn(store, 'pauseChannelFor').mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    expect((await postEvent(t.eventsUrl, SIGNING_SECRET, 'T1', { type: 'channel_left', channel: 'C_BACK', actor_id: 'U9', event_ts: '1.3' })).status).toBe(200);
+    await eventually(() => t.logs.some((l) => /channel C_BACK no longer has the bot: could not be recorded/.test(l)));
+    const joined = { type: 'member_joined_channel', user: 'UBOT', channel: 'C_BACK', channel_type: 'C', team: 'T1', inviter: 'U1' };
+    expect((await postEvent(t.eventsUrl, SIGNING_SECRET, 'T1', joined)).status).toBe(200);
+    // The retried pause is recorded first, then the join lifts it.
+    await eventually(() => t.logs.some((l) => /channel C_BACK has the bot again/.test(l)), 8_000);
+    expect(pause).toHaveBeenCalledTimes(2);
+    expect(await reasons('C_BACK')).toEqual([null]);
     pause.mockRestore();
   });
 

@@ -1,30 +1,7 @@
 import type { App } from '@slack/bolt';
 import { CHANNEL_PAUSE, RESUMED_BY_JOIN, RESUMED_BY_UNARCHIVE, type DigestPauses } from '../../digests/pauses.ts';
-import { errorText } from '../../error-text.ts';
 import type { Logger } from '../../logger.ts';
-
-/**
- * Waits before each new attempt at recording a lifecycle event. Bolt acknowledges an event before its listener runs,
- * so Slack never sends it again: a database that fails for a moment must not lose it.
- */
-export const LIFECYCLE_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
-
-async function durably(what: string, logger: Logger, work: () => Promise<void>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await work();
-      return;
-    } catch (error) {
-      const delay = LIFECYCLE_RETRY_DELAYS_MS[attempt];
-      if (delay === undefined) {
-        logger.error(`${what}: not recorded after ${attempt + 1} attempts (${errorText(error)}); Slack will not send it again`);
-        return;
-      }
-      logger.warn(`${what}: could not be recorded (${errorText(error)}); trying again in ${delay / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-}
+import { durableEvents } from './durable-events.ts';
 
 /**
  * Slack lifecycle events → digest pauses (see DigestPauses).
@@ -38,14 +15,15 @@ async function durably(what: string, logger: Logger, work: () => Promise<void>):
  */
 export function register(app: App, deps: { pauses: DigestPauses; logger: Logger }): void {
   const { logger } = deps;
-  // Every pause and resume below is tried again when the database fails (durably).
+  // Every pause and resume below is tried again when the database fails, one channel's (or workspace's) in order.
+  const record = durableEvents(logger);
   const pauses = {
     pauseWorkspace: (...args: Parameters<DigestPauses['pauseWorkspace']>) =>
-      durably(`${args[1]} of ${args[0]}`, logger, () => deps.pauses.pauseWorkspace(...args)),
+      record(args[0], `${args[1]} of ${args[0]}`, () => deps.pauses.pauseWorkspace(...args)),
     pauseChannel: (...args: Parameters<DigestPauses['pauseChannel']>) =>
-      durably(`channel ${args[1]} ${args[3]}`, logger, () => deps.pauses.pauseChannel(...args)),
+      record(`${args[0]}/${args[1]}`, `channel ${args[1]} ${args[3]}`, () => deps.pauses.pauseChannel(...args)),
     resumeChannel: (...args: Parameters<DigestPauses['resumeChannel']>) =>
-      durably(`channel ${args[1]} ${args[3]}`, logger, () => deps.pauses.resumeChannel(...args)),
+      record(`${args[0]}/${args[1]}`, `channel ${args[1]} ${args[3]}`, () => deps.pauses.resumeChannel(...args)),
   };
 
   app.event('app_uninstalled', async ({ body, context }) => {
