@@ -285,12 +285,13 @@ export class SubscriptionService {
   }
 
   /** The Unsubscribe button on a digest: only within the channel the digest was posted in. */
-  async unsubscribeById(where: Where, id: number): Promise<Message> {
+  /** The answer, and whether this call stopped the digest (false: it was stopped before, by someone or another copy). */
+  async unsubscribeById(where: Where, id: number): Promise<{ message: Message; stopped: boolean }> {
     const subscription = await this.deps.store.getSubscription(where.teamId, id);
     if (!subscription || subscription.channelId !== where.channelId) {
-      return errorMessage('That digest was already stopped. `/paper list` shows what this channel still gets.');
+      return { message: errorMessage('That digest was already stopped. `/paper list` shows what this channel still gets.'), stopped: false };
     }
-    return this.unsubscribe(where, subscription.topicKey);
+    return { message: await this.unsubscribe(where, subscription.topicKey), stopped: true };
   }
 }
 

@@ -1,11 +1,16 @@
 import type { KnownBlock } from '@slack/types';
 import { ActionId, BlockId } from './action-ids.ts';
 
-/** What a digest says in place of its Unsubscribe button once someone pressed it. */
-export function digestStoppedLine(userId: string): string {
+/**
+ * What a digest says in place of its Unsubscribe button once someone pressed it; `userId` null: it had been stopped
+ * before (another copy's button, a command), so no one is named as having stopped it now.
+ */
+export function digestStoppedLine(userId: string | null): string {
+  const tail = '`/paper list` shows what the channel still gets.';
+  if (userId === null) return `\uD83D\uDED1 This digest is no longer sent. ${tail}`;
   // A user id as Slack sends it (U…/W…); anything else is not put in a mention.
   const who = /^[UW][A-Z0-9]{1,20}$/.test(userId) ? `<@${userId}> pressed Unsubscribe` : 'Unsubscribe was pressed';
-  return `\uD83D\uDED1 ${who}: this digest is stopped. \`/paper list\` shows what the channel still gets.`;
+  return `\uD83D\uDED1 ${who}: this digest is stopped. ${tail}`;
 }
 
 function isBlock(value: unknown): value is { type: string; block_id?: unknown; elements?: unknown } {
@@ -25,7 +30,7 @@ function holdsUnsubscribe(block: { type: string; elements?: unknown }): boolean 
  * replaced by a line saying the digest was stopped and by whom, so the channel sees it and no stale button stays.
  * Null when they are not such a message (no Unsubscribe button among them).
  */
-export function stoppedDigestBlocks(blocks: unknown, userId: string): KnownBlock[] | null {
+export function stoppedDigestBlocks(blocks: unknown, userId: string | null): KnownBlock[] | null {
   if (!Array.isArray(blocks) || !blocks.every(isBlock)) return null;
   const at = blocks.findIndex(holdsUnsubscribe);
   if (at < 0) return null;

@@ -91,6 +91,10 @@ describe('Unsubscribe under a digest', () => {
     const update = (await slack.waitFor('chat.update', before + 1)).at(-1)?.params ?? {};
     expect(update.ts).toBe(other.ts);
     expect(buttonOf(update.blocks as KnownBlock[])).toBeUndefined();
+    // U3 did not stop it (it was stopped before): the copy says the digest is no longer sent, naming no one.
+    const said = JSON.stringify(update.blocks);
+    expect(said).toMatch(/This digest is no longer sent/);
+    expect(said).not.toMatch(/U3|pressed Unsubscribe/);
   });
 
   it('when Slack refuses the update (the message was deleted), the clicker still has their answer and one line is logged', async () => {

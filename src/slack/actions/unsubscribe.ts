@@ -9,12 +9,13 @@ import { answerClicker, answeringFailures, type ClickArgs } from './answer-click
 
 /**
  * The digest the button sits in, updated in place for everyone: its Unsubscribe button becomes a line saying the
- * digest was stopped and who pressed it. A failure leaves the message as it was (the clicker has their answer).
+ * digest was stopped and who pressed it (`stoppedBy`; null when it had been stopped before, by another copy's button
+ * or a command: no one is named). A failure leaves the message as it was (the clicker has their answer).
  */
-async function markStopped(args: ClickArgs, channel: string, logger: PaperCommandDeps['logger']): Promise<void> {
+async function markStopped(args: ClickArgs, channel: string, stoppedBy: string | null, logger: PaperCommandDeps['logger']): Promise<void> {
   const { body, client } = args;
   const ts = body.message?.ts ?? body.container.message_ts;
-  const blocks = stoppedDigestBlocks(body.message?.blocks, body.user.id);
+  const blocks = stoppedDigestBlocks(body.message?.blocks, stoppedBy);
   if (typeof ts !== 'string' || ts === '' || blocks === null) return;
   const text = typeof body.message?.text === 'string' && body.message.text !== '' ? body.message.text : 'Paper digest (stopped)';
   try {
@@ -41,8 +42,8 @@ export function register(app: App, deps: PaperCommandDeps): void {
       return;
     }
     // Once it returns, this channel has no digest with that id (stopped now, or before): the button is stale either way.
-    const message = await deps.subscriptions.unsubscribeById({ teamId, channelId, userId: body.user.id }, id);
+    const { message, stopped } = await deps.subscriptions.unsubscribeById({ teamId, channelId, userId: body.user.id }, id);
     await answerClicker(args, message, { logger: deps.logger, what: 'unsubscribe' });
-    await markStopped(args, channelId, deps.logger);
+    await markStopped(args, channelId, stopped ? body.user.id : null, deps.logger);
   }));
 }
