@@ -98,11 +98,12 @@ function summaryLine(page: SearchPage, total: number): string {
   return `${papers(total)} for ${quotedQuery(mrkdwnText(searched, QUERY_SHOWN_MAX))}`;
 }
 
-/** The query in quotes, or as typed when it holds quotes of its own (`"linear attention" -vision`, not `""linear…"`). */
+/** The query in quotes, or as typed when it holds quotes of its own (`"linear attention" -vision`, curly ones too; not `""linear…"`). */
 function quotedQuery(query: string): string {
   // A quote left open was searched as closed at the end: shown so (`"unclosed quote attention"`).
-  if ((query.match(/["\u201c\u201d\u201e]/g) ?? []).length % 2 === 1) return `${query}"`;
-  return query.includes('"') ? query : `"${query}"`;
+  const quotes = (query.match(/["\u201c\u201d\u201e]/g) ?? []).length;
+  if (quotes % 2 === 1) return `${query}"`;
+  return quotes > 0 ? query : `"${query}"`;
 }
 
 /** Why the order is the channel's own: "Ranked with this channel's 12 ratings …". */

@@ -88,6 +88,11 @@ describe('searchResultsMessage', () => {
 
     const first = message.blocks[0];
     expect(first?.type === 'section' && first.text?.text).toBe('23 papers for "speculative decoding"');
+    // A query holding quotes of its own, straight or curly (as phones type them), is not wrapped in a second pair.
+    for (const query of ['"linear attention" -vision', '\u201clinear attention\u201d -vision']) {
+      const quoted = searchResultsMessage(makePage({ query }), { pageSize: 5 }).blocks[0];
+      expect(quoted?.type === 'section' && quoted.text?.text).toBe(`23 papers for ${query}`);
+    }
     const sections = resultSections(message);
     expect(sections).toHaveLength(5);
     const hydra = sections[0]?.text?.text ?? '';
