@@ -10,6 +10,9 @@ import { dueAfterScheduleChange } from './schedule-change.ts';
 
 export { DEFAULT_CATCH_UP_MS, type DigestOutcome, type DigestRunnerDeps, type DigestTickReport } from './runner-deps.ts';
 
+/** The unknown migrations last logged per store, so an instance left behind by a deploy says so once. */
+const newerWarned = new WeakMap<object, string>();
+
 /**
  * One scheduler tick: every active subscription whose digest is due at `now` (or was due within the
  * catch-up window) gets it, exactly once across instances: the database claim decides who posts.
@@ -23,7 +26,12 @@ export async function runDueDigests(deps: DigestRunnerDeps, now: Date): Promise<
   // the new columns say (a weekly digest's day), so it posts nothing and leaves the digests to the new instances.
   const newer = await deps.store.unknownMigrations();
   if (newer.length > 0) {
-    deps.logger.warn(`the database has migrations this code does not know (${newer.join(', ')}): a newer version runs; this instance posts no digests`);
+    // Once per store and set of names, not at every tick until the instance is stopped.
+    const names = newer.join(', ');
+    if (newerWarned.get(deps.store) !== names) {
+      newerWarned.set(deps.store, names);
+      deps.logger.warn(`the database has migrations this code does not know (${names}): a newer version runs; this instance posts no digests`);
+    }
     return { outcomes: [] };
   }
   const pacing = deps.pacing ?? new DigestPacing(SINGLE_ATTEMPT_POLICY, () => now);

@@ -45,6 +45,11 @@ for (const makeHarness of harnesses) {
       expect(world.postAttempts('COLD')).toHaveLength(0);
       expect(await store.getDigestRun(sub.id, '2026-06-01')).toBeNull();
       expect(logs.some((line) => /WARN .*migrations this code does not know \(9999_from_a_newer_deploy\).*posts no digests/.test(line))).toBe(true);
+      // Said once, not at every tick (about one a minute) until the instance stops.
+      await tick(world, deps, utc('2026-06-01T09:01:00.000Z'));
+      await tick(world, deps, utc('2026-06-01T09:02:00.000Z'));
+      expect(logs.filter((line) => /migrations this code does not know/.test(line))).toHaveLength(1);
+      expect(world.postAttempts('COLD')).toHaveLength(0);
       await newer('remove');
       await tick(world, deps, utc('2026-06-01T09:05:00.000Z'));
       expect(world.in('COLD').map((m) => m.postedAt.toISOString())).toEqual(['2026-06-01T09:05:00.000Z']);
