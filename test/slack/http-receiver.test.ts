@@ -21,9 +21,8 @@ describe('Bolt HTTP receiver with signed Slack requests', () => {
 
   async function paper(text: string, extra: Record<string, string> = {}): Promise<{ status: number; reply: SlackReply }> {
     const body = slashCommandBody({ text, response_url: t.slack.responseUrl('cmd'), ...extra });
-    const started = performance.now();
+    // How fast it answers (Slack's 3-second ack) is measured by `npm run bench`, not asserted here.
     const res = await postSigned(t.eventsUrl, body, SIGNING_SECRET);
-    expect(performance.now() - started).toBeLessThan(3_000);
     const raw = await res.text();
     return { status: res.status, reply: raw ? (JSON.parse(raw) as SlackReply) : {} };
   }
