@@ -18,12 +18,15 @@ import type { SubscriptionService } from '../digests/subscription-service.ts';
 import type { UnfurlService } from '../unfurl/unfurl-service.ts';
 import type { FollowService } from '../digests/follow-service.ts';
 import type { TopPapersService } from '../digests/top-papers.ts';
+import type { ConversationKind } from '../digests/channel-access.ts';
 
 /** Who typed the command and where: the same for Slack and the local console. */
 export interface CommandContext {
   teamId: string;
   channelId: string;
   userId: string;
+  /** A direct message or group DM, when the surface says so (Slack's `channel_name`). */
+  conversation?: ConversationKind;
 }
 
 export interface CommandReply {

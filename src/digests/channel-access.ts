@@ -1,8 +1,14 @@
 /** Whether the bot can post digests in a channel, asked at subscribe time rather than at 9 a.m. */
 export type ChannelAccessResult = { ok: true } | { ok: false; reason: 'private_not_member' | 'archived' | 'not_a_channel' };
 
+/**
+ * What the surface said the conversation is, when it said so (Slack: a slash command's `channel_name` is
+ * `directmessage` in a DM and `mpdm-…` in a group DM). Absent: a channel, or not said.
+ */
+export type ConversationKind = 'direct_message' | 'group_dm';
+
 export interface ChannelAccess {
-  check(teamId: string, channelId: string): Promise<ChannelAccessResult>;
+  check(teamId: string, channelId: string, said?: ConversationKind): Promise<ChannelAccessResult>;
 }
 
 /** The local console posts to the terminal: always reachable. */

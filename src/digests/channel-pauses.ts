@@ -11,7 +11,7 @@ import {
   type PauseAction,
 } from '../views/pause.ts';
 import type { Store, Subscription } from '../store/store.ts';
-import type { ChannelAccess, ChannelAccessResult } from './channel-access.ts';
+import type { ChannelAccess, ChannelAccessResult, ConversationKind } from './channel-access.ts';
 import { findChannelSubscription } from './example-subscriptions.ts';
 import { nextDigest } from './next-digest.ts';
 import { pauseEnd } from './pause-end.ts';
@@ -29,6 +29,7 @@ interface Where {
   teamId: string;
   channelId: string;
   userId: string;
+  conversation?: ConversationKind;
 }
 
 /** What `/paper pause|resume` was asked (commands' PauseCommand, as far as the service reads it). */
@@ -92,7 +93,7 @@ export async function resumeInChannel(deps: ChannelPauseDeps, where: Where, aske
   // A digest of a paused workspace has no next digest to tell, resumed or not.
   const workspacePaused = (await deps.store.getWorkspace(where.teamId))?.pausedReason ?? null;
   if (found.pausedReason === null) return notPausedMessage(digest, await nextRun(), workspacePaused);
-  const access = await deps.channelAccess.check(where.teamId, where.channelId);
+  const access = await deps.channelAccess.check(where.teamId, where.channelId, where.conversation);
   if (!access.ok) return errorMessage(CANNOT_RESUME[access.reason]);
   await resumeByPerson(deps, found, where.userId, 'command');
   // As it is now resumed (no end, no pause): a digest still being retried within the catch-up window is the next.

@@ -12,7 +12,7 @@ import { neutralizeFormatting } from '../views/mrkdwn.ts';
 import type { AnswerSurface, Message } from '../views/message.ts';
 import { channelFullMessage, subscribedMessage } from '../views/subscriptions.ts';
 import { resetDoneMessage } from '../views/reset-answers.ts';
-import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
+import { channelAccessProblem, type ChannelAccess, type ConversationKind } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { resubscribeCommand } from './resubscribe-command.ts';
 import type { SubscriptionExample } from '../store/example-records.ts';
@@ -45,6 +45,7 @@ export interface ChannelUser {
   teamId: string;
   channelId: string;
   userId: string;
+  conversation?: ConversationKind;
 }
 
 export interface LikeRequest {
@@ -98,7 +99,7 @@ export async function subscribeLike(deps: ExampleSubscriptionDeps, where: Channe
     );
   }
   if (!existing && subscriptions.length >= deps.maxPerChannel) return channelFullMessage(subscriptions.length);
-  const access = await deps.channelAccess.check(where.teamId, where.channelId);
+  const access = await deps.channelAccess.check(where.teamId, where.channelId, where.conversation);
   if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
 
   const requested = definedOnly({ time: request.time, timezone: request.timezone, cadence: request.cadence, weekday: request.weekday });

@@ -8,7 +8,7 @@ import { channelFullMessage, notSubscribedMessage, whichDigestMessage, subscribe
 import { subscriptionListMessage, type SubscriptionListItem } from '../views/subscription-list.ts';
 import { channelRatingsResetMessage } from '../views/reset-answers.ts';
 import { ChannelFullError, topicKey, type Store, type Subscription } from '../store/store.ts';
-import { channelAccessProblem, type ChannelAccess } from './channel-access.ts';
+import { channelAccessProblem, type ChannelAccess, type ConversationKind } from './channel-access.ts';
 import { countMatches } from './compose.ts';
 import { resubscribeCommand } from './resubscribe-command.ts';
 import { digestContent } from './digest-content.ts';
@@ -47,6 +47,8 @@ export interface Where {
   teamId: string;
   channelId: string;
   userId: string;
+  /** A direct message or group DM, when the surface says so (refused as a digest's channel even if Slack won't describe it). */
+  conversation?: ConversationKind;
 }
 
 /** Keeps `/paper list` inside one message and a channel's digests readable. */
@@ -83,7 +85,7 @@ export class SubscriptionService {
       const count = (await store.listSubscriptions(where.teamId, where.channelId)).length;
       if (count >= MAX_SUBSCRIPTIONS_PER_CHANNEL) return channelFullMessage(count);
     }
-    const access = await this.deps.channelAccess.check(where.teamId, where.channelId);
+    const access = await this.deps.channelAccess.check(where.teamId, where.channelId, where.conversation);
     if (!access.ok) return errorMessage(channelAccessProblem(access.reason));
 
     const requested = definedOnly({ time: request.time, timezone: request.timezone, cadence: request.cadence, weekday: request.weekday });

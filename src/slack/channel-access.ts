@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ChannelAccess, ChannelAccessResult } from '../digests/channel-access.ts';
+import type { ChannelAccess, ChannelAccessResult, ConversationKind } from '../digests/channel-access.ts';
 import type { Logger } from '../logger.ts';
 import { slackErrorCode } from './slack-errors.ts';
 
@@ -14,7 +14,7 @@ export class SlackChannelAccess implements ChannelAccess {
     private readonly logger: Logger,
   ) {}
 
-  async check(teamId: string, channelId: string): Promise<ChannelAccessResult> {
+  async check(teamId: string, channelId: string, said?: ConversationKind): Promise<ChannelAccessResult> {
     try {
       const { channel } = await (await this.clientFor(teamId)).conversations.info({ channel: channelId });
       if (channel?.is_archived) return { ok: false, reason: 'archived' };
@@ -25,8 +25,9 @@ export class SlackChannelAccess implements ChannelAccess {
       const code = slackErrorCode(error);
       // A direct message between people (D…): the bot is not part of it and cannot be invited, so whatever Slack
       // answers (channel_not_found, or missing_scope: reading a DM would take im:read, which the app does not ask
-      // for), no digest could ever be posted there.
-      if (channelId.startsWith('D')) return { ok: false, reason: 'not_a_channel' };
+      // for), no digest could ever be posted there. A group DM (its slash command says `mpdm-…`) is the same: reading
+      // it takes mpim:read, and its id may start with G or C like a channel's.
+      if (channelId.startsWith('D') || said !== undefined) return { ok: false, reason: 'not_a_channel' };
       if (code === 'channel_not_found') return { ok: false, reason: 'private_not_member' };
       this.logger.warn(`conversations.info for ${channelId} failed (${code ?? 'unknown'}); subscribing anyway`);
       return { ok: true };

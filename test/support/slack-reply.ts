@@ -23,13 +23,17 @@ let commands = 0;
  * `/paper <text>` signed and POSTed through the app's real receiver; the ack's body (the reply), after a 200.
  * Team and user default to the signed request's T1 and U1.
  */
-export async function paperCommand(app: RunningTestApp, fields: { text: string; channel: string; team?: string; user?: string }): Promise<SlackReply> {
+export async function paperCommand(
+  app: RunningTestApp,
+  fields: { text: string; channel: string; team?: string; user?: string; channelName?: string },
+): Promise<SlackReply> {
   commands += 1;
   const body = slashCommandBody({
     text: fields.text,
     team_id: fields.team ?? 'T1',
     channel_id: fields.channel,
     user_id: fields.user ?? 'U1',
+    ...(fields.channelName !== undefined ? { channel_name: fields.channelName } : {}),
     response_url: app.slack.responseUrl(`cmd-${commands}`),
   });
   const res = await postSigned(app.eventsUrl, body, SIGNING_SECRET);
