@@ -1,4 +1,4 @@
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Runtime } from './runtime.ts';
 import { healthRoutes } from './slack/health.ts';
 import { HomeService } from './digests/home-service.ts';
@@ -6,7 +6,7 @@ import { DigestPauses, resumeWorkspaceWithNewToken } from './digests/pauses.ts';
 import * as actions from './slack/actions/index.ts';
 import * as commands from './slack/commands/index.ts';
 import * as events from './slack/events/index.ts';
-import { slackClientOptions } from './slack/client-options.ts';
+import { homeTabClientOptions, slackClientOptions } from './slack/client-options.ts';
 import { installerLogger } from './slack/oauth/install-logger.ts';
 import { receiverLogger } from './slack/receiver-logger.ts';
 import { installCallbackOptions, installPathOptions } from './slack/oauth/install-pages.ts';
@@ -139,7 +139,9 @@ export function createSlackApp(runtime: Runtime, mode: 'http' | 'socket'): Slack
   });
   commands.register(app, deps);
   actions.register(app, { ...deps, home });
-  events.register(app, { home, pauses, unfurl: deps.unfurl, logger });
+  const homeTabOptions = homeTabClientOptions(clientOptions);
+  const homeClient = (botToken: string) => new webApi.WebClient(botToken, homeTabOptions);
+  events.register(app, { home, pauses, unfurl: deps.unfurl, logger, homeClient });
 
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     if (error.code === 'slack_bolt_authorization_error') {

@@ -7,7 +7,9 @@
  *   which has no timeout of its own;
  * - retries: a few quick ones for calls made while a user waits (commands, clicks, App Home, channel checks),
  *   none at all for digests (`digestClientOptions`): the digest runner owns their retries, Retry-After holds
- *   and history checks.
+ *   and history checks;
+ * - the Home tab published as it is opened (`homeTabClientOptions`): a rate-limited call fails at once instead
+ *   of holding the request for Slack's Retry-After; the next time the tab is opened publishes it.
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
@@ -46,4 +48,9 @@ export function slackClientOptions(settings: SlackClientSettings): webApi.WebCli
 /** For digest posts and their history checks: no retries or rate-limit waits of the client's own. */
 export function digestClientOptions(settings: SlackClientSettings): webApi.WebClientOptions {
   return { ...slackClientOptions(settings), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+}
+
+/** For `views.publish` on app_home_opened: the interactive options, but a 429 is not waited out (one WARN, no retry). */
+export function homeTabClientOptions(options: webApi.WebClientOptions): webApi.WebClientOptions {
+  return { ...options, rejectRateLimitedCalls: true };
 }

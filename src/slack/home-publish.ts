@@ -25,7 +25,8 @@ export async function publishHome(client: webApi.WebClient, userId: string, view
     await client.views.publish({ user_id: userId, view });
   } catch (error) {
     const code = slackErrorCode(error);
-    logger.warn(`views.publish for ${userId} failed: ${code ?? (error instanceof Error ? error.message : 'unknown error')}${slackMessages(error)}`);
+    const later = code === 'ratelimited' ? '; the next time the Home tab is opened publishes it' : '';
+    logger.warn(`views.publish for ${userId} failed: ${code ?? (error instanceof Error ? error.message : 'unknown error')}${slackMessages(error)}${later}`);
     if (code === null || !VIEW_REFUSED.has(code)) return;
     try {
       await client.views.publish({ user_id: userId, view: homeUnavailableView(afterClick) });

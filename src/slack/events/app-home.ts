@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import { errorText } from '../../error-text.ts';
 import type { Logger } from '../../logger.ts';
 import { homeUnavailableView, type HomeView } from '../../views/home.ts';
@@ -6,7 +6,7 @@ import type { HomeService } from '../../digests/home-service.ts';
 import { publishHome } from '../home-publish.ts';
 
 /** `app_home_opened` on the Home tab → `views.publish` of the user's digests (see HomeService). */
-export function register(app: App, deps: { home: HomeService; logger: Logger }): void {
+export function register(app: App, deps: { home: HomeService; logger: Logger; homeClient: (botToken: string) => webApi.WebClient }): void {
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
     const teamId = context.teamId ?? body.team_id;
@@ -19,6 +19,8 @@ export function register(app: App, deps: { home: HomeService; logger: Logger }):
       deps.logger.error(`App Home of ${event.user} could not be read: ${errorText(error)}`);
       view = homeUnavailableView(false);
     }
-    await publishHome(client, event.user, view, deps.logger, false);
+    // Rate limited (429, Retry-After): not waited out while Slack holds the request; the next open publishes the tab.
+    const publisher = context.botToken ? deps.homeClient(context.botToken) : client;
+    await publishHome(publisher, event.user, view, deps.logger, false);
   });
 }

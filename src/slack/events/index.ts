@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { HomeService } from '../../digests/home-service.ts';
 import type { DigestPauses } from '../../digests/pauses.ts';
 import type { Logger } from '../../logger.ts';
@@ -12,6 +12,8 @@ export interface EventDeps {
   pauses: DigestPauses;
   unfurl: UnfurlService;
   logger: Logger;
+  /** A client for the bot token that does not wait out a rate limit (client-options.ts homeTabClientOptions). */
+  homeClient: (botToken: string) => webApi.WebClient;
 }
 
 /** Every Events API event the app subscribes to (manifest.json's bot_events). */
