@@ -2,28 +2,25 @@
  * Slack refusing the Home tab the app built (`views.publish` → `invalid_arguments`, as it answers a view that breaks a
  * Block Kit rule), through the real HTTP receiver with Slack's own app_home_opened event: the person gets the short
  * "something went wrong" tab rather than an empty or stale one, and the log names the rule Slack says was broken.
+ * Rate limited (429, Retry-After) as it is opened, the app does not hold the request for the Retry-After and publish
+ * again (the Web client's own retry): one WARN, and the next open publishes the tab.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/views/action-ids.ts';
 import { homeButtonValue } from '../../src/views/home.ts';
 import { blockKitErrors } from '../support/block-kit-schema.ts';
 import { openChannels } from '../support/fake-slack.ts';
+import { HOME_OPENED, openHomeTab } from '../support/home-opened.ts';
 import { buttonClickBody, postSigned } from '../support/signed-request.ts';
 import { eventually } from '../support/slack-events.ts';
 import { SIGNING_SECRET, startTestApp, type RunningTestApp } from '../support/test-app.ts';
 
-/** A real app_home_opened delivery (real-captured/), its workspace swapped for the test's. */
-const HOME_OPENED = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../../shared/fixtures/slack-payloads/real-captured/app_home_opened_home.json'), 'utf8'),
-) as { team_id: string; event: { user: string }; authorizations: Array<{ team_id: string }> };
 
 const REFUSED = {
   body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] must be less than 151 characters [json-pointer:/view/blocks/0/text/text]'] } },
 };
 
-describe('the Home tab Slack refuses', () => {
+describe('the Home tab Slack refuses or rate-limits', () => {
   let t: RunningTestApp;
   const user = HOME_OPENED.event.user;
 
@@ -35,10 +32,7 @@ describe('the Home tab Slack refuses', () => {
     await t.stop();
   });
 
-  const openHome = (): Promise<Response> => {
-    const body = JSON.stringify({ ...HOME_OPENED, team_id: 'T1', authorizations: HOME_OPENED.authorizations.map((a) => ({ ...a, team_id: 'T1' })) });
-    return postSigned(t.eventsUrl, body, SIGNING_SECRET, { contentType: 'application/json' });
-  };
+  const openHome = (): Promise<Response> => openHomeTab(t);
 
   /** The tab published after the refused one. */
   async function fallbackAfter(send: () => Promise<Response>): Promise<{ type: string; blocks: unknown[] }> {
@@ -81,5 +75,22 @@ describe('the Home tab Slack refuses', () => {
     const published = t.slack.callsTo('views.publish').slice(before);
     expect(published).toHaveLength(2);
     expect(JSON.stringify(published[1]?.params)).not.toMatch(/went wrong/);
+  });
+
+  it('rate limited as it is opened (429, Retry-After: 30): one WARN, no retry held for the Retry-After; the next open publishes the tab', async () => {
+    const before = t.slack.callsTo('views.publish').length;
+    const logsBefore = t.logs.length;
+    t.slack.answerNext('views.publish', { status: 429, headers: { 'Retry-After': '30' }, body: { ok: false, error: 'ratelimited' } });
+    expect((await openHome()).status).toBe(200);
+    // Waiting out the 30 s and publishing again would log nothing until then (this test would time out).
+    const line = await eventually(() => t.logs.slice(logsBefore).find((l) => l.includes(`views.publish for ${user} failed`)));
+    expect(line).toMatch(/ratelimited; the next time the Home tab is opened publishes it/);
+    expect(t.slack.callsTo('views.publish').length).toBe(before + 1);
+    expect(t.logs.slice(logsBefore).filter((l) => l.includes(`views.publish for ${user} failed`))).toHaveLength(1);
+
+    expect((await openHome()).status).toBe(200);
+    const calls = await t.slack.waitFor('views.publish', before + 2);
+    const view = (calls.at(-1)?.params as { view: { type: string } }).view;
+    expect(view.type).toBe('home');
   });
 });
